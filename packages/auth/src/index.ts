@@ -1,1 +1,12 @@
-export {};
+export { type ClientCredential, loadCertificateCredential } from './certificate.js';
+export {
+  CLOUD_PRESETS,
+  type CloudEndpoints,
+  type CloudName,
+  type PresetCloudName,
+  resolveCloudEndpoints,
+  scopeForResource,
+} from './clouds.js';
+export { AuthError } from './errors.js';
+export type { Logger } from './logger.js';
+export { type AccessToken, TokenProvider, type TokenProviderOptions } from './token-provider.js';

@@ -1,0 +1,363 @@
+import { inspect } from 'node:util';
+import { HttpClient } from '@m365-otel/http';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type EntraStandIn, entraError, startEntraStandIn } from './__fixtures__/entra-stand-in.js';
+import { createTestPki, type TestPki } from './__fixtures__/pki.js';
+import { loadCertificateCredential } from './certificate.js';
+import { AuthError } from './errors.js';
+import type { Logger } from './logger.js';
+import { TokenProvider, type TokenProviderOptions } from './token-provider.js';
+
+const TENANT = '8f2c1e9a-4b7d-4c3e-9a61-2d5f0b8e7c14';
+const CLIENT = '535fb089-9ff3-47b6-9bfb-4f1264799865';
+const SECRET = 'Qx8~stand-in.secret_value-NOT-the-id';
+const SCOPE = 'https://graph.microsoft.com/.default';
+
+let pki: TestPki;
+let entra: EntraStandIn;
+let http: HttpClient;
+
+beforeAll(async () => {
+  pki = createTestPki();
+  entra = await startEntraStandIn({
+    tenantId: TENANT,
+    clientId: CLIENT,
+    secret: SECRET,
+    certificatePem: pki.app.certPem,
+    tls: pki.server,
+  });
+  http = new HttpClient({ caFile: pki.caFile, env: {} });
+});
+
+afterAll(async () => {
+  await http?.close();
+  await entra?.close();
+  pki?.remove();
+});
+
+afterEach(() => {
+  entra.scripted.length = 0;
+  entra.secretExpired = false;
+});
+
+function provider(overrides: Partial<TokenProviderOptions> = {}): TokenProvider {
+  return new TokenProvider({
+    tenantId: TENANT,
+    clientId: CLIENT,
+    credential: { kind: 'secret', secret: SECRET },
+    authority: entra.url,
+    http,
+    ...overrides,
+  });
+}
+
+async function failure(promise: Promise<unknown>): Promise<AuthError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AuthError);
+  return error as AuthError;
+}
+
+function expectNoSecret(error: AuthError, ...secrets: string[]): void {
+  const everything = `${error.message}\n${error.stack ?? ''}\n${error.hint}\n${inspect(error, { depth: 10 })}`;
+  for (const secret of secrets) expect(everything).not.toContain(secret);
+}
+
+function recordingLogger(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  const push = (msg: string, fields?: Record<string, unknown>): void => {
+    lines.push(`${msg} ${JSON.stringify(fields ?? {})}`);
+  };
+  return { lines, debug: push, info: push, warn: push, error: push };
+}
+
+describe('TokenProvider against a local Entra ID stand-in', () => {
+  it('gets a token with a client secret over the project HttpClient', async () => {
+    const before = entra.tokenRequests;
+    const now = 1_700_000_000_000;
+    const logger = recordingLogger();
+    const token = await provider({ now: () => now, logger }).getToken(SCOPE);
+    expect(entra.tokensIssued).toContain(token.token);
+    expect(entra.tokenRequests).toBe(before + 1);
+    expect(entra.lastForm?.get('client_secret')).toBe(SECRET);
+    expect(entra.lastForm?.get('grant_type')).toBe('client_credentials');
+    expect(entra.lastForm?.get('scope')).toContain(SCOPE);
+    // expires_in 3599 carried over to the injected clock (MSAL rounds to whole seconds).
+    expect(token.expiresOnMs - now).toBeGreaterThan(3_590_000);
+    expect(token.expiresOnMs - now).toBeLessThanOrEqual(3_600_000);
+    const logged = logger.lines.join('\n');
+    expect(logged).not.toContain(SECRET);
+    expect(logged).not.toContain(token.token);
+  });
+
+  it('gets a token with a certificate: PS256 assertion with x5t#S256 and the token endpoint as audience', async () => {
+    const credential = await loadCertificateCredential({
+      keyFile: pki.app.keyFile,
+      certFile: pki.app.certFile,
+    });
+    const token = await provider({ credential }).getToken(SCOPE);
+    expect(entra.tokensIssued).toContain(token.token);
+    expect(entra.lastForm?.get('client_secret')).toBeNull();
+    const assertion = entra.lastAssertion;
+    expect(assertion?.header.alg).toBe('PS256');
+    expect(assertion?.header['x5t#S256']).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(assertion?.claims).toMatchObject({
+      aud: `${entra.url}/${TENANT}/oauth2/v2.0/token`,
+      iss: CLIENT,
+      sub: CLIENT,
+    });
+    expect(typeof assertion?.claims.jti).toBe('string');
+  });
+
+  it('accepts a PKCS#1 key given inline', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const privateKeyPem = await readFile(pki.app.pkcs1KeyFile, 'utf8');
+    const token = await provider({
+      credential: { kind: 'certificate', privateKeyPem, certificatePem: pki.app.certPem },
+    }).getToken(SCOPE);
+    expect(entra.tokensIssued).toContain(token.token);
+  });
+
+  it('reports AADSTS700027 with the thumbprint to upload when the certificate is not registered', async () => {
+    const credential = await loadCertificateCredential(pki.stranger);
+    const error = await failure(provider({ credential }).getToken(SCOPE));
+    expect(error.aadstsCode).toBe('AADSTS700027');
+    expect(error.message).toMatch(/^AADSTS700027: the client assertion's signature did not validate/);
+    expect(error.hint).toMatch(/thumbprint [0-9A-F]{40}/);
+    expect(error.transient).toBe(false);
+    if (credential.kind !== 'certificate') throw new Error('expected a certificate credential');
+    expectNoSecret(error, credential.privateKeyPem.split('\n')[1] ?? 'unreachable');
+  });
+
+  it('reports a bad secret as AADSTS7000215 with a hint, never with the secret', async () => {
+    const wrong = 'Wr0ng~secret.value_that-must-not-leak';
+    const error = await failure(provider({ credential: { kind: 'secret', secret: wrong } }).getToken(SCOPE));
+    expect(error.aadstsCode).toBe('AADSTS7000215');
+    expect(error.message).toMatch(
+      /^AADSTS7000215: the client secret is invalid \(Entra ID: "Invalid client secret/,
+    );
+    expect(error.message).toContain('trace id:');
+    expect(error.message).toContain('What to do:');
+    expect(error.hint).toContain('Value (not its Secret ID)');
+    expect(error.status).toBe(401);
+    expect(error.transient).toBe(false);
+    expectNoSecret(error, wrong, SECRET);
+  });
+
+  it('reports an expired secret as AADSTS7000222', async () => {
+    entra.secretExpired = true;
+    const error = await failure(provider().getToken(SCOPE));
+    expect(error.aadstsCode).toBe('AADSTS7000222');
+    expect(error.hint).toContain('create a new client secret');
+    expectNoSecret(error, SECRET);
+  });
+
+  it('reports an unknown tenant (OpenID discovery refused) as AADSTS90002 with the cloud hint', async () => {
+    const error = await failure(provider({ tenantId: 'contoso-unknown.onmicrosoft.com' }).getToken(SCOPE));
+    expect(error.aadstsCode).toBe('AADSTS90002');
+    expect(error.message).toMatch(/^AADSTS90002: the tenant was not found/);
+    expect(error.hint).toContain('usgov-gcchigh');
+    expect(error.transient).toBe(false);
+  });
+
+  it('reports an unknown application as AADSTS700016', async () => {
+    const error = await failure(
+      provider({ clientId: '00000000-0000-0000-0000-000000000001' }).getToken(SCOPE),
+    );
+    expect(error.aadstsCode).toBe('AADSTS700016');
+    expect(error.hint).toContain('clientId 00000000-0000-0000-0000-000000000001');
+  });
+
+  it.each([
+    [
+      entraError(
+        400,
+        'invalid_grant',
+        65001,
+        'The user or administrator has not consented to use the application.',
+      ),
+      'AADSTS65001',
+      /admin consent/,
+      false,
+    ],
+    [
+      entraError(400, 'invalid_grant', 53003, 'Access has been blocked by Conditional Access policies.'),
+      'AADSTS53003',
+      /Conditional Access/,
+      false,
+    ],
+    [
+      entraError(400, 'temporarily_unavailable', 90055, 'Too many requests.'),
+      'AADSTS90055',
+      /retried later/,
+      true,
+    ],
+  ] as const)('maps a scripted Entra error to %#', async (answer, code, hint, transient) => {
+    entra.scripted.push(answer);
+    const error = await failure(provider().getToken(`https://code-${code}.example/.default`));
+    expect(error.aadstsCode).toBe(code);
+    expect(error.hint).toMatch(hint);
+    expect(error.transient).toBe(transient);
+  });
+
+  it('marks a 5xx HTML answer as transient and says what came back', async () => {
+    entra.scripted.push({ status: 503, body: '<html>Service Unavailable</html>' });
+    const error = await failure(provider().getToken('https://html-503.example/.default'));
+    expect(error.transient).toBe(true);
+    expect(error.status).toBe(503);
+    expect(error.message).toContain('HTTP 503 (content-type text/html)');
+  });
+
+  it('keeps MSAL from hammering after a 429 and says so, transiently', async () => {
+    const scope = 'https://throttled.example/.default';
+    const tokenProvider = provider();
+    entra.scripted.push({
+      ...entraError(429, 'temporarily_unavailable', 90055, 'Too many requests.'),
+      headers: { 'retry-after': '30' },
+    });
+    const first = await failure(tokenProvider.getToken(scope));
+    expect(first.transient).toBe(true);
+    const before = entra.tokenRequests;
+    const second = await failure(tokenProvider.getToken(scope));
+    expect(entra.tokenRequests).toBe(before);
+    expect(second.transient).toBe(true);
+    expect(second.message).toContain('held back by MSAL');
+  });
+});
+
+describe('TokenProvider cache', () => {
+  it('serves the cached token until refreshBeforeExpiryMs before expiry, by its own clock', async () => {
+    let now = 1_000_000;
+    const tokenProvider = provider({ now: () => now, refreshBeforeExpiryMs: 10 * 60_000 });
+    const before = entra.tokenRequests;
+    const first = await tokenProvider.getToken(SCOPE);
+    expect((await tokenProvider.getToken(SCOPE)).token).toBe(first.token);
+    now = first.expiresOnMs - 10 * 60_000 - 1;
+    expect((await tokenProvider.getToken(SCOPE)).token).toBe(first.token);
+    expect(entra.tokenRequests).toBe(before + 1);
+    // Inside the refresh window MSAL's own cache would still serve the old token (its offset is 5 min): the
+    // provider must go to the authority.
+    now = first.expiresOnMs - 10 * 60_000;
+    const second = await tokenProvider.getToken(SCOPE);
+    expect(second.token).not.toBe(first.token);
+    expect(entra.tokenRequests).toBe(before + 2);
+    expect((await tokenProvider.getToken(SCOPE)).token).toBe(second.token);
+    expect(entra.tokenRequests).toBe(before + 2);
+  });
+
+  it('keeps one token per scope and refreshes on demand', async () => {
+    const tokenProvider = provider();
+    const before = entra.tokenRequests;
+    const graph = await tokenProvider.getToken(SCOPE);
+    const manage = await tokenProvider.getToken('https://manage.office.com/.default');
+    expect(manage.token).not.toBe(graph.token);
+    expect((await tokenProvider.getToken(SCOPE)).token).toBe(graph.token);
+    expect((await tokenProvider.getToken('https://manage.office.com/.default')).token).toBe(manage.token);
+    expect(entra.tokenRequests).toBe(before + 2);
+    const forced = await tokenProvider.getToken(SCOPE, { forceRefresh: true });
+    expect(forced.token).not.toBe(graph.token);
+    expect(entra.tokenRequests).toBe(before + 3);
+  });
+
+  it('shares one request among concurrent callers', async () => {
+    const tokenProvider = provider();
+    const before = entra.tokenRequests;
+    const release = entra.hold();
+    const callers = Array.from({ length: 8 }, () => tokenProvider.getToken(SCOPE));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    release();
+    const tokens = await Promise.all(callers);
+    expect(new Set(tokens.map((t) => t.token)).size).toBe(1);
+    expect(entra.tokenRequests).toBe(before + 1);
+  });
+
+  it('keeps a still-valid token when a proactive refresh fails transiently, but not on forceRefresh', async () => {
+    let now = 5_000_000;
+    const logger = recordingLogger();
+    const scope = 'https://refresh-fails.example/.default';
+    const tokenProvider = provider({ now: () => now, logger });
+    const first = await tokenProvider.getToken(scope);
+    now = first.expiresOnMs - 60_000;
+    entra.scripted.push(entraError(503, 'temporarily_unavailable', 90055, 'Too many requests.'));
+    expect((await tokenProvider.getToken(scope)).token).toBe(first.token);
+    expect(
+      logger.lines.some((line) =>
+        line.startsWith('auth: token refresh failed, still using the cached token'),
+      ),
+    ).toBe(true);
+    // MSAL holds the identical request back for 60 s after a 5xx; a forced refresh then fails instead of lying.
+    const forced = await failure(tokenProvider.getToken(scope, { forceRefresh: true }));
+    expect(forced.transient).toBe(true);
+  });
+});
+
+describe('TokenProvider transport failures', () => {
+  it('names the TLS problem and tls.caFile when the authority certificate is not trusted', async () => {
+    const untrusting = new HttpClient({ caFile: pki.otherCaFile, env: {} });
+    try {
+      const error = await failure(provider({ http: untrusting }).getToken(SCOPE));
+      expect(error.message).toMatch(
+        new RegExp(
+          `^could not reach the authority ${entra.url.replaceAll('.', '\\.')}: TLS certificate not trusted: .+ \\((UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_GET_ISSUER_CERT_LOCALLY)\\); check endpoints/proxy/tls\\.caFile`,
+        ),
+      );
+      expect(error.hint).toContain('tls.caFile');
+      expect(error.transient).toBe(false);
+      expectNoSecret(error, SECRET);
+    } finally {
+      await untrusting.close();
+    }
+  });
+
+  it('marks a refused connection as transient', async () => {
+    const { createServer } = await import('node:net');
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as { port: number }).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const error = await failure(provider({ authority: `https://127.0.0.1:${port}` }).getToken(SCOPE));
+    expect(error.message).toMatch(
+      new RegExp(`^could not reach the authority https://127\\.0\\.0\\.1:${port}: .*ECONNREFUSED`),
+    );
+    expect(error.transient).toBe(true);
+  });
+});
+
+describe('TokenProvider options', () => {
+  it.each([
+    [{ authority: 'http://127.0.0.1:1' }, /must use https/],
+    [{ authority: 'https://login.microsoftonline.com/contoso' }, /without a path/],
+    [{ authority: 'not a url' }, /is not a URL/],
+    [{ tenantId: 'common' }, /multi-tenant alias/],
+    [{ tenantId: 'a/b' }, /is not a tenant ID or domain/],
+    [{ clientId: ' ' }, /clientId is empty/],
+    [{ credential: { kind: 'secret', secret: '' } }, /client secret is empty/],
+    [{ refreshBeforeExpiryMs: -1 }, /refreshBeforeExpiryMs/],
+  ] as const)('rejects %o', (overrides, message) => {
+    expect(() => provider(overrides as Partial<TokenProviderOptions>)).toThrow(message);
+  });
+
+  it('rejects a certificate whose key does not match, before any request', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const privateKeyPem = await readFile(pki.stranger.keyFile, 'utf8');
+    expect(() =>
+      provider({ credential: { kind: 'certificate', privateKeyPem, certificatePem: pki.app.certPem } }),
+    ).toThrow(/does not belong to the certificate/);
+  });
+
+  it('warns at start when the client certificate has expired', async () => {
+    const logger = recordingLogger();
+    const credential = await loadCertificateCredential(pki.app);
+    provider({ credential, logger, now: () => Date.parse('2100-01-01T00:00:00Z') });
+    expect(logger.lines.some((line) => line.startsWith('auth: the client certificate has expired'))).toBe(
+      true,
+    );
+  });
+
+  it('rejects an empty scope', async () => {
+    const error = await failure(provider().getToken(''));
+    expect(error.message).toContain('scope is empty');
+  });
+});
