@@ -1,1 +1,28 @@
-export {};
+export {
+  isReportName,
+  REPORT_CATALOG,
+  REPORT_NAMES,
+  REPORT_PERIODS,
+  type ReportDefinition,
+  type ReportName,
+  type ReportPeriod,
+} from './catalog.js';
+export {
+  type ReportHeader,
+  type ReportQuery,
+  type ReportResult,
+  type ReportRow,
+  ReportsClient,
+  type ReportsClientOptions,
+  type RowVisitor,
+} from './client.js';
+export {
+  CsvError,
+  CsvParser,
+  type CsvParserOptions,
+  type CsvRecordHandler,
+  normalizeHeaderName,
+  parseCsv,
+} from './csv.js';
+export { ReportError, type ReportErrorDetails } from './errors.js';
+export type { Logger } from './logger.js';

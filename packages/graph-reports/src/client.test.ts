@@ -1,0 +1,528 @@
+import { once } from 'node:events';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import https from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import { HttpClient, type HttpClientOptions } from '@m365-otel/http';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createTestPki, type TestPki } from './__fixtures__/tls.js';
+import { REPORT_CATALOG } from './catalog.js';
+import {
+  type ReportQuery,
+  type ReportRow,
+  ReportsClient,
+  type ReportsClientOptions,
+  type RowVisitor,
+} from './client.js';
+import { ReportError } from './errors.js';
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+interface Seen {
+  host: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+}
+
+/**
+ * One HTTPS server playing both parts: Graph on https://127.0.0.1:PORT and the download host on
+ * https://localhost:PORT (a different host name, as in production). Handlers queue per part; when a queue is
+ * empty, Graph answers 302 and the download host serves `csv`.
+ */
+class FakeGraph {
+  readonly seen: Seen[] = [];
+  readonly graph: Handler[] = [];
+  readonly download: Handler[] = [];
+  csv = '';
+  port = 0;
+  readonly #server: https.Server;
+  readonly #sockets = new Set<Socket>();
+
+  constructor(pki: TestPki) {
+    this.#server = https.createServer({ key: pki.serverKeyPem, cert: pki.serverCertPem }, (req, res) => {
+      const path = req.url ?? '';
+      this.seen.push({ host: req.headers.host ?? '', path, headers: req.headers });
+      if (path.startsWith('/v1.0/reports/')) (this.graph.shift() ?? this.redirect())(req, res);
+      else if (path.startsWith('/download/')) (this.download.shift() ?? this.serve(this.csv))(req, res);
+      else res.writeHead(404).end();
+    });
+    this.#server.on('connection', (socket: Socket) => {
+      this.#sockets.add(socket);
+      socket.on('close', () => this.#sockets.delete(socket));
+    });
+  }
+
+  async start(): Promise<void> {
+    this.#server.listen(0, '127.0.0.1');
+    await once(this.#server, 'listening');
+    this.port = (this.#server.address() as AddressInfo).port;
+  }
+
+  get graphUrl(): string {
+    return `https://127.0.0.1:${this.port}`;
+  }
+
+  redirect(location = `https://localhost:${this.port}/download/abc?sig=SECRET`): Handler {
+    return (_req, res) => res.writeHead(302, { Location: location, 'request-id': 'req-302' }).end();
+  }
+
+  serve(body: string | Uint8Array): Handler {
+    return (_req, res) => res.writeHead(200, { 'Content-Type': 'application/octet-stream' }).end(body);
+  }
+
+  graphError(status: number, code: string, message: string, headers: Record<string, string> = {}): Handler {
+    const body = JSON.stringify({
+      error: { code, message, innerError: { 'request-id': 'req-err', date: '2024' } },
+    });
+    return (_req, res) => res.writeHead(status, { 'Content-Type': 'application/json', ...headers }).end(body);
+  }
+
+  graphRequests(): Seen[] {
+    return this.seen.filter((seen) => seen.path.startsWith('/v1.0/'));
+  }
+
+  downloads(): Seen[] {
+    return this.seen.filter((seen) => seen.path.startsWith('/download/'));
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.#sockets) socket.destroy();
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+}
+
+/** Collects rows as plain objects of the columns asked for; counts how often a fresh state was started. */
+function collect(columns: readonly string[]) {
+  const starts = vi.fn();
+  const visitor: RowVisitor<{ rows: Array<Record<string, string | undefined>>; lines: number[] }> = {
+    start: (header) => {
+      starts(header);
+      return { rows: [], lines: [] };
+    },
+    row: (state, row: ReportRow) => {
+      state.rows.push(Object.fromEntries(columns.map((column) => [column, row.get(column)])));
+      state.lines.push(row.line);
+    },
+  };
+  return { visitor, starts };
+}
+
+const COUNTS = REPORT_CATALOG.getEmailActivityCounts.columns;
+const COUNTS_CSV = `\uFEFF${COUNTS.join(',')}\r\n2024-05-03,10,20,30,1,2,2024-05-03,7\r\n2024-05-03,,,,,,2024-05-02,7\r\n`;
+const D7: ReportQuery = { report: 'getEmailActivityCounts', period: 'D7' };
+
+let pki: TestPki;
+let fake: FakeGraph;
+const toClose: Array<() => Promise<void>> = [];
+
+beforeAll(() => {
+  pki = createTestPki();
+});
+afterAll(() => pki.cleanup());
+afterEach(async () => {
+  await Promise.all(toClose.splice(0).map((close) => close()));
+});
+
+async function setup(
+  options: Partial<ReportsClientOptions> = {},
+  httpOptions: HttpClientOptions = {},
+): Promise<{ client: ReportsClient; sleeps: number[]; getAccessToken: ReturnType<typeof vi.fn> }> {
+  fake = new FakeGraph(pki);
+  await fake.start();
+  const http = new HttpClient({ caFile: pki.caFile, env: {}, ...httpOptions });
+  toClose.push(
+    () => fake.close(),
+    () => http.close(),
+  );
+  const sleeps: number[] = [];
+  let tokens = 0;
+  const getAccessToken = vi.fn(async (_options?: { forceRefresh?: boolean }) => `token-${++tokens}`);
+  const client = new ReportsClient({
+    graphBaseUrl: fake.graphUrl,
+    http,
+    getAccessToken,
+    random: () => 0.5,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+    ...options,
+  });
+  return { client, sleeps, getAccessToken };
+}
+
+async function failure(promise: Promise<unknown>): Promise<ReportError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(ReportError);
+    return error as ReportError;
+  }
+  throw new Error('expected a ReportError');
+}
+
+describe('ReportsClient', () => {
+  it('follows the 302 to the download host without Authorization and streams rows by header name', async () => {
+    const { client } = await setup();
+    fake.csv = COUNTS_CSV;
+    const { visitor } = collect(['Report Date', 'Send', 'Meeting Interacted']);
+    const result = await client.read(D7, visitor);
+
+    expect(result.rows).toBe(2);
+    expect(result.header).toEqual({ columns: [...COUNTS], missing: [], unknown: [] });
+    expect(result.state.rows).toEqual([
+      { 'Report Date': '2024-05-03', Send: '10', 'Meeting Interacted': '2' },
+      { 'Report Date': '2024-05-02', Send: undefined, 'Meeting Interacted': undefined },
+    ]);
+    expect(result.state.lines).toEqual([2, 3]);
+
+    const [graph] = fake.graphRequests();
+    expect(graph?.path).toBe("/v1.0/reports/getEmailActivityCounts(period='D7')");
+    expect(graph?.headers.authorization).toBe('Bearer token-1');
+    expect(graph?.headers['client-request-id']).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    );
+    const downloads = fake.downloads();
+    expect(downloads).toHaveLength(1);
+    expect(downloads[0]?.host).toBe(`localhost:${fake.port}`);
+    expect(downloads[0]?.path).toBe('/download/abc?sig=SECRET');
+    expect(downloads[0]?.headers.authorization).toBeUndefined();
+  });
+
+  it('logs the client-request-id it sends', async () => {
+    const debug = vi.fn();
+    const logger = { debug, info: vi.fn(), warn: vi.fn(), error: vi.fn() };
+    const { client } = await setup({ logger });
+    fake.csv = COUNTS_CSV;
+    await client.read(D7, collect([]).visitor);
+    const sent = fake.graphRequests()[0]?.headers['client-request-id'];
+    expect(debug).toHaveBeenCalledWith(
+      'requesting report',
+      expect.objectContaining({ clientRequestId: sent }),
+    );
+    expect(JSON.stringify([debug.mock.calls, logger.info.mock.calls])).not.toContain('SECRET');
+  });
+
+  it('matches reordered, padded, quoted, unknown and missing columns by name', async () => {
+    const { client } = await setup();
+    fake.csv = [
+      'User Principal Name,  Storage   Used (Byte) ,Report Refresh Date,Future Column,Display Name,Has Archive',
+      '"a@contoso.com",1024,2024-05-03,x,"Doe, Jane",True',
+      'b@contoso.com, 2048 ,2024-05-03,,"Multi\nline ""name""",',
+    ].join('\r\n');
+    const { visitor, starts } = collect([
+      'User Principal Name',
+      'Storage Used (Byte)',
+      'Display Name',
+      'Has Archive',
+      'Item Count',
+    ]);
+    const result = await client.read({ report: 'getMailboxUsageDetail', period: 'D30' }, visitor);
+
+    expect(fake.graphRequests()[0]?.path).toBe("/v1.0/reports/getMailboxUsageDetail(period='D30')");
+    expect(starts).toHaveBeenCalledTimes(1);
+    expect(result.header.columns).toEqual([
+      'User Principal Name',
+      'Storage Used (Byte)',
+      'Report Refresh Date',
+      'Future Column',
+      'Display Name',
+      'Has Archive',
+    ]);
+    expect(result.header.unknown).toEqual(['Future Column']);
+    expect(result.header.missing).toEqual(
+      REPORT_CATALOG.getMailboxUsageDetail.columns.filter(
+        (column) => !result.header.columns.includes(column),
+      ),
+    );
+    expect(result.header.missing).toContain('Deleted Item Quota (Byte)');
+    expect(result.state.rows).toEqual([
+      {
+        'User Principal Name': 'a@contoso.com',
+        'Storage Used (Byte)': '1024',
+        'Display Name': 'Doe, Jane',
+        'Has Archive': 'True',
+        'Item Count': undefined,
+      },
+      {
+        'User Principal Name': 'b@contoso.com',
+        'Storage Used (Byte)': '2048',
+        'Display Name': 'Multi\nline "name"',
+        'Has Archive': undefined,
+        'Item Count': undefined,
+      },
+    ]);
+    expect(result.state.lines).toEqual([2, 3]);
+  });
+
+  it('asks for a single day with an unquoted date where the report allows it', async () => {
+    const { client } = await setup();
+    fake.csv = `${REPORT_CATALOG.getEmailActivityUserDetail.columns.join(',')}\n`;
+    const result = await client.read(
+      { report: 'getEmailActivityUserDetail', date: '2024-05-01' },
+      collect([]).visitor,
+    );
+    expect(result.rows).toBe(0);
+    expect(fake.graphRequests()[0]?.path).toBe('/v1.0/reports/getEmailActivityUserDetail(date=2024-05-01)');
+  });
+
+  it('rejects invalid queries before any request', async () => {
+    const { client } = await setup();
+    const { visitor } = collect([]);
+    expect(
+      (await failure(client.read({ report: 'getMailboxUsageDetail', date: '2024-05-01' }, visitor))).message,
+    ).toBe('getMailboxUsageDetail does not take a date, only a period (D7, D30, D90, D180)');
+    expect(
+      (await failure(client.read({ report: 'getEmailActivityUserDetail', date: '2024-02-30' }, visitor)))
+        .message,
+    ).toBe('getEmailActivityUserDetail: date must be a calendar date YYYY-MM-DD, got "2024-02-30"');
+    const badPeriod = { report: 'getEmailActivityCounts', period: 'D8' } as unknown as ReportQuery;
+    expect((await failure(client.read(badPeriod, visitor))).message).toBe(
+      'getEmailActivityCounts: period must be one of D7, D30, D90, D180, got "D8"',
+    );
+    const unknown = { report: 'getNothing', period: 'D7' } as unknown as ReportQuery;
+    await expect(client.read(unknown, visitor)).rejects.toThrow(
+      'unknown report function "getNothing"; known: ',
+    );
+    expect(fake.seen).toHaveLength(0);
+  });
+
+  it('waits for Retry-After in seconds (decimals included) on 429, then succeeds', async () => {
+    const { client, sleeps } = await setup();
+    fake.graph.push(
+      fake.graphError(429, 'TooManyRequests', 'Please retry again later.', { 'Retry-After': '2.128' }),
+    );
+    fake.csv = COUNTS_CSV;
+    const result = await client.read(D7, collect([]).visitor);
+    expect(result.rows).toBe(2);
+    expect(sleeps).toEqual([2128]);
+    expect(fake.graphRequests()).toHaveLength(2);
+  });
+
+  it('waits for Retry-After given as an HTTP date', async () => {
+    const now = Date.parse('2024-05-01T12:00:00Z');
+    const { client, sleeps } = await setup({ now: () => now });
+    fake.graph.push(
+      fake.graphError(429, 'TooManyRequests', 'Please retry again later.', {
+        'Retry-After': 'Wed, 01 May 2024 12:00:42 GMT',
+      }),
+    );
+    fake.csv = COUNTS_CSV;
+    await client.read(D7, collect([]).visitor);
+    expect(sleeps).toEqual([42_000]);
+  });
+
+  it('backs off with full jitter on 503 without Retry-After, then succeeds', async () => {
+    const { client, sleeps } = await setup();
+    fake.graph.push(
+      fake.graphError(503, 'serviceNotAvailable', 'try later'),
+      fake.graphError(503, 'serviceNotAvailable', 'x'),
+    );
+    fake.csv = COUNTS_CSV;
+    await client.read(D7, collect([]).visitor);
+    expect(sleeps).toEqual([500, 1000]);
+  });
+
+  it('retries the whole report with a fresh state after a reset mid-body', async () => {
+    const { client } = await setup();
+    const first = `${COUNTS.join(',')}\n2024-05-03,99,99,99,99,99,2024-05-03,7\n`;
+    fake.download.push((_req, res) => {
+      res.writeHead(200, { 'Content-Length': String(first.length + 500) });
+      res.write(first, () => setTimeout(() => res.socket?.destroy(), 20));
+    });
+    fake.csv = COUNTS_CSV;
+    const { visitor, starts } = collect(['Send']);
+    const result = await client.read(D7, visitor);
+    expect(starts).toHaveBeenCalledTimes(2);
+    expect(result.state.rows).toEqual([{ Send: '10' }, { Send: undefined }]);
+    expect(fake.graphRequests()).toHaveLength(2);
+  });
+
+  it('retries a stalled body (body timeout) and gives up with a transient ReportError when it keeps stalling', async () => {
+    const { client } = await setup({ retry: { maxAttempts: 2 } }, { bodyTimeoutMs: 150 });
+    const stall: Handler = (_req, res) => {
+      res.writeHead(200, { 'Content-Length': '1000' });
+      res.write(`${COUNTS.join(',')}\n`);
+    };
+    fake.download.push(stall, stall);
+    const error = await failure(client.read(D7, collect([]).visitor));
+    expect(error.transient).toBe(true);
+    expect(error.message).toMatch(
+      new RegExp(
+        `^getEmailActivityCounts: download from https://localhost:${fake.port}/download/abc broke off after 0 rows: .*\\(gave up after 2 attempts\\)$`,
+      ),
+    );
+    expect(error.message).not.toContain('SECRET');
+  });
+
+  it('retries a truncated body (connection closed before Content-Length was reached)', async () => {
+    const warn = vi.fn();
+    const { client } = await setup({ logger: { debug: vi.fn(), info: vi.fn(), warn, error: vi.fn() } });
+    fake.download.push((_req, res) => {
+      res.writeHead(200, { 'Content-Length': String(COUNTS_CSV.length + 10) });
+      // A clean FIN (no reset) after part of the promised body: only the length check can tell.
+      res.write(COUNTS_CSV.slice(0, COUNTS_CSV.indexOf('\n') + 20), () => res.socket?.end());
+    });
+    fake.csv = COUNTS_CSV;
+    const { visitor, starts } = collect([]);
+    const result = await client.read(D7, visitor);
+    expect(starts).toHaveBeenCalledTimes(2);
+    expect(result.rows).toBe(2);
+    expect(warn).toHaveBeenCalledWith(
+      'report read failed, retrying the whole report',
+      expect.objectContaining({ attempt: 1, error: expect.stringContaining('broke off after 0 rows') }),
+    );
+  });
+
+  it('fails on a row whose cell count differs from the header, naming the line, without retrying', async () => {
+    const { client } = await setup();
+    fake.csv = `${COUNTS.join(',')}\n2024-05-03,1,2,3,4,5,2024-05-03,7\n2024-05-02,1,2,3,2024-05-02,7\n`;
+    const error = await failure(client.read(D7, collect([]).visitor));
+    expect(error.message).toBe(
+      `getEmailActivityCounts: malformed CSV from https://localhost:${fake.port}/download/abc: line 3 has 6 cells, expected 8 like the header`,
+    );
+    expect(error.transient).toBe(false);
+    expect(fake.graphRequests()).toHaveLength(1);
+  });
+
+  it('fails without retrying on broken CSV quoting', async () => {
+    const { client } = await setup();
+    fake.csv = `${COUNTS.join(',')}\n"2024-05-03"x,1,2,3,4,5,2024-05-03,7\n`;
+    const error = await failure(client.read(D7, collect([]).visitor));
+    expect(error.message).toContain('malformed CSV');
+    expect(error.message).toContain('line 2: unexpected "x" after the closing quote of field 1');
+    expect(fake.graphRequests()).toHaveLength(1);
+  });
+
+  it('turns a Graph 400 into a ReportError with code, message and request-id, without retrying', async () => {
+    const { client } = await setup();
+    fake.graph.push(
+      fake.graphError(
+        400,
+        'InvalidArgument',
+        'Invalid date value specified: 2020-06-03. Only support data for the past 28 days.',
+      ),
+    );
+    const error = await failure(
+      client.read({ report: 'getEmailActivityUserDetail', date: '2020-06-03' }, collect([]).visitor),
+    );
+    const clientRequestId = fake.graphRequests()[0]?.headers['client-request-id'];
+    expect(error).toMatchObject({
+      report: 'getEmailActivityUserDetail',
+      status: 400,
+      code: 'InvalidArgument',
+      requestId: 'req-err',
+      clientRequestId,
+      transient: false,
+    });
+    expect(error.message).toBe(
+      `getEmailActivityUserDetail: Graph answered 400 InvalidArgument: Invalid date value specified: 2020-06-03. Only support data for the past 28 days. (request-id req-err, client-request-id ${clientRequestId})`,
+    );
+    expect(fake.graphRequests()).toHaveLength(1);
+  });
+
+  it('explains a 403 with the permission the app needs', async () => {
+    const { client } = await setup();
+    fake.graph.push(fake.graphError(403, 'S2SUnauthorized', 'Invalid permission.'));
+    const error = await failure(client.read(D7, collect([]).visitor));
+    expect(error.code).toBe('S2SUnauthorized');
+    expect(error.message).toMatch(/Reports\.Read\.All application permission with admin consent$/);
+  });
+
+  it('refreshes the token once on 401 and succeeds', async () => {
+    const { client, getAccessToken } = await setup();
+    fake.graph.push(fake.graphError(401, 'InvalidAuthenticationToken', 'Access token has expired.'));
+    fake.csv = COUNTS_CSV;
+    const result = await client.read(D7, collect([]).visitor);
+    expect(result.rows).toBe(2);
+    expect(getAccessToken.mock.calls).toEqual([[undefined], [{ forceRefresh: true }]]);
+    expect(fake.graphRequests().map((seen) => seen.headers.authorization)).toEqual([
+      'Bearer token-1',
+      'Bearer token-2',
+    ]);
+  });
+
+  it('gives up on a second 401 with the Graph error', async () => {
+    const { client, getAccessToken } = await setup();
+    const unauthorized = fake.graphError(
+      401,
+      'InvalidAuthenticationToken',
+      'Access token validation failure.',
+    );
+    fake.graph.push(unauthorized, unauthorized, unauthorized);
+    const error = await failure(client.read(D7, collect([]).visitor));
+    expect(error).toMatchObject({ status: 401, code: 'InvalidAuthenticationToken', transient: false });
+    expect(error.message).toContain('the access token was refused even after a refresh');
+    expect(getAccessToken).toHaveBeenCalledTimes(2);
+    expect(fake.graphRequests()).toHaveLength(2);
+  });
+
+  it('refuses a non-https download Location without contacting it or echoing its query', async () => {
+    const { client } = await setup();
+    fake.graph.push(fake.redirect(`http://localhost:${fake.port}/download/abc?sig=SECRET`));
+    const error = await failure(client.read(D7, collect([]).visitor));
+    expect(error.message).toBe(
+      `getEmailActivityCounts: refusing to download from http://localhost:${fake.port}/download/abc: the pre-authenticated download URL in Graph's 302 Location must use https`,
+    );
+    expect(fake.downloads()).toHaveLength(0);
+  });
+
+  it('fetches a fresh download URL when the previous one has expired', async () => {
+    const { client } = await setup();
+    fake.download.push((_req, res) => res.writeHead(410).end('expired'));
+    fake.csv = COUNTS_CSV;
+    const result = await client.read(D7, collect([]).visitor);
+    expect(result.rows).toBe(2);
+    expect(fake.graphRequests()).toHaveLength(2);
+  });
+
+  it('insists on a 302 from Graph', async () => {
+    const { client } = await setup();
+    fake.graph.push(fake.serve('{"value":[]}'));
+    const error = await failure(client.read(D7, collect([]).visitor));
+    expect(error.message).toBe(
+      'getEmailActivityCounts: expected Graph to answer 302 with the CSV download location, got 200 (content-type application/octet-stream)',
+    );
+  });
+
+  it('keeps each report function within its rate limit, independently of the others', async () => {
+    let now = 1_000_000;
+    const sleeps: number[] = [];
+    const { client } = await setup({
+      rateLimit: { limit: 2, windowMs: 600_000 },
+      now: () => now,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        now += ms;
+      },
+    });
+    fake.csv = COUNTS_CSV;
+    const { visitor } = collect([]);
+    await client.read(D7, visitor);
+    now += 1000;
+    await client.read(D7, visitor);
+    await client.read({ report: 'getEmailActivityUserCounts', period: 'D7' }, visitor);
+    expect(sleeps).toEqual([]);
+    await client.read(D7, visitor);
+    expect(sleeps).toEqual([599_000]);
+    expect(fake.graphRequests()).toHaveLength(4);
+  });
+
+  it('validates its options', () => {
+    const http = new HttpClient({ env: {} });
+    toClose.push(() => http.close());
+    const base = { http, getAccessToken: async () => 't' };
+    expect(() => new ReportsClient({ ...base, graphBaseUrl: 'http://graph.microsoft.com' })).toThrow(
+      'graphBaseUrl must use https (the bearer token must not travel in clear text): http://graph.microsoft.com/',
+    );
+    expect(() => new ReportsClient({ ...base, graphBaseUrl: 'graph.microsoft.com' })).toThrow(
+      'graphBaseUrl is not a valid URL: "graph.microsoft.com"',
+    );
+    expect(
+      () =>
+        new ReportsClient({
+          ...base,
+          graphBaseUrl: 'https://graph.microsoft.com',
+          rateLimit: { limit: 0, windowMs: 1 },
+        }),
+    ).toThrow('rate limit must be an integer >= 1, got 0');
+  });
+});
