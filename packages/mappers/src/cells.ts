@@ -1,0 +1,63 @@
+/**
+ * Cell parsing shared by the report mappings. The per-entity reports run to a million rows, so the happy paths
+ * allocate nothing: integers are accumulated digit by digit, and explanations are built only for bad cells.
+ */
+
+/** parseCount's answer for a cell that is not a plain non-negative integer (never a silent 0). */
+export const NOT_A_COUNT = -1;
+
+/** Up to 15 decimal digits always fit below Number.MAX_SAFE_INTEGER (9,007,199,254,740,991, 16 digits). */
+const FAST_PATH_DIGITS = 15;
+
+/** A non-negative decimal integer without sign, separators or exponent, or NOT_A_COUNT. */
+export function parseCount(text: string): number {
+  const length = text.length;
+  if (length === 0) return NOT_A_COUNT;
+  let value = 0;
+  for (let i = 0; i < length; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return NOT_A_COUNT;
+    value = value * 10 + digit;
+  }
+  if (length <= FAST_PATH_DIGITS) return value;
+  // Beyond 15 digits the digit-by-digit value may already be rounded: let the number parser decide exactly.
+  const exact = Number(text);
+  return exact <= Number.MAX_SAFE_INTEGER ? exact : NOT_A_COUNT;
+}
+
+/** Why parseCount refused the cell, for a RowProblem. Only called on the error path. */
+export function describeBadCount(text: string): string {
+  if (/^\d+$/.test(text)) return 'exceeds Number.MAX_SAFE_INTEGER';
+  if (/^-\s*\d/.test(text)) return 'negative count';
+  if (/^\d{1,3}([,\u00a0 ]\d{3})+$/.test(text)) return 'thousands separators are not accepted';
+  if (/^\d*\.\d+$/.test(text)) return 'not an integer';
+  return 'not a number';
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Milliseconds of 00:00 UTC of a YYYY-MM-DD calendar day, or undefined when the text is not such a day. */
+export function utcDayStartMs(text: string): number | undefined {
+  const match = ISO_DATE.exec(text);
+  if (match === null) return undefined;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  const ms = Date.UTC(year, month - 1, day);
+  const date = new Date(ms);
+  // Date.UTC rolls 2025-02-30 over into March: a round trip tells real days from such overflows.
+  const isCalendarDay =
+    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return isCalendarDay ? ms : undefined;
+}
+
+/** `True`/`False` in any letter case (Graph writes `False`), or undefined for anything else. */
+export function parseTrueFalse(text: string): boolean | undefined {
+  // The casings Graph actually writes are compared first, so the common case allocates no lower-case copy.
+  if (text === 'False' || text === 'false') return false;
+  if (text === 'True' || text === 'true') return true;
+  const lower = text.toLowerCase();
+  if (lower === 'false') return false;
+  if (lower === 'true') return true;
+  return undefined;
+}

@@ -1,0 +1,93 @@
+import {
+  EMAIL_ACTIVE_USERS,
+  EMAIL_MEETINGS,
+  EMAIL_MESSAGES,
+  MAILBOX_COUNT,
+  MAILBOX_QUOTA_MAILBOXES,
+  MAILBOX_STATE,
+  MAILBOX_STORAGE_USAGE,
+} from './catalog.js';
+import { type CountCells, dailyCountsMapping } from './daily-counts.js';
+import { MAILBOX_DETAIL_MAPPING } from './mailbox-detail.js';
+import { attributeSet, columnSeries, seriesPerValue } from './series.js';
+import type { ReportMapping } from './types.js';
+
+/** getEmailActivityCounts and getEmailActivityUserCounts share this header (messages vs. distinct users). */
+const EMAIL_ACTION_COLUMNS = { sent: 'Send', received: 'Receive', read: 'Read' } as const;
+
+const emailActivityCounts = dailyCountsMapping({
+  report: 'getEmailActivityCounts',
+  series: [
+    ...seriesPerValue(EMAIL_MESSAGES, EMAIL_ACTION_COLUMNS),
+    ...seriesPerValue(EMAIL_MEETINGS, { created: 'Meeting Created', interacted: 'Meeting Interacted' }),
+  ],
+});
+
+const emailActivityUserCounts = dailyCountsMapping({
+  report: 'getEmailActivityUserCounts',
+  series: seriesPerValue(EMAIL_ACTIVE_USERS, EMAIL_ACTION_COLUMNS),
+});
+
+/** Total and Active of a getMailboxUsageMailboxCounts row, or undefined when either cell is missing. */
+function totalAndActive(cells: CountCells): { total: number; active: number } | undefined {
+  const total = cells.get('Total');
+  const active = cells.get('Active');
+  return total === undefined || active === undefined ? undefined : { total, active };
+}
+
+const mailboxCounts = dailyCountsMapping({
+  report: 'getMailboxUsageMailboxCounts',
+  series: [
+    columnSeries(MAILBOX_COUNT.name, attributeSet(MAILBOX_STATE, 'active'), 'Active'),
+    {
+      metric: MAILBOX_COUNT.name,
+      attributes: attributeSet(MAILBOX_STATE, 'inactive'),
+      inputs: ['Total', 'Active'],
+      value: (cells) => {
+        const counts = totalAndActive(cells);
+        return counts === undefined ? undefined : counts.total - counts.active;
+      },
+    },
+  ],
+  // More active mailboxes than mailboxes means one of the two cells is wrong, and nothing says which.
+  check: (cells) => {
+    const counts = totalAndActive(cells);
+    return counts !== undefined && counts.active > counts.total
+      ? { column: 'Active', reason: `exceeds Total (${counts.total})` }
+      : undefined;
+  },
+});
+
+const quotaStatusCounts = dailyCountsMapping({
+  report: 'getMailboxUsageQuotaStatusMailboxCounts',
+  series: seriesPerValue(MAILBOX_QUOTA_MAILBOXES, {
+    under_limit: 'Under Limit',
+    warning_issued: 'Warning Issued',
+    send_prohibited: 'Send Prohibited',
+    send_receive_prohibited: 'Send/Receive Prohibited',
+    indeterminate: 'Indeterminate',
+  }),
+});
+
+const mailboxStorage = dailyCountsMapping({
+  report: 'getMailboxUsageStorage',
+  series: [columnSeries(MAILBOX_STORAGE_USAGE.name, {}, 'Storage Used (Byte)')],
+});
+
+/**
+ * One mapping per report that feeds metrics. getEmailActivityUserDetail feeds none yet: it is read later for
+ * the per-user log twins.
+ */
+export const REPORT_MAPPINGS: readonly ReportMapping[] = [
+  emailActivityCounts,
+  emailActivityUserCounts,
+  MAILBOX_DETAIL_MAPPING,
+  mailboxCounts,
+  quotaStatusCounts,
+  mailboxStorage,
+];
+
+/** The mappings whose reports produce at least one of the enabled metrics: the reports worth downloading. */
+export function reportsFor(enabledMetrics: ReadonlySet<string>): ReportMapping[] {
+  return REPORT_MAPPINGS.filter((mapping) => mapping.metrics.some((metric) => enabledMetrics.has(metric)));
+}
