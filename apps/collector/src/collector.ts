@@ -1,0 +1,92 @@
+import { type ReportMapping, type ReportSnapshot, reportsFor } from '@m365-otel/mappers';
+import type { Resource } from '@opentelemetry/resources';
+import type { PushMetricExporter, ResourceMetrics } from '@opentelemetry/sdk-metrics';
+import type { CollectorConfig } from './config/types.js';
+import { type ExportOutcome, exportResourceMetrics } from './export/exporter.js';
+import { buildReportMetrics } from './export/report-metrics.js';
+import { tenantResource } from './export/resource.js';
+import { SelfMetrics } from './export/self-metrics.js';
+import type { JsonLogger } from './logging/logger.js';
+import { runCycle, type SourceResult } from './pipeline/cycle.js';
+import { SnapshotStore } from './pipeline/snapshot-store.js';
+import { TenantSource } from './pipeline/tenant-source.js';
+
+export interface CollectorOptions {
+  config: CollectorConfig;
+  /** The service resource (service.name, OTEL_RESOURCE_ATTRIBUTES, ...); each tenant adds its id to it. */
+  resource: Resource;
+  logger: JsonLogger;
+  now?: () => number;
+}
+
+/** Wires the tenants' sources, the snapshot store and the metric building; owns no timers (see run/). */
+export class Collector {
+  readonly #config: CollectorConfig;
+  readonly #logger: JsonLogger;
+  readonly #now: () => number;
+  readonly #mappings: readonly ReportMapping[];
+  readonly #tenants: { source: TenantSource; resource: Resource }[];
+  readonly #store = new SnapshotStore();
+  readonly #selfMetrics: SelfMetrics;
+
+  constructor(options: CollectorOptions) {
+    this.#config = options.config;
+    this.#logger = options.logger;
+    this.#now = options.now ?? Date.now;
+    const reports = options.config.reports;
+    this.#mappings = reports.enabled ? reportsFor(options.config.enabledMetrics) : [];
+    this.#tenants = options.config.tenants.map((tenant) => ({
+      // Every line the auth and report clients log for this tenant then names it.
+      source: new TenantSource(tenant, options.logger.child({ tenantId: tenant.tenantId })),
+      resource: tenantResource(options.resource, tenant.tenantId),
+    }));
+    this.#selfMetrics = new SelfMetrics(options.resource);
+  }
+
+  /** The report functions a cycle reads, from the enabled metrics. */
+  get reports(): readonly string[] {
+    return this.#mappings.map((mapping) => mapping.report);
+  }
+
+  /** Reads every needed report of every tenant once; never throws (failures are in the results and the log). */
+  collect(signal: AbortSignal): Promise<SourceResult[]> {
+    return runCycle({
+      sources: this.#tenants.map((tenant) => tenant.source),
+      mappings: this.#mappings,
+      period: this.#config.reports.period,
+      store: this.#store,
+      selfMetrics: this.#selfMetrics,
+      logger: this.#logger,
+      signal,
+    });
+  }
+
+  snapshots(tenantId: string): ReportSnapshot[] {
+    return this.#store.snapshots(tenantId);
+  }
+
+  /** Everything to export now: one ResourceMetrics per tenant (stamped now), then the self-metrics. */
+  async resourceMetrics(): Promise<ResourceMetrics[]> {
+    const nowMs = this.#now();
+    const tenants = this.#tenants.map(({ source, resource }) =>
+      buildReportMetrics({
+        resource,
+        snapshots: this.#store.snapshots(source.tenantId),
+        enabledMetrics: this.#config.enabledMetrics,
+        nowMs,
+      }),
+    );
+    return [...tenants, await this.#selfMetrics.collect()];
+  }
+
+  async export(exporter: PushMetricExporter): Promise<ExportOutcome> {
+    return exportResourceMetrics(exporter, await this.resourceMetrics());
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([
+      ...this.#tenants.map((tenant) => tenant.source.close()),
+      this.#selfMetrics.shutdown(),
+    ]);
+  }
+}

@@ -1,0 +1,338 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${env:...} and ${file:...} are the config syntax under test.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { METRIC_CATALOG } from '@m365-otel/mappers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig, parseConfig } from './load.js';
+import { ConfigError } from './types.js';
+
+const TENANT = '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
+const CLIENT = '0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d';
+const SECRET = 'Sup3r~Secret.Value_that-must-never-leak';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'm365-otel-config-'));
+  writeFileSync(join(dir, 'ca.pem'), '-----BEGIN CERTIFICATE-----\n');
+  writeFileSync(join(dir, 'secret.txt'), `  ${SECRET}\n\n`);
+  writeFileSync(join(dir, 'app.key'), 'key');
+  writeFileSync(join(dir, 'app.crt'), 'cert');
+});
+
+function parse(text: string, env: Record<string, string | undefined> = {}) {
+  return parseConfig(text, { env, baseDir: dir, label: 'config.yaml' });
+}
+
+function problemsOf(text: string, env: Record<string, string | undefined> = {}): readonly string[] {
+  try {
+    parse(text, env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected the config to be invalid');
+}
+
+/** The tenant block with another clientSecret value (split/join: String.replace would interpret `$$`). */
+const withSecret = (value: string) => tenant().split('s3cret-value').join(value);
+const tenant = (extra = '') =>
+  `tenants:\n  - tenantId: ${TENANT}\n    clientId: ${CLIENT}\n    clientSecret: s3cret-value\n${extra}`;
+
+describe('defaults', () => {
+  it('fills reports, cloud and metrics defaults', () => {
+    const config = parse(tenant());
+    expect(config.reports).toEqual({
+      enabled: true,
+      period: 'D7',
+      interval: '6h',
+      intervalMs: 21_600_000,
+      time: 'latest',
+    });
+    expect(config.tenants).toEqual([
+      {
+        tenantId: TENANT,
+        clientId: CLIENT,
+        credential: { kind: 'secret', secret: 's3cret-value' },
+        cloud: 'global',
+      },
+    ]);
+    expect(config.enabledMetrics).toEqual(
+      new Set(METRIC_CATALOG.filter((m) => m.enabledByDefault).map((m) => m.name)),
+    );
+    expect(config.otlp).toEqual({});
+    expect(config.logLevel).toBeUndefined();
+  });
+
+  it('takes a full custom-cloud tenant with relative paths resolved against the config directory', () => {
+    const config = parse(
+      `log: { level: debug }
+tenants:
+  - tenantId: ${TENANT.toUpperCase()}
+    clientId: ${CLIENT}
+    certificate: { keyFile: app.key, certFile: app.crt }
+    cloud: custom
+    endpoints: { authority: "https://127.0.0.1:8443/", graph: "https://127.0.0.1:8443" }
+    tls: { caFile: ca.pem }
+reports: { enabled: false, period: D30, interval: 1h30m, time: latest }
+export: { otlp: { endpoint: "http://otel:4318/", protocol: http/json } }
+`,
+    );
+    expect(config.logLevel).toBe('debug');
+    expect(config.tenants[0]).toEqual({
+      tenantId: TENANT,
+      clientId: CLIENT,
+      credential: { kind: 'certificate', keyFile: join(dir, 'app.key'), certFile: join(dir, 'app.crt') },
+      cloud: 'custom',
+      endpoints: { authority: 'https://127.0.0.1:8443', graph: 'https://127.0.0.1:8443' },
+      caFile: join(dir, 'ca.pem'),
+    });
+    expect(config.reports).toMatchObject({ enabled: false, period: 'D30', intervalMs: 5_400_000 });
+    expect(config.otlp).toEqual({ endpoint: 'http://otel:4318', protocol: 'http/json' });
+  });
+
+  it('toggles catalog metrics on and off', () => {
+    const [first, second] = METRIC_CATALOG;
+    const config = parse(
+      `${tenant()}metrics:\n  ${first?.name}: { enabled: false }\n  ${second?.name}: { enabled: true }\n`,
+    );
+    expect(config.enabledMetrics.has(first?.name ?? '')).toBe(false);
+    expect(config.enabledMetrics.has(second?.name ?? '')).toBe(true);
+  });
+});
+
+describe('substitution', () => {
+  it('replaces ${env:NAME} inside values, not only whole values', () => {
+    const config = parse(
+      withSecret('${env:M365_CLIENT_SECRET}') +
+        'export: { otlp: { endpoint: "http://${env:OTEL_HOST}:4318" } }\n',
+      { M365_CLIENT_SECRET: SECRET, OTEL_HOST: 'collector' },
+    );
+    expect(config.tenants[0]?.credential).toEqual({ kind: 'secret', secret: SECRET });
+    expect(config.otlp.endpoint).toBe('http://collector:4318');
+  });
+
+  it('names the unset variable and the config path', () => {
+    expect(problemsOf(withSecret('${env:M365_CLIENT_SECRET}'))).toEqual([
+      'tenants[0].clientSecret: environment variable M365_CLIENT_SECRET is not set (referenced as ${env:M365_CLIENT_SECRET})',
+    ]);
+  });
+
+  it('reads ${file:PATH} relative to the config, trimmed', () => {
+    const config = parse(withSecret('${file:secret.txt}'));
+    expect(config.tenants[0]?.credential).toEqual({ kind: 'secret', secret: SECRET });
+  });
+
+  it('reports an unreadable file without its content', () => {
+    expect(problemsOf(withSecret('${file:missing.txt}'))).toEqual([
+      `tenants[0].clientSecret: cannot read ${join(dir, 'missing.txt')} (referenced as \${file:missing.txt}): ENOENT`,
+    ]);
+  });
+
+  it('keeps $${ as a literal ${ and rejects other references', () => {
+    const config = parse(withSecret('"a$${env:X}b"'));
+    expect(config.tenants[0]?.credential).toEqual({ kind: 'secret', secret: 'a${env:X}b' });
+    expect(problemsOf(withSecret('${HOME}'))).toEqual([
+      'tenants[0].clientSecret: unsupported reference ${HOME}; use ${env:NAME} or ${file:PATH} (write $${ for a literal ${)',
+    ]);
+    expect(problemsOf(withSecret('${env:1BAD}'))).toEqual([
+      'tenants[0].clientSecret: ${env:1BAD} is not a valid environment variable name',
+    ]);
+  });
+
+  it('does not let a substituted value change the YAML structure', () => {
+    const config = parse(withSecret('${env:S}'), { S: 'x\n    cloud: china # y' });
+    expect(config.tenants[0]?.cloud).toBe('global');
+  });
+});
+
+describe('validation messages', () => {
+  const cases: [string, string, string[]][] = [
+    [
+      'a tenantId that is not a GUID',
+      tenant().replace(TENANT, 'abc'),
+      ['tenants[0].tenantId: must be a GUID, got "abc"'],
+    ],
+    [
+      'a missing clientId',
+      tenant().replace(`    clientId: ${CLIENT}\n`, ''),
+      ['tenants[0].clientId: must be a GUID, got nothing'],
+    ],
+    [
+      'both credentials',
+      tenant('    certificate: { keyFile: app.key, certFile: app.crt }\n'),
+      ['tenants[0]: set exactly one of clientSecret or certificate'],
+    ],
+    [
+      'no credential',
+      tenant().replace('    clientSecret: s3cret-value\n', ''),
+      ['tenants[0]: set exactly one of clientSecret or certificate'],
+    ],
+    ['an empty secret', withSecret('""'), ['tenants[0].clientSecret: must be a non-empty string']],
+    [
+      'missing certificate files',
+      tenant().replace(
+        '    clientSecret: s3cret-value\n',
+        '    certificate: { keyFile: nope.key, certFile: app.crt }\n',
+      ),
+      [
+        `tenants[0].certificate.keyFile: file ${join('/', 'DIR', 'nope.key')} does not exist or cannot be read`,
+      ],
+    ],
+    [
+      'an unknown root key',
+      `${tenant()}tenant: {}\n`,
+      ['tenant: unknown key (allowed: log, tenants, reports, metrics, export)'],
+    ],
+    [
+      'an unknown tenant key',
+      tenant('    secret: x\n'),
+      [
+        'tenants[0].secret: unknown key (allowed: tenantId, clientId, clientSecret, certificate, cloud, endpoints, tls)',
+      ],
+    ],
+    [
+      'an unknown nested key',
+      tenant('    tls: { ca: x }\n'),
+      ['tenants[0].tls.ca: unknown key (allowed: caFile)'],
+    ],
+    ['no tenants', 'reports: {}\n', ['tenants: must be a list with at least one tenant']],
+    [
+      'a duplicate tenant',
+      `${tenant()}  - tenantId: ${TENANT}\n    clientId: ${CLIENT}\n    clientSecret: x\n`,
+      ['tenants[1].tenantId: duplicate of tenants[0].tenantId'],
+    ],
+    [
+      'a bad interval',
+      `${tenant()}reports: { interval: 6 hours }\n`,
+      ['reports.interval: must be a duration like 30m or 6h, got "6 hours"'],
+    ],
+    [
+      'a zero interval',
+      `${tenant()}reports: { interval: 0s }\n`,
+      ['reports.interval: must be a duration like 30m or 6h, got "0s"'],
+    ],
+    [
+      'a bad period',
+      `${tenant()}reports: { period: D8 }\n`,
+      ['reports.period: must be one of D7, D30, D90, D180, got "D8"'],
+    ],
+    [
+      'report-date time mode',
+      `${tenant()}reports: { time: report-date }\n`,
+      ['reports.time: must be latest, got "report-date" (report-date mode is not available yet)'],
+    ],
+    [
+      'a non-boolean enabled',
+      `${tenant()}reports: { enabled: "yes" }\n`,
+      ['reports.enabled: must be true or false, got "yes"'],
+    ],
+    [
+      'an unknown cloud',
+      tenant('    cloud: azure\n'),
+      [
+        'tenants[0].cloud: must be one of global, usgov-gcc, usgov-gcchigh, usgov-dod, china, custom, got "azure"',
+      ],
+    ],
+    [
+      'custom cloud without endpoints',
+      tenant('    cloud: custom\n'),
+      ['tenants[0].endpoints: cloud: custom requires endpoints.authority and endpoints.graph'],
+    ],
+    [
+      'custom cloud with a missing and a non-https endpoint',
+      tenant('    cloud: custom\n    endpoints: { graph: "http://127.0.0.1:1" }\n'),
+      [
+        'tenants[0].endpoints.authority: required with cloud: custom (an https URL)',
+        'tenants[0].endpoints.graph: must be an https URL, got "http://127.0.0.1:1"',
+      ],
+    ],
+    [
+      'endpoints with a preset cloud',
+      tenant('    cloud: china\n    endpoints: { graph: "https://x" }\n'),
+      ['tenants[0].endpoints: only allowed with cloud: custom (cloud china sets its own endpoints)'],
+    ],
+    [
+      'a missing CA file',
+      tenant('    tls: { caFile: /nonexistent/ca.pem }\n'),
+      ['tenants[0].tls.caFile: file /nonexistent/ca.pem does not exist or cannot be read'],
+    ],
+    [
+      'an unknown metric',
+      `${tenant()}metrics:\n  m365.nope: { enabled: true }\n`,
+      ['metrics.m365.nope: unknown metric (the catalog is in docs/metrics.md)'],
+    ],
+    [
+      'a metric toggle without enabled',
+      `${tenant()}metrics:\n  ${METRIC_CATALOG[0]?.name}: {}\n`,
+      [`metrics.${METRIC_CATALOG[0]?.name}.enabled: required (true or false)`],
+    ],
+    [
+      'a bad log level',
+      `${tenant()}log: { level: loud }\n`,
+      ['log.level: must be one of debug, info, warn, error, got "loud"'],
+    ],
+    [
+      'grpc',
+      `${tenant()}export: { otlp: { protocol: grpc } }\n`,
+      ['export.otlp.protocol: grpc is not supported; use http/protobuf (default) or http/json'],
+    ],
+    [
+      'a full metrics URL as the endpoint',
+      `${tenant()}export: { otlp: { endpoint: "http://otel:4318/v1/metrics" } }\n`,
+      [
+        'export.otlp.endpoint: give the base URL (for example http://localhost:4318): /v1/metrics is appended',
+      ],
+    ],
+    [
+      'a non-URL endpoint',
+      `${tenant()}export: { otlp: { endpoint: otel:4318 } }\n`,
+      ['export.otlp.endpoint: must be an http or https URL, got "otel:4318"'],
+    ],
+  ];
+
+  it.each(cases)('rejects %s', (_name, text, expected) => {
+    expect(problemsOf(text).map((problem) => problem.replace(dir, '/DIR'))).toEqual(expected);
+  });
+
+  it('collects every problem of a file together', () => {
+    const problems = problemsOf(
+      `tenants:\n  - tenantId: abc\n    clientId: ${CLIENT}\n    clientSecret: x\nreports: { interval: soon, time: report-date }\nbogus: 1\n`,
+    );
+    expect(problems).toEqual([
+      'bogus: unknown key (allowed: log, tenants, reports, metrics, export)',
+      'tenants[0].tenantId: must be a GUID, got "abc"',
+      'reports.interval: must be a duration like 30m or 6h, got "soon"',
+      'reports.time: must be latest, got "report-date" (report-date mode is not available yet)',
+    ]);
+  });
+});
+
+describe('secrets stay out of errors', () => {
+  it('does not echo a YAML syntax error line that holds a secret', () => {
+    const problems = problemsOf(`tenants:\n  - clientSecret: "${SECRET}\n`);
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems[0]).toMatch(/^config\.yaml:\d+:\d+: YAML syntax error: /);
+    expect(problems.join('\n')).not.toContain(SECRET);
+  });
+
+  it('does not describe a malformed secret value', () => {
+    const problems = problemsOf(withSecret(`[${SECRET}]`));
+    expect(problems).toEqual(['tenants[0].clientSecret: must be a non-empty string']);
+  });
+});
+
+describe('loadConfig', () => {
+  it('reads the file and resolves paths against its directory', async () => {
+    const file = join(dir, 'config.yaml');
+    writeFileSync(file, `${withSecret('${file:secret.txt}')}    tls: { caFile: ca.pem }\n`);
+    const config = await loadConfig(file, { env: {} });
+    expect(config.tenants[0]?.caFile).toBe(join(dir, 'ca.pem'));
+  });
+
+  it('names a missing config file', async () => {
+    await expect(loadConfig(join(dir, 'absent.yaml'), { env: {} })).rejects.toMatchObject({
+      problems: [`${join(dir, 'absent.yaml')}: cannot read the config file (ENOENT)`],
+    });
+  });
+});

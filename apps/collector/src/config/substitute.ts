@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { formatPath, type Path } from './path.js';
+
+export interface SubstitutionContext {
+  env: Record<string, string | undefined>;
+  /** `${file:PATH}` with a relative PATH is read relative to this directory (the config file's). */
+  baseDir: string;
+}
+
+// `$${...}` is the escape for a literal `${...}`; any other `${...}` must be an env or file reference.
+const REFERENCE = /\$(\$)?\{([^}]*)\}/g;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * Replaces `${env:NAME}` and `${file:PATH}` inside every string value of a parsed YAML tree. Substitution runs after
+ * parsing, on values only, so a secret containing YAML syntax (`: `, `#`, quotes) can never change the document's
+ * structure. Problems are collected (never thrown) and never quote the substituted content.
+ */
+export function substituteReferences(
+  value: unknown,
+  context: SubstitutionContext,
+  problems: string[],
+): unknown {
+  return walk(value, [], context, problems);
+}
+
+function walk(value: unknown, path: Path, context: SubstitutionContext, problems: string[]): unknown {
+  if (typeof value === 'string') return substituteString(value, path, context, problems);
+  if (Array.isArray(value))
+    return value.map((item, index) => walk(item, [...path, index], context, problems));
+  if (value !== null && typeof value === 'object') {
+    const result: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value))
+      result[key] = walk(item, [...path, key], context, problems);
+    return result;
+  }
+  return value;
+}
+
+function substituteString(
+  text: string,
+  path: Path,
+  context: SubstitutionContext,
+  problems: string[],
+): string {
+  return text.replace(REFERENCE, (whole: string, escaped: string | undefined, inner: string) => {
+    if (escaped) return whole.slice(1);
+    const where = formatPath(path);
+    const colon = inner.indexOf(':');
+    const scheme = colon < 0 ? '' : inner.slice(0, colon);
+    const argument = inner.slice(colon + 1).trim();
+    if (scheme === 'env') {
+      if (!ENV_NAME.test(argument)) {
+        problems.push(`${where}: \${env:${argument}} is not a valid environment variable name`);
+        return '';
+      }
+      const resolved = context.env[argument];
+      if (resolved === undefined) {
+        problems.push(
+          `${where}: environment variable ${argument} is not set (referenced as \${env:${argument}})`,
+        );
+        return '';
+      }
+      return resolved;
+    }
+    if (scheme === 'file') {
+      if (argument === '') {
+        problems.push(`${where}: \${file:} needs a path`);
+        return '';
+      }
+      const file = resolve(context.baseDir, argument);
+      try {
+        return readFileSync(file, 'utf8').trim();
+      } catch (error) {
+        problems.push(
+          `${where}: cannot read ${file} (referenced as \${file:${argument}}): ${errorCode(error)}`,
+        );
+        return '';
+      }
+    }
+    problems.push(
+      `${where}: unsupported reference \${${inner}}; use \${env:NAME} or \${file:PATH} (write $\${ for a literal \${)`,
+    );
+    return '';
+  });
+}
+
+function errorCode(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? code : 'unreadable';
+}

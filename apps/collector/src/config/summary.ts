@@ -1,0 +1,38 @@
+import { describeUrl } from '@m365-otel/http';
+import { reportsFor } from '@m365-otel/mappers';
+import type { ExportSettings } from '../export/settings.js';
+import type { CollectorConfig } from './types.js';
+
+/** A short human summary of a valid config. Secrets and header values are never printed, only that they are set. */
+export function summarizeConfig(file: string, config: CollectorConfig, settings: ExportSettings): string {
+  const lines = [`${file}: valid`, `tenants (${config.tenants.length}):`];
+  for (const tenant of config.tenants) {
+    const credential =
+      tenant.credential.kind === 'secret'
+        ? 'client secret (redacted)'
+        : `certificate ${tenant.credential.certFile}, key ${tenant.credential.keyFile}`;
+    const endpoints = tenant.endpoints
+      ? ` (authority ${tenant.endpoints.authority}, graph ${tenant.endpoints.graph})`
+      : '';
+    lines.push(`  - tenant ${tenant.tenantId}: client ${tenant.clientId}, ${credential}`);
+    lines.push(`    cloud ${tenant.cloud}${endpoints}${tenant.caFile ? `, extra CA ${tenant.caFile}` : ''}`);
+  }
+  const reports = config.reports;
+  const reads = reportsFor(config.enabledMetrics).map((mapping) => mapping.report);
+  lines.push(
+    reports.enabled
+      ? `reports: period ${reports.period}, every ${reports.interval}, time ${reports.time}; reads ${reads.join(', ') || 'nothing (no metric enabled)'}`
+      : 'reports: disabled',
+  );
+  lines.push(
+    `metrics enabled (${config.enabledMetrics.size}): ${[...config.enabledMetrics].join(', ') || 'none'}`,
+  );
+  const headers = Object.keys(settings.headers);
+  lines.push(
+    `export: OTLP ${settings.protocol} to ${describeUrl(settings.url)} (from ${settings.urlSource})` +
+      (headers.length > 0 ? `, headers ${headers.join(', ')} (values redacted)` : '') +
+      `, timeout ${settings.timeoutMs} ms, re-export every ${settings.intervalMs} ms`,
+  );
+  if (config.logLevel) lines.push(`log level: ${config.logLevel}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,75 @@
+import { METRIC_CATALOG, type ReportSnapshot, reportAgeSeconds } from '@m365-otel/mappers';
+import { REPORT_AGE_METRIC } from '../export/report-metrics.js';
+
+/**
+ * The demo's view of one tenant's snapshots: every enabled observation (metric | attributes | value | unit |
+ * report day) in catalog order, then each report's age. Same data the OTLP export carries, laid out for a terminal.
+ */
+export function renderSnapshotTables(
+  snapshots: readonly ReportSnapshot[],
+  enabledMetrics: ReadonlySet<string>,
+  nowMs: number,
+): string {
+  const units = new Map(METRIC_CATALOG.map((metric) => [metric.name, metric.unit]));
+  const order = new Map(METRIC_CATALOG.map((metric, index) => [metric.name, index]));
+  const rows = snapshots
+    .flatMap((snapshot) =>
+      snapshot.observations
+        .filter((observation) => enabledMetrics.has(observation.metric))
+        .map((observation) => ({ observation, reportDate: snapshot.reportDate ?? '-' })),
+    )
+    .sort(
+      (a, b) =>
+        (order.get(a.observation.metric) ?? 0) - (order.get(b.observation.metric) ?? 0) ||
+        formatAttributes(a.observation.attributes).localeCompare(formatAttributes(b.observation.attributes)),
+    )
+    .map(({ observation, reportDate }) => [
+      observation.metric,
+      formatAttributes(observation.attributes),
+      String(observation.value),
+      units.get(observation.metric) ?? '',
+      reportDate,
+    ]);
+  const metrics =
+    rows.length > 0
+      ? table(['metric', 'attributes', 'value', 'unit', 'report day'], rows, [2])
+      : '(no observations: every report failed or no metric is enabled)\n';
+  if (!enabledMetrics.has(REPORT_AGE_METRIC)) return metrics;
+  const ages = snapshots.map((snapshot) => {
+    if (snapshot.reportDate === undefined)
+      return [snapshot.report, '-', 'unknown (no report day in the data)'];
+    const seconds = reportAgeSeconds(snapshot.reportDate, nowMs);
+    return [
+      snapshot.report,
+      snapshot.reportDate,
+      `${Math.round(seconds)} s (${(seconds / 3600).toFixed(1)} h)`,
+    ];
+  });
+  return `${metrics}\nReport ages (${REPORT_AGE_METRIC}):\n${table(['report', 'report day', 'age'], ages, [])}`;
+}
+
+function formatAttributes(attributes: Readonly<Record<string, string>>): string {
+  const entries = Object.entries(attributes);
+  return entries.length === 0 ? '-' : entries.map(([key, value]) => `${key}=${value}`).join(', ');
+}
+
+/** A plain-text table with a header rule; columns listed in rightAligned are right-aligned (numbers). */
+function table(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  rightAligned: readonly number[],
+): string {
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, column) => {
+        const width = widths[column] ?? 0;
+        return rightAligned.includes(column) ? cell.padStart(width) : cell.padEnd(width);
+      })
+      .join(' | ')
+      .trimEnd();
+  const rule = widths.map((width) => '-'.repeat(width)).join('-+-');
+  return `${[line(header), rule, ...rows.map(line)].join('\n')}\n`;
+}

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { parseResourceAttributes, serviceResource, tenantResource } from './resource.js';
+import { resolveExportSettings } from './settings.js';
+
+describe('OTLP endpoint and protocol', () => {
+  const resolve = (otlp: Parameters<typeof resolveExportSettings>[0], env: Record<string, string>) =>
+    resolveExportSettings(otlp, env);
+
+  it('defaults to the OTel Collector on localhost with protobuf and a 60 s interval', () => {
+    expect(resolve({}, {}).settings).toEqual({
+      url: 'http://localhost:4318/v1/metrics',
+      urlSource: 'default',
+      protocol: 'http/protobuf',
+      headers: {},
+      intervalMs: 60_000,
+      timeoutMs: 10_000,
+    });
+  });
+
+  it('prefers config, then the metrics endpoint as given, then the base endpoint plus /v1/metrics', () => {
+    const env = {
+      OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: 'http://metrics:9999/custom/path',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://base:4318/',
+    };
+    expect(resolve({ endpoint: 'https://config:4318' }, env).settings?.url).toBe(
+      'https://config:4318/v1/metrics',
+    );
+    expect(resolve({}, env).settings).toMatchObject({
+      url: 'http://metrics:9999/custom/path',
+      urlSource: 'OTEL_EXPORTER_OTLP_METRICS_ENDPOINT',
+    });
+    expect(resolve({}, { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://base:4318/' }).settings).toMatchObject({
+      url: 'http://base:4318/v1/metrics',
+      urlSource: 'OTEL_EXPORTER_OTLP_ENDPOINT',
+    });
+  });
+
+  it('prefers config, then the metrics protocol, then the general protocol', () => {
+    const env = {
+      OTEL_EXPORTER_OTLP_METRICS_PROTOCOL: 'http/json',
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+    };
+    expect(resolve({ protocol: 'http/protobuf' }, env).settings?.protocol).toBe('http/protobuf');
+    expect(resolve({}, env).settings?.protocol).toBe('http/json');
+    expect(resolve({}, { OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' }).settings?.protocol).toBe('http/json');
+  });
+
+  it('rejects grpc, bad URLs and bad intervals precisely, all together', () => {
+    expect(
+      resolve(
+        {},
+        {
+          OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc',
+          OTEL_EXPORTER_OTLP_ENDPOINT: 'localhost:4317',
+          OTEL_METRIC_EXPORT_INTERVAL: '10s',
+        },
+      ).problems,
+    ).toEqual([
+      'OTEL_EXPORTER_OTLP_ENDPOINT: must be an http or https URL, got "localhost:4317"',
+      'OTEL_EXPORTER_OTLP_PROTOCOL: grpc is not supported; use http/protobuf (default) or http/json',
+      'OTEL_METRIC_EXPORT_INTERVAL: must be a positive whole number of milliseconds, got "10s"',
+    ]);
+  });
+
+  it('reads the export timeout, the metrics-specific one winning', () => {
+    expect(resolve({}, { OTEL_EXPORTER_OTLP_TIMEOUT: '5000' }).settings?.timeoutMs).toBe(5000);
+    expect(
+      resolve({}, { OTEL_EXPORTER_OTLP_TIMEOUT: '5000', OTEL_EXPORTER_OTLP_METRICS_TIMEOUT: '2000' }).settings
+        ?.timeoutMs,
+    ).toBe(2000);
+    expect(resolve({}, { OTEL_EXPORTER_OTLP_TIMEOUT: '-1' }).problems).toEqual([
+      'OTEL_EXPORTER_OTLP_TIMEOUT: must be a positive whole number of milliseconds, got "-1"',
+    ]);
+  });
+
+  it('reads the interval and merges headers, the metrics-specific ones winning', () => {
+    const settings = resolve(
+      {},
+      {
+        OTEL_METRIC_EXPORT_INTERVAL: '15000',
+        OTEL_EXPORTER_OTLP_HEADERS: 'api-key=general,x-team=m365',
+        OTEL_EXPORTER_OTLP_METRICS_HEADERS: 'api-key=metrics',
+      },
+    ).settings;
+    expect(settings?.intervalMs).toBe(15_000);
+    expect(settings?.headers).toEqual({ 'api-key': 'metrics', 'x-team': 'm365' });
+  });
+});
+
+describe('resources', () => {
+  it('has our service defaults with the SDK identity', () => {
+    const { resource } = serviceResource({});
+    expect(resource?.attributes).toMatchObject({
+      'service.name': 'm365-otel',
+      'service.version': '0.1.0',
+      'telemetry.sdk.language': 'nodejs',
+    });
+  });
+
+  it('lets OTEL_RESOURCE_ATTRIBUTES and then OTEL_SERVICE_NAME override, but never the tenant id', () => {
+    const { resource } = serviceResource({
+      OTEL_RESOURCE_ATTRIBUTES:
+        'service.name=from-attrs,deployment.environment.name=prod,team=a%2Cb,m365.tenant.id=forged',
+      OTEL_SERVICE_NAME: 'm365-prod',
+    });
+    expect(resource?.attributes).toMatchObject({
+      'service.name': 'm365-prod',
+      'deployment.environment.name': 'prod',
+      team: 'a,b',
+    });
+    const tenant = resource ? tenantResource(resource, 'real-tenant') : undefined;
+    expect(tenant?.attributes['m365.tenant.id']).toBe('real-tenant');
+    expect(tenant?.attributes['service.name']).toBe('m365-prod');
+  });
+
+  it('rejects a malformed OTEL_RESOURCE_ATTRIBUTES instead of dropping it silently', () => {
+    expect(serviceResource({ OTEL_RESOURCE_ATTRIBUTES: 'a=1,b' }).problems).toEqual([
+      "OTEL_RESOURCE_ATTRIBUTES: expected key=value pairs separated by commas (percent-encode ',' and '=' in values), got \"b\"",
+    ]);
+    expect(parseResourceAttributes('k=%E0%A4%A')).toBe('invalid percent-encoding in "k=%E0%A4%A"');
+    expect(parseResourceAttributes('=v')).toBe('empty key in "=v"');
+  });
+});

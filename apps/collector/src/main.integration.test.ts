@@ -1,0 +1,286 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { reportAgeSeconds } from '@m365-otel/mappers';
+import { type RunningSimulator, startSimulator } from '@m365-otel/simulator';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  type DecodedPoint,
+  decodeJsonExports,
+  type OtlpSink,
+  startOtlpSink,
+} from './__fixtures__/otlp-sink.js';
+import { main } from './main.js';
+
+// The collector end to end: the CLI's `run`, the simulated tenant over HTTPS with its own CA, and an OTLP/HTTP sink
+// that records what the backend would receive. Expected values come from the simulator's ground truth, which is
+// computed from its own model, never from the collector's mapping code.
+
+let simulator: RunningSimulator;
+let sink: OtlpSink;
+let configFile: string;
+
+beforeAll(async () => {
+  simulator = await startSimulator({ seed: 7, users: 40 });
+  sink = await startOtlpSink();
+  configFile = join(simulator.caFile, '..', 'collector.yaml');
+  writeFileSync(
+    configFile,
+    `tenants:
+  - tenantId: ${simulator.tenantId}
+    clientId: ${simulator.clientId}
+    clientSecret: \${env:M365_CLIENT_SECRET}
+    cloud: custom
+    endpoints: { authority: "${simulator.authorityUrl}", graph: "${simulator.graphUrl}" }
+    tls: { caFile: "${simulator.caFile}" }
+export:
+  otlp: { endpoint: "${sink.url}" }
+`,
+  );
+});
+afterAll(async () => {
+  await sink?.close();
+  await simulator?.close();
+});
+beforeEach(() => {
+  sink.requests.length = 0;
+  sink.respondWith(200);
+});
+
+async function run(argv: string[], env: Record<string, string>, stop?: AbortSignal) {
+  let stderr = '';
+  const code = await main(argv, {
+    env: { OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', ...env },
+    stdout: () => undefined,
+    stderr: (text) => {
+      stderr += text;
+    },
+    ...(stop ? { stop } : {}),
+  });
+  return { code, stderr };
+}
+
+type Expected = Map<string, number>;
+const key = (metric: string, attributes: Record<string, string>) =>
+  `${metric} ${Object.entries(attributes)
+    .map(([name, value]) => `${name}=${value}`)
+    .join(',')}`;
+
+/** The series the tenant must have, from ground truth: the newest report day; an empty (null) cell has no series. */
+function expectedFromTruth(): { expected: Expected; reportDates: Map<string, string> } {
+  const expected: Expected = new Map();
+  const reportDates = new Map<string, string>();
+  // The newest day on which every column the metrics read has a value (Microsoft fills the newest days late).
+  const daily = (report: Parameters<RunningSimulator['truth']['dailyCounts']>[0], columns: string[]) => {
+    const complete = simulator.truth
+      .dailyCounts(report, 'D7')
+      .find((day) => columns.every((column) => day.values[column] != null));
+    if (!complete) throw new Error(`no complete day for ${report}`);
+    reportDates.set(report, complete.reportDate);
+    return complete.values;
+  };
+  const put = (metric: string, attributes: Record<string, string>, value: number | null | undefined) => {
+    if (value !== null && value !== undefined) expected.set(key(metric, attributes), value);
+  };
+  const email = daily('getEmailActivityCounts', [
+    'Send',
+    'Receive',
+    'Read',
+    'Meeting Created',
+    'Meeting Interacted',
+  ]);
+  put('m365.email.messages', { 'm365.email.action': 'sent' }, email.Send);
+  put('m365.email.messages', { 'm365.email.action': 'received' }, email.Receive);
+  put('m365.email.messages', { 'm365.email.action': 'read' }, email.Read);
+  put('m365.email.meetings', { 'm365.email.meeting.action': 'created' }, email['Meeting Created']);
+  put('m365.email.meetings', { 'm365.email.meeting.action': 'interacted' }, email['Meeting Interacted']);
+  const users = daily('getEmailActivityUserCounts', ['Send', 'Receive', 'Read']);
+  put('m365.email.active_users', { 'm365.email.action': 'sent' }, users.Send);
+  put('m365.email.active_users', { 'm365.email.action': 'received' }, users.Receive);
+  put('m365.email.active_users', { 'm365.email.action': 'read' }, users.Read);
+  const mailboxes = daily('getMailboxUsageMailboxCounts', ['Total', 'Active']);
+  put('m365.mailbox.count', { 'm365.mailbox.state': 'active' }, mailboxes.Active);
+  const { Total: total, Active: active } = mailboxes;
+  put(
+    'm365.mailbox.count',
+    { 'm365.mailbox.state': 'inactive' },
+    total != null && active != null ? total - active : null,
+  );
+  const quota = daily('getMailboxUsageQuotaStatusMailboxCounts', [
+    'Under Limit',
+    'Warning Issued',
+    'Send Prohibited',
+    'Send/Receive Prohibited',
+    'Indeterminate',
+  ]);
+  put('m365.mailbox.quota.mailboxes', { 'm365.mailbox.quota.status': 'under_limit' }, quota['Under Limit']);
+  put(
+    'm365.mailbox.quota.mailboxes',
+    { 'm365.mailbox.quota.status': 'warning_issued' },
+    quota['Warning Issued'],
+  );
+  put(
+    'm365.mailbox.quota.mailboxes',
+    { 'm365.mailbox.quota.status': 'send_prohibited' },
+    quota['Send Prohibited'],
+  );
+  put(
+    'm365.mailbox.quota.mailboxes',
+    { 'm365.mailbox.quota.status': 'send_receive_prohibited' },
+    quota['Send/Receive Prohibited'],
+  );
+  put('m365.mailbox.quota.mailboxes', { 'm365.mailbox.quota.status': 'indeterminate' }, quota.Indeterminate);
+  put(
+    'm365.mailbox.storage.usage',
+    {},
+    daily('getMailboxUsageStorage', ['Storage Used (Byte)'])['Storage Used (Byte)'],
+  );
+  const detail = simulator.truth.detailTotals('getMailboxUsageDetail', { period: 'D7' });
+  put('m365.mailbox.items', { 'm365.mailbox.item.state': 'present' }, detail.sums['Item Count']);
+  put('m365.mailbox.items', { 'm365.mailbox.item.state': 'deleted' }, detail.sums['Deleted Item Count']);
+  reportDates.set('getMailboxUsageDetail', simulator.truth.reportRefreshDate);
+  return { expected, reportDates };
+}
+
+function tenantPoints(points: DecodedPoint[]) {
+  return points.filter((point) => point.resource['m365.tenant.id'] === simulator.tenantId);
+}
+
+describe('run --once against the simulator', () => {
+  it('exports exactly the ground truth, on the tenant resource, and exits 0', async () => {
+    const { code, stderr } = await run(['run', '--once', '--config', configFile], {
+      M365_CLIENT_SECRET: simulator.clientSecret,
+    });
+    expect(stderr).not.toContain(simulator.clientSecret);
+    expect(code).toBe(0);
+    expect(sink.requests.every((request) => request.path === '/v1/metrics')).toBe(true);
+
+    const points = decodeJsonExports(sink.requests);
+    const tenant = tenantPoints(points);
+    expect(tenant.length).toBeGreaterThan(0);
+    for (const point of tenant) expect(point.resource['service.name']).toBe('m365-otel');
+
+    const { expected, reportDates } = expectedFromTruth();
+    const values = tenant.filter((point) => point.metric !== 'm365.report.age');
+    expect(new Map(values.map((point) => [key(point.metric, point.attributes), point.value]))).toEqual(
+      expected,
+    );
+    expect(values.every((point) => point.kind === 'gauge')).toBe(true);
+
+    // One age point per report, computed at the point's own timestamp from the truth's newest report day.
+    const ages = tenant.filter((point) => point.metric === 'm365.report.age');
+    expect(new Set(ages.map((point) => point.attributes['m365.report.name']))).toEqual(
+      new Set(reportDates.keys()),
+    );
+    for (const age of ages) {
+      const reportDate = reportDates.get(age.attributes['m365.report.name'] ?? '') ?? '';
+      const atMs = Number(BigInt(age.timeUnixNano) / 1_000_000n);
+      expect(age.value).toBeCloseTo(reportAgeSeconds(reportDate, atMs), 3);
+      expect(BigInt(age.startTimeUnixNano) <= BigInt(age.timeUnixNano)).toBe(true);
+    }
+
+    // Self-metrics: a resource of their own, without the tenant id.
+    const fetches = points.filter((point) => point.metric === 'm365otel.report.fetches');
+    expect(fetches).toHaveLength(reportDates.size);
+    for (const fetch of fetches) {
+      expect(fetch.resource['m365.tenant.id']).toBeUndefined();
+      expect(fetch.attributes['m365otel.outcome']).toBe('success');
+      expect(fetch.value).toBe(1);
+    }
+  });
+
+  it('exits 1 when the backend does not acknowledge the export', async () => {
+    sink.respondWith(400);
+    const { code, stderr } = await run(['run', '--once', '--config', configFile], {
+      M365_CLIENT_SECRET: simulator.clientSecret,
+    });
+    expect(code).toBe(1);
+    expect(stderr).toContain('export not acknowledged by the OTLP backend');
+  });
+
+  it('exits 1 when the reports cannot be read, and still exports its self-metrics', async () => {
+    const { code, stderr } = await run(['run', '--once', '--config', configFile], {
+      M365_CLIENT_SECRET: 'wrong-secret-value',
+    });
+    expect(code).toBe(1);
+    // The rejected credential is tried once per cycle, not once per report.
+    expect(stderr.match(/"msg":"report failed"/g)).toHaveLength(1);
+    expect(stderr).toContain('AADSTS7000215');
+    expect(stderr).toContain('credential rejected');
+    expect(stderr).not.toContain('wrong-secret-value');
+    const points = decodeJsonExports(sink.requests);
+    expect(tenantPoints(points)).toEqual([]);
+    expect(
+      points
+        .filter((point) => point.metric === 'm365otel.report.fetches')
+        .every((point) => point.attributes['m365otel.outcome'] === 'failure'),
+    ).toBe(true);
+  });
+});
+
+describe('run (long-running) against the simulator', () => {
+  it('exports after the cycle and periodically, then stops cleanly with exit 0', async () => {
+    const stop = new AbortController();
+    const running = run(
+      ['run', '--config', configFile],
+      { M365_CLIENT_SECRET: simulator.clientSecret, OTEL_METRIC_EXPORT_INTERVAL: '100' },
+      stop.signal,
+    );
+    const deadline = Date.now() + 10_000;
+    // Wait for the cycle's export and at least two periodic re-exports of the tenant's resource.
+    while (Date.now() < deadline && tenantRequests() < 3)
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    stop.abort();
+    const { code, stderr } = await running;
+    expect(code).toBe(0);
+    expect(tenantRequests()).toBeGreaterThanOrEqual(3);
+    expect(stderr).toContain('"msg":"stopped"');
+    // Re-exports carry the same series with a newer timestamp: the gauges stay fresh between report fetches.
+    const storage = tenantPoints(decodeJsonExports(sink.requests)).filter(
+      (point) => point.metric === 'm365.mailbox.storage.usage',
+    );
+    expect(new Set(storage.map((point) => point.value)).size).toBe(1);
+    expect(new Set(storage.map((point) => point.timeUnixNano)).size).toBeGreaterThan(1);
+  });
+});
+
+function tenantRequests(): number {
+  return sink.requests.filter((request) => request.body.includes(simulator.tenantId)).length;
+}
+
+describe('demo', () => {
+  async function demo(argv: string[], env: Record<string, string> = {}) {
+    let stdout = '';
+    const code = await main(['demo', '--users', '20', '--seed', '3', ...argv], {
+      env,
+      stdout: (text) => {
+        stdout += text;
+      },
+      stderr: () => undefined,
+    });
+    return { code, stdout };
+  }
+
+  it('prints the table and says how to turn exporting on', async () => {
+    const { code, stdout } = await demo([]);
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      'Not exporting over OTLP. To export, pass --otlp http://localhost:4318 or set OTEL_EXPORTER_OTLP_ENDPOINT.',
+    );
+    expect(stdout).toContain('Cycle 1 of 1');
+    expect(stdout).toMatch(/metric\s+\| attributes\s+\|\s+value \| unit\s+\| report day/);
+    expect(stdout).toMatch(/m365\.mailbox\.storage\.usage\s+\| -\s+\|\s+\d+ \| By\s+\| \d{4}-\d{2}-\d{2}/);
+    expect(stdout).toContain('Report ages (m365.report.age):');
+  });
+
+  it('exports each cycle when --otlp is given', async () => {
+    const { code, stdout } = await demo(['--cycles', '2', '--interval', '10ms', '--otlp', sink.url], {
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+    });
+    expect(code).toBe(0);
+    expect(stdout).toContain(`Exporting over OTLP http/json to ${sink.url}/v1/metrics`);
+    expect(stdout.match(/OTLP export acknowledged/g)).toHaveLength(2);
+    expect(decodeJsonExports(sink.requests).some((point) => point.metric === 'm365.mailbox.count')).toBe(
+      true,
+    );
+  });
+});

@@ -1,0 +1,138 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { main, USAGE } from './main.js';
+
+const TENANT = '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
+const CLIENT = '0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d';
+const SECRET = 'never-print-this-secret-value';
+
+let dir: string;
+let validFile: string;
+let invalidFile: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'm365-otel-cli-'));
+  validFile = join(dir, 'valid.yaml');
+  writeFileSync(
+    validFile,
+    `tenants:\n  - tenantId: ${TENANT}\n    clientId: ${CLIENT}\n    clientSecret: \${env:M365_CLIENT_SECRET}\n`,
+  );
+  invalidFile = join(dir, 'invalid.yaml');
+  writeFileSync(
+    invalidFile,
+    `tenants:\n  - tenantId: abc\n    clientId: ${CLIENT}\n    clientSecret: ${SECRET}\nreports: { interval: soon }\n`,
+  );
+});
+
+async function cli(argv: string[], env: Record<string, string> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, {
+    env,
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+  });
+  return { code, stdout, stderr };
+}
+
+describe('usage', () => {
+  it('prints help with exit 0', async () => {
+    for (const argv of [['--help'], ['-h'], ['help'], ['run', '--help'], ['demo', '-h']]) {
+      expect(await cli(argv)).toEqual({ code: 0, stdout: USAGE, stderr: '' });
+    }
+  });
+
+  it.each([
+    [[], 'a command is required'],
+    [['collect'], 'unknown command "collect"'],
+    [['run', '--config', 'x', '--bogus'], "run: Unknown option '--bogus'"],
+    [['validate', '--config', 'x', '--once'], "validate: Unknown option '--once'"],
+    [['demo', '--config', 'x'], "demo: Unknown option '--config'"],
+    [['run', 'extra'], 'run: Unexpected argument'],
+    [['run'], 'run: --config FILE is required'],
+    [['validate', '--once'], "validate: Unknown option '--once'"],
+  ])('%j -> usage and exit 2', async (argv, message) => {
+    const { code, stderr, stdout } = await cli(argv);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(`m365-otel: ${message}`);
+    expect(stderr).toContain(USAGE);
+  });
+
+  it('rejects a bad M365_OTEL_LOG_LEVEL as a usage error', async () => {
+    const { code, stderr } = await cli(['validate', '--config', validFile], { M365_OTEL_LOG_LEVEL: 'loud' });
+    expect(code).toBe(2);
+    expect(stderr).toContain('M365_OTEL_LOG_LEVEL: must be one of debug, info, warn, error, got "loud"');
+  });
+
+  it('rejects bad demo flags', async () => {
+    expect((await cli(['demo', '--users', 'many'])).stderr).toContain(
+      'demo: --users must be a whole number >= 1, got "many"',
+    );
+    expect((await cli(['demo', '--interval', 'soon'])).code).toBe(2);
+    expect((await cli(['demo', '--otlp', 'http://x:4318/v1/metrics'])).code).toBe(2);
+  });
+});
+
+describe('validate', () => {
+  it('prints a redacted summary with exit 0', async () => {
+    const { code, stdout, stderr } = await cli(['validate', '--config', validFile], {
+      M365_CLIENT_SECRET: SECRET,
+      OTEL_EXPORTER_OTLP_HEADERS: 'api-key=hidden-key-value',
+    });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toContain(`${validFile}: valid`);
+    expect(stdout).toContain(`tenant ${TENANT}: client ${CLIENT}, client secret (redacted)`);
+    expect(stdout).toContain('reports: period D7, every 6h, time latest; reads getEmailActivityCounts');
+    expect(stdout).toContain(
+      'export: OTLP http/protobuf to http://localhost:4318/v1/metrics (from default), headers api-key (values redacted)',
+    );
+    expect(stdout).not.toContain(SECRET);
+    expect(stdout).not.toContain('hidden-key-value');
+  });
+
+  it('lists every problem with exit 2, without the secret', async () => {
+    const { code, stdout, stderr } = await cli(['validate', '--config', invalidFile]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      `${invalidFile}: invalid\n` +
+        '  - tenants[0].tenantId: must be a GUID, got "abc"\n' +
+        '  - reports.interval: must be a duration like 30m or 6h, got "soon"\n',
+    );
+  });
+
+  it('names an unset variable', async () => {
+    const { code, stderr } = await cli(['validate', '--config', validFile]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('tenants[0].clientSecret: environment variable M365_CLIENT_SECRET is not set');
+  });
+
+  it('includes OTEL_* problems', async () => {
+    const { code, stderr } = await cli(['validate', '--config', validFile], {
+      M365_CLIENT_SECRET: SECRET,
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc',
+      OTEL_RESOURCE_ATTRIBUTES: 'broken',
+    });
+    expect(code).toBe(2);
+    expect(stderr).toContain('OTEL_EXPORTER_OTLP_PROTOCOL: grpc is not supported');
+    expect(stderr).toContain('OTEL_RESOURCE_ATTRIBUTES: expected key=value pairs');
+  });
+});
+
+describe('run', () => {
+  it('exits 2 on an invalid config, logging the problems as JSON', async () => {
+    const { code, stderr } = await cli(['run', '--once', '--config', invalidFile]);
+    expect(code).toBe(2);
+    const record = JSON.parse(stderr.trim().split('\n')[0] ?? '') as Record<string, unknown>;
+    expect(record).toMatchObject({ level: 'error', msg: 'invalid configuration', config: invalidFile });
+    expect(record.problems).toContain('tenants[0].tenantId: must be a GUID, got "abc"');
+    expect(stderr).not.toContain(SECRET);
+  });
+});

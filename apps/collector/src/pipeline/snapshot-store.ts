@@ -1,0 +1,24 @@
+import type { ReportSnapshot } from '@m365-otel/mappers';
+
+/**
+ * The last good snapshot per tenant and report, which every export reads.
+ *
+ * A failed fetch does not clear a report's entry: in the long-running mode the previous values keep being
+ * re-exported until the next successful fetch, so a transient Graph outage does not punch holes into dashboards,
+ * and `m365.report.age` (computed at each export) keeps growing, which makes the staleness visible and alertable.
+ * `run --once` starts from an empty store, so a failed report there simply has no points and fails the run.
+ */
+export class SnapshotStore {
+  readonly #byTenant = new Map<string, Map<string, ReportSnapshot>>();
+
+  put(tenantId: string, snapshot: ReportSnapshot): void {
+    const reports = this.#byTenant.get(tenantId) ?? new Map<string, ReportSnapshot>();
+    this.#byTenant.set(tenantId, reports);
+    reports.set(snapshot.report, snapshot);
+  }
+
+  /** The tenant's current snapshots, one per report, in the order they were first stored. */
+  snapshots(tenantId: string): ReportSnapshot[] {
+    return [...(this.#byTenant.get(tenantId)?.values() ?? [])];
+  }
+}

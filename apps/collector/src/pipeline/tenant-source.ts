@@ -1,0 +1,105 @@
+import {
+  type ClientCredential,
+  loadCertificateCredential,
+  resolveCloudEndpoints,
+  scopeForResource,
+  TokenProvider,
+} from '@m365-otel/auth';
+import { isReportName, type ReportName, type ReportPeriod, ReportsClient } from '@m365-otel/graph-reports';
+import { HttpClient } from '@m365-otel/http';
+import type { ReportAccumulator, ReportMapping, ReportSnapshot } from '@m365-otel/mappers';
+import type { TenantConfig } from '../config/types.js';
+import type { Logger } from '../logging/logger.js';
+
+export interface ReportFetch {
+  snapshot: ReportSnapshot;
+  /** Data rows read from the CSV. */
+  rows: number;
+}
+
+/** One tenant's connection to Microsoft: its HTTP client, token provider and reports client. */
+export class TenantSource {
+  readonly tenantId: string;
+  readonly #tenant: TenantConfig;
+  readonly #http: HttpClient;
+  readonly #reports: ReportsClient;
+  readonly #logger: Logger;
+  #tokens: Promise<TokenProvider> | undefined;
+
+  constructor(tenant: TenantConfig, logger: Logger) {
+    this.tenantId = tenant.tenantId;
+    this.#tenant = tenant;
+    this.#logger = logger;
+    this.#http = new HttpClient(tenant.caFile ? { caFile: tenant.caFile } : {});
+    const endpoints = resolveCloudEndpoints(tenant.cloud, tenant.endpoints);
+    const scope = scopeForResource(endpoints.graph);
+    this.#reports = new ReportsClient({
+      graphBaseUrl: endpoints.graph,
+      http: this.#http,
+      logger,
+      getAccessToken: async (options) => {
+        const tokens = await this.#tokenProvider(endpoints.authority);
+        return (await tokens.getToken(scope, options)).token;
+      },
+    });
+  }
+
+  /** Downloads one report and maps its rows; throws the client's error (ReportError, AuthError, ...) on failure. */
+  async fetch(mapping: ReportMapping, period: ReportPeriod, signal: AbortSignal): Promise<ReportFetch> {
+    const report = asReportName(mapping.report);
+    const { state, header, rows } = await this.#reports.read(
+      { report, period },
+      {
+        start: () => mapping.createAccumulator(),
+        row: (accumulator: ReportAccumulator, row) => accumulator.add(row),
+      },
+      { signal },
+    );
+    const missing = mapping.requiredColumns.filter((column) => !header.columns.includes(column));
+    if (missing.length > 0) {
+      // Kept as a success: the other columns still map, and Microsoft renames columns now and then. The warning
+      // names exactly which columns vanished, since the metrics they feed will have no points.
+      this.#logger.warn('report lacks columns the mapping reads; the metrics they feed have no points', {
+        report,
+        missingColumns: missing,
+      });
+    }
+    if (header.unknown.length > 0)
+      this.#logger.debug('report has undocumented columns', { report, columns: header.unknown });
+    return { snapshot: state.finish(), rows };
+  }
+
+  close(): Promise<void> {
+    return this.#http.close();
+  }
+
+  /** Created on first use, so an unreadable certificate fails this tenant's fetches (and is retried next cycle). */
+  #tokenProvider(authority: string): Promise<TokenProvider> {
+    this.#tokens ??= this.#credential().then(
+      (credential) =>
+        new TokenProvider({
+          tenantId: this.#tenant.tenantId,
+          clientId: this.#tenant.clientId,
+          credential,
+          authority,
+          http: this.#http,
+          logger: this.#logger,
+        }),
+    );
+    this.#tokens.catch(() => {
+      this.#tokens = undefined;
+    });
+    return this.#tokens;
+  }
+
+  #credential(): Promise<ClientCredential> {
+    const credential = this.#tenant.credential;
+    if (credential.kind === 'secret') return Promise.resolve({ kind: 'secret', secret: credential.secret });
+    return loadCertificateCredential({ keyFile: credential.keyFile, certFile: credential.certFile });
+  }
+}
+
+function asReportName(report: string): ReportName {
+  if (isReportName(report)) return report;
+  throw new Error(`the mappers package maps report ${report}, which @m365-otel/graph-reports does not know`);
+}

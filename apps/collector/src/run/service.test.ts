@@ -1,0 +1,108 @@
+import type { PushMetricExporter } from '@opentelemetry/sdk-metrics';
+import { describe, expect, it } from 'vitest';
+import type { ExportOutcome } from '../export/exporter.js';
+import { createJsonLogger } from '../logging/logger.js';
+import type { SourceResult } from '../pipeline/cycle.js';
+import { type CollectorRuns, runOnce } from './once.js';
+import { runService } from './service.js';
+
+const exporter = {} as PushMetricExporter;
+
+/** A collector double that records calls; `collect` can be made slow to exercise shutdown. */
+function fakeCollector(options: { collectMs?: number; results?: SourceResult[]; exportOk?: boolean } = {}) {
+  const calls: string[] = [];
+  const collector: CollectorRuns = {
+    collect: (signal) =>
+      new Promise<SourceResult[]>((resolve) => {
+        calls.push('collect');
+        const done = () =>
+          resolve(options.results ?? [{ tenantId: 't', report: 'r', ok: true, snapshot: emptySnapshot }]);
+        const timer = setTimeout(done, options.collectMs ?? 0);
+        signal.addEventListener('abort', () => {
+          clearTimeout(timer);
+          calls.push('aborted');
+          resolve([{ tenantId: 't', report: 'r', ok: false, error: signal.reason }]);
+        });
+      }),
+    export: async (): Promise<ExportOutcome> => {
+      calls.push('export');
+      return options.exportOk === false ? { ok: false, errors: ['rejected'] } : { ok: true, errors: [] };
+    },
+  };
+  return { collector, calls };
+}
+const emptySnapshot = { report: 'r', reportDate: undefined, observations: [], rejectedRows: 0, problems: [] };
+const logger = createJsonLogger({ level: 'error', write: () => undefined });
+
+describe('runOnce', () => {
+  it('succeeds only when every source succeeded and the export was acknowledged', async () => {
+    const stop = new AbortController().signal;
+    expect(await runOnce(fakeCollector().collector, exporter, logger, stop)).toBe(true);
+    expect(await runOnce(fakeCollector({ exportOk: false }).collector, exporter, logger, stop)).toBe(false);
+    const failing = fakeCollector({
+      results: [{ tenantId: 't', report: 'r', ok: false, error: new Error('x') }],
+    });
+    expect(await runOnce(failing.collector, exporter, logger, stop)).toBe(false);
+    expect(failing.calls).toEqual(['collect', 'export']);
+  });
+});
+
+describe('runService', () => {
+  it('cycles, exports after each cycle and periodically, and flushes on stop', async () => {
+    const { collector, calls } = fakeCollector();
+    const stop = new AbortController();
+    const running = runService({
+      collector,
+      exporter,
+      logger,
+      cycleIntervalMs: 60,
+      exportIntervalMs: 25,
+      stop: stop.signal,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    stop.abort();
+    await running;
+    expect(calls.filter((call) => call === 'collect').length).toBeGreaterThanOrEqual(2);
+    // cycle exports + periodic exports + the final flush
+    expect(calls.filter((call) => call === 'export').length).toBeGreaterThan(
+      calls.filter((call) => call === 'collect').length,
+    );
+    expect(calls.at(-1)).toBe('export');
+  });
+
+  it('lets in-flight work finish within the grace period', async () => {
+    const { collector, calls } = fakeCollector({ collectMs: 50 });
+    const stop = new AbortController();
+    const running = runService({
+      collector,
+      exporter,
+      logger,
+      cycleIntervalMs: 10_000,
+      exportIntervalMs: 10_000,
+      stop: stop.signal,
+      graceMs: 1_000,
+    });
+    stop.abort();
+    await running;
+    expect(calls).toEqual(['collect', 'export']);
+  });
+
+  it('aborts in-flight work after the grace period, then still flushes, in bounded time', async () => {
+    const { collector, calls } = fakeCollector({ collectMs: 60_000 });
+    const stop = new AbortController();
+    const started = Date.now();
+    const running = runService({
+      collector,
+      exporter,
+      logger,
+      cycleIntervalMs: 10_000,
+      exportIntervalMs: 10_000,
+      stop: stop.signal,
+      graceMs: 50,
+    });
+    setTimeout(() => stop.abort(), 10);
+    await running;
+    expect(calls).toEqual(['collect', 'aborted', 'export']);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+});

@@ -1,0 +1,86 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import type { PushMetricExporter } from '@opentelemetry/sdk-metrics';
+import type { Logger } from '../logging/logger.js';
+import type { CollectorRuns } from './once.js';
+
+export interface ServiceOptions {
+  collector: CollectorRuns;
+  exporter: PushMetricExporter;
+  logger: Logger;
+  /** reports.interval: time from the end of one cycle to the start of the next. */
+  cycleIntervalMs: number;
+  /** OTEL_METRIC_EXPORT_INTERVAL: how often the current snapshots are re-exported between cycles. */
+  exportIntervalMs: number;
+  /** Aborted on SIGTERM/SIGINT. */
+  stop: AbortSignal;
+  /** How long in-flight downloads may still finish after `stop` before they are aborted (default 10 s). */
+  graceMs?: number;
+}
+
+const ABORT_SETTLE_MS = 2_000;
+
+/**
+ * The long-running mode: a cycle now and every cycleIntervalMs after the previous one ended, an export after each
+ * cycle and every exportIntervalMs (gauges must keep arriving, or backends such as Prometheus mark them stale).
+ * On `stop`: no new cycle starts, in-flight work gets graceMs to finish and is then aborted, one last export
+ * flushes the current snapshots, and the promise resolves. Every wait is bounded, so shutdown time is too.
+ */
+export async function runService(options: ServiceOptions): Promise<void> {
+  const { collector, exporter, logger, stop } = options;
+  const work = new AbortController();
+
+  // Exports are serialised: a periodic export never overlaps the one after a cycle.
+  let exporting: Promise<void> = Promise.resolve();
+  const exportNow = (trigger: string) => {
+    exporting = exporting
+      .then(async () => {
+        const outcome = await collector.export(exporter);
+        if (outcome.ok) logger.debug('exported', { trigger });
+        else logger.error('export not acknowledged by the OTLP backend', { trigger, errors: outcome.errors });
+      })
+      .catch((error: unknown) => logger.error('export failed', { trigger, error }));
+    return exporting;
+  };
+  const periodic = setInterval(() => void exportNow('interval'), options.exportIntervalMs);
+
+  const cycles = (async () => {
+    while (!stop.aborted) {
+      try {
+        const results = await collector.collect(work.signal);
+        const failed = results.filter((result) => !result.ok).length;
+        logger.info('cycle finished', { sources: results.length, failedSources: failed });
+      } catch (error) {
+        // collect() reports failures per source; reaching this is a bug, which must not end the service.
+        logger.error('cycle crashed', { error });
+      }
+      if (stop.aborted) return;
+      await exportNow('cycle');
+      await delay(options.cycleIntervalMs, undefined, { signal: stop }).catch(() => undefined);
+    }
+  })();
+
+  if (!stop.aborted) await new Promise((resolve) => stop.addEventListener('abort', resolve, { once: true }));
+  clearInterval(periodic);
+  logger.info('stopping: no new cycles; waiting for in-flight work');
+  if (!(await settlesWithin(cycles, options.graceMs ?? 10_000))) {
+    logger.warn('in-flight work did not finish in time; aborting it');
+    work.abort(new Error('the collector is shutting down'));
+    if (!(await settlesWithin(cycles, ABORT_SETTLE_MS)))
+      logger.warn('abandoning in-flight work that ignored the abort');
+  }
+  await exportNow('shutdown');
+  logger.info('stopped');
+}
+
+async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  const timeout = new AbortController();
+  const settled = await Promise.race([
+    work.then(
+      () => true,
+      () => true,
+    ),
+    delay(ms, false, { signal: timeout.signal }).catch(() => false),
+  ]);
+  timeout.abort();
+  return settled;
+}
