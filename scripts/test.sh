@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The project's test command: toolchain, install, build, lint and typecheck, then every unit test and the
+# end-to-end tests (simulator + collector CLI + a real VictoriaMetrics, installed on first use) in one vitest run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+. scripts/toolchain.sh
+M365_VICTORIA_METRICS_BIN="$(bash scripts/install-victoria-metrics.sh)"
+export M365_VICTORIA_METRICS_BIN
+pnpm run lint
+mkdir -p .cache
+status=0
+pnpm exec vitest run --reporter=default --reporter=json --outputFile.json=.cache/vitest-report.json || status=$?
+node scripts/test-summary.mjs .cache/vitest-report.json
+exit "$status"

@@ -1,0 +1,216 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type RunningSimulator, startSimulator } from '@m365-otel/simulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCollector } from './support/collector-cli.js';
+import { expectedFromTruth, seriesKey } from './support/expected.js';
+import { OtlpJsonSink } from './support/otlp-json-sink.js';
+import { startVictoriaMetrics, type VictoriaMetrics } from './support/victoria-metrics.js';
+
+const REPORT_METRICS = [
+  'm365.email.messages',
+  'm365.email.active_users',
+  'm365.email.meetings',
+  'm365.mailbox.count',
+  'm365.mailbox.quota.mailboxes',
+  'm365.mailbox.storage.usage',
+  'm365.mailbox.items',
+];
+const DATAPOINT_LABELS = new Set([
+  'm365.email.action',
+  'm365.email.meeting.action',
+  'm365.mailbox.state',
+  'm365.mailbox.quota.status',
+  'm365.mailbox.item.state',
+  'm365.report.name',
+]);
+
+let simulator: RunningSimulator;
+let vm: VictoriaMetrics;
+let workDir: string;
+
+beforeAll(async () => {
+  workDir = await mkdtemp(join(tmpdir(), 'm365-e2e-'));
+  [simulator, vm] = await Promise.all([
+    startSimulator({ seed: 7, users: 400, dataDir: join(workDir, 'simulator') }),
+    startVictoriaMetrics(),
+  ]);
+});
+
+afterAll(async () => {
+  await Promise.all([simulator?.close(), vm?.stop()]);
+  await rm(workDir, { recursive: true, force: true });
+});
+
+interface ConfigOptions {
+  credential: 'secret' | 'certificate';
+  endpoint: string;
+  protocol: 'http/protobuf' | 'http/json';
+}
+
+async function writeConfig(name: string, options: ConfigOptions): Promise<string> {
+  const credential =
+    options.credential === 'secret'
+      ? // biome-ignore lint/suspicious/noTemplateCurlyInString: the collector's own ${env:NAME} substitution
+        '    clientSecret: ${env:M365_CLIENT_SECRET}'
+      : [
+          '    certificate:',
+          `      keyFile: ${simulator.certificate.keyFile}`,
+          `      certFile: ${simulator.certificate.certFile}`,
+        ].join('\n');
+  const yaml = [
+    'tenants:',
+    `  - tenantId: ${simulator.tenantId}`,
+    `    clientId: ${simulator.clientId}`,
+    credential,
+    '    cloud: custom',
+    `    endpoints: { authority: ${simulator.authorityUrl}, graph: ${simulator.graphUrl} }`,
+    `    tls: { caFile: ${simulator.caFile} }`,
+    'reports: { enabled: true, period: D7, interval: 6h, time: latest }',
+    `export: { otlp: { endpoint: ${options.endpoint}, protocol: ${options.protocol} } }`,
+    '',
+  ].join('\n');
+  const file = join(workDir, `${name}.yaml`);
+  await writeFile(file, yaml);
+  return file;
+}
+
+/**
+ * Every report series in VictoriaMetrics for this tenant with a sample at or after `sinceMs` (so one run's export
+ * is told apart from an earlier run's), keyed like the expectation.
+ */
+async function seriesInVictoriaMetrics(sinceMs: number): Promise<Map<string, number>> {
+  const expected = expectedFromTruth(simulator).points;
+  const found = new Map<string, number>();
+  for (const metric of REPORT_METRICS) {
+    const count = expected.filter((p) => p.metric === metric).length;
+    // timestamp() gives each series' newest sample time, which VictoriaMetrics does not round to the query step.
+    const query = `{__name__="${metric}","m365.tenant.id"="${simulator.tenantId}"} and timestamp({__name__="${metric}"}) >= ${Math.floor(sinceMs / 1000)}`;
+    for (const sample of await vm.queryUntil(query, (samples) => samples.length >= count)) {
+      const attributes = Object.fromEntries(
+        Object.entries(sample.labels).filter(([label]) => DATAPOINT_LABELS.has(label)),
+      );
+      found.set(seriesKey(metric, attributes), sample.value);
+    }
+  }
+  return found;
+}
+
+function expectedSeries(): Map<string, number> {
+  return new Map(
+    expectedFromTruth(simulator).points.map((p) => [seriesKey(p.metric, p.attributes), p.value]),
+  );
+}
+
+describe('run --once: simulated tenant -> collector CLI -> real OTLP backends', () => {
+  it('exports exactly the ground truth to VictoriaMetrics over OTLP/HTTP protobuf, with a client secret', async () => {
+    const before = simulator.stats();
+    const startedMs = Date.now();
+    const config = await writeConfig('secret-protobuf', {
+      credential: 'secret',
+      endpoint: vm.otlpBaseUrl,
+      protocol: 'http/protobuf',
+    });
+    const run = await runCollector(['run', '--once', '--config', config], {
+      M365_CLIENT_SECRET: simulator.clientSecret,
+    });
+    const finishedMs = Date.now();
+    expect(run.code, run.stderr).toBe(0);
+
+    expect(await seriesInVictoriaMetrics(startedMs)).toEqual(expectedSeries());
+
+    // The resource carries the tenant and the service; every series of one tenant shares them.
+    const [storage] = await vm.query(`{__name__="m365.mailbox.storage.usage"}`);
+    expect(storage?.labels).toMatchObject({
+      'm365.tenant.id': simulator.tenantId,
+      'service.name': 'm365-otel',
+    });
+
+    // Report age: collection time minus 00:00 UTC of the report day the gauges show.
+    const { reportDays } = expectedFromTruth(simulator);
+    const ages = await vm.queryUntil(
+      `{__name__="m365.report.age","m365.tenant.id"="${simulator.tenantId}"}`,
+      (samples) => samples.length >= reportDays.size,
+    );
+    expect(new Set(ages.map((a) => a.labels['m365.report.name']))).toEqual(new Set(reportDays.keys()));
+    for (const age of ages) {
+      const dayStartMs = Date.parse(`${reportDays.get(age.labels['m365.report.name'] ?? '')}T00:00:00Z`);
+      expect(age.value).toBeGreaterThanOrEqual((startedMs - dayStartMs) / 1000 - 1);
+      expect(age.value).toBeLessThanOrEqual((finishedMs - dayStartMs) / 1000 + 1);
+    }
+
+    // The bearer token never reached the pre-authenticated download host, and the secret is in no log line.
+    const after = simulator.stats();
+    expect(after.downloads - before.downloads).toBe(reportDays.size);
+    expect(after.downloadsWithAuthorization).toBe(0);
+    expect(run.stderr).not.toContain(simulator.clientSecret);
+  });
+
+  it('exports the same truth over OTLP/HTTP JSON with a certificate credential', async () => {
+    const sink = new OtlpJsonSink();
+    const endpoint = await sink.start();
+    try {
+      const config = await writeConfig('certificate-json', {
+        credential: 'certificate',
+        endpoint,
+        protocol: 'http/json',
+      });
+      const run = await runCollector(['run', '--once', '--config', config]);
+      expect(run.code, run.stderr).toBe(0);
+      expect(new Set(sink.contentTypes)).toEqual(new Set(['application/json']));
+
+      const tenantPoints = sink.points.filter(
+        (p) => p.resource['m365.tenant.id'] === simulator.tenantId && REPORT_METRICS.includes(p.metric),
+      );
+      expect(new Map(tenantPoints.map((p) => [seriesKey(p.metric, p.attributes), p.value]))).toEqual(
+        expectedSeries(),
+      );
+    } finally {
+      await sink.stop();
+    }
+  });
+
+  it('rides out throttling, server errors, resets, truncated bodies and an expired token, and still succeeds', async () => {
+    const faults = [
+      { kind: '429', report: 'getEmailActivityCounts', retryAfterSeconds: 1 },
+      { kind: '429-http-date', report: 'getMailboxUsageStorage', retryAfterSeconds: 1 },
+      { kind: '429-no-retry-after', report: 'getEmailActivityUserCounts' },
+      { kind: '503', report: 'getMailboxUsageMailboxCounts', times: 2 },
+      { kind: 'reset', target: 'download', report: 'getMailboxUsageDetail' },
+      { kind: 'truncated', target: 'download', report: 'getMailboxUsageQuotaStatusMailboxCounts' },
+      { kind: 'expired-token' },
+    ] as const;
+    for (const fault of faults) simulator.faults.inject(fault);
+    const before = simulator.stats();
+    const startedMs = Date.now();
+
+    const config = await writeConfig('throttled', {
+      credential: 'secret',
+      endpoint: vm.otlpBaseUrl,
+      protocol: 'http/protobuf',
+    });
+    const run = await runCollector(['run', '--once', '--config', config], {
+      M365_CLIENT_SECRET: simulator.clientSecret,
+    });
+    expect(run.code, run.stderr).toBe(0);
+    const served = simulator.stats().faultsServed - before.faultsServed;
+    expect(served).toBe(faults.reduce((n, f) => n + ('times' in f ? f.times : 1), 0));
+    expect(await seriesInVictoriaMetrics(startedMs)).toEqual(expectedSeries());
+  });
+
+  it('fails with exit code 1 and names the AADSTS code when the secret is wrong, without logging it', async () => {
+    const config = await writeConfig('bad-secret', {
+      credential: 'secret',
+      endpoint: vm.otlpBaseUrl,
+      protocol: 'http/protobuf',
+    });
+    const wrongSecret = 'not-the-secret~0123456789abcdef';
+    const run = await runCollector(['run', '--once', '--config', config], {
+      M365_CLIENT_SECRET: wrongSecret,
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('AADSTS7000215');
+    expect(run.stderr).not.toContain(wrongSecret);
+  });
+});
