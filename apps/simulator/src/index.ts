@@ -1,1 +1,23 @@
-export {};
+export type { SimulatorStats } from './context.js';
+export {
+  type ActiveFault,
+  FAULT_KINDS,
+  FAULT_TARGETS,
+  type Fault,
+  type FaultController,
+  type FaultKind,
+  type FaultTarget,
+} from './faults.js';
+export {
+  type DailyCountsReportName,
+  type DetailReportName,
+  PENDING_ON_REFRESH_DATE,
+  REPORT_COLUMNS,
+  REPORT_NAMES,
+  REPORT_PERIODS,
+  type ReportName,
+  type ReportPeriod,
+  type ReportQuery,
+} from './reports.js';
+export { type RunningSimulator, type SimulatorOptions, startSimulator } from './server.js';
+export type { DailyCountsRow, DetailRow, DetailTotals, GroundTruth, TruthSummary } from './truth.js';

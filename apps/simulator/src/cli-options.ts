@@ -1,0 +1,42 @@
+import { parseArgs } from 'node:util';
+import type { SimulatorOptions } from './server.js';
+
+export const USAGE = `usage: node dist/cli.js [--seed N] [--users N] [--host H] [--port N] [--data-dir DIR]
+                       [--download-host NAME] [--token-lifetime SECONDS] [--download-url-lifetime SECONDS]
+                       [--concealed-names]`;
+
+function integer(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text)) throw new Error(`--${flag} must be a non-negative integer, got '${text}'`);
+  return Number(text);
+}
+
+/** Command-line flags -> simulator options; throws a precise message on bad input. */
+export function parseCliOptions(argv: string[]): SimulatorOptions {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      seed: { type: 'string' },
+      users: { type: 'string' },
+      host: { type: 'string' },
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'download-host': { type: 'string' },
+      'token-lifetime': { type: 'string' },
+      'download-url-lifetime': { type: 'string' },
+      'concealed-names': { type: 'boolean' },
+    },
+  });
+  return {
+    seed: integer('seed', values.seed),
+    users: integer('users', values.users),
+    host: values.host,
+    port: integer('port', values.port),
+    dataDir: values['data-dir'],
+    downloadHostName: values['download-host'],
+    tokenLifetimeSeconds: integer('token-lifetime', values['token-lifetime']),
+    downloadUrlLifetimeSeconds: integer('download-url-lifetime', values['download-url-lifetime']),
+    concealedNames: values['concealed-names'],
+  };
+}

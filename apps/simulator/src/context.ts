@@ -1,0 +1,65 @@
+import type { FaultQueue } from './faults.js';
+import type { ConnectionResetter } from './http.js';
+import type { AppCertificate } from './pki.js';
+import type { DailyAggregates, ReportCalendar, ReportName, ResolvedQuery } from './reports.js';
+import type { TenantModel } from './tenant.js';
+
+export interface SimulatorStats {
+  /** Every request except the simulator's own control and truth endpoints. */
+  requests: number;
+  tokenRequests: number;
+  tokensIssued: number;
+  /** Graph report function calls (before any fault or error). */
+  reportRequests: number;
+  /** Requests for pre-authenticated download URLs. */
+  downloads: number;
+  /** Download requests that carried an Authorization header: a bearer token leaked to the download host. */
+  downloadsWithAuthorization: number;
+  faultsServed: number;
+}
+
+export function emptyStats(): SimulatorStats {
+  return {
+    requests: 0,
+    tokenRequests: 0,
+    tokensIssued: 0,
+    reportRequests: 0,
+    downloads: 0,
+    downloadsWithAuthorization: 0,
+    faultsServed: 0,
+  };
+}
+
+export interface IssuedToken {
+  /** Real time (Date.now) after which Graph answers 401. */
+  expiresAtMs: number;
+  /** The resource of the `scope` the token was issued for, e.g. https://graph.microsoft.com. */
+  resource: string;
+}
+
+export interface PendingDownload {
+  report: ReportName;
+  query: ResolvedQuery;
+  /** Captured at the 302, so the file matches the moment it was requested even if the day rolls over. */
+  refreshDay: number;
+  expiresAtMs: number;
+}
+
+/** Everything the request handlers share. */
+export interface SimulatorContext {
+  url: string;
+  /** https://{downloadHostName}:{port}: the host of pre-authenticated download URLs. */
+  downloadOrigin: string;
+  model: TenantModel;
+  aggregates: DailyAggregates;
+  faults: FaultQueue;
+  stats: SimulatorStats;
+  tokens: Map<string, IssuedToken>;
+  downloads: Map<string, PendingDownload>;
+  appCertificate: AppCertificate;
+  connections: ConnectionResetter;
+  tokenLifetimeSeconds: number;
+  downloadUrlLifetimeSeconds: number;
+  /** The report calendar from the simulator's clock. */
+  calendar(): ReportCalendar;
+}

@@ -1,0 +1,493 @@
+import { constants, randomBytes, randomUUID, timingSafeEqual, verify } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IssuedToken, SimulatorContext } from './context.js';
+import type { ActiveFault } from './faults.js';
+import { entraTimestamp, header, readBody, sendBody, sendJson } from './http.js';
+
+const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+/** Microsoft Graph's application id: `{appId}/.default` is as valid a scope as the URL form. */
+const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
+const OIDC_SCOPES = new Set(['openid', 'profile', 'offline_access']);
+/** Tolerance for a client clock running ahead (an assertion's nbf slightly in the future). */
+const CLOCK_SKEW_SECONDS = 300;
+
+/** An Entra error in the wire shape of login.microsoftonline.com. */
+class EntraError extends Error {
+  readonly status: number;
+  readonly error: string;
+  readonly code: number;
+
+  constructor(status: number, error: string, code: number, message: string) {
+    super(message);
+    this.status = status;
+    this.error = error;
+    this.code = code;
+  }
+}
+
+function sendEntraError(
+  ctx: SimulatorContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  failure: EntraError,
+): void {
+  const nowMs = Date.now();
+  const traceId = randomUUID();
+  const correlationId = header(req, 'client-request-id') ?? randomUUID();
+  const timestamp = entraTimestamp(nowMs);
+  sendJson(
+    res,
+    failure.status,
+    {
+      error: failure.error,
+      error_description: `AADSTS${failure.code}: ${failure.message}\r\nTrace ID: ${traceId}\r\nCorrelation ID: ${correlationId}\r\nTimestamp: ${timestamp}`,
+      error_codes: [failure.code],
+      timestamp,
+      trace_id: traceId,
+      correlation_id: correlationId,
+      error_uri: `${ctx.url}/error?code=${failure.code}`,
+    },
+    entraHeaders(req, traceId),
+  );
+}
+
+function entraHeaders(req: IncomingMessage, requestId: string = randomUUID()): Record<string, string> {
+  return {
+    'Cache-Control': 'no-store, no-cache',
+    Pragma: 'no-cache',
+    'x-ms-request-id': requestId,
+    'client-request-id': header(req, 'client-request-id') ?? requestId,
+    'x-ms-ests-server': 'm365-otel-simulator',
+  };
+}
+
+function isKnownTenant(ctx: SimulatorContext, tenant: string): boolean {
+  const lower = tenant.toLowerCase();
+  return lower === ctx.model.tenantId || lower === ctx.model.domain;
+}
+
+function unknownTenant(tenant: string): EntraError {
+  return new EntraError(
+    400,
+    'invalid_request',
+    90002,
+    `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant.`,
+  );
+}
+
+function missingParameter(name: string): EntraError {
+  return new EntraError(
+    400,
+    'invalid_request',
+    900144,
+    `The request body must contain the following parameter: '${name}'.`,
+  );
+}
+
+/** `GET /{tenant}/v2.0/.well-known/openid-configuration`: what MSAL reads to find the token endpoint. */
+export function handleOpenIdConfiguration(
+  ctx: SimulatorContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  tenant: string,
+): void {
+  if (!isKnownTenant(ctx, tenant)) {
+    sendEntraError(ctx, req, res, unknownTenant(tenant));
+    return;
+  }
+  // Like Entra, the document names the tenant by its id even when asked by domain name.
+  const base = `${ctx.url}/${ctx.model.tenantId}`;
+  sendJson(
+    res,
+    200,
+    {
+      token_endpoint: `${base}/oauth2/v2.0/token`,
+      token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
+      jwks_uri: `${ctx.url}/${ctx.model.tenantId}/discovery/v2.0/keys`,
+      response_modes_supported: ['query', 'fragment', 'form_post'],
+      subject_types_supported: ['pairwise'],
+      id_token_signing_alg_values_supported: ['RS256'],
+      response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
+      scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
+      issuer: `${base}/v2.0`,
+      request_uri_parameter_supported: false,
+      authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
+      device_authorization_endpoint: `${base}/oauth2/v2.0/devicecode`,
+      end_session_endpoint: `${base}/oauth2/v2.0/logout`,
+      http_logout_supported: true,
+      frontchannel_logout_supported: true,
+      claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'nbf', 'tid', 'oid'],
+      tenant_region_scope: 'NA',
+      cloud_instance_name: 'microsoftonline.com',
+      cloud_graph_host_name: 'graph.windows.net',
+      msgraph_host: 'graph.microsoft.com',
+    },
+    entraHeaders(req),
+  );
+}
+
+/** `GET /{tenant}/discovery/v2.0/keys`: tokens here are opaque, so no signing keys are published. */
+export function handleJwks(
+  ctx: SimulatorContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  tenant: string,
+): void {
+  if (!isKnownTenant(ctx, tenant)) {
+    sendEntraError(ctx, req, res, unknownTenant(tenant));
+    return;
+  }
+  sendJson(res, 200, { keys: [] }, entraHeaders(req));
+}
+
+/** `POST /{tenant}/oauth2/v2.0/token`: the client credentials grant. */
+export async function handleToken(
+  ctx: SimulatorContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  tenant: string,
+): Promise<void> {
+  ctx.stats.tokenRequests += 1;
+  const fault = ctx.faults.take('token', undefined);
+  if (fault !== undefined) ctx.stats.faultsServed += 1;
+  if (fault !== undefined && serveTokenFault(ctx, req, res, fault)) return;
+  try {
+    const params = await readForm(req);
+    const resource = validateTokenRequest(ctx, req, tenant, params);
+    const token = randomBytes(48).toString('base64url');
+    const issued: IssuedToken = { expiresAtMs: Date.now() + ctx.tokenLifetimeSeconds * 1000, resource };
+    pruneExpired(ctx.tokens);
+    ctx.tokens.set(token, issued);
+    ctx.stats.tokensIssued += 1;
+    const body = Buffer.from(
+      JSON.stringify({
+        token_type: 'Bearer',
+        expires_in: ctx.tokenLifetimeSeconds,
+        ext_expires_in: ctx.tokenLifetimeSeconds,
+        access_token: token,
+      }),
+      'utf8',
+    );
+    res.writeHead(200, {
+      ...entraHeaders(req),
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': body.length,
+    });
+    await sendBody(res, oneChunk(body), fault);
+  } catch (error) {
+    if (!(error instanceof EntraError)) throw error;
+    sendEntraError(ctx, req, res, error);
+  }
+}
+
+async function* oneChunk(body: Buffer): AsyncGenerator<Buffer> {
+  yield body;
+}
+
+function pruneExpired(tokens: Map<string, IssuedToken>): void {
+  const now = Date.now();
+  for (const [token, issued] of tokens) if (issued.expiresAtMs < now) tokens.delete(token);
+}
+
+/** Serves throttling, outage and reset faults; body-shaping faults are applied to the success body instead. */
+function serveTokenFault(
+  ctx: SimulatorContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  fault: ActiveFault,
+): boolean {
+  switch (fault.kind) {
+    case 'reset':
+      ctx.connections.reset(req);
+      return true;
+    case '429':
+    case '429-http-date':
+    case '429-no-retry-after':
+    case '503': {
+      const status = fault.kind === '503' ? 503 : 429;
+      const error =
+        status === 429
+          ? new EntraError(
+              429,
+              'temporarily_unavailable',
+              90055,
+              'TenantThrottlingError - There are too many incoming requests. This exception is thrown for blocked tenants.',
+            )
+          : new EntraError(
+              503,
+              'temporarily_unavailable',
+              90033,
+              'A transient error has occurred. Please try again.',
+            );
+      const after = retryAfter(fault);
+      if (after !== undefined) res.setHeader('Retry-After', after);
+      sendEntraError(ctx, req, res, error);
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+/** The Retry-After header value a fault asks for: seconds, an HTTP date, or none. */
+export function retryAfter(fault: ActiveFault): string | undefined {
+  if (fault.kind === '429-no-retry-after' || fault.retryAfterSeconds === undefined) return undefined;
+  if (fault.kind === '429-http-date')
+    return new Date(Date.now() + fault.retryAfterSeconds * 1000).toUTCString();
+  return String(fault.retryAfterSeconds);
+}
+
+async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
+  const body = await readBody(req);
+  const contentType = header(req, 'content-type') ?? '';
+  // Entra only reads form bodies; anything else looks like a request without parameters.
+  return contentType.toLowerCase().startsWith('application/x-www-form-urlencoded')
+    ? new URLSearchParams(body)
+    : new URLSearchParams();
+}
+
+/** Validates in Entra's order and returns the resource the token is for; throws EntraError. */
+function validateTokenRequest(
+  ctx: SimulatorContext,
+  req: IncomingMessage,
+  tenant: string,
+  params: URLSearchParams,
+): string {
+  if (!isKnownTenant(ctx, tenant)) throw unknownTenant(tenant);
+  if (req.method !== 'POST') {
+    throw new EntraError(
+      400,
+      'invalid_request',
+      900561,
+      `The endpoint only accepts POST requests. Received a ${req.method} request.`,
+    );
+  }
+  const basic = basicCredentials(header(req, 'authorization'));
+  const grantType = params.get('grant_type');
+  if (grantType === null) throw missingParameter('grant_type');
+  if (grantType !== 'client_credentials') {
+    throw new EntraError(
+      400,
+      'unsupported_grant_type',
+      70003,
+      `The app requested an unsupported grant type '${grantType}'.`,
+    );
+  }
+  const clientId = params.get('client_id') ?? basic?.clientId;
+  if (clientId === undefined) throw missingParameter('client_id');
+  if (clientId.toLowerCase() !== ctx.model.clientId) {
+    throw new EntraError(
+      400,
+      'unauthorized_client',
+      700016,
+      `Application with identifier '${clientId}' was not found in the directory '${tenant}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`,
+    );
+  }
+  const scope = params.get('scope');
+  if (scope === null) throw missingParameter('scope');
+  const resource = resourceOfScope(ctx, scope);
+  const assertion = params.get('client_assertion');
+  const secret = params.get('client_secret') ?? basic?.clientSecret;
+  if (assertion !== null) {
+    verifyClientAssertion(ctx, tenant, params.get('client_assertion_type'), assertion);
+  } else if (secret !== undefined) {
+    if (!sameText(secret, ctx.model.clientSecret)) {
+      throw new EntraError(
+        401,
+        'invalid_client',
+        7000215,
+        `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${ctx.model.clientId}'.`,
+      );
+    }
+  } else {
+    throw new EntraError(
+      401,
+      'invalid_client',
+      7000218,
+      "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+    );
+  }
+  return resource;
+}
+
+function sameText(a: string, b: string): boolean {
+  const left = Buffer.from(a, 'utf8');
+  const right = Buffer.from(b, 'utf8');
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/** RFC 6749 §2.3.1: HTTP Basic with form-urlencoded id and secret. */
+function basicCredentials(
+  authorization: string | undefined,
+): { clientId: string; clientSecret: string } | undefined {
+  const match = authorization === undefined ? null : /^Basic\s+(\S+)$/i.exec(authorization);
+  if (match?.[1] === undefined) return undefined;
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return undefined;
+  const decode = (text: string): string => decodeURIComponent(text.replaceAll('+', ' '));
+  return { clientId: decode(decoded.slice(0, colon)), clientSecret: decode(decoded.slice(colon + 1)) };
+}
+
+/** Client credentials take exactly one `{resource}/.default`; OpenID scopes that MSAL may add are ignored. */
+function resourceOfScope(ctx: SimulatorContext, scope: string): string {
+  const scopes = scope.split(' ').filter((item) => item !== '' && !OIDC_SCOPES.has(item));
+  const invalid = (): EntraError =>
+    new EntraError(
+      400,
+      'invalid_scope',
+      70011,
+      `The provided value for the input parameter 'scope' is not valid. The scope ${scope} is not valid.`,
+    );
+  const [only] = scopes;
+  if (scopes.length !== 1 || only === undefined || !only.endsWith('/.default')) throw invalid();
+  const resource = only.slice(0, -'/.default'.length);
+  const known = [ctx.url, 'https://graph.microsoft.com', GRAPH_APP_ID, 'https://manage.office.com'];
+  if (!known.includes(resource)) throw invalid();
+  return resource === GRAPH_APP_ID ? 'https://graph.microsoft.com' : resource;
+}
+
+/** Whether an access token's resource is accepted by this server's Graph endpoint. */
+export function isGraphResource(ctx: SimulatorContext, resource: string): boolean {
+  return resource === ctx.url || resource === 'https://graph.microsoft.com';
+}
+
+interface AssertionHeader {
+  alg?: unknown;
+  x5t?: unknown;
+  'x5t#S256'?: unknown;
+}
+
+interface AssertionClaims {
+  aud?: unknown;
+  iss?: unknown;
+  sub?: unknown;
+  exp?: unknown;
+  nbf?: unknown;
+}
+
+function decodeJwtPart<T>(part: string): T {
+  const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+  if (typeof value !== 'object' || value === null) throw new Error('not an object');
+  return value as T;
+}
+
+/** The checks Entra makes on a certificate credential (entra-docs certificate-credentials.md). */
+function verifyClientAssertion(
+  ctx: SimulatorContext,
+  tenant: string,
+  assertionType: string | null,
+  assertion: string,
+): void {
+  if (assertionType === null) throw missingParameter('client_assertion_type');
+  if (assertionType !== JWT_BEARER) {
+    throw new EntraError(
+      401,
+      'invalid_client',
+      70002,
+      `Error validating credentials. The client assertion type '${assertionType}' is not supported; expected '${JWT_BEARER}'.`,
+    );
+  }
+  const malformed = new EntraError(400, 'invalid_request', 50027, 'JWT token is invalid or malformed.');
+  const parts = assertion.split('.');
+  const [headerPart, claimsPart, signaturePart] = parts;
+  if (
+    parts.length !== 3 ||
+    headerPart === undefined ||
+    claimsPart === undefined ||
+    signaturePart === undefined
+  ) {
+    throw malformed;
+  }
+  let jwtHeader: AssertionHeader;
+  let claims: AssertionClaims;
+  try {
+    jwtHeader = decodeJwtPart<AssertionHeader>(headerPart);
+    claims = decodeJwtPart<AssertionClaims>(claimsPart);
+  } catch {
+    throw malformed;
+  }
+  const invalidSignature = (reason: string): EntraError =>
+    new EntraError(
+      401,
+      'invalid_client',
+      700027,
+      `Client assertion contains an invalid signature. [Reason - ${reason}]`,
+    );
+  if (jwtHeader.alg !== 'RS256' && jwtHeader.alg !== 'PS256') {
+    throw invalidSignature(
+      `The signing algorithm '${String(jwtHeader.alg)}' is not supported; use RS256 or PS256.`,
+    );
+  }
+  const cert = ctx.appCertificate;
+  const x5t = jwtHeader['x5t#S256'] ?? jwtHeader.x5t;
+  if (typeof x5t !== 'string')
+    throw invalidSignature('The assertion header has no x5t or x5t#S256 thumbprint.');
+  const known = jwtHeader['x5t#S256'] !== undefined ? cert.x5tS256 : cert.x5t;
+  if (x5t !== known) {
+    throw invalidSignature(
+      `The key was not found., Thumbprint of key used by client: '${thumbprintForMessage(x5t)}'`,
+    );
+  }
+  const signed = Buffer.from(`${headerPart}.${claimsPart}`, 'ascii');
+  const signature = Buffer.from(signaturePart, 'base64url');
+  const valid =
+    jwtHeader.alg === 'PS256'
+      ? verify(
+          'sha256',
+          signed,
+          {
+            key: cert.publicKey,
+            padding: constants.RSA_PKCS1_PSS_PADDING,
+            saltLength: constants.RSA_PSS_SALTLEN_DIGEST,
+          },
+          signature,
+        )
+      : verify('sha256', signed, cert.publicKey, signature);
+  if (!valid) {
+    throw invalidSignature(
+      `The provided signature value did not match the expected signature value., Thumbprint of key used by client: '${cert.thumbprintHex}'`,
+    );
+  }
+  if (claims.iss !== ctx.model.clientId || claims.sub !== ctx.model.clientId) {
+    throw new EntraError(
+      401,
+      'invalid_client',
+      700021,
+      "Client assertion application identifier doesn't match 'client_id' parameter.",
+    );
+  }
+  // Entra accepts the audience with the tenant written as in the request path.
+  const expectedAudience = `${ctx.url}/${tenant}/oauth2/v2.0/token`;
+  const audiences = [expectedAudience, `${ctx.url}/${ctx.model.tenantId}/oauth2/v2.0/token`];
+  if (typeof claims.aud !== 'string' || !audiences.includes(claims.aud)) {
+    throw new EntraError(
+      401,
+      'invalid_client',
+      50013,
+      `Assertion audience claim does not match the required value. The audience in the assertion was '${String(claims.aud)}' and the expected audience is '${expectedAudience}'.`,
+    );
+  }
+  const nowSeconds = Date.now() / 1000;
+  const exp = typeof claims.exp === 'number' ? claims.exp : undefined;
+  const nbf = typeof claims.nbf === 'number' ? claims.nbf : undefined;
+  if (
+    exp === undefined ||
+    exp <= nowSeconds ||
+    (nbf !== undefined && nbf - CLOCK_SKEW_SECONDS > nowSeconds)
+  ) {
+    const iso = (seconds: number | undefined): string =>
+      seconds === undefined ? 'unset' : new Date(seconds * 1000).toISOString();
+    throw new EntraError(
+      401,
+      'invalid_client',
+      700024,
+      `Client assertion is not within its valid time range. Current time: ${new Date().toISOString()}, assertion valid from ${iso(nbf)}, expiry time of assertion ${iso(exp)}.`,
+    );
+  }
+}
+
+/** Entra prints the client's thumbprint as upper-case hex. */
+function thumbprintForMessage(x5t: string): string {
+  return Buffer.from(x5t, 'base64url').toString('hex').toUpperCase();
+}

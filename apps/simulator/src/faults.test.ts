@@ -1,0 +1,226 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { form, json } from '../test/https-client.js';
+import { Session } from '../test/session.js';
+import { type Fault, type RunningSimulator, startSimulator } from './index.js';
+
+let sim: RunningSimulator;
+let session: Session;
+
+beforeAll(async () => {
+  sim = await startSimulator({ seed: 5, users: 400 });
+  session = await Session.open(sim);
+});
+afterEach(() => sim.faults.clear());
+afterAll(() => sim.close());
+
+const REPORT = "getMailboxUsageDetail(period='D7')";
+
+async function location(segment = REPORT): Promise<string> {
+  const response = await session.call(segment);
+  expect(response.status).toBe(302);
+  return String(response.headers.location);
+}
+
+function tokenRequest() {
+  return session.client.request(
+    `${sim.authorityUrl}/${sim.tenantId}/oauth2/v2.0/token`,
+    form({
+      grant_type: 'client_credentials',
+      client_id: sim.clientId,
+      client_secret: sim.clientSecret,
+      scope: `${sim.graphUrl}/.default`,
+    }),
+  );
+}
+
+describe('throttling and outages', () => {
+  it('429 with Retry-After seconds and the TooManyRequests body, once', async () => {
+    const served = sim.stats().faultsServed;
+    sim.faults.inject({ kind: '429', retryAfterSeconds: 3 });
+    const response = await session.call(REPORT);
+    expect(response.status).toBe(429);
+    expect(response.headers['retry-after']).toBe('3');
+    expect(json(response)).toMatchObject({
+      error: {
+        code: 'TooManyRequests',
+        message: 'Please retry again later.',
+        innerError: { code: '429', status: '429', message: 'Please retry after' },
+      },
+    });
+    expect(sim.stats().faultsServed).toBe(served + 1);
+    expect((await session.call(REPORT)).status).toBe(302);
+  });
+
+  it('429 with an HTTP-date Retry-After', async () => {
+    sim.faults.inject({ kind: '429-http-date', retryAfterSeconds: 30 });
+    const response = await session.call(REPORT);
+    expect(response.status).toBe(429);
+    const at = Date.parse(String(response.headers['retry-after']));
+    expect(String(response.headers['retry-after'])).toMatch(/GMT$/);
+    expect(at - Date.now()).toBeGreaterThan(25_000);
+    expect(at - Date.now()).toBeLessThanOrEqual(30_000);
+  });
+
+  it('429 without Retry-After', async () => {
+    sim.faults.inject({ kind: '429-no-retry-after' });
+    const response = await session.call(REPORT);
+    expect(response.status).toBe(429);
+    expect(response.headers['retry-after']).toBeUndefined();
+    expect(graphCode(json(response))).toBe('TooManyRequests');
+  });
+
+  it('503 on the report call and on the download, as many times as asked', async () => {
+    sim.faults.inject({ kind: '503', times: 2 });
+    expect((await session.call(REPORT)).status).toBe(503);
+    const second = await session.call(REPORT);
+    expect(second.status).toBe(503);
+    expect(graphCode(json(second))).toBe('serviceNotAvailable');
+    expect((await session.call(REPORT)).status).toBe(302);
+
+    const url = await location();
+    sim.faults.inject({ kind: '503', target: 'download', retryAfterSeconds: 2 });
+    const download = await session.client.request(url);
+    expect(download.status).toBe(503);
+    expect(download.headers['retry-after']).toBe('2');
+    expect(download.body.toString()).toContain('<Code>ServerBusy</Code>');
+    expect((await session.client.request(url)).status).toBe(200);
+  });
+
+  it('429 on the token endpoint in Entra’s shape', async () => {
+    sim.faults.inject({ kind: '429', target: 'token', retryAfterSeconds: 5 });
+    const response = await tokenRequest();
+    expect(response.status).toBe(429);
+    expect(response.headers['retry-after']).toBe('5');
+    expect(json(response)).toMatchObject({ error: 'temporarily_unavailable', error_codes: [90055] });
+    expect((await tokenRequest()).status).toBe(200);
+  });
+
+  it('applies a report-scoped fault only to that report', async () => {
+    sim.faults.inject({ kind: '429', report: 'getEmailActivityCounts' });
+    expect((await session.call(REPORT)).status).toBe(302);
+    expect((await session.call("getEmailActivityCounts(period='D7')")).status).toBe(429);
+  });
+});
+
+describe('connection faults', () => {
+  it.each(['token', 'report', 'download'] as const)('reset on %s drops the connection', async (target) => {
+    const url = target === 'download' ? await location() : undefined;
+    sim.faults.inject({ kind: 'reset', target });
+    const attempt =
+      target === 'token'
+        ? tokenRequest()
+        : target === 'report'
+          ? session.call(REPORT)
+          : session.client.request(String(url));
+    await expect(attempt).rejects.toMatchObject({ code: 'ECONNRESET' });
+  });
+
+  it('slow-body trickles the download with pauses, then delivers all of it', async () => {
+    const url = await location();
+    const normal = await session.client.request(url);
+    sim.faults.inject({ kind: 'slow-body', target: 'download', pauseMs: 150 });
+    const arrivals: number[] = [];
+    const started = Date.now();
+    const chunks: Buffer[] = [];
+    const result = await session.client.consume(url, (chunk) => {
+      arrivals.push(Date.now() - started);
+      chunks.push(chunk);
+    });
+    expect(result.status).toBe(200);
+    expect(Buffer.concat(chunks).equals(normal.body)).toBe(true);
+    // Four pauses of 150 ms before the first four pieces.
+    expect(arrivals[3]).toBeGreaterThanOrEqual(4 * 150 - 20);
+  });
+
+  it('slow-body on the token endpoint still gives a valid token', async () => {
+    sim.faults.inject({ kind: 'slow-body', target: 'token', pauseMs: 50 });
+    const response = await tokenRequest();
+    expect(response.status).toBe(200);
+    expect(json(response).token_type).toBe('Bearer');
+  });
+
+  it('truncated closes the download mid-body', async () => {
+    const url = await location();
+    sim.faults.inject({ kind: 'truncated', target: 'download' });
+    let received = 0;
+    await expect(
+      session.client.consume(url, (chunk) => {
+        received += chunk.length;
+      }),
+    ).rejects.toThrow();
+    expect(received).toBeGreaterThan(0);
+    expect((await session.client.request(url)).body.length).toBeGreaterThan(received);
+  });
+
+  it('truncated cuts the token response short of its Content-Length', async () => {
+    sim.faults.inject({ kind: 'truncated', target: 'token' });
+    await expect(tokenRequest()).rejects.toThrow();
+  });
+});
+
+describe('expired-token', () => {
+  it('answers the next Graph call with a valid token as expired, and keeps that token expired', async () => {
+    const own = await Session.open(sim);
+    sim.faults.inject({ kind: 'expired-token' });
+    const response = await own.call(REPORT);
+    expect(response.status).toBe(401);
+    expect(json(response)).toMatchObject({
+      error: {
+        code: 'InvalidAuthenticationToken',
+        message: 'Lifetime validation failed, the token is expired.',
+      },
+    });
+    expect((await own.call(REPORT)).status).toBe(401);
+    // The other session's token is untouched, and a fresh one works.
+    expect((await session.call(REPORT)).status).toBe(302);
+    const fresh = await Session.newToken(sim, own.client);
+    const retried = await own.client.request(`${sim.graphUrl}/v1.0/reports/${REPORT}`, {
+      headers: { Authorization: `Bearer ${fresh}` },
+    });
+    expect(retried.status).toBe(302);
+  });
+});
+
+describe('fault API', () => {
+  it.each([
+    [{ kind: 'boom' }, /fault.kind must be one of/],
+    [{ kind: '429', target: 'graph' }, /fault.target must be one of/],
+    [{ kind: 'expired-token', target: 'download' }, /applies to target report, not 'download'/],
+    [{ kind: 'truncated' }, /applies to target token or download, not 'report'/],
+    [{ kind: '429', times: 0 }, /times must be an integer >= 1/],
+    [{ kind: '429-no-retry-after', retryAfterSeconds: 1 }, /does not apply/],
+    [{ kind: '429', target: 'token', report: 'getMailboxUsageDetail' }, /cannot be combined/],
+    [{ kind: '429', report: 'getNothing' }, /fault.report must be one of/],
+    [{ kind: '429', colour: 'red' }, /unknown field 'colour'/],
+  ])('rejects %j', (fault, message) => {
+    expect(() => sim.faults.inject(fault as unknown as Fault)).toThrow(message);
+  });
+
+  it('is mirrored over HTTP', async () => {
+    const post = (body: string) =>
+      session.client.request(`${sim.url}/_simulator/faults`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body,
+      });
+    const created = await post(JSON.stringify({ kind: '429', times: 2 }));
+    expect(created.status).toBe(201);
+    expect(sim.faults.pending()).toEqual([
+      { kind: '429', target: 'report', report: undefined, remaining: 2, retryAfterSeconds: 1, pauseMs: 500 },
+    ]);
+    expect((await post('{not json')).status).toBe(400);
+    const invalid = await post(JSON.stringify({ kind: 'nope' }));
+    expect(invalid.status).toBe(400);
+    expect(json(invalid).error).toMatch(/fault.kind/);
+    expect((await session.client.request(`${sim.url}/_simulator/faults`, { method: 'DELETE' })).status).toBe(
+      204,
+    );
+    expect(sim.faults.pending()).toEqual([]);
+    const stats = json(await session.client.request(`${sim.url}/_simulator/stats`));
+    expect(stats).toEqual(sim.stats());
+  });
+});
+
+function graphCode(body: Record<string, unknown>): unknown {
+  return (body.error as { code?: unknown } | undefined)?.code;
+}

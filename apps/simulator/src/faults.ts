@@ -1,0 +1,154 @@
+import { REPORT_NAMES, type ReportName } from './reports.js';
+
+export const FAULT_KINDS = [
+  '429',
+  '429-http-date',
+  '429-no-retry-after',
+  '503',
+  'reset',
+  'slow-body',
+  'truncated',
+  'expired-token',
+] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+export const FAULT_TARGETS = ['token', 'report', 'download'] as const;
+export type FaultTarget = (typeof FAULT_TARGETS)[number];
+
+export interface Fault {
+  kind: FaultKind;
+  /** Which request answers with the fault; default 'report' (the Graph report function call). */
+  target?: FaultTarget;
+  /** Only requests for this report (report and download targets). */
+  report?: ReportName;
+  /** How many matching requests answer with the fault; default 1. */
+  times?: number;
+  /** Retry-After for '429' and '429-http-date' (default 1) and, when set, for '503'. */
+  retryAfterSeconds?: number;
+  /** 'slow-body': pause before each of the first four body pieces; default 500. */
+  pauseMs?: number;
+}
+
+/** A validated fault with its defaults applied. */
+export interface ActiveFault {
+  kind: FaultKind;
+  target: FaultTarget;
+  report: ReportName | undefined;
+  remaining: number;
+  retryAfterSeconds: number | undefined;
+  pauseMs: number;
+}
+
+export interface FaultController {
+  inject(fault: Fault): void;
+  clear(): void;
+  /** Faults still waiting to be served, in the order they will match. */
+  pending(): ActiveFault[];
+}
+
+// Body-shaping faults need a body worth shaping: the report call answers an empty 302.
+const TARGETS_BY_KIND: Readonly<Record<FaultKind, readonly FaultTarget[]>> = {
+  '429': FAULT_TARGETS,
+  '429-http-date': FAULT_TARGETS,
+  '429-no-retry-after': FAULT_TARGETS,
+  '503': FAULT_TARGETS,
+  reset: FAULT_TARGETS,
+  'slow-body': ['token', 'download'],
+  truncated: ['token', 'download'],
+  // Only the Graph call checks access tokens.
+  'expired-token': ['report'],
+};
+
+const FAULT_FIELDS = new Set(['kind', 'target', 'report', 'times', 'retryAfterSeconds', 'pauseMs']);
+
+function isOneOf<T extends string>(list: readonly T[], value: unknown): value is T {
+  return typeof value === 'string' && (list as readonly string[]).includes(value);
+}
+
+/** Validates a fault from code or from JSON; errors name the field and the accepted values. */
+function parseFault(input: unknown): ActiveFault {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new Error('fault must be a JSON object');
+  }
+  const fields = input as Record<string, unknown>;
+  for (const key of Object.keys(fields)) {
+    if (!FAULT_FIELDS.has(key)) throw new Error(`fault has unknown field '${key}'`);
+  }
+  const { kind, target = 'report', report, times = 1, retryAfterSeconds, pauseMs = 500 } = fields;
+  if (!isOneOf(FAULT_KINDS, kind)) throw new Error(`fault.kind must be one of ${FAULT_KINDS.join(', ')}`);
+  if (!isOneOf(FAULT_TARGETS, target))
+    throw new Error(`fault.target must be one of ${FAULT_TARGETS.join(', ')}`);
+  const allowed = TARGETS_BY_KIND[kind];
+  if (!allowed.includes(target)) {
+    throw new Error(`fault kind '${kind}' applies to target ${allowed.join(' or ')}, not '${target}'`);
+  }
+  if (report !== undefined) {
+    if (!isOneOf(REPORT_NAMES, report))
+      throw new Error(`fault.report must be one of ${REPORT_NAMES.join(', ')}`);
+    if (target === 'token') throw new Error("fault.report cannot be combined with target 'token'");
+  }
+  if (typeof times !== 'number' || !Number.isInteger(times) || times < 1) {
+    throw new Error('fault.times must be an integer >= 1');
+  }
+  if (retryAfterSeconds !== undefined) {
+    if (
+      typeof retryAfterSeconds !== 'number' ||
+      !Number.isFinite(retryAfterSeconds) ||
+      retryAfterSeconds < 0
+    ) {
+      throw new Error('fault.retryAfterSeconds must be a number >= 0');
+    }
+    if (kind !== '429' && kind !== '429-http-date' && kind !== '503') {
+      throw new Error(`fault.retryAfterSeconds does not apply to kind '${kind}'`);
+    }
+  }
+  if (typeof pauseMs !== 'number' || !Number.isInteger(pauseMs) || pauseMs < 0) {
+    throw new Error('fault.pauseMs must be an integer >= 0');
+  }
+  const defaultRetryAfter = kind === '429' || kind === '429-http-date' ? 1 : undefined;
+  return {
+    kind,
+    target,
+    report: report as ReportName | undefined,
+    remaining: times,
+    retryAfterSeconds: (retryAfterSeconds as number | undefined) ?? defaultRetryAfter,
+    pauseMs,
+  };
+}
+
+/** FIFO queue of injected faults; each matching request consumes one use of the first matching fault. */
+export class FaultQueue implements FaultController {
+  #faults: ActiveFault[] = [];
+
+  /** Validates at run time too: faults also arrive as JSON over HTTP. */
+  inject(fault: Fault): void {
+    this.#faults.push(parseFault(fault));
+  }
+
+  clear(): void {
+    this.#faults = [];
+  }
+
+  pending(): ActiveFault[] {
+    return this.#faults.map((fault) => ({ ...fault }));
+  }
+
+  /** Consumes the first fault matching this request, if any. */
+  take(
+    target: FaultTarget,
+    report: ReportName | undefined,
+    kinds?: readonly FaultKind[],
+  ): ActiveFault | undefined {
+    const index = this.#faults.findIndex(
+      (fault) =>
+        fault.target === target &&
+        (fault.report === undefined || fault.report === report) &&
+        (kinds === undefined || kinds.includes(fault.kind)),
+    );
+    const fault = this.#faults[index];
+    if (fault === undefined) return undefined;
+    fault.remaining -= 1;
+    if (fault.remaining === 0) this.#faults.splice(index, 1);
+    return { ...fault };
+  }
+}

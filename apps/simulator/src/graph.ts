@@ -1,0 +1,345 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { PendingDownload, SimulatorContext } from './context.js';
+import { isGraphResource, retryAfter } from './entra.js';
+import type { ActiveFault, FaultKind } from './faults.js';
+import { graphDate, header, sendBody, sendJson } from './http.js';
+import { type RawReportQuery, REPORT_NAMES, type ReportName, reportCsv, resolveQuery } from './reports.js';
+
+/** Faults answered before the access token is even looked at, as a throttling front end does. */
+const FRONT_DOOR_FAULTS: readonly FaultKind[] = [
+  '429',
+  '429-http-date',
+  '429-no-retry-after',
+  '503',
+  'reset',
+];
+/** Expired download entries are kept this long so a late fetch gets 403 (expired) rather than 404 (unknown). */
+const EXPIRED_DOWNLOAD_MEMORY_MS = 3_600_000;
+
+function graphHeaders(req: IncomingMessage, requestId: string): OutgoingHttpHeaders {
+  return {
+    'request-id': requestId,
+    'client-request-id': header(req, 'client-request-id') ?? requestId,
+    'x-ms-ags-diagnostic': JSON.stringify({
+      ServerInfo: {
+        DataCenter: 'Loopback',
+        Slice: 'E',
+        Ring: '0',
+        ScaleUnit: '000',
+        RoleInstance: 'SIMULATOR',
+      },
+    }),
+    'Strict-Transport-Security': 'max-age=31536000',
+  };
+}
+
+export function sendGraphError(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  extraHeaders: OutgoingHttpHeaders = {},
+): void {
+  const requestId = randomUUID();
+  const headers = graphHeaders(req, requestId);
+  sendJson(
+    res,
+    status,
+    {
+      error: {
+        code,
+        message,
+        innerError: {
+          date: graphDate(Date.now()),
+          'request-id': requestId,
+          'client-request-id': headers['client-request-id'],
+        },
+      },
+    },
+    { ...headers, ...extraHeaders },
+  );
+}
+
+/** Throttling and outage answers in Graph's documented shapes (graph-api-facts.md D). */
+function serveGraphFault(
+  ctx: SimulatorContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  fault: ActiveFault,
+): void {
+  if (fault.kind === 'reset') {
+    ctx.connections.reset(req);
+    return;
+  }
+  const requestId = randomUUID();
+  const headers: OutgoingHttpHeaders = graphHeaders(req, requestId);
+  const after = retryAfter(fault);
+  if (after !== undefined) headers['Retry-After'] = after;
+  const date = graphDate(Date.now());
+  if (fault.kind === '503') {
+    sendJson(
+      res,
+      503,
+      {
+        error: {
+          code: 'serviceNotAvailable',
+          message: 'The service is temporarily unavailable. Please retry later.',
+          innerError: { date, 'request-id': requestId, 'client-request-id': headers['client-request-id'] },
+        },
+      },
+      headers,
+    );
+    return;
+  }
+  sendJson(
+    res,
+    429,
+    {
+      error: {
+        code: 'TooManyRequests',
+        innerError: {
+          code: '429',
+          date,
+          message: 'Please retry after',
+          'request-id': requestId,
+          status: '429',
+        },
+        message: 'Please retry again later.',
+      },
+    },
+    headers,
+  );
+}
+
+interface ParsedSegment {
+  report: ReportName | undefined;
+  /** The function name as sent, for "Resource not found for the segment" messages. */
+  name: string;
+  query: RawReportQuery | undefined;
+}
+
+const SEGMENT = /^(?:microsoft\.graph\.)?([A-Za-z0-9]+)(?:\((.*)\))?$/;
+// period is an Edm.String (quoted); date is an Edm.Date, unquoted in v1.0 but quoted on some doc pages.
+const PERIOD_ARG = /^period='([^']*)'$/;
+const DATE_ARG = /^date=(?:'([^']*)'|([0-9-]+))$/;
+
+function parseSegment(raw: string): ParsedSegment {
+  let segment: string;
+  try {
+    segment = decodeURIComponent(raw);
+  } catch {
+    return { report: undefined, name: raw, query: undefined };
+  }
+  const match = SEGMENT.exec(segment);
+  const name = match?.[1] ?? segment;
+  const lower = name.toLowerCase();
+  // OData function names are matched case-insensitively by Graph.
+  const report = REPORT_NAMES.find((candidate) => candidate.toLowerCase() === lower);
+  const args = match?.[2];
+  if (args === undefined) return { report, name, query: undefined };
+  const period = PERIOD_ARG.exec(args);
+  if (period?.[1] !== undefined) return { report, name, query: { period: period[1] } };
+  const date = DATE_ARG.exec(args);
+  const dateText = date?.[1] ?? date?.[2];
+  return { report, name, query: dateText === undefined ? undefined : { date: dateText } };
+}
+
+type TokenCheck = { ok: true; token: string } | { ok: false; message: string };
+
+function checkAccessToken(ctx: SimulatorContext, req: IncomingMessage): TokenCheck {
+  const authorization = header(req, 'authorization');
+  const match = authorization === undefined ? null : /^Bearer\s+(\S+)$/i.exec(authorization);
+  const token = match?.[1];
+  if (token === undefined) return { ok: false, message: 'Access token is empty.' };
+  const issued = ctx.tokens.get(token);
+  if (issued === undefined)
+    return { ok: false, message: 'CompactToken parsing failed with error code: 80049217' };
+  if (issued.expiresAtMs <= Date.now()) {
+    return { ok: false, message: 'Lifetime validation failed, the token is expired.' };
+  }
+  if (!isGraphResource(ctx, issued.resource)) {
+    return { ok: false, message: 'Access token validation failure. Invalid audience.' };
+  }
+  return { ok: true, token };
+}
+
+function sendUnauthorized(
+  ctx: SimulatorContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  message: string,
+): void {
+  sendGraphError(req, res, 401, 'InvalidAuthenticationToken', message, {
+    'WWW-Authenticate': `Bearer realm="", authorization_uri="${ctx.url}/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"`,
+  });
+}
+
+/** `GET /v1.0/reports/{function}(...)`: answers 302 to a short-lived pre-authenticated download URL. */
+export function handleReportCall(
+  ctx: SimulatorContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  rawSegment: string,
+): void {
+  ctx.stats.reportRequests += 1;
+  const parsed = parseSegment(rawSegment);
+  const frontDoor = ctx.faults.take('report', parsed.report, FRONT_DOOR_FAULTS);
+  if (frontDoor !== undefined) {
+    ctx.stats.faultsServed += 1;
+    serveGraphFault(ctx, req, res, frontDoor);
+    return;
+  }
+  if (req.method !== 'GET') {
+    sendGraphError(
+      req,
+      res,
+      405,
+      'BadRequest',
+      `The HTTP method '${req.method}' is not allowed for report functions.`,
+    );
+    return;
+  }
+  const auth = checkAccessToken(ctx, req);
+  if (!auth.ok) {
+    sendUnauthorized(ctx, req, res, auth.message);
+    return;
+  }
+  if (ctx.faults.take('report', parsed.report, ['expired-token']) !== undefined) {
+    ctx.stats.faultsServed += 1;
+    // As if the token had just expired: it stays expired, so only a fresh token gets through.
+    const issued = ctx.tokens.get(auth.token);
+    if (issued !== undefined) issued.expiresAtMs = 0;
+    sendUnauthorized(ctx, req, res, 'Lifetime validation failed, the token is expired.');
+    return;
+  }
+  const notFound = `Resource not found for the segment '${parsed.name}'.`;
+  if (parsed.report === undefined || parsed.query === undefined) {
+    sendGraphError(req, res, 400, 'BadRequest', notFound);
+    return;
+  }
+  const calendar = ctx.calendar();
+  const resolution = resolveQuery(parsed.report, parsed.query, calendar);
+  if (!resolution.ok) {
+    if (resolution.problem === 'date-outside-window') {
+      sendGraphError(
+        req,
+        res,
+        400,
+        'InvalidArgument',
+        `Invalid date value specified: ${resolution.date}. Only support data for the past 28 days.`,
+      );
+    } else {
+      sendGraphError(req, res, 400, 'BadRequest', notFound);
+    }
+    return;
+  }
+  const id = randomBytes(24).toString('base64url');
+  const now = Date.now();
+  pruneDownloads(ctx.downloads, now);
+  const pending: PendingDownload = {
+    report: parsed.report,
+    query: resolution.query,
+    refreshDay: calendar.refreshDay,
+    expiresAtMs: now + ctx.downloadUrlLifetimeSeconds * 1000,
+  };
+  ctx.downloads.set(id, pending);
+  res.writeHead(302, {
+    ...graphHeaders(req, randomUUID()),
+    Location: `${ctx.downloadOrigin}/data/download/${id}`,
+    'Content-Type': 'text/plain',
+    'Content-Length': 0,
+    'Cache-Control': 'private',
+  });
+  res.end();
+}
+
+function pruneDownloads(downloads: Map<string, PendingDownload>, now: number): void {
+  for (const [id, entry] of downloads) {
+    if (entry.expiresAtMs + EXPIRED_DOWNLOAD_MEMORY_MS < now) downloads.delete(id);
+  }
+}
+
+/** The download host answers like blob storage: XML errors, no Graph envelope. */
+function sendBlobError(
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  headers: OutgoingHttpHeaders = {},
+): void {
+  const requestId = randomUUID();
+  const body = Buffer.from(
+    `<?xml version="1.0" encoding="utf-8"?><Error><Code>${code}</Code><Message>${message}\nRequestId:${requestId}\nTime:${new Date().toISOString()}</Message></Error>`,
+    'utf8',
+  );
+  res.writeHead(status, {
+    ...headers,
+    'x-ms-request-id': requestId,
+    'Content-Type': 'application/xml',
+    'Content-Length': body.length,
+  });
+  res.end(body);
+}
+
+/** `GET /data/download/{id}`: the CSV, streamed. Never needs (and counts) an Authorization header. */
+export async function handleDownload(
+  ctx: SimulatorContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  id: string,
+): Promise<void> {
+  ctx.stats.downloads += 1;
+  if (header(req, 'authorization') !== undefined) ctx.stats.downloadsWithAuthorization += 1;
+  if (req.method !== 'GET') {
+    sendBlobError(res, 405, 'UnsupportedHttpVerb', "The resource doesn't support specified Http Verb.");
+    return;
+  }
+  const entry = ctx.downloads.get(id);
+  if (entry === undefined) {
+    sendBlobError(res, 404, 'ResourceNotFound', 'The specified resource does not exist.');
+    return;
+  }
+  if (entry.expiresAtMs <= Date.now()) {
+    sendBlobError(
+      res,
+      403,
+      'AuthenticationFailed',
+      'Server failed to authenticate the request. Make sure the value of Authorization header is formed correctly including the signature. Signed expiry time has passed.',
+    );
+    return;
+  }
+  const fault = ctx.faults.take('download', entry.report);
+  if (fault !== undefined) {
+    ctx.stats.faultsServed += 1;
+    if (fault.kind === 'reset') {
+      ctx.connections.reset(req);
+      return;
+    }
+    if (fault.kind !== 'slow-body' && fault.kind !== 'truncated') {
+      const status = fault.kind === '503' ? 503 : 429;
+      const after = retryAfter(fault);
+      sendBlobError(
+        res,
+        status,
+        status === 503 ? 'ServerBusy' : 'TooManyRequests',
+        status === 503
+          ? 'The server is currently unable to receive requests. Please retry your request.'
+          : 'Too many requests. Please retry later.',
+        after === undefined ? {} : { 'Retry-After': after },
+      );
+      return;
+    }
+  }
+  res.writeHead(200, {
+    'Content-Type': 'application/octet-stream',
+    'x-ms-request-id': randomUUID(),
+    'Cache-Control': 'no-store',
+  });
+  await sendBody(
+    res,
+    reportCsv(ctx.model, ctx.aggregates, entry.report, entry.query, entry.refreshDay),
+    fault,
+  );
+}

@@ -1,0 +1,120 @@
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ActiveFault } from './faults.js';
+
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: OutgoingHttpHeaders = {},
+): void {
+  const payload = Buffer.from(JSON.stringify(body), 'utf8');
+  res.writeHead(status, {
+    ...headers,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': payload.length,
+  });
+  res.end(payload);
+}
+
+export class BodyTooLargeError extends Error {}
+
+/** Reads a small request body (forms, fault JSON); bigger bodies are refused rather than buffered. */
+export async function readBody(req: IncomingMessage, limitBytes = 64 * 1024): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limitBytes) throw new BodyTooLargeError(`request body exceeds ${limitBytes} bytes`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** First value of a request header (Node joins some repeated headers into arrays). */
+export function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * Finds the TCP socket under each TLS connection, so a 'reset' fault can send a real RST (a TLS socket cannot:
+ * its handle is the TLS wrap). Connections are matched by their client address and port.
+ */
+export class ConnectionResetter {
+  readonly #raw = new Map<string, Socket>();
+
+  track(socket: Socket): void {
+    const key = `${socket.remoteAddress}:${socket.remotePort}`;
+    this.#raw.set(key, socket);
+    socket.once('close', () => this.#raw.delete(key));
+  }
+
+  /** Drops the connection with a TCP RST, the way a crashing middlebox or overloaded front end does. */
+  reset(req: IncomingMessage): void {
+    const raw = this.#raw.get(`${req.socket.remoteAddress}:${req.socket.remotePort}`);
+    if (raw === undefined) throw new Error('internal: no TCP socket tracked for this connection');
+    raw.resetAndDestroy();
+  }
+}
+
+/**
+ * Sends a response body, optionally shaped by a fault:
+ * - 'slow-body': headers at once, then a pause before each of the first four pieces (<= 1 KiB), then the rest;
+ * - 'truncated': headers, the first half of the first chunk, then the connection is destroyed mid-body.
+ * Unshaped bodies go through a pipeline, which honours the client's backpressure and stops generating when it leaves.
+ */
+export async function sendBody(
+  res: ServerResponse,
+  body: AsyncIterable<Buffer>,
+  fault: ActiveFault | undefined,
+): Promise<void> {
+  if (fault?.kind === 'truncated') {
+    const iterator = body[Symbol.asyncIterator]();
+    const first = await iterator.next();
+    // Stop the generator: the rest of the file is never produced.
+    await iterator.return?.();
+    const bytes: Buffer = first.done === true ? Buffer.alloc(0) : first.value;
+    const cut = bytes.subarray(0, Math.max(1, Math.floor(bytes.length / 2)));
+    res.flushHeaders();
+    res.write(cut, () => res.destroy());
+    return;
+  }
+  const source = fault?.kind === 'slow-body' ? trickle(body, fault.pauseMs) : body;
+  if (fault?.kind === 'slow-body') res.flushHeaders();
+  try {
+    await pipeline(Readable.from(source, { objectMode: false }), res);
+  } catch {
+    // The client went away (or was cut off): nothing left to answer.
+  }
+}
+
+const SLOW_PIECES = 4;
+const SLOW_PIECE_BYTES = 1024;
+
+async function* trickle(body: AsyncIterable<Buffer>, pauseMs: number): AsyncGenerator<Buffer> {
+  let slowPieces = 0;
+  for await (const chunk of body) {
+    let offset = 0;
+    while (offset < chunk.length && slowPieces < SLOW_PIECES) {
+      await sleep(pauseMs);
+      slowPieces += 1;
+      yield chunk.subarray(offset, offset + SLOW_PIECE_BYTES);
+      offset += SLOW_PIECE_BYTES;
+    }
+    if (offset < chunk.length) yield chunk.subarray(offset);
+  }
+}
+
+/** Graph's `innerError.date` format: ISO 8601 without fraction or zone. */
+export function graphDate(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 19);
+}
+
+/** Entra's timestamp format: `2016-01-09 02:02:12Z`. */
+export function entraTimestamp(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')}Z`;
+}

@@ -1,0 +1,334 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { emptyStats, type SimulatorContext, type SimulatorStats } from './context.js';
+import { handleJwks, handleOpenIdConfiguration, handleToken } from './entra.js';
+import { type Fault, type FaultController, FaultQueue } from './faults.js';
+import { handleDownload, handleReportCall, sendGraphError } from './graph.js';
+import { BodyTooLargeError, ConnectionResetter, readBody, sendJson } from './http.js';
+import { describeAppCertificate, generateRunPki } from './pki.js';
+import {
+  DailyAggregates,
+  type DailyCountsReportName,
+  type DetailReportName,
+  isReportPeriod,
+  periodDays,
+  periodReportDays,
+  REPORT_PERIODS,
+  type ReportQuery,
+  reportCalendar,
+} from './reports.js';
+import { TenantModel } from './tenant.js';
+import { GroundTruth } from './truth.js';
+
+export interface SimulatorOptions {
+  /** Everything generated (ids, secret, users, activity) is a function of the seed. Default 1. */
+  seed?: number;
+  /** Number of users (each with a mailbox). Default 25. */
+  users?: number;
+  /** Listen address. Default 127.0.0.1. */
+  host?: string;
+  /** Default 0: a free port. */
+  port?: number;
+  /** Host name used in download URLs, so they point at a different host than Graph. Default 'localhost'. */
+  downloadHostName?: string;
+  /** Where ca.pem and the app certificate files are written. Default: a new temp dir, removed by close(). */
+  dataDir?: string;
+  /**
+   * The tenant's calendar: report refresh date = UTC day of now() - 2 days, and the `date=` window. Lifetimes
+   * (tokens, download URLs, client assertions) use real elapsed time instead, so short lifetimes expire in tests
+   * whatever day is simulated. Default: real time.
+   */
+  now?: () => Date;
+  /** access token lifetime. Default 3599. */
+  tokenLifetimeSeconds?: number;
+  /** Lifetime of pre-authenticated download URLs. Default 300. */
+  downloadUrlLifetimeSeconds?: number;
+  /** Replace user names with 32-hex pseudonyms, as tenants do by default since 2021. Default false. */
+  concealedNames?: boolean;
+  /**
+   * Casing of service-health enum values. No endpoint of this version emits enums; the option is validated now
+   * so that configurations written against the contract keep working when service health arrives.
+   */
+  enumCase?: 'camel' | 'pascal';
+}
+
+export interface RunningSimulator {
+  /** https://HOST:PORT */
+  url: string;
+  /** Entra authority base: token endpoint is {authorityUrl}/{tenantId}/oauth2/v2.0/token. */
+  authorityUrl: string;
+  /** Graph base: reports are {graphUrl}/v1.0/reports/... */
+  graphUrl: string;
+  /** PEM of the per-run CA that signed the server certificate. */
+  caFile: string;
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+  /** A certificate registered on the app, also accepted as a credential. */
+  certificate: { keyFile: string; certFile: string };
+  truth: GroundTruth;
+  faults: FaultController;
+  stats(): SimulatorStats;
+  close(): Promise<void>;
+}
+
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value <= 0)
+    throw new Error(`simulator ${name} must be a positive integer, got ${value}`);
+  return value;
+}
+
+function urlHost(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const host = options.host ?? '127.0.0.1';
+  const downloadHostName = options.downloadHostName ?? 'localhost';
+  const tokenLifetimeSeconds = positiveInteger('tokenLifetimeSeconds', options.tokenLifetimeSeconds ?? 3599);
+  const downloadUrlLifetimeSeconds = positiveInteger(
+    'downloadUrlLifetimeSeconds',
+    options.downloadUrlLifetimeSeconds ?? 300,
+  );
+  if (options.enumCase !== undefined && options.enumCase !== 'camel' && options.enumCase !== 'pascal') {
+    throw new Error(`simulator enumCase must be 'camel' or 'pascal', got '${String(options.enumCase)}'`);
+  }
+  const now = options.now ?? (() => new Date());
+  const calendar = () => reportCalendar(now());
+  const model = new TenantModel({
+    seed: options.seed ?? 1,
+    users: options.users ?? 25,
+    concealedNames: options.concealedNames ?? false,
+    anchorDay: calendar().refreshDay,
+  });
+  const aggregates = new DailyAggregates(model);
+  const truth = new GroundTruth(model, aggregates, calendar);
+  const faults = new FaultQueue();
+  const stats = emptyStats();
+
+  const pki = await generateRunPki(['localhost', '127.0.0.1', '::1', host, downloadHostName]);
+  const ownsDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'm365-otel-simulator-')));
+  await mkdir(dataDir, { recursive: true });
+  const caFile = join(dataDir, 'ca.pem');
+  const certificate = { keyFile: join(dataDir, 'app-key.pem'), certFile: join(dataDir, 'app-cert.pem') };
+  await writeFile(caFile, pki.ca.certificatePem);
+  await writeFile(certificate.certFile, pki.app.certificatePem);
+  await writeFile(certificate.keyFile, pki.app.privateKeyPem, { mode: 0o600 });
+
+  let ctx: SimulatorContext | undefined;
+  const server = createServer(
+    { key: pki.server.privateKeyPem, cert: pki.server.certificatePem },
+    (req, res) => {
+      if (ctx === undefined) {
+        res.writeHead(503).end();
+        return;
+      }
+      route(ctx, truth, req, res).catch((error: unknown) => {
+        if (res.headersSent) {
+          res.destroy();
+          return;
+        }
+        sendJson(res, 500, {
+          error: {
+            code: 'generalException',
+            message: error instanceof Error ? error.message : String(error),
+          },
+        });
+      });
+    },
+  );
+  const connections = new ConnectionResetter();
+  server.on('connection', (socket: Socket) => connections.track(socket));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `https://${urlHost(host)}:${port}`;
+  ctx = {
+    url,
+    downloadOrigin: `https://${urlHost(downloadHostName)}:${port}`,
+    model,
+    aggregates,
+    faults,
+    stats,
+    tokens: new Map(),
+    downloads: new Map(),
+    appCertificate: describeAppCertificate(pki.app.certificatePem),
+    connections,
+    tokenLifetimeSeconds,
+    downloadUrlLifetimeSeconds,
+    calendar,
+  };
+
+  return {
+    url,
+    authorityUrl: url,
+    graphUrl: url,
+    caFile,
+    tenantId: model.tenantId,
+    clientId: model.clientId,
+    clientSecret: model.clientSecret,
+    certificate,
+    truth,
+    faults,
+    stats: () => ({ ...stats }),
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      if (ownsDataDir) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function route(
+  ctx: SimulatorContext,
+  truth: GroundTruth,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const { pathname, searchParams } = new URL(req.url ?? '/', 'https://simulator.invalid');
+  if (pathname.startsWith('/_simulator/')) {
+    await handleControl(ctx, truth, req, res, pathname, searchParams);
+    return;
+  }
+  ctx.stats.requests += 1;
+  const segments = pathname.split('/').slice(1);
+  const [first, second, third, fourth] = segments;
+  if (first === 'data' && second === 'download' && third !== undefined && segments.length === 3) {
+    await handleDownload(ctx, req, res, third);
+    return;
+  }
+  if (first === 'v1.0') {
+    if (second === 'reports' && segments.length === 3 && third !== undefined) {
+      handleReportCall(ctx, req, res, third);
+      return;
+    }
+    sendGraphError(req, res, 400, 'BadRequest', `Resource not found for the segment '${second ?? ''}'.`);
+    return;
+  }
+  if (first !== undefined && first !== '' && segments.length === 4) {
+    if (second === 'oauth2' && third === 'v2.0' && fourth === 'token') {
+      await handleToken(ctx, req, res, first);
+      return;
+    }
+    if (second === 'v2.0' && third === '.well-known' && fourth === 'openid-configuration') {
+      handleOpenIdConfiguration(ctx, req, res, first);
+      return;
+    }
+    if (second === 'discovery' && third === 'v2.0' && fourth === 'keys') {
+      handleJwks(ctx, req, res, first);
+      return;
+    }
+  }
+  sendJson(res, 404, { error: { code: 'NotFound', message: `No simulated endpoint at ${pathname}` } });
+}
+
+function queryFromSearch(search: URLSearchParams): ReportQuery {
+  const period = search.get('period');
+  const date = search.get('date');
+  if (isReportPeriod(period) && date === null) return { period };
+  if (date !== null && period === null) return { date };
+  throw new Error(`give either period (${REPORT_PERIODS.join(', ')}) or date=YYYY-MM-DD`);
+}
+
+/** The test/demo side door: truth, stats and faults as JSON. Never part of what a collector talks to. */
+async function handleControl(
+  ctx: SimulatorContext,
+  truth: GroundTruth,
+  req: IncomingMessage,
+  res: ServerResponse,
+  pathname: string,
+  search: URLSearchParams,
+): Promise<void> {
+  const method = req.method ?? 'GET';
+  try {
+    switch (`${method} ${pathname}`) {
+      case 'GET /_simulator/truth':
+        sendJson(res, 200, truth.summary());
+        return;
+      case 'GET /_simulator/truth/daily-counts': {
+        const period = search.get('period');
+        if (!isReportPeriod(period)) throw new Error(`period must be one of ${REPORT_PERIODS.join(', ')}`);
+        const report = (search.get('report') ?? '') as DailyCountsReportName;
+        // The asynchronous pass keeps the server responsive on big tenants; truth then reads the cache.
+        await ctx.aggregates.ensure(periodReportDays(ctx.calendar().refreshDay, periodDays(period)));
+        sendJson(res, 200, truth.dailyCounts(report, period));
+        return;
+      }
+      case 'GET /_simulator/truth/detail-totals':
+        sendJson(
+          res,
+          200,
+          truth.detailTotals((search.get('report') ?? '') as DetailReportName, queryFromSearch(search)),
+        );
+        return;
+      case 'GET /_simulator/truth/detail-rows': {
+        const rows = truth.detailRows(
+          (search.get('report') ?? '') as DetailReportName,
+          queryFromSearch(search),
+        );
+        // Pull the first row now, so a bad request fails with 400 before the 200 is sent.
+        const first = rows.next();
+        res.writeHead(200, { 'Content-Type': 'application/x-ndjson' });
+        await pipeline(Readable.from(ndjson(first, rows)), res);
+        return;
+      }
+      case 'GET /_simulator/stats':
+        sendJson(res, 200, { ...ctx.stats });
+        return;
+      case 'GET /_simulator/faults':
+        sendJson(res, 200, ctx.faults.pending());
+        return;
+      case 'POST /_simulator/faults': {
+        let fault: unknown;
+        try {
+          fault = JSON.parse(await readBody(req));
+        } catch (error) {
+          if (error instanceof BodyTooLargeError) throw new Error(error.message);
+          throw new Error('fault body is not valid JSON');
+        }
+        ctx.faults.inject(fault as Fault);
+        sendJson(res, 201, ctx.faults.pending());
+        return;
+      }
+      case 'DELETE /_simulator/faults':
+        ctx.faults.clear();
+        res.writeHead(204).end();
+        return;
+      default:
+        sendJson(res, 404, { error: `no control endpoint ${method} ${pathname}` });
+    }
+  } catch (error) {
+    if (res.headersSent) throw error;
+    // Validation errors of the truth and fault APIs are the caller's mistakes: 400 with the precise message.
+    sendJson(res, 400, { error: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+function* ndjson(
+  first: IteratorResult<Record<string, unknown>>,
+  rest: Iterator<Record<string, unknown>>,
+): Generator<string> {
+  let batch = '';
+  for (let item = first; item.done !== true; item = rest.next()) {
+    batch += `${JSON.stringify(item.value)}\n`;
+    if (batch.length >= 64 * 1024) {
+      yield batch;
+      batch = '';
+    }
+  }
+  yield batch;
+}

@@ -1,0 +1,162 @@
+import { formatDay } from './dates.js';
+import {
+  type DailyAggregates,
+  type DailyCountsReportName,
+  type DetailReportName,
+  dailyValues,
+  dateWindow,
+  detailRows,
+  isDetailReport,
+  PENDING_ON_REFRESH_DATE,
+  periodDays,
+  periodReportDays,
+  REPORT_COLUMNS,
+  REPORT_NAMES,
+  type ReportCalendar,
+  type ReportName,
+  type ReportPeriod,
+  type ReportQuery,
+  type ResolvedQuery,
+  resolveQuery,
+} from './reports.js';
+import type { TenantModel } from './tenant.js';
+
+export interface DailyCountsRow {
+  reportDate: string;
+  /** Every value column of the report (not the refresh date, report date or period); null = empty cell. */
+  values: Record<string, number | null>;
+}
+
+/** One detail row keyed by CSV column: numbers, booleans, strings, null for an empty cell. */
+export type DetailRow = Record<string, string | number | boolean | null>;
+
+export interface DetailTotals {
+  /** Data rows in the file. */
+  rows: number;
+  /** Rows with `Is Deleted` = True. */
+  deletedRows: number;
+  /** Each numeric column (except `Report Period`) summed over the rows that are NOT deleted. */
+  sums: Record<string, number>;
+  /** Each boolean column other than `Is Deleted`: non-deleted rows where it is True. */
+  trueCounts: Record<string, number>;
+}
+
+export interface TruthSummary {
+  seed: number;
+  users: number;
+  tenantId: string;
+  domain: string;
+  concealedNames: boolean;
+  reportRefreshDate: string;
+  dateWindow: { first: string; last: string };
+  /** Columns that are empty on the refresh date's row of getEmailActivityCounts / getEmailActivityUserCounts. */
+  pendingOnRefreshDate: string[];
+}
+
+// The HTTP mirror passes names straight from query strings.
+function assertReport(report: string): asserts report is ReportName {
+  if (!(REPORT_NAMES as readonly string[]).includes(report)) {
+    throw new Error(`unknown report '${report}'; known: ${REPORT_NAMES.join(', ')}`);
+  }
+}
+
+/**
+ * What the simulated tenant's reports contain, computed from the simulator's own model (never from collector
+ * code). Everything returned is plain data, so it can be compared directly or served as JSON.
+ */
+export class GroundTruth {
+  readonly #model: TenantModel;
+  readonly #aggregates: DailyAggregates;
+  readonly #calendar: () => ReportCalendar;
+
+  constructor(model: TenantModel, aggregates: DailyAggregates, calendar: () => ReportCalendar) {
+    this.#model = model;
+    this.#aggregates = aggregates;
+    this.#calendar = calendar;
+  }
+
+  /** UTC day of the simulator clock minus two days, YYYY-MM-DD. */
+  get reportRefreshDate(): string {
+    return formatDay(this.#calendar().refreshDay);
+  }
+
+  /** The dates `date=` accepts (inclusive). */
+  get dateWindow(): { first: string; last: string } {
+    const window = dateWindow(this.#calendar());
+    return { first: formatDay(window.first), last: formatDay(window.last) };
+  }
+
+  summary(): TruthSummary {
+    return {
+      seed: this.#model.seed,
+      users: this.#model.users,
+      tenantId: this.#model.tenantId,
+      domain: this.#model.domain,
+      concealedNames: this.#model.concealedNames,
+      reportRefreshDate: this.reportRefreshDate,
+      dateWindow: this.dateWindow,
+      pendingOnRefreshDate: [...PENDING_ON_REFRESH_DATE],
+    };
+  }
+
+  /** The rows of a daily-counts report, newest first (the refresh date first). */
+  dailyCounts(report: DailyCountsReportName, period: ReportPeriod): DailyCountsRow[] {
+    assertReport(report);
+    if (isDetailReport(report))
+      throw new Error(`${report} is a detail report: use detailRows or detailTotals`);
+    const { refreshDay } = this.#resolve(report, { period });
+    const days = periodReportDays(refreshDay, periodDays(period));
+    this.#aggregates.ensureSync(days);
+    return days.map((day) => ({
+      reportDate: formatDay(day),
+      values: dailyValues(report, this.#aggregates.get(day), day === refreshDay),
+    }));
+  }
+
+  /** The rows of a detail report in file order, generated lazily (a million users cost no memory). */
+  *detailRows(report: DetailReportName, query: ReportQuery): Generator<DetailRow> {
+    assertReport(report);
+    if (!isDetailReport(report)) throw new Error(`${report} is not a detail report: use dailyCounts`);
+    const { refreshDay, resolved } = this.#resolve(report, query);
+    const columns = REPORT_COLUMNS[report];
+    for (const cells of detailRows(this.#model, report, resolved, refreshDay)) {
+      const row: DetailRow = {};
+      columns.forEach((column, i) => {
+        row[column] = cells[i] ?? null;
+      });
+      yield row;
+    }
+  }
+
+  detailTotals(report: DetailReportName, query: ReportQuery): DetailTotals {
+    const totals: DetailTotals = { rows: 0, deletedRows: 0, sums: {}, trueCounts: {} };
+    for (const row of this.detailRows(report, query)) {
+      totals.rows += 1;
+      if (row['Is Deleted'] === true) {
+        totals.deletedRows += 1;
+        continue;
+      }
+      for (const [column, value] of Object.entries(row)) {
+        if (typeof value === 'number' && column !== 'Report Period') {
+          totals.sums[column] = (totals.sums[column] ?? 0) + value;
+        } else if (typeof value === 'boolean' && column !== 'Is Deleted') {
+          totals.trueCounts[column] = (totals.trueCounts[column] ?? 0) + (value ? 1 : 0);
+        }
+      }
+    }
+    return totals;
+  }
+
+  #resolve(report: ReportName, query: ReportQuery): { refreshDay: number; resolved: ResolvedQuery } {
+    const calendar = this.#calendar();
+    const resolution = resolveQuery(report, query, calendar);
+    if (!resolution.ok) {
+      throw new Error(
+        resolution.problem === 'date-outside-window'
+          ? `date ${resolution.date} is outside the window ${this.dateWindow.first}..${this.dateWindow.last}`
+          : `${report} does not support ${JSON.stringify(query)}`,
+      );
+    }
+    return { refreshDay: calendar.refreshDay, resolved: resolution.query };
+  }
+}

@@ -1,0 +1,84 @@
+import { readFile } from 'node:fs/promises';
+import type { IncomingHttpHeaders } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+
+export interface RawResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+export interface RawRequest {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/**
+ * A deliberately plain HTTPS client for the simulator's tests: no redirects, no keep-alive (so a reset fault only
+ * affects its own request), the run's CA trusted, and the raw bytes of the body.
+ */
+export class TestClient {
+  readonly #ca: string;
+
+  private constructor(ca: string) {
+    this.#ca = ca;
+  }
+
+  static async forCa(caFile: string): Promise<TestClient> {
+    return new TestClient(await readFile(caFile, 'utf8'));
+  }
+
+  get ca(): string {
+    return this.#ca;
+  }
+
+  request(url: string, init: RawRequest = {}): Promise<RawResponse> {
+    return new Promise((resolve, reject) => {
+      const req = httpsRequest(
+        url,
+        { method: init.method ?? 'GET', headers: init.headers, ca: this.#ca, agent: false },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+          );
+          res.on('error', reject);
+          res.on('aborted', () => reject(new Error('response aborted')));
+        },
+      );
+      req.on('error', reject);
+      req.end(init.body);
+    });
+  }
+
+  /** Streams a body through `onChunk` without keeping it. */
+  consume(
+    url: string,
+    onChunk: (chunk: Buffer) => void,
+  ): Promise<{ status: number; headers: IncomingHttpHeaders }> {
+    return new Promise((resolve, reject) => {
+      const req = httpsRequest(url, { ca: this.#ca, agent: false }, (res) => {
+        res.on('data', onChunk);
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
+        res.on('error', reject);
+        res.on('aborted', () => reject(new Error('response aborted')));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  }
+}
+
+export function form(fields: Record<string, string>): RawRequest {
+  return {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString(),
+  };
+}
+
+export function json(body: RawResponse): Record<string, unknown> {
+  return JSON.parse(body.body.toString('utf8')) as Record<string, unknown>;
+}
