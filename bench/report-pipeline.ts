@@ -1,0 +1,224 @@
+// Benchmark: the report pipeline (HTTP download + CSV parse + map + aggregate) on getMailboxUsageDetail, next to a
+// baseline measured in the same run: the same 302 flow and download, where the body is only split into lines.
+//
+//   pnpm bench                      # 100k and 1M rows, 3 runs each
+//   pnpm bench -- --rows 100000 --runs 5
+//
+// Every measurement runs in a fresh Node process so its peak RSS is its own; the simulator serves from another
+// process. Timings exclude token acquisition (done before the clock starts) and include everything after it.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { scopeForResource, TokenProvider } from '@m365-otel/auth';
+import { ReportsClient } from '@m365-otel/graph-reports';
+import { HttpClient } from '@m365-otel/http';
+import { REPORT_MAPPINGS } from '@m365-otel/mappers';
+
+const REPORT = 'getMailboxUsageDetail';
+const repoRoot = resolve(import.meta.dirname, '..');
+
+interface SimulatorInfo {
+  graphUrl: string;
+  authorityUrl: string;
+  caFile: string;
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+type Mode = 'baseline' | 'pipeline';
+
+interface Measurement {
+  rows: number;
+  seconds: number;
+  /** CPU time of the measuring process (user + system): the simulator serving the body runs elsewhere. */
+  cpuSeconds: number;
+  peakRssMB: number;
+}
+
+async function accessToken(sim: SimulatorInfo, http: HttpClient): Promise<string> {
+  const provider = new TokenProvider({
+    tenantId: sim.tenantId,
+    clientId: sim.clientId,
+    credential: { kind: 'secret', secret: sim.clientSecret },
+    authority: sim.authorityUrl,
+    http,
+  });
+  return (await provider.getToken(scopeForResource(sim.graphUrl))).token;
+}
+
+/** The baseline: the same Graph request, 302 and download, with the body only decoded and split into lines. */
+async function baseline(sim: SimulatorInfo, http: HttpClient, token: string): Promise<number> {
+  const graph = await http.request(`${sim.graphUrl}/v1.0/reports/${REPORT}(period='D7')`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  await graph.body.dump();
+  const location = graph.headers.location;
+  if (graph.status !== 302 || location === undefined) throw new Error(`expected a 302, got ${graph.status}`);
+  const download = await http.request(location);
+  if (download.status !== 200) throw new Error(`download answered ${download.status}`);
+  const decoder = new TextDecoder();
+  let lines = 0;
+  let pending = '';
+  for await (const chunk of download.body) {
+    const text = pending + decoder.decode(chunk, { stream: true });
+    let start = 0;
+    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+      lines += 1;
+      start = end + 1;
+    }
+    pending = text.slice(start);
+  }
+  if (pending.length > 0) lines += 1;
+  return lines - 1; // the header line
+}
+
+async function pipeline(sim: SimulatorInfo, http: HttpClient, token: string): Promise<number> {
+  const mapping = REPORT_MAPPINGS.find((m) => m.report === REPORT);
+  if (mapping === undefined) throw new Error(`no mapping for ${REPORT}`);
+  const client = new ReportsClient({ graphBaseUrl: sim.graphUrl, http, getAccessToken: async () => token });
+  const result = await client.read(
+    { report: REPORT, period: 'D7' },
+    { start: () => mapping.createAccumulator(), row: (accumulator, row) => accumulator.add(row) },
+  );
+  const snapshot = result.state.finish();
+  if (snapshot.observations.length === 0) throw new Error('the pipeline produced no observation');
+  return result.rows;
+}
+
+async function worker(mode: Mode, sim: SimulatorInfo): Promise<void> {
+  const http = new HttpClient({ caFile: sim.caFile });
+  const token = await accessToken(sim, http);
+  const started = process.hrtime.bigint();
+  const cpuBefore = process.cpuUsage();
+  const rows = mode === 'baseline' ? await baseline(sim, http, token) : await pipeline(sim, http, token);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = process.cpuUsage(cpuBefore);
+  await http.close();
+  const measurement: Measurement = {
+    rows,
+    seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    peakRssMB: process.resourceUsage().maxRSS / 1024,
+  };
+  process.stdout.write(`${JSON.stringify(measurement)}\n`);
+}
+
+async function firstLine(child: ChildProcess): Promise<string> {
+  if (child.stdout === null) throw new Error('child has no stdout');
+  const lines = createInterface({ input: child.stdout });
+  for await (const line of lines) {
+    lines.close();
+    return line;
+  }
+  throw new Error('child exited before printing');
+}
+
+async function measure(mode: Mode, sim: SimulatorInfo): Promise<Measurement> {
+  const child = spawn(
+    process.execPath,
+    [import.meta.filename, '--worker', mode, '--sim', JSON.stringify(sim)],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const line = await firstLine(child);
+  const code = await new Promise<number | null>((done) =>
+    child.exitCode === null ? child.once('exit', done) : done(child.exitCode),
+  );
+  if (code !== 0) throw new Error(`${mode} worker exited ${code}`);
+  return JSON.parse(line) as Measurement;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      worker: { type: 'string' },
+      sim: { type: 'string' },
+      rows: { type: 'string', multiple: true },
+      runs: { type: 'string', default: '3' },
+    },
+  });
+  if (values.worker !== undefined) {
+    if (values.worker !== 'baseline' && values.worker !== 'pipeline') throw new Error('bad --worker');
+    return worker(values.worker, JSON.parse(values.sim ?? '') as SimulatorInfo);
+  }
+  const sizes = (values.rows ?? ['100000', '1000000']).map(Number);
+  const runs = Number(values.runs);
+  const table: string[][] = [
+    [
+      'rows',
+      'pipeline',
+      'median s',
+      'rows/s',
+      'time ratio',
+      'median CPU s',
+      'CPU ratio',
+      'peak RSS MB (max of runs)',
+    ],
+  ];
+  for (const users of sizes) {
+    const dataDir = await mkdtemp(join(tmpdir(), 'm365-bench-'));
+    const simulator = spawn(
+      process.execPath,
+      [
+        join(repoRoot, 'apps/simulator/dist/cli.js'),
+        '--seed',
+        '1',
+        '--users',
+        String(users),
+        '--data-dir',
+        dataDir,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      const sim = JSON.parse(await firstLine(simulator)) as SimulatorInfo;
+      await measure('baseline', sim); // warm-up: the simulator builds its per-day aggregates on first use
+      const results: Record<Mode, Measurement[]> = { baseline: [], pipeline: [] };
+      for (let run = 0; run < runs; run += 1) {
+        // Alternate so drift on a shared machine hits both alike.
+        for (const mode of ['baseline', 'pipeline'] as const) results[mode].push(await measure(mode, sim));
+      }
+      const baselineSeconds = median(results.baseline.map((m) => m.seconds));
+      const baselineCpu = median(results.baseline.map((m) => m.cpuSeconds));
+      for (const mode of ['baseline', 'pipeline'] as const) {
+        const seconds = median(results[mode].map((m) => m.seconds));
+        const cpuSeconds = median(results[mode].map((m) => m.cpuSeconds));
+        const rows = results[mode][0]?.rows ?? 0;
+        if (rows !== users) throw new Error(`${mode} read ${rows} rows, expected ${users}`);
+        table.push([
+          users.toLocaleString('en-US'),
+          mode === 'baseline' ? 'baseline: download + split lines' : 'download + parse + map + aggregate',
+          seconds.toFixed(2),
+          Math.round(rows / seconds).toLocaleString('en-US'),
+          (seconds / baselineSeconds).toFixed(2),
+          cpuSeconds.toFixed(2),
+          (cpuSeconds / baselineCpu).toFixed(2),
+          Math.max(...results[mode].map((m) => m.peakRssMB)).toFixed(0),
+        ]);
+      }
+    } finally {
+      simulator.kill('SIGTERM');
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }
+  const widths = table[0]?.map((_, i) => Math.max(...table.map((row) => (row[i] ?? '').length))) ?? [];
+  const format = (row: string[]) => `| ${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  console.log(format(table[0] ?? []));
+  console.log(`| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`);
+  for (const row of table.slice(1)) console.log(format(row));
+  console.log(
+    `\nNode ${process.version}, ${runs} runs per pipeline (median time, max peak RSS), report ${REPORT}(period='D7').`,
+  );
+}
+
+await main();
