@@ -1,3 +1,4 @@
+export type { Logger } from '@m365-otel/http';
 export { type ClientCredential, loadCertificateCredential } from './certificate.js';
 export {
   CLOUD_PRESETS,
@@ -8,5 +9,4 @@ export {
   scopeForResource,
 } from './clouds.js';
 export { AuthError } from './errors.js';
-export type { Logger } from './logger.js';
 export { type AccessToken, TokenProvider, type TokenProviderOptions } from './token-provider.js';

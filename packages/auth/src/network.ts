@@ -1,7 +1,7 @@
 import type { AsyncLocalStorage } from 'node:async_hooks';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
+import type { Logger } from '@m365-otel/http';
 import { describeUrl, type HttpClient } from '@m365-otel/http';
-import type { Logger } from './logger.js';
 
 /** A transport failure: the authority gave no HTTP answer. */
 export interface Unreachable {

@@ -1,11 +1,11 @@
 import { inspect } from 'node:util';
+import type { Logger } from '@m365-otel/http';
 import { HttpClient } from '@m365-otel/http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type EntraStandIn, entraError, startEntraStandIn } from './__fixtures__/entra-stand-in.js';
 import { createTestPki, type TestPki } from './__fixtures__/pki.js';
 import { loadCertificateCredential } from './certificate.js';
 import { AuthError } from './errors.js';
-import type { Logger } from './logger.js';
 import { TokenProvider, type TokenProviderOptions } from './token-provider.js';
 
 const TENANT = '8f2c1e9a-4b7d-4c3e-9a61-2d5f0b8e7c14';

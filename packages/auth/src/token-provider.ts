@@ -1,9 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { ConfidentialClientApplication, type Configuration, LogLevel } from '@azure/msal-node';
 import type { HttpClient } from '@m365-otel/http';
+import { type Logger, NOOP_LOGGER } from '@m365-otel/http';
 import { type ClientCredential, type PreparedCertificate, prepareCertificate } from './certificate.js';
 import { AuthError, authErrorFromEntra, type HintContext, isTransientStatus } from './errors.js';
-import { type Logger, noopLogger } from './logger.js';
 import { MsalNetworkAdapter, type WireRecord } from './network.js';
 
 export interface TokenProviderOptions {
@@ -130,7 +130,7 @@ export class TokenProvider {
     this.#authorityOrigin = authorityUrl.origin;
     this.#refreshBeforeExpiryMs = options.refreshBeforeExpiryMs ?? DEFAULT_REFRESH_BEFORE_EXPIRY_MS;
     this.#now = options.now ?? Date.now;
-    this.#logger = options.logger ?? noopLogger;
+    this.#logger = options.logger ?? NOOP_LOGGER;
     let certificate: PreparedCertificate | undefined;
     let secret: string | undefined;
     if (options.credential.kind === 'secret') {

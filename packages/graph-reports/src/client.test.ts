@@ -3,8 +3,8 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { HttpClient, type HttpClientOptions } from '@m365-otel/http';
+import { createTestPki, type TestPki } from '@m365-otel/test-pki';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTestPki, type TestPki } from './__fixtures__/tls.js';
 import { REPORT_CATALOG } from './catalog.js';
 import {
   type ReportQuery,

@@ -5,6 +5,8 @@ import {
   type HttpResponse,
   isRetryableStatus,
   isTransientNetworkError,
+  type Logger,
+  NOOP_LOGGER,
   parseRetryAfter,
   RateLimiter,
   RetryableError,
@@ -22,7 +24,6 @@ import {
 } from './catalog.js';
 import { CsvError, CsvParser, normalizeHeaderName } from './csv.js';
 import { ReportError, type ReportErrorDetails, RetryableReportError } from './errors.js';
-import { type Logger, NOOP_LOGGER } from './logger.js';
 
 export type ReportQuery = { report: ReportName; period: ReportPeriod } | { report: ReportName; date: string };
 

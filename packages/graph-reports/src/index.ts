@@ -1,3 +1,4 @@
+export type { Logger } from '@m365-otel/http';
 export {
   isReportName,
   REPORT_CATALOG,
@@ -25,4 +26,3 @@ export {
   parseCsv,
 } from './csv.js';
 export { ReportError, type ReportErrorDetails } from './errors.js';
-export type { Logger } from './logger.js';

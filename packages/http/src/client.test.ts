@@ -4,8 +4,8 @@ import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import { join } from 'node:path';
+import { createTestPki, type TestPki } from '@m365-otel/test-pki';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTestPki, type TestPki } from './__fixtures__/tls.js';
 import { HttpClient } from './client.js';
 import { isTransientNetworkError } from './retry.js';
 

@@ -1,5 +1,6 @@
 export type { HttpClientOptions, HttpRequest, HttpResponse, HttpResponseBody } from './client.js';
 export { HttpClient } from './client.js';
+export { type Logger, NOOP_LOGGER } from './logger.js';
 export { RateLimiter, type RateLimiterOptions } from './rate-limiter.js';
 export {
   DEFAULT_RETRY_POLICY,

@@ -1,4 +1,7 @@
-/** The structural logger every package accepts (the collector's JSON logger fits it); no-op by default. */
+/**
+ * The structural logger every package accepts; the collector's JSON logger fits it. It lives here because every
+ * package that talks to Microsoft depends on this one, and none may depend on the collector.
+ */
 export interface Logger {
   debug(msg: string, fields?: Record<string, unknown>): void;
   info(msg: string, fields?: Record<string, unknown>): void;

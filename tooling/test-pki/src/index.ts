@@ -14,7 +14,7 @@ export interface TestPki {
 
 /** A throwaway CA and a server certificate for localhost/127.0.0.1, made with the openssl CLI. */
 export function createTestPki(): TestPki {
-  const dir = mkdtempSync(join(tmpdir(), 'm365-otel-http-pki-'));
+  const dir = mkdtempSync(join(tmpdir(), 'm365-otel-test-pki-'));
   const path = (name: string) => join(dir, name);
   const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
