@@ -1,10 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { METRIC_CATALOG, REPORT_AGE_METRIC, REPORT_NAMES } from './catalog.js';
+import {
+  EVENT_CATALOG,
+  METRIC_CATALOG,
+  type MetricAttributeDefinition,
+  REPORT_AGE_METRIC,
+  REPORT_NAMES,
+  SERVICE_HEALTH_METRICS,
+} from './catalog.js';
 import { REPORT_MAPPINGS } from './mappings.js';
 
 const METRIC_NAME = /^m365\.[a-z0-9_]+(\.[a-z0-9_]+)+$/;
-const UCUM_UNIT = /^(By|s|\{[a-z_]+\})$/;
+const UCUM_UNIT = /^(1|By|s|\{[a-z_]+\})$/;
 const metricNames = METRIC_CATALOG.map((metric) => metric.name);
+
+/** Free-form attributes have no values; an enum has at least one value, each once. */
+function expectValuesWellFormed(attribute: MetricAttributeDefinition): void {
+  if (attribute.values === undefined) return;
+  expect(attribute.values.length).toBeGreaterThan(0);
+  expect(new Set(attribute.values).size).toBe(attribute.values.length);
+}
 
 describe('METRIC_CATALOG', () => {
   it('has unique metric names', () => {
@@ -23,12 +37,21 @@ describe('METRIC_CATALOG', () => {
       expect(new Set(attributeNames).size).toBe(attributeNames.length);
       for (const attribute of metric.attributes) {
         expect(attribute.name).toMatch(METRIC_NAME);
-        expect(metricNames).not.toContain(attribute.name);
-        expect(attribute.values?.length).toBeGreaterThan(0);
-        expect(new Set(attribute.values).size).toBe(attribute.values?.length);
+        expectValuesWellFormed(attribute);
+        // Only a state metric's own state attribute may bear a metric's name (as k8s.pod.status.phase does).
+        const namesake = METRIC_CATALOG.find((candidate) => candidate.name === attribute.name);
+        if (namesake !== undefined) expect(namesake.stateAttribute).toBe(attribute.name);
       }
     },
   );
+
+  it('gives each state metric an enum attribute of its own as its state attribute', () => {
+    for (const metric of METRIC_CATALOG.filter((candidate) => candidate.stateAttribute !== undefined)) {
+      const state = metric.attributes.find((attribute) => attribute.name === metric.stateAttribute);
+      expect(state?.values, metric.name).toBeDefined();
+      expect(metric.unit, metric.name).toBe('1');
+    }
+  });
 
   it('gives an attribute shared by several metrics one definition', () => {
     const byName = new Map<string, unknown>();
@@ -38,11 +61,14 @@ describe('METRIC_CATALOG', () => {
     }
   });
 
-  it('has every metric produced by exactly one report mapping, except the computed report age', () => {
-    for (const name of metricNames) {
+  it('has every metric produced by exactly one report mapping, except report age and service health', () => {
+    for (const { name, source } of METRIC_CATALOG) {
       const producers = REPORT_MAPPINGS.filter((mapping) => mapping.metrics.includes(name));
-      expect(producers.length, name).toBe(name === REPORT_AGE_METRIC ? 0 : 1);
+      const mapped = name !== REPORT_AGE_METRIC && !SERVICE_HEALTH_METRICS.includes(name);
+      expect(producers.length, name).toBe(mapped ? 1 : 0);
+      if (mapped) expect('report' in source, name).toBe(true);
     }
+    expect(SERVICE_HEALTH_METRICS.every((name) => metricNames.includes(name))).toBe(true);
     expect(
       REPORT_MAPPINGS.flatMap((mapping) => mapping.metrics).every((name) => metricNames.includes(name)),
     ).toBe(true);
@@ -51,8 +77,8 @@ describe('METRIC_CATALOG', () => {
   it("agrees with the mappings on each metric's source report and columns", () => {
     const dateColumns = ['Report Date', 'Report Refresh Date'];
     for (const mapping of REPORT_MAPPINGS) {
-      const sources = METRIC_CATALOG.filter((metric) => mapping.metrics.includes(metric.name)).map(
-        (metric) => metric.source,
+      const sources = METRIC_CATALOG.filter((metric) => mapping.metrics.includes(metric.name)).flatMap(
+        (metric) => ('report' in metric.source ? [metric.source] : []),
       );
       expect(sources.every((source) => source.report === mapping.report)).toBe(true);
       const documented = sources.map((source) => source.columns).join(', ');
@@ -68,5 +94,36 @@ describe('METRIC_CATALOG', () => {
     expect(
       REPORT_MAPPINGS.every((mapping) => (REPORT_NAMES as readonly string[]).includes(mapping.report)),
     ).toBe(true);
+  });
+});
+
+describe('EVENT_CATALOG', () => {
+  it.each(EVENT_CATALOG.map((event) => [event.name, event] as const))(
+    '%s follows the naming rules',
+    (name, event) => {
+      expect(name).toMatch(METRIC_NAME);
+      expect(metricNames).not.toContain(name);
+      const attributeNames = event.attributes.map((attribute) => attribute.name);
+      expect(new Set(attributeNames).size).toBe(attributeNames.length);
+      for (const attribute of event.attributes) {
+        expect(attribute.name).toMatch(METRIC_NAME);
+        expect(metricNames).not.toContain(attribute.name);
+        expectValuesWellFormed(attribute);
+        if (attribute.type === 'boolean') expect(attribute.values).toBeUndefined();
+      }
+      const fields = event.body.map((field) => field.name);
+      expect(new Set(fields).size).toBe(fields.length);
+    },
+  );
+
+  it('defines an attribute that metrics use too exactly as the metrics do', () => {
+    const metricAttributes = new Map(
+      METRIC_CATALOG.flatMap((metric) => metric.attributes).map((attribute) => [attribute.name, attribute]),
+    );
+    for (const { type: _type, presence: _presence, ...attribute } of EVENT_CATALOG.flatMap(
+      (event) => event.attributes,
+    )) {
+      expect(metricAttributes.get(attribute.name) ?? attribute).toEqual(attribute);
+    }
   });
 });

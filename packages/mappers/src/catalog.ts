@@ -21,8 +21,27 @@ export interface MetricDefinition {
   enabledByDefault: boolean;
   stability: 'development';
   attributes: readonly MetricAttributeDefinition[];
-  /** Human text for the docs: the Graph report function and the CSV columns the value comes from. */
-  source: { report: string; columns: string };
+  /**
+   * Set on a state metric (the OTel pattern of k8s.pod.status.phase): the enum attribute that takes one series per
+   * value, 1 for the current value and 0 for every other. Such an attribute may bear the metric's own name.
+   */
+  stateAttribute?: string;
+  source: MetricSource;
+}
+
+/** Human text for the docs: where a metric's value comes from. */
+export type MetricSource = ReportSource | ApiSource;
+
+/** A Graph report function and the CSV columns the value is computed from. */
+export interface ReportSource {
+  report: string;
+  columns: string;
+}
+
+/** Graph API resources (paths under /v1.0) and the JSON fields the value is computed from. */
+export interface ApiSource {
+  api: readonly string[];
+  fields: string;
 }
 
 /**
@@ -182,6 +201,173 @@ export const REPORT_AGE = {
 /** Computed by the collector at collection time (reportAgeSeconds), not produced by any report mapping. */
 export const REPORT_AGE_METRIC = REPORT_AGE.name;
 
+/**
+ * Graph v1.0 serviceHealthStatus, in the documentation's order and camelCase spelling. Declared here as well as in
+ * @m365-otel/management-api because mappers depends on no workspace package.
+ */
+export const SERVICE_HEALTH_STATUSES = [
+  'serviceOperational',
+  'investigating',
+  'restoringService',
+  'verifyingService',
+  'serviceRestored',
+  'postIncidentReviewPublished',
+  'serviceDegradation',
+  'serviceInterruption',
+  'extendedRecovery',
+  'falsePositive',
+  'investigationSuspended',
+  'resolved',
+  'mitigatedExternal',
+  'mitigated',
+  'resolvedExternal',
+  'confirmed',
+  'reported',
+  'unknownFutureValue',
+] as const;
+export type ServiceHealthStatus = (typeof SERVICE_HEALTH_STATUSES)[number];
+
+/** The statuses m365.service.healthy counts as healthy unless configured otherwise (the issue's list). */
+export const DEFAULT_HEALTHY_STATUSES: readonly ServiceHealthStatus[] = [
+  'serviceOperational',
+  'serviceRestored',
+  'postIncidentReviewPublished',
+  'resolved',
+  'resolvedExternal',
+  'mitigated',
+  'mitigatedExternal',
+  'falsePositive',
+];
+
+/** The classifications m365.service.issues always reports, 0 included, so its series set stays stable. */
+export const ISSUE_CLASSIFICATIONS = ['incident', 'advisory'] as const;
+
+const ISSUE_ORIGINS = ['microsoft', 'thirdParty', 'customer', 'unknownFutureValue'] as const;
+const MESSAGE_CATEGORIES = [
+  'preventOrFixIssue',
+  'planForChange',
+  'stayInformed',
+  'unknownFutureValue',
+] as const;
+const MESSAGE_SEVERITIES = ['normal', 'high', 'critical', 'unknownFutureValue'] as const;
+export const ISSUE_CHANGES = ['opened', 'updated', 'resolved'] as const;
+export type IssueChange = (typeof ISSUE_CHANGES)[number];
+export const MESSAGE_CHANGES = ['published', 'updated'] as const;
+export type MessageChange = (typeof MESSAGE_CHANGES)[number];
+
+const HEALTH_OVERVIEWS = 'admin/serviceAnnouncement/healthOverviews';
+const ISSUES = 'admin/serviceAnnouncement/issues';
+const MESSAGES = 'admin/serviceAnnouncement/messages';
+
+/** Microsoft adds enum members over time; the mappings keep such a value visible instead of dropping it. */
+const UNKNOWN_VALUE_NOTE = 'A value outside the list (one Microsoft added later) appears as sent.';
+
+export const SERVICE_NAME = {
+  name: 'm365.service.name',
+  description: "The service's display name as Microsoft sends it, such as `Exchange Online`.",
+} as const satisfies MetricAttributeDefinition;
+
+export const SERVICE_ID = {
+  name: 'm365.service.id',
+  description: "The service's identifier in Microsoft Graph, such as `Exchange`.",
+} as const satisfies MetricAttributeDefinition;
+
+export const SERVICE_STATUS = {
+  name: 'm365.service.status',
+  description: `A serviceHealthStatus value, in the Graph v1.0 camelCase spelling whatever case Microsoft sends. ${UNKNOWN_VALUE_NOTE}`,
+  values: SERVICE_HEALTH_STATUSES,
+} as const satisfies MetricAttributeDefinition;
+
+export const FEATURE_NAME = {
+  name: 'm365.service.feature.name',
+  description:
+    'The feature an issue affects, as Microsoft names it, such as `Mailflow - delayed delivery from Internet`.',
+} as const satisfies MetricAttributeDefinition;
+
+export const FEATURE_GROUP = {
+  name: 'm365.service.feature.group',
+  description: "The feature's group, such as `E-Mail timely delivery`; absent when the issue names none.",
+} as const satisfies MetricAttributeDefinition;
+
+export const ISSUE_CLASSIFICATION = {
+  name: 'm365.service.issue.classification',
+  description: `incident: a critical service problem, usually with noticeable user impact; advisory: a limited problem. ${UNKNOWN_VALUE_NOTE}`,
+  values: ISSUE_CLASSIFICATIONS,
+} as const satisfies MetricAttributeDefinition;
+
+/** Shared by the service-health gauges: development-stage integer gauges. */
+const SERVICE_HEALTH_GAUGE = {
+  instrument: 'gauge',
+  valueType: 'int',
+  stability: 'development',
+} as const;
+
+export const SERVICE_STATUS_METRIC = {
+  ...SERVICE_HEALTH_GAUGE,
+  name: 'm365.service.status',
+  description:
+    'The current health status of each Microsoft 365 service: one series per status value, 1 for the current ' +
+    'status and 0 for every other.',
+  unit: '1',
+  enabledByDefault: true,
+  attributes: [SERVICE_NAME, SERVICE_ID, SERVICE_STATUS],
+  stateAttribute: SERVICE_STATUS.name,
+  source: { api: [HEALTH_OVERVIEWS], fields: 'id, service, status' },
+} as const satisfies MetricDefinition;
+
+export const SERVICE_HEALTHY = {
+  ...SERVICE_HEALTH_GAUGE,
+  name: 'm365.service.healthy',
+  description:
+    "1 when the service's current status is one of the healthy statuses (configurable), else 0; a status " +
+    'outside the enum is unhealthy.',
+  unit: '1',
+  enabledByDefault: true,
+  attributes: [SERVICE_NAME, SERVICE_ID],
+  source: { api: [HEALTH_OVERVIEWS], fields: 'id, service, status' },
+} as const satisfies MetricDefinition;
+
+export const SERVICE_ISSUES = {
+  ...SERVICE_HEALTH_GAUGE,
+  name: 'm365.service.issues',
+  description:
+    'Open (unresolved) service health issues per service and classification. incident and advisory are ' +
+    'reported for every service, 0 included; a service with open issues but no health overview is reported ' +
+    'too.',
+  unit: '{issue}',
+  enabledByDefault: true,
+  attributes: [SERVICE_NAME, ISSUE_CLASSIFICATION],
+  source: {
+    api: [HEALTH_OVERVIEWS, ISSUES],
+    fields: 'overviews: service; issues: service, classification, isResolved',
+  },
+} as const satisfies MetricDefinition;
+
+export const SERVICE_FEATURE_STATUS = {
+  ...SERVICE_HEALTH_GAUGE,
+  name: 'm365.service.feature.status',
+  description:
+    'The status of each feature named by an open issue: one series per status value, 1 for the status of the ' +
+    'most recently modified open issue on the feature and 0 for every other. A feature without open issues has ' +
+    'no series.',
+  unit: '1',
+  enabledByDefault: false,
+  attributes: [SERVICE_NAME, FEATURE_GROUP, FEATURE_NAME, SERVICE_STATUS],
+  stateAttribute: SERVICE_STATUS.name,
+  source: {
+    api: [ISSUES],
+    fields: 'service, featureGroup, feature, status, isResolved, lastModifiedDateTime',
+  },
+} as const satisfies MetricDefinition;
+
+/** The metrics mapServiceHealth produces. */
+export const SERVICE_HEALTH_METRICS: readonly string[] = [
+  SERVICE_STATUS_METRIC.name,
+  SERVICE_HEALTHY.name,
+  SERVICE_ISSUES.name,
+  SERVICE_FEATURE_STATUS.name,
+];
+
 export const METRIC_CATALOG: readonly MetricDefinition[] = [
   EMAIL_MESSAGES,
   EMAIL_ACTIVE_USERS,
@@ -191,7 +377,164 @@ export const METRIC_CATALOG: readonly MetricDefinition[] = [
   MAILBOX_STORAGE_USAGE,
   MAILBOX_ITEMS,
   REPORT_AGE,
+  SERVICE_STATUS_METRIC,
+  SERVICE_HEALTHY,
+  SERVICE_ISSUES,
+  SERVICE_FEATURE_STATUS,
 ];
+
+/** An attribute of an event (log record). Unlike metric attributes, event attributes may be booleans. */
+export interface EventAttributeDefinition extends MetricAttributeDefinition {
+  type: 'string' | 'boolean';
+  /** 'when set': left out when Microsoft sends no value (null, or an empty list). */
+  presence: 'always' | 'when set';
+}
+
+/** A field of an event's structured body (a map). */
+export interface EventFieldDefinition {
+  name: string;
+  description: string;
+}
+
+/** An event: a log record with an event name, key fields as attributes, the detail as a structured body. */
+export interface EventDefinition {
+  name: string;
+  description: string;
+  /** When a record is emitted. */
+  emitted: string;
+  /** Human text for the docs: what the record's timestamp is. */
+  timestamp: string;
+  attributes: readonly EventAttributeDefinition[];
+  body: readonly EventFieldDefinition[];
+  source: ApiSource;
+}
+
+const always = <A extends MetricAttributeDefinition>(attribute: A) =>
+  ({ ...attribute, type: 'string', presence: 'always' }) as const;
+const whenSet = <A extends MetricAttributeDefinition>(attribute: A) =>
+  ({ ...attribute, type: 'string', presence: 'when set' }) as const;
+const flag = (name: string, description: string) =>
+  ({ name, description, type: 'boolean', presence: 'always' }) as const satisfies EventAttributeDefinition;
+
+const ISO_TIME = 'ISO 8601 date and time as Microsoft sends it';
+
+export const ISSUE_EVENT_ATTRIBUTES = {
+  serviceName: always(SERVICE_NAME),
+  featureName: whenSet(FEATURE_NAME),
+  featureGroup: whenSet(FEATURE_GROUP),
+  id: always({ name: 'm365.service.issue.id', description: "The issue's id, such as `EX200001`." }),
+  classification: always(ISSUE_CLASSIFICATION),
+  status: always({
+    name: 'm365.service.issue.status',
+    description: `The issue's serviceHealthStatus, camelCase. ${UNKNOWN_VALUE_NOTE}`,
+    values: SERVICE_HEALTH_STATUSES,
+  }),
+  origin: always({
+    name: 'm365.service.issue.origin',
+    description: `Where the issue comes from. ${UNKNOWN_VALUE_NOTE}`,
+    values: ISSUE_ORIGINS,
+  }),
+  change: always({
+    name: 'm365.service.issue.change',
+    description: 'What happened to the issue since it was last announced.',
+    values: ISSUE_CHANGES,
+  }),
+  startTime: always({
+    name: 'm365.service.issue.start_time',
+    description: `When the issue began (${ISO_TIME}).`,
+  }),
+  endTime: whenSet({
+    name: 'm365.service.issue.end_time',
+    description: `When the issue ended (${ISO_TIME}).`,
+  }),
+  resolved: flag('m365.service.issue.resolved', 'Whether Microsoft marks the issue resolved (`isResolved`).'),
+} as const satisfies Record<string, EventAttributeDefinition>;
+
+export const MESSAGE_EVENT_ATTRIBUTES = {
+  id: always({ name: 'm365.service.message.id', description: "The message's id, such as `MC200001`." }),
+  category: always({
+    name: 'm365.service.message.category',
+    description: `The kind of change the message announces. ${UNKNOWN_VALUE_NOTE}`,
+    values: MESSAGE_CATEGORIES,
+  }),
+  severity: always({
+    name: 'm365.service.message.severity',
+    description: `How important Microsoft rates the message. ${UNKNOWN_VALUE_NOTE}`,
+    values: MESSAGE_SEVERITIES,
+  }),
+  change: always({
+    name: 'm365.service.message.change',
+    description: 'published: first seen; updated: changed since it was last announced.',
+    values: MESSAGE_CHANGES,
+  }),
+  isMajorChange: flag(
+    'm365.service.message.is_major_change',
+    'Whether Microsoft flags the message as a major change.',
+  ),
+  services: whenSet({
+    name: 'm365.service.names',
+    description: 'The display names of the services the message concerns, joined with `, `.',
+  }),
+  startTime: always({
+    name: 'm365.service.message.start_time',
+    description: `When the message starts to apply (${ISO_TIME}).`,
+  }),
+  endTime: whenSet({
+    name: 'm365.service.message.end_time',
+    description: `When the message stops applying (${ISO_TIME}).`,
+  }),
+  actionRequiredBy: whenSet({
+    name: 'm365.service.message.action_required_by',
+    description: `The deadline for the action the message asks for (${ISO_TIME}).`,
+  }),
+} as const satisfies Record<string, EventAttributeDefinition>;
+
+export const ISSUE_EVENT = {
+  name: 'm365.service.issue',
+  description: 'A service health issue (incident or advisory) was opened, updated or resolved.',
+  emitted:
+    'when an issue is first seen (opened, or resolved when it is already resolved; on the very first run only ' +
+    'open issues are announced, resolved ones are taken as history), and when its status, impact description, ' +
+    'resolution, classification, feature or number of posts changes (updated, or resolved when it turned ' +
+    'resolved). A change of lastModifiedDateTime alone announces nothing.',
+  timestamp: "the issue's lastModifiedDateTime",
+  attributes: Object.values(ISSUE_EVENT_ATTRIBUTES),
+  body: [
+    { name: 'title', description: "The issue's title." },
+    { name: 'impactDescription', description: 'What users experience, as Microsoft describes it.' },
+    {
+      name: 'latestPost',
+      description:
+        'The newest post: `{ createdDateTime, postType, content }` (content is HTML as Microsoft sends it); null ' +
+        'when the issue has no post.',
+    },
+    { name: 'postCount', description: 'How many posts the issue has.' },
+  ],
+  source: { api: [ISSUES], fields: 'every field of the issue' },
+} as const satisfies EventDefinition;
+
+export const MESSAGE_EVENT = {
+  name: 'm365.service.message',
+  description:
+    'A Message center post (planned change, new feature, action required) was published or updated.',
+  emitted:
+    'when the collector first sees a message (on the first run too: a message has no resolved state that would ' +
+    'make it history), and when its lastModifiedDateTime, title or body changes. Only with ' +
+    '`serviceHealth.messages: true` (application permission `ServiceMessage.Read.All`).',
+  timestamp: "the message's lastModifiedDateTime",
+  attributes: Object.values(MESSAGE_EVENT_ATTRIBUTES),
+  body: [
+    { name: 'title', description: "The message's title." },
+    {
+      name: 'tags',
+      description: "Microsoft's tags, such as `Updated message` or `Admin impact` (a list of strings).",
+    },
+    { name: 'content', description: 'The message body, HTML as Microsoft sends it.' },
+  ],
+  source: { api: [MESSAGES], fields: 'every field of the message' },
+} as const satisfies EventDefinition;
+
+export const EVENT_CATALOG: readonly EventDefinition[] = [ISSUE_EVENT, MESSAGE_EVENT];
 
 /** Resource attributes every signal carries (one Resource per tenant); documented beside the metrics. */
 export const RESOURCE_ATTRIBUTES: readonly MetricAttributeDefinition[] = [
