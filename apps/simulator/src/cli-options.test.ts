@@ -22,6 +22,10 @@ describe('parseCliOptions', () => {
         '--download-url-lifetime',
         '30',
         '--concealed-names',
+        '--enum-case',
+        'pascal',
+        '--service-health-step',
+        '3',
       ]),
     ).toEqual({
       seed: 4,
@@ -33,6 +37,8 @@ describe('parseCliOptions', () => {
       tokenLifetimeSeconds: 60,
       downloadUrlLifetimeSeconds: 30,
       concealedNames: true,
+      enumCase: 'pascal',
+      serviceHealthStep: 3,
     });
   });
 
@@ -45,5 +51,11 @@ describe('parseCliOptions', () => {
       "--users must be a non-negative integer, got '1e6'",
     );
     expect(() => parseCliOptions(['--colour'])).toThrow(/colour/);
+    expect(() => parseCliOptions(['--enum-case', 'snake'])).toThrow(
+      "--enum-case must be 'camel' or 'pascal', got 'snake'",
+    );
+    expect(() => parseCliOptions(['--service-health-step', '7'])).toThrow(
+      '--service-health-step must be 0..6, got 7',
+    );
   });
 });

@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
 import type { SimulatorOptions } from './server.js';
+import { SERVICE_HEALTH_LAST_STEP } from './service-health.js';
 
 export const USAGE = `usage: node dist/cli.js [--seed N] [--users N] [--host H] [--port N] [--data-dir DIR]
                        [--download-host NAME] [--token-lifetime SECONDS] [--download-url-lifetime SECONDS]
-                       [--concealed-names]`;
+                       [--concealed-names] [--enum-case camel|pascal] [--service-health-step 0..6]`;
 
 function integer(flag: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -26,8 +27,18 @@ export function parseCliOptions(argv: string[]): SimulatorOptions {
       'token-lifetime': { type: 'string' },
       'download-url-lifetime': { type: 'string' },
       'concealed-names': { type: 'boolean' },
+      'enum-case': { type: 'string' },
+      'service-health-step': { type: 'string' },
     },
   });
+  const enumCase = values['enum-case'];
+  if (enumCase !== undefined && enumCase !== 'camel' && enumCase !== 'pascal') {
+    throw new Error(`--enum-case must be 'camel' or 'pascal', got '${enumCase}'`);
+  }
+  const step = integer('service-health-step', values['service-health-step']);
+  if (step !== undefined && step > SERVICE_HEALTH_LAST_STEP) {
+    throw new Error(`--service-health-step must be 0..${SERVICE_HEALTH_LAST_STEP}, got ${step}`);
+  }
   return {
     seed: integer('seed', values.seed),
     users: integer('users', values.users),
@@ -38,5 +49,7 @@ export function parseCliOptions(argv: string[]): SimulatorOptions {
     tokenLifetimeSeconds: integer('token-lifetime', values['token-lifetime']),
     downloadUrlLifetimeSeconds: integer('download-url-lifetime', values['download-url-lifetime']),
     concealedNames: values['concealed-names'],
+    enumCase,
+    serviceHealthStep: step,
   };
 }

@@ -2,6 +2,7 @@ import type { FaultQueue } from './faults.js';
 import type { ConnectionResetter } from './http.js';
 import type { AppCertificate } from './pki.js';
 import type { DailyAggregates, ReportCalendar, ReportName, ResolvedQuery } from './reports.js';
+import type { EnumCase, ServiceHealthTimeline } from './service-health.js';
 import type { TenantModel } from './tenant.js';
 
 export interface SimulatorStats {
@@ -16,6 +17,8 @@ export interface SimulatorStats {
   /** Download requests that carried an Authorization header: a bearer token leaked to the download host. */
   downloadsWithAuthorization: number;
   faultsServed: number;
+  /** Calls under /v1.0/admin/serviceAnnouncement (before any fault or error). */
+  serviceHealthRequests: number;
 }
 
 export function emptyStats(): SimulatorStats {
@@ -27,6 +30,7 @@ export function emptyStats(): SimulatorStats {
     downloads: 0,
     downloadsWithAuthorization: 0,
     faultsServed: 0,
+    serviceHealthRequests: 0,
   };
 }
 
@@ -62,4 +66,7 @@ export interface SimulatorContext {
   downloadUrlLifetimeSeconds: number;
   /** The report calendar from the simulator's clock. */
   calendar(): ReportCalendar;
+  serviceHealth: ServiceHealthTimeline;
+  /** Casing of the service-health enum values sent (the stored timeline is camelCase). */
+  enumCase: EnumCase;
 }

@@ -185,8 +185,11 @@ describe('fault API', () => {
   it.each([
     [{ kind: 'boom' }, /fault.kind must be one of/],
     [{ kind: '429', target: 'graph' }, /fault.target must be one of/],
-    [{ kind: 'expired-token', target: 'download' }, /applies to target report, not 'download'/],
-    [{ kind: 'truncated' }, /applies to target token or download, not 'report'/],
+    [
+      { kind: 'expired-token', target: 'download' },
+      /applies to target report or service-health, not 'download'/,
+    ],
+    [{ kind: 'truncated' }, /applies to target token or download or service-health, not 'report'/],
     [{ kind: '429', times: 0 }, /times must be an integer >= 1/],
     [{ kind: '429-no-retry-after', retryAfterSeconds: 1 }, /does not apply/],
     [{ kind: '429', target: 'token', report: 'getMailboxUsageDetail' }, /cannot be combined/],

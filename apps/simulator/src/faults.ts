@@ -12,12 +12,15 @@ export const FAULT_KINDS = [
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
-export const FAULT_TARGETS = ['token', 'report', 'download'] as const;
+export const FAULT_TARGETS = ['token', 'report', 'download', 'service-health'] as const;
 export type FaultTarget = (typeof FAULT_TARGETS)[number];
 
 export interface Fault {
   kind: FaultKind;
-  /** Which request answers with the fault; default 'report' (the Graph report function call). */
+  /**
+   * Which request answers with the fault; default 'report' (the Graph report function call). 'service-health' is
+   * any call under /v1.0/admin/serviceAnnouncement.
+   */
   target?: FaultTarget;
   /** Only requests for this report (report and download targets). */
   report?: ReportName;
@@ -53,10 +56,10 @@ const TARGETS_BY_KIND: Readonly<Record<FaultKind, readonly FaultTarget[]>> = {
   '429-no-retry-after': FAULT_TARGETS,
   '503': FAULT_TARGETS,
   reset: FAULT_TARGETS,
-  'slow-body': ['token', 'download'],
-  truncated: ['token', 'download'],
-  // Only the Graph call checks access tokens.
-  'expired-token': ['report'],
+  'slow-body': ['token', 'download', 'service-health'],
+  truncated: ['token', 'download', 'service-health'],
+  // Only the Graph calls check access tokens.
+  'expired-token': ['report', 'service-health'],
 };
 
 const FAULT_FIELDS = new Set(['kind', 'target', 'report', 'times', 'retryAfterSeconds', 'pauseMs']);
@@ -85,7 +88,9 @@ function parseFault(input: unknown): ActiveFault {
   if (report !== undefined) {
     if (!isOneOf(REPORT_NAMES, report))
       throw new Error(`fault.report must be one of ${REPORT_NAMES.join(', ')}`);
-    if (target === 'token') throw new Error("fault.report cannot be combined with target 'token'");
+    if (target === 'token' || target === 'service-health') {
+      throw new Error(`fault.report cannot be combined with target '${target}'`);
+    }
   }
   if (typeof times !== 'number' || !Number.isInteger(times) || times < 1) {
     throw new Error('fault.times must be an integer >= 1');

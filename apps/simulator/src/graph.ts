@@ -7,7 +7,7 @@ import { graphDate, header, sendBody, sendJson } from './http.js';
 import { type RawReportQuery, REPORT_NAMES, type ReportName, reportCsv, resolveQuery } from './reports.js';
 
 /** Faults answered before the access token is even looked at, as a throttling front end does. */
-const FRONT_DOOR_FAULTS: readonly FaultKind[] = [
+export const FRONT_DOOR_FAULTS: readonly FaultKind[] = [
   '429',
   '429-http-date',
   '429-no-retry-after',
@@ -17,7 +17,7 @@ const FRONT_DOOR_FAULTS: readonly FaultKind[] = [
 /** Expired download entries are kept this long so a late fetch gets 403 (expired) rather than 404 (unknown). */
 const EXPIRED_DOWNLOAD_MEMORY_MS = 3_600_000;
 
-function graphHeaders(req: IncomingMessage, requestId: string): OutgoingHttpHeaders {
+export function graphHeaders(req: IncomingMessage, requestId: string): OutgoingHttpHeaders {
   return {
     'request-id': requestId,
     'client-request-id': header(req, 'client-request-id') ?? requestId,
@@ -63,7 +63,7 @@ export function sendGraphError(
 }
 
 /** Throttling and outage answers in Graph's documented shapes (graph-api-facts.md D). */
-function serveGraphFault(
+export function serveGraphFault(
   ctx: SimulatorContext,
   req: IncomingMessage,
   res: ServerResponse,
@@ -146,9 +146,9 @@ function parseSegment(raw: string): ParsedSegment {
   return { report, name, query: dateText === undefined ? undefined : { date: dateText } };
 }
 
-type TokenCheck = { ok: true; token: string } | { ok: false; message: string };
+export type TokenCheck = { ok: true; token: string } | { ok: false; message: string };
 
-function checkAccessToken(ctx: SimulatorContext, req: IncomingMessage): TokenCheck {
+export function checkAccessToken(ctx: SimulatorContext, req: IncomingMessage): TokenCheck {
   const authorization = header(req, 'authorization');
   const match = authorization === undefined ? null : /^Bearer\s+(\S+)$/i.exec(authorization);
   const token = match?.[1];
@@ -165,7 +165,7 @@ function checkAccessToken(ctx: SimulatorContext, req: IncomingMessage): TokenChe
   return { ok: true, token };
 }
 
-function sendUnauthorized(
+export function sendUnauthorized(
   ctx: SimulatorContext,
   req: IncomingMessage,
   res: ServerResponse,

@@ -20,4 +20,16 @@ export {
   type ReportQuery,
 } from './reports.js';
 export { type RunningSimulator, type SimulatorOptions, startSimulator } from './server.js';
+export {
+  type EnumCase,
+  type ItemBody,
+  type KeyValuePair,
+  SERVICE_HEALTH_LAST_STEP,
+  type ServiceHealthController,
+  type ServiceHealthIssue,
+  type ServiceHealthIssuePost,
+  type ServiceHealthOverview,
+  type ServiceHealthTruth,
+  type ServiceUpdateMessage,
+} from './service-health.js';
 export type { DailyCountsRow, DetailRow, DetailTotals, GroundTruth, TruthSummary } from './truth.js';

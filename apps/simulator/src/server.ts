@@ -23,6 +23,13 @@ import {
   type ReportQuery,
   reportCalendar,
 } from './reports.js';
+import { handleServiceAnnouncement } from './service-announcement.js';
+import {
+  type EnumCase,
+  type ServiceHealthController,
+  ServiceHealthTimeline,
+  timelineBase,
+} from './service-health.js';
 import { TenantModel } from './tenant.js';
 import { GroundTruth } from './truth.js';
 
@@ -52,10 +59,12 @@ export interface SimulatorOptions {
   /** Replace user names with 32-hex pseudonyms, as tenants do by default since 2021. Default false. */
   concealedNames?: boolean;
   /**
-   * Casing of service-health enum values. No endpoint of this version emits enums; the option is validated now
-   * so that configurations written against the contract keep working when service health arrives.
+   * Casing of the service-health enum values sent: 'camel' (default: `serviceOperational`, `incident`, `html`) or
+   * 'pascal', as in the Graph doc examples (`ServiceOperational`, `Incident`, `Html`).
    */
-  enumCase?: 'camel' | 'pascal';
+  enumCase?: EnumCase;
+  /** The service-health timeline step to start at, 0..6. Default 0. */
+  serviceHealthStep?: number;
 }
 
 export interface RunningSimulator {
@@ -74,6 +83,8 @@ export interface RunningSimulator {
   certificate: { keyFile: string; certFile: string };
   truth: GroundTruth;
   faults: FaultController;
+  /** Steps the scripted service-health timeline (step n happens at 08:00 UTC of the start day + n * 10 min). */
+  serviceHealth: ServiceHealthController;
   stats(): SimulatorStats;
   close(): Promise<void>;
 }
@@ -108,7 +119,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     anchorDay: calendar().refreshDay,
   });
   const aggregates = new DailyAggregates(model);
-  const truth = new GroundTruth(model, aggregates, calendar);
+  const serviceHealth = new ServiceHealthTimeline(timelineBase(now()), options.serviceHealthStep ?? 0);
+  const truth = new GroundTruth(model, aggregates, calendar, serviceHealth);
   const faults = new FaultQueue();
   const stats = emptyStats();
 
@@ -169,6 +181,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     tokenLifetimeSeconds,
     downloadUrlLifetimeSeconds,
     calendar,
+    serviceHealth,
+    enumCase: options.enumCase ?? 'camel',
   };
 
   return {
@@ -182,6 +196,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     certificate,
     truth,
     faults,
+    serviceHealth: {
+      get step() {
+        return serviceHealth.step;
+      },
+      lastStep: serviceHealth.lastStep,
+      advance: () => serviceHealth.advance(),
+      setStep: (step: number) => serviceHealth.setStep(step),
+    },
     stats: () => ({ ...stats }),
     async close() {
       await new Promise<void>((resolve) => {
@@ -199,7 +221,8 @@ async function route(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  const { pathname, searchParams } = new URL(req.url ?? '/', 'https://simulator.invalid');
+  const url = new URL(req.url ?? '/', 'https://simulator.invalid');
+  const { pathname, searchParams } = url;
   if (pathname.startsWith('/_simulator/')) {
     await handleControl(ctx, truth, req, res, pathname, searchParams);
     return;
@@ -212,6 +235,10 @@ async function route(
     return;
   }
   if (first === 'v1.0') {
+    if (second === 'admin') {
+      await handleServiceAnnouncement(ctx, req, res, segments.slice(2), url);
+      return;
+    }
     if (second === 'reports' && segments.length === 3 && third !== undefined) {
       handleReportCall(ctx, req, res, third);
       return;
@@ -286,6 +313,25 @@ async function handleControl(
         await pipeline(Readable.from(ndjson(first, rows)), res);
         return;
       }
+      case 'GET /_simulator/truth/service-health':
+        sendJson(res, 200, truth.serviceHealth());
+        return;
+      case 'GET /_simulator/service-health':
+        sendJson(res, 200, { step: ctx.serviceHealth.step, lastStep: ctx.serviceHealth.lastStep });
+        return;
+      case 'POST /_simulator/service-health/step': {
+        const body = await readJson(req, 'step body', true);
+        if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+          throw new Error('step body must be a JSON object: {} to advance or {"step": n}');
+        }
+        const { step, ...unknown } = body as Record<string, unknown>;
+        const extra = Object.keys(unknown)[0];
+        if (extra !== undefined) throw new Error(`step body has unknown field '${extra}'`);
+        if (step === undefined) ctx.serviceHealth.advance();
+        else ctx.serviceHealth.setStep(step as number);
+        sendJson(res, 200, { step: ctx.serviceHealth.step, lastStep: ctx.serviceHealth.lastStep });
+        return;
+      }
       case 'GET /_simulator/stats':
         sendJson(res, 200, { ...ctx.stats });
         return;
@@ -293,13 +339,7 @@ async function handleControl(
         sendJson(res, 200, ctx.faults.pending());
         return;
       case 'POST /_simulator/faults': {
-        let fault: unknown;
-        try {
-          fault = JSON.parse(await readBody(req));
-        } catch (error) {
-          if (error instanceof BodyTooLargeError) throw new Error(error.message);
-          throw new Error('fault body is not valid JSON');
-        }
+        const fault = await readJson(req, 'fault body');
         ctx.faults.inject(fault as Fault);
         sendJson(res, 201, ctx.faults.pending());
         return;
@@ -315,6 +355,23 @@ async function handleControl(
     if (res.headersSent) throw error;
     // Validation errors of the truth and fault APIs are the caller's mistakes: 400 with the precise message.
     sendJson(res, 400, { error: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+/** A small JSON request body; with `emptyIsObject`, an empty body counts as `{}`. */
+async function readJson(req: IncomingMessage, what: string, emptyIsObject = false): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readBody(req);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw new Error(error.message);
+    throw error;
+  }
+  if (emptyIsObject && text.trim() === '') return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error(`${what} is not valid JSON`);
   }
 }
 

@@ -19,6 +19,7 @@ import {
   type ResolvedQuery,
   resolveQuery,
 } from './reports.js';
+import type { ServiceHealthTimeline, ServiceHealthTruth } from './service-health.js';
 import type { TenantModel } from './tenant.js';
 
 export interface DailyCountsRow {
@@ -68,11 +69,26 @@ export class GroundTruth {
   readonly #model: TenantModel;
   readonly #aggregates: DailyAggregates;
   readonly #calendar: () => ReportCalendar;
+  readonly #serviceHealth: ServiceHealthTimeline;
 
-  constructor(model: TenantModel, aggregates: DailyAggregates, calendar: () => ReportCalendar) {
+  constructor(
+    model: TenantModel,
+    aggregates: DailyAggregates,
+    calendar: () => ReportCalendar,
+    serviceHealth: ServiceHealthTimeline,
+  ) {
     this.#model = model;
     this.#aggregates = aggregates;
     this.#calendar = calendar;
+    this.#serviceHealth = serviceHealth;
+  }
+
+  /**
+   * The service-health timeline at its current step: overviews, issues and messages exactly as Graph would send
+   * them, in canonical camelCase whatever `enumCase` the simulator answers in. A deep copy.
+   */
+  serviceHealth(): ServiceHealthTruth {
+    return this.#serviceHealth.truth();
   }
 
   /** UTC day of the simulator clock minus two days, YYYY-MM-DD. */

@@ -63,6 +63,13 @@ export class Session {
     });
   }
 
+  /** Any Graph v1.0 GET with this session's token, e.g. `admin/serviceAnnouncement/issues`. */
+  get(path: string, headers: Record<string, string> = {}): Promise<RawResponse> {
+    return this.client.request(`${this.sim.graphUrl}/v1.0/${path}`, {
+      headers: { Authorization: `Bearer ${this.token}`, ...headers },
+    });
+  }
+
   /** 302 then download without Authorization; returns the raw CSV bytes. */
   async download(segment: string): Promise<Buffer> {
     const response = await this.call(segment);
