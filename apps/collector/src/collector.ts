@@ -1,21 +1,32 @@
 import { type ReportMapping, type ReportSnapshot, reportsFor } from '@m365-otel/mappers';
 import type { Resource } from '@opentelemetry/resources';
+import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
 import type { PushMetricExporter, ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import type { CollectorConfig } from './config/types.js';
+import { TenantEvents } from './export/events.js';
 import { type ExportOutcome, exportResourceMetrics } from './export/exporter.js';
 import { buildReportMetrics } from './export/report-metrics.js';
 import { tenantResource } from './export/resource.js';
 import { SelfMetrics } from './export/self-metrics.js';
 import type { JsonLogger } from './logging/logger.js';
 import { runCycle, type SourceResult } from './pipeline/cycle.js';
-import { SnapshotStore } from './pipeline/snapshot-store.js';
+import { pollServiceHealth, type ServiceHealthResult } from './pipeline/service-health.js';
+import { type ServiceHealthSnapshot, SnapshotStore } from './pipeline/snapshot-store.js';
 import { TenantSource } from './pipeline/tenant-source.js';
+import type { StateStore } from './state/store.js';
 
 export interface CollectorOptions {
   config: CollectorConfig;
   /** The service resource (service.name, OTEL_RESOURCE_ATTRIBUTES, ...); each tenant adds its id to it. */
   resource: Resource;
   logger: JsonLogger;
+  /**
+   * Both required when serviceHealth is enabled. The events exporter is given here rather than per call, unlike
+   * the metrics exporter: exporting events is part of a poll, whose state is committed only after the backend
+   * acknowledged them.
+   */
+  eventExporter?: LogRecordExporter;
+  state?: StateStore;
   now?: () => number;
 }
 
@@ -25,7 +36,8 @@ export class Collector {
   readonly #logger: JsonLogger;
   readonly #now: () => number;
   readonly #mappings: readonly ReportMapping[];
-  readonly #tenants: { source: TenantSource; resource: Resource }[];
+  readonly #tenants: { source: TenantSource; resource: Resource; events: TenantEvents }[];
+  readonly #serviceHealth: { exporter: LogRecordExporter; state: StateStore } | undefined;
   readonly #store = new SnapshotStore();
   readonly #selfMetrics: SelfMetrics;
 
@@ -35,11 +47,20 @@ export class Collector {
     this.#now = options.now ?? Date.now;
     const reports = options.config.reports;
     this.#mappings = reports.enabled ? reportsFor(options.config.enabledMetrics) : [];
-    this.#tenants = options.config.tenants.map((tenant) => ({
-      // Every line the auth and report clients log for this tenant then names it.
-      source: new TenantSource(tenant, options.logger.child({ tenantId: tenant.tenantId })),
-      resource: tenantResource(options.resource, tenant.tenantId),
-    }));
+    if (options.config.serviceHealth.enabled) {
+      if (!options.eventExporter || !options.state)
+        throw new Error('serviceHealth is enabled: the collector needs an event exporter and a state store');
+      this.#serviceHealth = { exporter: options.eventExporter, state: options.state };
+    }
+    this.#tenants = options.config.tenants.map((tenant) => {
+      const resource = tenantResource(options.resource, tenant.tenantId);
+      return {
+        // Every line the auth and report clients log for this tenant then names it.
+        source: new TenantSource(tenant, options.logger.child({ tenantId: tenant.tenantId })),
+        resource,
+        events: new TenantEvents(resource),
+      };
+    });
     this.#selfMetrics = new SelfMetrics(options.resource);
   }
 
@@ -61,8 +82,32 @@ export class Collector {
     });
   }
 
+  /**
+   * Polls every tenant's service health once: the status gauges join the tenant's snapshot, the issue (and message)
+   * events are exported and acknowledged, and only then are their versions committed to the state store. Never
+   * throws; returns no results when serviceHealth is disabled.
+   */
+  async pollServiceHealth(signal: AbortSignal): Promise<ServiceHealthResult[]> {
+    if (!this.#serviceHealth) return [];
+    return pollServiceHealth({
+      tenants: this.#tenants,
+      config: this.#config.serviceHealth,
+      state: this.#serviceHealth.state,
+      exporter: this.#serviceHealth.exporter,
+      store: this.#store,
+      selfMetrics: this.#selfMetrics,
+      logger: this.#logger,
+      signal,
+      now: this.#now,
+    });
+  }
+
   snapshots(tenantId: string): ReportSnapshot[] {
     return this.#store.snapshots(tenantId);
+  }
+
+  serviceHealth(tenantId: string): ServiceHealthSnapshot | undefined {
+    return this.#store.serviceHealth(tenantId);
   }
 
   /** Everything to export now: one ResourceMetrics per tenant (stamped now), then the self-metrics. */
@@ -72,6 +117,7 @@ export class Collector {
       buildReportMetrics({
         resource,
         snapshots: this.#store.snapshots(source.tenantId),
+        observations: this.#store.serviceHealth(source.tenantId)?.observations ?? [],
         enabledMetrics: this.#config.enabledMetrics,
         nowMs,
       }),
@@ -85,7 +131,7 @@ export class Collector {
 
   async close(): Promise<void> {
     await Promise.all([
-      ...this.#tenants.map((tenant) => tenant.source.close()),
+      ...this.#tenants.flatMap((tenant) => [tenant.source.close(), tenant.events.shutdown()]),
       this.#selfMetrics.shutdown(),
     ]);
   }

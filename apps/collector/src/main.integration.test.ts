@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   type DecodedPoint,
   decodeJsonExports,
+  decodeJsonLogs,
   type OtlpSink,
   startOtlpSink,
 } from './__fixtures__/otlp-sink.js';
@@ -152,7 +153,9 @@ describe('run --once against the simulator', () => {
     });
     expect(stderr).not.toContain(simulator.clientSecret);
     expect(code).toBe(0);
-    expect(sink.requests.every((request) => request.path === '/v1/metrics')).toBe(true);
+    // Service health runs too (enabled by default); its gauges and events are checked in
+    // service-health.integration.test.ts.
+    expect(sink.requests.every((request) => ['/v1/metrics', '/v1/logs'].includes(request.path))).toBe(true);
 
     const points = decodeJsonExports(sink.requests);
     const tenant = tenantPoints(points);
@@ -160,7 +163,9 @@ describe('run --once against the simulator', () => {
     for (const point of tenant) expect(point.resource['service.name']).toBe('m365-otel');
 
     const { expected, reportDates } = expectedFromTruth();
-    const values = tenant.filter((point) => point.metric !== 'm365.report.age');
+    const values = tenant.filter(
+      (point) => point.metric !== 'm365.report.age' && !point.metric.startsWith('m365.service.'),
+    );
     expect(new Map(values.map((point) => [key(point.metric, point.attributes), point.value]))).toEqual(
       expected,
     );
@@ -244,7 +249,9 @@ describe('run (long-running) against the simulator', () => {
 });
 
 function tenantRequests(): number {
-  return sink.requests.filter((request) => request.body.includes(simulator.tenantId)).length;
+  return sink.requests.filter(
+    (request) => request.path === '/v1/metrics' && request.body.includes(simulator.tenantId),
+  ).length;
 }
 
 describe('demo', () => {
@@ -270,6 +277,24 @@ describe('demo', () => {
     expect(stdout).toMatch(/metric\s+\| attributes\s+\|\s+value \| unit\s+\| report day/);
     expect(stdout).toMatch(/m365\.mailbox\.storage\.usage\s+\| -\s+\|\s+\d+ \| By\s+\| \d{4}-\d{2}-\d{2}/);
     expect(stdout).toContain('Report ages (m365.report.age):');
+    expect(stdout).toContain(
+      'Service-health timeline step 0 of 6\nService health: 8 of 8 services operational\n',
+    );
+  });
+
+  it('advances the service-health timeline each cycle and shows statuses, open issues and events', async () => {
+    const { code, stdout } = await demo(['--cycles', '3', '--interval', '1ms']);
+    expect(code).toBe(0);
+    const cycle3 = stdout.slice(stdout.indexOf('Cycle 3 of 3'));
+    expect(cycle3).toContain(
+      'Service-health timeline step 2 of 6\nService health: 6 of 8 services operational\n',
+    );
+    expect(cycle3).toMatch(/Exchange Online\s+\| Exchange\s+\| serviceDegradation/);
+    expect(cycle3).toMatch(/Open issues \(2\):/);
+    expect(cycle3).toMatch(/\| WARN\s+\| m365\.service\.issue\s+\| updated\s+\| EX200001/);
+    expect(cycle3).toMatch(/\| INFO\s+\| m365\.service\.message \| published \| MC200001/);
+    // Cycle 2 announced EX200001's opening; cycle 3 does not repeat it.
+    expect(stdout.match(/\| opened\s+\| EX200001/g)).toHaveLength(1);
   });
 
   it('exports each cycle when --otlp is given', async () => {
@@ -282,5 +307,10 @@ describe('demo', () => {
     expect(decodeJsonExports(sink.requests).some((point) => point.metric === 'm365.mailbox.count')).toBe(
       true,
     );
+    // Events too: step 0's message in cycle 1, EX200001 opening in cycle 2.
+    expect(decodeJsonLogs(sink.requests).map((record) => record.eventName)).toEqual([
+      'm365.service.message',
+      'm365.service.issue',
+    ]);
   });
 });

@@ -93,8 +93,56 @@ describe('validate', () => {
     expect(stdout).toContain(
       'export: OTLP http/protobuf to http://localhost:4318/v1/metrics (from default), headers api-key (values redacted)',
     );
+    expect(stdout).toContain(
+      'service health: every 5m, issue events (message-center events off); all services and features\n' +
+        '  healthy statuses: serviceOperational, serviceRestored, postIncidentReviewPublished, resolved, ' +
+        'resolvedExternal, mitigated, mitigatedExternal, falsePositive\n' +
+        `state: ${join(dir, 'state')}\n`,
+    );
+    expect(stdout).toContain(
+      'events: OTLP http/protobuf to http://localhost:4318/v1/logs (from default), headers api-key (values redacted)',
+    );
     expect(stdout).not.toContain(SECRET);
     expect(stdout).not.toContain('hidden-key-value');
+  });
+
+  it('summarises service-health filters and the logs endpoint', async () => {
+    const file = join(dir, 'filters.yaml');
+    writeFileSync(
+      file,
+      `tenants:\n  - tenantId: ${TENANT}\n    clientId: ${CLIENT}\n    clientSecret: x\n` +
+        'serviceHealth:\n  interval: 2m\n  messages: true\n' +
+        '  include: { services: [Exchange Online, "/^Microsoft/i"] }\n  exclude: { features: [Sites] }\n' +
+        '  healthyStatuses: [serviceOperational]\nstate: { directory: /var/lib/m365-otel }\n',
+    );
+    const { code, stdout } = await cli(['validate', '--config', file], {
+      OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: 'https://logs.example:4318/v1/logs',
+      OTEL_EXPORTER_OTLP_LOGS_PROTOCOL: 'http/json',
+    });
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      'service health: every 2m, issue events and message-center events; ' +
+        'include services "Exchange Online", /^Microsoft/i; exclude features "Sites"\n' +
+        '  healthy statuses: serviceOperational\nstate: /var/lib/m365-otel\n',
+    );
+    expect(stdout).toContain(
+      'events: OTLP http/json to https://logs.example:4318/v1/logs (from OTEL_EXPORTER_OTLP_LOGS_ENDPOINT)',
+    );
+  });
+
+  it('says when service health is off, and then ignores the LOGS_ variables', async () => {
+    const file = join(dir, 'off.yaml');
+    writeFileSync(
+      file,
+      `tenants:\n  - tenantId: ${TENANT}\n    clientId: ${CLIENT}\n    clientSecret: x\nserviceHealth: { enabled: false }\n`,
+    );
+    const { code, stdout } = await cli(['validate', '--config', file], {
+      OTEL_EXPORTER_OTLP_LOGS_PROTOCOL: 'grpc',
+    });
+    expect(code).toBe(0);
+    expect(stdout).toContain('service health: disabled\n');
+    expect(stdout).not.toContain('events:');
+    expect(stdout).not.toContain('state:');
   });
 
   it('lists every problem with exit 2, without the secret', async () => {

@@ -6,14 +6,21 @@ import { loadConfig } from './config/load.js';
 import { summarizeConfig } from './config/summary.js';
 import { type CollectorConfig, ConfigError, type LogLevel } from './config/types.js';
 import { EXIT } from './exit-codes.js';
+import { createLogExporter } from './export/events.js';
 import { createMetricExporter } from './export/exporter.js';
 import { serviceResource } from './export/resource.js';
-import { type ExportSettings, resolveExportSettings } from './export/settings.js';
+import {
+  type ExportSettings,
+  type LogExportSettings,
+  resolveExportSettings,
+  resolveLogExportSettings,
+} from './export/settings.js';
 import { installDiagLogger } from './logging/diag.js';
 import { logLevelFromEnv } from './logging/level.js';
 import { createJsonLogger, type JsonLogger } from './logging/logger.js';
 import { runOnce } from './run/once.js';
 import { runService } from './run/service.js';
+import { FileStateStore } from './state/file-store.js';
 
 export interface MainIo {
   env: Record<string, string | undefined>;
@@ -27,25 +34,28 @@ export interface MainIo {
 export const USAGE = `Usage: m365-otel <command> [options]
 
 Commands:
-  run --config FILE          collect on the reports.interval schedule and export over OTLP until SIGTERM/SIGINT
-  run --once --config FILE   one full collection cycle and one export, then exit
+  run --config FILE          collect reports and service health, each on its own interval, and export over OTLP
+                             (metrics to /v1/metrics, service-health events to /v1/logs) until SIGTERM/SIGINT
+  run --once --config FILE   one full cycle of every enabled source and one export, then exit
   validate --config FILE     check a config file and print a summary (secrets redacted)
   demo [options]             collect from a built-in simulated tenant and print the metrics as tables
     --users N                simulated users (default 25)
     --seed N                 simulator seed (default 1)
-    --cycles N               collection cycles (default 1)
+    --cycles N               collection cycles (default 1); each one after the first advances the simulated
+                             service-health timeline a step (7 cycles show an incident open and resolve)
     --interval DURATION      time between cycles, like 30s or 5m (default 30s)
-    --otlp URL               also export to this OTLP/HTTP base URL (/v1/metrics is appended);
-                             without it the demo exports only when OTEL_EXPORTER_OTLP_ENDPOINT or
-                             OTEL_EXPORTER_OTLP_METRICS_ENDPOINT is set
+    --otlp URL               also export to this OTLP/HTTP base URL (/v1/metrics and /v1/logs are appended);
+                             without it the demo exports only when OTEL_EXPORTER_OTLP_ENDPOINT or a
+                             METRICS_/LOGS_ variant of it is set
 
 Options:
   -h, --help                 show this help
 
-Exit codes: 0 success; 1 a report failed or the OTLP backend did not acknowledge the export; 2 usage or
-configuration error.
-Environment: OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_EXPORTER_OTLP_METRICS_ENDPOINT, OTEL_EXPORTER_OTLP_PROTOCOL,
-OTEL_EXPORTER_OTLP_HEADERS, OTEL_RESOURCE_ATTRIBUTES, OTEL_SERVICE_NAME, OTEL_METRIC_EXPORT_INTERVAL (ms),
+Exit codes: 0 success; 1 a report or a service-health poll failed, or the OTLP backend did not acknowledge an
+export; 2 usage or configuration error.
+Environment: OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_EXPORTER_OTLP_{METRICS,LOGS}_ENDPOINT, OTEL_EXPORTER_OTLP_PROTOCOL,
+OTEL_EXPORTER_OTLP_HEADERS, OTEL_EXPORTER_OTLP_TIMEOUT (each also as a METRICS_ or LOGS_ variant),
+OTEL_RESOURCE_ATTRIBUTES, OTEL_SERVICE_NAME, OTEL_METRIC_EXPORT_INTERVAL (ms),
 M365_OTEL_LOG_LEVEL (debug, info, warn, error; wins over the config's log.level).
 `;
 
@@ -114,6 +124,8 @@ function usageError(io: MainIo, message: string): number {
 interface Prepared {
   config: CollectorConfig;
   settings: ExportSettings;
+  /** Only when serviceHealth is enabled: nothing else sends log records. */
+  logSettings: LogExportSettings | undefined;
   resource: Resource;
 }
 
@@ -133,11 +145,23 @@ async function prepare(
     throw error;
   }
   const exportSettings = resolveExportSettings(config.otlp, env);
+  const logSettings = config.serviceHealth.enabled ? resolveLogExportSettings(config.otlp, env) : undefined;
   const service = serviceResource(env);
-  if (!exportSettings.settings || !service.resource) {
-    return { problems: [...exportSettings.problems, ...service.problems] };
+  if (!exportSettings.settings || !service.resource || (logSettings && !logSettings.settings)) {
+    // The variables both signals share would otherwise be reported twice.
+    const problems = new Set([
+      ...exportSettings.problems,
+      ...(logSettings?.problems ?? []),
+      ...service.problems,
+    ]);
+    return { problems: [...problems] };
   }
-  return { config, settings: exportSettings.settings, resource: service.resource };
+  return {
+    config,
+    settings: exportSettings.settings,
+    logSettings: logSettings?.settings,
+    resource: service.resource,
+  };
 }
 
 async function validateCommand(configFile: string, io: MainIo): Promise<number> {
@@ -146,7 +170,7 @@ async function validateCommand(configFile: string, io: MainIo): Promise<number> 
     io.stderr(`${configFile}: invalid\n${prepared.problems.map((problem) => `  - ${problem}`).join('\n')}\n`);
     return EXIT.usage;
   }
-  io.stdout(summarizeConfig(configFile, prepared.config, prepared.settings));
+  io.stdout(summarizeConfig(configFile, prepared.config, prepared.settings, prepared.logSettings));
   return EXIT.ok;
 }
 
@@ -162,21 +186,38 @@ async function runCommand(
     logger.error('invalid configuration', { config: configFile, problems: prepared.problems });
     return EXIT.usage;
   }
-  const { config, settings, resource } = prepared;
+  const { config, settings, logSettings, resource } = prepared;
   logger.setLevel(context.envLevel ?? config.logLevel ?? 'info');
   for (const tenant of config.tenants) {
     if (tenant.credential.kind === 'secret') logger.addSecret(tenant.credential.secret);
   }
-  for (const value of Object.values(settings.headers)) logger.addSecret(value);
+  for (const value of [...Object.values(settings.headers), ...Object.values(logSettings?.headers ?? {})])
+    logger.addSecret(value);
   installDiagLogger(logger);
 
   const exporter = createMetricExporter(settings);
-  const collector = new Collector({ config, resource, logger });
+  const eventExporter = logSettings ? createLogExporter(logSettings) : undefined;
+  const collector = new Collector({
+    config,
+    resource,
+    logger,
+    ...(eventExporter ? { eventExporter, state: new FileStateStore(config.state.directory) } : {}),
+  });
   logger.info('starting', {
     mode: once ? 'once' : 'service',
     tenants: config.tenants.map((tenant) => tenant.tenantId),
     reports: collector.reports,
-    export: { url: describeUrl(settings.url), protocol: settings.protocol },
+    serviceHealth: config.serviceHealth.enabled
+      ? { interval: config.serviceHealth.interval, messages: config.serviceHealth.messages }
+      : false,
+    export: {
+      url: describeUrl(settings.url),
+      protocol: settings.protocol,
+      ...(logSettings
+        ? { eventsUrl: describeUrl(logSettings.url), eventsProtocol: logSettings.protocol }
+        : {}),
+    },
+    ...(config.serviceHealth.enabled ? { stateDirectory: config.state.directory } : {}),
   });
   try {
     if (once) return (await runOnce(collector, exporter, logger, stop)) ? EXIT.ok : EXIT.failed;
@@ -185,12 +226,13 @@ async function runCommand(
       exporter,
       logger,
       cycleIntervalMs: config.reports.intervalMs,
+      serviceHealthIntervalMs: config.serviceHealth.enabled ? config.serviceHealth.intervalMs : undefined,
       exportIntervalMs: settings.intervalMs,
       stop,
     });
     return EXIT.ok;
   } finally {
     await collector.close();
-    await exporter.shutdown();
+    await Promise.all([exporter.shutdown(), eventExporter?.shutdown()]);
   }
 }

@@ -11,20 +11,23 @@ export interface OtlpSink {
   /** Base URL (http://127.0.0.1:PORT), as a user would configure it. */
   url: string;
   requests: CapturedRequest[];
-  /** The status the next requests are answered with (default 200). */
-  respondWith(status: number): void;
+  /** The status the next requests are answered with (default 200); with a path, only requests to that path. */
+  respondWith(status: number, path?: string): void;
   close(): Promise<void>;
 }
 
 /** A local OTLP/HTTP receiver that records every request, for tests. */
 export async function startOtlpSink(): Promise<OtlpSink> {
   const requests: CapturedRequest[] = [];
-  let status = 200;
+  let defaultStatus = 200;
+  const statusByPath = new Map<string, number>();
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      requests.push({ path: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks) });
+      const path = request.url ?? '';
+      requests.push({ path, headers: request.headers, body: Buffer.concat(chunks) });
+      const status = statusByPath.get(path) ?? defaultStatus;
       response
         .writeHead(status, { 'content-type': 'application/json' })
         .end(status === 200 ? '{}' : '{"message":"rejected"}');
@@ -35,8 +38,13 @@ export async function startOtlpSink(): Promise<OtlpSink> {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    respondWith: (next) => {
-      status = next;
+    respondWith: (next, path) => {
+      if (path === undefined) {
+        defaultStatus = next;
+        statusByPath.clear();
+      } else {
+        statusByPath.set(path, next);
+      }
     },
     close: () =>
       new Promise((resolve) => {
@@ -78,10 +86,11 @@ interface JsonExport {
   resourceMetrics: { resource: { attributes: JsonAttribute[] }; scopeMetrics: { metrics: JsonMetric[] }[] }[];
 }
 
-/** Flattens OTLP/JSON export bodies (the http/json protocol) into one row per data point. */
+/** Flattens OTLP/JSON metric export bodies (the http/json protocol) into one row per data point. */
 export function decodeJsonExports(requests: readonly CapturedRequest[]): DecodedPoint[] {
   const points: DecodedPoint[] = [];
   for (const request of requests) {
+    if (request.path !== '/v1/metrics') continue;
     const body = JSON.parse(request.body.toString('utf8')) as JsonExport;
     for (const resourceMetrics of body.resourceMetrics) {
       const resource = attributesOf(resourceMetrics.resource.attributes);
@@ -105,6 +114,91 @@ export function decodeJsonExports(requests: readonly CapturedRequest[]): Decoded
     }
   }
   return points;
+}
+
+export interface DecodedLogRecord {
+  resource: Record<string, string>;
+  scope: string;
+  eventName: string | undefined;
+  timeUnixNano: string;
+  observedTimeUnixNano: string;
+  severityNumber: number | undefined;
+  severityText: string | undefined;
+  /** Typed as sent: strings, numbers (intValue as a number), booleans. */
+  attributes: Record<string, string | number | boolean>;
+  /** The AnyValue body as plain JSON. */
+  body: unknown;
+}
+
+interface JsonAnyValue {
+  stringValue?: string;
+  intValue?: string | number;
+  boolValue?: boolean;
+  doubleValue?: number;
+  arrayValue?: { values?: JsonAnyValue[] };
+  kvlistValue?: { values?: { key: string; value: JsonAnyValue }[] };
+}
+interface JsonLogRecord {
+  eventName?: string;
+  timeUnixNano: string;
+  observedTimeUnixNano: string;
+  severityNumber?: number;
+  severityText?: string;
+  body?: JsonAnyValue;
+  attributes?: { key: string; value: JsonAnyValue }[];
+}
+interface JsonLogsExport {
+  resourceLogs: {
+    resource: { attributes: JsonAttribute[] };
+    scopeLogs: { scope: { name: string }; logRecords: JsonLogRecord[] }[];
+  }[];
+}
+
+/** Flattens OTLP/JSON log export bodies (POSTed to /v1/logs) into one row per log record. */
+export function decodeJsonLogs(requests: readonly CapturedRequest[]): DecodedLogRecord[] {
+  const records: DecodedLogRecord[] = [];
+  for (const request of requests) {
+    if (request.path !== '/v1/logs') continue;
+    const body = JSON.parse(request.body.toString('utf8')) as JsonLogsExport;
+    for (const resourceLogs of body.resourceLogs) {
+      const resource = attributesOf(resourceLogs.resource.attributes);
+      for (const scopeLogs of resourceLogs.scopeLogs) {
+        for (const record of scopeLogs.logRecords) {
+          records.push({
+            resource,
+            scope: scopeLogs.scope.name,
+            eventName: record.eventName,
+            timeUnixNano: record.timeUnixNano,
+            observedTimeUnixNano: record.observedTimeUnixNano,
+            severityNumber: record.severityNumber,
+            severityText: record.severityText,
+            attributes: Object.fromEntries(
+              (record.attributes ?? []).map(({ key, value }) => [
+                key,
+                plain(value) as string | number | boolean,
+              ]),
+            ),
+            body: record.body === undefined ? undefined : plain(record.body),
+          });
+        }
+      }
+    }
+  }
+  return records;
+}
+
+function plain(value: JsonAnyValue): unknown {
+  if (value.stringValue !== undefined) return value.stringValue;
+  if (value.intValue !== undefined) return Number(value.intValue);
+  if (value.boolValue !== undefined) return value.boolValue;
+  if (value.doubleValue !== undefined) return value.doubleValue;
+  if (value.arrayValue) return (value.arrayValue.values ?? []).map(plain);
+  if (value.kvlistValue)
+    return Object.fromEntries(
+      (value.kvlistValue.values ?? []).map(({ key, value: member }) => [key, plain(member)]),
+    );
+  // An empty AnyValue is how OTLP/JSON carries null.
+  return null;
 }
 
 function attributesOf(attributes: readonly JsonAttribute[]): Record<string, string> {

@@ -2,7 +2,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { METRIC_CATALOG } from '@m365-otel/mappers';
+import { DEFAULT_HEALTHY_STATUSES, METRIC_CATALOG } from '@m365-otel/mappers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, parseConfig } from './load.js';
 import { ConfigError } from './types.js';
@@ -62,6 +62,16 @@ describe('defaults', () => {
     );
     expect(config.otlp).toEqual({});
     expect(config.logLevel).toBeUndefined();
+    expect(config.serviceHealth).toEqual({
+      enabled: true,
+      interval: '5m',
+      intervalMs: 300_000,
+      messages: false,
+      include: { services: [], features: [] },
+      exclude: { services: [], features: [] },
+      healthyStatuses: [...DEFAULT_HEALTHY_STATUSES],
+    });
+    expect(config.state).toEqual({ directory: join(dir, 'state') });
   });
 
   it('takes a full custom-cloud tenant with relative paths resolved against the config directory', () => {
@@ -182,7 +192,7 @@ describe('validation messages', () => {
     [
       'an unknown root key',
       `${tenant()}tenant: {}\n`,
-      ['tenant: unknown key (allowed: log, tenants, reports, metrics, export)'],
+      ['tenant: unknown key (allowed: log, tenants, reports, serviceHealth, metrics, export, state)'],
     ],
     [
       'an unknown tenant key',
@@ -281,7 +291,7 @@ describe('validation messages', () => {
       'a full metrics URL as the endpoint',
       `${tenant()}export: { otlp: { endpoint: "http://otel:4318/v1/metrics" } }\n`,
       [
-        'export.otlp.endpoint: give the base URL (for example http://localhost:4318): /v1/metrics is appended',
+        'export.otlp.endpoint: give the base URL (for example http://localhost:4318): /v1/metrics and /v1/logs are appended',
       ],
     ],
     [
@@ -300,11 +310,115 @@ describe('validation messages', () => {
       `tenants:\n  - tenantId: abc\n    clientId: ${CLIENT}\n    clientSecret: x\nreports: { interval: soon, time: report-date }\nbogus: 1\n`,
     );
     expect(problems).toEqual([
-      'bogus: unknown key (allowed: log, tenants, reports, metrics, export)',
+      'bogus: unknown key (allowed: log, tenants, reports, serviceHealth, metrics, export, state)',
       'tenants[0].tenantId: must be a GUID, got "abc"',
       'reports.interval: must be a duration like 30m or 6h, got "soon"',
       'reports.time: must be latest, got "report-date" (report-date mode is not available yet)',
     ]);
+  });
+});
+
+describe('serviceHealth and state', () => {
+  it('takes every key, with names and /regex/flags, statuses in either case, and a relative state directory', () => {
+    const config = parse(
+      `${tenant()}serviceHealth:
+  enabled: true
+  interval: 2m
+  messages: true
+  include: { services: [Exchange Online, "/^Microsoft (Teams|Intune)$/i"] }
+  exclude: { features: ["/^Sites$/"], services: [] }
+  healthyStatuses: [serviceOperational, ServiceRestored, serviceOperational]
+state: { directory: data/state }
+`,
+    );
+    expect(config.serviceHealth).toEqual({
+      enabled: true,
+      interval: '2m',
+      intervalMs: 120_000,
+      messages: true,
+      include: { services: ['Exchange Online', /^Microsoft (Teams|Intune)$/i], features: [] },
+      exclude: { services: [], features: [/^Sites$/] },
+      healthyStatuses: ['serviceOperational', 'serviceRestored'],
+    });
+    expect(config.state.directory).toBe(join(dir, 'data', 'state'));
+  });
+
+  it('keeps an absolute state directory and turns service health off', () => {
+    const config = parse(
+      `${tenant()}serviceHealth: { enabled: false }\nstate: { directory: /var/lib/m365 }\n`,
+    );
+    expect(config.serviceHealth.enabled).toBe(false);
+    expect(config.state.directory).toBe('/var/lib/m365');
+  });
+
+  const cases: [string, string, string[]][] = [
+    [
+      'an unknown serviceHealth key',
+      'serviceHealth: { interval: 5m, message: true }\n',
+      [
+        'serviceHealth.message: unknown key (allowed: enabled, interval, messages, include, exclude, healthyStatuses)',
+      ],
+    ],
+    [
+      'a bad interval and non-boolean flags',
+      'serviceHealth: { interval: often, enabled: yes please, messages: 1 }\n',
+      [
+        'serviceHealth.enabled: must be true or false, got "yes please"',
+        'serviceHealth.messages: must be true or false, got 1',
+        'serviceHealth.interval: must be a duration like 5m or 30s, got "often"',
+      ],
+    ],
+    [
+      'an unknown filter key and a non-list',
+      'serviceHealth: { include: { service: [a] }, exclude: { features: Sites } }\n',
+      [
+        'serviceHealth.include.service: unknown key (allowed: services, features)',
+        'serviceHealth.exclude.features: must be a list of names or /regex/flags, got "Sites"',
+      ],
+    ],
+    [
+      'broken regexes and non-string names, each at its index',
+      'serviceHealth: { exclude: { services: [Exchange Online, "/(unclosed/", 42, "/x/g", "/nope"] } }\n',
+      [
+        expect.stringMatching(
+          /^serviceHealth\.exclude\.services\[1\]: "\/\(unclosed\/" is not a valid regular expression: /,
+        ),
+        'serviceHealth.exclude.services[2]: must be a service or feature name or /regex/flags, got 42',
+        expect.stringMatching(/^serviceHealth\.exclude\.services\[3\]: "\/x\/g": flag g is not allowed/),
+        expect.stringMatching(
+          /^serviceHealth\.exclude\.services\[4\]: "\/nope" starts with \/ but has no closing \//,
+        ),
+      ] as unknown as string[],
+    ],
+    [
+      'an unknown healthy status, naming the allowed values',
+      'serviceHealth: { healthyStatuses: [serviceOperational, allGood] }\n',
+      [
+        'serviceHealth.healthyStatuses[1]: must be a service health status (serviceOperational, investigating, restoringService, verifyingService, serviceRestored, postIncidentReviewPublished, serviceDegradation, serviceInterruption, extendedRecovery, falsePositive, investigationSuspended, resolved, mitigatedExternal, mitigated, resolvedExternal, confirmed, reported, unknownFutureValue), got "allGood"',
+      ],
+    ],
+    [
+      'an empty healthy-status list',
+      'serviceHealth: { healthyStatuses: [] }\n',
+      [
+        'serviceHealth.healthyStatuses: must list at least one status (with none, every service would count as unhealthy)',
+      ],
+    ],
+    [
+      'an empty state directory',
+      'state: { directory: "" }\n',
+      ['state.directory: must be a directory path, got ""'],
+    ],
+    [
+      'a state directory that is a file',
+      'state: { directory: ca.pem }\n',
+      ['state.directory: /DIR/ca.pem exists and is not a directory'],
+    ],
+    ['an unknown state key', 'state: { dir: x }\n', ['state.dir: unknown key (allowed: directory)']],
+  ];
+
+  it.each(cases)('rejects %s', (_name, text, expected) => {
+    expect(problemsOf(`${tenant()}${text}`).map((problem) => problem.replace(dir, '/DIR'))).toEqual(expected);
   });
 });
 

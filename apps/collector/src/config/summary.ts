@@ -1,10 +1,15 @@
 import { describeUrl } from '@m365-otel/http';
 import { reportsFor } from '@m365-otel/mappers';
-import type { ExportSettings } from '../export/settings.js';
-import type { CollectorConfig } from './types.js';
+import type { ExportSettings, LogExportSettings } from '../export/settings.js';
+import type { CollectorConfig, NameMatcher, ServiceHealthConfig } from './types.js';
 
 /** A short human summary of a valid config. Secrets and header values are never printed, only that they are set. */
-export function summarizeConfig(file: string, config: CollectorConfig, settings: ExportSettings): string {
+export function summarizeConfig(
+  file: string,
+  config: CollectorConfig,
+  settings: ExportSettings,
+  logSettings?: LogExportSettings,
+): string {
   const lines = [`${file}: valid`, `tenants (${config.tenants.length}):`];
   for (const tenant of config.tenants) {
     const credential =
@@ -24,6 +29,7 @@ export function summarizeConfig(file: string, config: CollectorConfig, settings:
       ? `reports: period ${reports.period}, every ${reports.interval}, time ${reports.time}; reads ${reads.join(', ') || 'nothing (no metric enabled)'}`
       : 'reports: disabled',
   );
+  lines.push(...summarizeServiceHealth(config.serviceHealth, config.state.directory));
   lines.push(
     `metrics enabled (${config.enabledMetrics.size}): ${[...config.enabledMetrics].join(', ') || 'none'}`,
   );
@@ -33,6 +39,34 @@ export function summarizeConfig(file: string, config: CollectorConfig, settings:
       (headers.length > 0 ? `, headers ${headers.join(', ')} (values redacted)` : '') +
       `, timeout ${settings.timeoutMs} ms, re-export every ${settings.intervalMs} ms`,
   );
+  if (logSettings) {
+    const logHeaders = Object.keys(logSettings.headers);
+    lines.push(
+      `events: OTLP ${logSettings.protocol} to ${describeUrl(logSettings.url)} (from ${logSettings.urlSource})` +
+        (logHeaders.length > 0 ? `, headers ${logHeaders.join(', ')} (values redacted)` : '') +
+        `, timeout ${logSettings.timeoutMs} ms`,
+    );
+  }
   if (config.logLevel) lines.push(`log level: ${config.logLevel}`);
   return `${lines.join('\n')}\n`;
+}
+
+function summarizeServiceHealth(serviceHealth: ServiceHealthConfig, stateDirectory: string): string[] {
+  if (!serviceHealth.enabled) return ['service health: disabled'];
+  const names = (matchers: readonly NameMatcher[]) =>
+    matchers
+      .map((matcher) => (typeof matcher === 'string' ? JSON.stringify(matcher) : String(matcher)))
+      .join(', ');
+  const filters = (['include', 'exclude'] as const).flatMap((kind) =>
+    (['services', 'features'] as const)
+      .filter((what) => serviceHealth[kind][what].length > 0)
+      .map((what) => `${kind} ${what} ${names(serviceHealth[kind][what])}`),
+  );
+  return [
+    `service health: every ${serviceHealth.interval}, issue events` +
+      (serviceHealth.messages ? ' and message-center events' : ' (message-center events off)') +
+      `; ${filters.length > 0 ? filters.join('; ') : 'all services and features'}`,
+    `  healthy statuses: ${serviceHealth.healthyStatuses.join(', ')}`,
+    `state: ${stateDirectory}`,
+  ];
 }

@@ -1,5 +1,8 @@
 import type { CloudName } from '@m365-otel/auth';
 import type { ReportPeriod } from '@m365-otel/graph-reports';
+import type { NameMatcher } from '@m365-otel/mappers';
+
+export type { NameMatcher };
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -31,10 +34,26 @@ export interface ReportsConfig {
   time: 'latest';
 }
 
+export interface ServiceHealthConfig {
+  enabled: boolean;
+  /** As written in the file (for summaries). */
+  interval: string;
+  intervalMs: number;
+  /** Message-center events too (needs ServiceMessage.Read.All). */
+  messages: boolean;
+  include: { services: NameMatcher[]; features: NameMatcher[] };
+  exclude: { services: NameMatcher[]; features: NameMatcher[] };
+  /** Canonical camelCase statuses that count as healthy for m365.service.healthy. */
+  healthyStatuses: string[];
+}
+
 export interface CollectorConfig {
   logLevel?: LogLevel;
   tenants: TenantConfig[];
   reports: ReportsConfig;
+  serviceHealth: ServiceHealthConfig;
+  /** Where progress that must survive a restart is kept (absolute path; created on first use). */
+  state: { directory: string };
   /** Catalog metrics that are on: their catalog default, overridden by `metrics.<name>.enabled`. */
   enabledMetrics: ReadonlySet<string>;
   otlp: { endpoint?: string; protocol?: OtlpProtocol };

@@ -2,7 +2,13 @@ import { statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { CLOUD_PRESETS, type CloudName } from '@m365-otel/auth';
 import { REPORT_PERIODS } from '@m365-otel/graph-reports';
-import { METRIC_CATALOG } from '@m365-otel/mappers';
+import { SERVICE_HEALTH_STATUSES } from '@m365-otel/management-api';
+import {
+  DEFAULT_HEALTHY_STATUSES,
+  METRIC_CATALOG,
+  type NameMatcher,
+  parseNameMatcher,
+} from '@m365-otel/mappers';
 import { parseDuration } from './duration.js';
 import { formatPath, type Path } from './path.js';
 import {
@@ -12,11 +18,15 @@ import {
   OTLP_PROTOCOLS,
   type OtlpProtocol,
   type ReportsConfig,
+  type ServiceHealthConfig,
   type TenantConfig,
   type TenantCredentialConfig,
 } from './types.js';
 
 export const REPORT_DEFAULTS = { enabled: true, period: 'D7', interval: '6h', time: 'latest' } as const;
+export const SERVICE_HEALTH_DEFAULTS = { enabled: true, interval: '5m', messages: false } as const;
+/** state.directory when the file does not set one: beside the config file, so a restart finds it again. */
+export const DEFAULT_STATE_DIRECTORY = 'state';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CLOUD_NAMES: readonly CloudName[] = [...(Object.keys(CLOUD_PRESETS) as CloudName[]), 'custom'];
@@ -102,19 +112,33 @@ export function validateConfig(
   context: ValidationContext,
 ): { config: CollectorConfig; problems: [] } | { config?: undefined; problems: string[] } {
   const check = new Checker(context.baseDir);
-  const root = check.mapping(document, [], ['log', 'tenants', 'reports', 'metrics', 'export']);
+  const root = check.mapping(
+    document,
+    [],
+    ['log', 'tenants', 'reports', 'serviceHealth', 'metrics', 'export', 'state'],
+  );
   if (root === undefined) return { problems: check.problems };
 
   const logLevel = validateLog(check, root.log);
   const tenants = validateTenants(check, root.tenants);
   const reports = validateReports(check, root.reports);
+  const serviceHealth = validateServiceHealth(check, root.serviceHealth);
   const enabledMetrics = validateMetrics(check, root.metrics);
   const otlp = validateExport(check, root.export);
+  const state = validateState(check, root.state);
 
-  if (check.problems.length > 0 || !tenants || !reports || !enabledMetrics || !otlp) {
+  if (
+    check.problems.length > 0 ||
+    !tenants ||
+    !reports ||
+    !serviceHealth ||
+    !enabledMetrics ||
+    !otlp ||
+    !state
+  ) {
     return { problems: check.problems };
   }
-  const config: CollectorConfig = { tenants, reports, enabledMetrics, otlp };
+  const config: CollectorConfig = { tenants, reports, serviceHealth, enabledMetrics, otlp, state };
   if (logLevel) config.logLevel = logLevel;
   return { config, problems: [] };
 }
@@ -251,6 +275,131 @@ function validateReports(check: Checker, value: unknown): ReportsConfig | undefi
   return { enabled, period, interval, intervalMs, time: 'latest' };
 }
 
+function validateServiceHealth(check: Checker, value: unknown): ServiceHealthConfig | undefined {
+  const path = ['serviceHealth'];
+  const raw = check.mapping(value, path, [
+    'enabled',
+    'interval',
+    'messages',
+    'include',
+    'exclude',
+    'healthyStatuses',
+  ]);
+  if (!raw) return undefined;
+  const defaults = SERVICE_HEALTH_DEFAULTS;
+  const enabled =
+    raw.enabled === undefined ? defaults.enabled : check.boolean(raw.enabled, [...path, 'enabled']);
+  const messages =
+    raw.messages === undefined ? defaults.messages : check.boolean(raw.messages, [...path, 'messages']);
+  const interval = raw.interval === undefined ? defaults.interval : raw.interval;
+  const intervalMs = typeof interval === 'string' ? parseDuration(interval) : undefined;
+  if (intervalMs === undefined) {
+    check.fail([...path, 'interval'], `must be a duration like 5m or 30s, got ${describe(interval)}`);
+  }
+  const include = validateNameFilter(check, raw.include, [...path, 'include']);
+  const exclude = validateNameFilter(check, raw.exclude, [...path, 'exclude']);
+  const healthyStatuses = validateHealthyStatuses(check, raw.healthyStatuses, [...path, 'healthyStatuses']);
+  if (
+    enabled === undefined ||
+    messages === undefined ||
+    intervalMs === undefined ||
+    typeof interval !== 'string' ||
+    !include ||
+    !exclude ||
+    !healthyStatuses
+  )
+    return undefined;
+  return { enabled, interval, intervalMs, messages, include, exclude, healthyStatuses };
+}
+
+function validateNameFilter(
+  check: Checker,
+  value: unknown,
+  path: Path,
+): ServiceHealthConfig['include'] | undefined {
+  const raw = check.mapping(value, path, ['services', 'features']);
+  if (!raw) return undefined;
+  const services = validateMatchers(check, raw.services, [...path, 'services']);
+  const features = validateMatchers(check, raw.features, [...path, 'features']);
+  if (!services || !features) return undefined;
+  return { services, features };
+}
+
+function validateMatchers(check: Checker, value: unknown, path: Path): NameMatcher[] | undefined {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) {
+    return check.fail(path, `must be a list of names or /regex/flags, got ${describe(value)}`);
+  }
+  const matchers: NameMatcher[] = [];
+  let valid = true;
+  value.forEach((item, index) => {
+    if (typeof item !== 'string' || item.trim() === '') {
+      check.fail(
+        [...path, index],
+        `must be a service or feature name or /regex/flags, got ${describe(item)}`,
+      );
+      valid = false;
+      return;
+    }
+    try {
+      // The mappers' own parser, so the config accepts exactly what the filter understands.
+      matchers.push(parseNameMatcher(item));
+    } catch (error) {
+      check.fail([...path, index], (error as Error).message);
+      valid = false;
+    }
+  });
+  return valid ? matchers : undefined;
+}
+
+function validateHealthyStatuses(check: Checker, value: unknown, path: Path): string[] | undefined {
+  if (value === undefined || value === null) return [...DEFAULT_HEALTHY_STATUSES];
+  if (!Array.isArray(value)) {
+    return check.fail(path, `must be a list of service health statuses, got ${describe(value)}`);
+  }
+  if (value.length === 0) {
+    return check.fail(
+      path,
+      'must list at least one status (with none, every service would count as unhealthy)',
+    );
+  }
+  const canonical = new Map(SERVICE_HEALTH_STATUSES.map((status) => [status.toLowerCase(), status]));
+  const statuses = new Set<string>();
+  let valid = true;
+  value.forEach((item, index) => {
+    // Microsoft sends camelCase or PascalCase depending on the endpoint's version, so either spelling is accepted.
+    const status = typeof item === 'string' ? canonical.get(item.toLowerCase()) : undefined;
+    if (status === undefined) {
+      check.fail(
+        [...path, index],
+        `must be a service health status (${SERVICE_HEALTH_STATUSES.join(', ')}), got ${describe(item)}`,
+      );
+      valid = false;
+    } else {
+      statuses.add(status);
+    }
+  });
+  return valid ? [...statuses] : undefined;
+}
+
+function validateState(check: Checker, value: unknown): CollectorConfig['state'] | undefined {
+  const raw = check.mapping(value, ['state'], ['directory']);
+  if (!raw) return undefined;
+  const directory = raw.directory ?? DEFAULT_STATE_DIRECTORY;
+  if (typeof directory !== 'string' || directory.trim() === '') {
+    return check.fail(['state', 'directory'], `must be a directory path, got ${describe(directory)}`);
+  }
+  const absolute = isAbsolute(directory) ? directory : resolve(check.baseDir, directory);
+  // Created on first use; but an existing non-directory there can never work, so say so now.
+  try {
+    if (!statSync(absolute).isDirectory())
+      return check.fail(['state', 'directory'], `${absolute} exists and is not a directory`);
+  } catch {
+    // Absent: created when the first state is written.
+  }
+  return { directory: absolute };
+}
+
 function validateMetrics(check: Checker, value: unknown): Set<string> | undefined {
   const known = new Map(METRIC_CATALOG.map((metric) => [metric.name, metric]));
   const enabled = new Set(
@@ -289,10 +438,10 @@ function validateExport(check: Checker, value: unknown): CollectorConfig['otlp']
   const otlp: CollectorConfig['otlp'] = {};
   if (raw.endpoint !== undefined) {
     const endpoint = check.url(raw.endpoint, [...path, 'endpoint'], ['http', 'https']);
-    if (endpoint?.endsWith('/v1/metrics')) {
+    if (endpoint?.endsWith('/v1/metrics') || endpoint?.endsWith('/v1/logs')) {
       check.fail(
         [...path, 'endpoint'],
-        'give the base URL (for example http://localhost:4318): /v1/metrics is appended',
+        'give the base URL (for example http://localhost:4318): /v1/metrics and /v1/logs are appended',
       );
     } else if (endpoint) {
       otlp.endpoint = endpoint;

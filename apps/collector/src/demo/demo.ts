@@ -1,19 +1,24 @@
+import { dirname, join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { describeUrl } from '@m365-otel/http';
-import { METRIC_CATALOG } from '@m365-otel/mappers';
+import { DEFAULT_HEALTHY_STATUSES, METRIC_CATALOG } from '@m365-otel/mappers';
 import { type RunningSimulator, startSimulator } from '@m365-otel/simulator';
+import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
+import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
 import type { PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import { Collector } from '../collector.js';
 import { parseDuration } from '../config/duration.js';
 import type { CollectorConfig } from '../config/types.js';
 import { REPORT_DEFAULTS } from '../config/validate.js';
 import { EXIT } from '../exit-codes.js';
+import { createLogExporter } from '../export/events.js';
 import { createMetricExporter } from '../export/exporter.js';
 import { serviceResource } from '../export/resource.js';
-import { resolveExportSettings } from '../export/settings.js';
+import { resolveExportSettings, resolveLogExportSettings } from '../export/settings.js';
 import type { JsonLogger } from '../logging/logger.js';
 import type { MainIo } from '../main.js';
-import { renderSnapshotTables } from './table.js';
+import { MemoryStateStore } from '../state/memory-store.js';
+import { renderEvents, renderServiceHealth, renderSnapshotTables } from './table.js';
 
 export interface DemoOptions {
   users: number;
@@ -75,12 +80,31 @@ export function demoConfig(
       },
     ],
     reports: { ...REPORT_DEFAULTS, interval: `${intervalMs}ms`, intervalMs },
+    serviceHealth: {
+      enabled: true,
+      interval: `${intervalMs}ms`,
+      intervalMs,
+      // The simulator grants ServiceMessage.Read.All, so the demo shows message-center events too.
+      messages: true,
+      include: { services: [], features: [] },
+      exclude: { services: [], features: [] },
+      healthyStatuses: [...DEFAULT_HEALTHY_STATUSES],
+    },
     enabledMetrics: new Set(
       METRIC_CATALOG.filter((metric) => metric.enabledByDefault).map((metric) => metric.name),
     ),
     otlp: otlp === undefined ? {} : { endpoint: otlp.replace(/\/+$/, '') },
+    // What a deployment would set; the demo itself keeps its state in memory, as its tenant is new every time.
+    state: { directory: join(dirname(simulator.caFile), 'state') },
   };
 }
+
+/** Stands in for a backend when the demo does not export: the events are shown on stdout instead. */
+const localOnly: LogRecordExporter = {
+  export: (_records, done: (result: ExportResult) => void) => done({ code: ExportResultCode.SUCCESS }),
+  forceFlush: async () => undefined,
+  shutdown: async () => undefined,
+};
 
 /**
  * `m365-otel demo`: a simulated tenant, the real pipeline against it, and the result as tables on stdout. Exports
@@ -98,38 +122,70 @@ export async function runDemo(
   }
   const exporting =
     options.otlp !== undefined ||
-    Boolean(io.env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim() || io.env.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT?.trim());
+    [
+      'OTEL_EXPORTER_OTLP_ENDPOINT',
+      'OTEL_EXPORTER_OTLP_METRICS_ENDPOINT',
+      'OTEL_EXPORTER_OTLP_LOGS_ENDPOINT',
+    ].some((name) => Boolean(io.env[name]?.trim()));
   const service = serviceResource(io.env);
   const simulator = await startSimulator({ seed: options.seed, users: options.users });
   const config = demoConfig(simulator, options.intervalMs, options.otlp);
   const settings = resolveExportSettings(config.otlp, io.env);
-  if (!service.resource || !settings.settings) {
+  const logSettings = resolveLogExportSettings(config.otlp, io.env);
+  if (!service.resource || !settings.settings || !logSettings.settings) {
     await simulator.close();
-    io.stderr(`m365-otel: demo: ${[...service.problems, ...settings.problems].join('; ')}\n`);
+    const problems = new Set([...service.problems, ...settings.problems, ...logSettings.problems]);
+    io.stderr(`m365-otel: demo: ${[...problems].join('; ')}\n`);
     return EXIT.usage;
   }
   logger.addSecret(simulator.clientSecret);
   const exporter: PushMetricExporter | undefined = exporting
     ? createMetricExporter(settings.settings)
     : undefined;
-  const collector = new Collector({ config, resource: service.resource, logger });
+  const eventExporter = exporting ? createLogExporter(logSettings.settings) : localOnly;
+  const collector = new Collector({
+    config,
+    resource: service.resource,
+    logger,
+    eventExporter,
+    state: new MemoryStateStore(),
+  });
 
   io.stdout(
     `Simulated Microsoft 365 tenant ${simulator.tenantId} (seed ${options.seed}, ${options.users} users) at ${simulator.url}\n` +
       (exporter
-        ? `Exporting over OTLP ${settings.settings.protocol} to ${describeUrl(settings.settings.url)}\n`
-        : 'Not exporting over OTLP. To export, pass --otlp http://localhost:4318 or set OTEL_EXPORTER_OTLP_ENDPOINT.\n'),
+        ? `Exporting over OTLP ${settings.settings.protocol} to ${describeUrl(settings.settings.url)}, ` +
+          `events to ${describeUrl(logSettings.settings.url)}\n`
+        : 'Not exporting over OTLP. To export, pass --otlp http://localhost:4318 or set OTEL_EXPORTER_OTLP_ENDPOINT.\n') +
+      `Each cycle advances the simulated service-health timeline one step (${simulator.serviceHealth.lastStep + 1} steps: ` +
+      'an Exchange incident and a SharePoint advisory open, change and resolve).\n',
   );
   let ok = true;
   try {
     for (let cycle = 1; cycle <= options.cycles && !stop.aborted; cycle++) {
-      const results = await collector.collect(stop);
+      if (cycle > 1 && simulator.serviceHealth.step < simulator.serviceHealth.lastStep)
+        simulator.serviceHealth.advance();
+      const [results, polls] = await Promise.all([
+        collector.collect(stop),
+        collector.pollServiceHealth(stop),
+      ]);
       const nowMs = Date.now();
       io.stdout(`\nCycle ${cycle} of ${options.cycles} at ${new Date(nowMs).toISOString()}\n`);
       io.stdout(renderSnapshotTables(collector.snapshots(simulator.tenantId), config.enabledMetrics, nowMs));
       for (const failure of results.filter((result) => !result.ok)) {
         ok = false;
         io.stdout(`! ${failure.report} failed (details in the log on stderr)\n`);
+      }
+      io.stdout(
+        `\nService-health timeline step ${simulator.serviceHealth.step} of ${simulator.serviceHealth.lastStep}\n` +
+          renderServiceHealth(collector.serviceHealth(simulator.tenantId)),
+      );
+      for (const poll of polls) {
+        io.stdout(`\n${renderEvents(poll.events)}`);
+        if (!poll.ok) {
+          ok = false;
+          io.stdout(`! service health failed at ${poll.stage} (details in the log on stderr)\n`);
+        }
       }
       if (exporter) {
         const outcome = await collector.export(exporter);
@@ -143,7 +199,7 @@ export async function runDemo(
     }
   } finally {
     await collector.close();
-    await exporter?.shutdown();
+    await Promise.all([exporter?.shutdown(), eventExporter.shutdown()]);
     await simulator.close();
   }
   return ok ? EXIT.ok : EXIT.failed;

@@ -1,5 +1,7 @@
-import { METRIC_CATALOG, type ReportSnapshot, reportAgeSeconds } from '@m365-otel/mappers';
+import { type EventRecord, METRIC_CATALOG, type ReportSnapshot, reportAgeSeconds } from '@m365-otel/mappers';
+import { severityOf } from '../export/events.js';
 import { REPORT_AGE_METRIC } from '../export/report-metrics.js';
+import type { ServiceHealthSnapshot } from '../pipeline/snapshot-store.js';
 
 /**
  * The demo's view of one tenant's snapshots: every enabled observation (metric | attributes | value | unit |
@@ -46,6 +48,60 @@ export function renderSnapshotTables(
     ];
   });
   return `${metrics}\nReport ages (${REPORT_AGE_METRIC}):\n${table(['report', 'report day', 'age'], ages, [])}`;
+}
+
+/**
+ * Service health as an administrator scans it: how many services are operational, the ones that are not (with
+ * their status), and the open issues. The gauges themselves (one-hot per status) would be 18 rows per service.
+ */
+export function renderServiceHealth(snapshot: ServiceHealthSnapshot | undefined): string {
+  if (!snapshot) return 'Service health: no successful poll yet (details in the log on stderr)\n';
+  const operational = snapshot.services.filter((service) => service.status === 'serviceOperational');
+  const others = snapshot.services.filter((service) => service.status !== 'serviceOperational');
+  let text = `Service health: ${operational.length} of ${snapshot.services.length} services operational\n`;
+  if (others.length > 0) {
+    text += table(
+      ['service', 'id', 'status'],
+      others.map((service) => [service.service, service.id, service.status]),
+      [],
+    );
+  }
+  if (snapshot.openIssues.length === 0) return `${text}No open issues\n`;
+  return `${text}\nOpen issues (${snapshot.openIssues.length}):\n${table(
+    ['issue', 'service', 'feature', 'classification', 'status', 'title'],
+    snapshot.openIssues.map((issue) => [
+      issue.id,
+      issue.service,
+      issue.feature ?? '-',
+      issue.classification,
+      issue.status,
+      issue.title,
+    ]),
+    [],
+  )}`;
+}
+
+const CHANGE_ATTRIBUTES = ['m365.service.issue.change', 'm365.service.message.change'];
+const ID_ATTRIBUTES = ['m365.service.issue.id', 'm365.service.message.id'];
+const STATUS_ATTRIBUTES = ['m365.service.issue.status', 'm365.service.message.category'];
+
+/** The events a poll sent (as log records over OTLP), one line each, oldest change first. */
+export function renderEvents(events: readonly EventRecord[]): string {
+  if (events.length === 0) return 'Events: none (nothing changed since the last poll)\n';
+  const first = (event: EventRecord, names: readonly string[]) =>
+    String(names.map((name) => event.attributes[name]).find((value) => value !== undefined) ?? '-');
+  const rows = [...events]
+    .sort((a, b) => a.timestamp.localeCompare(b.timestamp))
+    .map((event) => [
+      event.timestamp,
+      severityOf(event).text,
+      event.eventName,
+      first(event, CHANGE_ATTRIBUTES),
+      first(event, ID_ATTRIBUTES),
+      first(event, STATUS_ATTRIBUTES),
+      String(event.body.title ?? ''),
+    ]);
+  return `Events (${events.length}):\n${table(['time', 'severity', 'event', 'change', 'id', 'status/category', 'title'], rows, [])}`;
 }
 
 function formatAttributes(attributes: Readonly<Record<string, string>>): string {

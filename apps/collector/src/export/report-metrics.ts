@@ -1,6 +1,7 @@
 import {
   METRIC_CATALOG,
   type MetricDefinition,
+  type MetricObservation,
   type ReportSnapshot,
   reportAgeSeconds,
 } from '@m365-otel/mappers';
@@ -23,6 +24,8 @@ export interface ReportMetricsInput {
   resource: Resource;
   /** The snapshots to export for one tenant (at most one per report). */
   snapshots: readonly ReportSnapshot[];
+  /** Observations of sources without a report day (service health), exported the same way. */
+  observations?: readonly MetricObservation[];
   enabledMetrics: ReadonlySet<string>;
   /** Collection time: every point is stamped with it (`latest` time mode). */
   nowMs: number;
@@ -57,6 +60,8 @@ export function buildReportMetrics(input: ReportMetricsInput): ResourceMetrics {
       );
     }
   }
+  for (const observation of input.observations ?? [])
+    addPoint(observation.metric, observation.attributes, observation.value);
 
   const metrics: GaugeMetricData[] = [];
   for (const definition of input.catalog ?? METRIC_CATALOG) {

@@ -10,6 +10,8 @@ class OnDemandReader extends MetricReader {
 }
 
 export type FetchOutcome = 'success' | 'failure';
+/** exported: acknowledged by the backend; failed: not acknowledged (they are sent again on the next poll). */
+export type EventOutcome = 'exported' | 'failed';
 const OUTCOME = 'm365otel.outcome';
 
 /**
@@ -21,6 +23,8 @@ export class SelfMetrics {
   readonly #reader = new OnDemandReader();
   readonly #fetches: Counter;
   readonly #rows: Counter;
+  readonly #polls: Counter;
+  readonly #events: Counter;
 
   constructor(resource: Resource) {
     this.#provider = new MeterProvider({ resource, readers: [this.#reader] });
@@ -33,6 +37,16 @@ export class SelfMetrics {
       description: 'Report rows read, by report and outcome: accepted, or rejected for a malformed cell.',
       unit: '{row}',
     });
+    this.#polls = meter.createCounter('m365otel.service_health.polls', {
+      description:
+        'Service-health polls (overviews, issues and, when enabled, messages of one tenant), by outcome (success or failure).',
+      unit: '{poll}',
+    });
+    this.#events = meter.createCounter('m365otel.service_health.events', {
+      description:
+        'Service-health events sent over OTLP, by event name and outcome: exported (acknowledged) or failed.',
+      unit: '{event}',
+    });
   }
 
   recordFetch(report: string, outcome: FetchOutcome): void {
@@ -42,6 +56,14 @@ export class SelfMetrics {
   recordRows(report: string, accepted: number, rejected: number): void {
     this.#rows.add(accepted, { 'm365.report.name': report, [OUTCOME]: 'accepted' });
     this.#rows.add(rejected, { 'm365.report.name': report, [OUTCOME]: 'rejected' });
+  }
+
+  recordPoll(outcome: FetchOutcome): void {
+    this.#polls.add(1, { [OUTCOME]: outcome });
+  }
+
+  recordEvents(eventName: string, outcome: EventOutcome, count: number): void {
+    this.#events.add(count, { 'event.name': eventName, [OUTCOME]: outcome });
   }
 
   async collect(): Promise<ResourceMetrics> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseResourceAttributes, serviceResource, tenantResource } from './resource.js';
-import { resolveExportSettings } from './settings.js';
+import { resolveExportSettings, resolveLogExportSettings } from './settings.js';
 
 describe('OTLP endpoint and protocol', () => {
   const resolve = (otlp: Parameters<typeof resolveExportSettings>[0], env: Record<string, string>) =>
@@ -84,6 +84,92 @@ describe('OTLP endpoint and protocol', () => {
     ).settings;
     expect(settings?.intervalMs).toBe(15_000);
     expect(settings?.headers).toEqual({ 'api-key': 'metrics', 'x-team': 'm365' });
+  });
+});
+
+describe('OTLP logs endpoint, protocol, headers and timeout', () => {
+  const resolve = (otlp: Parameters<typeof resolveLogExportSettings>[0], env: Record<string, string>) =>
+    resolveLogExportSettings(otlp, env);
+
+  it('defaults to the OTel Collector on localhost with protobuf', () => {
+    expect(resolve({}, {}).settings).toEqual({
+      url: 'http://localhost:4318/v1/logs',
+      urlSource: 'default',
+      protocol: 'http/protobuf',
+      headers: {},
+      timeoutMs: 10_000,
+    });
+  });
+
+  it('prefers config + /v1/logs, then the logs endpoint as given, then the base endpoint + /v1/logs', () => {
+    const env = {
+      OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: 'http://logs:9999/custom/path',
+      OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: 'http://metrics:9999/ignored',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://base:4318/',
+    };
+    expect(resolve({ endpoint: 'https://config:4318' }, env).settings).toMatchObject({
+      url: 'https://config:4318/v1/logs',
+      urlSource: 'config',
+    });
+    expect(resolve({}, env).settings).toMatchObject({
+      url: 'http://logs:9999/custom/path',
+      urlSource: 'OTEL_EXPORTER_OTLP_LOGS_ENDPOINT',
+    });
+    expect(resolve({}, { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://base:4318/' }).settings).toMatchObject({
+      url: 'http://base:4318/v1/logs',
+      urlSource: 'OTEL_EXPORTER_OTLP_ENDPOINT',
+    });
+    // The metrics-specific endpoint never redirects the logs (and vice versa).
+    expect(resolve({}, { OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: 'http://metrics:1/x' }).settings?.url).toBe(
+      'http://localhost:4318/v1/logs',
+    );
+    expect(
+      resolveExportSettings({}, { OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: 'http://logs:1/x' }).settings?.url,
+    ).toBe('http://localhost:4318/v1/metrics');
+  });
+
+  it('prefers config, then the logs protocol, then the general protocol', () => {
+    const env = {
+      OTEL_EXPORTER_OTLP_LOGS_PROTOCOL: 'http/json',
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+    };
+    expect(resolve({ protocol: 'http/protobuf' }, env).settings?.protocol).toBe('http/protobuf');
+    expect(resolve({}, env).settings?.protocol).toBe('http/json');
+    expect(resolve({}, { OTEL_EXPORTER_OTLP_METRICS_PROTOCOL: 'http/json' }).settings?.protocol).toBe(
+      'http/protobuf',
+    );
+  });
+
+  it('merges headers and reads the timeout, the logs-specific ones winning', () => {
+    const settings = resolve(
+      {},
+      {
+        OTEL_EXPORTER_OTLP_HEADERS: 'api-key=general,x-team=m365',
+        OTEL_EXPORTER_OTLP_LOGS_HEADERS: 'api-key=logs',
+        OTEL_EXPORTER_OTLP_METRICS_HEADERS: 'api-key=metrics',
+        OTEL_EXPORTER_OTLP_TIMEOUT: '5000',
+        OTEL_EXPORTER_OTLP_LOGS_TIMEOUT: '2500',
+      },
+    ).settings;
+    expect(settings?.headers).toEqual({ 'api-key': 'logs', 'x-team': 'm365' });
+    expect(settings?.timeoutMs).toBe(2500);
+  });
+
+  it('names the LOGS_ variable that is wrong', () => {
+    expect(
+      resolve(
+        {},
+        {
+          OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: 'logs:4318',
+          OTEL_EXPORTER_OTLP_LOGS_PROTOCOL: 'grpc',
+          OTEL_EXPORTER_OTLP_LOGS_TIMEOUT: '1s',
+        },
+      ).problems,
+    ).toEqual([
+      'OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: must be an http or https URL, got "logs:4318"',
+      'OTEL_EXPORTER_OTLP_LOGS_PROTOCOL: grpc is not supported; use http/protobuf (default) or http/json',
+      'OTEL_EXPORTER_OTLP_LOGS_TIMEOUT: must be a positive whole number of milliseconds, got "1s"',
+    ]);
   });
 });
 

@@ -5,7 +5,18 @@ import { checkProtocol } from '../config/validate.js';
 export const DEFAULT_OTLP_BASE_URL = 'http://localhost:4318';
 export const DEFAULT_EXPORT_INTERVAL_MS = 60_000;
 export const DEFAULT_EXPORT_TIMEOUT_MS = 10_000;
-const METRICS_PATH = '/v1/metrics';
+
+/** What differs between the metrics and the logs pipeline: the URL path and the signal's variable names. */
+const SIGNALS = {
+  metrics: { path: '/v1/metrics', prefix: 'OTEL_EXPORTER_OTLP_METRICS' },
+  logs: { path: '/v1/logs', prefix: 'OTEL_EXPORTER_OTLP_LOGS' },
+} as const;
+type Signal = keyof typeof SIGNALS;
+type EndpointSource<S extends Signal> =
+  | 'config'
+  | `${(typeof SIGNALS)[S]['prefix']}_ENDPOINT`
+  | 'OTEL_EXPORTER_OTLP_ENDPOINT'
+  | 'default';
 
 export interface ExportSettings {
   /** Full URL the metrics are POSTed to. */
@@ -18,7 +29,19 @@ export interface ExportSettings {
   /** OTEL_EXPORTER_OTLP_(METRICS_)TIMEOUT: bounds one export, the exporter's retries included. */
   timeoutMs: number;
   /** Where the URL came from, for the summary and the startup log. */
-  urlSource: 'config' | 'OTEL_EXPORTER_OTLP_METRICS_ENDPOINT' | 'OTEL_EXPORTER_OTLP_ENDPOINT' | 'default';
+  urlSource: EndpointSource<'metrics'>;
+}
+
+/** The OTLP/HTTP logs target, for service-health events: same rules as metrics, with the LOGS_ variables. */
+export interface LogExportSettings {
+  /** Full URL the log records are POSTed to. */
+  url: string;
+  protocol: OtlpProtocol;
+  /** From OTEL_EXPORTER_OTLP_HEADERS and ..._LOGS_HEADERS (signal-specific wins). May hold API keys: never log. */
+  headers: Record<string, string>;
+  /** OTEL_EXPORTER_OTLP_(LOGS_)TIMEOUT. */
+  timeoutMs: number;
+  urlSource: EndpointSource<'logs'>;
 }
 
 /**
@@ -32,46 +55,77 @@ export function resolveExportSettings(
   env: Record<string, string | undefined>,
 ): { settings: ExportSettings; problems: [] } | { settings?: undefined; problems: string[] } {
   const problems: string[] = [];
-  const target = resolveUrl(otlp, env, problems);
-  const protocol = resolveProtocol(otlp, env, problems);
+  const target = resolveUrl('metrics', otlp, env, problems);
+  const protocol = resolveProtocol('metrics', otlp, env, problems);
   const intervalMs = positiveMs(env, ['OTEL_METRIC_EXPORT_INTERVAL'], DEFAULT_EXPORT_INTERVAL_MS, problems);
-  const timeoutMs = positiveMs(
-    env,
-    ['OTEL_EXPORTER_OTLP_METRICS_TIMEOUT', 'OTEL_EXPORTER_OTLP_TIMEOUT'],
-    DEFAULT_EXPORT_TIMEOUT_MS,
-    problems,
-  );
+  const timeoutMs = resolveTimeout('metrics', env, problems);
   if (!target || !protocol || intervalMs === undefined || timeoutMs === undefined) return { problems };
-  const headers = resolveHeaders(env);
   return {
-    settings: { url: target.url, urlSource: target.source, protocol, headers, intervalMs, timeoutMs },
+    settings: {
+      url: target.url,
+      urlSource: target.source,
+      protocol,
+      headers: resolveHeaders('metrics', env),
+      intervalMs,
+      timeoutMs,
+    },
     problems: [],
   };
 }
 
-function resolveUrl(
+/**
+ * The logs counterpart of resolveExportSettings: export.otlp.endpoint + /v1/logs, else
+ * OTEL_EXPORTER_OTLP_LOGS_ENDPOINT as given, else OTEL_EXPORTER_OTLP_ENDPOINT + /v1/logs, else localhost:4318; the
+ * protocol, headers and timeout likewise prefer their LOGS_ variants. A backend can take metrics and logs at different
+ * places (a Prometheus-compatible store and a log store), which is what the LOGS_ variables are for.
+ */
+export function resolveLogExportSettings(
+  otlp: CollectorConfig['otlp'],
+  env: Record<string, string | undefined>,
+): { settings: LogExportSettings; problems: [] } | { settings?: undefined; problems: string[] } {
+  const problems: string[] = [];
+  const target = resolveUrl('logs', otlp, env, problems);
+  const protocol = resolveProtocol('logs', otlp, env, problems);
+  const timeoutMs = resolveTimeout('logs', env, problems);
+  if (!target || !protocol || timeoutMs === undefined) return { problems };
+  return {
+    settings: {
+      url: target.url,
+      urlSource: target.source,
+      protocol,
+      headers: resolveHeaders('logs', env),
+      timeoutMs,
+    },
+    problems: [],
+  };
+}
+
+function resolveUrl<S extends Signal>(
+  signal: S,
   otlp: CollectorConfig['otlp'],
   env: Record<string, string | undefined>,
   problems: string[],
-): { url: string; source: ExportSettings['urlSource'] } | undefined {
-  if (otlp.endpoint) return { url: appendMetricsPath(otlp.endpoint), source: 'config' };
-  const specific = nonEmpty(env.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT);
+): { url: string; source: EndpointSource<S> } | undefined {
+  const { path, prefix } = SIGNALS[signal];
+  if (otlp.endpoint) return { url: appendPath(otlp.endpoint, path), source: 'config' };
+  const specificName = `${prefix}_ENDPOINT` as const;
+  const specific = nonEmpty(env[specificName]);
   if (specific !== undefined) {
-    return checkHttpUrl(specific, 'OTEL_EXPORTER_OTLP_METRICS_ENDPOINT', problems)
-      ? { url: specific, source: 'OTEL_EXPORTER_OTLP_METRICS_ENDPOINT' }
+    return checkHttpUrl(specific, specificName, problems)
+      ? { url: specific, source: specificName }
       : undefined;
   }
   const base = nonEmpty(env.OTEL_EXPORTER_OTLP_ENDPOINT);
   if (base !== undefined) {
     return checkHttpUrl(base, 'OTEL_EXPORTER_OTLP_ENDPOINT', problems)
-      ? { url: appendMetricsPath(base), source: 'OTEL_EXPORTER_OTLP_ENDPOINT' }
+      ? { url: appendPath(base, path), source: 'OTEL_EXPORTER_OTLP_ENDPOINT' }
       : undefined;
   }
-  return { url: appendMetricsPath(DEFAULT_OTLP_BASE_URL), source: 'default' };
+  return { url: appendPath(DEFAULT_OTLP_BASE_URL, path), source: 'default' };
 }
 
-function appendMetricsPath(base: string): string {
-  return `${base.replace(/\/+$/, '')}${METRICS_PATH}`;
+function appendPath(base: string, path: string): string {
+  return `${base.replace(/\/+$/, '')}${path}`;
 }
 
 function checkHttpUrl(value: string, name: string, problems: string[]): boolean {
@@ -86,12 +140,13 @@ function checkHttpUrl(value: string, name: string, problems: string[]): boolean 
 }
 
 function resolveProtocol(
+  signal: Signal,
   otlp: CollectorConfig['otlp'],
   env: Record<string, string | undefined>,
   problems: string[],
 ): OtlpProtocol | undefined {
   if (otlp.protocol) return otlp.protocol;
-  for (const name of ['OTEL_EXPORTER_OTLP_METRICS_PROTOCOL', 'OTEL_EXPORTER_OTLP_PROTOCOL']) {
+  for (const name of [`${SIGNALS[signal].prefix}_PROTOCOL`, 'OTEL_EXPORTER_OTLP_PROTOCOL']) {
     const value = nonEmpty(env[name]);
     if (value === undefined) continue;
     const protocol = checkProtocol(value);
@@ -120,10 +175,19 @@ function positiveMs(
   return fallback;
 }
 
-function resolveHeaders(env: Record<string, string | undefined>): Record<string, string> {
+function resolveTimeout(
+  signal: Signal,
+  env: Record<string, string | undefined>,
+  problems: string[],
+): number | undefined {
+  const names = [`${SIGNALS[signal].prefix}_TIMEOUT`, 'OTEL_EXPORTER_OTLP_TIMEOUT'];
+  return positiveMs(env, names, DEFAULT_EXPORT_TIMEOUT_MS, problems);
+}
+
+function resolveHeaders(signal: Signal, env: Record<string, string | undefined>): Record<string, string> {
   return {
     ...parseKeyPairsIntoRecord(env.OTEL_EXPORTER_OTLP_HEADERS),
-    ...parseKeyPairsIntoRecord(env.OTEL_EXPORTER_OTLP_METRICS_HEADERS),
+    ...parseKeyPairsIntoRecord(env[`${SIGNALS[signal].prefix}_HEADERS`]),
   };
 }
 

@@ -1,15 +1,32 @@
-import type { ReportSnapshot } from '@m365-otel/mappers';
+import type { MetricObservation, ReportSnapshot } from '@m365-otel/mappers';
+
+/** One tenant's last good service-health poll: its gauges, and a small view of it for the demo's table. */
+export interface ServiceHealthSnapshot {
+  observations: MetricObservation[];
+  /** Every service in the (filtered) overviews, with its status as mapped (camelCase when known). */
+  services: Array<{ id: string; service: string; status: string }>;
+  /** Unresolved issues that passed the filter. */
+  openIssues: Array<{
+    id: string;
+    service: string;
+    feature: string | null;
+    title: string;
+    classification: string;
+    status: string;
+  }>;
+}
 
 /**
- * The last good snapshot per tenant and report, which every export reads.
+ * The last good snapshot per tenant and source (each report, and service health), which every export reads.
  *
- * A failed fetch does not clear a report's entry: in the long-running mode the previous values keep being
+ * A failed fetch does not clear a source's entry: in the long-running mode the previous values keep being
  * re-exported until the next successful fetch, so a transient Graph outage does not punch holes into dashboards,
  * and `m365.report.age` (computed at each export) keeps growing, which makes the staleness visible and alertable.
- * `run --once` starts from an empty store, so a failed report there simply has no points and fails the run.
+ * `run --once` starts from an empty store, so a failed source there simply has no points and fails the run.
  */
 export class SnapshotStore {
   readonly #byTenant = new Map<string, Map<string, ReportSnapshot>>();
+  readonly #serviceHealth = new Map<string, ServiceHealthSnapshot>();
 
   put(tenantId: string, snapshot: ReportSnapshot): void {
     const reports = this.#byTenant.get(tenantId) ?? new Map<string, ReportSnapshot>();
@@ -20,5 +37,13 @@ export class SnapshotStore {
   /** The tenant's current snapshots, one per report, in the order they were first stored. */
   snapshots(tenantId: string): ReportSnapshot[] {
     return [...(this.#byTenant.get(tenantId)?.values() ?? [])];
+  }
+
+  putServiceHealth(tenantId: string, snapshot: ServiceHealthSnapshot): void {
+    this.#serviceHealth.set(tenantId, snapshot);
+  }
+
+  serviceHealth(tenantId: string): ServiceHealthSnapshot | undefined {
+    return this.#serviceHealth.get(tenantId);
   }
 }

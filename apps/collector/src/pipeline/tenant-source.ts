@@ -7,6 +7,7 @@ import {
 } from '@m365-otel/auth';
 import { isReportName, type ReportName, type ReportPeriod, ReportsClient } from '@m365-otel/graph-reports';
 import { HttpClient } from '@m365-otel/http';
+import { ServiceHealthClient } from '@m365-otel/management-api';
 import type { ReportAccumulator, ReportMapping, ReportSnapshot } from '@m365-otel/mappers';
 import type { TenantConfig } from '../config/types.js';
 import type { Logger } from '../logging/logger.js';
@@ -17,9 +18,11 @@ export interface ReportFetch {
   rows: number;
 }
 
-/** One tenant's connection to Microsoft: its HTTP client, token provider and reports client. */
+/** One tenant's connection to Microsoft: its HTTP client, token provider, reports and service-health clients. */
 export class TenantSource {
   readonly tenantId: string;
+  /** Graph's serviceAnnouncement API on the same connection pool and token as the reports. */
+  readonly serviceHealth: ServiceHealthClient;
   readonly #tenant: TenantConfig;
   readonly #http: HttpClient;
   readonly #reports: ReportsClient;
@@ -33,14 +36,21 @@ export class TenantSource {
     this.#http = new HttpClient(tenant.caFile ? { caFile: tenant.caFile } : {});
     const endpoints = resolveCloudEndpoints(tenant.cloud, tenant.endpoints);
     const scope = scopeForResource(endpoints.graph);
+    const getAccessToken = async (options?: { forceRefresh?: boolean }) => {
+      const tokens = await this.#tokenProvider(endpoints.authority);
+      return (await tokens.getToken(scope, options)).token;
+    };
     this.#reports = new ReportsClient({
       graphBaseUrl: endpoints.graph,
       http: this.#http,
       logger,
-      getAccessToken: async (options) => {
-        const tokens = await this.#tokenProvider(endpoints.authority);
-        return (await tokens.getToken(scope, options)).token;
-      },
+      getAccessToken,
+    });
+    this.serviceHealth = new ServiceHealthClient({
+      graphBaseUrl: endpoints.graph,
+      http: this.#http,
+      logger,
+      getAccessToken,
     });
   }
 

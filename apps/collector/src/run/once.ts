@@ -3,11 +3,13 @@ import type { Collector } from '../collector.js';
 import type { Logger } from '../logging/logger.js';
 
 /** What a run mode needs from the collector (a narrow type, so the scheduling can be tested on its own). */
-export type CollectorRuns = Pick<Collector, 'collect' | 'export'>;
+export type CollectorRuns = Pick<Collector, 'collect' | 'pollServiceHealth' | 'export'>;
 
 /**
- * One full cycle, then one export whose result is awaited. True only when every report of every tenant was read
- * and the backend acknowledged every batch; a `stop` signal aborts in-flight downloads (they count as failures).
+ * One full cycle of every enabled source (reports and service health, side by side), then one metrics export whose
+ * result is awaited. True only when every report of every tenant was read, every service-health poll succeeded
+ * (its events acknowledged and committed), and the backend acknowledged every metrics batch; a `stop` signal
+ * aborts in-flight downloads (they count as failures).
  */
 export async function runOnce(
   collector: CollectorRuns,
@@ -15,14 +17,23 @@ export async function runOnce(
   logger: Logger,
   stop: AbortSignal,
 ): Promise<boolean> {
-  const results = await collector.collect(stop);
-  const failed = results.filter((result) => !result.ok).map(({ tenantId, report }) => ({ tenantId, report }));
+  const [reports, serviceHealth] = await Promise.all([
+    collector.collect(stop),
+    collector.pollServiceHealth(stop),
+  ]);
+  const failed = [
+    ...reports.filter((result) => !result.ok).map(({ tenantId, report }) => ({ tenantId, source: report })),
+    ...serviceHealth
+      .filter((result) => !result.ok)
+      .map(({ tenantId }) => ({ tenantId, source: 'service-health' })),
+  ];
   const exported = await collector.export(exporter);
   if (!exported.ok) logger.error('export not acknowledged by the OTLP backend', { errors: exported.errors });
   const ok = failed.length === 0 && exported.ok;
   logger[ok ? 'info' : 'error']('cycle finished', {
-    sources: results.length,
+    sources: reports.length + serviceHealth.length,
     failedSources: failed,
+    events: serviceHealth.reduce((sum, result) => sum + result.events.length, 0),
     exportAcknowledged: exported.ok,
   });
   return ok;

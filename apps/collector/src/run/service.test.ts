@@ -3,13 +3,21 @@ import { describe, expect, it } from 'vitest';
 import type { ExportOutcome } from '../export/exporter.js';
 import { createJsonLogger } from '../logging/logger.js';
 import type { SourceResult } from '../pipeline/cycle.js';
+import type { ServiceHealthResult } from '../pipeline/service-health.js';
 import { type CollectorRuns, runOnce } from './once.js';
 import { runService } from './service.js';
 
 const exporter = {} as PushMetricExporter;
 
 /** A collector double that records calls; `collect` can be made slow to exercise shutdown. */
-function fakeCollector(options: { collectMs?: number; results?: SourceResult[]; exportOk?: boolean } = {}) {
+function fakeCollector(
+  options: {
+    collectMs?: number;
+    results?: SourceResult[];
+    exportOk?: boolean;
+    serviceHealth?: ServiceHealthResult[];
+  } = {},
+) {
   const calls: string[] = [];
   const collector: CollectorRuns = {
     collect: (signal) =>
@@ -24,6 +32,10 @@ function fakeCollector(options: { collectMs?: number; results?: SourceResult[]; 
           resolve([{ tenantId: 't', report: 'r', ok: false, error: signal.reason }]);
         });
       }),
+    pollServiceHealth: async () => {
+      calls.push('poll');
+      return options.serviceHealth ?? [{ tenantId: 't', ok: true, events: [] }];
+    },
     export: async (): Promise<ExportOutcome> => {
       calls.push('export');
       return options.exportOk === false ? { ok: false, errors: ['rejected'] } : { ok: true, errors: [] };
@@ -43,7 +55,16 @@ describe('runOnce', () => {
       results: [{ tenantId: 't', report: 'r', ok: false, error: new Error('x') }],
     });
     expect(await runOnce(failing.collector, exporter, logger, stop)).toBe(false);
-    expect(failing.calls).toEqual(['collect', 'export']);
+    expect(failing.calls).toEqual(['collect', 'poll', 'export']);
+  });
+
+  it('fails when a service-health poll failed, and still exports the metrics', async () => {
+    const stop = new AbortController().signal;
+    const failing = fakeCollector({
+      serviceHealth: [{ tenantId: 't', ok: false, stage: 'export', error: new Error('500'), events: [] }],
+    });
+    expect(await runOnce(failing.collector, exporter, logger, stop)).toBe(false);
+    expect(failing.calls).toEqual(['collect', 'poll', 'export']);
   });
 });
 
@@ -56,12 +77,14 @@ describe('runService', () => {
       exporter,
       logger,
       cycleIntervalMs: 60,
+      serviceHealthIntervalMs: undefined,
       exportIntervalMs: 25,
       stop: stop.signal,
     });
     await new Promise((resolve) => setTimeout(resolve, 150));
     stop.abort();
     await running;
+    expect(calls).not.toContain('poll');
     expect(calls.filter((call) => call === 'collect').length).toBeGreaterThanOrEqual(2);
     // cycle exports + periodic exports + the final flush
     expect(calls.filter((call) => call === 'export').length).toBeGreaterThan(
@@ -78,6 +101,7 @@ describe('runService', () => {
       exporter,
       logger,
       cycleIntervalMs: 10_000,
+      serviceHealthIntervalMs: undefined,
       exportIntervalMs: 10_000,
       stop: stop.signal,
       graceMs: 1_000,
@@ -96,6 +120,7 @@ describe('runService', () => {
       exporter,
       logger,
       cycleIntervalMs: 10_000,
+      serviceHealthIntervalMs: undefined,
       exportIntervalMs: 10_000,
       stop: stop.signal,
       graceMs: 50,
@@ -104,5 +129,28 @@ describe('runService', () => {
     await running;
     expect(calls).toEqual(['collect', 'aborted', 'export']);
     expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('polls service health on its own interval, exporting after each poll', async () => {
+    const { collector, calls } = fakeCollector();
+    const stop = new AbortController();
+    const running = runService({
+      collector,
+      exporter,
+      logger,
+      cycleIntervalMs: 10_000,
+      serviceHealthIntervalMs: 30,
+      exportIntervalMs: 10_000,
+      stop: stop.signal,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    stop.abort();
+    await running;
+    expect(calls.filter((call) => call === 'collect')).toHaveLength(1);
+    expect(calls.filter((call) => call === 'poll').length).toBeGreaterThanOrEqual(3);
+    // one export per cycle and per poll, plus the final flush
+    expect(calls.filter((call) => call === 'export').length).toBe(
+      calls.length - calls.filter((c) => c === 'export').length + 1,
+    );
   });
 });

@@ -9,6 +9,8 @@ export interface ServiceOptions {
   logger: Logger;
   /** reports.interval: time from the end of one cycle to the start of the next. */
   cycleIntervalMs: number;
+  /** serviceHealth.interval, likewise between polls; undefined when service health is disabled. */
+  serviceHealthIntervalMs: number | undefined;
   /** OTEL_METRIC_EXPORT_INTERVAL: how often the current snapshots are re-exported between cycles. */
   exportIntervalMs: number;
   /** Aborted on SIGTERM/SIGINT. */
@@ -20,8 +22,9 @@ export interface ServiceOptions {
 const ABORT_SETTLE_MS = 2_000;
 
 /**
- * The long-running mode: a cycle now and every cycleIntervalMs after the previous one ended, an export after each
- * cycle and every exportIntervalMs (gauges must keep arriving, or backends such as Prometheus mark them stale).
+ * The long-running mode: a report cycle now and every cycleIntervalMs after the previous one ended, likewise a
+ * service-health poll on its own (shorter) schedule, an export after each cycle or poll and every exportIntervalMs
+ * (gauges must keep arriving, or backends such as Prometheus mark them stale).
  * On `stop`: no new cycle starts, in-flight work gets graceMs to finish and is then aborted, one last export
  * flushes the current snapshots, and the promise resolves. Every wait is bounded, so shutdown time is too.
  */
@@ -43,21 +46,44 @@ export async function runService(options: ServiceOptions): Promise<void> {
   };
   const periodic = setInterval(() => void exportNow('interval'), options.exportIntervalMs);
 
-  const cycles = (async () => {
+  // Each source on its own schedule: a slow report download never delays a service-health poll.
+  const loop = async (intervalMs: number, cycle: () => Promise<void>, crash: string) => {
     while (!stop.aborted) {
       try {
-        const results = await collector.collect(work.signal);
-        const failed = results.filter((result) => !result.ok).length;
-        logger.info('cycle finished', { sources: results.length, failedSources: failed });
+        await cycle();
       } catch (error) {
-        // collect() reports failures per source; reaching this is a bug, which must not end the service.
-        logger.error('cycle crashed', { error });
+        // Each cycle reports failures per source; reaching this is a bug, which must not end the service.
+        logger.error(crash, { error });
       }
       if (stop.aborted) return;
       await exportNow('cycle');
-      await delay(options.cycleIntervalMs, undefined, { signal: stop }).catch(() => undefined);
+      await delay(intervalMs, undefined, { signal: stop }).catch(() => undefined);
     }
-  })();
+  };
+  const reports = loop(
+    options.cycleIntervalMs,
+    async () => {
+      const results = await collector.collect(work.signal);
+      const failed = results.filter((result) => !result.ok).length;
+      logger.info('cycle finished', { sources: results.length, failedSources: failed });
+    },
+    'cycle crashed',
+  );
+  const serviceHealthIntervalMs = options.serviceHealthIntervalMs;
+  const serviceHealth =
+    serviceHealthIntervalMs === undefined
+      ? Promise.resolve()
+      : loop(
+          serviceHealthIntervalMs,
+          async () => {
+            const results = await collector.pollServiceHealth(work.signal);
+            const failed = results.filter((result) => !result.ok).length;
+            const events = results.reduce((sum, result) => sum + result.events.length, 0);
+            logger.info('service health poll finished', { tenants: results.length, failed, events });
+          },
+          'service health poll crashed',
+        );
+  const cycles = Promise.all([reports, serviceHealth]);
 
   if (!stop.aborted) await new Promise((resolve) => stop.addEventListener('abort', resolve, { once: true }));
   clearInterval(periodic);

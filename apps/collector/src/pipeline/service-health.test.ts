@@ -1,0 +1,218 @@
+import type {
+  ServiceHealthIssue,
+  ServiceHealthOverview,
+  ServiceUpdateMessage,
+} from '@m365-otel/management-api';
+import { DEFAULT_HEALTHY_STATUSES } from '@m365-otel/mappers';
+import { ExportResultCode } from '@opentelemetry/core';
+import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import { describe, expect, it } from 'vitest';
+import type { ServiceHealthConfig } from '../config/types.js';
+import { TenantEvents } from '../export/events.js';
+import { serviceResource, tenantResource } from '../export/resource.js';
+import { SelfMetrics } from '../export/self-metrics.js';
+import { createJsonLogger } from '../logging/logger.js';
+import { MemoryStateStore } from '../state/memory-store.js';
+import type { StateStore } from '../state/store.js';
+import { pollServiceHealth, type ServiceHealthResult } from './service-health.js';
+import { SnapshotStore } from './snapshot-store.js';
+
+// The commit protocol on its own, with Graph, the backend and the state store replaced by doubles.
+
+const TENANT = 'tenant-a';
+const base = (() => {
+  const { resource } = serviceResource({});
+  if (!resource) throw new Error('no resource');
+  return resource;
+})();
+const known = (value: string) => ({ value, known: true });
+
+const overview: ServiceHealthOverview = {
+  id: 'Exchange',
+  service: 'Exchange Online',
+  status: known('investigating'),
+};
+const issue = (status: string, isResolved = false): ServiceHealthIssue => ({
+  id: 'EX1',
+  title: 'Mail delayed',
+  service: 'Exchange Online',
+  feature: 'Mailflow',
+  featureGroup: 'E-Mail timely delivery',
+  classification: known('incident'),
+  origin: known('microsoft'),
+  status: known(status),
+  isResolved,
+  impactDescription: 'Mail is delayed',
+  startDateTime: '2026-03-10T08:00:00Z',
+  endDateTime: null,
+  lastModifiedDateTime: '2026-03-10T08:10:00Z',
+  posts: [],
+  details: [],
+});
+const message: ServiceUpdateMessage = {
+  id: 'MC1',
+  title: 'A change',
+  category: known('planForChange'),
+  severity: known('normal'),
+  services: ['Exchange Online'],
+  tags: [],
+  isMajorChange: false,
+  startDateTime: '2026-03-10T08:00:00Z',
+  endDateTime: null,
+  lastModifiedDateTime: '2026-03-10T08:00:00Z',
+  actionRequiredByDateTime: null,
+  bodyContentType: 'html',
+  bodyContent: '<p>x</p>',
+};
+
+const config: ServiceHealthConfig = {
+  enabled: true,
+  interval: '5m',
+  intervalMs: 300_000,
+  messages: true,
+  include: { services: [], features: [] },
+  exclude: { services: [], features: [] },
+  healthyStatuses: [...DEFAULT_HEALTHY_STATUSES],
+};
+
+/** Graph as the test sets it: `messages` throwing stands for a missing ServiceMessage.Read.All. */
+const graph = { issues: [issue('investigating')], messages: [message] as ServiceUpdateMessage[] | Error };
+
+/** The backend: records what it acknowledged; `accept = false` answers with a failure. */
+const backend = {
+  accept: true,
+  received: [] as ReadableLogRecord[],
+  exporter: {
+    export(records, done) {
+      if (backend.accept) backend.received.push(...records);
+      done(
+        backend.accept
+          ? { code: ExportResultCode.SUCCESS }
+          : { code: ExportResultCode.FAILED, error: new Error('HTTP 500') },
+      );
+    },
+    forceFlush: async () => undefined,
+    shutdown: async () => undefined,
+  } satisfies LogRecordExporter,
+};
+
+function setup(state: StateStore = new MemoryStateStore()) {
+  backend.accept = true;
+  backend.received = [];
+  graph.issues = [issue('investigating')];
+  graph.messages = [message];
+  const store = new SnapshotStore();
+  const tenant = {
+    source: {
+      tenantId: TENANT,
+      serviceHealth: {
+        listHealthOverviews: async () => [overview],
+        listIssues: async () => graph.issues,
+        listMessages: async () => {
+          if (graph.messages instanceof Error) throw graph.messages;
+          return graph.messages;
+        },
+      },
+    },
+    events: new TenantEvents(tenantResource(base, TENANT)),
+  };
+  const poll = async (): Promise<ServiceHealthResult> => {
+    const [result] = await pollServiceHealth({
+      tenants: [tenant],
+      config,
+      state,
+      exporter: backend.exporter,
+      store,
+      selfMetrics: new SelfMetrics(base),
+      logger: createJsonLogger({ level: 'error', write: () => undefined }),
+      signal: new AbortController().signal,
+      now: () => Date.parse('2026-03-10T12:00:00Z'),
+    });
+    if (!result) throw new Error('no result');
+    return result;
+  };
+  return { poll, store, state };
+}
+
+const received = () =>
+  backend.received.map((record) => {
+    const attributes = record.attributes as Record<string, unknown>;
+    return `${attributes['m365.service.issue.id'] ?? attributes['m365.service.message.id']} ${attributes['m365.service.issue.change'] ?? attributes['m365.service.message.change']}`;
+  });
+
+describe('pollServiceHealth', () => {
+  it('announces, then stays quiet until something changes', async () => {
+    const { poll, store } = setup();
+    expect(await poll()).toMatchObject({ ok: true });
+    expect(received()).toEqual(['EX1 opened', 'MC1 published']);
+    expect(store.serviceHealth(TENANT)?.openIssues.map((open) => open.id)).toEqual(['EX1']);
+    backend.received = [];
+    expect((await poll()).events).toEqual([]);
+    graph.issues = [issue('serviceRestored', true)];
+    await poll();
+    expect(received()).toEqual(['EX1 resolved']);
+  });
+
+  it('commits nothing when the backend refuses the events, so the next poll sends them again', async () => {
+    const { poll, state } = setup();
+    backend.accept = false;
+    const failed = await poll();
+    expect(failed).toMatchObject({ ok: false, stage: 'export', events: [] });
+    expect(await state.read(`${TENANT}/service-health`)).toBeUndefined();
+    backend.accept = true;
+    expect(await poll()).toMatchObject({ ok: true });
+    expect(received()).toEqual(['EX1 opened', 'MC1 published']);
+  });
+
+  it('keeps status and issue events when messages fail, and announces the messages once they work', async () => {
+    const { poll, store, state } = setup();
+    graph.messages = new Error('403 ServiceMessage.Read.All missing');
+    const result = await poll();
+    expect(result).toMatchObject({ ok: false, stage: 'messages' });
+    expect(received()).toEqual(['EX1 opened']);
+    expect(store.serviceHealth(TENANT)?.observations.length).toBeGreaterThan(0);
+    expect(await state.read(`${TENANT}/service-health`)).toMatchObject({
+      issues: { EX1: expect.any(String) },
+      messages: {},
+    });
+    backend.received = [];
+    graph.messages = [message];
+    expect(await poll()).toMatchObject({ ok: true });
+    expect(received()).toEqual(['MC1 published']);
+  });
+
+  it('reports a failed commit after an acknowledged export; the events go out again (at least once)', async () => {
+    const memory = new MemoryStateStore();
+    let writable = false;
+    const flaky: StateStore = {
+      read: (key) => memory.read(key),
+      write: async (key, value) => {
+        if (!writable) throw new Error('disk full');
+        await memory.write(key, value);
+      },
+    };
+    const { poll } = setup(flaky);
+    const failed = await poll();
+    expect(failed).toMatchObject({ ok: false, stage: 'commit' });
+    expect(failed.events.map((event) => event.eventName)).toEqual([
+      'm365.service.issue',
+      'm365.service.message',
+    ]);
+    writable = true;
+    backend.received = [];
+    await poll();
+    expect(received()).toEqual(['EX1 opened', 'MC1 published']);
+  });
+
+  it('refuses a state it did not write, naming the key, and sends nothing', async () => {
+    const state = new MemoryStateStore();
+    await state.write(`${TENANT}/service-health`, { initialized: true, issues: { EX1: 42 }, messages: {} });
+    const { poll } = setup(state);
+    const result = await poll();
+    expect(result).toMatchObject({ ok: false, stage: 'state' });
+    expect(String((result as { error: unknown }).error)).toContain(
+      `state ${TENANT}/service-health: "issues.EX1" is not a string`,
+    );
+    expect(received()).toEqual([]);
+  });
+});

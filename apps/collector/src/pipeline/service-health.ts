@@ -1,0 +1,202 @@
+import type { ServiceHealthClient, ServiceUpdateMessage } from '@m365-otel/management-api';
+import {
+  applyServiceHealthFilter,
+  diffIssues,
+  diffMessages,
+  type EventRecord,
+  filterMessages,
+  issueEvent,
+  issueVersion,
+  mapServiceHealth,
+  messageEvent,
+  messageVersion,
+  type ServiceHealthFilter,
+} from '@m365-otel/mappers';
+import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
+import type { ServiceHealthConfig } from '../config/types.js';
+import type { TenantEvents } from '../export/events.js';
+import type { SelfMetrics } from '../export/self-metrics.js';
+import type { Logger } from '../logging/logger.js';
+import type { StateStore } from '../state/store.js';
+import {
+  parseServiceHealthState,
+  type ServiceHealthState,
+  sameState,
+  serializeServiceHealthState,
+  serviceHealthStateKey,
+} from './service-health-state.js';
+import type { ServiceHealthSnapshot, SnapshotStore } from './snapshot-store.js';
+import type { TenantSource } from './tenant-source.js';
+
+/** Where a poll stopped: the log says which, since each calls for a different fix. */
+export type PollStage = 'fetch' | 'messages' | 'state' | 'export' | 'commit';
+
+export type ServiceHealthResult =
+  | { tenantId: string; ok: true; events: EventRecord[] }
+  | { tenantId: string; ok: false; stage: PollStage; error: unknown; events: EventRecord[] };
+// `events` holds the events the backend acknowledged in this poll (a failure after the export still has them).
+
+export interface ServiceHealthTenant {
+  /** Narrowed to what a poll uses, so tests can stand in for Graph. */
+  source: Pick<TenantSource, 'tenantId'> & {
+    serviceHealth: Pick<ServiceHealthClient, 'listHealthOverviews' | 'listIssues' | 'listMessages'>;
+  };
+  events: TenantEvents;
+}
+
+export interface ServiceHealthPollOptions {
+  tenants: readonly ServiceHealthTenant[];
+  config: ServiceHealthConfig;
+  state: StateStore;
+  exporter: LogRecordExporter;
+  store: SnapshotStore;
+  selfMetrics: SelfMetrics;
+  logger: Logger;
+  signal: AbortSignal;
+  now: () => number;
+}
+
+/** Not acknowledged by the OTLP backend; the message carries the exporter's reasons. */
+export class EventExportError extends Error {
+  constructor(errors: readonly string[]) {
+    super(`the OTLP backend did not acknowledge the service-health events: ${errors.join('; ')}`);
+    this.name = 'EventExportError';
+  }
+}
+
+/** Polls every tenant's service health once, side by side; never throws (failures are in the results and the log). */
+export function pollServiceHealth(options: ServiceHealthPollOptions): Promise<ServiceHealthResult[]> {
+  return Promise.all(options.tenants.map((tenant) => pollTenant(tenant, options)));
+}
+
+/**
+ * One tenant: fetch, map the gauges into the snapshot store, diff against the announced versions, export the
+ * events and wait for the acknowledgement, and only then commit the new versions. A crash or a failed export
+ * anywhere before the commit leaves the state as it was, so the same events are sent next time (at least once);
+ * after a commit they are never sent again.
+ */
+async function pollTenant(
+  tenant: ServiceHealthTenant,
+  options: ServiceHealthPollOptions,
+): Promise<ServiceHealthResult> {
+  const { config, logger, selfMetrics, signal } = options;
+  const tenantId = tenant.source.tenantId;
+  const filter = toFilter(config);
+  const startedMs = Date.now();
+  const acknowledged: EventRecord[] = [];
+  let stage: PollStage = 'fetch';
+  try {
+    const client = tenant.source.serviceHealth;
+    const [overviews, issues] = await Promise.all([
+      client.listHealthOverviews({ signal }),
+      client.listIssues({ signal }),
+    ]);
+    // Messages need another permission (ServiceMessage.Read.All): lacking it must not cost the status metrics or
+    // the issue events, so their failure is held until those are done.
+    let messages: ServiceUpdateMessage[] | undefined;
+    let messagesError: unknown;
+    if (config.messages) {
+      try {
+        messages = await client.listMessages({ signal });
+      } catch (error) {
+        messagesError = error;
+      }
+    }
+
+    const kept = applyServiceHealthFilter({ overviews, issues }, filter);
+    options.store.putServiceHealth(tenantId, {
+      observations: mapServiceHealth(
+        { overviews, issues },
+        { filter, healthyStatuses: config.healthyStatuses },
+      ),
+      services: kept.overviews.map(({ id, service, status }) => ({ id, service, status: status.value })),
+      openIssues: openIssuesOf(kept.issues),
+    });
+
+    stage = 'state';
+    const key = serviceHealthStateKey(tenantId);
+    const previous = parseServiceHealthState(await options.state.read(key), key);
+    const keptMessages = messages === undefined ? undefined : filterMessages(messages, overviews, filter);
+    const events = [
+      ...diffIssues(previous?.issues ?? new Map(), kept.issues, previous === undefined).map(
+        ({ issue, change }) => issueEvent(issue, change),
+      ),
+      ...(keptMessages === undefined ? [] : diffMessages(previous?.messages ?? new Map(), keptMessages)).map(
+        ({ message, change }) => messageEvent(message, change),
+      ),
+    ];
+
+    stage = 'export';
+    if (events.length > 0) {
+      const outcome = await tenant.events.export(events, options.exporter, options.now());
+      countEvents(selfMetrics, events, outcome.ok ? 'exported' : 'failed');
+      if (!outcome.ok) throw new EventExportError(outcome.errors);
+      acknowledged.push(...events);
+    }
+
+    stage = 'commit';
+    const next: ServiceHealthState = {
+      issues: new Map(kept.issues.map((issue) => [issue.id, issueVersion(issue)])),
+      // Messages not polled this time (turned off, or failed) keep what was announced, so nothing is re-sent later.
+      messages:
+        keptMessages === undefined
+          ? (previous?.messages ?? new Map())
+          : new Map(keptMessages.map((message) => [message.id, messageVersion(message)])),
+    };
+    if (!sameState(previous, next)) await options.state.write(key, serializeServiceHealthState(next));
+
+    if (messagesError !== undefined) {
+      stage = 'messages';
+      throw messagesError;
+    }
+    selfMetrics.recordPoll('success');
+    logger.info('service health polled', {
+      tenantId,
+      services: kept.overviews.length,
+      issues: kept.issues.length,
+      ...(keptMessages === undefined ? {} : { messages: keptMessages.length }),
+      events: events.length,
+      firstRun: previous === undefined,
+      durationMs: Date.now() - startedMs,
+    });
+    return { tenantId, ok: true, events: acknowledged };
+  } catch (error) {
+    selfMetrics.recordPoll('failure');
+    logger.error('service health failed', { tenantId, stage, error, durationMs: Date.now() - startedMs });
+    return { tenantId, ok: false, stage, error, events: acknowledged };
+  }
+}
+
+function toFilter(config: ServiceHealthConfig): ServiceHealthFilter {
+  return {
+    includeServices: config.include.services,
+    excludeServices: config.exclude.services,
+    includeFeatures: config.include.features,
+    excludeFeatures: config.exclude.features,
+  };
+}
+
+function openIssuesOf(
+  issues: ReturnType<typeof applyServiceHealthFilter>['issues'],
+): ServiceHealthSnapshot['openIssues'] {
+  return issues
+    .filter((issue) => !issue.isResolved)
+    .map((issue) => ({
+      id: issue.id,
+      service: issue.service,
+      feature: issue.feature,
+      title: issue.title,
+      classification: issue.classification.value,
+      status: issue.status.value,
+    }));
+}
+
+function countEvents(
+  selfMetrics: SelfMetrics,
+  events: readonly EventRecord[],
+  outcome: 'exported' | 'failed',
+) {
+  const byName = new Map<string, number>();
+  for (const event of events) byName.set(event.eventName, (byName.get(event.eventName) ?? 0) + 1);
+  for (const [name, count] of byName) selfMetrics.recordEvents(name, outcome, count);
+}

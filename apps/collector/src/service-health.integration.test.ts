@@ -1,0 +1,277 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SERVICE_HEALTH_STATUSES } from '@m365-otel/management-api';
+import { DEFAULT_HEALTHY_STATUSES } from '@m365-otel/mappers';
+import { type RunningSimulator, startSimulator } from '@m365-otel/simulator';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  type DecodedLogRecord,
+  decodeJsonExports,
+  decodeJsonLogs,
+  type OtlpSink,
+  startOtlpSink,
+} from './__fixtures__/otlp-sink.js';
+import { main } from './main.js';
+
+// Service health end to end: separate `run --once` processes (as a cron job would run them) sharing one state
+// directory, against the simulator's scripted timeline, with an OTLP/HTTP sink standing in for the backend. What
+// is expected comes from the simulator's ground truth and the timeline in the contract, never from the mappers.
+
+let simulator: RunningSimulator;
+let sink: OtlpSink;
+
+beforeAll(async () => {
+  simulator = await startSimulator({ seed: 5, users: 10 });
+  sink = await startOtlpSink();
+});
+afterAll(async () => {
+  await sink?.close();
+  await simulator?.close();
+});
+beforeEach(() => {
+  sink.requests.length = 0;
+  sink.respondWith(200);
+});
+
+/** A config in a fresh directory (so a fresh default state directory beside it); `extra` is appended YAML. */
+function writeConfig(extra = 'serviceHealth: { messages: true }\n'): { file: string; stateDir: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'm365-otel-sh-'));
+  const file = join(dir, 'collector.yaml');
+  writeFileSync(
+    file,
+    `tenants:
+  - tenantId: ${simulator.tenantId}
+    clientId: ${simulator.clientId}
+    clientSecret: \${env:M365_CLIENT_SECRET}
+    cloud: custom
+    endpoints: { authority: "${simulator.authorityUrl}", graph: "${simulator.graphUrl}" }
+    tls: { caFile: "${simulator.caFile}" }
+reports: { enabled: false }
+export:
+  otlp: { endpoint: "${sink.url}", protocol: http/json }
+${extra}`,
+  );
+  return { file, stateDir: join(dir, 'state') };
+}
+
+async function runOnce(file: string) {
+  let stderr = '';
+  const code = await main(['run', '--once', '--config', file], {
+    env: { M365_CLIENT_SECRET: simulator.clientSecret },
+    stdout: () => undefined,
+    stderr: (text) => {
+      stderr += text;
+    },
+  });
+  const result = {
+    code,
+    stderr,
+    events: decodeJsonLogs(sink.requests),
+    points: decodeJsonExports(sink.requests),
+  };
+  sink.requests.length = 0;
+  return result;
+}
+
+const eventKey = (record: DecodedLogRecord) =>
+  record.eventName === 'm365.service.issue'
+    ? `${record.attributes['m365.service.issue.id']} ${record.attributes['m365.service.issue.change']}`
+    : `${record.attributes['m365.service.message.id']} ${record.attributes['m365.service.message.change']}`;
+
+// The contract's timeline: what changes at each step. Step 0 is the first run: resolved history is the baseline
+// (no event) while every listed message is announced.
+const EXPECTED_EVENTS: readonly string[][] = [
+  ['MC100001 published'],
+  ['EX200001 opened'],
+  ['EX200001 updated', 'SP200002 opened', 'MC200001 published'],
+  ['EX200001 updated', 'EX200003 opened'],
+  ['SP200002 resolved', 'MC200001 updated'],
+  ['EX200001 resolved', 'EX200003 resolved'],
+  ['EX200001 updated'],
+];
+
+describe('service health with run --once against the simulated timeline', () => {
+  it('exports the status one-hot and announces each change exactly once across runs', async () => {
+    const { file, stateDir } = writeConfig();
+    expect(simulator.serviceHealth.lastStep).toBe(EXPECTED_EVENTS.length - 1);
+    for (let step = 0; step <= simulator.serviceHealth.lastStep; step++) {
+      simulator.serviceHealth.setStep(step);
+      const truth = simulator.truth.serviceHealth();
+      const { code, stderr, events, points } = await runOnce(file);
+      expect(code, `step ${step}: ${stderr}`).toBe(0);
+
+      // m365.service.status: per service, one point per enum value; 1 only for the current status.
+      const tenant = points.filter((point) => point.resource['m365.tenant.id'] === simulator.tenantId);
+      expect(truth.overviews).toHaveLength(8);
+      for (const overview of truth.overviews) {
+        const series = tenant.filter(
+          (point) =>
+            point.metric === 'm365.service.status' &&
+            point.attributes['m365.service.name'] === overview.service &&
+            point.attributes['m365.service.id'] === overview.id,
+        );
+        expect(series.map((point) => point.attributes['m365.service.status']).sort()).toEqual(
+          [...SERVICE_HEALTH_STATUSES].sort(),
+        );
+        for (const point of series) {
+          expect(
+            point.value,
+            `step ${step} ${overview.service} ${point.attributes['m365.service.status']}`,
+          ).toBe(point.attributes['m365.service.status'] === overview.status ? 1 : 0);
+          expect(point.kind).toBe('gauge');
+        }
+        const healthy = tenant.find(
+          (point) =>
+            point.metric === 'm365.service.healthy' && point.attributes['m365.service.id'] === overview.id,
+        );
+        expect(healthy?.value).toBe(
+          (DEFAULT_HEALTHY_STATUSES as readonly string[]).includes(overview.status) ? 1 : 0,
+        );
+      }
+      const openIncidents = (service: string) =>
+        truth.issues.filter((i) => i.service === service && !i.isResolved && i.classification === 'incident')
+          .length;
+      const exchangeIncidents = tenant.find(
+        (point) =>
+          point.metric === 'm365.service.issues' &&
+          point.attributes['m365.service.name'] === 'Exchange Online' &&
+          point.attributes['m365.service.issue.classification'] === 'incident',
+      );
+      expect(exchangeIncidents?.value).toBe(openIncidents('Exchange Online'));
+
+      // Events: exactly this step's changes, each carrying the item's state from the truth.
+      expect(events.map(eventKey).sort(), `step ${step}`).toEqual([...(EXPECTED_EVENTS[step] ?? [])].sort());
+      for (const event of events) {
+        expect(event.resource['m365.tenant.id']).toBe(simulator.tenantId);
+        expect(BigInt(event.observedTimeUnixNano) >= BigInt(event.timeUnixNano)).toBe(true);
+        if (event.eventName === 'm365.service.issue') {
+          const issue = truth.issues.find((item) => item.id === event.attributes['m365.service.issue.id']);
+          if (!issue) throw new Error(`event for an issue the truth does not have: ${eventKey(event)}`);
+          expect(event.attributes).toMatchObject({
+            'm365.service.name': issue.service,
+            'm365.service.issue.classification': issue.classification,
+            'm365.service.issue.status': issue.status,
+            'm365.service.issue.origin': issue.origin,
+            'm365.service.issue.resolved': issue.isResolved,
+            'm365.service.issue.start_time': issue.startDateTime,
+          });
+          if (issue.feature) expect(event.attributes['m365.service.feature.name']).toBe(issue.feature);
+          expect(event.timeUnixNano).toBe(
+            String(BigInt(Date.parse(issue.lastModifiedDateTime)) * 1_000_000n),
+          );
+          const change = event.attributes['m365.service.issue.change'];
+          expect(event.severityText).toBe(
+            issue.classification === 'incident' && !issue.isResolved && change !== 'resolved'
+              ? 'WARN'
+              : 'INFO',
+          );
+          expect(event.body).toMatchObject({ title: issue.title, postCount: issue.posts.length });
+        } else {
+          const message = truth.messages.find(
+            (item) => item.id === event.attributes['m365.service.message.id'],
+          );
+          if (!message) throw new Error(`event for a message the truth does not have: ${eventKey(event)}`);
+          expect(event.eventName).toBe('m365.service.message');
+          expect(event.attributes).toMatchObject({
+            'm365.service.message.category': message.category,
+            'm365.service.message.severity': message.severity,
+            'm365.service.message.is_major_change': message.isMajorChange,
+          });
+          expect(event.severityText).toBe('INFO');
+          expect(event.body).toMatchObject({ title: message.title, tags: message.tags });
+        }
+      }
+
+      // A second run at the same step repeats nothing.
+      const again = await runOnce(file);
+      expect(again.code).toBe(0);
+      expect(again.events.map(eventKey), `step ${step}, second run`).toEqual([]);
+    }
+    const state = JSON.parse(readFileSync(join(stateDir, simulator.tenantId, 'service-health.json'), 'utf8'));
+    expect(state.initialized).toBe(true);
+    expect(Object.keys(state.issues).sort()).toEqual(
+      simulator.truth
+        .serviceHealth()
+        .issues.map((i) => i.id)
+        .sort(),
+    );
+  });
+
+  it('exits 1 when the backend rejects the events, and the next run delivers them', async () => {
+    const { file } = writeConfig();
+    simulator.serviceHealth.setStep(1);
+    sink.respondWith(500, '/v1/logs');
+    const failed = await runOnce(file);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/"msg":"service health failed".*"stage":"export"/);
+    // The gauges were still exported (and acknowledged); only the events were refused.
+    expect(failed.points.some((point) => point.metric === 'm365.service.status')).toBe(true);
+    const attempted = failed.events.map(eventKey).sort();
+    expect(attempted).toEqual(['EX200001 opened', 'MC100001 published']);
+    const selfMetric = (points: typeof failed.points, metric: string) =>
+      points
+        .filter((point) => point.metric === metric)
+        .map((point) => ({
+          ...point.attributes,
+          value: point.value,
+          tenant: point.resource['m365.tenant.id'],
+        }));
+    expect(selfMetric(failed.points, 'm365otel.service_health.polls')).toEqual([
+      { 'm365otel.outcome': 'failure', value: 1, tenant: undefined },
+    ]);
+    expect(selfMetric(failed.points, 'm365otel.service_health.events')).toEqual(
+      expect.arrayContaining([
+        { 'event.name': 'm365.service.issue', 'm365otel.outcome': 'failed', value: 1, tenant: undefined },
+        { 'event.name': 'm365.service.message', 'm365otel.outcome': 'failed', value: 1, tenant: undefined },
+      ]),
+    );
+
+    sink.respondWith(200);
+    const retried = await runOnce(file);
+    expect(retried.code).toBe(0);
+    expect(retried.events.map(eventKey).sort()).toEqual(attempted);
+
+    const after = await runOnce(file);
+    expect(after.events).toEqual([]);
+  });
+
+  it('applies the filters to events and gauges, and needs no messages permission by default', async () => {
+    const { file } = writeConfig('serviceHealth: { exclude: { features: ["/^Mailflow/"] } }\n');
+    simulator.serviceHealth.setStep(3);
+    const { code, events, points } = await runOnce(file);
+    expect(code).toBe(0);
+    // EX200001 (feature "Mailflow - delayed delivery from Internet") is excluded; messages are off by default.
+    expect(events.map(eventKey).sort()).toEqual(['EX200003 opened', 'SP200002 opened']);
+    const exchange = points.find(
+      (point) =>
+        point.metric === 'm365.service.issues' &&
+        point.attributes['m365.service.name'] === 'Exchange Online' &&
+        point.attributes['m365.service.issue.classification'] === 'incident',
+    );
+    expect(exchange?.value).toBe(1);
+  });
+
+  it('names a corrupt state file, exits 1, and still exports the gauges', async () => {
+    const { file, stateDir } = writeConfig();
+    simulator.serviceHealth.setStep(0);
+    expect((await runOnce(file)).code).toBe(0);
+    const stateFile = join(stateDir, simulator.tenantId, 'service-health.json');
+    writeFileSync(stateFile, '{"initialized": tr');
+    const { code, stderr, events, points } = await runOnce(file);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`state file ${stateFile} is corrupt`);
+    expect(events).toEqual([]);
+    expect(points.some((point) => point.metric === 'm365.service.status')).toBe(true);
+    expect(readFileSync(stateFile, 'utf8')).toBe('{"initialized": tr');
+  });
+
+  it('polls nothing and writes no state when disabled', async () => {
+    const { file, stateDir } = writeConfig('serviceHealth: { enabled: false }\n');
+    const { code, events, points } = await runOnce(file);
+    expect(code).toBe(0);
+    expect(events).toEqual([]);
+    expect(points.filter((point) => point.metric.startsWith('m365.service.'))).toEqual([]);
+    expect(() => readFileSync(join(stateDir, simulator.tenantId, 'service-health.json'))).toThrow();
+  });
+});

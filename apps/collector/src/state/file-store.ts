@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { keySegments, StateError, type StateStore } from './store.js';
+
+const SUFFIX = '.json';
+const TEMP_SUFFIX = '.tmp';
+
+/**
+ * One JSON file per key under a directory (`<dir>/<tenant id>/service-health.json`), replaced atomically: the new
+ * content goes to a temp file in the same directory, is fsynced, renamed over the old file, and the directory is
+ * fsynced so the rename itself survives a power loss. A reader therefore sees the old file or the new one, never a
+ * torn mix. A crash before the rename leaves only a temp file behind, which `read` never looks at (its name does
+ * not end in .json) and which the next successful write of that key removes.
+ */
+export class FileStateStore implements StateStore {
+  readonly directory: string;
+
+  constructor(directory: string) {
+    this.directory = directory;
+  }
+
+  /** The file a key is stored in (for messages and operators). */
+  fileOf(key: string): string {
+    return `${join(this.directory, ...keySegments(key))}${SUFFIX}`;
+  }
+
+  async read(key: string): Promise<unknown | undefined> {
+    const file = this.fileOf(key);
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') return undefined;
+      throw new StateError(file, `cannot read state file ${file} (${(error as Error).message})`, {
+        cause: error,
+      });
+    }
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      throw new StateError(
+        file,
+        `state file ${file} is corrupt (${(error as Error).message}); move it away to start over ` +
+          '(what it recorded, such as events already announced, is then forgotten)',
+        { cause: error },
+      );
+    }
+  }
+
+  async write(key: string, value: unknown): Promise<void> {
+    const file = this.fileOf(key);
+    const directory = dirname(file);
+    const name = keySegments(key).at(-1) ?? '';
+    const temp = join(directory, `.${name}.${process.pid}.${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`);
+    try {
+      await makeDirectory(directory);
+      const handle = await open(temp, 'wx', 0o600);
+      try {
+        await handle.writeFile(`${JSON.stringify(value, null, 2)}\n`, 'utf8');
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await rename(temp, file);
+      await syncDirectory(directory);
+    } catch (error) {
+      await rm(temp, { force: true }).catch(() => undefined);
+      // Node's message names the failing call and path (`EEXIST: file already exists, mkdir '/state/t'`).
+      throw new StateError(file, `cannot write state file ${file} (${(error as Error).message})`, {
+        cause: error,
+      });
+    }
+    // Tidying only: a leftover that cannot be removed is harmless, so it must not fail a write that succeeded.
+    await removeLeftovers(directory, name).catch(() => undefined);
+  }
+}
+
+/** mkdir -p, fsyncing the parent of each directory it created so the new entries are durable too. */
+async function makeDirectory(directory: string): Promise<void> {
+  const first = await mkdir(directory, { recursive: true });
+  if (first === undefined) return;
+  // mkdir returns the topmost directory it created; each one from there down to `directory` is a new entry.
+  const created: string[] = [];
+  for (let current = directory; ; current = dirname(current)) {
+    created.push(current);
+    if (current === first || dirname(current) === current) break;
+  }
+  for (const entry of created) await syncDirectory(dirname(entry));
+}
+
+/** Temp files of this key left by a process that crashed between writing and renaming. */
+async function removeLeftovers(directory: string, name: string): Promise<void> {
+  const prefix = `.${name}.`;
+  const own = `${prefix}${process.pid}.`;
+  for (const entry of await readdir(directory)) {
+    // This process's own temp files belong to writes still in flight.
+    if (entry.startsWith(prefix) && entry.endsWith(TEMP_SUFFIX) && !entry.startsWith(own)) {
+      await rm(join(directory, entry), { force: true });
+    }
+  }
+}
+
+async function syncDirectory(directory: string): Promise<void> {
+  const handle = await open(directory, 'r');
+  try {
+    await handle.sync();
+  } catch (error) {
+    // Some file systems cannot fsync a directory; the rename is then as durable as that file system makes it.
+    if (!['EINVAL', 'EISDIR', 'EPERM', 'ENOTSUP'].includes(errorCode(error) ?? '')) throw error;
+  } finally {
+    await handle.close();
+  }
+}
+
+function errorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
