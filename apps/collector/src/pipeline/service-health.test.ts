@@ -215,4 +215,18 @@ describe('pollServiceHealth', () => {
     );
     expect(received()).toEqual([]);
   });
+
+  it('records filtered-out items too, so widening a filter later does not replay them as news', async () => {
+    const { poll } = setup();
+    config.exclude.services.push('Exchange Online');
+    try {
+      expect(await poll()).toMatchObject({ ok: true, events: [] });
+    } finally {
+      config.exclude.services.pop();
+    }
+    expect(await poll()).toMatchObject({ ok: true, events: [] });
+    graph.issues = [issue('serviceRestored', true)];
+    await poll();
+    expect(received()).toEqual(['EX1 resolved']);
+  });
 });

@@ -117,13 +117,17 @@ async function pollTenant(
     const key = serviceHealthStateKey(tenantId);
     const previous = parseServiceHealthState(await options.state.read(key), key);
     const keptMessages = messages === undefined ? undefined : filterMessages(messages, overviews, filter);
+    // Changes are worked out over everything Microsoft lists and announced only for what the filters keep; the
+    // state records every item, so widening a filter later does not replay old issues as news.
+    const keptIssueIds = new Set(kept.issues.map((issue) => issue.id));
+    const keptMessageIds = new Set(keptMessages?.map((message) => message.id));
     const events = [
-      ...diffIssues(previous?.issues ?? new Map(), kept.issues, previous === undefined).map(
-        ({ issue, change }) => issueEvent(issue, change),
-      ),
-      ...(keptMessages === undefined ? [] : diffMessages(previous?.messages ?? new Map(), keptMessages)).map(
-        ({ message, change }) => messageEvent(message, change),
-      ),
+      ...diffIssues(previous?.issues ?? new Map(), issues, previous === undefined)
+        .filter(({ issue }) => keptIssueIds.has(issue.id))
+        .map(({ issue, change }) => issueEvent(issue, change)),
+      ...(messages === undefined ? [] : diffMessages(previous?.messages ?? new Map(), messages))
+        .filter(({ message }) => keptMessageIds.has(message.id))
+        .map(({ message, change }) => messageEvent(message, change)),
     ];
 
     stage = 'export';
@@ -136,12 +140,12 @@ async function pollTenant(
 
     stage = 'commit';
     const next: ServiceHealthState = {
-      issues: new Map(kept.issues.map((issue) => [issue.id, issueVersion(issue)])),
+      issues: new Map(issues.map((issue) => [issue.id, issueVersion(issue)])),
       // Messages not polled this time (turned off, or failed) keep what was announced, so nothing is re-sent later.
       messages:
-        keptMessages === undefined
+        messages === undefined
           ? (previous?.messages ?? new Map())
-          : new Map(keptMessages.map((message) => [message.id, messageVersion(message)])),
+          : new Map(messages.map((message) => [message.id, messageVersion(message)])),
     };
     if (!sameState(previous, next)) await options.state.write(key, serializeServiceHealthState(next));
 
