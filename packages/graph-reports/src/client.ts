@@ -1,16 +1,22 @@
-import { randomUUID } from 'node:crypto';
+import {
+  type GraphClientOptions,
+  networkFailure as graphNetworkFailure,
+  graphRequestHeaders,
+  graphRetryOptions,
+  parseGraphBaseUrl,
+  RetryableGraphError,
+  readGraphFailure,
+  retriesExhausted,
+  withRequestIds,
+} from '@m365-otel/graph-client';
 import {
   describeUrl,
   type HttpClient,
   type HttpResponse,
-  isRetryableStatus,
-  isTransientNetworkError,
   type Logger,
   NOOP_LOGGER,
-  parseRetryAfter,
   RateLimiter,
-  RetryableError,
-  type RetryPolicy,
+  type RetryOptions,
   type Sleep,
   withRetry,
 } from '@m365-otel/http';
@@ -23,7 +29,7 @@ import {
   type ReportPeriod,
 } from './catalog.js';
 import { CsvError, CsvParser, normalizeHeaderName } from './csv.js';
-import { ReportError, type ReportErrorDetails, RetryableReportError } from './errors.js';
+import { ReportError, type ReportErrorDetails } from './errors.js';
 
 export type ReportQuery = { report: ReportName; period: ReportPeriod } | { report: ReportName; date: string };
 
@@ -48,18 +54,9 @@ export interface RowVisitor<S> {
   row(state: S, row: ReportRow): void;
 }
 
-export interface ReportsClientOptions {
-  /** e.g. https://graph.microsoft.com (no /v1.0). */
-  graphBaseUrl: string;
-  http: Pick<HttpClient, 'request'>;
-  getAccessToken: (options?: { forceRefresh?: boolean }) => Promise<string>;
-  retry?: Partial<RetryPolicy>;
+export interface ReportsClientOptions extends GraphClientOptions {
   /** Per report function; default 14 per 600_000 ms (Microsoft's CSV limit per app, tenant and report). */
   rateLimit?: { limit: number; windowMs: number };
-  logger?: Logger;
-  random?: () => number;
-  sleep?: Sleep;
-  now?: () => number;
 }
 
 export interface ReportResult<S> {
@@ -70,8 +67,6 @@ export interface ReportResult<S> {
 
 const DEFAULT_RATE_LIMIT = { limit: 14, windowMs: 600_000 } as const;
 const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
-/** Error bodies are read for their code and message only; a misbehaving server must not make us buffer a lot. */
-const MAX_ERROR_BODY_BYTES = 64 * 1024;
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**
@@ -84,36 +79,20 @@ export class ReportsClient {
   readonly #graphBaseUrl: string;
   readonly #http: Pick<HttpClient, 'request'>;
   readonly #getAccessToken: (options?: { forceRefresh?: boolean }) => Promise<string>;
-  readonly #retry: Partial<RetryPolicy>;
+  readonly #retryOptions: RetryOptions;
   readonly #rateLimit: { limit: number; windowMs: number };
   readonly #limiters = new Map<ReportName, RateLimiter>();
   readonly #logger: Logger;
-  readonly #random: (() => number) | undefined;
   readonly #sleep: Sleep | undefined;
   readonly #now: () => number;
 
   constructor(options: ReportsClientOptions) {
-    let base: URL;
-    try {
-      base = new URL(options.graphBaseUrl);
-    } catch {
-      throw new Error(`graphBaseUrl is not a valid URL: ${JSON.stringify(options.graphBaseUrl)}`);
-    }
-    if (base.protocol !== 'https:') {
-      throw new Error(
-        `graphBaseUrl must use https (the bearer token must not travel in clear text): ${describeUrl(base)}`,
-      );
-    }
-    if (base.search !== '' || base.hash !== '') {
-      throw new Error(`graphBaseUrl must not have a query or fragment: ${describeUrl(base)}`);
-    }
-    this.#graphBaseUrl = `${base.origin}${base.pathname.replace(/\/+$/, '')}`;
+    this.#graphBaseUrl = parseGraphBaseUrl(options.graphBaseUrl);
     this.#http = options.http;
     this.#getAccessToken = options.getAccessToken;
-    this.#retry = options.retry ?? {};
+    this.#retryOptions = graphRetryOptions(options);
     this.#rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
     this.#logger = options.logger ?? NOOP_LOGGER;
-    this.#random = options.random;
     this.#sleep = options.sleep;
     this.#now = options.now ?? Date.now;
     // Fail at construction, not at the first read, when the limit is nonsense.
@@ -143,11 +122,8 @@ export class ReportsClient {
           return this.#attempt(definition, url, visitor, session, signal);
         },
         {
-          policy: this.#retry,
-          now: this.#now,
+          ...this.#retryOptions,
           ...(signal && { signal }),
-          ...(this.#random && { random: this.#random }),
-          ...(this.#sleep && { sleep: this.#sleep }),
           onRetry: ({ attempt, delayMs, error }) =>
             this.#logger.warn('report read failed, retrying the whole report', {
               report,
@@ -215,7 +191,7 @@ export class ReportsClient {
         await response.body.dump();
         throw new ReportError(
           `${report}: expected Graph to answer 302 with the CSV download location, got ${response.status} (content-type ${response.headers['content-type'] ?? 'absent'})`,
-          withIds({ report, status: response.status }, requestId, clientRequestId),
+          withRequestIds({ report, status: response.status }, requestId, clientRequestId),
         );
       }
       throw await graphFailure(report, 'Graph', response, clientRequestId, this.#now());
@@ -240,13 +216,10 @@ export class ReportsClient {
   ): Promise<{ response: HttpResponse; clientRequestId: string }> {
     await this.#limiter(report).acquire(signal);
     const token = await this.#getAccessToken(forceRefresh ? { forceRefresh: true } : undefined);
-    const clientRequestId = randomUUID();
+    const { headers, clientRequestId } = graphRequestHeaders(token);
     this.#logger.debug('requesting report', { report, url: describeUrl(url), clientRequestId });
     try {
-      const response = await this.#http.request(url, {
-        headers: { authorization: `Bearer ${token}`, 'client-request-id': clientRequestId },
-        ...(signal && { signal }),
-      });
+      const response = await this.#http.request(url, { headers, ...(signal && { signal }) });
       return { response, clientRequestId };
     } catch (error) {
       throw networkFailure(report, `request to ${describeUrl(url)} failed`, error, signal, {
@@ -303,7 +276,7 @@ export class ReportsClient {
       if (cells.length !== parsed.width) {
         throw new ReportError(
           `${report}: malformed CSV from ${where}: line ${line} has ${cells.length} cells, expected ${parsed.width} like the header`,
-          withIds({ report }, requestId, clientRequestId),
+          withRequestIds<ReportErrorDetails>({ report }, requestId, clientRequestId),
         );
       }
       rows++;
@@ -316,7 +289,7 @@ export class ReportsClient {
       if (error instanceof CsvError) {
         throw new ReportError(
           `${report}: malformed CSV from ${where}: ${error.message}`,
-          withIds({ report, cause: error }, requestId, clientRequestId),
+          withRequestIds({ report, cause: error }, requestId, clientRequestId),
         );
       }
       throw networkFailure(report, `download from ${where} broke off after ${rows} rows`, error, signal, {
@@ -326,9 +299,9 @@ export class ReportsClient {
     }
     if (parsed === undefined) {
       // A 200 without even a header line is not a report; a later request usually gets the real file.
-      throw new RetryableReportError(
+      throw new RetryableGraphError(
         `${report}: the download from ${where} was empty (no CSV header)`,
-        withIds({ report, status: 200 }, requestId, clientRequestId),
+        withRequestIds({ report, status: 200 }, requestId, clientRequestId),
       );
     }
     return { state: parsed.state, header: parsed.header, rows };
@@ -433,7 +406,7 @@ function downloadTarget(
   requestId: string | undefined,
   clientRequestId: string,
 ): URL {
-  const ids = withIds({ report, status: 302 }, requestId, clientRequestId);
+  const ids = withRequestIds({ report, status: 302 }, requestId, clientRequestId);
   if (location === undefined || location === '') {
     throw new ReportError(`${report}: Graph answered 302 without a Location header`, ids);
   }
@@ -453,13 +426,7 @@ function downloadTarget(
   return target;
 }
 
-interface GraphErrorBody {
-  code?: string;
-  message?: string;
-  requestId?: string;
-}
-
-/** Turns an unsuccessful response into a ReportError, or a RetryableReportError when a retry may succeed. */
+/** Turns an unsuccessful response into a ReportError, or a retryable failure when a retry may succeed. */
 async function graphFailure(
   report: ReportName,
   who: string,
@@ -467,82 +434,22 @@ async function graphFailure(
   clientRequestId: string,
   nowMs: number,
 ): Promise<Error> {
+  const failure = await readGraphFailure(response, { who, clientRequestId, nowMs });
   const { status } = response;
-  const body = await readErrorBody(response);
-  const parsed = parseGraphError(body);
-  const requestId = response.headers['request-id'] ?? parsed.requestId;
   const fromDownloadHost = who !== 'Graph';
-  const detail = parsed.message ?? (body.trim().slice(0, 200) || 'no error body');
-  const ids = [requestId && `request-id ${requestId}`, `client-request-id ${clientRequestId}`].filter(
-    Boolean,
-  );
-  let message = `${report}: ${who} answered ${status}${parsed.code ? ` ${parsed.code}` : ''}: ${detail} (${ids.join(', ')})`;
+  let message = `${report}: ${failure.description}`;
   if (status === 403 && !fromDownloadHost) {
     message += '; the app needs the Reports.Read.All application permission with admin consent';
   } else if (status === 401 && !fromDownloadHost) {
     message += '; the access token was refused even after a refresh';
   }
-  const details: ReportErrorDetails = withIds({ report, status }, requestId, clientRequestId);
-  if (parsed.code !== undefined) details.code = parsed.code;
+  const details: ReportErrorDetails = { report, ...failure.details };
   // A pre-authenticated URL that expired or was refused is worth a fresh 302 from Graph.
   const expiredDownload = fromDownloadHost && [401, 403, 404, 410].includes(status);
-  if (isRetryableStatus(status) || expiredDownload) {
-    const retryAfterMs = parseRetryAfter(response.headers['retry-after'], nowMs);
-    return new RetryableReportError(
-      message,
-      retryAfterMs === undefined ? details : { ...details, retryAfterMs },
-    );
+  if (failure.retryable || expiredDownload) {
+    return new RetryableGraphError(message, { ...details, retryAfterMs: failure.retryAfterMs });
   }
   return new ReportError(message, details);
-}
-
-async function readErrorBody(response: HttpResponse): Promise<string> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of response.body) {
-      chunks.push(chunk);
-      size += chunk.byteLength;
-      if (size >= MAX_ERROR_BODY_BYTES) break;
-    }
-  } catch {
-    // The status already says what went wrong; a body cut short only loses detail.
-  }
-  return Buffer.concat(chunks).subarray(0, MAX_ERROR_BODY_BYTES).toString('utf8');
-}
-
-function parseGraphError(body: string): GraphErrorBody {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    return {};
-  }
-  const error = field(json, 'error');
-  if (error === undefined) return {};
-  const inner = field(error, 'innerError') ?? field(error, 'innererror');
-  const result: GraphErrorBody = {};
-  const code = field(error, 'code');
-  const message = field(error, 'message');
-  const requestId = field(inner, 'request-id');
-  if (typeof code === 'string') result.code = code;
-  if (typeof message === 'string') result.message = message;
-  if (typeof requestId === 'string') result.requestId = requestId;
-  return result;
-}
-
-function field(value: unknown, name: string): unknown {
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[name] : undefined;
-}
-
-function withIds(
-  details: ReportErrorDetails,
-  requestId: string | undefined,
-  clientRequestId: string | undefined,
-): ReportErrorDetails {
-  if (requestId !== undefined) details.requestId = requestId;
-  if (clientRequestId !== undefined) details.clientRequestId = clientRequestId;
-  return details;
 }
 
 /** Transient network failures become retryable with the report's context; everything else passes through. */
@@ -553,24 +460,16 @@ function networkFailure(
   signal: AbortSignal | undefined,
   ids: { requestId?: string | undefined; clientRequestId?: string | undefined },
 ): unknown {
-  if (signal?.aborted || error instanceof ReportError || !isTransientNetworkError(error)) return error;
-  const reason = error instanceof Error ? error.message : String(error);
-  return new RetryableReportError(
-    `${report}: ${what}: ${reason}`,
-    withIds({ report, cause: error }, ids.requestId, ids.clientRequestId),
+  return graphNetworkFailure(
+    `${report}: ${what}`,
+    error,
+    signal,
+    withRequestIds<ReportErrorDetails>({ report }, ids.requestId, ids.clientRequestId),
   );
 }
 
 /** What read() throws: ReportErrors as they are; exhausted retries as a transient ReportError. */
 function finalError(report: ReportName, error: unknown): unknown {
-  if (error instanceof ReportError || !(error instanceof RetryableError)) return error;
-  const last = error.cause instanceof RetryableReportError ? error.cause : error;
-  const details: ReportErrorDetails =
-    last instanceof RetryableReportError
-      ? { ...last.details }
-      : { report, ...(error.status !== undefined && { status: error.status }) };
-  details.transient = true;
-  details.cause = error.cause ?? error;
-  const message = error.message.startsWith(`${report}: `) ? error.message : `${report}: ${error.message}`;
-  return new ReportError(message, details);
+  const exhausted = retriesExhausted<ReportErrorDetails>(report, error, { report });
+  return exhausted === undefined ? error : new ReportError(exhausted.message, exhausted.details);
 }

@@ -1,21 +1,27 @@
-import { randomUUID } from 'node:crypto';
+import {
+  type GraphClientOptions,
+  graphRequestHeaders,
+  graphRetryOptions,
+  networkFailure,
+  parseGraphBaseUrl,
+  RetryableGraphError,
+  readGraphFailure,
+  retriesExhausted,
+  withRequestIds,
+} from '@m365-otel/graph-client';
 import {
   describeUrl,
   type HttpClient,
   type HttpResponse,
-  isRetryableStatus,
-  isTransientNetworkError,
   type Logger,
   NOOP_LOGGER,
-  parseRetryAfter,
   RateLimiter,
-  RetryableError,
-  type RetryPolicy,
+  type RetryOptions,
   type Sleep,
   withRetry,
 } from '@m365-otel/http';
 import type { EnumDefinition } from './enums.js';
-import { RetryableServiceHealthError, ServiceHealthError, type ServiceHealthErrorDetails } from './errors.js';
+import { ServiceHealthError, type ServiceHealthErrorDetails } from './errors.js';
 import {
   type Page,
   type ParseContext,
@@ -28,18 +34,9 @@ import {
   type ServiceUpdateMessage,
 } from './parse.js';
 
-export interface ServiceHealthClientOptions {
-  /** e.g. https://graph.microsoft.com (no /v1.0). */
-  graphBaseUrl: string;
-  http: Pick<HttpClient, 'request'>;
-  getAccessToken: (options?: { forceRefresh?: boolean }) => Promise<string>;
+export interface ServiceHealthClientOptions extends GraphClientOptions {
   /** Items per page, sent as `Prefer: odata.maxpagesize=N`; 1 to 1000, default 100 (Graph's own default). */
   pageSize?: number;
-  retry?: Partial<RetryPolicy>;
-  logger?: Logger;
-  random?: () => number;
-  sleep?: Sleep;
-  now?: () => number;
 }
 
 export interface RequestOptions {
@@ -58,8 +55,6 @@ const RATE_LIMITS = [
   { limit: 240, windowMs: 60_000 },
   { limit: 800, windowMs: 3_600_000 },
 ] as const;
-/** Error bodies are read for their code and message only; a misbehaving server must not make us buffer a lot. */
-const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
 const PERMISSION: Readonly<Record<Resource, string>> = {
   healthOverviews: 'ServiceHealth.Read.All',
@@ -89,42 +84,27 @@ export class ServiceHealthClient {
   readonly #http: Pick<HttpClient, 'request'>;
   readonly #getAccessToken: (options?: { forceRefresh?: boolean }) => Promise<string>;
   readonly #pageSize: number;
-  readonly #retry: Partial<RetryPolicy>;
+  readonly #retryOptions: RetryOptions;
   readonly #limiters: readonly RateLimiter[];
   readonly #logger: Logger;
-  readonly #random: (() => number) | undefined;
   readonly #sleep: Sleep | undefined;
   readonly #now: () => number;
   /** Unknown enum values already warned about, so a long-lived value does not repeat the warning every poll. */
   readonly #reportedEnumValues = new Set<string>();
 
   constructor(options: ServiceHealthClientOptions) {
-    let base: URL;
-    try {
-      base = new URL(options.graphBaseUrl);
-    } catch {
-      throw new Error(`graphBaseUrl is not a valid URL: ${JSON.stringify(options.graphBaseUrl)}`);
-    }
-    if (base.protocol !== 'https:') {
-      throw new Error(
-        `graphBaseUrl must use https (the bearer token must not travel in clear text): ${describeUrl(base)}`,
-      );
-    }
-    if (base.search !== '' || base.hash !== '') {
-      throw new Error(`graphBaseUrl must not have a query or fragment: ${describeUrl(base)}`);
-    }
+    const base = parseGraphBaseUrl(options.graphBaseUrl);
     const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
     if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
       throw new Error(`pageSize must be an integer from 1 to ${MAX_PAGE_SIZE}, got ${pageSize}`);
     }
-    this.#base = `${base.origin}${base.pathname.replace(/\/+$/, '')}/v1.0/admin/serviceAnnouncement`;
-    this.#origin = base.origin;
+    this.#base = `${base}/v1.0/admin/serviceAnnouncement`;
+    this.#origin = new URL(base).origin;
     this.#http = options.http;
     this.#getAccessToken = options.getAccessToken;
     this.#pageSize = pageSize;
-    this.#retry = options.retry ?? {};
+    this.#retryOptions = graphRetryOptions(options);
     this.#logger = options.logger ?? NOOP_LOGGER;
-    this.#random = options.random;
     this.#sleep = options.sleep;
     this.#now = options.now ?? Date.now;
     this.#limiters = RATE_LIMITS.map(
@@ -245,11 +225,8 @@ export class ServiceHealthClient {
   ): Promise<JsonResponse> {
     try {
       return await withRetry(() => this.#attempt(resource, label, url, session, signal), {
-        policy: this.#retry,
-        now: this.#now,
+        ...this.#retryOptions,
         ...(signal && { signal }),
-        ...(this.#random && { random: this.#random }),
-        ...(this.#sleep && { sleep: this.#sleep }),
         onRetry: ({ attempt, delayMs, error }) =>
           this.#logger.warn('service health request failed, retrying', {
             request: label,
@@ -284,7 +261,7 @@ export class ServiceHealthClient {
     if (response.status !== 200) {
       throw await graphFailure(label, PERMISSION[resource], response, clientRequestId, this.#now());
     }
-    const details = ids({ status: 200 }, response.headers['request-id'], clientRequestId);
+    const details = withRequestIds({ status: 200 }, response.headers['request-id'], clientRequestId);
     const contentType = response.headers['content-type'] ?? '';
     if (!/\bjson\b/i.test(contentType)) {
       await response.body.dump();
@@ -297,7 +274,7 @@ export class ServiceHealthClient {
     try {
       text = await response.body.text();
     } catch (error) {
-      throw networkFailure(label, 'the response body broke off', error, signal, details);
+      throw networkFailure(`${label}: the response body broke off`, error, signal, details);
     }
     try {
       return { json: JSON.parse(text), details };
@@ -317,25 +294,20 @@ export class ServiceHealthClient {
   ): Promise<{ response: HttpResponse; clientRequestId: string }> {
     for (const limiter of this.#limiters) await limiter.acquire(signal);
     const token = await this.#getAccessToken(forceRefresh ? { forceRefresh: true } : undefined);
-    const clientRequestId = randomUUID();
+    const { headers, clientRequestId } = graphRequestHeaders(token, {
+      accept: 'application/json',
+      prefer: `odata.maxpagesize=${this.#pageSize}`,
+    });
     this.#logger.debug('requesting service health', {
       request: label,
       url: describeUrl(url),
       clientRequestId,
     });
     try {
-      const response = await this.#http.request(url, {
-        headers: {
-          authorization: `Bearer ${token}`,
-          accept: 'application/json',
-          prefer: `odata.maxpagesize=${this.#pageSize}`,
-          'client-request-id': clientRequestId,
-        },
-        ...(signal && { signal }),
-      });
+      const response = await this.#http.request(url, { headers, ...(signal && { signal }) });
       return { response, clientRequestId };
     } catch (error) {
-      throw networkFailure(label, `request to ${describeUrl(url)} failed`, error, signal, {
+      throw networkFailure(`${label}: request to ${describeUrl(url)} failed`, error, signal, {
         clientRequestId,
       });
     }
@@ -350,102 +322,21 @@ async function graphFailure(
   clientRequestId: string,
   nowMs: number,
 ): Promise<Error> {
-  const { status } = response;
-  const body = await readErrorBody(response);
-  const parsed = parseGraphError(body);
-  const requestId = response.headers['request-id'] ?? parsed.requestId;
-  const detail = parsed.message ?? (body.trim().slice(0, 200) || 'no error body');
-  const shownIds = [requestId && `request-id ${requestId}`, `client-request-id ${clientRequestId}`].filter(
-    Boolean,
-  );
-  let message = `${label}: Graph answered ${status}${parsed.code ? ` ${parsed.code}` : ''}: ${detail} (${shownIds.join(', ')})`;
-  if (status === 403) {
+  const failure = await readGraphFailure(response, { clientRequestId, nowMs });
+  let message = `${label}: ${failure.description}`;
+  if (response.status === 403) {
     message += `; the app needs the ${permission} application permission with admin consent`;
-  } else if (status === 401) {
+  } else if (response.status === 401) {
     message += '; the access token was refused even after a refresh';
   }
-  const details = ids({ status }, requestId, clientRequestId);
-  if (parsed.code !== undefined) details.code = parsed.code;
-  if (isRetryableStatus(status)) {
-    const retryAfterMs = parseRetryAfter(response.headers['retry-after'], nowMs);
-    return new RetryableServiceHealthError(
-      message,
-      retryAfterMs === undefined ? details : { ...details, retryAfterMs },
-    );
+  if (failure.retryable) {
+    return new RetryableGraphError(message, { ...failure.details, retryAfterMs: failure.retryAfterMs });
   }
-  return new ServiceHealthError(message, details);
-}
-
-async function readErrorBody(response: HttpResponse): Promise<string> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of response.body) {
-      chunks.push(chunk);
-      size += chunk.byteLength;
-      if (size >= MAX_ERROR_BODY_BYTES) break;
-    }
-  } catch {
-    // The status already says what went wrong; a body cut short only loses detail.
-  }
-  return Buffer.concat(chunks).subarray(0, MAX_ERROR_BODY_BYTES).toString('utf8');
-}
-
-function parseGraphError(body: string): { code?: string; message?: string; requestId?: string } {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    return {};
-  }
-  const error = field(json, 'error');
-  const inner = field(error, 'innerError') ?? field(error, 'innererror');
-  const result: { code?: string; message?: string; requestId?: string } = {};
-  const code = field(error, 'code');
-  const message = field(error, 'message');
-  const requestId = field(inner, 'request-id');
-  if (typeof code === 'string') result.code = code;
-  if (typeof message === 'string') result.message = message;
-  if (typeof requestId === 'string') result.requestId = requestId;
-  return result;
-}
-
-function field(value: unknown, name: string): unknown {
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[name] : undefined;
-}
-
-function ids(
-  details: ServiceHealthErrorDetails,
-  requestId: string | undefined,
-  clientRequestId: string | undefined,
-): ServiceHealthErrorDetails {
-  if (requestId !== undefined) details.requestId = requestId;
-  if (clientRequestId !== undefined) details.clientRequestId = clientRequestId;
-  return details;
-}
-
-/** Transient network failures become retryable with the request's context; everything else passes through. */
-function networkFailure(
-  label: string,
-  what: string,
-  error: unknown,
-  signal: AbortSignal | undefined,
-  details: ServiceHealthErrorDetails,
-): unknown {
-  if (signal?.aborted || !isTransientNetworkError(error)) return error;
-  const reason = error instanceof Error ? error.message : String(error);
-  return new RetryableServiceHealthError(`${label}: ${what}: ${reason}`, { ...details, cause: error });
+  return new ServiceHealthError(message, failure.details);
 }
 
 /** What the client throws: ServiceHealthErrors as they are; exhausted retries as a transient ServiceHealthError. */
 function finalError(label: string, error: unknown): unknown {
-  if (error instanceof ServiceHealthError || !(error instanceof RetryableError)) return error;
-  const last = error.cause instanceof RetryableServiceHealthError ? error.cause : undefined;
-  const details: ServiceHealthErrorDetails = last
-    ? { ...last.details }
-    : { ...(error.status !== undefined && { status: error.status }) };
-  details.transient = true;
-  details.cause = error.cause ?? error;
-  const message = error.message.startsWith(`${label}: `) ? error.message : `${label}: ${error.message}`;
-  return new ServiceHealthError(message, details);
+  const exhausted = retriesExhausted<ServiceHealthErrorDetails>(label, error, {});
+  return exhausted === undefined ? error : new ServiceHealthError(exhausted.message, exhausted.details);
 }
