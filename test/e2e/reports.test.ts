@@ -1,11 +1,11 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { decodeJsonExports, startOtlpSink } from '@m365-otel/otlp-sink';
 import { type RunningSimulator, startSimulator } from '@m365-otel/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCollector } from './support/collector-cli.js';
 import { expectedFromTruth, seriesKey } from './support/expected.js';
-import { OtlpJsonSink } from './support/otlp-json-sink.js';
 import { startVictoriaMetrics, type VictoriaMetrics } from './support/victoria-metrics.js';
 
 const REPORT_METRICS = [
@@ -148,8 +148,8 @@ describe('run --once: simulated tenant -> collector CLI -> real OTLP backends', 
   });
 
   it('exports the same truth over OTLP/HTTP JSON with a certificate credential', async () => {
-    const sink = new OtlpJsonSink();
-    const endpoint = await sink.start();
+    const sink = await startOtlpSink();
+    const endpoint = sink.url;
     try {
       const config = await writeConfig('certificate-json', {
         credential: 'certificate',
@@ -158,16 +158,18 @@ describe('run --once: simulated tenant -> collector CLI -> real OTLP backends', 
       });
       const run = await runCollector(['run', '--once', '--config', config]);
       expect(run.code, run.stderr).toBe(0);
-      expect(new Set(sink.contentTypes)).toEqual(new Set(['application/json']));
+      expect(new Set(sink.requests.map((r) => r.headers['content-type']))).toEqual(
+        new Set(['application/json']),
+      );
 
-      const tenantPoints = sink.points.filter(
+      const tenantPoints = decodeJsonExports(sink.requests).filter(
         (p) => p.resource['m365.tenant.id'] === simulator.tenantId && REPORT_METRICS.includes(p.metric),
       );
       expect(new Map(tenantPoints.map((p) => [seriesKey(p.metric, p.attributes), p.value]))).toEqual(
         expectedSeries(),
       );
     } finally {
-      await sink.stop();
+      await sink.close();
     }
   });
 

@@ -2,10 +2,10 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { decodeJsonExports, type OtlpSink, startOtlpSink } from '@m365-otel/otlp-sink';
 import { type RunningSimulator, type ServiceHealthTruth, startSimulator } from '@m365-otel/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliRun, runCollector } from './support/collector-cli.js';
-import { OtlpJsonSink } from './support/otlp-json-sink.js';
 import { OtlpLogReceiver, type ReceivedLogRecord } from './support/otlp-log-receiver.js';
 import {
   describeEvent,
@@ -45,21 +45,19 @@ let pascalSimulator: RunningSimulator;
 let camelSimulator: RunningSimulator;
 let vm: VictoriaMetrics;
 let receiver: OtlpLogReceiver;
-let sink: OtlpJsonSink;
-let sinkUrl: string;
+let sink: OtlpSink;
 let workDir: string;
 
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'm365-e2e-sh-'));
   receiver = new OtlpLogReceiver();
-  sink = new OtlpJsonSink();
-  [camelSimulator, pascalSimulator, vm, , sinkUrl] = await Promise.all([
+  [camelSimulator, pascalSimulator, vm, , sink] = await Promise.all([
     startSimulator({ seed: 11, dataDir: join(workDir, 'simulator-camel') }),
     // Microsoft's doc examples spell enums in PascalCase; the collector must export the camelCase values anyway.
     startSimulator({ seed: 12, dataDir: join(workDir, 'simulator-pascal'), enumCase: 'pascal' }),
     startVictoriaMetrics(),
     receiver.start(),
-    sink.start(),
+    startOtlpSink(),
   ]);
 });
 
@@ -69,7 +67,7 @@ afterAll(async () => {
     pascalSimulator?.close(),
     vm?.stop(),
     receiver?.stop(),
-    sink?.stop(),
+    sink?.close(),
   ]);
   await rm(workDir, { recursive: true, force: true });
 });
@@ -103,7 +101,7 @@ async function collect(tenant: Tenant, options: RunOptions): Promise<CliRun> {
   await writeFile(config, yaml);
   // VictoriaMetrics ingests OTLP as protobuf only: the JSON scenario's metrics go to the JSON sink.
   const metricsEndpoint =
-    options.protocol === 'http/protobuf' ? `${vm.otlpBaseUrl}/v1/metrics` : `${sinkUrl}/v1/metrics`;
+    options.protocol === 'http/protobuf' ? `${vm.otlpBaseUrl}/v1/metrics` : `${sink.url}/v1/metrics`;
   return runCollector(['run', '--once', '--config', config], {
     M365_CLIENT_SECRET: simulator.clientSecret,
     OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: metricsEndpoint,
@@ -152,7 +150,9 @@ async function metricsInVictoriaMetrics(tenantId: string, sinceMs: number, truth
 
 /** This run's service-health points as the JSON sink decoded them (the newest point of each series). */
 function metricsInSink(tenantId: string, fromIndex: number): MetricState {
-  const points = sink.points.slice(fromIndex).filter((p) => p.resource['m365.tenant.id'] === tenantId);
+  const points = decodeJsonExports(sink.requests.slice(fromIndex)).filter(
+    (p) => p.resource['m365.tenant.id'] === tenantId,
+  );
   const series = (metric: string, key: (a: Record<string, string>) => string) =>
     new Map(points.filter((p) => p.metric === metric).map((p) => [key(p.attributes), p.value] as const));
   return {
@@ -248,7 +248,7 @@ async function walkTimeline({ tenant, protocol, messages }: Scenario): Promise<v
     const literal = (TIMELINE_EVENTS[step] ?? []).filter((e) => messages || !e.startsWith('message'));
     expect(expected.map((e) => describeEvent(e).replace(/ \(.*\)$/, '')).sort()).toEqual([...literal].sort());
 
-    const sinkMark = sink.points.length;
+    const sinkMark = sink.requests.length;
     const requestMark = receiver.requests.length;
     const startMs = await nextSecond();
     const run = await collect(tenant, { protocol, messages, stateDir });
@@ -305,7 +305,9 @@ describe('service health: simulator timeline -> collector CLI (restarted every s
       protocol: 'http/json',
       messages: false,
     });
-    expect(new Set(sink.contentTypes)).toEqual(new Set(['application/json']));
+    expect(new Set(sink.requests.map((r) => r.headers['content-type']))).toEqual(
+      new Set(['application/json']),
+    );
   });
 
   it('fails the run when the log backend refuses the events, and delivers exactly those events next time', async () => {

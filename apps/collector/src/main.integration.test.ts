@@ -1,15 +1,15 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { reportAgeSeconds } from '@m365-otel/mappers';
-import { type RunningSimulator, startSimulator } from '@m365-otel/simulator';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   type DecodedPoint,
   decodeJsonExports,
   decodeJsonLogs,
   type OtlpSink,
   startOtlpSink,
-} from './__fixtures__/otlp-sink.js';
+} from '@m365-otel/otlp-sink';
+import { type RunningSimulator, startSimulator } from '@m365-otel/simulator';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { main } from './main.js';
 
 // The collector end to end: the CLI's `run`, the simulated tenant over HTTPS with its own CA, and an OTLP/HTTP sink

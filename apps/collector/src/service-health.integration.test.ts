@@ -3,15 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SERVICE_HEALTH_STATUSES } from '@m365-otel/management-api';
 import { DEFAULT_HEALTHY_STATUSES } from '@m365-otel/mappers';
-import { type RunningSimulator, startSimulator } from '@m365-otel/simulator';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   type DecodedLogRecord,
   decodeJsonExports,
   decodeJsonLogs,
   type OtlpSink,
   startOtlpSink,
-} from './__fixtures__/otlp-sink.js';
+} from '@m365-otel/otlp-sink';
+import { type RunningSimulator, startSimulator } from '@m365-otel/simulator';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { main } from './main.js';
 
 // Service health end to end: separate `run --once` processes (as a cron job would run them) sharing one state

@@ -1,7 +1,7 @@
 import type { EventRecord } from '@m365-otel/mappers';
+import { decodeJsonLogs, type OtlpSink, startOtlpSink } from '@m365-otel/otlp-sink';
 import { SeverityNumber } from '@opentelemetry/api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { decodeJsonLogs, type OtlpSink, startOtlpSink } from '../__fixtures__/otlp-sink.js';
 import { createLogExporter, MAX_EVENTS_PER_EXPORT, severityOf, TenantEvents, toAnyValue } from './events.js';
 import { serviceResource, tenantResource } from './resource.js';
 import { resolveLogExportSettings } from './settings.js';

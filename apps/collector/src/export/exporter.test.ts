@@ -1,5 +1,5 @@
+import { decodeJsonExports, type OtlpSink, startOtlpSink } from '@m365-otel/otlp-sink';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { decodeJsonExports, type OtlpSink, startOtlpSink } from '../__fixtures__/otlp-sink.js';
 import { createMetricExporter, exportResourceMetrics } from './exporter.js';
 import { buildReportMetrics } from './report-metrics.js';
 import { serviceResource, tenantResource } from './resource.js';
