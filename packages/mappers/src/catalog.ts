@@ -109,7 +109,7 @@ const REPORT_GAUGE = {
 export const EMAIL_MESSAGES = {
   ...REPORT_GAUGE,
   name: 'm365.email.messages',
-  description: 'Email messages sent, received and read in the tenant on the newest report day.',
+  description: 'Email messages sent, received and read in the tenant on the reported day.',
   unit: '{message}',
   attributes: [EMAIL_ACTION],
   source: { report: 'getEmailActivityCounts', columns: 'Send, Receive, Read' },
@@ -118,8 +118,7 @@ export const EMAIL_MESSAGES = {
 export const EMAIL_ACTIVE_USERS = {
   ...REPORT_GAUGE,
   name: 'm365.email.active_users',
-  description:
-    'Users who sent, received or read email on the newest report day; a user counts once per action.',
+  description: 'Users who sent, received or read email on the reported day; a user counts once per action.',
   unit: '{user}',
   attributes: [EMAIL_ACTION],
   source: { report: 'getEmailActivityUserCounts', columns: 'Send, Receive, Read' },
@@ -128,7 +127,7 @@ export const EMAIL_ACTIVE_USERS = {
 export const EMAIL_MEETINGS = {
   ...REPORT_GAUGE,
   name: 'm365.email.meetings',
-  description: 'Meetings created, and meeting requests interacted with, in Outlook on the newest report day.',
+  description: 'Meetings created, and meeting requests interacted with, in Outlook on the reported day.',
   unit: '{meeting}',
   attributes: [EMAIL_MEETING_ACTION],
   source: { report: 'getEmailActivityCounts', columns: 'Meeting Created, Meeting Interacted' },
@@ -138,7 +137,7 @@ export const MAILBOX_COUNT = {
   ...REPORT_GAUGE,
   name: 'm365.mailbox.count',
   description:
-    'Mailboxes in the tenant on the newest report day, by activity. No inactive point when Total or Active is ' +
+    'Mailboxes in the tenant on the reported day, by activity. No inactive point when Total or Active is ' +
     'empty; a row whose Active exceeds Total is rejected.',
   unit: '{mailbox}',
   attributes: [MAILBOX_STATE],
@@ -148,7 +147,7 @@ export const MAILBOX_COUNT = {
 export const MAILBOX_QUOTA_MAILBOXES = {
   ...REPORT_GAUGE,
   name: 'm365.mailbox.quota.mailboxes',
-  description: 'Mailboxes by storage quota status on the newest report day.',
+  description: 'Mailboxes by storage quota status on the reported day.',
   unit: '{mailbox}',
   attributes: [MAILBOX_QUOTA_STATUS],
   source: {
@@ -160,7 +159,7 @@ export const MAILBOX_QUOTA_MAILBOXES = {
 export const MAILBOX_STORAGE_USAGE = {
   ...REPORT_GAUGE,
   name: 'm365.mailbox.storage.usage',
-  description: 'Storage used by all mailboxes of the tenant on the newest report day.',
+  description: 'Storage used by all mailboxes of the tenant on the reported day.',
   unit: 'By',
   attributes: [],
   source: { report: 'getMailboxUsageStorage', columns: 'Storage Used (Byte)' },

@@ -1,7 +1,7 @@
 import { utcDayStartMs } from './cells.js';
 
 /**
- * m365.report.age: collection time minus 00:00 UTC of the newest report day, in seconds. Left negative when the
+ * m365.report.age: collection time minus 00:00 UTC of the reported day, in seconds. Left negative when the
  * report day lies ahead of the clock, so clock skew shows instead of hiding behind a 0.
  */
 export function reportAgeSeconds(reportDate: string, nowMs: number): number {

@@ -22,7 +22,7 @@ export interface RowProblem {
 
 export interface ReportSnapshot {
   report: string;
-  /** The newest report day (YYYY-MM-DD) the observations describe; undefined when no row had a usable date. */
+  /** The report day (YYYY-MM-DD) the observations describe; undefined when no row had a usable date. */
   reportDate: string | undefined;
   observations: MetricObservation[];
   /** Rows with at least one problem, all of them counted. */
