@@ -1,7 +1,6 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SERVICE_HEALTH_STATUSES } from '@m365-otel/management-api';
 import { DEFAULT_HEALTHY_STATUSES } from '@m365-otel/mappers';
 import {
   type DecodedLogRecord,
@@ -10,6 +9,7 @@ import {
   type OtlpSink,
   startOtlpSink,
 } from '@m365-otel/otlp-sink';
+import { SERVICE_HEALTH_STATUSES } from '@m365-otel/service-health';
 import { type RunningSimulator, startSimulator } from '@m365-otel/simulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { main } from './main.js';

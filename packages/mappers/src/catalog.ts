@@ -202,7 +202,7 @@ export const REPORT_AGE_METRIC = REPORT_AGE.name;
 
 /**
  * Graph v1.0 serviceHealthStatus, in the documentation's order and camelCase spelling. Declared here as well as in
- * @m365-otel/management-api because mappers depends on no workspace package.
+ * @m365-otel/service-health because mappers depends on no workspace package.
  */
 export const SERVICE_HEALTH_STATUSES = [
   'serviceOperational',

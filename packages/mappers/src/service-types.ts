@@ -1,4 +1,4 @@
-// Structural twins of @m365-otel/management-api's shapes (mappers depends on no workspace package): the client's
+// Structural twins of @m365-otel/service-health's shapes (mappers depends on no workspace package): the client's
 // objects fit them as they are. Only the fields the mappings read are declared.
 
 /** An enum field: `value` is the canonical camelCase spelling when `known`, else exactly as Microsoft sent it. */

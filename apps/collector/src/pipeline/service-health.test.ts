@@ -1,9 +1,9 @@
+import { DEFAULT_HEALTHY_STATUSES } from '@m365-otel/mappers';
 import type {
   ServiceHealthIssue,
   ServiceHealthOverview,
   ServiceUpdateMessage,
-} from '@m365-otel/management-api';
-import { DEFAULT_HEALTHY_STATUSES } from '@m365-otel/mappers';
+} from '@m365-otel/service-health';
 import { ExportResultCode } from '@opentelemetry/core';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { describe, expect, it } from 'vitest';

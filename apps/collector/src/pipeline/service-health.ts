@@ -1,4 +1,3 @@
-import type { ServiceHealthClient, ServiceUpdateMessage } from '@m365-otel/management-api';
 import {
   applyServiceHealthFilter,
   diffIssues,
@@ -12,6 +11,7 @@ import {
   messageVersion,
   type ServiceHealthFilter,
 } from '@m365-otel/mappers';
+import type { ServiceHealthClient, ServiceUpdateMessage } from '@m365-otel/service-health';
 import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
 import type { ServiceHealthConfig } from '../config/types.js';
 import type { TenantEvents } from '../export/events.js';

@@ -7,8 +7,8 @@ import {
 } from '@m365-otel/auth';
 import { isReportName, type ReportName, type ReportPeriod, ReportsClient } from '@m365-otel/graph-reports';
 import { HttpClient } from '@m365-otel/http';
-import { ServiceHealthClient } from '@m365-otel/management-api';
 import type { ReportAccumulator, ReportMapping, ReportSnapshot } from '@m365-otel/mappers';
+import { ServiceHealthClient } from '@m365-otel/service-health';
 import type { TenantConfig } from '../config/types.js';
 import type { Logger } from '../logging/logger.js';
 

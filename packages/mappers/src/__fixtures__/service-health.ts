@@ -1,6 +1,6 @@
 import type { EnumValueLike, IssueLike, MessageLike, OverviewLike } from '../service-types.js';
 
-/** An enum value as the management-api client hands it over: canonical when known, as sent when not. */
+/** An enum value as the service-health client hands it over: canonical when known, as sent when not. */
 export const known = (value: string): EnumValueLike => ({ value, known: true });
 export const unknown = (value: string): EnumValueLike => ({ value, known: false });
 
