@@ -83,7 +83,7 @@ export interface RunningSimulator {
   certificate: { keyFile: string; certFile: string };
   truth: GroundTruth;
   faults: FaultController;
-  /** Steps the scripted service-health timeline (step n happens at 08:00 UTC of the start day + n * 10 min). */
+  /** Steps the scripted service-health timeline (step n happens n * 10 min after the base, three hours before the start hour). */
   serviceHealth: ServiceHealthController;
   stats(): SimulatorStats;
   close(): Promise<void>;

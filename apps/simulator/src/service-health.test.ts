@@ -3,12 +3,13 @@ import {
   casedIssue,
   casedMessage,
   graphDateTime,
+  SERVICE_HEALTH_LAST_STEP,
   ServiceHealthTimeline,
   timelineBase,
   timelineState,
 } from './service-health.js';
 
-const base = timelineBase(new Date('2026-03-15T10:00:00Z'));
+const base = Date.parse('2026-03-15T08:00:00Z');
 
 const OTHER_SERVICES = [
   'microsoftteams',
@@ -94,10 +95,32 @@ describe('graphDateTime', () => {
 });
 
 describe('timeline', () => {
-  it('starts at 08:00 UTC of the start day', () => {
-    expect(new Date(base).toISOString()).toBe('2026-03-15T08:00:00.000Z');
-    expect(timelineBase(new Date('2026-03-15T00:00:00Z'))).toBe(base);
-    expect(timelineBase(new Date('2026-03-15T23:59:59Z'))).toBe(base);
+  it('starts three hours before the start of the hour the simulator starts in', () => {
+    expect(timelineBase(new Date('2026-03-15T11:00:00Z'))).toBe(base);
+    expect(timelineBase(new Date('2026-03-15T11:59:59.999Z'))).toBe(base);
+    expect(new Date(timelineBase(new Date('2026-03-15T00:00:01Z'))).toISOString()).toBe(
+      '2026-03-14T21:00:00.000Z',
+    );
+  });
+
+  it.each([
+    '2026-03-15T00:00:01Z',
+    '2026-03-15T00:07:00Z',
+    '2026-03-15T07:59:59Z',
+    '2026-03-15T08:00:00Z',
+    '2026-03-15T23:59:59Z',
+  ])('every Graph date-time of every step lies before a start at %s', (start) => {
+    const startMs = Date.parse(start);
+    const timeline = timelineBase(new Date(startMs));
+    for (let step = 0; step <= SERVICE_HEALTH_LAST_STEP; step += 1) {
+      const state = timelineState(timeline, step);
+      const stamps = [...state.issues, ...state.messages].flatMap((item) => [
+        item.lastModifiedDateTime,
+        ...('posts' in item ? item.posts.map((post) => post.createdDateTime) : []),
+      ]);
+      expect(stamps.length).toBeGreaterThan(0);
+      for (const stamp of stamps) expect(Date.parse(stamp)).toBeLessThan(startMs);
+    }
   });
 
   it.each(OVERVIEWS_BY_STEP.map((statuses, step) => [step, statuses] as const))(

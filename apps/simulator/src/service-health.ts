@@ -11,6 +11,8 @@ const POST_OFFSET_MS = 38_970;
 const MODIFIED_OFFSET_MS = 44_767;
 
 export const SERVICE_HEALTH_LAST_STEP = 6;
+/** How far step 0 lies before the start of the simulator's hour: the last step (+1 h) ends well before it. */
+const TIMELINE_LEAD_MS = 3 * HOUR_MS;
 
 export type EnumCase = 'camel' | 'pascal';
 
@@ -439,9 +441,13 @@ export function timelineState(baseMs: number, step: number): ServiceHealthState 
   return builder.state;
 }
 
-/** 08:00 UTC of the day of `start`: step 0 of the timeline. */
+/**
+ * Step 0 of the timeline: the start of the UTC hour of `start`, less the lead. Microsoft never sends a
+ * `lastModifiedDateTime` in the future, so every step, with its offsets, must lie before the simulator starts,
+ * whatever the hour it starts at; within one hour the base, and so every answer, stays the same.
+ */
 export function timelineBase(start: Date): number {
-  return Math.floor(start.getTime() / DAY_MS) * DAY_MS + 8 * HOUR_MS;
+  return Math.floor(start.getTime() / HOUR_MS) * HOUR_MS - TIMELINE_LEAD_MS;
 }
 
 export function checkStep(step: unknown): number {
