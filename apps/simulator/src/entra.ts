@@ -418,7 +418,7 @@ function decodeJwtPart<T>(part: string): T {
   return value as T;
 }
 
-/** The checks Entra makes on a certificate credential (entra-docs certificate-credentials.md). */
+/** The checks Entra makes on a certificate credential (docs/microsoft-apis.md#request). */
 function verifyClientAssertion(
   ctx: SimulatorContext,
   tenant: string,
