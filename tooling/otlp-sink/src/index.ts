@@ -1,3 +1,4 @@
+export type { CapturedRequest } from './captured-request.js';
 export type { Encoding } from './generated.js';
 export {
   type DecodedLogRecord,
@@ -6,5 +7,5 @@ export {
   type ReceivedLogRecord,
 } from './logs.js';
 export { type DecodedPoint, decodeExportMetricsRequest, decodeJsonExports } from './metrics.js';
-export { type CapturedRequest, type OtlpSink, startOtlpSink } from './sink.js';
+export { type OtlpSink, startOtlpSink } from './sink.js';
 export type { PlainValue, ValueType } from './values.js';

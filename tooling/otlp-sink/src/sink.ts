@@ -1,23 +1,10 @@
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
+import type { CapturedRequest } from './captured-request.js';
 import type { Encoding } from './generated.js';
 import { decodeExportLogsRequest, type ReceivedLogRecord } from './logs.js';
 import { decodeExportMetricsRequest } from './metrics.js';
-
-export interface CapturedRequest {
-  path: string;
-  headers: IncomingHttpHeaders;
-  /** The body as sent (still compressed when it was). */
-  body: Buffer;
-  /** Media type without parameters, lower case; '' when absent. */
-  contentType: string;
-  encoding: Encoding | undefined;
-  /** The status the sink answered with. */
-  status: number;
-  /** Log records or metric data points accepted from this request (0 when refused). */
-  records: number;
-}
 
 export interface OtlpSink {
   /** Base URL (http://127.0.0.1:PORT), as a user would configure it; signals go to /v1/metrics and /v1/logs. */
@@ -140,14 +127,4 @@ export async function startOtlpSink(): Promise<OtlpSink> {
         server.close(() => resolve());
       }),
   };
-}
-
-/** The JSON decoders refuse a protobuf request instead of misreading it. */
-export function jsonEncoding(request: CapturedRequest): 'json' {
-  if (request.encoding !== 'json') {
-    throw new Error(
-      `${request.path}: expected an OTLP/JSON request, got ${request.contentType || 'no content type'}`,
-    );
-  }
-  return 'json';
 }
