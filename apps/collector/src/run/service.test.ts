@@ -1,5 +1,5 @@
 import type { PushMetricExporter } from '@opentelemetry/sdk-metrics';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ExportOutcome } from '../export/exporter.js';
 import { createJsonLogger } from '../logging/logger.js';
 import type { SourceResult } from '../pipeline/cycle.js';
@@ -152,5 +152,33 @@ describe('runService', () => {
     expect(calls.filter((call) => call === 'export').length).toBe(
       calls.length - calls.filter((c) => c === 'export').length + 1,
     );
+  });
+
+  it('waits out intervals longer than a Node timer holds (30 days) instead of cycling in a tight loop', async () => {
+    vi.useFakeTimers();
+    try {
+      const { collector, calls } = fakeCollector();
+      const stop = new AbortController();
+      const thirtyDaysMs = 30 * 24 * 60 * 60 * 1000;
+      const running = runService({
+        collector,
+        exporter,
+        logger,
+        cycleIntervalMs: thirtyDaysMs,
+        serviceHealthIntervalMs: thirtyDaysMs,
+        exportIntervalMs: thirtyDaysMs,
+        stop: stop.signal,
+      });
+      await vi.advanceTimersByTimeAsync(60 * 60 * 1000);
+      expect(calls.filter((call) => call === 'collect')).toHaveLength(1);
+      expect(calls.filter((call) => call === 'poll')).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(thirtyDaysMs);
+      expect(calls.filter((call) => call === 'collect')).toHaveLength(2);
+      stop.abort();
+      await vi.runAllTimersAsync();
+      await running;
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -1,7 +1,7 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import type { PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import type { Logger } from '../logging/logger.js';
 import type { CollectorRuns } from './once.js';
+import { sleep } from './sleep.js';
 
 export interface ServiceOptions {
   collector: CollectorRuns;
@@ -44,7 +44,14 @@ export async function runService(options: ServiceOptions): Promise<void> {
       .catch((error: unknown) => logger.error('export failed', { trigger, error }));
     return exporting;
   };
-  const periodic = setInterval(() => void exportNow('interval'), options.exportIntervalMs);
+  // Not setInterval: a period above Node's timer limit would fire every millisecond; sleep chains shorter waits.
+  const periodic = (async () => {
+    for (;;) {
+      await sleep(options.exportIntervalMs, stop);
+      if (stop.aborted) return;
+      void exportNow('interval');
+    }
+  })();
 
   // Each source on its own schedule: a slow report download never delays a service-health poll.
   const loop = async (intervalMs: number, cycle: () => Promise<void>, crash: string) => {
@@ -57,7 +64,7 @@ export async function runService(options: ServiceOptions): Promise<void> {
       }
       if (stop.aborted) return;
       await exportNow('cycle');
-      await delay(intervalMs, undefined, { signal: stop }).catch(() => undefined);
+      await sleep(intervalMs, stop);
     }
   };
   const reports = loop(
@@ -86,7 +93,7 @@ export async function runService(options: ServiceOptions): Promise<void> {
   const cycles = Promise.all([reports, serviceHealth]);
 
   if (!stop.aborted) await new Promise((resolve) => stop.addEventListener('abort', resolve, { once: true }));
-  clearInterval(periodic);
+  await periodic;
   logger.info('stopping: no new cycles; waiting for in-flight work');
   if (!(await settlesWithin(cycles, options.graceMs ?? 10_000))) {
     logger.warn('in-flight work did not finish in time; aborting it');
@@ -105,7 +112,7 @@ async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolea
       () => true,
       () => true,
     ),
-    delay(ms, false, { signal: timeout.signal }).catch(() => false),
+    sleep(ms, timeout.signal).then(() => false),
   ]);
   timeout.abort();
   return settled;
