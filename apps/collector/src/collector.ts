@@ -8,6 +8,7 @@ import { type ExportOutcome, exportResourceMetrics } from './export/exporter.js'
 import { buildReportMetrics } from './export/report-metrics.js';
 import { tenantResource } from './export/resource.js';
 import { SelfMetrics } from './export/self-metrics.js';
+import type { LogRecordLimits } from './export/settings.js';
 import type { JsonLogger } from './logging/logger.js';
 import { runCycle, type SourceResult } from './pipeline/cycle.js';
 import { pollServiceHealth, type ServiceHealthResult } from './pipeline/service-health.js';
@@ -26,6 +27,8 @@ export interface CollectorOptions {
    * acknowledged them.
    */
   eventExporter?: LogRecordExporter;
+  /** Bounds on the events' attributes and body strings (OTEL_*_ATTRIBUTE_*_LIMIT); the defaults when absent. */
+  logRecordLimits?: LogRecordLimits;
   state?: StateStore;
   now?: () => number;
 }
@@ -58,7 +61,7 @@ export class Collector {
         // Every line the auth and report clients log for this tenant then names it.
         source: new TenantSource(tenant, options.logger.child({ tenantId: tenant.tenantId })),
         resource,
-        events: new TenantEvents(resource),
+        events: new TenantEvents(resource, options.logRecordLimits),
       };
     });
     this.#selfMetrics = new SelfMetrics(options.resource);

@@ -201,7 +201,13 @@ async function runCommand(
     config,
     resource,
     logger,
-    ...(eventExporter ? { eventExporter, state: new FileStateStore(config.state.directory) } : {}),
+    ...(eventExporter && logSettings
+      ? {
+          eventExporter,
+          logRecordLimits: logSettings.limits,
+          state: new FileStateStore(config.state.directory),
+        }
+      : {}),
   });
   logger.info('starting', {
     mode: once ? 'once' : 'service',

@@ -77,6 +77,46 @@ describe('TenantEvents', () => {
     expect(resolved).toMatchObject({ severityNumber: SeverityNumber.INFO, severityText: 'INFO' });
   });
 
+  it('cuts long strings in attributes and body to the value length limit (8 KiB unless set)', async () => {
+    const huge = 'x'.repeat(5 * 1024 * 1024);
+    const event = incident('opened');
+    const events = new TenantEvents(tenantResource(base, 'tenant-a'));
+    const logs = exporter();
+    const outcome = await events.export(
+      [
+        {
+          ...event,
+          attributes: { ...event.attributes, 'm365.service.name': huge },
+          body: { ...event.body, title: huge, latestPost: { content: huge } },
+        },
+      ],
+      logs,
+      NOW,
+    );
+    await Promise.all([logs.shutdown(), events.shutdown()]);
+    expect(outcome.ok).toBe(true);
+    expect(sink.requests[0]?.body.length).toBeLessThan(64 * 1024);
+    const [record] = decodeJsonLogs(sink.requests);
+    expect(record?.attributes['m365.service.name']).toBe('x'.repeat(8192));
+    expect(record?.body).toMatchObject({
+      title: 'x'.repeat(8192),
+      latestPost: { content: 'x'.repeat(8192) },
+    });
+  });
+
+  it('honours configured limits for the value length and the attribute count', async () => {
+    const events = new TenantEvents(tenantResource(base, 'tenant-a'), {
+      attributeValueLengthLimit: 5,
+      attributeCountLimit: 2,
+    });
+    const logs = exporter();
+    await events.export([incident('opened')], logs, NOW);
+    await Promise.all([logs.shutdown(), events.shutdown()]);
+    const [record] = decodeJsonLogs(sink.requests);
+    expect(record?.attributes).toEqual({ 'm365.service.name': 'Excha', 'm365.service.issue.id': 'EX200' });
+    expect(record?.body).toMatchObject({ title: 'Users', impactDescription: 'Mail ' });
+  });
+
   it('sends protobuf by default', async () => {
     const events = new TenantEvents(tenantResource(base, 'tenant-a'));
     const logs = exporter('http/protobuf');

@@ -13,7 +13,7 @@ import {
 } from '@opentelemetry/sdk-logs';
 import { SCOPE } from '../version.js';
 import type { ExportOutcome } from './exporter.js';
-import type { LogExportSettings } from './settings.js';
+import { DEFAULT_LOG_RECORD_LIMITS, type LogExportSettings, type LogRecordLimits } from './settings.js';
 
 /** Records per OTLP request, the batch processor's default: keeps one request well under backends' body limits. */
 export const MAX_EVENTS_PER_EXPORT = 512;
@@ -69,15 +69,19 @@ export function severityOf(record: EventRecord): { number: SeverityNumber; text:
 
 /**
  * One tenant's events: a LoggerProvider on the tenant's Resource (the one its metrics carry), whose records are
- * collected and exported by `export`, which resolves only with the backend's answer.
+ * collected and exported by `export`, which resolves only with the backend's answer. The limits bound what
+ * Microsoft's text can make of a record: the SDK cuts attribute values and drops attributes beyond the count, and
+ * every string in the body is cut to the same value length (the SDK leaves bodies alone).
  */
 export class TenantEvents {
   readonly #provider: LoggerProvider;
   readonly #logger: OtelLogger;
   readonly #collected = new CollectingProcessor();
+  readonly #limits: LogRecordLimits;
 
-  constructor(resource: Resource) {
-    this.#provider = new LoggerProvider({ resource, processors: [this.#collected] });
+  constructor(resource: Resource, limits: LogRecordLimits = DEFAULT_LOG_RECORD_LIMITS) {
+    this.#limits = limits;
+    this.#provider = new LoggerProvider({ resource, processors: [this.#collected], logRecordLimits: limits });
     this.#logger = this.#provider.getLogger(SCOPE.name, SCOPE.version);
   }
 
@@ -103,7 +107,7 @@ export class TenantEvents {
         observedTimestamp: nowMs,
         severityNumber: severity.number,
         severityText: severity.text,
-        body: toAnyValue(event.body),
+        body: toAnyValue(event.body, this.#limits.attributeValueLengthLimit),
         attributes: { ...event.attributes },
       });
     }
@@ -124,16 +128,23 @@ export class TenantEvents {
   }
 }
 
-/** A structured body as an OTLP AnyValue (kvlist/array/scalars); undefined members are left out, as in JSON. */
-export function toAnyValue(value: unknown): AnyValue {
-  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
-    return value;
-  if (value === undefined) return null;
-  if (Array.isArray(value)) return value.map(toAnyValue);
-  if (value instanceof Uint8Array) return value;
-  if (typeof value === 'object') {
-    const entries = Object.entries(value).filter(([, member]) => member !== undefined);
-    return Object.fromEntries(entries.map(([key, member]) => [key, toAnyValue(member)]));
-  }
-  return String(value);
+/**
+ * A structured body as an OTLP AnyValue (kvlist/array/scalars); undefined members are left out, as in JSON, and
+ * strings are cut to `valueLengthLimit` characters.
+ */
+export function toAnyValue(value: unknown, valueLengthLimit = Number.POSITIVE_INFINITY): AnyValue {
+  const convert = (member: unknown): AnyValue => {
+    if (typeof member === 'string')
+      return member.length > valueLengthLimit ? member.slice(0, valueLengthLimit) : member;
+    if (member === null || typeof member === 'number' || typeof member === 'boolean') return member;
+    if (member === undefined) return null;
+    if (Array.isArray(member)) return member.map(convert);
+    if (member instanceof Uint8Array) return member;
+    if (typeof member === 'object') {
+      const entries = Object.entries(member).filter(([, inner]) => inner !== undefined);
+      return Object.fromEntries(entries.map(([key, inner]) => [key, convert(inner)]));
+    }
+    return convert(String(member));
+  };
+  return convert(value);
 }
