@@ -14,6 +14,7 @@ import { runCycle, type SourceResult } from './pipeline/cycle.js';
 import { pollServiceHealth, type ServiceHealthResult } from './pipeline/service-health.js';
 import { type ServiceHealthSnapshot, SnapshotStore } from './pipeline/snapshot-store.js';
 import { TenantSource } from './pipeline/tenant-source.js';
+import { RetainingStateStore } from './state/retaining-store.js';
 import type { StateStore } from './state/store.js';
 
 export interface CollectorOptions {
@@ -40,7 +41,7 @@ export class Collector {
   readonly #now: () => number;
   readonly #mappings: readonly ReportMapping[];
   readonly #tenants: { source: TenantSource; resource: Resource; events: TenantEvents }[];
-  readonly #serviceHealth: { exporter: LogRecordExporter; state: StateStore } | undefined;
+  readonly #serviceHealth: { exporter: LogRecordExporter; state: RetainingStateStore } | undefined;
   readonly #store = new SnapshotStore();
   readonly #selfMetrics: SelfMetrics;
 
@@ -53,7 +54,10 @@ export class Collector {
     if (options.config.serviceHealth.enabled) {
       if (!options.eventExporter || !options.state)
         throw new Error('serviceHealth is enabled: the collector needs an event exporter and a state store');
-      this.#serviceHealth = { exporter: options.eventExporter, state: options.state };
+      this.#serviceHealth = {
+        exporter: options.eventExporter,
+        state: new RetainingStateStore(options.state),
+      };
     }
     this.#tenants = options.config.tenants.map((tenant) => {
       const resource = tenantResource(options.resource, tenant.tenantId);

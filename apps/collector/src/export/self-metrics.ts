@@ -25,6 +25,7 @@ export class SelfMetrics {
   readonly #rows: Counter;
   readonly #polls: Counter;
   readonly #events: Counter;
+  readonly #stateCommitFailures: Counter;
 
   constructor(resource: Resource) {
     this.#provider = new MeterProvider({ resource, readers: [this.#reader] });
@@ -47,6 +48,11 @@ export class SelfMetrics {
         'Service-health events sent over OTLP, by event name and outcome: exported (acknowledged) or failed.',
       unit: '{event}',
     });
+    this.#stateCommitFailures = meter.createCounter('m365otel.state.commit_failures', {
+      description:
+        'State writes the state directory refused after the backend acknowledged the events; the state is kept in memory and written again on the next poll.',
+      unit: '{failure}',
+    });
   }
 
   recordFetch(report: string, outcome: FetchOutcome): void {
@@ -64,6 +70,10 @@ export class SelfMetrics {
 
   recordEvents(eventName: string, outcome: EventOutcome, count: number): void {
     this.#events.add(count, { 'event.name': eventName, [OUTCOME]: outcome });
+  }
+
+  recordStateCommitFailure(): void {
+    this.#stateCommitFailures.add(1);
   }
 
   async collect(): Promise<ResourceMetrics> {

@@ -13,6 +13,7 @@ import { serviceResource, tenantResource } from '../export/resource.js';
 import { SelfMetrics } from '../export/self-metrics.js';
 import { createJsonLogger } from '../logging/logger.js';
 import { MemoryStateStore } from '../state/memory-store.js';
+import { RetainingStateStore } from '../state/retaining-store.js';
 import type { StateStore } from '../state/store.js';
 import { pollServiceHealth, type ServiceHealthResult } from './service-health.js';
 import { SnapshotStore } from './snapshot-store.js';
@@ -96,7 +97,9 @@ const backend = {
   } satisfies LogRecordExporter,
 };
 
-function setup(state: StateStore = new MemoryStateStore()) {
+function setup(disk: StateStore = new MemoryStateStore()) {
+  const state = new RetainingStateStore(disk);
+  const selfMetrics = new SelfMetrics(base);
   backend.accept = true;
   backend.received = [];
   graph.issues = [issue('investigating')];
@@ -123,7 +126,7 @@ function setup(state: StateStore = new MemoryStateStore()) {
       state,
       exporter: backend.exporter,
       store,
-      selfMetrics: new SelfMetrics(base),
+      selfMetrics,
       logger: createJsonLogger({ level: 'error', write: () => undefined }),
       signal: new AbortController().signal,
       now: () => Date.parse('2026-03-10T12:00:00Z'),
@@ -131,7 +134,7 @@ function setup(state: StateStore = new MemoryStateStore()) {
     if (!result) throw new Error('no result');
     return result;
   };
-  return { poll, store, state };
+  return { poll, store, state, selfMetrics };
 }
 
 const received = () =>
@@ -181,27 +184,38 @@ describe('pollServiceHealth', () => {
     expect(received()).toEqual(['MC1 published']);
   });
 
-  it('reports a failed commit after an acknowledged export; the events go out again (at least once)', async () => {
+  it('fails a poll whose commit the disk refuses, never announces its events again, and retries the write', async () => {
     const memory = new MemoryStateStore();
     let writable = false;
     const flaky: StateStore = {
       read: (key) => memory.read(key),
       write: async (key, value) => {
-        if (!writable) throw new Error('disk full');
+        if (!writable) throw new Error('EROFS: read-only file system');
         await memory.write(key, value);
       },
     };
-    const { poll } = setup(flaky);
+    const { poll, selfMetrics } = setup(flaky);
     const failed = await poll();
     expect(failed).toMatchObject({ ok: false, stage: 'commit' });
     expect(failed.events.map((event) => event.eventName)).toEqual([
       'm365.service.issue',
       'm365.service.message',
     ]);
-    writable = true;
     backend.received = [];
-    await poll();
-    expect(received()).toEqual(['EX1 opened', 'MC1 published']);
+    // Still unwritable: the poll fails again, but announces nothing it already announced.
+    expect(await poll()).toMatchObject({ ok: false, stage: 'commit', events: [] });
+    expect(received()).toEqual([]);
+    writable = true;
+    expect(await poll()).toMatchObject({ ok: true, events: [] });
+    expect(received()).toEqual([]);
+    expect(await memory.read(`${TENANT}/service-health`)).toMatchObject({
+      issues: { EX1: expect.any(String) },
+    });
+    const { scopeMetrics } = await selfMetrics.collect();
+    const failures = scopeMetrics
+      .flatMap((scope) => scope.metrics)
+      .find((metric) => metric.descriptor.name === 'm365otel.state.commit_failures');
+    expect(failures?.dataPoints.map((point) => point.value)).toEqual([2]);
   });
 
   it('refuses a state it did not write, naming the key, and sends nothing', async () => {

@@ -17,7 +17,7 @@ import type { ServiceHealthConfig } from '../config/types.js';
 import type { TenantEvents } from '../export/events.js';
 import type { SelfMetrics } from '../export/self-metrics.js';
 import type { Logger } from '../logging/logger.js';
-import type { StateStore } from '../state/store.js';
+import type { RetainingStateStore } from '../state/retaining-store.js';
 import {
   parseServiceHealthState,
   type ServiceHealthState,
@@ -47,7 +47,8 @@ export interface ServiceHealthTenant {
 export interface ServiceHealthPollOptions {
   tenants: readonly ServiceHealthTenant[];
   config: ServiceHealthConfig;
-  state: StateStore;
+  /** Retaining: a commit the disk refused still holds in this process, so its events are not announced again. */
+  state: RetainingStateStore;
   exporter: LogRecordExporter;
   store: SnapshotStore;
   selfMetrics: SelfMetrics;
@@ -73,7 +74,8 @@ export function pollServiceHealth(options: ServiceHealthPollOptions): Promise<Se
  * One tenant: fetch, map the gauges into the snapshot store, diff against the announced versions, export the
  * events and wait for the acknowledgement, and only then commit the new versions. A crash or a failed export
  * anywhere before the commit leaves the state as it was, so the same events are sent next time (at least once);
- * after a commit they are never sent again.
+ * after a commit they are never sent again. A commit the disk refuses fails the poll (stage `commit`, counted)
+ * but holds in memory, so this process does not announce those events again while it retries the write.
  */
 async function pollTenant(
   tenant: ServiceHealthTenant,
@@ -147,7 +149,9 @@ async function pollTenant(
           ? (previous?.messages ?? new Map())
           : new Map(messages.map((message) => [message.id, messageVersion(message)])),
     };
-    if (!sameState(previous, next)) await options.state.write(key, serializeServiceHealthState(next));
+    // A state the store refused earlier is written again until it lands (the backoff is the poll interval).
+    if (!sameState(previous, next) || options.state.isUnsaved(key))
+      await options.state.write(key, serializeServiceHealthState(next));
 
     if (messagesError !== undefined) {
       stage = 'messages';
@@ -166,6 +170,7 @@ async function pollTenant(
     return { tenantId, ok: true, events: acknowledged };
   } catch (error) {
     selfMetrics.recordPoll('failure');
+    if (stage === 'commit') selfMetrics.recordStateCommitFailure();
     logger.error('service health failed', { tenantId, stage, error, durationMs: Date.now() - startedMs });
     return { tenantId, ok: false, stage, error, events: acknowledged };
   }
