@@ -20,7 +20,9 @@ import { logLevelFromEnv } from './logging/level.js';
 import { createJsonLogger, type JsonLogger } from './logging/logger.js';
 import { runOnce } from './run/once.js';
 import { runService } from './run/service.js';
+import { stateDirectoryProblem } from './state/directory.js';
 import { FileStateStore } from './state/file-store.js';
+import { lockStateDirectory, type StateLock } from './state/lock.js';
 
 export interface MainIo {
   env: Record<string, string | undefined>;
@@ -147,12 +149,21 @@ async function prepare(
   const exportSettings = resolveExportSettings(config.otlp, env);
   const logSettings = config.serviceHealth.enabled ? resolveLogExportSettings(config.otlp, env) : undefined;
   const service = serviceResource(env);
-  if (!exportSettings.settings || !service.resource || (logSettings && !logSettings.settings)) {
+  const stateProblem = config.serviceHealth.enabled
+    ? await stateDirectoryProblem(config.state.directory)
+    : undefined;
+  if (
+    !exportSettings.settings ||
+    !service.resource ||
+    (logSettings && !logSettings.settings) ||
+    stateProblem
+  ) {
     // The variables both signals share would otherwise be reported twice.
     const problems = new Set([
       ...exportSettings.problems,
       ...(logSettings?.problems ?? []),
       ...service.problems,
+      ...(stateProblem ? [stateProblem] : []),
     ]);
     return { problems: [...problems] };
   }
@@ -194,6 +205,13 @@ async function runCommand(
   for (const value of [...Object.values(settings.headers), ...Object.values(logSettings?.headers ?? {})])
     logger.addSecret(value);
   installDiagLogger(logger);
+  let stateLock: StateLock | undefined;
+  try {
+    stateLock = config.serviceHealth.enabled ? await lockStateDirectory(config.state.directory) : undefined;
+  } catch (error) {
+    logger.error('cannot take the state directory', { error });
+    return EXIT.failed;
+  }
 
   const exporter = createMetricExporter(settings);
   const eventExporter = logSettings ? createLogExporter(logSettings) : undefined;
@@ -240,5 +258,6 @@ async function runCommand(
   } finally {
     await collector.close();
     await Promise.all([exporter.shutdown(), eventExporter?.shutdown()]);
+    await stateLock?.release();
   }
 }

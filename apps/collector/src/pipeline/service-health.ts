@@ -117,7 +117,7 @@ async function pollTenant(
 
     stage = 'state';
     const key = serviceHealthStateKey(tenantId);
-    const previous = parseServiceHealthState(await options.state.read(key), key);
+    const previous = parseServiceHealthState(await options.state.read(key, { signal }), key);
     const keptMessages = messages === undefined ? undefined : filterMessages(messages, overviews, filter);
     // Changes are worked out over everything Microsoft lists and announced only for what the filters keep; the
     // state records every item, so widening a filter later does not replay old issues as news.
@@ -151,7 +151,7 @@ async function pollTenant(
     };
     // A state the store refused earlier is written again until it lands (the backoff is the poll interval).
     if (!sameState(previous, next) || options.state.isUnsaved(key))
-      await options.state.write(key, serializeServiceHealthState(next));
+      await options.state.write(key, serializeServiceHealthState(next), { signal });
 
     if (messagesError !== undefined) {
       stage = 'messages';

@@ -1,4 +1,4 @@
-import type { StateStore } from './store.js';
+import type { StateIoOptions, StateStore } from './store.js';
 
 /**
  * A store in front of another that the process believes first: every value written is kept in memory, also when
@@ -16,16 +16,16 @@ export class RetainingStateStore implements StateStore {
     this.#store = store;
   }
 
-  async read(key: string): Promise<unknown | undefined> {
+  async read(key: string, options?: StateIoOptions): Promise<unknown | undefined> {
     const text = this.#values.get(key);
-    return text === undefined ? this.#store.read(key) : JSON.parse(text);
+    return text === undefined ? this.#store.read(key, options) : JSON.parse(text);
   }
 
   /** Remembers the value, then writes it through; rejects with the store's error, the value still remembered. */
-  async write(key: string, value: unknown): Promise<void> {
+  async write(key: string, value: unknown, options?: StateIoOptions): Promise<void> {
     this.#values.set(key, JSON.stringify(value));
     this.#unsaved.add(key);
-    await this.#store.write(key, value);
+    await this.#store.write(key, value, options);
     this.#unsaved.delete(key);
   }
 
