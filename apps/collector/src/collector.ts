@@ -14,6 +14,7 @@ import { runCycle, type SourceResult } from './pipeline/cycle.js';
 import { pollServiceHealth, type ServiceHealthResult } from './pipeline/service-health.js';
 import { type ServiceHealthSnapshot, SnapshotStore } from './pipeline/snapshot-store.js';
 import { TenantSource } from './pipeline/tenant-source.js';
+import { cycleDeadlineMs } from './run/deadline.js';
 import { RetainingStateStore } from './state/retaining-store.js';
 import type { StateStore } from './state/store.js';
 
@@ -69,6 +70,14 @@ export class Collector {
       };
     });
     this.#selfMetrics = new SelfMetrics(options.resource);
+  }
+
+  /** How long a report cycle and a service-health poll may run before what is still running is aborted. */
+  get deadlines(): { reportsMs: number; serviceHealthMs: number } {
+    return {
+      reportsMs: cycleDeadlineMs(this.#config.reports.intervalMs),
+      serviceHealthMs: cycleDeadlineMs(this.#config.serviceHealth.intervalMs),
+    };
   }
 
   /** The report functions a cycle reads, from the enabled metrics. */

@@ -168,7 +168,9 @@ async function pollTenant(
       durationMs: Date.now() - startedMs,
     });
     return { tenantId, ok: true, events: acknowledged };
-  } catch (error) {
+  } catch (caught) {
+    // Aborted (the cycle's deadline, or shutdown): the signal's reason says why; the client's error only "aborted".
+    const error = signal.aborted ? signal.reason : caught;
     selfMetrics.recordPoll('failure');
     if (stage === 'commit') selfMetrics.recordStateCommitFailure();
     logger.error('service health failed', { tenantId, stage, error, durationMs: Date.now() - startedMs });

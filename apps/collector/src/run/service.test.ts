@@ -4,6 +4,7 @@ import type { ExportOutcome } from '../export/exporter.js';
 import { createJsonLogger } from '../logging/logger.js';
 import type { SourceResult } from '../pipeline/cycle.js';
 import type { ServiceHealthResult } from '../pipeline/service-health.js';
+import { CycleDeadlineError } from './deadline.js';
 import { type CollectorRuns, runOnce } from './once.js';
 import { runService } from './service.js';
 
@@ -16,10 +17,13 @@ function fakeCollector(
     results?: SourceResult[];
     exportOk?: boolean;
     serviceHealth?: ServiceHealthResult[];
+    deadlineMs?: number;
   } = {},
 ) {
   const calls: string[] = [];
+  const deadlineMs = options.deadlineMs ?? 3_600_000;
   const collector: CollectorRuns = {
+    deadlines: { reportsMs: deadlineMs, serviceHealthMs: deadlineMs },
     collect: (signal) =>
       new Promise<SourceResult[]>((resolve) => {
         calls.push('collect');
@@ -65,6 +69,31 @@ describe('runOnce', () => {
     });
     expect(await runOnce(failing.collector, exporter, logger, stop)).toBe(false);
     expect(failing.calls).toEqual(['collect', 'poll', 'export']);
+  });
+});
+
+describe('cycle deadline', () => {
+  it('aborts a cycle that outlives its deadline, fails its sources with the reason, and runOnce fails', async () => {
+    vi.useFakeTimers();
+    try {
+      let failure: unknown;
+      const { collector, calls } = fakeCollector({ collectMs: 24 * 60 * 60 * 1000, deadlineMs: 15 * 60_000 });
+      const collect = collector.collect;
+      collector.collect = async (signal) => {
+        const results = await collect(signal);
+        failure = results.find((result) => !result.ok && 'error' in result)?.error;
+        return results;
+      };
+      const once = runOnce(collector, exporter, logger, new AbortController().signal);
+      await vi.advanceTimersByTimeAsync(15 * 60_000);
+      expect(await once).toBe(false);
+      expect(calls).toEqual(['collect', 'poll', 'aborted', 'export']);
+      expect(failure).toBeInstanceOf(CycleDeadlineError);
+      expect(String(failure)).toContain('the report cycle did not finish within its deadline of 900 s');
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

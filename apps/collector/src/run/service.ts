@@ -1,5 +1,6 @@
 import type { PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import type { Logger } from '../logging/logger.js';
+import { cycleSignal } from './deadline.js';
 import type { CollectorRuns } from './once.js';
 import { sleep } from './sleep.js';
 
@@ -25,6 +26,7 @@ const ABORT_SETTLE_MS = 2_000;
  * The long-running mode: a report cycle now and every cycleIntervalMs after the previous one ended, likewise a
  * service-health poll on its own (shorter) schedule, an export after each cycle or poll and every exportIntervalMs
  * (gauges must keep arriving, or backends such as Prometheus mark them stale).
+ * Each cycle and poll has a deadline (run/deadline.ts), after which what is still running is aborted and failed.
  * On `stop`: no new cycle starts, in-flight work gets graceMs to finish and is then aborted, one last export
  * flushes the current snapshots, and the promise resolves. Every wait is bounded, so shutdown time is too.
  */
@@ -70,7 +72,8 @@ export async function runService(options: ServiceOptions): Promise<void> {
   const reports = loop(
     options.cycleIntervalMs,
     async () => {
-      const results = await collector.collect(work.signal);
+      const run = cycleSignal(work.signal, 'report cycle', collector.deadlines.reportsMs);
+      const results = await collector.collect(run.signal).finally(run.dispose);
       const failed = results.filter((result) => !result.ok).length;
       logger.info('cycle finished', { sources: results.length, failedSources: failed });
     },
@@ -83,7 +86,8 @@ export async function runService(options: ServiceOptions): Promise<void> {
       : loop(
           serviceHealthIntervalMs,
           async () => {
-            const results = await collector.pollServiceHealth(work.signal);
+            const run = cycleSignal(work.signal, 'service-health poll', collector.deadlines.serviceHealthMs);
+            const results = await collector.pollServiceHealth(run.signal).finally(run.dispose);
             const failed = results.filter((result) => !result.ok).length;
             const events = results.reduce((sum, result) => sum + result.events.length, 0);
             logger.info('service health poll finished', { tenants: results.length, failed, events });
