@@ -141,8 +141,11 @@ export class Collector {
     return [...tenants, await this.#selfMetrics.collect()];
   }
 
+  /** Exports the current metrics; data points the backend rejects (a partial success) are counted and not resent. */
   async export(exporter: PushMetricExporter): Promise<ExportOutcome> {
-    return exportResourceMetrics(exporter, await this.resourceMetrics());
+    const outcome = await exportResourceMetrics(exporter, await this.resourceMetrics());
+    if (outcome.rejected > 0) this.#selfMetrics.recordRejected('metrics', outcome.rejected);
+    return outcome;
   }
 
   async close(): Promise<void> {

@@ -13,7 +13,39 @@ export interface OtlpSink {
   requests: CapturedRequest[];
   /** The status the next requests are answered with (default 200); with a path, only requests to that path. */
   respondWith(status: number, path?: string): void;
+  /**
+   * Answers the next requests to `path` with 200 and an OTLP partial success rejecting `rejected` items with
+   * `message`, in the request's encoding (JSON or protobuf); `respondWith(200, path)` turns it off.
+   */
+  respondWithPartialSuccess(path: PartialSuccessPath, rejected: number, message: string): void;
   close(): Promise<void>;
+}
+
+/** The field naming what a partial success rejected, per signal (opentelemetry-proto's Export*PartialSuccess). */
+const REJECTED_FIELD = { '/v1/logs': 'rejectedLogRecords', '/v1/metrics': 'rejectedDataPoints' } as const;
+export type PartialSuccessPath = keyof typeof REJECTED_FIELD;
+
+/** Export*ServiceResponse{partial_success = 1 {rejected = 1 (int64), error_message = 2}} on the wire. */
+function partialSuccessProtobuf(rejected: number, message: string): Buffer {
+  const varint = (value: number) => {
+    const bytes: number[] = [];
+    let rest = value;
+    while (rest > 0x7f) {
+      bytes.push((rest & 0x7f) | 0x80);
+      rest = Math.floor(rest / 128);
+    }
+    bytes.push(rest);
+    return Buffer.from(bytes);
+  };
+  const text = Buffer.from(message, 'utf8');
+  const inner = Buffer.concat([
+    Buffer.from([0x08]),
+    varint(rejected),
+    Buffer.from([0x12]),
+    varint(text.length),
+    text,
+  ]);
+  return Buffer.concat([Buffer.from([0x0a]), varint(inner.length), inner]);
 }
 
 /** A local OTLP/HTTP receiver that records every request, for tests. */
@@ -21,12 +53,28 @@ export async function startOtlpSink(): Promise<OtlpSink> {
   const requests: CapturedRequest[] = [];
   let defaultStatus = 200;
   const statusByPath = new Map<string, number>();
+  const partialByPath = new Map<string, { rejected: number; message: string }>();
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const path = request.url ?? '';
       requests.push({ path, headers: request.headers, body: Buffer.concat(chunks) });
+      const partial = partialByPath.get(path);
+      if (partial) {
+        const field = REJECTED_FIELD[path as PartialSuccessPath];
+        const protobuf = request.headers['content-type'] === 'application/x-protobuf';
+        response
+          .writeHead(200, { 'content-type': protobuf ? 'application/x-protobuf' : 'application/json' })
+          .end(
+            protobuf
+              ? partialSuccessProtobuf(partial.rejected, partial.message)
+              : JSON.stringify({
+                  partialSuccess: { [field]: String(partial.rejected), errorMessage: partial.message },
+                }),
+          );
+        return;
+      }
       const status = statusByPath.get(path) ?? defaultStatus;
       response
         .writeHead(status, { 'content-type': 'application/json' })
@@ -42,9 +90,14 @@ export async function startOtlpSink(): Promise<OtlpSink> {
       if (path === undefined) {
         defaultStatus = next;
         statusByPath.clear();
+        partialByPath.clear();
       } else {
         statusByPath.set(path, next);
+        partialByPath.delete(path);
       }
+    },
+    respondWithPartialSuccess: (path, rejected, message) => {
+      partialByPath.set(path, { rejected, message });
     },
     close: () =>
       new Promise((resolve) => {

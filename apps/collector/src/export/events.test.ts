@@ -49,7 +49,7 @@ describe('TenantEvents', () => {
     const logs = exporter();
     const outcome = await events.export([incident('opened'), incident('resolved')], logs, NOW);
     await Promise.all([logs.shutdown(), events.shutdown()]);
-    expect(outcome).toEqual({ ok: true, errors: [] });
+    expect(outcome).toEqual({ ok: true, delivered: true, errors: [], rejected: 0 });
     expect(sink.requests.map((request) => request.path)).toEqual(['/v1/logs']);
     const [opened, resolved] = decodeJsonLogs(sink.requests);
     expect(opened).toEqual({
@@ -116,6 +116,26 @@ describe('TenantEvents', () => {
     expect(record?.attributes).toEqual({ 'm365.service.name': 'Excha', 'm365.service.issue.id': 'EX200' });
     expect(record?.body).toMatchObject({ title: 'Users', impactDescription: 'Mail ' });
   });
+
+  it.each(['http/json', 'http/protobuf'] as const)(
+    'reports a partial success (%s) as delivered, with the rejected count and the backend’s message',
+    async (protocol) => {
+      sink.respondWithPartialSuccess('/v1/logs', 1, 'log record too large');
+      const events = new TenantEvents(tenantResource(base, 'tenant-a'));
+      const logs = exporter(protocol);
+      const outcome = await events.export([incident('opened'), incident('resolved')], logs, NOW);
+      await Promise.all([logs.shutdown(), events.shutdown()]);
+      expect(outcome).toEqual({
+        ok: false,
+        delivered: true,
+        rejected: 1,
+        errors: [
+          'the OTLP backend rejected 1 log record of the request (a partial success; they are not sent again): log record too large',
+        ],
+      });
+      expect(sink.requests).toHaveLength(1);
+    },
+  );
 
   it('sends protobuf by default', async () => {
     const events = new TenantEvents(tenantResource(base, 'tenant-a'));

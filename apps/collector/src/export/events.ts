@@ -1,8 +1,6 @@
 import type { EventRecord } from '@m365-otel/mappers';
 import { type AnyValue, type Logger as OtelLogger, SeverityNumber } from '@opentelemetry/api';
-import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
-import { OTLPLogExporter as JsonLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
-import { OTLPLogExporter as ProtobufLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
+import type { ExportResult } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
 import {
   LoggerProvider,
@@ -12,15 +10,15 @@ import {
   type ReadWriteLogRecord,
 } from '@opentelemetry/sdk-logs';
 import { SCOPE } from '../version.js';
-import type { ExportOutcome } from './exporter.js';
+import { type ExportOutcome, emptyOutcome, recordResult } from './exporter.js';
+import { createOtlpLogExporter } from './otlp-exporter.js';
 import { DEFAULT_LOG_RECORD_LIMITS, type LogExportSettings, type LogRecordLimits } from './settings.js';
 
 /** Records per OTLP request, the batch processor's default: keeps one request well under backends' body limits. */
 export const MAX_EVENTS_PER_EXPORT = 512;
 
 export function createLogExporter(settings: LogExportSettings): LogRecordExporter {
-  const options = { url: settings.url, headers: settings.headers, timeoutMillis: settings.timeoutMs };
-  return settings.protocol === 'http/json' ? new JsonLogExporter(options) : new ProtobufLogExporter(options);
+  return createOtlpLogExporter(settings);
 }
 
 /**
@@ -87,8 +85,9 @@ export class TenantEvents {
 
   /**
    * Emits the events (timestamp = when Microsoft last changed the item, observed = now) and exports them in
-   * batches, awaiting each ExportResult. ok is true only when every batch was acknowledged; on false the caller
-   * must not commit, so the same events go out again next time.
+   * batches, awaiting each ExportResult. ok is true only when every batch was acknowledged in full. When the only
+   * failures are partial successes (`delivered`), the caller commits, so neither the accepted nor the rejected
+   * events are sent again; otherwise it must not commit, so the same events go out again next time.
    */
   async export(
     events: readonly EventRecord[],
@@ -112,15 +111,16 @@ export class TenantEvents {
       });
     }
     const records = this.#collected.take();
-    const errors: string[] = [];
-    for (let start = 0; start < records.length && errors.length === 0; start += MAX_EVENTS_PER_EXPORT) {
+    const outcome = emptyOutcome();
+    // A refused batch stops the export (the next poll sends it all again); a partial success does not, since
+    // what the backend rejected must not be sent again and the rest was delivered.
+    for (let start = 0; start < records.length; start += MAX_EVENTS_PER_EXPORT) {
       const batch = records.slice(start, start + MAX_EVENTS_PER_EXPORT);
       const result = await new Promise<ExportResult>((resolve) => exporter.export(batch, resolve));
-      if (result.code !== ExportResultCode.SUCCESS) {
-        errors.push(result.error?.message ?? 'the OTLP backend did not acknowledge the events');
-      }
+      recordResult(outcome, result, 'the OTLP backend did not acknowledge the events');
+      if (!outcome.delivered) break;
     }
-    return { ok: errors.length === 0, errors };
+    return outcome;
   }
 
   shutdown(): Promise<void> {

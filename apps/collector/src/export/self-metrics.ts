@@ -26,6 +26,7 @@ export class SelfMetrics {
   readonly #polls: Counter;
   readonly #events: Counter;
   readonly #stateCommitFailures: Counter;
+  readonly #rejected: Counter;
 
   constructor(resource: Resource) {
     this.#provider = new MeterProvider({ resource, readers: [this.#reader] });
@@ -53,6 +54,11 @@ export class SelfMetrics {
         'State writes the state directory refused after the backend acknowledged the events; the state is kept in memory and written again on the next poll.',
       unit: '{failure}',
     });
+    this.#rejected = meter.createCounter('m365otel.export.rejected', {
+      description:
+        'Items the OTLP backend rejected in a partial success (data points or log records), by signal; they are not sent again.',
+      unit: '{item}',
+    });
   }
 
   recordFetch(report: string, outcome: FetchOutcome): void {
@@ -74,6 +80,10 @@ export class SelfMetrics {
 
   recordStateCommitFailure(): void {
     this.#stateCommitFailures.add(1);
+  }
+
+  recordRejected(signal: 'metrics' | 'logs', count: number): void {
+    this.#rejected.add(count, { 'm365otel.signal': signal });
   }
 
   async collect(): Promise<ResourceMetrics> {

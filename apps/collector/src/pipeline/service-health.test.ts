@@ -9,6 +9,7 @@ import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-lo
 import { describe, expect, it } from 'vitest';
 import type { ServiceHealthConfig } from '../config/types.js';
 import { TenantEvents } from '../export/events.js';
+import { PartialSuccessError } from '../export/otlp-exporter.js';
 import { serviceResource, tenantResource } from '../export/resource.js';
 import { SelfMetrics } from '../export/self-metrics.js';
 import { createJsonLogger } from '../logging/logger.js';
@@ -79,18 +80,24 @@ const config: ServiceHealthConfig = {
 /** Graph as the test sets it: `messages` throwing stands for a missing ServiceMessage.Read.All. */
 const graph = { issues: [issue('investigating')], messages: [message] as ServiceUpdateMessage[] | Error };
 
-/** The backend: records what it acknowledged; `accept = false` answers with a failure. */
+/**
+ * The backend: records what it acknowledged; `accept = false` answers with a failure, `rejectOne` with a partial
+ * success that rejects one record.
+ */
 const backend = {
   accept: true,
+  rejectOne: false,
   received: [] as ReadableLogRecord[],
   exporter: {
     export(records, done) {
       if (backend.accept) backend.received.push(...records);
-      done(
-        backend.accept
-          ? { code: ExportResultCode.SUCCESS }
-          : { code: ExportResultCode.FAILED, error: new Error('HTTP 500') },
-      );
+      if (!backend.accept) done({ code: ExportResultCode.FAILED, error: new Error('HTTP 500') });
+      else if (backend.rejectOne)
+        done({
+          code: ExportResultCode.FAILED,
+          error: new PartialSuccessError(1, ['log record', 'log records'], 'body too large'),
+        });
+      else done({ code: ExportResultCode.SUCCESS });
     },
     forceFlush: async () => undefined,
     shutdown: async () => undefined,
@@ -101,6 +108,7 @@ function setup(disk: StateStore = new MemoryStateStore()) {
   const state = new RetainingStateStore(disk);
   const selfMetrics = new SelfMetrics(base);
   backend.accept = true;
+  backend.rejectOne = false;
   backend.received = [];
   graph.issues = [issue('investigating')];
   graph.messages = [message];
@@ -165,6 +173,27 @@ describe('pollServiceHealth', () => {
     backend.accept = true;
     expect(await poll()).toMatchObject({ ok: true });
     expect(received()).toEqual(['EX1 opened', 'MC1 published']);
+  });
+
+  it('fails a poll the backend accepted only in part, but commits it: rejected events are never sent again', async () => {
+    const { poll, state, selfMetrics } = setup();
+    backend.rejectOne = true;
+    const partial = await poll();
+    expect(partial).toMatchObject({ ok: false, stage: 'export' });
+    expect(String((partial as { error: unknown }).error)).toContain('rejected 1 log record of the request');
+    expect(partial.events).toHaveLength(2);
+    expect(await state.read(`${TENANT}/service-health`)).toMatchObject({
+      issues: { EX1: expect.any(String) },
+    });
+    backend.rejectOne = false;
+    backend.received = [];
+    expect(await poll()).toMatchObject({ ok: true, events: [] });
+    expect(received()).toEqual([]);
+    const { scopeMetrics } = await selfMetrics.collect();
+    const rejected = scopeMetrics
+      .flatMap((scope) => scope.metrics)
+      .find((metric) => metric.descriptor.name === 'm365otel.export.rejected');
+    expect(rejected?.dataPoints).toMatchObject([{ attributes: { 'm365otel.signal': 'logs' }, value: 1 }]);
   });
 
   it('keeps status and issue events when messages fail, and announces the messages once they work', async () => {

@@ -57,7 +57,7 @@ export interface ServiceHealthPollOptions {
   now: () => number;
 }
 
-/** Not acknowledged by the OTLP backend; the message carries the exporter's reasons. */
+/** Not acknowledged by the OTLP backend, or only in part; the message carries the exporter's reasons. */
 export class EventExportError extends Error {
   constructor(errors: readonly string[]) {
     super(`the OTLP backend did not acknowledge the service-health events: ${errors.join('; ')}`);
@@ -133,11 +133,18 @@ async function pollTenant(
     ];
 
     stage = 'export';
+    // A partial success fails the poll, but only after the commit: what the backend rejected must never be sent
+    // again (the OTLP specification forbids it), so those events count as delivered.
+    let partialSuccess: EventExportError | undefined;
     if (events.length > 0) {
       const outcome = await tenant.events.export(events, options.exporter, options.now());
-      countEvents(selfMetrics, events, outcome.ok ? 'exported' : 'failed');
-      if (!outcome.ok) throw new EventExportError(outcome.errors);
+      countEvents(selfMetrics, events, outcome.delivered ? 'exported' : 'failed');
+      if (!outcome.delivered) throw new EventExportError(outcome.errors);
       acknowledged.push(...events);
+      if (outcome.rejected > 0) {
+        selfMetrics.recordRejected('logs', outcome.rejected);
+        partialSuccess = new EventExportError(outcome.errors);
+      }
     }
 
     stage = 'commit';
@@ -153,6 +160,10 @@ async function pollTenant(
     if (!sameState(previous, next) || options.state.isUnsaved(key))
       await options.state.write(key, serializeServiceHealthState(next), { signal });
 
+    if (partialSuccess !== undefined) {
+      stage = 'export';
+      throw partialSuccess;
+    }
     if (messagesError !== undefined) {
       stage = 'messages';
       throw messagesError;

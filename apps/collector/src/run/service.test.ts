@@ -42,7 +42,9 @@ function fakeCollector(
     },
     export: async (): Promise<ExportOutcome> => {
       calls.push('export');
-      return options.exportOk === false ? { ok: false, errors: ['rejected'] } : { ok: true, errors: [] };
+      return options.exportOk === false
+        ? { ok: false, delivered: false, errors: ['rejected'], rejected: 0 }
+        : { ok: true, delivered: true, errors: [], rejected: 0 };
     },
   };
   return { collector, calls };
