@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, rm, stat, statfs } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
-import { StateError } from './store.js';
+import { StateError, untilAborted } from './store.js';
 
 /**
  * Kernel interfaces that look like directories but store nothing (statfs magic numbers from linux/magic.h). Node's
@@ -117,10 +117,21 @@ export async function checkStateDirectory(directory: string): Promise<void> {
   }
 }
 
+/** How long the check at start may take: a hung mount must not hang `validate` or `run` before they begin. */
+const CHECK_TIMEOUT_MS = 30_000;
+
 /** checkStateDirectory as a config problem (`state.directory: reason`), or undefined when the directory is fine. */
 export async function stateDirectoryProblem(directory: string): Promise<string | undefined> {
   try {
-    await checkStateDirectory(directory);
+    const timeout = new AbortController();
+    const timer = setTimeout(
+      () =>
+        timeout.abort(
+          new Error(`state directory ${directory} did not answer within ${CHECK_TIMEOUT_MS / 1000} s`),
+        ),
+      CHECK_TIMEOUT_MS,
+    );
+    await untilAborted(checkStateDirectory(directory), timeout.signal).finally(() => clearTimeout(timer));
     return undefined;
   } catch (error) {
     return `state.directory: ${(error as Error).message}`;
