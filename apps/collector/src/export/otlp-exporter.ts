@@ -66,7 +66,10 @@ const CONTENT_TYPE: Record<OtlpProtocol, string> = {
  * The rejected count and message of a response's partial success, or undefined when nothing was rejected. The
  * count is an int64: a number or string in JSON, a number or Long from protobuf; String() reads all of them.
  */
-function rejectionOf(response: unknown, signal: Signal<unknown>): PartialSuccessError | undefined {
+function rejectionOf(
+  response: unknown,
+  signal: Pick<Signal<unknown>, 'rejectedField' | 'items'>,
+): PartialSuccessError | undefined {
   const partial = (response as { partialSuccess?: Record<string, unknown> } | undefined)?.partialSuccess;
   const rejected = Number(String(partial?.[signal.rejectedField] ?? 0));
   if (!(rejected > 0)) return undefined;
@@ -91,11 +94,12 @@ class PartialSuccessAwareExporter<Internal> extends OTLPExporterBase<Internal> {
       serializeRequest: (request) => serializer.serializeRequest(request),
       deserializeResponse: (data) => {
         const response = serializer.deserializeResponse(data);
-        seen.partial = rejectionOf(response, signal as Signal<unknown>);
+        seen.partial = rejectionOf(response, signal);
         return response;
       },
     };
     const { url, headers, timeoutMs } = options;
+    // Exactly how the SDK's OTLPLogExporter and OTLPMetricExporter (0.301) build their delegate, our serializer aside.
     super(
       createOtlpHttpExportDelegate(
         convertLegacyHttpOptions({ url, headers, timeoutMillis: timeoutMs }, signal.identifier, signal.path, {
