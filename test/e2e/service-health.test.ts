@@ -2,11 +2,15 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { decodeJsonExports, type OtlpSink, startOtlpSink } from '@m365-otel/otlp-sink';
+import {
+  decodeJsonExports,
+  type OtlpSink,
+  type ReceivedLogRecord,
+  startOtlpSink,
+} from '@m365-otel/otlp-sink';
 import { type RunningSimulator, type ServiceHealthTruth, startSimulator } from '@m365-otel/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliRun, runCollector } from './support/collector-cli.js';
-import { OtlpLogReceiver, type ReceivedLogRecord } from './support/otlp-log-receiver.js';
 import {
   describeEvent,
   type EventView,
@@ -44,19 +48,18 @@ interface Tenant {
 let pascalSimulator: RunningSimulator;
 let camelSimulator: RunningSimulator;
 let vm: VictoriaMetrics;
-let receiver: OtlpLogReceiver;
+let receiver: OtlpSink;
 let sink: OtlpSink;
 let workDir: string;
 
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'm365-e2e-sh-'));
-  receiver = new OtlpLogReceiver();
-  [camelSimulator, pascalSimulator, vm, , sink] = await Promise.all([
+  [camelSimulator, pascalSimulator, vm, receiver, sink] = await Promise.all([
     startSimulator({ seed: 11, dataDir: join(workDir, 'simulator-camel') }),
     // Microsoft's doc examples spell enums in PascalCase; the collector must export the camelCase values anyway.
     startSimulator({ seed: 12, dataDir: join(workDir, 'simulator-pascal'), enumCase: 'pascal' }),
     startVictoriaMetrics(),
-    receiver.start(),
+    startOtlpSink(),
     startOtlpSink(),
   ]);
 });
@@ -66,7 +69,7 @@ afterAll(async () => {
     camelSimulator?.close(),
     pascalSimulator?.close(),
     vm?.stop(),
-    receiver?.stop(),
+    receiver?.close(),
     sink?.close(),
   ]);
   await rm(workDir, { recursive: true, force: true });
@@ -105,7 +108,7 @@ async function collect(tenant: Tenant, options: RunOptions): Promise<CliRun> {
   return runCollector(['run', '--once', '--config', config], {
     M365_CLIENT_SECRET: simulator.clientSecret,
     OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: metricsEndpoint,
-    OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: receiver.endpoint,
+    OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: `${receiver.url}/v1/logs`,
   });
 }
 

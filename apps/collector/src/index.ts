@@ -1,4 +1,8 @@
 export { Collector, type CollectorOptions } from './collector.js';
+export type { CommandContext, CommandFlags, MainIo } from './commands/context.js';
+export type { DemoCommand } from './commands/demo.js';
+export { type Preparation, type Prepared, prepare } from './commands/prepare.js';
+export { parseDuration } from './config/duration.js';
 export { loadConfig, parseConfig } from './config/load.js';
 export type {
   CollectorConfig,
@@ -9,6 +13,8 @@ export type {
 } from './config/types.js';
 export { ConfigError } from './config/types.js';
 export { EXIT } from './exit-codes.js';
+export { createLogExporter, severityOf } from './export/events.js';
+export { createMetricExporter } from './export/exporter.js';
 export { buildReportMetrics } from './export/report-metrics.js';
 export {
   type ExportSettings,
@@ -17,7 +23,7 @@ export {
   resolveLogExportSettings,
 } from './export/settings.js';
 export { createJsonLogger, type JsonLogger, type Logger } from './logging/logger.js';
-export { type MainIo, main, USAGE } from './main.js';
+export { main, USAGE } from './main.js';
 export { FileStateStore } from './state/file-store.js';
 export { MemoryStateStore } from './state/memory-store.js';
 export { StateError, type StateStore } from './state/store.js';

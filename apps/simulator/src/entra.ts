@@ -224,6 +224,52 @@ function serveTokenFault(
       sendEntraError(ctx, req, res, error);
       return true;
     }
+    case 'secret-expired':
+      sendEntraError(
+        ctx,
+        req,
+        res,
+        new EntraError(
+          401,
+          'invalid_client',
+          7000222,
+          `The provided client secret keys for app '${ctx.model.clientId}' are expired. Visit the Azure portal to create new keys for your app: https://aka.ms/NewClientSecret, or consider using certificate credentials for added security: https://aka.ms/certCreds.`,
+        ),
+      );
+      return true;
+    case 'consent-missing':
+      sendEntraError(
+        ctx,
+        req,
+        res,
+        new EntraError(
+          400,
+          'invalid_grant',
+          65001,
+          `The user or administrator has not consented to use the application with ID '${ctx.model.clientId}'. Send an interactive authorization request for this user and resource.`,
+        ),
+      );
+      return true;
+    case 'conditional-access':
+      sendEntraError(
+        ctx,
+        req,
+        res,
+        new EntraError(
+          400,
+          'invalid_grant',
+          53003,
+          'Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.',
+        ),
+      );
+      return true;
+    case 'html-503': {
+      // A gateway or proxy in front of Entra answers with its own page, not with Entra's JSON.
+      const page = Buffer.from('<html><body><h1>503 Service Unavailable</h1></body></html>', 'utf8');
+      res.writeHead(503, { 'Content-Type': 'text/html', 'Content-Length': page.length });
+      res.end(page);
+      return true;
+    }
     default:
       return false;
   }
@@ -372,7 +418,7 @@ function decodeJwtPart<T>(part: string): T {
   return value as T;
 }
 
-/** The checks Entra makes on a certificate credential (entra-docs certificate-credentials.md). */
+/** The checks Entra makes on a certificate credential (docs/microsoft-apis.md#request). */
 function verifyClientAssertion(
   ctx: SimulatorContext,
   tenant: string,

@@ -95,6 +95,27 @@ describe('throttling and outages', () => {
     expect((await tokenRequest()).status).toBe(200);
   });
 
+  it.each([
+    ['secret-expired', 401, 'invalid_client', 7000222],
+    ['consent-missing', 400, 'invalid_grant', 65001],
+    ['conditional-access', 400, 'invalid_grant', 53003],
+  ] as const)('%s refuses one token in Entra’s shape', async (kind, status, error, code) => {
+    sim.faults.inject({ kind, target: 'token' });
+    const response = await tokenRequest();
+    expect(response.status).toBe(status);
+    expect(json(response)).toMatchObject({ error, error_codes: [code] });
+    expect(String(json(response).error_description)).toMatch(new RegExp(`^AADSTS${code}: `));
+    expect((await tokenRequest()).status).toBe(200);
+  });
+
+  it('html-503 answers the token request with a gateway page, not JSON', async () => {
+    sim.faults.inject({ kind: 'html-503', target: 'token' });
+    const response = await tokenRequest();
+    expect(response.status).toBe(503);
+    expect(response.headers['content-type']).toMatch(/^text\/html/);
+    expect(response.body.toString()).toContain('503 Service Unavailable');
+  });
+
   it('applies a report-scoped fault only to that report', async () => {
     sim.faults.inject({ kind: '429', report: 'getEmailActivityCounts' });
     expect((await session.call(REPORT)).status).toBe(302);
@@ -193,6 +214,7 @@ describe('fault API', () => {
     [{ kind: '429', times: 0 }, /times must be an integer >= 1/],
     [{ kind: '429-no-retry-after', retryAfterSeconds: 1 }, /does not apply/],
     [{ kind: '429', target: 'token', report: 'getMailboxUsageDetail' }, /cannot be combined/],
+    [{ kind: 'secret-expired' }, /applies to target token, not 'report'/],
     [{ kind: '429', report: 'getNothing' }, /fault.report must be one of/],
     [{ kind: '429', colour: 'red' }, /unknown field 'colour'/],
   ])('rejects %j', (fault, message) => {

@@ -9,6 +9,10 @@ export const FAULT_KINDS = [
   'slow-body',
   'truncated',
   'expired-token',
+  'secret-expired',
+  'consent-missing',
+  'conditional-access',
+  'html-503',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
@@ -60,6 +64,11 @@ const TARGETS_BY_KIND: Readonly<Record<FaultKind, readonly FaultTarget[]>> = {
   truncated: ['token', 'download', 'service-health'],
   // Only the Graph calls check access tokens.
   'expired-token': ['report', 'service-health'],
+  // Answers only the token endpoint gives: the app's credential or its tenant's policy refuses the token.
+  'secret-expired': ['token'],
+  'consent-missing': ['token'],
+  'conditional-access': ['token'],
+  'html-503': ['token'],
 };
 
 const FAULT_FIELDS = new Set(['kind', 'target', 'report', 'times', 'retryAfterSeconds', 'pauseMs']);

@@ -62,7 +62,7 @@ export function sendGraphError(
   );
 }
 
-/** Throttling and outage answers in Graph's documented shapes (graph-api-facts.md D). */
+/** Throttling and outage answers in Graph's documented shapes (docs/microsoft-apis.md#throttling-and-retry-after). */
 export function serveGraphFault(
   ctx: SimulatorContext,
   req: IncomingMessage,

@@ -8,6 +8,7 @@ export {
   type FaultKind,
   type FaultTarget,
 } from './faults.js';
+export { generateRunPki, type PemPair, type RunPki } from './pki.js';
 export {
   type DailyCountsReportName,
   type DetailReportName,

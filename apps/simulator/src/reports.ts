@@ -91,7 +91,7 @@ const EMAIL_COUNT_COLUMNS = [
   'Report Period',
 ] as const;
 
-// Exact documented headers (graph-api-facts.md A.2, the captured order where docs and captures differ).
+// Exact documented headers (docs/microsoft-apis.md#report-functions: the service's order where it differs from the docs).
 export const REPORT_COLUMNS: Readonly<Record<ReportName, readonly string[]>> = {
   getEmailActivityCounts: EMAIL_COUNT_COLUMNS,
   getEmailActivityUserCounts: EMAIL_COUNT_COLUMNS,

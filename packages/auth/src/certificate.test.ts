@@ -2,14 +2,14 @@ import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestPki, type TestPki } from './__fixtures__/pki.js';
+import { type CredentialFiles, createCredentialFiles } from './__fixtures__/credential-files.js';
 import { loadCertificateCredential, prepareCertificate } from './certificate.js';
 import { AuthError } from './errors.js';
 
-let pki: TestPki;
+let pki: CredentialFiles;
 
-beforeAll(() => {
-  pki = createTestPki();
+beforeAll(async () => {
+  pki = await createCredentialFiles();
 });
 
 afterAll(() => pki?.remove());

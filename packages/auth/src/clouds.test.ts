@@ -3,7 +3,7 @@ import { CLOUD_PRESETS, type CloudName, resolveCloudEndpoints, scopeForResource 
 import { AuthError } from './errors.js';
 
 describe('CLOUD_PRESETS', () => {
-  it('holds the hosts of graph-api-facts.md §C.3', () => {
+  it('holds the hosts of docs/microsoft-apis.md#clouds', () => {
     expect(CLOUD_PRESETS).toEqual({
       global: {
         authority: 'https://login.microsoftonline.com',

@@ -13,7 +13,7 @@ export interface CloudEndpoints {
   management?: string;
 }
 
-/** graph-api-facts.md §C.3. GCC uses the worldwide authority and Graph; only its Management API host differs. */
+/** docs/microsoft-apis.md#clouds. GCC uses the worldwide authority and Graph; only its Management API host differs. */
 export const CLOUD_PRESETS: Readonly<Record<PresetCloudName, Readonly<Required<CloudEndpoints>>>> =
   Object.freeze({
     global: Object.freeze({
@@ -121,7 +121,7 @@ export function resolveCloudEndpoints(cloud: CloudName, custom?: Partial<CloudEn
   return resolved;
 }
 
-/** The client-credentials scope of a resource: `{origin}/.default` (one resource per token, §C.1). */
+/** The client-credentials scope of a resource: `{origin}/.default` (one resource per token, docs/microsoft-apis.md#request). */
 export function scopeForResource(baseUrl: string): string {
   let url: URL;
   try {

@@ -48,7 +48,7 @@ interface AadstsAdvice {
 
 const CERTIFICATES_AND_SECRETS = 'Entra admin center > App registrations > the app > Certificates & secrets';
 
-/** The codes an admin meets when setting up or running a client-credentials app (graph-api-facts.md §C.1). */
+/** The codes an admin meets when setting up or running a client-credentials app (docs/microsoft-apis.md#errors). */
 const AADSTS_ADVICE: Readonly<Record<string, AadstsAdvice>> = {
   '7000215': {
     summary: 'the client secret is invalid',

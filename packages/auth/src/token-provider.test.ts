@@ -1,54 +1,69 @@
+import { createPrivateKey } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { inspect } from 'node:util';
-import type { Logger } from '@m365-otel/http';
+import type { HttpRequest, HttpResponse, Logger } from '@m365-otel/http';
 import { HttpClient } from '@m365-otel/http';
+import { type FaultKind, type RunningSimulator, startSimulator } from '@m365-otel/simulator';
+import { createTestPki, type TestPki } from '@m365-otel/test-pki';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type EntraStandIn, entraError, startEntraStandIn } from './__fixtures__/entra-stand-in.js';
-import { createTestPki, type TestPki } from './__fixtures__/pki.js';
 import { loadCertificateCredential } from './certificate.js';
 import { AuthError } from './errors.js';
 import { TokenProvider, type TokenProviderOptions } from './token-provider.js';
 
-const TENANT = '8f2c1e9a-4b7d-4c3e-9a61-2d5f0b8e7c14';
-const CLIENT = '535fb089-9ff3-47b6-9bfb-4f1264799865';
-const SECRET = 'Qx8~stand-in.secret_value-NOT-the-id';
 const SCOPE = 'https://graph.microsoft.com/.default';
 
-let pki: TestPki;
-let entra: EntraStandIn;
-let http: HttpClient;
+/** The project's HttpClient, keeping the form of every POST so a test can see what MSAL sent. */
+class RecordingHttpClient extends HttpClient {
+  readonly forms: URLSearchParams[] = [];
+
+  override request(url: string | URL, init: HttpRequest = {}): Promise<HttpResponse> {
+    if (init.method === 'POST' && init.body !== undefined) this.forms.push(new URLSearchParams(init.body));
+    return super.request(url, init);
+  }
+
+  lastForm(): URLSearchParams {
+    const form = this.forms.at(-1);
+    if (form === undefined) throw new Error('no POST was sent');
+    return form;
+  }
+}
+
+/** The simulator's Entra is the authority; `elsewhere` is a PKI the simulator knows nothing of. */
+let sim: RunningSimulator;
+let http: RecordingHttpClient;
+let elsewhere: TestPki;
 
 beforeAll(async () => {
-  pki = createTestPki();
-  entra = await startEntraStandIn({
-    tenantId: TENANT,
-    clientId: CLIENT,
-    secret: SECRET,
-    certificatePem: pki.app.certPem,
-    tls: pki.server,
-  });
-  http = new HttpClient({ caFile: pki.caFile, env: {} });
+  [sim, elsewhere] = await Promise.all([startSimulator(), createTestPki()]);
+  http = new RecordingHttpClient({ caFile: sim.caFile, env: {} });
 });
 
 afterAll(async () => {
   await http?.close();
-  await entra?.close();
-  pki?.remove();
+  await sim?.close();
+  elsewhere?.cleanup();
 });
 
-afterEach(() => {
-  entra.scripted.length = 0;
-  entra.secretExpired = false;
-});
+afterEach(() => sim.faults.clear());
 
 function provider(overrides: Partial<TokenProviderOptions> = {}): TokenProvider {
   return new TokenProvider({
-    tenantId: TENANT,
-    clientId: CLIENT,
-    credential: { kind: 'secret', secret: SECRET },
-    authority: entra.url,
+    tenantId: sim.tenantId,
+    clientId: sim.clientId,
+    credential: { kind: 'secret', secret: sim.clientSecret },
+    authority: sim.authorityUrl,
     http,
     ...overrides,
   });
+}
+
+/** The token is one the simulator issued: its Graph answers a call made with it. */
+async function expectGraphAccepts(token: string): Promise<void> {
+  const response = await http.request(`${sim.graphUrl}/v1.0/admin/serviceAnnouncement/healthOverviews`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  await response.body.dump();
+  expect(response.status).toBe(200);
 }
 
 async function failure(promise: Promise<unknown>): Promise<AuthError> {
@@ -73,55 +88,61 @@ function recordingLogger(): Logger & { lines: string[] } {
   return { lines, debug: push, info: push, warn: push, error: push };
 }
 
-describe('TokenProvider against a local Entra ID stand-in', () => {
+describe("TokenProvider against the simulator's Entra ID", () => {
   it('gets a token with a client secret over the project HttpClient', async () => {
-    const before = entra.tokenRequests;
+    const before = sim.stats();
     const now = 1_700_000_000_000;
     const logger = recordingLogger();
     const token = await provider({ now: () => now, logger }).getToken(SCOPE);
-    expect(entra.tokensIssued).toContain(token.token);
-    expect(entra.tokenRequests).toBe(before + 1);
-    expect(entra.lastForm?.get('client_secret')).toBe(SECRET);
-    expect(entra.lastForm?.get('grant_type')).toBe('client_credentials');
-    expect(entra.lastForm?.get('scope')).toContain(SCOPE);
+    await expectGraphAccepts(token.token);
+    expect(sim.stats().tokenRequests).toBe(before.tokenRequests + 1);
+    expect(sim.stats().tokensIssued).toBe(before.tokensIssued + 1);
+    expect(http.lastForm().get('client_secret')).toBe(sim.clientSecret);
+    expect(http.lastForm().get('grant_type')).toBe('client_credentials');
+    expect(http.lastForm().get('scope')).toContain(SCOPE);
     // expires_in 3599 carried over to the injected clock (MSAL rounds to whole seconds).
     expect(token.expiresOnMs - now).toBeGreaterThan(3_590_000);
     expect(token.expiresOnMs - now).toBeLessThanOrEqual(3_600_000);
     const logged = logger.lines.join('\n');
-    expect(logged).not.toContain(SECRET);
+    expect(logged).not.toContain(sim.clientSecret);
     expect(logged).not.toContain(token.token);
   });
 
   it('gets a token with a certificate: PS256 assertion with x5t#S256 and the token endpoint as audience', async () => {
-    const credential = await loadCertificateCredential({
-      keyFile: pki.app.keyFile,
-      certFile: pki.app.certFile,
-    });
+    const credential = await loadCertificateCredential(sim.certificate);
     const token = await provider({ credential }).getToken(SCOPE);
-    expect(entra.tokensIssued).toContain(token.token);
-    expect(entra.lastForm?.get('client_secret')).toBeNull();
-    const assertion = entra.lastAssertion;
-    expect(assertion?.header.alg).toBe('PS256');
-    expect(assertion?.header['x5t#S256']).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(assertion?.claims).toMatchObject({
-      aud: `${entra.url}/${TENANT}/oauth2/v2.0/token`,
-      iss: CLIENT,
-      sub: CLIENT,
+    await expectGraphAccepts(token.token);
+    const form = http.lastForm();
+    expect(form.get('client_secret')).toBeNull();
+    expect(form.get('client_assertion_type')).toBe('urn:ietf:params:oauth:client-assertion-type:jwt-bearer');
+    const [header, claims] = (form.get('client_assertion') ?? '')
+      .split('.')
+      .slice(0, 2)
+      .map((part) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>);
+    expect(header?.alg).toBe('PS256');
+    expect(header?.['x5t#S256']).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(claims).toMatchObject({
+      aud: `${sim.authorityUrl}/${sim.tenantId}/oauth2/v2.0/token`,
+      iss: sim.clientId,
+      sub: sim.clientId,
     });
-    expect(typeof assertion?.claims.jti).toBe('string');
+    expect(typeof claims?.jti).toBe('string');
   });
 
   it('accepts a PKCS#1 key given inline', async () => {
-    const { readFile } = await import('node:fs/promises');
-    const privateKeyPem = await readFile(pki.app.pkcs1KeyFile, 'utf8');
+    const privateKeyPem = createPrivateKey(await readFile(sim.certificate.keyFile, 'utf8'))
+      .export({ type: 'pkcs1', format: 'pem' })
+      .toString();
+    expect(privateKeyPem).toMatch(/^-----BEGIN RSA PRIVATE KEY-----/);
+    const certificatePem = await readFile(sim.certificate.certFile, 'utf8');
     const token = await provider({
-      credential: { kind: 'certificate', privateKeyPem, certificatePem: pki.app.certPem },
+      credential: { kind: 'certificate', privateKeyPem, certificatePem },
     }).getToken(SCOPE);
-    expect(entra.tokensIssued).toContain(token.token);
+    await expectGraphAccepts(token.token);
   });
 
   it('reports AADSTS700027 with the thumbprint to upload when the certificate is not registered', async () => {
-    const credential = await loadCertificateCredential(pki.stranger);
+    const credential = await loadCertificateCredential(elsewhere.app);
     const error = await failure(provider({ credential }).getToken(SCOPE));
     expect(error.aadstsCode).toBe('AADSTS700027');
     expect(error.message).toMatch(/^AADSTS700027: the client assertion's signature did not validate/);
@@ -143,15 +164,15 @@ describe('TokenProvider against a local Entra ID stand-in', () => {
     expect(error.hint).toContain('Value (not its Secret ID)');
     expect(error.status).toBe(401);
     expect(error.transient).toBe(false);
-    expectNoSecret(error, wrong, SECRET);
+    expectNoSecret(error, wrong, sim.clientSecret);
   });
 
   it('reports an expired secret as AADSTS7000222', async () => {
-    entra.secretExpired = true;
+    sim.faults.inject({ kind: 'secret-expired', target: 'token' });
     const error = await failure(provider().getToken(SCOPE));
     expect(error.aadstsCode).toBe('AADSTS7000222');
     expect(error.hint).toContain('create a new client secret');
-    expectNoSecret(error, SECRET);
+    expectNoSecret(error, sim.clientSecret);
   });
 
   it('reports an unknown tenant (OpenID discovery refused) as AADSTS90002 with the cloud hint', async () => {
@@ -171,39 +192,22 @@ describe('TokenProvider against a local Entra ID stand-in', () => {
   });
 
   it.each([
-    [
-      entraError(
-        400,
-        'invalid_grant',
-        65001,
-        'The user or administrator has not consented to use the application.',
-      ),
-      'AADSTS65001',
-      /admin consent/,
-      false,
-    ],
-    [
-      entraError(400, 'invalid_grant', 53003, 'Access has been blocked by Conditional Access policies.'),
-      'AADSTS53003',
-      /Conditional Access/,
-      false,
-    ],
-    [
-      entraError(400, 'temporarily_unavailable', 90055, 'Too many requests.'),
-      'AADSTS90055',
-      /retried later/,
-      true,
-    ],
-  ] as const)('maps a scripted Entra error to %#', async (answer, code, hint, transient) => {
-    entra.scripted.push(answer);
-    const error = await failure(provider().getToken(`https://code-${code}.example/.default`));
-    expect(error.aadstsCode).toBe(code);
-    expect(error.hint).toMatch(hint);
-    expect(error.transient).toBe(transient);
-  });
+    ['consent-missing', 'AADSTS65001', /admin consent/, false],
+    ['conditional-access', 'AADSTS53003', /Conditional Access/, false],
+    ['429-no-retry-after', 'AADSTS90055', /retried later/, true],
+  ] as const satisfies ReadonlyArray<readonly [FaultKind, string, RegExp, boolean]>)(
+    'maps the Entra refusal of fault %s to %s',
+    async (kind, code, hint, transient) => {
+      sim.faults.inject({ kind, target: 'token' });
+      const error = await failure(provider().getToken(`https://code-${code}.example/.default`));
+      expect(error.aadstsCode).toBe(code);
+      expect(error.hint).toMatch(hint);
+      expect(error.transient).toBe(transient);
+    },
+  );
 
   it('marks a 5xx HTML answer as transient and says what came back', async () => {
-    entra.scripted.push({ status: 503, body: '<html>Service Unavailable</html>' });
+    sim.faults.inject({ kind: 'html-503', target: 'token' });
     const error = await failure(provider().getToken('https://html-503.example/.default'));
     expect(error.transient).toBe(true);
     expect(error.status).toBe(503);
@@ -213,15 +217,12 @@ describe('TokenProvider against a local Entra ID stand-in', () => {
   it('keeps MSAL from hammering after a 429 and says so, transiently', async () => {
     const scope = 'https://throttled.example/.default';
     const tokenProvider = provider();
-    entra.scripted.push({
-      ...entraError(429, 'temporarily_unavailable', 90055, 'Too many requests.'),
-      headers: { 'retry-after': '30' },
-    });
+    sim.faults.inject({ kind: '429', target: 'token', retryAfterSeconds: 30 });
     const first = await failure(tokenProvider.getToken(scope));
     expect(first.transient).toBe(true);
-    const before = entra.tokenRequests;
+    const before = sim.stats().tokenRequests;
     const second = await failure(tokenProvider.getToken(scope));
-    expect(entra.tokenRequests).toBe(before);
+    expect(sim.stats().tokenRequests).toBe(before);
     expect(second.transient).toBe(true);
     expect(second.message).toContain('held back by MSAL');
   });
@@ -231,56 +232,55 @@ describe('TokenProvider cache', () => {
   it('serves the cached token until refreshBeforeExpiryMs before expiry, by its own clock', async () => {
     let now = 1_000_000;
     const tokenProvider = provider({ now: () => now, refreshBeforeExpiryMs: 10 * 60_000 });
-    const before = entra.tokenRequests;
+    const before = sim.stats().tokenRequests;
     const first = await tokenProvider.getToken(SCOPE);
     expect((await tokenProvider.getToken(SCOPE)).token).toBe(first.token);
     now = first.expiresOnMs - 10 * 60_000 - 1;
     expect((await tokenProvider.getToken(SCOPE)).token).toBe(first.token);
-    expect(entra.tokenRequests).toBe(before + 1);
+    expect(sim.stats().tokenRequests).toBe(before + 1);
     // Inside the refresh window MSAL's own cache would still serve the old token (its offset is 5 min): the
     // provider must go to the authority.
     now = first.expiresOnMs - 10 * 60_000;
     const second = await tokenProvider.getToken(SCOPE);
     expect(second.token).not.toBe(first.token);
-    expect(entra.tokenRequests).toBe(before + 2);
+    expect(sim.stats().tokenRequests).toBe(before + 2);
     expect((await tokenProvider.getToken(SCOPE)).token).toBe(second.token);
-    expect(entra.tokenRequests).toBe(before + 2);
+    expect(sim.stats().tokenRequests).toBe(before + 2);
   });
 
   it('keeps one token per scope and refreshes on demand', async () => {
     const tokenProvider = provider();
-    const before = entra.tokenRequests;
+    const before = sim.stats().tokenRequests;
     const graph = await tokenProvider.getToken(SCOPE);
     const manage = await tokenProvider.getToken('https://manage.office.com/.default');
     expect(manage.token).not.toBe(graph.token);
     expect((await tokenProvider.getToken(SCOPE)).token).toBe(graph.token);
     expect((await tokenProvider.getToken('https://manage.office.com/.default')).token).toBe(manage.token);
-    expect(entra.tokenRequests).toBe(before + 2);
+    expect(sim.stats().tokenRequests).toBe(before + 2);
     const forced = await tokenProvider.getToken(SCOPE, { forceRefresh: true });
     expect(forced.token).not.toBe(graph.token);
-    expect(entra.tokenRequests).toBe(before + 3);
+    expect(sim.stats().tokenRequests).toBe(before + 3);
   });
 
   it('shares one request among concurrent callers', async () => {
     const tokenProvider = provider();
-    const before = entra.tokenRequests;
-    const release = entra.hold();
-    const callers = Array.from({ length: 8 }, () => tokenProvider.getToken(SCOPE));
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    release();
-    const tokens = await Promise.all(callers);
+    const before = sim.stats().tokenRequests;
+    // A slow answer keeps the first request in flight while the other callers arrive.
+    sim.faults.inject({ kind: 'slow-body', target: 'token', pauseMs: 200 });
+    const tokens = await Promise.all(Array.from({ length: 8 }, () => tokenProvider.getToken(SCOPE)));
     expect(new Set(tokens.map((t) => t.token)).size).toBe(1);
-    expect(entra.tokenRequests).toBe(before + 1);
+    expect(sim.stats().tokenRequests).toBe(before + 1);
   });
 
   it('keeps a still-valid token when a proactive refresh fails transiently, but not on forceRefresh', async () => {
     let now = 5_000_000;
     const logger = recordingLogger();
-    const scope = 'https://refresh-fails.example/.default';
+    // The simulator also issues tokens for itself as a resource: a scope no other test caches.
+    const scope = `${sim.url}/.default`;
     const tokenProvider = provider({ now: () => now, logger });
     const first = await tokenProvider.getToken(scope);
     now = first.expiresOnMs - 60_000;
-    entra.scripted.push(entraError(503, 'temporarily_unavailable', 90055, 'Too many requests.'));
+    sim.faults.inject({ kind: '503', target: 'token' });
     expect((await tokenProvider.getToken(scope)).token).toBe(first.token);
     expect(
       logger.lines.some((line) =>
@@ -295,17 +295,17 @@ describe('TokenProvider cache', () => {
 
 describe('TokenProvider transport failures', () => {
   it('names the TLS problem and tls.caFile when the authority certificate is not trusted', async () => {
-    const untrusting = new HttpClient({ caFile: pki.otherCaFile, env: {} });
+    const untrusting = new HttpClient({ caFile: elsewhere.caFile, env: {} });
     try {
       const error = await failure(provider({ http: untrusting }).getToken(SCOPE));
       expect(error.message).toMatch(
         new RegExp(
-          `^could not reach the authority ${entra.url.replaceAll('.', '\\.')}: TLS certificate not trusted: .+ \\((UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_GET_ISSUER_CERT_LOCALLY)\\); check endpoints/proxy/tls\\.caFile`,
+          `^could not reach the authority ${sim.authorityUrl.replaceAll('.', '\\.')}: TLS certificate not trusted: .+ \\((UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_GET_ISSUER_CERT_LOCALLY)\\); check endpoints/proxy/tls\\.caFile`,
         ),
       );
       expect(error.hint).toContain('tls.caFile');
       expect(error.transient).toBe(false);
-      expectNoSecret(error, SECRET);
+      expectNoSecret(error, sim.clientSecret);
     } finally {
       await untrusting.close();
     }
@@ -340,16 +340,15 @@ describe('TokenProvider options', () => {
   });
 
   it('rejects a certificate whose key does not match, before any request', async () => {
-    const { readFile } = await import('node:fs/promises');
-    const privateKeyPem = await readFile(pki.stranger.keyFile, 'utf8');
+    const certificatePem = await readFile(sim.certificate.certFile, 'utf8');
     expect(() =>
-      provider({ credential: { kind: 'certificate', privateKeyPem, certificatePem: pki.app.certPem } }),
+      provider({ credential: { kind: 'certificate', privateKeyPem: elsewhere.app.keyPem, certificatePem } }),
     ).toThrow(/does not belong to the certificate/);
   });
 
   it('warns at start when the client certificate has expired', async () => {
     const logger = recordingLogger();
-    const credential = await loadCertificateCredential(pki.app);
+    const credential = await loadCertificateCredential(sim.certificate);
     provider({ credential, logger, now: () => Date.parse('2100-01-01T00:00:00Z') });
     expect(logger.lines.some((line) => line.startsWith('auth: the client certificate has expired'))).toBe(
       true,

@@ -19,7 +19,7 @@ export interface ReportDefinition {
   acceptsDate: boolean;
   /** 'daily-counts': one row per day (with Report Date); 'per-entity': one row per user or mailbox. */
   shape: 'daily-counts' | 'per-entity';
-  /** The CSV header as Microsoft sends it, exact and in order (graph-api-facts A.2; real captures win over docs). */
+  /** The CSV header as Microsoft sends it, exact and in order (docs/microsoft-apis.md#report-functions: the live service wins over the docs). */
   columns: readonly string[];
 }
 

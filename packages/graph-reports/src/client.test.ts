@@ -114,8 +114,8 @@ let pki: TestPki;
 let fake: FakeGraph;
 const toClose: Array<() => Promise<void>> = [];
 
-beforeAll(() => {
-  pki = createTestPki();
+beforeAll(async () => {
+  pki = await createTestPki();
 });
 afterAll(() => pki.cleanup());
 afterEach(async () => {

@@ -15,8 +15,8 @@ const NO_PROXY_ENV = {};
 let pki: TestPki;
 const closers: Array<() => Promise<void>> = [];
 
-beforeAll(() => {
-  pki = createTestPki();
+beforeAll(async () => {
+  pki = await createTestPki();
 });
 afterAll(() => pki.cleanup());
 afterEach(async () => {

@@ -131,8 +131,8 @@ let pki: TestPki;
 let fake: FakeGraph;
 const toClose: Array<() => Promise<void>> = [];
 
-beforeAll(() => {
-  pki = createTestPki();
+beforeAll(async () => {
+  pki = await createTestPki();
 });
 afterAll(() => pki.cleanup());
 afterEach(async () => {

@@ -1,5 +1,5 @@
+import type { PlainValue, ReceivedLogRecord } from '@m365-otel/otlp-sink';
 import type { ServiceHealthIssue, ServiceHealthTruth, ServiceUpdateMessage } from '@m365-otel/simulator';
-import type { PlainValue, ReceivedLogRecord } from './otlp-log-receiver.js';
 
 /*
  * What the collector must send for a service-health state, written from the issue's contract text (metric and

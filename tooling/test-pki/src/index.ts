@@ -1,68 +1,44 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { generateRunPki } from '@m365-otel/simulator';
 
 export interface TestPki {
   dir: string;
+  /** The CA that issued the server certificate. */
   caFile: string;
   caPem: string;
   serverKeyPem: string;
   serverCertPem: string;
+  /** An app certificate (RSA, self-signed) as Entra takes it for client assertions. */
+  app: { keyFile: string; certFile: string; keyPem: string; certPem: string };
   cleanup(): void;
 }
 
-/** A throwaway CA and a server certificate for localhost/127.0.0.1, made with the openssl CLI. */
-export function createTestPki(): TestPki {
+/**
+ * The simulator's per-run PKI (a fresh CA, a server certificate for localhost/127.0.0.1, an app certificate),
+ * written to a temporary directory for tests that need files. One generator serves the demo and every test.
+ */
+export async function createTestPki(): Promise<TestPki> {
+  const pki = await generateRunPki(['localhost', '127.0.0.1']);
   const dir = mkdtempSync(join(tmpdir(), 'm365-otel-test-pki-'));
-  const path = (name: string) => join(dir, name);
-  const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-  openssl(
-    'req',
-    '-x509',
-    ...ec,
-    '-keyout',
-    path('ca.key'),
-    '-out',
-    path('ca.pem'),
-    '-days',
-    '2',
-    '-subj',
-    '/CN=m365-otel test CA',
-    '-addext',
-    'basicConstraints=critical,CA:TRUE',
-    '-addext',
-    'keyUsage=critical,keyCertSign,cRLSign',
-  );
-  openssl('req', ...ec, '-keyout', path('server.key'), '-out', path('server.csr'), '-subj', '/CN=localhost');
-  writeFileSync(
-    path('server.ext'),
-    'subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n',
-  );
-  openssl(
-    'x509',
-    '-req',
-    '-in',
-    path('server.csr'),
-    '-CA',
-    path('ca.pem'),
-    '-CAkey',
-    path('ca.key'),
-    '-CAcreateserial',
-    '-out',
-    path('server.pem'),
-    '-days',
-    '2',
-    '-extfile',
-    path('server.ext'),
-  );
+  const write = (name: string, content: string): string => {
+    const file = join(dir, name);
+    writeFileSync(file, content, { mode: 0o600 });
+    return file;
+  };
   return {
     dir,
-    caFile: path('ca.pem'),
-    caPem: readFileSync(path('ca.pem'), 'utf8'),
-    serverKeyPem: readFileSync(path('server.key'), 'utf8'),
-    serverCertPem: readFileSync(path('server.pem'), 'utf8'),
+    caFile: write('ca.pem', pki.ca.certificatePem),
+    caPem: pki.ca.certificatePem,
+    serverKeyPem: pki.server.privateKeyPem,
+    serverCertPem: pki.server.certificatePem,
+    app: {
+      keyFile: write('app-key.pem', pki.app.privateKeyPem),
+      certFile: write('app-cert.pem', pki.app.certificatePem),
+      keyPem: pki.app.privateKeyPem,
+      certPem: pki.app.certificatePem,
+    },
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
 }

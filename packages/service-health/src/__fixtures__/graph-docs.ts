@@ -1,4 +1,4 @@
-// The service health examples of the Graph v1.0 documentation, verbatim (graph-api-facts.md part E). The docs spell
+// The service health examples of the Graph v1.0 documentation, verbatim (docs/microsoft-apis.md#enumerations). The docs spell
 // enum values in PascalCase; live tenants send camelCase.
 
 export const DOC_OVERVIEWS = `{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#admin/serviceAnnouncement/healthOverviews","value":[{"service":"Exchange Online","status":"ServiceOperational","id":"Exchange"},{"service":"Identity Service","status":"ServiceRestored","id":"OrgLiveID"},{"service":"Microsoft 365 suite","status":"ServiceOperational","id":"OSDPPlatform"}]}`;

@@ -1,7 +1,14 @@
-import { type EventRecord, METRIC_CATALOG, type ReportSnapshot, reportAgeSeconds } from '@m365-otel/mappers';
-import { severityOf } from '../export/events.js';
-import { REPORT_AGE_METRIC } from '../export/report-metrics.js';
-import type { ServiceHealthSnapshot } from '../pipeline/snapshot-store.js';
+import { severityOf } from '@m365-otel/collector';
+import {
+  type EventRecord,
+  METRIC_CATALOG,
+  type MetricObservation,
+  REPORT_AGE_METRIC,
+  type ReportSnapshot,
+  reportAgeSeconds,
+} from '@m365-otel/mappers';
+import { ISSUE, MESSAGE, SERVICE_ID, SERVICE_NAME, SERVICE_STATUS, SERVICE_STATUS_METRIC } from './names.js';
+import type { OpenIssue } from './open-issues.js';
 
 /**
  * The demo's view of one tenant's snapshots: every enabled observation (metric | attributes | value | unit |
@@ -52,13 +59,23 @@ export function renderSnapshotTables(
 
 /**
  * Service health as an administrator scans it: how many services are operational, the ones that are not (with
- * their status), and the open issues. The gauges themselves (one-hot per status) would be 18 rows per service.
+ * their status), and the open issues. The services come from the status gauges the collector exports (the one
+ * series at 1 per service); shown as gauges they would be 18 rows per service.
  */
-export function renderServiceHealth(snapshot: ServiceHealthSnapshot | undefined): string {
-  if (!snapshot) return 'Service health: no successful poll yet (details in the log on stderr)\n';
-  const operational = snapshot.services.filter((service) => service.status === 'serviceOperational');
-  const others = snapshot.services.filter((service) => service.status !== 'serviceOperational');
-  let text = `Service health: ${operational.length} of ${snapshot.services.length} services operational\n`;
+export function renderServiceHealth(
+  observations: readonly MetricObservation[] | undefined,
+  openIssues: readonly OpenIssue[],
+): string {
+  if (!observations) return 'Service health: no successful poll yet (details in the log on stderr)\n';
+  const services = observations
+    .filter((observation) => observation.metric === SERVICE_STATUS_METRIC && observation.value === 1)
+    .map(({ attributes }) => ({
+      service: attributes[SERVICE_NAME] ?? '-',
+      id: attributes[SERVICE_ID] ?? '-',
+      status: attributes[SERVICE_STATUS] ?? '-',
+    }));
+  const others = services.filter((service) => service.status !== 'serviceOperational');
+  let text = `Service health: ${services.length - others.length} of ${services.length} services operational\n`;
   if (others.length > 0) {
     text += table(
       ['service', 'id', 'status'],
@@ -66,10 +83,10 @@ export function renderServiceHealth(snapshot: ServiceHealthSnapshot | undefined)
       [],
     );
   }
-  if (snapshot.openIssues.length === 0) return `${text}No open issues\n`;
-  return `${text}\nOpen issues (${snapshot.openIssues.length}):\n${table(
+  if (openIssues.length === 0) return `${text}No open issues\n`;
+  return `${text}\nOpen issues (${openIssues.length}):\n${table(
     ['issue', 'service', 'feature', 'classification', 'status', 'title'],
-    snapshot.openIssues.map((issue) => [
+    openIssues.map((issue) => [
       issue.id,
       issue.service,
       issue.feature ?? '-',
@@ -81,9 +98,9 @@ export function renderServiceHealth(snapshot: ServiceHealthSnapshot | undefined)
   )}`;
 }
 
-const CHANGE_ATTRIBUTES = ['m365.service.issue.change', 'm365.service.message.change'];
-const ID_ATTRIBUTES = ['m365.service.issue.id', 'm365.service.message.id'];
-const STATUS_ATTRIBUTES = ['m365.service.issue.status', 'm365.service.message.category'];
+const CHANGE_ATTRIBUTES = [ISSUE.change, MESSAGE.change];
+const ID_ATTRIBUTES = [ISSUE.id, MESSAGE.id];
+const STATUS_ATTRIBUTES = [ISSUE.status, MESSAGE.category];
 
 /** The events a poll sent (as log records over OTLP), one line each, oldest change first. */
 export function renderEvents(events: readonly EventRecord[]): string {

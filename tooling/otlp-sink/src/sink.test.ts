@@ -1,6 +1,8 @@
 import { SeverityNumber } from '@opentelemetry/api';
 import { OTLPLogExporter as JsonLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
 import { OTLPLogExporter as ProtobufLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
+import { OTLPMetricExporter as JsonMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
+import { OTLPMetricExporter as ProtobufMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import {
   InMemoryLogRecordExporter,
@@ -8,18 +10,22 @@ import {
   type LogRecordExporter,
   SimpleLogRecordProcessor,
 } from '@opentelemetry/sdk-logs';
+import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OtlpLogReceiver } from './otlp-log-receiver.js';
+import { decodeExportMetricsRequest, decodeJsonExports } from './metrics.js';
+import type { CapturedRequest } from './request.js';
+import { type OtlpSink, startOtlpSink } from './sink.js';
 
-let receiver: OtlpLogReceiver;
+let receiver: OtlpSink;
+let logsUrl: string;
 
 beforeAll(async () => {
-  receiver = new OtlpLogReceiver();
-  await receiver.start();
+  receiver = await startOtlpSink();
+  logsUrl = `${receiver.url}/v1/logs`;
 });
 
 afterAll(async () => {
-  await receiver.stop();
+  await receiver.close();
 });
 
 const EVENT_TIME_MS = Date.parse('2026-03-02T08:10:00.123Z');
@@ -67,11 +73,11 @@ async function exportWith(exporter: LogRecordExporter): Promise<{ code: number; 
 describe.each([
   ['protobuf', 'application/x-protobuf', (url: string) => new ProtobufLogExporter({ url })],
   ['json', 'application/json', (url: string) => new JsonLogExporter({ url })],
-] as const)('OtlpLogReceiver with the SDK exporter over %s', (encoding, contentType, makeExporter) => {
+] as const)('the sink with the SDK log exporter over %s', (encoding, contentType, makeExporter) => {
   it('decodes every field of the records the real exporter sent', async () => {
-    const result = await exportWith(makeExporter(receiver.endpoint));
+    const result = await exportWith(makeExporter(logsUrl));
     expect(result.code, String(result.error)).toBe(0);
-    expect(receiver.requests.at(-1)).toEqual({ contentType, status: 200, records: 2 });
+    expect(receiver.requests.at(-1)).toMatchObject({ contentType, status: 200, records: 2 });
 
     const [event, plain, ...rest] = receiver.take();
     expect(rest).toEqual([]);
@@ -115,21 +121,21 @@ describe.each([
 
   it('answers 500 for the next request when told to, drops it, and accepts the retry', async () => {
     receiver.failNext(1);
-    const failed = await exportWith(makeExporter(receiver.endpoint));
+    const failed = await exportWith(makeExporter(logsUrl));
     expect(failed.code).not.toBe(0);
-    expect(receiver.requests.at(-1)).toEqual({ contentType, status: 500, records: 0 });
+    expect(receiver.requests.at(-1)).toMatchObject({ contentType, status: 500, records: 0 });
     expect(receiver.take()).toEqual([]);
 
-    const retried = await exportWith(makeExporter(receiver.endpoint));
+    const retried = await exportWith(makeExporter(logsUrl));
     expect(retried.code, String(retried.error)).toBe(0);
     expect(receiver.take().map((r) => r.eventName)).toEqual(['m365.service.issue', '']);
   });
 });
 
-describe('OtlpLogReceiver refuses what is not OTLP logs', () => {
+describe('the sink refuses what is not OTLP', () => {
   it('answers 400 to a body that does not decode, 415 to another content type, 404 elsewhere', async () => {
     const post = (path: string, type: string, body: Uint8Array | string) =>
-      fetch(`${receiver.endpoint.replace('/v1/logs', '')}${path}`, {
+      fetch(`${receiver.url}${path}`, {
         method: 'POST',
         headers: { 'content-type': type },
         body,
@@ -145,7 +151,7 @@ describe('OtlpLogReceiver refuses what is not OTLP logs', () => {
     expect(refused.status).toBe(400);
     expect(await refused.text()).toContain('resourceLogs[0].scopeLogs[0].logRecords[0].body');
     expect((await post('/v1/logs', 'text/plain', 'hello')).status).toBe(415);
-    expect((await post('/v1/metrics', 'application/json', '{}')).status).toBe(404);
+    expect((await post('/v1/traces', 'application/json', '{}')).status).toBe(404);
     expect(receiver.take()).toEqual([]);
   });
 
@@ -168,7 +174,7 @@ describe('OtlpLogReceiver refuses what is not OTLP logs', () => {
         },
       ],
     };
-    const response = await fetch(receiver.endpoint, {
+    const response = await fetch(logsUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
@@ -183,5 +189,88 @@ describe('OtlpLogReceiver refuses what is not OTLP logs', () => {
       body: null,
       bodyType: 'empty',
     });
+  });
+});
+
+describe.each([
+  ['protobuf', 'application/x-protobuf', (url: string) => new ProtobufMetricExporter({ url })],
+  ['json', 'application/json', (url: string) => new JsonMetricExporter({ url })],
+] as const)('the sink with the SDK metric exporter over %s', (encoding, contentType, makeExporter) => {
+  it('decodes gauge and sum points with their resource and typed attributes', async () => {
+    const reader = new PeriodicExportingMetricReader({
+      exporter: makeExporter(`${receiver.url}/v1/metrics`),
+      exportIntervalMillis: 3_600_000,
+    });
+    const provider = new MeterProvider({
+      resource: resourceFromAttributes({ 'service.name': 'sink-test' }),
+      readers: [reader],
+    });
+    const meter = provider.getMeter('sink.test');
+    meter
+      .createObservableGauge('m365.mailbox.count', { unit: '{mailbox}' })
+      .addCallback((result) => result.observe(7, { 'm365.report.period': 'D7' }));
+    meter.createCounter('sink.test.requests', { unit: '{request}' }).add(3, { outcome: 'ok' });
+    await provider.forceFlush();
+    await provider.shutdown();
+
+    const request = receiver.requests.at(-1);
+    expect(request).toMatchObject({ path: '/v1/metrics', contentType, status: 200, records: 2 });
+    const points = decodeExportMetricsRequest(request?.body ?? Buffer.alloc(0), encoding);
+    expect(
+      points.map(({ metric, unit, kind, attributes, value }) => ({ metric, unit, kind, attributes, value })),
+    ).toEqual([
+      {
+        metric: 'm365.mailbox.count',
+        unit: '{mailbox}',
+        kind: 'gauge',
+        attributes: { 'm365.report.period': 'D7' },
+        value: 7,
+      },
+      {
+        metric: 'sink.test.requests',
+        unit: '{request}',
+        kind: 'sum',
+        attributes: { outcome: 'ok' },
+        value: 3,
+      },
+    ]);
+    expect(points[0]?.resource).toMatchObject({ 'service.name': 'sink-test' });
+    expect(BigInt(points[0]?.timeUnixNano ?? 0)).toBeGreaterThan(0n);
+    if (encoding === 'json') expect(decodeJsonExports([request as CapturedRequest])).toEqual(points);
+    else
+      expect(() => decodeJsonExports([request as CapturedRequest])).toThrow(/expected an OTLP\/JSON request/);
+  });
+});
+
+describe('the sink refuses metrics it cannot read', () => {
+  it.each([
+    [{ asInt: '1', asDouble: 1 }, 'more than one value of a oneof: asInt, asDouble'],
+    [{}, 'a data point without a value'],
+  ])('answers 400 to the point %j', async (point, reason) => {
+    const body = {
+      resourceMetrics: [{ scopeMetrics: [{ metrics: [{ name: 'x', gauge: { dataPoints: [point] } }] }] }],
+    };
+    const response = await fetch(`${receiver.url}/v1/metrics`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain(
+      `resourceMetrics[0].scopeMetrics[0].metrics[0].gauge.dataPoints[0]: ${reason}`,
+    );
+  });
+
+  it('answers 400 to a metric type the collector does not export', async () => {
+    const body = {
+      resourceMetrics: [{ scopeMetrics: [{ metrics: [{ name: 'x', histogram: { dataPoints: [] } }] }] }],
+    };
+    const response = await fetch(`${receiver.url}/v1/metrics`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('histogram points are not read by this sink');
   });
 });

@@ -1,0 +1,82 @@
+import { describeUrl } from '@m365-otel/http';
+import type { PushMetricExporter } from '@opentelemetry/sdk-metrics';
+import { Collector } from '../collector.js';
+import { EXIT } from '../exit-codes.js';
+import { createLogExporter } from '../export/events.js';
+import { createMetricExporter } from '../export/exporter.js';
+import { FileStateStore } from '../state/file-store.js';
+import { lockStateDirectory, type StateLock } from '../state/lock.js';
+import type { CommandContext } from './context.js';
+import { type Prepared, prepare } from './prepare.js';
+
+export type RunMode = 'once' | 'service';
+
+/**
+ * What `run` and `run --once` share around their own loop: the prepared config (exit 2 when invalid), the lock on
+ * the state directory (exit 1 when another process holds it), the exporters, the collector with its file state
+ * store, the `starting` line, and the shutdown of all of them however the loop ends.
+ */
+export async function collectorSession(
+  configFile: string,
+  mode: RunMode,
+  context: CommandContext,
+  work: (session: {
+    collector: Collector;
+    exporter: PushMetricExporter;
+    prepared: Prepared;
+  }) => Promise<number>,
+): Promise<number> {
+  const { logger } = context;
+  const prepared = await prepare(configFile, context);
+  if ('problems' in prepared) {
+    logger.error('invalid configuration', { config: configFile, problems: prepared.problems });
+    return EXIT.usage;
+  }
+  const { config, settings, logSettings, resource } = prepared;
+  // One process per state directory, or each would announce every event. Exit 1, not 2: the config is fine, and
+  // the same command succeeds once the other process has ended.
+  let stateLock: StateLock | undefined;
+  try {
+    stateLock = config.serviceHealth.enabled ? await lockStateDirectory(config.state.directory) : undefined;
+  } catch (error) {
+    logger.error('cannot take the state directory', { error });
+    return EXIT.failed;
+  }
+  const exporter = createMetricExporter(settings);
+  const eventExporter = logSettings ? createLogExporter(logSettings) : undefined;
+  const collector = new Collector({
+    config,
+    resource,
+    logger,
+    ...(eventExporter && logSettings
+      ? {
+          eventExporter,
+          logRecordLimits: logSettings.limits,
+          state: new FileStateStore(config.state.directory),
+        }
+      : {}),
+  });
+  logger.info('starting', {
+    mode,
+    tenants: config.tenants.map((tenant) => tenant.tenantId),
+    reports: collector.reports,
+    serviceHealth: config.serviceHealth.enabled
+      ? { interval: config.serviceHealth.interval, messages: config.serviceHealth.messages }
+      : false,
+    export: {
+      url: describeUrl(settings.url),
+      protocol: settings.protocol,
+      ...(logSettings
+        ? { eventsUrl: describeUrl(logSettings.url), eventsProtocol: logSettings.protocol }
+        : {}),
+    },
+    ...(config.serviceHealth.enabled ? { stateDirectory: config.state.directory } : {}),
+  });
+  try {
+    return await work({ collector, exporter, prepared });
+  } finally {
+    await collector.close();
+    await Promise.all([exporter.shutdown(), eventExporter?.shutdown()]);
+    await stateLock?.release();
+  }
+}

@@ -1,0 +1,33 @@
+import { writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { RunningSimulator } from '@m365-otel/simulator';
+
+/**
+ * Writes the config file a real deployment would write for the simulated tenant (cloud `custom`, the simulator's
+ * CA, the certificate registered on its app) into the simulator's own directory, which it removes on close, and
+ * returns its path. The demo then reads it exactly as `run` reads an operator's file. Everything else keeps its
+ * default, except message-center events: the simulator grants ServiceMessage.Read.All, so the demo shows them.
+ */
+export async function writeDemoConfig(
+  simulator: RunningSimulator,
+  otlp: string | undefined,
+): Promise<string> {
+  const config = {
+    tenants: [
+      {
+        tenantId: simulator.tenantId,
+        clientId: simulator.clientId,
+        certificate: simulator.certificate,
+        cloud: 'custom',
+        endpoints: { authority: simulator.authorityUrl, graph: simulator.graphUrl },
+        tls: { caFile: simulator.caFile },
+      },
+    ],
+    serviceHealth: { messages: true },
+    ...(otlp === undefined ? {} : { export: { otlp: { endpoint: otlp.replace(/\/+$/, '') } } }),
+  };
+  const file = join(dirname(simulator.caFile), 'm365-otel.yaml');
+  // JSON is YAML too, and needs no YAML writer.
+  await writeFile(file, `${JSON.stringify(config, null, 2)}\n`);
+  return file;
+}
