@@ -34,3 +34,6 @@ try {
 }
 process.off('SIGTERM', onSignal);
 process.off('SIGINT', onSignal);
+// main() has returned and stops waiting for anything on shutdown, but a file-system call that never settles (a hung
+// mount) still keeps Node's event loop alive. An unref'd timer does not: normally the process exits at once.
+setTimeout(() => process.exit(), 5_000).unref();

@@ -8,11 +8,14 @@ import { type ExportOutcome, exportResourceMetrics } from './export/exporter.js'
 import { buildReportMetrics } from './export/report-metrics.js';
 import { tenantResource } from './export/resource.js';
 import { SelfMetrics } from './export/self-metrics.js';
+import type { LogRecordLimits } from './export/settings.js';
 import type { JsonLogger } from './logging/logger.js';
 import { runCycle, type SourceResult } from './pipeline/cycle.js';
 import { pollServiceHealth, type ServiceHealthResult } from './pipeline/service-health.js';
 import { type ServiceHealthSnapshot, SnapshotStore } from './pipeline/snapshot-store.js';
 import { TenantSource } from './pipeline/tenant-source.js';
+import { cycleDeadlineMs } from './run/deadline.js';
+import { RetainingStateStore } from './state/retaining-store.js';
 import type { StateStore } from './state/store.js';
 
 export interface CollectorOptions {
@@ -26,6 +29,8 @@ export interface CollectorOptions {
    * acknowledged them.
    */
   eventExporter?: LogRecordExporter;
+  /** Bounds on the events' attributes and body strings (OTEL_*_ATTRIBUTE_*_LIMIT); the defaults when absent. */
+  logRecordLimits?: LogRecordLimits;
   state?: StateStore;
   now?: () => number;
 }
@@ -37,7 +42,7 @@ export class Collector {
   readonly #now: () => number;
   readonly #mappings: readonly ReportMapping[];
   readonly #tenants: { source: TenantSource; resource: Resource; events: TenantEvents }[];
-  readonly #serviceHealth: { exporter: LogRecordExporter; state: StateStore } | undefined;
+  readonly #serviceHealth: { exporter: LogRecordExporter; state: RetainingStateStore } | undefined;
   readonly #store = new SnapshotStore();
   readonly #selfMetrics: SelfMetrics;
 
@@ -50,7 +55,10 @@ export class Collector {
     if (options.config.serviceHealth.enabled) {
       if (!options.eventExporter || !options.state)
         throw new Error('serviceHealth is enabled: the collector needs an event exporter and a state store');
-      this.#serviceHealth = { exporter: options.eventExporter, state: options.state };
+      this.#serviceHealth = {
+        exporter: options.eventExporter,
+        state: new RetainingStateStore(options.state),
+      };
     }
     this.#tenants = options.config.tenants.map((tenant) => {
       const resource = tenantResource(options.resource, tenant.tenantId);
@@ -58,10 +66,18 @@ export class Collector {
         // Every line the auth and report clients log for this tenant then names it.
         source: new TenantSource(tenant, options.logger.child({ tenantId: tenant.tenantId })),
         resource,
-        events: new TenantEvents(resource),
+        events: new TenantEvents(resource, options.logRecordLimits),
       };
     });
     this.#selfMetrics = new SelfMetrics(options.resource);
+  }
+
+  /** How long a report cycle and a service-health poll may run before what is still running is aborted. */
+  get deadlines(): { reportsMs: number; serviceHealthMs: number } {
+    return {
+      reportsMs: cycleDeadlineMs(this.#config.reports.intervalMs),
+      serviceHealthMs: cycleDeadlineMs(this.#config.serviceHealth.intervalMs),
+    };
   }
 
   /** The report functions a cycle reads, from the enabled metrics. */
@@ -125,8 +141,11 @@ export class Collector {
     return [...tenants, await this.#selfMetrics.collect()];
   }
 
+  /** Exports the current metrics; data points the backend rejects (a partial success) are counted and not resent. */
   async export(exporter: PushMetricExporter): Promise<ExportOutcome> {
-    return exportResourceMetrics(exporter, await this.resourceMetrics());
+    const outcome = await exportResourceMetrics(exporter, await this.resourceMetrics());
+    if (outcome.rejected > 0) this.#selfMetrics.recordRejected('metrics', outcome.rejected);
+    return outcome;
   }
 
   async close(): Promise<void> {

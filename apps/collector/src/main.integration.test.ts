@@ -196,6 +196,19 @@ describe('run --once against the simulator', () => {
     expect(stderr).toContain('export not acknowledged by the OTLP backend');
   });
 
+  it('exits 1 on a partial success, logging the backend’s message, and does not send the request again', async () => {
+    sink.respondWithPartialSuccess('/v1/metrics', 2, 'cardinality limit reached');
+    const { code, stderr } = await run(['run', '--once', '--config', configFile], {
+      M365_CLIENT_SECRET: simulator.clientSecret,
+    });
+    expect(code).toBe(1);
+    expect(stderr).toContain('export not acknowledged by the OTLP backend');
+    expect(stderr).toContain('rejected 2 data points of the request');
+    expect(stderr).toContain('cardinality limit reached');
+    // One request per ResourceMetrics (the tenant's and the self-metrics), none repeated.
+    expect(sink.requests.filter((request) => request.path === '/v1/metrics')).toHaveLength(2);
+  });
+
   it('exits 1 when the reports cannot be read, and still exports its self-metrics', async () => {
     const { code, stderr } = await run(['run', '--once', '--config', configFile], {
       M365_CLIENT_SECRET: 'wrong-secret-value',

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -154,6 +154,28 @@ describe('validate', () => {
     expect(stderr).toContain('tenants[0].clientSecret: environment variable M365_CLIENT_SECRET is not set');
   });
 
+  it('refuses a state directory that cannot hold state, with exit 2', async () => {
+    const onProc = join(dir, 'proc.yaml');
+    writeFileSync(
+      onProc,
+      `tenants:\n  - tenantId: ${TENANT}\n    clientId: ${CLIENT}\n    clientSecret: x\nstate: { directory: /proc/m365-otel }\n`,
+    );
+    const blocked = join(dir, 'blocked.yaml');
+    writeFileSync(join(dir, 'a-file'), 'not a directory');
+    writeFileSync(
+      blocked,
+      `tenants:\n  - tenantId: ${TENANT}\n    clientId: ${CLIENT}\n    clientSecret: x\nstate: { directory: a-file/state }\n`,
+    );
+    const proc = await cli(['validate', '--config', onProc]);
+    expect(proc.code).toBe(2);
+    expect(proc.stderr).toContain(
+      'state.directory: state directory /proc/m365-otel cannot hold state: it is under /proc',
+    );
+    const unwritable = await cli(['run', '--once', '--config', blocked]);
+    expect(unwritable.code).toBe(2);
+    expect(unwritable.stderr).toContain(`state directory ${join(dir, 'a-file', 'state')} is not writable`);
+  });
+
   it('includes OTEL_* problems', async () => {
     const { code, stderr } = await cli(['validate', '--config', validFile], {
       M365_CLIENT_SECRET: SECRET,
@@ -174,5 +196,19 @@ describe('run', () => {
     expect(record).toMatchObject({ level: 'error', msg: 'invalid configuration', config: invalidFile });
     expect(record.problems).toContain('tenants[0].tenantId: must be a GUID, got "abc"');
     expect(stderr).not.toContain(SECRET);
+  });
+
+  it('exits 1 when another live process holds the state directory, naming it', async () => {
+    const locked = join(dir, 'locked.yaml');
+    mkdirSync(join(dir, 'locked-state'));
+    // The test runner's parent process: alive, and not this process.
+    writeFileSync(join(dir, 'locked-state', '.lock'), `${process.ppid}\n`);
+    writeFileSync(
+      locked,
+      `tenants:\n  - tenantId: ${TENANT}\n    clientId: ${CLIENT}\n    clientSecret: x\nstate: { directory: locked-state }\n`,
+    );
+    const { code, stderr } = await cli(['run', '--once', '--config', locked]);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`is in use by process ${process.ppid}`);
   });
 });

@@ -17,12 +17,26 @@ interface GeneratedMessageType {
     options: { longs: StringConstructor; enums: NumberConstructor; bytes: StringConstructor },
   ): unknown;
 }
+interface GeneratedResponseType {
+  fromObject(object: object): object;
+  encode(message: object): { finish(): Uint8Array };
+}
 interface GeneratedRoot {
   opentelemetry: {
     proto: {
       collector: {
-        logs: { v1: { ExportLogsServiceRequest: GeneratedMessageType } };
-        metrics: { v1: { ExportMetricsServiceRequest: GeneratedMessageType } };
+        logs: {
+          v1: {
+            ExportLogsServiceRequest: GeneratedMessageType;
+            ExportLogsServiceResponse: GeneratedResponseType;
+          };
+        };
+        metrics: {
+          v1: {
+            ExportMetricsServiceRequest: GeneratedMessageType;
+            ExportMetricsServiceResponse: GeneratedResponseType;
+          };
+        };
       };
     };
   };
@@ -49,4 +63,21 @@ export function exportRequestObject(signal: Signal, bytes: Uint8Array, encoding:
   if (encoding === 'json') return JSON.parse(Buffer.from(bytes).toString('utf8')) as unknown;
   const type = REQUEST_TYPES[signal];
   return type.toObject(type.decode(bytes), { longs: String, enums: Number, bytes: String });
+}
+
+const RESPONSES: Readonly<Record<Signal, { type: GeneratedResponseType; rejectedField: string }>> = {
+  logs: { type: logs.v1.ExportLogsServiceResponse, rejectedField: 'rejectedLogRecords' },
+  metrics: { type: metrics.v1.ExportMetricsServiceResponse, rejectedField: 'rejectedDataPoints' },
+};
+
+/** An Export*ServiceResponse carrying a partial success, in the request's encoding (int64 as a string in JSON). */
+export function partialSuccessResponse(
+  signal: Signal,
+  rejected: number,
+  message: string,
+  encoding: Encoding,
+): Uint8Array | string {
+  const { type, rejectedField } = RESPONSES[signal];
+  const response = { partialSuccess: { [rejectedField]: String(rejected), errorMessage: message } };
+  return encoding === 'json' ? JSON.stringify(response) : type.encode(type.fromObject(response)).finish();
 }

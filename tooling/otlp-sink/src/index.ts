@@ -1,4 +1,3 @@
-export type { CapturedRequest } from './captured-request.js';
 export type { Encoding } from './generated.js';
 export {
   type DecodedLogRecord,
@@ -7,5 +6,6 @@ export {
   type ReceivedLogRecord,
 } from './logs.js';
 export { type DecodedPoint, decodeExportMetricsRequest, decodeJsonExports } from './metrics.js';
+export type { CapturedRequest } from './request.js';
 export { type OtlpSink, startOtlpSink } from './sink.js';
 export type { PlainValue, ValueType } from './values.js';

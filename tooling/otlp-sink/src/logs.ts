@@ -1,5 +1,5 @@
-import { type CapturedRequest, jsonEncoding } from './captured-request.js';
 import { type Encoding, exportRequestObject } from './generated.js';
+import { type CapturedRequest, jsonEncoding } from './request.js';
 import {
   anyValue,
   keyValues,

@@ -1,5 +1,5 @@
-import { type CapturedRequest, jsonEncoding } from './captured-request.js';
 import { type Encoding, exportRequestObject } from './generated.js';
+import { type CapturedRequest, jsonEncoding } from './request.js';
 import { double, int64, keyValues, list, object, optionalObject, optionalString, uint64 } from './values.js';
 
 export interface DecodedPoint {

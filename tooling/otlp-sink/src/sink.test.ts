@@ -12,8 +12,8 @@ import {
 } from '@opentelemetry/sdk-logs';
 import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CapturedRequest } from './captured-request.js';
 import { decodeExportMetricsRequest, decodeJsonExports } from './metrics.js';
+import type { CapturedRequest } from './request.js';
 import { type OtlpSink, startOtlpSink } from './sink.js';
 
 let receiver: OtlpSink;

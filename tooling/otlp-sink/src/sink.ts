@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
-import type { CapturedRequest } from './captured-request.js';
-import type { Encoding } from './generated.js';
+import { type Encoding, partialSuccessResponse } from './generated.js';
 import { decodeExportLogsRequest, type ReceivedLogRecord } from './logs.js';
 import { decodeExportMetricsRequest } from './metrics.js';
+import type { CapturedRequest } from './request.js';
 
 export interface OtlpSink {
   /** Base URL (http://127.0.0.1:PORT), as a user would configure it; signals go to /v1/metrics and /v1/logs. */
@@ -19,6 +19,11 @@ export interface OtlpSink {
   respondWith(status: number, path?: string): void;
   /** Answers the next `count` requests with `status` (default 500), before what respondWith set. */
   failNext(count: number, status?: number): void;
+  /**
+   * Accepts the requests to `path` but answers with an OTLP partial success rejecting `rejected` items with
+   * `message`, in the request's encoding, until respondWith is called for that path (or for all).
+   */
+  respondWithPartialSuccess(path: '/v1/metrics' | '/v1/logs', rejected: number, message: string): void;
   close(): Promise<void>;
 }
 
@@ -42,6 +47,7 @@ export async function startOtlpSink(): Promise<OtlpSink> {
   let defaultStatus = 200;
   const statusByPath = new Map<string, number>();
   const failures: number[] = [];
+  const partialSuccessByPath = new Map<string, { rejected: number; message: string }>();
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const chunks: Buffer[] = [];
@@ -89,6 +95,12 @@ export async function startOtlpSink(): Promise<OtlpSink> {
     } catch (error) {
       return answer(400, { 'content-type': 'text/plain' }, `cannot decode: ${(error as Error).message}`);
     }
+    const partial = partialSuccessByPath.get(path);
+    if (partial) {
+      const signal = path === '/v1/logs' ? 'logs' : 'metrics';
+      const body = partialSuccessResponse(signal, partial.rejected, partial.message, encoding);
+      return answer(200, { 'content-type': contentType }, body);
+    }
     // An Export*ServiceResponse with no partial_success: zero bytes in protobuf, {} in JSON.
     if (encoding === 'protobuf') return answer(200, { 'content-type': contentType }, new Uint8Array());
     return answer(200, { 'content-type': 'application/json' }, '{}');
@@ -114,9 +126,14 @@ export async function startOtlpSink(): Promise<OtlpSink> {
       if (path === undefined) {
         defaultStatus = next;
         statusByPath.clear();
+        partialSuccessByPath.clear();
       } else {
         statusByPath.set(path, next);
+        partialSuccessByPath.delete(path);
       }
+    },
+    respondWithPartialSuccess: (path, rejected, message) => {
+      partialSuccessByPath.set(path, { rejected, message });
     },
     failNext: (count, status = 500) => {
       for (let i = 0; i < count; i++) failures.push(status);

@@ -8,6 +8,7 @@ import {
   resolveExportSettings,
   resolveLogExportSettings,
 } from '../export/settings.js';
+import { stateDirectoryProblem } from '../state/directory.js';
 import type { CommandContext } from './context.js';
 
 /** A config file with everything the environment adds to it, ready for a command to use. */
@@ -39,12 +40,22 @@ export async function prepare(configFile: string, context: CommandContext): Prom
   const exportSettings = resolveExportSettings(config.otlp, env);
   const logSettings = config.serviceHealth.enabled ? resolveLogExportSettings(config.otlp, env) : undefined;
   const service = serviceResource(env);
-  if (!exportSettings.settings || !service.resource || (logSettings && !logSettings.settings)) {
+  // Checked (and created) before anything runs: a directory that cannot hold state re-announces every event.
+  const stateProblem = config.serviceHealth.enabled
+    ? await stateDirectoryProblem(config.state.directory)
+    : undefined;
+  if (
+    !exportSettings.settings ||
+    !service.resource ||
+    (logSettings && !logSettings.settings) ||
+    stateProblem !== undefined
+  ) {
     // The variables both signals share would otherwise be reported twice.
     const problems = new Set([
       ...exportSettings.problems,
       ...(logSettings?.problems ?? []),
       ...service.problems,
+      ...(stateProblem === undefined ? [] : [stateProblem]),
     ]);
     return { problems: [...problems] };
   }

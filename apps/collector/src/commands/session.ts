@@ -5,15 +5,16 @@ import { EXIT } from '../exit-codes.js';
 import { createLogExporter } from '../export/events.js';
 import { createMetricExporter } from '../export/exporter.js';
 import { FileStateStore } from '../state/file-store.js';
+import { lockStateDirectory, type StateLock } from '../state/lock.js';
 import type { CommandContext } from './context.js';
 import { type Prepared, prepare } from './prepare.js';
 
 export type RunMode = 'once' | 'service';
 
 /**
- * What `run` and `run --once` share around their own loop: the prepared config (exit 2 when invalid), the
- * exporters, the collector with its file state store, the `starting` line, and the shutdown of all of them
- * however the loop ends.
+ * What `run` and `run --once` share around their own loop: the prepared config (exit 2 when invalid), the lock on
+ * the state directory (exit 1 when another process holds it), the exporters, the collector with its file state
+ * store, the `starting` line, and the shutdown of all of them however the loop ends.
  */
 export async function collectorSession(
   configFile: string,
@@ -32,13 +33,28 @@ export async function collectorSession(
     return EXIT.usage;
   }
   const { config, settings, logSettings, resource } = prepared;
+  // One process per state directory, or each would announce every event. Exit 1, not 2: the config is fine, and
+  // the same command succeeds once the other process has ended.
+  let stateLock: StateLock | undefined;
+  try {
+    stateLock = config.serviceHealth.enabled ? await lockStateDirectory(config.state.directory) : undefined;
+  } catch (error) {
+    logger.error('cannot take the state directory', { error });
+    return EXIT.failed;
+  }
   const exporter = createMetricExporter(settings);
   const eventExporter = logSettings ? createLogExporter(logSettings) : undefined;
   const collector = new Collector({
     config,
     resource,
     logger,
-    ...(eventExporter ? { eventExporter, state: new FileStateStore(config.state.directory) } : {}),
+    ...(eventExporter && logSettings
+      ? {
+          eventExporter,
+          logRecordLimits: logSettings.limits,
+          state: new FileStateStore(config.state.directory),
+        }
+      : {}),
   });
   logger.info('starting', {
     mode,
@@ -61,5 +77,6 @@ export async function collectorSession(
   } finally {
     await collector.close();
     await Promise.all([exporter.shutdown(), eventExporter?.shutdown()]);
+    await stateLock?.release();
   }
 }

@@ -49,7 +49,7 @@ describe('TenantEvents', () => {
     const logs = exporter();
     const outcome = await events.export([incident('opened'), incident('resolved')], logs, NOW);
     await Promise.all([logs.shutdown(), events.shutdown()]);
-    expect(outcome).toEqual({ ok: true, errors: [] });
+    expect(outcome).toEqual({ ok: true, delivered: true, errors: [], rejected: 0 });
     expect(sink.requests.map((request) => request.path)).toEqual(['/v1/logs']);
     const [opened, resolved] = decodeJsonLogs(sink.requests);
     expect(opened).toEqual({
@@ -76,6 +76,66 @@ describe('TenantEvents', () => {
     });
     expect(resolved).toMatchObject({ severityNumber: SeverityNumber.INFO, severityText: 'INFO' });
   });
+
+  it('cuts long strings in attributes and body to the value length limit (8 KiB unless set)', async () => {
+    const huge = 'x'.repeat(5 * 1024 * 1024);
+    const event = incident('opened');
+    const events = new TenantEvents(tenantResource(base, 'tenant-a'));
+    const logs = exporter();
+    const outcome = await events.export(
+      [
+        {
+          ...event,
+          attributes: { ...event.attributes, 'm365.service.name': huge },
+          body: { ...event.body, title: huge, latestPost: { content: huge } },
+        },
+      ],
+      logs,
+      NOW,
+    );
+    await Promise.all([logs.shutdown(), events.shutdown()]);
+    expect(outcome.ok).toBe(true);
+    expect(sink.requests[0]?.body.length).toBeLessThan(64 * 1024);
+    const [record] = decodeJsonLogs(sink.requests);
+    expect(record?.attributes['m365.service.name']).toBe('x'.repeat(8192));
+    expect(record?.body).toMatchObject({
+      title: 'x'.repeat(8192),
+      latestPost: { content: 'x'.repeat(8192) },
+    });
+  });
+
+  it('honours configured limits for the value length and the attribute count', async () => {
+    const events = new TenantEvents(tenantResource(base, 'tenant-a'), {
+      attributeValueLengthLimit: 5,
+      attributeCountLimit: 2,
+    });
+    const logs = exporter();
+    await events.export([incident('opened')], logs, NOW);
+    await Promise.all([logs.shutdown(), events.shutdown()]);
+    const [record] = decodeJsonLogs(sink.requests);
+    expect(record?.attributes).toEqual({ 'm365.service.name': 'Excha', 'm365.service.issue.id': 'EX200' });
+    expect(record?.body).toMatchObject({ title: 'Users', impactDescription: 'Mail ' });
+  });
+
+  it.each(['http/json', 'http/protobuf'] as const)(
+    'reports a partial success (%s) as delivered, with the rejected count and the backend’s message',
+    async (protocol) => {
+      sink.respondWithPartialSuccess('/v1/logs', 1, 'log record too large');
+      const events = new TenantEvents(tenantResource(base, 'tenant-a'));
+      const logs = exporter(protocol);
+      const outcome = await events.export([incident('opened'), incident('resolved')], logs, NOW);
+      await Promise.all([logs.shutdown(), events.shutdown()]);
+      expect(outcome).toEqual({
+        ok: false,
+        delivered: true,
+        rejected: 1,
+        errors: [
+          'the OTLP backend rejected 1 log record of the request (a partial success; they are not sent again): log record too large',
+        ],
+      });
+      expect(sink.requests).toHaveLength(1);
+    },
+  );
 
   it('sends protobuf by default', async () => {
     const events = new TenantEvents(tenantResource(base, 'tenant-a'));

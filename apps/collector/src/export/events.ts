@@ -1,8 +1,6 @@
 import type { EventRecord } from '@m365-otel/mappers';
 import { type AnyValue, type Logger as OtelLogger, SeverityNumber } from '@opentelemetry/api';
-import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
-import { OTLPLogExporter as JsonLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
-import { OTLPLogExporter as ProtobufLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
+import type { ExportResult } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
 import {
   LoggerProvider,
@@ -12,15 +10,15 @@ import {
   type ReadWriteLogRecord,
 } from '@opentelemetry/sdk-logs';
 import { SCOPE } from '../version.js';
-import type { ExportOutcome } from './exporter.js';
-import type { LogExportSettings } from './settings.js';
+import { type ExportOutcome, emptyOutcome, recordResult } from './exporter.js';
+import { createOtlpLogExporter } from './otlp-exporter.js';
+import { DEFAULT_LOG_RECORD_LIMITS, type LogExportSettings, type LogRecordLimits } from './settings.js';
 
 /** Records per OTLP request, the batch processor's default: keeps one request well under backends' body limits. */
 export const MAX_EVENTS_PER_EXPORT = 512;
 
 export function createLogExporter(settings: LogExportSettings): LogRecordExporter {
-  const options = { url: settings.url, headers: settings.headers, timeoutMillis: settings.timeoutMs };
-  return settings.protocol === 'http/json' ? new JsonLogExporter(options) : new ProtobufLogExporter(options);
+  return createOtlpLogExporter(settings);
 }
 
 /**
@@ -69,22 +67,27 @@ export function severityOf(record: EventRecord): { number: SeverityNumber; text:
 
 /**
  * One tenant's events: a LoggerProvider on the tenant's Resource (the one its metrics carry), whose records are
- * collected and exported by `export`, which resolves only with the backend's answer.
+ * collected and exported by `export`, which resolves only with the backend's answer. The limits bound what
+ * Microsoft's text can make of a record: the SDK cuts attribute values and drops attributes beyond the count, and
+ * every string in the body is cut to the same value length (the SDK leaves bodies alone).
  */
 export class TenantEvents {
   readonly #provider: LoggerProvider;
   readonly #logger: OtelLogger;
   readonly #collected = new CollectingProcessor();
+  readonly #limits: LogRecordLimits;
 
-  constructor(resource: Resource) {
-    this.#provider = new LoggerProvider({ resource, processors: [this.#collected] });
+  constructor(resource: Resource, limits: LogRecordLimits = DEFAULT_LOG_RECORD_LIMITS) {
+    this.#limits = limits;
+    this.#provider = new LoggerProvider({ resource, processors: [this.#collected], logRecordLimits: limits });
     this.#logger = this.#provider.getLogger(SCOPE.name, SCOPE.version);
   }
 
   /**
    * Emits the events (timestamp = when Microsoft last changed the item, observed = now) and exports them in
-   * batches, awaiting each ExportResult. ok is true only when every batch was acknowledged; on false the caller
-   * must not commit, so the same events go out again next time.
+   * batches, awaiting each ExportResult. ok is true only when every batch was acknowledged in full. When the only
+   * failures are partial successes (`delivered`), the caller commits, so neither the accepted nor the rejected
+   * events are sent again; otherwise it must not commit, so the same events go out again next time.
    */
   async export(
     events: readonly EventRecord[],
@@ -103,20 +106,21 @@ export class TenantEvents {
         observedTimestamp: nowMs,
         severityNumber: severity.number,
         severityText: severity.text,
-        body: toAnyValue(event.body),
+        body: toAnyValue(event.body, this.#limits.attributeValueLengthLimit),
         attributes: { ...event.attributes },
       });
     }
     const records = this.#collected.take();
-    const errors: string[] = [];
-    for (let start = 0; start < records.length && errors.length === 0; start += MAX_EVENTS_PER_EXPORT) {
+    const outcome = emptyOutcome();
+    // A refused batch stops the export (the next poll sends it all again); a partial success does not, since
+    // what the backend rejected must not be sent again and the rest was delivered.
+    for (let start = 0; start < records.length; start += MAX_EVENTS_PER_EXPORT) {
       const batch = records.slice(start, start + MAX_EVENTS_PER_EXPORT);
       const result = await new Promise<ExportResult>((resolve) => exporter.export(batch, resolve));
-      if (result.code !== ExportResultCode.SUCCESS) {
-        errors.push(result.error?.message ?? 'the OTLP backend did not acknowledge the events');
-      }
+      recordResult(outcome, result, 'the OTLP backend did not acknowledge the events');
+      if (!outcome.delivered) break;
     }
-    return { ok: errors.length === 0, errors };
+    return outcome;
   }
 
   shutdown(): Promise<void> {
@@ -124,16 +128,23 @@ export class TenantEvents {
   }
 }
 
-/** A structured body as an OTLP AnyValue (kvlist/array/scalars); undefined members are left out, as in JSON. */
-export function toAnyValue(value: unknown): AnyValue {
-  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
-    return value;
-  if (value === undefined) return null;
-  if (Array.isArray(value)) return value.map(toAnyValue);
-  if (value instanceof Uint8Array) return value;
-  if (typeof value === 'object') {
-    const entries = Object.entries(value).filter(([, member]) => member !== undefined);
-    return Object.fromEntries(entries.map(([key, member]) => [key, toAnyValue(member)]));
-  }
-  return String(value);
+/**
+ * A structured body as an OTLP AnyValue (kvlist/array/scalars); undefined members are left out, as in JSON, and
+ * strings are cut to `valueLengthLimit` characters.
+ */
+export function toAnyValue(value: unknown, valueLengthLimit = Number.POSITIVE_INFINITY): AnyValue {
+  const convert = (member: unknown): AnyValue => {
+    if (typeof member === 'string')
+      return member.length > valueLengthLimit ? member.slice(0, valueLengthLimit) : member;
+    if (member === null || typeof member === 'number' || typeof member === 'boolean') return member;
+    if (member === undefined) return null;
+    if (Array.isArray(member)) return member.map(convert);
+    if (member instanceof Uint8Array) return member;
+    if (typeof member === 'object') {
+      const entries = Object.entries(member).filter(([, inner]) => inner !== undefined);
+      return Object.fromEntries(entries.map(([key, inner]) => [key, convert(inner)]));
+    }
+    return convert(String(member));
+  };
+  return convert(value);
 }

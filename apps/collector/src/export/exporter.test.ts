@@ -46,7 +46,7 @@ describe('OTLP export', () => {
     });
     const outcome = await exportResourceMetrics(exporter, [tenantBatch]);
     await exporter.shutdown();
-    expect(outcome).toEqual({ ok: true, errors: [] });
+    expect(outcome).toEqual({ ok: true, delivered: true, errors: [], rejected: 0 });
     expect(sink.requests).toHaveLength(1);
     expect(sink.requests[0]?.path).toBe('/v1/metrics');
     expect(sink.requests[0]?.headers['content-type']).toBe('application/json');
@@ -130,4 +130,24 @@ describe('OTLP export', () => {
       },
     ]);
   });
+
+  it.each(['http/json', 'http/protobuf'])(
+    'fails a partial success (%s), naming what the backend rejected and why, and counts nothing as resendable',
+    async (protocol) => {
+      sink.respondWithPartialSuccess('/v1/metrics', 3, 'metric name too long');
+      const exporter = exporterFor({ OTEL_EXPORTER_OTLP_PROTOCOL: protocol });
+      const outcome = await exportResourceMetrics(exporter, [tenantBatch]);
+      await exporter.shutdown();
+      expect(outcome).toEqual({
+        ok: false,
+        delivered: true,
+        rejected: 3,
+        errors: [
+          'the OTLP backend rejected 3 data points of the request (a partial success; they are not sent again): metric name too long',
+        ],
+      });
+      // The exporter did not retry: a partial success is an answer, not a failure to deliver.
+      expect(sink.requests).toHaveLength(1);
+    },
+  );
 });

@@ -1,20 +1,34 @@
 import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
-import { OTLPMetricExporter as JsonMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
-import { OTLPMetricExporter as ProtobufMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import type { PushMetricExporter, ResourceMetrics } from '@opentelemetry/sdk-metrics';
+import { createOtlpMetricExporter, PartialSuccessError } from './otlp-exporter.js';
 import type { ExportSettings } from './settings.js';
 
 export function createMetricExporter(settings: ExportSettings): PushMetricExporter {
-  const options = { url: settings.url, headers: settings.headers, timeoutMillis: settings.timeoutMs };
-  return settings.protocol === 'http/json'
-    ? new JsonMetricExporter(options)
-    : new ProtobufMetricExporter(options);
+  return createOtlpMetricExporter(settings);
 }
 
 export interface ExportOutcome {
+  /** Every request was acknowledged in full. */
   ok: boolean;
-  /** One entry per ResourceMetrics the backend did not acknowledge. */
+  /** Every request was acknowledged, some only in part (a partial success): nothing of it may be sent again. */
+  delivered: boolean;
+  /** One entry per request the backend did not acknowledge, or acknowledged only in part. */
   errors: string[];
+  /** Items the backend rejected in partial successes. */
+  rejected: number;
+}
+
+export function emptyOutcome(): ExportOutcome {
+  return { ok: true, delivered: true, errors: [], rejected: 0 };
+}
+
+/** Folds one export's result into an outcome; a partial success counts its rejected items. */
+export function recordResult(outcome: ExportOutcome, result: ExportResult, fallback: string): void {
+  if (result.code === ExportResultCode.SUCCESS) return;
+  outcome.ok = false;
+  outcome.errors.push(result.error?.message ?? fallback);
+  if (result.error instanceof PartialSuccessError) outcome.rejected += result.error.rejected;
+  else outcome.delivered = false;
 }
 
 /**
@@ -25,13 +39,11 @@ export async function exportResourceMetrics(
   exporter: PushMetricExporter,
   batches: readonly ResourceMetrics[],
 ): Promise<ExportOutcome> {
-  const errors: string[] = [];
+  const outcome = emptyOutcome();
   for (const batch of batches) {
     if (batch.scopeMetrics.every((scope) => scope.metrics.length === 0)) continue;
     const result = await new Promise<ExportResult>((resolve) => exporter.export(batch, resolve));
-    if (result.code !== ExportResultCode.SUCCESS) {
-      errors.push(result.error?.message ?? 'the OTLP backend did not acknowledge the export');
-    }
+    recordResult(outcome, result, 'the OTLP backend did not acknowledge the export');
   }
-  return { ok: errors.length === 0, errors };
+  return outcome;
 }

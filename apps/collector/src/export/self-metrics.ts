@@ -25,6 +25,8 @@ export class SelfMetrics {
   readonly #rows: Counter;
   readonly #polls: Counter;
   readonly #events: Counter;
+  readonly #stateCommitFailures: Counter;
+  readonly #rejected: Counter;
 
   constructor(resource: Resource) {
     this.#provider = new MeterProvider({ resource, readers: [this.#reader] });
@@ -47,6 +49,16 @@ export class SelfMetrics {
         'Service-health events sent over OTLP, by event name and outcome: exported (acknowledged) or failed.',
       unit: '{event}',
     });
+    this.#stateCommitFailures = meter.createCounter('m365otel.state.commit_failures', {
+      description:
+        'State writes the state directory refused after the backend acknowledged the events; the state is kept in memory and written again on the next poll.',
+      unit: '{failure}',
+    });
+    this.#rejected = meter.createCounter('m365otel.export.rejected', {
+      description:
+        'Items the OTLP backend rejected in a partial success (data points or log records), by signal; they are not sent again.',
+      unit: '{item}',
+    });
   }
 
   recordFetch(report: string, outcome: FetchOutcome): void {
@@ -64,6 +76,14 @@ export class SelfMetrics {
 
   recordEvents(eventName: string, outcome: EventOutcome, count: number): void {
     this.#events.add(count, { 'event.name': eventName, [OUTCOME]: outcome });
+  }
+
+  recordStateCommitFailure(): void {
+    this.#stateCommitFailures.add(1);
+  }
+
+  recordRejected(signal: 'metrics' | 'logs', count: number): void {
+    this.#rejected.add(count, { 'm365otel.signal': signal });
   }
 
   async collect(): Promise<ResourceMetrics> {

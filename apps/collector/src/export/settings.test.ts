@@ -98,7 +98,29 @@ describe('OTLP logs endpoint, protocol, headers and timeout', () => {
       protocol: 'http/protobuf',
       headers: {},
       timeoutMs: 10_000,
+      limits: { attributeValueLengthLimit: 8192, attributeCountLimit: 128 },
     });
+  });
+
+  it('reads the log-record limits, the LOGRECORD_ variables winning over the general ones', () => {
+    expect(
+      resolve({}, { OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT: '100', OTEL_ATTRIBUTE_COUNT_LIMIT: '10' }).settings
+        ?.limits,
+    ).toEqual({ attributeValueLengthLimit: 100, attributeCountLimit: 10 });
+    expect(
+      resolve(
+        {},
+        {
+          OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT: '100',
+          OTEL_LOGRECORD_ATTRIBUTE_VALUE_LENGTH_LIMIT: '50',
+          OTEL_ATTRIBUTE_COUNT_LIMIT: '10',
+          OTEL_LOGRECORD_ATTRIBUTE_COUNT_LIMIT: '5',
+        },
+      ).settings?.limits,
+    ).toEqual({ attributeValueLengthLimit: 50, attributeCountLimit: 5 });
+    expect(resolve({}, { OTEL_LOGRECORD_ATTRIBUTE_VALUE_LENGTH_LIMIT: '-1' }).problems).toEqual([
+      'OTEL_LOGRECORD_ATTRIBUTE_VALUE_LENGTH_LIMIT: must be a whole number, got "-1"',
+    ]);
   });
 
   it('prefers config + /v1/logs, then the logs endpoint as given, then the base endpoint + /v1/logs', () => {

@@ -5,6 +5,27 @@ import { checkProtocol } from '../config/validate.js';
 export const DEFAULT_OTLP_BASE_URL = 'http://localhost:4318';
 export const DEFAULT_EXPORT_INTERVAL_MS = 60_000;
 export const DEFAULT_EXPORT_TIMEOUT_MS = 10_000;
+/**
+ * Longest string an event attribute or body member keeps when no OTEL_*_ATTRIBUTE_VALUE_LENGTH_LIMIT is set. The
+ * specification's default is unlimited, which let a 5 MB issue title become a 10 MB logs request; 8 KiB holds any
+ * real title or post and keeps a request of 512 events within common backends' body limits.
+ */
+export const DEFAULT_ATTRIBUTE_VALUE_LENGTH_LIMIT = 8 * 1024;
+/** The specification's default attribute count limit. */
+export const DEFAULT_ATTRIBUTE_COUNT_LIMIT = 128;
+
+export const DEFAULT_LOG_RECORD_LIMITS: LogRecordLimits = {
+  attributeValueLengthLimit: DEFAULT_ATTRIBUTE_VALUE_LENGTH_LIMIT,
+  attributeCountLimit: DEFAULT_ATTRIBUTE_COUNT_LIMIT,
+};
+
+/** The SDK's logRecordLimits, resolved from the standard variables (the SDK does not read them itself). */
+export interface LogRecordLimits {
+  /** Characters a string attribute value (and, here, a string in the body) keeps; longer ones are cut. */
+  attributeValueLengthLimit: number;
+  /** Attributes a record keeps; later ones are dropped. */
+  attributeCountLimit: number;
+}
 
 /** What differs between the metrics and the logs pipeline: the URL path and the signal's variable names. */
 const SIGNALS = {
@@ -42,6 +63,8 @@ export interface LogExportSettings {
   /** OTEL_EXPORTER_OTLP_(LOGS_)TIMEOUT. */
   timeoutMs: number;
   urlSource: EndpointSource<'logs'>;
+  /** OTEL_LOGRECORD_ATTRIBUTE_*_LIMIT, else OTEL_ATTRIBUTE_*_LIMIT, else the defaults above. */
+  limits: LogRecordLimits;
 }
 
 /**
@@ -87,7 +110,26 @@ export function resolveLogExportSettings(
   const target = resolveUrl('logs', otlp, env, problems);
   const protocol = resolveProtocol('logs', otlp, env, problems);
   const timeoutMs = resolveTimeout('logs', env, problems);
-  if (!target || !protocol || timeoutMs === undefined) return { problems };
+  const attributeValueLengthLimit = wholeNumber(
+    env,
+    ['OTEL_LOGRECORD_ATTRIBUTE_VALUE_LENGTH_LIMIT', 'OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT'],
+    DEFAULT_ATTRIBUTE_VALUE_LENGTH_LIMIT,
+    problems,
+  );
+  const attributeCountLimit = wholeNumber(
+    env,
+    ['OTEL_LOGRECORD_ATTRIBUTE_COUNT_LIMIT', 'OTEL_ATTRIBUTE_COUNT_LIMIT'],
+    DEFAULT_ATTRIBUTE_COUNT_LIMIT,
+    problems,
+  );
+  if (
+    !target ||
+    !protocol ||
+    timeoutMs === undefined ||
+    attributeValueLengthLimit === undefined ||
+    attributeCountLimit === undefined
+  )
+    return { problems };
   return {
     settings: {
       url: target.url,
@@ -95,6 +137,7 @@ export function resolveLogExportSettings(
       protocol,
       headers: resolveHeaders('logs', env),
       timeoutMs,
+      limits: { attributeValueLengthLimit, attributeCountLimit },
     },
     problems: [],
   };
@@ -170,6 +213,24 @@ function positiveMs(
     const ms = Number(value);
     if (Number.isSafeInteger(ms) && ms > 0) return ms;
     problems.push(`${name}: must be a positive whole number of milliseconds, got ${JSON.stringify(value)}`);
+    return undefined;
+  }
+  return fallback;
+}
+
+/** The first of `names` that is set, as a whole number (0 allowed: a limit of 0 keeps nothing). */
+function wholeNumber(
+  env: Record<string, string | undefined>,
+  names: readonly string[],
+  fallback: number,
+  problems: string[],
+): number | undefined {
+  for (const name of names) {
+    const value = nonEmpty(env[name]);
+    if (value === undefined) continue;
+    const number = Number(value);
+    if (Number.isSafeInteger(number) && number >= 0) return number;
+    problems.push(`${name}: must be a whole number, got ${JSON.stringify(value)}`);
     return undefined;
   }
   return fallback;

@@ -67,7 +67,9 @@ async function runTenant(source: TenantSource, options: CycleOptions): Promise<S
         });
       }
       results.push({ ...context, ok: true, snapshot });
-    } catch (error) {
+    } catch (caught) {
+      // Aborted (the cycle's deadline, or shutdown): the signal's reason says why; the client's error only "aborted".
+      const error = options.signal.aborted ? options.signal.reason : caught;
       selfMetrics.recordFetch(mapping.report, 'failure');
       logger.error('report failed', { ...context, error, durationMs: Date.now() - startedMs });
       results.push({ ...context, ok: false, error });

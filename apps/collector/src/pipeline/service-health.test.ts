@@ -9,10 +9,12 @@ import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-lo
 import { describe, expect, it } from 'vitest';
 import type { ServiceHealthConfig } from '../config/types.js';
 import { TenantEvents } from '../export/events.js';
+import { PartialSuccessError } from '../export/otlp-exporter.js';
 import { serviceResource, tenantResource } from '../export/resource.js';
 import { SelfMetrics } from '../export/self-metrics.js';
 import { createJsonLogger } from '../logging/logger.js';
 import { MemoryStateStore } from '../state/memory-store.js';
+import { RetainingStateStore } from '../state/retaining-store.js';
 import type { StateStore } from '../state/store.js';
 import { pollServiceHealth, type ServiceHealthResult } from './service-health.js';
 import { SnapshotStore } from './snapshot-store.js';
@@ -78,26 +80,35 @@ const config: ServiceHealthConfig = {
 /** Graph as the test sets it: `messages` throwing stands for a missing ServiceMessage.Read.All. */
 const graph = { issues: [issue('investigating')], messages: [message] as ServiceUpdateMessage[] | Error };
 
-/** The backend: records what it acknowledged; `accept = false` answers with a failure. */
+/**
+ * The backend: records what it acknowledged; `accept = false` answers with a failure, `rejectOne` with a partial
+ * success that rejects one record.
+ */
 const backend = {
   accept: true,
+  rejectOne: false,
   received: [] as ReadableLogRecord[],
   exporter: {
     export(records, done) {
       if (backend.accept) backend.received.push(...records);
-      done(
-        backend.accept
-          ? { code: ExportResultCode.SUCCESS }
-          : { code: ExportResultCode.FAILED, error: new Error('HTTP 500') },
-      );
+      if (!backend.accept) done({ code: ExportResultCode.FAILED, error: new Error('HTTP 500') });
+      else if (backend.rejectOne)
+        done({
+          code: ExportResultCode.FAILED,
+          error: new PartialSuccessError(1, ['log record', 'log records'], 'body too large'),
+        });
+      else done({ code: ExportResultCode.SUCCESS });
     },
     forceFlush: async () => undefined,
     shutdown: async () => undefined,
   } satisfies LogRecordExporter,
 };
 
-function setup(state: StateStore = new MemoryStateStore()) {
+function setup(disk: StateStore = new MemoryStateStore()) {
+  const state = new RetainingStateStore(disk);
+  const selfMetrics = new SelfMetrics(base);
   backend.accept = true;
+  backend.rejectOne = false;
   backend.received = [];
   graph.issues = [issue('investigating')];
   graph.messages = [message];
@@ -123,7 +134,7 @@ function setup(state: StateStore = new MemoryStateStore()) {
       state,
       exporter: backend.exporter,
       store,
-      selfMetrics: new SelfMetrics(base),
+      selfMetrics,
       logger: createJsonLogger({ level: 'error', write: () => undefined }),
       signal: new AbortController().signal,
       now: () => Date.parse('2026-03-10T12:00:00Z'),
@@ -131,7 +142,7 @@ function setup(state: StateStore = new MemoryStateStore()) {
     if (!result) throw new Error('no result');
     return result;
   };
-  return { poll, store, state };
+  return { poll, store, state, selfMetrics };
 }
 
 const received = () =>
@@ -164,6 +175,27 @@ describe('pollServiceHealth', () => {
     expect(received()).toEqual(['EX1 opened', 'MC1 published']);
   });
 
+  it('fails a poll the backend accepted only in part, but commits it: rejected events are never sent again', async () => {
+    const { poll, state, selfMetrics } = setup();
+    backend.rejectOne = true;
+    const partial = await poll();
+    expect(partial).toMatchObject({ ok: false, stage: 'export' });
+    expect(String((partial as { error: unknown }).error)).toContain('rejected 1 log record of the request');
+    expect(partial.events).toHaveLength(2);
+    expect(await state.read(`${TENANT}/service-health`)).toMatchObject({
+      issues: { EX1: expect.any(String) },
+    });
+    backend.rejectOne = false;
+    backend.received = [];
+    expect(await poll()).toMatchObject({ ok: true, events: [] });
+    expect(received()).toEqual([]);
+    const { scopeMetrics } = await selfMetrics.collect();
+    const rejected = scopeMetrics
+      .flatMap((scope) => scope.metrics)
+      .find((metric) => metric.descriptor.name === 'm365otel.export.rejected');
+    expect(rejected?.dataPoints).toMatchObject([{ attributes: { 'm365otel.signal': 'logs' }, value: 1 }]);
+  });
+
   it('keeps status and issue events when messages fail, and announces the messages once they work', async () => {
     const { poll, store, state } = setup();
     graph.messages = new Error('403 ServiceMessage.Read.All missing');
@@ -181,27 +213,38 @@ describe('pollServiceHealth', () => {
     expect(received()).toEqual(['MC1 published']);
   });
 
-  it('reports a failed commit after an acknowledged export; the events go out again (at least once)', async () => {
+  it('fails a poll whose commit the disk refuses, never announces its events again, and retries the write', async () => {
     const memory = new MemoryStateStore();
     let writable = false;
     const flaky: StateStore = {
       read: (key) => memory.read(key),
       write: async (key, value) => {
-        if (!writable) throw new Error('disk full');
+        if (!writable) throw new Error('EROFS: read-only file system');
         await memory.write(key, value);
       },
     };
-    const { poll } = setup(flaky);
+    const { poll, selfMetrics } = setup(flaky);
     const failed = await poll();
     expect(failed).toMatchObject({ ok: false, stage: 'commit' });
     expect(failed.events.map((event) => event.eventName)).toEqual([
       'm365.service.issue',
       'm365.service.message',
     ]);
-    writable = true;
     backend.received = [];
-    await poll();
-    expect(received()).toEqual(['EX1 opened', 'MC1 published']);
+    // Still unwritable: the poll fails again, but announces nothing it already announced.
+    expect(await poll()).toMatchObject({ ok: false, stage: 'commit', events: [] });
+    expect(received()).toEqual([]);
+    writable = true;
+    expect(await poll()).toMatchObject({ ok: true, events: [] });
+    expect(received()).toEqual([]);
+    expect(await memory.read(`${TENANT}/service-health`)).toMatchObject({
+      issues: { EX1: expect.any(String) },
+    });
+    const { scopeMetrics } = await selfMetrics.collect();
+    const failures = scopeMetrics
+      .flatMap((scope) => scope.metrics)
+      .find((metric) => metric.descriptor.name === 'm365otel.state.commit_failures');
+    expect(failures?.dataPoints.map((point) => point.value)).toEqual([2]);
   });
 
   it('refuses a state it did not write, naming the key, and sends nothing', async () => {

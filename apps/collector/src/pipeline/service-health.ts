@@ -17,7 +17,7 @@ import type { ServiceHealthConfig } from '../config/types.js';
 import type { TenantEvents } from '../export/events.js';
 import type { SelfMetrics } from '../export/self-metrics.js';
 import type { Logger } from '../logging/logger.js';
-import type { StateStore } from '../state/store.js';
+import type { RetainingStateStore } from '../state/retaining-store.js';
 import {
   parseServiceHealthState,
   type ServiceHealthState,
@@ -47,7 +47,8 @@ export interface ServiceHealthTenant {
 export interface ServiceHealthPollOptions {
   tenants: readonly ServiceHealthTenant[];
   config: ServiceHealthConfig;
-  state: StateStore;
+  /** Retaining: a commit the disk refused still holds in this process, so its events are not announced again. */
+  state: RetainingStateStore;
   exporter: LogRecordExporter;
   store: SnapshotStore;
   selfMetrics: SelfMetrics;
@@ -56,7 +57,7 @@ export interface ServiceHealthPollOptions {
   now: () => number;
 }
 
-/** Not acknowledged by the OTLP backend; the message carries the exporter's reasons. */
+/** Not acknowledged by the OTLP backend, or only in part; the message carries the exporter's reasons. */
 export class EventExportError extends Error {
   constructor(errors: readonly string[]) {
     super(`the OTLP backend did not acknowledge the service-health events: ${errors.join('; ')}`);
@@ -73,7 +74,8 @@ export function pollServiceHealth(options: ServiceHealthPollOptions): Promise<Se
  * One tenant: fetch, map the gauges into the snapshot store, diff against the announced versions, export the
  * events and wait for the acknowledgement, and only then commit the new versions. A crash or a failed export
  * anywhere before the commit leaves the state as it was, so the same events are sent next time (at least once);
- * after a commit they are never sent again.
+ * after a commit they are never sent again. A commit the disk refuses fails the poll (stage `commit`, counted)
+ * but holds in memory, so this process does not announce those events again while it retries the write.
  */
 async function pollTenant(
   tenant: ServiceHealthTenant,
@@ -115,7 +117,7 @@ async function pollTenant(
 
     stage = 'state';
     const key = serviceHealthStateKey(tenantId);
-    const previous = parseServiceHealthState(await options.state.read(key), key);
+    const previous = parseServiceHealthState(await options.state.read(key, { signal }), key);
     const keptMessages = messages === undefined ? undefined : filterMessages(messages, overviews, filter);
     // Changes are worked out over everything Microsoft lists and announced only for what the filters keep; the
     // state records every item, so widening a filter later does not replay old issues as news.
@@ -131,11 +133,18 @@ async function pollTenant(
     ];
 
     stage = 'export';
+    // A partial success fails the poll, but only after the commit: what the backend rejected must never be sent
+    // again (the OTLP specification forbids it), so those events count as delivered.
+    let partialSuccess: EventExportError | undefined;
     if (events.length > 0) {
       const outcome = await tenant.events.export(events, options.exporter, options.now());
-      countEvents(selfMetrics, events, outcome.ok ? 'exported' : 'failed');
-      if (!outcome.ok) throw new EventExportError(outcome.errors);
+      countEvents(selfMetrics, events, outcome.delivered ? 'exported' : 'failed');
+      if (!outcome.delivered) throw new EventExportError(outcome.errors);
       acknowledged.push(...events);
+      if (outcome.rejected > 0) {
+        selfMetrics.recordRejected('logs', outcome.rejected);
+        partialSuccess = new EventExportError(outcome.errors);
+      }
     }
 
     stage = 'commit';
@@ -147,8 +156,14 @@ async function pollTenant(
           ? (previous?.messages ?? new Map())
           : new Map(messages.map((message) => [message.id, messageVersion(message)])),
     };
-    if (!sameState(previous, next)) await options.state.write(key, serializeServiceHealthState(next));
+    // A state the store refused earlier is written again until it lands (the backoff is the poll interval).
+    if (!sameState(previous, next) || options.state.isUnsaved(key))
+      await options.state.write(key, serializeServiceHealthState(next), { signal });
 
+    if (partialSuccess !== undefined) {
+      stage = 'export';
+      throw partialSuccess;
+    }
     if (messagesError !== undefined) {
       stage = 'messages';
       throw messagesError;
@@ -164,8 +179,11 @@ async function pollTenant(
       durationMs: Date.now() - startedMs,
     });
     return { tenantId, ok: true, events: acknowledged };
-  } catch (error) {
+  } catch (caught) {
+    // Aborted (the cycle's deadline, or shutdown): the signal's reason says why; the client's error only "aborted".
+    const error = signal.aborted ? signal.reason : caught;
     selfMetrics.recordPoll('failure');
+    if (stage === 'commit') selfMetrics.recordStateCommitFailure();
     logger.error('service health failed', { tenantId, stage, error, durationMs: Date.now() - startedMs });
     return { tenantId, ok: false, stage, error, events: acknowledged };
   }

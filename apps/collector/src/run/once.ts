@@ -1,15 +1,16 @@
 import type { PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import type { Collector } from '../collector.js';
 import type { Logger } from '../logging/logger.js';
+import { cycleSignal } from './deadline.js';
 
 /** What a run mode needs from the collector (a narrow type, so the scheduling can be tested on its own). */
-export type CollectorRuns = Pick<Collector, 'collect' | 'pollServiceHealth' | 'export'>;
+export type CollectorRuns = Pick<Collector, 'collect' | 'pollServiceHealth' | 'export' | 'deadlines'>;
 
 /**
  * One full cycle of every enabled source (reports and service health, side by side), then one metrics export whose
  * result is awaited. True only when every report of every tenant was read, every service-health poll succeeded
  * (its events acknowledged and committed), and the backend acknowledged every metrics batch; a `stop` signal
- * aborts in-flight downloads (they count as failures).
+ * aborts in-flight downloads (they count as failures), and so does the end of each cycle's deadline.
  */
 export async function runOnce(
   collector: CollectorRuns,
@@ -17,9 +18,11 @@ export async function runOnce(
   logger: Logger,
   stop: AbortSignal,
 ): Promise<boolean> {
+  const reportsRun = cycleSignal(stop, 'report cycle', collector.deadlines.reportsMs);
+  const serviceHealthRun = cycleSignal(stop, 'service-health poll', collector.deadlines.serviceHealthMs);
   const [reports, serviceHealth] = await Promise.all([
-    collector.collect(stop),
-    collector.pollServiceHealth(stop),
+    collector.collect(reportsRun.signal).finally(reportsRun.dispose),
+    collector.pollServiceHealth(serviceHealthRun.signal).finally(serviceHealthRun.dispose),
   ]);
   const failed = [
     ...reports.filter((result) => !result.ok).map(({ tenantId, report }) => ({ tenantId, source: report })),

@@ -1,9 +1,10 @@
 import type { PushMetricExporter } from '@opentelemetry/sdk-metrics';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ExportOutcome } from '../export/exporter.js';
 import { createJsonLogger } from '../logging/logger.js';
 import type { SourceResult } from '../pipeline/cycle.js';
 import type { ServiceHealthResult } from '../pipeline/service-health.js';
+import { CycleDeadlineError } from './deadline.js';
 import { type CollectorRuns, runOnce } from './once.js';
 import { runService } from './service.js';
 
@@ -16,10 +17,13 @@ function fakeCollector(
     results?: SourceResult[];
     exportOk?: boolean;
     serviceHealth?: ServiceHealthResult[];
+    deadlineMs?: number;
   } = {},
 ) {
   const calls: string[] = [];
+  const deadlineMs = options.deadlineMs ?? 3_600_000;
   const collector: CollectorRuns = {
+    deadlines: { reportsMs: deadlineMs, serviceHealthMs: deadlineMs },
     collect: (signal) =>
       new Promise<SourceResult[]>((resolve) => {
         calls.push('collect');
@@ -38,7 +42,9 @@ function fakeCollector(
     },
     export: async (): Promise<ExportOutcome> => {
       calls.push('export');
-      return options.exportOk === false ? { ok: false, errors: ['rejected'] } : { ok: true, errors: [] };
+      return options.exportOk === false
+        ? { ok: false, delivered: false, errors: ['rejected'], rejected: 0 }
+        : { ok: true, delivered: true, errors: [], rejected: 0 };
     },
   };
   return { collector, calls };
@@ -65,6 +71,31 @@ describe('runOnce', () => {
     });
     expect(await runOnce(failing.collector, exporter, logger, stop)).toBe(false);
     expect(failing.calls).toEqual(['collect', 'poll', 'export']);
+  });
+});
+
+describe('cycle deadline', () => {
+  it('aborts a cycle that outlives its deadline, fails its sources with the reason, and runOnce fails', async () => {
+    vi.useFakeTimers();
+    try {
+      let failure: unknown;
+      const { collector, calls } = fakeCollector({ collectMs: 24 * 60 * 60 * 1000, deadlineMs: 15 * 60_000 });
+      const collect = collector.collect;
+      collector.collect = async (signal) => {
+        const results = await collect(signal);
+        failure = results.find((result) => !result.ok && 'error' in result)?.error;
+        return results;
+      };
+      const once = runOnce(collector, exporter, logger, new AbortController().signal);
+      await vi.advanceTimersByTimeAsync(15 * 60_000);
+      expect(await once).toBe(false);
+      expect(calls).toEqual(['collect', 'poll', 'aborted', 'export']);
+      expect(failure).toBeInstanceOf(CycleDeadlineError);
+      expect(String(failure)).toContain('the report cycle did not finish within its deadline of 900 s');
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
@@ -152,5 +183,33 @@ describe('runService', () => {
     expect(calls.filter((call) => call === 'export').length).toBe(
       calls.length - calls.filter((c) => c === 'export').length + 1,
     );
+  });
+
+  it('waits out intervals longer than a Node timer holds (30 days) instead of cycling in a tight loop', async () => {
+    vi.useFakeTimers();
+    try {
+      const { collector, calls } = fakeCollector();
+      const stop = new AbortController();
+      const thirtyDaysMs = 30 * 24 * 60 * 60 * 1000;
+      const running = runService({
+        collector,
+        exporter,
+        logger,
+        cycleIntervalMs: thirtyDaysMs,
+        serviceHealthIntervalMs: thirtyDaysMs,
+        exportIntervalMs: thirtyDaysMs,
+        stop: stop.signal,
+      });
+      await vi.advanceTimersByTimeAsync(60 * 60 * 1000);
+      expect(calls.filter((call) => call === 'collect')).toHaveLength(1);
+      expect(calls.filter((call) => call === 'poll')).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(thirtyDaysMs);
+      expect(calls.filter((call) => call === 'collect')).toHaveLength(2);
+      stop.abort();
+      await vi.runAllTimersAsync();
+      await running;
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -1,7 +1,8 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import type { PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import type { Logger } from '../logging/logger.js';
+import { cycleSignal } from './deadline.js';
 import type { CollectorRuns } from './once.js';
+import { sleep } from './sleep.js';
 
 export interface ServiceOptions {
   collector: CollectorRuns;
@@ -25,6 +26,7 @@ const ABORT_SETTLE_MS = 2_000;
  * The long-running mode: a report cycle now and every cycleIntervalMs after the previous one ended, likewise a
  * service-health poll on its own (shorter) schedule, an export after each cycle or poll and every exportIntervalMs
  * (gauges must keep arriving, or backends such as Prometheus mark them stale).
+ * Each cycle and poll has a deadline (run/deadline.ts), after which what is still running is aborted and failed.
  * On `stop`: no new cycle starts, in-flight work gets graceMs to finish and is then aborted, one last export
  * flushes the current snapshots, and the promise resolves. Every wait is bounded, so shutdown time is too.
  */
@@ -44,7 +46,14 @@ export async function runService(options: ServiceOptions): Promise<void> {
       .catch((error: unknown) => logger.error('export failed', { trigger, error }));
     return exporting;
   };
-  const periodic = setInterval(() => void exportNow('interval'), options.exportIntervalMs);
+  // Not setInterval: a period above Node's timer limit would fire every millisecond; sleep chains shorter waits.
+  const periodic = (async () => {
+    for (;;) {
+      await sleep(options.exportIntervalMs, stop);
+      if (stop.aborted) return;
+      void exportNow('interval');
+    }
+  })();
 
   // Each source on its own schedule: a slow report download never delays a service-health poll.
   const loop = async (intervalMs: number, cycle: () => Promise<void>, crash: string) => {
@@ -57,13 +66,14 @@ export async function runService(options: ServiceOptions): Promise<void> {
       }
       if (stop.aborted) return;
       await exportNow('cycle');
-      await delay(intervalMs, undefined, { signal: stop }).catch(() => undefined);
+      await sleep(intervalMs, stop);
     }
   };
   const reports = loop(
     options.cycleIntervalMs,
     async () => {
-      const results = await collector.collect(work.signal);
+      const run = cycleSignal(work.signal, 'report cycle', collector.deadlines.reportsMs);
+      const results = await collector.collect(run.signal).finally(run.dispose);
       const failed = results.filter((result) => !result.ok).length;
       logger.info('cycle finished', { sources: results.length, failedSources: failed });
     },
@@ -76,7 +86,8 @@ export async function runService(options: ServiceOptions): Promise<void> {
       : loop(
           serviceHealthIntervalMs,
           async () => {
-            const results = await collector.pollServiceHealth(work.signal);
+            const run = cycleSignal(work.signal, 'service-health poll', collector.deadlines.serviceHealthMs);
+            const results = await collector.pollServiceHealth(run.signal).finally(run.dispose);
             const failed = results.filter((result) => !result.ok).length;
             const events = results.reduce((sum, result) => sum + result.events.length, 0);
             logger.info('service health poll finished', { tenants: results.length, failed, events });
@@ -86,7 +97,7 @@ export async function runService(options: ServiceOptions): Promise<void> {
   const cycles = Promise.all([reports, serviceHealth]);
 
   if (!stop.aborted) await new Promise((resolve) => stop.addEventListener('abort', resolve, { once: true }));
-  clearInterval(periodic);
+  await periodic;
   logger.info('stopping: no new cycles; waiting for in-flight work');
   if (!(await settlesWithin(cycles, options.graceMs ?? 10_000))) {
     logger.warn('in-flight work did not finish in time; aborting it');
@@ -105,7 +116,7 @@ async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolea
       () => true,
       () => true,
     ),
-    delay(ms, false, { signal: timeout.signal }).catch(() => false),
+    sleep(ms, timeout.signal).then(() => false),
   ]);
   timeout.abort();
   return settled;

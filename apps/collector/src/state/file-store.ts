@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { keySegments, StateError, type StateStore } from './store.js';
+import { makeDirectory, syncDirectory } from './directory.js';
+import { keySegments, StateError, type StateIoOptions, type StateStore, untilAborted } from './store.js';
 
 const SUFFIX = '.json';
 const TEMP_SUFFIX = '.tmp';
@@ -11,7 +12,8 @@ const TEMP_SUFFIX = '.tmp';
  * content goes to a temp file in the same directory, is fsynced, renamed over the old file, and the directory is
  * fsynced so the rename itself survives a power loss. A reader therefore sees the old file or the new one, never a
  * torn mix. A crash before the rename leaves only a temp file behind, which `read` never looks at (its name does
- * not end in .json) and which the next successful write of that key removes.
+ * not end in .json) and which the next successful write of that key removes. Every call gives up when its signal
+ * aborts, so a hung file system never holds up shutdown.
  */
 export class FileStateStore implements StateStore {
   readonly directory: string;
@@ -25,11 +27,11 @@ export class FileStateStore implements StateStore {
     return `${join(this.directory, ...keySegments(key))}${SUFFIX}`;
   }
 
-  async read(key: string): Promise<unknown | undefined> {
+  async read(key: string, options: StateIoOptions = {}): Promise<unknown | undefined> {
     const file = this.fileOf(key);
     let text: string;
     try {
-      text = await readFile(file, 'utf8');
+      text = await untilAborted(readFile(file, 'utf8'), options.signal);
     } catch (error) {
       if (errorCode(error) === 'ENOENT') return undefined;
       throw new StateError(file, `cannot read state file ${file} (${(error as Error).message})`, {
@@ -48,12 +50,12 @@ export class FileStateStore implements StateStore {
     }
   }
 
-  async write(key: string, value: unknown): Promise<void> {
+  async write(key: string, value: unknown, options: StateIoOptions = {}): Promise<void> {
     const file = this.fileOf(key);
     const directory = dirname(file);
     const name = keySegments(key).at(-1) ?? '';
     const temp = join(directory, `.${name}.${process.pid}.${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`);
-    try {
+    const replace = async () => {
       await makeDirectory(directory);
       const handle = await open(temp, 'wx', 0o600);
       try {
@@ -64,6 +66,9 @@ export class FileStateStore implements StateStore {
       }
       await rename(temp, file);
       await syncDirectory(directory);
+    };
+    try {
+      await untilAborted(replace(), options.signal);
     } catch (error) {
       await rm(temp, { force: true }).catch(() => undefined);
       // Node's message names the failing call and path (`EEXIST: file already exists, mkdir '/state/t'`).
@@ -76,19 +81,6 @@ export class FileStateStore implements StateStore {
   }
 }
 
-/** mkdir -p, fsyncing the parent of each directory it created so the new entries are durable too. */
-async function makeDirectory(directory: string): Promise<void> {
-  const first = await mkdir(directory, { recursive: true });
-  if (first === undefined) return;
-  // mkdir returns the topmost directory it created; each one from there down to `directory` is a new entry.
-  const created: string[] = [];
-  for (let current = directory; ; current = dirname(current)) {
-    created.push(current);
-    if (current === first || dirname(current) === current) break;
-  }
-  for (const entry of created) await syncDirectory(dirname(entry));
-}
-
 /** Temp files of this key left by a process that crashed between writing and renaming. */
 async function removeLeftovers(directory: string, name: string): Promise<void> {
   const prefix = `.${name}.`;
@@ -98,18 +90,6 @@ async function removeLeftovers(directory: string, name: string): Promise<void> {
     if (entry.startsWith(prefix) && entry.endsWith(TEMP_SUFFIX) && !entry.startsWith(own)) {
       await rm(join(directory, entry), { force: true });
     }
-  }
-}
-
-async function syncDirectory(directory: string): Promise<void> {
-  const handle = await open(directory, 'r');
-  try {
-    await handle.sync();
-  } catch (error) {
-    // Some file systems cannot fsync a directory; the rename is then as durable as that file system makes it.
-    if (!['EINVAL', 'EISDIR', 'EPERM', 'ENOTSUP'].includes(errorCode(error) ?? '')) throw error;
-  } finally {
-    await handle.close();
   }
 }
 

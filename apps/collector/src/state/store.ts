@@ -1,13 +1,36 @@
 /**
  * Progress that must survive a restart (service-health versions already announced, later audit cursors). Keys are
  * slash-separated names such as `<tenant id>/service-health`; values are JSON-compatible. A replica owns a disjoint
- * set of tenants, so one store is never written by two processes.
+ * set of tenants, and the file store's directory is locked by one process, so a store is never written by two.
  */
 export interface StateStore {
   /** The stored value, or undefined when nothing was ever written under the key. */
-  read(key: string): Promise<unknown | undefined>;
+  read(key: string, options?: StateIoOptions): Promise<unknown | undefined>;
   /** Replaces the value; when the promise resolves the value is durable (a crash afterwards keeps it). */
-  write(key: string, value: unknown): Promise<void>;
+  write(key: string, value: unknown, options?: StateIoOptions): Promise<void>;
+}
+
+export interface StateIoOptions {
+  /** Gives up waiting (rejecting with the signal's reason) when aborted: shutdown, or the cycle's deadline. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Settles as `work` does, or rejects with the signal's reason once it aborts. A file-system call can hang (a dead
+ * NFS server, a kernel interface); the caller must still be able to stop waiting and shut down.
+ */
+export function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  if (signal.aborted) {
+    // What the work ends with no longer matters; it must not surface as an unhandled rejection.
+    work.catch(() => undefined);
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /** A state file that cannot be used as it is: unreadable, or not the JSON the collector wrote. */

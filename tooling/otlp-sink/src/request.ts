@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Encoding } from './generated.js';
 
-/** One request as the sink received it; the decoders read it, the sink records it. */
+/** One request as the sink received and answered it. */
 export interface CapturedRequest {
   path: string;
   headers: IncomingHttpHeaders;

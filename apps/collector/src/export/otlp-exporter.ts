@@ -1,0 +1,156 @@
+import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
+import { OTLPExporterBase } from '@opentelemetry/otlp-exporter-base';
+import {
+  convertLegacyHttpOptions,
+  createOtlpHttpExportDelegate,
+} from '@opentelemetry/otlp-exporter-base/node-http';
+import {
+  type IExporterMetricsHelper,
+  type ISerializer,
+  JsonLogsSerializer,
+  JsonMetricsSerializer,
+  LogsExporterMetricsHelper,
+  MetricsExporterMetricsHelper,
+  ProtobufLogsSerializer,
+  ProtobufMetricsSerializer,
+} from '@opentelemetry/otlp-transformer';
+import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import type { PushMetricExporter, ResourceMetrics } from '@opentelemetry/sdk-metrics';
+import type { OtlpProtocol } from '../config/types.js';
+
+/**
+ * The backend took the request but rejected some of its items (an OTLP partial success). Those items must not be
+ * sent again (the OTLP specification forbids it: the backend refused them for what they are).
+ */
+export class PartialSuccessError extends Error {
+  readonly rejected: number;
+  /** What the backend said, as sent (may be empty). */
+  readonly backendMessage: string;
+
+  constructor(rejected: number, items: readonly [one: string, many: string], backendMessage: string) {
+    super(
+      `the OTLP backend rejected ${rejected} ${items[rejected === 1 ? 0 : 1]} of the request (a partial success; they are not sent again)` +
+        (backendMessage === '' ? '' : `: ${backendMessage}`),
+    );
+    this.name = 'PartialSuccessError';
+    this.rejected = rejected;
+    this.backendMessage = backendMessage;
+  }
+}
+
+export interface OtlpExporterOptions {
+  url: string;
+  headers: Record<string, string>;
+  timeoutMs: number;
+  protocol: OtlpProtocol;
+}
+
+interface Signal<Internal> {
+  identifier: 'METRICS' | 'LOGS';
+  path: string;
+  /** The OTel semantic-convention component type the SDK's own exporter reports itself as. */
+  componentType: string;
+  helper: IExporterMetricsHelper<Internal>;
+  serializers: Record<OtlpProtocol, ISerializer<Internal, unknown>>;
+  /** The partialSuccess member counting what was rejected (opentelemetry-proto's Export*PartialSuccess). */
+  rejectedField: 'rejectedLogRecords' | 'rejectedDataPoints';
+  items: readonly [one: string, many: string];
+}
+
+const CONTENT_TYPE: Record<OtlpProtocol, string> = {
+  'http/json': 'application/json',
+  'http/protobuf': 'application/x-protobuf',
+};
+
+/**
+ * The rejected count and message of a response's partial success, or undefined when nothing was rejected. The
+ * count is an int64: a number or string in JSON, a number or Long from protobuf; String() reads all of them.
+ */
+function rejectionOf(
+  response: unknown,
+  signal: Pick<Signal<unknown>, 'rejectedField' | 'items'>,
+): PartialSuccessError | undefined {
+  const partial = (response as { partialSuccess?: Record<string, unknown> } | undefined)?.partialSuccess;
+  const rejected = Number(String(partial?.[signal.rejectedField] ?? 0));
+  if (!(rejected > 0)) return undefined;
+  const message = typeof partial?.errorMessage === 'string' ? partial.errorMessage : '';
+  return new PartialSuccessError(rejected, signal.items, message);
+}
+
+/**
+ * The SDK's OTLP/HTTP exporter (the same transport, retries and serializers as `OTLPLogExporter` and
+ * `OTLPMetricExporter`), except that a partial success fails the export with a PartialSuccessError. The SDK
+ * answers SUCCESS and only writes a diag warning; the response reaches code only through the serializer, whose
+ * `deserializeResponse` the SDK calls right before the result callback of the same request (in one synchronous
+ * step), so what it sees belongs to that export.
+ */
+class PartialSuccessAwareExporter<Internal> extends OTLPExporterBase<Internal> {
+  readonly #seen: { partial: PartialSuccessError | undefined };
+
+  constructor(signal: Signal<Internal>, options: OtlpExporterOptions) {
+    const seen: { partial: PartialSuccessError | undefined } = { partial: undefined };
+    const serializer = signal.serializers[options.protocol];
+    const observing: ISerializer<Internal, unknown> = {
+      serializeRequest: (request) => serializer.serializeRequest(request),
+      deserializeResponse: (data) => {
+        const response = serializer.deserializeResponse(data);
+        seen.partial = rejectionOf(response, signal);
+        return response;
+      },
+    };
+    const { url, headers, timeoutMs } = options;
+    // Exactly how the SDK's OTLPLogExporter and OTLPMetricExporter (0.301) build their delegate, our serializer aside.
+    super(
+      createOtlpHttpExportDelegate(
+        convertLegacyHttpOptions({ url, headers, timeoutMillis: timeoutMs }, signal.identifier, signal.path, {
+          'Content-Type': CONTENT_TYPE[options.protocol],
+        }),
+        observing,
+        signal.componentType,
+        signal.helper,
+        undefined,
+      ),
+    );
+    this.#seen = seen;
+  }
+
+  override export(items: Internal, resultCallback: (result: ExportResult) => void): void {
+    super.export(items, (result) => {
+      const partial = this.#seen.partial;
+      this.#seen.partial = undefined;
+      resultCallback(
+        partial && result.code === ExportResultCode.SUCCESS
+          ? { code: ExportResultCode.FAILED, error: partial }
+          : result,
+      );
+    });
+  }
+}
+
+const LOGS: Signal<ReadableLogRecord[]> = {
+  identifier: 'LOGS',
+  path: 'v1/logs',
+  componentType: 'otlp_http_log_exporter',
+  helper: LogsExporterMetricsHelper,
+  serializers: { 'http/json': JsonLogsSerializer, 'http/protobuf': ProtobufLogsSerializer },
+  rejectedField: 'rejectedLogRecords',
+  items: ['log record', 'log records'],
+};
+
+const METRICS: Signal<ResourceMetrics> = {
+  identifier: 'METRICS',
+  path: 'v1/metrics',
+  componentType: 'otlp_http_metric_exporter',
+  helper: MetricsExporterMetricsHelper,
+  serializers: { 'http/json': JsonMetricsSerializer, 'http/protobuf': ProtobufMetricsSerializer },
+  rejectedField: 'rejectedDataPoints',
+  items: ['data point', 'data points'],
+};
+
+export function createOtlpLogExporter(options: OtlpExporterOptions): LogRecordExporter {
+  return new PartialSuccessAwareExporter(LOGS, options);
+}
+
+export function createOtlpMetricExporter(options: OtlpExporterOptions): PushMetricExporter {
+  return new PartialSuccessAwareExporter(METRICS, options);
+}
