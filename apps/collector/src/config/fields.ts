@@ -22,6 +22,8 @@ export interface DurationBounds {
   max: string;
   /** Two typical values, for the message on a malformed one. */
   examples: readonly [string, string];
+  /** What the duration is; the bounds are added to it. */
+  description: string;
 }
 
 /** A kernel pseudo-filesystem: its files are not storage, and a mkdir there can hang the process. */
@@ -146,6 +148,9 @@ export function configFields(context: SchemaContext) {
           error: (issue) =>
             `must be from ${bounds.min} to ${bounds.max}, got ${got({ ...issue, input: (issue.input as { text: string }).text })}`,
         })
+        .describe(
+          `${bounds.description} A duration like ${bounds.examples.join(' or ')}, from ${bounds.min} to ${bounds.max}.`,
+        )
     );
   }
 

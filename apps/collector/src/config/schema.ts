@@ -144,17 +144,22 @@ export function configSchema(context: SchemaContext) {
         .oneOf(REPORT_PERIODS)
         .default(REPORT_DEFAULTS.period)
         .describe("The reports' period parameter."),
-      interval: field
-        .duration({ default: REPORT_DEFAULTS.interval, min: '1m', max: '7d', examples: ['30m', '6h'] })
-        .describe(
+      interval: field.duration({
+        default: REPORT_DEFAULTS.interval,
+        min: '1m',
+        max: '7d',
+        examples: ['30m', '6h'],
+        description:
           'Time from the end of one report cycle to the start of the next; the data changes once a day.',
-        ),
+      }),
       time: z
         .literal('latest', {
           error: (issue) => `must be latest, got ${field.got(issue)} (report-date mode is not available yet)`,
         })
         .default(REPORT_DEFAULTS.time)
-        .describe("latest: each gauge reports its report's newest complete day, stamped at collection time."),
+        .describe(
+          "latest (the only mode so far): each gauge reports its report's newest complete day, stamped at collection time.",
+        ),
     })
     .transform(({ interval, ...rest }) => ({ ...rest, interval: interval.text, intervalMs: interval.ms }))
     .describe('Microsoft 365 usage reports (Graph reports API).');
@@ -171,16 +176,14 @@ export function configSchema(context: SchemaContext) {
       enabled: field
         .boolean(SERVICE_HEALTH_DEFAULTS.enabled)
         .describe('Status metrics and issue events from Graph admin/serviceAnnouncement.'),
-      interval: field
-        .duration({
-          default: SERVICE_HEALTH_DEFAULTS.interval,
-          min: '30s',
-          max: '1d',
-          examples: ['5m', '30s'],
-        })
-        .describe(
+      interval: field.duration({
+        default: SERVICE_HEALTH_DEFAULTS.interval,
+        min: '30s',
+        max: '1d',
+        examples: ['5m', '30s'],
+        description:
           'Time between polls. Microsoft allows 240 requests/min and 800/h per app and tenant; a poll makes 2-3 requests (more when a list spans pages).',
-        ),
+      }),
       messages: field
         .boolean(SERVICE_HEALTH_DEFAULTS.messages)
         .describe('Message-center posts as events too (needs ServiceMessage.Read.All).'),
@@ -191,7 +194,7 @@ export function configSchema(context: SchemaContext) {
         "Leave these services and features out; an excluded feature's issues are neither counted nor announced.",
       ),
       healthyStatuses: healthyStatuses().describe(
-        `The serviceHealthStatus values that make m365.service.healthy 1, in either case (default: ${DEFAULT_HEALTHY_STATUSES.join(', ')}).`,
+        `The serviceHealthStatus values that make m365.service.healthy 1, each one of the ${SERVICE_HEALTH_STATUSES.length} values of the enum, in either case (default: ${DEFAULT_HEALTHY_STATUSES.join(', ')}).`,
       ),
     })
     .transform(({ interval, ...rest }) => ({ ...rest, interval: interval.text, intervalMs: interval.ms }))
@@ -272,7 +275,7 @@ export function configSchema(context: SchemaContext) {
           directory: field
             .writableDirectory(DEFAULT_STATE_DIRECTORY)
             .describe(
-              'Where progress that must survive a restart is kept (announced service-health events), relative to the config file; created on first write. Not on a pseudo-filesystem (/proc, /sys, /dev).',
+              'Where progress that must survive a restart is kept (the service-health events already announced): one JSON file per tenant, written atomically. Relative to the config file; created on first write; never on a pseudo-filesystem (/proc, /sys, /dev).',
             ),
         })
         .describe('Progress kept across restarts.'),
@@ -282,7 +285,11 @@ export function configSchema(context: SchemaContext) {
       ...rest,
       enabledMetrics,
       otlp: exportSection.otlp,
-    }));
+    }))
+    .meta({
+      title: 'm365-otel collector configuration',
+      description: 'The YAML file m365-otel run and validate read (docs/config.md).',
+    });
 
   function metricToggle() {
     return field.mapping({
