@@ -50,8 +50,8 @@ export function configFields(context: SchemaContext) {
    * A config section: strict keys, and an absent or empty (`reports:`) section means every default.
    * The shape's own key order is the order docs list them in.
    */
-  function section<Shape extends z.core.$ZodLooseShape>(shape: Shape) {
-    const object = mapping(shape);
+  function section<Shape extends z.core.$ZodLooseShape>(shape: Shape, unknownKey?: string) {
+    const object = mapping(shape, unknownKey);
     // Every key of a section is optional or has a default, so {} is a valid input.
     return z.preprocess((value) => value ?? {}, object.prefault({} as z.input<typeof object>));
   }
@@ -133,8 +133,8 @@ export function configFields(context: SchemaContext) {
 
   /** A duration held between sane bounds, all of them below Node's timer limit of about 24.8 days. */
   function duration(bounds: DurationBounds) {
-    const minMs = parseDuration(bounds.min) ?? 0;
-    const maxMs = parseDuration(bounds.max) ?? 0;
+    const minMs = boundMs(bounds.min);
+    const maxMs = boundMs(bounds.max);
     const malformed = (issue: Issue) =>
       `must be a duration like ${bounds.examples.join(' or ')}, got ${got(issue)}`;
     return (
@@ -172,6 +172,13 @@ export function configFields(context: SchemaContext) {
     got,
     isSubstituted,
   };
+}
+
+/** A bound written into the schema; a mistake there is a bug that must fail loudly, never a user's problem. */
+function boundMs(bound: string): number {
+  const ms = parseDuration(bound);
+  if (ms === undefined) throw new Error(`duration bound ${bound} is not a duration`);
+  return ms;
 }
 
 function fileProblem(file: string): string | undefined {

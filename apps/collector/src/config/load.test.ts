@@ -101,6 +101,16 @@ export: { otlp: { endpoint: "http://otel:4318/", protocol: http/json } }
     expect(config.otlp).toEqual({ endpoint: 'http://otel:4318', protocol: 'http/json' });
   });
 
+  it('takes an empty section (`reports:`) as all of its defaults', () => {
+    const config = parse(
+      `${tenant()}reports:\nserviceHealth:\n  include:\n  healthyStatuses:\nmetrics:\nstate:\n`,
+    );
+    expect(config.reports).toMatchObject({ enabled: true, period: 'D7', intervalMs: 21_600_000 });
+    expect(config.serviceHealth.include).toEqual({ services: [], features: [] });
+    expect(config.serviceHealth.healthyStatuses).toEqual([...DEFAULT_HEALTHY_STATUSES]);
+    expect(config.state.directory).toBe(join(dir, 'state'));
+  });
+
   it('toggles catalog metrics on and off', () => {
     const [first, second] = METRIC_CATALOG;
     const config = parse(
@@ -207,6 +217,8 @@ describe('validation messages', () => {
       ['tenants[0].tls.ca: unknown key (allowed: caFile)'],
     ],
     ['no tenants', 'reports: {}\n', ['tenants: must be a list with at least one tenant']],
+    ['an empty tenant list', 'tenants: []\n', ['tenants: must be a list with at least one tenant']],
+    ['a tenant that is not a mapping', 'tenants: [~]\n', ['tenants[0]: must be a mapping, got null']],
     [
       'a duplicate tenant',
       `${tenant()}  - tenantId: ${TENANT}\n    clientId: ${CLIENT}\n    clientSecret: x\n`,
@@ -395,6 +407,13 @@ state: { directory: data/state }
       'serviceHealth: { healthyStatuses: [serviceOperational, allGood] }\n',
       [
         'serviceHealth.healthyStatuses[1]: must be a service health status (serviceOperational, investigating, restoringService, verifyingService, serviceRestored, postIncidentReviewPublished, serviceDegradation, serviceInterruption, extendedRecovery, falsePositive, investigationSuspended, resolved, mitigatedExternal, mitigated, resolvedExternal, confirmed, reported, unknownFutureValue), got "allGood"',
+      ],
+    ],
+    [
+      'a healthy status that is not a string',
+      'serviceHealth: { healthyStatuses: [42] }\n',
+      [
+        'serviceHealth.healthyStatuses[0]: must be a service health status (serviceOperational, investigating, restoringService, verifyingService, serviceRestored, postIncidentReviewPublished, serviceDegradation, serviceInterruption, extendedRecovery, falsePositive, investigationSuspended, resolved, mitigatedExternal, mitigated, resolvedExternal, confirmed, reported, unknownFutureValue), got 42',
       ],
     ],
     [

@@ -10,6 +10,7 @@ import { LOG_LEVELS, OTLP_PROTOCOLS } from './types.js';
 export type { SchemaContext };
 
 const CLOUD_NAMES: readonly CloudName[] = [...(Object.keys(CLOUD_PRESETS) as PresetCloudName[]), 'custom'];
+const GUID = z.guid();
 const REQUIRED_WITH_CUSTOM = 'required with cloud: custom (an https URL)';
 export const GRPC_UNSUPPORTED = 'grpc is not supported; use http/protobuf (default) or http/json';
 
@@ -107,7 +108,8 @@ export function configSchema(context: SchemaContext) {
       credential:
         clientSecret !== undefined
           ? { kind: 'secret' as const, secret: clientSecret }
-          : { kind: 'certificate' as const, ...(certificate ?? z.NEVER) },
+          : // The rule above leaves a certificate whenever there is no secret; the transform runs only on valid input.
+            { kind: 'certificate' as const, ...(certificate ?? z.NEVER) },
       cloud,
       ...(endpoints ? { endpoints } : {}),
       ...(tls.caFile ? { caFile: tls.caFile } : {}),
@@ -122,7 +124,7 @@ export function configSchema(context: SchemaContext) {
         list.forEach((item, index) => {
           const id =
             isRecord(item) && typeof item.tenantId === 'string' ? item.tenantId.toLowerCase() : undefined;
-          if (id === undefined || !z.guid().safeParse(id).success) return;
+          if (id === undefined || !GUID.safeParse(id).success) return;
           const first = firstIndexById.get(id);
           if (first === undefined) firstIndexById.set(id, index);
           else
@@ -200,32 +202,27 @@ export function configSchema(context: SchemaContext) {
     .transform(({ interval, ...rest }) => ({ ...rest, interval: interval.text, intervalMs: interval.ms }))
     .describe('Microsoft 365 service health: status metrics, issue and message-center events.');
 
-  const metrics = z
-    .preprocess(
-      (value) => value ?? {},
-      field
-        .mapping(
-          Object.fromEntries(
-            METRIC_CATALOG.map((metric) => [
-              metric.name,
-              metricToggle()
-                .optional()
-                .meta({ description: metric.description, default: { enabled: metric.enabledByDefault } }),
-            ]),
-          ),
-          'unknown metric (the catalog is in docs/metrics.md)',
-        )
-        .prefault({}),
+  const metrics = field
+    .section(
+      Object.fromEntries(
+        METRIC_CATALOG.map((metric) => [
+          metric.name,
+          metricToggle()
+            .optional()
+            .meta({ description: metric.description, default: { enabled: metric.enabledByDefault } }),
+        ]),
+      ),
+      'unknown metric (the catalog is in docs/metrics.md)',
     )
     .transform((toggles) => {
-      const enabled = new Set(
+      const enabled = new Set<string>(
         METRIC_CATALOG.filter((metric) => metric.enabledByDefault).map((metric) => metric.name),
       );
       for (const [name, toggle] of Object.entries(toggles)) {
         if (toggle?.enabled === true) enabled.add(name);
         if (toggle?.enabled === false) enabled.delete(name);
       }
-      return enabled as ReadonlySet<string>;
+      return enabled;
     })
     .describe('Turn catalog metrics on or off (docs/metrics.md lists them and their defaults).');
 
@@ -331,12 +328,11 @@ export function configSchema(context: SchemaContext) {
 
   function healthyStatuses() {
     const canonical = new Map(SERVICE_HEALTH_STATUSES.map((status) => [status.toLowerCase(), status]));
+    const notAStatus = (issue: { input?: unknown; path?: PropertyKey[] }) =>
+      `must be a service health status (${SERVICE_HEALTH_STATUSES.join(', ')}), got ${field.got(issue)}`;
     const status = z
-      .string()
-      .refine((text) => canonical.has(text.toLowerCase()), {
-        error: (issue) =>
-          `must be a service health status (${SERVICE_HEALTH_STATUSES.join(', ')}), got ${field.got(issue)}`,
-      })
+      .string({ error: notAStatus })
+      .refine((text) => canonical.has(text.toLowerCase()), { error: notAStatus })
       // Microsoft sends camelCase or PascalCase depending on the endpoint's version, so either spelling is accepted.
       .transform((text) => canonical.get(text.toLowerCase()) ?? text);
     return z
