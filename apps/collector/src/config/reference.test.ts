@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { z } from 'zod';
 import { parseConfig } from './load.js';
 import { REGENERATE_REFERENCE_COMMAND, renderConfigDoc, renderJsonSchema } from './reference.js';
 
@@ -42,10 +44,14 @@ describe('the generated config reference', () => {
 });
 
 describe("the README's configuration example", () => {
-  it('is a valid config that points editors at the schema', async () => {
+  async function readmeExample(): Promise<string> {
     const readme = await readFile(new URL('README.md', root), 'utf8');
     const section = readme.slice(readme.indexOf('### Configuration'));
-    const example = /```yaml\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+    return /```yaml\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+  }
+
+  it('is a valid config that points editors at the schema', async () => {
+    const example = await readmeExample();
     expect(example).toMatch(/^# yaml-language-server: \$schema=\S*m365-otel\.schema\.json\n/);
     const config = parseConfig(example, {
       env: { M365_CLIENT_SECRET: 'x' },
@@ -53,5 +59,12 @@ describe("the README's configuration example", () => {
       label: 'README',
     });
     expect(config.tenants).toHaveLength(1);
+  });
+
+  it('passes the JSON Schema an editor checks it with, which refuses an unknown key', async () => {
+    const editor = z.fromJSONSchema(JSON.parse(renderJsonSchema()));
+    const example = parse(await readmeExample());
+    expect(editor.safeParse(example).success).toBe(true);
+    expect(editor.safeParse({ ...example, report: {} }).success).toBe(false);
   });
 });
