@@ -143,7 +143,7 @@ describe('validate', () => {
     expect(stdout).toBe('');
     expect(stderr).toBe(
       `${invalidFile}: invalid\n` +
-        '  - tenants[0].tenantId: must be a GUID, got "abc"\n' +
+        '  - tenants[0].tenantId: must be a GUID, got a 3-character string\n' +
         '  - reports.interval: must be a duration like 30m or 6h, got "soon"\n',
     );
   });
@@ -194,7 +194,7 @@ describe('run', () => {
     expect(code).toBe(2);
     const record = JSON.parse(stderr.trim().split('\n')[0] ?? '') as Record<string, unknown>;
     expect(record).toMatchObject({ level: 'error', msg: 'invalid configuration', config: invalidFile });
-    expect(record.problems).toContain('tenants[0].tenantId: must be a GUID, got "abc"');
+    expect(record.problems).toContain('tenants[0].tenantId: must be a GUID, got a 3-character string');
     expect(stderr).not.toContain(SECRET);
   });
 

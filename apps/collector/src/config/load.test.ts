@@ -1,5 +1,5 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${env:...} and ${file:...} are the config syntax under test.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_HEALTHY_STATUSES, METRIC_CATALOG } from '@m365-otel/mappers';
@@ -101,6 +101,16 @@ export: { otlp: { endpoint: "http://otel:4318/", protocol: http/json } }
     expect(config.otlp).toEqual({ endpoint: 'http://otel:4318', protocol: 'http/json' });
   });
 
+  it('takes an empty section (`reports:`) as all of its defaults', () => {
+    const config = parse(
+      `${tenant()}reports:\nserviceHealth:\n  include:\n  healthyStatuses:\nmetrics:\nstate:\n`,
+    );
+    expect(config.reports).toMatchObject({ enabled: true, period: 'D7', intervalMs: 21_600_000 });
+    expect(config.serviceHealth.include).toEqual({ services: [], features: [] });
+    expect(config.serviceHealth.healthyStatuses).toEqual([...DEFAULT_HEALTHY_STATUSES]);
+    expect(config.state.directory).toBe(join(dir, 'state'));
+  });
+
   it('toggles catalog metrics on and off', () => {
     const [first, second] = METRIC_CATALOG;
     const config = parse(
@@ -161,7 +171,7 @@ describe('validation messages', () => {
     [
       'a tenantId that is not a GUID',
       tenant().replace(TENANT, 'abc'),
-      ['tenants[0].tenantId: must be a GUID, got "abc"'],
+      ['tenants[0].tenantId: must be a GUID, got a 3-character string'],
     ],
     [
       'a missing clientId',
@@ -207,6 +217,8 @@ describe('validation messages', () => {
       ['tenants[0].tls.ca: unknown key (allowed: caFile)'],
     ],
     ['no tenants', 'reports: {}\n', ['tenants: must be a list with at least one tenant']],
+    ['an empty tenant list', 'tenants: []\n', ['tenants: must be a list with at least one tenant']],
+    ['a tenant that is not a mapping', 'tenants: [~]\n', ['tenants[0]: must be a mapping, got null']],
     [
       'a duplicate tenant',
       `${tenant()}  - tenantId: ${TENANT}\n    clientId: ${CLIENT}\n    clientSecret: x\n`,
@@ -220,7 +232,7 @@ describe('validation messages', () => {
     [
       'a zero interval',
       `${tenant()}reports: { interval: 0s }\n`,
-      ['reports.interval: must be a duration like 30m or 6h, got "0s"'],
+      ['reports.interval: must be from 1m to 7d, got "0s"'],
     ],
     [
       'a bad period',
@@ -311,7 +323,7 @@ describe('validation messages', () => {
     );
     expect(problems).toEqual([
       'bogus: unknown key (allowed: log, tenants, reports, serviceHealth, metrics, export, state)',
-      'tenants[0].tenantId: must be a GUID, got "abc"',
+      'tenants[0].tenantId: must be a GUID, got a 3-character string',
       'reports.interval: must be a duration like 30m or 6h, got "soon"',
       'reports.time: must be latest, got "report-date" (report-date mode is not available yet)',
     ]);
@@ -364,8 +376,8 @@ state: { directory: data/state }
       'serviceHealth: { interval: often, enabled: yes please, messages: 1 }\n',
       [
         'serviceHealth.enabled: must be true or false, got "yes please"',
-        'serviceHealth.messages: must be true or false, got 1',
         'serviceHealth.interval: must be a duration like 5m or 30s, got "often"',
+        'serviceHealth.messages: must be true or false, got 1',
       ],
     ],
     [
@@ -395,6 +407,13 @@ state: { directory: data/state }
       'serviceHealth: { healthyStatuses: [serviceOperational, allGood] }\n',
       [
         'serviceHealth.healthyStatuses[1]: must be a service health status (serviceOperational, investigating, restoringService, verifyingService, serviceRestored, postIncidentReviewPublished, serviceDegradation, serviceInterruption, extendedRecovery, falsePositive, investigationSuspended, resolved, mitigatedExternal, mitigated, resolvedExternal, confirmed, reported, unknownFutureValue), got "allGood"',
+      ],
+    ],
+    [
+      'a healthy status that is not a string',
+      'serviceHealth: { healthyStatuses: [42] }\n',
+      [
+        'serviceHealth.healthyStatuses[0]: must be a service health status (serviceOperational, investigating, restoringService, verifyingService, serviceRestored, postIncidentReviewPublished, serviceDegradation, serviceInterruption, extendedRecovery, falsePositive, investigationSuspended, resolved, mitigatedExternal, mitigated, resolvedExternal, confirmed, reported, unknownFutureValue), got 42',
       ],
     ],
     [
@@ -433,6 +452,111 @@ describe('secrets stay out of errors', () => {
   it('does not describe a malformed secret value', () => {
     const problems = problemsOf(withSecret(`[${SECRET}]`));
     expect(problems).toEqual(['tenants[0].clientSecret: must be a non-empty string']);
+  });
+
+  it('describes a secret swapped into clientId or tenantId by its shape only', () => {
+    const swapped = `tenants:\n  - tenantId: ${SECRET}\n    clientId: ${SECRET}\n    clientSecret: ${CLIENT}\n`;
+    expect(problemsOf(swapped)).toEqual([
+      `tenants[0].tenantId: must be a GUID, got a ${SECRET.length}-character string`,
+      `tenants[0].clientId: must be a GUID, got a ${SECRET.length}-character string`,
+    ]);
+  });
+
+  it('never echoes a value that came from a substitution, whatever the field', () => {
+    const problems = problemsOf(
+      `${tenant('    cloud: ${env:CLOUD}\n')}reports: { interval: "\${env:INTERVAL}", period: "\${file:secret.txt}" }
+serviceHealth: { include: { services: ["\${env:PATTERN}"] }, healthyStatuses: ["\${env:CLOUD}"] }
+export: { otlp: { endpoint: "\${env:CLOUD}" } }
+state: { directory: "\${env:STATE}" }
+`,
+      { CLOUD: SECRET, INTERVAL: SECRET, PATTERN: `/${SECRET}`, STATE: join(dir, 'ca.pem') },
+    );
+    expect(problems).toEqual([
+      `tenants[0].cloud: must be one of global, usgov-gcc, usgov-gcchigh, usgov-dod, china, custom, got a ${SECRET.length}-character string`,
+      `reports.period: must be one of D7, D30, D90, D180, got a ${SECRET.length}-character string`,
+      `reports.interval: must be a duration like 30m or 6h, got a ${SECRET.length}-character string`,
+      'serviceHealth.include.services[0]: is not a valid name or /regex/flags (a value from a substitution)',
+      expect.stringMatching(
+        /^serviceHealth\.healthyStatuses\[0\]: must be a service health status \(.*\), got a \d+-character string$/,
+      ),
+      `export.otlp.endpoint: must be an http or https URL, got a ${SECRET.length}-character string`,
+      'state.directory: the directory it names exists and is not a directory (the path came from a substitution)',
+    ]);
+    expect(problems.join('\n')).not.toContain(SECRET);
+    expect(problems.join('\n')).not.toContain('ca.pem');
+  });
+
+  it('does not quote a multi-line value or a URL with credentials', () => {
+    const problems = problemsOf(
+      `${tenant('    tls: { caFile: "-----BEGIN PRIVATE KEY-----\\nMIIE\\n-----END PRIVATE KEY-----" }\n')}` +
+        'export: { otlp: { endpoint: "ftp://user:hunter2@otel:4318" } }\n',
+    );
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^tenants\[0\]\.tls\.caFile: the file it names|^tenants\[0\]\.tls\.caFile: file /,
+      ),
+      'export.otlp.endpoint: must be an http or https URL, got a 28-character string',
+    ]);
+    expect(problems.join('\n')).not.toContain('MIIE');
+  });
+});
+
+describe('durations are bounded', () => {
+  const cases: [string, string, string][] = [
+    [
+      'a report interval beyond the timer limit',
+      'reports: { interval: 30d }',
+      'reports.interval: must be from 1m to 7d, got "30d"',
+    ],
+    [
+      'a report interval in a tight loop',
+      'reports: { interval: 100ms }',
+      'reports.interval: must be from 1m to 7d, got "100ms"',
+    ],
+    [
+      'a service-health interval beyond a day',
+      'serviceHealth: { interval: 1d1s }',
+      'serviceHealth.interval: must be from 30s to 1d, got "1d1s"',
+    ],
+    [
+      'a service-health interval of seconds',
+      'serviceHealth: { interval: 5s }',
+      'serviceHealth.interval: must be from 30s to 1d, got "5s"',
+    ],
+    [
+      'a duration too long for a number',
+      'reports: { interval: 99999999999999999999d }',
+      'reports.interval: must be from 1m to 7d, got "99999999999999999999d"',
+    ],
+  ];
+
+  it.each(cases)('rejects %s', (_name, text, expected) => {
+    expect(problemsOf(`${tenant()}${text}\n`)).toEqual([expected]);
+  });
+
+  it('accepts the bounds themselves', () => {
+    const config = parse(`${tenant()}reports: { interval: 7d }\nserviceHealth: { interval: 30s }\n`);
+    expect(config.reports.intervalMs).toBe(7 * 86_400_000);
+    expect(config.serviceHealth.intervalMs).toBe(30_000);
+  });
+});
+
+describe('state directory', () => {
+  it.each(['/proc/self/m365', '/sys', '/dev/shm/m365', '/var/../proc/x'])(
+    'refuses %s, a pseudo-filesystem',
+    (path) => {
+      const root = `/${path.split('/').filter((part) => part !== '' && part !== '..' && part !== 'var')[0]}`;
+      expect(problemsOf(`${tenant()}state: { directory: "${path}" }\n`)).toEqual([
+        `state.directory: ${join(path)} lies on ${root}, a kernel pseudo-filesystem that cannot hold the collector's files`,
+      ]);
+    },
+  );
+
+  it('refuses a link that leads into /proc', () => {
+    symlinkSync('/proc', join(dir, 'proc-link'));
+    expect(problemsOf(`${tenant()}state: { directory: proc-link/self/m365 }\n`)).toEqual([
+      `state.directory: ${join(dir, 'proc-link', 'self', 'm365')} lies on /proc, a kernel pseudo-filesystem that cannot hold the collector's files`,
+    ]);
   });
 });
 

@@ -44,9 +44,12 @@ export function parseConfig(text: string, options: ParseConfigOptions): Collecto
       }),
     );
   }
-  const substitutionProblems: string[] = [];
-  const substituted = substituteReferences(document.toJS(), options, substitutionProblems);
-  const result = validateConfig(substituted, { baseDir: options.baseDir });
+  const substitution = substituteReferences(document.toJS(), options);
+  const substitutionProblems = substitution.problems;
+  const result = validateConfig(substitution.document, {
+    baseDir: options.baseDir,
+    substituted: substitution.substituted,
+  });
   // A failed reference leaves an empty value behind; its own problem already explains the path, so the validator's
   // second opinion on that same path would only be noise.
   const explained = new Set(substitutionProblems.map(pathOf));

@@ -12,28 +12,33 @@ export interface SubstitutionContext {
 const REFERENCE = /\$(\$)?\{([^}]*)\}/g;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+export interface Substitution {
+  document: unknown;
+  /** `path: reason`, never quoting the substituted content. */
+  problems: string[];
+  /** The paths (`tenants[0].clientSecret`) whose value a reference filled in, wholly or in part. */
+  substituted: Set<string>;
+}
+
 /**
  * Replaces `${env:NAME}` and `${file:PATH}` inside every string value of a parsed YAML tree. Substitution runs after
  * parsing, on values only, so a secret containing YAML syntax (`: `, `#`, quotes) can never change the document's
- * structure. Problems are collected (never thrown) and never quote the substituted content.
+ * structure. Problems are collected (never thrown).
  */
-export function substituteReferences(
-  value: unknown,
-  context: SubstitutionContext,
-  problems: string[],
-): unknown {
-  return walk(value, [], context, problems);
+export function substituteReferences(value: unknown, context: SubstitutionContext): Substitution {
+  const result: Substitution = { document: undefined, problems: [], substituted: new Set() };
+  result.document = walk(value, [], context, result);
+  return result;
 }
 
-function walk(value: unknown, path: Path, context: SubstitutionContext, problems: string[]): unknown {
-  if (typeof value === 'string') return substituteString(value, path, context, problems);
-  if (Array.isArray(value))
-    return value.map((item, index) => walk(item, [...path, index], context, problems));
+function walk(value: unknown, path: Path, context: SubstitutionContext, result: Substitution): unknown {
+  if (typeof value === 'string') return substituteString(value, path, context, result);
+  if (Array.isArray(value)) return value.map((item, index) => walk(item, [...path, index], context, result));
   if (value !== null && typeof value === 'object') {
-    const result: Record<string, unknown> = {};
+    const mapping: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value))
-      result[key] = walk(item, [...path, key], context, problems);
-    return result;
+      mapping[key] = walk(item, [...path, key], context, result);
+    return mapping;
   }
   return value;
 }
@@ -42,11 +47,13 @@ function substituteString(
   text: string,
   path: Path,
   context: SubstitutionContext,
-  problems: string[],
+  result: Substitution,
 ): string {
+  const { problems } = result;
   return text.replace(REFERENCE, (whole: string, escaped: string | undefined, inner: string) => {
     if (escaped) return whole.slice(1);
     const where = formatPath(path);
+    result.substituted.add(where);
     const colon = inner.indexOf(':');
     const scheme = colon < 0 ? '' : inner.slice(0, colon);
     const argument = inner.slice(colon + 1).trim();

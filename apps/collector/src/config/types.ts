@@ -1,63 +1,16 @@
-import type { CloudName } from '@m365-otel/auth';
-import type { ReportPeriod } from '@m365-otel/graph-reports';
 import type { NameMatcher } from '@m365-otel/mappers';
+import type { z } from 'zod';
+import type { ConfigSchema } from './schema.js';
 
+export { LOG_LEVELS, type LogLevel, OTLP_PROTOCOLS, type OtlpProtocol } from './choices.js';
 export type { NameMatcher };
 
-export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
-
-export const OTLP_PROTOCOLS = ['http/protobuf', 'http/json'] as const;
-export type OtlpProtocol = (typeof OTLP_PROTOCOLS)[number];
-
-export type TenantCredentialConfig =
-  | { kind: 'secret'; secret: string }
-  | { kind: 'certificate'; keyFile: string; certFile: string };
-
-export interface TenantConfig {
-  tenantId: string;
-  clientId: string;
-  credential: TenantCredentialConfig;
-  cloud: CloudName;
-  /** Only with cloud `custom`; base URLs without a trailing slash. */
-  endpoints?: { authority: string; graph: string; management?: string };
-  /** Extra CA (absolute path) trusted in addition to Node's roots for this tenant's HTTPS calls. */
-  caFile?: string;
-}
-
-export interface ReportsConfig {
-  enabled: boolean;
-  period: ReportPeriod;
-  /** As written in the file (for summaries). */
-  interval: string;
-  intervalMs: number;
-  time: 'latest';
-}
-
-export interface ServiceHealthConfig {
-  enabled: boolean;
-  /** As written in the file (for summaries). */
-  interval: string;
-  intervalMs: number;
-  /** Message-center events too (needs ServiceMessage.Read.All). */
-  messages: boolean;
-  include: { services: NameMatcher[]; features: NameMatcher[] };
-  exclude: { services: NameMatcher[]; features: NameMatcher[] };
-  /** Canonical camelCase statuses that count as healthy for m365.service.healthy. */
-  healthyStatuses: string[];
-}
-
-export interface CollectorConfig {
-  logLevel?: LogLevel;
-  tenants: TenantConfig[];
-  reports: ReportsConfig;
-  serviceHealth: ServiceHealthConfig;
-  /** Where progress that must survive a restart is kept (absolute path; created on first use). */
-  state: { directory: string };
-  /** Catalog metrics that are on: their catalog default, overridden by `metrics.<name>.enabled`. */
-  enabledMetrics: ReadonlySet<string>;
-  otlp: { endpoint?: string; protocol?: OtlpProtocol };
-}
+/** The validated config the collector runs on, as the schema produces it. */
+export type CollectorConfig = z.output<ConfigSchema>;
+export type TenantConfig = CollectorConfig['tenants'][number];
+export type TenantCredentialConfig = TenantConfig['credential'];
+export type ReportsConfig = CollectorConfig['reports'];
+export type ServiceHealthConfig = CollectorConfig['serviceHealth'];
 
 /** Every problem found in a configuration, each formatted `path: reason`. */
 export class ConfigError extends Error {

@@ -1,0 +1,366 @@
+import { CLOUD_PRESETS, type CloudName, type PresetCloudName } from '@m365-otel/auth';
+import { REPORT_PERIODS } from '@m365-otel/graph-reports';
+import { DEFAULT_HEALTHY_STATUSES, METRIC_CATALOG, parseNameMatcher } from '@m365-otel/mappers';
+import { SERVICE_HEALTH_STATUSES } from '@m365-otel/service-health';
+import { z } from 'zod';
+import { LOG_LEVELS, OTLP_PROTOCOLS } from './choices.js';
+import { DEFAULT_STATE_DIRECTORY, REPORT_DEFAULTS, SERVICE_HEALTH_DEFAULTS } from './defaults.js';
+import { configFields, type SchemaContext } from './fields.js';
+
+export type { SchemaContext };
+
+const CLOUD_NAMES: readonly CloudName[] = [...(Object.keys(CLOUD_PRESETS) as PresetCloudName[]), 'custom'];
+const GUID = z.guid();
+const REQUIRED_WITH_CUSTOM = 'required with cloud: custom (an https URL)';
+export const GRPC_UNSUPPORTED = 'grpc is not supported; use http/protobuf (default) or http/json';
+
+/** Marks a problem about a whole value: problems about its parts are noise beside it and are left out. */
+export const SUPERSEDES_PARTS = 'supersedesParts';
+
+/**
+ * The config file's schema, bound to the file it reads (relative paths, substituted values). Its input side is the
+ * YAML document as written (it generates m365-otel.schema.json and docs/config.md), its output the
+ * CollectorConfig the collector runs on.
+ */
+export function configSchema(context: SchemaContext) {
+  const field = configFields(context);
+
+  const tls = field.section({
+    caFile: field
+      .existingFile()
+      .optional()
+      .describe("An extra CA (PEM), trusted in addition to Node's roots for this tenant's HTTPS calls."),
+  });
+
+  const endpoints = field
+    .mapping({
+      authority: field
+        .url(['https'], REQUIRED_WITH_CUSTOM)
+        .describe('Entra ID authority base URL, for example https://login.microsoftonline.com.'),
+      graph: field
+        .url(['https'], REQUIRED_WITH_CUSTOM)
+        .describe('Microsoft Graph base URL, for example https://graph.microsoft.com.'),
+      management: field
+        .url(['https'])
+        .optional()
+        .describe('Office 365 Management Activity API base URL, for example https://manage.office.com.'),
+    })
+    .describe('Base URLs (https, no query): required with cloud custom, rejected with a preset cloud.');
+
+  const certificate = field
+    .mapping({
+      keyFile: field.existingFile().describe('The unencrypted RSA private key, PEM.'),
+      certFile: field
+        .existingFile()
+        .describe('The certificate uploaded to the app registration, PEM (may be the same file as keyFile).'),
+    })
+    .describe('Certificate credential; the key must belong to the certificate.');
+
+  const tenant = field
+    .mapping({
+      tenantId: field.guid().describe('Directory (tenant) ID; unique across tenants.'),
+      clientId: field.guid().describe('Application (client) ID of the app registration.'),
+      clientSecret: z
+        .string({ error: 'must be a non-empty string' })
+        .refine((secret) => secret.trim() !== '', 'must be a non-empty string')
+        .optional()
+        .describe(
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: the config's own reference syntax, not a template.
+          'Client secret; set exactly one of clientSecret or certificate. Use ${env:NAME} or ${file:PATH}.',
+        ),
+      certificate: certificate.optional(),
+      cloud: field
+        .oneOf(CLOUD_NAMES)
+        .default('global')
+        .describe('National cloud: a preset sets the authority, Graph and Management hosts together.'),
+      endpoints: endpoints.optional(),
+      tls: tls.describe('TLS settings for this tenant.'),
+    })
+    .superRefine(
+      (raw, check) => {
+        if ((raw.clientSecret === undefined) === (raw.certificate === undefined))
+          check.addIssue({
+            code: 'custom',
+            message: 'set exactly one of clientSecret or certificate',
+            path: [],
+          });
+        if (!CLOUD_NAMES.includes(raw.cloud)) return;
+        if (raw.cloud === 'custom' && raw.endpoints === undefined)
+          check.addIssue({
+            code: 'custom',
+            message: 'cloud: custom requires endpoints.authority and endpoints.graph',
+            path: ['endpoints'],
+          });
+        if (raw.cloud !== 'custom' && raw.endpoints !== undefined)
+          check.addIssue({
+            code: 'custom',
+            message: `only allowed with cloud: custom (cloud ${raw.cloud} sets its own endpoints)`,
+            path: ['endpoints'],
+            params: { [SUPERSEDES_PARTS]: true },
+          });
+      },
+      // Checked beside every other problem of the tenant, not only once the rest is valid.
+      { when: ({ value }) => isRecord(value) },
+    )
+    .transform(({ tenantId, clientId, clientSecret, certificate, cloud, endpoints, tls }) => ({
+      tenantId,
+      clientId,
+      credential:
+        clientSecret !== undefined
+          ? { kind: 'secret' as const, secret: clientSecret }
+          : // The rule above leaves a certificate whenever there is no secret; the transform runs only on valid input.
+            { kind: 'certificate' as const, ...(certificate ?? z.NEVER) },
+      cloud,
+      ...(endpoints ? { endpoints } : {}),
+      ...(tls.caFile ? { caFile: tls.caFile } : {}),
+    }));
+
+  const tenants = z
+    .array(tenant, { error: 'must be a list with at least one tenant' })
+    .min(1, 'must be a list with at least one tenant')
+    .superRefine(
+      (list, check) => {
+        const firstIndexById = new Map<string, number>();
+        list.forEach((item, index) => {
+          const id =
+            isRecord(item) && typeof item.tenantId === 'string' ? item.tenantId.toLowerCase() : undefined;
+          if (id === undefined || !GUID.safeParse(id).success) return;
+          const first = firstIndexById.get(id);
+          if (first === undefined) firstIndexById.set(id, index);
+          else
+            check.addIssue({
+              code: 'custom',
+              message: `duplicate of tenants[${first}].tenantId`,
+              path: [index, 'tenantId'],
+            });
+        });
+      },
+      { when: ({ value }) => Array.isArray(value) },
+    )
+    .describe('The Microsoft 365 tenants to collect from, each with its app registration.');
+
+  const reports = field
+    .section({
+      enabled: field.boolean(REPORT_DEFAULTS.enabled).describe('Collect the usage reports.'),
+      period: field
+        .oneOf(REPORT_PERIODS)
+        .default(REPORT_DEFAULTS.period)
+        .describe("The reports' period parameter."),
+      interval: field.duration({
+        default: REPORT_DEFAULTS.interval,
+        min: '1m',
+        max: '7d',
+        examples: ['30m', '6h'],
+        description:
+          'Time from the end of one report cycle to the start of the next; the data changes once a day.',
+      }),
+      time: z
+        .literal('latest', {
+          error: (issue) => `must be latest, got ${field.got(issue)} (report-date mode is not available yet)`,
+        })
+        .default(REPORT_DEFAULTS.time)
+        .describe(
+          "latest (the only mode so far): each gauge reports its report's newest complete day, stamped at collection time.",
+        ),
+    })
+    .transform(({ interval, ...rest }) => ({ ...rest, interval: interval.text, intervalMs: interval.ms }))
+    .describe('Microsoft 365 usage reports (Graph reports API).');
+
+  const nameFilter = field
+    .section({
+      services: matcherList().describe('Services, matched against the display name or id.'),
+      features: matcherList().describe('Features, matched against the feature name or group.'),
+    })
+    .describe('Names (case-insensitive) or "/regex/flags".');
+
+  const serviceHealth = field
+    .section({
+      enabled: field
+        .boolean(SERVICE_HEALTH_DEFAULTS.enabled)
+        .describe('Status metrics and issue events from Graph admin/serviceAnnouncement.'),
+      interval: field.duration({
+        default: SERVICE_HEALTH_DEFAULTS.interval,
+        min: '30s',
+        max: '1d',
+        examples: ['5m', '30s'],
+        description:
+          'Time between polls. Microsoft allows 240 requests/min and 800/h per app and tenant; a poll makes 2-3 requests (more when a list spans pages).',
+      }),
+      messages: field
+        .boolean(SERVICE_HEALTH_DEFAULTS.messages)
+        .describe('Message-center posts as events too (needs ServiceMessage.Read.All).'),
+      include: nameFilter.describe(
+        'Only these services and features (include applies first, then exclude). Names (case-insensitive) or "/regex/flags".',
+      ),
+      exclude: nameFilter.describe(
+        "Leave these services and features out; an excluded feature's issues are neither counted nor announced.",
+      ),
+      healthyStatuses: healthyStatuses().describe(
+        `The serviceHealthStatus values that make m365.service.healthy 1, each one of the ${SERVICE_HEALTH_STATUSES.length} values of the enum, in either case (default: ${DEFAULT_HEALTHY_STATUSES.join(', ')}).`,
+      ),
+    })
+    .transform(({ interval, ...rest }) => ({ ...rest, interval: interval.text, intervalMs: interval.ms }))
+    .describe('Microsoft 365 service health: status metrics, issue and message-center events.');
+
+  const metrics = field
+    .section(
+      Object.fromEntries(
+        METRIC_CATALOG.map((metric) => [
+          metric.name,
+          metricToggle()
+            .optional()
+            .meta({ description: metric.description, default: { enabled: metric.enabledByDefault } }),
+        ]),
+      ),
+      'unknown metric (the catalog is in docs/metrics.md)',
+    )
+    .transform((toggles) => {
+      const enabled = new Set<string>(
+        METRIC_CATALOG.filter((metric) => metric.enabledByDefault).map((metric) => metric.name),
+      );
+      for (const [name, toggle] of Object.entries(toggles)) {
+        if (toggle?.enabled === true) enabled.add(name);
+        if (toggle?.enabled === false) enabled.delete(name);
+      }
+      return enabled;
+    })
+    .describe('Turn catalog metrics on or off (docs/metrics.md lists them and their defaults).');
+
+  const otlp = field
+    .section({
+      endpoint: field
+        .url(['http', 'https'])
+        .refine(
+          (endpoint) => !endpoint.endsWith('/v1/metrics') && !endpoint.endsWith('/v1/logs'),
+          'give the base URL (for example http://localhost:4318): /v1/metrics and /v1/logs are appended',
+        )
+        .optional()
+        .describe(
+          'OTLP/HTTP base URL; /v1/metrics and /v1/logs are appended. Default: the OTEL_EXPORTER_OTLP_* variables, then http://localhost:4318.',
+        ),
+      protocol: z
+        .enum(OTLP_PROTOCOLS, {
+          error: (issue) =>
+            issue.input === 'grpc'
+              ? GRPC_UNSUPPORTED
+              : `must be one of ${OTLP_PROTOCOLS.join(', ')}, got ${field.got(issue)}`,
+        })
+        .optional()
+        .describe(
+          'Default: OTEL_EXPORTER_OTLP_[METRICS_|LOGS_]PROTOCOL, then http/protobuf; grpc is not supported.',
+        ),
+    })
+    .describe('OTLP export.');
+
+  return field
+    .section({
+      log: field
+        .section({
+          level: field
+            .oneOf(LOG_LEVELS)
+            .optional()
+            .describe('Log level (default info); the M365_OTEL_LOG_LEVEL variable wins.'),
+        })
+        .describe("The collector's own JSON log on stderr."),
+      tenants,
+      reports,
+      serviceHealth,
+      metrics,
+      export: field.section({ otlp }).describe('Where the telemetry goes.'),
+      state: field
+        .section({
+          directory: field
+            .writableDirectory(DEFAULT_STATE_DIRECTORY)
+            .describe(
+              'Where progress that must survive a restart is kept (the service-health events already announced): one JSON file per tenant, written atomically. Relative to the config file; created at start if absent and checked writable (by `validate` too); held by one process at a time (a `.lock` file with its pid); never on a pseudo-filesystem (/proc, /sys, /dev).',
+            ),
+        })
+        .describe('Progress kept across restarts.'),
+    })
+    .transform(({ log, export: exportSection, metrics: enabledMetrics, ...rest }) => ({
+      ...(log.level ? { logLevel: log.level } : {}),
+      ...rest,
+      enabledMetrics,
+      otlp: exportSection.otlp,
+    }))
+    .meta({
+      title: 'm365-otel collector configuration',
+      description: 'The YAML file m365-otel run and validate read (docs/config.md).',
+    });
+
+  function metricToggle() {
+    return field.mapping({
+      enabled: z.boolean({
+        error: (issue) =>
+          issue.input === undefined
+            ? 'required (true or false)'
+            : `must be true or false, got ${field.got(issue)}`,
+      }),
+    });
+  }
+
+  function matcherList() {
+    return z.preprocess(
+      (value) => value ?? [],
+      z
+        .array(
+          z
+            .string({
+              error: (issue) => `must be a service or feature name or /regex/flags, got ${field.got(issue)}`,
+            })
+            .refine((name) => name.trim() !== '', {
+              error: (issue) => `must be a service or feature name or /regex/flags, got ${field.got(issue)}`,
+              abort: true,
+            })
+            .refine((text) => nameProblem(text) === undefined, {
+              // The parser's message quotes the text, which a substituted value must not show.
+              error: (issue) =>
+                field.isSubstituted(issue)
+                  ? 'is not a valid name or /regex/flags (a value from a substitution)'
+                  : nameProblem(String(issue.input)),
+            })
+            .transform(parseNameMatcher),
+          { error: (issue) => `must be a list of names or /regex/flags, got ${field.got(issue)}` },
+        )
+        .prefault([]),
+    );
+  }
+
+  function healthyStatuses() {
+    const canonical = new Map(SERVICE_HEALTH_STATUSES.map((status) => [status.toLowerCase(), status]));
+    const notAStatus = (issue: { input?: unknown; path?: PropertyKey[] }) =>
+      `must be a service health status (${SERVICE_HEALTH_STATUSES.join(', ')}), got ${field.got(issue)}`;
+    const status = z
+      .string({ error: notAStatus })
+      .refine((text) => canonical.has(text.toLowerCase()), { error: notAStatus })
+      // Microsoft sends camelCase or PascalCase depending on the endpoint's version, so either spelling is accepted.
+      .transform((text) => canonical.get(text.toLowerCase()) ?? text);
+    return z
+      .preprocess(
+        (value) => value ?? [...DEFAULT_HEALTHY_STATUSES],
+        z
+          .array(status, {
+            error: (issue) => `must be a list of service health statuses, got ${field.got(issue)}`,
+          })
+          .min(1, 'must list at least one status (with none, every service would count as unhealthy)')
+          .prefault([...DEFAULT_HEALTHY_STATUSES]),
+      )
+      .transform((statuses) => [...new Set(statuses)]);
+  }
+}
+
+export type ConfigSchema = ReturnType<typeof configSchema>;
+
+/** What the service-health filter's own parser says about a name, so the config accepts exactly what it understands. */
+function nameProblem(text: string): string | undefined {
+  try {
+    parseNameMatcher(text);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
