@@ -1,11 +1,9 @@
-// Structural twins of @m365-otel/service-health's shapes (mappers depends on no workspace package): the client's
-// objects fit them as they are. Only the fields the mappings read are declared.
+// What the mappings read of @m365-otel/service-health's objects, which fit these shapes as they are: the mappings
+// and their tests need only these fields, not the client's full parse results.
 
-/** An enum field: `value` is the canonical camelCase spelling when `known`, else exactly as Microsoft sent it. */
-export interface EnumValueLike {
-  value: string;
-  known: boolean;
-}
+import type { EnumValueLike } from './catalog-model.js';
+
+export type { EnumValueLike };
 
 export interface OverviewLike {
   id: string;

@@ -1,6 +1,6 @@
 import type { CloudName } from '@m365-otel/auth';
 import type { ReportPeriod } from '@m365-otel/graph-reports';
-import type { NameMatcher } from '@m365-otel/mappers';
+import type { NameMatcher } from '../service-health/filter.js';
 
 export type { NameMatcher };
 

@@ -2,13 +2,9 @@ import { statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { CLOUD_PRESETS, type CloudName } from '@m365-otel/auth';
 import { REPORT_PERIODS } from '@m365-otel/graph-reports';
-import {
-  DEFAULT_HEALTHY_STATUSES,
-  METRIC_CATALOG,
-  type NameMatcher,
-  parseNameMatcher,
-} from '@m365-otel/mappers';
+import { DEFAULT_HEALTHY_STATUSES, METRIC_CATALOG } from '@m365-otel/mappers';
 import { SERVICE_HEALTH_STATUSES } from '@m365-otel/service-health';
+import { type NameMatcher, parseNameMatcher } from '../service-health/filter.js';
 import { parseDuration } from './duration.js';
 import { formatPath, type Path } from './path.js';
 import {

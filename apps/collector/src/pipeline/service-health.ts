@@ -1,22 +1,16 @@
-import {
-  applyServiceHealthFilter,
-  diffIssues,
-  diffMessages,
-  type EventRecord,
-  filterMessages,
-  issueEvent,
-  issueVersion,
-  mapServiceHealth,
-  messageEvent,
-  messageVersion,
-  type ServiceHealthFilter,
-} from '@m365-otel/mappers';
+import { type EventRecord, issueEvent, mapServiceHealth, messageEvent } from '@m365-otel/mappers';
 import type { ServiceHealthClient, ServiceUpdateMessage } from '@m365-otel/service-health';
 import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
 import type { ServiceHealthConfig } from '../config/types.js';
 import type { TenantEvents } from '../export/events.js';
 import type { SelfMetrics } from '../export/self-metrics.js';
 import type { Logger } from '../logging/logger.js';
+import { diffIssues, diffMessages, issueVersion, messageVersion } from '../service-health/announcements.js';
+import {
+  applyServiceHealthFilter,
+  filterMessages,
+  type ServiceHealthFilter,
+} from '../service-health/filter.js';
 import type { StateStore } from '../state/store.js';
 import {
   parseServiceHealthState,
@@ -105,10 +99,7 @@ async function pollTenant(
 
     const kept = applyServiceHealthFilter({ overviews, issues }, filter);
     options.store.putServiceHealth(tenantId, {
-      observations: mapServiceHealth(
-        { overviews, issues },
-        { filter, healthyStatuses: config.healthyStatuses },
-      ),
+      observations: mapServiceHealth(kept, { healthyStatuses: config.healthyStatuses }),
       services: kept.overviews.map(({ id, service, status }) => ({ id, service, status: status.value })),
       openIssues: openIssuesOf(kept.issues),
     });
