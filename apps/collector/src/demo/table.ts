@@ -1,6 +1,17 @@
-import { type EventRecord, METRIC_CATALOG, type ReportSnapshot, reportAgeSeconds } from '@m365-otel/mappers';
+import {
+  ATTR_M365_SERVICE_ISSUE_CHANGE,
+  ATTR_M365_SERVICE_ISSUE_ID,
+  ATTR_M365_SERVICE_ISSUE_STATUS,
+  ATTR_M365_SERVICE_MESSAGE_CATEGORY,
+  ATTR_M365_SERVICE_MESSAGE_CHANGE,
+  ATTR_M365_SERVICE_MESSAGE_ID,
+  type EventRecord,
+  METRIC_CATALOG,
+  METRIC_M365_REPORT_AGE as REPORT_AGE_METRIC,
+  type ReportSnapshot,
+  reportAgeSeconds,
+} from '@m365-otel/mappers';
 import { severityOf } from '../export/events.js';
-import { REPORT_AGE_METRIC } from '../export/report-metrics.js';
 import type { ServiceHealthSnapshot } from '../pipeline/snapshot-store.js';
 
 /**
@@ -81,9 +92,9 @@ export function renderServiceHealth(snapshot: ServiceHealthSnapshot | undefined)
   )}`;
 }
 
-const CHANGE_ATTRIBUTES = ['m365.service.issue.change', 'm365.service.message.change'];
-const ID_ATTRIBUTES = ['m365.service.issue.id', 'm365.service.message.id'];
-const STATUS_ATTRIBUTES = ['m365.service.issue.status', 'm365.service.message.category'];
+const CHANGE_ATTRIBUTES = [ATTR_M365_SERVICE_ISSUE_CHANGE, ATTR_M365_SERVICE_MESSAGE_CHANGE];
+const ID_ATTRIBUTES = [ATTR_M365_SERVICE_ISSUE_ID, ATTR_M365_SERVICE_MESSAGE_ID];
+const STATUS_ATTRIBUTES = [ATTR_M365_SERVICE_ISSUE_STATUS, ATTR_M365_SERVICE_MESSAGE_CATEGORY];
 
 /** The events a poll sent (as log records over OTLP), one line each, oldest change first. */
 export function renderEvents(events: readonly EventRecord[]): string {
