@@ -1,5 +1,5 @@
+import { issue, known, message, unknown } from '@m365-otel/service-health-samples';
 import { describe, expect, it } from 'vitest';
-import { issue, known, message, unknown } from './__fixtures__/service-health.js';
 import type { EventDefinition } from './catalog-model.js';
 import { EVENT_CATALOG } from './generated/catalog.js';
 import { type EventRecord, issueEvent, messageEvent } from './service-events.js';
@@ -38,8 +38,18 @@ const RESOLVED = issue({
   endDateTime: '2026-11-23T08:40:00Z',
   lastModifiedDateTime: '2026-11-23T08:41:00Z',
   posts: [
-    { createdDateTime: '2026-11-23T08:40:00Z', postType: known('regular'), content: '<p>Resolved.</p>' },
-    { createdDateTime: '2026-11-23T08:20:00Z', postType: known('quick'), content: '<p>Investigating.</p>' },
+    {
+      createdDateTime: '2026-11-23T08:40:00Z',
+      postType: known('regular'),
+      contentType: 'html',
+      content: '<p>Resolved.</p>',
+    },
+    {
+      createdDateTime: '2026-11-23T08:20:00Z',
+      postType: known('quick'),
+      contentType: 'html',
+      content: '<p>Investigating.</p>',
+    },
   ],
 });
 

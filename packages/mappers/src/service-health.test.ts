@@ -1,5 +1,5 @@
+import { ISSUES, issue, known, OVERVIEWS, overview, unknown } from '@m365-otel/service-health-samples';
 import { describe, expect, it } from 'vitest';
-import { ISSUES, issue, known, OVERVIEWS, overview, unknown } from './__fixtures__/service-health.js';
 import { DEFAULT_HEALTHY_STATUSES, type MetricName } from './generated/catalog.js';
 import { mapServiceHealth } from './service-health.js';
 import type { MetricObservation } from './types.js';

@@ -1,6 +1,6 @@
-import type { IssueLike, MessageLike } from '@m365-otel/mappers';
+import type { ServiceHealthIssue, ServiceUpdateMessage } from '@m365-otel/service-health';
+import { issue, known, message } from '@m365-otel/service-health-samples';
 import { describe, expect, it } from 'vitest';
-import { issue, known, message } from './__fixtures__/service-health.js';
 import { diffIssues, diffMessages, issueVersion, messageVersion } from './announcements.js';
 
 const RESOLVED = issue({ id: 'SP200002', isResolved: true, status: known('serviceRestored') });
@@ -13,7 +13,7 @@ describe('issueVersion', () => {
     expect(issueVersion(issue({ title: 'Delays receiving external email' }))).toBe(issueVersion(base));
   });
 
-  it.each<[string, Partial<IssueLike>]>([
+  it.each<[string, Partial<ServiceHealthIssue>]>([
     ['status', { status: known('serviceDegradation') }],
     ['impact description', { impactDescription: 'Inbound mail is delayed by up to an hour.' }],
     ['resolution', { isResolved: true }],
@@ -34,7 +34,7 @@ describe('issueVersion', () => {
 
 describe('messageVersion', () => {
   const base = message();
-  it.each<[string, Partial<MessageLike>]>([
+  it.each<[string, Partial<ServiceUpdateMessage>]>([
     ['lastModifiedDateTime', { lastModifiedDateTime: '2026-11-23T09:00:00Z' }],
     ['title', { title: '(Updated) Retirement of the legacy Exchange Web Services endpoint' }],
     ['body', { bodyContent: '<p>Updated.</p>' }],
@@ -50,8 +50,9 @@ describe('messageVersion', () => {
 describe('diffIssues', () => {
   const opened = issue({ id: 'EX200001' });
   const resolved = issue({ id: 'EX100001', isResolved: true, status: known('serviceRestored') });
-  const versions = (...issues: IssueLike[]) => new Map(issues.map((item) => [item.id, issueVersion(item)]));
-  const changes = (previous: ReadonlyMap<string, string>, issues: IssueLike[], firstRun = false) =>
+  const versions = (...issues: ServiceHealthIssue[]) =>
+    new Map(issues.map((item) => [item.id, issueVersion(item)]));
+  const changes = (previous: ReadonlyMap<string, string>, issues: ServiceHealthIssue[], firstRun = false) =>
     diffIssues(previous, issues, firstRun).map(({ issue: item, change }) => `${item.id}:${change}`);
 
   it('announces the open issues on the first run and takes the resolved ones as history', () => {

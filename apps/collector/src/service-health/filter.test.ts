@@ -1,6 +1,6 @@
 import { type MetricObservation, mapServiceHealth } from '@m365-otel/mappers';
+import { ISSUES, issue, message, OVERVIEWS } from '@m365-otel/service-health-samples';
 import { describe, expect, it } from 'vitest';
-import { ISSUES, issue, message, OVERVIEWS } from './__fixtures__/service-health.js';
 import {
   applyServiceHealthFilter,
   filterMessages,
