@@ -1,3 +1,5 @@
+import type { EnumValue } from '@m365-otel/service-health';
+
 /**
  * The shapes of the signal catalog (metadata.yaml) as src/generated/catalog.ts declares it: what the docs, the
  * exporter and the config read at run time. The names and attribute sets are typed in the generated file itself.
@@ -87,16 +89,10 @@ export type Unlisted = string & { readonly [unlisted]: true };
 /** A value of an extensible enum: a listed one, or one Microsoft sent that the list does not hold. */
 export type Extensible<V extends string> = V | Unlisted;
 
-/** An enum field as the service-health client returns it: `value` is canonical when `known`, else as sent. */
-export interface EnumValueLike {
-  value: string;
-  known: boolean;
-}
-
 /**
  * An enum value as Microsoft sent it (canonical spelling when the client knows it), typed for an extensible
  * attribute: listed or not, it is exported as it is.
  */
-export function sentValue<V extends string>(field: EnumValueLike): Extensible<V> {
+export function sentValue<V extends string>(field: EnumValue): Extensible<V> {
   return field.value as Extensible<V>;
 }
