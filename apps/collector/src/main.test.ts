@@ -169,7 +169,7 @@ describe('validate', () => {
     const proc = await cli(['validate', '--config', onProc]);
     expect(proc.code).toBe(2);
     expect(proc.stderr).toContain(
-      'state.directory: state directory /proc/m365-otel cannot hold state: it is under /proc',
+      "state.directory: /proc/m365-otel lies on /proc, a kernel pseudo-filesystem that cannot hold the collector's files",
     );
     const unwritable = await cli(['run', '--once', '--config', blocked]);
     expect(unwritable.code).toBe(2);

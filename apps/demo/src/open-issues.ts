@@ -1,5 +1,13 @@
 import type { EventRecord } from '@m365-otel/mappers';
-import { ISSUE, ISSUE_EVENT, SERVICE_NAME } from './names.js';
+import {
+  ATTR_M365_SERVICE_FEATURE_NAME,
+  ATTR_M365_SERVICE_ISSUE_CLASSIFICATION,
+  ATTR_M365_SERVICE_ISSUE_ID,
+  ATTR_M365_SERVICE_ISSUE_RESOLVED,
+  ATTR_M365_SERVICE_ISSUE_STATUS,
+  ATTR_M365_SERVICE_NAME,
+  EVENT_M365_SERVICE_ISSUE,
+} from '@m365-otel/mappers';
 
 export interface OpenIssue {
   id: string;
@@ -21,19 +29,19 @@ export class OpenIssues {
 
   add(events: readonly EventRecord[]): void {
     for (const event of events) {
-      if (event.eventName !== ISSUE_EVENT) continue;
-      const id = String(event.attributes[ISSUE.id]);
-      if (event.attributes[ISSUE.resolved] === true) {
+      if (event.eventName !== EVENT_M365_SERVICE_ISSUE) continue;
+      const id = String(event.attributes[ATTR_M365_SERVICE_ISSUE_ID]);
+      if (event.attributes[ATTR_M365_SERVICE_ISSUE_RESOLVED] === true) {
         this.#byId.delete(id);
         continue;
       }
-      const feature = event.attributes[ISSUE.featureName];
+      const feature = event.attributes[ATTR_M365_SERVICE_FEATURE_NAME];
       this.#byId.set(id, {
         id,
-        service: String(event.attributes[SERVICE_NAME]),
+        service: String(event.attributes[ATTR_M365_SERVICE_NAME]),
         feature: feature === undefined ? undefined : String(feature),
-        classification: String(event.attributes[ISSUE.classification]),
-        status: String(event.attributes[ISSUE.status]),
+        classification: String(event.attributes[ATTR_M365_SERVICE_ISSUE_CLASSIFICATION]),
+        status: String(event.attributes[ATTR_M365_SERVICE_ISSUE_STATUS]),
         title: String(event.body.title ?? ''),
       });
     }

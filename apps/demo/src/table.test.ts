@@ -11,7 +11,7 @@ const status = (service: string, id: string, current: string): MetricObservation
 
 describe('renderServiceHealth', () => {
   it('lists the services that are not operational from the status gauges, then the open issues', () => {
-    const observations = [
+    const observations: MetricObservation[] = [
       ...status('Exchange Online', 'Exchange', 'serviceDegradation'),
       ...status('SharePoint Online', 'SharePoint', 'serviceOperational'),
       { metric: 'm365.service.healthy', attributes: { 'm365.service.name': 'Exchange Online' }, value: 0 },

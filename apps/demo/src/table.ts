@@ -1,13 +1,22 @@
 import { severityOf } from '@m365-otel/collector';
 import {
+  ATTR_M365_SERVICE_ID,
+  ATTR_M365_SERVICE_ISSUE_CHANGE,
+  ATTR_M365_SERVICE_ISSUE_ID,
+  ATTR_M365_SERVICE_ISSUE_STATUS,
+  ATTR_M365_SERVICE_MESSAGE_CATEGORY,
+  ATTR_M365_SERVICE_MESSAGE_CHANGE,
+  ATTR_M365_SERVICE_MESSAGE_ID,
+  ATTR_M365_SERVICE_NAME,
+  ATTR_M365_SERVICE_STATUS,
   type EventRecord,
   METRIC_CATALOG,
+  METRIC_M365_SERVICE_STATUS,
   type MetricObservation,
-  REPORT_AGE_METRIC,
+  METRIC_M365_REPORT_AGE as REPORT_AGE_METRIC,
   type ReportSnapshot,
   reportAgeSeconds,
 } from '@m365-otel/mappers';
-import { ISSUE, MESSAGE, SERVICE_ID, SERVICE_NAME, SERVICE_STATUS, SERVICE_STATUS_METRIC } from './names.js';
 import type { OpenIssue } from './open-issues.js';
 
 /**
@@ -68,11 +77,11 @@ export function renderServiceHealth(
 ): string {
   if (!observations) return 'Service health: no successful poll yet (details in the log on stderr)\n';
   const services = observations
-    .filter((observation) => observation.metric === SERVICE_STATUS_METRIC && observation.value === 1)
+    .filter((observation) => observation.metric === METRIC_M365_SERVICE_STATUS && observation.value === 1)
     .map(({ attributes }) => ({
-      service: attributes[SERVICE_NAME] ?? '-',
-      id: attributes[SERVICE_ID] ?? '-',
-      status: attributes[SERVICE_STATUS] ?? '-',
+      service: attributes[ATTR_M365_SERVICE_NAME] ?? '-',
+      id: attributes[ATTR_M365_SERVICE_ID] ?? '-',
+      status: attributes[ATTR_M365_SERVICE_STATUS] ?? '-',
     }));
   const others = services.filter((service) => service.status !== 'serviceOperational');
   let text = `Service health: ${services.length - others.length} of ${services.length} services operational\n`;
@@ -98,9 +107,9 @@ export function renderServiceHealth(
   )}`;
 }
 
-const CHANGE_ATTRIBUTES = [ISSUE.change, MESSAGE.change];
-const ID_ATTRIBUTES = [ISSUE.id, MESSAGE.id];
-const STATUS_ATTRIBUTES = [ISSUE.status, MESSAGE.category];
+const CHANGE_ATTRIBUTES = [ATTR_M365_SERVICE_ISSUE_CHANGE, ATTR_M365_SERVICE_MESSAGE_CHANGE];
+const ID_ATTRIBUTES = [ATTR_M365_SERVICE_ISSUE_ID, ATTR_M365_SERVICE_MESSAGE_ID];
+const STATUS_ATTRIBUTES = [ATTR_M365_SERVICE_ISSUE_STATUS, ATTR_M365_SERVICE_MESSAGE_CATEGORY];
 
 /** The events a poll sent (as log records over OTLP), one line each, oldest change first. */
 export function renderEvents(events: readonly EventRecord[]): string {

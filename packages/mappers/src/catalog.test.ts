@@ -1,129 +1,138 @@
+import { REPORT_CATALOG } from '@m365-otel/graph-reports';
+import { metrics } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
 import {
-  EVENT_CATALOG,
+  ATTR_M365_EMAIL_ACTION,
+  ATTR_M365_REPORT_NAME,
+  ATTR_M365_SERVICE_ID,
+  ATTR_M365_SERVICE_NAME,
+  ATTR_M365_SERVICE_STATUS,
+  ATTR_M365OTEL_OUTCOME,
+  M365_EMAIL_ACTION_VALUES,
   METRIC_CATALOG,
-  type MetricAttributeDefinition,
-  REPORT_AGE_METRIC,
-  REPORT_NAMES,
-  SERVICE_HEALTH_METRICS,
-} from './catalog.js';
+  METRIC_M365_EMAIL_MESSAGES,
+  METRIC_M365_MAILBOX_COUNT,
+  METRIC_M365_SERVICE_STATUS,
+  METRIC_M365OTEL_REPORT_FETCHES,
+  METRIC_NAMES,
+  METRICS_ENABLED_BY_DEFAULT,
+} from './generated/catalog.js';
 import { REPORT_MAPPINGS } from './mappings.js';
+import { createSelfMetricRecorder } from './self-metrics.js';
+import { observation, seriesPerValue } from './series.js';
+import type { ReportMapping } from './types.js';
 
-const METRIC_NAME = /^m365\.[a-z0-9_]+(\.[a-z0-9_]+)+$/;
-const UCUM_UNIT = /^(1|By|s|\{[a-z_]+\})$/;
-const metricNames = METRIC_CATALOG.map((metric) => metric.name);
+const produces = (mapping: ReportMapping, metric: string) =>
+  (mapping.metrics as readonly string[]).includes(metric);
 
-/** Free-form attributes have no values; an enum has at least one value, each once. */
-function expectValuesWellFormed(attribute: MetricAttributeDefinition): void {
-  if (attribute.values === undefined) return;
-  expect(attribute.values.length).toBeGreaterThan(0);
-  expect(new Set(attribute.values).size).toBe(attribute.values.length);
-}
+/** The columns a report's rows are dated by; every daily-counts or per-entity mapping reads one. */
+const DATE_COLUMNS = ['Report Date', 'Report Refresh Date'];
 
-describe('METRIC_CATALOG', () => {
-  it('has unique metric names', () => {
-    expect(new Set(metricNames).size).toBe(metricNames.length);
-  });
-
-  it.each(METRIC_CATALOG.map((metric) => [metric.name, metric] as const))(
-    '%s follows the naming rules',
-    (name, metric) => {
-      expect(name).toMatch(METRIC_NAME);
-      expect(name).not.toMatch(/[._]total($|[._])/);
-      expect(metric.unit).toMatch(UCUM_UNIT);
-      expect(metric.description.length).toBeGreaterThan(0);
-
-      const attributeNames = metric.attributes.map((attribute) => attribute.name);
-      expect(new Set(attributeNames).size).toBe(attributeNames.length);
-      for (const attribute of metric.attributes) {
-        expect(attribute.name).toMatch(METRIC_NAME);
-        expectValuesWellFormed(attribute);
-        // Only a state metric's own state attribute may bear a metric's name (as k8s.pod.status.phase does).
-        const namesake = METRIC_CATALOG.find((candidate) => candidate.name === attribute.name);
-        if (namesake !== undefined) expect(namesake.stateAttribute).toBe(attribute.name);
-      }
-    },
-  );
-
-  it('gives each state metric an enum attribute of its own as its state attribute', () => {
-    for (const metric of METRIC_CATALOG.filter((candidate) => candidate.stateAttribute !== undefined)) {
-      const state = metric.attributes.find((attribute) => attribute.name === metric.stateAttribute);
-      expect(state?.values, metric.name).toBeDefined();
-      expect(metric.unit, metric.name).toBe('1');
+describe('METRIC_CATALOG and the report mappings', () => {
+  it('has every metric read from a report produced by exactly that report, and no other metric mapped', () => {
+    for (const metric of METRIC_CATALOG) {
+      const producers = REPORT_MAPPINGS.filter((mapping) => produces(mapping, metric.name));
+      const report = metric.source?.kind === 'report' ? metric.source.report : undefined;
+      expect(
+        producers.map((mapping) => mapping.report),
+        metric.name,
+      ).toEqual(report === undefined ? [] : [report]);
     }
   });
 
-  it('gives an attribute shared by several metrics one definition', () => {
-    const byName = new Map<string, unknown>();
-    for (const attribute of METRIC_CATALOG.flatMap((metric) => metric.attributes)) {
-      expect(byName.get(attribute.name) ?? attribute).toEqual(attribute);
-      byName.set(attribute.name, attribute);
-    }
-  });
-
-  it('has every metric produced by exactly one report mapping, except report age and service health', () => {
-    for (const { name, source } of METRIC_CATALOG) {
-      const producers = REPORT_MAPPINGS.filter((mapping) => mapping.metrics.includes(name));
-      const mapped = name !== REPORT_AGE_METRIC && !SERVICE_HEALTH_METRICS.includes(name);
-      expect(producers.length, name).toBe(mapped ? 1 : 0);
-      if (mapped) expect('report' in source, name).toBe(true);
-    }
-    expect(SERVICE_HEALTH_METRICS.every((name) => metricNames.includes(name))).toBe(true);
-    expect(
-      REPORT_MAPPINGS.flatMap((mapping) => mapping.metrics).every((name) => metricNames.includes(name)),
-    ).toBe(true);
-  });
-
-  it("agrees with the mappings on each metric's source report and columns", () => {
-    const dateColumns = ['Report Date', 'Report Refresh Date'];
+  it('has each mapping read exactly the columns its metrics name as their source, besides the date', () => {
     for (const mapping of REPORT_MAPPINGS) {
-      const sources = METRIC_CATALOG.filter((metric) => mapping.metrics.includes(metric.name)).flatMap(
-        (metric) => ('report' in metric.source ? [metric.source] : []),
+      const documented = METRIC_CATALOG.filter((metric) => produces(mapping, metric.name)).flatMap(
+        (metric) => (metric.source?.kind === 'report' ? metric.source.columns : []),
       );
-      expect(sources.every((source) => source.report === mapping.report)).toBe(true);
-      const documented = sources.map((source) => source.columns).join(', ');
-      for (const column of mapping.requiredColumns.filter((name) => !dateColumns.includes(name))) {
-        expect(documented, mapping.report).toContain(column);
-      }
+      const read = mapping.requiredColumns.filter((column) => !DATE_COLUMNS.includes(column));
+      expect(new Set(read), mapping.report).toEqual(new Set(documented));
+      const header = REPORT_CATALOG[mapping.report].columns;
+      expect(
+        mapping.requiredColumns.filter((column) => !header.includes(column)),
+        mapping.report,
+      ).toEqual([]);
     }
   });
 
-  it('names every report function of the issue once in m365.report.name, mapped or not', () => {
-    const reportAge = METRIC_CATALOG.find((metric) => metric.name === REPORT_AGE_METRIC);
-    expect(reportAge?.attributes.map((attribute) => attribute.values)).toEqual([REPORT_NAMES]);
-    expect(
-      REPORT_MAPPINGS.every((mapping) => (REPORT_NAMES as readonly string[]).includes(mapping.report)),
-    ).toBe(true);
-  });
-});
-
-describe('EVENT_CATALOG', () => {
-  it.each(EVENT_CATALOG.map((event) => [event.name, event] as const))(
-    '%s follows the naming rules',
-    (name, event) => {
-      expect(name).toMatch(METRIC_NAME);
-      expect(metricNames).not.toContain(name);
-      const attributeNames = event.attributes.map((attribute) => attribute.name);
-      expect(new Set(attributeNames).size).toBe(attributeNames.length);
-      for (const attribute of event.attributes) {
-        expect(attribute.name).toMatch(METRIC_NAME);
-        expect(metricNames).not.toContain(attribute.name);
-        expectValuesWellFormed(attribute);
-        if (attribute.type === 'boolean') expect(attribute.values).toBeUndefined();
-      }
-      const fields = event.body.map((field) => field.name);
-      expect(new Set(fields).size).toBe(fields.length);
-    },
-  );
-
-  it('defines an attribute that metrics use too exactly as the metrics do', () => {
-    const metricAttributes = new Map(
-      METRIC_CATALOG.flatMap((metric) => metric.attributes).map((attribute) => [attribute.name, attribute]),
+  it('gives the config a switch per metric with its default', () => {
+    expect(METRIC_NAMES).toEqual(METRIC_CATALOG.map((metric) => metric.name));
+    expect(Object.entries(METRICS_ENABLED_BY_DEFAULT)).toEqual(
+      METRIC_CATALOG.map((metric) => [metric.name, metric.enabledByDefault]),
     );
-    for (const { type: _type, presence: _presence, ...attribute } of EVENT_CATALOG.flatMap(
-      (event) => event.attributes,
-    )) {
-      expect(metricAttributes.get(attribute.name) ?? attribute).toEqual(attribute);
-    }
   });
 });
+
+describe('the typed recorders', () => {
+  it('build an observation of a catalog metric with its attribute set', () => {
+    expect(observation(METRIC_M365_EMAIL_MESSAGES, { [ATTR_M365_EMAIL_ACTION]: 'sent' }, 3)).toEqual({
+      metric: 'm365.email.messages',
+      attributes: { 'm365.email.action': 'sent' },
+      value: 3,
+    });
+  });
+
+  it('create every self-metric counter and add to it', () => {
+    const record = createSelfMetricRecorder(metrics.getMeter('test'));
+    expect(() =>
+      record(METRIC_M365OTEL_REPORT_FETCHES, 1, {
+        [ATTR_M365_REPORT_NAME]: 'getEmailActivityCounts',
+        [ATTR_M365OTEL_OUTCOME]: 'success',
+      }),
+    ).not.toThrow();
+  });
+});
+
+/**
+ * Never called: typecheck (`pnpm lint`) fails when one of these lines compiles, since an unused @ts-expect-error is
+ * an error. A wrong metric, attribute or enum value is caught before anything runs.
+ */
+export function wrongNamesDoNotCompile(): void {
+  // @ts-expect-error: no such metric in the catalog
+  observation('m365.email.sent', {}, 1);
+  observation(
+    METRIC_M365_EMAIL_MESSAGES,
+    {
+      [ATTR_M365_EMAIL_ACTION]: 'sent',
+      // @ts-expect-error: m365.mailbox.state is not an attribute of m365.email.messages
+      'm365.mailbox.state': 'active',
+    },
+    1,
+  );
+  // @ts-expect-error: forwarded is not a value of m365.email.action
+  observation(METRIC_M365_EMAIL_MESSAGES, { [ATTR_M365_EMAIL_ACTION]: 'forwarded' }, 1);
+  // @ts-expect-error: the attribute set misses m365.email.action
+  observation(METRIC_M365_EMAIL_MESSAGES, {}, 1);
+  observation(
+    METRIC_M365_SERVICE_STATUS,
+    {
+      [ATTR_M365_SERVICE_NAME]: 'Exchange Online',
+      [ATTR_M365_SERVICE_ID]: 'Exchange',
+      // @ts-expect-error: an extensible enum takes a listed value, or one Microsoft sent (sentValue), not a typo
+      [ATTR_M365_SERVICE_STATUS]: 'serviceOperatonal',
+    },
+    1,
+  );
+  // @ts-expect-error: m365.mailbox.count has no m365.email.action
+  seriesPerValue(METRIC_M365_MAILBOX_COUNT, ATTR_M365_EMAIL_ACTION, M365_EMAIL_ACTION_VALUES, {
+    sent: 'Send',
+    received: 'Receive',
+    read: 'Read',
+  });
+  // @ts-expect-error: the column for read is missing
+  seriesPerValue(METRIC_M365_EMAIL_MESSAGES, ATTR_M365_EMAIL_ACTION, M365_EMAIL_ACTION_VALUES, {
+    sent: 'Send',
+    received: 'Receive',
+  });
+  const record = createSelfMetricRecorder(metrics.getMeter('test'));
+  record(METRIC_M365OTEL_REPORT_FETCHES, 1, {
+    [ATTR_M365_REPORT_NAME]: 'getEmailActivityCounts',
+    // @ts-expect-error: exported is an outcome of events, not of report fetches
+    [ATTR_M365OTEL_OUTCOME]: 'exported',
+  });
+  record(METRIC_M365OTEL_REPORT_FETCHES, 1, {
+    // @ts-expect-error: not a report function of graph-reports' catalog
+    [ATTR_M365_REPORT_NAME]: 'getTeamsActivity',
+    [ATTR_M365OTEL_OUTCOME]: 'success',
+  });
+}

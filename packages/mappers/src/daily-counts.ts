@@ -1,5 +1,6 @@
-import type { ReportName } from './catalog.js';
+import type { ReportName } from '@m365-otel/graph-reports';
 import { describeBadCount, NOT_A_COUNT, parseCount, utcDayStartMs } from './cells.js';
+import type { MetricName } from './generated/catalog.js';
 import { ProblemLog } from './problems.js';
 import type { MetricObservation, ReportAccumulator, ReportMapping, ReportSnapshot, Row } from './types.js';
 
@@ -10,7 +11,7 @@ export type CountCells = ReadonlyMap<string, number>;
 
 /** One series (metric + attribute set) of a daily-counts report. */
 export interface DailySeries {
-  readonly metric: string;
+  readonly metric: MetricName;
   readonly attributes: Readonly<Record<string, string>>;
   /** The integer columns the value is computed from. */
   readonly inputs: readonly string[];

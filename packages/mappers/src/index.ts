@@ -1,46 +1,20 @@
 export {
-  type ApiSource,
-  DEFAULT_HEALTHY_STATUSES,
-  EVENT_CATALOG,
-  type EventAttributeDefinition,
+  type AttributeDefinition,
+  type AttributeUse,
   type EventDefinition,
-  type EventFieldDefinition,
-  ISSUE_CLASSIFICATIONS,
-  type IssueChange,
-  METRIC_CATALOG,
-  type MessageChange,
-  type MetricAttributeDefinition,
+  type Extensible,
   type MetricDefinition,
-  type MetricSource,
-  REPORT_AGE_METRIC,
-  type ReportSource,
-  SERVICE_HEALTH_METRICS,
-  SERVICE_HEALTH_STATUSES,
-  type ServiceHealthStatus,
-} from './catalog.js';
-export { renderMetricsDoc } from './docs.js';
+  type Presence,
+  type SignalSource,
+  sentValue,
+  type Unlisted,
+} from './catalog-model.js';
+export * from './generated/catalog.js';
 export { REPORT_MAPPINGS, reportsFor } from './mappings.js';
 export { reportAgeSeconds } from './report-age.js';
-export {
-  diffIssues,
-  diffMessages,
-  type EventRecord,
-  type IssueDiff,
-  issueEvent,
-  issueVersion,
-  type MessageDiff,
-  messageEvent,
-  messageVersion,
-} from './service-events.js';
-export {
-  applyServiceHealthFilter,
-  filterMessages,
-  type NameMatcher,
-  parseNameMatcher,
-  parseServiceHealthFilter,
-  type ServiceHealthFilter,
-  type ServiceHealthFilterConfig,
-} from './service-filter.js';
+export { createSelfMetricRecorder, type SelfMetricRecorder } from './self-metrics.js';
+export { observation } from './series.js';
+export { type EventRecord, issueEvent, messageEvent } from './service-events.js';
 export { mapServiceHealth, type ServiceHealthOptions } from './service-health.js';
 export type {
   EnumValueLike,

@@ -1,8 +1,12 @@
-import { MAILBOX_ITEM_STATE, MAILBOX_ITEMS } from './catalog.js';
 import { describeBadCount, NOT_A_COUNT, parseCount, parseTrueFalse, utcDayStartMs } from './cells.js';
+import {
+  ATTR_M365_MAILBOX_ITEM_STATE,
+  type M365MailboxItemState,
+  METRIC_M365_MAILBOX_ITEMS,
+} from './generated/catalog.js';
 import { ProblemLog } from './problems.js';
-import { attributeSet } from './series.js';
-import type { MetricObservation, ReportAccumulator, ReportMapping, ReportSnapshot, Row } from './types.js';
+import { observation } from './series.js';
+import type { ReportAccumulator, ReportMapping, ReportSnapshot, Row } from './types.js';
 
 const REPORT_REFRESH_DATE = 'Report Refresh Date';
 const IS_DELETED = 'Is Deleted';
@@ -12,13 +16,13 @@ const DELETED_ITEM_COUNT = 'Deleted Item Count';
 /** A running sum over one column that knows whether any row contributed, so "no value anywhere" is not 0. */
 interface ColumnSum {
   readonly column: string;
-  readonly attributes: Readonly<Record<string, string>>;
+  readonly state: M365MailboxItemState;
   total: number;
   seen: boolean;
 }
 
-function columnSum(column: string, state: (typeof MAILBOX_ITEM_STATE.values)[number]): ColumnSum {
-  return { column, attributes: attributeSet(MAILBOX_ITEM_STATE, state), total: 0, seen: false };
+function columnSum(column: string, state: M365MailboxItemState): ColumnSum {
+  return { column, state, total: 0, seen: false };
 }
 
 /**
@@ -28,7 +32,7 @@ function columnSum(column: string, state: (typeof MAILBOX_ITEM_STATE.values)[num
  */
 export const MAILBOX_DETAIL_MAPPING: ReportMapping = {
   report: 'getMailboxUsageDetail',
-  metrics: [MAILBOX_ITEMS.name],
+  metrics: [METRIC_M365_MAILBOX_ITEMS],
   requiredColumns: [REPORT_REFRESH_DATE, IS_DELETED, ITEM_COUNT, DELETED_ITEM_COUNT],
   createAccumulator: () => new MailboxDetailAccumulator(),
 };
@@ -75,12 +79,8 @@ class MailboxDetailAccumulator implements ReportAccumulator {
       reportDate: this.#reportDate,
       observations: [this.#present, this.#deleted]
         .filter((sum) => sum.seen)
-        .map(
-          (sum): MetricObservation => ({
-            metric: MAILBOX_ITEMS.name,
-            attributes: sum.attributes,
-            value: sum.total,
-          }),
+        .map((sum) =>
+          observation(METRIC_M365_MAILBOX_ITEMS, { [ATTR_M365_MAILBOX_ITEM_STATE]: sum.state }, sum.total),
         ),
       ...this.#problems.summary(),
     };

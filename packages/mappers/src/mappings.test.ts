@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mapCsv } from './__fixtures__/csv.js';
-import { METRIC_CATALOG, REPORT_AGE_METRIC } from './catalog.js';
+import { METRIC_CATALOG, METRIC_M365_REPORT_AGE } from './generated/catalog.js';
 import { REPORT_MAPPINGS, reportsFor } from './mappings.js';
 import { MAX_PROBLEMS } from './problems.js';
 import type { ReportMapping } from './types.js';
@@ -330,7 +330,7 @@ describe('reportsFor', () => {
   });
 
   it('needs no report for the computed report age or for unknown names', () => {
-    expect(reports([REPORT_AGE_METRIC, 'm365.no.such_metric'])).toEqual([]);
+    expect(reports([METRIC_M365_REPORT_AGE, 'm365.no.such_metric'])).toEqual([]);
   });
 
   it('returns every mapping when every metric is enabled', () => {

@@ -1,15 +1,21 @@
-import {
-  EMAIL_ACTIVE_USERS,
-  EMAIL_MEETINGS,
-  EMAIL_MESSAGES,
-  MAILBOX_COUNT,
-  MAILBOX_QUOTA_MAILBOXES,
-  MAILBOX_STATE,
-  MAILBOX_STORAGE_USAGE,
-} from './catalog.js';
 import { type CountCells, dailyCountsMapping } from './daily-counts.js';
+import {
+  ATTR_M365_EMAIL_ACTION,
+  ATTR_M365_EMAIL_MEETING_ACTION,
+  ATTR_M365_MAILBOX_QUOTA_STATUS,
+  ATTR_M365_MAILBOX_STATE,
+  M365_EMAIL_ACTION_VALUES,
+  M365_EMAIL_MEETING_ACTION_VALUES,
+  M365_MAILBOX_QUOTA_STATUS_VALUES,
+  METRIC_M365_EMAIL_ACTIVE_USERS,
+  METRIC_M365_EMAIL_MEETINGS,
+  METRIC_M365_EMAIL_MESSAGES,
+  METRIC_M365_MAILBOX_COUNT,
+  METRIC_M365_MAILBOX_QUOTA_MAILBOXES,
+  METRIC_M365_MAILBOX_STORAGE_USAGE,
+} from './generated/catalog.js';
 import { MAILBOX_DETAIL_MAPPING } from './mailbox-detail.js';
-import { attributeSet, columnSeries, seriesPerValue } from './series.js';
+import { columnSeries, computedSeries, seriesPerValue } from './series.js';
 import type { ReportMapping } from './types.js';
 
 /** getEmailActivityCounts and getEmailActivityUserCounts share this header (messages vs. distinct users). */
@@ -18,14 +24,32 @@ const EMAIL_ACTION_COLUMNS = { sent: 'Send', received: 'Receive', read: 'Read' }
 const emailActivityCounts = dailyCountsMapping({
   report: 'getEmailActivityCounts',
   series: [
-    ...seriesPerValue(EMAIL_MESSAGES, EMAIL_ACTION_COLUMNS),
-    ...seriesPerValue(EMAIL_MEETINGS, { created: 'Meeting Created', interacted: 'Meeting Interacted' }),
+    ...seriesPerValue(
+      METRIC_M365_EMAIL_MESSAGES,
+      ATTR_M365_EMAIL_ACTION,
+      M365_EMAIL_ACTION_VALUES,
+      EMAIL_ACTION_COLUMNS,
+    ),
+    ...seriesPerValue(
+      METRIC_M365_EMAIL_MEETINGS,
+      ATTR_M365_EMAIL_MEETING_ACTION,
+      M365_EMAIL_MEETING_ACTION_VALUES,
+      {
+        created: 'Meeting Created',
+        interacted: 'Meeting Interacted',
+      },
+    ),
   ],
 });
 
 const emailActivityUserCounts = dailyCountsMapping({
   report: 'getEmailActivityUserCounts',
-  series: seriesPerValue(EMAIL_ACTIVE_USERS, EMAIL_ACTION_COLUMNS),
+  series: seriesPerValue(
+    METRIC_M365_EMAIL_ACTIVE_USERS,
+    ATTR_M365_EMAIL_ACTION,
+    M365_EMAIL_ACTION_VALUES,
+    EMAIL_ACTION_COLUMNS,
+  ),
 });
 
 /** Total and Active of a getMailboxUsageMailboxCounts row, or undefined when either cell is missing. */
@@ -38,16 +62,16 @@ function totalAndActive(cells: CountCells): { total: number; active: number } | 
 const mailboxCounts = dailyCountsMapping({
   report: 'getMailboxUsageMailboxCounts',
   series: [
-    columnSeries(MAILBOX_COUNT.name, attributeSet(MAILBOX_STATE, 'active'), 'Active'),
-    {
-      metric: MAILBOX_COUNT.name,
-      attributes: attributeSet(MAILBOX_STATE, 'inactive'),
-      inputs: ['Total', 'Active'],
-      value: (cells) => {
+    columnSeries(METRIC_M365_MAILBOX_COUNT, { [ATTR_M365_MAILBOX_STATE]: 'active' }, 'Active'),
+    computedSeries(
+      METRIC_M365_MAILBOX_COUNT,
+      { [ATTR_M365_MAILBOX_STATE]: 'inactive' },
+      ['Total', 'Active'],
+      (cells) => {
         const counts = totalAndActive(cells);
         return counts === undefined ? undefined : counts.total - counts.active;
       },
-    },
+    ),
   ],
   // More active mailboxes than mailboxes means one of the two cells is wrong, and nothing says which.
   check: (cells) => {
@@ -60,18 +84,23 @@ const mailboxCounts = dailyCountsMapping({
 
 const quotaStatusCounts = dailyCountsMapping({
   report: 'getMailboxUsageQuotaStatusMailboxCounts',
-  series: seriesPerValue(MAILBOX_QUOTA_MAILBOXES, {
-    under_limit: 'Under Limit',
-    warning_issued: 'Warning Issued',
-    send_prohibited: 'Send Prohibited',
-    send_receive_prohibited: 'Send/Receive Prohibited',
-    indeterminate: 'Indeterminate',
-  }),
+  series: seriesPerValue(
+    METRIC_M365_MAILBOX_QUOTA_MAILBOXES,
+    ATTR_M365_MAILBOX_QUOTA_STATUS,
+    M365_MAILBOX_QUOTA_STATUS_VALUES,
+    {
+      under_limit: 'Under Limit',
+      warning_issued: 'Warning Issued',
+      send_prohibited: 'Send Prohibited',
+      send_receive_prohibited: 'Send/Receive Prohibited',
+      indeterminate: 'Indeterminate',
+    },
+  ),
 });
 
 const mailboxStorage = dailyCountsMapping({
   report: 'getMailboxUsageStorage',
-  series: [columnSeries(MAILBOX_STORAGE_USAGE.name, {}, 'Storage Used (Byte)')],
+  series: [columnSeries(METRIC_M365_MAILBOX_STORAGE_USAGE, {}, 'Storage Used (Byte)')],
 });
 
 /**

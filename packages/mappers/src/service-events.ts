@@ -1,22 +1,57 @@
-import { createHash } from 'node:crypto';
+import { sentValue } from './catalog-model.js';
 import {
-  ISSUE_EVENT_ATTRIBUTES as ISSUE,
-  ISSUE_EVENT,
-  type IssueChange,
-  MESSAGE_EVENT_ATTRIBUTES as MESSAGE,
-  MESSAGE_EVENT,
-  type MessageChange,
-} from './catalog.js';
+  ATTR_M365_SERVICE_FEATURE_GROUP,
+  ATTR_M365_SERVICE_FEATURE_NAME,
+  ATTR_M365_SERVICE_ISSUE_CHANGE,
+  ATTR_M365_SERVICE_ISSUE_CLASSIFICATION,
+  ATTR_M365_SERVICE_ISSUE_END_TIME,
+  ATTR_M365_SERVICE_ISSUE_ID,
+  ATTR_M365_SERVICE_ISSUE_ORIGIN,
+  ATTR_M365_SERVICE_ISSUE_RESOLVED,
+  ATTR_M365_SERVICE_ISSUE_START_TIME,
+  ATTR_M365_SERVICE_ISSUE_STATUS,
+  ATTR_M365_SERVICE_MESSAGE_ACTION_REQUIRED_BY,
+  ATTR_M365_SERVICE_MESSAGE_CATEGORY,
+  ATTR_M365_SERVICE_MESSAGE_CHANGE,
+  ATTR_M365_SERVICE_MESSAGE_END_TIME,
+  ATTR_M365_SERVICE_MESSAGE_ID,
+  ATTR_M365_SERVICE_MESSAGE_IS_MAJOR_CHANGE,
+  ATTR_M365_SERVICE_MESSAGE_SEVERITY,
+  ATTR_M365_SERVICE_MESSAGE_START_TIME,
+  ATTR_M365_SERVICE_NAME,
+  ATTR_M365_SERVICE_NAMES,
+  EVENT_M365_SERVICE_ISSUE,
+  EVENT_M365_SERVICE_MESSAGE,
+  type EventAttributes,
+  type EventBody,
+  type EventName,
+  type M365ServiceIssueChange,
+  type M365ServiceMessageChange,
+} from './generated/catalog.js';
 import { timeMs } from './service-health.js';
 import type { IssueLike, IssuePostLike, MessageLike } from './service-types.js';
 
 /** A log record with an event name, before the collector stamps severity and observed time on it. */
 export interface EventRecord {
-  eventName: typeof ISSUE_EVENT.name | typeof MESSAGE_EVENT.name;
+  eventName: EventName;
   /** ISO 8601, as Microsoft sent it: the issue's or message's lastModifiedDateTime. */
   timestamp: string;
   attributes: Record<string, string | boolean | number>;
   body: Record<string, unknown>;
+}
+
+/**
+ * An event's record, its attribute set and body fields checked against the catalog at compile time. Attributes
+ * without a value are left out, as the catalog's `when set` promises.
+ */
+function eventRecord<E extends EventName>(
+  eventName: E,
+  timestamp: string,
+  attributes: EventAttributes[E],
+  body: EventBody[E],
+): EventRecord {
+  const set = Object.entries(attributes).filter(([, value]) => value !== undefined);
+  return { eventName, timestamp, attributes: Object.fromEntries(set), body: { ...body } };
 }
 
 /** The newest post by createdDateTime; of posts created at the same time, the later one in the list. */
@@ -28,25 +63,25 @@ function latestPost(posts: readonly IssuePostLike[]): IssuePostLike | undefined 
   return latest;
 }
 
-export function issueEvent(issue: IssueLike, change: IssueChange): EventRecord {
-  const attributes: EventRecord['attributes'] = { [ISSUE.serviceName.name]: issue.service };
-  if (issue.feature) attributes[ISSUE.featureName.name] = issue.feature;
-  if (issue.featureGroup) attributes[ISSUE.featureGroup.name] = issue.featureGroup;
-  attributes[ISSUE.id.name] = issue.id;
-  attributes[ISSUE.classification.name] = issue.classification.value;
-  attributes[ISSUE.status.name] = issue.status.value;
-  attributes[ISSUE.origin.name] = issue.origin.value;
-  attributes[ISSUE.change.name] = change;
-  attributes[ISSUE.startTime.name] = issue.startDateTime;
-  if (issue.endDateTime) attributes[ISSUE.endTime.name] = issue.endDateTime;
-  attributes[ISSUE.resolved.name] = issue.isResolved;
-
+export function issueEvent(issue: IssueLike, change: M365ServiceIssueChange): EventRecord {
   const post = latestPost(issue.posts);
-  return {
-    eventName: ISSUE_EVENT.name,
-    timestamp: issue.lastModifiedDateTime,
-    attributes,
-    body: {
+  return eventRecord(
+    EVENT_M365_SERVICE_ISSUE,
+    issue.lastModifiedDateTime,
+    {
+      [ATTR_M365_SERVICE_NAME]: issue.service,
+      [ATTR_M365_SERVICE_FEATURE_NAME]: issue.feature || undefined,
+      [ATTR_M365_SERVICE_FEATURE_GROUP]: issue.featureGroup || undefined,
+      [ATTR_M365_SERVICE_ISSUE_ID]: issue.id,
+      [ATTR_M365_SERVICE_ISSUE_CLASSIFICATION]: sentValue(issue.classification),
+      [ATTR_M365_SERVICE_ISSUE_STATUS]: sentValue(issue.status),
+      [ATTR_M365_SERVICE_ISSUE_ORIGIN]: sentValue(issue.origin),
+      [ATTR_M365_SERVICE_ISSUE_CHANGE]: change,
+      [ATTR_M365_SERVICE_ISSUE_START_TIME]: issue.startDateTime,
+      [ATTR_M365_SERVICE_ISSUE_END_TIME]: issue.endDateTime || undefined,
+      [ATTR_M365_SERVICE_ISSUE_RESOLVED]: issue.isResolved,
+    },
+    {
       title: issue.title,
       impactDescription: issue.impactDescription,
       latestPost:
@@ -55,111 +90,25 @@ export function issueEvent(issue: IssueLike, change: IssueChange): EventRecord {
           : { createdDateTime: post.createdDateTime, postType: post.postType.value, content: post.content },
       postCount: issue.posts.length,
     },
-  };
+  );
 }
 
-export function messageEvent(message: MessageLike, change: MessageChange): EventRecord {
-  const attributes: EventRecord['attributes'] = {
-    [MESSAGE.id.name]: message.id,
-    [MESSAGE.category.name]: message.category.value,
-    [MESSAGE.severity.name]: message.severity.value,
-    [MESSAGE.change.name]: change,
-    [MESSAGE.isMajorChange.name]: message.isMajorChange,
-  };
-  // Log attributes could hold a string list, but EventRecord keeps to scalars: one string, as people read it.
-  if (message.services.length > 0) attributes[MESSAGE.services.name] = message.services.join(', ');
-  attributes[MESSAGE.startTime.name] = message.startDateTime;
-  if (message.endDateTime) attributes[MESSAGE.endTime.name] = message.endDateTime;
-  if (message.actionRequiredByDateTime)
-    attributes[MESSAGE.actionRequiredBy.name] = message.actionRequiredByDateTime;
-  return {
-    eventName: MESSAGE_EVENT.name,
-    timestamp: message.lastModifiedDateTime,
-    attributes,
-    body: { title: message.title, tags: [...message.tags], content: message.bodyContent },
-  };
-}
-
-function digest(parts: readonly unknown[]): string {
-  return createHash('sha256').update(JSON.stringify(parts)).digest('base64url');
-}
-
-const RESOLVED_PREFIX = 'resolved:';
-const OPEN_PREFIX = 'open:';
-
-/**
- * What an announced issue is compared by: its status, impact description, resolution, classification, feature
- * (and feature group) and number of posts. Microsoft touches lastModifiedDateTime without changing anything
- * people read, so it is left out. The resolution is kept readable in front of the hash: diffIssues tells
- * "turned resolved" from "updated" by it.
- */
-export function issueVersion(issue: IssueLike): string {
-  const hash = digest([
-    issue.status.value,
-    issue.impactDescription,
-    issue.isResolved,
-    issue.classification.value,
-    issue.feature,
-    issue.featureGroup,
-    issue.posts.length,
-  ]);
-  return `${issue.isResolved ? RESOLVED_PREFIX : OPEN_PREFIX}${hash}`;
-}
-
-/** What an announced message is compared by: its lastModifiedDateTime, title and body. */
-export function messageVersion(message: MessageLike): string {
-  return digest([message.lastModifiedDateTime, message.title, message.bodyContent]);
-}
-
-export interface IssueDiff<I extends IssueLike> {
-  issue: I;
-  change: IssueChange;
-}
-
-/**
- * The issue events due, given the versions announced so far (id -> issueVersion). A new issue is opened, or
- * resolved when it is resolved already; on the first run resolved issues are history and announce nothing, while
- * open ones are announced. A known issue whose version changed is resolved when it turned resolved, else updated.
- */
-export function diffIssues<I extends IssueLike>(
-  previous: ReadonlyMap<string, string>,
-  issues: readonly I[],
-  firstRun: boolean,
-): IssueDiff<I>[] {
-  const changes: IssueDiff<I>[] = [];
-  for (const issue of issues) {
-    const announced = previous.get(issue.id);
-    if (announced === undefined) {
-      if (!issue.isResolved) changes.push({ issue, change: 'opened' });
-      else if (!firstRun) changes.push({ issue, change: 'resolved' });
-    } else if (announced !== issueVersion(issue)) {
-      const turnedResolved = issue.isResolved && !announced.startsWith(RESOLVED_PREFIX);
-      changes.push({ issue, change: turnedResolved ? 'resolved' : 'updated' });
-    }
-  }
-  return changes;
-}
-
-export interface MessageDiff<M extends MessageLike> {
-  message: M;
-  change: MessageChange;
-}
-
-/**
- * The message events due, given the versions announced so far (id -> messageVersion): a new message is
- * published, a changed one updated. Unlike issues there is no first-run exception: a message has no resolved
- * state that would make it history, and the posts already listed (deadlines included) are what an administrator
- * needs to see.
- */
-export function diffMessages<M extends MessageLike>(
-  previous: ReadonlyMap<string, string>,
-  messages: readonly M[],
-): MessageDiff<M>[] {
-  const changes: MessageDiff<M>[] = [];
-  for (const message of messages) {
-    const announced = previous.get(message.id);
-    if (announced === undefined) changes.push({ message, change: 'published' });
-    else if (announced !== messageVersion(message)) changes.push({ message, change: 'updated' });
-  }
-  return changes;
+export function messageEvent(message: MessageLike, change: M365ServiceMessageChange): EventRecord {
+  return eventRecord(
+    EVENT_M365_SERVICE_MESSAGE,
+    message.lastModifiedDateTime,
+    {
+      [ATTR_M365_SERVICE_MESSAGE_ID]: message.id,
+      [ATTR_M365_SERVICE_MESSAGE_CATEGORY]: sentValue(message.category),
+      [ATTR_M365_SERVICE_MESSAGE_SEVERITY]: sentValue(message.severity),
+      [ATTR_M365_SERVICE_MESSAGE_CHANGE]: change,
+      [ATTR_M365_SERVICE_MESSAGE_IS_MAJOR_CHANGE]: message.isMajorChange,
+      // Log attributes could hold a string list, but EventRecord keeps to scalars: one string, as people read it.
+      [ATTR_M365_SERVICE_NAMES]: message.services.length > 0 ? message.services.join(', ') : undefined,
+      [ATTR_M365_SERVICE_MESSAGE_START_TIME]: message.startDateTime,
+      [ATTR_M365_SERVICE_MESSAGE_END_TIME]: message.endDateTime || undefined,
+      [ATTR_M365_SERVICE_MESSAGE_ACTION_REQUIRED_BY]: message.actionRequiredByDateTime || undefined,
+    },
+    { title: message.title, tags: [...message.tags], content: message.bodyContent },
+  );
 }

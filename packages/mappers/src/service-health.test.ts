@@ -1,7 +1,6 @@
+import { ISSUES, issue, known, OVERVIEWS, overview, unknown } from '@m365-otel/service-health-samples';
 import { describe, expect, it } from 'vitest';
-import { ISSUES, issue, known, OVERVIEWS, overview, unknown } from './__fixtures__/service-health.js';
-import { DEFAULT_HEALTHY_STATUSES } from './catalog.js';
-import { parseServiceHealthFilter } from './service-filter.js';
+import { DEFAULT_HEALTHY_STATUSES, type MetricName } from './generated/catalog.js';
 import { mapServiceHealth } from './service-health.js';
 import type { MetricObservation } from './types.js';
 
@@ -31,7 +30,11 @@ const EXCHANGE = { 'm365.service.name': 'Exchange Online', 'm365.service.id': 'E
 const TEAMS = { 'm365.service.name': 'Microsoft Teams', 'm365.service.id': 'microsoftteams' };
 const SHAREPOINT = { 'm365.service.name': 'SharePoint Online', 'm365.service.id': 'SharePoint' };
 
-function oneHot(metric: string, attributes: Record<string, string>, current: string): MetricObservation[] {
+function oneHot(
+  metric: MetricName,
+  attributes: Record<string, string>,
+  current: string,
+): MetricObservation[] {
   return STATUSES.map((status) => ({
     metric,
     attributes: { ...attributes, 'm365.service.status': status },
@@ -341,84 +344,6 @@ describe('mapServiceHealth', () => {
 
     it('has no series once every issue of the feature is resolved', () => {
       expect(currentStatuses({ overviews: OVERVIEWS, issues: [issue({ isResolved: true })] })).toEqual([]);
-    });
-  });
-
-  describe('filters', () => {
-    const mapped = (config: Parameters<typeof parseServiceHealthFilter>[0]) =>
-      mapServiceHealth(
-        { overviews: OVERVIEWS, issues: ISSUES },
-        { filter: parseServiceHealthFilter(config) },
-      );
-    const services = (observations: readonly MetricObservation[]) => [
-      ...new Set(observations.map((point) => point.attributes['m365.service.name'])),
-    ];
-    const openCounts = (observations: readonly MetricObservation[]) =>
-      observations
-        .filter((point) => point.metric === 'm365.service.issues' && point.value > 0)
-        .map(
-          (point) =>
-            `${point.attributes['m365.service.name']}/${point.attributes['m365.service.issue.classification']}=${point.value}`,
-        );
-    const features = (observations: readonly MetricObservation[]) =>
-      observations
-        .filter((point) => point.metric === 'm365.service.feature.status' && point.value === 1)
-        .map((point) => point.attributes['m365.service.feature.name']);
-
-    it('keeps only the included services, by display name case-insensitively or by id', () => {
-      expect(services(mapped({ include: { services: ['exchange online'] } }))).toEqual(['Exchange Online']);
-      expect(services(mapped({ include: { services: ['SHAREPOINT', 'microsoftteams'] } }))).toEqual([
-        'Microsoft Teams',
-        'SharePoint Online',
-      ]);
-    });
-
-    it('drops the issues of a service excluded by its id, not only its overview', () => {
-      const observations = mapped({ exclude: { services: ['Exchange'] } });
-      expect(services(observations)).toEqual(['Microsoft Teams', 'SharePoint Online']);
-      expect(openCounts(observations)).toEqual(['SharePoint Online/advisory=1']);
-    });
-
-    it('matches regular expressions anywhere in the name, then applies the exclude list', () => {
-      expect(services(mapped({ include: { services: ['/online/i'] } }))).toEqual([
-        'Exchange Online',
-        'SharePoint Online',
-      ]);
-      expect(services(mapped({ include: { services: ['/online/'] } }))).toEqual([]);
-      expect(
-        services(mapped({ include: { services: ['/online$/i'] }, exclude: { services: ['/^share/i'] } })),
-      ).toEqual(['Exchange Online']);
-    });
-
-    it('treats an empty include list as no restriction', () => {
-      expect(mapped({ include: { services: [], features: [] } })).toEqual(mapped({}));
-    });
-
-    it('drops the issues of an excluded feature from the counts and the feature statuses', () => {
-      const observations = mapped({ exclude: { features: ['/^mailflow/i'] } });
-      expect(openCounts(observations)).toEqual([
-        'Exchange Online/incident=1',
-        'SharePoint Online/advisory=1',
-      ]);
-      expect(features(observations)).toEqual(['Sites', 'E-Mail and calendar access']);
-      expect(services(observations)).toEqual(['Exchange Online', 'Microsoft Teams', 'SharePoint Online']);
-    });
-
-    it('matches features by feature group too, and drops featureless issues when features are included', () => {
-      const featureless = issue({ id: 'EX9', feature: null, featureGroup: null });
-      const observations = mapServiceHealth(
-        { overviews: OVERVIEWS, issues: [...ISSUES, featureless] },
-        {
-          filter: parseServiceHealthFilter({
-            include: { features: ['sharepoint features', 'Mailflow - delayed delivery from Internet'] },
-          }),
-        },
-      );
-      expect(openCounts(observations)).toEqual([
-        'Exchange Online/incident=1',
-        'SharePoint Online/advisory=1',
-      ]);
-      expect(features(observations)).toEqual(['Mailflow - delayed delivery from Internet', 'Sites']);
     });
   });
 });

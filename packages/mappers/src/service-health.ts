@@ -1,31 +1,29 @@
+import { isServiceHealthStatus } from '@m365-otel/service-health';
+import { type Extensible, sentValue } from './catalog-model.js';
 import {
+  ATTR_M365_SERVICE_FEATURE_GROUP,
+  ATTR_M365_SERVICE_FEATURE_NAME,
+  ATTR_M365_SERVICE_ID,
+  ATTR_M365_SERVICE_ISSUE_CLASSIFICATION,
+  ATTR_M365_SERVICE_NAME,
+  ATTR_M365_SERVICE_STATUS,
   DEFAULT_HEALTHY_STATUSES,
-  FEATURE_GROUP,
-  FEATURE_NAME,
-  ISSUE_CLASSIFICATION,
-  ISSUE_CLASSIFICATIONS,
-  SERVICE_FEATURE_STATUS,
-  SERVICE_HEALTH_STATUSES,
-  SERVICE_HEALTHY,
-  SERVICE_ID,
-  SERVICE_ISSUES,
-  SERVICE_NAME,
-  SERVICE_STATUS,
-  SERVICE_STATUS_METRIC,
-  type ServiceHealthStatus,
-} from './catalog.js';
-import { applyServiceHealthFilter, type ServiceHealthFilter } from './service-filter.js';
-import type { IssueLike, ServiceHealthInput } from './service-types.js';
+  M365_SERVICE_ISSUE_CLASSIFICATION_VALUES,
+  M365_SERVICE_STATUS_VALUES,
+  type M365ServiceIssueClassification,
+  type M365ServiceStatus,
+  METRIC_M365_SERVICE_FEATURE_STATUS,
+  METRIC_M365_SERVICE_HEALTHY,
+  METRIC_M365_SERVICE_ISSUES,
+  METRIC_M365_SERVICE_STATUS,
+} from './generated/catalog.js';
+import { observation } from './series.js';
+import type { EnumValueLike, IssueLike, ServiceHealthInput } from './service-types.js';
 import type { MetricObservation } from './types.js';
 
 export interface ServiceHealthOptions {
-  filter?: ServiceHealthFilter;
-  /** Statuses m365.service.healthy counts as healthy; each one of SERVICE_HEALTH_STATUSES. Default: the 8. */
+  /** Statuses m365.service.healthy counts as healthy; each one of the serviceHealthStatus values. Default: the 8. */
   healthyStatuses?: readonly string[];
-}
-
-function isServiceHealthStatus(value: string): value is ServiceHealthStatus {
-  return (SERVICE_HEALTH_STATUSES as readonly string[]).includes(value);
 }
 
 /** Milliseconds since the epoch; an unreadable time sorts before every readable one. */
@@ -39,7 +37,7 @@ function healthySet(statuses: readonly string[]): ReadonlySet<string> {
     if (!isServiceHealthStatus(status)) {
       throw new RangeError(
         `healthyStatuses: ${JSON.stringify(status)} is not a serviceHealthStatus value; expected one of ` +
-          SERVICE_HEALTH_STATUSES.join(', '),
+          M365_SERVICE_STATUS_VALUES.join(', '),
       );
     }
   }
@@ -47,41 +45,39 @@ function healthySet(statuses: readonly string[]): ReadonlySet<string> {
 }
 
 /**
- * The state-metric points of one series set: one per enum value, 1 for the current status. A status outside
- * the enum gets a point of its own at 1 (and every enum value 0), so a value Microsoft adds later shows up.
+ * The state-metric values of one series set: every enum value, 1 for the current status. A status outside the
+ * enum gets a series of its own at 1 (and every enum value 0), so a value Microsoft adds later shows up.
  */
-function statusPoints(
-  metric: string,
-  attributes: Readonly<Record<string, string>>,
-  status: string,
-): MetricObservation[] {
-  const points: MetricObservation[] = SERVICE_HEALTH_STATUSES.map((value) => ({
-    metric,
-    attributes: { ...attributes, [SERVICE_STATUS.name]: value },
-    value: value === status ? 1 : 0,
+function oneHot(status: EnumValueLike): { status: Extensible<M365ServiceStatus>; value: number }[] {
+  const current = sentValue<M365ServiceStatus>(status);
+  const points = M365_SERVICE_STATUS_VALUES.map((value) => ({
+    status: value as Extensible<M365ServiceStatus>,
+    value: value === current ? 1 : 0,
   }));
-  if (!isServiceHealthStatus(status)) {
-    points.push({ metric, attributes: { ...attributes, [SERVICE_STATUS.name]: status }, value: 1 });
-  }
+  if (!isServiceHealthStatus(current)) points.push({ status: current, value: 1 });
   return points;
 }
 
 /** Open issues per service and classification: every overview's service first, then services only issues name. */
 function issueCounts(services: readonly string[], openIssues: readonly IssueLike[]): MetricObservation[] {
-  const zeros = () => new Map<string, number>(ISSUE_CLASSIFICATIONS.map((value) => [value, 0]));
+  type Classification = Extensible<M365ServiceIssueClassification>;
+  const zeros = () =>
+    new Map<Classification, number>(M365_SERVICE_ISSUE_CLASSIFICATION_VALUES.map((value) => [value, 0]));
   const counts = new Map(services.map((service) => [service, zeros()]));
   for (const issue of openIssues) {
     const perClassification = counts.get(issue.service) ?? zeros();
     counts.set(issue.service, perClassification);
-    const classification = issue.classification.value;
+    const classification = sentValue<M365ServiceIssueClassification>(issue.classification);
     perClassification.set(classification, (perClassification.get(classification) ?? 0) + 1);
   }
   return [...counts].flatMap(([service, perClassification]) =>
-    [...perClassification].map(([classification, value]) => ({
-      metric: SERVICE_ISSUES.name,
-      attributes: { [SERVICE_NAME.name]: service, [ISSUE_CLASSIFICATION.name]: classification },
-      value,
-    })),
+    [...perClassification].map(([classification, value]) =>
+      observation(
+        METRIC_M365_SERVICE_ISSUES,
+        { [ATTR_M365_SERVICE_NAME]: service, [ATTR_M365_SERVICE_ISSUE_CLASSIFICATION]: classification },
+        value,
+      ),
+    ),
   );
 }
 
@@ -101,42 +97,45 @@ function featureStatuses(openIssues: readonly IssueLike[]): MetricObservation[] 
     }
   }
   return [...newest.values()].flatMap(({ issue, feature }) =>
-    statusPoints(
-      SERVICE_FEATURE_STATUS.name,
-      {
-        [SERVICE_NAME.name]: issue.service,
-        ...(issue.featureGroup ? { [FEATURE_GROUP.name]: issue.featureGroup } : {}),
-        [FEATURE_NAME.name]: feature,
-      },
-      issue.status.value,
+    oneHot(issue.status).map(({ status, value }) =>
+      observation(
+        METRIC_M365_SERVICE_FEATURE_STATUS,
+        {
+          [ATTR_M365_SERVICE_NAME]: issue.service,
+          ...(issue.featureGroup ? { [ATTR_M365_SERVICE_FEATURE_GROUP]: issue.featureGroup } : {}),
+          [ATTR_M365_SERVICE_FEATURE_NAME]: feature,
+          [ATTR_M365_SERVICE_STATUS]: status,
+        },
+        value,
+      ),
     ),
   );
 }
 
 /**
- * The service-health gauges of one tenant from its health overviews and issues (every issue, resolved ones
- * included), after the filter. Enum values are taken as given: canonical camelCase when known, else as sent.
+ * The service-health gauges of one tenant from its health overviews and issues (every issue the collector's
+ * filters kept, resolved ones included). Enum values are taken as given: canonical camelCase when known, else as
+ * sent.
  */
 export function mapServiceHealth(
-  input: ServiceHealthInput,
+  { overviews, issues }: ServiceHealthInput,
   options: ServiceHealthOptions = {},
 ): MetricObservation[] {
   const healthy = healthySet(options.healthyStatuses ?? DEFAULT_HEALTHY_STATUSES);
-  const { overviews, issues } = applyServiceHealthFilter(input, options.filter);
   const openIssues = issues.filter((issue) => !issue.isResolved);
-  const serviceAttributes = overviews.map((overview) => ({
+  const services = overviews.map((overview) => ({
     overview,
-    attributes: { [SERVICE_NAME.name]: overview.service, [SERVICE_ID.name]: overview.id },
+    attributes: { [ATTR_M365_SERVICE_NAME]: overview.service, [ATTR_M365_SERVICE_ID]: overview.id },
   }));
   return [
-    ...serviceAttributes.flatMap(({ overview, attributes }) =>
-      statusPoints(SERVICE_STATUS_METRIC.name, attributes, overview.status.value),
+    ...services.flatMap(({ overview, attributes }) =>
+      oneHot(overview.status).map(({ status, value }) =>
+        observation(METRIC_M365_SERVICE_STATUS, { ...attributes, [ATTR_M365_SERVICE_STATUS]: status }, value),
+      ),
     ),
-    ...serviceAttributes.map(({ overview, attributes }) => ({
-      metric: SERVICE_HEALTHY.name,
-      attributes,
-      value: healthy.has(overview.status.value) ? 1 : 0,
-    })),
+    ...services.map(({ overview, attributes }) =>
+      observation(METRIC_M365_SERVICE_HEALTHY, attributes, healthy.has(overview.status.value) ? 1 : 0),
+    ),
     ...issueCounts(
       overviews.map((overview) => overview.service),
       openIssues,

@@ -1,55 +1,51 @@
-// Structural twins of @m365-otel/service-health's shapes (mappers depends on no workspace package): the client's
-// objects fit them as they are. Only the fields the mappings read are declared.
+// The fields the mappings read of @m365-otel/service-health's objects: the client's own types, narrowed so that
+// code and tests hand over only what is read.
+
+import type {
+  EnumValue,
+  IssuePost,
+  ServiceHealthIssue,
+  ServiceHealthOverview,
+  ServiceUpdateMessage,
+} from '@m365-otel/service-health';
 
 /** An enum field: `value` is the canonical camelCase spelling when `known`, else exactly as Microsoft sent it. */
-export interface EnumValueLike {
-  value: string;
-  known: boolean;
-}
+export type EnumValueLike = EnumValue;
 
-export interface OverviewLike {
-  id: string;
-  service: string;
-  status: EnumValueLike;
-}
+export type OverviewLike = Pick<ServiceHealthOverview, 'id' | 'service' | 'status'>;
 
-export interface IssuePostLike {
-  createdDateTime: string;
-  postType: EnumValueLike;
-  content: string;
-}
+export type IssuePostLike = Pick<IssuePost, 'createdDateTime' | 'postType' | 'content'>;
 
-export interface IssueLike {
-  id: string;
-  title: string;
-  service: string;
-  feature: string | null;
-  featureGroup: string | null;
-  classification: EnumValueLike;
-  origin: EnumValueLike;
-  status: EnumValueLike;
-  isResolved: boolean;
-  impactDescription: string;
-  startDateTime: string;
-  endDateTime: string | null;
-  lastModifiedDateTime: string;
-  posts: readonly IssuePostLike[];
-}
+export type IssueLike = Pick<
+  ServiceHealthIssue,
+  | 'id'
+  | 'title'
+  | 'service'
+  | 'feature'
+  | 'featureGroup'
+  | 'classification'
+  | 'origin'
+  | 'status'
+  | 'isResolved'
+  | 'impactDescription'
+  | 'startDateTime'
+  | 'endDateTime'
+  | 'lastModifiedDateTime'
+> & { posts: readonly IssuePostLike[] };
 
-export interface MessageLike {
-  id: string;
-  title: string;
-  category: EnumValueLike;
-  severity: EnumValueLike;
-  services: readonly string[];
-  tags: readonly string[];
-  isMajorChange: boolean;
-  startDateTime: string;
-  endDateTime: string | null;
-  lastModifiedDateTime: string;
-  actionRequiredByDateTime: string | null;
-  bodyContent: string;
-}
+export type MessageLike = Pick<
+  ServiceUpdateMessage,
+  | 'id'
+  | 'title'
+  | 'category'
+  | 'severity'
+  | 'isMajorChange'
+  | 'startDateTime'
+  | 'endDateTime'
+  | 'lastModifiedDateTime'
+  | 'actionRequiredByDateTime'
+  | 'bodyContent'
+> & { services: readonly string[]; tags: readonly string[] };
 
 export interface ServiceHealthInput {
   overviews: readonly OverviewLike[];

@@ -1,4 +1,7 @@
-/** One data row of a report, read by column name. Structurally the same as @m365-otel/graph-reports' ReportRow. */
+import type { ReportName } from '@m365-otel/graph-reports';
+import type { MetricName } from './generated/catalog.js';
+
+/** One data row of a report, read by column name: @m365-otel/graph-reports' ReportRow fits it. */
 export interface Row {
   /** Line number in the CSV, for problems an administrator can look up. */
   readonly line: number;
@@ -6,8 +9,9 @@ export interface Row {
   get(column: string): string | undefined;
 }
 
+/** One point of a catalog metric; `observation()` builds one with its attribute set type-checked. */
 export interface MetricObservation {
-  metric: string;
+  metric: MetricName;
   attributes: Readonly<Record<string, string>>;
   value: number;
 }
@@ -21,6 +25,7 @@ export interface RowProblem {
 }
 
 export interface ReportSnapshot {
+  /** The report function (a ReportName when a mapping made it). */
   report: string;
   /** The report day (YYYY-MM-DD) the observations describe; undefined when no row had a usable date. */
   reportDate: string | undefined;
@@ -37,9 +42,9 @@ export interface ReportAccumulator {
 }
 
 export interface ReportMapping {
-  report: string;
+  report: ReportName;
   /** The catalog metrics this report produces. */
-  metrics: readonly string[];
+  metrics: readonly MetricName[];
   /** The CSV columns the mapping reads; a report lacking one of them yields fewer (or no) observations. */
   requiredColumns: readonly string[];
   createAccumulator(): ReportAccumulator;

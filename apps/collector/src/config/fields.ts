@@ -1,6 +1,7 @@
-import { realpathSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { z } from 'zod';
+import { pseudoRootOf } from '../state/directory.js';
 import { describeValue } from './describe.js';
 import { DURATION, parseDuration } from './duration.js';
 import { formatPath, type Path } from './path.js';
@@ -25,9 +26,6 @@ export interface DurationBounds {
   /** What the duration is; the bounds are added to it. */
   description: string;
 }
-
-/** A kernel pseudo-filesystem: its files are not storage, and a mkdir there can hang the process. */
-const PSEUDO_FILESYSTEMS = ['/proc', '/sys', '/dev'] as const;
 
 /**
  * The field types of the config, each with the messages the collector has always given, bound to one file. Error
@@ -190,34 +188,12 @@ function fileProblem(file: string): string | undefined {
 }
 
 function directoryProblem(directory: string): string | undefined {
-  const pseudo = pseudoFilesystemOf(directory);
+  const pseudo = pseudoRootOf(directory);
   if (pseudo) return `lies on ${pseudo}, a kernel pseudo-filesystem that cannot hold the collector's files`;
   // Created on first use; but an existing non-directory there can never work, so say so now.
   try {
     return statSync(directory).isDirectory() ? undefined : 'exists and is not a directory';
   } catch {
     return undefined;
-  }
-}
-
-/** Where a path really lies: its symlinks resolved as far as it exists, so a link into /proc is caught too. */
-function pseudoFilesystemOf(path: string): string | undefined {
-  const inside = (candidate: string) =>
-    PSEUDO_FILESYSTEMS.find((root) => candidate === root || candidate.startsWith(`${root}/`));
-  return inside(path) ?? inside(realLocation(path));
-}
-
-function realLocation(path: string): string {
-  const missing: string[] = [];
-  let existing = path;
-  for (;;) {
-    try {
-      return join(realpathSync(existing), ...missing);
-    } catch {
-      const parent = dirname(existing);
-      if (parent === existing) return path;
-      missing.unshift(basename(existing));
-      existing = parent;
-    }
   }
 }

@@ -542,7 +542,7 @@ describe('durations are bounded', () => {
 });
 
 describe('state directory', () => {
-  it.each(['/proc/self/m365', '/sys', '/dev/shm/m365', '/var/../proc/x'])(
+  it.each(['/proc/self/m365', '/sys', '/dev/m365', '/var/../proc/x'])(
     'refuses %s, a pseudo-filesystem',
     (path) => {
       const root = `/${path.split('/').filter((part) => part !== '' && part !== '..' && part !== 'var')[0]}`;
@@ -551,6 +551,10 @@ describe('state directory', () => {
       ]);
     },
   );
+
+  it('accepts /dev/shm, a memory file system that holds files (the state is lost at reboot)', () => {
+    expect(parse(`${tenant()}state: { directory: /dev/shm/m365 }\n`).state.directory).toBe('/dev/shm/m365');
+  });
 
   it('refuses a link that leads into /proc', () => {
     symlinkSync('/proc', join(dir, 'proc-link'));

@@ -1,8 +1,9 @@
 import { CLOUD_PRESETS, type CloudName, type PresetCloudName } from '@m365-otel/auth';
 import { REPORT_PERIODS } from '@m365-otel/graph-reports';
-import { DEFAULT_HEALTHY_STATUSES, METRIC_CATALOG, parseNameMatcher } from '@m365-otel/mappers';
+import { DEFAULT_HEALTHY_STATUSES, METRIC_CATALOG } from '@m365-otel/mappers';
 import { SERVICE_HEALTH_STATUSES } from '@m365-otel/service-health';
 import { z } from 'zod';
+import { parseNameMatcher } from '../service-health/filter.js';
 import { LOG_LEVELS, OTLP_PROTOCOLS } from './choices.js';
 import { DEFAULT_STATE_DIRECTORY, REPORT_DEFAULTS, SERVICE_HEALTH_DEFAULTS } from './defaults.js';
 import { configFields, type SchemaContext } from './fields.js';

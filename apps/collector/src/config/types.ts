@@ -1,5 +1,5 @@
-import type { NameMatcher } from '@m365-otel/mappers';
 import type { z } from 'zod';
+import type { NameMatcher } from '../service-health/filter.js';
 import type { ConfigSchema } from './schema.js';
 
 export { LOG_LEVELS, type LogLevel, OTLP_PROTOCOLS, type OtlpProtocol } from './choices.js';

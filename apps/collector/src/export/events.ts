@@ -1,4 +1,10 @@
-import type { EventRecord } from '@m365-otel/mappers';
+import {
+  ATTR_M365_SERVICE_ISSUE_CLASSIFICATION as CLASSIFICATION,
+  EVENT_M365_SERVICE_ISSUE,
+  type EventRecord,
+  ATTR_M365_SERVICE_ISSUE_CHANGE as ISSUE_CHANGE,
+  ATTR_M365_SERVICE_ISSUE_RESOLVED as RESOLVED,
+} from '@m365-otel/mappers';
 import { type AnyValue, type Logger as OtelLogger, SeverityNumber } from '@opentelemetry/api';
 import type { ExportResult } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
@@ -46,10 +52,6 @@ class CollectingProcessor implements LogRecordProcessor {
   }
 }
 
-const CLASSIFICATION = 'm365.service.issue.classification';
-const ISSUE_CHANGE = 'm365.service.issue.change';
-const RESOLVED = 'm365.service.issue.resolved';
-
 /**
  * WARN for an incident that is open and opened or changed: it is what someone on call must look at. An update to a
  * resolved incident (its post-incident review, say) is history, so it is INFO like advisories, resolutions and
@@ -58,7 +60,7 @@ const RESOLVED = 'm365.service.issue.resolved';
 export function severityOf(record: EventRecord): { number: SeverityNumber; text: 'INFO' | 'WARN' } {
   const change = record.attributes[ISSUE_CHANGE];
   const warn =
-    record.eventName === 'm365.service.issue' &&
+    record.eventName === EVENT_M365_SERVICE_ISSUE &&
     record.attributes[CLASSIFICATION] === 'incident' &&
     record.attributes[RESOLVED] === false &&
     (change === 'opened' || change === 'updated');

@@ -2,6 +2,8 @@ import {
   METRIC_CATALOG,
   type MetricDefinition,
   type MetricObservation,
+  METRIC_M365_REPORT_AGE as REPORT_AGE_METRIC,
+  ATTR_M365_REPORT_NAME as REPORT_NAME_ATTRIBUTE,
   type ReportSnapshot,
   reportAgeSeconds,
 } from '@m365-otel/mappers';
@@ -17,8 +19,7 @@ import {
 } from '@opentelemetry/sdk-metrics';
 import { SCOPE } from '../version.js';
 
-export const REPORT_AGE_METRIC = 'm365.report.age';
-const REPORT_NAME_ATTRIBUTE = 'm365.report.name';
+export { REPORT_AGE_METRIC };
 
 export interface ReportMetricsInput {
   resource: Resource;

@@ -1,7 +1,9 @@
+import { ATTR_M365_TENANT_ID as TENANT_ID_ATTRIBUTE } from '@m365-otel/mappers';
 import { defaultResource, type Resource, resourceFromAttributes } from '@opentelemetry/resources';
 import { COLLECTOR_VERSION } from '../version.js';
 
-export const TENANT_ID_ATTRIBUTE = 'm365.tenant.id';
+export { TENANT_ID_ATTRIBUTE };
+
 const MAX_LENGTH = 255;
 
 /**

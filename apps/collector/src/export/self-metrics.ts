@@ -1,4 +1,22 @@
-import type { Counter } from '@opentelemetry/api';
+import type { ReportName } from '@m365-otel/graph-reports';
+import {
+  ATTR_EVENT_NAME,
+  ATTR_M365_REPORT_NAME,
+  ATTR_M365OTEL_OUTCOME,
+  ATTR_M365OTEL_SIGNAL,
+  createSelfMetricRecorder,
+  type EventOutcome,
+  type FetchOutcome,
+  type M365otelSignal,
+  METRIC_M365OTEL_EXPORT_REJECTED,
+  METRIC_M365OTEL_REPORT_FETCHES,
+  METRIC_M365OTEL_REPORT_ROWS,
+  METRIC_M365OTEL_SERVICE_HEALTH_EVENTS,
+  METRIC_M365OTEL_SERVICE_HEALTH_POLLS,
+  METRIC_M365OTEL_STATE_COMMIT_FAILURES,
+  type RowOutcome,
+  type SelfMetricRecorder,
+} from '@m365-otel/mappers';
 import type { Resource } from '@opentelemetry/resources';
 import { MeterProvider, MetricReader, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { SCOPE } from '../version.js';
@@ -9,81 +27,55 @@ class OnDemandReader extends MetricReader {
   protected override async onShutdown(): Promise<void> {}
 }
 
-export type FetchOutcome = 'success' | 'failure';
-/** exported: acknowledged by the backend; failed: not acknowledged (they are sent again on the next poll). */
-export type EventOutcome = 'exported' | 'failed';
-const OUTCOME = 'm365otel.outcome';
-
 /**
- * The collector's own counters (`m365otel.*`), on the service resource without a tenant id. They are ordinary SDK
- * counters: cumulative sums whose attribute sets only grow, so the SDK's stale-series behaviour is harmless here.
+ * The collector's own counters (`m365otel.*`, declared in the signal catalog), on the service resource without a
+ * tenant id. They are ordinary SDK counters: cumulative sums whose attribute sets only grow, so the SDK's
+ * stale-series behaviour is harmless here.
  */
 export class SelfMetrics {
   readonly #provider: MeterProvider;
   readonly #reader = new OnDemandReader();
-  readonly #fetches: Counter;
-  readonly #rows: Counter;
-  readonly #polls: Counter;
-  readonly #events: Counter;
-  readonly #stateCommitFailures: Counter;
-  readonly #rejected: Counter;
+  readonly #record: SelfMetricRecorder;
 
   constructor(resource: Resource) {
     this.#provider = new MeterProvider({ resource, readers: [this.#reader] });
-    const meter = this.#provider.getMeter(SCOPE.name, SCOPE.version);
-    this.#fetches = meter.createCounter('m365otel.report.fetches', {
-      description: 'Report downloads attempted by the collector, by report and outcome (success or failure).',
-      unit: '{fetch}',
-    });
-    this.#rows = meter.createCounter('m365otel.report.rows', {
-      description: 'Report rows read, by report and outcome: accepted, or rejected for a malformed cell.',
-      unit: '{row}',
-    });
-    this.#polls = meter.createCounter('m365otel.service_health.polls', {
-      description:
-        'Service-health polls (overviews, issues and, when enabled, messages of one tenant), by outcome (success or failure).',
-      unit: '{poll}',
-    });
-    this.#events = meter.createCounter('m365otel.service_health.events', {
-      description:
-        'Service-health events sent over OTLP, by event name and outcome: exported (acknowledged) or failed.',
-      unit: '{event}',
-    });
-    this.#stateCommitFailures = meter.createCounter('m365otel.state.commit_failures', {
-      description:
-        'State writes the state directory refused after the backend acknowledged the events; the state is kept in memory and written again on the next poll.',
-      unit: '{failure}',
-    });
-    this.#rejected = meter.createCounter('m365otel.export.rejected', {
-      description:
-        'Items the OTLP backend rejected in a partial success (data points or log records), by signal; they are not sent again.',
-      unit: '{item}',
+    this.#record = createSelfMetricRecorder(this.#provider.getMeter(SCOPE.name, SCOPE.version));
+  }
+
+  recordFetch(report: ReportName, outcome: FetchOutcome): void {
+    this.#record(METRIC_M365OTEL_REPORT_FETCHES, 1, {
+      [ATTR_M365_REPORT_NAME]: report,
+      [ATTR_M365OTEL_OUTCOME]: outcome,
     });
   }
 
-  recordFetch(report: string, outcome: FetchOutcome): void {
-    this.#fetches.add(1, { 'm365.report.name': report, [OUTCOME]: outcome });
-  }
-
-  recordRows(report: string, accepted: number, rejected: number): void {
-    this.#rows.add(accepted, { 'm365.report.name': report, [OUTCOME]: 'accepted' });
-    this.#rows.add(rejected, { 'm365.report.name': report, [OUTCOME]: 'rejected' });
+  recordRows(report: ReportName, accepted: number, rejected: number): void {
+    const counted = (outcome: RowOutcome, rows: number) =>
+      this.#record(METRIC_M365OTEL_REPORT_ROWS, rows, {
+        [ATTR_M365_REPORT_NAME]: report,
+        [ATTR_M365OTEL_OUTCOME]: outcome,
+      });
+    counted('accepted', accepted);
+    counted('rejected', rejected);
   }
 
   recordPoll(outcome: FetchOutcome): void {
-    this.#polls.add(1, { [OUTCOME]: outcome });
+    this.#record(METRIC_M365OTEL_SERVICE_HEALTH_POLLS, 1, { [ATTR_M365OTEL_OUTCOME]: outcome });
   }
 
   recordEvents(eventName: string, outcome: EventOutcome, count: number): void {
-    this.#events.add(count, { 'event.name': eventName, [OUTCOME]: outcome });
+    this.#record(METRIC_M365OTEL_SERVICE_HEALTH_EVENTS, count, {
+      [ATTR_EVENT_NAME]: eventName,
+      [ATTR_M365OTEL_OUTCOME]: outcome,
+    });
   }
 
   recordStateCommitFailure(): void {
-    this.#stateCommitFailures.add(1);
+    this.#record(METRIC_M365OTEL_STATE_COMMIT_FAILURES, 1, {});
   }
 
-  recordRejected(signal: 'metrics' | 'logs', count: number): void {
-    this.#rejected.add(count, { 'm365otel.signal': signal });
+  recordRejected(signal: M365otelSignal, count: number): void {
+    this.#record(METRIC_M365OTEL_EXPORT_REJECTED, count, { [ATTR_M365OTEL_SIGNAL]: signal });
   }
 
   async collect(): Promise<ResourceMetrics> {

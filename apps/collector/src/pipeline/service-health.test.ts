@@ -1,4 +1,8 @@
-import { DEFAULT_HEALTHY_STATUSES } from '@m365-otel/mappers';
+import {
+  ATTR_M365_SERVICE_ISSUE_CLASSIFICATION,
+  DEFAULT_HEALTHY_STATUSES,
+  METRIC_M365_SERVICE_ISSUES,
+} from '@m365-otel/mappers';
 import type {
   ServiceHealthIssue,
   ServiceHealthOverview,
@@ -156,7 +160,15 @@ describe('pollServiceHealth', () => {
     const { poll, store } = setup();
     expect(await poll()).toMatchObject({ ok: true });
     expect(received()).toEqual(['EX1 opened', 'MC1 published']);
-    expect(store.serviceHealth(TENANT)?.openIssues.map((open) => open.id)).toEqual(['EX1']);
+    const openIncidents = store
+      .serviceHealth(TENANT)
+      ?.observations.filter(
+        ({ metric, attributes }) =>
+          metric === METRIC_M365_SERVICE_ISSUES &&
+          attributes[ATTR_M365_SERVICE_ISSUE_CLASSIFICATION] === 'incident',
+      )
+      .reduce((sum, { value }) => sum + value, 0);
+    expect(openIncidents).toBe(1);
     backend.received = [];
     expect((await poll()).events).toEqual([]);
     graph.issues = [issue('serviceRestored', true)];

@@ -1,22 +1,16 @@
-import {
-  applyServiceHealthFilter,
-  diffIssues,
-  diffMessages,
-  type EventRecord,
-  filterMessages,
-  issueEvent,
-  issueVersion,
-  mapServiceHealth,
-  messageEvent,
-  messageVersion,
-  type ServiceHealthFilter,
-} from '@m365-otel/mappers';
+import { type EventRecord, issueEvent, mapServiceHealth, messageEvent } from '@m365-otel/mappers';
 import type { ServiceHealthClient, ServiceUpdateMessage } from '@m365-otel/service-health';
 import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
 import type { ServiceHealthConfig } from '../config/types.js';
 import type { TenantEvents } from '../export/events.js';
 import type { SelfMetrics } from '../export/self-metrics.js';
 import type { Logger } from '../logging/logger.js';
+import { diffIssues, diffMessages, issueVersion, messageVersion } from '../service-health/announcements.js';
+import {
+  applyServiceHealthFilter,
+  filterMessages,
+  type ServiceHealthFilter,
+} from '../service-health/filter.js';
 import type { RetainingStateStore } from '../state/retaining-store.js';
 import {
   parseServiceHealthState,
@@ -25,7 +19,7 @@ import {
   serializeServiceHealthState,
   serviceHealthStateKey,
 } from './service-health-state.js';
-import type { ServiceHealthSnapshot, SnapshotStore } from './snapshot-store.js';
+import type { SnapshotStore } from './snapshot-store.js';
 import type { TenantSource } from './tenant-source.js';
 
 /** Where a poll stopped: the log says which, since each calls for a different fix. */
@@ -107,12 +101,7 @@ async function pollTenant(
 
     const kept = applyServiceHealthFilter({ overviews, issues }, filter);
     options.store.putServiceHealth(tenantId, {
-      observations: mapServiceHealth(
-        { overviews, issues },
-        { filter, healthyStatuses: config.healthyStatuses },
-      ),
-      services: kept.overviews.map(({ id, service, status }) => ({ id, service, status: status.value })),
-      openIssues: openIssuesOf(kept.issues),
+      observations: mapServiceHealth(kept, { healthyStatuses: config.healthyStatuses }),
     });
 
     stage = 'state';
@@ -196,21 +185,6 @@ function toFilter(config: ServiceHealthConfig): ServiceHealthFilter {
     includeFeatures: config.include.features,
     excludeFeatures: config.exclude.features,
   };
-}
-
-function openIssuesOf(
-  issues: ReturnType<typeof applyServiceHealthFilter>['issues'],
-): ServiceHealthSnapshot['openIssues'] {
-  return issues
-    .filter((issue) => !issue.isResolved)
-    .map((issue) => ({
-      id: issue.id,
-      service: issue.service,
-      feature: issue.feature,
-      title: issue.title,
-      classification: issue.classification.value,
-      status: issue.status.value,
-    }));
 }
 
 function countEvents(

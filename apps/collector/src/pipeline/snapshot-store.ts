@@ -1,19 +1,8 @@
 import type { MetricObservation, ReportSnapshot } from '@m365-otel/mappers';
 
-/** One tenant's last good service-health poll: its gauges, and a small view of it for the demo's table. */
+/** One tenant's last good service-health poll: its gauges. */
 export interface ServiceHealthSnapshot {
   observations: MetricObservation[];
-  /** Every service in the (filtered) overviews, with its status as mapped (camelCase when known). */
-  services: Array<{ id: string; service: string; status: string }>;
-  /** Unresolved issues that passed the filter. */
-  openIssues: Array<{
-    id: string;
-    service: string;
-    feature: string | null;
-    title: string;
-    classification: string;
-    status: string;
-  }>;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { realpathSync } from 'node:fs';
 import { mkdir, open, rm, stat, statfs } from 'node:fs/promises';
-import { dirname, join, resolve, sep } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { StateError, untilAborted } from './store.js';
 
 /**
@@ -37,13 +38,39 @@ async function nearestExisting(path: string): Promise<string> {
   }
 }
 
+/**
+ * The pseudo file system root (/proc, /sys, /dev) that `directory` lies under, by its path or, through symlinks, by
+ * where it really is; undefined when it is elsewhere. Synchronous and cheap, so the config schema can say it early.
+ */
+export function pseudoRootOf(directory: string): string | undefined {
+  const absolute = resolve(directory);
+  return pseudoRootByPath(absolute) ?? pseudoRootByPath(realLocation(absolute));
+}
+
+function pseudoRootByPath(absolute: string): string | undefined {
+  const under = (root: string) => absolute === root || absolute.startsWith(`${root}${sep}`);
+  if (PSEUDO_EXCEPTIONS.some(under)) return undefined;
+  return PSEUDO_ROOTS.find(under);
+}
+
+/** `path` with the symlinks of its existing part resolved; the part that does not exist yet is kept as written. */
+function realLocation(path: string): string {
+  const missing: string[] = [];
+  for (let existing = path; ; existing = dirname(existing)) {
+    try {
+      return join(realpathSync(existing), ...missing);
+    } catch {
+      if (dirname(existing) === existing) return path;
+      missing.unshift(basename(existing));
+    }
+  }
+}
+
 /** Why `directory` lies on a pseudo file system, or undefined when it does not. */
 export async function pseudoFilesystemOf(directory: string): Promise<string | undefined> {
-  const absolute = resolve(directory);
-  const under = (root: string) => absolute === root || absolute.startsWith(`${root}${sep}`);
-  const root = PSEUDO_ROOTS.find(under);
-  if (root !== undefined && !PSEUDO_EXCEPTIONS.some(under)) return `it is under ${root}`;
-  const { type } = await statfs(await nearestExisting(absolute));
+  const root = pseudoRootOf(directory);
+  if (root !== undefined) return `it is under ${root}`;
+  const { type } = await statfs(await nearestExisting(resolve(directory)));
   const name = PSEUDO_FILESYSTEMS.get(type);
   return name === undefined ? undefined : `it is on a ${name} file system`;
 }

@@ -1,24 +1,33 @@
+import { CsvParser, normalizeHeaderName } from '@m365-otel/graph-reports';
 import type { ReportMapping, ReportSnapshot, Row } from '../types.js';
 
 /**
- * Rows from a small CSV written inline in a test: one line per row, the first one the header, no quoting. Lines
- * are numbered as in a file (header = line 1), and get() behaves like graph-reports' rows: trimmed, undefined when
- * the cell is empty or the column absent.
+ * Rows of a CSV written inline in a test, read by graph-reports' own parser (quotes, BOM, CRLF, line numbers as
+ * in a file with the header on line 1) and looked up by normalised header name. get() answers as the client's
+ * rows do: the trimmed cell, undefined when it is empty or the column absent. The text is trimmed first, so a
+ * test may indent its rows.
  */
 export function csvRows(text: string): Row[] {
-  const [header = '', ...lines] = text.trim().split('\n');
-  const columns = header.split(',').map((name) => name.trim());
-  return lines.map((line, index) => {
-    const cells = line.split(',');
-    return {
-      line: index + 2,
-      get(column: string) {
-        const position = columns.indexOf(column);
-        const cell = position < 0 ? undefined : cells[position]?.trim();
+  let index: ReadonlyMap<string, number> | undefined;
+  const rows: Row[] = [];
+  const parser = new CsvParser((cells, line) => {
+    if (index === undefined) {
+      index = new Map(cells.map((name, at) => [normalizeHeaderName(name), at]));
+      return;
+    }
+    const columns = index;
+    rows.push({
+      line,
+      get(column) {
+        const at = columns.get(column);
+        const cell = at === undefined ? undefined : cells[at]?.trim();
         return cell === '' ? undefined : cell;
       },
-    };
+    });
   });
+  parser.writeText(text.trim());
+  parser.end();
+  return rows;
 }
 
 /** Streams the CSV through a fresh accumulator of the mapping, as the collector does with a downloaded report. */

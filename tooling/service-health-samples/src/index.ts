@@ -1,15 +1,23 @@
-import type { EnumValueLike, IssueLike, MessageLike, OverviewLike } from '../service-types.js';
+// Service-health items written out as the service-health client returns them, for the unit tests of what consumes
+// them: the mappers, and the collector's filters and announcements.
+
+import type {
+  EnumValue,
+  ServiceHealthIssue,
+  ServiceHealthOverview,
+  ServiceUpdateMessage,
+} from '@m365-otel/service-health';
 
 /** An enum value as the service-health client hands it over: canonical when known, as sent when not. */
-export const known = (value: string): EnumValueLike => ({ value, known: true });
-export const unknown = (value: string): EnumValueLike => ({ value, known: false });
+export const known = (value: string): EnumValue => ({ value, known: true });
+export const unknown = (value: string): EnumValue => ({ value, known: false });
 
-export function overview(id: string, service: string, status: EnumValueLike): OverviewLike {
+export function overview(id: string, service: string, status: EnumValue): ServiceHealthOverview {
   return { id, service, status };
 }
 
 /** An open Exchange Online incident; tests override what they are about. */
-export function issue(overrides: Partial<IssueLike> = {}): IssueLike {
+export function issue(overrides: Partial<ServiceHealthIssue> = {}): ServiceHealthIssue {
   return {
     id: 'EX200001',
     title: 'Some users may experience delays receiving email from external senders',
@@ -28,14 +36,16 @@ export function issue(overrides: Partial<IssueLike> = {}): IssueLike {
       {
         createdDateTime: '2026-11-23T08:10:00Z',
         postType: known('regular'),
+        contentType: 'html',
         content: '<p>We are investigating delays in inbound mail flow.</p>',
       },
     ],
+    details: [],
     ...overrides,
   };
 }
 
-export function message(overrides: Partial<MessageLike> = {}): MessageLike {
+export function message(overrides: Partial<ServiceUpdateMessage> = {}): ServiceUpdateMessage {
   return {
     id: 'MC200001',
     title: 'Retirement of the legacy Exchange Web Services endpoint',
@@ -48,19 +58,20 @@ export function message(overrides: Partial<MessageLike> = {}): MessageLike {
     endDateTime: '2027-03-31T07:00:00Z',
     lastModifiedDateTime: '2026-11-23T08:20:00Z',
     actionRequiredByDateTime: '2027-02-28T08:00:00Z',
+    bodyContentType: 'html',
     bodyContent: '<p>We are retiring the legacy endpoint. Move your applications to Microsoft Graph.</p>',
     ...overrides,
   };
 }
 
 /** The tenant of the simulator's timeline after step 3: two Exchange incidents and a SharePoint advisory open. */
-export const OVERVIEWS: readonly OverviewLike[] = [
+export const OVERVIEWS: readonly ServiceHealthOverview[] = [
   overview('Exchange', 'Exchange Online', known('serviceInterruption')),
   overview('microsoftteams', 'Microsoft Teams', known('serviceOperational')),
   overview('SharePoint', 'SharePoint Online', known('serviceDegradation')),
 ];
 
-export const ISSUES: readonly IssueLike[] = [
+export const ISSUES: readonly ServiceHealthIssue[] = [
   issue({
     id: 'EX100001',
     title: 'Users could not access their mailboxes',

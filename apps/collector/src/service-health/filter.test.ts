@@ -1,11 +1,12 @@
+import { type MetricObservation, mapServiceHealth } from '@m365-otel/mappers';
+import { ISSUES, issue, message, OVERVIEWS } from '@m365-otel/service-health-samples';
 import { describe, expect, it } from 'vitest';
-import { ISSUES, message, OVERVIEWS } from './__fixtures__/service-health.js';
 import {
   applyServiceHealthFilter,
   filterMessages,
   parseNameMatcher,
   parseServiceHealthFilter,
-} from './service-filter.js';
+} from './filter.js';
 
 describe('parseNameMatcher', () => {
   it('takes a plain entry as an exact name', () => {
@@ -94,5 +95,76 @@ describe('filterMessages', () => {
 
   it('ignores feature filters', () => {
     expect(ids({ includeFeatures: ['Sites'], excludeFeatures: [/./] })).toEqual(['MC1', 'MC2', 'MC3']);
+  });
+});
+
+describe('the service-health gauges after the filters', () => {
+  const mapped = (config: Parameters<typeof parseServiceHealthFilter>[0]) =>
+    mapServiceHealth(
+      applyServiceHealthFilter({ overviews: OVERVIEWS, issues: ISSUES }, parseServiceHealthFilter(config)),
+    );
+  const services = (observations: readonly MetricObservation[]) => [
+    ...new Set(observations.map((point) => point.attributes['m365.service.name'])),
+  ];
+  const openCounts = (observations: readonly MetricObservation[]) =>
+    observations
+      .filter((point) => point.metric === 'm365.service.issues' && point.value > 0)
+      .map(
+        (point) =>
+          `${point.attributes['m365.service.name']}/${point.attributes['m365.service.issue.classification']}=${point.value}`,
+      );
+  const features = (observations: readonly MetricObservation[]) =>
+    observations
+      .filter((point) => point.metric === 'm365.service.feature.status' && point.value === 1)
+      .map((point) => point.attributes['m365.service.feature.name']);
+
+  it('keeps only the included services, by display name case-insensitively or by id', () => {
+    expect(services(mapped({ include: { services: ['exchange online'] } }))).toEqual(['Exchange Online']);
+    expect(services(mapped({ include: { services: ['SHAREPOINT', 'microsoftteams'] } }))).toEqual([
+      'Microsoft Teams',
+      'SharePoint Online',
+    ]);
+  });
+
+  it('drops the issues of a service excluded by its id, not only its overview', () => {
+    const observations = mapped({ exclude: { services: ['Exchange'] } });
+    expect(services(observations)).toEqual(['Microsoft Teams', 'SharePoint Online']);
+    expect(openCounts(observations)).toEqual(['SharePoint Online/advisory=1']);
+  });
+
+  it('matches regular expressions anywhere in the name, then applies the exclude list', () => {
+    expect(services(mapped({ include: { services: ['/online/i'] } }))).toEqual([
+      'Exchange Online',
+      'SharePoint Online',
+    ]);
+    expect(services(mapped({ include: { services: ['/online/'] } }))).toEqual([]);
+    expect(
+      services(mapped({ include: { services: ['/online$/i'] }, exclude: { services: ['/^share/i'] } })),
+    ).toEqual(['Exchange Online']);
+  });
+
+  it('treats an empty include list as no restriction', () => {
+    expect(mapped({ include: { services: [], features: [] } })).toEqual(mapped({}));
+  });
+
+  it('drops the issues of an excluded feature from the counts and the feature statuses', () => {
+    const observations = mapped({ exclude: { features: ['/^mailflow/i'] } });
+    expect(openCounts(observations)).toEqual(['Exchange Online/incident=1', 'SharePoint Online/advisory=1']);
+    expect(features(observations)).toEqual(['Sites', 'E-Mail and calendar access']);
+    expect(services(observations)).toEqual(['Exchange Online', 'Microsoft Teams', 'SharePoint Online']);
+  });
+
+  it('matches features by feature group too, and drops featureless issues when features are included', () => {
+    const featureless = issue({ id: 'EX9', feature: null, featureGroup: null });
+    const observations = mapServiceHealth(
+      applyServiceHealthFilter(
+        { overviews: OVERVIEWS, issues: [...ISSUES, featureless] },
+        parseServiceHealthFilter({
+          include: { features: ['sharepoint features', 'Mailflow - delayed delivery from Internet'] },
+        }),
+      ),
+    );
+    expect(openCounts(observations)).toEqual(['Exchange Online/incident=1', 'SharePoint Online/advisory=1']);
+    expect(features(observations)).toEqual(['Mailflow - delayed delivery from Internet', 'Sites']);
   });
 });

@@ -1,4 +1,4 @@
-import type { IssueLike, MessageLike, OverviewLike } from './service-types.js';
+import type { IssueLike, MessageLike, OverviewLike } from '@m365-otel/mappers';
 
 /** A name as configured: an exact name (compared case-insensitively) or a regular expression. */
 export type NameMatcher = string | RegExp;

@@ -1,0 +1,210 @@
+// Renders docs/metrics.md, laid out like the documentation.md that the OTel Collector's mdatagen writes, so it
+// reads familiar to Collector users. Prose comes from metadata.yaml; this file only lays it out.
+
+import type { Attribute, AttributeUse, Catalog, Metric, SignalEvent, Source } from './model.ts';
+
+const VALUE_TYPE_LABEL = { int: 'Int', double: 'Double' } as const;
+const INSTRUMENT_LABEL = { gauge: 'Gauge', sum: 'Sum' } as const;
+const STABILITY_LABEL = { development: 'Development' } as const;
+
+/** Said of every extensible enum, so the docs tell the same thing wherever Microsoft may add a value. */
+const UNLISTED_VALUE_NOTE = 'A value outside the list (one Microsoft added later) appears as sent.';
+
+export function renderMetricsDoc(catalog: Catalog, command: string): string {
+  return [
+    '[comment]: <> (Generated from the signal catalog packages/mappers/metadata.yaml. DO NOT EDIT.)',
+    '',
+    '# m365-otel metrics',
+    '',
+    'This file is generated from the signal catalog (`packages/mappers/metadata.yaml`); do not edit it by hand.',
+    'After changing the catalog, regenerate it (and the typed constants) from the repository root:',
+    '',
+    '```sh',
+    command,
+    '```',
+    '',
+    'A test in `packages/mappers` fails while this file differs from the catalog.',
+    '',
+    ...catalog.documentation.flatMap((section) => [`## ${section.title}`, '', section.text, '']),
+    metricSection(
+      'Default Metrics',
+      'The following metrics are emitted by default. Each of them can be disabled by applying the following configuration:',
+      false,
+      catalog.metrics.filter((metric) => metric.enabledByDefault),
+    ),
+    metricSection(
+      'Optional Metrics',
+      'The following metrics are not emitted by default. Each of them can be enabled by applying the following configuration:',
+      true,
+      catalog.metrics.filter((metric) => !metric.enabledByDefault),
+    ),
+    eventSection(catalog.events),
+    '## Resource Attributes',
+    '',
+    'Every metric and event above carries these on its Resource (one Resource per tenant); they cannot be turned off.',
+    '',
+    attributeTable(catalog.resourceAttributes.map((attribute) => ({ attribute, presence: 'always' }))),
+    selfMetricSection(catalog.selfMetrics),
+  ].join('\n');
+}
+
+function metricSection(title: string, intro: string, enabled: boolean, metrics: readonly Metric[]): string {
+  const lines = [
+    `## ${title}`,
+    '',
+    intro,
+    '',
+    '```yaml',
+    'metrics:',
+    '  <metric_name>:',
+    `    enabled: ${enabled}`,
+    '```',
+    '',
+  ];
+  if (metrics.length === 0) lines.push('None at present.', '');
+  for (const metric of metrics) lines.push(metricEntry(metric));
+  return lines.join('\n');
+}
+
+function metricEntry(metric: Metric): string {
+  const lines = [
+    `### ${metric.name}`,
+    '',
+    metric.description,
+    '',
+    table(
+      ['Unit', 'Metric Type', 'Value Type', 'Stability'],
+      [
+        [
+          metric.unit,
+          INSTRUMENT_LABEL[metric.instrument],
+          VALUE_TYPE_LABEL[metric.valueType],
+          STABILITY_LABEL[metric.stability],
+        ],
+      ],
+    ),
+  ];
+  if (metric.extendedDocumentation !== undefined) lines.push(metric.extendedDocumentation, '');
+  if (metric.healthyStatuses !== undefined) {
+    const { attribute, defaults } = metric.healthyStatuses;
+    const others = (attribute.values ?? []).filter((value) => !defaults.includes(value));
+    lines.push(
+      `- Healthy by default: ${code(defaults)}.`,
+      `- Unhealthy: ${code(others)}, and any status outside the enum.`,
+      '',
+    );
+  }
+  if (metric.attributes.length > 0) lines.push('#### Attributes', '', attributeTable(metric.attributes));
+  if (metric.stateAttribute !== undefined) {
+    lines.push(
+      `State metric: one series per value of \`${metric.stateAttribute}\`, 1 for the current value and 0 for every other.`,
+      '',
+    );
+  }
+  if (metric.source !== undefined) lines.push('#### Source', '', sourceLine(metric.source), '');
+  return lines.join('\n');
+}
+
+function sourceLine(source: Source): string {
+  switch (source.kind) {
+    case 'report': {
+      const computation = source.computation === undefined ? '' : `; ${source.computation}`;
+      return `Microsoft Graph report: \`${source.report}\`; CSV columns: ${source.columns.join(', ')}${computation}.`;
+    }
+    case 'api': {
+      const resources = Object.entries(source.fields).map(
+        ([path, fields]) => `\`${path}\` (${typeof fields === 'string' ? fields : fields.join(', ')})`,
+      );
+      return `Microsoft Graph API: ${resources.join(', ')}.`;
+    }
+    case 'computed':
+      return `Computed ${source.description}.`;
+  }
+}
+
+function eventSection(events: readonly SignalEvent[]): string {
+  const lines = [
+    '## Events',
+    '',
+    "Events are OTLP log records with an event name (the log record's EventName field, not the deprecated",
+    '`event.name` attribute): fields worth comparing across events are attributes, the detail is a structured body.',
+    'The collector keeps the version of each issue and message it has announced in its state directory and commits',
+    'it only once the export was acknowledged, so a restart neither repeats nor drops an event.',
+    '',
+  ];
+  if (events.length === 0) lines.push('None at present.', '');
+  for (const event of events) lines.push(eventEntry(event));
+  return lines.join('\n');
+}
+
+function eventEntry(event: SignalEvent): string {
+  return [
+    `### ${event.name}`,
+    '',
+    event.description,
+    '',
+    `Emitted ${event.emitted}`,
+    '',
+    `Timestamp: ${event.timestamp}.`,
+    '',
+    '#### Attributes',
+    '',
+    attributeTable(event.attributes, true),
+    '#### Body',
+    '',
+    table(['Field', 'Description'], Object.entries(event.body)),
+    '#### Source',
+    '',
+    sourceLine(event.source),
+    '',
+  ].join('\n');
+}
+
+function selfMetricSection(metrics: readonly Metric[]): string {
+  const lines = [
+    '## Self-metrics',
+    '',
+    "The collector's own counters. They carry the collector's Resource (`service.name`, `service.version`, no",
+    '`m365.tenant.id`), ride along with every metrics export and cannot be turned off.',
+    '',
+  ];
+  for (const metric of metrics) lines.push(metricEntry(metric));
+  return lines.join('\n');
+}
+
+function attributeTable(uses: readonly AttributeUse[], withPresence = false): string {
+  const header = ['Name', 'Description', 'Values', ...(withPresence ? ['Present'] : [])];
+  return table(
+    header,
+    uses.map(({ attribute, presence }) => [
+      attribute.name,
+      description(attribute),
+      valuesCell(attribute),
+      ...(withPresence ? [presence] : []),
+    ]),
+  );
+}
+
+function description(attribute: Attribute): string {
+  return attribute.extensible ? `${attribute.description} ${UNLISTED_VALUE_NOTE}` : attribute.description;
+}
+
+/** mdatagen's notation: the enum as Str: ``a``, ``b``; Any Str or Any Bool for free-form values. */
+function valuesCell(attribute: Attribute): string {
+  if (attribute.type === 'bool') return 'Any Bool';
+  return attribute.values === undefined
+    ? 'Any Str'
+    : `Str: ${attribute.values.map((value) => `\`\`${value}\`\``).join(', ')}`;
+}
+
+function code(values: readonly string[]): string {
+  return values.map((value) => `\`${value}\``).join(', ');
+}
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((cell) => cell.replaceAll('|', '\\|')).join(' | ')} |`;
+  return [line(header), line(header.map((name) => '-'.repeat(name.length))), ...rows.map(line), ''].join(
+    '\n',
+  );
+}

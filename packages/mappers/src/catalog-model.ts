@@ -1,0 +1,98 @@
+import type { EnumValue } from '@m365-otel/service-health';
+
+/**
+ * The shapes of the signal catalog (metadata.yaml) as src/generated/catalog.ts declares it: what the docs, the
+ * exporter and the config read at run time. The names and attribute sets are typed in the generated file itself.
+ */
+
+export interface AttributeDefinition {
+  name: string;
+  description: string;
+  type: 'string' | 'bool';
+  /** The closed enum of values; absent for free-form values. */
+  values?: readonly string[];
+  /** Microsoft adds values to this enum over time: one outside the list is exported as sent. */
+  extensible: boolean;
+}
+
+/** 'when set': left out when there is no value (Microsoft sent null, or an empty list). */
+export type Presence = 'always' | 'when set';
+
+export interface AttributeUse {
+  attribute: AttributeDefinition;
+  presence: Presence;
+}
+
+/** A Graph report function and the CSV columns of @m365-otel/graph-reports' catalog the value is computed from. */
+export interface ReportSource {
+  kind: 'report';
+  report: string;
+  columns: readonly string[];
+  /** How the columns become the value, when it is more than one column per series. */
+  computation?: string;
+}
+
+/** Graph API resources (paths under /v1.0) and the JSON fields read from each. */
+export interface ApiSource {
+  kind: 'api';
+  fields: Readonly<Record<string, readonly string[] | string>>;
+}
+
+/** Worked out by the collector rather than read from one source. */
+export interface ComputedSource {
+  kind: 'computed';
+  description: string;
+}
+
+export type SignalSource = ReportSource | ApiSource | ComputedSource;
+
+export interface MetricDefinition {
+  name: string;
+  description: string;
+  extendedDocumentation?: string;
+  /** UCUM, as the OTel semantic conventions require: `By`, `s`, or an annotation such as `{message}`. */
+  unit: string;
+  instrument: 'gauge' | 'sum';
+  valueType: 'int' | 'double';
+  enabledByDefault: boolean;
+  stability: 'development';
+  attributes: readonly AttributeUse[];
+  /**
+   * Set on a state metric (the OTel pattern of k8s.pod.status.phase): the enum attribute that takes one series per
+   * value, 1 for the current value and 0 for every other. Such an attribute may bear the metric's own name.
+   */
+  stateAttribute?: string;
+  source?: SignalSource;
+}
+
+/** A log record with an event name, key fields as attributes, the detail as a structured body. */
+export interface EventDefinition {
+  name: string;
+  description: string;
+  /** When a record is emitted. */
+  emitted: string;
+  /** What the record's timestamp is. */
+  timestamp: string;
+  attributes: readonly AttributeUse[];
+  body: Readonly<Record<string, string>>;
+  source: SignalSource;
+}
+
+declare const unlisted: unique symbol;
+
+/**
+ * A value of an extensible enum that is not in the catalog's list: one Microsoft added later, exported as sent.
+ * Only `sentValue` makes one, so a typo in a listed value is still a compile error.
+ */
+export type Unlisted = string & { readonly [unlisted]: true };
+
+/** A value of an extensible enum: a listed one, or one Microsoft sent that the list does not hold. */
+export type Extensible<V extends string> = V | Unlisted;
+
+/**
+ * An enum value as Microsoft sent it (canonical spelling when the client knows it), typed for an extensible
+ * attribute: listed or not, it is exported as it is.
+ */
+export function sentValue<V extends string>(field: EnumValue): Extensible<V> {
+  return field.value as Extensible<V>;
+}

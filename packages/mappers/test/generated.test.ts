@@ -1,0 +1,167 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { renderMetricsDoc } from '../scripts/catalog/docs.ts';
+import {
+  GENERATE_COMMAND,
+  generateCatalogFiles,
+  METADATA_PATH,
+  repositoryPath,
+  WORKSPACE_VOCABULARIES,
+} from '../scripts/catalog/generate.ts';
+import { type Catalog, loadCatalog } from '../scripts/catalog/model.ts';
+
+const metadata = await readFile(repositoryPath(METADATA_PATH), 'utf8');
+const generated = await generateCatalogFiles();
+const catalog = await loadCatalog(metadata, WORKSPACE_VOCABULARIES);
+
+/** The sections of metadata.yaml the tests below change. */
+interface Sections {
+  attributes: Section;
+  metrics: Section;
+  self_metrics: Section;
+}
+
+/** metadata.yaml with one change, as YAML again. */
+function edited(change: (document: Sections) => void): string {
+  const document: Sections = parse(metadata);
+  change(document);
+  return stringify(document);
+}
+
+type Section = Record<string, Record<string, unknown>>;
+
+function entryOf(section: Section, key: string): Record<string, unknown> {
+  const entry = section[key];
+  if (entry === undefined) throw new Error(`metadata.yaml has no ${key}`);
+  return entry;
+}
+
+/** Sets fields of an entry that metadata.yaml has. */
+function patch(section: Section, key: string, fields: Record<string, unknown>): void {
+  Object.assign(entryOf(section, key), fields);
+}
+
+/** Declares a copy of an entry under another key. */
+function copy(section: Section, from: string, to: string): void {
+  section[to] = structuredClone(entryOf(section, from));
+}
+
+async function problemsOf(yamlText: string): Promise<string> {
+  return loadCatalog(yamlText, WORKSPACE_VOCABULARIES).then(
+    () => 'accepted',
+    (error: Error) => error.message,
+  );
+}
+
+describe('the generated files', () => {
+  it.each(generated)('$path matches metadata.yaml', async ({ path, content }) => {
+    const committed = await readFile(repositoryPath(path), 'utf8');
+    expect(
+      committed,
+      `${path} is out of date with metadata.yaml: run \`${GENERATE_COMMAND}\` from the repository root`,
+    ).toBe(content);
+  });
+});
+
+describe('loadCatalog', () => {
+  it('accepts the catalog as committed', async () => {
+    expect(await problemsOf(metadata)).toBe('accepted');
+  });
+
+  it('refuses a source column that the report does not have, and a report graph-reports does not know', async () => {
+    const problems = await problemsOf(
+      edited((document) => {
+        patch(document.metrics, 'm365.email.messages', {
+          source: { report: 'getEmailActivityCounts', columns: ['Sent'] },
+        });
+        patch(document.metrics, 'm365.email.meetings', {
+          source: { report: 'getMeetings', columns: ['Created'] },
+        });
+      }),
+    );
+    expect(problems).toContain(
+      'metrics.m365.email.messages.columns: getEmailActivityCounts has no column "Sent"',
+    );
+    expect(problems).toContain(
+      'metrics.m365.email.meetings.report: getMeetings is not in @m365-otel/graph-reports',
+    );
+  });
+
+  it("refuses an enum value outside the client's vocabulary, and an undeclared vocabulary", async () => {
+    const problems = await problemsOf(
+      edited((document) => {
+        patch(document.attributes, 'm365.service.issue.classification', { enum: ['incident', 'outage'] });
+        patch(document.attributes, 'm365.service.status', { vocabulary: 'statuses' });
+      }),
+    );
+    expect(problems).toContain(
+      'attributes.m365.service.issue.classification.enum: outage is not a value of @m365-otel/service-health SERVICE_HEALTH_CLASSIFICATIONS',
+    );
+    expect(problems).toContain(
+      'attributes.m365.service.status.vocabulary: statuses is not declared under vocabularies',
+    );
+  });
+
+  it('refuses a unit outside UCUM and a key it does not know, before looking further', async () => {
+    const problems = await problemsOf(
+      edited((document) => {
+        patch(document.metrics, 'm365.email.meetings', { unit: 'meetings' });
+        patch(document.metrics, 'm365.email.messages', { monotonic: true });
+      }),
+    );
+    expect(problems).toContain('metrics.m365.email.meetings.unit: a UCUM unit');
+    expect(problems).toContain('metrics.m365.email.messages: Unrecognized key: "monotonic"');
+  });
+
+  it('refuses an undeclared attribute, names against the rules, and a default healthy status outside the enum', async () => {
+    const problems = await problemsOf(
+      edited((document) => {
+        patch(document.metrics, 'm365.email.messages', { attributes: ['m365.email.verb'] });
+        patch(document.metrics, 'm365.service.healthy', {
+          healthy_statuses: { attribute: 'm365.service.status', default: ['serviceOperational', 'fine'] },
+        });
+        copy(document.metrics, 'm365.email.meetings', 'M365.Email');
+        copy(document.metrics, 'm365.email.meetings', 'm365.email.total');
+      }),
+    );
+    expect(problems).toContain('metrics.m365.email.messages.attributes[0]: m365.email.verb is not declared');
+    expect(problems).toContain(
+      'metrics.m365.service.healthy.healthy_statuses: not values of m365.service.status: fine',
+    );
+    expect(problems).toContain('metrics.M365.Email: lower case');
+    expect(problems).toContain('metrics.m365.email.total: no `total` in a name');
+  });
+
+  it('refuses a self-metric outside m365otel.*, and a state attribute that is not an enum of the metric', async () => {
+    const problems = await problemsOf(
+      edited((document) => {
+        copy(document.self_metrics, 'm365otel.report.fetches', 'm365.report.fetches');
+        patch(document.metrics, 'm365.service.status', { state_attribute: 'm365.service.id' });
+      }),
+    );
+    expect(problems).toContain('self_metrics.m365.report.fetches: named m365otel.*');
+    expect(problems).toContain(
+      "metrics.m365.service.status.state_attribute: must name one of the metric's enum attributes",
+    );
+  });
+});
+
+describe('renderMetricsDoc', () => {
+  const [first, ...rest] = catalog.metrics;
+  if (first === undefined) throw new Error('the catalog has no metric');
+  const render = (metrics: Catalog['metrics']) => renderMetricsDoc({ ...catalog, metrics }, GENERATE_COMMAND);
+
+  it('lists a metric that is off by default under Optional Metrics, with the snippet that enables it', () => {
+    const doc = render([{ ...first, enabledByDefault: false }, ...rest]);
+    const optional = doc.slice(doc.indexOf('## Optional Metrics'), doc.indexOf('## Events'));
+    expect(optional).toContain(`### ${first.name}\n`);
+    expect(optional).toContain('    enabled: true\n');
+    expect(optional).not.toContain('None at present.');
+    expect(doc.slice(0, doc.indexOf('## Optional Metrics'))).not.toContain(`### ${first.name}\n`);
+  });
+
+  it('escapes pipes inside table cells', () => {
+    expect(render([{ ...first, unit: '{a|b}' }])).toContain('| {a\\|b} | Gauge | Int | Development |');
+  });
+});
