@@ -61,7 +61,7 @@ class FakeGraph {
     return `https://127.0.0.1:${this.port}`;
   }
 
-  redirect(location = `https://localhost:${this.port}/download/abc?sig=SECRET`): Handler {
+  redirect(location = `https://localhost:${this.port}/download/CREDENTIAL-IN-PATH?sig=SECRET`): Handler {
     return (_req, res) => res.writeHead(302, { Location: location, 'request-id': 'req-302' }).end();
   }
 
@@ -88,6 +88,10 @@ class FakeGraph {
     for (const socket of this.#sockets) socket.destroy();
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
   }
+}
+
+function spyLogger() {
+  return { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
 }
 
 /** Collects rows as plain objects of the columns asked for; counts how often a fresh state was started. */
@@ -183,7 +187,7 @@ describe('ReportsClient', () => {
     const downloads = fake.downloads();
     expect(downloads).toHaveLength(1);
     expect(downloads[0]?.host).toBe(`localhost:${fake.port}`);
-    expect(downloads[0]?.path).toBe('/download/abc?sig=SECRET');
+    expect(downloads[0]?.path).toBe('/download/CREDENTIAL-IN-PATH?sig=SECRET');
     expect(downloads[0]?.headers.authorization).toBeUndefined();
   });
 
@@ -199,6 +203,25 @@ describe('ReportsClient', () => {
       expect.objectContaining({ clientRequestId: sent }),
     );
     expect(JSON.stringify([debug.mock.calls, logger.info.mock.calls])).not.toContain('SECRET');
+  });
+
+  it('logs and reports no part of the download URL beyond scheme and host: its path is a credential', async () => {
+    const logger = spyLogger();
+    const { client } = await setup({ logger, retry: { maxAttempts: 2 } });
+    fake.csv = COUNTS_CSV;
+    await client.read(D7, collect([]).visitor);
+    const gone: Handler = (_req, res) => res.writeHead(404).end('<Error>BlobNotFound</Error>');
+    fake.download.push(gone, gone);
+    const error = await failure(client.read(D7, collect([]).visitor));
+    expect(error.message).toContain(`the download host (https://localhost:${fake.port}) answered 404`);
+    const logged = JSON.stringify(Object.values(logger).map((spy) => spy.mock.calls));
+    expect(logger.warn).toHaveBeenCalled();
+    expect(logged).toContain(`https://localhost:${fake.port}`);
+    for (const text of [logged, error.message, String(error.cause)]) {
+      expect(text).not.toContain('CREDENTIAL');
+      expect(text).not.toContain('/download');
+      expect(text).not.toContain('SECRET');
+    }
   });
 
   it('matches reordered, padded, quoted, unknown and missing columns by name', async () => {
@@ -347,7 +370,7 @@ describe('ReportsClient', () => {
     expect(error.transient).toBe(true);
     expect(error.message).toMatch(
       new RegExp(
-        `^getEmailActivityCounts: download from https://localhost:${fake.port}/download/abc broke off after 0 rows: .*\\(gave up after 2 attempts\\)$`,
+        `^getEmailActivityCounts: download from https://localhost:${fake.port} broke off after 0 rows: .*\\(gave up after 2 attempts\\)$`,
       ),
     );
     expect(error.message).not.toContain('SECRET');
@@ -377,7 +400,7 @@ describe('ReportsClient', () => {
     fake.csv = `${COUNTS.join(',')}\n2024-05-03,1,2,3,4,5,2024-05-03,7\n2024-05-02,1,2,3,2024-05-02,7\n`;
     const error = await failure(client.read(D7, collect([]).visitor));
     expect(error.message).toBe(
-      `getEmailActivityCounts: malformed CSV from https://localhost:${fake.port}/download/abc: line 3 has 6 cells, expected 8 like the header`,
+      `getEmailActivityCounts: malformed CSV from https://localhost:${fake.port}: line 3 has 6 cells, expected 8 like the header`,
     );
     expect(error.transient).toBe(false);
     expect(fake.graphRequests()).toHaveLength(1);
@@ -457,10 +480,10 @@ describe('ReportsClient', () => {
 
   it('refuses a non-https download Location without contacting it or echoing its query', async () => {
     const { client } = await setup();
-    fake.graph.push(fake.redirect(`http://localhost:${fake.port}/download/abc?sig=SECRET`));
+    fake.graph.push(fake.redirect(`http://localhost:${fake.port}/download/CREDENTIAL-IN-PATH?sig=SECRET`));
     const error = await failure(client.read(D7, collect([]).visitor));
     expect(error.message).toBe(
-      `getEmailActivityCounts: refusing to download from http://localhost:${fake.port}/download/abc: the pre-authenticated download URL in Graph's 302 Location must use https`,
+      `getEmailActivityCounts: refusing to download from http://localhost:${fake.port}: the pre-authenticated download URL in Graph's 302 Location must use https`,
     );
     expect(fake.downloads()).toHaveLength(0);
   });

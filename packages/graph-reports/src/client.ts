@@ -10,6 +10,7 @@ import {
   withRequestIds,
 } from '@m365-otel/graph-client';
 import {
+  describeOrigin,
   describeUrl,
   type HttpClient,
   type HttpResponse,
@@ -201,7 +202,7 @@ export class ReportsClient {
     const target = downloadTarget(report, url, location, requestId, clientRequestId);
     this.#logger.debug('downloading report', {
       report,
-      download: describeUrl(target),
+      download: describeOrigin(target),
       clientRequestId,
       requestId,
     });
@@ -237,7 +238,8 @@ export class ReportsClient {
     clientRequestId: string,
   ): Promise<ReportResult<S>> {
     const report = definition.name;
-    const where = describeUrl(target);
+    // Never the path: Microsoft's download URLs carry their credential in it.
+    const where = describeOrigin(target);
     let response: HttpResponse;
     try {
       // Deliberately no Authorization: the URL is pre-authenticated and may be on another host.
@@ -419,7 +421,7 @@ function downloadTarget(
   }
   if (target.protocol !== 'https:') {
     throw new ReportError(
-      `${report}: refusing to download from ${describeUrl(target)}: the pre-authenticated download URL in Graph's 302 Location must use https`,
+      `${report}: refusing to download from ${describeOrigin(target)}: the pre-authenticated download URL in Graph's 302 Location must use https`,
       ids,
     );
   }

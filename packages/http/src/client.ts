@@ -2,7 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import tls from 'node:tls';
 import { EnvHttpProxyAgent, request as undiciRequest } from 'undici';
-import { describeUrl } from './url.js';
+import { describeOrigin } from './url.js';
 
 export interface HttpClientOptions {
   /** Extra CA (PEM file) trusted in addition to Node's default roots. */
@@ -102,7 +102,8 @@ export class HttpClient {
       const detail = error instanceof Error ? error.message : String(error);
       const code = (error as { code?: unknown } | null)?.code;
       const suffix = typeof code === 'string' && !detail.includes(code) ? ` (${code})` : '';
-      throw new HttpRequestError(`${method} ${describeUrl(url)} failed: ${detail}${suffix}`, error);
+      // The origin only: the path of a pre-authenticated download URL is a credential.
+      throw new HttpRequestError(`${method} ${describeOrigin(url)} failed: ${detail}${suffix}`, error);
     }
     const raw = response.body;
     return {

@@ -15,4 +15,4 @@ export {
   sleep,
   withRetry,
 } from './retry.js';
-export { describeUrl } from './url.js';
+export { describeOrigin, describeUrl } from './url.js';
