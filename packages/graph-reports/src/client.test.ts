@@ -406,6 +406,41 @@ describe('ReportsClient', () => {
     expect(fake.graphRequests()).toHaveLength(1);
   });
 
+  it('fails without retrying when the download is an HTML page (a captive portal), by content-type or by content', async () => {
+    const { client } = await setup();
+    const portal = '<!DOCTYPE html><html><body>Sign in to the guest network</body></html>';
+    fake.download.push((_req, res) =>
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(portal),
+    );
+    const typed = await failure(client.read(D7, collect([]).visitor));
+    expect(typed.message).toBe(
+      `getEmailActivityCounts: the download from https://localhost:${fake.port} is not CSV: content-type text/html; charset=utf-8 (a proxy or captive portal answering in Microsoft's place?)`,
+    );
+    expect(typed.transient).toBe(false);
+    fake.download.push(fake.serve(portal));
+    const sniffed = await failure(client.read(D7, collect([]).visitor));
+    expect(sniffed.message).toBe(
+      `getEmailActivityCounts: the download from https://localhost:${fake.port} is not CSV: it starts with "<!DOCTYPE html><html><body>Sign in to th…" (a proxy or captive portal answering in Microsoft's place?)`,
+    );
+    expect(fake.graphRequests()).toHaveLength(2);
+  });
+
+  it('fails without retrying when the header lacks a column the caller requires, naming it', async () => {
+    const { client } = await setup();
+    fake.csv = 'Report Refresh Date,Sent,Receive,Report Date,Report Period\n2024-05-03,1,2,2024-05-03,7\n';
+    const error = await failure(
+      client.read(D7, collect([]).visitor, { requiredColumns: ['Report Date', 'Send', 'Read'] }),
+    );
+    expect(error.message).toBe(
+      `getEmailActivityCounts: the CSV from https://localhost:${fake.port} lacks the required columns "Send", "Read" (its header: "Report Refresh Date", "Sent", "Receive", "Report Date", "Report Period")`,
+    );
+    expect(error.transient).toBe(false);
+    expect(fake.graphRequests()).toHaveLength(1);
+    fake.csv = COUNTS_CSV;
+    const result = await client.read(D7, collect([]).visitor, { requiredColumns: ['Report Date', 'Send'] });
+    expect(result.rows).toBe(2);
+  });
+
   it('fails without retrying on broken CSV quoting', async () => {
     const { client } = await setup();
     fake.csv = `${COUNTS.join(',')}\n"2024-05-03"x,1,2,3,4,5,2024-05-03,7\n`;

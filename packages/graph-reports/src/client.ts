@@ -60,6 +60,15 @@ export interface ReportsClientOptions extends GraphClientOptions {
   rateLimit?: { limit: number; windowMs: number };
 }
 
+export interface ReadOptions {
+  signal?: AbortSignal;
+  /**
+   * Columns the caller cannot do without (e.g. those its mapping reads): a header lacking any of them fails the
+   * read with a ReportError naming them, instead of a success without data.
+   */
+  requiredColumns?: readonly string[];
+}
+
 export interface ReportResult<S> {
   state: S;
   header: ReportHeader;
@@ -107,7 +116,7 @@ export class ReportsClient {
   async read<S>(
     query: ReportQuery,
     visitor: RowVisitor<S>,
-    options: { signal?: AbortSignal } = {},
+    options: ReadOptions = {},
   ): Promise<ReportResult<S>> {
     const definition = checkQuery(query);
     const report = definition.name;
@@ -120,7 +129,7 @@ export class ReportsClient {
       const result = await withRetry(
         (attempt) => {
           attempts = attempt;
-          return this.#attempt(definition, url, visitor, session, signal);
+          return this.#attempt(definition, url, visitor, session, options);
         },
         {
           ...this.#retryOptions,
@@ -171,9 +180,10 @@ export class ReportsClient {
     url: string,
     visitor: RowVisitor<S>,
     session: ReadSession,
-    signal: AbortSignal | undefined,
+    options: ReadOptions,
   ): Promise<ReportResult<S>> {
     const report = definition.name;
+    const { signal } = options;
     let graph = await this.#requestGraph(report, url, false, signal);
     if (graph.response.status === 401 && !session.refreshed) {
       // One refresh per read: a token revoked or rotated early is worth one new token, a second 401 is not.
@@ -206,7 +216,7 @@ export class ReportsClient {
       clientRequestId,
       requestId,
     });
-    return this.#download(definition, target, visitor, signal, requestId, clientRequestId);
+    return this.#download(definition, target, visitor, options, requestId, clientRequestId);
   }
 
   async #requestGraph(
@@ -233,11 +243,12 @@ export class ReportsClient {
     definition: ReportDefinition,
     target: URL,
     visitor: RowVisitor<S>,
-    signal: AbortSignal | undefined,
+    options: ReadOptions,
     requestId: string | undefined,
     clientRequestId: string,
   ): Promise<ReportResult<S>> {
     const report = definition.name;
+    const { signal } = options;
     // Never the path: Microsoft's download URLs carry their credential in it.
     const where = describeOrigin(target);
     let response: HttpResponse;
@@ -260,12 +271,22 @@ export class ReportsClient {
       );
     }
 
+    const contentType = response.headers['content-type'];
+    if (contentType !== undefined && NOT_CSV_CONTENT_TYPE.test(contentType)) {
+      await response.body.dump();
+      throw new ReportError(
+        `${report}: the download from ${where} is not CSV: content-type ${contentType}${IMPOSTOR}`,
+        withRequestIds<ReportErrorDetails>({ report, status: 200 }, requestId, clientRequestId),
+      );
+    }
+
     let parsed:
       | { header: ReportHeader; state: S; index: ReadonlyMap<string, number>; width: number }
       | undefined;
     let rows = 0;
     const parser = new CsvParser((cells, line) => {
       if (parsed === undefined) {
+        checkHeader(report, where, cells, options.requiredColumns ?? [], requestId, clientRequestId);
         const header = describeHeader(definition, cells);
         parsed = {
           header,
@@ -330,6 +351,40 @@ class CsvReportRow implements ReportRow {
     if (at === undefined) return undefined;
     const value = (this.#cells[at] as string).trim();
     return value === '' ? undefined : value;
+  }
+}
+
+// Microsoft serves report CSVs as application/octet-stream; these are what a proxy or portal answers instead.
+const NOT_CSV_CONTENT_TYPE = /\b(?:html|xhtml|json|xml)\b/i;
+const IMPOSTOR = " (a proxy or captive portal answering in Microsoft's place?)";
+const QUOTED_START = 40;
+
+/** The header must be a CSV header (not a page) and hold every column the caller requires. */
+function checkHeader(
+  report: ReportName,
+  where: string,
+  cells: readonly string[],
+  requiredColumns: readonly string[],
+  requestId: string | undefined,
+  clientRequestId: string,
+): void {
+  const details = withRequestIds<ReportErrorDetails>({ report, status: 200 }, requestId, clientRequestId);
+  const first = cells.join(',').trimStart();
+  if (first.startsWith('<')) {
+    const start = first.length > QUOTED_START ? `${first.slice(0, QUOTED_START)}…` : first;
+    throw new ReportError(
+      `${report}: the download from ${where} is not CSV: it starts with ${JSON.stringify(start)}${IMPOSTOR}`,
+      details,
+    );
+  }
+  const present = new Set(cells.map(normalizeHeaderName));
+  const missing = requiredColumns.filter((column) => !present.has(column));
+  if (missing.length > 0) {
+    const quote = (names: readonly string[]) => names.map((name) => JSON.stringify(name)).join(', ');
+    throw new ReportError(
+      `${report}: the CSV from ${where} lacks the required columns ${quote(missing)} (its header: ${quote([...present])})`,
+      details,
+    );
   }
 }
 

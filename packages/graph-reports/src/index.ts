@@ -9,6 +9,7 @@ export {
   type ReportPeriod,
 } from './catalog.js';
 export {
+  type ReadOptions,
   type ReportHeader,
   type ReportQuery,
   type ReportResult,
