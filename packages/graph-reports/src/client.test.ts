@@ -199,8 +199,8 @@ describe('ReportsClient', () => {
     await client.read(D7, collect([]).visitor);
     const sent = fake.graphRequests()[0]?.headers['client-request-id'];
     expect(debug).toHaveBeenCalledWith(
-      'requesting report',
-      expect.objectContaining({ clientRequestId: sent }),
+      'HTTP answer',
+      expect.objectContaining({ request: 'getEmailActivityCounts', clientRequestId: sent, status: 302 }),
     );
     expect(JSON.stringify([debug.mock.calls, logger.info.mock.calls])).not.toContain('SECRET');
   });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { createTestPki, type TestPki } from '@m365-otel/test-pki';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from './client.js';
-import { isTransientNetworkError } from './retry.js';
+import { isTransientNetworkError } from './transient.js';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 

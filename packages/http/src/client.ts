@@ -40,8 +40,11 @@ export interface HttpResponse {
 
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
-/** Error raised before a response arrived; `code` is the underlying network code (e.g. ECONNREFUSED). */
-class HttpRequestError extends Error {
+/**
+ * Error raised before a response arrived; `code` is the underlying network code (e.g. ECONNREFUSED). The message
+ * names the origin only, never the path or query.
+ */
+export class HttpRequestError extends Error {
   readonly code: string | undefined;
 
   constructor(message: string, cause: unknown) {

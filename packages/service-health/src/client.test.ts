@@ -419,10 +419,22 @@ describe('ServiceHealthClient failures', () => {
     );
     expect(await client.listIssues()).toEqual([EXPECTED_DOC_ISSUE]);
     expect(sleeps).toEqual([500]);
-    expect(logger.warn).toHaveBeenCalledWith(
-      'service health request failed, retrying',
-      expect.objectContaining({ request: 'issues page 1', attempt: 1, delayMs: 500 }),
-    );
+    expect(logger.warn).toHaveBeenCalledWith('request failed, retrying', {
+      request: 'issues page 1',
+      attempt: 1,
+      delayMs: 500,
+      status: 503,
+    });
+  });
+
+  it('retries a body cut short', async () => {
+    const { client } = await setup();
+    fake.queue.push((_req, res) => {
+      res.writeHead(200, { ...JSON_TYPE, 'Content-Length': String(DOC_OVERVIEWS.length) });
+      res.write(DOC_OVERVIEWS.slice(0, 20), () => res.socket?.end());
+    }, fake.json(DOC_OVERVIEWS));
+    expect(await client.listHealthOverviews()).toHaveLength(3);
+    expect(fake.seen).toHaveLength(2);
   });
 
   it('retries a connection reset', async () => {
@@ -573,7 +585,7 @@ describe('ServiceHealthClient rate limits', () => {
     await client.listHealthOverviews();
     expect(sleeps).toEqual([60_000, 60_000, 60_000, 3_420_000]);
     expect(http.request).toHaveBeenCalledTimes(801);
-    expect(http.request.mock.calls[0]?.[0]).toBe(
+    expect(String(http.request.mock.calls[0]?.[0])).toBe(
       'https://graph.microsoft.com/v1.0/admin/serviceAnnouncement/healthOverviews',
     );
   });
