@@ -1,7 +1,8 @@
 import type { AsyncLocalStorage } from 'node:async_hooks';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
 import type { Logger } from '@m365-otel/http';
-import { describeUrl, type HttpClient } from '@m365-otel/http';
+import { describeUrl } from '@m365-otel/http';
+import type { Pipeline } from '@m365-otel/request-pipeline';
 
 /** A transport failure: the authority gave no HTTP answer. */
 export interface Unreachable {
@@ -94,17 +95,18 @@ function stringField(value: unknown, key: string): string | undefined {
 }
 
 /**
- * MSAL's network module backed by the project's HttpClient, so the extra CA file, the proxy settings and the
+ * MSAL's network module backed by the project's request pipeline, so the extra CA file, the proxy settings and the
  * timeouts that apply to Graph apply to the authority too (MSAL's default client is Node's fetch, which sees
- * none of them).
+ * none of them), and throttling (429 with Retry-After, 5xx) is retried before MSAL ever sees it: MSAL would
+ * otherwise fail the request and hold back the next ones itself.
  */
 export class MsalNetworkAdapter implements INetworkModule {
-  readonly #http: HttpClient;
+  readonly #pipeline: Pipeline;
   readonly #logger: Logger;
   readonly #wire: AsyncLocalStorage<WireRecord>;
 
-  constructor(http: HttpClient, logger: Logger, wire: AsyncLocalStorage<WireRecord>) {
-    this.#http = http;
+  constructor(pipeline: Pipeline, logger: Logger, wire: AsyncLocalStorage<WireRecord>) {
+    this.#pipeline = pipeline;
     this.#logger = logger;
     this.#wire = wire;
   }
@@ -135,9 +137,12 @@ export class MsalNetworkAdapter implements INetworkModule {
     let headers: Record<string, string>;
     let text: string;
     try {
-      const response = await this.#http.request(url, {
+      const response = await this.#pipeline.send({
+        url: new URL(url),
+        label: `${method} ${where}`,
         method,
         headers: options?.headers ?? {},
+        bufferBody: true,
         ...(method === 'POST' ? { body: options?.body ?? '' } : {}),
         ...(timeoutMs ? { signal: AbortSignal.timeout(timeoutMs) } : {}),
       });

@@ -40,6 +40,9 @@ afterEach(() => {
   entra.secretExpired = false;
 });
 
+/** No retries: for what the provider makes of a failure that retrying did not cure. */
+const ONE_ATTEMPT = { retry: { maxAttempts: 1 } } satisfies Partial<TokenProviderOptions>;
+
 function provider(overrides: Partial<TokenProviderOptions> = {}): TokenProvider {
   return new TokenProvider({
     tenantId: TENANT,
@@ -204,7 +207,8 @@ describe('TokenProvider against a local Entra ID stand-in', () => {
 
   it('marks a 5xx HTML answer as transient and says what came back', async () => {
     entra.scripted.push({ status: 503, body: '<html>Service Unavailable</html>' });
-    const error = await failure(provider().getToken('https://html-503.example/.default'));
+    // One attempt: what the provider says once the retries (token-retry.test.ts) have run out.
+    const error = await failure(provider(ONE_ATTEMPT).getToken('https://html-503.example/.default'));
     expect(error.transient).toBe(true);
     expect(error.status).toBe(503);
     expect(error.message).toContain('HTTP 503 (content-type text/html)');
@@ -212,7 +216,7 @@ describe('TokenProvider against a local Entra ID stand-in', () => {
 
   it('keeps MSAL from hammering after a 429 and says so, transiently', async () => {
     const scope = 'https://throttled.example/.default';
-    const tokenProvider = provider();
+    const tokenProvider = provider(ONE_ATTEMPT);
     entra.scripted.push({
       ...entraError(429, 'temporarily_unavailable', 90055, 'Too many requests.'),
       headers: { 'retry-after': '30' },
@@ -277,7 +281,7 @@ describe('TokenProvider cache', () => {
     let now = 5_000_000;
     const logger = recordingLogger();
     const scope = 'https://refresh-fails.example/.default';
-    const tokenProvider = provider({ now: () => now, logger });
+    const tokenProvider = provider({ now: () => now, logger, ...ONE_ATTEMPT });
     const first = await tokenProvider.getToken(scope);
     now = first.expiresOnMs - 60_000;
     entra.scripted.push(entraError(503, 'temporarily_unavailable', 90055, 'Too many requests.'));
@@ -317,7 +321,9 @@ describe('TokenProvider transport failures', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as { port: number }).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const error = await failure(provider({ authority: `https://127.0.0.1:${port}` }).getToken(SCOPE));
+    const error = await failure(
+      provider({ authority: `https://127.0.0.1:${port}`, ...ONE_ATTEMPT }).getToken(SCOPE),
+    );
     expect(error.message).toMatch(
       new RegExp(`^could not reach the authority https://127\\.0\\.0\\.1:${port}: .*ECONNREFUSED`),
     );
