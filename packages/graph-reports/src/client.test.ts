@@ -376,6 +376,38 @@ describe('ReportsClient', () => {
     expect(error.message).not.toContain('SECRET');
   });
 
+  it('ends a download that trickles past its deadline, without reading the whole report again', async () => {
+    const { client } = await setup({ downloadDeadlineMs: 300 });
+    let timer: NodeJS.Timeout | undefined;
+    fake.download.push((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/octet-stream' });
+      res.write(`${COUNTS.join(',')}\n`);
+      // Far more often than the body timeout: only an overall deadline ends it.
+      timer = setInterval(() => res.write('2024-05-03,1,2,3,4,5,2024-05-03,7\n'), 20);
+      res.on('close', () => clearInterval(timer));
+    });
+    const { visitor } = collect([]);
+    const error = await failure(client.read(D7, visitor));
+    clearInterval(timer);
+    expect(error.message).toBe(
+      `getEmailActivityCounts: the download from https://localhost:${fake.port} did not finish within its deadline of 0.3 s`,
+    );
+    expect(error).toMatchObject({ transient: true, status: 200 });
+    expect(fake.graphRequests()).toHaveLength(1);
+  });
+
+  it("keeps the caller's abort reason during a download", async () => {
+    const { client } = await setup();
+    const controller = new AbortController();
+    fake.download.push((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/octet-stream' });
+      res.write(`${COUNTS.join(',')}\n`, () => controller.abort(new Error('shutting down')));
+    });
+    await expect(client.read(D7, collect([]).visitor, { signal: controller.signal })).rejects.toThrow(
+      'shutting down',
+    );
+  });
+
   it('retries a truncated body (connection closed before Content-Length was reached)', async () => {
     const warn = vi.fn();
     const { client } = await setup({ logger: { debug: vi.fn(), info: vi.fn(), warn, error: vi.fn() } });
