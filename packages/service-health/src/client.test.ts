@@ -260,19 +260,61 @@ describe('ServiceHealthClient parsing', () => {
     ]);
   });
 
-  it('fails on a malformed field with its page and path, carrying the request-id, without retrying', async () => {
-    const { client } = await setup({ pageSize: 2 });
-    const items = [
-      issueWithId('EX1'),
-      issueWithId('EX2'),
-      issueWithId('EX3'),
-      { ...issueWithId('EX4'), status: 42 },
-    ];
+  it('uses an issue without its details (an optional field), and leaves out one without its id', async () => {
+    const logger = spyLogger();
+    const onSkippedItem = vi.fn();
+    const { client } = await setup({ pageSize: 2, logger, onSkippedItem });
+    const withoutDetails = issueWithId('EX2');
+    delete withoutDetails.details;
+    const withoutId = issueWithId('EX3');
+    delete withoutId.id;
+    const items = [issueWithId('EX1'), withoutDetails, withoutId, { ...issueWithId('EX4'), status: 42 }];
     fake.fallback = fake.paged('issues', items);
-    const error = await failure(client.listIssues());
-    expect(error.message).toBe('issues page 2, value[1].status: expected a string, got 42');
-    expect(error.transient).toBe(false);
-    expect(fake.seen).toHaveLength(2);
+    const first = await client.listIssues();
+    expect(first.map((issue) => [issue.id, issue.details])).toEqual([
+      ['EX1', EXPECTED_DOC_ISSUE.details],
+      ['EX2', []],
+    ]);
+    expect(onSkippedItem.mock.calls).toEqual([
+      [
+        {
+          resource: 'issues',
+          where: 'issues page 2, value[0]',
+          id: undefined,
+          problems: ['id: expected a string, got nothing (the field is absent)'],
+        },
+      ],
+      [
+        {
+          resource: 'issues',
+          where: 'issues page 2, value[1]',
+          id: 'EX4',
+          problems: ['status: expected a string, got 42'],
+        },
+      ],
+    ]);
+    // Every poll reports the skipped items to the caller; the log says it once.
+    await client.listIssues();
+    expect(onSkippedItem).toHaveBeenCalledTimes(4);
+    expect(logger.warn.mock.calls).toEqual([
+      [
+        'Graph sent an item without a field this client needs; the item is left out',
+        {
+          resource: 'issues',
+          where: 'issues page 2, value[0]',
+          problems: ['id: expected a string, got nothing (the field is absent)'],
+        },
+      ],
+      [
+        'Graph sent an item without a field this client needs; the item is left out',
+        {
+          resource: 'issues',
+          where: 'issues page 2, value[1]',
+          id: 'EX4',
+          problems: ['status: expected a string, got 42'],
+        },
+      ],
+    ]);
   });
 
   it('reports the request-id of the page that failed validation', async () => {

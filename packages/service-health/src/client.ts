@@ -11,15 +11,18 @@ import {
 import type { EnumDefinition } from './enums.js';
 import { ServiceHealthError, type ServiceHealthErrorDetails } from './errors.js';
 import {
+  ISSUE,
+  type ItemKind,
+  MESSAGE,
+  OVERVIEW,
   type Page,
   type ParseContext,
-  parseIssue,
-  parseMessage,
-  parseOverview,
+  parseEntity,
   parsePage,
   type ServiceHealthIssue,
   type ServiceHealthOverview,
   type ServiceUpdateMessage,
+  type SkippedItem,
 } from './parse.js';
 
 export interface ServiceHealthClientOptions extends ApiClientOptions {
@@ -27,13 +30,22 @@ export interface ServiceHealthClientOptions extends ApiClientOptions {
   graphBaseUrl: string;
   /** Items per page, sent as `Prefer: odata.maxpagesize=N`; 1 to 1000, default 100 (Graph's own default). */
   pageSize?: number;
+  /**
+   * Called for every list item left out because it lacks a required field or has one of the wrong type (the other
+   * items are returned), on every call that meets it; e.g. to count it in a self-metric. The log has it once.
+   */
+  onSkippedItem?: (item: SkippedServiceHealthItem) => void;
+}
+
+export interface SkippedServiceHealthItem extends SkippedItem {
+  resource: Resource;
 }
 
 export interface RequestOptions {
   signal?: AbortSignal;
 }
 
-type Resource = 'healthOverviews' | 'issues' | 'messages';
+export type Resource = 'healthOverviews' | 'issues' | 'messages';
 
 const DEFAULT_PAGE_SIZE = 100;
 const MAX_PAGE_SIZE = 1000;
@@ -70,8 +82,9 @@ export class ServiceHealthClient {
   readonly #limiters: readonly RateLimiter[];
   readonly #logger: Logger;
   readonly #now: () => number;
-  /** Unknown enum values already warned about, so a long-lived value does not repeat the warning every poll. */
-  readonly #reportedEnumValues = new Set<string>();
+  readonly #onSkippedItem: ((item: SkippedServiceHealthItem) => void) | undefined;
+  /** Unknown enum values and skipped items already warned about, so they do not repeat the warning every poll. */
+  readonly #warned = new Set<string>();
 
   constructor(options: ServiceHealthClientOptions) {
     const base = parseApiBaseUrl(options.graphBaseUrl);
@@ -85,18 +98,19 @@ export class ServiceHealthClient {
     this.#pageSize = pageSize;
     this.#logger = options.logger ?? NOOP_LOGGER;
     this.#now = options.now ?? Date.now;
+    this.#onSkippedItem = options.onSkippedItem;
     const clock = { now: this.#now, ...(options.sleep && { sleep: options.sleep }) };
     this.#limiters = RATE_LIMITS.map((limit) => new RateLimiter({ ...limit, ...clock }));
   }
 
   /** Every service's current status. Needs ServiceHealth.Read.All. */
   listHealthOverviews(options: RequestOptions = {}): Promise<ServiceHealthOverview[]> {
-    return this.#list('healthOverviews', parseOverview, options.signal);
+    return this.#list('healthOverviews', OVERVIEW, options.signal);
   }
 
   /** Every issue the tenant can see, open and resolved, across all pages. Needs ServiceHealth.Read.All. */
   listIssues(options: RequestOptions = {}): Promise<ServiceHealthIssue[]> {
-    return this.#list('issues', parseIssue, options.signal);
+    return this.#list('issues', ISSUE, options.signal);
   }
 
   /** One issue by id (e.g. EX226792); a ServiceHealthError with status 404 when the tenant has no such issue. */
@@ -105,7 +119,7 @@ export class ServiceHealthClient {
     const label = `issue ${id}`;
     const url = `${this.#base}/issues/${encodeURIComponent(id)}`;
     const { json, details } = await this.#getJson('issues', label, url, options.signal);
-    const issue = parseIssue(this.#parseContext(label, details), json, '');
+    const issue = parseEntity(this.#parseContext('issues', label, details), json, ISSUE);
     if (issue.id.toLowerCase() !== id.toLowerCase()) {
       throw new ServiceHealthError(
         `${label}: Graph answered with issue ${JSON.stringify(issue.id)} instead`,
@@ -117,12 +131,12 @@ export class ServiceHealthClient {
 
   /** Every Message center post across all pages. Needs ServiceMessage.Read.All. */
   listMessages(options: RequestOptions = {}): Promise<ServiceUpdateMessage[]> {
-    return this.#list('messages', parseMessage, options.signal);
+    return this.#list('messages', MESSAGE, options.signal);
   }
 
   async #list<T extends { id: string }>(
     resource: Resource,
-    parseItem: (context: ParseContext, value: unknown, path: string) => T,
+    kind: ItemKind<T>,
     signal: AbortSignal | undefined,
   ): Promise<T[]> {
     const startedMs = this.#now();
@@ -135,7 +149,7 @@ export class ServiceHealthClient {
       visited.add(url);
       const label = `${resource} page ${pageNumber}`;
       const { json, details } = await this.#getJson(resource, label, url, signal);
-      const page: Page<T> = parsePage(this.#parseContext(label, details), json, parseItem);
+      const page: Page<T> = parsePage(this.#parseContext(resource, label, details), json, kind);
       for (const item of page.items) byId.set(item.id, item);
       if (page.nextLink === undefined) break;
       const next = this.#nextUrl(label, url, page.nextLink, details);
@@ -173,23 +187,42 @@ export class ServiceHealthClient {
     return next.href;
   }
 
-  #parseContext(label: string, details: ServiceHealthErrorDetails): ParseContext {
+  #parseContext(resource: Resource, label: string, details: ServiceHealthErrorDetails): ParseContext {
     return {
       label,
       details,
       onUnknownEnum: (definition, value, where) => this.#reportUnknownEnum(definition, value, where),
+      onSkippedItem: (item) => this.#reportSkippedItem({ resource, ...item }),
     };
   }
 
   #reportUnknownEnum(definition: EnumDefinition, value: string, where: string): void {
-    const key = `${definition.name}\u0000${value}`;
-    if (this.#reportedEnumValues.has(key)) return;
-    this.#reportedEnumValues.add(key);
+    if (!this.#firstTime(`enum\u0000${definition.name}\u0000${value}`)) return;
     this.#logger.warn('Graph sent a value this client does not know; it is kept as sent', {
       enum: definition.name,
       value,
       where,
     });
+  }
+
+  #reportSkippedItem(item: SkippedServiceHealthItem): void {
+    this.#onSkippedItem?.(item);
+    if (
+      !this.#firstTime(`skipped\u0000${item.resource}\u0000${item.id}\u0000${item.problems.join('\u0000')}`)
+    )
+      return;
+    this.#logger.warn('Graph sent an item without a field this client needs; the item is left out', {
+      resource: item.resource,
+      where: item.where,
+      ...(item.id !== undefined && { id: item.id }),
+      problems: item.problems,
+    });
+  }
+
+  #firstTime(key: string): boolean {
+    if (this.#warned.has(key)) return false;
+    this.#warned.add(key);
+    return true;
   }
 
   async #getJson(
