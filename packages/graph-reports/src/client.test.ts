@@ -1,7 +1,4 @@
-import { once } from 'node:events';
-import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
-import https from 'node:https';
-import type { AddressInfo, Socket } from 'node:net';
+import { FakeGraph, type Handler, type Route, type Seen } from '@m365-otel/fake-graph';
 import { HttpClient, type HttpClientOptions } from '@m365-otel/http';
 import { createTestPki, type TestPki } from '@m365-otel/test-pki';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -15,78 +12,53 @@ import {
 } from './client.js';
 import { ReportError } from './errors.js';
 
-type Handler = (req: IncomingMessage, res: ServerResponse) => void;
-
-interface Seen {
-  host: string;
-  path: string;
-  headers: IncomingHttpHeaders;
-}
-
 /**
- * One HTTPS server playing both parts: Graph on https://127.0.0.1:PORT and the download host on
- * https://localhost:PORT (a different host name, as in production). Handlers queue per part; when a queue is
- * empty, Graph answers 302 and the download host serves `csv`.
+ * The shared fake Graph: the report functions on https://127.0.0.1:PORT answer a 302 to the download host,
+ * https://localhost:PORT (another host name, as in production), which serves `csv`, unless a test queued otherwise.
  */
-class FakeGraph {
-  readonly seen: Seen[] = [];
-  readonly graph: Handler[] = [];
-  readonly download: Handler[] = [];
+class ReportsFake {
+  readonly graph: Route;
+  readonly download: Route;
   csv = '';
-  port = 0;
-  readonly #server: https.Server;
-  readonly #sockets = new Set<Socket>();
 
-  constructor(pki: TestPki) {
-    this.#server = https.createServer({ key: pki.serverKeyPem, cert: pki.serverCertPem }, (req, res) => {
-      const path = req.url ?? '';
-      this.seen.push({ host: req.headers.host ?? '', path, headers: req.headers });
-      if (path.startsWith('/v1.0/reports/')) (this.graph.shift() ?? this.redirect())(req, res);
-      else if (path.startsWith('/download/')) (this.download.shift() ?? this.serve(this.csv))(req, res);
-      else res.writeHead(404).end();
-    });
-    this.#server.on('connection', (socket: Socket) => {
-      this.#sockets.add(socket);
-      socket.on('close', () => this.#sockets.delete(socket));
-    });
+  readonly server: FakeGraph;
+
+  constructor(server: FakeGraph) {
+    this.server = server;
+    this.graph = server.route('/v1.0/reports/', this.redirect());
+    this.download = server.route('/download/', (req, res) => server.serve(this.csv)(req, res));
   }
 
-  async start(): Promise<void> {
-    this.#server.listen(0, '127.0.0.1');
-    await once(this.#server, 'listening');
-    this.port = (this.#server.address() as AddressInfo).port;
+  get port(): number {
+    return this.server.port;
   }
 
   get graphUrl(): string {
-    return `https://127.0.0.1:${this.port}`;
+    return this.server.graphUrl;
   }
 
-  redirect(location = `https://localhost:${this.port}/download/CREDENTIAL-IN-PATH?sig=SECRET`): Handler {
-    return (_req, res) => res.writeHead(302, { Location: location, 'request-id': 'req-302' }).end();
+  get seen(): Seen[] {
+    return this.server.seen;
+  }
+
+  redirect(location = `${this.server.otherHostUrl}/download/CREDENTIAL-IN-PATH?sig=SECRET`): Handler {
+    return this.server.redirect(location);
   }
 
   serve(body: string | Uint8Array): Handler {
-    return (_req, res) => res.writeHead(200, { 'Content-Type': 'application/octet-stream' }).end(body);
+    return this.server.serve(body);
   }
 
   graphError(status: number, code: string, message: string, headers: Record<string, string> = {}): Handler {
-    const body = JSON.stringify({
-      error: { code, message, innerError: { 'request-id': 'req-err', date: '2024' } },
-    });
-    return (_req, res) => res.writeHead(status, { 'Content-Type': 'application/json', ...headers }).end(body);
+    return this.server.graphError(status, code, message, headers);
   }
 
   graphRequests(): Seen[] {
-    return this.seen.filter((seen) => seen.path.startsWith('/v1.0/'));
+    return this.server.requests('/v1.0/');
   }
 
   downloads(): Seen[] {
-    return this.seen.filter((seen) => seen.path.startsWith('/download/'));
-  }
-
-  async close(): Promise<void> {
-    for (const socket of this.#sockets) socket.destroy();
-    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+    return this.server.requests('/download/');
   }
 }
 
@@ -115,7 +87,7 @@ const COUNTS_CSV = `\uFEFF${COUNTS.join(',')}\r\n2024-05-03,10,20,30,1,2,2024-05
 const D7: ReportQuery = { report: 'getEmailActivityCounts', period: 'D7' };
 
 let pki: TestPki;
-let fake: FakeGraph;
+let fake: ReportsFake;
 const toClose: Array<() => Promise<void>> = [];
 
 beforeAll(() => {
@@ -130,11 +102,10 @@ async function setup(
   options: Partial<ReportsClientOptions> = {},
   httpOptions: HttpClientOptions = {},
 ): Promise<{ client: ReportsClient; sleeps: number[]; getAccessToken: ReturnType<typeof vi.fn> }> {
-  fake = new FakeGraph(pki);
-  await fake.start();
+  fake = new ReportsFake(await FakeGraph.start(pki));
   const http = new HttpClient({ caFile: pki.caFile, env: {}, ...httpOptions });
   toClose.push(
-    () => fake.close(),
+    () => fake.server.close(),
     () => http.close(),
   );
   const sleeps: number[] = [];
@@ -211,7 +182,7 @@ describe('ReportsClient', () => {
     fake.csv = COUNTS_CSV;
     await client.read(D7, collect([]).visitor);
     const gone: Handler = (_req, res) => res.writeHead(404).end('<Error>BlobNotFound</Error>');
-    fake.download.push(gone, gone);
+    fake.download.queue.push(gone, gone);
     const error = await failure(client.read(D7, collect([]).visitor));
     expect(error.message).toContain(`the download host (https://localhost:${fake.port}) answered 404`);
     const logged = JSON.stringify(Object.values(logger).map((spy) => spy.mock.calls));
@@ -310,7 +281,7 @@ describe('ReportsClient', () => {
 
   it('waits for Retry-After in seconds (decimals included) on 429, then succeeds', async () => {
     const { client, sleeps } = await setup();
-    fake.graph.push(
+    fake.graph.queue.push(
       fake.graphError(429, 'TooManyRequests', 'Please retry again later.', { 'Retry-After': '2.128' }),
     );
     fake.csv = COUNTS_CSV;
@@ -323,7 +294,7 @@ describe('ReportsClient', () => {
   it('waits for Retry-After given as an HTTP date', async () => {
     const now = Date.parse('2024-05-01T12:00:00Z');
     const { client, sleeps } = await setup({ now: () => now });
-    fake.graph.push(
+    fake.graph.queue.push(
       fake.graphError(429, 'TooManyRequests', 'Please retry again later.', {
         'Retry-After': 'Wed, 01 May 2024 12:00:42 GMT',
       }),
@@ -335,7 +306,7 @@ describe('ReportsClient', () => {
 
   it('backs off with full jitter on 503 without Retry-After, then succeeds', async () => {
     const { client, sleeps } = await setup();
-    fake.graph.push(
+    fake.graph.queue.push(
       fake.graphError(503, 'serviceNotAvailable', 'try later'),
       fake.graphError(503, 'serviceNotAvailable', 'x'),
     );
@@ -347,7 +318,7 @@ describe('ReportsClient', () => {
   it('retries the whole report with a fresh state after a reset mid-body', async () => {
     const { client } = await setup();
     const first = `${COUNTS.join(',')}\n2024-05-03,99,99,99,99,99,2024-05-03,7\n`;
-    fake.download.push((_req, res) => {
+    fake.download.queue.push((_req, res) => {
       res.writeHead(200, { 'Content-Length': String(first.length + 500) });
       res.write(first, () => setTimeout(() => res.socket?.destroy(), 20));
     });
@@ -365,7 +336,7 @@ describe('ReportsClient', () => {
       res.writeHead(200, { 'Content-Length': '1000' });
       res.write(`${COUNTS.join(',')}\n`);
     };
-    fake.download.push(stall, stall);
+    fake.download.queue.push(stall, stall);
     const error = await failure(client.read(D7, collect([]).visitor));
     expect(error.transient).toBe(true);
     expect(error.message).toMatch(
@@ -379,7 +350,7 @@ describe('ReportsClient', () => {
   it('ends a download that trickles past its deadline, without reading the whole report again', async () => {
     const { client } = await setup({ downloadDeadlineMs: 300 });
     let timer: NodeJS.Timeout | undefined;
-    fake.download.push((_req, res) => {
+    fake.download.queue.push((_req, res) => {
       res.writeHead(200, { 'Content-Type': 'application/octet-stream' });
       res.write(`${COUNTS.join(',')}\n`);
       // Far more often than the body timeout: only an overall deadline ends it.
@@ -399,7 +370,7 @@ describe('ReportsClient', () => {
   it("keeps the caller's abort reason during a download", async () => {
     const { client } = await setup();
     const controller = new AbortController();
-    fake.download.push((_req, res) => {
+    fake.download.queue.push((_req, res) => {
       res.writeHead(200, { 'Content-Type': 'application/octet-stream' });
       res.write(`${COUNTS.join(',')}\n`, () => controller.abort(new Error('shutting down')));
     });
@@ -411,7 +382,7 @@ describe('ReportsClient', () => {
   it('retries a truncated body (connection closed before Content-Length was reached)', async () => {
     const warn = vi.fn();
     const { client } = await setup({ logger: { debug: vi.fn(), info: vi.fn(), warn, error: vi.fn() } });
-    fake.download.push((_req, res) => {
+    fake.download.queue.push((_req, res) => {
       res.writeHead(200, { 'Content-Length': String(COUNTS_CSV.length + 10) });
       // A clean FIN (no reset) after part of the promised body: only the length check can tell.
       res.write(COUNTS_CSV.slice(0, COUNTS_CSV.indexOf('\n') + 20), () => res.socket?.end());
@@ -441,7 +412,7 @@ describe('ReportsClient', () => {
   it('fails without retrying when the download is an HTML page (a captive portal), by content-type or by content', async () => {
     const { client } = await setup();
     const portal = '<!DOCTYPE html><html><body>Sign in to the guest network</body></html>';
-    fake.download.push((_req, res) =>
+    fake.download.queue.push((_req, res) =>
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(portal),
     );
     const typed = await failure(client.read(D7, collect([]).visitor));
@@ -449,7 +420,7 @@ describe('ReportsClient', () => {
       `getEmailActivityCounts: the download from https://localhost:${fake.port} is not CSV: content-type text/html; charset=utf-8 (a proxy or captive portal answering in Microsoft's place?)`,
     );
     expect(typed.transient).toBe(false);
-    fake.download.push(fake.serve(portal));
+    fake.download.queue.push(fake.serve(portal));
     const sniffed = await failure(client.read(D7, collect([]).visitor));
     expect(sniffed.message).toBe(
       `getEmailActivityCounts: the download from https://localhost:${fake.port} is not CSV: it starts with "<!DOCTYPE html><html><body>Sign in to th…" (a proxy or captive portal answering in Microsoft's place?)`,
@@ -484,7 +455,7 @@ describe('ReportsClient', () => {
 
   it('turns a Graph 400 into a ReportError with code, message and request-id, without retrying', async () => {
     const { client } = await setup();
-    fake.graph.push(
+    fake.graph.queue.push(
       fake.graphError(
         400,
         'InvalidArgument',
@@ -511,7 +482,7 @@ describe('ReportsClient', () => {
 
   it('explains a 403 with the permission the app needs', async () => {
     const { client } = await setup();
-    fake.graph.push(fake.graphError(403, 'S2SUnauthorized', 'Invalid permission.'));
+    fake.graph.queue.push(fake.graphError(403, 'S2SUnauthorized', 'Invalid permission.'));
     const error = await failure(client.read(D7, collect([]).visitor));
     expect(error.code).toBe('S2SUnauthorized');
     expect(error.message).toMatch(/Reports\.Read\.All application permission with admin consent$/);
@@ -519,7 +490,7 @@ describe('ReportsClient', () => {
 
   it('refreshes the token once on 401 and succeeds', async () => {
     const { client, getAccessToken } = await setup();
-    fake.graph.push(fake.graphError(401, 'InvalidAuthenticationToken', 'Access token has expired.'));
+    fake.graph.queue.push(fake.graphError(401, 'InvalidAuthenticationToken', 'Access token has expired.'));
     fake.csv = COUNTS_CSV;
     const result = await client.read(D7, collect([]).visitor);
     expect(result.rows).toBe(2);
@@ -537,7 +508,7 @@ describe('ReportsClient', () => {
       'InvalidAuthenticationToken',
       'Access token validation failure.',
     );
-    fake.graph.push(unauthorized, unauthorized, unauthorized);
+    fake.graph.queue.push(unauthorized, unauthorized, unauthorized);
     const error = await failure(client.read(D7, collect([]).visitor));
     expect(error).toMatchObject({ status: 401, code: 'InvalidAuthenticationToken', transient: false });
     expect(error.message).toContain('the access token was refused even after a refresh');
@@ -547,7 +518,9 @@ describe('ReportsClient', () => {
 
   it('refuses a non-https download Location without contacting it or echoing its query', async () => {
     const { client } = await setup();
-    fake.graph.push(fake.redirect(`http://localhost:${fake.port}/download/CREDENTIAL-IN-PATH?sig=SECRET`));
+    fake.graph.queue.push(
+      fake.redirect(`http://localhost:${fake.port}/download/CREDENTIAL-IN-PATH?sig=SECRET`),
+    );
     const error = await failure(client.read(D7, collect([]).visitor));
     expect(error.message).toBe(
       `getEmailActivityCounts: refusing to download from http://localhost:${fake.port}: the pre-authenticated download URL in Graph's 302 Location must use https`,
@@ -557,7 +530,7 @@ describe('ReportsClient', () => {
 
   it('fetches a fresh download URL when the previous one has expired', async () => {
     const { client } = await setup();
-    fake.download.push((_req, res) => res.writeHead(410).end('expired'));
+    fake.download.queue.push((_req, res) => res.writeHead(410).end('expired'));
     fake.csv = COUNTS_CSV;
     const result = await client.read(D7, collect([]).visitor);
     expect(result.rows).toBe(2);
@@ -566,7 +539,7 @@ describe('ReportsClient', () => {
 
   it('insists on a 302 from Graph', async () => {
     const { client } = await setup();
-    fake.graph.push(fake.serve('{"value":[]}'));
+    fake.graph.queue.push(fake.serve('{"value":[]}'));
     const error = await failure(client.read(D7, collect([]).visitor));
     expect(error.message).toBe(
       'getEmailActivityCounts: expected Graph to answer 302 with the CSV download location, got 200 (content-type application/octet-stream)',

@@ -1,7 +1,4 @@
-import { once } from 'node:events';
-import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
-import https from 'node:https';
-import type { AddressInfo, Socket } from 'node:net';
+import { FakeGraph, type Handler, type Route, type Seen } from '@m365-otel/fake-graph';
 import { HttpClient, type HttpResponse } from '@m365-otel/http';
 import { createTestPki, type TestPki } from '@m365-otel/test-pki';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -16,84 +13,54 @@ import { ServiceHealthClient, type ServiceHealthClientOptions } from './client.j
 import { ServiceHealthError } from './errors.js';
 import type { ServiceHealthIssue } from './parse.js';
 
-type Handler = (req: IncomingMessage, res: ServerResponse) => void;
-
-interface Seen {
-  host: string;
-  path: string;
-  headers: IncomingHttpHeaders;
-}
-
 const ROOT = '/v1.0/admin/serviceAnnouncement';
 const JSON_TYPE = { 'Content-Type': 'application/json; charset=utf-8' };
 
-/** Graph on https://127.0.0.1:PORT. Queued handlers answer first; then `fallback`. */
-class FakeGraph {
-  readonly seen: Seen[] = [];
-  readonly queue: Handler[] = [];
-  fallback: Handler = (_req, res) => res.writeHead(404, JSON_TYPE).end('{}');
-  port = 0;
-  readonly #server: https.Server;
-  readonly #sockets = new Set<Socket>();
+/** The shared fake Graph with one route for the serviceAnnouncement API: queued answers first, then `fallback`. */
+class ServiceHealthFake {
+  readonly #route: Route;
 
-  constructor(pki: TestPki) {
-    this.#server = https.createServer({ key: pki.serverKeyPem, cert: pki.serverCertPem }, (req, res) => {
-      this.seen.push({ host: req.headers.host ?? '', path: req.url ?? '', headers: req.headers });
-      (this.queue.shift() ?? this.fallback)(req, res);
-    });
-    this.#server.on('connection', (socket: Socket) => {
-      this.#sockets.add(socket);
-      socket.on('close', () => this.#sockets.delete(socket));
-    });
+  readonly server: FakeGraph;
+
+  constructor(server: FakeGraph) {
+    this.server = server;
+    this.#route = server.route('/', (_req, res) => res.writeHead(404, JSON_TYPE).end('{}'));
   }
 
-  async start(): Promise<void> {
-    this.#server.listen(0, '127.0.0.1');
-    await once(this.#server, 'listening');
-    this.port = (this.#server.address() as AddressInfo).port;
+  get queue(): Handler[] {
+    return this.#route.queue;
+  }
+
+  set fallback(handler: Handler) {
+    this.#route.fallback = handler;
+  }
+
+  get seen(): Seen[] {
+    return this.server.seen;
+  }
+
+  get port(): number {
+    return this.server.port;
   }
 
   get graphUrl(): string {
-    return `https://127.0.0.1:${this.port}`;
+    return this.server.graphUrl;
   }
 
   json(body: string, headers: Record<string, string> = {}): Handler {
-    return (_req, res) => res.writeHead(200, { ...JSON_TYPE, 'request-id': 'req-ok', ...headers }).end(body);
+    return this.server.json(body, headers);
   }
 
   list(items: readonly unknown[], extra: Record<string, unknown> = {}): Handler {
-    return this.json(JSON.stringify({ value: items, ...extra }));
+    return this.server.list(items, extra);
+  }
+
+  paged(resource: string, items: readonly unknown[]): Handler {
+    return this.server.paged(`${ROOT}/${resource}`, items);
   }
 
   graphError(status: number, code: string, message: string, headers: Record<string, string> = {}): Handler {
-    const body = JSON.stringify({
-      error: { code, message, innerError: { 'request-id': 'req-err', date: '2024-05-01T12:00:00' } },
-    });
-    return (_req, res) => res.writeHead(status, { ...JSON_TYPE, ...headers }).end(body);
-  }
-
-  /** Serves `items` like Graph: `Prefer: odata.maxpagesize` per page, an absolute `$skip` nextLink. */
-  paged(resource: string, items: readonly unknown[]): Handler {
-    return (req, res) => {
-      const url = new URL(req.url ?? '', this.graphUrl);
-      const size = Number(/odata\.maxpagesize=(\d+)/.exec(String(req.headers.prefer ?? ''))?.[1] ?? 100);
-      const skip = Number(url.searchParams.get('$skip') ?? 0);
-      const body: Record<string, unknown> = {
-        '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#admin/serviceAnnouncement/${resource}`,
-        value: items.slice(skip, skip + size),
-      };
-      if (skip + size < items.length) {
-        body['@odata.nextLink'] = `${this.graphUrl}${ROOT}/${resource}?$skip=${skip + size}`;
-      }
-      res
-        .writeHead(200, { ...JSON_TYPE, 'Preference-Applied': `odata.maxpagesize=${size}` })
-        .end(JSON.stringify(body));
-    };
-  }
-
-  async close(): Promise<void> {
-    for (const socket of this.#sockets) socket.destroy();
-    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+    return this.server.graphError(status, code, message, headers);
   }
 }
 
@@ -128,7 +95,7 @@ const EXPECTED_DOC_ISSUE: ServiceHealthIssue = {
 };
 
 let pki: TestPki;
-let fake: FakeGraph;
+let fake: ServiceHealthFake;
 const toClose: Array<() => Promise<void>> = [];
 
 beforeAll(() => {
@@ -144,11 +111,10 @@ function spyLogger() {
 }
 
 async function setup(options: Partial<ServiceHealthClientOptions> = {}) {
-  fake = new FakeGraph(pki);
-  await fake.start();
+  fake = new ServiceHealthFake(await FakeGraph.start(pki));
   const http = new HttpClient({ caFile: pki.caFile, env: {} });
   toClose.push(
-    () => fake.close(),
+    () => fake.server.close(),
     () => http.close(),
   );
   const sleeps: number[] = [];
