@@ -259,9 +259,14 @@ describe('ServiceHealthClient parsing', () => {
         },
       ],
     ]);
-    // Every poll reports the skipped items to the caller; the log says it once.
-    await client.listIssues();
+    // Every poll reports the skipped items to the caller (and to the call's own callback); the log says it once.
+    const thisCall = vi.fn();
+    await client.listIssues({ onSkippedItem: thisCall });
     expect(onSkippedItem).toHaveBeenCalledTimes(4);
+    expect(thisCall.mock.calls.map(([item]) => item.where)).toEqual([
+      'issues page 2, value[0]',
+      'issues page 2, value[1]',
+    ]);
     expect(logger.warn.mock.calls).toEqual([
       [
         'Graph sent an item without a field this client needs; the item is left out',

@@ -43,6 +43,11 @@ export interface SkippedServiceHealthItem extends SkippedItem {
 
 export interface RequestOptions {
   signal?: AbortSignal;
+  /**
+   * Called for each item this call leaves out (besides the client's `onSkippedItem`), e.g. so a caller that keeps
+   * state per item knows this list is incomplete and keeps what it knew of the missing ones.
+   */
+  onSkippedItem?: (item: SkippedServiceHealthItem) => void;
 }
 
 export type Resource = 'healthOverviews' | 'issues' | 'messages';
@@ -105,12 +110,12 @@ export class ServiceHealthClient {
 
   /** Every service's current status. Needs ServiceHealth.Read.All. */
   listHealthOverviews(options: RequestOptions = {}): Promise<ServiceHealthOverview[]> {
-    return this.#list('healthOverviews', OVERVIEW, options.signal);
+    return this.#list('healthOverviews', OVERVIEW, options);
   }
 
   /** Every issue the tenant can see, open and resolved, across all pages. Needs ServiceHealth.Read.All. */
   listIssues(options: RequestOptions = {}): Promise<ServiceHealthIssue[]> {
-    return this.#list('issues', ISSUE, options.signal);
+    return this.#list('issues', ISSUE, options);
   }
 
   /** One issue by id (e.g. EX226792); a ServiceHealthError with status 404 when the tenant has no such issue. */
@@ -119,7 +124,7 @@ export class ServiceHealthClient {
     const label = `issue ${id}`;
     const url = `${this.#base}/issues/${encodeURIComponent(id)}`;
     const { json, details } = await this.#getJson('issues', label, url, options.signal);
-    const issue = parseEntity(this.#parseContext('issues', label, details), json, ISSUE);
+    const issue = parseEntity(this.#parseContext('issues', label, details, options), json, ISSUE);
     if (issue.id.toLowerCase() !== id.toLowerCase()) {
       throw new ServiceHealthError(
         `${label}: Graph answered with issue ${JSON.stringify(issue.id)} instead`,
@@ -131,14 +136,15 @@ export class ServiceHealthClient {
 
   /** Every Message center post across all pages. Needs ServiceMessage.Read.All. */
   listMessages(options: RequestOptions = {}): Promise<ServiceUpdateMessage[]> {
-    return this.#list('messages', MESSAGE, options.signal);
+    return this.#list('messages', MESSAGE, options);
   }
 
   async #list<T extends { id: string }>(
     resource: Resource,
     kind: ItemKind<T>,
-    signal: AbortSignal | undefined,
+    options: RequestOptions,
   ): Promise<T[]> {
+    const { signal } = options;
     const startedMs = this.#now();
     const visited = new Set<string>();
     // Keyed by id: $skip paging over a list that changes between two pages can repeat an item on the next page.
@@ -149,7 +155,7 @@ export class ServiceHealthClient {
       visited.add(url);
       const label = `${resource} page ${pageNumber}`;
       const { json, details } = await this.#getJson(resource, label, url, signal);
-      const page: Page<T> = parsePage(this.#parseContext(resource, label, details), json, kind);
+      const page: Page<T> = parsePage(this.#parseContext(resource, label, details, options), json, kind);
       for (const item of page.items) byId.set(item.id, item);
       if (page.nextLink === undefined) break;
       const next = this.#nextUrl(label, url, page.nextLink, details);
@@ -187,12 +193,21 @@ export class ServiceHealthClient {
     return next.href;
   }
 
-  #parseContext(resource: Resource, label: string, details: ServiceHealthErrorDetails): ParseContext {
+  #parseContext(
+    resource: Resource,
+    label: string,
+    details: ServiceHealthErrorDetails,
+    options: RequestOptions,
+  ): ParseContext {
     return {
       label,
       details,
       onUnknownEnum: (definition, value, where) => this.#reportUnknownEnum(definition, value, where),
-      onSkippedItem: (item) => this.#reportSkippedItem({ resource, ...item }),
+      onSkippedItem: (item) => {
+        const skipped = { resource, ...item };
+        options.onSkippedItem?.(skipped);
+        this.#reportSkippedItem(skipped);
+      },
     };
   }
 
