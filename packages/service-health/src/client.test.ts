@@ -1,4 +1,4 @@
-import { FakeGraph, type Handler, type Route, type Seen } from '@m365-otel/fake-graph';
+import { FakeGraph, type Route } from '@m365-otel/fake-graph';
 import { HttpClient, type HttpResponse } from '@m365-otel/http';
 import { createTestPki, type TestPki } from '@m365-otel/test-pki';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -15,54 +15,6 @@ import type { ServiceHealthIssue } from './parse.js';
 
 const ROOT = '/v1.0/admin/serviceAnnouncement';
 const JSON_TYPE = { 'Content-Type': 'application/json; charset=utf-8' };
-
-/** The shared fake Graph with one route for the serviceAnnouncement API: queued answers first, then `fallback`. */
-class ServiceHealthFake {
-  readonly #route: Route;
-
-  readonly server: FakeGraph;
-
-  constructor(server: FakeGraph) {
-    this.server = server;
-    this.#route = server.route('/', (_req, res) => res.writeHead(404, JSON_TYPE).end('{}'));
-  }
-
-  get queue(): Handler[] {
-    return this.#route.queue;
-  }
-
-  set fallback(handler: Handler) {
-    this.#route.fallback = handler;
-  }
-
-  get seen(): Seen[] {
-    return this.server.seen;
-  }
-
-  get port(): number {
-    return this.server.port;
-  }
-
-  get graphUrl(): string {
-    return this.server.graphUrl;
-  }
-
-  json(body: string, headers: Record<string, string> = {}): Handler {
-    return this.server.json(body, headers);
-  }
-
-  list(items: readonly unknown[], extra: Record<string, unknown> = {}): Handler {
-    return this.server.list(items, extra);
-  }
-
-  paged(resource: string, items: readonly unknown[]): Handler {
-    return this.server.paged(`${ROOT}/${resource}`, items);
-  }
-
-  graphError(status: number, code: string, message: string, headers: Record<string, string> = {}): Handler {
-    return this.server.graphError(status, code, message, headers);
-  }
-}
 
 const docIssue = (): Record<string, unknown> => JSON.parse(DOC_ISSUE);
 const issueWithId = (id: string): Record<string, unknown> => ({ ...docIssue(), id });
@@ -95,7 +47,9 @@ const EXPECTED_DOC_ISSUE: ServiceHealthIssue = {
 };
 
 let pki: TestPki;
-let fake: ServiceHealthFake;
+let fake: FakeGraph;
+/** Every request: queued answers first, then its fallback (404 unless a test sets one). */
+let graph: Route;
 const toClose: Array<() => Promise<void>> = [];
 
 beforeAll(() => {
@@ -111,10 +65,11 @@ function spyLogger() {
 }
 
 async function setup(options: Partial<ServiceHealthClientOptions> = {}) {
-  fake = new ServiceHealthFake(await FakeGraph.start(pki));
+  fake = await FakeGraph.start(pki);
+  graph = fake.route('/', (_req, res) => res.writeHead(404, JSON_TYPE).end('{}'));
   const http = new HttpClient({ caFile: pki.caFile, env: {} });
   toClose.push(
-    () => fake.server.close(),
+    () => fake.close(),
     () => http.close(),
   );
   const sleeps: number[] = [];
@@ -146,7 +101,7 @@ async function failure(promise: Promise<unknown>): Promise<ServiceHealthError> {
 describe('ServiceHealthClient parsing', () => {
   it("parses the docs' healthOverviews sample (PascalCase) into camelCase statuses", async () => {
     const { client } = await setup();
-    fake.queue.push(fake.json(DOC_OVERVIEWS));
+    graph.queue.push(fake.json(DOC_OVERVIEWS));
     expect(await client.listHealthOverviews()).toEqual([
       { id: 'Exchange', service: 'Exchange Online', status: { value: 'serviceOperational', known: true } },
       { id: 'OrgLiveID', service: 'Identity Service', status: { value: 'serviceRestored', known: true } },
@@ -166,7 +121,7 @@ describe('ServiceHealthClient parsing', () => {
 
   it("parses the docs' issue sample (PascalCase) and its camelCase variant to the same result", async () => {
     const { client } = await setup();
-    fake.queue.push(fake.json(`{"value":[${DOC_ISSUE}]}`), fake.json(`{"value":[${CAMEL_ISSUE}]}`));
+    graph.queue.push(fake.json(`{"value":[${DOC_ISSUE}]}`), fake.json(`{"value":[${CAMEL_ISSUE}]}`));
     expect(await client.listIssues()).toEqual([EXPECTED_DOC_ISSUE]);
     expect(await client.listIssues()).toEqual([EXPECTED_DOC_ISSUE]);
     expect(fake.seen.map((seen) => seen.path)).toEqual([`${ROOT}/issues`, `${ROOT}/issues`]);
@@ -174,7 +129,7 @@ describe('ServiceHealthClient parsing', () => {
 
   it("parses the docs' message sample and its camelCase variant, ignoring undocumented extras", async () => {
     const { client } = await setup();
-    fake.queue.push(fake.json(`{"value":[${DOC_MESSAGE}]}`), fake.json(`{"value":[${CAMEL_MESSAGE}]}`));
+    graph.queue.push(fake.json(`{"value":[${DOC_MESSAGE}]}`), fake.json(`{"value":[${CAMEL_MESSAGE}]}`));
     const expected = {
       id: 'MC172851',
       title: '(Updated) New feature: Changes to PowerPoint and Word to open files faster',
@@ -199,7 +154,7 @@ describe('ServiceHealthClient parsing', () => {
     const logger = spyLogger();
     const { client } = await setup({ logger });
     const overview = (status: string) => ({ id: 'Exchange', service: 'Exchange Online', status });
-    fake.queue.push(
+    graph.queue.push(
       fake.list([overview('PartialOutage'), { ...overview('unknownFutureValue'), id: 'Teams' }]),
       fake.list([overview('PartialOutage')]),
       fake.list([overview('NewThing')]),
@@ -235,7 +190,7 @@ describe('ServiceHealthClient parsing', () => {
     const withoutId = issueWithId('EX3');
     delete withoutId.id;
     const items = [issueWithId('EX1'), withoutDetails, withoutId, { ...issueWithId('EX4'), status: 42 }];
-    fake.fallback = fake.paged('issues', items);
+    graph.fallback = fake.paged(`${ROOT}/issues`, items);
     const first = await client.listIssues();
     expect(first.map((issue) => [issue.id, issue.details])).toEqual([
       ['EX1', EXPECTED_DOC_ISSUE.details],
@@ -290,7 +245,7 @@ describe('ServiceHealthClient parsing', () => {
 
   it('reports the request-id of the page that failed validation', async () => {
     const { client } = await setup();
-    fake.queue.push(fake.json('{"value":{}}', { 'request-id': 'req-bad' }));
+    graph.queue.push(fake.json('{"value":{}}', { 'request-id': 'req-bad' }));
     const error = await failure(client.listMessages());
     expect(error.message).toBe('messages page 1, value: expected an array, got an object');
     expect(error.requestId).toBe('req-bad');
@@ -299,7 +254,7 @@ describe('ServiceHealthClient parsing', () => {
 
   it('refuses a non-JSON answer and invalid JSON', async () => {
     const { client } = await setup();
-    fake.queue.push(
+    graph.queue.push(
       (_req, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html>sign in</html>'),
       fake.json('{"value":['),
     );
@@ -316,7 +271,7 @@ describe('ServiceHealthClient paging', () => {
   it('reads 3 pages through @odata.nextLink, sending odata.maxpagesize on each', async () => {
     const { client, getAccessToken } = await setup({ pageSize: 2 });
     const ids = ['EX1', 'EX2', 'EX3', 'EX4', 'EX5'];
-    fake.fallback = fake.paged('issues', ids.map(issueWithId));
+    graph.fallback = fake.paged(`${ROOT}/issues`, ids.map(issueWithId));
     const issues = await client.listIssues();
     expect(issues.map((issue) => issue.id)).toEqual(ids);
     expect(fake.seen.map((seen) => seen.path)).toEqual([
@@ -331,7 +286,7 @@ describe('ServiceHealthClient paging', () => {
 
   it('keeps one copy of an item that $skip paging repeats on the next page', async () => {
     const { client } = await setup();
-    fake.queue.push(
+    graph.queue.push(
       fake.list([issueWithId('EX1'), issueWithId('EX2')], {
         '@odata.nextLink': `${fake.graphUrl}${ROOT}/issues?$skip=2`,
       }),
@@ -348,7 +303,7 @@ describe('ServiceHealthClient paging', () => {
   it('refuses a nextLink on another origin without sending the bearer there', async () => {
     const { client } = await setup();
     // Same port, other host name: only the origin tells them apart.
-    fake.queue.push(
+    graph.queue.push(
       fake.list([issueWithId('EX1')], {
         '@odata.nextLink': `https://localhost:${fake.port}${ROOT}/issues?$skip=1&sig=SECRET`,
       }),
@@ -364,7 +319,7 @@ describe('ServiceHealthClient paging', () => {
 
   it('refuses a nextLink that leads back to a page already read', async () => {
     const { client } = await setup();
-    fake.fallback = fake.list([issueWithId('EX1')], {
+    graph.fallback = fake.list([issueWithId('EX1')], {
       '@odata.nextLink': `${fake.graphUrl}${ROOT}/issues`,
     });
     const error = await failure(client.listIssues());
@@ -377,7 +332,7 @@ describe('ServiceHealthClient paging', () => {
 describe('ServiceHealthClient failures', () => {
   it('refreshes the token once on 401 and succeeds', async () => {
     const { client, getAccessToken } = await setup();
-    fake.queue.push(
+    graph.queue.push(
       fake.graphError(401, 'InvalidAuthenticationToken', 'Access token has expired.'),
       fake.json(DOC_OVERVIEWS),
     );
@@ -393,7 +348,7 @@ describe('ServiceHealthClient failures', () => {
       'InvalidAuthenticationToken',
       'Access token validation failure.',
     );
-    fake.queue.push(unauthorized, unauthorized, unauthorized);
+    graph.queue.push(unauthorized, unauthorized, unauthorized);
     const error = await failure(client.listIssues());
     expect(error).toMatchObject({ status: 401, code: 'InvalidAuthenticationToken', transient: false });
     expect(error.message).toMatch(/; the access token was refused even after a refresh$/);
@@ -402,7 +357,7 @@ describe('ServiceHealthClient failures', () => {
 
   it('waits for Retry-After in seconds on 429, then succeeds', async () => {
     const { client, sleeps } = await setup();
-    fake.queue.push(
+    graph.queue.push(
       fake.graphError(429, 'TooManyRequests', 'Please retry again later.', { 'Retry-After': '2.128' }),
       fake.json(DOC_OVERVIEWS),
     );
@@ -413,7 +368,7 @@ describe('ServiceHealthClient failures', () => {
   it('waits for Retry-After given as an HTTP date', async () => {
     const now = Date.parse('2024-05-01T12:00:00Z');
     const { client, sleeps } = await setup({ now: () => now });
-    fake.queue.push(
+    graph.queue.push(
       fake.graphError(429, 'TooManyRequests', 'Please retry again later.', {
         'Retry-After': 'Wed, 01 May 2024 12:00:42 GMT',
       }),
@@ -426,7 +381,7 @@ describe('ServiceHealthClient failures', () => {
   it('retries a 503 with full-jitter backoff, then succeeds, logging the retry', async () => {
     const logger = spyLogger();
     const { client, sleeps } = await setup({ logger });
-    fake.queue.push(
+    graph.queue.push(
       fake.graphError(503, 'serviceNotAvailable', 'try later'),
       fake.json(`{"value":[${DOC_ISSUE}]}`),
     );
@@ -442,7 +397,7 @@ describe('ServiceHealthClient failures', () => {
 
   it('retries a body cut short', async () => {
     const { client } = await setup();
-    fake.queue.push((_req, res) => {
+    graph.queue.push((_req, res) => {
       res.writeHead(200, { ...JSON_TYPE, 'Content-Length': String(DOC_OVERVIEWS.length) });
       res.write(DOC_OVERVIEWS.slice(0, 20), () => res.socket?.end());
     }, fake.json(DOC_OVERVIEWS));
@@ -452,15 +407,15 @@ describe('ServiceHealthClient failures', () => {
 
   it('retries a connection reset', async () => {
     const { client } = await setup();
-    fake.queue.push((req) => req.socket.destroy(), fake.json(DOC_OVERVIEWS));
+    graph.queue.push((req) => req.socket.destroy(), fake.json(DOC_OVERVIEWS));
     expect(await client.listHealthOverviews()).toHaveLength(3);
     expect(fake.seen).toHaveLength(2);
   });
 
   it('retries only the failing page, not the pages already read', async () => {
     const { client } = await setup({ pageSize: 1 });
-    const paged = fake.paged('issues', [issueWithId('EX1'), issueWithId('EX2')]);
-    fake.queue.push(paged, fake.graphError(502, 'UnknownError', 'bad gateway'), paged);
+    const paged = fake.paged(`${ROOT}/issues`, [issueWithId('EX1'), issueWithId('EX2')]);
+    graph.queue.push(paged, fake.graphError(502, 'UnknownError', 'bad gateway'), paged);
     expect((await client.listIssues()).map((issue) => issue.id)).toEqual(['EX1', 'EX2']);
     expect(fake.seen.map((seen) => seen.path)).toEqual([
       `${ROOT}/issues`,
@@ -472,7 +427,7 @@ describe('ServiceHealthClient failures', () => {
   it('ends with a transient ServiceHealthError when retries run out', async () => {
     const { client } = await setup({ retry: { maxAttempts: 2 } });
     const unavailable = fake.graphError(503, 'serviceNotAvailable', 'try later');
-    fake.queue.push(unavailable, unavailable);
+    graph.queue.push(unavailable, unavailable);
     const error = await failure(client.listMessages());
     expect(error).toMatchObject({
       status: 503,
@@ -487,7 +442,7 @@ describe('ServiceHealthClient failures', () => {
 
   it('names ServiceHealth.Read.All on a 403 for issues and overviews', async () => {
     const { client } = await setup();
-    fake.queue.push(fake.graphError(403, 'Forbidden', 'Missing role permissions on the request.'));
+    graph.queue.push(fake.graphError(403, 'Forbidden', 'Missing role permissions on the request.'));
     const error = await failure(client.listIssues());
     const clientRequestId = fake.seen[0]?.headers['client-request-id'];
     expect(error).toMatchObject({ status: 403, code: 'Forbidden', requestId: 'req-err', clientRequestId });
@@ -499,7 +454,7 @@ describe('ServiceHealthClient failures', () => {
 
   it('names ServiceMessage.Read.All on a 403 for messages', async () => {
     const { client } = await setup();
-    fake.queue.push(fake.graphError(403, 'Forbidden', 'Missing role permissions on the request.'));
+    graph.queue.push(fake.graphError(403, 'Forbidden', 'Missing role permissions on the request.'));
     const error = await failure(client.listMessages());
     expect(error.message).toMatch(
       /; the app needs the ServiceMessage\.Read\.All application permission with admin consent$/,
@@ -509,7 +464,7 @@ describe('ServiceHealthClient failures', () => {
   it('never puts the bearer token in an error or a log', async () => {
     const logger = spyLogger();
     const { client } = await setup({ logger, retry: { maxAttempts: 1 } });
-    fake.queue.push(
+    graph.queue.push(
       fake.graphError(401, 'InvalidAuthenticationToken', 'x'),
       fake.graphError(500, 'UnknownError', 'y'),
     );
@@ -529,11 +484,11 @@ describe('ServiceHealthClient failures', () => {
 describe('ServiceHealthClient.getIssue', () => {
   it('gets one issue by its URL-encoded id', async () => {
     const { client } = await setup();
-    fake.queue.push(fake.json(DOC_ISSUE));
+    graph.queue.push(fake.json(DOC_ISSUE));
     expect(await client.getIssue('EX226792')).toEqual(EXPECTED_DOC_ISSUE);
     expect(fake.seen[0]?.path).toBe(`${ROOT}/issues/EX226792`);
 
-    fake.queue.push(fake.json(DOC_ISSUE));
+    graph.queue.push(fake.json(DOC_ISSUE));
     const error = await failure(client.getIssue('EX 1/2'));
     expect(fake.seen[1]?.path).toBe(`${ROOT}/issues/EX%201%2F2`);
     expect(error.message).toBe('issue EX 1/2: Graph answered with issue "EX226792" instead');
@@ -541,7 +496,7 @@ describe('ServiceHealthClient.getIssue', () => {
 
   it('turns a 404 into a ServiceHealthError with the Graph code', async () => {
     const { client } = await setup();
-    fake.queue.push(fake.graphError(404, 'itemNotFound', 'The requested issue does not exist.'));
+    graph.queue.push(fake.graphError(404, 'itemNotFound', 'The requested issue does not exist.'));
     const error = await failure(client.getIssue('EX999999'));
     expect(error).toMatchObject({ status: 404, code: 'itemNotFound', transient: false });
     expect(error.message).toMatch(
@@ -551,7 +506,7 @@ describe('ServiceHealthClient.getIssue', () => {
 
   it('validates the single issue with paths from its root', async () => {
     const { client } = await setup();
-    fake.queue.push(fake.json(JSON.stringify({ ...docIssue(), isResolved: 'yes' })));
+    graph.queue.push(fake.json(JSON.stringify({ ...docIssue(), isResolved: 'yes' })));
     expect((await failure(client.getIssue('EX226792'))).message).toBe(
       'issue EX226792, isResolved: expected true or false, got "yes"',
     );
