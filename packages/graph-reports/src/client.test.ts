@@ -1,4 +1,10 @@
-import { FakeGraph, type Handler, type Route } from '@m365-otel/fake-graph';
+import {
+  type FakeGraph,
+  type Handler,
+  type Route,
+  rejection,
+  startGraphClientFixture,
+} from '@m365-otel/fake-graph';
 import { HttpClient, type HttpClientOptions } from '@m365-otel/http';
 import { createTestPki, type TestPki } from '@m365-otel/test-pki';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -55,44 +61,18 @@ afterEach(async () => {
   await Promise.all(toClose.splice(0).map((close) => close()));
 });
 
-async function setup(
-  options: Partial<ReportsClientOptions> = {},
-  httpOptions: HttpClientOptions = {},
-): Promise<{ client: ReportsClient; sleeps: number[]; getAccessToken: ReturnType<typeof vi.fn> }> {
-  fake = await FakeGraph.start(pki);
+async function setup(options: Partial<ReportsClientOptions> = {}, httpOptions: HttpClientOptions = {}) {
+  const fixture = await startGraphClientFixture(pki, httpOptions);
+  toClose.push(fixture.close);
+  fake = fixture.fake;
   reports = fake.route('/v1.0/reports/', redirect());
   downloads = fake.route('/download/', (req, res) => fake.serve(csv)(req, res));
   csv = '';
-  const http = new HttpClient({ caFile: pki.caFile, env: {}, ...httpOptions });
-  toClose.push(
-    () => fake.close(),
-    () => http.close(),
-  );
-  const sleeps: number[] = [];
-  let tokens = 0;
-  const getAccessToken = vi.fn(async (_options?: { forceRefresh?: boolean }) => `token-${++tokens}`);
-  const client = new ReportsClient({
-    graphBaseUrl: fake.graphUrl,
-    http,
-    getAccessToken,
-    random: () => 0.5,
-    sleep: async (ms) => {
-      sleeps.push(ms);
-    },
-    ...options,
-  });
-  return { client, sleeps, getAccessToken };
+  const client = new ReportsClient({ ...fixture.options, ...options });
+  return { client, sleeps: fixture.sleeps, getAccessToken: fixture.options.getAccessToken };
 }
 
-async function failure(promise: Promise<unknown>): Promise<ReportError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(ReportError);
-    return error as ReportError;
-  }
-  throw new Error('expected a ReportError');
-}
+const failure = (promise: Promise<unknown>) => rejection(promise, ReportError);
 
 describe('ReportsClient', () => {
   it('follows the 302 to the download host without Authorization and streams rows by header name', async () => {

@@ -1,5 +1,5 @@
-import { FakeGraph, type Route } from '@m365-otel/fake-graph';
-import { HttpClient, type HttpResponse } from '@m365-otel/http';
+import { type FakeGraph, type Route, rejection, startGraphClientFixture } from '@m365-otel/fake-graph';
+import type { HttpResponse } from '@m365-otel/http';
 import { createTestPki, type TestPki } from '@m365-otel/test-pki';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
@@ -65,38 +65,15 @@ function spyLogger() {
 }
 
 async function setup(options: Partial<ServiceHealthClientOptions> = {}) {
-  fake = await FakeGraph.start(pki);
+  const fixture = await startGraphClientFixture(pki);
+  toClose.push(fixture.close);
+  fake = fixture.fake;
   graph = fake.route('/', (_req, res) => res.writeHead(404, JSON_TYPE).end('{}'));
-  const http = new HttpClient({ caFile: pki.caFile, env: {} });
-  toClose.push(
-    () => fake.close(),
-    () => http.close(),
-  );
-  const sleeps: number[] = [];
-  let tokens = 0;
-  const getAccessToken = vi.fn(async (_options?: { forceRefresh?: boolean }) => `token-${++tokens}`);
-  const client = new ServiceHealthClient({
-    graphBaseUrl: fake.graphUrl,
-    http,
-    getAccessToken,
-    random: () => 0.5,
-    sleep: async (ms) => {
-      sleeps.push(ms);
-    },
-    ...options,
-  });
-  return { client, sleeps, getAccessToken };
+  const client = new ServiceHealthClient({ ...fixture.options, ...options });
+  return { client, sleeps: fixture.sleeps, getAccessToken: fixture.options.getAccessToken };
 }
 
-async function failure(promise: Promise<unknown>): Promise<ServiceHealthError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(ServiceHealthError);
-    return error as ServiceHealthError;
-  }
-  throw new Error('expected a ServiceHealthError');
-}
+const failure = (promise: Promise<unknown>) => rejection(promise, ServiceHealthError);
 
 describe('ServiceHealthClient parsing', () => {
   it("parses the docs' healthOverviews sample (PascalCase) into camelCase statuses", async () => {

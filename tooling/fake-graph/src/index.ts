@@ -2,6 +2,8 @@ import { once } from 'node:events';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import { HttpClient, type HttpClientOptions } from '@m365-otel/http';
+import { type Mock, vi } from 'vitest';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -128,4 +130,64 @@ export class FakeGraph {
     for (const socket of this.#sockets) socket.destroy();
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
   }
+}
+
+/** What a Graph client's test needs besides the fake: an HttpClient trusting its CA, fake tokens and sleeps. */
+export interface GraphClientFixture {
+  fake: FakeGraph;
+  /** The options every Graph client takes; a test adds its own. */
+  options: {
+    graphBaseUrl: string;
+    http: HttpClient;
+    getAccessToken: Mock<(options?: { forceRefresh?: boolean }) => Promise<string>>;
+    random: () => number;
+    sleep: (ms: number) => Promise<void>;
+  };
+  /** Every wait the client asked for, in ms: nothing sleeps for real. */
+  sleeps: number[];
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a FakeGraph and the client options pointing at it: tokens `token-1`, `token-2`, ... (one more per call),
+ * randomness 0.5 (so full jitter waits half its window) and a sleep that only records.
+ */
+export async function startGraphClientFixture(
+  pki: { caFile: string; serverKeyPem: string; serverCertPem: string },
+  httpOptions: HttpClientOptions = {},
+): Promise<GraphClientFixture> {
+  const fake = await FakeGraph.start(pki);
+  const http = new HttpClient({ caFile: pki.caFile, env: {}, ...httpOptions });
+  const sleeps: number[] = [];
+  let tokens = 0;
+  return {
+    fake,
+    options: {
+      graphBaseUrl: fake.graphUrl,
+      http,
+      getAccessToken: vi.fn(async (_options?: { forceRefresh?: boolean }) => `token-${++tokens}`),
+      random: () => 0.5,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+      },
+    },
+    sleeps,
+    close: async () => {
+      await Promise.all([fake.close(), http.close()]);
+    },
+  };
+}
+
+/** The error `promise` rejects with, checked to be an `expected`. */
+export async function rejection<E extends Error>(
+  promise: Promise<unknown>,
+  expected: abstract new (...args: never[]) => E,
+): Promise<E> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof expected) return error;
+    throw new Error(`expected a ${expected.name}, got ${String(error)}`, { cause: error });
+  }
+  throw new Error(`expected a ${expected.name}, but it succeeded`);
 }
