@@ -89,6 +89,12 @@ export function describeTransportFailure(error: unknown): { reason: string; tls:
   return { reason: picked ? withCode(picked) : 'unknown error', tls: false };
 }
 
+function signalOf(timeoutMs: number | undefined, stop: AbortSignal | undefined): { signal?: AbortSignal } {
+  const signals = [...(timeoutMs ? [AbortSignal.timeout(timeoutMs)] : []), ...(stop ? [stop] : [])];
+  if (signals.length === 0) return {};
+  return { signal: signals.length === 1 ? (signals[0] as AbortSignal) : AbortSignal.any(signals) };
+}
+
 function stringField(value: unknown, key: string): string | undefined {
   const field = (value as Record<string, unknown>)[key];
   return typeof field === 'string' ? field : undefined;
@@ -105,7 +111,16 @@ export class MsalNetworkAdapter implements INetworkModule {
   readonly #logger: Logger;
   readonly #wire: AsyncLocalStorage<WireRecord>;
 
-  constructor(pipeline: Pipeline, logger: Logger, wire: AsyncLocalStorage<WireRecord>) {
+  readonly #stop: AbortSignal | undefined;
+
+  /** `stop` ends any request and any wait between retries at once (e.g. at shutdown): MSAL takes no signal. */
+  constructor(
+    pipeline: Pipeline,
+    logger: Logger,
+    wire: AsyncLocalStorage<WireRecord>,
+    stop: AbortSignal | undefined,
+  ) {
+    this.#stop = stop;
     this.#pipeline = pipeline;
     this.#logger = logger;
     this.#wire = wire;
@@ -144,7 +159,7 @@ export class MsalNetworkAdapter implements INetworkModule {
         headers: options?.headers ?? {},
         bufferBody: true,
         ...(method === 'POST' ? { body: options?.body ?? '' } : {}),
-        ...(timeoutMs ? { signal: AbortSignal.timeout(timeoutMs) } : {}),
+        ...signalOf(timeoutMs, this.#stop),
       });
       status = response.status;
       headers = {};

@@ -29,6 +29,11 @@ export interface TokenProviderOptions {
   retry?: Partial<RetryPolicy>;
   random?: () => number;
   sleep?: Sleep;
+  /**
+   * Ends a token request and its waits between retries at once when aborted (e.g. at shutdown): a throttled
+   * authority may ask for minutes, and MSAL's API takes no signal of its own.
+   */
+  signal?: AbortSignal;
 }
 
 export interface AccessToken {
@@ -193,6 +198,7 @@ export class TokenProvider {
           ]),
           this.#logger,
           this.#wire,
+          options.signal,
         ),
         loggerOptions: {
           piiLoggingEnabled: false,

@@ -21,9 +21,10 @@ afterAll(async () => {
   await sim?.close();
 });
 
-function provider() {
+function provider(signal?: AbortSignal) {
   const sleeps: number[] = [];
   const tokens = new TokenProvider({
+    ...(signal && { signal }),
     tenantId: sim.tenantId,
     clientId: sim.clientId,
     credential: { kind: 'secret', secret: sim.clientSecret },
@@ -81,5 +82,26 @@ describe('token endpoint throttling', () => {
     const error = await tokens.getToken(scopeForResource(sim.graphUrl)).catch((caught: unknown) => caught);
     expect((error as AuthError).transient).toBe(true);
     expect(sleeps).toHaveLength(4);
+  });
+
+  it('stops waiting for Retry-After when its signal aborts (shutdown)', async () => {
+    const stop = new AbortController();
+    const tokens = new TokenProvider({
+      tenantId: sim.tenantId,
+      clientId: sim.clientId,
+      credential: { kind: 'secret', secret: sim.clientSecret },
+      authority: sim.authorityUrl,
+      http,
+      signal: stop.signal,
+      sleep: (_ms, signal) =>
+        new Promise((_resolve, reject) => {
+          signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+          stop.abort(new Error('shutting down'));
+        }),
+    });
+    sim.faults.inject({ kind: '429', target: 'token', retryAfterSeconds: 60 });
+    const error = await tokens.getToken(scopeForResource(sim.graphUrl)).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AuthError);
+    expect((error as AuthError).transient).toBe(true);
   });
 });
