@@ -527,5 +527,13 @@ describe('ReportsClient', () => {
           rateLimit: { limit: 0, windowMs: 1 },
         }),
     ).toThrow('rate limit must be an integer >= 1, got 0');
+    expect(
+      () =>
+        new ReportsClient({
+          ...base,
+          graphBaseUrl: 'https://graph.microsoft.com',
+          downloadDeadlineMs: 30 * 24 * 3_600_000,
+        }),
+    ).toThrow('downloadDeadlineMs must be an integer from 1 to 2147483647, got 2592000000');
   });
 });

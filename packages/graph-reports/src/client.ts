@@ -116,7 +116,8 @@ export class ReportsClient {
       service: 'Graph',
     });
     this.#rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
-    this.#downloadDeadlineMs = options.downloadDeadlineMs;
+    this.#downloadDeadlineMs =
+      options.downloadDeadlineMs === undefined ? undefined : checkDeadline(options.downloadDeadlineMs);
     this.#logger = options.logger ?? NOOP_LOGGER;
     this.#now = options.now ?? Date.now;
     this.#clock = { now: this.#now, ...(options.sleep && { sleep: options.sleep }) };
@@ -213,14 +214,13 @@ export class ReportsClient {
       requestId,
       clientRequestId,
     );
+    await graph.body.dump();
     if (graph.status === 200) {
-      await graph.body.dump();
       throw new ReportError(
         `${report}: expected Graph to answer 302 with the CSV download location, got 200 (content-type ${graph.headers['content-type'] ?? 'absent'})`,
         ids,
       );
     }
-    await graph.body.dump();
     const target = downloadTarget(report, url, graph.headers.location, ids);
     this.#logger.debug('downloading report', {
       report,
@@ -228,10 +228,11 @@ export class ReportsClient {
       clientRequestId,
       requestId,
     });
-    const deadlineMs =
+    const deadlineMs = checkDeadline(
       options.downloadDeadlineMs ??
-      this.#downloadDeadlineMs ??
-      DEFAULT_DOWNLOAD_DEADLINE_MS[definition.shape];
+        this.#downloadDeadlineMs ??
+        DEFAULT_DOWNLOAD_DEADLINE_MS[definition.shape],
+    );
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(new DownloadDeadline(deadlineMs)), deadlineMs);
     try {
@@ -337,6 +338,16 @@ export class ReportsClient {
     }
     return { state: parsed.state, header: parsed.header, rows };
   }
+}
+
+/** The longest delay a Node timer holds; a longer one would fire at once. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+function checkDeadline(ms: number): number {
+  if (!Number.isInteger(ms) || ms < 1 || ms > MAX_TIMER_MS) {
+    throw new RangeError(`downloadDeadlineMs must be an integer from 1 to ${MAX_TIMER_MS}, got ${ms}`);
+  }
+  return ms;
 }
 
 /** The deadline's abort reason, told apart from the caller's own abort. */
