@@ -227,6 +227,38 @@ describe('run --once against the simulator', () => {
         .every((point) => point.attributes['m365otel.outcome'] === 'failure'),
     ).toBe(true);
   });
+  it('waits out a throttled token endpoint (429, Retry-After: 1) and exits 0', async () => {
+    simulator.faults.inject({ kind: '429', target: 'token', retryAfterSeconds: 1 });
+    const { code, stderr } = await run(['run', '--once', '--config', configFile], {
+      M365_CLIENT_SECRET: simulator.clientSecret,
+    });
+    expect(code, stderr).toBe(0);
+    expect(simulator.faults.pending()).toEqual([]);
+    const fetches = decodeJsonExports(sink.requests).filter(
+      (point) => point.metric === 'm365otel.report.fetches',
+    );
+    expect(fetches.every((point) => point.attributes['m365otel.outcome'] === 'success')).toBe(true);
+  });
+
+  it('exits 1 naming the report when a download is an HTML page instead of the CSV', async () => {
+    simulator.faults.inject({ kind: 'captive-portal', target: 'download', report: 'getMailboxUsageStorage' });
+    const { code, stderr } = await run(['run', '--once', '--config', configFile], {
+      M365_CLIENT_SECRET: simulator.clientSecret,
+    });
+    expect(code).toBe(1);
+    const failed = stderr.split('\n').filter((line) => line.includes('"msg":"report failed"'));
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toContain('"report":"getMailboxUsageStorage"');
+    expect(failed[0]).toContain('is not CSV: content-type text/html');
+    const fetches = decodeJsonExports(sink.requests).filter(
+      (point) => point.metric === 'm365otel.report.fetches',
+    );
+    expect(
+      fetches.find((point) => point.attributes['m365otel.outcome'] === 'failure')?.attributes[
+        'm365.report.name'
+      ],
+    ).toBe('getMailboxUsageStorage');
+  });
 });
 
 describe('run (long-running) against the simulator', () => {

@@ -266,6 +266,32 @@ describe('service health with run --once against the simulated timeline', () => 
     expect(readFileSync(stateFile, 'utf8')).toBe('{"initialized": tr');
   });
 
+  it('keeps exporting when Microsoft drifts: an issue without details is used, one without an id is left out', async () => {
+    const { file } = writeConfig();
+    simulator.serviceHealth.setStep(1);
+    simulator.faults.inject({ kind: 'drop-field', target: 'service-health', field: 'details' });
+    const drifted = await runOnce(file);
+    expect(drifted.code, drifted.stderr).toBe(0);
+    const statusOf = (points: typeof drifted.points) =>
+      new Set(
+        points
+          .filter((point) => point.metric === 'm365.service.status')
+          .map((p) => p.attributes['m365.service.id']),
+      );
+    expect(statusOf(drifted.points).size).toBe(simulator.truth.serviceHealth().overviews.length);
+    expect(drifted.events.map(eventKey).sort()).toEqual(['EX200001 opened', 'MC100001 published']);
+
+    simulator.serviceHealth.setStep(2);
+    simulator.faults.inject({ kind: 'drop-field', target: 'service-health', field: 'isResolved' });
+    const skipped = await runOnce(file);
+    expect(skipped.code, skipped.stderr).toBe(0);
+    expect(skipped.stderr).toMatch(
+      /"msg":"Graph sent an item without a field this client needs; the item is left out".*"problems":\["isResolved: expected true or false, got nothing \(the field is absent\)"\]/,
+    );
+    expect(statusOf(skipped.points).size).toBe(simulator.truth.serviceHealth().overviews.length);
+    expect(simulator.faults.pending()).toEqual([]);
+  });
+
   it('polls nothing and writes no state when disabled', async () => {
     const { file, stateDir } = writeConfig('serviceHealth: { enabled: false }\n');
     const { code, events, points } = await runOnce(file);

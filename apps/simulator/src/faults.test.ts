@@ -202,6 +202,29 @@ describe('expired-token', () => {
   });
 });
 
+describe('drift and impostors', () => {
+  it('captive-portal answers the download with a 200 HTML page', async () => {
+    sim.faults.inject({ kind: 'captive-portal', target: 'download' });
+    const response = await session.client.request(await location());
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^text\/html/);
+    expect(response.body.toString('utf8')).toMatch(/^<!DOCTYPE html>/);
+  });
+
+  it('drop-field removes the field from the first item that has it, in the next answer that has one', async () => {
+    sim.faults.inject({ kind: 'drop-field', target: 'service-health', field: 'details' });
+    const overviews = json(await session.get('admin/serviceAnnouncement/healthOverviews'));
+    expect(sim.faults.pending()).toHaveLength(1);
+    expect(overviews.value).toHaveLength(8);
+    const issues = json(await session.get('admin/serviceAnnouncement/issues')).value as Array<
+      Record<string, unknown>
+    >;
+    expect(sim.faults.pending()).toEqual([]);
+    expect(issues[0]).not.toHaveProperty('details');
+    expect(issues.slice(1).every((issue) => Object.hasOwn(issue, 'details'))).toBe(true);
+  });
+});
+
 describe('fault API', () => {
   it.each([
     [{ kind: 'boom' }, /fault.kind must be one of/],
@@ -217,6 +240,9 @@ describe('fault API', () => {
     [{ kind: 'secret-expired' }, /applies to target token, not 'report'/],
     [{ kind: '429', report: 'getNothing' }, /fault.report must be one of/],
     [{ kind: '429', colour: 'red' }, /unknown field 'colour'/],
+    [{ kind: 'drop-field', target: 'service-health' }, /fault.field must name the field/],
+    [{ kind: '429', field: 'id' }, /fault.field does not apply/],
+    [{ kind: 'captive-portal' }, /applies to target download, not 'report'/],
   ])('rejects %j', (fault, message) => {
     expect(() => sim.faults.inject(fault as unknown as Fault)).toThrow(message);
   });

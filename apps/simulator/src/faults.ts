@@ -13,6 +13,8 @@ export const FAULT_KINDS = [
   'consent-missing',
   'conditional-access',
   'html-503',
+  'captive-portal',
+  'drop-field',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
@@ -34,6 +36,8 @@ export interface Fault {
   retryAfterSeconds?: number;
   /** 'slow-body': pause before each of the first four body pieces; default 500. */
   pauseMs?: number;
+  /** 'drop-field' (required): the field removed from the first item that has it, e.g. 'details' or 'id'. */
+  field?: string;
 }
 
 /** A validated fault with its defaults applied. */
@@ -44,6 +48,7 @@ export interface ActiveFault {
   remaining: number;
   retryAfterSeconds: number | undefined;
   pauseMs: number;
+  field: string | undefined;
 }
 
 export interface FaultController {
@@ -69,9 +74,13 @@ const TARGETS_BY_KIND: Readonly<Record<FaultKind, readonly FaultTarget[]>> = {
   'consent-missing': ['token'],
   'conditional-access': ['token'],
   'html-503': ['token'],
+  // A 200 HTML page where the CSV should be, as a proxy or a captive portal answers.
+  'captive-portal': ['download'],
+  // Microsoft's drift: one item of a list (or one entity) arrives without a field.
+  'drop-field': ['service-health'],
 };
 
-const FAULT_FIELDS = new Set(['kind', 'target', 'report', 'times', 'retryAfterSeconds', 'pauseMs']);
+const FAULT_FIELDS = new Set(['kind', 'target', 'report', 'times', 'retryAfterSeconds', 'pauseMs', 'field']);
 
 function isOneOf<T extends string>(list: readonly T[], value: unknown): value is T {
   return typeof value === 'string' && (list as readonly string[]).includes(value);
@@ -86,7 +95,7 @@ function parseFault(input: unknown): ActiveFault {
   for (const key of Object.keys(fields)) {
     if (!FAULT_FIELDS.has(key)) throw new Error(`fault has unknown field '${key}'`);
   }
-  const { kind, target = 'report', report, times = 1, retryAfterSeconds, pauseMs = 500 } = fields;
+  const { kind, target = 'report', report, times = 1, retryAfterSeconds, pauseMs = 500, field } = fields;
   if (!isOneOf(FAULT_KINDS, kind)) throw new Error(`fault.kind must be one of ${FAULT_KINDS.join(', ')}`);
   if (!isOneOf(FAULT_TARGETS, target))
     throw new Error(`fault.target must be one of ${FAULT_TARGETS.join(', ')}`);
@@ -119,6 +128,13 @@ function parseFault(input: unknown): ActiveFault {
   if (typeof pauseMs !== 'number' || !Number.isInteger(pauseMs) || pauseMs < 0) {
     throw new Error('fault.pauseMs must be an integer >= 0');
   }
+  if (kind === 'drop-field' ? typeof field !== 'string' || field === '' : field !== undefined) {
+    throw new Error(
+      kind === 'drop-field'
+        ? "fault.field must name the field to drop, e.g. 'details'"
+        : `fault.field does not apply to kind '${kind}'`,
+    );
+  }
   const defaultRetryAfter = kind === '429' || kind === '429-http-date' ? 1 : undefined;
   return {
     kind,
@@ -127,6 +143,7 @@ function parseFault(input: unknown): ActiveFault {
     remaining: times,
     retryAfterSeconds: (retryAfterSeconds as number | undefined) ?? defaultRetryAfter,
     pauseMs,
+    field: field as string | undefined,
   };
 }
 
@@ -147,17 +164,19 @@ export class FaultQueue implements FaultController {
     return this.#faults.map((fault) => ({ ...fault }));
   }
 
-  /** Consumes the first fault matching this request, if any. */
+  /** Consumes the first fault matching this request (and `applies`, when given), if any. */
   take(
     target: FaultTarget,
     report: ReportName | undefined,
     kinds?: readonly FaultKind[],
+    applies: (fault: ActiveFault) => boolean = () => true,
   ): ActiveFault | undefined {
     const index = this.#faults.findIndex(
       (fault) =>
         fault.target === target &&
         (fault.report === undefined || fault.report === report) &&
-        (kinds === undefined || kinds.includes(fault.kind)),
+        (kinds === undefined || kinds.includes(fault.kind)) &&
+        applies(fault),
     );
     const fault = this.#faults[index];
     if (fault === undefined) return undefined;

@@ -317,6 +317,14 @@ export async function handleDownload(
       ctx.connections.reset(req);
       return;
     }
+    if (fault.kind === 'captive-portal') {
+      res
+        .writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' })
+        .end(
+          '<!DOCTYPE html><html><head><title>Guest Wi-Fi</title></head><body>Sign in to continue</body></html>',
+        );
+      return;
+    }
     if (fault.kind !== 'slow-body' && fault.kind !== 'truncated') {
       const status = fault.kind === '503' ? 503 : 429;
       const after = retryAfter(fault);

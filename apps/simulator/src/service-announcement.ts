@@ -380,6 +380,7 @@ export async function handleServiceAnnouncement(
   }
   try {
     const body = answer(ctx, req, segments, url);
+    dropField(ctx, body.json);
     const headers: OutgoingHttpHeaders = {
       ...graphHeaders(req, randomUUID()),
       'OData-Version': '4.0',
@@ -395,6 +396,19 @@ export async function handleServiceAnnouncement(
     if (!(error instanceof ODataError)) throw error;
     sendGraphError(req, res, error.status, error.code, error.message);
   }
+}
+
+/** The 'drop-field' fault: the first item of this answer (list or entity) that has the field loses it. */
+function dropField(ctx: SimulatorContext, json: Row): void {
+  const items = Array.isArray(json.value) ? (json.value as Row[]) : [json];
+  const fault = ctx.faults.take('service-health', undefined, ['drop-field'], ({ field }) =>
+    items.some((item) => field !== undefined && Object.hasOwn(item, field)),
+  );
+  if (fault?.field === undefined) return;
+  ctx.stats.faultsServed += 1;
+  const field = fault.field;
+  const item = items.find((candidate) => Object.hasOwn(candidate, field));
+  if (item !== undefined) delete item[field];
 }
 
 async function* oneChunk(body: Buffer): AsyncGenerator<Buffer> {

@@ -1,7 +1,8 @@
 import type { AsyncLocalStorage } from 'node:async_hooks';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
 import type { Logger } from '@m365-otel/http';
-import { describeUrl, type HttpClient } from '@m365-otel/http';
+import { describeUrl } from '@m365-otel/http';
+import type { Pipeline } from '@m365-otel/request-pipeline';
 
 /** A transport failure: the authority gave no HTTP answer. */
 export interface Unreachable {
@@ -88,23 +89,39 @@ export function describeTransportFailure(error: unknown): { reason: string; tls:
   return { reason: picked ? withCode(picked) : 'unknown error', tls: false };
 }
 
+function signalOf(timeoutMs: number | undefined, stop: AbortSignal | undefined): { signal?: AbortSignal } {
+  const signals = [...(timeoutMs ? [AbortSignal.timeout(timeoutMs)] : []), ...(stop ? [stop] : [])];
+  if (signals.length === 0) return {};
+  return { signal: signals.length === 1 ? (signals[0] as AbortSignal) : AbortSignal.any(signals) };
+}
+
 function stringField(value: unknown, key: string): string | undefined {
   const field = (value as Record<string, unknown>)[key];
   return typeof field === 'string' ? field : undefined;
 }
 
 /**
- * MSAL's network module backed by the project's HttpClient, so the extra CA file, the proxy settings and the
+ * MSAL's network module backed by the project's request pipeline, so the extra CA file, the proxy settings and the
  * timeouts that apply to Graph apply to the authority too (MSAL's default client is Node's fetch, which sees
- * none of them).
+ * none of them), and throttling (429 with Retry-After, 5xx) is retried before MSAL ever sees it: MSAL would
+ * otherwise fail the request and hold back the next ones itself.
  */
 export class MsalNetworkAdapter implements INetworkModule {
-  readonly #http: HttpClient;
+  readonly #pipeline: Pipeline;
   readonly #logger: Logger;
   readonly #wire: AsyncLocalStorage<WireRecord>;
 
-  constructor(http: HttpClient, logger: Logger, wire: AsyncLocalStorage<WireRecord>) {
-    this.#http = http;
+  readonly #stop: AbortSignal | undefined;
+
+  /** `stop` ends any request and any wait between retries at once (e.g. at shutdown): MSAL takes no signal. */
+  constructor(
+    pipeline: Pipeline,
+    logger: Logger,
+    wire: AsyncLocalStorage<WireRecord>,
+    stop: AbortSignal | undefined,
+  ) {
+    this.#stop = stop;
+    this.#pipeline = pipeline;
     this.#logger = logger;
     this.#wire = wire;
   }
@@ -135,11 +152,14 @@ export class MsalNetworkAdapter implements INetworkModule {
     let headers: Record<string, string>;
     let text: string;
     try {
-      const response = await this.#http.request(url, {
+      const response = await this.#pipeline.send({
+        url: new URL(url),
+        label: `${method} ${where}`,
         method,
         headers: options?.headers ?? {},
+        bufferBody: true,
         ...(method === 'POST' ? { body: options?.body ?? '' } : {}),
-        ...(timeoutMs ? { signal: AbortSignal.timeout(timeoutMs) } : {}),
+        ...signalOf(timeoutMs, this.#stop),
       });
       status = response.status;
       headers = {};

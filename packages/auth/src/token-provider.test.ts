@@ -46,6 +46,9 @@ afterAll(async () => {
 
 afterEach(() => sim.faults.clear());
 
+/** No retries: for what the provider makes of a failure that retrying did not cure. */
+const ONE_ATTEMPT = { retry: { maxAttempts: 1 } } satisfies Partial<TokenProviderOptions>;
+
 function provider(overrides: Partial<TokenProviderOptions> = {}): TokenProvider {
   return new TokenProvider({
     tenantId: sim.tenantId,
@@ -199,7 +202,7 @@ describe("TokenProvider against the simulator's Entra ID", () => {
     'maps the Entra refusal of fault %s to %s',
     async (kind, code, hint, transient) => {
       sim.faults.inject({ kind, target: 'token' });
-      const error = await failure(provider().getToken(`https://code-${code}.example/.default`));
+      const error = await failure(provider(ONE_ATTEMPT).getToken(`https://code-${code}.example/.default`));
       expect(error.aadstsCode).toBe(code);
       expect(error.hint).toMatch(hint);
       expect(error.transient).toBe(transient);
@@ -208,7 +211,8 @@ describe("TokenProvider against the simulator's Entra ID", () => {
 
   it('marks a 5xx HTML answer as transient and says what came back', async () => {
     sim.faults.inject({ kind: 'html-503', target: 'token' });
-    const error = await failure(provider().getToken('https://html-503.example/.default'));
+    // One attempt: what the provider says once the retries (token-retry.test.ts) have run out.
+    const error = await failure(provider(ONE_ATTEMPT).getToken('https://html-503.example/.default'));
     expect(error.transient).toBe(true);
     expect(error.status).toBe(503);
     expect(error.message).toContain('HTTP 503 (content-type text/html)');
@@ -216,7 +220,7 @@ describe("TokenProvider against the simulator's Entra ID", () => {
 
   it('keeps MSAL from hammering after a 429 and says so, transiently', async () => {
     const scope = 'https://throttled.example/.default';
-    const tokenProvider = provider();
+    const tokenProvider = provider(ONE_ATTEMPT);
     sim.faults.inject({ kind: '429', target: 'token', retryAfterSeconds: 30 });
     const first = await failure(tokenProvider.getToken(scope));
     expect(first.transient).toBe(true);
@@ -277,7 +281,7 @@ describe('TokenProvider cache', () => {
     const logger = recordingLogger();
     // The simulator also issues tokens for itself as a resource: a scope no other test caches.
     const scope = `${sim.url}/.default`;
-    const tokenProvider = provider({ now: () => now, logger });
+    const tokenProvider = provider({ now: () => now, logger, ...ONE_ATTEMPT });
     const first = await tokenProvider.getToken(scope);
     now = first.expiresOnMs - 60_000;
     sim.faults.inject({ kind: '503', target: 'token' });
@@ -317,7 +321,9 @@ describe('TokenProvider transport failures', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as { port: number }).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const error = await failure(provider({ authority: `https://127.0.0.1:${port}` }).getToken(SCOPE));
+    const error = await failure(
+      provider({ authority: `https://127.0.0.1:${port}`, ...ONE_ATTEMPT }).getToken(SCOPE),
+    );
     expect(error.message).toMatch(
       new RegExp(`^could not reach the authority https://127\\.0\\.0\\.1:${port}: .*ECONNREFUSED`),
     );

@@ -2,6 +2,13 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { ConfidentialClientApplication, type Configuration, LogLevel } from '@azure/msal-node';
 import type { HttpClient } from '@m365-otel/http';
 import { type Logger, NOOP_LOGGER } from '@m365-otel/http';
+import {
+  createPipeline,
+  logPolicy,
+  type RetryPolicy,
+  retryPolicy,
+  type Sleep,
+} from '@m365-otel/request-pipeline';
 import { type ClientCredential, type PreparedCertificate, prepareCertificate } from './certificate.js';
 import { AuthError, authErrorFromEntra, type HintContext, isTransientStatus } from './errors.js';
 import { MsalNetworkAdapter, type WireRecord } from './network.js';
@@ -18,6 +25,15 @@ export interface TokenProviderOptions {
   refreshBeforeExpiryMs?: number;
   now?: () => number;
   logger?: Logger;
+  /** Retries of the authority's 429 (honouring Retry-After), 5xx and network failures; default DEFAULT_RETRY_POLICY. */
+  retry?: Partial<RetryPolicy>;
+  random?: () => number;
+  sleep?: Sleep;
+  /**
+   * Ends a token request and its waits between retries at once when aborted (e.g. at shutdown): a throttled
+   * authority may ask for minutes, and MSAL's API takes no signal of its own.
+   */
+  signal?: AbortSignal;
 }
 
 export interface AccessToken {
@@ -174,7 +190,16 @@ export class TokenProvider {
           : { clientSecret: secret }),
       },
       system: {
-        networkClient: new MsalNetworkAdapter(options.http, this.#logger, this.#wire),
+        networkClient: new MsalNetworkAdapter(
+          // No client-request-id step: MSAL sends its own. Retry-After dates are read on the wall clock.
+          createPipeline(options.http, [
+            retryPolicy({ retry: options.retry, logger, random: options.random, sleep: options.sleep }),
+            logPolicy(logger),
+          ]),
+          this.#logger,
+          this.#wire,
+          options.signal,
+        ),
         loggerOptions: {
           piiLoggingEnabled: false,
           logLevel: LogLevel.Warning,

@@ -1,7 +1,10 @@
-import { once } from 'node:events';
-import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
-import https from 'node:https';
-import type { AddressInfo, Socket } from 'node:net';
+import {
+  type FakeGraph,
+  type Handler,
+  type Route,
+  rejection,
+  startGraphClientFixture,
+} from '@m365-otel/fake-graph';
 import { HttpClient, type HttpClientOptions } from '@m365-otel/http';
 import { createTestPki, type TestPki } from '@m365-otel/test-pki';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -15,79 +18,8 @@ import {
 } from './client.js';
 import { ReportError } from './errors.js';
 
-type Handler = (req: IncomingMessage, res: ServerResponse) => void;
-
-interface Seen {
-  host: string;
-  path: string;
-  headers: IncomingHttpHeaders;
-}
-
-/**
- * One HTTPS server playing both parts: Graph on https://127.0.0.1:PORT and the download host on
- * https://localhost:PORT (a different host name, as in production). Handlers queue per part; when a queue is
- * empty, Graph answers 302 and the download host serves `csv`.
- */
-class FakeGraph {
-  readonly seen: Seen[] = [];
-  readonly graph: Handler[] = [];
-  readonly download: Handler[] = [];
-  csv = '';
-  port = 0;
-  readonly #server: https.Server;
-  readonly #sockets = new Set<Socket>();
-
-  constructor(pki: TestPki) {
-    this.#server = https.createServer({ key: pki.serverKeyPem, cert: pki.serverCertPem }, (req, res) => {
-      const path = req.url ?? '';
-      this.seen.push({ host: req.headers.host ?? '', path, headers: req.headers });
-      if (path.startsWith('/v1.0/reports/')) (this.graph.shift() ?? this.redirect())(req, res);
-      else if (path.startsWith('/download/')) (this.download.shift() ?? this.serve(this.csv))(req, res);
-      else res.writeHead(404).end();
-    });
-    this.#server.on('connection', (socket: Socket) => {
-      this.#sockets.add(socket);
-      socket.on('close', () => this.#sockets.delete(socket));
-    });
-  }
-
-  async start(): Promise<void> {
-    this.#server.listen(0, '127.0.0.1');
-    await once(this.#server, 'listening');
-    this.port = (this.#server.address() as AddressInfo).port;
-  }
-
-  get graphUrl(): string {
-    return `https://127.0.0.1:${this.port}`;
-  }
-
-  redirect(location = `https://localhost:${this.port}/download/abc?sig=SECRET`): Handler {
-    return (_req, res) => res.writeHead(302, { Location: location, 'request-id': 'req-302' }).end();
-  }
-
-  serve(body: string | Uint8Array): Handler {
-    return (_req, res) => res.writeHead(200, { 'Content-Type': 'application/octet-stream' }).end(body);
-  }
-
-  graphError(status: number, code: string, message: string, headers: Record<string, string> = {}): Handler {
-    const body = JSON.stringify({
-      error: { code, message, innerError: { 'request-id': 'req-err', date: '2024' } },
-    });
-    return (_req, res) => res.writeHead(status, { 'Content-Type': 'application/json', ...headers }).end(body);
-  }
-
-  graphRequests(): Seen[] {
-    return this.seen.filter((seen) => seen.path.startsWith('/v1.0/'));
-  }
-
-  downloads(): Seen[] {
-    return this.seen.filter((seen) => seen.path.startsWith('/download/'));
-  }
-
-  async close(): Promise<void> {
-    for (const socket of this.#sockets) socket.destroy();
-    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
-  }
+function spyLogger() {
+  return { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
 }
 
 /** Collects rows as plain objects of the columns asked for; counts how often a fresh state was started. */
@@ -111,7 +43,14 @@ const COUNTS_CSV = `\uFEFF${COUNTS.join(',')}\r\n2024-05-03,10,20,30,1,2,2024-05
 const D7: ReportQuery = { report: 'getEmailActivityCounts', period: 'D7' };
 
 let pki: TestPki;
+// The report functions answer a 302 to the download host (the same server under another host name, as in
+// production), which serves `csv`, unless a test queued otherwise.
 let fake: FakeGraph;
+let reports: Route;
+let downloads: Route;
+let csv = '';
+
+const redirect = () => fake.redirect(`${fake.otherHostUrl}/download/CREDENTIAL-IN-PATH?sig=SECRET`);
 const toClose: Array<() => Promise<void>> = [];
 
 beforeAll(async () => {
@@ -122,47 +61,23 @@ afterEach(async () => {
   await Promise.all(toClose.splice(0).map((close) => close()));
 });
 
-async function setup(
-  options: Partial<ReportsClientOptions> = {},
-  httpOptions: HttpClientOptions = {},
-): Promise<{ client: ReportsClient; sleeps: number[]; getAccessToken: ReturnType<typeof vi.fn> }> {
-  fake = new FakeGraph(pki);
-  await fake.start();
-  const http = new HttpClient({ caFile: pki.caFile, env: {}, ...httpOptions });
-  toClose.push(
-    () => fake.close(),
-    () => http.close(),
-  );
-  const sleeps: number[] = [];
-  let tokens = 0;
-  const getAccessToken = vi.fn(async (_options?: { forceRefresh?: boolean }) => `token-${++tokens}`);
-  const client = new ReportsClient({
-    graphBaseUrl: fake.graphUrl,
-    http,
-    getAccessToken,
-    random: () => 0.5,
-    sleep: async (ms) => {
-      sleeps.push(ms);
-    },
-    ...options,
-  });
-  return { client, sleeps, getAccessToken };
+async function setup(options: Partial<ReportsClientOptions> = {}, httpOptions: HttpClientOptions = {}) {
+  const fixture = await startGraphClientFixture(pki, httpOptions);
+  toClose.push(fixture.close);
+  fake = fixture.fake;
+  reports = fake.route('/v1.0/reports/', redirect());
+  downloads = fake.route('/download/', (req, res) => fake.serve(csv)(req, res));
+  csv = '';
+  const client = new ReportsClient({ ...fixture.options, ...options });
+  return { client, sleeps: fixture.sleeps, getAccessToken: fixture.options.getAccessToken };
 }
 
-async function failure(promise: Promise<unknown>): Promise<ReportError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(ReportError);
-    return error as ReportError;
-  }
-  throw new Error('expected a ReportError');
-}
+const failure = (promise: Promise<unknown>) => rejection(promise, ReportError);
 
 describe('ReportsClient', () => {
   it('follows the 302 to the download host without Authorization and streams rows by header name', async () => {
     const { client } = await setup();
-    fake.csv = COUNTS_CSV;
+    csv = COUNTS_CSV;
     const { visitor } = collect(['Report Date', 'Send', 'Meeting Interacted']);
     const result = await client.read(D7, visitor);
 
@@ -174,16 +89,16 @@ describe('ReportsClient', () => {
     ]);
     expect(result.state.lines).toEqual([2, 3]);
 
-    const [graph] = fake.graphRequests();
+    const [graph] = fake.requests('/v1.0/');
     expect(graph?.path).toBe("/v1.0/reports/getEmailActivityCounts(period='D7')");
     expect(graph?.headers.authorization).toBe('Bearer token-1');
     expect(graph?.headers['client-request-id']).toMatch(
       /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/,
     );
-    const downloads = fake.downloads();
+    const downloads = fake.requests('/download/');
     expect(downloads).toHaveLength(1);
     expect(downloads[0]?.host).toBe(`localhost:${fake.port}`);
-    expect(downloads[0]?.path).toBe('/download/abc?sig=SECRET');
+    expect(downloads[0]?.path).toBe('/download/CREDENTIAL-IN-PATH?sig=SECRET');
     expect(downloads[0]?.headers.authorization).toBeUndefined();
   });
 
@@ -191,19 +106,38 @@ describe('ReportsClient', () => {
     const debug = vi.fn();
     const logger = { debug, info: vi.fn(), warn: vi.fn(), error: vi.fn() };
     const { client } = await setup({ logger });
-    fake.csv = COUNTS_CSV;
+    csv = COUNTS_CSV;
     await client.read(D7, collect([]).visitor);
-    const sent = fake.graphRequests()[0]?.headers['client-request-id'];
+    const sent = fake.requests('/v1.0/')[0]?.headers['client-request-id'];
     expect(debug).toHaveBeenCalledWith(
-      'requesting report',
-      expect.objectContaining({ clientRequestId: sent }),
+      'HTTP answer',
+      expect.objectContaining({ request: 'getEmailActivityCounts', clientRequestId: sent, status: 302 }),
     );
     expect(JSON.stringify([debug.mock.calls, logger.info.mock.calls])).not.toContain('SECRET');
   });
 
+  it('logs and reports no part of the download URL beyond scheme and host: its path is a credential', async () => {
+    const logger = spyLogger();
+    const { client } = await setup({ logger, retry: { maxAttempts: 2 } });
+    csv = COUNTS_CSV;
+    await client.read(D7, collect([]).visitor);
+    const gone: Handler = (_req, res) => res.writeHead(404).end('<Error>BlobNotFound</Error>');
+    downloads.queue.push(gone, gone);
+    const error = await failure(client.read(D7, collect([]).visitor));
+    expect(error.message).toContain(`the download host (https://localhost:${fake.port}) answered 404`);
+    const logged = JSON.stringify(Object.values(logger).map((spy) => spy.mock.calls));
+    expect(logger.warn).toHaveBeenCalled();
+    expect(logged).toContain(`https://localhost:${fake.port}`);
+    for (const text of [logged, error.message, String(error.cause)]) {
+      expect(text).not.toContain('CREDENTIAL');
+      expect(text).not.toContain('/download');
+      expect(text).not.toContain('SECRET');
+    }
+  });
+
   it('matches reordered, padded, quoted, unknown and missing columns by name', async () => {
     const { client } = await setup();
-    fake.csv = [
+    csv = [
       'User Principal Name,  Storage   Used (Byte) ,Report Refresh Date,Future Column,Display Name,Has Archive',
       '"a@contoso.com",1024,2024-05-03,x,"Doe, Jane",True',
       'b@contoso.com, 2048 ,2024-05-03,,"Multi\nline ""name""",',
@@ -217,7 +151,7 @@ describe('ReportsClient', () => {
     ]);
     const result = await client.read({ report: 'getMailboxUsageDetail', period: 'D30' }, visitor);
 
-    expect(fake.graphRequests()[0]?.path).toBe("/v1.0/reports/getMailboxUsageDetail(period='D30')");
+    expect(fake.requests('/v1.0/')[0]?.path).toBe("/v1.0/reports/getMailboxUsageDetail(period='D30')");
     expect(starts).toHaveBeenCalledTimes(1);
     expect(result.header.columns).toEqual([
       'User Principal Name',
@@ -255,13 +189,15 @@ describe('ReportsClient', () => {
 
   it('asks for a single day with an unquoted date where the report allows it', async () => {
     const { client } = await setup();
-    fake.csv = `${REPORT_CATALOG.getEmailActivityUserDetail.columns.join(',')}\n`;
+    csv = `${REPORT_CATALOG.getEmailActivityUserDetail.columns.join(',')}\n`;
     const result = await client.read(
       { report: 'getEmailActivityUserDetail', date: '2024-05-01' },
       collect([]).visitor,
     );
     expect(result.rows).toBe(0);
-    expect(fake.graphRequests()[0]?.path).toBe('/v1.0/reports/getEmailActivityUserDetail(date=2024-05-01)');
+    expect(fake.requests('/v1.0/')[0]?.path).toBe(
+      '/v1.0/reports/getEmailActivityUserDetail(date=2024-05-01)',
+    );
   });
 
   it('rejects invalid queries before any request', async () => {
@@ -287,36 +223,36 @@ describe('ReportsClient', () => {
 
   it('waits for Retry-After in seconds (decimals included) on 429, then succeeds', async () => {
     const { client, sleeps } = await setup();
-    fake.graph.push(
+    reports.queue.push(
       fake.graphError(429, 'TooManyRequests', 'Please retry again later.', { 'Retry-After': '2.128' }),
     );
-    fake.csv = COUNTS_CSV;
+    csv = COUNTS_CSV;
     const result = await client.read(D7, collect([]).visitor);
     expect(result.rows).toBe(2);
     expect(sleeps).toEqual([2128]);
-    expect(fake.graphRequests()).toHaveLength(2);
+    expect(fake.requests('/v1.0/')).toHaveLength(2);
   });
 
   it('waits for Retry-After given as an HTTP date', async () => {
     const now = Date.parse('2024-05-01T12:00:00Z');
     const { client, sleeps } = await setup({ now: () => now });
-    fake.graph.push(
+    reports.queue.push(
       fake.graphError(429, 'TooManyRequests', 'Please retry again later.', {
         'Retry-After': 'Wed, 01 May 2024 12:00:42 GMT',
       }),
     );
-    fake.csv = COUNTS_CSV;
+    csv = COUNTS_CSV;
     await client.read(D7, collect([]).visitor);
     expect(sleeps).toEqual([42_000]);
   });
 
   it('backs off with full jitter on 503 without Retry-After, then succeeds', async () => {
     const { client, sleeps } = await setup();
-    fake.graph.push(
+    reports.queue.push(
       fake.graphError(503, 'serviceNotAvailable', 'try later'),
       fake.graphError(503, 'serviceNotAvailable', 'x'),
     );
-    fake.csv = COUNTS_CSV;
+    csv = COUNTS_CSV;
     await client.read(D7, collect([]).visitor);
     expect(sleeps).toEqual([500, 1000]);
   });
@@ -324,16 +260,16 @@ describe('ReportsClient', () => {
   it('retries the whole report with a fresh state after a reset mid-body', async () => {
     const { client } = await setup();
     const first = `${COUNTS.join(',')}\n2024-05-03,99,99,99,99,99,2024-05-03,7\n`;
-    fake.download.push((_req, res) => {
+    downloads.queue.push((_req, res) => {
       res.writeHead(200, { 'Content-Length': String(first.length + 500) });
       res.write(first, () => setTimeout(() => res.socket?.destroy(), 20));
     });
-    fake.csv = COUNTS_CSV;
+    csv = COUNTS_CSV;
     const { visitor, starts } = collect(['Send']);
     const result = await client.read(D7, visitor);
     expect(starts).toHaveBeenCalledTimes(2);
     expect(result.state.rows).toEqual([{ Send: '10' }, { Send: undefined }]);
-    expect(fake.graphRequests()).toHaveLength(2);
+    expect(fake.requests('/v1.0/')).toHaveLength(2);
   });
 
   it('retries a stalled body (body timeout) and gives up with a transient ReportError when it keeps stalling', async () => {
@@ -342,26 +278,58 @@ describe('ReportsClient', () => {
       res.writeHead(200, { 'Content-Length': '1000' });
       res.write(`${COUNTS.join(',')}\n`);
     };
-    fake.download.push(stall, stall);
+    downloads.queue.push(stall, stall);
     const error = await failure(client.read(D7, collect([]).visitor));
     expect(error.transient).toBe(true);
     expect(error.message).toMatch(
       new RegExp(
-        `^getEmailActivityCounts: download from https://localhost:${fake.port}/download/abc broke off after 0 rows: .*\\(gave up after 2 attempts\\)$`,
+        `^getEmailActivityCounts: download from https://localhost:${fake.port} broke off after 0 rows: .*\\(gave up after 2 attempts\\)$`,
       ),
     );
     expect(error.message).not.toContain('SECRET');
   });
 
+  it('ends a download that trickles past its deadline, without reading the whole report again', async () => {
+    const { client } = await setup({ downloadDeadlineMs: 300 });
+    let timer: NodeJS.Timeout | undefined;
+    downloads.queue.push((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/octet-stream' });
+      res.write(`${COUNTS.join(',')}\n`);
+      // Far more often than the body timeout: only an overall deadline ends it.
+      timer = setInterval(() => res.write('2024-05-03,1,2,3,4,5,2024-05-03,7\n'), 20);
+      res.on('close', () => clearInterval(timer));
+    });
+    const { visitor } = collect([]);
+    const error = await failure(client.read(D7, visitor));
+    clearInterval(timer);
+    expect(error.message).toBe(
+      `getEmailActivityCounts: the download from https://localhost:${fake.port} did not finish within its deadline of 0.3 s`,
+    );
+    expect(error).toMatchObject({ transient: true, status: 200 });
+    expect(fake.requests('/v1.0/')).toHaveLength(1);
+  });
+
+  it("keeps the caller's abort reason during a download", async () => {
+    const { client } = await setup();
+    const controller = new AbortController();
+    downloads.queue.push((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/octet-stream' });
+      res.write(`${COUNTS.join(',')}\n`, () => controller.abort(new Error('shutting down')));
+    });
+    await expect(client.read(D7, collect([]).visitor, { signal: controller.signal })).rejects.toThrow(
+      'shutting down',
+    );
+  });
+
   it('retries a truncated body (connection closed before Content-Length was reached)', async () => {
     const warn = vi.fn();
     const { client } = await setup({ logger: { debug: vi.fn(), info: vi.fn(), warn, error: vi.fn() } });
-    fake.download.push((_req, res) => {
+    downloads.queue.push((_req, res) => {
       res.writeHead(200, { 'Content-Length': String(COUNTS_CSV.length + 10) });
       // A clean FIN (no reset) after part of the promised body: only the length check can tell.
       res.write(COUNTS_CSV.slice(0, COUNTS_CSV.indexOf('\n') + 20), () => res.socket?.end());
     });
-    fake.csv = COUNTS_CSV;
+    csv = COUNTS_CSV;
     const { visitor, starts } = collect([]);
     const result = await client.read(D7, visitor);
     expect(starts).toHaveBeenCalledTimes(2);
@@ -374,27 +342,62 @@ describe('ReportsClient', () => {
 
   it('fails on a row whose cell count differs from the header, naming the line, without retrying', async () => {
     const { client } = await setup();
-    fake.csv = `${COUNTS.join(',')}\n2024-05-03,1,2,3,4,5,2024-05-03,7\n2024-05-02,1,2,3,2024-05-02,7\n`;
+    csv = `${COUNTS.join(',')}\n2024-05-03,1,2,3,4,5,2024-05-03,7\n2024-05-02,1,2,3,2024-05-02,7\n`;
     const error = await failure(client.read(D7, collect([]).visitor));
     expect(error.message).toBe(
-      `getEmailActivityCounts: malformed CSV from https://localhost:${fake.port}/download/abc: line 3 has 6 cells, expected 8 like the header`,
+      `getEmailActivityCounts: malformed CSV from https://localhost:${fake.port}: line 3 has 6 cells, expected 8 like the header`,
     );
     expect(error.transient).toBe(false);
-    expect(fake.graphRequests()).toHaveLength(1);
+    expect(fake.requests('/v1.0/')).toHaveLength(1);
+  });
+
+  it('fails without retrying when the download is an HTML page (a captive portal), by content-type or by content', async () => {
+    const { client } = await setup();
+    const portal = '<!DOCTYPE html><html><body>Sign in to the guest network</body></html>';
+    downloads.queue.push((_req, res) =>
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(portal),
+    );
+    const typed = await failure(client.read(D7, collect([]).visitor));
+    expect(typed.message).toBe(
+      `getEmailActivityCounts: the download from https://localhost:${fake.port} is not CSV: content-type text/html; charset=utf-8 (a proxy or captive portal answering in Microsoft's place?)`,
+    );
+    expect(typed.transient).toBe(false);
+    downloads.queue.push(fake.serve(portal));
+    const sniffed = await failure(client.read(D7, collect([]).visitor));
+    expect(sniffed.message).toBe(
+      `getEmailActivityCounts: the download from https://localhost:${fake.port} is not CSV: it starts with "<!DOCTYPE html><html><body>Sign in to th…" (a proxy or captive portal answering in Microsoft's place?)`,
+    );
+    expect(fake.requests('/v1.0/')).toHaveLength(2);
+  });
+
+  it('fails without retrying when the header lacks a column the caller requires, naming it', async () => {
+    const { client } = await setup();
+    csv = 'Report Refresh Date,Sent,Receive,Report Date,Report Period\n2024-05-03,1,2,2024-05-03,7\n';
+    const error = await failure(
+      client.read(D7, collect([]).visitor, { requiredColumns: ['Report Date', 'Send', 'Read'] }),
+    );
+    expect(error.message).toBe(
+      `getEmailActivityCounts: the CSV from https://localhost:${fake.port} lacks the required columns "Send", "Read" (its header: "Report Refresh Date", "Sent", "Receive", "Report Date", "Report Period")`,
+    );
+    expect(error.transient).toBe(false);
+    expect(fake.requests('/v1.0/')).toHaveLength(1);
+    csv = COUNTS_CSV;
+    const result = await client.read(D7, collect([]).visitor, { requiredColumns: ['Report Date', 'Send'] });
+    expect(result.rows).toBe(2);
   });
 
   it('fails without retrying on broken CSV quoting', async () => {
     const { client } = await setup();
-    fake.csv = `${COUNTS.join(',')}\n"2024-05-03"x,1,2,3,4,5,2024-05-03,7\n`;
+    csv = `${COUNTS.join(',')}\n"2024-05-03"x,1,2,3,4,5,2024-05-03,7\n`;
     const error = await failure(client.read(D7, collect([]).visitor));
     expect(error.message).toContain('malformed CSV');
     expect(error.message).toContain('line 2: unexpected "x" after the closing quote of field 1');
-    expect(fake.graphRequests()).toHaveLength(1);
+    expect(fake.requests('/v1.0/')).toHaveLength(1);
   });
 
   it('turns a Graph 400 into a ReportError with code, message and request-id, without retrying', async () => {
     const { client } = await setup();
-    fake.graph.push(
+    reports.queue.push(
       fake.graphError(
         400,
         'InvalidArgument',
@@ -404,7 +407,7 @@ describe('ReportsClient', () => {
     const error = await failure(
       client.read({ report: 'getEmailActivityUserDetail', date: '2020-06-03' }, collect([]).visitor),
     );
-    const clientRequestId = fake.graphRequests()[0]?.headers['client-request-id'];
+    const clientRequestId = fake.requests('/v1.0/')[0]?.headers['client-request-id'];
     expect(error).toMatchObject({
       report: 'getEmailActivityUserDetail',
       status: 400,
@@ -416,12 +419,12 @@ describe('ReportsClient', () => {
     expect(error.message).toBe(
       `getEmailActivityUserDetail: Graph answered 400 InvalidArgument: Invalid date value specified: 2020-06-03. Only support data for the past 28 days. (request-id req-err, client-request-id ${clientRequestId})`,
     );
-    expect(fake.graphRequests()).toHaveLength(1);
+    expect(fake.requests('/v1.0/')).toHaveLength(1);
   });
 
   it('explains a 403 with the permission the app needs', async () => {
     const { client } = await setup();
-    fake.graph.push(fake.graphError(403, 'S2SUnauthorized', 'Invalid permission.'));
+    reports.queue.push(fake.graphError(403, 'S2SUnauthorized', 'Invalid permission.'));
     const error = await failure(client.read(D7, collect([]).visitor));
     expect(error.code).toBe('S2SUnauthorized');
     expect(error.message).toMatch(/Reports\.Read\.All application permission with admin consent$/);
@@ -429,12 +432,12 @@ describe('ReportsClient', () => {
 
   it('refreshes the token once on 401 and succeeds', async () => {
     const { client, getAccessToken } = await setup();
-    fake.graph.push(fake.graphError(401, 'InvalidAuthenticationToken', 'Access token has expired.'));
-    fake.csv = COUNTS_CSV;
+    reports.queue.push(fake.graphError(401, 'InvalidAuthenticationToken', 'Access token has expired.'));
+    csv = COUNTS_CSV;
     const result = await client.read(D7, collect([]).visitor);
     expect(result.rows).toBe(2);
     expect(getAccessToken.mock.calls).toEqual([[undefined], [{ forceRefresh: true }]]);
-    expect(fake.graphRequests().map((seen) => seen.headers.authorization)).toEqual([
+    expect(fake.requests('/v1.0/').map((seen) => seen.headers.authorization)).toEqual([
       'Bearer token-1',
       'Bearer token-2',
     ]);
@@ -447,36 +450,36 @@ describe('ReportsClient', () => {
       'InvalidAuthenticationToken',
       'Access token validation failure.',
     );
-    fake.graph.push(unauthorized, unauthorized, unauthorized);
+    reports.queue.push(unauthorized, unauthorized, unauthorized);
     const error = await failure(client.read(D7, collect([]).visitor));
     expect(error).toMatchObject({ status: 401, code: 'InvalidAuthenticationToken', transient: false });
     expect(error.message).toContain('the access token was refused even after a refresh');
     expect(getAccessToken).toHaveBeenCalledTimes(2);
-    expect(fake.graphRequests()).toHaveLength(2);
+    expect(fake.requests('/v1.0/')).toHaveLength(2);
   });
 
   it('refuses a non-https download Location without contacting it or echoing its query', async () => {
     const { client } = await setup();
-    fake.graph.push(fake.redirect(`http://localhost:${fake.port}/download/abc?sig=SECRET`));
+    reports.queue.push(fake.redirect(`http://localhost:${fake.port}/download/CREDENTIAL-IN-PATH?sig=SECRET`));
     const error = await failure(client.read(D7, collect([]).visitor));
     expect(error.message).toBe(
-      `getEmailActivityCounts: refusing to download from http://localhost:${fake.port}/download/abc: the pre-authenticated download URL in Graph's 302 Location must use https`,
+      `getEmailActivityCounts: refusing to download from http://localhost:${fake.port}: the pre-authenticated download URL in Graph's 302 Location must use https`,
     );
-    expect(fake.downloads()).toHaveLength(0);
+    expect(fake.requests('/download/')).toHaveLength(0);
   });
 
   it('fetches a fresh download URL when the previous one has expired', async () => {
     const { client } = await setup();
-    fake.download.push((_req, res) => res.writeHead(410).end('expired'));
-    fake.csv = COUNTS_CSV;
+    downloads.queue.push((_req, res) => res.writeHead(410).end('expired'));
+    csv = COUNTS_CSV;
     const result = await client.read(D7, collect([]).visitor);
     expect(result.rows).toBe(2);
-    expect(fake.graphRequests()).toHaveLength(2);
+    expect(fake.requests('/v1.0/')).toHaveLength(2);
   });
 
   it('insists on a 302 from Graph', async () => {
     const { client } = await setup();
-    fake.graph.push(fake.serve('{"value":[]}'));
+    reports.queue.push(fake.serve('{"value":[]}'));
     const error = await failure(client.read(D7, collect([]).visitor));
     expect(error.message).toBe(
       'getEmailActivityCounts: expected Graph to answer 302 with the CSV download location, got 200 (content-type application/octet-stream)',
@@ -494,7 +497,7 @@ describe('ReportsClient', () => {
         now += ms;
       },
     });
-    fake.csv = COUNTS_CSV;
+    csv = COUNTS_CSV;
     const { visitor } = collect([]);
     await client.read(D7, visitor);
     now += 1000;
@@ -503,7 +506,7 @@ describe('ReportsClient', () => {
     expect(sleeps).toEqual([]);
     await client.read(D7, visitor);
     expect(sleeps).toEqual([599_000]);
-    expect(fake.graphRequests()).toHaveLength(4);
+    expect(fake.requests('/v1.0/')).toHaveLength(4);
   });
 
   it('validates its options', () => {
@@ -524,5 +527,13 @@ describe('ReportsClient', () => {
           rateLimit: { limit: 0, windowMs: 1 },
         }),
     ).toThrow('rate limit must be an integer >= 1, got 0');
+    expect(
+      () =>
+        new ReportsClient({
+          ...base,
+          graphBaseUrl: 'https://graph.microsoft.com',
+          downloadDeadlineMs: 30 * 24 * 3_600_000,
+        }),
+    ).toThrow('downloadDeadlineMs must be an integer from 1 to 2147483647, got 2592000000');
   });
 });

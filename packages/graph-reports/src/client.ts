@@ -1,25 +1,16 @@
+import { describeOrigin, isTransientNetworkError, type Logger, NOOP_LOGGER } from '@m365-otel/http';
 import {
-  type GraphClientOptions,
-  networkFailure as graphNetworkFailure,
-  graphRequestHeaders,
-  graphRetryOptions,
-  parseGraphBaseUrl,
-  RetryableGraphError,
-  readGraphFailure,
-  retriesExhausted,
-  withRequestIds,
-} from '@m365-otel/graph-client';
-import {
-  describeUrl,
-  type HttpClient,
-  type HttpResponse,
-  type Logger,
-  NOOP_LOGGER,
+  type ApiClientOptions,
+  createMicrosoftApiPipeline,
+  MicrosoftApiError,
+  type Pipeline,
+  type PipelineResponse,
+  parseApiBaseUrl,
   RateLimiter,
+  RetryableError,
   type RetryOptions,
-  type Sleep,
   withRetry,
-} from '@m365-otel/http';
+} from '@m365-otel/request-pipeline';
 import {
   isReportName,
   REPORT_CATALOG,
@@ -54,9 +45,27 @@ export interface RowVisitor<S> {
   row(state: S, row: ReportRow): void;
 }
 
-export interface ReportsClientOptions extends GraphClientOptions {
+export interface ReportsClientOptions extends ApiClientOptions {
+  /** e.g. https://graph.microsoft.com (no /v1.0). */
+  graphBaseUrl: string;
   /** Per report function; default 14 per 600_000 ms (Microsoft's CSV limit per app, tenant and report). */
   rateLimit?: { limit: number; windowMs: number };
+  /**
+   * Longest time one download may take, headers to last row, in ms; default by the report's shape (see
+   * DEFAULT_DOWNLOAD_DEADLINE_MS). A trickling body never trips the body timeout (each chunk resets it); this does.
+   */
+  downloadDeadlineMs?: number;
+}
+
+export interface ReadOptions {
+  signal?: AbortSignal;
+  /** Overrides the client's download deadline for this read. */
+  downloadDeadlineMs?: number;
+  /**
+   * Columns the caller cannot do without (e.g. those its mapping reads): a header lacking any of them fails the
+   * read with a ReportError naming them, instead of a success without data.
+   */
+  requiredColumns?: readonly string[];
 }
 
 export interface ReportResult<S> {
@@ -66,60 +75,82 @@ export interface ReportResult<S> {
 }
 
 const DEFAULT_RATE_LIMIT = { limit: 14, windowMs: 600_000 } as const;
-const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
+/**
+ * A daily-counts report is a few rows; a per-entity report has a row per user or mailbox (a million users is a few
+ * hundred MB of CSV, parsed at well over 10 MB/s). Generous bounds: they exist to end a stalled transfer.
+ */
+export const DEFAULT_DOWNLOAD_DEADLINE_MS: Readonly<Record<ReportDefinition['shape'], number>> =
+  Object.freeze({
+    'daily-counts': 5 * 60_000,
+    'per-entity': 30 * 60_000,
+  });
+const REDIRECT_STATUSES = [301, 302, 303, 307, 308] as const;
+/** Answers from the download host that mean "this pre-authenticated URL is no longer good": ask Graph for a new one. */
+const EXPIRED_DOWNLOAD_STATUSES: readonly number[] = [401, 403, 404, 410];
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**
  * Reads Microsoft Graph usage reports as a stream of rows. Each read is: the report function on the Graph host
- * with the bearer token (expects a 302), then the pre-authenticated https Location without any Authorization,
- * parsed as CSV while it downloads. Throttling, 5xx and broken transfers retry the whole report with a fresh visitor
- * state; client-side rate limiting keeps each report function within Microsoft's 14 requests per 10 minutes.
+ * (expects a 302), then the pre-authenticated https Location without any Authorization, parsed as CSV while it
+ * downloads, within a deadline. Both requests go through the request pipeline (token, retries, request ids, errors,
+ * the per-report limit of 14 requests per 10 minutes); what is the client's own: query checks, the 302 hop without
+ * the token, the CSV stream, and reading the whole report again with a fresh visitor state when the transfer broke
+ * off or the download URL expired.
  */
 export class ReportsClient {
   readonly #graphBaseUrl: string;
-  readonly #http: Pick<HttpClient, 'request'>;
-  readonly #getAccessToken: (options?: { forceRefresh?: boolean }) => Promise<string>;
+  readonly #pipeline: Pipeline;
   readonly #retryOptions: RetryOptions;
   readonly #rateLimit: { limit: number; windowMs: number };
   readonly #limiters = new Map<ReportName, RateLimiter>();
+  readonly #downloadDeadlineMs: number | undefined;
   readonly #logger: Logger;
-  readonly #sleep: Sleep | undefined;
+  readonly #clock: Pick<ApiClientOptions, 'now' | 'sleep'>;
   readonly #now: () => number;
 
   constructor(options: ReportsClientOptions) {
-    this.#graphBaseUrl = parseGraphBaseUrl(options.graphBaseUrl);
-    this.#http = options.http;
-    this.#getAccessToken = options.getAccessToken;
-    this.#retryOptions = graphRetryOptions(options);
+    this.#graphBaseUrl = parseApiBaseUrl(options.graphBaseUrl);
+    this.#pipeline = createMicrosoftApiPipeline({
+      ...options,
+      baseUrl: this.#graphBaseUrl,
+      service: 'Graph',
+    });
     this.#rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
+    this.#downloadDeadlineMs =
+      options.downloadDeadlineMs === undefined ? undefined : checkDeadline(options.downloadDeadlineMs);
     this.#logger = options.logger ?? NOOP_LOGGER;
-    this.#sleep = options.sleep;
     this.#now = options.now ?? Date.now;
+    this.#clock = { now: this.#now, ...(options.sleep && { sleep: options.sleep }) };
+    this.#retryOptions = {
+      ...(options.retry && { policy: options.retry }),
+      ...(options.random && { random: options.random }),
+      ...this.#clock,
+    };
     // Fail at construction, not at the first read, when the limit is nonsense.
     new RateLimiter(this.#rateLimit);
   }
 
   /**
-   * Downloads the report and streams its rows into a fresh visitor state. When any step fails transiently the whole
-   * report is read again with a NEW state (visitor.start again), so the returned state never holds a row twice.
+   * Downloads the report and streams its rows into a fresh visitor state. When the transfer breaks off or the
+   * download URL has expired, the whole report is read again with a NEW state (visitor.start again), so the
+   * returned state never holds a row twice.
    */
   async read<S>(
     query: ReportQuery,
     visitor: RowVisitor<S>,
-    options: { signal?: AbortSignal } = {},
+    options: ReadOptions = {},
   ): Promise<ReportResult<S>> {
     const definition = checkQuery(query);
     const report = definition.name;
     const url = this.#reportUrl(query);
     const { signal } = options;
     const startedMs = this.#now();
-    const session: ReadSession = { refreshed: false };
     let attempts = 0;
     try {
       const result = await withRetry(
         (attempt) => {
           attempts = attempt;
-          return this.#attempt(definition, url, visitor, session, signal);
+          return this.#attempt(definition, url, visitor, options);
         },
         {
           ...this.#retryOptions,
@@ -143,7 +174,7 @@ export class ReportsClient {
       });
       return result;
     } catch (error) {
-      throw finalError(report, error);
+      throw asReportError(report, error);
     }
   }
 
@@ -155,11 +186,7 @@ export class ReportsClient {
   #limiter(report: ReportName): RateLimiter {
     let limiter = this.#limiters.get(report);
     if (limiter === undefined) {
-      limiter = new RateLimiter({
-        ...this.#rateLimit,
-        now: this.#now,
-        ...(this.#sleep && { sleep: this.#sleep }),
-      });
+      limiter = new RateLimiter({ ...this.#rateLimit, ...this.#clock });
       this.#limiters.set(report, limiter);
     }
     return limiter;
@@ -169,62 +196,56 @@ export class ReportsClient {
     definition: ReportDefinition,
     url: string,
     visitor: RowVisitor<S>,
-    session: ReadSession,
-    signal: AbortSignal | undefined,
+    options: ReadOptions,
   ): Promise<ReportResult<S>> {
     const report = definition.name;
-    let graph = await this.#requestGraph(report, url, false, signal);
-    if (graph.response.status === 401 && !session.refreshed) {
-      // One refresh per read: a token revoked or rotated early is worth one new token, a second 401 is not.
-      session.refreshed = true;
-      await graph.response.body.dump();
-      this.#logger.info('Graph refused the access token; retrying once with a fresh token', {
-        report,
-        clientRequestId: graph.clientRequestId,
-      });
-      graph = await this.#requestGraph(report, url, true, signal);
+    const { signal } = options;
+    const graph = await this.#pipeline.send({
+      url: new URL(url),
+      label: report,
+      expect: [...REDIRECT_STATUSES, 200],
+      permission: 'Reports.Read.All',
+      limiters: [this.#limiter(report)],
+      ...(signal && { signal }),
+    });
+    const { requestId, clientRequestId } = graph;
+    const ids = withRequestIds<ReportErrorDetails>(
+      { report, status: graph.status },
+      requestId,
+      clientRequestId,
+    );
+    await graph.body.dump();
+    if (graph.status === 200) {
+      throw new ReportError(
+        `${report}: expected Graph to answer 302 with the CSV download location, got 200 (content-type ${graph.headers['content-type'] ?? 'absent'})`,
+        ids,
+      );
     }
-    const { response, clientRequestId } = graph;
-    const requestId = response.headers['request-id'];
-    if (!REDIRECT_STATUSES.has(response.status)) {
-      if (response.status >= 200 && response.status < 300) {
-        await response.body.dump();
-        throw new ReportError(
-          `${report}: expected Graph to answer 302 with the CSV download location, got ${response.status} (content-type ${response.headers['content-type'] ?? 'absent'})`,
-          withRequestIds({ report, status: response.status }, requestId, clientRequestId),
-        );
-      }
-      throw await graphFailure(report, 'Graph', response, clientRequestId, this.#now());
-    }
-    const location = response.headers.location;
-    await response.body.dump();
-    const target = downloadTarget(report, url, location, requestId, clientRequestId);
+    const target = downloadTarget(report, url, graph.headers.location, ids);
     this.#logger.debug('downloading report', {
       report,
-      download: describeUrl(target),
+      download: describeOrigin(target),
       clientRequestId,
       requestId,
     });
-    return this.#download(definition, target, visitor, signal, requestId, clientRequestId);
-  }
-
-  async #requestGraph(
-    report: ReportName,
-    url: string,
-    forceRefresh: boolean,
-    signal: AbortSignal | undefined,
-  ): Promise<{ response: HttpResponse; clientRequestId: string }> {
-    await this.#limiter(report).acquire(signal);
-    const token = await this.#getAccessToken(forceRefresh ? { forceRefresh: true } : undefined);
-    const { headers, clientRequestId } = graphRequestHeaders(token);
-    this.#logger.debug('requesting report', { report, url: describeUrl(url), clientRequestId });
+    const deadlineMs = checkDeadline(
+      options.downloadDeadlineMs ??
+        this.#downloadDeadlineMs ??
+        DEFAULT_DOWNLOAD_DEADLINE_MS[definition.shape],
+    );
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new DownloadDeadline(deadlineMs)), deadlineMs);
     try {
-      const response = await this.#http.request(url, { headers, ...(signal && { signal }) });
-      return { response, clientRequestId };
+      const downloadSignal = signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal;
+      return await this.#download(definition, target, visitor, { ...options, signal: downloadSignal });
     } catch (error) {
-      throw networkFailure(report, `request to ${describeUrl(url)} failed`, error, signal, {
-        clientRequestId,
-      });
+      if (signal?.aborted || !deadline.signal.aborted) throw error;
+      throw new ReportError(
+        `${report}: the download from ${describeOrigin(target)} did not finish within its deadline of ${formatDuration(deadlineMs)}`,
+        { ...ids, status: 200, transient: true, cause: error },
+      );
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -232,29 +253,39 @@ export class ReportsClient {
     definition: ReportDefinition,
     target: URL,
     visitor: RowVisitor<S>,
-    signal: AbortSignal | undefined,
-    requestId: string | undefined,
-    clientRequestId: string,
+    options: ReadOptions & { signal: AbortSignal },
   ): Promise<ReportResult<S>> {
     const report = definition.name;
-    const where = describeUrl(target);
-    let response: HttpResponse;
+    const { signal } = options;
+    // Never the path: Microsoft's download URLs carry their credential in it.
+    const where = describeOrigin(target);
+    let response: PipelineResponse;
     try {
       // Deliberately no Authorization: the URL is pre-authenticated and may be on another host.
-      response = await this.#http.request(target, signal ? { signal } : {});
-    } catch (error) {
-      throw networkFailure(report, `download from ${where} failed`, error, signal, {
-        requestId,
-        clientRequestId,
+      response = await this.#pipeline.send({
+        url: target,
+        label: report,
+        authenticate: false,
+        preAuthenticated: true,
+        answeredBy: `the download host (${where})`,
+        signal,
       });
+    } catch (error) {
+      // A pre-authenticated URL that expired or was refused is worth a fresh 302 from Graph.
+      if (error instanceof MicrosoftApiError && EXPIRED_DOWNLOAD_STATUSES.includes(error.status ?? 0)) {
+        throw new RetryableError(error.message, { cause: error });
+      }
+      throw error;
     }
-    if (response.status !== 200) {
-      throw await graphFailure(
-        report,
-        `the download host (${where})`,
-        response,
-        clientRequestId,
-        this.#now(),
+    const { requestId, clientRequestId } = response;
+    const details = () =>
+      withRequestIds<ReportErrorDetails>({ report, status: 200 }, requestId, clientRequestId);
+    const contentType = response.headers['content-type'];
+    if (contentType !== undefined && NOT_CSV_CONTENT_TYPE.test(contentType)) {
+      await response.body.dump();
+      throw new ReportError(
+        `${report}: the download from ${where} is not CSV: content-type ${contentType}${IMPOSTOR}`,
+        details(),
       );
     }
 
@@ -264,6 +295,7 @@ export class ReportsClient {
     let rows = 0;
     const parser = new CsvParser((cells, line) => {
       if (parsed === undefined) {
+        checkHeader(report, where, cells, options.requiredColumns ?? [], details());
         const header = describeHeader(definition, cells);
         parsed = {
           header,
@@ -276,7 +308,7 @@ export class ReportsClient {
       if (cells.length !== parsed.width) {
         throw new ReportError(
           `${report}: malformed CSV from ${where}: line ${line} has ${cells.length} cells, expected ${parsed.width} like the header`,
-          withRequestIds<ReportErrorDetails>({ report }, requestId, clientRequestId),
+          details(),
         );
       }
       rows++;
@@ -287,29 +319,47 @@ export class ReportsClient {
       parser.end();
     } catch (error) {
       if (error instanceof CsvError) {
-        throw new ReportError(
-          `${report}: malformed CSV from ${where}: ${error.message}`,
-          withRequestIds({ report, cause: error }, requestId, clientRequestId),
-        );
+        throw new ReportError(`${report}: malformed CSV from ${where}: ${error.message}`, {
+          ...details(),
+          cause: error,
+        });
       }
-      throw networkFailure(report, `download from ${where} broke off after ${rows} rows`, error, signal, {
-        requestId,
-        clientRequestId,
-      });
+      if (error instanceof ReportError || signal.aborted || !isTransientNetworkError(error)) throw error;
+      throw new RetryableError(
+        `${report}: download from ${where} broke off after ${rows} rows: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
     }
     if (parsed === undefined) {
       // A 200 without even a header line is not a report; a later request usually gets the real file.
-      throw new RetryableGraphError(
-        `${report}: the download from ${where} was empty (no CSV header)`,
-        withRequestIds({ report, status: 200 }, requestId, clientRequestId),
-      );
+      throw new RetryableError(`${report}: the download from ${where} was empty (no CSV header)`, {
+        status: 200,
+      });
     }
     return { state: parsed.state, header: parsed.header, rows };
   }
 }
 
-interface ReadSession {
-  refreshed: boolean;
+/** The longest delay a Node timer holds; a longer one would fire at once. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+function checkDeadline(ms: number): number {
+  if (!Number.isInteger(ms) || ms < 1 || ms > MAX_TIMER_MS) {
+    throw new RangeError(`downloadDeadlineMs must be an integer from 1 to ${MAX_TIMER_MS}, got ${ms}`);
+  }
+  return ms;
+}
+
+/** The deadline's abort reason, told apart from the caller's own abort. */
+class DownloadDeadline extends Error {
+  constructor(ms: number) {
+    super(`download deadline of ${formatDuration(ms)} passed`);
+    this.name = 'DownloadDeadline';
+  }
+}
+
+function formatDuration(ms: number): string {
+  return ms >= 60_000 && ms % 60_000 === 0 ? `${ms / 60_000} min` : `${Number((ms / 1000).toFixed(3))} s`;
 }
 
 class CsvReportRow implements ReportRow {
@@ -328,6 +378,38 @@ class CsvReportRow implements ReportRow {
     if (at === undefined) return undefined;
     const value = (this.#cells[at] as string).trim();
     return value === '' ? undefined : value;
+  }
+}
+
+// Microsoft serves report CSVs as application/octet-stream; these are what a proxy or portal answers instead.
+const NOT_CSV_CONTENT_TYPE = /\b(?:html|xhtml|json|xml)\b/i;
+const IMPOSTOR = " (a proxy or captive portal answering in Microsoft's place?)";
+const QUOTED_START = 40;
+
+/** The header must be a CSV header (not a page) and hold every column the caller requires. */
+function checkHeader(
+  report: ReportName,
+  where: string,
+  cells: readonly string[],
+  requiredColumns: readonly string[],
+  details: ReportErrorDetails,
+): void {
+  const first = cells.join(',').trimStart();
+  if (first.startsWith('<')) {
+    const start = first.length > QUOTED_START ? `${first.slice(0, QUOTED_START)}…` : first;
+    throw new ReportError(
+      `${report}: the download from ${where} is not CSV: it starts with ${JSON.stringify(start)}${IMPOSTOR}`,
+      details,
+    );
+  }
+  const present = new Set(cells.map(normalizeHeaderName));
+  const missing = requiredColumns.filter((column) => !present.has(column));
+  if (missing.length > 0) {
+    const quote = (names: readonly string[]) => names.map((name) => JSON.stringify(name)).join(', ');
+    throw new ReportError(
+      `${report}: the CSV from ${where} lacks the required columns ${quote(missing)} (its header: ${quote([...present])})`,
+      details,
+    );
   }
 }
 
@@ -403,10 +485,8 @@ function downloadTarget(
   report: ReportName,
   graphUrl: string,
   location: string | undefined,
-  requestId: string | undefined,
-  clientRequestId: string,
+  ids: ReportErrorDetails,
 ): URL {
-  const ids = withRequestIds({ report, status: 302 }, requestId, clientRequestId);
   if (location === undefined || location === '') {
     throw new ReportError(`${report}: Graph answered 302 without a Location header`, ids);
   }
@@ -419,57 +499,43 @@ function downloadTarget(
   }
   if (target.protocol !== 'https:') {
     throw new ReportError(
-      `${report}: refusing to download from ${describeUrl(target)}: the pre-authenticated download URL in Graph's 302 Location must use https`,
+      `${report}: refusing to download from ${describeOrigin(target)}: the pre-authenticated download URL in Graph's 302 Location must use https`,
       ids,
     );
   }
   return target;
 }
 
-/** Turns an unsuccessful response into a ReportError, or a retryable failure when a retry may succeed. */
-async function graphFailure(
-  report: ReportName,
-  who: string,
-  response: HttpResponse,
-  clientRequestId: string,
-  nowMs: number,
-): Promise<Error> {
-  const failure = await readGraphFailure(response, { who, clientRequestId, nowMs });
-  const { status } = response;
-  const fromDownloadHost = who !== 'Graph';
-  let message = `${report}: ${failure.description}`;
-  if (status === 403 && !fromDownloadHost) {
-    message += '; the app needs the Reports.Read.All application permission with admin consent';
-  } else if (status === 401 && !fromDownloadHost) {
-    message += '; the access token was refused even after a refresh';
-  }
-  const details: ReportErrorDetails = { report, ...failure.details };
-  // A pre-authenticated URL that expired or was refused is worth a fresh 302 from Graph.
-  const expiredDownload = fromDownloadHost && [401, 403, 404, 410].includes(status);
-  if (failure.retryable || expiredDownload) {
-    return new RetryableGraphError(message, { ...details, retryAfterMs: failure.retryAfterMs });
-  }
-  return new ReportError(message, details);
+function withRequestIds<D extends ReportErrorDetails>(
+  details: D,
+  requestId: string | undefined,
+  clientRequestId: string | undefined,
+): D {
+  if (requestId !== undefined) details.requestId = requestId;
+  if (clientRequestId !== undefined) details.clientRequestId = clientRequestId;
+  return details;
 }
 
-/** Transient network failures become retryable with the report's context; everything else passes through. */
-function networkFailure(
-  report: ReportName,
-  what: string,
-  error: unknown,
-  signal: AbortSignal | undefined,
-  ids: { requestId?: string | undefined; clientRequestId?: string | undefined },
-): unknown {
-  return graphNetworkFailure(
-    `${report}: ${what}`,
-    error,
-    signal,
-    withRequestIds<ReportErrorDetails>({ report }, ids.requestId, ids.clientRequestId),
-  );
-}
-
-/** What read() throws: ReportErrors as they are; exhausted retries as a transient ReportError. */
-function finalError(report: ReportName, error: unknown): unknown {
-  const exhausted = retriesExhausted<ReportErrorDetails>(report, error, { report });
-  return exhausted === undefined ? error : new ReportError(exhausted.message, exhausted.details);
+/**
+ * What read() throws: ReportErrors as they are; the pipeline's errors and exhausted whole-report retries as a
+ * ReportError with the same message and fields; anything else (an abort, the token provider's error) as it is.
+ */
+function asReportError(report: ReportName, error: unknown): unknown {
+  if (error instanceof ReportError) return error;
+  if (error instanceof MicrosoftApiError) return new ReportError(error.message, { ...error.details, report });
+  if (error instanceof RetryableError) {
+    // withRetry's final error wraps the last attempt's, which may wrap the pipeline's (an expired download URL).
+    const last = error.cause instanceof RetryableError ? error.cause : error;
+    const apiError = last.cause instanceof MicrosoftApiError ? last.cause : undefined;
+    const details: ReportErrorDetails = {
+      ...apiError?.details,
+      report,
+      transient: true,
+      cause: last.cause ?? last,
+    };
+    const status = last.status ?? apiError?.status;
+    if (status !== undefined) details.status = status;
+    return new ReportError(error.message, details);
+  }
+  return error;
 }

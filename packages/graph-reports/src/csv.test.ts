@@ -99,6 +99,44 @@ describe('CsvParser', () => {
     );
   });
 
+  it('holds an endless row in the pieces it came in, never more than the cut', () => {
+    const max = 64 * 1024;
+    const records: string[][] = [];
+    const parser = new CsvParser((cells) => records.push(cells), { maxRecordLength: max });
+    parser.write(encoder.encode('h1,h2\nfirst,'));
+    expect(records).toEqual([['h1', 'h2']]);
+    expect(parser.retainedLength).toBe('first,'.length);
+    const piece = encoder.encode('x'.repeat(4096));
+    let written = 'first,'.length;
+    let error: unknown;
+    for (let chunk = 0; chunk < 64 && error === undefined; chunk++) {
+      try {
+        parser.write(piece);
+        written += piece.length;
+        expect(parser.retainedLength).toBe(written);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(parser.retainedLength).toBeLessThanOrEqual(max);
+    }
+    expect(error).toBeInstanceOf(CsvError);
+    expect(String(error)).toContain('line 2: record longer than 65536 characters without an end');
+    expect(written).toBeGreaterThan(max - piece.length);
+  });
+
+  it('still finds a record that a later piece ends, after holding the pieces before it', () => {
+    const records: string[][] = [];
+    const parser = new CsvParser((cells) => records.push(cells));
+    for (const piece of ['\uFEFFh1,', 'h2\n"a', ',b",', 'c\r', '\nd,e']) parser.writeText(piece);
+    parser.end();
+    expect(records).toEqual([
+      ['h1', 'h2'],
+      ['a,b', 'c'],
+      ['d', 'e'],
+    ]);
+    expect(parser.retainedLength).toBe(0);
+  });
+
   it('refuses writes after end()', () => {
     const parser = new CsvParser(() => {});
     parser.end();

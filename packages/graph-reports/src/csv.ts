@@ -42,7 +42,13 @@ export class CsvParser {
   readonly #maxRecordLength: number;
   // ignoreBOM: false (the default) makes the decoder drop the UTF-8 BOM at the start of the stream.
   readonly #decoder = new TextDecoder('utf-8');
-  #pending = '';
+  /**
+   * The unfinished record, in the pieces it arrived in: a record that spans many chunks is joined once a line feed
+   * arrives that may end it, not on every chunk (re-joining a growing string per chunk made an endless row cost
+   * many times the cut in garbage).
+   */
+  #pending: string[] = [];
+  #pendingLength = 0;
   #line = 1;
   #started = false;
   #ended = false;
@@ -63,6 +69,11 @@ export class CsvParser {
     this.#push(text, false);
   }
 
+  /** Characters held while waiting for the end of a record; never more than `maxRecordLength`. */
+  get retainedLength(): number {
+    return this.#pendingLength;
+  }
+
   /** Flushes the last record, which need not end with a line break. */
   end(): void {
     if (this.#ended) return;
@@ -71,7 +82,14 @@ export class CsvParser {
   }
 
   #push(text: string, final: boolean): void {
-    let buf = this.#pending.length === 0 ? text : this.#pending + text;
+    if (!final && !text.includes('\n')) {
+      // Every record ends with a line feed (or the end of the data): nothing can complete in this piece.
+      this.#hold(text);
+      return;
+    }
+    let buf = this.#pending.length === 0 ? text : this.#pending.join('') + text;
+    this.#pending = [];
+    this.#pendingLength = 0;
     if (!this.#started) {
       if (buf.length === 0) return;
       if (buf.charCodeAt(0) === BOM) buf = buf.slice(1);
@@ -99,13 +117,21 @@ export class CsvParser {
         pos = next;
       }
     }
-    this.#pending = pos >= length ? '' : buf.slice(pos);
-    if (this.#pending.length > this.#maxRecordLength) {
+    if (pos < length) this.#hold(buf.slice(pos));
+  }
+
+  #hold(piece: string): void {
+    if (piece.length === 0) return;
+    if (this.#pendingLength + piece.length > this.#maxRecordLength) {
+      this.#pending = [];
+      this.#pendingLength = 0;
       throw new CsvError(
         `record longer than ${this.#maxRecordLength} characters without an end (unbalanced quote or no line breaks?)`,
         this.#line,
       );
     }
+    this.#pending.push(piece);
+    this.#pendingLength += piece.length;
   }
 
   /**

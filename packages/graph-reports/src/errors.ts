@@ -1,12 +1,15 @@
-import { GraphError, type GraphErrorDetails } from '@m365-otel/graph-client';
+import { MicrosoftApiError, type MicrosoftApiErrorDetails } from '@m365-otel/request-pipeline';
 import type { ReportName } from './catalog.js';
 
-export interface ReportErrorDetails extends GraphErrorDetails {
+export interface ReportErrorDetails extends MicrosoftApiErrorDetails {
   report: ReportName;
 }
 
-/** A report could not be read. The message names the report and never contains a token or a download URL's query. */
-export class ReportError extends GraphError {
+/**
+ * A report could not be read. The message names the report and never contains a token or any part of a download
+ * URL beyond its origin.
+ */
+export class ReportError extends MicrosoftApiError {
   readonly report: ReportName;
 
   constructor(message: string, details: ReportErrorDetails) {

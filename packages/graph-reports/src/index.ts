@@ -9,6 +9,8 @@ export {
   type ReportPeriod,
 } from './catalog.js';
 export {
+  DEFAULT_DOWNLOAD_DEADLINE_MS,
+  type ReadOptions,
   type ReportHeader,
   type ReportQuery,
   type ReportResult,

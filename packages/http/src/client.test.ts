@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { createTestPki, type TestPki } from '@m365-otel/test-pki';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from './client.js';
-import { isTransientNetworkError } from './retry.js';
+import { isTransientNetworkError } from './transient.js';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
@@ -115,11 +115,11 @@ describe('HttpClient', () => {
     expect(targetHits).toBe(0);
   });
 
-  it('fails with a transient headers timeout and names the URL without its query', async () => {
+  it('fails with a transient headers timeout and names the origin only', async () => {
     const base = await httpServer(() => {});
     const error = await failure(client({ headersTimeoutMs: 100 }).request(`${base}/slow?sig=SECRET`));
     expect(isTransientNetworkError(error)).toBe(true);
-    expect(error.message).toMatch(`GET ${base}/slow failed:`);
+    expect(error.message).toMatch(`GET ${base} failed:`);
     expect(error.message).toContain('UND_ERR_HEADERS_TIMEOUT');
     expect(error.message).not.toContain('SECRET');
   });

@@ -2,7 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import tls from 'node:tls';
 import { EnvHttpProxyAgent, request as undiciRequest } from 'undici';
-import { describeUrl } from './url.js';
+import { describeOrigin } from './url.js';
 
 export interface HttpClientOptions {
   /** Extra CA (PEM file) trusted in addition to Node's default roots. */
@@ -40,8 +40,11 @@ export interface HttpResponse {
 
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
-/** Error raised before a response arrived; `code` is the underlying network code (e.g. ECONNREFUSED). */
-class HttpRequestError extends Error {
+/**
+ * Error raised before a response arrived; `code` is the underlying network code (e.g. ECONNREFUSED). The message
+ * names the origin only, never the path or query.
+ */
+export class HttpRequestError extends Error {
   readonly code: string | undefined;
 
   constructor(message: string, cause: unknown) {
@@ -102,7 +105,8 @@ export class HttpClient {
       const detail = error instanceof Error ? error.message : String(error);
       const code = (error as { code?: unknown } | null)?.code;
       const suffix = typeof code === 'string' && !detail.includes(code) ? ` (${code})` : '';
-      throw new HttpRequestError(`${method} ${describeUrl(url)} failed: ${detail}${suffix}`, error);
+      // The origin only: the path of a pre-authenticated download URL is a credential.
+      throw new HttpRequestError(`${method} ${describeOrigin(url)} failed: ${detail}${suffix}`, error);
     }
     const raw = response.body;
     return {

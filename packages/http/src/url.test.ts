@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeUrl } from './url.js';
+import { describeOrigin, describeUrl } from './url.js';
 
 describe('describeUrl', () => {
   it('keeps origin and path, drops the query and fragment that carry pre-authenticated tokens', () => {
@@ -13,5 +13,15 @@ describe('describeUrl', () => {
 
   it('does not echo an unparseable input', () => {
     expect(describeUrl('not a url?token=SECRET')).toBe('(invalid URL)');
+  });
+});
+
+describe('describeOrigin', () => {
+  it('keeps scheme, host and port only: a pre-authenticated URL may carry its credential in the path', () => {
+    expect(describeOrigin('https://reports.office.com/data/download/CREDENTIAL?sig=SECRET#frag')).toBe(
+      'https://reports.office.com',
+    );
+    expect(describeOrigin(new URL('https://localhost:8443/download/x'))).toBe('https://localhost:8443');
+    expect(describeOrigin('not a url/CREDENTIAL')).toBe('(invalid URL)');
   });
 });

@@ -12,3 +12,15 @@ export function describeUrl(url: string | URL): string {
   }
   return `${parsed.origin}${parsed.pathname}`;
 }
+
+/**
+ * Scheme, host and port only, for URLs whose path is itself a credential: Microsoft's pre-authenticated report
+ * download URLs (reports.office.com) carry it in the path, so a logged path could be replayed without any token.
+ */
+export function describeOrigin(url: string | URL): string {
+  try {
+    return (typeof url === 'string' ? new URL(url) : url).origin;
+  } catch {
+    return '(invalid URL)';
+  }
+}

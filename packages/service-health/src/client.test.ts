@@ -1,8 +1,5 @@
-import { once } from 'node:events';
-import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
-import https from 'node:https';
-import type { AddressInfo, Socket } from 'node:net';
-import { HttpClient, type HttpResponse } from '@m365-otel/http';
+import { type FakeGraph, type Route, rejection, startGraphClientFixture } from '@m365-otel/fake-graph';
+import type { HttpResponse } from '@m365-otel/http';
 import { createTestPki, type TestPki } from '@m365-otel/test-pki';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
@@ -16,86 +13,8 @@ import { ServiceHealthClient, type ServiceHealthClientOptions } from './client.j
 import { ServiceHealthError } from './errors.js';
 import type { ServiceHealthIssue } from './parse.js';
 
-type Handler = (req: IncomingMessage, res: ServerResponse) => void;
-
-interface Seen {
-  host: string;
-  path: string;
-  headers: IncomingHttpHeaders;
-}
-
 const ROOT = '/v1.0/admin/serviceAnnouncement';
 const JSON_TYPE = { 'Content-Type': 'application/json; charset=utf-8' };
-
-/** Graph on https://127.0.0.1:PORT. Queued handlers answer first; then `fallback`. */
-class FakeGraph {
-  readonly seen: Seen[] = [];
-  readonly queue: Handler[] = [];
-  fallback: Handler = (_req, res) => res.writeHead(404, JSON_TYPE).end('{}');
-  port = 0;
-  readonly #server: https.Server;
-  readonly #sockets = new Set<Socket>();
-
-  constructor(pki: TestPki) {
-    this.#server = https.createServer({ key: pki.serverKeyPem, cert: pki.serverCertPem }, (req, res) => {
-      this.seen.push({ host: req.headers.host ?? '', path: req.url ?? '', headers: req.headers });
-      (this.queue.shift() ?? this.fallback)(req, res);
-    });
-    this.#server.on('connection', (socket: Socket) => {
-      this.#sockets.add(socket);
-      socket.on('close', () => this.#sockets.delete(socket));
-    });
-  }
-
-  async start(): Promise<void> {
-    this.#server.listen(0, '127.0.0.1');
-    await once(this.#server, 'listening');
-    this.port = (this.#server.address() as AddressInfo).port;
-  }
-
-  get graphUrl(): string {
-    return `https://127.0.0.1:${this.port}`;
-  }
-
-  json(body: string, headers: Record<string, string> = {}): Handler {
-    return (_req, res) => res.writeHead(200, { ...JSON_TYPE, 'request-id': 'req-ok', ...headers }).end(body);
-  }
-
-  list(items: readonly unknown[], extra: Record<string, unknown> = {}): Handler {
-    return this.json(JSON.stringify({ value: items, ...extra }));
-  }
-
-  graphError(status: number, code: string, message: string, headers: Record<string, string> = {}): Handler {
-    const body = JSON.stringify({
-      error: { code, message, innerError: { 'request-id': 'req-err', date: '2024-05-01T12:00:00' } },
-    });
-    return (_req, res) => res.writeHead(status, { ...JSON_TYPE, ...headers }).end(body);
-  }
-
-  /** Serves `items` like Graph: `Prefer: odata.maxpagesize` per page, an absolute `$skip` nextLink. */
-  paged(resource: string, items: readonly unknown[]): Handler {
-    return (req, res) => {
-      const url = new URL(req.url ?? '', this.graphUrl);
-      const size = Number(/odata\.maxpagesize=(\d+)/.exec(String(req.headers.prefer ?? ''))?.[1] ?? 100);
-      const skip = Number(url.searchParams.get('$skip') ?? 0);
-      const body: Record<string, unknown> = {
-        '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#admin/serviceAnnouncement/${resource}`,
-        value: items.slice(skip, skip + size),
-      };
-      if (skip + size < items.length) {
-        body['@odata.nextLink'] = `${this.graphUrl}${ROOT}/${resource}?$skip=${skip + size}`;
-      }
-      res
-        .writeHead(200, { ...JSON_TYPE, 'Preference-Applied': `odata.maxpagesize=${size}` })
-        .end(JSON.stringify(body));
-    };
-  }
-
-  async close(): Promise<void> {
-    for (const socket of this.#sockets) socket.destroy();
-    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
-  }
-}
 
 const docIssue = (): Record<string, unknown> => JSON.parse(DOC_ISSUE);
 const issueWithId = (id: string): Record<string, unknown> => ({ ...docIssue(), id });
@@ -129,6 +48,8 @@ const EXPECTED_DOC_ISSUE: ServiceHealthIssue = {
 
 let pki: TestPki;
 let fake: FakeGraph;
+/** Every request: queued answers first, then its fallback (404 unless a test sets one). */
+let graph: Route;
 const toClose: Array<() => Promise<void>> = [];
 
 beforeAll(async () => {
@@ -144,43 +65,20 @@ function spyLogger() {
 }
 
 async function setup(options: Partial<ServiceHealthClientOptions> = {}) {
-  fake = new FakeGraph(pki);
-  await fake.start();
-  const http = new HttpClient({ caFile: pki.caFile, env: {} });
-  toClose.push(
-    () => fake.close(),
-    () => http.close(),
-  );
-  const sleeps: number[] = [];
-  let tokens = 0;
-  const getAccessToken = vi.fn(async (_options?: { forceRefresh?: boolean }) => `token-${++tokens}`);
-  const client = new ServiceHealthClient({
-    graphBaseUrl: fake.graphUrl,
-    http,
-    getAccessToken,
-    random: () => 0.5,
-    sleep: async (ms) => {
-      sleeps.push(ms);
-    },
-    ...options,
-  });
-  return { client, sleeps, getAccessToken };
+  const fixture = await startGraphClientFixture(pki);
+  toClose.push(fixture.close);
+  fake = fixture.fake;
+  graph = fake.route('/', (_req, res) => res.writeHead(404, JSON_TYPE).end('{}'));
+  const client = new ServiceHealthClient({ ...fixture.options, ...options });
+  return { client, sleeps: fixture.sleeps, getAccessToken: fixture.options.getAccessToken };
 }
 
-async function failure(promise: Promise<unknown>): Promise<ServiceHealthError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(ServiceHealthError);
-    return error as ServiceHealthError;
-  }
-  throw new Error('expected a ServiceHealthError');
-}
+const failure = (promise: Promise<unknown>) => rejection(promise, ServiceHealthError);
 
 describe('ServiceHealthClient parsing', () => {
   it("parses the docs' healthOverviews sample (PascalCase) into camelCase statuses", async () => {
     const { client } = await setup();
-    fake.queue.push(fake.json(DOC_OVERVIEWS));
+    graph.queue.push(fake.json(DOC_OVERVIEWS));
     expect(await client.listHealthOverviews()).toEqual([
       { id: 'Exchange', service: 'Exchange Online', status: { value: 'serviceOperational', known: true } },
       { id: 'OrgLiveID', service: 'Identity Service', status: { value: 'serviceRestored', known: true } },
@@ -200,7 +98,7 @@ describe('ServiceHealthClient parsing', () => {
 
   it("parses the docs' issue sample (PascalCase) and its camelCase variant to the same result", async () => {
     const { client } = await setup();
-    fake.queue.push(fake.json(`{"value":[${DOC_ISSUE}]}`), fake.json(`{"value":[${CAMEL_ISSUE}]}`));
+    graph.queue.push(fake.json(`{"value":[${DOC_ISSUE}]}`), fake.json(`{"value":[${CAMEL_ISSUE}]}`));
     expect(await client.listIssues()).toEqual([EXPECTED_DOC_ISSUE]);
     expect(await client.listIssues()).toEqual([EXPECTED_DOC_ISSUE]);
     expect(fake.seen.map((seen) => seen.path)).toEqual([`${ROOT}/issues`, `${ROOT}/issues`]);
@@ -208,7 +106,7 @@ describe('ServiceHealthClient parsing', () => {
 
   it("parses the docs' message sample and its camelCase variant, ignoring undocumented extras", async () => {
     const { client } = await setup();
-    fake.queue.push(fake.json(`{"value":[${DOC_MESSAGE}]}`), fake.json(`{"value":[${CAMEL_MESSAGE}]}`));
+    graph.queue.push(fake.json(`{"value":[${DOC_MESSAGE}]}`), fake.json(`{"value":[${CAMEL_MESSAGE}]}`));
     const expected = {
       id: 'MC172851',
       title: '(Updated) New feature: Changes to PowerPoint and Word to open files faster',
@@ -233,7 +131,7 @@ describe('ServiceHealthClient parsing', () => {
     const logger = spyLogger();
     const { client } = await setup({ logger });
     const overview = (status: string) => ({ id: 'Exchange', service: 'Exchange Online', status });
-    fake.queue.push(
+    graph.queue.push(
       fake.list([overview('PartialOutage'), { ...overview('unknownFutureValue'), id: 'Teams' }]),
       fake.list([overview('PartialOutage')]),
       fake.list([overview('NewThing')]),
@@ -260,24 +158,71 @@ describe('ServiceHealthClient parsing', () => {
     ]);
   });
 
-  it('fails on a malformed field with its page and path, carrying the request-id, without retrying', async () => {
-    const { client } = await setup({ pageSize: 2 });
-    const items = [
-      issueWithId('EX1'),
-      issueWithId('EX2'),
-      issueWithId('EX3'),
-      { ...issueWithId('EX4'), status: 42 },
-    ];
-    fake.fallback = fake.paged('issues', items);
-    const error = await failure(client.listIssues());
-    expect(error.message).toBe('issues page 2, value[1].status: expected a string, got 42');
-    expect(error.transient).toBe(false);
-    expect(fake.seen).toHaveLength(2);
+  it('uses an issue without its details (an optional field), and leaves out one without its id', async () => {
+    const logger = spyLogger();
+    const onSkippedItem = vi.fn();
+    const { client } = await setup({ pageSize: 2, logger, onSkippedItem });
+    const withoutDetails = issueWithId('EX2');
+    delete withoutDetails.details;
+    const withoutId = issueWithId('EX3');
+    delete withoutId.id;
+    const items = [issueWithId('EX1'), withoutDetails, withoutId, { ...issueWithId('EX4'), status: 42 }];
+    graph.fallback = fake.paged(`${ROOT}/issues`, items);
+    const first = await client.listIssues();
+    expect(first.map((issue) => [issue.id, issue.details])).toEqual([
+      ['EX1', EXPECTED_DOC_ISSUE.details],
+      ['EX2', []],
+    ]);
+    expect(onSkippedItem.mock.calls).toEqual([
+      [
+        {
+          resource: 'issues',
+          where: 'issues page 2, value[0]',
+          id: undefined,
+          problems: ['id: expected a string, got nothing (the field is absent)'],
+        },
+      ],
+      [
+        {
+          resource: 'issues',
+          where: 'issues page 2, value[1]',
+          id: 'EX4',
+          problems: ['status: expected a string, got 42'],
+        },
+      ],
+    ]);
+    // Every poll reports the skipped items to the caller (and to the call's own callback); the log says it once.
+    const thisCall = vi.fn();
+    await client.listIssues({ onSkippedItem: thisCall });
+    expect(onSkippedItem).toHaveBeenCalledTimes(4);
+    expect(thisCall.mock.calls.map(([item]) => item.where)).toEqual([
+      'issues page 2, value[0]',
+      'issues page 2, value[1]',
+    ]);
+    expect(logger.warn.mock.calls).toEqual([
+      [
+        'Graph sent an item without a field this client needs; the item is left out',
+        {
+          resource: 'issues',
+          where: 'issues page 2, value[0]',
+          problems: ['id: expected a string, got nothing (the field is absent)'],
+        },
+      ],
+      [
+        'Graph sent an item without a field this client needs; the item is left out',
+        {
+          resource: 'issues',
+          where: 'issues page 2, value[1]',
+          id: 'EX4',
+          problems: ['status: expected a string, got 42'],
+        },
+      ],
+    ]);
   });
 
   it('reports the request-id of the page that failed validation', async () => {
     const { client } = await setup();
-    fake.queue.push(fake.json('{"value":{}}', { 'request-id': 'req-bad' }));
+    graph.queue.push(fake.json('{"value":{}}', { 'request-id': 'req-bad' }));
     const error = await failure(client.listMessages());
     expect(error.message).toBe('messages page 1, value: expected an array, got an object');
     expect(error.requestId).toBe('req-bad');
@@ -286,7 +231,7 @@ describe('ServiceHealthClient parsing', () => {
 
   it('refuses a non-JSON answer and invalid JSON', async () => {
     const { client } = await setup();
-    fake.queue.push(
+    graph.queue.push(
       (_req, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html>sign in</html>'),
       fake.json('{"value":['),
     );
@@ -303,7 +248,7 @@ describe('ServiceHealthClient paging', () => {
   it('reads 3 pages through @odata.nextLink, sending odata.maxpagesize on each', async () => {
     const { client, getAccessToken } = await setup({ pageSize: 2 });
     const ids = ['EX1', 'EX2', 'EX3', 'EX4', 'EX5'];
-    fake.fallback = fake.paged('issues', ids.map(issueWithId));
+    graph.fallback = fake.paged(`${ROOT}/issues`, ids.map(issueWithId));
     const issues = await client.listIssues();
     expect(issues.map((issue) => issue.id)).toEqual(ids);
     expect(fake.seen.map((seen) => seen.path)).toEqual([
@@ -318,7 +263,7 @@ describe('ServiceHealthClient paging', () => {
 
   it('keeps one copy of an item that $skip paging repeats on the next page', async () => {
     const { client } = await setup();
-    fake.queue.push(
+    graph.queue.push(
       fake.list([issueWithId('EX1'), issueWithId('EX2')], {
         '@odata.nextLink': `${fake.graphUrl}${ROOT}/issues?$skip=2`,
       }),
@@ -335,7 +280,7 @@ describe('ServiceHealthClient paging', () => {
   it('refuses a nextLink on another origin without sending the bearer there', async () => {
     const { client } = await setup();
     // Same port, other host name: only the origin tells them apart.
-    fake.queue.push(
+    graph.queue.push(
       fake.list([issueWithId('EX1')], {
         '@odata.nextLink': `https://localhost:${fake.port}${ROOT}/issues?$skip=1&sig=SECRET`,
       }),
@@ -351,7 +296,7 @@ describe('ServiceHealthClient paging', () => {
 
   it('refuses a nextLink that leads back to a page already read', async () => {
     const { client } = await setup();
-    fake.fallback = fake.list([issueWithId('EX1')], {
+    graph.fallback = fake.list([issueWithId('EX1')], {
       '@odata.nextLink': `${fake.graphUrl}${ROOT}/issues`,
     });
     const error = await failure(client.listIssues());
@@ -364,7 +309,7 @@ describe('ServiceHealthClient paging', () => {
 describe('ServiceHealthClient failures', () => {
   it('refreshes the token once on 401 and succeeds', async () => {
     const { client, getAccessToken } = await setup();
-    fake.queue.push(
+    graph.queue.push(
       fake.graphError(401, 'InvalidAuthenticationToken', 'Access token has expired.'),
       fake.json(DOC_OVERVIEWS),
     );
@@ -380,7 +325,7 @@ describe('ServiceHealthClient failures', () => {
       'InvalidAuthenticationToken',
       'Access token validation failure.',
     );
-    fake.queue.push(unauthorized, unauthorized, unauthorized);
+    graph.queue.push(unauthorized, unauthorized, unauthorized);
     const error = await failure(client.listIssues());
     expect(error).toMatchObject({ status: 401, code: 'InvalidAuthenticationToken', transient: false });
     expect(error.message).toMatch(/; the access token was refused even after a refresh$/);
@@ -389,7 +334,7 @@ describe('ServiceHealthClient failures', () => {
 
   it('waits for Retry-After in seconds on 429, then succeeds', async () => {
     const { client, sleeps } = await setup();
-    fake.queue.push(
+    graph.queue.push(
       fake.graphError(429, 'TooManyRequests', 'Please retry again later.', { 'Retry-After': '2.128' }),
       fake.json(DOC_OVERVIEWS),
     );
@@ -400,7 +345,7 @@ describe('ServiceHealthClient failures', () => {
   it('waits for Retry-After given as an HTTP date', async () => {
     const now = Date.parse('2024-05-01T12:00:00Z');
     const { client, sleeps } = await setup({ now: () => now });
-    fake.queue.push(
+    graph.queue.push(
       fake.graphError(429, 'TooManyRequests', 'Please retry again later.', {
         'Retry-After': 'Wed, 01 May 2024 12:00:42 GMT',
       }),
@@ -413,29 +358,41 @@ describe('ServiceHealthClient failures', () => {
   it('retries a 503 with full-jitter backoff, then succeeds, logging the retry', async () => {
     const logger = spyLogger();
     const { client, sleeps } = await setup({ logger });
-    fake.queue.push(
+    graph.queue.push(
       fake.graphError(503, 'serviceNotAvailable', 'try later'),
       fake.json(`{"value":[${DOC_ISSUE}]}`),
     );
     expect(await client.listIssues()).toEqual([EXPECTED_DOC_ISSUE]);
     expect(sleeps).toEqual([500]);
-    expect(logger.warn).toHaveBeenCalledWith(
-      'service health request failed, retrying',
-      expect.objectContaining({ request: 'issues page 1', attempt: 1, delayMs: 500 }),
-    );
+    expect(logger.warn).toHaveBeenCalledWith('request failed, retrying', {
+      request: 'issues page 1',
+      attempt: 1,
+      delayMs: 500,
+      status: 503,
+    });
+  });
+
+  it('retries a body cut short', async () => {
+    const { client } = await setup();
+    graph.queue.push((_req, res) => {
+      res.writeHead(200, { ...JSON_TYPE, 'Content-Length': String(DOC_OVERVIEWS.length) });
+      res.write(DOC_OVERVIEWS.slice(0, 20), () => res.socket?.end());
+    }, fake.json(DOC_OVERVIEWS));
+    expect(await client.listHealthOverviews()).toHaveLength(3);
+    expect(fake.seen).toHaveLength(2);
   });
 
   it('retries a connection reset', async () => {
     const { client } = await setup();
-    fake.queue.push((req) => req.socket.destroy(), fake.json(DOC_OVERVIEWS));
+    graph.queue.push((req) => req.socket.destroy(), fake.json(DOC_OVERVIEWS));
     expect(await client.listHealthOverviews()).toHaveLength(3);
     expect(fake.seen).toHaveLength(2);
   });
 
   it('retries only the failing page, not the pages already read', async () => {
     const { client } = await setup({ pageSize: 1 });
-    const paged = fake.paged('issues', [issueWithId('EX1'), issueWithId('EX2')]);
-    fake.queue.push(paged, fake.graphError(502, 'UnknownError', 'bad gateway'), paged);
+    const paged = fake.paged(`${ROOT}/issues`, [issueWithId('EX1'), issueWithId('EX2')]);
+    graph.queue.push(paged, fake.graphError(502, 'UnknownError', 'bad gateway'), paged);
     expect((await client.listIssues()).map((issue) => issue.id)).toEqual(['EX1', 'EX2']);
     expect(fake.seen.map((seen) => seen.path)).toEqual([
       `${ROOT}/issues`,
@@ -447,7 +404,7 @@ describe('ServiceHealthClient failures', () => {
   it('ends with a transient ServiceHealthError when retries run out', async () => {
     const { client } = await setup({ retry: { maxAttempts: 2 } });
     const unavailable = fake.graphError(503, 'serviceNotAvailable', 'try later');
-    fake.queue.push(unavailable, unavailable);
+    graph.queue.push(unavailable, unavailable);
     const error = await failure(client.listMessages());
     expect(error).toMatchObject({
       status: 503,
@@ -462,7 +419,7 @@ describe('ServiceHealthClient failures', () => {
 
   it('names ServiceHealth.Read.All on a 403 for issues and overviews', async () => {
     const { client } = await setup();
-    fake.queue.push(fake.graphError(403, 'Forbidden', 'Missing role permissions on the request.'));
+    graph.queue.push(fake.graphError(403, 'Forbidden', 'Missing role permissions on the request.'));
     const error = await failure(client.listIssues());
     const clientRequestId = fake.seen[0]?.headers['client-request-id'];
     expect(error).toMatchObject({ status: 403, code: 'Forbidden', requestId: 'req-err', clientRequestId });
@@ -474,7 +431,7 @@ describe('ServiceHealthClient failures', () => {
 
   it('names ServiceMessage.Read.All on a 403 for messages', async () => {
     const { client } = await setup();
-    fake.queue.push(fake.graphError(403, 'Forbidden', 'Missing role permissions on the request.'));
+    graph.queue.push(fake.graphError(403, 'Forbidden', 'Missing role permissions on the request.'));
     const error = await failure(client.listMessages());
     expect(error.message).toMatch(
       /; the app needs the ServiceMessage\.Read\.All application permission with admin consent$/,
@@ -484,7 +441,7 @@ describe('ServiceHealthClient failures', () => {
   it('never puts the bearer token in an error or a log', async () => {
     const logger = spyLogger();
     const { client } = await setup({ logger, retry: { maxAttempts: 1 } });
-    fake.queue.push(
+    graph.queue.push(
       fake.graphError(401, 'InvalidAuthenticationToken', 'x'),
       fake.graphError(500, 'UnknownError', 'y'),
     );
@@ -504,11 +461,11 @@ describe('ServiceHealthClient failures', () => {
 describe('ServiceHealthClient.getIssue', () => {
   it('gets one issue by its URL-encoded id', async () => {
     const { client } = await setup();
-    fake.queue.push(fake.json(DOC_ISSUE));
+    graph.queue.push(fake.json(DOC_ISSUE));
     expect(await client.getIssue('EX226792')).toEqual(EXPECTED_DOC_ISSUE);
     expect(fake.seen[0]?.path).toBe(`${ROOT}/issues/EX226792`);
 
-    fake.queue.push(fake.json(DOC_ISSUE));
+    graph.queue.push(fake.json(DOC_ISSUE));
     const error = await failure(client.getIssue('EX 1/2'));
     expect(fake.seen[1]?.path).toBe(`${ROOT}/issues/EX%201%2F2`);
     expect(error.message).toBe('issue EX 1/2: Graph answered with issue "EX226792" instead');
@@ -516,7 +473,7 @@ describe('ServiceHealthClient.getIssue', () => {
 
   it('turns a 404 into a ServiceHealthError with the Graph code', async () => {
     const { client } = await setup();
-    fake.queue.push(fake.graphError(404, 'itemNotFound', 'The requested issue does not exist.'));
+    graph.queue.push(fake.graphError(404, 'itemNotFound', 'The requested issue does not exist.'));
     const error = await failure(client.getIssue('EX999999'));
     expect(error).toMatchObject({ status: 404, code: 'itemNotFound', transient: false });
     expect(error.message).toMatch(
@@ -526,7 +483,7 @@ describe('ServiceHealthClient.getIssue', () => {
 
   it('validates the single issue with paths from its root', async () => {
     const { client } = await setup();
-    fake.queue.push(fake.json(JSON.stringify({ ...docIssue(), isResolved: 'yes' })));
+    graph.queue.push(fake.json(JSON.stringify({ ...docIssue(), isResolved: 'yes' })));
     expect((await failure(client.getIssue('EX226792'))).message).toBe(
       'issue EX226792, isResolved: expected true or false, got "yes"',
     );
@@ -573,7 +530,7 @@ describe('ServiceHealthClient rate limits', () => {
     await client.listHealthOverviews();
     expect(sleeps).toEqual([60_000, 60_000, 60_000, 3_420_000]);
     expect(http.request).toHaveBeenCalledTimes(801);
-    expect(http.request.mock.calls[0]?.[0]).toBe(
+    expect(String(http.request.mock.calls[0]?.[0])).toBe(
       'https://graph.microsoft.com/v1.0/admin/serviceAnnouncement/healthOverviews',
     );
   });

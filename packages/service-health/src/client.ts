@@ -1,49 +1,56 @@
+import { describeUrl, type Logger, NOOP_LOGGER } from '@m365-otel/http';
 import {
-  type GraphClientOptions,
-  graphRequestHeaders,
-  graphRetryOptions,
-  networkFailure,
-  parseGraphBaseUrl,
-  RetryableGraphError,
-  readGraphFailure,
-  retriesExhausted,
-  withRequestIds,
-} from '@m365-otel/graph-client';
-import {
-  describeUrl,
-  type HttpClient,
-  type HttpResponse,
-  type Logger,
-  NOOP_LOGGER,
+  type ApiClientOptions,
+  createMicrosoftApiPipeline,
+  MicrosoftApiError,
+  type Pipeline,
+  type PipelineResponse,
+  parseApiBaseUrl,
   RateLimiter,
-  type RetryOptions,
-  type Sleep,
-  withRetry,
-} from '@m365-otel/http';
+} from '@m365-otel/request-pipeline';
 import type { EnumDefinition } from './enums.js';
 import { ServiceHealthError, type ServiceHealthErrorDetails } from './errors.js';
 import {
+  ISSUE,
+  type ItemKind,
+  MESSAGE,
+  OVERVIEW,
   type Page,
   type ParseContext,
-  parseIssue,
-  parseMessage,
-  parseOverview,
+  parseEntity,
   parsePage,
   type ServiceHealthIssue,
   type ServiceHealthOverview,
   type ServiceUpdateMessage,
+  type SkippedItem,
 } from './parse.js';
 
-export interface ServiceHealthClientOptions extends GraphClientOptions {
+export interface ServiceHealthClientOptions extends ApiClientOptions {
+  /** e.g. https://graph.microsoft.com (no /v1.0). */
+  graphBaseUrl: string;
   /** Items per page, sent as `Prefer: odata.maxpagesize=N`; 1 to 1000, default 100 (Graph's own default). */
   pageSize?: number;
+  /**
+   * Called for every list item left out because it lacks a required field or has one of the wrong type (the other
+   * items are returned), on every call that meets it; e.g. to count it in a self-metric. The log has it once.
+   */
+  onSkippedItem?: (item: SkippedServiceHealthItem) => void;
+}
+
+export interface SkippedServiceHealthItem extends SkippedItem {
+  resource: Resource;
 }
 
 export interface RequestOptions {
   signal?: AbortSignal;
+  /**
+   * Called for each item this call leaves out (besides the client's `onSkippedItem`), e.g. so a caller that keeps
+   * state per item knows this list is incomplete and keeps what it knew of the missing ones.
+   */
+  onSkippedItem?: (item: SkippedServiceHealthItem) => void;
 }
 
-type Resource = 'healthOverviews' | 'issues' | 'messages';
+export type Resource = 'healthOverviews' | 'issues' | 'messages';
 
 const DEFAULT_PAGE_SIZE = 100;
 const MAX_PAGE_SIZE = 1000;
@@ -62,64 +69,53 @@ const PERMISSION: Readonly<Record<Resource, string>> = {
   messages: 'ServiceMessage.Read.All',
 };
 
-interface Session {
-  /** One forced token refresh per call: a token revoked early is worth a new one, a second 401 is not. */
-  refreshed: boolean;
-}
-
 interface JsonResponse {
   json: unknown;
   details: ServiceHealthErrorDetails;
 }
 
 /**
- * Microsoft 365 service health and Message center through Graph's serviceAnnouncement API (v1.0). Every page is
- * validated field by field; lists follow `@odata.nextLink` but only on the Graph origin, so the bearer token is never
- * sent anywhere else. Throttling, 5xx and network failures are retried per request, honouring Retry-After, and a
- * client-side limiter keeps the tenant within Microsoft's 240 requests a minute and 800 an hour.
+ * Microsoft 365 service health and Message center through Graph's serviceAnnouncement API (v1.0). What is its own:
+ * the URLs, paging (`@odata.nextLink`, followed only on the Graph origin) and parsing. Token, retries, request ids,
+ * errors and Microsoft's 240-a-minute and 800-an-hour limits are the request pipeline's steps.
  */
 export class ServiceHealthClient {
   readonly #base: string;
   readonly #origin: string;
-  readonly #http: Pick<HttpClient, 'request'>;
-  readonly #getAccessToken: (options?: { forceRefresh?: boolean }) => Promise<string>;
+  readonly #pipeline: Pipeline;
   readonly #pageSize: number;
-  readonly #retryOptions: RetryOptions;
   readonly #limiters: readonly RateLimiter[];
   readonly #logger: Logger;
-  readonly #sleep: Sleep | undefined;
   readonly #now: () => number;
-  /** Unknown enum values already warned about, so a long-lived value does not repeat the warning every poll. */
-  readonly #reportedEnumValues = new Set<string>();
+  readonly #onSkippedItem: ((item: SkippedServiceHealthItem) => void) | undefined;
+  /** Unknown enum values and skipped items already warned about, so they do not repeat the warning every poll. */
+  readonly #warned = new Set<string>();
 
   constructor(options: ServiceHealthClientOptions) {
-    const base = parseGraphBaseUrl(options.graphBaseUrl);
+    const base = parseApiBaseUrl(options.graphBaseUrl);
     const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
     if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
       throw new Error(`pageSize must be an integer from 1 to ${MAX_PAGE_SIZE}, got ${pageSize}`);
     }
     this.#base = `${base}/v1.0/admin/serviceAnnouncement`;
     this.#origin = new URL(base).origin;
-    this.#http = options.http;
-    this.#getAccessToken = options.getAccessToken;
+    this.#pipeline = createMicrosoftApiPipeline({ ...options, baseUrl: base, service: 'Graph' });
     this.#pageSize = pageSize;
-    this.#retryOptions = graphRetryOptions(options);
     this.#logger = options.logger ?? NOOP_LOGGER;
-    this.#sleep = options.sleep;
     this.#now = options.now ?? Date.now;
-    this.#limiters = RATE_LIMITS.map(
-      (limit) => new RateLimiter({ ...limit, now: this.#now, ...(this.#sleep && { sleep: this.#sleep }) }),
-    );
+    this.#onSkippedItem = options.onSkippedItem;
+    const clock = { now: this.#now, ...(options.sleep && { sleep: options.sleep }) };
+    this.#limiters = RATE_LIMITS.map((limit) => new RateLimiter({ ...limit, ...clock }));
   }
 
   /** Every service's current status. Needs ServiceHealth.Read.All. */
   listHealthOverviews(options: RequestOptions = {}): Promise<ServiceHealthOverview[]> {
-    return this.#list('healthOverviews', parseOverview, options.signal);
+    return this.#list('healthOverviews', OVERVIEW, options);
   }
 
   /** Every issue the tenant can see, open and resolved, across all pages. Needs ServiceHealth.Read.All. */
   listIssues(options: RequestOptions = {}): Promise<ServiceHealthIssue[]> {
-    return this.#list('issues', parseIssue, options.signal);
+    return this.#list('issues', ISSUE, options);
   }
 
   /** One issue by id (e.g. EX226792); a ServiceHealthError with status 404 when the tenant has no such issue. */
@@ -127,8 +123,8 @@ export class ServiceHealthClient {
     if (id.trim() === '') throw new Error('getIssue: the issue id must not be empty');
     const label = `issue ${id}`;
     const url = `${this.#base}/issues/${encodeURIComponent(id)}`;
-    const { json, details } = await this.#getJson('issues', label, url, { refreshed: false }, options.signal);
-    const issue = parseIssue(this.#parseContext(label, details), json, '');
+    const { json, details } = await this.#getJson('issues', label, url, options.signal);
+    const issue = parseEntity(this.#parseContext('issues', label, details, options), json, ISSUE);
     if (issue.id.toLowerCase() !== id.toLowerCase()) {
       throw new ServiceHealthError(
         `${label}: Graph answered with issue ${JSON.stringify(issue.id)} instead`,
@@ -140,16 +136,16 @@ export class ServiceHealthClient {
 
   /** Every Message center post across all pages. Needs ServiceMessage.Read.All. */
   listMessages(options: RequestOptions = {}): Promise<ServiceUpdateMessage[]> {
-    return this.#list('messages', parseMessage, options.signal);
+    return this.#list('messages', MESSAGE, options);
   }
 
   async #list<T extends { id: string }>(
     resource: Resource,
-    parseItem: (context: ParseContext, value: unknown, path: string) => T,
-    signal: AbortSignal | undefined,
+    kind: ItemKind<T>,
+    options: RequestOptions,
   ): Promise<T[]> {
+    const { signal } = options;
     const startedMs = this.#now();
-    const session: Session = { refreshed: false };
     const visited = new Set<string>();
     // Keyed by id: $skip paging over a list that changes between two pages can repeat an item on the next page.
     const byId = new Map<string, T>();
@@ -158,8 +154,8 @@ export class ServiceHealthClient {
     for (;;) {
       visited.add(url);
       const label = `${resource} page ${pageNumber}`;
-      const { json, details } = await this.#getJson(resource, label, url, session, signal);
-      const page: Page<T> = parsePage(this.#parseContext(label, details), json, parseItem);
+      const { json, details } = await this.#getJson(resource, label, url, signal);
+      const page: Page<T> = parsePage(this.#parseContext(resource, label, details, options), json, kind);
       for (const item of page.items) byId.set(item.id, item);
       if (page.nextLink === undefined) break;
       const next = this.#nextUrl(label, url, page.nextLink, details);
@@ -197,18 +193,26 @@ export class ServiceHealthClient {
     return next.href;
   }
 
-  #parseContext(label: string, details: ServiceHealthErrorDetails): ParseContext {
+  #parseContext(
+    resource: Resource,
+    label: string,
+    details: ServiceHealthErrorDetails,
+    options: RequestOptions,
+  ): ParseContext {
     return {
       label,
       details,
       onUnknownEnum: (definition, value, where) => this.#reportUnknownEnum(definition, value, where),
+      onSkippedItem: (item) => {
+        const skipped = { resource, ...item };
+        options.onSkippedItem?.(skipped);
+        this.#reportSkippedItem(skipped);
+      },
     };
   }
 
   #reportUnknownEnum(definition: EnumDefinition, value: string, where: string): void {
-    const key = `${definition.name}\u0000${value}`;
-    if (this.#reportedEnumValues.has(key)) return;
-    this.#reportedEnumValues.add(key);
+    if (!this.#firstTime(`enum\u0000${definition.name}\u0000${value}`)) return;
     this.#logger.warn('Graph sent a value this client does not know; it is kept as sent', {
       enum: definition.name,
       value,
@@ -216,52 +220,49 @@ export class ServiceHealthClient {
     });
   }
 
+  #reportSkippedItem(item: SkippedServiceHealthItem): void {
+    this.#onSkippedItem?.(item);
+    if (
+      !this.#firstTime(`skipped\u0000${item.resource}\u0000${item.id}\u0000${item.problems.join('\u0000')}`)
+    )
+      return;
+    this.#logger.warn('Graph sent an item without a field this client needs; the item is left out', {
+      resource: item.resource,
+      where: item.where,
+      ...(item.id !== undefined && { id: item.id }),
+      problems: item.problems,
+    });
+  }
+
+  #firstTime(key: string): boolean {
+    if (this.#warned.has(key)) return false;
+    this.#warned.add(key);
+    return true;
+  }
+
   async #getJson(
     resource: Resource,
     label: string,
     url: string,
-    session: Session,
     signal: AbortSignal | undefined,
   ): Promise<JsonResponse> {
+    let response: PipelineResponse;
     try {
-      return await withRetry(() => this.#attempt(resource, label, url, session, signal), {
-        ...this.#retryOptions,
+      response = await this.#pipeline.send({
+        url: new URL(url),
+        label,
+        headers: { accept: 'application/json', prefer: `odata.maxpagesize=${this.#pageSize}` },
+        permission: PERMISSION[resource],
+        limiters: this.#limiters,
+        bufferBody: true,
         ...(signal && { signal }),
-        onRetry: ({ attempt, delayMs, error }) =>
-          this.#logger.warn('service health request failed, retrying', {
-            request: label,
-            attempt,
-            delayMs,
-            error: error instanceof Error ? error.message : String(error),
-          }),
       });
     } catch (error) {
-      throw finalError(label, error);
+      throw asServiceHealthError(error);
     }
-  }
-
-  async #attempt(
-    resource: Resource,
-    label: string,
-    url: string,
-    session: Session,
-    signal: AbortSignal | undefined,
-  ): Promise<JsonResponse> {
-    let sent = await this.#send(label, url, false, signal);
-    if (sent.response.status === 401 && !session.refreshed) {
-      session.refreshed = true;
-      await sent.response.body.dump();
-      this.#logger.info('Graph refused the access token; retrying once with a fresh token', {
-        request: label,
-        clientRequestId: sent.clientRequestId,
-      });
-      sent = await this.#send(label, url, true, signal);
-    }
-    const { response, clientRequestId } = sent;
-    if (response.status !== 200) {
-      throw await graphFailure(label, PERMISSION[resource], response, clientRequestId, this.#now());
-    }
-    const details = withRequestIds({ status: 200 }, response.headers['request-id'], clientRequestId);
+    const details: ServiceHealthErrorDetails = { status: 200 };
+    if (response.requestId !== undefined) details.requestId = response.requestId;
+    if (response.clientRequestId !== undefined) details.clientRequestId = response.clientRequestId;
     const contentType = response.headers['content-type'] ?? '';
     if (!/\bjson\b/i.test(contentType)) {
       await response.body.dump();
@@ -270,12 +271,7 @@ export class ServiceHealthClient {
         details,
       );
     }
-    let text: string;
-    try {
-      text = await response.body.text();
-    } catch (error) {
-      throw networkFailure(`${label}: the response body broke off`, error, signal, details);
-    }
+    const text = await response.body.text();
     try {
       return { json: JSON.parse(text), details };
     } catch (error) {
@@ -285,58 +281,10 @@ export class ServiceHealthClient {
       );
     }
   }
-
-  async #send(
-    label: string,
-    url: string,
-    forceRefresh: boolean,
-    signal: AbortSignal | undefined,
-  ): Promise<{ response: HttpResponse; clientRequestId: string }> {
-    for (const limiter of this.#limiters) await limiter.acquire(signal);
-    const token = await this.#getAccessToken(forceRefresh ? { forceRefresh: true } : undefined);
-    const { headers, clientRequestId } = graphRequestHeaders(token, {
-      accept: 'application/json',
-      prefer: `odata.maxpagesize=${this.#pageSize}`,
-    });
-    this.#logger.debug('requesting service health', {
-      request: label,
-      url: describeUrl(url),
-      clientRequestId,
-    });
-    try {
-      const response = await this.#http.request(url, { headers, ...(signal && { signal }) });
-      return { response, clientRequestId };
-    } catch (error) {
-      throw networkFailure(`${label}: request to ${describeUrl(url)} failed`, error, signal, {
-        clientRequestId,
-      });
-    }
-  }
 }
 
-/** Turns an unsuccessful answer into a ServiceHealthError, or a retryable one when a later attempt may succeed. */
-async function graphFailure(
-  label: string,
-  permission: string,
-  response: HttpResponse,
-  clientRequestId: string,
-  nowMs: number,
-): Promise<Error> {
-  const failure = await readGraphFailure(response, { clientRequestId, nowMs });
-  let message = `${label}: ${failure.description}`;
-  if (response.status === 403) {
-    message += `; the app needs the ${permission} application permission with admin consent`;
-  } else if (response.status === 401) {
-    message += '; the access token was refused even after a refresh';
-  }
-  if (failure.retryable) {
-    return new RetryableGraphError(message, { ...failure.details, retryAfterMs: failure.retryAfterMs });
-  }
-  return new ServiceHealthError(message, failure.details);
-}
-
-/** What the client throws: ServiceHealthErrors as they are; exhausted retries as a transient ServiceHealthError. */
-function finalError(label: string, error: unknown): unknown {
-  const exhausted = retriesExhausted<ServiceHealthErrorDetails>(label, error, {});
-  return exhausted === undefined ? error : new ServiceHealthError(exhausted.message, exhausted.details);
+/** The pipeline's failures, as this client's error type (same message and fields); anything else as it is. */
+function asServiceHealthError(error: unknown): unknown {
+  if (error instanceof ServiceHealthError || !(error instanceof MicrosoftApiError)) return error;
+  return new ServiceHealthError(error.message, error.details);
 }

@@ -1,12 +1,12 @@
-import { GraphError, type GraphErrorDetails } from '@m365-otel/graph-client';
+import { MicrosoftApiError, type MicrosoftApiErrorDetails } from '@m365-otel/request-pipeline';
 
-export interface ServiceHealthErrorDetails extends GraphErrorDetails {}
+export interface ServiceHealthErrorDetails extends MicrosoftApiErrorDetails {}
 
 /**
  * A service health request failed or Graph's answer was not what the documentation promises. The message says which
  * resource and page (and, for a malformed answer, which field); it never contains a token or a URL's query.
  */
-export class ServiceHealthError extends GraphError {
+export class ServiceHealthError extends MicrosoftApiError {
   constructor(message: string, details: ServiceHealthErrorDetails = {}) {
     super(message, details);
     this.name = 'ServiceHealthError';

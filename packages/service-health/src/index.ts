@@ -1,5 +1,11 @@
 export type { Logger } from '@m365-otel/http';
-export { type RequestOptions, ServiceHealthClient, type ServiceHealthClientOptions } from './client.js';
+export {
+  type RequestOptions,
+  type Resource,
+  ServiceHealthClient,
+  type ServiceHealthClientOptions,
+  type SkippedServiceHealthItem,
+} from './client.js';
 export {
   type EnumValue,
   ISSUE_POST_TYPES,
@@ -17,4 +23,5 @@ export type {
   ServiceHealthIssue,
   ServiceHealthOverview,
   ServiceUpdateMessage,
+  SkippedItem,
 } from './parse.js';

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { ENUMS, type EnumDefinition, type EnumValue, normalizeEnum } from './enums.js';
 import { ServiceHealthError, type ServiceHealthErrorDetails } from './errors.js';
 
@@ -53,13 +54,24 @@ export interface ServiceUpdateMessage {
   bodyContent: string;
 }
 
-/** Where a document came from (for messages) and where enum values this client does not know are reported. */
+/** An item of a list that was left out because it lacks a required field or has one of the wrong type. */
+export interface SkippedItem {
+  /** e.g. `issues page 2, value[3]`. */
+  where: string;
+  /** The item's id when it has a usable one. */
+  id: string | undefined;
+  /** Each problem with its field, e.g. `id: expected a string, got nothing (the field is absent)`. */
+  problems: string[];
+}
+
+/** Where a document came from (for messages) and where unknown enum values and skipped items are reported. */
 export interface ParseContext {
   /** e.g. `issues page 2`, `issue EX226792`. */
   label: string;
   /** The response's ids, carried into a validation error. */
   details: ServiceHealthErrorDetails;
   onUnknownEnum(definition: EnumDefinition, value: string, where: string): void;
+  onSkippedItem(item: SkippedItem): void;
 }
 
 export interface Page<T> {
@@ -67,213 +79,14 @@ export interface Page<T> {
   nextLink: string | undefined;
 }
 
-type ItemParser<T> = (context: ParseContext, value: unknown, path: string) => T;
-
-// DateTimeOffset as Graph writes it: always a zone (`Z` or an offset), fractional seconds of any length.
-const DATE_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
-
-export function parsePage<T>(context: ParseContext, body: unknown, item: ItemParser<T>): Page<T> {
-  const fields = new Fields(context, asObject(context, body, ''), '');
-  const nextLink = fields.optionalString('@odata.nextLink');
-  const items = fields.array('value', item);
-  return { items, nextLink };
-}
-
-export const parseOverview: ItemParser<ServiceHealthOverview> = (context, value, path) => {
-  const fields = new Fields(context, asObject(context, value, path), path);
-  return {
-    id: fields.nonEmptyString('id'),
-    service: fields.nonEmptyString('service'),
-    status: fields.enumValue('status', ENUMS.status),
-  };
-};
-
-export const parseIssue: ItemParser<ServiceHealthIssue> = (context, value, path) => {
-  const fields = new Fields(context, asObject(context, value, path), path);
-  return {
-    id: fields.nonEmptyString('id'),
-    title: fields.string('title'),
-    service: fields.nonEmptyString('service'),
-    feature: fields.nullableString('feature'),
-    featureGroup: fields.nullableString('featureGroup'),
-    classification: fields.enumValue('classification', ENUMS.classification),
-    origin: fields.enumValue('origin', ENUMS.origin),
-    status: fields.enumValue('status', ENUMS.status),
-    isResolved: fields.boolean('isResolved'),
-    impactDescription: fields.string('impactDescription'),
-    startDateTime: fields.dateTime('startDateTime'),
-    endDateTime: fields.nullableDateTime('endDateTime'),
-    lastModifiedDateTime: fields.dateTime('lastModifiedDateTime'),
-    posts: fields.array('posts', parsePost),
-    details: fields.array('details', parseKeyValue),
-  };
-};
-
-export const parseMessage: ItemParser<ServiceUpdateMessage> = (context, value, path) => {
-  const fields = new Fields(context, asObject(context, value, path), path);
-  const body = fields.object('body');
-  return {
-    id: fields.nonEmptyString('id'),
-    title: fields.string('title'),
-    category: fields.enumValue('category', ENUMS.category),
-    severity: fields.enumValue('severity', ENUMS.severity),
-    services: fields.array('services', parseString),
-    tags: fields.array('tags', parseString),
-    isMajorChange: fields.boolean('isMajorChange'),
-    startDateTime: fields.dateTime('startDateTime'),
-    endDateTime: fields.nullableDateTime('endDateTime'),
-    lastModifiedDateTime: fields.dateTime('lastModifiedDateTime'),
-    actionRequiredByDateTime: fields.nullableDateTime('actionRequiredByDateTime'),
-    bodyContentType: body.enumValue('contentType', ENUMS.bodyType).value,
-    bodyContent: body.string('content'),
-  };
-};
-
-const parsePost: ItemParser<IssuePost> = (context, value, path) => {
-  const fields = new Fields(context, asObject(context, value, path), path);
-  const description = fields.object('description');
-  return {
-    createdDateTime: fields.dateTime('createdDateTime'),
-    postType: fields.enumValue('postType', ENUMS.postType),
-    contentType: description.enumValue('contentType', ENUMS.bodyType).value,
-    content: description.string('content'),
-  };
-};
-
-const parseKeyValue: ItemParser<{ name: string; value: string }> = (context, value, path) => {
-  const fields = new Fields(context, asObject(context, value, path), path);
-  return { name: fields.string('name'), value: fields.string('value') };
-};
-
-const parseString: ItemParser<string> = (context, value, path) => {
-  if (typeof value !== 'string') fail(context, path, `expected a string, got ${describe(value)}`);
-  return value;
-};
-
-/** Reads the fields of one JSON object; every failure names the full path of the offending field. */
-class Fields {
-  readonly #context: ParseContext;
-  readonly #object: Record<string, unknown>;
-  readonly #path: string;
-
-  constructor(context: ParseContext, object: Record<string, unknown>, path: string) {
-    this.#context = context;
-    this.#object = object;
-    this.#path = path;
-  }
-
-  string(key: string): string {
-    const value = this.#object[key];
-    if (typeof value !== 'string') this.#fail(key, `expected a string, got ${describe(value)}`);
-    return value;
-  }
-
-  nonEmptyString(key: string): string {
-    const value = this.string(key);
-    if (value.trim() === '') this.#fail(key, `expected a non-empty string, got ${describe(value)}`);
-    return value;
-  }
-
-  /** Absent counts as null: OData services may omit nulls (`omit-values=nulls`). */
-  nullableString(key: string): string | null {
-    const value = this.#object[key];
-    if (value === undefined || value === null) return null;
-    if (typeof value !== 'string') this.#fail(key, `expected a string or null, got ${describe(value)}`);
-    return value;
-  }
-
-  optionalString(key: string): string | undefined {
-    const value = this.#object[key];
-    if (value === undefined) return undefined;
-    if (typeof value !== 'string') this.#fail(key, `expected a string, got ${describe(value)}`);
-    return value;
-  }
-
-  boolean(key: string): boolean {
-    const value = this.#object[key];
-    if (typeof value !== 'boolean') this.#fail(key, `expected true or false, got ${describe(value)}`);
-    return value;
-  }
-
-  dateTime(key: string): string {
-    const value = this.#object[key];
-    if (typeof value !== 'string' || !isDateTime(value)) {
-      this.#fail(key, `expected an ISO 8601 date-time such as 2020-11-13T21:00:00Z, got ${describe(value)}`);
-    }
-    return value;
-  }
-
-  nullableDateTime(key: string): string | null {
-    const value = this.#object[key];
-    if (value === undefined || value === null) return null;
-    if (typeof value !== 'string' || !isDateTime(value)) {
-      this.#fail(
-        key,
-        `expected an ISO 8601 date-time such as 2020-11-13T21:00:00Z or null, got ${describe(value)}`,
-      );
-    }
-    return value;
-  }
-
-  enumValue(key: string, definition: EnumDefinition): EnumValue {
-    const value = this.#object[key];
-    if (typeof value !== 'string') this.#fail(key, `expected a string, got ${describe(value)}`);
-    if (value.trim() === '') {
-      this.#fail(key, `expected a non-empty ${definition.name} value, got ${describe(value)}`);
-    }
-    const normalized = normalizeEnum(definition, value);
-    if (!normalized.known) {
-      this.#context.onUnknownEnum(definition, value, where(this.#context, this.#join(key)));
-    }
-    return normalized;
-  }
-
-  object(key: string): Fields {
-    const path = this.#join(key);
-    return new Fields(this.#context, asObject(this.#context, this.#object[key], path), path);
-  }
-
-  array<T>(key: string, item: ItemParser<T>): T[] {
-    const value = this.#object[key];
-    const path = this.#join(key);
-    if (!Array.isArray(value)) fail(this.#context, path, `expected an array, got ${describe(value)}`);
-    return value.map((element, index) => item(this.#context, element, `${path}[${index}]`));
-  }
-
-  #join(key: string): string {
-    return this.#path === '' ? key : `${this.#path}.${key}`;
-  }
-
-  #fail(key: string, problem: string): never {
-    fail(this.#context, this.#join(key), problem);
-  }
-}
-
-function asObject(context: ParseContext, value: unknown, path: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    fail(context, path, `expected a JSON object, got ${describe(value)}`);
-  }
-  return value as Record<string, unknown>;
-}
-
-function isDateTime(text: string): boolean {
-  const match = DATE_TIME.exec(text);
-  if (!match) return false;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  // The pattern allows 2021-02-31, which Date.parse would quietly roll over into March.
-  const calendar = new Date(Date.UTC(year, month - 1, day));
-  return calendar.getUTCMonth() === month - 1 && calendar.getUTCDate() === day;
-}
-
-function where(context: ParseContext, path: string): string {
-  return path === '' ? context.label : `${context.label}, ${path}`;
-}
-
-function fail(context: ParseContext, path: string, problem: string): never {
-  throw new ServiceHealthError(`${where(context, path)}: ${problem}`, { ...context.details });
+/**
+ * One kind of item: its schema (strict about types and the fields that identify, time or classify an item;
+ * absent descriptive fields take a default, unknown fields are ignored) and where its enums sit, for reporting
+ * values this client does not know.
+ */
+export interface ItemKind<T> {
+  schema: z.ZodType<T>;
+  enumFields: ReadonlyArray<readonly [path: string, definition: EnumDefinition]>;
 }
 
 const MAX_QUOTED = 60;
@@ -290,4 +103,218 @@ function describe(value: unknown): string {
       : JSON.stringify(value);
   }
   return String(value);
+}
+
+const expected = (what: string) => ({
+  error: (issue: { input?: unknown }) => `expected ${what}, got ${describe(issue.input)}`,
+});
+
+// DateTimeOffset as Graph writes it: always a zone (`Z` or an offset), fractional seconds of any length.
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+const DATE_TIME_EXAMPLE = 'an ISO 8601 date-time such as 2020-11-13T21:00:00Z';
+
+function isDateTime(text: string): boolean {
+  const match = DATE_TIME.exec(text);
+  if (!match) return false;
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  // The pattern allows 2021-02-31, which Date.parse would quietly roll over into March.
+  const calendar = new Date(Date.UTC(Number(match[1]), month - 1, day));
+  return calendar.getUTCMonth() === month - 1 && calendar.getUTCDate() === day;
+}
+
+const text = z.string(expected('a string'));
+const nonEmptyText = z
+  .string(expected('a string'))
+  .refine((value) => value.trim() !== '', expected('a non-empty string'));
+const flag = z.boolean(expected('true or false'));
+const dateTime = z.string(expected(DATE_TIME_EXAMPLE)).refine(isDateTime, expected(DATE_TIME_EXAMPLE));
+// OData may omit nulls (`omit-values=nulls`): absent and null are the same.
+const nullableText = z
+  .string(expected('a string or null'))
+  .nullish()
+  .transform((value) => value ?? null);
+const nullableDateTime = z
+  .string(expected(`${DATE_TIME_EXAMPLE} or null`))
+  .refine(isDateTime, expected(`${DATE_TIME_EXAMPLE} or null`))
+  .nullish()
+  .transform((value) => value ?? null);
+
+/** A descriptive field: absent or null takes `fallback`; present, it must have the right type. */
+function withDefault<T extends z.ZodType>(schema: T, fallback: z.output<T>) {
+  return schema.nullish().transform((value) => (value ?? fallback) as z.output<T>);
+}
+
+function enumValue(definition: EnumDefinition) {
+  return z
+    .string(expected('a string'))
+    .refine((value) => value.trim() !== '', expected(`a non-empty ${definition.name} value`))
+    .transform((value) => normalizeEnum(definition, value));
+}
+
+const object = <S extends z.core.$ZodLooseShape>(shape: S) => z.object(shape, expected('a JSON object'));
+const list = <T extends z.ZodType>(item: T) => z.array(item, expected('an array'));
+
+const body = object({
+  contentType: withDefault(enumValue(ENUMS.bodyType), { value: 'text', known: true }),
+  content: withDefault(text, ''),
+});
+
+const post = object({
+  createdDateTime: dateTime,
+  postType: enumValue(ENUMS.postType),
+  description: withDefault(body, { contentType: { value: 'text', known: true }, content: '' }),
+}).transform(
+  (raw): IssuePost => ({
+    createdDateTime: raw.createdDateTime,
+    postType: raw.postType,
+    contentType: raw.description.contentType.value,
+    content: raw.description.content,
+  }),
+);
+
+const keyValue = object({ name: text, value: text });
+
+export const OVERVIEW: ItemKind<ServiceHealthOverview> = {
+  schema: object({ id: nonEmptyText, service: nonEmptyText, status: enumValue(ENUMS.status) }),
+  enumFields: [['status', ENUMS.status]],
+};
+
+export const ISSUE: ItemKind<ServiceHealthIssue> = {
+  schema: object({
+    id: nonEmptyText,
+    title: withDefault(text, ''),
+    service: nonEmptyText,
+    feature: nullableText,
+    featureGroup: nullableText,
+    classification: enumValue(ENUMS.classification),
+    origin: enumValue(ENUMS.origin),
+    status: enumValue(ENUMS.status),
+    isResolved: flag,
+    impactDescription: withDefault(text, ''),
+    startDateTime: dateTime,
+    endDateTime: nullableDateTime,
+    lastModifiedDateTime: dateTime,
+    posts: withDefault(list(post), []),
+    details: withDefault(list(keyValue), []),
+  }),
+  enumFields: [
+    ['classification', ENUMS.classification],
+    ['origin', ENUMS.origin],
+    ['status', ENUMS.status],
+    ['posts[].postType', ENUMS.postType],
+    ['posts[].description.contentType', ENUMS.bodyType],
+  ],
+};
+
+export const MESSAGE: ItemKind<ServiceUpdateMessage> = {
+  schema: object({
+    id: nonEmptyText,
+    title: withDefault(text, ''),
+    category: enumValue(ENUMS.category),
+    severity: enumValue(ENUMS.severity),
+    services: withDefault(list(text), []),
+    tags: withDefault(list(text), []),
+    isMajorChange: withDefault(flag, false),
+    startDateTime: dateTime,
+    endDateTime: nullableDateTime,
+    lastModifiedDateTime: dateTime,
+    actionRequiredByDateTime: nullableDateTime,
+    body: withDefault(body, { contentType: { value: 'text', known: true }, content: '' }),
+  }).transform(
+    ({ body: content, ...message }): ServiceUpdateMessage => ({
+      ...message,
+      bodyContentType: content.contentType.value,
+      bodyContent: content.content,
+    }),
+  ),
+  enumFields: [
+    ['category', ENUMS.category],
+    ['severity', ENUMS.severity],
+    ['body.contentType', ENUMS.bodyType],
+  ],
+};
+
+const PAGE = z.object(
+  {
+    '@odata.nextLink': z.string(expected('a string')).optional(),
+    value: z.array(z.unknown(), expected('an array')),
+  },
+  expected('a JSON object'),
+);
+
+/**
+ * One page of a list. The envelope must hold (an object with a `value` array): otherwise the page fails. An item
+ * that does not validate is left out and reported through `onSkippedItem`; the others are used.
+ */
+export function parsePage<T>(context: ParseContext, body: unknown, kind: ItemKind<T>): Page<T> {
+  const page = PAGE.safeParse(body);
+  if (!page.success) fail(context, page.error);
+  const items: T[] = [];
+  page.data.value.forEach((raw, index) => {
+    const path = `value[${index}]`;
+    const parsed = kind.schema.safeParse(raw);
+    if (parsed.success) {
+      reportUnknownEnums(context, kind, raw, path);
+      items.push(parsed.data);
+    } else {
+      const id = (raw as { id?: unknown } | null)?.id;
+      context.onSkippedItem({
+        where: `${context.label}, ${path}`,
+        id: typeof id === 'string' && id.trim() !== '' ? id : undefined,
+        problems: parsed.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`),
+      });
+    }
+  });
+  return { items, nextLink: page.data['@odata.nextLink'] };
+}
+
+/** A single entity (e.g. one issue): nothing to skip to, so a problem fails the call, naming the field. */
+export function parseEntity<T>(context: ParseContext, body: unknown, kind: ItemKind<T>): T {
+  const parsed = kind.schema.safeParse(body);
+  if (!parsed.success) fail(context, parsed.error);
+  reportUnknownEnums(context, kind, body, '');
+  return parsed.data;
+}
+
+function fail(context: ParseContext, error: z.ZodError): never {
+  const [first] = error.issues;
+  const path = formatPath(first?.path ?? []);
+  const where = path === '' ? context.label : `${context.label}, ${path}`;
+  throw new ServiceHealthError(`${where}: ${first?.message ?? 'invalid'}`, { ...context.details });
+}
+
+/** `value[1].posts[0].description.content` from zod's `['value', 1, 'posts', 0, ...]`. */
+function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out;
+}
+
+function reportUnknownEnums<T>(context: ParseContext, kind: ItemKind<T>, raw: unknown, path: string): void {
+  for (const [pattern, definition] of kind.enumFields) {
+    for (const [value, at] of valuesAt(raw, pattern.split('.'), path)) {
+      if (typeof value !== 'string' || normalizeEnum(definition, value).known) continue;
+      context.onUnknownEnum(definition, value, at === '' ? context.label : `${context.label}, ${at}`);
+    }
+  }
+}
+
+/** The values at a path such as `posts[].postType` (`[]`: every element), with their concrete paths. */
+function valuesAt(value: unknown, keys: readonly string[], path: string): Array<[unknown, string]> {
+  const [key, ...rest] = keys;
+  if (key === undefined) return [[value, path]];
+  if (typeof value !== 'object' || value === null) return [];
+  const join = (name: string) => (path === '' ? name : `${path}.${name}`);
+  if (key.endsWith('[]')) {
+    const name = key.slice(0, -2);
+    const elements = (value as Record<string, unknown>)[name];
+    if (!Array.isArray(elements)) return [];
+    return elements.flatMap((element, index) => valuesAt(element, rest, `${join(name)}[${index}]`));
+  }
+  return valuesAt((value as Record<string, unknown>)[key], rest, join(key));
 }

@@ -54,7 +54,10 @@ export class TenantSource {
     });
   }
 
-  /** Downloads one report and maps its rows; throws the client's error (ReportError, AuthError, ...) on failure. */
+  /**
+   * Downloads one report and maps its rows; throws the client's error (ReportError, AuthError, ...) on failure,
+   * also when the CSV lacks a column the mapping reads (a page in its place, or a column Microsoft renamed).
+   */
   async fetch(mapping: ReportMapping, period: ReportPeriod, signal: AbortSignal): Promise<ReportFetch> {
     const report = asReportName(mapping.report);
     const { state, header, rows } = await this.#reports.read(
@@ -63,17 +66,8 @@ export class TenantSource {
         start: () => mapping.createAccumulator(),
         row: (accumulator: ReportAccumulator, row) => accumulator.add(row),
       },
-      { signal },
+      { signal, requiredColumns: mapping.requiredColumns },
     );
-    const missing = mapping.requiredColumns.filter((column) => !header.columns.includes(column));
-    if (missing.length > 0) {
-      // Kept as a success: the other columns still map, and Microsoft renames columns now and then. The warning
-      // names exactly which columns vanished, since the metrics they feed will have no points.
-      this.#logger.warn('report lacks columns the mapping reads; the metrics they feed have no points', {
-        report,
-        missingColumns: missing,
-      });
-    }
     if (header.unknown.length > 0)
       this.#logger.debug('report has undocumented columns', { report, columns: header.unknown });
     return { snapshot: state.finish(), rows };

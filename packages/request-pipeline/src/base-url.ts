@@ -1,10 +1,10 @@
 import { describeUrl } from '@m365-otel/http';
 
 /**
- * Checks a Graph base URL option (e.g. https://graph.microsoft.com, no /v1.0) and returns it without a trailing
+ * Checks an API base URL option (e.g. https://graph.microsoft.com, no /v1.0) and returns it without a trailing
  * slash, ready for `${base}/v1.0/...`. Only https is accepted: the bearer token must never travel in clear text.
  */
-export function parseGraphBaseUrl(value: string, option = 'graphBaseUrl'): string {
+export function parseApiBaseUrl(value: string, option = 'graphBaseUrl'): string {
   let base: URL;
   try {
     base = new URL(value);

@@ -3,7 +3,6 @@ import {
   DEFAULT_RETRY_POLICY,
   fullJitterDelay,
   isRetryableStatus,
-  isTransientNetworkError,
   parseRetryAfter,
   RetryableError,
   withRetry,
@@ -58,41 +57,6 @@ describe('isRetryableStatus', () => {
   it('retries 408, 429 and 5xx only', () => {
     for (const status of [408, 429, 500, 502, 503, 504, 509]) expect(isRetryableStatus(status)).toBe(true);
     for (const status of [200, 302, 400, 401, 403, 404, 409]) expect(isRetryableStatus(status)).toBe(false);
-  });
-});
-
-describe('isTransientNetworkError', () => {
-  const coded = (code: string) => Object.assign(new Error(code), { code });
-
-  it('recognises resets, timeouts and refused connections', () => {
-    for (const code of [
-      'ECONNRESET',
-      'EPIPE',
-      'ETIMEDOUT',
-      'ECONNREFUSED',
-      'UND_ERR_SOCKET',
-      'UND_ERR_BODY_TIMEOUT',
-      'UND_ERR_HEADERS_TIMEOUT',
-      'UND_ERR_CONNECT_TIMEOUT',
-    ]) {
-      expect(isTransientNetworkError(coded(code))).toBe(true);
-    }
-  });
-
-  it('follows causes, AggregateErrors and fetch "terminated" errors', () => {
-    expect(isTransientNetworkError(new Error('wrapped', { cause: coded('ECONNRESET') }))).toBe(true);
-    expect(isTransientNetworkError(new AggregateError([coded('ENOTFOUND'), coded('ECONNREFUSED')]))).toBe(
-      true,
-    );
-    expect(isTransientNetworkError(new TypeError('terminated'))).toBe(true);
-  });
-
-  it('rejects TLS failures, aborts and non-errors', () => {
-    expect(isTransientNetworkError(coded('SELF_SIGNED_CERT_IN_CHAIN'))).toBe(false);
-    expect(isTransientNetworkError(new DOMException('aborted', 'AbortError'))).toBe(false);
-    expect(isTransientNetworkError(coded('UND_ERR_ABORTED'))).toBe(false);
-    expect(isTransientNetworkError('ECONNRESET')).toBe(false);
-    expect(isTransientNetworkError(undefined)).toBe(false);
   });
 });
 

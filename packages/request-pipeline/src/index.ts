@@ -1,0 +1,38 @@
+export { parseApiBaseUrl } from './base-url.js';
+export { type ErrorEnvelope, MAX_ERROR_BODY_BYTES, parseErrorEnvelope, readErrorBody } from './error-body.js';
+export { MicrosoftApiError, type MicrosoftApiErrorDetails } from './errors.js';
+export {
+  type ApiClientOptions,
+  createMicrosoftApiPipeline,
+  type MicrosoftApiPipelineOptions,
+} from './microsoft-api-pipeline.js';
+export {
+  type CallTrace,
+  createPipeline,
+  describeRequestUrl,
+  type Pipeline,
+  type PipelinePolicy,
+  type PipelineRequest,
+  type PipelineResponse,
+  type SendRequest,
+  type TracedRequest,
+} from './pipeline.js';
+export { bearerTokenPolicy, type GetAccessToken } from './policies/bearer-token-policy.js';
+export { clientRequestIdPolicy } from './policies/client-request-id-policy.js';
+export { errorPolicy } from './policies/error-policy.js';
+export { logPolicy } from './policies/log-policy.js';
+export { rateLimitPolicy } from './policies/rate-limit-policy.js';
+export { type RetryPolicyOptions, retryPolicy } from './policies/retry-policy.js';
+export { RateLimiter, type RateLimiterOptions } from './rate-limiter.js';
+export {
+  DEFAULT_RETRY_POLICY,
+  fullJitterDelay,
+  isRetryableStatus,
+  parseRetryAfter,
+  RetryableError,
+  type RetryOptions,
+  type RetryPolicy,
+  type Sleep,
+  sleep,
+  withRetry,
+} from './retry.js';

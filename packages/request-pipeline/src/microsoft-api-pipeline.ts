@@ -1,0 +1,47 @@
+import type { HttpClient, Logger } from '@m365-otel/http';
+import { parseApiBaseUrl } from './base-url.js';
+import { createPipeline, type Pipeline } from './pipeline.js';
+import { bearerTokenPolicy, type GetAccessToken } from './policies/bearer-token-policy.js';
+import { clientRequestIdPolicy } from './policies/client-request-id-policy.js';
+import { errorPolicy } from './policies/error-policy.js';
+import { logPolicy } from './policies/log-policy.js';
+import { rateLimitPolicy } from './policies/rate-limit-policy.js';
+import { retryPolicy } from './policies/retry-policy.js';
+import type { RetryPolicy, Sleep } from './retry.js';
+
+/** What every Microsoft API client is built from; each client adds its own options (e.g. its base URL). */
+export interface ApiClientOptions {
+  http: Pick<HttpClient, 'request'>;
+  /** An access token for the API's scope; `forceRefresh` when the API refused the previous one. */
+  getAccessToken: GetAccessToken;
+  retry?: Partial<RetryPolicy>;
+  logger?: Logger;
+  random?: () => number;
+  sleep?: Sleep;
+  now?: () => number;
+}
+
+export interface MicrosoftApiPipelineOptions extends ApiClientOptions {
+  /** The API's https base URL; the bearer token is only ever sent to its origin. */
+  baseUrl: string;
+  /** Who answers, in error messages: `Graph`, `the Management Activity API`. */
+  service: string;
+}
+
+/**
+ * The one place the steps are put in order, outermost first: errors (what finally failed, described once),
+ * retries (each retry goes through everything below it), the bearer token (fresh from the provider's cache per
+ * attempt, one refresh on 401), a client-request-id per attempt, the client-side rate limits, and the log line of
+ * each attempt on the wire.
+ */
+export function createMicrosoftApiPipeline(options: MicrosoftApiPipelineOptions): Pipeline {
+  const origin = new URL(parseApiBaseUrl(options.baseUrl)).origin;
+  return createPipeline(options.http, [
+    errorPolicy(options.service),
+    retryPolicy(options),
+    bearerTokenPolicy(options.getAccessToken, origin, options.logger),
+    clientRequestIdPolicy(),
+    rateLimitPolicy(),
+    logPolicy(options.logger, options.now),
+  ]);
+}

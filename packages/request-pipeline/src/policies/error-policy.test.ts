@@ -1,0 +1,100 @@
+import { HttpRequestError } from '@m365-otel/http';
+import { describe, expect, it } from 'vitest';
+import { response, traced } from '../__fixtures__/transport.js';
+import { MicrosoftApiError } from '../errors.js';
+import { errorPolicy } from './error-policy.js';
+
+const ENVELOPE = JSON.stringify({
+  error: {
+    code: 'InvalidArgument',
+    message: 'Invalid date value specified.',
+    innerError: { 'request-id': 'req-body', date: '2024-05-01T12:00:00' },
+  },
+});
+
+async function failure(promise: Promise<unknown>): Promise<MicrosoftApiError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(MicrosoftApiError);
+    return error as MicrosoftApiError;
+  }
+  throw new Error('expected a MicrosoftApiError');
+}
+
+describe('errorPolicy', () => {
+  const policy = errorPolicy('Graph');
+
+  it('returns the statuses the caller expects (default 200)', async () => {
+    expect((await policy.sendRequest(traced(), async () => response(200))).status).toBe(200);
+    const redirect = traced({ expect: [302] });
+    expect((await policy.sendRequest(redirect, async () => response(302))).status).toBe(302);
+  });
+
+  it("describes any other answer with Microsoft's code and message and both request ids", async () => {
+    const request = traced();
+    request.trace.clientRequestId = 'crid';
+    const error = await failure(
+      policy.sendRequest(request, async () => response(400, { 'request-id': 'req-header' }, ENVELOPE)),
+    );
+    expect(error.message).toBe(
+      'thing: Graph answered 400 InvalidArgument: Invalid date value specified. (request-id req-header, client-request-id crid)',
+    );
+    expect(error.details).toEqual({
+      status: 400,
+      code: 'InvalidArgument',
+      requestId: 'req-header',
+      clientRequestId: 'crid',
+      transient: false,
+    });
+  });
+
+  it('names the permission to grant on 403, and a refused refresh on 401', async () => {
+    const forbidden = await failure(
+      policy.sendRequest(traced({ permission: 'ServiceHealth.Read.All' }), async () =>
+        response(403, {}, ENVELOPE),
+      ),
+    );
+    expect(forbidden.permission).toBe('ServiceHealth.Read.All');
+    expect(forbidden.message).toMatch(
+      /\(request-id req-body\); the app needs the ServiceHealth\.Read\.All application permission with admin consent$/,
+    );
+    const refreshed = traced();
+    refreshed.trace.tokenRefreshed = true;
+    const unauthorized = await failure(policy.sendRequest(refreshed, async () => response(401)));
+    expect(unauthorized.message).toBe(
+      'thing: Graph answered 401: no error body; the access token was refused even after a refresh',
+    );
+  });
+
+  it('quotes the start of a body that is not an envelope, names who answered, and marks throttling transient', async () => {
+    const request = traced({ answeredBy: 'the download host (https://dl.example)', preAuthenticated: true });
+    request.trace.gaveUp = 'gave up after 5 attempts';
+    const html = `<html>${'x'.repeat(300)}</html>`;
+    const error = await failure(policy.sendRequest(request, async () => response(503, {}, `  ${html}\n`)));
+    expect(error.message).toBe(
+      `thing: the download host (https://dl.example) answered 503: ${html.slice(0, 200)} (gave up after 5 attempts)`,
+    );
+    expect(error.transient).toBe(true);
+  });
+
+  it('wraps transport failures with the call and the redacted URL, and lets every other error pass', async () => {
+    const request = traced({
+      url: new URL('https://dl.example/download/CREDENTIAL'),
+      preAuthenticated: true,
+    });
+    const reset = new HttpRequestError(
+      'GET https://dl.example failed: read ECONNRESET',
+      Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }),
+    );
+    const error = await failure(policy.sendRequest(request, async () => Promise.reject(reset)));
+    expect(error.message).toBe(
+      'thing: request to https://dl.example failed: GET https://dl.example failed: read ECONNRESET',
+    );
+    expect(error).toMatchObject({ transient: true, cause: reset });
+    const tokenFailure = new Error('AADSTS7000215');
+    await expect(policy.sendRequest(traced(), async () => Promise.reject(tokenFailure))).rejects.toBe(
+      tokenFailure,
+    );
+  });
+});

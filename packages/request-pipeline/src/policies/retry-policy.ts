@@ -1,0 +1,82 @@
+import { isTransientNetworkError, type Logger, NOOP_LOGGER } from '@m365-otel/http';
+import type { PipelinePolicy } from '../pipeline.js';
+import {
+  DEFAULT_RETRY_POLICY,
+  fullJitterDelay,
+  isRetryableStatus,
+  parseRetryAfter,
+  type RetryPolicy,
+  sleep as realSleep,
+  type Sleep,
+} from '../retry.js';
+
+export interface RetryPolicyOptions {
+  retry?: Partial<RetryPolicy> | undefined;
+  logger?: Logger | undefined;
+  random?: (() => number) | undefined;
+  sleep?: Sleep | undefined;
+  now?: (() => number) | undefined;
+}
+
+/**
+ * Sends the request again after throttling and server errors (429, 408, 5xx), waiting what `Retry-After` asks
+ * (delta-seconds or an HTTP date) or full-jitter backoff when it says nothing, and after transient network
+ * failures (resets, timeouts) with full-jitter backoff. One attempt budget covers both. The last answer is returned
+ * as it is (for the error policy to describe); a Retry-After beyond `maxRetryAfterMs` ends the loop at once.
+ */
+export function retryPolicy(options: RetryPolicyOptions = {}): PipelinePolicy {
+  const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  if (!Number.isInteger(policy.maxAttempts) || policy.maxAttempts < 1) {
+    throw new RangeError(`retry policy maxAttempts must be an integer >= 1, got ${policy.maxAttempts}`);
+  }
+  const logger = options.logger ?? NOOP_LOGGER;
+  const random = options.random ?? Math.random;
+  const pause = options.sleep ?? realSleep;
+  const now = options.now ?? Date.now;
+  return {
+    name: 'retry',
+    async sendRequest(request, next) {
+      const { trace, signal } = request;
+      for (let attempt = 1; ; attempt++) {
+        signal?.throwIfAborted();
+        trace.attempts = attempt;
+        let delayMs: number;
+        let why: Record<string, unknown>;
+        try {
+          const response = await next(request);
+          if (!isRetryableStatus(response.status)) return response;
+          const retryAfterMs = parseRetryAfter(response.headers['retry-after'], now());
+          if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs) {
+            trace.gaveUp = `the server asked to retry after ${seconds(retryAfterMs)}, longer than the ${seconds(policy.maxRetryAfterMs)} this client waits`;
+            return response;
+          }
+          if (attempt >= policy.maxAttempts) {
+            trace.gaveUp = gaveUpAfter(attempt);
+            return response;
+          }
+          await response.body.dump();
+          delayMs = retryAfterMs ?? fullJitterDelay(attempt, policy, random);
+          why = { status: response.status };
+        } catch (error) {
+          if (signal?.aborted || !isTransientNetworkError(error)) throw error;
+          if (attempt >= policy.maxAttempts) {
+            trace.gaveUp = gaveUpAfter(attempt);
+            throw error;
+          }
+          delayMs = fullJitterDelay(attempt, policy, random);
+          why = { error: error instanceof Error ? error.message : String(error) };
+        }
+        logger.warn('request failed, retrying', { request: request.label, attempt, delayMs, ...why });
+        await pause(delayMs, signal);
+      }
+    },
+  };
+}
+
+function gaveUpAfter(attempts: number): string {
+  return `gave up after ${attempts} ${attempts === 1 ? 'attempt' : 'attempts'}`;
+}
+
+function seconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(3))} s`;
+}
