@@ -32,6 +32,8 @@ export interface CollectorOptions {
   /** Bounds on the events' attributes and body strings (OTEL_*_ATTRIBUTE_*_LIMIT); the defaults when absent. */
   logRecordLimits?: LogRecordLimits;
   state?: StateStore;
+  /** Shutdown: ends the tenants' token requests, which may be waiting out a throttled authority. */
+  stop?: AbortSignal;
   now?: () => number;
 }
 
@@ -64,7 +66,7 @@ export class Collector {
       const resource = tenantResource(options.resource, tenant.tenantId);
       return {
         // Every line the auth and report clients log for this tenant then names it.
-        source: new TenantSource(tenant, options.logger.child({ tenantId: tenant.tenantId })),
+        source: new TenantSource(tenant, options.logger.child({ tenantId: tenant.tenantId }), options.stop),
         resource,
         events: new TenantEvents(resource, options.logRecordLimits),
       };

@@ -1,3 +1,4 @@
+export { untilAborted } from './abort.js';
 export type { HttpClientOptions, HttpRequest, HttpResponse, HttpResponseBody } from './client.js';
 export { HttpClient, HttpRequestError } from './client.js';
 export { type Logger, NOOP_LOGGER } from './logger.js';

@@ -38,7 +38,7 @@ export interface ServiceHealthClientOptions extends ApiClientOptions {
 }
 
 export interface SkippedServiceHealthItem extends SkippedItem {
-  resource: Resource;
+  resource: ServiceHealthResource;
 }
 
 export interface RequestOptions {
@@ -50,7 +50,9 @@ export interface RequestOptions {
   onSkippedItem?: (item: SkippedServiceHealthItem) => void;
 }
 
-export type Resource = 'healthOverviews' | 'issues' | 'messages';
+/** The serviceAnnouncement collections this client reads (their Graph names). */
+export const SERVICE_HEALTH_RESOURCES = ['healthOverviews', 'issues', 'messages'] as const;
+export type ServiceHealthResource = (typeof SERVICE_HEALTH_RESOURCES)[number];
 
 const DEFAULT_PAGE_SIZE = 100;
 const MAX_PAGE_SIZE = 1000;
@@ -63,7 +65,7 @@ const RATE_LIMITS = [
   { limit: 800, windowMs: 3_600_000 },
 ] as const;
 
-const PERMISSION: Readonly<Record<Resource, string>> = {
+const PERMISSION: Readonly<Record<ServiceHealthResource, string>> = {
   healthOverviews: 'ServiceHealth.Read.All',
   issues: 'ServiceHealth.Read.All',
   messages: 'ServiceMessage.Read.All',
@@ -140,7 +142,7 @@ export class ServiceHealthClient {
   }
 
   async #list<T extends { id: string }>(
-    resource: Resource,
+    resource: ServiceHealthResource,
     kind: ItemKind<T>,
     options: RequestOptions,
   ): Promise<T[]> {
@@ -194,7 +196,7 @@ export class ServiceHealthClient {
   }
 
   #parseContext(
-    resource: Resource,
+    resource: ServiceHealthResource,
     label: string,
     details: ServiceHealthErrorDetails,
     options: RequestOptions,
@@ -241,7 +243,7 @@ export class ServiceHealthClient {
   }
 
   async #getJson(
-    resource: Resource,
+    resource: ServiceHealthResource,
     label: string,
     url: string,
     signal: AbortSignal | undefined,

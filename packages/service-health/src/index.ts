@@ -1,9 +1,10 @@
 export type { Logger } from '@m365-otel/http';
 export {
   type RequestOptions,
-  type Resource,
+  SERVICE_HEALTH_RESOURCES,
   ServiceHealthClient,
   type ServiceHealthClientOptions,
+  type ServiceHealthResource,
   type SkippedServiceHealthItem,
 } from './client.js';
 export {

@@ -48,6 +48,7 @@ export async function collectorSession(
     config,
     resource,
     logger,
+    stop: context.stop,
     ...(eventExporter && logSettings
       ? {
           eventExporter,

@@ -3,15 +3,18 @@ import {
   ATTR_EVENT_NAME,
   ATTR_M365_REPORT_NAME,
   ATTR_M365OTEL_OUTCOME,
+  ATTR_M365OTEL_SERVICE_HEALTH_RESOURCE,
   ATTR_M365OTEL_SIGNAL,
   createSelfMetricRecorder,
   type EventOutcome,
   type FetchOutcome,
+  type M365otelServiceHealthResource,
   type M365otelSignal,
   METRIC_M365OTEL_EXPORT_REJECTED,
   METRIC_M365OTEL_REPORT_FETCHES,
   METRIC_M365OTEL_REPORT_ROWS,
   METRIC_M365OTEL_SERVICE_HEALTH_EVENTS,
+  METRIC_M365OTEL_SERVICE_HEALTH_ITEMS_SKIPPED,
   METRIC_M365OTEL_SERVICE_HEALTH_POLLS,
   METRIC_M365OTEL_STATE_COMMIT_FAILURES,
   type RowOutcome,
@@ -67,6 +70,12 @@ export class SelfMetrics {
     this.#record(METRIC_M365OTEL_SERVICE_HEALTH_EVENTS, count, {
       [ATTR_EVENT_NAME]: eventName,
       [ATTR_M365OTEL_OUTCOME]: outcome,
+    });
+  }
+
+  recordSkippedItem(resource: M365otelServiceHealthResource): void {
+    this.#record(METRIC_M365OTEL_SERVICE_HEALTH_ITEMS_SKIPPED, 1, {
+      [ATTR_M365OTEL_SERVICE_HEALTH_RESOURCE]: resource,
     });
   }
 

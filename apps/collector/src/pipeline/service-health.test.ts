@@ -2,11 +2,14 @@ import {
   ATTR_M365_SERVICE_ISSUE_CLASSIFICATION,
   DEFAULT_HEALTHY_STATUSES,
   METRIC_M365_SERVICE_ISSUES,
+  METRIC_M365OTEL_SERVICE_HEALTH_ITEMS_SKIPPED,
 } from '@m365-otel/mappers';
 import type {
+  RequestOptions,
   ServiceHealthIssue,
   ServiceHealthOverview,
   ServiceUpdateMessage,
+  SkippedServiceHealthItem,
 } from '@m365-otel/service-health';
 import { ExportResultCode } from '@opentelemetry/core';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
@@ -82,7 +85,12 @@ const config: ServiceHealthConfig = {
 };
 
 /** Graph as the test sets it: `messages` throwing stands for a missing ServiceMessage.Read.All. */
-const graph = { issues: [issue('investigating')], messages: [message] as ServiceUpdateMessage[] | Error };
+const graph = {
+  issues: [issue('investigating')],
+  messages: [message] as ServiceUpdateMessage[] | Error,
+  /** Issues the client left out of its list for a missing field (Microsoft's drift). */
+  skippedIssues: [] as SkippedServiceHealthItem[],
+};
 
 /**
  * The backend: records what it acknowledged; `accept = false` answers with a failure, `rejectOne` with a partial
@@ -116,13 +124,17 @@ function setup(disk: StateStore = new MemoryStateStore()) {
   backend.received = [];
   graph.issues = [issue('investigating')];
   graph.messages = [message];
+  graph.skippedIssues = [];
   const store = new SnapshotStore();
   const tenant = {
     source: {
       tenantId: TENANT,
       serviceHealth: {
         listHealthOverviews: async () => [overview],
-        listIssues: async () => graph.issues,
+        listIssues: async (options?: RequestOptions) => {
+          for (const skipped of graph.skippedIssues) options?.onSkippedItem?.(skipped);
+          return graph.issues;
+        },
         listMessages: async () => {
           if (graph.messages instanceof Error) throw graph.messages;
           return graph.messages;
@@ -174,6 +186,39 @@ describe('pollServiceHealth', () => {
     graph.issues = [issue('serviceRestored', true)];
     await poll();
     expect(received()).toEqual(['EX1 resolved']);
+  });
+
+  it('keeps what it knew of an issue a poll left out, so its return is no news, and counts the skip', async () => {
+    const { poll, selfMetrics } = setup();
+    await poll();
+    expect(received()).toEqual(['EX1 opened', 'MC1 published']);
+    backend.received = [];
+    graph.issues = [];
+    graph.skippedIssues = [
+      { resource: 'issues', where: 'issues page 1, value[0]', id: 'EX1', problems: ['title: absent'] },
+    ];
+    expect(await poll()).toMatchObject({ ok: true, events: [] });
+    graph.issues = [issue('investigating')];
+    graph.skippedIssues = [];
+    expect(await poll()).toMatchObject({ ok: true, events: [] });
+    expect(received()).toEqual([]);
+    const skipped = (await selfMetrics.collect()).scopeMetrics
+      .flatMap((scope) => scope.metrics)
+      .find((metric) => metric.descriptor.name === METRIC_M365OTEL_SERVICE_HEALTH_ITEMS_SKIPPED);
+    expect(skipped?.dataPoints.map(({ attributes, value }) => ({ attributes, value }))).toEqual([
+      { attributes: { 'm365otel.service_health.resource': 'issues' }, value: 1 },
+    ]);
+  });
+
+  it('forgets an issue a complete list no longer holds', async () => {
+    const { poll } = setup();
+    await poll();
+    backend.received = [];
+    graph.issues = [];
+    await poll();
+    graph.issues = [issue('investigating')];
+    await poll();
+    expect(received()).toEqual(['EX1 opened']);
   });
 
   it('commits nothing when the backend refuses the events, so the next poll sends them again', async () => {

@@ -1,5 +1,10 @@
 import { type EventRecord, issueEvent, mapServiceHealth, messageEvent } from '@m365-otel/mappers';
-import type { ServiceHealthClient, ServiceUpdateMessage } from '@m365-otel/service-health';
+import type {
+  ServiceHealthClient,
+  ServiceHealthResource,
+  ServiceUpdateMessage,
+  SkippedServiceHealthItem,
+} from '@m365-otel/service-health';
 import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
 import type { ServiceHealthConfig } from '../config/types.js';
 import type { TenantEvents } from '../export/events.js';
@@ -83,9 +88,16 @@ async function pollTenant(
   let stage: PollStage = 'fetch';
   try {
     const client = tenant.source.serviceHealth;
+    // A list that left an item out is incomplete: the state keeps what it knew of the items it did not see, so an
+    // issue Microsoft sends without a field once is not announced again as new when it comes back whole.
+    const incomplete = new Set<ServiceHealthResource>();
+    const onSkippedItem = ({ resource }: SkippedServiceHealthItem) => {
+      incomplete.add(resource);
+      selfMetrics.recordSkippedItem(resource);
+    };
     const [overviews, issues] = await Promise.all([
-      client.listHealthOverviews({ signal }),
-      client.listIssues({ signal }),
+      client.listHealthOverviews({ signal, onSkippedItem }),
+      client.listIssues({ signal, onSkippedItem }),
     ]);
     // Messages need another permission (ServiceMessage.Read.All): lacking it must not cost the status metrics or
     // the issue events, so their failure is held until those are done.
@@ -93,7 +105,7 @@ async function pollTenant(
     let messagesError: unknown;
     if (config.messages) {
       try {
-        messages = await client.listMessages({ signal });
+        messages = await client.listMessages({ signal, onSkippedItem });
       } catch (error) {
         messagesError = error;
       }
@@ -138,12 +150,20 @@ async function pollTenant(
 
     stage = 'commit';
     const next: ServiceHealthState = {
-      issues: new Map(issues.map((issue) => [issue.id, issueVersion(issue)])),
+      issues: nextVersions(
+        previous?.issues,
+        issues.map((issue) => [issue.id, issueVersion(issue)]),
+        incomplete.has('issues'),
+      ),
       // Messages not polled this time (turned off, or failed) keep what was announced, so nothing is re-sent later.
       messages:
         messages === undefined
           ? (previous?.messages ?? new Map())
-          : new Map(messages.map((message) => [message.id, messageVersion(message)])),
+          : nextVersions(
+              previous?.messages,
+              messages.map((message) => [message.id, messageVersion(message)]),
+              incomplete.has('messages'),
+            ),
     };
     // A state the store refused earlier is written again until it lands (the backoff is the poll interval).
     if (!sameState(previous, next) || options.state.isUnsaved(key))
@@ -176,6 +196,21 @@ async function pollTenant(
     logger.error('service health failed', { tenantId, stage, error, durationMs: Date.now() - startedMs });
     return { tenantId, ok: false, stage, error, events: acknowledged };
   }
+}
+
+/**
+ * The versions to record: what this poll saw, and, when its list left items out, what was recorded before for the
+ * items it did not see (Microsoft drops an item from its lists for good only when it ages out, which a complete
+ * list then records).
+ */
+function nextVersions(
+  previous: ReadonlyMap<string, string> | undefined,
+  seen: ReadonlyArray<readonly [string, string]>,
+  listIncomplete: boolean,
+): Map<string, string> {
+  const next = new Map(listIncomplete ? previous : undefined);
+  for (const [id, version] of seen) next.set(id, version);
+  return next;
 }
 
 function toFilter(config: ServiceHealthConfig): ServiceHealthFilter {

@@ -27,12 +27,15 @@ export class TenantSource {
   readonly #http: HttpClient;
   readonly #reports: ReportsClient;
   readonly #logger: Logger;
+  readonly #stop: AbortSignal | undefined;
   #tokens: Promise<TokenProvider> | undefined;
 
-  constructor(tenant: TenantConfig, logger: Logger) {
+  /** `stop` ends token requests at shutdown (a throttled authority may ask to wait for minutes). */
+  constructor(tenant: TenantConfig, logger: Logger, stop?: AbortSignal) {
     this.tenantId = tenant.tenantId;
     this.#tenant = tenant;
     this.#logger = logger;
+    this.#stop = stop;
     this.#http = new HttpClient(tenant.caFile ? { caFile: tenant.caFile } : {});
     const endpoints = resolveCloudEndpoints(tenant.cloud, tenant.endpoints);
     const scope = scopeForResource(endpoints.graph);
@@ -88,6 +91,7 @@ export class TenantSource {
           authority,
           http: this.#http,
           logger: this.#logger,
+          ...(this.#stop && { signal: this.#stop }),
         }),
     );
     this.#tokens.catch(() => {

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import { mkdir, open, rm, stat, statfs } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
-import { StateError, untilAborted } from './store.js';
+import { untilAborted } from '@m365-otel/http';
+import { StateError } from './store.js';
 
 /**
  * Kernel interfaces that look like directories but store nothing (statfs magic numbers from linux/magic.h). Node's

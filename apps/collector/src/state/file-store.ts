@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { untilAborted } from '@m365-otel/http';
 import { makeDirectory, syncDirectory } from './directory.js';
-import { keySegments, StateError, type StateIoOptions, type StateStore, untilAborted } from './store.js';
+import { keySegments, StateError, type StateIoOptions, type StateStore } from './store.js';
 
 const SUFFIX = '.json';
 const TEMP_SUFFIX = '.tmp';

@@ -15,24 +15,6 @@ export interface StateIoOptions {
   signal?: AbortSignal;
 }
 
-/**
- * Settles as `work` does, or rejects with the signal's reason once it aborts. A file-system call can hang (a dead
- * NFS server, a kernel interface); the caller must still be able to stop waiting and shut down.
- */
-export function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return work;
-  if (signal.aborted) {
-    // What the work ends with no longer matters; it must not surface as an unhandled rejection.
-    work.catch(() => undefined);
-    return Promise.reject(signal.reason);
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
-}
-
 /** A state file that cannot be used as it is: unreadable, or not the JSON the collector wrote. */
 export class StateError extends Error {
   readonly file: string;

@@ -4,6 +4,7 @@ import { REPORT_NAMES } from '@m365-otel/graph-reports';
 import {
   type SERVICE_HEALTH_CLASSIFICATIONS,
   SERVICE_HEALTH_ORIGINS,
+  SERVICE_HEALTH_RESOURCES,
   SERVICE_HEALTH_STATUSES,
   SERVICE_UPDATE_CATEGORIES,
   SERVICE_UPDATE_SEVERITIES,
@@ -41,6 +42,7 @@ export const ATTR_M365_SERVICE_MESSAGE_START_TIME = 'm365.service.message.start_
 export const ATTR_M365_SERVICE_MESSAGE_END_TIME = 'm365.service.message.end_time';
 export const ATTR_M365_SERVICE_MESSAGE_ACTION_REQUIRED_BY = 'm365.service.message.action_required_by';
 export const ATTR_M365OTEL_OUTCOME = 'm365otel.outcome';
+export const ATTR_M365OTEL_SERVICE_HEALTH_RESOURCE = 'm365otel.service_health.resource';
 export const ATTR_M365OTEL_SIGNAL = 'm365otel.signal';
 export const ATTR_EVENT_NAME = 'event.name';
 
@@ -88,6 +90,8 @@ export const ROW_OUTCOME_VALUES = ['accepted', 'rejected'] as const;
 export type RowOutcome = (typeof ROW_OUTCOME_VALUES)[number];
 export const EVENT_OUTCOME_VALUES = ['exported', 'failed'] as const;
 export type EventOutcome = (typeof EVENT_OUTCOME_VALUES)[number];
+export const M365OTEL_SERVICE_HEALTH_RESOURCE_VALUES = SERVICE_HEALTH_RESOURCES;
+export type M365otelServiceHealthResource = (typeof M365OTEL_SERVICE_HEALTH_RESOURCE_VALUES)[number];
 export const M365OTEL_SIGNAL_VALUES = ['metrics', 'logs'] as const;
 export type M365otelSignal = (typeof M365OTEL_SIGNAL_VALUES)[number];
 
@@ -108,6 +112,7 @@ export const METRIC_M365OTEL_REPORT_FETCHES = 'm365otel.report.fetches';
 export const METRIC_M365OTEL_REPORT_ROWS = 'm365otel.report.rows';
 export const METRIC_M365OTEL_SERVICE_HEALTH_POLLS = 'm365otel.service_health.polls';
 export const METRIC_M365OTEL_SERVICE_HEALTH_EVENTS = 'm365otel.service_health.events';
+export const METRIC_M365OTEL_SERVICE_HEALTH_ITEMS_SKIPPED = 'm365otel.service_health.items_skipped';
 export const METRIC_M365OTEL_STATE_COMMIT_FAILURES = 'm365otel.state.commit_failures';
 export const METRIC_M365OTEL_EXPORT_REJECTED = 'm365otel.export.rejected';
 export const EVENT_M365_SERVICE_ISSUE = 'm365.service.issue';
@@ -155,6 +160,9 @@ export type SelfMetricAttributes = {
   'm365otel.service_health.events': {
     readonly 'event.name': string;
     readonly 'm365otel.outcome': EventOutcome;
+  };
+  'm365otel.service_health.items_skipped': {
+    readonly 'm365otel.service_health.resource': M365otelServiceHealthResource;
   };
   'm365otel.state.commit_failures': { readonly [attribute: string]: never };
   'm365otel.export.rejected': { readonly 'm365otel.signal': M365otelSignal };
@@ -411,6 +419,13 @@ export const ATTRIBUTES = {
       'exported: acknowledged by the backend; failed: not acknowledged (sent again on the next poll).',
     type: 'string',
     values: EVENT_OUTCOME_VALUES,
+    extensible: false,
+  },
+  'm365otel.service_health.resource': {
+    name: ATTR_M365OTEL_SERVICE_HEALTH_RESOURCE,
+    description: 'The Graph serviceAnnouncement collection the item came from.',
+    type: 'string',
+    values: M365OTEL_SERVICE_HEALTH_RESOURCE_VALUES,
     extensible: false,
   },
   'm365otel.signal': {
@@ -706,6 +721,17 @@ export const SELF_METRIC_CATALOG: readonly MetricDefinition[] = [
       { attribute: ATTRIBUTES['event.name'], presence: 'always' },
       { attribute: ATTRIBUTES['event.outcome'], presence: 'always' },
     ],
+  },
+  {
+    name: METRIC_M365OTEL_SERVICE_HEALTH_ITEMS_SKIPPED,
+    description:
+      'Service-health items left out because Microsoft sent them without a field they cannot do without (an issue without its id, for example), by collection; the other items of the list are used, and what the state knew of the left-out ones is kept.',
+    unit: '{item}',
+    instrument: 'sum',
+    valueType: 'double',
+    enabledByDefault: true,
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365otel.service_health.resource'], presence: 'always' }],
   },
   {
     name: METRIC_M365OTEL_STATE_COMMIT_FAILURES,

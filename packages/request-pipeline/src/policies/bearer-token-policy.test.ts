@@ -45,4 +45,14 @@ describe('bearerTokenPolicy', () => {
     expect(getAccessToken).not.toHaveBeenCalled();
     expect(next).toHaveBeenCalledTimes(1);
   });
+
+  it("stops waiting for a token when the request's signal aborts (a throttled authority may ask for minutes)", async () => {
+    const policy = bearerTokenPolicy(() => new Promise<string>(() => {}), 'https://graph.example');
+    const deadline = new AbortController();
+    const next = vi.fn(async () => response(200));
+    const sent = policy.sendRequest(traced({ signal: deadline.signal }), next);
+    deadline.abort(new Error('the cycle deadline passed'));
+    await expect(sent).rejects.toThrow('the cycle deadline passed');
+    expect(next).not.toHaveBeenCalled();
+  });
 });

@@ -1,4 +1,4 @@
-import { type Logger, NOOP_LOGGER } from '@m365-otel/http';
+import { type Logger, NOOP_LOGGER, untilAborted } from '@m365-otel/http';
 import { MicrosoftApiError } from '../errors.js';
 import { describeRequestUrl, type PipelinePolicy } from '../pipeline.js';
 
@@ -25,7 +25,8 @@ export function bearerTokenPolicy(
         );
       }
       const send = async (refresh: { forceRefresh: true } | undefined) => {
-        const token = await getAccessToken(refresh);
+        // A token provider may wait out a throttled authority for minutes; the request's deadline still holds.
+        const token = await untilAborted(getAccessToken(refresh), request.signal);
         return next({ ...request, headers: { ...request.headers, authorization: `Bearer ${token}` } });
       };
       const response = await send(undefined);
