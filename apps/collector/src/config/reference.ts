@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { DURATION } from './duration.js';
 import { configSchema } from './schema.js';
+import { SECTION_NOTES } from './section-notes.js';
 
 /** What a reader runs to bring docs/config.md and m365-otel.schema.json up to date. */
 export const REGENERATE_REFERENCE_COMMAND = 'pnpm --filter @m365-otel/collector run config-reference';
@@ -74,6 +75,7 @@ function keySection(name: string, node: JsonSchemaNode, required: boolean): stri
       (row) => `| \`${row.key}\` | ${cell(row.type)} | ${cell(row.default)} | ${cell(row.description)} |`,
     ),
     '',
+    ...(SECTION_NOTES[name] ? [...SECTION_NOTES[name], ''] : []),
   ].join('\n');
 }
 
