@@ -10,6 +10,10 @@ export function packageTestConfig(name: string) {
   return defineConfig({
     resolve: { conditions },
     ssr: { resolve: { conditions } },
-    test: { name, include: ['src/**/*.test.ts', 'test/**/*.test.ts'], environment: 'node' },
+    test: {
+      name,
+      include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'examples/**/*.test.ts'],
+      environment: 'node',
+    },
   });
 }
