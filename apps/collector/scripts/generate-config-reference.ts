@@ -1,23 +1,10 @@
 // Rewrites docs/config.md and m365-otel.schema.json from the config schema:
-// `pnpm --filter @m365-otel/collector run config-reference`, or `node --conditions=source
+// `pnpm --filter @m365-otel/collector run config-reference`, or `node
 // apps/collector/scripts/generate-config-reference.ts` from the repository root. It runs on the sources (the
 // workspace packages resolve to their src through the `source` export condition), so nothing needs building.
 
+import '@m365-otel/source-hooks/register';
 import { writeFile } from 'node:fs/promises';
-import { registerHooks } from 'node:module';
-
-// The sources import each other as `./x.js` (what tsc and the build expect) while the files on disk are `.ts`;
-// Node strips types but does not remap extensions, so this hook retries such an import with `.ts`.
-registerHooks({
-  resolve(specifier, context, nextResolve) {
-    try {
-      return nextResolve(specifier, context);
-    } catch (error) {
-      if (!specifier.startsWith('.') || !specifier.endsWith('.js')) throw error;
-      return nextResolve(`${specifier.slice(0, -'.js'.length)}.ts`, context);
-    }
-  },
-});
 
 const { renderConfigDoc, renderJsonSchema } = await import('../src/config/reference.ts');
 for (const [path, text] of [
