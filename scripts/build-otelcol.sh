@@ -2,8 +2,9 @@
 # Builds the OpenTelemetry Collector that the tests run (tooling/otelcol: the Collector's own published modules,
 # wired the way its builder ocb generates a distribution) with the machine's Go and its module proxy settings.
 # The binary is kept under a directory named after a hash of its inputs (go.mod, go.sum, the Go sources and the Go
-# version), so it is built once and reused until one of them changes. Progress goes to stderr; the last line on
-# stdout is the binary's path.
+# version), so it is built once and reused until one of them changes; binaries of other inputs stay, since another
+# checkout on the machine may be using them. M365_OTELCOL_DIR moves that directory. Progress goes to stderr; the
+# last line on stdout is the binary's path.
 set -euo pipefail
 SRC="$(cd "$(dirname "$0")/../tooling/otelcol" && pwd)"
 command -v go >/dev/null || { echo "build-otelcol: go is required on PATH to build the Collector" >&2; exit 1; }
@@ -18,7 +19,5 @@ mkdir -p "$DIR/$KEY"
 # Built to a temporary name and renamed, so a build that stops half-way never looks like a finished binary.
 (cd "$SRC" && go build -trimpath -buildvcs=false -mod=readonly -o "$BIN.partial" .) >&2
 mv "$BIN.partial" "$BIN"
-# Binaries of earlier inputs are no longer used by anything in the repository.
-find "$DIR" -mindepth 1 -maxdepth 1 -type d ! -name "$KEY" -exec rm -rf {} + >&2
 echo "build-otelcol: built in $((SECONDS - started)) s" >&2
 echo "$BIN"
