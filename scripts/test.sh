@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # The project's test command: toolchain, install, build, lint and typecheck, then every unit test and the
 # end-to-end tests (simulator + collector CLI + a real VictoriaMetrics, installed on first use) in one vitest run.
+# The real OpenTelemetry Collector the tests run is built on first use (scripts/build-otelcol.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 . scripts/toolchain.sh
 M365_VICTORIA_METRICS_BIN="$(bash scripts/install-victoria-metrics.sh)"
 export M365_VICTORIA_METRICS_BIN
+M365_OTELCOL_BIN="$(bash scripts/build-otelcol.sh | tail -n 1)"
+export M365_OTELCOL_BIN
 pnpm run lint
 mkdir -p .cache
 status=0

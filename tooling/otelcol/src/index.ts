@@ -1,0 +1,1 @@
+export { otelcolBinary, otelcolBinaryVariable } from './binary.ts';

@@ -1,0 +1,114 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { otelcolBinary } from './binary.ts';
+
+const execFileAsync = promisify(execFile);
+
+interface Outcome {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function otelcol(args: string[]): Promise<Outcome> {
+  try {
+    const { stdout, stderr } = await execFileAsync(otelcolBinary(), args);
+    return { exitCode: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: unknown; stdout?: string; stderr?: string };
+    if (typeof failed.code !== 'number') throw error;
+    return { exitCode: failed.code, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+  }
+}
+
+// The smallest config that uses every component of the build: OTLP in over gRPC and HTTP, batched, out to each
+// exporter. `validate` resolves and checks it without opening a port or a file.
+function allComponentsConfig(outputFile: string, fileFormat = 'json'): string {
+  return `receivers:
+  otlp:
+    protocols:
+      grpc:
+        endpoint: 127.0.0.1:4317
+      http:
+        endpoint: 127.0.0.1:4318
+processors:
+  batch:
+exporters:
+  debug:
+    verbosity: basic
+  otlp_http:
+    endpoint: http://127.0.0.1:8428/opentelemetry
+  file:
+    path: ${outputFile}
+    format: ${fileFormat}
+  prometheus_remote_write:
+    endpoint: http://127.0.0.1:9090/api/v1/write
+service:
+  pipelines:
+    metrics:
+      receivers: [otlp]
+      processors: [batch]
+      exporters: [debug, otlp_http, file, prometheus_remote_write]
+    logs:
+      receivers: [otlp]
+      processors: [batch]
+      exporters: [debug, otlp_http, file]
+`;
+}
+
+describe('the built OpenTelemetry Collector', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'm365-otelcol-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function validate(config: string): Promise<Outcome> {
+    const path = join(dir, 'config.yaml');
+    await writeFile(path, config);
+    return otelcol(['validate', `--config=${path}`]);
+  }
+
+  it('is handed to the tests through M365_OTELCOL_BIN, and its absence is an error', () => {
+    expect(() => otelcolBinary({})).toThrow(/M365_OTELCOL_BIN is not set.*scripts\/build-otelcol\.sh/);
+  });
+
+  it('lists exactly the components the tests use, all from one Collector release', async () => {
+    const { exitCode, stdout } = await otelcol(['components']);
+    expect(exitCode).toBe(0);
+    const listed = parse(stdout) as Record<string, { name: string; module: string }[]>;
+    const names = (kind: string) => listed[kind]?.map((component) => component.name).sort();
+    expect(names('receivers')).toEqual(['otlp']);
+    expect(names('processors')).toEqual(['batch']);
+    expect(names('exporters')).toEqual(['debug', 'file', 'otlp_http', 'prometheus_remote_write']);
+    const modules = ['receivers', 'processors', 'exporters'].flatMap((kind) => listed[kind] ?? []);
+    const releases = new Set(modules.map((component) => component.module.split(' ')[1]));
+    expect(releases.size).toBe(1);
+  });
+
+  it('validates a config that uses every component', async () => {
+    const outcome = await validate(allComponentsConfig(join(dir, 'telemetry.json')));
+    expect(outcome).toMatchObject({ exitCode: 0 });
+  });
+
+  it('rejects a file exporter format it does not know', async () => {
+    const outcome = await validate(allComponentsConfig(join(dir, 'telemetry.json'), 'xml'));
+    expect(outcome.exitCode).not.toBe(0);
+    expect(outcome.stderr).toContain('exporters::file: format type is not supported');
+  });
+
+  it('rejects a component that is not in the build', async () => {
+    const outcome = await validate(
+      allComponentsConfig(join(dir, 'telemetry.json')).replace(/\bdebug\b/g, 'kafka'),
+    );
+    expect(outcome.exitCode).not.toBe(0);
+    expect(outcome.stderr).toContain(`'exporters' unknown type: "kafka"`);
+  });
+});
