@@ -129,7 +129,7 @@ describe('validate', () => {
       `tenants:\n  - tenantId: ${TENANT}\n    clientId: ${CLIENT}\n    clientSecret: x\nserviceHealth: { enabled: false }\n`,
     );
     const { code, stdout } = await cli(['validate', '--config', file], {
-      OTEL_EXPORTER_OTLP_LOGS_PROTOCOL: 'grpc',
+      OTEL_EXPORTER_OTLP_LOGS_PROTOCOL: 'http/thrift',
     });
     expect(code).toBe(0);
     expect(stdout).toContain('service health: disabled\n');
@@ -179,11 +179,11 @@ describe('validate', () => {
   it('includes OTEL_* problems', async () => {
     const { code, stderr } = await cli(['validate', '--config', validFile], {
       M365_CLIENT_SECRET: SECRET,
-      OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc',
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/thrift',
       OTEL_RESOURCE_ATTRIBUTES: 'broken',
     });
     expect(code).toBe(2);
-    expect(stderr).toContain('OTEL_EXPORTER_OTLP_PROTOCOL: grpc is not supported');
+    expect(stderr).toContain('OTEL_EXPORTER_OTLP_PROTOCOL: must be one of http/protobuf, http/json, grpc');
     expect(stderr).toContain('OTEL_RESOURCE_ATTRIBUTES: expected key=value pairs');
   });
 });

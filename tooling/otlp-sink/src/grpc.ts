@@ -99,11 +99,13 @@ export async function startGrpcListener(
         false,
       )
     : ServerCredentials.createInsecure();
+  // TLS clients check the name they dialled: the test certificates name localhost (an IP there is deprecated).
+  const host = tls ? 'localhost' : '127.0.0.1';
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync('127.0.0.1:0', credentials, (error, bound) => (error ? reject(error) : resolve(bound))),
+    server.bindAsync(`${host}:0`, credentials, (error, bound) => (error ? reject(error) : resolve(bound))),
   );
   return {
-    url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
+    url: `${tls ? 'https' : 'http'}://${host}:${port}`,
     close: async () => {
       server.forceShutdown();
     },
