@@ -122,6 +122,19 @@ describe('validate', () => {
     );
   });
 
+  it('summarises a gRPC export: the server as is, the default being localhost:4317', async () => {
+    const { code, stdout } = await cli(['validate', '--config', validFile], {
+      M365_CLIENT_SECRET: SECRET,
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc',
+      OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: 'https://logs.example:4317',
+    });
+    expect(code).toBe(0);
+    expect(stdout).toContain('export: OTLP grpc to http://localhost:4317/ (from default)');
+    expect(stdout).toContain(
+      'events: OTLP grpc to https://logs.example:4317/ (from OTEL_EXPORTER_OTLP_LOGS_ENDPOINT)',
+    );
+  });
+
   it('says when service health is off, and then ignores the LOGS_ variables', async () => {
     const file = join(dir, 'off.yaml');
     writeFileSync(
