@@ -122,6 +122,19 @@ describe('validate', () => {
     );
   });
 
+  it('summarises a gRPC export: the server as is, the default being localhost:4317', async () => {
+    const { code, stdout } = await cli(['validate', '--config', validFile], {
+      M365_CLIENT_SECRET: SECRET,
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc',
+      OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: 'https://logs.example:4317',
+    });
+    expect(code).toBe(0);
+    expect(stdout).toContain('export: OTLP grpc to http://localhost:4317/ (from default)');
+    expect(stdout).toContain(
+      'events: OTLP grpc to https://logs.example:4317/ (from OTEL_EXPORTER_OTLP_LOGS_ENDPOINT)',
+    );
+  });
+
   it('says when service health is off, and then ignores the LOGS_ variables', async () => {
     const file = join(dir, 'off.yaml');
     writeFileSync(
@@ -129,7 +142,7 @@ describe('validate', () => {
       `tenants:\n  - tenantId: ${TENANT}\n    clientId: ${CLIENT}\n    clientSecret: x\nserviceHealth: { enabled: false }\n`,
     );
     const { code, stdout } = await cli(['validate', '--config', file], {
-      OTEL_EXPORTER_OTLP_LOGS_PROTOCOL: 'grpc',
+      OTEL_EXPORTER_OTLP_LOGS_PROTOCOL: 'http/thrift',
     });
     expect(code).toBe(0);
     expect(stdout).toContain('service health: disabled\n');
@@ -179,11 +192,11 @@ describe('validate', () => {
   it('includes OTEL_* problems', async () => {
     const { code, stderr } = await cli(['validate', '--config', validFile], {
       M365_CLIENT_SECRET: SECRET,
-      OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc',
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/thrift',
       OTEL_RESOURCE_ATTRIBUTES: 'broken',
     });
     expect(code).toBe(2);
-    expect(stderr).toContain('OTEL_EXPORTER_OTLP_PROTOCOL: grpc is not supported');
+    expect(stderr).toContain('OTEL_EXPORTER_OTLP_PROTOCOL: must be one of http/protobuf, http/json, grpc');
     expect(stderr).toContain('OTEL_RESOURCE_ATTRIBUTES: expected key=value pairs');
   });
 });

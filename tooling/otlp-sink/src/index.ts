@@ -1,4 +1,5 @@
 export type { Encoding } from './generated.js';
+export type { GrpcTls } from './grpc.js';
 export {
   type DecodedLogRecord,
   decodeExportLogsRequest,
@@ -7,5 +8,5 @@ export {
 } from './logs.js';
 export { type DecodedPoint, decodeExportMetricsRequest, decodeJsonExports } from './metrics.js';
 export type { CapturedRequest } from './request.js';
-export { type OtlpSink, startOtlpSink } from './sink.js';
+export { type OtlpSink, type OtlpSinkOptions, startOtlpSink } from './sink.js';
 export type { PlainValue, ValueType } from './values.js';

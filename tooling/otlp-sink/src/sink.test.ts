@@ -1,6 +1,8 @@
 import { SeverityNumber } from '@opentelemetry/api';
+import { OTLPLogExporter as GrpcLogExporter } from '@opentelemetry/exporter-logs-otlp-grpc';
 import { OTLPLogExporter as JsonLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
 import { OTLPLogExporter as ProtobufLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
+import { OTLPMetricExporter as GrpcMetricExporter } from '@opentelemetry/exporter-metrics-otlp-grpc';
 import { OTLPMetricExporter as JsonMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { OTLPMetricExporter as ProtobufMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
@@ -17,11 +19,9 @@ import type { CapturedRequest } from './request.js';
 import { type OtlpSink, startOtlpSink } from './sink.js';
 
 let receiver: OtlpSink;
-let logsUrl: string;
 
 beforeAll(async () => {
   receiver = await startOtlpSink();
-  logsUrl = `${receiver.url}/v1/logs`;
 });
 
 afterAll(async () => {
@@ -71,66 +71,85 @@ async function exportWith(exporter: LogRecordExporter): Promise<{ code: number; 
 }
 
 describe.each([
-  ['protobuf', 'application/x-protobuf', (url: string) => new ProtobufLogExporter({ url })],
-  ['json', 'application/json', (url: string) => new JsonLogExporter({ url })],
-] as const)('the sink with the SDK log exporter over %s', (encoding, contentType, makeExporter) => {
-  it('decodes every field of the records the real exporter sent', async () => {
-    const result = await exportWith(makeExporter(logsUrl));
-    expect(result.code, String(result.error)).toBe(0);
-    expect(receiver.requests.at(-1)).toMatchObject({ contentType, status: 200, records: 2 });
+  [
+    'http/protobuf',
+    'protobuf',
+    'application/x-protobuf',
+    (sink: OtlpSink) => new ProtobufLogExporter({ url: `${sink.url}/v1/logs` }),
+  ],
+  [
+    'http/json',
+    'json',
+    'application/json',
+    (sink: OtlpSink) => new JsonLogExporter({ url: `${sink.url}/v1/logs` }),
+  ],
+  ['grpc', 'protobuf', 'application/grpc', (sink: OtlpSink) => new GrpcLogExporter({ url: sink.grpcUrl })],
+] as const)(
+  'the sink with the SDK log exporter over %s',
+  (_protocol, encoding, contentType, makeExporter) => {
+    it('decodes every field of the records the real exporter sent', async () => {
+      const result = await exportWith(makeExporter(receiver));
+      expect(result.code, String(result.error)).toBe(0);
+      expect(receiver.requests.at(-1)).toMatchObject({ contentType, status: 200, records: 2 });
 
-    const [event, plain, ...rest] = receiver.take();
-    expect(rest).toEqual([]);
-    expect(event).toEqual({
-      encoding,
-      resource: expect.objectContaining({ 'service.name': 'receiver-test', 'm365.tenant.id': 'tenant-1' }),
-      scope: { name: 'receiver.test', version: '1.2.3', attributes: {} },
-      eventName: 'm365.service.issue',
-      timeUnixNano: (BigInt(EVENT_TIME_MS) * 1_000_000n).toString(),
-      observedTimeUnixNano: (BigInt(EVENT_TIME_MS + 5_000) * 1_000_000n).toString(),
-      severityNumber: 13,
-      severityText: 'WARN',
-      attributes: {
-        'm365.service.issue.id': 'EX200001',
-        'm365.service.issue.resolved': false,
-        'post.count': 2,
-        ratio: 0.5,
-        tags: ['a', 'b'],
-      },
-      attributeTypes: {
-        'm365.service.issue.id': 'string',
-        'm365.service.issue.resolved': 'bool',
-        'post.count': 'int',
-        ratio: 'double',
-        tags: 'array',
-      },
-      body: {
-        title: 'Mail delayed',
-        latestPost: { postType: 'regular', content: '<p>x</p>' },
-        empty: null,
-        posts: [1, 'two', true],
-      },
-      bodyType: 'kvlist',
-      traceId: '',
-      spanId: '',
+      const [event, plain, ...rest] = receiver.take();
+      expect(rest).toEqual([]);
+      expect(event).toEqual({
+        encoding,
+        resource: expect.objectContaining({ 'service.name': 'receiver-test', 'm365.tenant.id': 'tenant-1' }),
+        scope: { name: 'receiver.test', version: '1.2.3', attributes: {} },
+        eventName: 'm365.service.issue',
+        timeUnixNano: (BigInt(EVENT_TIME_MS) * 1_000_000n).toString(),
+        observedTimeUnixNano: (BigInt(EVENT_TIME_MS + 5_000) * 1_000_000n).toString(),
+        severityNumber: 13,
+        severityText: 'WARN',
+        attributes: {
+          'm365.service.issue.id': 'EX200001',
+          'm365.service.issue.resolved': false,
+          'post.count': 2,
+          ratio: 0.5,
+          tags: ['a', 'b'],
+        },
+        attributeTypes: {
+          'm365.service.issue.id': 'string',
+          'm365.service.issue.resolved': 'bool',
+          'post.count': 'int',
+          ratio: 'double',
+          tags: 'array',
+        },
+        body: {
+          title: 'Mail delayed',
+          latestPost: { postType: 'regular', content: '<p>x</p>' },
+          empty: null,
+          posts: [1, 'two', true],
+        },
+        bodyType: 'kvlist',
+        traceId: '',
+        spanId: '',
+      });
+      expect(plain).toMatchObject({
+        eventName: '',
+        body: 'plain text',
+        bodyType: 'string',
+        severityNumber: 9,
+      });
+      // The SDK stamps an observed time when none is given.
+      expect(BigInt(plain?.observedTimeUnixNano ?? 0)).toBeGreaterThan(0n);
     });
-    expect(plain).toMatchObject({ eventName: '', body: 'plain text', bodyType: 'string', severityNumber: 9 });
-    // The SDK stamps an observed time when none is given.
-    expect(BigInt(plain?.observedTimeUnixNano ?? 0)).toBeGreaterThan(0n);
-  });
 
-  it('answers 500 for the next request when told to, drops it, and accepts the retry', async () => {
-    receiver.failNext(1);
-    const failed = await exportWith(makeExporter(logsUrl));
-    expect(failed.code).not.toBe(0);
-    expect(receiver.requests.at(-1)).toMatchObject({ contentType, status: 500, records: 0 });
-    expect(receiver.take()).toEqual([]);
+    it('answers 500 for the next request when told to, drops it, and accepts the retry', async () => {
+      receiver.failNext(1);
+      const failed = await exportWith(makeExporter(receiver));
+      expect(failed.code).not.toBe(0);
+      expect(receiver.requests.at(-1)).toMatchObject({ contentType, status: 500, records: 0 });
+      expect(receiver.take()).toEqual([]);
 
-    const retried = await exportWith(makeExporter(logsUrl));
-    expect(retried.code, String(retried.error)).toBe(0);
-    expect(receiver.take().map((r) => r.eventName)).toEqual(['m365.service.issue', '']);
-  });
-});
+      const retried = await exportWith(makeExporter(receiver));
+      expect(retried.code, String(retried.error)).toBe(0);
+      expect(receiver.take().map((r) => r.eventName)).toEqual(['m365.service.issue', '']);
+    });
+  },
+);
 
 describe('the sink refuses what is not OTLP', () => {
   it('answers 400 to a body that does not decode, 415 to another content type, 404 elsewhere', async () => {
@@ -174,7 +193,7 @@ describe('the sink refuses what is not OTLP', () => {
         },
       ],
     };
-    const response = await fetch(logsUrl, {
+    const response = await fetch(`${receiver.url}/v1/logs`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
@@ -193,54 +212,76 @@ describe('the sink refuses what is not OTLP', () => {
 });
 
 describe.each([
-  ['protobuf', 'application/x-protobuf', (url: string) => new ProtobufMetricExporter({ url })],
-  ['json', 'application/json', (url: string) => new JsonMetricExporter({ url })],
-] as const)('the sink with the SDK metric exporter over %s', (encoding, contentType, makeExporter) => {
-  it('decodes gauge and sum points with their resource and typed attributes', async () => {
-    const reader = new PeriodicExportingMetricReader({
-      exporter: makeExporter(`${receiver.url}/v1/metrics`),
-      exportIntervalMillis: 3_600_000,
-    });
-    const provider = new MeterProvider({
-      resource: resourceFromAttributes({ 'service.name': 'sink-test' }),
-      readers: [reader],
-    });
-    const meter = provider.getMeter('sink.test');
-    meter
-      .createObservableGauge('m365.mailbox.count', { unit: '{mailbox}' })
-      .addCallback((result) => result.observe(7, { 'm365.report.period': 'D7' }));
-    meter.createCounter('sink.test.requests', { unit: '{request}' }).add(3, { outcome: 'ok' });
-    await provider.forceFlush();
-    await provider.shutdown();
+  [
+    'http/protobuf',
+    'protobuf',
+    'application/x-protobuf',
+    (sink: OtlpSink) => new ProtobufMetricExporter({ url: `${sink.url}/v1/metrics` }),
+  ],
+  [
+    'http/json',
+    'json',
+    'application/json',
+    (sink: OtlpSink) => new JsonMetricExporter({ url: `${sink.url}/v1/metrics` }),
+  ],
+  ['grpc', 'protobuf', 'application/grpc', (sink: OtlpSink) => new GrpcMetricExporter({ url: sink.grpcUrl })],
+] as const)(
+  'the sink with the SDK metric exporter over %s',
+  (_protocol, encoding, contentType, makeExporter) => {
+    it('decodes gauge and sum points with their resource and typed attributes', async () => {
+      const reader = new PeriodicExportingMetricReader({
+        exporter: makeExporter(receiver),
+        exportIntervalMillis: 3_600_000,
+      });
+      const provider = new MeterProvider({
+        resource: resourceFromAttributes({ 'service.name': 'sink-test' }),
+        readers: [reader],
+      });
+      const meter = provider.getMeter('sink.test');
+      meter
+        .createObservableGauge('m365.mailbox.count', { unit: '{mailbox}' })
+        .addCallback((result) => result.observe(7, { 'm365.report.period': 'D7' }));
+      meter.createCounter('sink.test.requests', { unit: '{request}' }).add(3, { outcome: 'ok' });
+      await provider.forceFlush();
+      await provider.shutdown();
 
-    const request = receiver.requests.at(-1);
-    expect(request).toMatchObject({ path: '/v1/metrics', contentType, status: 200, records: 2 });
-    const points = decodeExportMetricsRequest(request?.body ?? Buffer.alloc(0), encoding);
-    expect(
-      points.map(({ metric, unit, kind, attributes, value }) => ({ metric, unit, kind, attributes, value })),
-    ).toEqual([
-      {
-        metric: 'm365.mailbox.count',
-        unit: '{mailbox}',
-        kind: 'gauge',
-        attributes: { 'm365.report.period': 'D7' },
-        value: 7,
-      },
-      {
-        metric: 'sink.test.requests',
-        unit: '{request}',
-        kind: 'sum',
-        attributes: { outcome: 'ok' },
-        value: 3,
-      },
-    ]);
-    expect(points[0]?.resource).toMatchObject({ 'service.name': 'sink-test' });
-    expect(BigInt(points[0]?.timeUnixNano ?? 0)).toBeGreaterThan(0n);
-    if (encoding === 'json') expect(decodeJsonExports([request as CapturedRequest])).toEqual(points);
-    else
-      expect(() => decodeJsonExports([request as CapturedRequest])).toThrow(/expected an OTLP\/JSON request/);
-  });
-});
+      const request = receiver.requests.at(-1);
+      expect(request).toMatchObject({ path: '/v1/metrics', contentType, status: 200, records: 2 });
+      const points = decodeExportMetricsRequest(request?.body ?? Buffer.alloc(0), encoding);
+      expect(
+        points.map(({ metric, unit, kind, attributes, value }) => ({
+          metric,
+          unit,
+          kind,
+          attributes,
+          value,
+        })),
+      ).toEqual([
+        {
+          metric: 'm365.mailbox.count',
+          unit: '{mailbox}',
+          kind: 'gauge',
+          attributes: { 'm365.report.period': 'D7' },
+          value: 7,
+        },
+        {
+          metric: 'sink.test.requests',
+          unit: '{request}',
+          kind: 'sum',
+          attributes: { outcome: 'ok' },
+          value: 3,
+        },
+      ]);
+      expect(points[0]?.resource).toMatchObject({ 'service.name': 'sink-test' });
+      expect(BigInt(points[0]?.timeUnixNano ?? 0)).toBeGreaterThan(0n);
+      if (encoding === 'json') expect(decodeJsonExports([request as CapturedRequest])).toEqual(points);
+      else
+        expect(() => decodeJsonExports([request as CapturedRequest])).toThrow(
+          /expected an OTLP\/JSON request/,
+        );
+    });
+  },
+);
 
 describe('the sink refuses metrics it cannot read', () => {
   it.each([

@@ -2,13 +2,20 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { type Encoding, partialSuccessResponse } from './generated.js';
+import { type GrpcListener, type GrpcTls, startGrpcListener } from './grpc.js';
 import { decodeExportLogsRequest, type ReceivedLogRecord } from './logs.js';
 import { decodeExportMetricsRequest } from './metrics.js';
-import type { CapturedRequest } from './request.js';
+import type { CapturedRequest, Verdict } from './request.js';
 
 export interface OtlpSink {
   /** Base URL (http://127.0.0.1:PORT), as a user would configure it; signals go to /v1/metrics and /v1/logs. */
   url: string;
+  /**
+   * The OTLP/gRPC endpoint (http://127.0.0.1:PORT, or https://localhost:PORT when started with grpcTls), serving
+   * the metrics and logs Export services. Its requests are recorded under the signal's HTTP path (/v1/metrics,
+   * /v1/logs), and every setting below applies to both transports.
+   */
+  grpcUrl: string;
   /** Every request, in arrival order, refused ones included. */
   requests: CapturedRequest[];
   /** Every log record accepted so far, strictly decoded, in arrival order. */
@@ -27,6 +34,11 @@ export interface OtlpSink {
   close(): Promise<void>;
 }
 
+export interface OtlpSinkOptions {
+  /** Serve gRPC over TLS with this key and certificate (for example the test PKI's server pair). */
+  grpcTls?: GrpcTls;
+}
+
 const SIGNAL_PATHS = new Set(['/v1/metrics', '/v1/logs']);
 const ENCODINGS: Readonly<Record<string, Encoding>> = {
   'application/x-protobuf': 'protobuf',
@@ -38,9 +50,10 @@ const ENCODINGS: Readonly<Record<string, Encoding>> = {
  * (decoded with the official definitions) or `application/json` (OTLP/JSON mapping: hex trace ids, 64-bit integers
  * as strings or numbers, enums as integers), optionally gzip-compressed. It records every request; what it cannot
  * decode is answered 400 and kept out of `logRecords`, so a malformed export fails the test instead of being
- * half-read. Refused requests (by `respondWith` or `failNext`) are recorded but not accepted.
+ * half-read. Refused requests (by `respondWith` or `failNext`) are recorded but not accepted. Beside it, an OTLP/gRPC
+ * listener (see grpc.ts) takes the same requests through the Export services and answers by the same rules.
  */
-export async function startOtlpSink(): Promise<OtlpSink> {
+export async function startOtlpSink(options: OtlpSinkOptions = {}): Promise<OtlpSink> {
   const requests: CapturedRequest[] = [];
   const logRecords: ReceivedLogRecord[] = [];
   let taken = 0;
@@ -59,6 +72,7 @@ export async function startOtlpSink(): Promise<OtlpSink> {
     const encoding = ENCODINGS[contentType];
     const captured: CapturedRequest = {
       path,
+      transport: 'http',
       headers: request.headers,
       body: Buffer.concat(chunks),
       contentType,
@@ -75,16 +89,30 @@ export async function startOtlpSink(): Promise<OtlpSink> {
     if (request.method !== 'POST') return answer(405, { allow: 'POST' }, 'POST only');
     if (encoding === undefined) return answer(415, {}, `unsupported content type ${contentType}`);
 
+    const verdict = receive(captured, () => {
+      const contentEncoding = String(request.headers['content-encoding'] ?? 'identity').toLowerCase();
+      if (contentEncoding === 'gzip') return gunzipSync(captured.body);
+      if (contentEncoding !== 'identity') throw new Error(`unsupported content-encoding ${contentEncoding}`);
+      return captured.body;
+    });
+    return answer(verdict.status, { 'content-type': verdict.contentType }, verdict.body);
+  };
+
+  /**
+   * Decides and records one export request of either transport: refused by the test's settings, refused as
+   * undecodable (400), or accepted (an Export*ServiceResponse, carrying a partial success when told to).
+   * `read` gives the body as the transport delivered it, decompressed.
+   */
+  const receive = (captured: CapturedRequest, read: () => Uint8Array): Verdict => {
+    const { path } = captured;
+    const encoding = captured.encoding ?? 'protobuf';
     const refusal = failures.shift() ?? statusByPath.get(path) ?? defaultStatus;
+    captured.status = refusal;
     if (refusal !== 200) {
-      return answer(refusal, { 'content-type': 'application/json' }, '{"message":"rejected by the test"}');
+      return { status: refusal, contentType: 'application/json', body: '{"message":"rejected by the test"}' };
     }
     try {
-      let bytes = captured.body;
-      const contentEncoding = String(request.headers['content-encoding'] ?? 'identity').toLowerCase();
-      if (contentEncoding === 'gzip') bytes = gunzipSync(bytes);
-      else if (contentEncoding !== 'identity')
-        throw new Error(`unsupported content-encoding ${contentEncoding}`);
+      const bytes = read();
       if (path === '/v1/logs') {
         const records = decodeExportLogsRequest(bytes, encoding);
         logRecords.push(...records);
@@ -93,17 +121,21 @@ export async function startOtlpSink(): Promise<OtlpSink> {
         captured.records = decodeExportMetricsRequest(bytes, encoding).length;
       }
     } catch (error) {
-      return answer(400, { 'content-type': 'text/plain' }, `cannot decode: ${(error as Error).message}`);
+      captured.status = 400;
+      return { status: 400, contentType: 'text/plain', body: `cannot decode: ${(error as Error).message}` };
     }
+    const contentType = captured.contentType;
     const partial = partialSuccessByPath.get(path);
     if (partial) {
       const signal = path === '/v1/logs' ? 'logs' : 'metrics';
-      const body = partialSuccessResponse(signal, partial.rejected, partial.message, encoding);
-      return answer(200, { 'content-type': contentType }, body);
+      return {
+        status: 200,
+        contentType,
+        body: partialSuccessResponse(signal, partial.rejected, partial.message, encoding),
+      };
     }
     // An Export*ServiceResponse with no partial_success: zero bytes in protobuf, {} in JSON.
-    if (encoding === 'protobuf') return answer(200, { 'content-type': contentType }, new Uint8Array());
-    return answer(200, { 'content-type': 'application/json' }, '{}');
+    return { status: 200, contentType, body: encoding === 'protobuf' ? new Uint8Array() : '{}' };
   };
 
   const server = createServer((request, response) => {
@@ -113,8 +145,13 @@ export async function startOtlpSink(): Promise<OtlpSink> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  const grpc: GrpcListener = await startGrpcListener((captured, bytes) => {
+    requests.push(captured);
+    return receive(captured, bytes);
+  }, options.grpcTls);
   return {
     url: `http://127.0.0.1:${port}`,
+    grpcUrl: grpc.url,
     requests,
     logRecords,
     take() {
@@ -138,10 +175,14 @@ export async function startOtlpSink(): Promise<OtlpSink> {
     failNext: (count, status = 500) => {
       for (let i = 0; i < count; i++) failures.push(status);
     },
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: async () => {
+      await Promise.all([
+        grpc.close(),
+        new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+      ]);
+    },
   };
 }

@@ -295,9 +295,9 @@ describe('validation messages', () => {
       ['log.level: must be one of debug, info, warn, error, got "loud"'],
     ],
     [
-      'grpc',
-      `${tenant()}export: { otlp: { protocol: grpc } }\n`,
-      ['export.otlp.protocol: grpc is not supported; use http/protobuf (default) or http/json'],
+      'an unknown protocol',
+      `${tenant()}export: { otlp: { protocol: http/thrift } }\n`,
+      ['export.otlp.protocol: must be one of http/protobuf, http/json, grpc, got "http/thrift"'],
     ],
     [
       'a full metrics URL as the endpoint',

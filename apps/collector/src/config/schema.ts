@@ -13,7 +13,6 @@ export type { SchemaContext };
 const CLOUD_NAMES: readonly CloudName[] = [...(Object.keys(CLOUD_PRESETS) as PresetCloudName[]), 'custom'];
 const GUID = z.guid();
 const REQUIRED_WITH_CUSTOM = 'required with cloud: custom (an https URL)';
-export const GRPC_UNSUPPORTED = 'grpc is not supported; use http/protobuf (default) or http/json';
 
 /** Marks a problem about a whole value: problems about its parts are noise beside it and are left out. */
 export const SUPERSEDES_PARTS = 'supersedesParts';
@@ -237,18 +236,13 @@ export function configSchema(context: SchemaContext) {
         )
         .optional()
         .describe(
-          'OTLP/HTTP base URL; /v1/metrics and /v1/logs are appended. Default: the OTEL_EXPORTER_OTLP_* variables, then http://localhost:4318.',
+          'OTLP endpoint: the base URL, to which /v1/metrics and /v1/logs are appended; with protocol grpc the server, used as is. Default: the OTEL_EXPORTER_OTLP_* variables, then http://localhost:4318 (grpc: http://localhost:4317).',
         ),
-      protocol: z
-        .enum(OTLP_PROTOCOLS, {
-          error: (issue) =>
-            issue.input === 'grpc'
-              ? GRPC_UNSUPPORTED
-              : `must be one of ${OTLP_PROTOCOLS.join(', ')}, got ${field.got(issue)}`,
-        })
+      protocol: field
+        .oneOf(OTLP_PROTOCOLS)
         .optional()
         .describe(
-          'Default: OTEL_EXPORTER_OTLP_[METRICS_|LOGS_]PROTOCOL, then http/protobuf; grpc is not supported.',
+          'Default: OTEL_EXPORTER_OTLP_[METRICS_|LOGS_]PROTOCOL, then http/protobuf. With grpc the endpoint is the server (scheme, host and port: http plaintext, https TLS) and nothing is appended.',
         ),
     })
     .describe('OTLP export.');

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { describeValue } from './describe.js';
 import { formatPath, type Path } from './path.js';
-import { configSchema, GRPC_UNSUPPORTED, type SchemaContext, SUPERSEDES_PARTS } from './schema.js';
+import { configSchema, type SchemaContext, SUPERSEDES_PARTS } from './schema.js';
 import { type CollectorConfig, OTLP_PROTOCOLS, type OtlpProtocol } from './types.js';
 
 /** Validates an already-substituted document; throws nothing, returns the config or every problem found. */
@@ -43,7 +43,6 @@ function formatProblems(issues: readonly z.core.$ZodIssue[]): string[] {
 
 /** Shared with the OTEL_EXPORTER_OTLP_*PROTOCOL variables, which must be held to the same rule. */
 export function checkProtocol(value: unknown): OtlpProtocol | { problem: string } {
-  if (value === 'grpc') return { problem: GRPC_UNSUPPORTED };
   if (typeof value === 'string' && (OTLP_PROTOCOLS as readonly string[]).includes(value))
     return value as OtlpProtocol;
   return { problem: `must be one of ${OTLP_PROTOCOLS.join(', ')}, got ${describeValue(value)}` };

@@ -2,6 +2,7 @@ import type { EventRecord } from '@m365-otel/mappers';
 import { decodeJsonLogs, type OtlpSink, startOtlpSink } from '@m365-otel/otlp-sink';
 import { SeverityNumber } from '@opentelemetry/api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { OtlpProtocol } from '../config/types.js';
 import { createLogExporter, MAX_EVENTS_PER_EXPORT, severityOf, TenantEvents, toAnyValue } from './events.js';
 import { serviceResource, tenantResource } from './resource.js';
 import { resolveLogExportSettings } from './settings.js';
@@ -37,8 +38,9 @@ afterEach(async () => {
   await sink.close();
 });
 
-function exporter(protocol: 'http/json' | 'http/protobuf' = 'http/json') {
-  const { settings } = resolveLogExportSettings({ endpoint: sink.url, protocol }, {});
+function exporter(protocol: OtlpProtocol = 'http/json') {
+  const endpoint = protocol === 'grpc' ? sink.grpcUrl : sink.url;
+  const { settings } = resolveLogExportSettings({ endpoint, protocol }, {});
   if (!settings) throw new Error('bad settings');
   return createLogExporter(settings);
 }
@@ -117,7 +119,7 @@ describe('TenantEvents', () => {
     expect(record?.body).toMatchObject({ title: 'Users', impactDescription: 'Mail ' });
   });
 
-  it.each(['http/json', 'http/protobuf'] as const)(
+  it.each(['http/json', 'http/protobuf', 'grpc'] as const)(
     'reports a partial success (%s) as delivered, with the rejected count and the backend’s message',
     async (protocol) => {
       sink.respondWithPartialSuccess('/v1/logs', 1, 'log record too large');

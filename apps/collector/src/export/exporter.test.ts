@@ -33,7 +33,8 @@ afterEach(async () => {
 });
 
 function exporterFor(env: Record<string, string>) {
-  const { settings } = resolveExportSettings({ endpoint: sink.url }, env);
+  const endpoint = env.OTEL_EXPORTER_OTLP_PROTOCOL === 'grpc' ? sink.grpcUrl : sink.url;
+  const { settings } = resolveExportSettings({ endpoint }, env);
   if (!settings) throw new Error('bad settings');
   return createMetricExporter(settings);
 }
@@ -73,14 +74,17 @@ describe('OTLP export', () => {
     expect(sink.requests[0]?.body.length).toBeGreaterThan(0);
   });
 
-  it('reports a rejected export (forceFlush would hide it)', async () => {
-    sink.respondWith(400);
-    const exporter = exporterFor({ OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' });
-    const outcome = await exportResourceMetrics(exporter, [tenantBatch]);
-    await exporter.shutdown();
-    expect(outcome.ok).toBe(false);
-    expect(outcome.errors).toHaveLength(1);
-  });
+  it.each(['http/json', 'grpc'])(
+    'reports a rejected export (%s; forceFlush would hide it)',
+    async (protocol) => {
+      sink.respondWith(400);
+      const exporter = exporterFor({ OTEL_EXPORTER_OTLP_PROTOCOL: protocol });
+      const outcome = await exportResourceMetrics(exporter, [tenantBatch]);
+      await exporter.shutdown();
+      expect(outcome.ok).toBe(false);
+      expect(outcome.errors).toHaveLength(1);
+    },
+  );
 
   it('reports an unreachable backend', async () => {
     const { settings } = resolveExportSettings(
@@ -131,7 +135,7 @@ describe('OTLP export', () => {
     ]);
   });
 
-  it.each(['http/json', 'http/protobuf'])(
+  it.each(['http/json', 'http/protobuf', 'grpc'])(
     'fails a partial success (%s), naming what the backend rejected and why, and counts nothing as resendable',
     async (protocol) => {
       sink.respondWithPartialSuccess('/v1/metrics', 3, 'metric name too long');

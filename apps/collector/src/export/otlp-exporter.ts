@@ -1,9 +1,14 @@
 import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
-import { OTLPExporterBase } from '@opentelemetry/otlp-exporter-base';
+import { type IOtlpExportDelegate, OTLPExporterBase } from '@opentelemetry/otlp-exporter-base';
 import {
   convertLegacyHttpOptions,
   createOtlpHttpExportDelegate,
 } from '@opentelemetry/otlp-exporter-base/node-http';
+import {
+  convertLegacyOtlpGrpcOptions,
+  createEmptyMetadata,
+  createOtlpGrpcExportDelegate,
+} from '@opentelemetry/otlp-grpc-exporter-base';
 import {
   type IExporterMetricsHelper,
   type ISerializer,
@@ -48,8 +53,10 @@ export interface OtlpExporterOptions {
 interface Signal<Internal> {
   identifier: 'METRICS' | 'LOGS';
   path: string;
-  /** The OTel semantic-convention component type the SDK's own exporter reports itself as. */
-  componentType: string;
+  /** opentelemetry-proto's Export service: the gRPC client's name and the method's path. */
+  grpcService: { name: string; path: string };
+  /** The OTel semantic-convention component types the SDK's own exporters report themselves as. */
+  componentType: { http: string; grpc: string };
   helper: IExporterMetricsHelper<Internal>;
   serializers: Record<OtlpProtocol, ISerializer<Internal, unknown>>;
   /** The partialSuccess member counting what was rejected (opentelemetry-proto's Export*PartialSuccess). */
@@ -57,7 +64,7 @@ interface Signal<Internal> {
   items: readonly [one: string, many: string];
 }
 
-const CONTENT_TYPE: Record<OtlpProtocol, string> = {
+const CONTENT_TYPE: Record<Exclude<OtlpProtocol, 'grpc'>, string> = {
   'http/json': 'application/json',
   'http/protobuf': 'application/x-protobuf',
 };
@@ -78,11 +85,11 @@ function rejectionOf(
 }
 
 /**
- * The SDK's OTLP/HTTP exporter (the same transport, retries and serializers as `OTLPLogExporter` and
- * `OTLPMetricExporter`), except that a partial success fails the export with a PartialSuccessError. The SDK
- * answers SUCCESS and only writes a diag warning; the response reaches code only through the serializer, whose
- * `deserializeResponse` the SDK calls right before the result callback of the same request (in one synchronous
- * step), so what it sees belongs to that export.
+ * The SDK's OTLP exporter of the protocol (the same transport, retries and serializers as `OTLPLogExporter` and
+ * `OTLPMetricExporter` of exporter-*-otlp-{http,proto,grpc}), except that a partial success fails the export with a
+ * PartialSuccessError. The SDK answers SUCCESS and only writes a diag warning; the response reaches code only through
+ * the serializer, whose `deserializeResponse` the SDK's export delegate (one for both transports) calls right before
+ * the result callback of the same request (in one synchronous step), so what it sees belongs to that export.
  */
 class PartialSuccessAwareExporter<Internal> extends OTLPExporterBase<Internal> {
   readonly #seen: { partial: PartialSuccessError | undefined };
@@ -98,19 +105,7 @@ class PartialSuccessAwareExporter<Internal> extends OTLPExporterBase<Internal> {
         return response;
       },
     };
-    const { url, headers, timeoutMs } = options;
-    // Exactly how the SDK's OTLPLogExporter and OTLPMetricExporter (0.301) build their delegate, our serializer aside.
-    super(
-      createOtlpHttpExportDelegate(
-        convertLegacyHttpOptions({ url, headers, timeoutMillis: timeoutMs }, signal.identifier, signal.path, {
-          'Content-Type': CONTENT_TYPE[options.protocol],
-        }),
-        observing,
-        signal.componentType,
-        signal.helper,
-        undefined,
-      ),
-    );
+    super(createDelegate(signal, options, observing));
     this.#seen = seen;
   }
 
@@ -127,12 +122,53 @@ class PartialSuccessAwareExporter<Internal> extends OTLPExporterBase<Internal> {
   }
 }
 
+/** Exactly how the SDK's exporters (0.301) build their delegate, our serializer aside. */
+function createDelegate<Internal>(
+  signal: Signal<Internal>,
+  options: OtlpExporterOptions,
+  serializer: ISerializer<Internal, unknown>,
+): IOtlpExportDelegate<Internal> {
+  const { url, headers, timeoutMs, protocol } = options;
+  if (protocol === 'grpc') {
+    // Headers travel as gRPC metadata. The SDK picks the channel credentials from the URL's scheme (http:
+    // plaintext, https: TLS trusting OTEL_EXPORTER_OTLP_[<SIGNAL>_]CERTIFICATE, else the system roots).
+    const metadata = createEmptyMetadata();
+    for (const [name, value] of Object.entries(headers)) metadata.set(name, value);
+    return createOtlpGrpcExportDelegate(
+      convertLegacyOtlpGrpcOptions({ url, metadata, timeoutMillis: timeoutMs }, signal.identifier),
+      serializer,
+      signal.componentType.grpc,
+      signal.helper,
+      undefined,
+      signal.grpcService.name,
+      signal.grpcService.path,
+    );
+  }
+  return createOtlpHttpExportDelegate(
+    convertLegacyHttpOptions({ url, headers, timeoutMillis: timeoutMs }, signal.identifier, signal.path, {
+      'Content-Type': CONTENT_TYPE[protocol],
+    }),
+    serializer,
+    signal.componentType.http,
+    signal.helper,
+    undefined,
+  );
+}
+
 const LOGS: Signal<ReadableLogRecord[]> = {
   identifier: 'LOGS',
   path: 'v1/logs',
-  componentType: 'otlp_http_log_exporter',
+  grpcService: {
+    name: 'LogsExportService',
+    path: '/opentelemetry.proto.collector.logs.v1.LogsService/Export',
+  },
+  componentType: { http: 'otlp_http_log_exporter', grpc: 'otlp_grpc_log_exporter' },
   helper: LogsExporterMetricsHelper,
-  serializers: { 'http/json': JsonLogsSerializer, 'http/protobuf': ProtobufLogsSerializer },
+  serializers: {
+    'http/json': JsonLogsSerializer,
+    'http/protobuf': ProtobufLogsSerializer,
+    grpc: ProtobufLogsSerializer,
+  },
   rejectedField: 'rejectedLogRecords',
   items: ['log record', 'log records'],
 };
@@ -140,9 +176,17 @@ const LOGS: Signal<ReadableLogRecord[]> = {
 const METRICS: Signal<ResourceMetrics> = {
   identifier: 'METRICS',
   path: 'v1/metrics',
-  componentType: 'otlp_http_metric_exporter',
+  grpcService: {
+    name: 'MetricsExportService',
+    path: '/opentelemetry.proto.collector.metrics.v1.MetricsService/Export',
+  },
+  componentType: { http: 'otlp_http_metric_exporter', grpc: 'otlp_grpc_metric_exporter' },
   helper: MetricsExporterMetricsHelper,
-  serializers: { 'http/json': JsonMetricsSerializer, 'http/protobuf': ProtobufMetricsSerializer },
+  serializers: {
+    'http/json': JsonMetricsSerializer,
+    'http/protobuf': ProtobufMetricsSerializer,
+    grpc: ProtobufMetricsSerializer,
+  },
   rejectedField: 'rejectedDataPoints',
   items: ['data point', 'data points'],
 };

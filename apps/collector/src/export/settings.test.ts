@@ -45,21 +45,68 @@ describe('OTLP endpoint and protocol', () => {
     expect(resolve({}, { OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' }).settings?.protocol).toBe('http/json');
   });
 
-  it('rejects grpc, bad URLs and bad intervals precisely, all together', () => {
+  it('rejects unknown protocols, bad URLs and bad intervals precisely, all together', () => {
     expect(
       resolve(
         {},
         {
-          OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc',
+          OTEL_EXPORTER_OTLP_PROTOCOL: 'http/thrift',
           OTEL_EXPORTER_OTLP_ENDPOINT: 'localhost:4317',
           OTEL_METRIC_EXPORT_INTERVAL: '10s',
         },
       ).problems,
     ).toEqual([
+      'OTEL_EXPORTER_OTLP_PROTOCOL: must be one of http/protobuf, http/json, grpc, got "http/thrift"',
       'OTEL_EXPORTER_OTLP_ENDPOINT: must be an http or https URL, got "localhost:4317"',
-      'OTEL_EXPORTER_OTLP_PROTOCOL: grpc is not supported; use http/protobuf (default) or http/json',
       'OTEL_METRIC_EXPORT_INTERVAL: must be a positive whole number of milliseconds, got "10s"',
     ]);
+  });
+
+  it('uses a gRPC endpoint as is, wherever it comes from, defaulting to localhost:4317', () => {
+    const grpc = { OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' };
+    expect(resolve({}, grpc).settings).toMatchObject({
+      url: 'http://localhost:4317',
+      urlSource: 'default',
+      protocol: 'grpc',
+    });
+    expect(resolve({ endpoint: 'https://config:4317', protocol: 'grpc' }, {}).settings?.url).toBe(
+      'https://config:4317',
+    );
+    expect(resolve({}, { ...grpc, OTEL_EXPORTER_OTLP_ENDPOINT: 'http://base:4317' }).settings).toMatchObject({
+      url: 'http://base:4317',
+      urlSource: 'OTEL_EXPORTER_OTLP_ENDPOINT',
+    });
+    expect(
+      resolve({}, { ...grpc, OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: 'https://metrics:4317/' }).settings?.url,
+    ).toBe('https://metrics:4317/');
+  });
+
+  it('refuses a gRPC endpoint with a path, which names no server', () => {
+    expect(resolve({ endpoint: 'http://otel:4317/otlp', protocol: 'grpc' }, {}).problems).toEqual([
+      'export.otlp.endpoint: an OTLP/gRPC endpoint is a scheme, host and port (for example http://localhost:4317), got "http://otel:4317/otlp"',
+    ]);
+    expect(
+      resolve({}, { OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel:4317/v1' })
+        .problems,
+    ).toEqual([
+      'OTEL_EXPORTER_OTLP_ENDPOINT: an OTLP/gRPC endpoint is a scheme, host and port (for example http://localhost:4317), got "http://otel:4317/v1"',
+    ]);
+  });
+
+  it('sends headers as gRPC metadata, refusing those gRPC cannot carry without echoing their values', () => {
+    const env = { OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', OTEL_EXPORTER_OTLP_HEADERS: 'API-Key=secret1' };
+    expect(resolve({}, env).settings?.headers).toEqual({ 'API-Key': 'secret1' });
+    const problems = resolve(
+      {},
+      { ...env, OTEL_EXPORTER_OTLP_METRICS_HEADERS: 'token-bin=secret2,x%20y=secret3,ok=caf%C3%A9' },
+    ).problems;
+    expect(problems).toEqual(
+      ['token-bin', 'x y', 'ok'].map(
+        (name) =>
+          `OTEL_EXPORTER_OTLP_METRICS_HEADERS / OTEL_EXPORTER_OTLP_HEADERS: header "${name}" cannot be sent as gRPC metadata (names: letters, digits, _ . -, not ending in -bin; values: printable ASCII)`,
+      ),
+    );
+    expect(problems.join()).not.toMatch(/secret|café/);
   });
 
   it('reads the export timeout, the metrics-specific one winning', () => {
@@ -183,13 +230,13 @@ describe('OTLP logs endpoint, protocol, headers and timeout', () => {
         {},
         {
           OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: 'logs:4318',
-          OTEL_EXPORTER_OTLP_LOGS_PROTOCOL: 'grpc',
+          OTEL_EXPORTER_OTLP_LOGS_PROTOCOL: 'http',
           OTEL_EXPORTER_OTLP_LOGS_TIMEOUT: '1s',
         },
       ).problems,
     ).toEqual([
+      'OTEL_EXPORTER_OTLP_LOGS_PROTOCOL: must be one of http/protobuf, http/json, grpc, got "http"',
       'OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: must be an http or https URL, got "logs:4318"',
-      'OTEL_EXPORTER_OTLP_LOGS_PROTOCOL: grpc is not supported; use http/protobuf (default) or http/json',
       'OTEL_EXPORTER_OTLP_LOGS_TIMEOUT: must be a positive whole number of milliseconds, got "1s"',
     ]);
   });

@@ -3,6 +3,8 @@ import type { CollectorConfig, OtlpProtocol } from '../config/types.js';
 import { checkProtocol } from '../config/validate.js';
 
 export const DEFAULT_OTLP_BASE_URL = 'http://localhost:4318';
+/** The specification's default for OTLP/gRPC, whose target is the endpoint itself (no signal path). */
+export const DEFAULT_OTLP_GRPC_URL = 'http://localhost:4317';
 export const DEFAULT_EXPORT_INTERVAL_MS = 60_000;
 export const DEFAULT_EXPORT_TIMEOUT_MS = 10_000;
 /**
@@ -40,7 +42,7 @@ type EndpointSource<S extends Signal> =
   | 'default';
 
 export interface ExportSettings {
-  /** Full URL the metrics are POSTed to. */
+  /** Full URL the metrics are POSTed to; for gRPC the server's address (scheme http: plaintext, https: TLS). */
   url: string;
   protocol: OtlpProtocol;
   /** From OTEL_EXPORTER_OTLP_HEADERS and ..._METRICS_HEADERS (signal-specific wins). May hold API keys: never log. */
@@ -55,7 +57,7 @@ export interface ExportSettings {
 
 /** The OTLP/HTTP logs target, for service-health events: same rules as metrics, with the LOGS_ variables. */
 export interface LogExportSettings {
-  /** Full URL the log records are POSTed to. */
+  /** Full URL the log records are POSTed to; for gRPC the server's address, as for metrics. */
   url: string;
   protocol: OtlpProtocol;
   /** From OTEL_EXPORTER_OTLP_HEADERS and ..._LOGS_HEADERS (signal-specific wins). May hold API keys: never log. */
@@ -78,17 +80,19 @@ export function resolveExportSettings(
   env: Record<string, string | undefined>,
 ): { settings: ExportSettings; problems: [] } | { settings?: undefined; problems: string[] } {
   const problems: string[] = [];
-  const target = resolveUrl('metrics', otlp, env, problems);
   const protocol = resolveProtocol('metrics', otlp, env, problems);
+  const target = resolveUrl('metrics', protocol, otlp, env, problems);
+  const headers = resolveHeaders('metrics', protocol, env, problems);
   const intervalMs = positiveMs(env, ['OTEL_METRIC_EXPORT_INTERVAL'], DEFAULT_EXPORT_INTERVAL_MS, problems);
   const timeoutMs = resolveTimeout('metrics', env, problems);
-  if (!target || !protocol || intervalMs === undefined || timeoutMs === undefined) return { problems };
+  if (!target || !protocol || !headers || intervalMs === undefined || timeoutMs === undefined)
+    return { problems };
   return {
     settings: {
       url: target.url,
       urlSource: target.source,
       protocol,
-      headers: resolveHeaders('metrics', env),
+      headers,
       intervalMs,
       timeoutMs,
     },
@@ -99,7 +103,7 @@ export function resolveExportSettings(
 /**
  * The logs counterpart of resolveExportSettings: export.otlp.endpoint + /v1/logs, else
  * OTEL_EXPORTER_OTLP_LOGS_ENDPOINT as given, else OTEL_EXPORTER_OTLP_ENDPOINT + /v1/logs, else localhost:4318; the
- * protocol, headers and timeout likewise prefer their LOGS_ variants. A backend can take metrics and logs at different
+ * protocol, headers and timeout likewise prefer their LOGS_ variants (for gRPC no path is appended, see resolveUrl). A backend can take metrics and logs at different
  * places (a Prometheus-compatible store and a log store), which is what the LOGS_ variables are for.
  */
 export function resolveLogExportSettings(
@@ -107,8 +111,9 @@ export function resolveLogExportSettings(
   env: Record<string, string | undefined>,
 ): { settings: LogExportSettings; problems: [] } | { settings?: undefined; problems: string[] } {
   const problems: string[] = [];
-  const target = resolveUrl('logs', otlp, env, problems);
   const protocol = resolveProtocol('logs', otlp, env, problems);
+  const target = resolveUrl('logs', protocol, otlp, env, problems);
+  const headers = resolveHeaders('logs', protocol, env, problems);
   const timeoutMs = resolveTimeout('logs', env, problems);
   const attributeValueLengthLimit = wholeNumber(
     env,
@@ -125,6 +130,7 @@ export function resolveLogExportSettings(
   if (
     !target ||
     !protocol ||
+    !headers ||
     timeoutMs === undefined ||
     attributeValueLengthLimit === undefined ||
     attributeCountLimit === undefined
@@ -135,7 +141,7 @@ export function resolveLogExportSettings(
       url: target.url,
       urlSource: target.source,
       protocol,
-      headers: resolveHeaders('logs', env),
+      headers,
       timeoutMs,
       limits: { attributeValueLengthLimit, attributeCountLimit },
     },
@@ -143,28 +149,51 @@ export function resolveLogExportSettings(
   };
 }
 
+/**
+ * OTLP/HTTP appends the signal's path to a base endpoint. OTLP/gRPC names a server, not a URL: every endpoint is used
+ * as is and a path is refused (the SDK would silently drop it), the default being localhost:4317.
+ */
 function resolveUrl<S extends Signal>(
   signal: S,
+  protocol: OtlpProtocol | undefined,
   otlp: CollectorConfig['otlp'],
   env: Record<string, string | undefined>,
   problems: string[],
 ): { url: string; source: EndpointSource<S> } | undefined {
   const { path, prefix } = SIGNALS[signal];
-  if (otlp.endpoint) return { url: appendPath(otlp.endpoint, path), source: 'config' };
+  const grpc = protocol === 'grpc';
+  const target = <T extends EndpointSource<S>>(url: string, source: T, name: string) =>
+    grpc && !checkGrpcAddress(url, name, problems) ? undefined : { url, source };
+  if (otlp.endpoint) {
+    return target(grpc ? otlp.endpoint : appendPath(otlp.endpoint, path), 'config', 'export.otlp.endpoint');
+  }
   const specificName = `${prefix}_ENDPOINT` as const;
   const specific = nonEmpty(env[specificName]);
   if (specific !== undefined) {
     return checkHttpUrl(specific, specificName, problems)
-      ? { url: specific, source: specificName }
+      ? target(specific, specificName, specificName)
       : undefined;
   }
   const base = nonEmpty(env.OTEL_EXPORTER_OTLP_ENDPOINT);
   if (base !== undefined) {
     return checkHttpUrl(base, 'OTEL_EXPORTER_OTLP_ENDPOINT', problems)
-      ? { url: appendPath(base, path), source: 'OTEL_EXPORTER_OTLP_ENDPOINT' }
+      ? target(
+          grpc ? base : appendPath(base, path),
+          'OTEL_EXPORTER_OTLP_ENDPOINT',
+          'OTEL_EXPORTER_OTLP_ENDPOINT',
+        )
       : undefined;
   }
-  return { url: appendPath(DEFAULT_OTLP_BASE_URL, path), source: 'default' };
+  return { url: grpc ? DEFAULT_OTLP_GRPC_URL : appendPath(DEFAULT_OTLP_BASE_URL, path), source: 'default' };
+}
+
+function checkGrpcAddress(value: string, name: string, problems: string[]): boolean {
+  const { pathname, search, hash } = new URL(value);
+  if ((pathname === '' || pathname === '/') && search === '' && hash === '') return true;
+  problems.push(
+    `${name}: an OTLP/gRPC endpoint is a scheme, host and port (for example http://localhost:4317), got ${JSON.stringify(value)}`,
+  );
+  return false;
 }
 
 function appendPath(base: string, path: string): string {
@@ -245,11 +274,33 @@ function resolveTimeout(
   return positiveMs(env, names, DEFAULT_EXPORT_TIMEOUT_MS, problems);
 }
 
-function resolveHeaders(signal: Signal, env: Record<string, string | undefined>): Record<string, string> {
-  return {
+/** gRPC metadata keys (grpc-js lower-cases them first); `-bin` keys would need binary values, which headers are not. */
+const GRPC_METADATA_KEY = /^(?!.*-bin$)[0-9a-z_.-]+$/;
+/** gRPC metadata text values: printable ASCII. */
+const GRPC_METADATA_VALUE = /^[\x20-\x7e]*$/;
+
+function resolveHeaders(
+  signal: Signal,
+  protocol: OtlpProtocol | undefined,
+  env: Record<string, string | undefined>,
+  problems: string[],
+): Record<string, string> | undefined {
+  const specificName = `${SIGNALS[signal].prefix}_HEADERS`;
+  const headers = {
     ...parseKeyPairsIntoRecord(env.OTEL_EXPORTER_OTLP_HEADERS),
-    ...parseKeyPairsIntoRecord(env[`${SIGNALS[signal].prefix}_HEADERS`]),
+    ...parseKeyPairsIntoRecord(env[specificName]),
   };
+  if (protocol !== 'grpc') return headers;
+  const count = problems.length;
+  for (const [name, value] of Object.entries(headers)) {
+    // Values may be API keys: only the name is ever echoed.
+    if (!GRPC_METADATA_KEY.test(name.toLowerCase()) || !GRPC_METADATA_VALUE.test(value)) {
+      problems.push(
+        `${specificName} / OTEL_EXPORTER_OTLP_HEADERS: header ${JSON.stringify(name)} cannot be sent as gRPC metadata (names: letters, digits, _ . -, not ending in -bin; values: printable ASCII)`,
+      );
+    }
+  }
+  return problems.length === count ? headers : undefined;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
