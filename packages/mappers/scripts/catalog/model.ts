@@ -3,6 +3,13 @@
 
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import type {
+  AttributeDefinition,
+  EventDefinition,
+  MetricDefinition,
+  AttributeUse as RuntimeAttributeUse,
+  SignalSource,
+} from '../../src/catalog-model.ts';
 
 const NAME = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/;
 const UCUM_UNIT = /^(1|By|s|\{[a-z_]+\})$/;
@@ -94,54 +101,30 @@ export interface Vocabulary {
   values: readonly string[];
 }
 
-export interface Attribute {
+/** An attribute as the generator sees it: the runtime definition, plus where its values come from. */
+export interface Attribute extends AttributeDefinition {
   /** The key in metadata.yaml; the name unless name_override gives another. */
   id: string;
-  name: string;
-  description: string;
-  type: 'string' | 'bool';
-  /** The values: the enum, or the vocabulary's values when the enum is the vocabulary itself. */
-  values?: readonly string[];
   /** The client export the values are, or must stay within. */
   vocabulary?: Vocabulary;
   /** Whether `values` is the vocabulary itself (the generated code then imports it). */
   valuesAreVocabulary: boolean;
-  extensible: boolean;
 }
 
-export interface AttributeUse {
+export interface AttributeUse extends Omit<RuntimeAttributeUse, 'attribute'> {
   attribute: Attribute;
-  presence: 'always' | 'when set';
 }
 
-export type Source =
-  | { kind: 'report'; report: string; columns: readonly string[]; computation?: string }
-  | { kind: 'api'; fields: Readonly<Record<string, readonly string[] | string>> }
-  | { kind: 'computed'; description: string };
+export type Source = SignalSource;
 
-export interface Metric {
-  name: string;
-  description: string;
-  extendedDocumentation?: string;
-  unit: string;
-  instrument: 'gauge' | 'sum';
-  valueType: 'int' | 'double';
-  enabledByDefault: boolean;
-  stability: 'development';
+/** A metric as the generator sees it: the runtime definition with resolved attributes and healthy statuses. */
+export interface Metric extends Omit<MetricDefinition, 'attributes'> {
   attributes: readonly AttributeUse[];
-  stateAttribute?: string;
   healthyStatuses?: { attribute: Attribute; defaults: readonly string[] };
-  source?: Source;
 }
 
-export interface SignalEvent {
-  name: string;
-  description: string;
-  emitted: string;
-  timestamp: string;
+export interface SignalEvent extends Omit<EventDefinition, 'attributes'> {
   attributes: readonly AttributeUse[];
-  body: Readonly<Record<string, string>>;
-  source: Source;
 }
 
 export interface Catalog {
