@@ -1,11 +1,13 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { decodeJsonExports, startOtlpSink } from '@m365-otel/otlp-sink';
 import { type RunningSimulator, startSimulator } from '@m365-otel/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCollector } from './support/collector-cli.js';
 import { expectedFromTruth, seriesKey } from './support/expected.js';
+import { type OtelCollector, startCollector } from './support/otelcol.js';
 import { startVictoriaMetrics, type VictoriaMetrics } from './support/victoria-metrics.js';
 
 const REPORT_METRICS = [
@@ -28,6 +30,7 @@ const DATAPOINT_LABELS = new Set([
 
 let simulator: RunningSimulator;
 let vm: VictoriaMetrics;
+let otelcol: OtelCollector;
 let workDir: string;
 
 beforeAll(async () => {
@@ -36,10 +39,11 @@ beforeAll(async () => {
     startSimulator({ seed: 7, users: 400, dataDir: join(workDir, 'simulator') }),
     startVictoriaMetrics(),
   ]);
+  otelcol = await startCollector({ metricsOtlpBaseUrl: vm.otlpBaseUrl });
 });
 
 afterAll(async () => {
-  await Promise.all([simulator?.close(), vm?.stop()]);
+  await Promise.all([simulator?.close(), vm?.stop(), otelcol?.stop()]);
   await rm(workDir, { recursive: true, force: true });
 });
 
@@ -103,6 +107,34 @@ function expectedSeries(): Map<string, number> {
   );
 }
 
+/**
+ * What VictoriaMetrics must hold after one run that started at `startedMs` and ended at `finishedMs`, whichever
+ * way the data came: the ground truth, the resource, and report ages that fit the run's time.
+ */
+async function expectGroundTruthInVictoriaMetrics(startedMs: number, finishedMs: number): Promise<void> {
+  expect(await seriesInVictoriaMetrics(startedMs)).toEqual(expectedSeries());
+
+  // The resource carries the tenant and the service; every series of one tenant shares them.
+  const [storage] = await vm.query(`{__name__="m365.mailbox.storage.usage"}`);
+  expect(storage?.labels).toMatchObject({
+    'm365.tenant.id': simulator.tenantId,
+    'service.name': 'm365-otel',
+  });
+
+  // Report age: collection time minus 00:00 UTC of the report day the gauges show.
+  const { reportDays } = expectedFromTruth(simulator);
+  const ages = await vm.queryUntil(
+    `{__name__="m365.report.age","m365.tenant.id"="${simulator.tenantId}"} and timestamp({__name__="m365.report.age"}) >= ${Math.floor(startedMs / 1000)}`,
+    (samples) => samples.length >= reportDays.size,
+  );
+  expect(new Set(ages.map((a) => a.labels['m365.report.name']))).toEqual(new Set(reportDays.keys()));
+  for (const age of ages) {
+    const dayStartMs = Date.parse(`${reportDays.get(age.labels['m365.report.name'] ?? '')}T00:00:00Z`);
+    expect(age.value).toBeGreaterThanOrEqual((startedMs - dayStartMs) / 1000 - 1);
+    expect(age.value).toBeLessThanOrEqual((finishedMs - dayStartMs) / 1000 + 1);
+  }
+}
+
 describe('run --once: simulated tenant -> collector CLI -> real OTLP backends', () => {
   it('exports exactly the ground truth to VictoriaMetrics over OTLP/HTTP protobuf, with a client secret', async () => {
     const before = simulator.stats();
@@ -118,31 +150,11 @@ describe('run --once: simulated tenant -> collector CLI -> real OTLP backends', 
     const finishedMs = Date.now();
     expect(run.code, run.stderr).toBe(0);
 
-    expect(await seriesInVictoriaMetrics(startedMs)).toEqual(expectedSeries());
-
-    // The resource carries the tenant and the service; every series of one tenant shares them.
-    const [storage] = await vm.query(`{__name__="m365.mailbox.storage.usage"}`);
-    expect(storage?.labels).toMatchObject({
-      'm365.tenant.id': simulator.tenantId,
-      'service.name': 'm365-otel',
-    });
-
-    // Report age: collection time minus 00:00 UTC of the report day the gauges show.
-    const { reportDays } = expectedFromTruth(simulator);
-    const ages = await vm.queryUntil(
-      `{__name__="m365.report.age","m365.tenant.id"="${simulator.tenantId}"}`,
-      (samples) => samples.length >= reportDays.size,
-    );
-    expect(new Set(ages.map((a) => a.labels['m365.report.name']))).toEqual(new Set(reportDays.keys()));
-    for (const age of ages) {
-      const dayStartMs = Date.parse(`${reportDays.get(age.labels['m365.report.name'] ?? '')}T00:00:00Z`);
-      expect(age.value).toBeGreaterThanOrEqual((startedMs - dayStartMs) / 1000 - 1);
-      expect(age.value).toBeLessThanOrEqual((finishedMs - dayStartMs) / 1000 + 1);
-    }
+    await expectGroundTruthInVictoriaMetrics(startedMs, finishedMs);
 
     // The bearer token never reached the pre-authenticated download host, and the secret is in no log line.
     const after = simulator.stats();
-    expect(after.downloads - before.downloads).toBe(reportDays.size);
+    expect(after.downloads - before.downloads).toBe(expectedFromTruth(simulator).reportDays.size);
     expect(after.downloadsWithAuthorization).toBe(0);
     expect(run.stderr).not.toContain(simulator.clientSecret);
   });
@@ -172,6 +184,27 @@ describe('run --once: simulated tenant -> collector CLI -> real OTLP backends', 
       await sink.close();
     }
   });
+
+  it.each(['http/protobuf', 'http/json'] as const)(
+    'exports the same truth over %s through a real OpenTelemetry Collector to VictoriaMetrics',
+    async (protocol) => {
+      // Each run in a later second than the previous one ended: the series filter compares whole seconds.
+      await sleep(1000 - (Date.now() % 1000) + 5);
+      const startedMs = Date.now();
+      const config = await writeConfig(`collector-${protocol.replace('/', '-')}`, {
+        credential: 'secret',
+        endpoint: otelcol.otlpHttpUrl,
+        protocol,
+      });
+      const run = await runCollector(['run', '--once', '--config', config], {
+        M365_CLIENT_SECRET: simulator.clientSecret,
+      });
+      const finishedMs = Date.now();
+      expect(run.code, run.stderr).toBe(0);
+
+      await expectGroundTruthInVictoriaMetrics(startedMs, finishedMs);
+    },
+  );
 
   it('rides out throttling, server errors, resets, truncated bodies and an expired token, and still succeeds', async () => {
     const faults = [
