@@ -12,6 +12,8 @@ import { type RunningSimulator, type ServiceHealthTruth, startSimulator } from '
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliRun, runCollector } from './support/collector-cli.js';
 import { type OtelCollector, startCollector } from './support/otelcol.js';
+import { type Prometheus, startPrometheus } from './support/prometheus.js';
+import { type MetricStore, sampleAttributes, tenantSeriesSince } from './support/promql.js';
 import {
   describeEvent,
   type EventView,
@@ -49,6 +51,7 @@ interface Tenant {
 let pascalSimulator: RunningSimulator;
 let camelSimulator: RunningSimulator;
 let vm: VictoriaMetrics;
+let prometheus: Prometheus;
 let receiver: OtlpSink;
 let sink: OtlpSink;
 let otelcol: OtelCollector;
@@ -56,15 +59,19 @@ let workDir: string;
 
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'm365-e2e-sh-'));
-  [camelSimulator, pascalSimulator, vm, receiver, sink] = await Promise.all([
+  [camelSimulator, pascalSimulator, vm, prometheus, receiver, sink] = await Promise.all([
     startSimulator({ seed: 11, dataDir: join(workDir, 'simulator-camel') }),
     // Microsoft's doc examples spell enums in PascalCase; the collector must export the camelCase values anyway.
     startSimulator({ seed: 12, dataDir: join(workDir, 'simulator-pascal'), enumCase: 'pascal' }),
     startVictoriaMetrics(),
+    startPrometheus(),
     startOtlpSink(),
     startOtlpSink(),
   ]);
-  otelcol = await startCollector({ metricsOtlpBaseUrl: vm.otlpBaseUrl });
+  otelcol = await startCollector({
+    metricsOtlpBaseUrl: vm.otlpBaseUrl,
+    prometheusWriteUrl: prometheus.remoteWriteUrl,
+  });
 });
 
 afterAll(async () => {
@@ -72,6 +79,7 @@ afterAll(async () => {
     camelSimulator?.close(),
     pascalSimulator?.close(),
     vm?.stop(),
+    prometheus?.stop(),
     receiver?.close(),
     sink?.close(),
     otelcol?.stop(),
@@ -82,7 +90,7 @@ afterAll(async () => {
 /**
  * How the collector's telemetry reaches the backends: straight to them (VictoriaMetrics or the JSON sink for
  * metrics, the sink for events), or through a real OpenTelemetry Collector (VictoriaMetrics for metrics in either
- * protocol, its file exporter for events).
+ * protocol and Prometheus by remote write, its file exporter for events).
  */
 type Route = 'direct' | 'collector';
 
@@ -150,12 +158,13 @@ interface MetricState {
   issues: Map<string, number>;
 }
 
-/** This run's service-health series in VictoriaMetrics: samples stamped at or after `sinceMs` only. */
-async function metricsInVictoriaMetrics(tenantId: string, sinceMs: number, truth: ServiceHealthTruth) {
+/** This run's service-health series in a metric store: samples stamped at or after `sinceMs` only. */
+async function metricsIn(store: MetricStore, tenantId: string, sinceMs: number, truth: ServiceHealthTruth) {
   const series = async (metric: string, count: number, key: (labels: Record<string, string>) => string) => {
-    const query = `{__name__="${metric}","m365.tenant.id"="${tenantId}"} and timestamp({__name__="${metric}"}) >= ${Math.floor(sinceMs / 1000)}`;
-    const samples = await vm.queryUntil(query, (found) => found.length >= count);
-    return new Map(samples.map((s) => [key(s.labels), s.value] as const));
+    const query = tenantSeriesSince(store, metric, tenantId, sinceMs);
+    const samples = await store.queryUntil(query, (found) => found.length >= count);
+    const attributes = ['m365.service.name', 'm365.service.status', 'm365.service.issue.classification'];
+    return new Map(samples.map((s) => [key(sampleAttributes(store, s, attributes)), s.value] as const));
   };
   const services = truth.overviews.length;
   const state: MetricState = {
@@ -299,8 +308,13 @@ async function walkTimeline({ route, tenant, protocol, messages }: Scenario): Pr
     const metrics =
       metricsBaseUrl({ route, protocol }) === sink.url
         ? metricsInSink(simulator.tenantId, sinkMark)
-        : await metricsInVictoriaMetrics(simulator.tenantId, startMs, truth);
+        : await metricsIn(vm, simulator.tenantId, startMs, truth);
     expect(metrics, `metrics after step ${step}`).toEqual(expectedMetrics(truth));
+    if (route === 'collector') {
+      // The Collector also writes the state metrics to Prometheus, where they must read the same.
+      const inPrometheus = await metricsIn(prometheus, simulator.tenantId, startMs, truth);
+      expect(inPrometheus, `metrics in Prometheus after step ${step}`).toEqual(expectedMetrics(truth));
+    }
 
     summary.push(
       `  step ${step}: not operational: ${notOperational(truth)} | events: ${received.map(describeEvent).join('; ') || 'none'}`,
@@ -342,7 +356,7 @@ describe('service health: simulator timeline -> collector CLI (restarted every s
     );
   });
 
-  it('exports the same over OTLP/HTTP protobuf through a real OpenTelemetry Collector: metrics to VictoriaMetrics, events to its file exporter', async () => {
+  it('exports the same over OTLP/HTTP protobuf through a real OpenTelemetry Collector: metrics to VictoriaMetrics and Prometheus, events to its file exporter', async () => {
     await walkTimeline({
       route: 'collector',
       tenant: { simulator: camelSimulator, name: 'collector-protobuf' },

@@ -51,7 +51,7 @@ export function collectorConfig(options: CollectorConfigOptions): Record<string,
         prometheus_remote_write: {
           endpoint: options.prometheusWriteUrl,
           // The tenant is a resource attribute; without this it would reach Prometheus only in target_info.
-          resource_to_telemetry_conversion: { enabled: true },
+          resource_constant_labels: { included: ['m365.tenant.id'] },
         },
       }),
     },

@@ -17,6 +17,44 @@ export interface PromQl {
   queryUntil(promql: string, done: (samples: PromSample[]) => boolean): Promise<PromSample[]>;
 }
 
+/** A PromQL store of OpenTelemetry metrics, with the names it stores them under. */
+export interface MetricStore extends PromQl {
+  /** For messages: `VictoriaMetrics`, `Prometheus`. */
+  name: string;
+  /** The name a metric is stored under. */
+  metricName(metric: string): string;
+  /** The label an attribute (data point or resource) is stored as. */
+  labelName(attribute: string): string;
+}
+
+/**
+ * Every series of `metric` for one tenant whose newest sample is stamped at or after `sinceMs`, so one run's export
+ * is told apart from an earlier run's (timestamp() gives each series' newest sample time, not the query step).
+ */
+export function tenantSeriesSince(
+  store: MetricStore,
+  metric: string,
+  tenantId: string,
+  sinceMs: number,
+): string {
+  const name = store.metricName(metric);
+  return `{__name__="${name}","${store.labelName('m365.tenant.id')}"="${tenantId}"} and timestamp({__name__="${name}"}) >= ${Math.floor(sinceMs / 1000)}`;
+}
+
+/** The attributes among `attributes` that a sample carries, under their OpenTelemetry names. */
+export function sampleAttributes(
+  store: MetricStore,
+  sample: PromSample,
+  attributes: Iterable<string>,
+): Record<string, string> {
+  const found: Record<string, string> = {};
+  for (const attribute of attributes) {
+    const value = sample.labels[store.labelName(attribute)];
+    if (value !== undefined) found[attribute] = value;
+  }
+  return found;
+}
+
 /** `beforeQuery` runs before each query, e.g. to make freshly ingested samples searchable. */
 export function promQl(baseUrl: string, beforeQuery: () => Promise<unknown> = async () => {}): PromQl {
   const api: PromQl = {

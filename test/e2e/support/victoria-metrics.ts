@@ -4,14 +4,17 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startDaemon } from './daemon.js';
 import { freePort } from './free-port.js';
-import { type PromQl, promQl } from './promql.js';
+import { type MetricStore, promQl } from './promql.js';
 
 export type { PromSample } from './promql.js';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
 
-/** A VictoriaMetrics process owned by one test file: real OTLP/HTTP ingest, PromQL out. */
-export interface VictoriaMetrics extends PromQl {
+/**
+ * A VictoriaMetrics process owned by one test file: real OTLP/HTTP ingest, PromQL out. It keeps OpenTelemetry's
+ * dotted names as they are.
+ */
+export interface VictoriaMetrics extends MetricStore {
   /** Base URL for an OTLP/HTTP exporter: the collector appends /v1/metrics. */
   otlpBaseUrl: string;
   stop(): Promise<void>;
@@ -45,7 +48,10 @@ export async function startVictoriaMetrics(): Promise<VictoriaMetrics> {
     async () => (await fetch(`${url}/health`)).ok,
   );
   return {
+    name: 'VictoriaMetrics',
     otlpBaseUrl: `${url}/opentelemetry`,
+    metricName: (metric) => metric,
+    labelName: (attribute) => attribute,
     ...promQl(url, () => fetch(`${url}/internal/force_flush`)),
     async stop() {
       await daemon.stop();
