@@ -22,7 +22,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe('every Collector config the repo ships or documents passes the real Collector`s validate', () => {
+describe("every Collector config the repo ships or documents passes the real Collector's validate", () => {
   it.each(exampleFiles)('%s', async (file) => {
     const outcome = await validateOtelcolConfig(join(repoRoot, file));
     expect(outcome.stderr).toBe('');
@@ -32,7 +32,7 @@ describe('every Collector config the repo ships or documents passes the real Col
   it.each([
     ['to VictoriaMetrics and a file', {}],
     ['to Prometheus as well', { prometheusWriteUrl: 'http://127.0.0.1:9090/api/v1/write' }],
-  ])('the end-to-end tests` config, %s', async (name, routes) => {
+  ])("the end-to-end tests' config, %s", async (name, routes) => {
     const file = join(dir, `${name.replaceAll(' ', '-')}.yaml`);
     const config = collectorConfig({
       metricsOtlpBaseUrl: 'http://127.0.0.1:8428/opentelemetry',
