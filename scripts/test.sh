@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The project's test command: toolchain, install, build, lint and typecheck, then every unit test and the
 # end-to-end tests (simulator + collector CLI + a real VictoriaMetrics, installed on first use) in one vitest run.
-# The real OpenTelemetry Collector the tests run is built on first use (scripts/build-otelcol.sh).
+# The real OpenTelemetry Collector the tests run is built on first use (scripts/build-otelcol.sh), and Prometheus,
+# which the Collector feeds by remote write, is installed on first use like VictoriaMetrics.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -10,6 +11,8 @@ M365_VICTORIA_METRICS_BIN="$(bash scripts/install-victoria-metrics.sh)"
 export M365_VICTORIA_METRICS_BIN
 M365_OTELCOL_BIN="$(bash scripts/build-otelcol.sh | tail -n 1)"
 export M365_OTELCOL_BIN
+M365_PROMETHEUS_BIN="$(bash scripts/install-prometheus.sh)"
+export M365_PROMETHEUS_BIN
 pnpm run lint
 mkdir -p .cache
 status=0

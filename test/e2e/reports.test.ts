@@ -1,11 +1,15 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { decodeJsonExports, startOtlpSink } from '@m365-otel/otlp-sink';
 import { type RunningSimulator, startSimulator } from '@m365-otel/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCollector } from './support/collector-cli.js';
 import { expectedFromTruth, seriesKey } from './support/expected.js';
+import { type OtelCollector, startCollector } from './support/otelcol.js';
+import { type Prometheus, startPrometheus } from './support/prometheus.js';
+import { type MetricStore, type PromSample, sampleAttributes, tenantSeriesSince } from './support/promql.js';
 import { startVictoriaMetrics, type VictoriaMetrics } from './support/victoria-metrics.js';
 
 const REPORT_METRICS = [
@@ -28,18 +32,25 @@ const DATAPOINT_LABELS = new Set([
 
 let simulator: RunningSimulator;
 let vm: VictoriaMetrics;
+let prometheus: Prometheus;
+let otelcol: OtelCollector;
 let workDir: string;
 
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'm365-e2e-'));
-  [simulator, vm] = await Promise.all([
+  [simulator, vm, prometheus] = await Promise.all([
     startSimulator({ seed: 7, users: 400, dataDir: join(workDir, 'simulator') }),
     startVictoriaMetrics(),
+    startPrometheus(),
   ]);
+  otelcol = await startCollector({
+    metricsOtlpBaseUrl: vm.otlpBaseUrl,
+    prometheusWriteUrl: prometheus.remoteWriteUrl,
+  });
 });
 
 afterAll(async () => {
-  await Promise.all([simulator?.close(), vm?.stop()]);
+  await Promise.all([simulator?.close(), vm?.stop(), prometheus?.stop(), otelcol?.stop()]);
   await rm(workDir, { recursive: true, force: true });
 });
 
@@ -77,21 +88,17 @@ async function writeConfig(name: string, options: ConfigOptions): Promise<string
 }
 
 /**
- * Every report series in VictoriaMetrics for this tenant with a sample at or after `sinceMs` (so one run's export
+ * Every report series in a metric store for this tenant with a sample at or after `sinceMs` (so one run's export
  * is told apart from an earlier run's), keyed like the expectation.
  */
-async function seriesInVictoriaMetrics(sinceMs: number): Promise<Map<string, number>> {
+async function seriesIn(store: MetricStore, sinceMs: number): Promise<Map<string, number>> {
   const expected = expectedFromTruth(simulator).points;
   const found = new Map<string, number>();
   for (const metric of REPORT_METRICS) {
     const count = expected.filter((p) => p.metric === metric).length;
-    // timestamp() gives each series' newest sample time, which VictoriaMetrics does not round to the query step.
-    const query = `{__name__="${metric}","m365.tenant.id"="${simulator.tenantId}"} and timestamp({__name__="${metric}"}) >= ${Math.floor(sinceMs / 1000)}`;
-    for (const sample of await vm.queryUntil(query, (samples) => samples.length >= count)) {
-      const attributes = Object.fromEntries(
-        Object.entries(sample.labels).filter(([label]) => DATAPOINT_LABELS.has(label)),
-      );
-      found.set(seriesKey(metric, attributes), sample.value);
+    const query = tenantSeriesSince(store, metric, simulator.tenantId, sinceMs);
+    for (const sample of await store.queryUntil(query, (samples) => samples.length >= count)) {
+      found.set(seriesKey(metric, sampleAttributes(store, sample, DATAPOINT_LABELS)), sample.value);
     }
   }
   return found;
@@ -101,6 +108,36 @@ function expectedSeries(): Map<string, number> {
   return new Map(
     expectedFromTruth(simulator).points.map((p) => [seriesKey(p.metric, p.attributes), p.value]),
   );
+}
+
+/**
+ * What a metric store must hold after one run that started at `startedMs` and ended at `finishedMs`, whichever
+ * way the data came: the ground truth, the resource, and report ages that fit the run's time.
+ */
+async function expectGroundTruthIn(store: MetricStore, startedMs: number, finishedMs: number): Promise<void> {
+  expect(await seriesIn(store, startedMs), store.name).toEqual(expectedSeries());
+
+  // The resource carries the tenant and the service; every series of one tenant shares them.
+  const [storage] = await store.query(`{__name__="${store.metricName('m365.mailbox.storage.usage')}"}`);
+  expect(storage && sampleAttributes(store, storage, ['m365.tenant.id', 'service.name'])).toEqual({
+    'm365.tenant.id': simulator.tenantId,
+    'service.name': 'm365-otel',
+  });
+
+  // Report age: collection time minus 00:00 UTC of the report day the gauges show.
+  const { reportDays } = expectedFromTruth(simulator);
+  const ages = await store.queryUntil(
+    tenantSeriesSince(store, 'm365.report.age', simulator.tenantId, startedMs),
+    (samples) => samples.length >= reportDays.size,
+  );
+  const reportName = (sample: PromSample) =>
+    sampleAttributes(store, sample, ['m365.report.name'])['m365.report.name'];
+  expect(new Set(ages.map(reportName))).toEqual(new Set(reportDays.keys()));
+  for (const age of ages) {
+    const dayStartMs = Date.parse(`${reportDays.get(reportName(age) ?? '')}T00:00:00Z`);
+    expect(age.value).toBeGreaterThanOrEqual((startedMs - dayStartMs) / 1000 - 1);
+    expect(age.value).toBeLessThanOrEqual((finishedMs - dayStartMs) / 1000 + 1);
+  }
 }
 
 describe('run --once: simulated tenant -> collector CLI -> real OTLP backends', () => {
@@ -118,31 +155,11 @@ describe('run --once: simulated tenant -> collector CLI -> real OTLP backends', 
     const finishedMs = Date.now();
     expect(run.code, run.stderr).toBe(0);
 
-    expect(await seriesInVictoriaMetrics(startedMs)).toEqual(expectedSeries());
-
-    // The resource carries the tenant and the service; every series of one tenant shares them.
-    const [storage] = await vm.query(`{__name__="m365.mailbox.storage.usage"}`);
-    expect(storage?.labels).toMatchObject({
-      'm365.tenant.id': simulator.tenantId,
-      'service.name': 'm365-otel',
-    });
-
-    // Report age: collection time minus 00:00 UTC of the report day the gauges show.
-    const { reportDays } = expectedFromTruth(simulator);
-    const ages = await vm.queryUntil(
-      `{__name__="m365.report.age","m365.tenant.id"="${simulator.tenantId}"}`,
-      (samples) => samples.length >= reportDays.size,
-    );
-    expect(new Set(ages.map((a) => a.labels['m365.report.name']))).toEqual(new Set(reportDays.keys()));
-    for (const age of ages) {
-      const dayStartMs = Date.parse(`${reportDays.get(age.labels['m365.report.name'] ?? '')}T00:00:00Z`);
-      expect(age.value).toBeGreaterThanOrEqual((startedMs - dayStartMs) / 1000 - 1);
-      expect(age.value).toBeLessThanOrEqual((finishedMs - dayStartMs) / 1000 + 1);
-    }
+    await expectGroundTruthIn(vm, startedMs, finishedMs);
 
     // The bearer token never reached the pre-authenticated download host, and the secret is in no log line.
     const after = simulator.stats();
-    expect(after.downloads - before.downloads).toBe(reportDays.size);
+    expect(after.downloads - before.downloads).toBe(expectedFromTruth(simulator).reportDays.size);
     expect(after.downloadsWithAuthorization).toBe(0);
     expect(run.stderr).not.toContain(simulator.clientSecret);
   });
@@ -173,6 +190,31 @@ describe('run --once: simulated tenant -> collector CLI -> real OTLP backends', 
     }
   });
 
+  it.each(['http/protobuf', 'http/json'] as const)(
+    'exports the same truth over %s through a real OpenTelemetry Collector to VictoriaMetrics and Prometheus',
+    async (protocol) => {
+      // Each run in a later second than the previous one ended: the series filter compares whole seconds.
+      await sleep(1000 - (Date.now() % 1000) + 5);
+      const startedMs = Date.now();
+      const config = await writeConfig(`collector-${protocol.replace('/', '-')}`, {
+        credential: 'secret',
+        endpoint: otelcol.otlpHttpUrl,
+        protocol,
+      });
+      const run = await runCollector(['run', '--once', '--config', config], {
+        M365_CLIENT_SECRET: simulator.clientSecret,
+      });
+      const finishedMs = Date.now();
+      expect(run.code, run.stderr).toBe(0);
+
+      // The Collector fans out: the same values reach VictoriaMetrics over OTLP and Prometheus by remote write.
+      await expectGroundTruthIn(vm, startedMs, finishedMs);
+      await expectGroundTruthIn(prometheus, startedMs, finishedMs);
+      // Prometheus 2.53 stores the translated names only: the dotted PromQL of VictoriaMetrics finds nothing there.
+      expect(await prometheus.query('{__name__="m365.email.messages"}')).toEqual([]);
+    },
+  );
+
   it('rides out throttling, server errors, resets, truncated bodies and an expired token, and still succeeds', async () => {
     const faults = [
       { kind: '429', report: 'getEmailActivityCounts', retryAfterSeconds: 1 },
@@ -198,7 +240,7 @@ describe('run --once: simulated tenant -> collector CLI -> real OTLP backends', 
     expect(run.code, run.stderr).toBe(0);
     const served = simulator.stats().faultsServed - before.faultsServed;
     expect(served).toBe(faults.reduce((n, f) => n + ('times' in f ? f.times : 1), 0));
-    expect(await seriesInVictoriaMetrics(startedMs)).toEqual(expectedSeries());
+    expect(await seriesIn(vm, startedMs)).toEqual(expectedSeries());
   });
 
   it('fails with exit code 1 and names the AADSTS code when the secret is wrong, without logging it', async () => {

@@ -11,6 +11,9 @@ import {
 import { type RunningSimulator, type ServiceHealthTruth, startSimulator } from '@m365-otel/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliRun, runCollector } from './support/collector-cli.js';
+import { type OtelCollector, startCollector } from './support/otelcol.js';
+import { type Prometheus, startPrometheus } from './support/prometheus.js';
+import { type MetricStore, sampleAttributes, tenantSeriesSince } from './support/promql.js';
 import {
   describeEvent,
   type EventView,
@@ -48,20 +51,27 @@ interface Tenant {
 let pascalSimulator: RunningSimulator;
 let camelSimulator: RunningSimulator;
 let vm: VictoriaMetrics;
+let prometheus: Prometheus;
 let receiver: OtlpSink;
 let sink: OtlpSink;
+let otelcol: OtelCollector;
 let workDir: string;
 
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'm365-e2e-sh-'));
-  [camelSimulator, pascalSimulator, vm, receiver, sink] = await Promise.all([
+  [camelSimulator, pascalSimulator, vm, prometheus, receiver, sink] = await Promise.all([
     startSimulator({ seed: 11, dataDir: join(workDir, 'simulator-camel') }),
     // Microsoft's doc examples spell enums in PascalCase; the collector must export the camelCase values anyway.
     startSimulator({ seed: 12, dataDir: join(workDir, 'simulator-pascal'), enumCase: 'pascal' }),
     startVictoriaMetrics(),
+    startPrometheus(),
     startOtlpSink(),
     startOtlpSink(),
   ]);
+  otelcol = await startCollector({
+    metricsOtlpBaseUrl: vm.otlpBaseUrl,
+    prometheusWriteUrl: prometheus.remoteWriteUrl,
+  });
 });
 
 afterAll(async () => {
@@ -69,13 +79,23 @@ afterAll(async () => {
     camelSimulator?.close(),
     pascalSimulator?.close(),
     vm?.stop(),
+    prometheus?.stop(),
     receiver?.close(),
     sink?.close(),
+    otelcol?.stop(),
   ]);
   await rm(workDir, { recursive: true, force: true });
 });
 
+/**
+ * How the collector's telemetry reaches the backends: straight to them (VictoriaMetrics or the JSON sink for
+ * metrics, the sink for events), or through a real OpenTelemetry Collector (VictoriaMetrics for metrics in either
+ * protocol and Prometheus by remote write, its file exporter for events).
+ */
+type Route = 'direct' | 'collector';
+
 interface RunOptions {
+  route: Route;
   protocol: 'http/protobuf' | 'http/json';
   messages: boolean;
   /** Shared by every run of one scenario: each run is a restart that must resume from it. */
@@ -102,14 +122,25 @@ async function collect(tenant: Tenant, options: RunOptions): Promise<CliRun> {
   ].join('\n');
   const config = join(workDir, `${tenant.name}.yaml`);
   await writeFile(config, yaml);
-  // VictoriaMetrics ingests OTLP as protobuf only: the JSON scenario's metrics go to the JSON sink.
-  const metricsEndpoint =
-    options.protocol === 'http/protobuf' ? `${vm.otlpBaseUrl}/v1/metrics` : `${sink.url}/v1/metrics`;
   return runCollector(['run', '--once', '--config', config], {
     M365_CLIENT_SECRET: simulator.clientSecret,
-    OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: metricsEndpoint,
-    OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: `${receiver.url}/v1/logs`,
+    OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: `${metricsBaseUrl(options)}/v1/metrics`,
+    OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: `${options.route === 'collector' ? otelcol.otlpHttpUrl : receiver.url}/v1/logs`,
   });
+}
+
+/** VictoriaMetrics ingests OTLP as protobuf only: directly, the JSON scenario's metrics go to the JSON sink. */
+function metricsBaseUrl({ route, protocol }: Pick<RunOptions, 'route' | 'protocol'>): string {
+  if (route === 'collector') return otelcol.otlpHttpUrl;
+  return protocol === 'http/protobuf' ? vm.otlpBaseUrl : sink.url;
+}
+
+/**
+ * The events one run delivered, waiting for `expected` of them where the route stores them after acknowledging:
+ * the Collector answers on receipt and writes its file a batch later.
+ */
+async function deliveredEvents(route: Route, expected: number): Promise<ReceivedLogRecord[]> {
+  return route === 'collector' ? otelcol.waitForLogRecords(expected) : receiver.take();
 }
 
 /**
@@ -127,12 +158,13 @@ interface MetricState {
   issues: Map<string, number>;
 }
 
-/** This run's service-health series in VictoriaMetrics: samples stamped at or after `sinceMs` only. */
-async function metricsInVictoriaMetrics(tenantId: string, sinceMs: number, truth: ServiceHealthTruth) {
+/** This run's service-health series in a metric store: samples stamped at or after `sinceMs` only. */
+async function metricsIn(store: MetricStore, tenantId: string, sinceMs: number, truth: ServiceHealthTruth) {
   const series = async (metric: string, count: number, key: (labels: Record<string, string>) => string) => {
-    const query = `{__name__="${metric}","m365.tenant.id"="${tenantId}"} and timestamp({__name__="${metric}"}) >= ${Math.floor(sinceMs / 1000)}`;
-    const samples = await vm.queryUntil(query, (found) => found.length >= count);
-    return new Map(samples.map((s) => [key(s.labels), s.value] as const));
+    const query = tenantSeriesSince(store, metric, tenantId, sinceMs);
+    const samples = await store.queryUntil(query, (found) => found.length >= count);
+    const attributes = ['m365.service.name', 'm365.service.status', 'm365.service.issue.classification'];
+    return new Map(samples.map((s) => [key(sampleAttributes(store, s, attributes)), s.value] as const));
   };
   const services = truth.overviews.length;
   const state: MetricState = {
@@ -225,19 +257,22 @@ function notOperational(truth: ServiceHealthTruth): string {
 }
 
 interface Scenario {
+  route: Route;
   tenant: Tenant;
   protocol: 'http/protobuf' | 'http/json';
   messages: boolean;
 }
 
 /** Steps the timeline 0..6 with a collector run (a fresh process: a restart) after each step. */
-async function walkTimeline({ tenant, protocol, messages }: Scenario): Promise<void> {
+async function walkTimeline({ route, tenant, protocol, messages }: Scenario): Promise<void> {
   const { simulator } = tenant;
-  const encoding = protocol === 'http/protobuf' ? 'protobuf' : 'json';
+  // The Collector's file exporter writes OTLP/JSON whatever it received.
+  const encoding = protocol === 'http/protobuf' && route === 'direct' ? 'protobuf' : 'json';
   const stateDir = join(workDir, `state-${tenant.name}`);
   await mkdir(stateDir, { recursive: true });
   simulator.serviceHealth.setStep(0);
   receiver.take();
+  await otelcol.takeLogRecords();
   const seen = new Set<string>();
   let before: ServiceHealthTruth | undefined;
   const summary: string[] = [];
@@ -254,11 +289,12 @@ async function walkTimeline({ tenant, protocol, messages }: Scenario): Promise<v
     const sinkMark = sink.requests.length;
     const requestMark = receiver.requests.length;
     const startMs = await nextSecond();
-    const run = await collect(tenant, { protocol, messages, stateDir });
+    const run = await collect(tenant, { route, protocol, messages, stateDir });
     const endMs = Date.now();
     expect(run.code, run.stderr).toBe(0);
 
-    const received = eventsOfRun(receiver.take(), tenant, encoding, { startMs, endMs });
+    const delivered = await deliveredEvents(route, expected.length);
+    const received = eventsOfRun(delivered, tenant, encoding, { startMs, endMs });
     expect(received, `events after step ${step}`).toEqual(expected);
     for (const event of received) {
       expect(seen.has(eventKey(event)), `${eventKey(event)} sent twice`).toBe(false);
@@ -270,10 +306,15 @@ async function walkTimeline({ tenant, protocol, messages }: Scenario): Promise<v
     }
 
     const metrics =
-      protocol === 'http/protobuf'
-        ? await metricsInVictoriaMetrics(simulator.tenantId, startMs, truth)
-        : metricsInSink(simulator.tenantId, sinkMark);
+      metricsBaseUrl({ route, protocol }) === sink.url
+        ? metricsInSink(simulator.tenantId, sinkMark)
+        : await metricsIn(vm, simulator.tenantId, startMs, truth);
     expect(metrics, `metrics after step ${step}`).toEqual(expectedMetrics(truth));
+    if (route === 'collector') {
+      // The Collector also writes the state metrics to Prometheus, where they must read the same.
+      const inPrometheus = await metricsIn(prometheus, simulator.tenantId, startMs, truth);
+      expect(inPrometheus, `metrics in Prometheus after step ${step}`).toEqual(expectedMetrics(truth));
+    }
 
     summary.push(
       `  step ${step}: not operational: ${notOperational(truth)} | events: ${received.map(describeEvent).join('; ') || 'none'}`,
@@ -283,19 +324,20 @@ async function walkTimeline({ tenant, protocol, messages }: Scenario): Promise<v
 
   // One more restart with nothing new: nothing is announced again.
   await nextSecond();
-  const quiet = await collect(tenant, { protocol, messages, stateDir });
+  const quiet = await collect(tenant, { route, protocol, messages, stateDir });
   expect(quiet.code, quiet.stderr).toBe(0);
-  expect(receiver.take()).toEqual([]);
+  expect(await deliveredEvents(route, 0)).toEqual([]);
   summary.push('  step 6 again: events: none');
 
   console.log(
-    `service-health timeline over ${protocol} (messages ${messages ? 'on' : 'off'}):\n${summary.join('\n')}`,
+    `service-health timeline over ${protocol}${route === 'collector' ? ' through the OpenTelemetry Collector' : ''} (messages ${messages ? 'on' : 'off'}):\n${summary.join('\n')}`,
   );
 }
 
 describe('service health: simulator timeline -> collector CLI (restarted every step) -> real OTLP backends', () => {
   it('exports status metrics to VictoriaMetrics and issue/message events over OTLP/HTTP protobuf', async () => {
     await walkTimeline({
+      route: 'direct',
       tenant: { simulator: camelSimulator, name: 'protobuf' },
       protocol: 'http/protobuf',
       messages: true,
@@ -304,6 +346,7 @@ describe('service health: simulator timeline -> collector CLI (restarted every s
 
   it('exports the same over OTLP/HTTP JSON from a tenant that spells enums in PascalCase', async () => {
     await walkTimeline({
+      route: 'direct',
       tenant: { simulator: pascalSimulator, name: 'json' },
       protocol: 'http/json',
       messages: false,
@@ -313,11 +356,29 @@ describe('service health: simulator timeline -> collector CLI (restarted every s
     );
   });
 
+  it('exports the same over OTLP/HTTP protobuf through a real OpenTelemetry Collector: metrics to VictoriaMetrics and Prometheus, events to its file exporter', async () => {
+    await walkTimeline({
+      route: 'collector',
+      tenant: { simulator: camelSimulator, name: 'collector-protobuf' },
+      protocol: 'http/protobuf',
+      messages: true,
+    });
+  });
+
+  it('exports the same over OTLP/HTTP JSON through the Collector, from the PascalCase tenant', async () => {
+    await walkTimeline({
+      route: 'collector',
+      tenant: { simulator: pascalSimulator, name: 'collector-json' },
+      protocol: 'http/json',
+      messages: true,
+    });
+  });
+
   it('fails the run when the log backend refuses the events, and delivers exactly those events next time', async () => {
     const tenant: Tenant = { simulator: camelSimulator, name: 'refused' };
     const stateDir = join(workDir, 'state-refused');
     await mkdir(stateDir, { recursive: true });
-    const options: RunOptions = { protocol: 'http/protobuf', messages: true, stateDir };
+    const options: RunOptions = { route: 'direct', protocol: 'http/protobuf', messages: true, stateDir };
     camelSimulator.serviceHealth.setStep(0);
     receiver.take();
 

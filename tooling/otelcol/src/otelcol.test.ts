@@ -1,30 +1,10 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { otelcolBinary } from './binary.ts';
-
-const execFileAsync = promisify(execFile);
-
-interface Outcome {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function otelcol(args: string[]): Promise<Outcome> {
-  try {
-    const { stdout, stderr } = await execFileAsync(otelcolBinary(), args);
-    return { exitCode: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: unknown; stdout?: string; stderr?: string };
-    if (typeof failed.code !== 'number') throw error;
-    return { exitCode: failed.code, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
-}
+import { type OtelcolOutcome, runOtelcol, validateOtelcolConfig } from './run.ts';
 
 // The smallest config that uses every component of the build: OTLP in over gRPC and HTTP, batched, out to each
 // exporter. `validate` resolves and checks it without opening a port or a file.
@@ -70,10 +50,10 @@ describe('the built OpenTelemetry Collector', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  async function validate(config: string): Promise<Outcome> {
+  async function validate(config: string): Promise<OtelcolOutcome> {
     const path = join(dir, 'config.yaml');
     await writeFile(path, config);
-    return otelcol(['validate', `--config=${path}`]);
+    return validateOtelcolConfig(path);
   }
 
   it('is handed to the tests through M365_OTELCOL_BIN, and its absence is an error', () => {
@@ -81,7 +61,7 @@ describe('the built OpenTelemetry Collector', () => {
   });
 
   it('lists exactly the components the tests use, all from one Collector release', async () => {
-    const { exitCode, stdout } = await otelcol(['components']);
+    const { exitCode, stdout } = await runOtelcol(['components']);
     expect(exitCode).toBe(0);
     const listed = parse(stdout) as Record<string, { name: string; module: string }[]>;
     const names = (kind: string) => listed[kind]?.map((component) => component.name).sort();

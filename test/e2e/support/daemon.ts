@@ -1,0 +1,46 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** A backend process owned by one test file. */
+export interface Daemon {
+  /** Everything the process wrote to stderr so far, for failure messages. */
+  stderr(): string;
+  /** SIGTERM, then waits for the exit. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `binary` and resolves once `ready` says so; rejects with the process' stderr when it exits first or is not
+ * ready within 30 s, so a failing start shows why.
+ */
+export async function startDaemon(
+  name: string,
+  binary: string,
+  args: string[],
+  ready: () => Promise<boolean>,
+): Promise<Daemon> {
+  const child: ChildProcess = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const daemon: Daemon = {
+    stderr: () => stderr,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((done) => child.once('exit', done));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${name} exited early (${child.exitCode}): ${stderr}`);
+    if (await ready().catch(() => false)) return daemon;
+    if (Date.now() > deadline) {
+      await daemon.stop();
+      throw new Error(`${name} did not become ready: ${stderr}`);
+    }
+    await sleep(100);
+  }
+}

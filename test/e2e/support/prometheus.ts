@@ -1,0 +1,82 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startDaemon } from './daemon.js';
+import { freePort } from './free-port.js';
+import { type MetricStore, promQl } from './promql.js';
+
+const repoRoot = resolve(import.meta.dirname, '../../..');
+
+/**
+ * The names the Collector's prometheus_remote_write exporter (v0.161.0, default translation strategy
+ * UnderscoreEscapingWithSuffixes) gives the metrics the tests read, as README.md documents them: dots become
+ * underscores, and the unit adds a suffix (`By` _bytes, `s` _seconds, `1` _ratio on a gauge; a `{message}`
+ * annotation adds none).
+ */
+const PROMETHEUS_NAMES: Readonly<Record<string, string>> = {
+  'm365.email.messages': 'm365_email_messages',
+  'm365.email.active_users': 'm365_email_active_users',
+  'm365.email.meetings': 'm365_email_meetings',
+  'm365.mailbox.count': 'm365_mailbox_count',
+  'm365.mailbox.quota.mailboxes': 'm365_mailbox_quota_mailboxes',
+  'm365.mailbox.storage.usage': 'm365_mailbox_storage_usage_bytes',
+  'm365.mailbox.items': 'm365_mailbox_items',
+  'm365.report.age': 'm365_report_age_seconds',
+  'm365.service.status': 'm365_service_status_ratio',
+  'm365.service.healthy': 'm365_service_healthy_ratio',
+  'm365.service.issues': 'm365_service_issues',
+};
+
+/** A Prometheus process owned by one test file, fed only through its remote-write receiver. */
+export interface Prometheus extends MetricStore {
+  /** Where a remote-write client (the Collector's prometheus_remote_write exporter) sends. */
+  remoteWriteUrl: string;
+  stop(): Promise<void>;
+}
+
+function prometheusBinary(): string {
+  const fromEnv = process.env.M365_PROMETHEUS_BIN;
+  if (fromEnv) return fromEnv;
+  // The installer is idempotent and prints the binary's path; it downloads only on the first run.
+  return execFileSync('bash', [join(repoRoot, 'scripts/install-prometheus.sh')], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  }).trim();
+}
+
+export async function startPrometheus(): Promise<Prometheus> {
+  const dir = await mkdtemp(join(tmpdir(), 'm365-prometheus-'));
+  // Nothing to scrape: every sample arrives by remote write.
+  const configFile = join(dir, 'prometheus.yml');
+  await writeFile(configFile, 'scrape_configs: []\n');
+  const url = `http://127.0.0.1:${await freePort()}`;
+  const daemon = await startDaemon(
+    'prometheus',
+    prometheusBinary(),
+    [
+      `--config.file=${configFile}`,
+      `--storage.tsdb.path=${join(dir, 'data')}`,
+      `--web.listen-address=${new URL(url).host}`,
+      '--web.enable-remote-write-receiver',
+      '--log.level=error',
+    ],
+    async () => (await fetch(`${url}/-/ready`)).ok,
+  );
+  return {
+    name: 'Prometheus',
+    remoteWriteUrl: `${url}/api/v1/write`,
+    metricName(metric) {
+      const name = PROMETHEUS_NAMES[metric];
+      if (name === undefined) throw new Error(`no Prometheus name known for ${metric}`);
+      return name;
+    },
+    // service.name arrives as `job` (there is no service.namespace to prefix it).
+    labelName: (attribute) => (attribute === 'service.name' ? 'job' : attribute.replaceAll('.', '_')),
+    ...promQl(url),
+    async stop() {
+      await daemon.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
