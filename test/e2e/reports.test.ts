@@ -57,7 +57,7 @@ afterAll(async () => {
 interface ConfigOptions {
   credential: 'secret' | 'certificate';
   endpoint: string;
-  protocol: 'http/protobuf' | 'http/json';
+  protocol: 'http/protobuf' | 'http/json' | 'grpc';
 }
 
 async function writeConfig(name: string, options: ConfigOptions): Promise<string> {
@@ -190,7 +190,7 @@ describe('run --once: simulated tenant -> collector CLI -> real OTLP backends', 
     }
   });
 
-  it.each(['http/protobuf', 'http/json'] as const)(
+  it.each(['http/protobuf', 'http/json', 'grpc'] as const)(
     'exports the same truth over %s through a real OpenTelemetry Collector to VictoriaMetrics and Prometheus',
     async (protocol) => {
       // Each run in a later second than the previous one ended: the series filter compares whole seconds.
@@ -198,7 +198,8 @@ describe('run --once: simulated tenant -> collector CLI -> real OTLP backends', 
       const startedMs = Date.now();
       const config = await writeConfig(`collector-${protocol.replace('/', '-')}`, {
         credential: 'secret',
-        endpoint: otelcol.otlpHttpUrl,
+        // A gRPC endpoint is used as is (no /v1/metrics); the Collector's otlp receiver listens for both.
+        endpoint: protocol === 'grpc' ? `http://${otelcol.otlpGrpcEndpoint}` : otelcol.otlpHttpUrl,
         protocol,
       });
       const run = await runCollector(['run', '--once', '--config', config], {

@@ -94,9 +94,12 @@ afterAll(async () => {
  */
 type Route = 'direct' | 'collector';
 
+type Protocol = 'http/protobuf' | 'http/json' | 'grpc';
+
 interface RunOptions {
   route: Route;
-  protocol: 'http/protobuf' | 'http/json';
+  /** grpc only through the Collector: VictoriaMetrics takes no OTLP/gRPC. */
+  protocol: Protocol;
   messages: boolean;
   /** Shared by every run of one scenario: each run is a restart that must resume from it. */
   stateDir: string;
@@ -124,9 +127,20 @@ async function collect(tenant: Tenant, options: RunOptions): Promise<CliRun> {
   await writeFile(config, yaml);
   return runCollector(['run', '--once', '--config', config], {
     M365_CLIENT_SECRET: simulator.clientSecret,
+    ...exportEndpoints(options),
+  });
+}
+
+/** OTLP/HTTP takes one URL per signal; a gRPC endpoint serves both and is used as is. */
+function exportEndpoints(options: Pick<RunOptions, 'route' | 'protocol'>): Record<string, string> {
+  if (options.protocol === 'grpc') {
+    if (options.route !== 'collector') throw new Error('grpc runs only through the Collector');
+    return { OTEL_EXPORTER_OTLP_ENDPOINT: `http://${otelcol.otlpGrpcEndpoint}` };
+  }
+  return {
     OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: `${metricsBaseUrl(options)}/v1/metrics`,
     OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: `${options.route === 'collector' ? otelcol.otlpHttpUrl : receiver.url}/v1/logs`,
-  });
+  };
 }
 
 /** VictoriaMetrics ingests OTLP as protobuf only: directly, the JSON scenario's metrics go to the JSON sink. */
@@ -259,7 +273,7 @@ function notOperational(truth: ServiceHealthTruth): string {
 interface Scenario {
   route: Route;
   tenant: Tenant;
-  protocol: 'http/protobuf' | 'http/json';
+  protocol: Protocol;
   messages: boolean;
 }
 
@@ -370,6 +384,15 @@ describe('service health: simulator timeline -> collector CLI (restarted every s
       route: 'collector',
       tenant: { simulator: pascalSimulator, name: 'collector-json' },
       protocol: 'http/json',
+      messages: true,
+    });
+  });
+
+  it('exports the same over OTLP/gRPC through the Collector', async () => {
+    await walkTimeline({
+      route: 'collector',
+      tenant: { simulator: camelSimulator, name: 'collector-grpc' },
+      protocol: 'grpc',
       messages: true,
     });
   });
