@@ -2,6 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { validateOtelcolConfig } from '@m365-otel/otelcol';
+import { createTestPki } from '@m365-otel/test-pki';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectorConfig } from './support/otelcol.js';
 
@@ -14,12 +15,15 @@ const exampleFiles = (await readdir(join(repoRoot, examplesDir)))
   .filter((file) => file.endsWith('.yaml'))
   .map((file) => `${examplesDir}/${file}`);
 
+const pki = await createTestPki();
+
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'm365-otelcol-configs-'));
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
+  pki.cleanup();
 });
 
 describe("every Collector config the repo ships or documents passes the real Collector's validate", () => {
@@ -32,14 +36,24 @@ describe("every Collector config the repo ships or documents passes the real Col
   it.each([
     ['to VictoriaMetrics and a file', {}],
     ['to Prometheus as well', { prometheusWriteUrl: 'http://127.0.0.1:9090/api/v1/write' }],
-  ])("the end-to-end tests' config, %s", async (name, routes) => {
+    [
+      'behind TLS and a bearer token',
+      {
+        guard: {
+          serverCertPem: pki.serverCertPem,
+          serverKeyPem: pki.serverKeyPem,
+          bearerToken: 'validate-only',
+        },
+      },
+    ],
+  ])("the end-to-end tests' config, %s", async (name, setup) => {
     const file = join(dir, `${name.replaceAll(' ', '-')}.yaml`);
     const config = collectorConfig({
       metricsOtlpBaseUrl: 'http://127.0.0.1:8428/opentelemetry',
       httpPort: 4318,
       grpcPort: 4317,
       logsFile: join(dir, 'logs.json'),
-      ...routes,
+      ...setup,
     });
     await writeFile(file, JSON.stringify(config));
     const outcome = await validateOtelcolConfig(file);

@@ -1,11 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { decodeJsonExports, startOtlpSink } from '@m365-otel/otlp-sink';
 import { type RunningSimulator, startSimulator } from '@m365-otel/simulator';
+import { createTestPki, type TestPki } from '@m365-otel/test-pki';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCollector } from './support/collector-cli.js';
+import { type CliRun, runCollector } from './support/collector-cli.js';
 import { expectedFromTruth, seriesKey } from './support/expected.js';
 import { type OtelCollector, startCollector } from './support/otelcol.js';
 import { type Prometheus, startPrometheus } from './support/prometheus.js';
@@ -257,5 +259,93 @@ describe('run --once: simulated tenant -> collector CLI -> real OTLP backends', 
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('AADSTS7000215');
     expect(run.stderr).not.toContain(wrongSecret);
+  });
+});
+
+describe('run --once through a Collector that serves TLS and requires a bearer token, as a gateway does', () => {
+  const PROTOCOLS = ['grpc', 'http/protobuf'] as const;
+  type Protocol = (typeof PROTOCOLS)[number];
+  const token = randomBytes(24).toString('base64url');
+  let pki: TestPki;
+  let gateway: OtelCollector;
+
+  beforeAll(async () => {
+    pki = await createTestPki();
+    gateway = await startCollector({
+      metricsOtlpBaseUrl: vm.otlpBaseUrl,
+      guard: { serverCertPem: pki.serverCertPem, serverKeyPem: pki.serverKeyPem, bearerToken: token },
+    });
+  });
+
+  afterAll(async () => {
+    await gateway?.stop();
+    pki?.cleanup();
+  });
+
+  /** What the OTLP spec gives an exporter for a gateway: its CA and its headers, URL-encoded, in the environment. */
+  async function runThroughGateway(protocol: Protocol, exporterEnv: Record<string, string>) {
+    const config = await writeConfig(`gateway-${protocol.replace('/', '-')}`, {
+      credential: 'secret',
+      endpoint: protocol === 'grpc' ? `https://${gateway.otlpGrpcEndpoint}` : gateway.otlpHttpUrl,
+      protocol,
+    });
+    return runCollector(['run', '--once', '--config', config], {
+      M365_CLIENT_SECRET: simulator.clientSecret,
+      ...exporterEnv,
+    });
+  }
+
+  /** The reasons the collector logged for exports the backend did not acknowledge. */
+  function exportErrors(run: CliRun): string {
+    return run.logs
+      .filter((line) => line.msg === 'export not acknowledged by the OTLP backend')
+      .flatMap((line) => line.errors as string[])
+      .join('\n');
+  }
+
+  it.each(PROTOCOLS)(
+    'exports the ground truth over %s with https, the CA in OTEL_EXPORTER_OTLP_CERTIFICATE and the token in OTEL_EXPORTER_OTLP_HEADERS',
+    async (protocol) => {
+      await sleep(1000 - (Date.now() % 1000) + 5);
+      const startedMs = Date.now();
+      const run = await runThroughGateway(protocol, {
+        OTEL_EXPORTER_OTLP_CERTIFICATE: pki.caFile,
+        OTEL_EXPORTER_OTLP_HEADERS: `Authorization=Bearer%20${token}`,
+      });
+      const finishedMs = Date.now();
+      expect(run.code, run.stderr).toBe(0);
+      await expectGroundTruthIn(vm, startedMs, finishedMs);
+      expect(run.stderr).not.toContain(token);
+    },
+  );
+
+  it.each(PROTOCOLS)(
+    'exits 1 over %s when the Collector refuses a missing or wrong token, without logging the token',
+    async (protocol) => {
+      const missing = await runThroughGateway(protocol, { OTEL_EXPORTER_OTLP_CERTIFICATE: pki.caFile });
+      expect(missing.code, missing.stderr).toBe(1);
+      expect(exportErrors(missing)).toMatch(
+        protocol === 'grpc' ? /UNAUTHENTICATED: missing or empty authorization header/ : /Unauthorized/,
+      );
+
+      const wrongToken = randomBytes(24).toString('base64url');
+      const wrong = await runThroughGateway(protocol, {
+        OTEL_EXPORTER_OTLP_CERTIFICATE: pki.caFile,
+        OTEL_EXPORTER_OTLP_HEADERS: `Authorization=Bearer%20${wrongToken}`,
+      });
+      expect(wrong.code, wrong.stderr).toBe(1);
+      expect(exportErrors(wrong)).toMatch(protocol === 'grpc' ? /UNAUTHENTICATED/ : /Unauthorized/);
+      expect(wrong.stderr).not.toContain(wrongToken);
+      expect(wrong.stderr).not.toContain(token);
+    },
+  );
+
+  it.each(PROTOCOLS)("exits 1 over %s when the Collector's certificate is not trusted", async (protocol) => {
+    const run = await runThroughGateway(protocol, {
+      OTEL_EXPORTER_OTLP_HEADERS: `Authorization=Bearer%20${token}`,
+    });
+    expect(run.code, run.stderr).toBe(1);
+    expect(exportErrors(run)).toMatch(/unable to verify the first certificate/);
+    expect(run.stderr).not.toContain(token);
   });
 });

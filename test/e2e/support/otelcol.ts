@@ -16,7 +16,22 @@ export interface CollectorRoutes {
   prometheusWriteUrl?: string;
 }
 
-export interface CollectorConfigOptions extends CollectorRoutes {
+/**
+ * The OTLP receiver guarded the way a gateway Collector is: TLS on both protocols with this server certificate, and
+ * every request must carry `Authorization: Bearer <bearerToken>` (the `bearertokenauth` extension).
+ */
+export interface ReceiverGuard {
+  serverCertPem: string;
+  serverKeyPem: string;
+  bearerToken: string;
+}
+
+export interface CollectorSetup extends CollectorRoutes {
+  /** Without it the receiver is plaintext and open. */
+  guard?: ReceiverGuard;
+}
+
+export interface CollectorConfigOptions extends CollectorSetup {
   httpPort: number;
   grpcPort: number;
   /** Log records go here, one OTLP/JSON ExportLogsServiceRequest per line (the `file` exporter). */
@@ -28,20 +43,27 @@ const BATCH_TIMEOUT = '100ms';
 /** Longer than a batch and a file flush: after it, everything received earlier has been written. */
 const FLUSH_WAIT_MS = 500;
 
+const AUTHENTICATOR = 'bearertokenauth';
+
 /**
  * The config the end-to-end tests run the Collector with (JSON, which is YAML): OTLP in over HTTP and gRPC on
- * loopback, batched, metrics out over OTLP/HTTP protobuf (and remote write), logs into a file.
+ * loopback (guarded by TLS and a bearer token when asked), batched, metrics out over OTLP/HTTP protobuf (and
+ * remote write), logs into a file.
  */
 export function collectorConfig(options: CollectorConfigOptions): Record<string, unknown> {
   const metricsExporters = ['otlp_http', ...(options.prometheusWriteUrl ? ['prometheus_remote_write'] : [])];
+  const { guard } = options;
+  const listener = (port: number) => ({
+    endpoint: `127.0.0.1:${port}`,
+    ...(guard && {
+      tls: { cert_pem: guard.serverCertPem, key_pem: guard.serverKeyPem },
+      auth: { authenticator: AUTHENTICATOR },
+    }),
+  });
   return {
+    ...(guard && { extensions: { [AUTHENTICATOR]: { token: guard.bearerToken } } }),
     receivers: {
-      otlp: {
-        protocols: {
-          grpc: { endpoint: `127.0.0.1:${options.grpcPort}` },
-          http: { endpoint: `127.0.0.1:${options.httpPort}` },
-        },
-      },
+      otlp: { protocols: { grpc: listener(options.grpcPort), http: listener(options.httpPort) } },
     },
     processors: { batch: { timeout: BATCH_TIMEOUT } },
     exporters: {
@@ -56,6 +78,7 @@ export function collectorConfig(options: CollectorConfigOptions): Record<string,
       }),
     },
     service: {
+      ...(guard && { extensions: [AUTHENTICATOR] }),
       // No self-monitoring endpoint: it would claim a fixed port (8888) that parallel test files share.
       telemetry: { metrics: { level: 'none' } },
       pipelines: {
@@ -68,7 +91,7 @@ export function collectorConfig(options: CollectorConfigOptions): Record<string,
 
 /** A real OpenTelemetry Collector (the one scripts/build-otelcol.sh builds), owned by one test file. */
 export interface OtelCollector {
-  /** Base URL of its OTLP/HTTP receiver: an exporter appends /v1/metrics or /v1/logs. */
+  /** Base URL of its OTLP/HTTP receiver (https when guarded): an exporter appends /v1/metrics or /v1/logs. */
   otlpHttpUrl: string;
   /** host:port of its OTLP/gRPC receiver. */
   otlpGrpcEndpoint: string;
@@ -95,14 +118,14 @@ async function listening(port: number): Promise<boolean> {
   });
 }
 
-export async function startCollector(routes: CollectorRoutes): Promise<OtelCollector> {
+export async function startCollector(setup: CollectorSetup): Promise<OtelCollector> {
   const dir = await mkdtemp(join(tmpdir(), 'm365-otelcol-'));
   const [httpPort, grpcPort] = [await freePort(), await freePort()];
   const logsFile = join(dir, 'logs.json');
   const configFile = join(dir, 'config.yaml');
   await writeFile(
     configFile,
-    JSON.stringify(collectorConfig({ ...routes, httpPort, grpcPort, logsFile }), null, 2),
+    JSON.stringify(collectorConfig({ ...setup, httpPort, grpcPort, logsFile }), null, 2),
   );
   const daemon = await startDaemon(
     'the OpenTelemetry Collector',
@@ -113,7 +136,7 @@ export async function startCollector(routes: CollectorRoutes): Promise<OtelColle
 
   let linesTaken = 0;
   const collector: OtelCollector = {
-    otlpHttpUrl: `http://127.0.0.1:${httpPort}`,
+    otlpHttpUrl: `${setup.guard ? 'https' : 'http'}://127.0.0.1:${httpPort}`,
     otlpGrpcEndpoint: `127.0.0.1:${grpcPort}`,
     async takeLogRecords() {
       const text = await readFile(logsFile, 'utf8').catch((error: NodeJS.ErrnoException) => {

@@ -6,16 +6,23 @@ import { parse } from 'yaml';
 import { otelcolBinary } from './binary.ts';
 import { type OtelcolOutcome, runOtelcol, validateOtelcolConfig } from './run.ts';
 
-// The smallest config that uses every component of the build: OTLP in over gRPC and HTTP, batched, out to each
-// exporter. `validate` resolves and checks it without opening a port or a file.
+// The smallest config that uses every component of the build: OTLP in over gRPC and HTTP behind a bearer token,
+// batched, out to each exporter. `validate` resolves and checks it without opening a port or a file.
 function allComponentsConfig(outputFile: string, fileFormat = 'json'): string {
-  return `receivers:
+  return `extensions:
+  bearertokenauth:
+    token: validate-only
+receivers:
   otlp:
     protocols:
       grpc:
         endpoint: 127.0.0.1:4317
+        auth:
+          authenticator: bearertokenauth
       http:
         endpoint: 127.0.0.1:4318
+        auth:
+          authenticator: bearertokenauth
 processors:
   batch:
 exporters:
@@ -29,6 +36,7 @@ exporters:
   prometheus_remote_write:
     endpoint: http://127.0.0.1:9090/api/v1/write
 service:
+  extensions: [bearertokenauth]
   pipelines:
     metrics:
       receivers: [otlp]
@@ -68,7 +76,10 @@ describe('the built OpenTelemetry Collector', () => {
     expect(names('receivers')).toEqual(['otlp']);
     expect(names('processors')).toEqual(['batch']);
     expect(names('exporters')).toEqual(['debug', 'file', 'otlp_http', 'prometheus_remote_write']);
-    const modules = ['receivers', 'processors', 'exporters'].flatMap((kind) => listed[kind] ?? []);
+    expect(names('extensions')).toEqual(['bearertokenauth']);
+    const modules = ['receivers', 'processors', 'exporters', 'extensions'].flatMap(
+      (kind) => listed[kind] ?? [],
+    );
     const releases = new Set(modules.map((component) => component.module.split(' ')[1]));
     expect(releases.size).toBe(1);
   });
