@@ -28,11 +28,13 @@ export {
   DEFAULT_RETRY_POLICY,
   fullJitterDelay,
   isRetryableStatus,
+  isThrottlingAnswer,
   parseRetryAfter,
   RetryableError,
   type RetryOptions,
   type RetryPolicy,
   type Sleep,
   sleep,
+  THROTTLED_ERROR_CODE,
   withRetry,
 } from './retry.js';

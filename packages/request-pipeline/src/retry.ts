@@ -108,6 +108,16 @@ export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 429 || (status >= 500 && status <= 599);
 }
 
+/**
+ * The Management Activity API answers throttling with 403 and `{"error":{"code":"AF429"}}` in the body rather than
+ * 429, so a 403 is throttling or a refusal depending on its code.
+ */
+export const THROTTLED_ERROR_CODE = 'AF429';
+
+export function isThrottlingAnswer(status: number, code: string | undefined): boolean {
+  return status === 403 && code === THROTTLED_ERROR_CODE;
+}
+
 export interface RetryOptions {
   policy?: Partial<RetryPolicy>;
   signal?: AbortSignal;
