@@ -298,3 +298,87 @@ describe('ActivityClient throttling and rate', () => {
     expect(waits).toEqual([60_000]);
   });
 });
+
+describe('ActivityClient.fetchContent', () => {
+  const blobOf = (contentId: string, contentUri = `${fake.graphUrl}${FEED}/audit/${contentId}`) => ({
+    contentType: 'Audit.Exchange',
+    contentId,
+    contentUri,
+  });
+
+  async function records(client: ActivityClient, blob: ReturnType<typeof blobOf>) {
+    const result: Array<[number, unknown]> = [];
+    for await (const { index, record } of client.fetchContent(blob)) result.push([index, record.Id]);
+    return result;
+  }
+
+  it('yields the records as they stream in, skipping and reporting the malformed and the oversized', async () => {
+    const { client, skipped } = await setup({ maxRecordBytes: 200 });
+    const good = (id: string) => ({
+      Id: id,
+      RecordType: 2,
+      CreationTime: '2024-05-10T07:59:01',
+      Extra: { a: [1] },
+    });
+    fake.route(`${FEED}/audit/`, (_req, res) => {
+      res.writeHead(200, JSON_TYPE);
+      res.write(`[${JSON.stringify(good('r1'))},{"Id": oops},`);
+      res.write(`{"Operation":"Send"},${JSON.stringify({ Id: 'big', pad: 'x'.repeat(300) })},`);
+      res.end(`${JSON.stringify(good('r5'))}]`);
+    });
+    const blob = blobOf('b1');
+    const seen: Record<string, unknown>[] = [];
+    for await (const { record } of client.fetchContent(blob)) seen.push(record);
+    expect(seen).toEqual([good('r1'), good('r5')]);
+    expect(query(fake.requests(`${FEED}/audit/`)[0]?.path ?? '').get('PublisherIdentifier')).toBe(TENANT);
+    expect(skipped.map((item) => [item.where, item.id, item.problems])).toEqual([
+      ['Audit.Exchange blob b1, [1]', undefined, [expect.stringMatching(/^not valid JSON: /)]],
+      [
+        'Audit.Exchange blob b1, [2]',
+        undefined,
+        ['Id: expected a string, got nothing (the field is absent)'],
+      ],
+      [
+        'Audit.Exchange blob b1, [3]',
+        undefined,
+        ['the record is 321 bytes, more than the 200 this client reads'],
+      ],
+    ]);
+    expect(await records(client, blob)).toEqual([
+      [0, 'r1'],
+      [4, 'r5'],
+    ]);
+  });
+
+  it('refuses a contentUri off the management origin before sending anything', async () => {
+    const { client } = await setup();
+    const error = await failure(
+      records(client, blobOf('b1', `${fake.otherHostUrl}${FEED}/audit/b1?sig=secret`)),
+    );
+    expect(error.message).toBe(
+      `Audit.Exchange blob b1: refusing to follow contentUri to ${fake.otherHostUrl}${FEED}/audit/b1: it is not on the management origin ${fake.graphUrl}, and the access token is only ever sent there`,
+    );
+    expect(fake.seen).toEqual([]);
+  });
+
+  it("fails with Microsoft's code on an expired blob, and as transient when the blob breaks off", async () => {
+    const { client } = await setup();
+    const audit = fake.route(`${FEED}/audit/`, fake.json('[]'));
+    audit.queue.push(
+      afError(400, 'AF20051', 'Content requested with the key b1 has already expired.'),
+      (_req, res) => {
+        res.writeHead(200, JSON_TYPE);
+        res.write('[{"Id":"r1"},{"Id":"r2"},{"Id":');
+        setTimeout(() => res.destroy(), 20);
+      },
+      fake.json('{"error":{"code":"AF50000","message":"An internal error occurred."}}'),
+    );
+    const expired = await failure(records(client, blobOf('b1')));
+    expect([expired.code, expired.transient]).toEqual(['AF20051', false]);
+    const broken = await failure(records(client, blobOf('b2')));
+    expect(broken.message).toMatch(/^Audit\.Exchange blob b2: the blob broke off after 2 records: /);
+    expect(broken.transient).toBe(true);
+    const envelope = await failure(records(client, blobOf('b3')));
+    expect(envelope.message).toBe('Audit.Exchange blob b3: expected a JSON array, got "{"');
+  });
+});

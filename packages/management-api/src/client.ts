@@ -10,10 +10,14 @@ import {
 } from '@m365-otel/request-pipeline';
 import { CONTENT_TYPES, type ContentType, isContentType, permissionFor } from './content-types.js';
 import { asManagementApiError, ManagementApiError, type ManagementApiErrorDetails } from './errors.js';
+import { JsonArrayStreamError, jsonArrayElements } from './json-array-stream.js';
 import {
+  AUDIT_RECORD,
+  type AuditRecord,
   CONTENT_BLOB,
   type ContentBlob,
   parseArray,
+  problemsOf,
   type SkippedItem,
   SUBSCRIPTION,
   type Subscription,
@@ -38,7 +42,9 @@ export interface ActivityClientOptions extends ApiClientOptions {
   requestsPerMinute?: number;
   /** How far back a listing may start; default 7 days less 5 minutes (Microsoft serves 7 days). */
   maxAgeMs?: number;
-  /** Called for every list item left out because it is malformed (the rest of the list is used). */
+  /** A blob's record larger than this is skipped and reported instead of buffered; default 4 MiB. */
+  maxRecordBytes?: number;
+  /** Called for every list item or record left out because it is malformed (the rest of the list is used). */
   onSkippedItem?: (item: SkippedActivityItem) => void;
   /** Called when part of a requested listing range is older than the retention and can never be listed. */
   onRetentionExceeded?: (loss: RetentionLoss) => void;
@@ -79,6 +85,12 @@ export interface ContentPage {
   blobs: ContentBlob[];
 }
 
+/** One record of a blob, with its position in the blob's array (skipped records count too), for resuming. */
+export interface BlobRecord {
+  index: number;
+  record: AuditRecord;
+}
+
 export interface EnsuredSubscriptions {
   /** Content types this call started (they were missing or disabled). */
   started: ContentType[];
@@ -92,6 +104,7 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // A repeated start answers 400 with this code; every known collector treats it as success.
 const ALREADY_ENABLED = 'AF20024';
 const SERVICE = 'the Management Activity API';
+const DEFAULT_MAX_RECORD_BYTES = 4 * 1024 * 1024;
 
 /**
  * The Office 365 Management Activity API for one tenant: subscriptions (started when missing, never stopped) and
@@ -106,6 +119,7 @@ export class ActivityClient {
   readonly #pipeline: Pipeline;
   readonly #limiters: readonly RateLimiter[];
   readonly #maxAgeMs: number;
+  readonly #maxRecordBytes: number;
   readonly #logger: Logger;
   readonly #now: () => number;
   readonly #onSkippedItem: ((item: SkippedActivityItem) => void) | undefined;
@@ -135,6 +149,7 @@ export class ActivityClient {
     this.#publisherId = publisherId;
     this.#pipeline = createMicrosoftApiPipeline({ ...options, baseUrl: base, service: SERVICE });
     this.#maxAgeMs = maxAgeMs;
+    this.#maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
     this.#logger = options.logger ?? NOOP_LOGGER;
     this.#now = options.now ?? Date.now;
     this.#onSkippedItem = options.onSkippedItem;
@@ -250,6 +265,81 @@ export class ActivityClient {
         );
       }
       url = next;
+    }
+  }
+
+  /**
+   * The records of one content blob, parsed as they arrive (memory bounded by the largest record, not the blob). A
+   * record that is not valid JSON, lacks its `Id` or exceeds `maxRecordBytes` is skipped and reported; the others
+   * are yielded as Microsoft wrote them. A `contentUri` off the management origin is refused before any request.
+   */
+  async *fetchContent(
+    blob: Pick<ContentBlob, 'contentType' | 'contentId' | 'contentUri'>,
+    options: RequestOptions = {},
+  ): AsyncGenerator<BlobRecord> {
+    const label = `${blob.contentType} blob ${blob.contentId}`;
+    const url = this.#onManagementOrigin(label, 'contentUri', blob.contentUri, {});
+    if (!url.searchParams.has('PublisherIdentifier'))
+      url.searchParams.set('PublisherIdentifier', this.#publisherId);
+    let response: PipelineResponse;
+    try {
+      response = await this.#pipeline.send({
+        url,
+        label,
+        headers: { accept: 'application/json' },
+        permission: isContentType(blob.contentType) ? permissionFor(blob.contentType) : 'ActivityFeed.Read',
+        limiters: this.#limiters,
+        ...(options.signal && { signal: options.signal }),
+      });
+    } catch (error) {
+      throw asManagementApiError(error);
+    }
+    const details: ManagementApiErrorDetails = { status: response.status };
+    if (response.requestId !== undefined) details.requestId = response.requestId;
+    if (response.clientRequestId !== undefined) details.clientRequestId = response.clientRequestId;
+    const skip = this.#skipped(blob.contentType);
+    let read = 0;
+    try {
+      for await (const element of jsonArrayElements(response.body, this.#maxRecordBytes)) {
+        read = element.index + 1;
+        const where = `${label}, [${element.index}]`;
+        if (element.text === undefined) {
+          skip({
+            where,
+            id: undefined,
+            problems: [
+              `the record is ${element.tooLargeBytes} bytes, more than the ${this.#maxRecordBytes} this client reads`,
+            ],
+          });
+          continue;
+        }
+        let value: unknown;
+        try {
+          value = JSON.parse(element.text);
+        } catch (error) {
+          skip({ where, id: undefined, problems: [`not valid JSON: ${(error as Error).message}`] });
+          continue;
+        }
+        const problems = problemsOf(AUDIT_RECORD, value);
+        if (problems.length > 0) {
+          const id = (value as { Id?: unknown } | null)?.Id;
+          skip({ where, id: typeof id === 'string' ? id : undefined, problems });
+          continue;
+        }
+        yield { index: element.index, record: value as AuditRecord };
+      }
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      if (error instanceof JsonArrayStreamError) {
+        throw new ManagementApiError(`${label}: ${error.message}`, details);
+      }
+      if (error instanceof ManagementApiError) throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new ManagementApiError(`${label}: the blob broke off after ${read} records: ${reason}`, {
+        ...details,
+        transient: true,
+        cause: error,
+      });
     }
   }
 

@@ -2,6 +2,7 @@ export type { Logger } from '@m365-otel/http';
 export {
   ActivityClient,
   type ActivityClientOptions,
+  type BlobRecord,
   type ContentPage,
   DEFAULT_REQUESTS_PER_MINUTE,
   type EnsuredSubscriptions,
@@ -12,5 +13,11 @@ export {
 } from './client.js';
 export { CONTENT_TYPES, type ContentType, isContentType } from './content-types.js';
 export { ManagementApiError, type ManagementApiErrorDetails } from './errors.js';
-export { type ContentBlob, parseUtcDateTime, type SkippedItem, type Subscription } from './parse.js';
+export {
+  type AuditRecord,
+  type ContentBlob,
+  parseUtcDateTime,
+  type SkippedItem,
+  type Subscription,
+} from './parse.js';
 export { DEFAULT_MAX_AGE_MS, MAX_WINDOW_MS } from './windows.js';

@@ -89,6 +89,23 @@ export const CONTENT_BLOB: z.ZodType<ContentBlob> = object({
   contentExpiration: dateTime,
 });
 
+/** One audit record as Microsoft wrote it (common schema plus its workload's fields), losslessly. */
+export interface AuditRecord extends Record<string, unknown> {
+  /** The record's unique id: the key for de-duplication across blobs. */
+  Id: string;
+}
+
+// Only the identity is required: every other field passes through as sent, for a lossless mapping.
+export const AUDIT_RECORD = z.looseObject({ Id: nonEmptyText }, expected('a JSON object'));
+
+/** The problems of `value` against `schema`, one per field, or none. */
+export function problemsOf(schema: z.ZodType, value: unknown): string[] {
+  const result = schema.safeParse(value);
+  return result.success
+    ? []
+    : result.error.issues.map((issue) => `${issue.path.join('.') || '(item)'}: ${issue.message}`);
+}
+
 /**
  * The items of a JSON array answer, each validated on its own: a malformed item is reported to `onSkipped` and left
  * out, the rest are returned. A body that is not an array (the API's `{"error":…}` envelope on a 200, an HTML page)
