@@ -92,7 +92,11 @@ describe('ActivityClient subscriptions', () => {
       res.writeHead(200, JSON_TYPE).end(JSON.stringify({ contentType, status: 'enabled', webhook: null }));
     });
     const result = await client.ensureSubscriptions(['Audit.Exchange', 'Audit.SharePoint', 'Audit.General']);
-    expect(result).toEqual({ enabled: ['Audit.Exchange'], started: ['Audit.SharePoint', 'Audit.General'] });
+    expect(result).toEqual({
+      enabled: ['Audit.Exchange'],
+      started: ['Audit.SharePoint', 'Audit.General'],
+      failed: [],
+    });
     const starts = fake
       .requests(`${FEED}/subscriptions/start`)
       .map((seen) => query(seen.path).get('contentType'));
@@ -128,6 +132,34 @@ describe('ActivityClient subscriptions', () => {
     expect(query(fake.seen[0]?.path ?? '').get('PublisherIdentifier')).toBe(
       'a0d2e3f4-0000-4000-8000-000000000001',
     );
+  });
+
+  it('keeps one content type failing to start from holding up the others, and starts each at most once in 15 min', async () => {
+    let clock = NOW;
+    const { client } = await setup({ now: () => clock });
+    fake.route(`${FEED}/subscriptions/list`, fake.json('[]'));
+    fake.route(`${FEED}/subscriptions/start`, (req, res) => {
+      const contentType = query(req.url ?? '').get('contentType');
+      if (contentType === 'DLP.All')
+        afError(403, 'AF10001', 'The permission set sent in the request is invalid.')(req, res);
+      else res.writeHead(200, JSON_TYPE).end(JSON.stringify({ contentType, status: 'enabled' }));
+    });
+    const first = await client.ensureSubscriptions(['DLP.All', 'Audit.General']);
+    expect(first.started).toEqual(['Audit.General']);
+    expect(
+      first.failed.map(({ contentType, error }) => [contentType, (error as ManagementApiError).code]),
+    ).toEqual([['DLP.All', 'AF10001']]);
+    clock += 14 * 60_000;
+    const second = await client.ensureSubscriptions(['DLP.All']);
+    expect(second.failed.map(({ error }) => (error as Error).message)).toEqual([
+      'DLP.All subscription start: a start was sent at 2024-05-10T12:00:00.000Z; Microsoft throttles frequent starts, so the next is sent from 2024-05-10T12:15:00.000Z',
+    ]);
+    clock += 60_000;
+    await client.ensureSubscriptions(['DLP.All']);
+    const starts = fake
+      .requests(`${FEED}/subscriptions/start`)
+      .map((seen) => query(seen.path).get('contentType'));
+    expect(starts).toEqual(['DLP.All', 'Audit.General', 'DLP.All']);
   });
 
   it('refuses a tenant or publisher id that is not a GUID, and an unknown content type', async () => {

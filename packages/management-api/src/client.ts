@@ -96,6 +96,8 @@ export interface EnsuredSubscriptions {
   started: ContentType[];
   /** Content types that were enabled already. */
   enabled: ContentType[];
+  /** Content types whose start failed; each content type is its own stream, so the others still count. */
+  failed: Array<{ contentType: ContentType; error: unknown }>;
 }
 
 /** Microsoft's baseline per tenant (the API reference); E5 tenants get more, no tenant gets less. */
@@ -105,6 +107,11 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ALREADY_ENABLED = 'AF20024';
 const SERVICE = 'the Management Activity API';
 const DEFAULT_MAX_RECORD_BYTES = 4 * 1024 * 1024;
+/**
+ * Microsoft throttles frequent starts of one subscription on its own ("Too many frequent subscription start
+ * requests. Please retry again after 14m 56s"), so one start per content type per this interval, whatever fails.
+ */
+export const SUBSCRIPTION_START_INTERVAL_MS = 15 * 60_000;
 
 /**
  * The Office 365 Management Activity API for one tenant: subscriptions (started when missing, never stopped) and
@@ -120,6 +127,8 @@ export class ActivityClient {
   readonly #limiters: readonly RateLimiter[];
   readonly #maxAgeMs: number;
   readonly #maxRecordBytes: number;
+  /** When each content type's latest start was sent. */
+  readonly #startedAt = new Map<ContentType, number>();
   readonly #logger: Logger;
   readonly #now: () => number;
   readonly #onSkippedItem: ((item: SkippedActivityItem) => void) | undefined;
@@ -165,10 +174,22 @@ export class ActivityClient {
     return parseArray(json, SUBSCRIPTION, label, details, this.#skipped('subscriptions'), 'contentType');
   }
 
-  /** Starts (or re-enables) one subscription; one already enabled (400 AF20024) counts as started. */
+  /**
+   * Starts (or re-enables) one subscription; one already enabled (400 AF20024) counts as started. At most one start
+   * per content type is sent per 15 minutes: an earlier call fails at once, as transient, without a request.
+   */
   async startSubscription(contentType: ContentType, options: RequestOptions = {}): Promise<Subscription> {
     checkContentType(contentType);
     const label = `${contentType} subscription start`;
+    const nowMs = this.#now();
+    const previousMs = this.#startedAt.get(contentType);
+    if (previousMs !== undefined && nowMs - previousMs < SUBSCRIPTION_START_INTERVAL_MS) {
+      throw new ManagementApiError(
+        `${label}: a start was sent at ${new Date(previousMs).toISOString()}; Microsoft throttles frequent starts, so the next is sent from ${new Date(previousMs + SUBSCRIPTION_START_INTERVAL_MS).toISOString()}`,
+        { transient: true },
+      );
+    }
+    this.#startedAt.set(contentType, nowMs);
     const url = this.#url('subscriptions/start', { contentType });
     let answer: { json: unknown; details: ManagementApiErrorDetails };
     try {
@@ -187,7 +208,8 @@ export class ActivityClient {
 
   /**
    * Lists the subscriptions once and starts each of `contentTypes` that is missing or disabled. Never stops one:
-   * content published while a subscription is stopped can never be retrieved.
+   * content published while a subscription is stopped can never be retrieved. A start that fails is reported in
+   * `failed` (and logged) without keeping the other content types from starting; a failed listing throws.
    */
   async ensureSubscriptions(
     contentTypes: readonly ContentType[],
@@ -199,13 +221,23 @@ export class ActivityClient {
         .filter((subscription) => subscription.status.toLowerCase() === 'enabled')
         .map((subscription) => subscription.contentType.toLowerCase()),
     );
-    const result: EnsuredSubscriptions = { started: [], enabled: [] };
+    const result: EnsuredSubscriptions = { started: [], enabled: [], failed: [] };
     for (const contentType of new Set(contentTypes)) {
       if (enabledNow.has(contentType.toLowerCase())) {
         result.enabled.push(contentType);
         continue;
       }
-      await this.startSubscription(contentType, options);
+      try {
+        await this.startSubscription(contentType, options);
+      } catch (error) {
+        if (options.signal?.aborted) throw error;
+        this.#logger.warn('audit subscription start failed', {
+          contentType,
+          error: error instanceof Error ? error.message : String(error),
+        });
+        result.failed.push({ contentType, error });
+        continue;
+      }
       this.#logger.info('audit subscription started', { contentType });
       result.started.push(contentType);
     }

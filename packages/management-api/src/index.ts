@@ -10,6 +10,7 @@ export {
   type RequestOptions,
   type RetentionLoss,
   type SkippedActivityItem,
+  SUBSCRIPTION_START_INTERVAL_MS,
 } from './client.js';
 export { CONTENT_TYPES, type ContentType, isContentType } from './content-types.js';
 export { ManagementApiError, type ManagementApiErrorDetails } from './errors.js';
