@@ -30,6 +30,7 @@ export {
   isRetryableStatus,
   isThrottlingAnswer,
   parseRetryAfter,
+  parseRetryAfterMessage,
   RetryableError,
   type RetryOptions,
   type RetryPolicy,

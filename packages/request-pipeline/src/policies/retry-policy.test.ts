@@ -104,6 +104,24 @@ describe('retryPolicy', () => {
     expect(request.trace.attempts).toBe(3);
   });
 
+  it('waits what a throttling message names when no Retry-After does, and gives up when that is too long', async () => {
+    const { policy, sleeps } = setup({ maxRetryAfterMs: 60_000 });
+    const throttled = (wait: string) =>
+      JSON.stringify({
+        error: { code: 'AF429', message: `Too many requests. Please retry again after ${wait}.` },
+      });
+    const request = traced();
+    const answer = await policy.sendRequest(
+      request,
+      script(response(403, {}, throttled('45s')), response(403, {}, throttled('14m 56s'))),
+    );
+    expect(answer.status).toBe(403);
+    expect(sleeps).toEqual([45_000]);
+    expect(request.trace.gaveUp).toBe(
+      'the server asked to retry after 896 s, longer than the 60 s this client waits',
+    );
+  });
+
   it('passes other answers and other errors through without retrying', async () => {
     const { policy, sleeps } = setup();
     expect((await policy.sendRequest(traced(), script(response(404)))).status).toBe(404);

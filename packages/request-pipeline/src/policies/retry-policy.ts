@@ -7,6 +7,7 @@ import {
   isRetryableStatus,
   isThrottlingAnswer,
   parseRetryAfter,
+  parseRetryAfterMessage,
   type RetryPolicy,
   sleep as realSleep,
   type Sleep,
@@ -25,7 +26,8 @@ export interface RetryPolicyOptions {
  * (delta-seconds or an HTTP date) or full-jitter backoff when it says nothing, and after transient network
  * failures (resets, timeouts) with full-jitter backoff. One attempt budget covers both. The last answer is returned
  * as it is (for the error policy to describe); a Retry-After beyond `maxRetryAfterMs` ends the loop at once.
- * A 403 with `AF429` in its body is the Management Activity API's throttling and is retried like a 429.
+ * A 403 with `AF429` in its body is the Management Activity API's throttling and is retried like a 429; without a
+ * Retry-After, a wait the throttling message names ("retry again after 14m 56s") is honoured the same way.
  */
 export function retryPolicy(options: RetryPolicyOptions = {}): PipelinePolicy {
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
@@ -47,8 +49,13 @@ export function retryPolicy(options: RetryPolicyOptions = {}): PipelinePolicy {
         let why: Record<string, unknown>;
         try {
           const response = await readForbiddenBody(await next(request));
-          if (!isRetryableStatus(response.status) && !(await isThrottled(response))) return response;
-          const retryAfterMs = parseRetryAfter(response.headers['retry-after'], now());
+          const envelope = response.status === 403 ? parseErrorEnvelope(await response.body.text()) : {};
+          if (!isRetryableStatus(response.status) && !isThrottlingAnswer(response.status, envelope.code)) {
+            return response;
+          }
+          const retryAfterMs =
+            parseRetryAfter(response.headers['retry-after'], now()) ??
+            parseRetryAfterMessage(envelope.message);
           if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs) {
             trace.gaveUp = `the server asked to retry after ${seconds(retryAfterMs)}, longer than the ${seconds(policy.maxRetryAfterMs)} this client waits`;
             return response;
@@ -76,16 +83,11 @@ export function retryPolicy(options: RetryPolicyOptions = {}): PipelinePolicy {
   };
 }
 
-// A 403's body (an error envelope, read up to the error-body bound) tells throttling from a refusal; it is kept
-// readable for the error policy.
+// A 403's body (an error envelope, read up to the error-body bound) tells throttling from a refusal, and may say
+// how long to wait when no Retry-After does; it is kept readable for the error policy.
 async function readForbiddenBody(response: HttpResponse): Promise<HttpResponse> {
   if (response.status !== 403) return response;
   return { ...response, body: bufferedBody(await readErrorBody(response)) };
-}
-
-async function isThrottled(response: HttpResponse): Promise<boolean> {
-  if (response.status !== 403) return false;
-  return isThrottlingAnswer(response.status, parseErrorEnvelope(await response.body.text()).code);
 }
 
 function gaveUpAfter(attempts: number): string {
