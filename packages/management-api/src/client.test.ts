@@ -255,6 +255,39 @@ describe('ActivityClient.listContent', () => {
     }
   });
 
+  it('lists a window again from the retention when its NextPageUri has fallen past it, instead of sending it', async () => {
+    let clock = NOW;
+    const { client, losses } = await setup({ now: () => clock });
+    const oldest = NOW - (7 * 24 * HOUR - 5 * 60_000);
+    const content = fake.route(`${FEED}/subscriptions/content`, fake.json(JSON.stringify([blob('b2')])));
+    content.queue.push((req, res) => {
+      clock += 2_000; // paging took long enough for the window's start to pass the retention
+      const stale = new URL(req.url ?? '', fake.graphUrl);
+      stale.searchParams.set('nextPage', '2');
+      const link = stale.href.replace('startTime', 'starttime');
+      fake.json(JSON.stringify([blob('b1')]), { NextPageUri: link })(req, res);
+    });
+    const pages = await collect(
+      client.listContent('Audit.Exchange', { startTime: new Date(oldest), endTime: new Date(oldest + HOUR) }),
+    );
+    expect(
+      pages.map((page) => [page.startTime, page.pageNumber, page.blobs.map((b) => b.contentId)]),
+    ).toEqual([
+      ['2024-05-03T12:05:00', 1, ['b1']],
+      ['2024-05-03T12:05:02', 1, ['b2']],
+    ]);
+    expect(
+      fake.requests(`${FEED}/subscriptions/content`).map((seen) => query(seen.path).get('nextPage')),
+    ).toEqual([null, null]);
+    expect(losses).toEqual([
+      {
+        contentType: 'Audit.Exchange',
+        startTime: '2024-05-03T12:05:00.000Z',
+        endTime: '2024-05-03T12:05:02.000Z',
+      },
+    ]);
+  });
+
   it('refuses a NextPageUri on another origin, so the token never leaves the management host', async () => {
     const { client } = await setup();
     const foreign = `${fake.otherHostUrl}${FEED}/subscriptions/content?nextPage=2`;

@@ -17,6 +17,7 @@ import {
   CONTENT_BLOB,
   type ContentBlob,
   parseArray,
+  parseUtcDateTime,
   problemsOf,
   type SkippedItem,
   SUBSCRIPTION,
@@ -260,18 +261,35 @@ export class ActivityClient {
       );
     }
     for (const requested of splitWindows(startMs, endMs)) {
-      const { window, lost } = clampToRetention(requested, this.#now(), this.#maxAgeMs);
-      if (lost !== undefined) this.#reportLoss(contentType, lost);
-      if (window === undefined) continue;
-      yield* this.#listWindow(contentType, window, options.signal);
+      let pending: TimeWindow | undefined = requested;
+      while (pending !== undefined) {
+        const { window, lost } = clampToRetention(pending, this.#now(), this.#maxAgeMs);
+        if (lost !== undefined) this.#reportLoss(contentType, lost);
+        if (window === undefined) break;
+        pending = yield* this.#listWindow(contentType, window, options.signal);
+      }
     }
   }
 
+  /** Whether a NextPageUri's start (`startTime`, or `starttime` as Microsoft also writes it) is past the retention. */
+  #startsPastRetention(url: URL): boolean {
+    for (const [name, value] of url.searchParams) {
+      if (name.toLowerCase() !== 'starttime') continue;
+      return parseUtcDateTime(value) < this.#now() - this.#maxAgeMs;
+    }
+    return false;
+  }
+
+  /**
+   * One window's pages. Returns the window when its next page can no longer be asked for (its start fell past the
+   * retention while paging, which Microsoft refuses): the caller lists it again from the retention, so pages already
+   * yielded may come again (their contentIds tell).
+   */
   async *#listWindow(
     contentType: ContentType,
     window: TimeWindow,
     signal: AbortSignal | undefined,
-  ): AsyncGenerator<ContentPage> {
+  ): AsyncGenerator<ContentPage, TimeWindow | undefined> {
     const startTime = formatListingTime(window.startMs);
     const endTime = formatListingTime(window.endMs);
     const visited = new Set<string>();
@@ -288,8 +306,19 @@ export class ActivityClient {
       );
       const blobs = parseArray(json, CONTENT_BLOB, label, details, this.#skipped(contentType), 'contentId');
       yield { contentType, startTime, endTime, pageNumber, blobs };
-      if (nextPageUri === undefined) return;
+      if (nextPageUri === undefined) return undefined;
       const next = this.#onManagementOrigin(label, 'NextPageUri', nextPageUri, details);
+      if (this.#startsPastRetention(next)) {
+        this.#logger.warn(
+          'a NextPageUri starts before the retention now; its window is listed again from there',
+          {
+            contentType,
+            startTime,
+            endTime,
+          },
+        );
+        return window;
+      }
       if (visited.has(next.href)) {
         throw new ManagementApiError(
           `${label}: NextPageUri points back to a page already read (${describeUrl(next)}); stopping instead of looping`,
