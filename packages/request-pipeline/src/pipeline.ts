@@ -110,7 +110,8 @@ export function createPipeline(
   };
 }
 
-function bufferedBody(text: string): HttpResponse['body'] {
+/** A body already read, readable again (by a later policy or the caller). */
+export function bufferedBody(text: string): HttpResponse['body'] {
   return {
     async *[Symbol.asyncIterator]() {
       yield new TextEncoder().encode(text);

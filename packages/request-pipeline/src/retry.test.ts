@@ -4,11 +4,27 @@ import {
   fullJitterDelay,
   isRetryableStatus,
   parseRetryAfter,
+  parseRetryAfterMessage,
   RetryableError,
   withRetry,
 } from './retry.js';
 
 const NOW = Date.parse('2024-05-01T12:00:00Z');
+
+describe('parseRetryAfterMessage', () => {
+  it('reads the wait a throttling message names, and nothing from a message that names none', () => {
+    expect(
+      parseRetryAfterMessage(
+        'Too many frequent subscription start requests. Please retry again after 14m 56s',
+      ),
+    ).toBe(896_000);
+    expect(parseRetryAfterMessage('Retry after 1h 2m 3s')).toBe(3_723_000);
+    expect(parseRetryAfterMessage('Please retry again after 30s.')).toBe(30_000);
+    expect(parseRetryAfterMessage('Too many requests. Method=GetBlob, PublisherId=p')).toBeUndefined();
+    expect(parseRetryAfterMessage('retry after a while')).toBeUndefined();
+    expect(parseRetryAfterMessage(undefined)).toBeUndefined();
+  });
+});
 
 describe('parseRetryAfter', () => {
   it('reads integer and decimal delta-seconds', () => {

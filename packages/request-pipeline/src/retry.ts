@@ -79,6 +79,19 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): numbe
   return Math.max(0, dateMs - nowMs);
 }
 
+const MESSAGE_WAIT = /retry (?:again )?after (?:(\d+)h ?)?(?:(\d+)m ?)?(?:(\d+)s)?/i;
+
+/**
+ * The wait a throttling message names, in milliseconds: the Management Activity API says "Please retry again after
+ * 14m 56s" in the body rather than in a Retry-After header. `undefined` when the message names none.
+ */
+export function parseRetryAfterMessage(message: string | undefined): number | undefined {
+  const match = message === undefined ? null : MESSAGE_WAIT.exec(message);
+  if (!match || match.slice(1).every((part) => part === undefined)) return undefined;
+  const [hours, minutes, seconds] = match.slice(1).map((part) => Number(part ?? 0));
+  return (((hours ?? 0) * 60 + (minutes ?? 0)) * 60 + (seconds ?? 0)) * 1000;
+}
+
 /**
  * "Full jitter" backoff (AWS architecture blog): a uniform draw from [0, window), where the window doubles per retry
  * up to `maxDelayMs`. Spreading retries over the whole window keeps many clients from retrying in lockstep.
@@ -106,6 +119,16 @@ export class RetryableError extends Error {
 /** 408 and 429 (ask to come back later) and every 5xx (Graph documents 500, 502, 503, 504 and 509). */
 export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 429 || (status >= 500 && status <= 599);
+}
+
+/**
+ * The Management Activity API answers throttling with 403 and `{"error":{"code":"AF429"}}` in the body rather than
+ * 429, so a 403 is throttling or a refusal depending on its code.
+ */
+export const THROTTLED_ERROR_CODE = 'AF429';
+
+export function isThrottlingAnswer(status: number, code: string | undefined): boolean {
+  return status === 403 && code === THROTTLED_ERROR_CODE;
 }
 
 export interface RetryOptions {

@@ -78,6 +78,22 @@ describe('errorPolicy', () => {
     expect(error.transient).toBe(true);
   });
 
+  it('marks a 403 AF429 (the Management Activity API throttling) transient, without a permission to grant', async () => {
+    const af429 = JSON.stringify({
+      error: { code: 'AF429', message: 'Too many requests. Method=GetBlob, PublisherId=p' },
+    });
+    const error = await failure(
+      policy.sendRequest(traced({ permission: 'ActivityFeed.Read' }), async () => response(403, {}, af429)),
+    );
+    expect(error.message).toBe(
+      'thing: Graph answered 403 AF429: Too many requests. Method=GetBlob, PublisherId=p',
+    );
+    expect(error.transient).toBe(true);
+    expect(error.permission).toBeUndefined();
+    const refused = await failure(policy.sendRequest(traced(), async () => response(403, {}, ENVELOPE)));
+    expect(refused.transient).toBe(false);
+  });
+
   it('wraps transport failures with the call and the redacted URL, and lets every other error pass', async () => {
     const request = traced({
       url: new URL('https://dl.example/download/CREDENTIAL'),

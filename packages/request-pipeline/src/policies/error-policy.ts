@@ -2,7 +2,7 @@ import { HttpRequestError, type HttpResponse, isTransientNetworkError } from '@m
 import { parseErrorEnvelope, readErrorBody } from '../error-body.js';
 import { MicrosoftApiError, type MicrosoftApiErrorDetails } from '../errors.js';
 import { describeRequestUrl, type PipelinePolicy, type TracedRequest } from '../pipeline.js';
-import { isRetryableStatus } from '../retry.js';
+import { isRetryableStatus, isThrottlingAnswer } from '../retry.js';
 
 const QUOTED_BODY = 200;
 
@@ -56,8 +56,9 @@ async function answerFailure(
   ].filter(Boolean);
   let message = `${request.label}: ${who} answered ${status}${envelope.code ? ` ${envelope.code}` : ''}: ${detail}`;
   if (ids.length > 0) message += ` (${ids.join(', ')})`;
-  const details: MicrosoftApiErrorDetails = { status, transient: isRetryableStatus(status) };
-  if (status === 403 && request.permission !== undefined) {
+  const throttled = isThrottlingAnswer(status, envelope.code);
+  const details: MicrosoftApiErrorDetails = { status, transient: isRetryableStatus(status) || throttled };
+  if (status === 403 && !throttled && request.permission !== undefined) {
     message += `; the app needs the ${request.permission} application permission with admin consent`;
     details.permission = request.permission;
   } else if (status === 401 && trace.tokenRefreshed) {

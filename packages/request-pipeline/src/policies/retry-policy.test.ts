@@ -82,6 +82,46 @@ describe('retryPolicy', () => {
     );
   });
 
+  it('retries a 403 with AF429 in its body as throttling, and hands any other 403 on with its body readable', async () => {
+    const { policy, sleeps } = setup({ baseDelayMs: 1000 });
+    const af429 = JSON.stringify({ error: { code: 'AF429', message: 'Too many requests. Method=GetBlob' } });
+    const denied = JSON.stringify({
+      error: { code: 'AF10001', message: 'The permission set sent is not valid' },
+    });
+    const request = traced();
+    const answer = await policy.sendRequest(
+      request,
+      script(
+        response(403, {}, af429),
+        response(403, { 'retry-after': '7' }, af429),
+        response(403, {}, denied),
+      ),
+    );
+    expect(answer.status).toBe(403);
+    expect(await answer.body.text()).toBe(denied);
+    // Full jitter (random 0.5 over 1 s) without Retry-After, then the 7 s the second answer asked for.
+    expect(sleeps).toEqual([500, 7000]);
+    expect(request.trace.attempts).toBe(3);
+  });
+
+  it('waits what a throttling message names when no Retry-After does, and gives up when that is too long', async () => {
+    const { policy, sleeps } = setup({ maxRetryAfterMs: 60_000 });
+    const throttled = (wait: string) =>
+      JSON.stringify({
+        error: { code: 'AF429', message: `Too many requests. Please retry again after ${wait}.` },
+      });
+    const request = traced();
+    const answer = await policy.sendRequest(
+      request,
+      script(response(403, {}, throttled('45s')), response(403, {}, throttled('14m 56s'))),
+    );
+    expect(answer.status).toBe(403);
+    expect(sleeps).toEqual([45_000]);
+    expect(request.trace.gaveUp).toBe(
+      'the server asked to retry after 896 s, longer than the 60 s this client waits',
+    );
+  });
+
   it('passes other answers and other errors through without retrying', async () => {
     const { policy, sleeps } = setup();
     expect((await policy.sendRequest(traced(), script(response(404)))).status).toBe(404);

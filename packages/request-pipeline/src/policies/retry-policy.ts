@@ -1,10 +1,13 @@
-import { isTransientNetworkError, type Logger, NOOP_LOGGER } from '@m365-otel/http';
-import type { PipelinePolicy } from '../pipeline.js';
+import { type HttpResponse, isTransientNetworkError, type Logger, NOOP_LOGGER } from '@m365-otel/http';
+import { parseErrorEnvelope, readErrorBody } from '../error-body.js';
+import { bufferedBody, type PipelinePolicy } from '../pipeline.js';
 import {
   DEFAULT_RETRY_POLICY,
   fullJitterDelay,
   isRetryableStatus,
+  isThrottlingAnswer,
   parseRetryAfter,
+  parseRetryAfterMessage,
   type RetryPolicy,
   sleep as realSleep,
   type Sleep,
@@ -23,6 +26,8 @@ export interface RetryPolicyOptions {
  * (delta-seconds or an HTTP date) or full-jitter backoff when it says nothing, and after transient network
  * failures (resets, timeouts) with full-jitter backoff. One attempt budget covers both. The last answer is returned
  * as it is (for the error policy to describe); a Retry-After beyond `maxRetryAfterMs` ends the loop at once.
+ * A 403 with `AF429` in its body is the Management Activity API's throttling and is retried like a 429; without a
+ * Retry-After, a wait the throttling message names ("retry again after 14m 56s") is honoured the same way.
  */
 export function retryPolicy(options: RetryPolicyOptions = {}): PipelinePolicy {
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
@@ -43,9 +48,14 @@ export function retryPolicy(options: RetryPolicyOptions = {}): PipelinePolicy {
         let delayMs: number;
         let why: Record<string, unknown>;
         try {
-          const response = await next(request);
-          if (!isRetryableStatus(response.status)) return response;
-          const retryAfterMs = parseRetryAfter(response.headers['retry-after'], now());
+          const response = await readForbiddenBody(await next(request));
+          const envelope = response.status === 403 ? parseErrorEnvelope(await response.body.text()) : {};
+          if (!isRetryableStatus(response.status) && !isThrottlingAnswer(response.status, envelope.code)) {
+            return response;
+          }
+          const retryAfterMs =
+            parseRetryAfter(response.headers['retry-after'], now()) ??
+            parseRetryAfterMessage(envelope.message);
           if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs) {
             trace.gaveUp = `the server asked to retry after ${seconds(retryAfterMs)}, longer than the ${seconds(policy.maxRetryAfterMs)} this client waits`;
             return response;
@@ -71,6 +81,13 @@ export function retryPolicy(options: RetryPolicyOptions = {}): PipelinePolicy {
       }
     },
   };
+}
+
+// A 403's body (an error envelope, read up to the error-body bound) tells throttling from a refusal, and may say
+// how long to wait when no Retry-After does; it is kept readable for the error policy.
+async function readForbiddenBody(response: HttpResponse): Promise<HttpResponse> {
+  if (response.status !== 403) return response;
+  return { ...response, body: bufferedBody(await readErrorBody(response)) };
 }
 
 function gaveUpAfter(attempts: number): string {

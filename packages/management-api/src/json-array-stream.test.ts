@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { type ArrayElement, JsonArrayStreamError, jsonArrayElements } from './json-array-stream.js';
+
+async function* chunks(text: string, size: number): AsyncGenerator<Uint8Array> {
+  const bytes = new TextEncoder().encode(text);
+  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+}
+
+async function elements(text: string, size = 3, max = 1024): Promise<ArrayElement[]> {
+  const result: ArrayElement[] = [];
+  for await (const element of jsonArrayElements(chunks(text, size), max)) result.push(element);
+  return result;
+}
+
+describe('jsonArrayElements', () => {
+  const records = [
+    { Id: 'a', Operation: 'MailItemsAccessed', Items: [{ x: '],}{"\\' }], Name: 'Zoë ✓ 中' },
+    { Id: 'b', nested: { deep: [[1, 2], { k: null }] } },
+    'text, with ] inside',
+    42,
+    true,
+  ];
+  const text = `\uFEFF \n${JSON.stringify(records, null, 2)}\n`;
+
+  it.each([1, 2, 7, 4096])(
+    'yields each element as its own text, whatever the chunking (%i bytes)',
+    async (size) => {
+      const result = await elements(text, size);
+      expect(result.map((element) => JSON.parse(element.text ?? 'null'))).toEqual(records);
+      expect(result.map((element) => element.index)).toEqual([0, 1, 2, 3, 4]);
+    },
+  );
+
+  it('reads an empty array, and hands a malformed element on for JSON.parse to refuse', async () => {
+    expect(await elements(' [ ] ')).toEqual([]);
+    const result = await elements('[{"Id":"a"},{"Id": nope},{"Id":"c"}]');
+    expect(result.map((element) => element.text)).toEqual(['{"Id":"a"}', '{"Id": nope}', '{"Id":"c"}']);
+  });
+
+  it('does not buffer an element beyond the bound, and says how large it was', async () => {
+    const big = JSON.stringify({ Id: 'big', data: 'x'.repeat(5000) });
+    const result = await elements(`[{"Id":"a"},${big},{"Id":"c"}]`, 64, 1000);
+    expect(result).toEqual([
+      { index: 0, text: '{"Id":"a"}' },
+      { index: 1, text: undefined, tooLargeBytes: big.length },
+      { index: 2, text: '{"Id":"c"}' },
+    ]);
+  });
+
+  it.each([
+    ['{"error":{"code":"AF20051"}}', 'expected a JSON array, got "{"'],
+    ['', 'expected a JSON array, got an empty body'],
+    ['[{"Id":"a"},{"Id":"b"', 'the array broke off in element 1'],
+    ['[{"Id":"a"},]', 'expected element 1, got "]"'],
+    ['[{"Id":"a"}}]', 'unbalanced } in element 0'],
+    ['[1] x', 'unexpected "x" after the end of the array'],
+  ])('refuses a body that is not one well-formed array: %s', async (body, message) => {
+    await expect(elements(body)).rejects.toThrow(new JsonArrayStreamError(message));
+  });
+});

@@ -1,0 +1,141 @@
+/** Why a top-level JSON array could not be read element by element. */
+export class JsonArrayStreamError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'JsonArrayStreamError';
+  }
+}
+
+/** One element of the array: its text, or why it was not kept (its bytes were not buffered). */
+export type ArrayElement =
+  | { index: number; text: string }
+  | { index: number; text: undefined; tooLargeBytes: number };
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const BOM = [0xef, 0xbb, 0xbf];
+
+function isWhitespace(byte: number): boolean {
+  return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+}
+
+// An element ends at the comma or bracket after it, so the whitespace between is part of its (trimmed) text.
+type State = 'start' | 'element-or-end' | 'element' | 'done';
+
+/**
+ * The elements of one top-level JSON array, read from a byte stream one at a time, each as its own text for
+ * JSON.parse: memory is bounded by the largest element kept (`maxElementBytes`; a larger one is reported by its
+ * size and not buffered), not by the array. Only the array's structure is checked here (brackets, braces, strings and
+ * their escapes, commas): an element's own syntax is JSON.parse's job, so one bad element does not stop the rest.
+ * The scan works on bytes: every structural character is ASCII, and no byte of a multi-byte UTF-8 sequence is.
+ */
+export async function* jsonArrayElements(
+  body: AsyncIterable<Uint8Array>,
+  maxElementBytes: number,
+): AsyncGenerator<ArrayElement> {
+  let state = 'start' as State;
+  let leadingBytes = 0;
+  let index = 0;
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  let parts: Uint8Array[] = [];
+  let size = 0;
+  let tooLarge = false;
+
+  const keep = (chunk: Uint8Array, from: number, to: number) => {
+    size += to - from;
+    if (tooLarge) return;
+    if (size > maxElementBytes) {
+      tooLarge = true;
+      parts = [];
+      return;
+    }
+    if (to > from) parts.push(chunk.subarray(from, to));
+  };
+  const finish = (): ArrayElement => {
+    const element: ArrayElement = tooLarge
+      ? { index, text: undefined, tooLargeBytes: size }
+      : { index, text: Buffer.concat(parts).toString('utf8').trimEnd() };
+    index++;
+    parts = [];
+    size = 0;
+    tooLarge = false;
+    return element;
+  };
+
+  for await (const chunk of body) {
+    let elementStart = 0;
+    for (let i = 0; i < chunk.length; i++) {
+      const byte = chunk[i] as number;
+      switch (state) {
+        case 'start':
+          // A UTF-8 byte order mark is tolerated before the array.
+          if (leadingBytes < 3 && byte === BOM[leadingBytes]) {
+            leadingBytes++;
+            continue;
+          }
+          leadingBytes = 3;
+          if (isWhitespace(byte)) continue;
+          if (byte !== OPEN_BRACKET)
+            throw new JsonArrayStreamError(`expected a JSON array, got ${describeByte(byte)}`);
+          state = 'element-or-end';
+          continue;
+        case 'element-or-end':
+          if (isWhitespace(byte)) continue;
+          if (byte === CLOSE_BRACKET && index === 0) {
+            state = 'done';
+            continue;
+          }
+          if (byte === CLOSE_BRACKET || byte === COMMA) {
+            throw new JsonArrayStreamError(`expected element ${index}, got ${describeByte(byte)}`);
+          }
+          state = 'element';
+          elementStart = i;
+          i--; // the element's first byte is scanned as part of it
+          continue;
+        case 'element':
+          if (inString) {
+            if (escaped) escaped = false;
+            else if (byte === BACKSLASH) escaped = true;
+            else if (byte === QUOTE) inString = false;
+            continue;
+          }
+          if (byte === QUOTE) inString = true;
+          else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) depth++;
+          else if (byte === CLOSE_BRACE || (byte === CLOSE_BRACKET && depth > 0)) {
+            depth--;
+            if (depth < 0) throw new JsonArrayStreamError(`unbalanced } in element ${index}`);
+          } else if (depth === 0 && (byte === COMMA || byte === CLOSE_BRACKET)) {
+            keep(chunk, elementStart, i);
+            yield finish();
+            state = byte === COMMA ? 'element-or-end' : 'done';
+          }
+          continue;
+        case 'done':
+          if (!isWhitespace(byte))
+            throw new JsonArrayStreamError(`unexpected ${describeByte(byte)} after the end of the array`);
+          continue;
+      }
+    }
+    if (state === 'element') keep(chunk, elementStart, chunk.length);
+  }
+  if (state !== 'done') {
+    throw new JsonArrayStreamError(
+      state === 'start'
+        ? 'expected a JSON array, got an empty body'
+        : `the array broke off in element ${index}`,
+    );
+  }
+}
+
+function describeByte(byte: number): string {
+  return byte >= 0x20 && byte < 0x7f
+    ? JSON.stringify(String.fromCharCode(byte))
+    : `byte 0x${byte.toString(16)}`;
+}

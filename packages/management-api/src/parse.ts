@@ -1,0 +1,147 @@
+import { parseErrorEnvelope } from '@m365-otel/request-pipeline';
+import { z } from 'zod';
+import { ManagementApiError, type ManagementApiErrorDetails } from './errors.js';
+
+/** One subscription as `subscriptions/list` and `subscriptions/start` describe it; the webhook is not read. */
+export interface Subscription {
+  /** As sent: Microsoft may add content types this client does not know. */
+  contentType: string;
+  /** `enabled` or `disabled` as sent (compare case-insensitively). */
+  status: string;
+}
+
+/** One content blob of a `subscriptions/content` listing. */
+export interface ContentBlob {
+  contentType: string;
+  /** Opaque and unique: the blob's identity for checkpoints. */
+  contentId: string;
+  /** Where the blob's records are read, on the management host. */
+  contentUri: string;
+  /** When the blob became available (the listing's filter key), ISO 8601 UTC. */
+  contentCreated: string;
+  /** After this moment Microsoft no longer serves the blob (7 days after contentCreated), ISO 8601 UTC. */
+  contentExpiration: string;
+}
+
+/** A list item left out because it lacks a field this client needs, or has one of the wrong type. */
+export interface SkippedItem {
+  /** e.g. `Audit.Exchange content page 2, [3]`. */
+  where: string;
+  /** The item's contentId (or contentType for a subscription) when it has a usable one. */
+  id: string | undefined;
+  /** Each problem with its field, e.g. `contentUri: expected a string, got nothing (the field is absent)`. */
+  problems: string[];
+}
+
+const MAX_QUOTED = 60;
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing (the field is absent)';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') {
+    return value.length > MAX_QUOTED
+      ? `${JSON.stringify(value.slice(0, MAX_QUOTED))}… (${value.length} characters)`
+      : JSON.stringify(value);
+  }
+  return String(value);
+}
+
+const expected = (what: string) => ({
+  error: (issue: { input?: unknown }) => `expected ${what}, got ${describe(issue.input)}`,
+});
+
+// The API writes `2015-05-23T17:35:00.000Z`; a missing zone is read as UTC, as the API means it.
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?$/;
+const DATE_TIME_EXAMPLE = 'an ISO 8601 date-time such as 2015-05-23T17:35:00.000Z';
+
+/** Milliseconds since the epoch of one of the API's timestamps; a missing zone means UTC. */
+export function parseUtcDateTime(text: string): number {
+  return Date.parse(/(?:Z|[+-]\d{2}:\d{2})$/.test(text) ? text : `${text}Z`);
+}
+
+const nonEmptyText = z
+  .string(expected('a string'))
+  .refine((value) => value.trim() !== '', expected('a non-empty string'));
+const dateTime = z
+  .string(expected(DATE_TIME_EXAMPLE))
+  .refine(
+    (value) => DATE_TIME.test(value) && !Number.isNaN(parseUtcDateTime(value)),
+    expected(DATE_TIME_EXAMPLE),
+  );
+const absoluteUrl = z
+  .string(expected('an absolute URL'))
+  .refine((value) => URL.canParse(value), expected('an absolute URL'));
+const object = <S extends z.core.$ZodLooseShape>(shape: S) => z.object(shape, expected('a JSON object'));
+
+// Unknown fields are ignored (z.object strips them): Microsoft adds fields without notice.
+export const SUBSCRIPTION: z.ZodType<Subscription> = object({
+  contentType: nonEmptyText,
+  status: nonEmptyText,
+});
+
+export const CONTENT_BLOB: z.ZodType<ContentBlob> = object({
+  contentType: nonEmptyText,
+  contentId: nonEmptyText,
+  contentUri: absoluteUrl,
+  contentCreated: dateTime,
+  contentExpiration: dateTime,
+});
+
+/** One audit record as Microsoft wrote it (common schema plus its workload's fields), losslessly. */
+export interface AuditRecord extends Record<string, unknown> {
+  /** The record's unique id: the key for de-duplication across blobs. */
+  Id: string;
+}
+
+// Only the identity is required: every other field passes through as sent, for a lossless mapping.
+export const AUDIT_RECORD = z.looseObject({ Id: nonEmptyText }, expected('a JSON object'));
+
+/** The problems of `value` against `schema`, one per field, or none. */
+export function problemsOf(schema: z.ZodType, value: unknown): string[] {
+  const result = schema.safeParse(value);
+  return result.success
+    ? []
+    : result.error.issues.map((issue) => `${issue.path.join('.') || '(item)'}: ${issue.message}`);
+}
+
+/**
+ * The items of a JSON array answer, each validated on its own: a malformed item is reported to `onSkipped` and left
+ * out, the rest are returned. A body that is not an array (the API's `{"error":…}` envelope on a 200, an HTML page)
+ * is a ManagementApiError with the code it carries, never an empty list.
+ */
+export function parseArray<T>(
+  json: unknown,
+  schema: z.ZodType<T>,
+  label: string,
+  details: ManagementApiErrorDetails,
+  onSkipped: (item: SkippedItem) => void,
+  idField: string,
+): T[] {
+  if (!Array.isArray(json)) {
+    const envelope = parseErrorEnvelope(JSON.stringify(json));
+    const code = envelope.code === undefined ? '' : ` ${envelope.code}`;
+    const detail = envelope.message === undefined ? '' : `: ${envelope.message}`;
+    throw new ManagementApiError(
+      `${label}: expected a JSON array, got ${describe(json)}${code}${detail}`,
+      envelope.code === undefined ? details : { ...details, code: envelope.code },
+    );
+  }
+  const items: T[] = [];
+  json.forEach((raw: unknown, index) => {
+    const result = schema.safeParse(raw);
+    if (result.success) {
+      items.push(result.data);
+      return;
+    }
+    const id =
+      typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)[idField] : undefined;
+    onSkipped({
+      where: `${label}, [${index}]`,
+      id: typeof id === 'string' && id !== '' ? id : undefined,
+      problems: result.error.issues.map((issue) => `${issue.path.join('.') || '(item)'}: ${issue.message}`),
+    });
+  });
+  return items;
+}
