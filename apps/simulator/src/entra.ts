@@ -388,9 +388,19 @@ function resourceOfScope(ctx: SimulatorContext, scope: string): string {
   const [only] = scopes;
   if (scopes.length !== 1 || only === undefined || !only.endsWith('/.default')) throw invalid();
   const resource = only.slice(0, -'/.default'.length);
-  const known = [ctx.url, 'https://graph.microsoft.com', GRAPH_APP_ID, 'https://manage.office.com'];
+  const known = [ctx.url, 'https://graph.microsoft.com', GRAPH_APP_ID, ...managementResources(ctx)];
   if (!known.includes(resource)) throw invalid();
   return resource === GRAPH_APP_ID ? 'https://graph.microsoft.com' : resource;
+}
+
+/** The audiences of the Management Activity API: Microsoft's resource URI, or the simulator's own management host. */
+function managementResources(ctx: SimulatorContext): string[] {
+  return [ctx.managementOrigin, 'https://manage.office.com'];
+}
+
+/** Whether an access token's resource is accepted by this server's Management Activity API. */
+export function isManagementResource(ctx: SimulatorContext, resource: string): boolean {
+  return managementResources(ctx).includes(resource);
 }
 
 /** Whether an access token's resource is accepted by this server's Graph endpoint. */
