@@ -18,6 +18,16 @@ export function isContentType(value: unknown): value is ContentType {
   return typeof value === 'string' && (CONTENT_TYPES as readonly string[]).includes(value);
 }
 
+/** The API's operations, named as its throttling messages name them (`Method=GetBlob`). */
+export const MANAGEMENT_OPERATIONS = [
+  'StartSubscription',
+  'StopSubscription',
+  'ListSubscriptions',
+  'ListContent',
+  'GetBlob',
+] as const;
+export type ManagementOperation = (typeof MANAGEMENT_OPERATIONS)[number];
+
 const MINUTE_MS = 60_000;
 /** Microsoft keeps a blob retrievable for 7 days after it became available, and lists no older content. */
 export const RETENTION_MS = 7 * 24 * 60 * MINUTE_MS;

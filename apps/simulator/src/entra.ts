@@ -2,7 +2,7 @@ import { constants, randomBytes, randomUUID, timingSafeEqual, verify } from 'nod
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { IssuedToken, SimulatorContext } from './context.js';
 import type { ActiveFault } from './faults.js';
-import { entraTimestamp, header, readBody, sendBody, sendJson } from './http.js';
+import { entraTimestamp, header, oneChunk, readBody, sendBody, sendJson } from './http.js';
 
 const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 /** Microsoft Graph's application id: `{appId}/.default` is as valid a scope as the URL form. */
@@ -178,10 +178,6 @@ export async function handleToken(
     if (!(error instanceof EntraError)) throw error;
     sendEntraError(ctx, req, res, error);
   }
-}
-
-async function* oneChunk(body: Buffer): AsyncGenerator<Buffer> {
-  yield body;
 }
 
 function pruneExpired(tokens: Map<string, IssuedToken>): void {

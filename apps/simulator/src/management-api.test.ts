@@ -424,3 +424,64 @@ describe('ground truth over HTTP', () => {
     expect(unknown.status).toBe(400);
   });
 });
+
+describe('faults on the management target', () => {
+  const list = () => feedUrl(sim, 'subscriptions/list', `PublisherIdentifier=${sim.tenantId}`);
+
+  afterEach(() => sim.faults.clear());
+
+  it('throttles with 403 AF429, naming the method and publisher, only for the operation asked', async () => {
+    sim.faults.inject({ kind: 'af429', target: 'management', operation: 'GetBlob', times: 2 });
+    expect((await call(list())).status).toBe(200);
+    const [item] = (await listAll('Audit.Exchange', NOW - HOUR, NOW)).items;
+    const blobUrl = `${String(item?.contentUri)}?PublisherIdentifier=${sim.tenantId}`;
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const throttled = await call(blobUrl);
+      expect(throttled.status).toBe(403);
+      expect(throttled.headers['retry-after']).toBeUndefined();
+      expect(json(throttled)).toEqual({
+        error: { code: 'AF429', message: `Too many requests. Method=GetBlob, PublisherId=${sim.tenantId}` },
+      });
+    }
+    expect((await call(blobUrl)).status).toBe(200);
+  });
+
+  it('throttles with 429 and Retry-After, and names the shared publisher when none is sent', async () => {
+    sim.faults.inject({ kind: '429', target: 'management', retryAfterSeconds: 7 });
+    const throttled = await call(feedUrl(sim, 'subscriptions/list'));
+    expect(throttled.status).toBe(429);
+    expect(throttled.headers['retry-after']).toBe('7');
+    expect(activityError(throttled)).toMatchObject({
+      code: 'AF429',
+      message:
+        'Too many requests. Method=ListSubscriptions, PublisherId=00000000-0000-0000-0000-000000000000',
+    });
+  });
+
+  it('answers 503 AF50000, expires the token, and cuts a blob short', async () => {
+    sim.faults.inject({ kind: '503', target: 'management' });
+    expect(activityError(await call(list()))).toMatchObject({ status: 503, code: 'AF50000' });
+
+    const bearer = await managementToken(sim);
+    sim.faults.inject({ kind: 'expired-token', target: 'management' });
+    expect((await call(list(), 'GET', bearer)).status).toBe(401);
+    expect((await call(list(), 'GET', bearer)).status).toBe(401);
+
+    const [item] = (await listAll('Audit.SharePoint', NOW - HOUR, NOW)).items;
+    sim.faults.inject({ kind: 'truncated', target: 'management', operation: 'GetBlob' });
+    await expect(call(String(item?.contentUri))).rejects.toThrow();
+    expect((await call(String(item?.contentUri))).status).toBe(200);
+  });
+
+  it('refuses an operation outside the management target and an unknown one', () => {
+    expect(() => sim.faults.inject({ kind: 'af429', target: 'report' })).toThrow(
+      /applies to target management/,
+    );
+    expect(() => sim.faults.inject({ kind: '429', target: 'report', operation: 'GetBlob' })).toThrow(
+      /applies to target 'management' only/,
+    );
+    expect(() =>
+      sim.faults.inject({ kind: '429', target: 'management', operation: 'Fetch' as 'GetBlob' }),
+    ).toThrow(/fault.operation must be one of/);
+  });
+});

@@ -3,16 +3,23 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import {
+  type AuditRecord,
   CONTENT_TYPES,
   type ContentBlob,
   type ContentType,
   isContentType,
+  type ManagementOperation,
   RETENTION_MS,
 } from './activity-feed.js';
 import type { SimulatorContext } from './context.js';
-import { isManagementResource } from './entra.js';
-import { checkAccessToken } from './graph.js';
-import { readBody, sendJson } from './http.js';
+import { isManagementResource, retryAfter } from './entra.js';
+import type { ActiveFault, FaultKind } from './faults.js';
+import { checkAccessToken, FRONT_DOOR_FAULTS } from './graph.js';
+import { oneChunk, readBody, sendBody, sendJson } from './http.js';
+
+/** Answered before the token is looked at, as the throttling front end does; AF429 is this API's own. */
+const THROTTLE_FAULTS: readonly FaultKind[] = [...FRONT_DOOR_FAULTS, 'af429'];
+const NO_PUBLISHER = '00000000-0000-0000-0000-000000000000';
 
 /** The longest `startTime`..`endTime` window, and the default window when both are omitted. */
 const MAX_WINDOW_MS = 24 * 3_600_000;
@@ -64,12 +71,43 @@ export async function handleActivityFeed(
   ctx.stats.managementRequests += 1;
   const publisher = url.searchParams.get('PublisherIdentifier');
   if (publisher === null) ctx.stats.managementRequestsWithoutPublisher += 1;
-  const auth = checkAccessToken(ctx, req, isManagementResource);
-  if (!auth.ok) {
-    // The API's own 401 body, not Graph's (clients must not expect an `error` object here).
-    sendJson(res, 401, { Message: 'Authorization has been denied for this request.' }, activityHeaders());
+  const method = req.method ?? 'GET';
+  const operation = operationOf(segments, method);
+  const forOperation = (fault: ActiveFault): boolean =>
+    fault.operation === undefined || fault.operation === operation;
+  const throttle = ctx.faults.take('management', undefined, THROTTLE_FAULTS, forOperation);
+  if (throttle !== undefined) {
+    ctx.stats.faultsServed += 1;
+    serveThrottleFault(ctx, req, res, throttle, operation, publisher);
     return;
   }
+  const auth = checkAccessToken(ctx, req, isManagementResource);
+  // The API's own 401 body, not Graph's (clients must not expect an `error` object here).
+  const deny = (): void =>
+    sendJson(res, 401, { Message: 'Authorization has been denied for this request.' }, activityHeaders());
+  if (!auth.ok) {
+    deny();
+    return;
+  }
+  if (ctx.faults.take('management', undefined, ['expired-token'], forOperation) !== undefined) {
+    ctx.stats.faultsServed += 1;
+    // As if the token had just expired: it stays expired, so only a fresh token gets through.
+    const issued = ctx.tokens.get(auth.token);
+    if (issued !== undefined) issued.expiresAtMs = 0;
+    deny();
+    return;
+  }
+  const respond = async (body: unknown, headers: OutgoingHttpHeaders = activityHeaders()): Promise<void> => {
+    const shaping = ctx.faults.take('management', undefined, ['slow-body', 'truncated'], forOperation);
+    if (shaping !== undefined) ctx.stats.faultsServed += 1;
+    const payload = Buffer.from(JSON.stringify(body), 'utf8');
+    res.writeHead(200, {
+      ...headers,
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': payload.length,
+    });
+    await sendBody(res, oneChunk(payload), shaping);
+  };
   try {
     if (!GUID.test(tenant))
       throw new ActivityError(400, 'AF20013', 'The tenant ID in the URL is not a valid GUID.');
@@ -83,25 +121,76 @@ export async function handleActivityFeed(
     if (publisher !== null && !GUID.test(publisher)) {
       throw new ActivityError(400, 'AF20002', 'Invalid parameter type: PublisherIdentifier must be a GUID.');
     }
-    const operation = segments.join('/');
-    const method = req.method ?? 'GET';
-    if (operation === 'subscriptions/start' && method === 'POST') {
-      await startSubscription(ctx, req, res, url);
-    } else if (operation === 'subscriptions/stop' && method === 'POST') {
-      stopSubscription(ctx, res, url);
-    } else if (operation === 'subscriptions/list' && method === 'GET') {
-      sendJson(res, 200, listSubscriptions(ctx), activityHeaders());
-    } else if (operation === 'subscriptions/content' && method === 'GET') {
-      listContent(ctx, res, tenant, url);
-    } else if (segments.length === 2 && segments[0] === 'audit' && method === 'GET') {
-      retrieveContent(ctx, res, segments[1] as string);
-    } else {
-      throw new ActivityError(404, 'AF20050', `No operation ${method} activity/feed/${operation}.`);
+    switch (operation) {
+      case 'StartSubscription':
+        await respond(await startSubscription(ctx, req, url));
+        return;
+      case 'StopSubscription':
+        stopSubscription(ctx, res, url);
+        return;
+      case 'ListSubscriptions':
+        await respond(listSubscriptions(ctx));
+        return;
+      case 'ListContent': {
+        const { items, nextPageUri } = listContent(ctx, tenant, url);
+        const headers = activityHeaders();
+        if (nextPageUri !== undefined) headers.NextPageUri = nextPageUri;
+        await respond(items, headers);
+        return;
+      }
+      case 'GetBlob':
+        await respond(retrieveContent(ctx, segments[1] as string));
+        return;
+      default:
+        throw new ActivityError(
+          404,
+          'AF20050',
+          `No operation ${method} activity/feed/${segments.join('/')}.`,
+        );
     }
   } catch (error) {
     if (!(error instanceof ActivityError)) throw error;
     sendActivityError(res, error);
   }
+}
+
+function operationOf(segments: readonly string[], method: string): ManagementOperation | undefined {
+  const path = segments.join('/');
+  if (method === 'POST' && path === 'subscriptions/start') return 'StartSubscription';
+  if (method === 'POST' && path === 'subscriptions/stop') return 'StopSubscription';
+  if (method === 'GET' && path === 'subscriptions/list') return 'ListSubscriptions';
+  if (method === 'GET' && path === 'subscriptions/content') return 'ListContent';
+  if (method === 'GET' && segments.length === 2 && segments[0] === 'audit') return 'GetBlob';
+  return undefined;
+}
+
+/** Throttling as this API answers it: AF429 (with 403, or 429 for the HTTP-level kinds), 503, or a reset. */
+function serveThrottleFault(
+  ctx: SimulatorContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  fault: ActiveFault,
+  operation: ManagementOperation | undefined,
+  publisher: string | null,
+): void {
+  if (fault.kind === 'reset') {
+    ctx.connections.reset(req);
+    return;
+  }
+  const headers = activityHeaders();
+  const after = retryAfter(fault);
+  if (after !== undefined) headers['Retry-After'] = after;
+  if (fault.kind === '503') {
+    sendJson(
+      res,
+      503,
+      { error: { code: 'AF50000', message: 'An internal error occurred. Retry the request.' } },
+      headers,
+    );
+    return;
+  }
+  const message = `Too many requests. Method=${operation ?? 'Unknown'}, PublisherId=${publisher ?? NO_PUBLISHER}`;
+  sendJson(res, fault.kind === 'af429' ? 403 : 429, { error: { code: 'AF429', message } }, headers);
 }
 
 function contentTypeParameter(url: URL): ContentType {
@@ -124,9 +213,8 @@ function subscriptionView(contentType: ContentType, status: 'enabled' | 'disable
 async function startSubscription(
   ctx: SimulatorContext,
   req: IncomingMessage,
-  res: ServerResponse,
   url: URL,
-): Promise<void> {
+): Promise<Record<string, unknown>> {
   const contentType = contentTypeParameter(url);
   const body = (await readBody(req)).trim();
   if (body !== '') {
@@ -146,7 +234,7 @@ async function startSubscription(
     throw new ActivityError(400, 'AF20024', 'The subscription is already enabled. No property change.');
   }
   ctx.subscriptions.set(contentType, 'enabled');
-  sendJson(res, 200, subscriptionView(contentType, 'enabled'), activityHeaders());
+  return subscriptionView(contentType, 'enabled');
 }
 
 function stopSubscription(ctx: SimulatorContext, res: ServerResponse, url: URL): void {
@@ -212,7 +300,11 @@ function contentItem(ctx: SimulatorContext, tenant: string, blob: ContentBlob): 
   };
 }
 
-function listContent(ctx: SimulatorContext, res: ServerResponse, tenant: string, url: URL): void {
+function listContent(
+  ctx: SimulatorContext,
+  tenant: string,
+  url: URL,
+): { items: Record<string, string>[]; nextPageUri: string | undefined } {
   const contentType = contentTypeParameter(url);
   const status = ctx.subscriptions.get(contentType);
   if (status === undefined) throw noSubscription(contentType);
@@ -242,7 +334,7 @@ function listContent(ctx: SimulatorContext, res: ServerResponse, tenant: string,
     }
     page.push(blob);
   }
-  const headers = activityHeaders();
+  let nextPageUri: string | undefined;
   if (next !== undefined) {
     // The same query (the window pinned, even when the caller left it to the default) plus the page marker.
     const nextUrl = new URL(`${ctx.managementOrigin}/api/v1.0/${tenant}/activity/feed/subscriptions/content`);
@@ -252,17 +344,12 @@ function listContent(ctx: SimulatorContext, res: ServerResponse, tenant: string,
     const publisher = url.searchParams.get('PublisherIdentifier');
     if (publisher !== null) nextUrl.searchParams.set('PublisherIdentifier', publisher);
     nextUrl.searchParams.set('nextPage', String(next.slot));
-    headers.NextPageUri = nextUrl.toString();
+    nextPageUri = nextUrl.toString();
   }
-  sendJson(
-    res,
-    200,
-    page.map((blob) => contentItem(ctx, tenant, blob)),
-    headers,
-  );
+  return { items: page.map((blob) => contentItem(ctx, tenant, blob)), nextPageUri };
 }
 
-function retrieveContent(ctx: SimulatorContext, res: ServerResponse, contentId: string): void {
+function retrieveContent(ctx: SimulatorContext, contentId: string): AuditRecord[] {
   let decoded: string | undefined;
   try {
     decoded = decodeURIComponent(contentId);
@@ -281,5 +368,5 @@ function retrieveContent(ctx: SimulatorContext, res: ServerResponse, contentId: 
       `Content requested with the key ${blob.contentId} has already expired. Content older than 7 days cannot be retrieved.`,
     );
   }
-  sendJson(res, 200, ctx.activityFeed.records(blob), activityHeaders());
+  return ctx.activityFeed.records(blob);
 }
