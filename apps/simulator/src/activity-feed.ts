@@ -40,19 +40,28 @@ const SLOT_MS: Readonly<Record<ContentType, number>> = {
   'DLP.All': 120 * MINUTE_MS,
 };
 const MAX_RECORDS_PER_BLOB = 30;
-/** Records are aggregated 5 to 90 minutes after the event, so CreationTime always precedes contentCreated. */
+/** Most records are aggregated 5 to 90 minutes after the event; CreationTime always precedes contentCreated. */
 const MIN_LAG_MS = 5 * MINUTE_MS;
 const LAG_SPREAD_MS = 85 * MINUTE_MS;
+/** Backfill after incidents: a few records arrive 3 to 5 days after the event. */
+const LATE_SHARE = 0.01;
+const LATE_MIN_LAG_MS = 3 * 24 * 60 * MINUTE_MS;
+const LATE_LAG_SPREAD_MS = 2 * 24 * 60 * MINUTE_MS;
+/** Some blobs carry again a record an earlier blob (up to REPUBLISH_REACH_SLOTS back) already delivered. */
+const REPUBLISH_SHARE = 0.05;
+const REPUBLISH_REACH_SLOTS = 96;
 
 // Field numbers of the hash PRNG, far from the tenant model's, so audit values do not echo user profiles.
 const F = {
   jitter: 0x4a01,
   count: 0x4a02,
   contentId: 0x4a03,
+  republish: 0x4a04,
+  republishFrom: 0x4a05,
   record: 0x4b00,
 } as const;
 /** Per-record fields: record field = F.record + (type index * MAX_RECORDS_PER_BLOB + record index) * 16 + field. */
-const R = { id: 0, kind: 1, operation: 2, user: 3, lag: 4, ip: 5, object: 6, extra: 7 } as const;
+const R = { id: 0, kind: 1, operation: 2, user: 3, lag: 4, ip: 5, workload: 6, extra: 7, late: 8 } as const;
 
 export interface ContentBlob {
   contentType: ContentType;
@@ -61,7 +70,10 @@ export interface ContentBlob {
   contentId: string;
   contentCreatedMs: number;
   contentExpirationMs: number;
+  /** Records of its own; a re-published record comes after them. */
   recordCount: number;
+  /** The earlier blob whose first record this one carries again (same Id, same content), if any. */
+  republishesSlot: number | undefined;
 }
 
 /** A record in the common schema; the workload-specific fields come after the common ones. */
@@ -276,6 +288,10 @@ export class ActivityFeed {
       contentCreatedMs,
       contentExpirationMs: contentCreatedMs + RETENTION_MS,
       recordCount: 1 + this.#random.below(MAX_RECORDS_PER_BLOB, slot, type, F.count),
+      republishesSlot:
+        this.#random.unit(slot, type, F.republish) < REPUBLISH_SHARE
+          ? slot - 1 - this.#random.below(REPUBLISH_REACH_SLOTS, slot, type, F.republishFrom)
+          : undefined,
     };
   }
 
@@ -298,18 +314,32 @@ export class ActivityFeed {
     }
   }
 
-  /** The records of a blob, in blob order (which is not chronological). */
+  /** The records of a blob, in blob order (which is not chronological), a re-published one last. */
   records(blob: ContentBlob): AuditRecord[] {
     const records: AuditRecord[] = [];
     for (let index = 0; index < blob.recordCount; index += 1) records.push(this.#record(blob, index));
+    const earlier = this.#republished(blob);
+    if (earlier !== undefined) records.push(this.#record(earlier, 0));
     return records;
   }
 
-  /** Just the `Id` of every record of a blob. */
+  /** Just the `Id` of every record of a blob, in the same order. */
   recordIds(blob: ContentBlob): string[] {
     const ids: string[] = [];
     for (let index = 0; index < blob.recordCount; index += 1) ids.push(this.#recordId(blob, index));
+    const earlier = this.#republished(blob);
+    if (earlier !== undefined) ids.push(this.#recordId(earlier, 0));
     return ids;
+  }
+
+  /** The Id of the record this blob carries again, if it carries one. */
+  republishedId(blob: ContentBlob): string | undefined {
+    const earlier = this.#republished(blob);
+    return earlier === undefined ? undefined : this.#recordId(earlier, 0);
+  }
+
+  #republished(blob: ContentBlob): ContentBlob | undefined {
+    return blob.republishesSlot === undefined ? undefined : this.blob(blob.contentType, blob.republishesSlot);
   }
 
   #field(blob: ContentBlob, index: number, field: number): number {
@@ -329,7 +359,7 @@ export class ActivityFeed {
     const kinds = KINDS[blob.contentType];
     const kind = kinds[pick(kinds.length, 'kind')] as RecordKind;
     const operation = kind.operations[pick(kind.operations.length, 'operation')] as string;
-    const workload = kind.workloads[pick(kind.workloads.length, 'object')] as string;
+    const workload = kind.workloads[pick(kind.workloads.length, 'workload')] as string;
     const users = Math.max(1, this.#model.users);
     const user = pick(users, 'user');
     const upn = this.#model.userPrincipalName(user);
@@ -340,7 +370,10 @@ export class ActivityFeed {
         : workload === 'SharePoint'
           ? `https://${site}.sharepoint.com/sites/team${pick(12)}/Shared Documents/plan-${pick(500)}.xlsx`
           : upn;
-    const lag = MIN_LAG_MS + r.below(LAG_SPREAD_MS, blob.slot, index, field('lag'));
+    const lag =
+      r.unit(blob.slot, index, field('late')) < LATE_SHARE
+        ? LATE_MIN_LAG_MS + r.below(LATE_LAG_SPREAD_MS, blob.slot, index, field('lag'))
+        : MIN_LAG_MS + r.below(LAG_SPREAD_MS, blob.slot, index, field('lag'));
     const guid = (extra: number): string => r.guid(blob.slot, field('extra') + extra * 0x10000);
     const status = kind.resultStatus?.(operation);
     return {

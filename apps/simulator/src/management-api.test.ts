@@ -358,10 +358,35 @@ describe('content blobs', () => {
           expect(record.ClientIP === null || typeof record.ClientIP === 'string').toBe(true);
         }
       }
-      expect(ids).toEqual(truth.recordIds);
-      expect(new Set(ids).size).toBe(ids.length);
+      expect(ids).toEqual(truth.blobs.flatMap((blob) => blob.recordIds));
+      expect([...new Set(ids)]).toEqual(truth.recordIds);
       expect([...recordTypes].sort((a, b) => a - b)).toEqual(RECORD_TYPES[contentType]);
     }
+  });
+
+  it('re-publishes some records in a later blob and delivers a few days late, as truth says', async () => {
+    const week = sim.truth.auditRecords('Audit.Exchange', new Date(NOW - 7 * 24 * HOUR), new Date(NOW));
+    const again = week.blobs.find(
+      (blob) => blob.republishedIds.length > 0 && Date.parse(blob.contentCreated) >= NOW - 24 * HOUR,
+    );
+    expect(again).toBeDefined();
+    const id = String(again?.republishedIds[0]);
+    const first = week.blobs.find((blob) => blob.recordIds.includes(id));
+    expect(Date.parse(String(first?.contentCreated))).toBeLessThan(Date.parse(String(again?.contentCreated)));
+    const blobUri = (contentId: string): string => feedUrl(sim, `audit/${contentId}`);
+    const record = async (contentId: string): Promise<unknown> =>
+      (json(await call(blobUri(contentId))) as unknown as { Id: string }[]).find((item) => item.Id === id);
+    expect(await record(String(again?.contentId))).toEqual(await record(String(first?.contentId)));
+    expect(week.recordIds.length).toBeLessThan(week.blobs.flatMap((blob) => blob.recordIds).length);
+
+    let late = 0;
+    for (const blob of week.blobs.slice(-96)) {
+      const records = json(await call(blobUri(blob.contentId))) as unknown as { CreationTime: string }[];
+      for (const item of records) {
+        if (Date.parse(blob.contentCreated) - Date.parse(`${item.CreationTime}Z`) > 3 * 24 * HOUR) late += 1;
+      }
+    }
+    expect(late).toBeGreaterThan(0);
   });
 
   it('is the same for the same seed and differs for another', async () => {

@@ -45,9 +45,12 @@ export interface DetailTotals {
 
 export interface AuditTruth {
   contentType: string;
-  /** In the order the API lists them; contentCreated as the API writes it. */
-  blobs: { contentId: string; contentCreated: string; recordIds: string[] }[];
-  /** Every record Id of those blobs, in blob order. */
+  /**
+   * In the order the API lists them; contentCreated as the API writes it; recordIds as the blob holds them;
+   * republishedIds: those of its records an earlier blob (perhaps before the window) already delivered.
+   */
+  blobs: { contentId: string; contentCreated: string; recordIds: string[]; republishedIds: string[] }[];
+  /** Every distinct record Id of those blobs, in first-seen order: what a collector must deliver, once each. */
   recordIds: string[];
 }
 
@@ -114,12 +117,16 @@ export class GroundTruth {
     const nowMs = this.#now().getTime();
     const from = Math.max(startMs, nowMs - RETENTION_MS + 1);
     const to = Math.min(endMs, nowMs + 1);
-    const blobs = [...this.#activityFeed.blobs(contentType, from, Math.max(from, to))].map((blob) => ({
-      contentId: blob.contentId,
-      contentCreated: new Date(blob.contentCreatedMs).toISOString(),
-      recordIds: this.#activityFeed.recordIds(blob),
-    }));
-    return { contentType, blobs, recordIds: blobs.flatMap((blob) => blob.recordIds) };
+    const blobs = [...this.#activityFeed.blobs(contentType, from, Math.max(from, to))].map((blob) => {
+      const republished = this.#activityFeed.republishedId(blob);
+      return {
+        contentId: blob.contentId,
+        contentCreated: new Date(blob.contentCreatedMs).toISOString(),
+        recordIds: this.#activityFeed.recordIds(blob),
+        republishedIds: republished === undefined ? [] : [republished],
+      };
+    });
+    return { contentType, blobs, recordIds: [...new Set(blobs.flatMap((blob) => blob.recordIds))] };
   }
 
   /**
