@@ -26,6 +26,10 @@ describe('parseCliOptions', () => {
         'pascal',
         '--service-health-step',
         '3',
+        '--management-host',
+        'manage.localhost',
+        '--content-page-size',
+        '7',
       ]),
     ).toEqual({
       seed: 4,
@@ -38,6 +42,8 @@ describe('parseCliOptions', () => {
       downloadUrlLifetimeSeconds: 30,
       concealedNames: true,
       enumCase: 'pascal',
+      managementHostName: 'manage.localhost',
+      contentPageSize: 7,
       serviceHealthStep: 3,
     });
   });

@@ -4,7 +4,8 @@ import { SERVICE_HEALTH_LAST_STEP } from './service-health.js';
 
 export const USAGE = `usage: node dist/cli.js [--seed N] [--users N] [--host H] [--port N] [--data-dir DIR]
                        [--download-host NAME] [--token-lifetime SECONDS] [--download-url-lifetime SECONDS]
-                       [--concealed-names] [--enum-case camel|pascal] [--service-health-step 0..6]`;
+                       [--concealed-names] [--enum-case camel|pascal] [--service-health-step 0..6]
+                       [--management-host NAME] [--content-page-size N]`;
 
 function integer(flag: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -29,6 +30,8 @@ export function parseCliOptions(argv: string[]): SimulatorOptions {
       'concealed-names': { type: 'boolean' },
       'enum-case': { type: 'string' },
       'service-health-step': { type: 'string' },
+      'management-host': { type: 'string' },
+      'content-page-size': { type: 'string' },
     },
   });
   const enumCase = values['enum-case'];
@@ -51,5 +54,7 @@ export function parseCliOptions(argv: string[]): SimulatorOptions {
     concealedNames: values['concealed-names'],
     enumCase,
     serviceHealthStep: step,
+    managementHostName: values['management-host'],
+    contentPageSize: integer('content-page-size', values['content-page-size']),
   };
 }

@@ -19,6 +19,7 @@ async function main(): Promise<void> {
       url: sim.url,
       authorityUrl: sim.authorityUrl,
       graphUrl: sim.graphUrl,
+      managementUrl: sim.managementUrl,
       caFile: sim.caFile,
       tenantId: sim.tenantId,
       clientId: sim.clientId,

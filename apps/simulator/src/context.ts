@@ -1,3 +1,4 @@
+import type { ActivityFeed, ContentType } from './activity-feed.js';
 import type { FaultQueue } from './faults.js';
 import type { ConnectionResetter } from './http.js';
 import type { AppCertificate } from './pki.js';
@@ -19,6 +20,10 @@ export interface SimulatorStats {
   faultsServed: number;
   /** Calls under /v1.0/admin/serviceAnnouncement (before any fault or error). */
   serviceHealthRequests: number;
+  /** Requests to the Management Activity API host (before any fault or error). */
+  managementRequests: number;
+  /** Of those, the ones without a `PublisherIdentifier`: Microsoft counts them against a shared quota. */
+  managementRequestsWithoutPublisher: number;
 }
 
 export function emptyStats(): SimulatorStats {
@@ -31,6 +36,8 @@ export function emptyStats(): SimulatorStats {
     downloadsWithAuthorization: 0,
     faultsServed: 0,
     serviceHealthRequests: 0,
+    managementRequests: 0,
+    managementRequestsWithoutPublisher: 0,
   };
 }
 
@@ -69,4 +76,13 @@ export interface SimulatorContext {
   serviceHealth: ServiceHealthTimeline;
   /** Casing of the service-health enum values sent (the stored timeline is camelCase). */
   enumCase: EnumCase;
+  /** The simulated clock (the same one as the report calendar): what the audit feed has published by now. */
+  now(): Date;
+  /** https://{managementHostName}:{port}: the Management Activity API's own host. */
+  managementOrigin: string;
+  activityFeed: ActivityFeed;
+  /** Subscription state per content type; absent = never started. */
+  subscriptions: Map<ContentType, 'enabled' | 'disabled'>;
+  /** Items per page of `subscriptions/content` before a NextPageUri. */
+  contentPageSize: number;
 }

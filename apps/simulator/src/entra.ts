@@ -2,7 +2,7 @@ import { constants, randomBytes, randomUUID, timingSafeEqual, verify } from 'nod
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { IssuedToken, SimulatorContext } from './context.js';
 import type { ActiveFault } from './faults.js';
-import { entraTimestamp, header, readBody, sendBody, sendJson } from './http.js';
+import { entraTimestamp, header, oneChunk, readBody, sendBody, sendJson } from './http.js';
 
 const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 /** Microsoft Graph's application id: `{appId}/.default` is as valid a scope as the URL form. */
@@ -178,10 +178,6 @@ export async function handleToken(
     if (!(error instanceof EntraError)) throw error;
     sendEntraError(ctx, req, res, error);
   }
-}
-
-async function* oneChunk(body: Buffer): AsyncGenerator<Buffer> {
-  yield body;
 }
 
 function pruneExpired(tokens: Map<string, IssuedToken>): void {
@@ -388,9 +384,19 @@ function resourceOfScope(ctx: SimulatorContext, scope: string): string {
   const [only] = scopes;
   if (scopes.length !== 1 || only === undefined || !only.endsWith('/.default')) throw invalid();
   const resource = only.slice(0, -'/.default'.length);
-  const known = [ctx.url, 'https://graph.microsoft.com', GRAPH_APP_ID, 'https://manage.office.com'];
+  const known = [ctx.url, 'https://graph.microsoft.com', GRAPH_APP_ID, ...managementResources(ctx)];
   if (!known.includes(resource)) throw invalid();
   return resource === GRAPH_APP_ID ? 'https://graph.microsoft.com' : resource;
+}
+
+/** The audiences of the Management Activity API: Microsoft's resource URI, or the simulator's own management host. */
+function managementResources(ctx: SimulatorContext): string[] {
+  return [ctx.managementOrigin, 'https://manage.office.com'];
+}
+
+/** Whether an access token's resource is accepted by this server's Management Activity API. */
+export function isManagementResource(ctx: SimulatorContext, resource: string): boolean {
+  return managementResources(ctx).includes(resource);
 }
 
 /** Whether an access token's resource is accepted by this server's Graph endpoint. */

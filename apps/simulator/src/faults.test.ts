@@ -231,9 +231,12 @@ describe('fault API', () => {
     [{ kind: '429', target: 'graph' }, /fault.target must be one of/],
     [
       { kind: 'expired-token', target: 'download' },
-      /applies to target report or service-health, not 'download'/,
+      /applies to target report or service-health or management, not 'download'/,
     ],
-    [{ kind: 'truncated' }, /applies to target token or download or service-health, not 'report'/],
+    [
+      { kind: 'truncated' },
+      /applies to target token or download or service-health or management, not 'report'/,
+    ],
     [{ kind: '429', times: 0 }, /times must be an integer >= 1/],
     [{ kind: '429-no-retry-after', retryAfterSeconds: 1 }, /does not apply/],
     [{ kind: '429', target: 'token', report: 'getMailboxUsageDetail' }, /cannot be combined/],

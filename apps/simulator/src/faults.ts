@@ -1,3 +1,4 @@
+import { MANAGEMENT_OPERATIONS, type ManagementOperation } from './activity-feed.js';
 import { REPORT_NAMES, type ReportName } from './reports.js';
 
 export const FAULT_KINDS = [
@@ -15,21 +16,24 @@ export const FAULT_KINDS = [
   'html-503',
   'captive-portal',
   'drop-field',
+  'af429',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
-export const FAULT_TARGETS = ['token', 'report', 'download', 'service-health'] as const;
+export const FAULT_TARGETS = ['token', 'report', 'download', 'service-health', 'management'] as const;
 export type FaultTarget = (typeof FAULT_TARGETS)[number];
 
 export interface Fault {
   kind: FaultKind;
   /**
    * Which request answers with the fault; default 'report' (the Graph report function call). 'service-health' is
-   * any call under /v1.0/admin/serviceAnnouncement.
+   * any call under /v1.0/admin/serviceAnnouncement; 'management' any Management Activity API call.
    */
   target?: FaultTarget;
   /** Only requests for this report (report and download targets). */
   report?: ReportName;
+  /** Only this Management Activity API operation (management target), e.g. 'GetBlob' or 'ListContent'. */
+  operation?: ManagementOperation;
   /** How many matching requests answer with the fault; default 1. */
   times?: number;
   /** Retry-After for '429' and '429-http-date' (default 1) and, when set, for '503'. */
@@ -45,6 +49,7 @@ export interface ActiveFault {
   kind: FaultKind;
   target: FaultTarget;
   report: ReportName | undefined;
+  operation: ManagementOperation | undefined;
   remaining: number;
   retryAfterSeconds: number | undefined;
   pauseMs: number;
@@ -65,10 +70,10 @@ const TARGETS_BY_KIND: Readonly<Record<FaultKind, readonly FaultTarget[]>> = {
   '429-no-retry-after': FAULT_TARGETS,
   '503': FAULT_TARGETS,
   reset: FAULT_TARGETS,
-  'slow-body': ['token', 'download', 'service-health'],
-  truncated: ['token', 'download', 'service-health'],
-  // Only the Graph calls check access tokens.
-  'expired-token': ['report', 'service-health'],
+  'slow-body': ['token', 'download', 'service-health', 'management'],
+  truncated: ['token', 'download', 'service-health', 'management'],
+  // Only the API calls check access tokens.
+  'expired-token': ['report', 'service-health', 'management'],
   // Answers only the token endpoint gives: the app's credential or its tenant's policy refuses the token.
   'secret-expired': ['token'],
   'consent-missing': ['token'],
@@ -78,9 +83,20 @@ const TARGETS_BY_KIND: Readonly<Record<FaultKind, readonly FaultTarget[]>> = {
   'captive-portal': ['download'],
   // Microsoft's drift: one item of a list (or one entity) arrives without a field.
   'drop-field': ['service-health'],
+  // The Management Activity API's own throttling answer: 403 with code AF429.
+  af429: ['management'],
 };
 
-const FAULT_FIELDS = new Set(['kind', 'target', 'report', 'times', 'retryAfterSeconds', 'pauseMs', 'field']);
+const FAULT_FIELDS = new Set([
+  'kind',
+  'target',
+  'report',
+  'operation',
+  'times',
+  'retryAfterSeconds',
+  'pauseMs',
+  'field',
+]);
 
 function isOneOf<T extends string>(list: readonly T[], value: unknown): value is T {
   return typeof value === 'string' && (list as readonly string[]).includes(value);
@@ -95,7 +111,16 @@ function parseFault(input: unknown): ActiveFault {
   for (const key of Object.keys(fields)) {
     if (!FAULT_FIELDS.has(key)) throw new Error(`fault has unknown field '${key}'`);
   }
-  const { kind, target = 'report', report, times = 1, retryAfterSeconds, pauseMs = 500, field } = fields;
+  const {
+    kind,
+    target = 'report',
+    report,
+    operation,
+    times = 1,
+    retryAfterSeconds,
+    pauseMs = 500,
+    field,
+  } = fields;
   if (!isOneOf(FAULT_KINDS, kind)) throw new Error(`fault.kind must be one of ${FAULT_KINDS.join(', ')}`);
   if (!isOneOf(FAULT_TARGETS, target))
     throw new Error(`fault.target must be one of ${FAULT_TARGETS.join(', ')}`);
@@ -106,9 +131,15 @@ function parseFault(input: unknown): ActiveFault {
   if (report !== undefined) {
     if (!isOneOf(REPORT_NAMES, report))
       throw new Error(`fault.report must be one of ${REPORT_NAMES.join(', ')}`);
-    if (target === 'token' || target === 'service-health') {
+    if (target !== 'report' && target !== 'download') {
       throw new Error(`fault.report cannot be combined with target '${target}'`);
     }
+  }
+  if (operation !== undefined) {
+    if (!isOneOf(MANAGEMENT_OPERATIONS, operation)) {
+      throw new Error(`fault.operation must be one of ${MANAGEMENT_OPERATIONS.join(', ')}`);
+    }
+    if (target !== 'management') throw new Error(`fault.operation applies to target 'management' only`);
   }
   if (typeof times !== 'number' || !Number.isInteger(times) || times < 1) {
     throw new Error('fault.times must be an integer >= 1');
@@ -121,7 +152,7 @@ function parseFault(input: unknown): ActiveFault {
     ) {
       throw new Error('fault.retryAfterSeconds must be a number >= 0');
     }
-    if (kind !== '429' && kind !== '429-http-date' && kind !== '503') {
+    if (kind !== '429' && kind !== '429-http-date' && kind !== '503' && kind !== 'af429') {
       throw new Error(`fault.retryAfterSeconds does not apply to kind '${kind}'`);
     }
   }
@@ -140,6 +171,7 @@ function parseFault(input: unknown): ActiveFault {
     kind,
     target,
     report: report as ReportName | undefined,
+    operation: operation as ManagementOperation | undefined,
     remaining: times,
     retryAfterSeconds: (retryAfterSeconds as number | undefined) ?? defaultRetryAfter,
     pauseMs,

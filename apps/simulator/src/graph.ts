@@ -148,7 +148,12 @@ function parseSegment(raw: string): ParsedSegment {
 
 export type TokenCheck = { ok: true; token: string } | { ok: false; message: string };
 
-export function checkAccessToken(ctx: SimulatorContext, req: IncomingMessage): TokenCheck {
+/** Checks the bearer token; `accepts` says which token resources (audiences) this API takes (default: Graph's). */
+export function checkAccessToken(
+  ctx: SimulatorContext,
+  req: IncomingMessage,
+  accepts: (ctx: SimulatorContext, resource: string) => boolean = isGraphResource,
+): TokenCheck {
   const authorization = header(req, 'authorization');
   const match = authorization === undefined ? null : /^Bearer\s+(\S+)$/i.exec(authorization);
   const token = match?.[1];
@@ -159,7 +164,7 @@ export function checkAccessToken(ctx: SimulatorContext, req: IncomingMessage): T
   if (issued.expiresAtMs <= Date.now()) {
     return { ok: false, message: 'Lifetime validation failed, the token is expired.' };
   }
-  if (!isGraphResource(ctx, issued.resource)) {
+  if (!accepts(ctx, issued.resource)) {
     return { ok: false, message: 'Access token validation failure. Invalid audience.' };
   }
   return { ok: true, token };

@@ -92,6 +92,11 @@ export async function sendBody(
   }
 }
 
+/** A body already in memory, as the stream `sendBody` shapes. */
+export async function* oneChunk(body: Buffer): AsyncGenerator<Buffer> {
+  yield body;
+}
+
 const SLOW_PIECES = 4;
 const SLOW_PIECE_BYTES = 1024;
 

@@ -1,3 +1,4 @@
+export { CONTENT_TYPES, type ContentType } from './activity-feed.js';
 export type { SimulatorStats } from './context.js';
 export {
   type ActiveFault,
@@ -33,4 +34,11 @@ export {
   type ServiceHealthTruth,
   type ServiceUpdateMessage,
 } from './service-health.js';
-export type { DailyCountsRow, DetailRow, DetailTotals, GroundTruth, TruthSummary } from './truth.js';
+export type {
+  AuditTruth,
+  DailyCountsRow,
+  DetailRow,
+  DetailTotals,
+  GroundTruth,
+  TruthSummary,
+} from './truth.js';

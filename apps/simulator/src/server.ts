@@ -6,11 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { ActivityFeed } from './activity-feed.js';
 import { emptyStats, type SimulatorContext, type SimulatorStats } from './context.js';
 import { handleJwks, handleOpenIdConfiguration, handleToken } from './entra.js';
 import { type Fault, type FaultController, FaultQueue } from './faults.js';
 import { handleDownload, handleReportCall, sendGraphError } from './graph.js';
 import { BodyTooLargeError, ConnectionResetter, readBody, sendJson } from './http.js';
+import { handleActivityFeed, isManagementRequest } from './management-api.js';
 import { describeAppCertificate, generateRunPki } from './pki.js';
 import {
   DailyAggregates,
@@ -65,6 +67,13 @@ export interface SimulatorOptions {
   enumCase?: EnumCase;
   /** The service-health timeline step to start at, 0..6. Default 0. */
   serviceHealthStep?: number;
+  /**
+   * Host name of the Management Activity API, which answers only requests addressed to it (as manage.office.com is
+   * not graph.microsoft.com). Default 'localhost'.
+   */
+  managementHostName?: string;
+  /** Items per page of the Management Activity API's content listing before a NextPageUri. Default 100. */
+  contentPageSize?: number;
 }
 
 export interface RunningSimulator {
@@ -74,6 +83,11 @@ export interface RunningSimulator {
   authorityUrl: string;
   /** Graph base: reports are {graphUrl}/v1.0/reports/... */
   graphUrl: string;
+  /**
+   * Management Activity API base on its own host name: {managementUrl}/api/v1.0/{tenantId}/activity/feed/...; tokens
+   * for it are requested with scope `{managementUrl}/.default` or `https://manage.office.com/.default`.
+   */
+  managementUrl: string;
   /** PEM of the per-run CA that signed the server certificate. */
   caFile: string;
   tenantId: string;
@@ -102,6 +116,8 @@ function urlHost(host: string): string {
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const host = options.host ?? '127.0.0.1';
   const downloadHostName = options.downloadHostName ?? 'localhost';
+  const managementHostName = options.managementHostName ?? 'localhost';
+  const contentPageSize = positiveInteger('contentPageSize', options.contentPageSize ?? 100);
   const tokenLifetimeSeconds = positiveInteger('tokenLifetimeSeconds', options.tokenLifetimeSeconds ?? 3599);
   const downloadUrlLifetimeSeconds = positiveInteger(
     'downloadUrlLifetimeSeconds',
@@ -120,11 +136,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   });
   const aggregates = new DailyAggregates(model);
   const serviceHealth = new ServiceHealthTimeline(timelineBase(now()), options.serviceHealthStep ?? 0);
-  const truth = new GroundTruth(model, aggregates, calendar, serviceHealth);
+  const activityFeed = new ActivityFeed(model);
+  const truth = new GroundTruth(model, aggregates, calendar, serviceHealth, activityFeed, now);
   const faults = new FaultQueue();
   const stats = emptyStats();
 
-  const pki = await generateRunPki(['localhost', '127.0.0.1', '::1', host, downloadHostName]);
+  const pki = await generateRunPki([
+    'localhost',
+    '127.0.0.1',
+    '::1',
+    host,
+    downloadHostName,
+    managementHostName,
+  ]);
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'm365-otel-simulator-')));
   await mkdir(dataDir, { recursive: true });
@@ -183,12 +207,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     calendar,
     serviceHealth,
     enumCase: options.enumCase ?? 'camel',
+    now,
+    managementOrigin: `https://${urlHost(managementHostName)}:${port}`,
+    activityFeed,
+    subscriptions: new Map(),
+    contentPageSize,
   };
 
   return {
     url,
     authorityUrl: url,
     graphUrl: url,
+    managementUrl: ctx.managementOrigin,
     caFile,
     tenantId: model.tenantId,
     clientId: model.clientId,
@@ -230,6 +260,17 @@ async function route(
   ctx.stats.requests += 1;
   const segments = pathname.split('/').slice(1);
   const [first, second, third, fourth] = segments;
+  if (
+    first === 'api' &&
+    second === 'v1.0' &&
+    third !== undefined &&
+    fourth === 'activity' &&
+    segments[4] === 'feed' &&
+    isManagementRequest(ctx, req)
+  ) {
+    await handleActivityFeed(ctx, req, res, third, segments.slice(5), url);
+    return;
+  }
   if (first === 'data' && second === 'download' && third !== undefined && segments.length === 3) {
     await handleDownload(ctx, req, res, third);
     return;
@@ -313,6 +354,17 @@ async function handleControl(
         await pipeline(Readable.from(ndjson(first, rows)), res);
         return;
       }
+      case 'GET /_simulator/truth/audit':
+        sendJson(
+          res,
+          200,
+          truth.auditRecords(
+            search.get('contentType') ?? '',
+            new Date(search.get('startTime') ?? ''),
+            new Date(search.get('endTime') ?? ''),
+          ),
+        );
+        return;
       case 'GET /_simulator/truth/service-health':
         sendJson(res, 200, truth.serviceHealth());
         return;

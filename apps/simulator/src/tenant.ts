@@ -170,10 +170,7 @@ export class TenantModel {
   }
 
   #guid(field: number): string {
-    const hex = this.#random.hex128(TENANT_ENTITY, field).toLowerCase();
-    // Version 4 and RFC 4122 variant bits, so the ids look like the GUIDs Entra hands out.
-    const variant = ((Number.parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16);
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+    return this.#random.guid(TENANT_ENTITY, field);
   }
 
   #secret(): string {

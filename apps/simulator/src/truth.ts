@@ -1,3 +1,4 @@
+import { type ActivityFeed, CONTENT_TYPES, isContentType, RETENTION_MS } from './activity-feed.js';
 import { formatDay } from './dates.js';
 import {
   type DailyAggregates,
@@ -42,6 +43,17 @@ export interface DetailTotals {
   trueCounts: Record<string, number>;
 }
 
+export interface AuditTruth {
+  contentType: string;
+  /**
+   * In the order the API lists them; contentCreated as the API writes it; recordIds as the blob holds them;
+   * republishedIds: those of its records an earlier blob (perhaps before the window) already delivered.
+   */
+  blobs: { contentId: string; contentCreated: string; recordIds: string[]; republishedIds: string[] }[];
+  /** Every distinct record Id of those blobs, in first-seen order: what a collector must deliver, once each. */
+  recordIds: string[];
+}
+
 export interface TruthSummary {
   seed: number;
   users: number;
@@ -70,17 +82,51 @@ export class GroundTruth {
   readonly #aggregates: DailyAggregates;
   readonly #calendar: () => ReportCalendar;
   readonly #serviceHealth: ServiceHealthTimeline;
+  readonly #activityFeed: ActivityFeed;
+  readonly #now: () => Date;
 
   constructor(
     model: TenantModel,
     aggregates: DailyAggregates,
     calendar: () => ReportCalendar,
     serviceHealth: ServiceHealthTimeline,
+    activityFeed: ActivityFeed,
+    now: () => Date,
   ) {
     this.#model = model;
     this.#aggregates = aggregates;
     this.#calendar = calendar;
     this.#serviceHealth = serviceHealth;
+    this.#activityFeed = activityFeed;
+    this.#now = now;
+  }
+
+  /**
+   * The audit log of one content type: every blob published (contentCreated <= now, not expired) with contentCreated
+   * in [start, end), and the Id of every record in it. Any span within the 7-day retention, unlike the API's 24 hours.
+   */
+  auditRecords(contentType: string, start: Date, end: Date): AuditTruth {
+    if (!isContentType(contentType)) {
+      throw new Error(`unknown content type '${contentType}'; known: ${CONTENT_TYPES.join(', ')}`);
+    }
+    const startMs = start.getTime();
+    const endMs = end.getTime();
+    if (Number.isNaN(startMs) || Number.isNaN(endMs) || startMs > endMs) {
+      throw new Error('audit truth needs a valid start no later than end');
+    }
+    const nowMs = this.#now().getTime();
+    const from = Math.max(startMs, nowMs - RETENTION_MS + 1);
+    const to = Math.min(endMs, nowMs + 1);
+    const blobs = [...this.#activityFeed.blobs(contentType, from, Math.max(from, to))].map((blob) => {
+      const republished = this.#activityFeed.republishedId(blob);
+      return {
+        contentId: blob.contentId,
+        contentCreated: new Date(blob.contentCreatedMs).toISOString(),
+        recordIds: this.#activityFeed.recordIds(blob),
+        republishedIds: republished === undefined ? [] : [republished],
+      };
+    });
+    return { contentType, blobs, recordIds: [...new Set(blobs.flatMap((blob) => blob.recordIds))] };
   }
 
   /**
