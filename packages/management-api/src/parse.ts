@@ -1,4 +1,4 @@
-import { parseErrorEnvelope } from '@m365-otel/request-pipeline';
+import { describeReceivedValue, expectedValue, parseErrorEnvelope } from '@m365-otel/request-pipeline';
 import { z } from 'zod';
 import { ManagementApiError, type ManagementApiErrorDetails } from './errors.js';
 
@@ -33,25 +33,6 @@ export interface SkippedItem {
   problems: string[];
 }
 
-const MAX_QUOTED = 60;
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing (the field is absent)';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') {
-    return value.length > MAX_QUOTED
-      ? `${JSON.stringify(value.slice(0, MAX_QUOTED))}… (${value.length} characters)`
-      : JSON.stringify(value);
-  }
-  return String(value);
-}
-
-const expected = (what: string) => ({
-  error: (issue: { input?: unknown }) => `expected ${what}, got ${describe(issue.input)}`,
-});
-
 // The API writes `2015-05-23T17:35:00.000Z`; a missing zone is read as UTC, as the API means it.
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?$/;
 const DATE_TIME_EXAMPLE = 'an ISO 8601 date-time such as 2015-05-23T17:35:00.000Z';
@@ -62,18 +43,18 @@ export function parseUtcDateTime(text: string): number {
 }
 
 const nonEmptyText = z
-  .string(expected('a string'))
-  .refine((value) => value.trim() !== '', expected('a non-empty string'));
+  .string(expectedValue('a string'))
+  .refine((value) => value.trim() !== '', expectedValue('a non-empty string'));
 const dateTime = z
-  .string(expected(DATE_TIME_EXAMPLE))
+  .string(expectedValue(DATE_TIME_EXAMPLE))
   .refine(
     (value) => DATE_TIME.test(value) && !Number.isNaN(parseUtcDateTime(value)),
-    expected(DATE_TIME_EXAMPLE),
+    expectedValue(DATE_TIME_EXAMPLE),
   );
 const absoluteUrl = z
-  .string(expected('an absolute URL'))
-  .refine((value) => URL.canParse(value), expected('an absolute URL'));
-const object = <S extends z.core.$ZodLooseShape>(shape: S) => z.object(shape, expected('a JSON object'));
+  .string(expectedValue('an absolute URL'))
+  .refine((value) => URL.canParse(value), expectedValue('an absolute URL'));
+const object = <S extends z.core.$ZodLooseShape>(shape: S) => z.object(shape, expectedValue('a JSON object'));
 
 // Unknown fields are ignored (z.object strips them): Microsoft adds fields without notice.
 export const SUBSCRIPTION: z.ZodType<Subscription> = object({
@@ -96,7 +77,7 @@ export interface AuditRecord extends Record<string, unknown> {
 }
 
 // Only the identity is required: every other field passes through as sent, for a lossless mapping.
-export const AUDIT_RECORD = z.looseObject({ Id: nonEmptyText }, expected('a JSON object'));
+export const AUDIT_RECORD = z.looseObject({ Id: nonEmptyText }, expectedValue('a JSON object'));
 
 /** The problems of `value` against `schema`, one per field, or none. */
 export function problemsOf(schema: z.ZodType, value: unknown): string[] {
@@ -124,7 +105,7 @@ export function parseArray<T>(
     const code = envelope.code === undefined ? '' : ` ${envelope.code}`;
     const detail = envelope.message === undefined ? '' : `: ${envelope.message}`;
     throw new ManagementApiError(
-      `${label}: expected a JSON array, got ${describe(json)}${code}${detail}`,
+      `${label}: expected a JSON array, got ${describeReceivedValue(json)}${code}${detail}`,
       envelope.code === undefined ? details : { ...details, code: envelope.code },
     );
   }

@@ -1,3 +1,4 @@
+import { expectedValue } from '@m365-otel/request-pipeline';
 import { z } from 'zod';
 import { ENUMS, type EnumDefinition, type EnumValue, normalizeEnum } from './enums.js';
 import { ServiceHealthError, type ServiceHealthErrorDetails } from './errors.js';
@@ -89,26 +90,6 @@ export interface ItemKind<T> {
   enumFields: ReadonlyArray<readonly [path: string, definition: EnumDefinition]>;
 }
 
-const MAX_QUOTED = 60;
-
-/** What a value was, for an error message; long strings are cut so a huge field cannot flood the log. */
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing (the field is absent)';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') {
-    return value.length > MAX_QUOTED
-      ? `${JSON.stringify(value.slice(0, MAX_QUOTED))}… (${value.length} characters)`
-      : JSON.stringify(value);
-  }
-  return String(value);
-}
-
-const expected = (what: string) => ({
-  error: (issue: { input?: unknown }) => `expected ${what}, got ${describe(issue.input)}`,
-});
-
 // DateTimeOffset as Graph writes it: always a zone (`Z` or an offset), fractional seconds of any length.
 const DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
@@ -124,20 +105,22 @@ function isDateTime(text: string): boolean {
   return calendar.getUTCMonth() === month - 1 && calendar.getUTCDate() === day;
 }
 
-const text = z.string(expected('a string'));
+const text = z.string(expectedValue('a string'));
 const nonEmptyText = z
-  .string(expected('a string'))
-  .refine((value) => value.trim() !== '', expected('a non-empty string'));
-const flag = z.boolean(expected('true or false'));
-const dateTime = z.string(expected(DATE_TIME_EXAMPLE)).refine(isDateTime, expected(DATE_TIME_EXAMPLE));
+  .string(expectedValue('a string'))
+  .refine((value) => value.trim() !== '', expectedValue('a non-empty string'));
+const flag = z.boolean(expectedValue('true or false'));
+const dateTime = z
+  .string(expectedValue(DATE_TIME_EXAMPLE))
+  .refine(isDateTime, expectedValue(DATE_TIME_EXAMPLE));
 // OData may omit nulls (`omit-values=nulls`): absent and null are the same.
 const nullableText = z
-  .string(expected('a string or null'))
+  .string(expectedValue('a string or null'))
   .nullish()
   .transform((value) => value ?? null);
 const nullableDateTime = z
-  .string(expected(`${DATE_TIME_EXAMPLE} or null`))
-  .refine(isDateTime, expected(`${DATE_TIME_EXAMPLE} or null`))
+  .string(expectedValue(`${DATE_TIME_EXAMPLE} or null`))
+  .refine(isDateTime, expectedValue(`${DATE_TIME_EXAMPLE} or null`))
   .nullish()
   .transform((value) => value ?? null);
 
@@ -148,13 +131,13 @@ function withDefault<T extends z.ZodType>(schema: T, fallback: z.output<T>) {
 
 function enumValue(definition: EnumDefinition) {
   return z
-    .string(expected('a string'))
-    .refine((value) => value.trim() !== '', expected(`a non-empty ${definition.name} value`))
+    .string(expectedValue('a string'))
+    .refine((value) => value.trim() !== '', expectedValue(`a non-empty ${definition.name} value`))
     .transform((value) => normalizeEnum(definition, value));
 }
 
-const object = <S extends z.core.$ZodLooseShape>(shape: S) => z.object(shape, expected('a JSON object'));
-const list = <T extends z.ZodType>(item: T) => z.array(item, expected('an array'));
+const object = <S extends z.core.$ZodLooseShape>(shape: S) => z.object(shape, expectedValue('a JSON object'));
+const list = <T extends z.ZodType>(item: T) => z.array(item, expectedValue('an array'));
 
 const body = object({
   contentType: withDefault(enumValue(ENUMS.bodyType), { value: 'text', known: true }),
@@ -238,10 +221,10 @@ export const MESSAGE: ItemKind<ServiceUpdateMessage> = {
 
 const PAGE = z.object(
   {
-    '@odata.nextLink': z.string(expected('a string')).optional(),
-    value: z.array(z.unknown(), expected('an array')),
+    '@odata.nextLink': z.string(expectedValue('a string')).optional(),
+    value: z.array(z.unknown(), expectedValue('an array')),
   },
-  expected('a JSON object'),
+  expectedValue('a JSON object'),
 );
 
 /**

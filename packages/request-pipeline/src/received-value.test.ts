@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { describeReceivedValue, expectedValue } from './received-value.js';
+
+describe('describeReceivedValue', () => {
+  it('names the kind of what is not a string, and quotes a short string', () => {
+    expect(describeReceivedValue(undefined)).toBe('nothing (the field is absent)');
+    expect(describeReceivedValue(null)).toBe('null');
+    expect(describeReceivedValue([1])).toBe('an array');
+    expect(describeReceivedValue({ a: 1 })).toBe('an object');
+    expect(describeReceivedValue(42)).toBe('42');
+    expect(describeReceivedValue('EX1')).toBe('"EX1"');
+  });
+
+  it('cuts a long string to 60 characters and says how long it was', () => {
+    const long = 'x'.repeat(5_000_000);
+    expect(describeReceivedValue(long)).toBe(`"${'x'.repeat(60)}"… (5000000 characters)`);
+  });
+});
+
+describe('expectedValue', () => {
+  it('says what was expected and what came', () => {
+    expect(expectedValue('a string').error({ input: 42 })).toBe('expected a string, got 42');
+  });
+});
