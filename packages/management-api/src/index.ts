@@ -14,6 +14,7 @@ export {
 } from './client.js';
 export { CONTENT_TYPES, type ContentType, isContentType } from './content-types.js';
 export { ManagementApiError, type ManagementApiErrorDetails } from './errors.js';
+export { activityFailureKind } from './failure-kind.js';
 export {
   type AuditRecord,
   type ContentBlob,
