@@ -30,6 +30,10 @@ describe('parseCliOptions', () => {
         'manage.localhost',
         '--content-page-size',
         '7',
+        '--audit-records-per-blob',
+        '700',
+        '--audit-slot-minutes',
+        '5',
       ]),
     ).toEqual({
       seed: 4,
@@ -45,6 +49,7 @@ describe('parseCliOptions', () => {
       managementHostName: 'manage.localhost',
       contentPageSize: 7,
       serviceHealthStep: 3,
+      auditBacklog: { recordsPerBlob: 700, slotMinutes: 5 },
     });
   });
 
@@ -62,6 +67,9 @@ describe('parseCliOptions', () => {
     );
     expect(() => parseCliOptions(['--service-health-step', '7'])).toThrow(
       '--service-health-step must be 0..6, got 7',
+    );
+    expect(() => parseCliOptions(['--audit-records-per-blob', '700'])).toThrow(
+      '--audit-records-per-blob and --audit-slot-minutes go together',
     );
   });
 });

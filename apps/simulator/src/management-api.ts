@@ -3,7 +3,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import {
-  type AuditRecord,
   CONTENT_TYPES,
   type ContentBlob,
   type ContentType,
@@ -15,7 +14,7 @@ import type { SimulatorContext } from './context.js';
 import { isManagementResource, retryAfter } from './entra.js';
 import type { ActiveFault, FaultKind } from './faults.js';
 import { checkAccessToken, FRONT_DOOR_FAULTS } from './graph.js';
-import { oneChunk, readBody, sendBody, sendJson } from './http.js';
+import { jsonArrayBody, oneChunk, readBody, sendBody, sendJson } from './http.js';
 
 /** Answered before the token is looked at, as the throttling front end does; AF429 is this API's own. */
 const THROTTLE_FAULTS: readonly FaultKind[] = [...FRONT_DOOR_FAULTS, 'af429'];
@@ -97,16 +96,24 @@ export async function handleActivityFeed(
     deny();
     return;
   }
-  const respond = async (body: unknown, headers: OutgoingHttpHeaders = activityHeaders()): Promise<void> => {
+  // A blob streams (chunked, as long as it is); every other answer is small and sent with its length.
+  const send = async (
+    body: AsyncIterable<Buffer>,
+    headers: OutgoingHttpHeaders,
+    contentLength: number | undefined,
+  ): Promise<void> => {
     const shaping = ctx.faults.take('management', undefined, ['slow-body', 'truncated'], forOperation);
     if (shaping !== undefined) ctx.stats.faultsServed += 1;
-    const payload = Buffer.from(JSON.stringify(body), 'utf8');
     res.writeHead(200, {
       ...headers,
       'Content-Type': 'application/json; charset=utf-8',
-      'Content-Length': payload.length,
+      ...(contentLength === undefined ? {} : { 'Content-Length': contentLength }),
     });
-    await sendBody(res, oneChunk(payload), shaping);
+    await sendBody(res, body, shaping);
+  };
+  const respond = async (body: unknown, headers: OutgoingHttpHeaders = activityHeaders()): Promise<void> => {
+    const payload = Buffer.from(JSON.stringify(body), 'utf8');
+    await send(oneChunk(payload), headers, payload.length);
   };
   try {
     if (!GUID.test(tenant))
@@ -138,9 +145,11 @@ export async function handleActivityFeed(
         await respond(items, headers);
         return;
       }
-      case 'GetBlob':
-        await respond(retrieveContent(ctx, segments[1] as string));
+      case 'GetBlob': {
+        const blob = publishedBlob(ctx, segments[1] as string);
+        await send(jsonArrayBody(ctx.activityFeed.records(blob)), activityHeaders(), undefined);
         return;
+      }
       default:
         throw new ActivityError(
           404,
@@ -349,7 +358,8 @@ function listContent(
   return { items: page.map((blob) => contentItem(ctx, tenant, blob)), nextPageUri };
 }
 
-function retrieveContent(ctx: SimulatorContext, contentId: string): AuditRecord[] {
+/** The blob a `contentUri` names, if it is published and not expired. */
+function publishedBlob(ctx: SimulatorContext, contentId: string): ContentBlob {
   let decoded: string | undefined;
   try {
     decoded = decodeURIComponent(contentId);
@@ -368,5 +378,5 @@ function retrieveContent(ctx: SimulatorContext, contentId: string): AuditRecord[
       `Content requested with the key ${blob.contentId} has already expired. Content older than 7 days cannot be retrieved.`,
     );
   }
-  return ctx.activityFeed.records(blob);
+  return blob;
 }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { ActivityFeed } from './activity-feed.js';
+import { ActivityFeed, type AuditBacklog } from './activity-feed.js';
 import { emptyStats, type SimulatorContext, type SimulatorStats } from './context.js';
 import { handleJwks, handleOpenIdConfiguration, handleToken } from './entra.js';
 import { type Fault, type FaultController, FaultQueue } from './faults.js';
@@ -74,6 +74,13 @@ export interface SimulatorOptions {
   managementHostName?: string;
   /** Items per page of the Management Activity API's content listing before a NextPageUri. Default 100. */
   contentPageSize?: number;
+  /**
+   * A dense audit log for load tests instead of the realistic one: every content type publishes a blob at the start
+   * of every `slotMinutes`, each with exactly `recordsPerBlob` records of its own (plus, on about 5 % of blobs, a
+   * re-published one). 24 hours then hold 5 * (1440 / slotMinutes) * recordsPerBlob records, e.g.
+   * `{ recordsPerBlob: 700, slotMinutes: 5 }` -> 1,008,000. Default: the realistic feed (1..30 records per blob).
+   */
+  auditBacklog?: AuditBacklog;
 }
 
 export interface RunningSimulator {
@@ -136,7 +143,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   });
   const aggregates = new DailyAggregates(model);
   const serviceHealth = new ServiceHealthTimeline(timelineBase(now()), options.serviceHealthStep ?? 0);
-  const activityFeed = new ActivityFeed(model);
+  const activityFeed = new ActivityFeed(model, options.auditBacklog);
   const truth = new GroundTruth(model, aggregates, calendar, serviceHealth, activityFeed, now);
   const faults = new FaultQueue();
   const stats = emptyStats();
@@ -355,16 +362,19 @@ async function handleControl(
         return;
       }
       case 'GET /_simulator/truth/audit':
-        sendJson(
-          res,
-          200,
-          truth.auditRecords(
-            search.get('contentType') ?? '',
-            new Date(search.get('startTime') ?? ''),
-            new Date(search.get('endTime') ?? ''),
-          ),
-        );
+        sendJson(res, 200, truth.auditRecords(...auditQuery(search)));
         return;
+      case 'GET /_simulator/truth/audit-count':
+        sendJson(res, 200, truth.auditCount(...auditQuery(search)));
+        return;
+      case 'GET /_simulator/truth/audit-ids': {
+        const ids = truth.auditRecordIds(...auditQuery(search));
+        // As for detail rows: the first step validates the query before the 200.
+        const first = ids.next();
+        res.writeHead(200, { 'Content-Type': 'application/x-ndjson' });
+        await pipeline(Readable.from(ndjson(first, ids)), res);
+        return;
+      }
       case 'GET /_simulator/truth/service-health':
         sendJson(res, 200, truth.serviceHealth());
         return;
@@ -410,6 +420,15 @@ async function handleControl(
   }
 }
 
+/** contentType, startTime and endTime of an audit truth query. */
+function auditQuery(search: URLSearchParams): [contentType: string, start: Date, end: Date] {
+  return [
+    search.get('contentType') ?? '',
+    new Date(search.get('startTime') ?? ''),
+    new Date(search.get('endTime') ?? ''),
+  ];
+}
+
 /** A small JSON request body; with `emptyIsObject`, an empty body counts as `{}`. */
 async function readJson(req: IncomingMessage, what: string, emptyIsObject = false): Promise<unknown> {
   let text: string;
@@ -427,10 +446,7 @@ async function readJson(req: IncomingMessage, what: string, emptyIsObject = fals
   }
 }
 
-function* ndjson(
-  first: IteratorResult<Record<string, unknown>>,
-  rest: Iterator<Record<string, unknown>>,
-): Generator<string> {
+function* ndjson(first: IteratorResult<object>, rest: Iterator<object>): Generator<string> {
   let batch = '';
   for (let item = first; item.done !== true; item = rest.next()) {
     batch += `${JSON.stringify(item.value)}\n`;
