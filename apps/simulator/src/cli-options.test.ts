@@ -34,6 +34,7 @@ describe('parseCliOptions', () => {
         '700',
         '--audit-slot-minutes',
         '5',
+        '--clock-skew-ms=-600000',
       ]),
     ).toEqual({
       seed: 4,
@@ -50,6 +51,7 @@ describe('parseCliOptions', () => {
       contentPageSize: 7,
       serviceHealthStep: 3,
       auditBacklog: { recordsPerBlob: 700, slotMinutes: 5 },
+      clockSkewMs: -600_000,
     });
   });
 
@@ -67,6 +69,9 @@ describe('parseCliOptions', () => {
     );
     expect(() => parseCliOptions(['--service-health-step', '7'])).toThrow(
       '--service-health-step must be 0..6, got 7',
+    );
+    expect(() => parseCliOptions(['--clock-skew-ms', '10min'])).toThrow(
+      "--clock-skew-ms must be an integer, got '10min'",
     );
     expect(() => parseCliOptions(['--audit-records-per-blob', '700'])).toThrow(
       '--audit-records-per-blob and --audit-slot-minutes go together',

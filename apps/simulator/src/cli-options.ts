@@ -6,11 +6,17 @@ export const USAGE = `usage: node dist/cli.js [--seed N] [--users N] [--host H] 
                        [--download-host NAME] [--token-lifetime SECONDS] [--download-url-lifetime SECONDS]
                        [--concealed-names] [--enum-case camel|pascal] [--service-health-step 0..6]
                        [--management-host NAME] [--content-page-size N]
-                       [--audit-records-per-blob N --audit-slot-minutes N]`;
+                       [--audit-records-per-blob N --audit-slot-minutes N] [--clock-skew-ms=[-]N]`;
 
 function integer(flag: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   if (!/^\d+$/.test(text)) throw new Error(`--${flag} must be a non-negative integer, got '${text}'`);
+  return Number(text);
+}
+
+function signedInteger(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^-?\d+$/.test(text)) throw new Error(`--${flag} must be an integer, got '${text}'`);
   return Number(text);
 }
 
@@ -35,6 +41,8 @@ export function parseCliOptions(argv: string[]): SimulatorOptions {
       'content-page-size': { type: 'string' },
       'audit-records-per-blob': { type: 'string' },
       'audit-slot-minutes': { type: 'string' },
+      // A negative value needs the `--clock-skew-ms=-600000` form: parseArgs takes `-6...` for a flag.
+      'clock-skew-ms': { type: 'string' },
     },
   });
   const enumCase = values['enum-case'];
@@ -66,5 +74,6 @@ export function parseCliOptions(argv: string[]): SimulatorOptions {
     contentPageSize: integer('content-page-size', values['content-page-size']),
     auditBacklog:
       recordsPerBlob === undefined || slotMinutes === undefined ? undefined : { recordsPerBlob, slotMinutes },
+    clockSkewMs: signedInteger('clock-skew-ms', values['clock-skew-ms']),
   };
 }

@@ -81,6 +81,12 @@ export interface SimulatorOptions {
    * `{ recordsPerBlob: 700, slotMinutes: 5 }` -> 1,008,000. Default: the realistic feed (1..30 records per blob).
    */
   auditBacklog?: AuditBacklog;
+  /**
+   * How far the simulator's clock runs ahead of `now` (negative: behind), in ms, within ±1 day: the calendar, what
+   * the audit feed has published, its retention checks and the `Date` header of its answers all follow the skewed
+   * clock, as a service whose clock is off would. `setClockSkew` changes it while running. Default 0.
+   */
+  clockSkewMs?: number;
 }
 
 export interface RunningSimulator {
@@ -106,6 +112,8 @@ export interface RunningSimulator {
   faults: FaultController;
   /** Steps the scripted service-health timeline (step n happens n * 10 min after the base, three hours before the start hour). */
   serviceHealth: ServiceHealthController;
+  /** Sets `clockSkewMs` from now on (the same rules as the option). */
+  setClockSkew(ms: number): void;
   stats(): SimulatorStats;
   close(): Promise<void>;
 }
@@ -114,6 +122,15 @@ function positiveInteger(name: string, value: number): number {
   if (!Number.isSafeInteger(value) || value <= 0)
     throw new Error(`simulator ${name} must be a positive integer, got ${value}`);
   return value;
+}
+
+const MAX_CLOCK_SKEW_MS = 24 * 3_600_000;
+
+function clockSkew(ms: number): number {
+  if (!Number.isSafeInteger(ms) || Math.abs(ms) > MAX_CLOCK_SKEW_MS) {
+    throw new Error(`simulator clockSkewMs must be an integer within ±${MAX_CLOCK_SKEW_MS}, got ${ms}`);
+  }
+  return ms;
 }
 
 function urlHost(host: string): string {
@@ -133,7 +150,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   if (options.enumCase !== undefined && options.enumCase !== 'camel' && options.enumCase !== 'pascal') {
     throw new Error(`simulator enumCase must be 'camel' or 'pascal', got '${String(options.enumCase)}'`);
   }
-  const now = options.now ?? (() => new Date());
+  const baseNow = options.now ?? (() => new Date());
+  let skewMs = clockSkew(options.clockSkewMs ?? 0);
+  const now = (): Date => new Date(baseNow().getTime() + skewMs);
+  const setClockSkew = (ms: number): void => {
+    skewMs = clockSkew(ms);
+  };
   const calendar = () => reportCalendar(now());
   const model = new TenantModel({
     seed: options.seed ?? 1,
@@ -219,6 +241,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     activityFeed,
     subscriptions: new Map(),
     contentPageSize,
+    clockSkew: { get: () => skewMs, set: setClockSkew },
   };
 
   return {
@@ -241,6 +264,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       advance: () => serviceHealth.advance(),
       setStep: (step: number) => serviceHealth.setStep(step),
     },
+    setClockSkew,
     stats: () => ({ ...stats }),
     async close() {
       await new Promise<void>((resolve) => {
@@ -392,6 +416,22 @@ async function handleControl(
         if (step === undefined) ctx.serviceHealth.advance();
         else ctx.serviceHealth.setStep(step as number);
         sendJson(res, 200, { step: ctx.serviceHealth.step, lastStep: ctx.serviceHealth.lastStep });
+        return;
+      }
+      case 'GET /_simulator/clock':
+        sendJson(res, 200, { now: ctx.now().toISOString(), skewMs: ctx.clockSkew.get() });
+        return;
+      case 'POST /_simulator/clock': {
+        const body = await readJson(req, 'clock body');
+        const { skewMs, ...unknown } = (typeof body === 'object' && body !== null ? body : {}) as Record<
+          string,
+          unknown
+        >;
+        const extra = Object.keys(unknown)[0];
+        if (extra !== undefined) throw new Error(`clock body has unknown field '${extra}'`);
+        if (typeof skewMs !== 'number') throw new Error('clock body must be {"skewMs": n}');
+        ctx.clockSkew.set(skewMs);
+        sendJson(res, 200, { now: ctx.now().toISOString(), skewMs: ctx.clockSkew.get() });
         return;
       }
       case 'GET /_simulator/stats':
