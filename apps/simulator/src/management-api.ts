@@ -166,7 +166,7 @@ export async function handleActivityFeed(
           ctx.stats.faultsServed += 1;
           throw gone.kind === 'blob-expired' ? contentExpired(blob) : contentNotFound();
         }
-        await send(jsonArrayBody(ctx.activityFeed.records(blob)), activityHeaders(ctx), undefined);
+        await send(jsonArrayBody(ctx.activityFeed.recordTexts(blob)), activityHeaders(ctx), undefined);
         return;
       }
       default:
