@@ -210,7 +210,7 @@ function serveThrottleFault(
     return;
   }
   const headers = activityHeaders(ctx);
-  const after = retryAfter(fault);
+  const after = retryAfter(fault, ctx.now().getTime());
   if (after !== undefined) headers['Retry-After'] = after;
   if (fault.kind === '503') {
     sendJson(
