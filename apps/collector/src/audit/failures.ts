@@ -1,5 +1,5 @@
 import { AuthError } from '@m365-otel/auth';
-import { ManagementApiError } from '@m365-otel/management-api';
+import { activityFailureKind } from '@m365-otel/management-api';
 import type { Logger } from '../logging/logger.js';
 import { StateError } from '../state/store.js';
 
@@ -14,18 +14,11 @@ export type FailureKind = 'transient' | 'configuration';
 /** How long a stream that failed for a configuration reason waits before trying again. */
 export const CONFIGURATION_RETRY_MS = 15 * 60_000;
 
-// AF10001 (permission set), AF20010-AF20013 (tenant, app and subscription identity), AF20020 (missing tenant).
-const CONFIGURATION_CODES = /^AF(10001|2001[0-3]|20020)$/;
-
+/** The management client's verdict, and the collector's own: a state file it cannot use, a credential Entra refused. */
 export function failureKind(error: unknown): FailureKind {
   if (error instanceof StateError) return 'configuration';
   if (error instanceof AuthError) return error.transient ? 'transient' : 'configuration';
-  if (error instanceof ManagementApiError) {
-    if (error.transient) return 'transient';
-    if (error.code !== undefined && CONFIGURATION_CODES.test(error.code)) return 'configuration';
-    return error.status === 401 || error.status === 403 ? 'configuration' : 'transient';
-  }
-  return 'transient';
+  return activityFailureKind(error);
 }
 
 /**

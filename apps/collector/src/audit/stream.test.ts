@@ -1,6 +1,7 @@
 import {
   type ActivityClient,
   type AuditRecord,
+  BlobUnavailableError,
   type ContentBlob,
   type ContentPage,
   type ContentType,
@@ -28,6 +29,8 @@ class FakeActivity implements Pick<ActivityClient, 'listContent' | 'fetchContent
   readonly blobs: Array<{ blob: ContentBlob; records: AuditRecord[] }> = [];
   readonly listed: Array<[string, string]> = [];
   readonly fetched: string[] = [];
+  /** Blobs Microsoft answers 404 for. */
+  readonly gone = new Set<string>();
   /** Makes the fetch of this blob fail after `afterRecords` records. */
   failure: { contentId: string; afterRecords: number; error: Error } | undefined;
 
@@ -70,6 +73,8 @@ class FakeActivity implements Pick<ActivityClient, 'listContent' | 'fetchContent
     blob: Pick<ContentBlob, 'contentId'>,
   ): AsyncGenerator<{ index: number; record: AuditRecord }> {
     this.fetched.push(blob.contentId);
+    if (this.gone.has(blob.contentId))
+      throw new BlobUnavailableError(`blob ${blob.contentId}: 404`, 'not-found');
     const entry = this.blobs.find((candidate) => candidate.blob.contentId === blob.contentId);
     if (!entry) throw new Error(`no blob ${blob.contentId}`);
     for (const [index, record] of entry.records.entries()) {
@@ -101,13 +106,23 @@ class FakeBackend {
 class Crash extends Error {}
 
 function metrics() {
-  const seen = { delivered: 0, duplicates: 0, rejected: 0, commitFailures: 0, lags: [] as number[] };
+  const seen = {
+    delivered: 0,
+    duplicates: 0,
+    rejected: 0,
+    commitFailures: 0,
+    lags: [] as number[],
+    skipped: [] as string[],
+  };
   const observer: AuditStreamMetrics = {
     delivered: (_type, events) => {
       seen.delivered += events.length;
     },
     duplicates: (_type, count) => {
       seen.duplicates += count;
+    },
+    blobSkipped: (_type, reason) => {
+      seen.skipped.push(reason);
     },
     listingLag: (_type, seconds) => {
       seen.lags.push(seconds);
@@ -365,6 +380,17 @@ describe('AuditStream', () => {
     setup.activity.failure = undefined;
     await setup.instance.poll(signal());
     expect(setup.backend.received).toEqual(ids('b1', 700));
+  });
+
+  it('counts and skips a blob Microsoft no longer serves, and goes on with the next', async () => {
+    const setup = stream();
+    setup.activity.addBlob('b1', NOW - HOUR, ids('b1', 2));
+    setup.activity.addBlob('b2', NOW - HOUR + 1000, ids('b2', 2));
+    setup.activity.gone.add('b1');
+    expect(await setup.instance.poll(signal())).toMatchObject({ status: 'ok', records: 2, blobs: 2 });
+    expect(setup.seen.skipped).toEqual(['not-found']);
+    await setup.instance.poll(signal());
+    expect(setup.activity.fetched).toEqual(['b1', 'b2']);
   });
 
   it('stops on a configuration error with a slow retry, and never moves the cursor', async () => {

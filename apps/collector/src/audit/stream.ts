@@ -1,4 +1,11 @@
-import type { ActivityClient, AuditRecord, ContentBlob, ContentType } from '@m365-otel/management-api';
+import {
+  type ActivityClient,
+  type AuditRecord,
+  BlobUnavailableError,
+  type BlobUnavailableReason,
+  type ContentBlob,
+  type ContentType,
+} from '@m365-otel/management-api';
 import type { ExportOutcome } from '../export/exporter.js';
 import type { Logger } from '../logging/logger.js';
 import type { RetainingStateStore } from '../state/retaining-store.js';
@@ -52,6 +59,8 @@ export interface AuditStreamMetrics {
   /** Acknowledged records, each with the contentCreated of its blob (for the event lag). */
   delivered(contentType: ContentType, events: readonly AuditEvent[], blobCreatedMs: readonly number[]): void;
   duplicates(contentType: ContentType, count: number): void;
+  /** A blob Microsoft no longer serves (expired, or answered as not found): skipped for good. */
+  blobSkipped(contentType: ContentType, reason: BlobUnavailableReason): void;
   /** now − high-water, after each poll that moved it. */
   listingLag(contentType: ContentType, seconds: number): void;
   /** Records the backend rejected in a partial success: delivered as far as the stream is concerned. */
@@ -292,21 +301,34 @@ export class AuditStream {
         const resumeAt =
           committed.inFlight?.contentId === blob.contentId ? committed.inFlight.acknowledged : 0;
         setStage('fetch');
-        for await (const { index, record } of client.fetchContent(blob, { signal })) {
-          if (index < resumeAt) continue;
-          position = { contentId: blob.contentId, acknowledged: index + 1 };
-          const id = (record as AuditRecord).Id;
-          if (ids.has(id) || batchIds.has(id)) {
-            duplicates++;
-            continue;
+        try {
+          for await (const { index, record } of client.fetchContent(blob, { signal })) {
+            if (index < resumeAt) continue;
+            position = { contentId: blob.contentId, acknowledged: index + 1 };
+            const id = (record as AuditRecord).Id;
+            if (ids.has(id) || batchIds.has(id)) {
+              duplicates++;
+              continue;
+            }
+            batchIds.add(id);
+            events.push(map(record, blobOf(blob)));
+            createdMs.push(blobCreated);
+            if (events.length >= AUDIT_BATCH_SIZE) {
+              await commit(undefined);
+              setStage('fetch');
+            }
           }
-          batchIds.add(id);
-          events.push(map(record, blobOf(blob)));
-          createdMs.push(blobCreated);
-          if (events.length >= AUDIT_BATCH_SIZE) {
-            await commit(undefined);
-            setStage('fetch');
-          }
+        } catch (error) {
+          // Asking again can never help: the blob is counted, logged and done with, and the stream goes on.
+          if (!(error instanceof BlobUnavailableError) || signal.aborted) throw error;
+          this.#options.metrics.blobSkipped(contentType, error.reason);
+          this.#options.logger.warn('audit blob skipped: Microsoft no longer serves it', {
+            tenantId: this.tenantId,
+            contentType,
+            contentId: blob.contentId,
+            reason: error.reason,
+            error,
+          });
         }
         completed.push([blob.contentId, blobCreated]);
         position = undefined;
