@@ -1,9 +1,11 @@
+import type { EVENT_M365_AUDIT_RECORD, RecordedMetricAttributes } from '@m365-otel/mappers';
+
 /**
  * One audit record mapped for export, as `mapAuditRecord` of @m365-otel/mappers returns it (the shape the
  * cross-package contract fixes).
  */
 export interface AuditEvent {
-  eventName: string;
+  eventName: typeof EVENT_M365_AUDIT_RECORD;
   /** CreationTime read as UTC; undefined when it could not be read (the SDK then stamps the export time). */
   timestampMs: number | undefined;
   severity: 'INFO' | 'WARN';
@@ -11,5 +13,5 @@ export interface AuditEvent {
   /** The record itself. */
   body: Readonly<Record<string, unknown>>;
   /** The attributes of this record's m365.audit.records data point. */
-  recordsMetric: Record<string, string | number | boolean>;
+  recordsMetric: RecordedMetricAttributes['m365.audit.records'];
 }
