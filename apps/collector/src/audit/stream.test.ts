@@ -7,13 +7,13 @@ import {
   type ContentType,
   ManagementApiError,
 } from '@m365-otel/management-api';
+import type { AuditEvent } from '@m365-otel/mappers';
 import { describe, expect, it } from 'vitest';
 import type { ExportOutcome } from '../export/exporter.js';
 import { createJsonLogger } from '../logging/logger.js';
 import { MemoryStateStore } from '../state/memory-store.js';
 import { RetainingStateStore } from '../state/retaining-store.js';
 import type { StateStore } from '../state/store.js';
-import type { AuditEvent } from './event.js';
 import { CONFIGURATION_RETRY_MS } from './failures.js';
 import { memoryRecordIdLogs, type RecordIdLogs } from './record-ids.js';
 import { AUDIT_BATCH_SIZE, AuditStream, type AuditStreamMetrics, LISTING_SLICE_MS } from './stream.js';

@@ -6,7 +6,7 @@ import {
   type ContentType,
   ManagementApiError,
 } from '@m365-otel/management-api';
-import type { M365otelAuditSkipReason } from '@m365-otel/mappers';
+import type { AuditEvent, M365otelAuditSkipReason } from '@m365-otel/mappers';
 import type { ExportOutcome } from '../export/exporter.js';
 import type { Logger } from '../logging/logger.js';
 import type { RetainingStateStore } from '../state/retaining-store.js';
@@ -19,7 +19,6 @@ import {
   pruneProcessed,
   serializeAuditCheckpoint,
 } from './checkpoint.js';
-import type { AuditEvent } from './event.js';
 import { CONFIGURATION_RETRY_MS, type FailureKind, FailureStreak, failureKind } from './failures.js';
 import { RecordIdCache, type RecordIdLog } from './record-ids.js';
 import type { SubscriptionGate } from './subscriptions.js';

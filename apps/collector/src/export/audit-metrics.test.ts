@@ -1,6 +1,6 @@
+import type { AuditEvent } from '@m365-otel/mappers';
 import { DataPointType, type HistogramMetricData, type SumMetricData } from '@opentelemetry/sdk-metrics';
 import { describe, expect, it } from 'vitest';
-import type { AuditEvent } from '../audit/event.js';
 import { AuditMetrics } from './audit-metrics.js';
 import { serviceResource, tenantResource } from './resource.js';
 import { SelfMetrics } from './self-metrics.js';

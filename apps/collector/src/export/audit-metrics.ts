@@ -1,4 +1,5 @@
 import type { ContentType } from '@m365-otel/management-api';
+import type { AuditEvent } from '@m365-otel/mappers';
 import {
   ATTR_M365_AUDIT_CONTENT_TYPE,
   type AuditMetricRecorder,
@@ -9,7 +10,6 @@ import {
 } from '@m365-otel/mappers';
 import type { Resource } from '@opentelemetry/resources';
 import { MeterProvider, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
-import type { AuditEvent } from '../audit/event.js';
 import type { BlobSkipReason } from '../audit/stream.js';
 import type { AuditTenantMetrics } from '../pipeline/audit.js';
 import { SCOPE } from '../version.js';
