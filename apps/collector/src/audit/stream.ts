@@ -61,7 +61,7 @@ export interface AuditStreamMetrics {
   duplicates(contentType: ContentType, count: number): void;
   /** A blob skipped for good: Microsoft no longer serves it, or its body is not a JSON array of records. */
   blobSkipped(contentType: ContentType, reason: BlobSkipReason): void;
-  /** now − high-water, after each poll that moved it. */
+  /** The time of the listing minus the newest contentCreated delivered, after each poll. */
   listingLag(contentType: ContentType, seconds: number): void;
   /** Records the backend rejected in a partial success: delivered as far as the stream is concerned. */
   rejected(count: number): void;
@@ -87,6 +87,7 @@ export interface AuditStreamOptions {
   config: { startFromMs: number; overlapMs: number; dedupCacheSize: number; pollIntervalMs: number };
   /** The time of Microsoft's clock (the listing's end); never ahead of it. */
   serverNow: () => number;
+  /** This host's clock: the observed time of the exported records. */
   now: () => number;
   /** Shutdown: the poll ends after the batch in flight, with its checkpoint committed. */
   stop?: AbortSignal;
@@ -129,6 +130,8 @@ export class AuditStream {
   /** The last committed checkpoint (also when the disk refused it), loaded on the first poll. */
   #checkpoint: AuditCheckpoint | undefined;
   #ids: RecordIdCache | undefined;
+  /** The newest contentCreated of a blob delivered (or skipped for good), for the listing lag. */
+  #newestCreated: number | undefined;
 
   constructor(options: AuditStreamOptions) {
     this.#options = options;
@@ -177,11 +180,8 @@ export class AuditStream {
         stopped = true;
       }
       const highWater = this.#checkpoint?.highWater;
-      if (highWater !== undefined)
-        this.#options.metrics.listingLag(
-          this.contentType,
-          Math.max(0, this.#options.now() - highWater) / 1000,
-        );
+      if (this.#newestCreated !== undefined)
+        this.#options.metrics.listingLag(this.contentType, Math.max(0, end - this.#newestCreated) / 1000);
       this.#streak.succeeded(logger, fields);
       logger.info(stopped ? 'audit stream stopped for shutdown' : 'audit stream polled', {
         ...fields,
@@ -211,7 +211,10 @@ export class AuditStream {
 
   async #load(signal: AbortSignal): Promise<{ checkpoint: AuditCheckpoint; ids: RecordIdCache }> {
     const { state, config } = this.#options;
-    this.#checkpoint ??= parseAuditCheckpoint(await state.read(this.#key, { signal }), this.#key);
+    if (this.#checkpoint === undefined) {
+      this.#checkpoint = parseAuditCheckpoint(await state.read(this.#key, { signal }), this.#key);
+      for (const created of this.#checkpoint?.processed.values() ?? []) this.#noteCreated(created);
+    }
     this.#ids ??= await RecordIdCache.open(this.#options.recordIds, config.dedupCacheSize);
     const checkpoint = this.#checkpoint ?? {
       start: floorToSecond(this.#options.serverNow() - config.startFromMs),
@@ -265,7 +268,10 @@ export class AuditStream {
       progress.blobs += completed.length;
       const previous = base();
       const processed = new Map(previous.processed);
-      for (const [contentId, created] of completed) processed.set(contentId, created);
+      for (const [contentId, created] of completed) {
+        processed.set(contentId, created);
+        this.#noteCreated(created);
+      }
       const next: AuditCheckpoint = {
         start,
         highWater: highWater ?? previous.highWater,
@@ -339,6 +345,11 @@ export class AuditStream {
       setStage('listing');
     }
     await commit(to);
+  }
+
+  #noteCreated(created: number): void {
+    if (!Number.isNaN(created) && (this.#newestCreated === undefined || created > this.#newestCreated))
+      this.#newestCreated = created;
   }
 
   /** A state write the disk refused: counted and logged, and collection goes on (the value holds in memory). */
