@@ -4,6 +4,7 @@ import {
   BlobUnavailableError,
   type ContentBlob,
   type ContentType,
+  DEFAULT_MAX_AGE_MS,
   ManagementApiError,
 } from '@m365-otel/management-api';
 import type { AuditEvent, M365otelAuditSkipReason } from '@m365-otel/mappers';
@@ -30,6 +31,8 @@ export const AUDIT_BATCH_SIZE = 512;
  * checkpoint then holds at most one slice's blob ids, and a long backlog makes progress a restart keeps.
  */
 export const LISTING_SLICE_MS = 3_600_000;
+/** How much later than the client's own limit a poll starts a range cut at the retention, so the client never cuts. */
+const RETENTION_MARGIN_MS = 60_000;
 
 /** Where a poll stopped: each calls for a different fix. */
 export type AuditStage = 'subscription' | 'state' | 'listing' | 'fetch' | 'export';
@@ -61,6 +64,8 @@ export interface AuditStreamMetrics {
   duplicates(contentType: ContentType, count: number): void;
   /** A blob skipped for good: Microsoft no longer serves it, or its body is not a JSON array of records. */
   blobSkipped(contentType: ContentType, reason: BlobSkipReason): void;
+  /** Seconds of audit log that can no longer be listed (an outage longer than Microsoft's retention). */
+  retentionLost(contentType: ContentType, seconds: number): void;
   /** The time of the listing minus the newest contentCreated delivered, after each poll. */
   listingLag(contentType: ContentType, seconds: number): void;
   /** Records the backend rejected in a partial success: delivered as far as the stream is concerned. */
@@ -165,6 +170,13 @@ export class AuditStream {
       const { checkpoint, ids } = await this.#load(signal);
       const end = floorToSecond(this.#options.serverNow());
       let from = listingStart(checkpoint, config.overlapMs);
+      // Past the retention nothing can be listed: the range is cut here, once, rather than slice by slice by the
+      // client. After a first run that is a loss (an outage longer than the retention); before, only the lookback.
+      const oldest = end - DEFAULT_MAX_AGE_MS + RETENTION_MARGIN_MS;
+      if (from < oldest) {
+        if (checkpoint.highWater !== undefined) this.#reportLoss(from, oldest);
+        from = oldest;
+      }
       let stopped = false;
       try {
         while (from < end) {
@@ -345,6 +357,21 @@ export class AuditStream {
       setStage('listing');
     }
     await commit(to);
+  }
+
+  #reportLoss(from: number, until: number): void {
+    const seconds = (until - from) / 1000;
+    this.#options.metrics.retentionLost(this.contentType, seconds);
+    this.#options.logger.error(
+      'audit data lost: the interval is past Microsoft’s retention and can never be listed',
+      {
+        tenantId: this.tenantId,
+        contentType: this.contentType,
+        lostFrom: new Date(from).toISOString(),
+        lostUntil: new Date(until).toISOString(),
+        lostSeconds: seconds,
+      },
+    );
   }
 
   #noteCreated(created: number): void {
