@@ -1,4 +1,6 @@
+import { CLOUD_PRESETS, scopeForResource } from '@m365-otel/auth';
 import { type FakeGraph, rejection, startGraphClientFixture } from '@m365-otel/fake-graph';
+import type { HttpRequest, HttpResponse } from '@m365-otel/http';
 import { createTestPki, type TestPki } from '@m365-otel/test-pki';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
@@ -179,6 +181,47 @@ describe('ActivityClient subscriptions', () => {
     await expect(client.startSubscription('Audit.Teams' as never)).rejects.toThrow(
       'unknown content type "Audit.Teams"; the Management Activity API has Audit.AzureActiveDirectory, Audit.Exchange, Audit.SharePoint, Audit.General, DLP.All',
     );
+  });
+});
+
+describe('ActivityClient clouds', () => {
+  it('sends a GCC High tenant to manage.office365.us with a token from login.microsoftonline.us for its scope', async () => {
+    const gccHigh = CLOUD_PRESETS['usgov-gcchigh'];
+    const sent: Array<{ url: string; init: HttpRequest | undefined }> = [];
+    const scopes: string[] = [];
+    const body = '[]';
+    const client = new ActivityClient({
+      managementBaseUrl: gccHigh.management ?? '',
+      tenantId: TENANT,
+      http: {
+        request: async (url, init): Promise<HttpResponse> => {
+          sent.push({ url: String(url), init });
+          return {
+            status: 200,
+            headers: {},
+            body: {
+              async *[Symbol.asyncIterator]() {
+                yield new TextEncoder().encode(body);
+              },
+              text: async () => body,
+              json: async () => JSON.parse(body),
+              dump: async () => {},
+            },
+          };
+        },
+      },
+      getAccessToken: async () => {
+        scopes.push(scopeForResource(gccHigh.management ?? ''));
+        return 'token-us';
+      },
+    });
+    await client.listSubscriptions();
+    expect(gccHigh.authority).toBe('https://login.microsoftonline.us');
+    expect(scopes).toEqual(['https://manage.office365.us/.default']);
+    expect(sent.map(({ url }) => new URL(url).origin + new URL(url).pathname)).toEqual([
+      `https://manage.office365.us/api/v1.0/${TENANT}/activity/feed/subscriptions/list`,
+    ]);
+    expect(sent[0]?.init?.headers?.authorization).toBe('Bearer token-us');
   });
 });
 
@@ -536,6 +579,40 @@ describe('ActivityClient clock skew', () => {
       expect(losses.at(-1)?.endTime).toBe(new Date(oldest).toISOString());
     },
   );
+
+  it('lists again from the retention when the first answer, an AF20055, shows the local clock 10 minutes behind', async () => {
+    const skews: number[] = [];
+    const { client, losses } = await setup({ onClockSkew: (skewMs) => skews.push(skewMs) });
+    const serverNow = NOW + 10 * MINUTE;
+    fake.serverTime = () => serverNow;
+    fake.route(`${FEED}/subscriptions/content`, (req, res) => {
+      const startMs = Date.parse(`${query(req.url ?? '').get('startTime')}Z`);
+      if (startMs < serverNow - 7 * 24 * HOUR) {
+        afError(
+          400,
+          'AF20055',
+          'Start time and end time must both be specified (or both omitted) and must be less than or equal to 24 hours apart, with the start time no more than 7 days in the past.',
+        )(req, res);
+      } else fake.json('[]')(req, res);
+    });
+    const pages = await collect(
+      client.listContent('Audit.General', {
+        startTime: new Date(NOW - 8 * 24 * HOUR),
+        endTime: new Date(NOW),
+      }),
+    );
+    const oldest = Math.ceil((serverNow + 500 - (7 * 24 * HOUR - 5 * MINUTE)) / 1000) * 1000;
+    expect(pages[0]?.startTime).toBe(new Date(oldest).toISOString().slice(0, 19));
+    expect(skews).toEqual([10 * MINUTE + 500]);
+    const starts = fake
+      .requests(`${FEED}/subscriptions/content`)
+      .map((seen) => query(seen.path).get('startTime'));
+    expect(starts.slice(0, 2)).toEqual([
+      new Date(NOW - (7 * 24 * HOUR - 5 * MINUTE)).toISOString().slice(0, 19),
+      new Date(oldest).toISOString().slice(0, 19),
+    ]);
+    expect(losses.at(-1)?.endTime).toBe(new Date(oldest).toISOString());
+  });
 
   it("checks a blob's expiry in server time", async () => {
     const { client } = await setup();
