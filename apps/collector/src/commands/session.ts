@@ -1,6 +1,8 @@
 import { describeUrl } from '@m365-otel/http';
 import type { PushMetricExporter } from '@opentelemetry/sdk-metrics';
+import { fileRecordIdLogs } from '../audit/record-ids.js';
 import { Collector } from '../collector.js';
+import { usesState } from '../config/uses.js';
 import { EXIT } from '../exit-codes.js';
 import { createLogExporter } from '../export/events.js';
 import { createMetricExporter } from '../export/exporter.js';
@@ -37,7 +39,7 @@ export async function collectorSession(
   // the same command succeeds once the other process has ended.
   let stateLock: StateLock | undefined;
   try {
-    stateLock = config.serviceHealth.enabled ? await lockStateDirectory(config.state.directory) : undefined;
+    stateLock = usesState(config) ? await lockStateDirectory(config.state.directory) : undefined;
   } catch (error) {
     logger.error('cannot take the state directory', { error });
     return EXIT.failed;
@@ -54,6 +56,7 @@ export async function collectorSession(
           eventExporter,
           logRecordLimits: logSettings.limits,
           state: new FileStateStore(config.state.directory),
+          recordIds: fileRecordIdLogs(config.state.directory),
         }
       : {}),
   });
@@ -64,6 +67,12 @@ export async function collectorSession(
     serviceHealth: config.serviceHealth.enabled
       ? { interval: config.serviceHealth.interval, messages: config.serviceHealth.messages }
       : false,
+    audit: config.audit.enabled
+      ? {
+          pollInterval: config.audit.pollInterval,
+          streams: collector.auditStreams.map((stream) => stream.name),
+        }
+      : false,
     export: {
       url: describeUrl(settings.url),
       protocol: settings.protocol,
@@ -71,7 +80,7 @@ export async function collectorSession(
         ? { eventsUrl: describeUrl(logSettings.url), eventsProtocol: logSettings.protocol }
         : {}),
     },
-    ...(config.serviceHealth.enabled ? { stateDirectory: config.state.directory } : {}),
+    ...(usesState(config) ? { stateDirectory: config.state.directory } : {}),
   });
   try {
     return await work({ collector, exporter, prepared });
