@@ -8,7 +8,7 @@ import {
   type RetentionLoss,
   type SkippedActivityItem,
 } from './client.js';
-import { ManagementApiError } from './errors.js';
+import { BlobUnavailableError, ManagementApiError } from './errors.js';
 
 const TENANT = '41463f53-8812-40f4-890f-865bf6e35190';
 const FEED = `/api/v1.0/${TENANT}/activity/feed`;
@@ -162,6 +162,12 @@ describe('ActivityClient subscriptions', () => {
     expect(starts).toEqual(['DLP.All', 'Audit.General', 'DLP.All']);
   });
 
+  it('refuses a maxConcurrentFetches that is not a positive integer', async () => {
+    await expect(setup({ maxConcurrentFetches: 0 })).rejects.toThrow(
+      'maxConcurrentFetches must be a positive integer, got 0',
+    );
+  });
+
   it('refuses a tenant or publisher id that is not a GUID, and an unknown content type', async () => {
     await expect(setup({ tenantId: 'contoso.onmicrosoft.com' })).rejects.toThrow(
       'tenantId must be the tenant\'s GUID (the Management Activity API refuses a domain name), got "contoso.onmicrosoft.com"',
@@ -305,6 +311,7 @@ describe('ActivityClient.listContent', () => {
 
   it("turns an error envelope where the array belongs into an error with Microsoft's code, never into no blobs", async () => {
     const { client } = await setup();
+    fake.route(`${FEED}/subscriptions/start`, afError(403, 'AF10001', 'The permission set is invalid.'));
     fake.route(
       `${FEED}/subscriptions/content`,
       fake.json(
@@ -319,9 +326,116 @@ describe('ActivityClient.listContent', () => {
       ),
     );
     expect(error.code).toBe('AF20022');
-    expect(error.message).toBe(
-      'Audit.Exchange content 2024-05-10T11:00:00..2024-05-10T12:00:00 page 1: expected a JSON array, got an object AF20022: No subscription found for the specified content type',
+    expect(error.message).toMatch(
+      /^Audit\.Exchange content 2024-05-10T11:00:00\.\.2024-05-10T12:00:00 page 1: expected a JSON array, got an object AF20022: No subscription found for the specified content type; starting the subscription again did not work \(/,
     );
+  });
+
+  it('gives each page its checked next link, and resumes a listing from one saved earlier', async () => {
+    const { client } = await setup();
+    const link = (page: number) =>
+      `${fake.graphUrl}${FEED}/subscriptions/content?contentType=Audit.Exchange&startTime=2024-05-09T00:00:00&endTime=2024-05-10T00:00:00&nextPage=${page}&PublisherIdentifier=${TENANT}`;
+    const content = fake.route(`${FEED}/subscriptions/content`, fake.json(JSON.stringify([blob('b9')])));
+    content.queue.push(
+      fake.json(JSON.stringify([blob('b1')]), { NextPageUri: link(2) }),
+      fake.json(JSON.stringify([blob('b2')]), { NextPageUri: link(3) }),
+    );
+    const range = { startTime: new Date('2024-05-09T00:00:00Z'), endTime: new Date('2024-05-10T06:00:00Z') };
+    const saved: string[] = [];
+    for await (const page of client.listContent('Audit.Exchange', range)) {
+      if (page.nextPageUri === undefined) break;
+      saved.push(page.nextPageUri);
+    }
+    expect(saved).toEqual([link(2), link(3)]);
+    // A restart: the checkpoint holds the link of the next page, page 3.
+    const resumed = await collect(client.listContent('Audit.Exchange', { ...range, resumeFrom: link(3) }));
+    expect(resumed.map((page) => [page.startTime, page.endTime, page.pageNumber, page.nextPageUri])).toEqual([
+      ['2024-05-09T00:00:00', '2024-05-10T00:00:00', 1, undefined],
+      ['2024-05-10T00:00:00', '2024-05-10T06:00:00', 1, undefined],
+    ]);
+    const sent = fake.requests(`${FEED}/subscriptions/content`).map((seen) => query(seen.path));
+    expect(sent.slice(3).map((q) => [q.get('startTime'), q.get('nextPage')])).toEqual([
+      ['2024-05-09T00:00:00', '3'],
+      ['2024-05-10T00:00:00', null],
+    ]);
+  });
+
+  it('lists a saved link whose start has fallen past the retention afresh from the retention', async () => {
+    const { client, losses } = await setup();
+    fake.route(`${FEED}/subscriptions/content`, fake.json('[]'));
+    const start = '2024-05-03T10:00:00';
+    const stale = `${fake.graphUrl}${FEED}/subscriptions/content?contentType=Audit.Exchange&starttime=${start}&endtime=2024-05-04T10:00:00&nextPage=7`;
+    const pages = await collect(
+      client.listContent('Audit.Exchange', {
+        startTime: new Date(`${start}Z`),
+        endTime: new Date('2024-05-04T10:00:00Z'),
+        resumeFrom: stale,
+      }),
+    );
+    expect(pages.map((page) => page.startTime)).toEqual(['2024-05-03T12:05:00']);
+    expect(
+      fake.requests(`${FEED}/subscriptions/content`).map((seen) => query(seen.path).get('nextPage')),
+    ).toEqual([null]);
+    expect(losses).toEqual([
+      {
+        contentType: 'Audit.Exchange',
+        startTime: '2024-05-03T10:00:00.000Z',
+        endTime: '2024-05-03T12:05:00.000Z',
+      },
+    ]);
+  });
+
+  it('refuses a saved link off the management origin, of another content type or outside the range', async () => {
+    const { client } = await setup();
+    const range = { startTime: new Date('2024-05-09T00:00:00Z'), endTime: new Date('2024-05-10T00:00:00Z') };
+    const path = `${FEED}/subscriptions/content?contentType=Audit.Exchange&startTime=2024-05-09T00:00:00&endTime=2024-05-10T00:00:00&nextPage=2`;
+    const resume = (resumeFrom: string, contentType: 'Audit.Exchange' | 'Audit.General' = 'Audit.Exchange') =>
+      collect(client.listContent(contentType, { ...range, resumeFrom }));
+    const foreign = await failure(resume(`${fake.otherHostUrl}${path}`));
+    expect(foreign.message).toMatch(/^Audit\.Exchange content: refusing to follow resumeFrom to /);
+    await expect(resume(`${fake.graphUrl}${path}`, 'Audit.General')).rejects.toThrow(
+      'listContent: resumeFrom lists Audit.Exchange, not Audit.General',
+    );
+    await expect(
+      resume(`${fake.graphUrl}${path.replace('endTime=2024-05-10', 'endTime=2024-05-11')}`),
+    ).rejects.toThrow(
+      "listContent: resumeFrom's window 2024-05-09T00:00:00..2024-05-11T00:00:00 is not inside 2024-05-09T00:00:00..2024-05-10T00:00:00",
+    );
+    await expect(resume(`${fake.graphUrl}${FEED}/subscriptions/content?nextPage=2`)).rejects.toThrow(
+      'listContent: resumeFrom has no startTime and endTime that tell its window',
+    );
+    expect(fake.seen).toEqual([]);
+  });
+
+  it('starts a missing or disabled subscription again and asks for the page once more', async () => {
+    const { client } = await setup();
+    const start = fake.route(`${FEED}/subscriptions/start`, (req, res) => {
+      const contentType = query(req.url ?? '').get('contentType');
+      res.writeHead(200, JSON_TYPE).end(JSON.stringify({ contentType, status: 'enabled' }));
+    });
+    const content = fake.route(`${FEED}/subscriptions/content`, fake.json(JSON.stringify([blob('b1')])));
+    content.queue.push(afError(400, 'AF20022', 'No subscription found for the specified content type'));
+    const pages = await collect(
+      client.listContent('Audit.Exchange', { startTime: new Date(NOW - HOUR), endTime: new Date(NOW) }),
+    );
+    expect(pages.map((page) => page.blobs.map((b) => b.contentId))).toEqual([['b1']]);
+    expect(
+      fake.requests(`${FEED}/subscriptions/start`).map((seen) => query(seen.path).get('contentType')),
+    ).toEqual(['Audit.Exchange']);
+    // Within 15 minutes the start guard refuses a second start: the listing fails saying what to do.
+    start.queue.length = 0;
+    content.queue.push(afError(400, 'AF20023', 'The subscription for Audit.Exchange is disabled.'));
+    const error = await failure(
+      collect(
+        client.listContent('Audit.Exchange', { startTime: new Date(NOW - HOUR), endTime: new Date(NOW) }),
+      ),
+    );
+    expect(error.code).toBe('AF20023');
+    expect(error.message).toBe(
+      'Audit.Exchange content 2024-05-10T11:00:00..2024-05-10T12:00:00 page 1: the Management Activity API answered 400 AF20023: The subscription for Audit.Exchange is disabled.' +
+        ` (client-request-id ${error.clientRequestId}); starting the subscription again did not work (Audit.Exchange subscription start: a start was sent at 2024-05-10T12:00:00.000Z; Microsoft throttles frequent starts, so the next is sent from 2024-05-10T12:15:00.000Z). The next cycle tries again; if this lasts, check that unified audit logging is on for the tenant and the app has the ActivityFeed.Read application permission with admin consent`,
+    );
+    expect(fake.requests(`${FEED}/subscriptions/start`)).toHaveLength(1);
   });
 
   it('refuses an empty or reversed range', async () => {
@@ -364,11 +478,89 @@ describe('ActivityClient throttling and rate', () => {
   });
 });
 
+describe('ActivityClient throttling events', () => {
+  it('tells onThrottled of each throttled retry with the wait, and not of other retries', async () => {
+    const events: unknown[] = [];
+    const { client } = await setup({ onThrottled: (event) => events.push(event) });
+    const content = fake.route(`${FEED}/subscriptions/content`, fake.json('[]'));
+    content.queue.push(
+      afError(403, 'AF429', 'Too many requests. Method=ListContent'),
+      (_req, res) => res.writeHead(429, { ...JSON_TYPE, 'Retry-After': '7' }).end('{}'),
+      afError(503, 'AF50000', 'An internal error occurred.'),
+    );
+    const list = fake.route(`${FEED}/subscriptions/list`, fake.json('[]'));
+    list.queue.push(afError(403, 'AF429', 'Too many requests. Method=ListSubscriptions'));
+    await collect(
+      client.listContent('Audit.SharePoint', { startTime: new Date(NOW - HOUR), endTime: new Date(NOW) }),
+    );
+    await client.listSubscriptions();
+    expect(events).toEqual([
+      { operation: 'content list', contentType: 'Audit.SharePoint', waitMs: 500 },
+      { operation: 'content list', contentType: 'Audit.SharePoint', waitMs: 7000 },
+      { operation: 'subscriptions list', waitMs: 500 },
+    ]);
+  });
+});
+
+describe('ActivityClient clock skew', () => {
+  const MINUTE = 60_000;
+
+  it.each([
+    ['ahead', -10 * MINUTE],
+    ['behind', 10 * MINUTE],
+  ])(
+    'keeps a local clock 10 minutes %s from causing AF20055 or a gap, in server time',
+    async (_name, serverOffset) => {
+      const skews: number[] = [];
+      const { client, losses } = await setup({ onClockSkew: (skewMs) => skews.push(skewMs) });
+      const serverNow = NOW + serverOffset;
+      fake.serverTime = () => serverNow;
+      fake.route(`${FEED}/subscriptions/list`, fake.json('[]'));
+      expect(client.serverNow()).toBe(NOW);
+      await client.listSubscriptions();
+      expect(skews).toEqual([serverOffset + 500]);
+      expect(client.serverNow()).toBe(serverNow + 500);
+      fake.route(`${FEED}/subscriptions/content`, fake.json('[]'));
+      await collect(
+        client.listContent('Audit.General', {
+          startTime: new Date(NOW - 8 * 24 * HOUR),
+          endTime: new Date(serverNow),
+        }),
+      );
+      const starts = fake
+        .requests(`${FEED}/subscriptions/content`)
+        .map((seen) => Date.parse(`${query(seen.path).get('startTime')}Z`));
+      const oldest = Math.ceil((serverNow + 500 - (7 * 24 * HOUR - 5 * MINUTE)) / 1000) * 1000;
+      // The first window starts right at the retention in server time: never before it (AF20055), never after (gap).
+      expect(starts[0]).toBe(oldest);
+      expect(losses.at(-1)?.endTime).toBe(new Date(oldest).toISOString());
+    },
+  );
+
+  it("checks a blob's expiry in server time", async () => {
+    const { client } = await setup();
+    fake.serverTime = () => NOW + 10 * 60_000;
+    fake.route(`${FEED}/subscriptions/list`, fake.json('[]'));
+    fake.route(`${FEED}/audit/`, fake.json('[{"Id":"r1"}]'));
+    await client.listSubscriptions();
+    const blob = {
+      contentType: 'Audit.Exchange',
+      contentId: 'b1',
+      contentUri: `${fake.graphUrl}${FEED}/audit/b1`,
+      contentExpiration: new Date(NOW + 5 * 60_000).toISOString(),
+    };
+    const error = await rejection(collect(client.fetchContent(blob) as never), BlobUnavailableError);
+    expect(error.reason).toBe('expired');
+    expect(fake.requests(`${FEED}/audit/`)).toEqual([]);
+  });
+});
+
 describe('ActivityClient.fetchContent', () => {
   const blobOf = (contentId: string, contentUri = `${fake.graphUrl}${FEED}/audit/${contentId}`) => ({
     contentType: 'Audit.Exchange',
     contentId,
     contentUri,
+    contentExpiration: '2024-05-17T08:00:00.000Z',
   });
 
   async function records(client: ActivityClient, blob: ReturnType<typeof blobOf>) {
@@ -424,6 +616,73 @@ describe('ActivityClient.fetchContent', () => {
       `Audit.Exchange blob b1: refusing to follow contentUri to ${fake.otherHostUrl}${FEED}/audit/b1: it is not on the management origin ${fake.graphUrl}, and the access token is only ever sent there`,
     );
     expect(fake.seen).toEqual([]);
+  });
+
+  it('skips a blob expired by now without asking, and tells expired from not found in what Microsoft answers', async () => {
+    const { client, sleeps } = await setup();
+    const expired = await rejection(
+      records(client, { ...blobOf('b0'), contentExpiration: '2024-05-10T12:00:00Z' }),
+      BlobUnavailableError,
+    );
+    expect([expired.reason, expired.transient, expired.message]).toEqual([
+      'expired',
+      false,
+      'Audit.Exchange blob b0: expired at 2024-05-10T12:00:00Z, so Microsoft no longer serves it; not asked for',
+    ]);
+    expect(fake.seen).toEqual([]);
+    const audit = fake.route(`${FEED}/audit/`, fake.json('[]'));
+    audit.queue.push(
+      afError(400, 'AF20051', 'Content requested with the key b1 has already expired.'),
+      afError(404, 'AF20050', 'The specified content does not exist.'),
+      afError(400, 'AF20052', 'Content ID in the URL is invalid.'),
+      (_req, res) => res.writeHead(404, JSON_TYPE).end('{}'),
+    );
+    const answers: Array<[string | undefined, string]> = [];
+    for (const id of ['b1', 'b2', 'b3', 'b4']) {
+      const error = await rejection(records(client, blobOf(id)), BlobUnavailableError);
+      answers.push([error.code, error.reason]);
+      expect(error.transient).toBe(false);
+    }
+    expect(answers).toEqual([
+      ['AF20051', 'expired'],
+      ['AF20050', 'not-found'],
+      ['AF20052', 'not-found'],
+      [undefined, 'not-found'],
+    ]);
+    expect(fake.requests(`${FEED}/audit/`)).toHaveLength(4);
+    expect(sleeps).toEqual([]);
+  });
+
+  it('reads at most maxConcurrentFetches blobs at once; a slot is free once a body is read or the iteration ends', async () => {
+    const { client } = await setup({ maxConcurrentFetches: 2 });
+    const open: import('node:http').ServerResponse[] = [];
+    fake.route(`${FEED}/audit/`, (_req, res) => {
+      res.writeHead(200, JSON_TYPE);
+      res.write('[{"Id":"r1"},');
+      open.push(res);
+    });
+    const iterators = ['b1', 'b2', 'b3', 'b4'].map((id) => client.fetchContent(blobOf(id)));
+    const firsts = iterators.map((iterator) => iterator.next());
+    const [first1, first2] = await Promise.all(firsts.slice(0, 2));
+    expect([first1?.value?.record.Id, first2?.value?.record.Id]).toEqual(['r1', 'r1']);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(fake.requests(`${FEED}/audit/`)).toHaveLength(2);
+    // b1's body ends: its slot goes to b3.
+    open[0]?.end('{"Id":"r2"}]');
+    expect((await iterators[0]?.next())?.value?.record.Id).toBe('r2');
+    expect((await iterators[0]?.next())?.done).toBe(true);
+    expect((await firsts[2])?.value?.record.Id).toBe('r1');
+    expect(fake.requests(`${FEED}/audit/`)).toHaveLength(3);
+    // b2 is abandoned mid-body: its slot goes to b4.
+    await iterators[1]?.return(undefined);
+    expect((await firsts[3])?.value?.record.Id).toBe('r1');
+    expect(
+      fake
+        .requests(`${FEED}/audit/`)
+        .map((seen) => new URL(seen.path, 'https://x').pathname.split('/').at(-1)),
+    ).toEqual(['b1', 'b2', 'b3', 'b4']);
+    for (const res of open) res.destroy();
+    await Promise.allSettled(iterators.map((iterator) => iterator.return(undefined)));
   });
 
   it("fails with Microsoft's code on an expired blob, and as transient when the blob breaks off", async () => {

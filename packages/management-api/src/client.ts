@@ -9,7 +9,13 @@ import {
   RateLimiter,
 } from '@m365-otel/request-pipeline';
 import { CONTENT_TYPES, type ContentType, isContentType, permissionFor } from './content-types.js';
-import { asManagementApiError, ManagementApiError, type ManagementApiErrorDetails } from './errors.js';
+import {
+  asBlobUnavailableError,
+  asManagementApiError,
+  BlobUnavailableError,
+  ManagementApiError,
+  type ManagementApiErrorDetails,
+} from './errors.js';
 import { JsonArrayStreamError, jsonArrayElements } from './json-array-stream.js';
 import {
   AUDIT_RECORD,
@@ -23,6 +29,8 @@ import {
   SUBSCRIPTION,
   type Subscription,
 } from './parse.js';
+import { Semaphore } from './semaphore.js';
+import { CLOCK_SKEW_TOLERANCE_MS, ServerClock } from './server-clock.js';
 import {
   clampToRetention,
   DEFAULT_MAX_AGE_MS,
@@ -49,6 +57,26 @@ export interface ActivityClientOptions extends ApiClientOptions {
   onSkippedItem?: (item: SkippedActivityItem) => void;
   /** Called when part of a requested listing range is older than the retention and can never be listed. */
   onRetentionExceeded?: (loss: RetentionLoss) => void;
+  /** Blob fetches (`fetchContent` bodies being read) at once for this tenant, all content types together; default 4. */
+  maxConcurrentFetches?: number;
+  /** Called for every retry after throttling (429, or 403 AF429), with the wait before it. */
+  onThrottled?: (event: ThrottleEvent) => void;
+  /**
+   * Called when the skew in use (server minus local time, from the answers' `Date` header; 0 while within a minute)
+   * changes by more than a minute, with the measured skew.
+   */
+  onClockSkew?: (skewMs: number) => void;
+}
+
+/** The calls of the API, as `onThrottled` names them. */
+export type ActivityOperation = 'subscriptions list' | 'subscription start' | 'content list' | 'blob fetch';
+
+export interface ThrottleEvent {
+  operation: ActivityOperation;
+  /** The content type of the call, when it has one. */
+  contentType?: string;
+  /** How long the client waits before trying again. */
+  waitMs: number;
 }
 
 export interface SkippedActivityItem extends SkippedItem {
@@ -72,6 +100,13 @@ export interface ListContentOptions extends RequestOptions {
   startTime: Date;
   /** Exclusive. Cut to whole seconds. */
   endTime: Date;
+  /**
+   * A page's `nextPageUri` saved earlier: the listing goes on from that page (its window, then the windows after it
+   * up to `endTime`) instead of from `startTime`. Its window must lie in `[startTime, endTime)`, so pass the range of
+   * the listing that yielded it. A link whose start has fallen past the retention is not sent: its window is listed
+   * again from the retention.
+   */
+  resumeFrom?: string;
 }
 
 /** One page of a content listing. */
@@ -80,10 +115,15 @@ export interface ContentPage {
   /** The ≤ 24 h window this page belongs to, as sent (`YYYY-MM-DDTHH:MM:SS`, UTC). */
   startTime: string;
   endTime: string;
-  /** 1-based within the window. */
+  /** 1-based within the window, counted from where this listing began it (a resumed window from its link). */
   pageNumber: number;
   /** In the order Microsoft listed them; may be empty while a next page follows. */
   blobs: ContentBlob[];
+  /**
+   * The next page of the window, checked to be on the management origin; absent on the window's last page. A
+   * checkpoint that saves it once this page's blobs are done resumes with `listContent(..., { resumeFrom })`.
+   */
+  nextPageUri?: string;
 }
 
 /** One record of a blob, with its position in the blob's array (skipped records count too), for resuming. */
@@ -108,6 +148,9 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ALREADY_ENABLED = 'AF20024';
 const SERVICE = 'the Management Activity API';
 const DEFAULT_MAX_RECORD_BYTES = 4 * 1024 * 1024;
+export const DEFAULT_MAX_CONCURRENT_FETCHES = 4;
+// The subscription of the listed content type is missing (AF20022) or disabled (AF20023): started again, once.
+const SUBSCRIPTION_NOT_ENABLED: ReadonlySet<string | undefined> = new Set(['AF20022', 'AF20023']);
 /**
  * Microsoft throttles frequent starts of one subscription on its own ("Too many frequent subscription start
  * requests. Please retry again after 14m 56s"), so one start per content type per this interval, whatever fails.
@@ -116,9 +159,10 @@ export const SUBSCRIPTION_START_INTERVAL_MS = 15 * 60_000;
 
 /**
  * The Office 365 Management Activity API for one tenant: subscriptions (started when missing, never stopped) and
- * content listings in ≤ 24 h windows within the retention, following `NextPageUri` only on the management origin.
- * Token, retries (429 and 403 AF429), request ids, errors and the per-tenant request rate are the request
- * pipeline's steps.
+ * content listings in ≤ 24 h windows within the retention, following `NextPageUri` only on the management origin,
+ * and blob fetches, a bounded number at once. Time limits (retention, blob expiry) are checked in server time, which
+ * the answers' `Date` header tells. Token, retries (429 and 403 AF429), request ids, errors and the per-tenant
+ * request rate are the request pipeline's steps.
  */
 export class ActivityClient {
   readonly #feed: string;
@@ -134,6 +178,9 @@ export class ActivityClient {
   readonly #now: () => number;
   readonly #onSkippedItem: ((item: SkippedActivityItem) => void) | undefined;
   readonly #onRetentionExceeded: ((loss: RetentionLoss) => void) | undefined;
+  readonly #onThrottled: ((event: ThrottleEvent) => void) | undefined;
+  readonly #fetchSlots: Semaphore;
+  readonly #clock: ServerClock;
 
   constructor(options: ActivityClientOptions) {
     const base = parseApiBaseUrl(options.managementBaseUrl);
@@ -150,6 +197,10 @@ export class ActivityClient {
     if (!Number.isInteger(requestsPerMinute) || requestsPerMinute < 1) {
       throw new Error(`requestsPerMinute must be a positive integer, got ${requestsPerMinute}`);
     }
+    const maxConcurrentFetches = options.maxConcurrentFetches ?? DEFAULT_MAX_CONCURRENT_FETCHES;
+    if (!Number.isInteger(maxConcurrentFetches) || maxConcurrentFetches < 1) {
+      throw new Error(`maxConcurrentFetches must be a positive integer, got ${maxConcurrentFetches}`);
+    }
     const maxAgeMs = options.maxAgeMs ?? DEFAULT_MAX_AGE_MS;
     if (!(maxAgeMs > 0 && maxAgeMs <= 7 * 24 * 3_600_000)) {
       throw new Error(`maxAgeMs must be more than 0 and at most 7 days, got ${maxAgeMs}`);
@@ -164,14 +215,41 @@ export class ActivityClient {
     this.#now = options.now ?? Date.now;
     this.#onSkippedItem = options.onSkippedItem;
     this.#onRetentionExceeded = options.onRetentionExceeded;
+    this.#onThrottled = options.onThrottled;
+    this.#fetchSlots = new Semaphore(maxConcurrentFetches);
+    const onClockSkew = options.onClockSkew;
+    this.#clock = new ServerClock(this.#now, (skewMs) => {
+      if (Math.abs(skewMs) > CLOCK_SKEW_TOLERANCE_MS) {
+        this.#logger.warn(
+          "the local clock is more than a minute off the Management Activity API's: its time limits are checked in server time",
+          { skewMs },
+        );
+      } else {
+        this.#logger.warn("the local clock agrees with the Management Activity API's again", { skewMs });
+      }
+      onClockSkew?.(skewMs);
+    });
     const clock = { now: this.#now, ...(options.sleep && { sleep: options.sleep }) };
     this.#limiters = [new RateLimiter({ limit: requestsPerMinute, windowMs: 60_000, ...clock })];
+  }
+
+  /**
+   * Now on Microsoft's clock: local time corrected by the skew the latest answer's `Date` header showed, once that
+   * exceeds a minute (before the first answer, local time). The collector's listing bounds belong on this clock.
+   */
+  serverNow(): number {
+    return this.#clock.now();
   }
 
   /** The tenant's subscriptions, enabled and disabled. */
   async listSubscriptions(options: RequestOptions = {}): Promise<Subscription[]> {
     const label = 'subscriptions list';
-    const { json, details } = await this.#send(label, this.#url('subscriptions/list'), options.signal);
+    const { json, details } = await this.#send({
+      label,
+      operation: 'subscriptions list',
+      url: this.#url('subscriptions/list'),
+      signal: options.signal,
+    });
     return parseArray(json, SUBSCRIPTION, label, details, this.#skipped('subscriptions'), 'contentType');
   }
 
@@ -194,7 +272,15 @@ export class ActivityClient {
     const url = this.#url('subscriptions/start', { contentType });
     let answer: { json: unknown; details: ManagementApiErrorDetails };
     try {
-      answer = await this.#send(label, url, options.signal, 'POST', permissionFor(contentType));
+      answer = await this.#send({
+        label,
+        operation: 'subscription start',
+        contentType,
+        url,
+        signal: options.signal,
+        method: 'POST',
+        permission: permissionFor(contentType),
+      });
     } catch (error) {
       if (error instanceof MicrosoftApiError && error.code === ALREADY_ENABLED) {
         return { contentType, status: 'enabled' };
@@ -249,7 +335,8 @@ export class ActivityClient {
    * The content blobs made available in `[startTime, endTime)`, one page at a time: the range is cut into ≤ 24 h
    * windows, oldest first, and each window's `NextPageUri` pages are followed until the header is absent. The part
    * of the range older than the retention is reported (`onRetentionExceeded`, a warning) and not asked for; the
-   * retention is evaluated as each window is sent.
+   * retention is evaluated, in server time, as each window is sent. A missing or disabled subscription (AF20022,
+   * AF20023) is started again and the page asked for once more. `resumeFrom` continues from a saved `nextPageUri`.
    */
   async *listContent(contentType: ContentType, options: ListContentOptions): AsyncGenerator<ContentPage> {
     checkContentType(contentType);
@@ -260,54 +347,94 @@ export class ActivityClient {
         `listContent: startTime must be before endTime (in whole seconds), got ${describeTime(options.startTime)} and ${describeTime(options.endTime)}`,
       );
     }
-    for (const requested of splitWindows(startMs, endMs)) {
+    const resume =
+      options.resumeFrom === undefined
+        ? undefined
+        : this.#resumePoint(contentType, options.resumeFrom, { startMs, endMs });
+    const windows =
+      resume === undefined
+        ? splitWindows(startMs, endMs)
+        : [resume.window, ...splitWindows(resume.window.endMs, endMs)];
+    for (const requested of windows) {
       let pending: TimeWindow | undefined = requested;
+      let link = requested === resume?.window ? resume.url : undefined;
       while (pending !== undefined) {
-        const { window, lost } = clampToRetention(pending, this.#now(), this.#maxAgeMs);
+        const { window, lost } = clampToRetention(pending, this.serverNow(), this.#maxAgeMs);
         if (lost !== undefined) this.#reportLoss(contentType, lost);
         if (window === undefined) break;
-        pending = yield* this.#listWindow(contentType, window, options.signal);
+        // A saved link whose window start is past the retention is refused by Microsoft: listed afresh instead.
+        const first = lost === undefined ? link : undefined;
+        link = undefined;
+        pending = yield* this.#listWindow(contentType, window, options.signal, first);
       }
     }
+  }
+
+  /** The window a saved NextPageUri belongs to (its `startTime` and `endTime`), checked against the listing. */
+  #resumePoint(contentType: ContentType, link: string, range: TimeWindow): { window: TimeWindow; url: URL } {
+    const url = this.#onManagementOrigin(`${contentType} content`, 'resumeFrom', link, {});
+    const parameter = (name: string) =>
+      [...url.searchParams].find(([key]) => key.toLowerCase() === name)?.[1] ?? '';
+    const linkType = parameter('contenttype');
+    if (linkType !== '' && linkType.toLowerCase() !== contentType.toLowerCase()) {
+      throw new RangeError(`listContent: resumeFrom lists ${linkType}, not ${contentType}`);
+    }
+    const window = {
+      startMs: floorToSecond(parseUtcDateTime(parameter('starttime'))),
+      endMs: floorToSecond(parseUtcDateTime(parameter('endtime'))),
+    };
+    if (!(window.startMs < window.endMs)) {
+      throw new RangeError('listContent: resumeFrom has no startTime and endTime that tell its window');
+    }
+    if (window.startMs < range.startMs || window.endMs > range.endMs) {
+      throw new RangeError(
+        `listContent: resumeFrom's window ${formatListingTime(window.startMs)}..${formatListingTime(window.endMs)} is not inside ${formatListingTime(range.startMs)}..${formatListingTime(range.endMs)}`,
+      );
+    }
+    return { window, url };
   }
 
   /** Whether a NextPageUri's start (`startTime`, or `starttime` as Microsoft also writes it) is past the retention. */
   #startsPastRetention(url: URL): boolean {
     for (const [name, value] of url.searchParams) {
       if (name.toLowerCase() !== 'starttime') continue;
-      return parseUtcDateTime(value) < this.#now() - this.#maxAgeMs;
+      return parseUtcDateTime(value) < this.serverNow() - this.#maxAgeMs;
     }
     return false;
   }
 
   /**
-   * One window's pages. Returns the window when its next page can no longer be asked for (its start fell past the
-   * retention while paging, which Microsoft refuses): the caller lists it again from the retention, so pages already
-   * yielded may come again (their contentIds tell).
+   * One window's pages, from `firstUrl` (a saved link) or its start. Returns the window when its next page can no
+   * longer be asked for (its start fell past the retention while paging, which Microsoft refuses): the caller lists
+   * it again from the retention, so pages already yielded may come again (their contentIds tell).
    */
   async *#listWindow(
     contentType: ContentType,
     window: TimeWindow,
     signal: AbortSignal | undefined,
+    firstUrl: URL | undefined,
   ): AsyncGenerator<ContentPage, TimeWindow | undefined> {
     const startTime = formatListingTime(window.startMs);
     const endTime = formatListingTime(window.endMs);
     const visited = new Set<string>();
-    let url = this.#url('subscriptions/content', { contentType, startTime, endTime });
+    let url = firstUrl ?? this.#url('subscriptions/content', { contentType, startTime, endTime });
     for (let pageNumber = 1; ; pageNumber++) {
       visited.add(url.href);
       const label = `${contentType} content ${startTime}..${endTime} page ${pageNumber}`;
-      const { json, details, nextPageUri } = await this.#send(
-        label,
-        url,
-        signal,
-        'GET',
-        permissionFor(contentType),
-      );
-      const blobs = parseArray(json, CONTENT_BLOB, label, details, this.#skipped(contentType), 'contentId');
-      yield { contentType, startTime, endTime, pageNumber, blobs };
-      if (nextPageUri === undefined) return undefined;
-      const next = this.#onManagementOrigin(label, 'NextPageUri', nextPageUri, details);
+      const { blobs, details, nextPageUri } = await this.#listPage(contentType, label, url, signal);
+      let next: URL | undefined;
+      let refusal: unknown;
+      try {
+        next =
+          nextPageUri === undefined
+            ? undefined
+            : this.#onManagementOrigin(label, 'NextPageUri', nextPageUri, details);
+      } catch (error) {
+        refusal = error;
+      }
+      yield { contentType, startTime, endTime, pageNumber, blobs, ...(next && { nextPageUri: next.href }) };
+      if (refusal !== undefined) throw refusal;
+      if (next === undefined) return undefined;
       if (this.#startsPastRetention(next)) {
         this.#logger.warn(
           'a NextPageUri starts before the retention now; its window is listed again from there',
@@ -330,35 +457,103 @@ export class ActivityClient {
   }
 
   /**
+   * One listing page. When the subscription turns out missing or disabled, it is started again (within the start
+   * guard) and the page asked for once more; when that start is refused, the listing's error says what to do.
+   */
+  async #listPage(
+    contentType: ContentType,
+    label: string,
+    url: URL,
+    signal: AbortSignal | undefined,
+  ): Promise<{ blobs: ContentBlob[]; details: ManagementApiErrorDetails; nextPageUri: string | undefined }> {
+    const listOnce = async () => {
+      const { json, details, nextPageUri } = await this.#send({
+        label,
+        operation: 'content list',
+        contentType,
+        url,
+        signal,
+        permission: permissionFor(contentType),
+      });
+      const blobs = parseArray(json, CONTENT_BLOB, label, details, this.#skipped(contentType), 'contentId');
+      return { blobs, details, nextPageUri };
+    };
+    try {
+      return await listOnce();
+    } catch (error) {
+      if (!(error instanceof ManagementApiError) || !SUBSCRIPTION_NOT_ENABLED.has(error.code)) throw error;
+      try {
+        await this.startSubscription(contentType, signal === undefined ? {} : { signal });
+      } catch (startError) {
+        if (signal?.aborted) throw startError;
+        const why = startError instanceof Error ? startError.message : String(startError);
+        throw new ManagementApiError(
+          `${error.message}; starting the subscription again did not work (${why}). The next cycle tries again; if this lasts, check that unified audit logging is on for the tenant and the app has the ${permissionFor(contentType)} application permission with admin consent`,
+          { ...error.details, cause: startError },
+        );
+      }
+      this.#logger.warn(
+        'an audit subscription was missing or disabled during a listing; it was started again',
+        {
+          contentType,
+          code: error.code,
+        },
+      );
+      return await listOnce();
+    }
+  }
+
+  /**
    * The records of one content blob, parsed as they arrive (memory bounded by the largest record, not the blob). A
    * record that is not valid JSON, lacks its `Id` or exceeds `maxRecordBytes` is skipped and reported; the others
    * are yielded as Microsoft wrote them. A `contentUri` off the management origin is refused before any request.
+   * A blob past its `contentExpiration` (server time) is not asked for; it and one Microsoft says is expired or
+   * unknown (AF20051; AF20050, AF20052, 404) fail with a BlobUnavailableError. At most `maxConcurrentFetches`
+   * blobs are read at once: a fetch holds its slot from its request until its body is read or the iteration ends.
    */
   async *fetchContent(
-    blob: Pick<ContentBlob, 'contentType' | 'contentId' | 'contentUri'>,
+    blob: Pick<ContentBlob, 'contentType' | 'contentId' | 'contentUri' | 'contentExpiration'>,
     options: RequestOptions = {},
   ): AsyncGenerator<BlobRecord> {
     const label = `${blob.contentType} blob ${blob.contentId}`;
     const url = this.#onManagementOrigin(label, 'contentUri', blob.contentUri, {});
+    if (parseUtcDateTime(blob.contentExpiration) <= this.serverNow()) {
+      throw new BlobUnavailableError(
+        `${label}: expired at ${blob.contentExpiration}, so Microsoft no longer serves it; not asked for`,
+        'expired',
+      );
+    }
     if (!url.searchParams.has('PublisherIdentifier'))
       url.searchParams.set('PublisherIdentifier', this.#publisherId);
-    let response: PipelineResponse;
+    const release = await this.#fetchSlots.acquire(options.signal);
     try {
-      response = await this.#pipeline.send({
-        url,
+      yield* this.#readBlob(blob.contentType, label, url, options.signal);
+    } finally {
+      release();
+    }
+  }
+
+  async *#readBlob(
+    contentType: string,
+    label: string,
+    url: URL,
+    signal: AbortSignal | undefined,
+  ): AsyncGenerator<BlobRecord> {
+    let answer: { response: PipelineResponse; details: ManagementApiErrorDetails };
+    try {
+      answer = await this.#request({
         label,
-        headers: { accept: 'application/json' },
-        permission: isContentType(blob.contentType) ? permissionFor(blob.contentType) : 'ActivityFeed.Read',
-        limiters: this.#limiters,
-        ...(options.signal && { signal: options.signal }),
+        operation: 'blob fetch',
+        contentType,
+        url,
+        signal,
+        permission: isContentType(contentType) ? permissionFor(contentType) : 'ActivityFeed.Read',
       });
     } catch (error) {
-      throw asManagementApiError(error);
+      throw asBlobUnavailableError(error);
     }
-    const details: ManagementApiErrorDetails = { status: response.status };
-    if (response.requestId !== undefined) details.requestId = response.requestId;
-    if (response.clientRequestId !== undefined) details.clientRequestId = response.clientRequestId;
-    const skip = this.#skipped(blob.contentType);
+    const { response, details } = answer;
+    const skip = this.#skipped(contentType);
     let read = 0;
     try {
       for await (const element of jsonArrayElements(response.body, this.#maxRecordBytes)) {
@@ -390,7 +585,7 @@ export class ActivityClient {
         yield { index: element.index, record: value as AuditRecord };
       }
     } catch (error) {
-      if (options.signal?.aborted) throw error;
+      if (signal?.aborted) throw error;
       if (error instanceof JsonArrayStreamError) {
         throw new ManagementApiError(`${label}: ${error.message}`, details);
       }
@@ -454,13 +649,16 @@ export class ActivityClient {
     };
   }
 
-  async #send(
-    label: string,
-    url: URL,
-    signal: AbortSignal | undefined,
-    method: 'GET' | 'POST' = 'GET',
-    permission = 'ActivityFeed.Read',
-  ): Promise<{ json: unknown; details: ManagementApiErrorDetails; nextPageUri: string | undefined }> {
+  /**
+   * One call through the pipeline: the tenant's rate limit, throttling told to `onThrottled`, the answer's `Date`
+   * taken for the server clock. A small JSON answer (`bufferBody`) is read inside the pipeline, so a body cut short
+   * is retried there.
+   */
+  async #request(
+    call: ActivityCall,
+    bufferBody = false,
+  ): Promise<{ response: PipelineResponse; details: ManagementApiErrorDetails }> {
+    const { label, operation, contentType, url, signal, method = 'GET' } = call;
     let response: PipelineResponse;
     try {
       response = await this.#pipeline.send({
@@ -468,18 +666,31 @@ export class ActivityClient {
         method,
         label,
         headers: { accept: 'application/json' },
-        permission,
+        permission: call.permission ?? 'ActivityFeed.Read',
         limiters: this.#limiters,
-        bufferBody: true,
+        onRetry: (retry) => {
+          if (!retry.throttled) return;
+          this.#onThrottled?.({ operation, ...(contentType && { contentType }), waitMs: retry.delayMs });
+        },
+        ...(bufferBody && { bufferBody }),
         ...(method === 'POST' && { body: '' }),
         ...(signal && { signal }),
       });
     } catch (error) {
       throw asManagementApiError(error);
     }
+    this.#clock.observe(response.headers.date, this.#now());
     const details: ManagementApiErrorDetails = { status: response.status };
     if (response.requestId !== undefined) details.requestId = response.requestId;
     if (response.clientRequestId !== undefined) details.clientRequestId = response.clientRequestId;
+    return { response, details };
+  }
+
+  async #send(
+    call: ActivityCall,
+  ): Promise<{ json: unknown; details: ManagementApiErrorDetails; nextPageUri: string | undefined }> {
+    const { response, details } = await this.#request(call, true);
+    const { label } = call;
     const text = await response.body.text();
     let json: unknown;
     try {
@@ -494,6 +705,17 @@ export class ActivityClient {
     const nextPageUri = response.headers.nextpageuri;
     return { json, details, nextPageUri: nextPageUri === '' ? undefined : nextPageUri };
   }
+}
+
+interface ActivityCall {
+  label: string;
+  operation: ActivityOperation;
+  contentType?: string;
+  url: URL;
+  signal: AbortSignal | undefined;
+  method?: 'GET' | 'POST';
+  /** Named in the error of a 403; default ActivityFeed.Read. */
+  permission?: string;
 }
 
 function checkContentType(contentType: string): void {

@@ -2,8 +2,10 @@ export type { Logger } from '@m365-otel/http';
 export {
   ActivityClient,
   type ActivityClientOptions,
+  type ActivityOperation,
   type BlobRecord,
   type ContentPage,
+  DEFAULT_MAX_CONCURRENT_FETCHES,
   DEFAULT_REQUESTS_PER_MINUTE,
   type EnsuredSubscriptions,
   type ListContentOptions,
@@ -11,9 +13,16 @@ export {
   type RetentionLoss,
   type SkippedActivityItem,
   SUBSCRIPTION_START_INTERVAL_MS,
+  type ThrottleEvent,
 } from './client.js';
 export { CONTENT_TYPES, type ContentType, isContentType } from './content-types.js';
-export { ManagementApiError, type ManagementApiErrorDetails } from './errors.js';
+export {
+  BlobUnavailableError,
+  type BlobUnavailableReason,
+  ManagementApiError,
+  type ManagementApiErrorDetails,
+} from './errors.js';
+export { activityFailureKind } from './failure-kind.js';
 export {
   type AuditRecord,
   type ContentBlob,
@@ -21,4 +30,5 @@ export {
   type SkippedItem,
   type Subscription,
 } from './parse.js';
+export { CLOCK_SKEW_TOLERANCE_MS } from './server-clock.js';
 export { DEFAULT_MAX_AGE_MS, MAX_WINDOW_MS } from './windows.js';

@@ -8,9 +8,14 @@ import type { EnumValue } from '@m365-otel/service-health';
 export interface AttributeDefinition {
   name: string;
   description: string;
-  type: 'string' | 'bool';
+  type: 'string' | 'bool' | 'int';
   /** The closed enum of values; absent for free-form values. */
   values?: readonly string[];
+  /**
+   * Set on an attribute that names a number Microsoft sends (RecordType, UserType): the name of each number, in
+   * the order of `values`. A number outside the table has no name, so the attribute is left out.
+   */
+  codes?: Readonly<Record<string, string>>;
   /** Microsoft adds values to this enum over time: one outside the list is exported as sent. */
   extensible: boolean;
 }
@@ -44,7 +49,13 @@ export interface ComputedSource {
   description: string;
 }
 
-export type SignalSource = ReportSource | ApiSource | ComputedSource;
+/** Office 365 Management Activity API operations (paths under /api/v1.0/{tenant}/activity/feed) and their fields. */
+export interface ActivityApiSource {
+  kind: 'activity-api';
+  fields: Readonly<Record<string, readonly string[] | string>>;
+}
+
+export type SignalSource = ReportSource | ApiSource | ComputedSource | ActivityApiSource;
 
 export interface MetricDefinition {
   name: string;
@@ -52,8 +63,15 @@ export interface MetricDefinition {
   extendedDocumentation?: string;
   /** UCUM, as the OTel semantic conventions require: `By`, `s`, or an annotation such as `{message}`. */
   unit: string;
-  instrument: 'gauge' | 'sum';
+  instrument: 'gauge' | 'sum' | 'histogram';
   valueType: 'int' | 'double';
+  /**
+   * snapshot: a gauge built from the last report or poll at each export; live: an SDK instrument the collector
+   * records into as things happen (every sum and histogram, and gauges such as a lag measured at each listing).
+   */
+  recording: 'snapshot' | 'live';
+  /** A histogram's explicit bucket boundaries, ascending, in the metric's unit. */
+  bucketBoundaries?: readonly number[];
   enabledByDefault: boolean;
   stability: 'development';
   attributes: readonly AttributeUse[];
@@ -73,8 +91,14 @@ export interface EventDefinition {
   emitted: string;
   /** What the record's timestamp is. */
   timestamp: string;
+  /** What the record's observed timestamp is, when the collector sets one of its own. */
+  observedTimestamp?: string;
+  /** How the record's severity is chosen, when it varies. */
+  severity?: string;
   attributes: readonly AttributeUse[];
   body: Readonly<Record<string, string>>;
+  /** Set when the body holds more than the fields listed: what the others are. */
+  bodyOtherFields?: string;
   source: SignalSource;
 }
 
@@ -93,6 +117,6 @@ export type Extensible<V extends string> = V | Unlisted;
  * An enum value as Microsoft sent it (canonical spelling when the client knows it), typed for an extensible
  * attribute: listed or not, it is exported as it is.
  */
-export function sentValue<V extends string>(field: EnumValue): Extensible<V> {
-  return field.value as Extensible<V>;
+export function sentValue<V extends string>(field: EnumValue | string): Extensible<V> {
+  return (typeof field === 'string' ? field : field.value) as Extensible<V>;
 }

@@ -1,3 +1,4 @@
+export { type AuditMetricRecorder, createAuditMetricRecorder } from './audit-metrics.js';
 export {
   type AttributeDefinition,
   type AttributeUse,
@@ -11,6 +12,7 @@ export {
 } from './catalog-model.js';
 export * from './generated/catalog.js';
 export { REPORT_MAPPINGS, reportsFor } from './mappings.js';
+export type { MetricRecorder } from './metric-recorder.js';
 export { reportAgeSeconds } from './report-age.js';
 export { createSelfMetricRecorder, type SelfMetricRecorder } from './self-metrics.js';
 export { observation } from './series.js';

@@ -19,6 +19,7 @@ const catalog = await loadCatalog(metadata, WORKSPACE_VOCABULARIES);
 interface Sections {
   attributes: Section;
   metrics: Section;
+  recorded_metrics: Section;
   self_metrics: Section;
 }
 
@@ -144,6 +145,44 @@ describe('loadCatalog', () => {
     expect(problems).toContain(
       "metrics.m365.service.status.state_attribute: must name one of the metric's enum attributes",
     );
+  });
+});
+
+describe('loadCatalog, for metrics recorded live and numbered enums', () => {
+  it('refuses a recorded metric with two instruments or unordered bucket boundaries, and one named m365otel.*', async () => {
+    const problems = await problemsOf(
+      edited((document) => {
+        patch(document.recorded_metrics, 'm365.audit.records', { gauge: { value_type: 'int' } });
+        patch(document.recorded_metrics, 'm365.audit.event.lag', {
+          histogram: { value_type: 'double', bucket_boundaries: [60, 300, 300] },
+        });
+        copy(document.recorded_metrics, 'm365.audit.listing.lag', 'm365otel.audit.listing.lag');
+      }),
+    );
+    expect(problems).toContain(
+      'recorded_metrics.m365.audit.records: declares exactly one of gauge, sum and histogram',
+    );
+    expect(problems).toContain(
+      'recorded_metrics.m365.audit.event.lag.histogram.bucket_boundaries: strictly ascending',
+    );
+    expect(problems).toContain('recorded_metrics.m365otel.audit.listing.lag: m365otel.* is for self_metrics');
+  });
+
+  it('refuses a name given to two numbers, a code that is not a number, and codes on a number attribute', async () => {
+    const problems = await problemsOf(
+      edited((document) => {
+        patch(document.attributes, 'm365.audit.user_type_name', { codes: { 0: 'Regular', 1: 'Regular' } });
+        patch(document.attributes, 'm365.audit.user_type', { codes: { 0: 'Regular' } });
+      }),
+    );
+    expect(problems).toContain('attributes.m365.audit.user_type_name.codes: a name is given to two numbers');
+    const shape = await problemsOf(
+      edited((document) => {
+        patch(document.attributes, 'm365.audit.record_type_name', { codes: { one: 'ExchangeAdmin' } });
+      }),
+    );
+    expect(shape).toContain('attributes.m365.audit.record_type_name.codes.one: Invalid key in record');
+    expect(problems).toContain('attributes.m365.audit.user_type: only a string attribute has an enum');
   });
 });
 

@@ -14,6 +14,7 @@ export {
   type PipelinePolicy,
   type PipelineRequest,
   type PipelineResponse,
+  type RetryEvent,
   type SendRequest,
   type TracedRequest,
 } from './pipeline.js';

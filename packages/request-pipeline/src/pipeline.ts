@@ -27,6 +27,19 @@ export interface PipelineRequest {
    * transient failure. Streamed bodies (report CSVs) leave it off and retry at their own level.
    */
   bufferBody?: boolean;
+  /** Told before each wait of the retry policy, e.g. to count throttling per operation. */
+  onRetry?: (retry: RetryEvent) => void;
+}
+
+/** A retry the retry policy is about to wait for. */
+export interface RetryEvent {
+  /** The attempt that failed, 1-based. */
+  attempt: number;
+  delayMs: number;
+  /** The failed answer's status; absent for a network failure. */
+  status?: number;
+  /** The answer was throttling: a 429, or a 403 with AF429. */
+  throttled: boolean;
 }
 
 /** What the policies of one call share: filled in as the call goes through them. */

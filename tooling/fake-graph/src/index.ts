@@ -30,6 +30,11 @@ const JSON_TYPE = { 'Content-Type': 'application/json; charset=utf-8' };
  */
 export class FakeGraph {
   readonly seen: Seen[] = [];
+  /**
+   * The server's clock for the `Date` header of every answer. Unset, answers carry no `Date`: tests run on fake
+   * clocks, and the wall-clock time Node would send could not agree with them.
+   */
+  serverTime: (() => number) | undefined;
   readonly #routes: Route[] = [];
   readonly #server: https.Server;
   readonly #sockets = new Set<Socket>();
@@ -39,6 +44,8 @@ export class FakeGraph {
     this.#server = https.createServer({ key: tls.serverKeyPem, cert: tls.serverCertPem }, (req, res) => {
       const path = req.url ?? '';
       this.seen.push({ host: req.headers.host ?? '', path, headers: req.headers });
+      res.sendDate = false;
+      if (this.serverTime !== undefined) res.setHeader('Date', new Date(this.serverTime()).toUTCString());
       const route = this.#routes.find((candidate) => path.startsWith(candidate.prefix));
       if (route === undefined) res.writeHead(404, JSON_TYPE).end('{}');
       else (route.queue.shift() ?? route.fallback)(req, res);

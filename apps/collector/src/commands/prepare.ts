@@ -1,6 +1,7 @@
 import type { Resource } from '@opentelemetry/resources';
 import { loadConfig } from '../config/load.js';
 import { type CollectorConfig, ConfigError } from '../config/types.js';
+import { usesState } from '../config/uses.js';
 import { serviceResource } from '../export/resource.js';
 import {
   type ExportSettings,
@@ -15,7 +16,7 @@ import type { CommandContext } from './context.js';
 export interface Prepared {
   config: CollectorConfig;
   settings: ExportSettings;
-  /** Only when serviceHealth is enabled: nothing else sends log records. */
+  /** Only when serviceHealth or audit is enabled: nothing else sends log records. */
   logSettings: LogExportSettings | undefined;
   resource: Resource;
 }
@@ -38,12 +39,10 @@ export async function prepare(configFile: string, context: CommandContext): Prom
     throw error;
   }
   const exportSettings = resolveExportSettings(config.otlp, env);
-  const logSettings = config.serviceHealth.enabled ? resolveLogExportSettings(config.otlp, env) : undefined;
+  const logSettings = usesState(config) ? resolveLogExportSettings(config.otlp, env) : undefined;
   const service = serviceResource(env);
   // Checked (and created) before anything runs: a directory that cannot hold state re-announces every event.
-  const stateProblem = config.serviceHealth.enabled
-    ? await stateDirectoryProblem(config.state.directory)
-    : undefined;
+  const stateProblem = usesState(config) ? await stateDirectoryProblem(config.state.directory) : undefined;
   if (
     !exportSettings.settings ||
     !service.resource ||

@@ -1,6 +1,7 @@
 import { describeUrl } from '@m365-otel/http';
 import type { PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import { Collector } from '../collector.js';
+import { usesState } from '../config/uses.js';
 import { EXIT } from '../exit-codes.js';
 import { createLogExporter } from '../export/events.js';
 import { createMetricExporter } from '../export/exporter.js';
@@ -37,7 +38,7 @@ export async function collectorSession(
   // the same command succeeds once the other process has ended.
   let stateLock: StateLock | undefined;
   try {
-    stateLock = config.serviceHealth.enabled ? await lockStateDirectory(config.state.directory) : undefined;
+    stateLock = usesState(config) ? await lockStateDirectory(config.state.directory) : undefined;
   } catch (error) {
     logger.error('cannot take the state directory', { error });
     return EXIT.failed;
@@ -71,7 +72,7 @@ export async function collectorSession(
         ? { eventsUrl: describeUrl(logSettings.url), eventsProtocol: logSettings.protocol }
         : {}),
     },
-    ...(config.serviceHealth.enabled ? { stateDirectory: config.state.directory } : {}),
+    ...(usesState(config) ? { stateDirectory: config.state.directory } : {}),
   });
   try {
     return await work({ collector, exporter, prepared });

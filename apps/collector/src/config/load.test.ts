@@ -202,7 +202,7 @@ describe('validation messages', () => {
     [
       'an unknown root key',
       `${tenant()}tenant: {}\n`,
-      ['tenant: unknown key (allowed: log, tenants, reports, serviceHealth, metrics, export, state)'],
+      ['tenant: unknown key (allowed: log, tenants, reports, serviceHealth, audit, metrics, export, state)'],
     ],
     [
       'an unknown tenant key',
@@ -322,7 +322,7 @@ describe('validation messages', () => {
       `tenants:\n  - tenantId: abc\n    clientId: ${CLIENT}\n    clientSecret: x\nreports: { interval: soon, time: report-date }\nbogus: 1\n`,
     );
     expect(problems).toEqual([
-      'bogus: unknown key (allowed: log, tenants, reports, serviceHealth, metrics, export, state)',
+      'bogus: unknown key (allowed: log, tenants, reports, serviceHealth, audit, metrics, export, state)',
       'tenants[0].tenantId: must be a GUID, got a 3-character string',
       'reports.interval: must be a duration like 30m or 6h, got "soon"',
       'reports.time: must be latest, got "report-date" (report-date mode is not available yet)',
@@ -576,5 +576,80 @@ describe('loadConfig', () => {
     await expect(loadConfig(join(dir, 'absent.yaml'), { env: {} })).rejects.toMatchObject({
       problems: [`${join(dir, 'absent.yaml')}: cannot read the config file (ENOENT)`],
     });
+  });
+});
+
+describe('audit', () => {
+  const CUSTOM =
+    '    cloud: custom\n    endpoints: { authority: https://login.example, graph: https://graph.example }\n';
+
+  it('is off by default, with every content type and the documented intervals', () => {
+    expect(parse(tenant()).audit).toEqual({
+      enabled: false,
+      contentTypes: [
+        'Audit.AzureActiveDirectory',
+        'Audit.Exchange',
+        'Audit.SharePoint',
+        'Audit.General',
+        'DLP.All',
+      ],
+      pollInterval: '3m',
+      pollIntervalMs: 180_000,
+      startFromMs: 86_400_000,
+      overlapMs: 900_000,
+      dedupCacheSize: 100_000,
+    });
+  });
+
+  it('takes every key; a repeated content type counts once and the publisher id is lower-cased', () => {
+    const config = parse(
+      `${tenant()}audit:
+  enabled: true
+  contentTypes: [DLP.All, Audit.Exchange, DLP.All]
+  pollInterval: 1m
+  startFrom: 7d
+  overlap: 1h
+  publisherId: 8C3B2F6E-0A4D-4E1B-9F2A-7D6C5B4A3E21
+  dedupCacheSize: 5000
+`,
+    );
+    expect(config.audit).toEqual({
+      enabled: true,
+      contentTypes: ['DLP.All', 'Audit.Exchange'],
+      pollInterval: '1m',
+      pollIntervalMs: 60_000,
+      startFromMs: 7 * 86_400_000,
+      overlapMs: 3_600_000,
+      publisherId: '8c3b2f6e-0a4d-4e1b-9f2a-7d6c5b4a3e21',
+      dedupCacheSize: 5000,
+    });
+  });
+
+  it('refuses unknown content types, a lookback past the retention and malformed values, all at once', () => {
+    expect(
+      problemsOf(
+        `${tenant()}audit: { contentTypes: [DLP.All, Audit.Teams], startFrom: 8d, pollInterval: 0s, publisherId: contoso, dedupCacheSize: 1.5 }\n`,
+      ),
+    ).toEqual([
+      'audit.contentTypes[1]: must be one of Audit.AzureActiveDirectory, Audit.Exchange, Audit.SharePoint, Audit.General, DLP.All, got "Audit.Teams"',
+      'audit.pollInterval: must be from 30s to 1h, got "0s"',
+      'audit.startFrom: must be from 1m to 7d, got "8d"',
+      'audit.publisherId: must be a GUID, got a 7-character string',
+      'audit.dedupCacheSize: must be a whole number, got 1.5',
+    ]);
+    expect(problemsOf(`${tenant()}audit: { contentTypes: [] }\n`)).toEqual([
+      'audit.contentTypes: must list at least one content type (or set enabled: false)',
+    ]);
+  });
+
+  it('needs endpoints.management with cloud: custom only when audit is enabled', () => {
+    expect(parse(tenant(CUSTOM)).audit.enabled).toBe(false);
+    expect(problemsOf(`${tenant(CUSTOM)}audit: { enabled: true }\n`)).toEqual([
+      'tenants[0].endpoints.management: required with cloud: custom when audit is enabled (the Management Activity API base URL, an https URL)',
+    ]);
+    const withManagement = tenant(
+      '    cloud: custom\n    endpoints: { authority: https://login.example, graph: https://graph.example, management: https://manage.example }\n',
+    );
+    expect(parse(`${withManagement}audit: { enabled: true }\n`).audit.enabled).toBe(true);
   });
 });

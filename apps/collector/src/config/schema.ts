@@ -1,11 +1,17 @@
 import { CLOUD_PRESETS, type CloudName, type PresetCloudName } from '@m365-otel/auth';
 import { REPORT_PERIODS } from '@m365-otel/graph-reports';
+import { CONTENT_TYPES } from '@m365-otel/management-api';
 import { DEFAULT_HEALTHY_STATUSES, METRIC_CATALOG } from '@m365-otel/mappers';
 import { SERVICE_HEALTH_STATUSES } from '@m365-otel/service-health';
 import { z } from 'zod';
 import { parseNameMatcher } from '../service-health/filter.js';
 import { LOG_LEVELS, OTLP_PROTOCOLS } from './choices.js';
-import { DEFAULT_STATE_DIRECTORY, REPORT_DEFAULTS, SERVICE_HEALTH_DEFAULTS } from './defaults.js';
+import {
+  AUDIT_DEFAULTS,
+  DEFAULT_STATE_DIRECTORY,
+  REPORT_DEFAULTS,
+  SERVICE_HEALTH_DEFAULTS,
+} from './defaults.js';
 import { configFields, type SchemaContext } from './fields.js';
 
 export type { SchemaContext };
@@ -202,6 +208,65 @@ export function configSchema(context: SchemaContext) {
     .transform(({ interval, ...rest }) => ({ ...rest, interval: interval.text, intervalMs: interval.ms }))
     .describe('Microsoft 365 service health: status metrics, issue and message-center events.');
 
+  const audit = field
+    .section({
+      enabled: field
+        .boolean(AUDIT_DEFAULTS.enabled)
+        .describe(
+          'Read the unified audit log (Office 365 Management Activity API) into OTLP log records; needs ActivityFeed.Read, and ActivityFeed.ReadDlp for DLP.All (docs/audit.md).',
+        ),
+      contentTypes: contentTypeList().describe(
+        `The content types to read, each its own stream with its own checkpoint (default all: ${CONTENT_TYPES.join(', ')}).`,
+      ),
+      pollInterval: field.duration({
+        default: AUDIT_DEFAULTS.pollInterval,
+        min: '30s',
+        max: '1h',
+        examples: ['3m', '1m'],
+        description:
+          'Time from the end of one poll of a content type to the start of its next; each poll lists what became available since the last.',
+      }),
+      startFrom: field.duration({
+        default: AUDIT_DEFAULTS.startFrom,
+        min: '1m',
+        max: '7d',
+        examples: ['24h', '7d'],
+        description:
+          'How far back the first run of a content type starts (no checkpoint yet); Microsoft keeps content for 7 days.',
+      }),
+      overlap: field.duration({
+        default: AUDIT_DEFAULTS.overlap,
+        min: '1m',
+        max: '12h',
+        examples: ['15m', '1h'],
+        description:
+          'Each poll lists again this far before the last fully listed moment, for content Microsoft lists late; blobs already delivered are recognised and skipped.',
+      }),
+      publisherId: field
+        .guid()
+        .optional()
+        .describe(
+          "Sent as PublisherIdentifier, Microsoft's quota key: a GUID (default each tenant's own id; an ISV sets its own tenant id).",
+        ),
+      dedupCacheSize: z
+        .number({ error: (issue) => `must be a whole number, got ${field.got(issue)}` })
+        .int({ error: (issue) => `must be a whole number, got ${field.got(issue)}` })
+        .min(1_000, 'must be at least 1000')
+        .max(10_000_000, 'must be at most 10000000')
+        .default(AUDIT_DEFAULTS.dedupCacheSize)
+        .describe(
+          'Record Ids remembered per content type to drop a record Microsoft publishes again in a later blob (kept in the state directory; about 100 bytes of memory each). From 1000 to 10000000.',
+        ),
+    })
+    .transform(({ pollInterval, startFrom, overlap, ...rest }) => ({
+      ...rest,
+      pollInterval: pollInterval.text,
+      pollIntervalMs: pollInterval.ms,
+      startFromMs: startFrom.ms,
+      overlapMs: overlap.ms,
+    }))
+    .describe('The Microsoft 365 unified audit log (docs/audit.md).');
+
   const metrics = field
     .section(
       Object.fromEntries(
@@ -260,6 +325,7 @@ export function configSchema(context: SchemaContext) {
       tenants,
       reports,
       serviceHealth,
+      audit,
       metrics,
       export: field.section({ otlp }).describe('Where the telemetry goes.'),
       state: field
@@ -267,11 +333,28 @@ export function configSchema(context: SchemaContext) {
           directory: field
             .writableDirectory(DEFAULT_STATE_DIRECTORY)
             .describe(
-              'Where progress that must survive a restart is kept (the service-health events already announced): one JSON file per tenant, written atomically. Relative to the config file; created at start if absent and checked writable (by `validate` too); held by one process at a time (a `.lock` file with its pid); never on a pseudo-filesystem (/proc, /sys, /dev).',
+              'Where progress that must survive a restart is kept (the service-health events already announced, the audit checkpoints and record Ids): JSON files per tenant, written atomically. Relative to the config file; created at start if absent and checked writable (by `validate` too); held by one process at a time (a `.lock` file with its pid); never on a pseudo-filesystem (/proc, /sys, /dev).',
             ),
         })
         .describe('Progress kept across restarts.'),
     })
+    .superRefine(
+      (raw, check) => {
+        if (!isRecord(raw.audit) || raw.audit.enabled !== true || !Array.isArray(raw.tenants)) return;
+        raw.tenants.forEach((tenant, index) => {
+          if (!isRecord(tenant) || tenant.cloud !== 'custom' || !isRecord(tenant.endpoints)) return;
+          if (tenant.endpoints.management === undefined)
+            check.addIssue({
+              code: 'custom',
+              message:
+                'required with cloud: custom when audit is enabled (the Management Activity API base URL, an https URL)',
+              path: ['tenants', index, 'endpoints', 'management'],
+            });
+        });
+      },
+      // Beside every other problem of the file: the raw document is enough to tell.
+      { when: ({ value }) => isRecord(value) },
+    )
     .transform(({ log, export: exportSection, metrics: enabledMetrics, ...rest }) => ({
       ...(log.level ? { logLevel: log.level } : {}),
       ...rest,
@@ -319,6 +402,20 @@ export function configSchema(context: SchemaContext) {
         )
         .prefault([]),
     );
+  }
+
+  function contentTypeList() {
+    return z
+      .preprocess(
+        (value) => value ?? [...CONTENT_TYPES],
+        z
+          .array(field.oneOf(CONTENT_TYPES), {
+            error: (issue) => `must be a list of content types, got ${field.got(issue)}`,
+          })
+          .min(1, 'must list at least one content type (or set enabled: false)')
+          .prefault([...CONTENT_TYPES]),
+      )
+      .transform((types) => [...new Set(types)]);
   }
 
   function healthyStatuses() {

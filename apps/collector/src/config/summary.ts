@@ -1,7 +1,8 @@
 import { describeUrl } from '@m365-otel/http';
 import { reportsFor } from '@m365-otel/mappers';
 import type { ExportSettings, LogExportSettings } from '../export/settings.js';
-import type { CollectorConfig, NameMatcher, ServiceHealthConfig } from './types.js';
+import type { AuditConfig, CollectorConfig, NameMatcher, ServiceHealthConfig } from './types.js';
+import { usesState } from './uses.js';
 
 /** A short human summary of a valid config. Secrets and header values are never printed, only that they are set. */
 export function summarizeConfig(
@@ -29,7 +30,9 @@ export function summarizeConfig(
       ? `reports: period ${reports.period}, every ${reports.interval}, time ${reports.time}; reads ${reads.join(', ') || 'nothing (no metric enabled)'}`
       : 'reports: disabled',
   );
-  lines.push(...summarizeServiceHealth(config.serviceHealth, config.state.directory));
+  lines.push(summarizeAudit(config.audit));
+  lines.push(...summarizeServiceHealth(config.serviceHealth));
+  if (usesState(config)) lines.push(`state: ${config.state.directory}`);
   lines.push(
     `metrics enabled (${config.enabledMetrics.size}): ${[...config.enabledMetrics].join(', ') || 'none'}`,
   );
@@ -51,7 +54,17 @@ export function summarizeConfig(
   return `${lines.join('\n')}\n`;
 }
 
-function summarizeServiceHealth(serviceHealth: ServiceHealthConfig, stateDirectory: string): string[] {
+function summarizeAudit(audit: AuditConfig): string {
+  if (!audit.enabled) return 'audit log: disabled';
+  const minutes = (ms: number) => `${ms / 60_000} min`;
+  return (
+    `audit log: ${audit.contentTypes.join(', ')}; every ${audit.pollInterval}, first run from ` +
+    `${minutes(audit.startFromMs)} back, overlap ${minutes(audit.overlapMs)}, ` +
+    `publisher ${audit.publisherId ?? 'each tenant id'}, ${audit.dedupCacheSize} record Ids remembered per content type`
+  );
+}
+
+function summarizeServiceHealth(serviceHealth: ServiceHealthConfig): string[] {
   if (!serviceHealth.enabled) return ['service health: disabled'];
   const names = (matchers: readonly NameMatcher[]) =>
     matchers
@@ -67,6 +80,5 @@ function summarizeServiceHealth(serviceHealth: ServiceHealthConfig, stateDirecto
       (serviceHealth.messages ? ' and message-center events' : ' (message-center events off)') +
       `; ${filters.length > 0 ? filters.join('; ') : 'all services and features'}`,
     `  healthy statuses: ${serviceHealth.healthyStatuses.join(', ')}`,
-    `state: ${stateDirectory}`,
   ];
 }

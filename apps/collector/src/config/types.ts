@@ -11,6 +11,7 @@ export type TenantConfig = CollectorConfig['tenants'][number];
 export type TenantCredentialConfig = TenantConfig['credential'];
 export type ReportsConfig = CollectorConfig['reports'];
 export type ServiceHealthConfig = CollectorConfig['serviceHealth'];
+export type AuditConfig = CollectorConfig['audit'];
 
 /** Every problem found in a configuration, each formatted `path: reason`. */
 export class ConfigError extends Error {

@@ -15,6 +15,7 @@ import {
   type ReadableLogRecord,
   type ReadWriteLogRecord,
 } from '@opentelemetry/sdk-logs';
+import type { AuditEvent } from '../audit/event.js';
 import { SCOPE } from '../version.js';
 import { type ExportOutcome, emptyOutcome, recordResult } from './exporter.js';
 import { createOtlpLogExporter } from './otlp-exporter.js';
@@ -112,10 +113,42 @@ export class TenantEvents {
         attributes: { ...event.attributes },
       });
     }
+    return this.#exportCollected(exporter);
+  }
+
+  /**
+   * Emits audit records (timestamp = CreationTime, observed = now, the body being the record) and exports them
+   * like `export`, with the same outcome.
+   */
+  exportAudit(
+    events: readonly AuditEvent[],
+    exporter: LogRecordExporter,
+    nowMs: number,
+  ): Promise<ExportOutcome> {
+    this.#collected.take();
+    for (const event of events) {
+      const severity = event.severity === 'WARN' ? SeverityNumber.WARN : SeverityNumber.INFO;
+      this.#logger.emit({
+        eventName: event.eventName,
+        ...(event.timestampMs === undefined ? {} : { timestamp: event.timestampMs }),
+        observedTimestamp: nowMs,
+        severityNumber: severity,
+        severityText: event.severity,
+        body: toAnyValue(event.body, this.#limits.attributeValueLengthLimit),
+        attributes: { ...event.attributes },
+      });
+    }
+    return this.#exportCollected(exporter);
+  }
+
+  /**
+   * Exports what the logger collected in batches, awaiting each ExportResult. A refused batch stops the export (the
+   * caller sends it all again); a partial success does not, since what the backend rejected must not be sent again
+   * and the rest was delivered.
+   */
+  async #exportCollected(exporter: LogRecordExporter): Promise<ExportOutcome> {
     const records = this.#collected.take();
     const outcome = emptyOutcome();
-    // A refused batch stops the export (the next poll sends it all again); a partial success does not, since
-    // what the backend rejected must not be sent again and the rest was delivered.
     for (let start = 0; start < records.length; start += MAX_EVENTS_PER_EXPORT) {
       const batch = records.slice(start, start + MAX_EVENTS_PER_EXPORT);
       const result = await new Promise<ExportResult>((resolve) => exporter.export(batch, resolve));

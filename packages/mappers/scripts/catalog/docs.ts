@@ -4,7 +4,7 @@
 import type { Attribute, AttributeUse, Catalog, Metric, SignalEvent, Source } from './model.ts';
 
 const VALUE_TYPE_LABEL = { int: 'Int', double: 'Double' } as const;
-const INSTRUMENT_LABEL = { gauge: 'Gauge', sum: 'Sum' } as const;
+const INSTRUMENT_LABEL = { gauge: 'Gauge', sum: 'Sum', histogram: 'Histogram' } as const;
 const STABILITY_LABEL = { development: 'Development' } as const;
 
 /** Said of every extensible enum, so the docs tell the same thing wherever Microsoft may add a value. */
@@ -38,6 +38,7 @@ export function renderMetricsDoc(catalog: Catalog, command: string): string {
       true,
       catalog.metrics.filter((metric) => !metric.enabledByDefault),
     ),
+    recordedMetricSection(catalog.recordedMetrics),
     eventSection(catalog.events),
     '## Resource Attributes',
     '',
@@ -45,6 +46,7 @@ export function renderMetricsDoc(catalog: Catalog, command: string): string {
     '',
     attributeTable(catalog.resourceAttributes.map((attribute) => ({ attribute, presence: 'always' }))),
     selfMetricSection(catalog.selfMetrics),
+    codeTableSection(catalog.attributes.filter((attribute) => attribute.codes !== undefined)),
   ].join('\n');
 }
 
@@ -85,6 +87,8 @@ function metricEntry(metric: Metric): string {
     ),
   ];
   if (metric.extendedDocumentation !== undefined) lines.push(metric.extendedDocumentation, '');
+  if (metric.bucketBoundaries !== undefined)
+    lines.push(`Bucket boundaries (${metric.unit}): ${metric.bucketBoundaries.join(', ')}.`, '');
   if (metric.healthyStatuses !== undefined) {
     const { attribute, defaults } = metric.healthyStatuses;
     const others = (attribute.values ?? []).filter((value) => !defaults.includes(value));
@@ -119,7 +123,26 @@ function sourceLine(source: Source): string {
     }
     case 'computed':
       return `Computed ${source.description}.`;
+    case 'activity-api': {
+      const operations = Object.entries(source.fields).map(
+        ([operation, fields]) =>
+          `\`${operation}\` (${typeof fields === 'string' ? fields : fields.join(', ')})`,
+      );
+      return `Office 365 Management Activity API: ${operations.join(', ')}.`;
+    }
   }
+}
+
+function recordedMetricSection(metrics: readonly Metric[]): string {
+  const lines = [
+    '## Recorded Metrics',
+    '',
+    "Recorded by SDK instruments as the collector reads the audit log (the configuration's `audit:` section), on",
+    "the tenant's Resource; the `metrics:` switches do not apply to them.",
+    '',
+  ];
+  for (const metric of metrics) lines.push(metricEntry(metric));
+  return lines.join('\n');
 }
 
 function eventSection(events: readonly SignalEvent[]): string {
@@ -147,12 +170,15 @@ function eventEntry(event: SignalEvent): string {
     '',
     `Timestamp: ${event.timestamp}.`,
     '',
+    ...(event.observedTimestamp === undefined ? [] : [`Observed timestamp: ${event.observedTimestamp}.`, '']),
+    ...(event.severity === undefined ? [] : [`Severity: ${event.severity}`, '']),
     '#### Attributes',
     '',
     attributeTable(event.attributes, true),
     '#### Body',
     '',
     table(['Field', 'Description'], Object.entries(event.body)),
+    ...(event.bodyOtherFields === undefined ? [] : [event.bodyOtherFields, '']),
     '#### Source',
     '',
     sourceLine(event.source),
@@ -164,11 +190,19 @@ function selfMetricSection(metrics: readonly Metric[]): string {
   const lines = [
     '## Self-metrics',
     '',
-    "The collector's own counters. They carry the collector's Resource (`service.name`, `service.version`, no",
+    "The collector's own metrics. They carry the collector's Resource (`service.name`, `service.version`, no",
     '`m365.tenant.id`), ride along with every metrics export and cannot be turned off.',
     '',
   ];
   for (const metric of metrics) lines.push(metricEntry(metric));
+  return lines.join('\n');
+}
+
+function codeTableSection(attributes: readonly Attribute[]): string {
+  const lines = ['## Code Tables', '', 'The names given to the numbers Microsoft sends.', ''];
+  for (const attribute of attributes) {
+    lines.push(`### ${attribute.name}`, '', table(['Number', 'Name'], Object.entries(attribute.codes ?? {})));
+  }
   return lines.join('\n');
 }
 
@@ -192,6 +226,9 @@ function description(attribute: Attribute): string {
 /** mdatagen's notation: the enum as Str: ``a``, ``b``; Any Str or Any Bool for free-form values. */
 function valuesCell(attribute: Attribute): string {
   if (attribute.type === 'bool') return 'Any Bool';
+  if (attribute.type === 'int') return 'Any Int';
+  if (attribute.codes !== undefined)
+    return `Str: the number's name, [Code Tables](#${attribute.name.replaceAll('.', '')})`;
   return attribute.values === undefined
     ? 'Any Str'
     : `Str: ${attribute.values.map((value) => `\`\`${value}\`\``).join(', ')}`;

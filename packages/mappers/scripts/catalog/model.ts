@@ -30,8 +30,10 @@ const vocabularySchema = z.strictObject({
 const attributeSchema = z.strictObject({
   name_override: z.string().optional(),
   description: text,
-  type: z.enum(['string', 'bool']),
+  type: z.enum(['string', 'bool', 'int']),
   enum: z.array(text).min(1).optional(),
+  // The name of each number Microsoft sends in another attribute (RecordType, UserType), keyed by the number.
+  codes: z.record(z.string().regex(/^\d+$/), text).optional(),
   vocabulary: z.string().optional(),
   extensible: z.boolean().default(false),
 });
@@ -47,6 +49,7 @@ const sourceSchema = z.union([
   z.strictObject({ report: z.string(), columns: z.array(text).min(1), computation: text.optional() }),
   z.strictObject({ api: apiFields }),
   z.strictObject({ computed: text }),
+  z.strictObject({ activity_api: apiFields }),
 ]);
 
 const common = {
@@ -66,18 +69,29 @@ const metricSchema = z.strictObject({
   source: sourceSchema,
 });
 
-const selfMetricSchema = z.strictObject({
-  ...common,
-  // Counters only: the collector's self-metrics count things.
-  sum: z.strictObject({ value_type: z.enum(['int', 'double']), monotonic: z.literal(true) }),
-});
+const valueType = z.enum(['int', 'double']);
+/** A metric recorded live declares exactly one instrument, as mdatagen does. */
+const instruments = {
+  gauge: z.strictObject({ value_type: valueType }).optional(),
+  sum: z.strictObject({ value_type: valueType, monotonic: z.literal(true) }).optional(),
+  histogram: z
+    .strictObject({ value_type: valueType, bucket_boundaries: z.array(z.number().nonnegative()).min(1) })
+    .optional(),
+};
+
+const recordedMetricSchema = z.strictObject({ ...common, ...instruments, source: sourceSchema });
+
+const selfMetricSchema = z.strictObject({ ...common, ...instruments, source: sourceSchema.optional() });
 
 const eventSchema = z.strictObject({
   description: text,
   emitted: text,
   timestamp: text,
+  observed_timestamp: text.optional(),
+  severity: text.optional(),
   attributes: z.array(attributeRef).min(1),
   body: z.record(z.string(), text),
+  body_other_fields: text.optional(),
   source: sourceSchema,
 });
 
@@ -87,12 +101,14 @@ const metadataSchema = z.strictObject({
   attributes: z.record(z.string(), attributeSchema),
   documentation: z.array(z.strictObject({ title: text, text })),
   metrics: z.record(z.string(), metricSchema),
+  recorded_metrics: z.record(z.string(), recordedMetricSchema),
   events: z.record(z.string(), eventSchema),
   self_metrics: z.record(z.string(), selfMetricSchema),
 });
 
 type Metadata = z.infer<typeof metadataSchema>;
 type RawSource = z.infer<typeof sourceSchema>;
+type RawLiveMetric = z.infer<typeof selfMetricSchema>;
 
 export interface Vocabulary {
   id: string;
@@ -133,6 +149,8 @@ export interface Catalog {
   attributes: readonly Attribute[];
   documentation: readonly { title: string; text: string }[];
   metrics: readonly Metric[];
+  /** Tenant metrics the collector records into as things happen (the audit log's). */
+  recordedMetrics: readonly Metric[];
   events: readonly SignalEvent[];
   selfMetrics: readonly Metric[];
 }
@@ -185,24 +203,30 @@ async function resolve(data: Metadata, clients: Vocabularies, problems: string[]
     const vocabulary = raw.vocabulary === undefined ? undefined : vocabularies.get(raw.vocabulary);
     if (raw.vocabulary !== undefined && vocabulary === undefined)
       problems.push(`${path}.vocabulary: ${raw.vocabulary} is not declared under vocabularies`);
-    if (raw.type === 'bool' && (raw.enum !== undefined || raw.vocabulary !== undefined))
-      problems.push(`${path}: a bool attribute has no enum`);
+    if (raw.type !== 'string' && (raw.enum !== undefined || raw.vocabulary !== undefined || raw.codes))
+      problems.push(`${path}: only a string attribute has an enum`);
+    if (raw.codes !== undefined && (raw.enum !== undefined || raw.vocabulary !== undefined))
+      problems.push(`${path}.codes: the codes' names are the enum; no enum or vocabulary beside them`);
+    const codeNames = raw.codes === undefined ? undefined : Object.values(raw.codes);
+    if (codeNames !== undefined && new Set(codeNames).size !== codeNames.length)
+      problems.push(`${path}.codes: a name is given to two numbers`);
     if (raw.enum !== undefined && new Set(raw.enum).size !== raw.enum.length)
       problems.push(`${path}.enum: a value is listed twice`);
     for (const value of raw.enum ?? []) {
       if (vocabulary !== undefined && !vocabulary.values.includes(value))
         problems.push(`${path}.enum: ${value} is not a value of ${vocabulary.package} ${vocabulary.export}`);
     }
-    if (raw.extensible && vocabulary === undefined)
-      problems.push(`${path}.extensible: only an enum borrowed from a client's vocabulary grows`);
+    if (raw.extensible && raw.enum === undefined && vocabulary === undefined)
+      problems.push(`${path}.extensible: only an enum grows`);
     attributes.set(id, {
       id,
       name: raw.name_override ?? id,
       description: raw.description,
       type: raw.type,
-      ...(raw.enum !== undefined || vocabulary !== undefined
-        ? { values: raw.enum ?? vocabulary?.values ?? [] }
+      ...(raw.enum !== undefined || vocabulary !== undefined || codeNames !== undefined
+        ? { values: raw.enum ?? vocabulary?.values ?? codeNames ?? [] }
         : {}),
+      ...(raw.codes === undefined ? {} : { codes: raw.codes }),
       ...(vocabulary === undefined ? {} : { vocabulary }),
       valuesAreVocabulary: raw.enum === undefined && vocabulary !== undefined,
       extensible: raw.extensible,
@@ -242,6 +266,7 @@ async function resolve(data: Metadata, clients: Vocabularies, problems: string[]
       };
     }
     if ('api' in raw) return { kind: 'api', fields: raw.api };
+    if ('activity_api' in raw) return { kind: 'activity-api', fields: raw.activity_api };
     return { kind: 'computed', description: raw.computed };
   };
 
@@ -274,6 +299,7 @@ async function resolve(data: Metadata, clients: Vocabularies, problems: string[]
       unit: raw.unit,
       instrument: 'gauge',
       valueType: raw.gauge.value_type,
+      recording: 'snapshot',
       enabledByDefault: raw.enabled,
       stability: raw.stability,
       attributes: metricUses,
@@ -283,25 +309,48 @@ async function resolve(data: Metadata, clients: Vocabularies, problems: string[]
     });
   }
 
-  const selfMetrics: Metric[] = Object.entries(data.self_metrics).map(([metricName, raw]) => ({
-    name: metricName,
-    description: raw.description,
-    ...(raw.extended_documentation === undefined
-      ? {}
-      : { extendedDocumentation: raw.extended_documentation }),
-    unit: raw.unit,
-    instrument: 'sum',
-    valueType: raw.sum.value_type,
-    enabledByDefault: true,
-    stability: raw.stability,
-    attributes: uses(`self_metrics.${metricName}`, raw.attributes),
-  }));
+  /** A metric the collector records into as things happen, with the one instrument it declares. */
+  const liveMetric = async (path: string, metricName: string, raw: RawLiveMetric): Promise<Metric> => {
+    const declared = (['gauge', 'sum', 'histogram'] as const).filter((kind) => raw[kind] !== undefined);
+    const [instrument = 'sum'] = declared;
+    if (declared.length !== 1) problems.push(`${path}: declares exactly one of gauge, sum and histogram`);
+    const boundaries = raw.histogram?.bucket_boundaries;
+    if (boundaries?.some((bound, index) => index > 0 && bound <= (boundaries[index - 1] ?? bound)))
+      problems.push(`${path}.histogram.bucket_boundaries: strictly ascending`);
+    return {
+      name: metricName,
+      description: raw.description,
+      ...(raw.extended_documentation === undefined
+        ? {}
+        : { extendedDocumentation: raw.extended_documentation }),
+      unit: raw.unit,
+      instrument,
+      valueType: raw[instrument]?.value_type ?? 'double',
+      recording: 'live',
+      ...(boundaries === undefined ? {} : { bucketBoundaries: boundaries }),
+      enabledByDefault: true,
+      stability: raw.stability,
+      attributes: uses(path, raw.attributes),
+      ...(raw.source === undefined ? {} : { source: await source(path, raw.source) }),
+    };
+  };
+  const recordedMetrics: Metric[] = [];
+  for (const [metricName, raw] of Object.entries(data.recorded_metrics))
+    recordedMetrics.push(await liveMetric(`recorded_metrics.${metricName}`, metricName, raw));
+  const selfMetrics: Metric[] = [];
+  for (const [metricName, raw] of Object.entries(data.self_metrics))
+    selfMetrics.push(await liveMetric(`self_metrics.${metricName}`, metricName, raw));
   for (const metric of selfMetrics) {
     if (!metric.name.startsWith('m365otel.')) problems.push(`self_metrics.${metric.name}: named m365otel.*`);
   }
-  for (const metric of metrics) {
-    if (metric.name.startsWith('m365otel.'))
-      problems.push(`metrics.${metric.name}: m365otel.* is for self_metrics`);
+  for (const [section, tenantMetrics] of [
+    ['metrics', metrics],
+    ['recorded_metrics', recordedMetrics],
+  ] as const) {
+    for (const metric of tenantMetrics) {
+      if (metric.name.startsWith('m365otel.'))
+        problems.push(`${section}.${metric.name}: m365otel.* is for self_metrics`);
+    }
   }
 
   const events: SignalEvent[] = [];
@@ -312,8 +361,11 @@ async function resolve(data: Metadata, clients: Vocabularies, problems: string[]
       description: raw.description,
       emitted: raw.emitted,
       timestamp: raw.timestamp,
+      ...(raw.observed_timestamp === undefined ? {} : { observedTimestamp: raw.observed_timestamp }),
+      ...(raw.severity === undefined ? {} : { severity: raw.severity }),
       attributes: uses(path, raw.attributes),
       body: raw.body,
+      ...(raw.body_other_fields === undefined ? {} : { bodyOtherFields: raw.body_other_fields }),
       source: await source(path, raw.source),
     });
   }
@@ -321,6 +373,7 @@ async function resolve(data: Metadata, clients: Vocabularies, problems: string[]
   const sections = {
     resource_attributes: data.resource_attributes,
     metrics: data.metrics,
+    recorded_metrics: data.recorded_metrics,
     events: data.events,
     self_metrics: data.self_metrics,
   };
@@ -330,7 +383,9 @@ async function resolve(data: Metadata, clients: Vocabularies, problems: string[]
       if (nameIssue !== undefined) problems.push(`${section}.${key}: ${nameIssue}`);
     }
   }
-  const signalNames = [...metrics, ...selfMetrics, ...events].map((signal) => signal.name);
+  const signalNames = [...metrics, ...recordedMetrics, ...selfMetrics, ...events].map(
+    (signal) => signal.name,
+  );
   const duplicate = signalNames.find((signalName, index) => signalNames.indexOf(signalName) !== index);
   if (duplicate !== undefined) problems.push(`${duplicate}: declared twice`);
   // Only a state metric's own state attribute may bear a metric's name (as k8s.pod.status.phase does).
@@ -355,6 +410,7 @@ async function resolve(data: Metadata, clients: Vocabularies, problems: string[]
     attributes: [...attributes.values()],
     documentation: data.documentation,
     metrics,
+    recordedMetrics,
     events,
     selfMetrics,
   };

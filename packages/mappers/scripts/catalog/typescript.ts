@@ -18,10 +18,12 @@ const literal = (value: unknown) => JSON.stringify(value);
 
 const attrConstant = (attribute: Attribute) => `ATTR_${constant(attribute.name)}`;
 const valuesConstant = (attribute: Attribute) => `${constant(attribute.id)}_VALUES`;
+const codesConstant = (attribute: Attribute) => `${constant(attribute.id)}_BY_CODE`;
 const definitionKey = (attribute: Attribute) => literal(attribute.id);
 
 function valueType(attribute: Attribute): string {
   if (attribute.type === 'bool') return 'boolean';
+  if (attribute.type === 'int') return 'number';
   if (attribute.values === undefined) return 'string';
   return attribute.extensible ? `Extensible<${typeName(attribute.id)}>` : typeName(attribute.id);
 }
@@ -54,6 +56,10 @@ function metricLiteral(metric: Metric): string {
     `instrument: ${literal(metric.instrument)}`,
     `valueType: ${literal(metric.valueType)}`,
     `enabledByDefault: ${metric.enabledByDefault}`,
+    `recording: ${literal(metric.recording)}`,
+    ...(metric.bucketBoundaries === undefined
+      ? []
+      : [`bucketBoundaries: ${literal(metric.bucketBoundaries)}`]),
     `stability: ${literal(metric.stability)}`,
     `attributes: ${usesLiteral(metric.attributes)}`,
     ...(metric.stateAttribute === undefined ? [] : [`stateAttribute: ${literal(metric.stateAttribute)}`]),
@@ -68,8 +74,13 @@ function eventLiteral(event: SignalEvent): string {
     `description: ${literal(event.description)}`,
     `emitted: ${literal(event.emitted)}`,
     `timestamp: ${literal(event.timestamp)}`,
+    ...(event.observedTimestamp === undefined
+      ? []
+      : [`observedTimestamp: ${literal(event.observedTimestamp)}`]),
+    ...(event.severity === undefined ? [] : [`severity: ${literal(event.severity)}`]),
     `attributes: ${usesLiteral(event.attributes)}`,
     `body: ${literal(event.body)}`,
+    ...(event.bodyOtherFields === undefined ? [] : [`bodyOtherFields: ${literal(event.bodyOtherFields)}`]),
     `source: ${sourceLiteral(event.source)}`,
   ].join(', ')} }`;
 }
@@ -80,6 +91,7 @@ function attributeLiteral(attribute: Attribute): string {
     `description: ${literal(attribute.description)}`,
     `type: ${literal(attribute.type)}`,
     ...(attribute.values === undefined ? [] : [`values: ${valuesConstant(attribute)}`]),
+    ...(attribute.codes === undefined ? [] : [`codes: ${literal(attribute.codes)}`]),
     `extensible: ${attribute.extensible}`,
   ].join(', ')} }`;
 }
@@ -120,10 +132,17 @@ export function renderCatalogModule(catalog: Catalog, command: string): string {
       `export const ${valuesConstant(attribute)} = ${values};`,
       `export type ${typeName(attribute.id)} = (typeof ${valuesConstant(attribute)})[number];`,
     );
+    if (attribute.codes !== undefined) {
+      const entries = Object.entries(attribute.codes).map(([code, name]) => `[${code}, ${literal(name)}]`);
+      lines.push(
+        `/** The ${attribute.name} of each number Microsoft sends; a number not in the map has none. */`,
+        `export const ${codesConstant(attribute)}: ReadonlyMap<number, ${typeName(attribute.id)}> = new Map<number, ${typeName(attribute.id)}>([${entries.join(', ')}]);`,
+      );
+    }
   }
 
   lines.push('', '// Signal names.');
-  for (const metric of catalog.metrics)
+  for (const metric of [...catalog.metrics, ...catalog.recordedMetrics])
     lines.push(`export const METRIC_${constant(metric.name)} = ${literal(metric.name)};`);
   for (const metric of catalog.selfMetrics)
     lines.push(`export const METRIC_${constant(metric.name)} = ${literal(metric.name)};`);
@@ -141,6 +160,14 @@ export function renderCatalogModule(catalog: Catalog, command: string): string {
     catalog.metrics.map((metric) => ({ name: metric.name, type: attributeSetType(metric.attributes) })),
   );
   typeMap(
+    'RecordedMetricAttributes',
+    "Each recorded tenant metric's attribute set.",
+    catalog.recordedMetrics.map((metric) => ({
+      name: metric.name,
+      type: attributeSetType(metric.attributes),
+    })),
+  );
+  typeMap(
     'SelfMetricAttributes',
     "Each self-metric's attribute set.",
     catalog.selfMetrics.map((metric) => ({ name: metric.name, type: attributeSetType(metric.attributes) })),
@@ -155,13 +182,15 @@ export function renderCatalogModule(catalog: Catalog, command: string): string {
     "Each event's body fields.",
     catalog.events.map((event) => ({
       name: event.name,
-      type: `{ ${Object.keys(event.body)
-        .map((field) => `readonly ${field}: unknown;`)
-        .join(' ')} }`,
+      type: `{ ${[
+        ...Object.keys(event.body).map((field) => `readonly ${field}: unknown;`),
+        ...(event.bodyOtherFields === undefined ? [] : ['readonly [field: string]: unknown;']),
+      ].join(' ')} }`,
     })),
   );
   lines.push(
     'export type MetricName = keyof MetricAttributes;',
+    'export type RecordedMetricName = keyof RecordedMetricAttributes;',
     'export type SelfMetricName = keyof SelfMetricAttributes;',
     'export type EventName = keyof EventAttributes;',
     '',
@@ -186,7 +215,12 @@ export function renderCatalogModule(catalog: Catalog, command: string): string {
     ...catalog.metrics.map((metric) => `  ${metricLiteral(metric)},`),
     '];',
     '',
-    "/** The collector's own counters, on the collector's Resource. */",
+    '/** The tenant metrics the collector records into as things happen (SDK instruments). */',
+    'export const RECORDED_METRIC_CATALOG: readonly MetricDefinition[] = [',
+    ...catalog.recordedMetrics.map((metric) => `  ${metricLiteral(metric)},`),
+    '];',
+    '',
+    "/** The collector's own metrics, on the collector's Resource. */",
     'export const SELF_METRIC_CATALOG: readonly MetricDefinition[] = [',
     ...catalog.selfMetrics.map((metric) => `  ${metricLiteral(metric)},`),
     '];',

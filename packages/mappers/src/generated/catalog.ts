@@ -1,6 +1,7 @@
 // Generated from packages/mappers/metadata.yaml by `node packages/mappers/scripts/generate.ts`. DO NOT EDIT.
 
 import { REPORT_NAMES } from '@m365-otel/graph-reports';
+import { CONTENT_TYPES } from '@m365-otel/management-api';
 import {
   type SERVICE_HEALTH_CLASSIFICATIONS,
   SERVICE_HEALTH_ORIGINS,
@@ -45,6 +46,24 @@ export const ATTR_M365OTEL_OUTCOME = 'm365otel.outcome';
 export const ATTR_M365OTEL_SERVICE_HEALTH_RESOURCE = 'm365otel.service_health.resource';
 export const ATTR_M365OTEL_SIGNAL = 'm365otel.signal';
 export const ATTR_EVENT_NAME = 'event.name';
+export const ATTR_M365OTEL_AUDIT_SKIP_REASON = 'm365otel.audit.skip_reason';
+export const ATTR_M365_AUDIT_CONTENT_TYPE = 'm365.audit.content_type';
+export const ATTR_M365_AUDIT_CONTENT_ID = 'm365.audit.content_id';
+export const ATTR_LOG_RECORD_UID = 'log.record.uid';
+export const ATTR_M365_AUDIT_OPERATION = 'm365.audit.operation';
+export const ATTR_M365_AUDIT_WORKLOAD = 'm365.audit.workload';
+export const ATTR_M365_AUDIT_RECORD_TYPE = 'm365.audit.record_type';
+export const ATTR_M365_AUDIT_RECORD_TYPE_NAME = 'm365.audit.record_type_name';
+export const ATTR_USER_ID = 'user.id';
+export const ATTR_M365_AUDIT_USER_TYPE = 'm365.audit.user_type';
+export const ATTR_M365_AUDIT_USER_TYPE_NAME = 'm365.audit.user_type_name';
+export const ATTR_M365_AUDIT_RESULT_STATUS = 'm365.audit.result_status';
+export const ATTR_M365_AUDIT_RESULT = 'm365.audit.result';
+export const ATTR_M365_AUDIT_CLIENT_IP = 'm365.audit.client_ip';
+export const ATTR_CLIENT_ADDRESS = 'client.address';
+export const ATTR_CLIENT_PORT = 'client.port';
+export const ATTR_M365_AUDIT_ORGANIZATION_ID = 'm365.audit.organization_id';
+export const ATTR_M365_AUDIT_CREATION_TIME_ERROR = 'm365.audit.creation_time_error';
 
 // Enum values, and their types.
 export const M365_EMAIL_ACTION_VALUES = ['sent', 'received', 'read'] as const;
@@ -94,6 +113,247 @@ export const M365OTEL_SERVICE_HEALTH_RESOURCE_VALUES = SERVICE_HEALTH_RESOURCES;
 export type M365otelServiceHealthResource = (typeof M365OTEL_SERVICE_HEALTH_RESOURCE_VALUES)[number];
 export const M365OTEL_SIGNAL_VALUES = ['metrics', 'logs'] as const;
 export type M365otelSignal = (typeof M365OTEL_SIGNAL_VALUES)[number];
+export const M365OTEL_AUDIT_SKIP_REASON_VALUES = ['expired', 'not_found', 'malformed'] as const;
+export type M365otelAuditSkipReason = (typeof M365OTEL_AUDIT_SKIP_REASON_VALUES)[number];
+export const M365_AUDIT_CONTENT_TYPE_VALUES = CONTENT_TYPES;
+export type M365AuditContentType = (typeof M365_AUDIT_CONTENT_TYPE_VALUES)[number];
+export const M365_AUDIT_WORKLOAD_VALUES = [
+  'AzureActiveDirectory',
+  'Exchange',
+  'SharePoint',
+  'OneDrive',
+  'MicrosoftTeams',
+  'PowerBI',
+  'MicrosoftForms',
+  'SecurityComplianceCenter',
+  'Yammer',
+  'MicrosoftStream',
+  'MicrosoftFlow',
+  'PowerApps',
+  'Endpoint',
+  'ThreatIntelligence',
+] as const;
+export type M365AuditWorkload = (typeof M365_AUDIT_WORKLOAD_VALUES)[number];
+export const M365_AUDIT_RECORD_TYPE_NAME_VALUES = [
+  'ExchangeAdmin',
+  'ExchangeItem',
+  'ExchangeItemGroup',
+  'SharePoint',
+  'SharePointFileOperation',
+  'OneDrive',
+  'AzureActiveDirectory',
+  'AzureActiveDirectoryAccountLogon',
+  'DataCenterSecurityCmdlet',
+  'ComplianceDLPSharePoint',
+  'Sway',
+  'ComplianceDLPExchange',
+  'SharePointSharingOperation',
+  'AzureActiveDirectoryStsLogon',
+  'SkypeForBusinessPSTNUsage',
+  'SkypeForBusinessUsersBlocked',
+  'SecurityComplianceCenterEOPCmdlet',
+  'ExchangeAggregatedOperation',
+  'PowerBIAudit',
+  'CRM',
+  'Yammer',
+  'SkypeForBusinessCmdlets',
+  'Discovery',
+  'MicrosoftTeams',
+  'ThreatIntelligence',
+  'MailSubmission',
+  'MicrosoftFlow',
+  'AeD',
+  'MicrosoftStream',
+  'ComplianceDLPSharePointClassification',
+  'Project',
+  'SharePointListOperation',
+  'SharePointCommentOperation',
+  'DataGovernance',
+  'SecurityComplianceAlerts',
+  'ThreatIntelligenceUrl',
+  'MIPLabel',
+  'WorkplaceAnalytics',
+  'PowerAppsApp',
+  'PowerAppsPlan',
+  'ThreatIntelligenceAtpContent',
+  'ExchangeItemAggregated',
+  'HygieneEvent',
+  'SharePointListItemOperation',
+  'SharePointContentTypeOperation',
+  'SharePointFieldOperation',
+  'MicrosoftTeamsAdmin',
+  'HRSignal',
+  'MicrosoftTeamsDevice',
+  'MicrosoftTeamsAnalytics',
+  'Campaign',
+  'DLPEndpoint',
+  'AirInvestigation',
+  'Quarantine',
+  'MicrosoftForms',
+  'WDATPAlerts',
+  'SensitivityLabelPolicyMatch',
+  'SensitivityLabelAction',
+  'SensitivityLabeledFileAction',
+  'AttackSim',
+  'AipDiscover',
+  'AipSensitivityLabelAction',
+  'AipProtectionAction',
+  'AipFileDeleted',
+  'AipHeartBeat',
+  'MCASAlerts',
+  'ExchangeSearch',
+  'SharePointSearch',
+  'MS365DCustomDetection',
+  'ComplianceConnector',
+  'OMEPortal',
+  'DataShareOperation',
+  'MicrosoftGraphDataConnectOperation',
+  'PlannerPlan',
+  'PlannerCopyPlan',
+  'PlannerTask',
+  'PlannerRoster',
+  'PlannerPlanList',
+  'PlannerTaskList',
+  'PlannerTenantSettings',
+  'ProjectForThewebProject',
+  'ProjectForThewebTask',
+  'ProjectForThewebRoadmap',
+  'ProjectForThewebRoadmapItem',
+  'ProjectForThewebProjectSettings',
+  'ProjectForThewebRoadmapSettings',
+  'VivaGoals',
+  'MicrosoftGraphDataConnectConsent',
+  'TeamsUpdates',
+  'PlannerRosterSensitivityLabel',
+] as const;
+export type M365AuditRecordTypeName = (typeof M365_AUDIT_RECORD_TYPE_NAME_VALUES)[number];
+/** The m365.audit.record_type_name of each number Microsoft sends; a number not in the map has none. */
+export const M365_AUDIT_RECORD_TYPE_NAME_BY_CODE: ReadonlyMap<number, M365AuditRecordTypeName> = new Map<
+  number,
+  M365AuditRecordTypeName
+>([
+  [1, 'ExchangeAdmin'],
+  [2, 'ExchangeItem'],
+  [3, 'ExchangeItemGroup'],
+  [4, 'SharePoint'],
+  [6, 'SharePointFileOperation'],
+  [7, 'OneDrive'],
+  [8, 'AzureActiveDirectory'],
+  [9, 'AzureActiveDirectoryAccountLogon'],
+  [10, 'DataCenterSecurityCmdlet'],
+  [11, 'ComplianceDLPSharePoint'],
+  [12, 'Sway'],
+  [13, 'ComplianceDLPExchange'],
+  [14, 'SharePointSharingOperation'],
+  [15, 'AzureActiveDirectoryStsLogon'],
+  [16, 'SkypeForBusinessPSTNUsage'],
+  [17, 'SkypeForBusinessUsersBlocked'],
+  [18, 'SecurityComplianceCenterEOPCmdlet'],
+  [19, 'ExchangeAggregatedOperation'],
+  [20, 'PowerBIAudit'],
+  [21, 'CRM'],
+  [22, 'Yammer'],
+  [23, 'SkypeForBusinessCmdlets'],
+  [24, 'Discovery'],
+  [25, 'MicrosoftTeams'],
+  [28, 'ThreatIntelligence'],
+  [29, 'MailSubmission'],
+  [30, 'MicrosoftFlow'],
+  [31, 'AeD'],
+  [32, 'MicrosoftStream'],
+  [33, 'ComplianceDLPSharePointClassification'],
+  [35, 'Project'],
+  [36, 'SharePointListOperation'],
+  [37, 'SharePointCommentOperation'],
+  [38, 'DataGovernance'],
+  [40, 'SecurityComplianceAlerts'],
+  [41, 'ThreatIntelligenceUrl'],
+  [43, 'MIPLabel'],
+  [44, 'WorkplaceAnalytics'],
+  [45, 'PowerAppsApp'],
+  [46, 'PowerAppsPlan'],
+  [47, 'ThreatIntelligenceAtpContent'],
+  [50, 'ExchangeItemAggregated'],
+  [51, 'HygieneEvent'],
+  [54, 'SharePointListItemOperation'],
+  [55, 'SharePointContentTypeOperation'],
+  [56, 'SharePointFieldOperation'],
+  [57, 'MicrosoftTeamsAdmin'],
+  [58, 'HRSignal'],
+  [59, 'MicrosoftTeamsDevice'],
+  [60, 'MicrosoftTeamsAnalytics'],
+  [62, 'Campaign'],
+  [63, 'DLPEndpoint'],
+  [64, 'AirInvestigation'],
+  [65, 'Quarantine'],
+  [66, 'MicrosoftForms'],
+  [78, 'WDATPAlerts'],
+  [82, 'SensitivityLabelPolicyMatch'],
+  [83, 'SensitivityLabelAction'],
+  [84, 'SensitivityLabeledFileAction'],
+  [85, 'AttackSim'],
+  [93, 'AipDiscover'],
+  [94, 'AipSensitivityLabelAction'],
+  [95, 'AipProtectionAction'],
+  [96, 'AipFileDeleted'],
+  [97, 'AipHeartBeat'],
+  [98, 'MCASAlerts'],
+  [101, 'ExchangeSearch'],
+  [102, 'SharePointSearch'],
+  [113, 'MS365DCustomDetection'],
+  [148, 'ComplianceConnector'],
+  [154, 'OMEPortal'],
+  [174, 'DataShareOperation'],
+  [183, 'MicrosoftGraphDataConnectOperation'],
+  [188, 'PlannerPlan'],
+  [189, 'PlannerCopyPlan'],
+  [190, 'PlannerTask'],
+  [191, 'PlannerRoster'],
+  [192, 'PlannerPlanList'],
+  [193, 'PlannerTaskList'],
+  [194, 'PlannerTenantSettings'],
+  [195, 'ProjectForThewebProject'],
+  [196, 'ProjectForThewebTask'],
+  [197, 'ProjectForThewebRoadmap'],
+  [198, 'ProjectForThewebRoadmapItem'],
+  [199, 'ProjectForThewebProjectSettings'],
+  [200, 'ProjectForThewebRoadmapSettings'],
+  [216, 'VivaGoals'],
+  [217, 'MicrosoftGraphDataConnectConsent'],
+  [230, 'TeamsUpdates'],
+  [231, 'PlannerRosterSensitivityLabel'],
+]);
+export const M365_AUDIT_USER_TYPE_NAME_VALUES = [
+  'Regular',
+  'Reserved',
+  'Admin',
+  'DcAdmin',
+  'System',
+  'Application',
+  'ServicePrincipal',
+  'CustomPolicy',
+  'SystemPolicy',
+] as const;
+export type M365AuditUserTypeName = (typeof M365_AUDIT_USER_TYPE_NAME_VALUES)[number];
+/** The m365.audit.user_type_name of each number Microsoft sends; a number not in the map has none. */
+export const M365_AUDIT_USER_TYPE_NAME_BY_CODE: ReadonlyMap<number, M365AuditUserTypeName> = new Map<
+  number,
+  M365AuditUserTypeName
+>([
+  [0, 'Regular'],
+  [1, 'Reserved'],
+  [2, 'Admin'],
+  [3, 'DcAdmin'],
+  [4, 'System'],
+  [5, 'Application'],
+  [6, 'ServicePrincipal'],
+  [7, 'CustomPolicy'],
+  [8, 'SystemPolicy'],
+]);
+export const M365_AUDIT_RESULT_VALUES = ['success', 'partial', 'failure', 'unknown'] as const;
+export type M365AuditResult = (typeof M365_AUDIT_RESULT_VALUES)[number];
+export const M365_AUDIT_CREATION_TIME_ERROR_VALUES = ['missing', 'unreadable'] as const;
+export type M365AuditCreationTimeError = (typeof M365_AUDIT_CREATION_TIME_ERROR_VALUES)[number];
 
 // Signal names.
 export const METRIC_M365_EMAIL_MESSAGES = 'm365.email.messages';
@@ -108,15 +368,24 @@ export const METRIC_M365_SERVICE_STATUS = 'm365.service.status';
 export const METRIC_M365_SERVICE_HEALTHY = 'm365.service.healthy';
 export const METRIC_M365_SERVICE_ISSUES = 'm365.service.issues';
 export const METRIC_M365_SERVICE_FEATURE_STATUS = 'm365.service.feature.status';
+export const METRIC_M365_AUDIT_RECORDS = 'm365.audit.records';
+export const METRIC_M365_AUDIT_LISTING_LAG = 'm365.audit.listing.lag';
+export const METRIC_M365_AUDIT_EVENT_LAG = 'm365.audit.event.lag';
 export const METRIC_M365OTEL_REPORT_FETCHES = 'm365otel.report.fetches';
 export const METRIC_M365OTEL_REPORT_ROWS = 'm365otel.report.rows';
 export const METRIC_M365OTEL_SERVICE_HEALTH_POLLS = 'm365otel.service_health.polls';
 export const METRIC_M365OTEL_SERVICE_HEALTH_EVENTS = 'm365otel.service_health.events';
+export const METRIC_M365OTEL_AUDIT_BLOBS_SKIPPED = 'm365otel.audit.blobs_skipped';
+export const METRIC_M365OTEL_AUDIT_RECORDS_SKIPPED = 'm365otel.audit.records_skipped';
+export const METRIC_M365OTEL_AUDIT_DUPLICATES = 'm365otel.audit.duplicates';
+export const METRIC_M365OTEL_AUDIT_THROTTLES = 'm365otel.audit.throttles';
+export const METRIC_M365OTEL_AUDIT_RETENTION_LOST = 'm365otel.audit.retention_lost';
 export const METRIC_M365OTEL_SERVICE_HEALTH_ITEMS_SKIPPED = 'm365otel.service_health.items_skipped';
 export const METRIC_M365OTEL_STATE_COMMIT_FAILURES = 'm365otel.state.commit_failures';
 export const METRIC_M365OTEL_EXPORT_REJECTED = 'm365otel.export.rejected';
 export const EVENT_M365_SERVICE_ISSUE = 'm365.service.issue';
 export const EVENT_M365_SERVICE_MESSAGE = 'm365.service.message';
+export const EVENT_M365_AUDIT_RECORD = 'm365.audit.record';
 
 /** Each catalog metric's attribute set. */
 export type MetricAttributes = {
@@ -146,6 +415,17 @@ export type MetricAttributes = {
   };
 };
 
+/** Each recorded tenant metric's attribute set. */
+export type RecordedMetricAttributes = {
+  'm365.audit.records': {
+    readonly 'm365.audit.content_type': Extensible<M365AuditContentType>;
+    readonly 'm365.audit.workload'?: Extensible<M365AuditWorkload>;
+    readonly 'm365.audit.result': M365AuditResult;
+  };
+  'm365.audit.listing.lag': { readonly 'm365.audit.content_type': Extensible<M365AuditContentType> };
+  'm365.audit.event.lag': { readonly 'm365.audit.content_type': Extensible<M365AuditContentType> };
+};
+
 /** Each self-metric's attribute set. */
 export type SelfMetricAttributes = {
   'm365otel.report.fetches': {
@@ -161,6 +441,14 @@ export type SelfMetricAttributes = {
     readonly 'event.name': string;
     readonly 'm365otel.outcome': EventOutcome;
   };
+  'm365otel.audit.blobs_skipped': {
+    readonly 'm365.audit.content_type': Extensible<M365AuditContentType>;
+    readonly 'm365otel.audit.skip_reason': M365otelAuditSkipReason;
+  };
+  'm365otel.audit.records_skipped': { readonly 'm365.audit.content_type': Extensible<M365AuditContentType> };
+  'm365otel.audit.duplicates': { readonly 'm365.audit.content_type': Extensible<M365AuditContentType> };
+  'm365otel.audit.throttles': { readonly 'm365.audit.content_type': Extensible<M365AuditContentType> };
+  'm365otel.audit.retention_lost': { readonly 'm365.audit.content_type': Extensible<M365AuditContentType> };
   'm365otel.service_health.items_skipped': {
     readonly 'm365otel.service_health.resource': M365otelServiceHealthResource;
   };
@@ -194,6 +482,25 @@ export type EventAttributes = {
     readonly 'm365.service.message.end_time'?: string;
     readonly 'm365.service.message.action_required_by'?: string;
   };
+  'm365.audit.record': {
+    readonly 'log.record.uid'?: string;
+    readonly 'm365.audit.content_type': Extensible<M365AuditContentType>;
+    readonly 'm365.audit.content_id': string;
+    readonly 'm365.audit.operation'?: string;
+    readonly 'm365.audit.workload'?: Extensible<M365AuditWorkload>;
+    readonly 'm365.audit.record_type'?: number;
+    readonly 'm365.audit.record_type_name'?: M365AuditRecordTypeName;
+    readonly 'user.id'?: string;
+    readonly 'm365.audit.user_type'?: number;
+    readonly 'm365.audit.user_type_name'?: M365AuditUserTypeName;
+    readonly 'm365.audit.result_status'?: string;
+    readonly 'm365.audit.result': M365AuditResult;
+    readonly 'm365.audit.client_ip'?: string;
+    readonly 'client.address'?: string;
+    readonly 'client.port'?: number;
+    readonly 'm365.audit.organization_id'?: string;
+    readonly 'm365.audit.creation_time_error'?: M365AuditCreationTimeError;
+  };
 };
 
 /** Each event's body fields. */
@@ -205,8 +512,24 @@ export type EventBody = {
     readonly postCount: unknown;
   };
   'm365.service.message': { readonly title: unknown; readonly tags: unknown; readonly content: unknown };
+  'm365.audit.record': {
+    readonly Id: unknown;
+    readonly RecordType: unknown;
+    readonly CreationTime: unknown;
+    readonly Operation: unknown;
+    readonly OrganizationId: unknown;
+    readonly UserType: unknown;
+    readonly UserKey: unknown;
+    readonly UserId: unknown;
+    readonly ClientIP: unknown;
+    readonly Workload: unknown;
+    readonly ResultStatus: unknown;
+    readonly ObjectId: unknown;
+    readonly [field: string]: unknown;
+  };
 };
 export type MetricName = keyof MetricAttributes;
+export type RecordedMetricName = keyof RecordedMetricAttributes;
 export type SelfMetricName = keyof SelfMetricAttributes;
 export type EventName = keyof EventAttributes;
 
@@ -442,6 +765,233 @@ export const ATTRIBUTES = {
     type: 'string',
     extensible: false,
   },
+  'm365otel.audit.skip_reason': {
+    name: ATTR_M365OTEL_AUDIT_SKIP_REASON,
+    description:
+      'expired: Microsoft no longer serves the blob (past its contentExpiration); not_found: Microsoft answered that it does not exist; malformed: its body is not a JSON array of records.',
+    type: 'string',
+    values: M365OTEL_AUDIT_SKIP_REASON_VALUES,
+    extensible: false,
+  },
+  'm365.audit.content_type': {
+    name: ATTR_M365_AUDIT_CONTENT_TYPE,
+    description: 'The Management Activity API content type (one subscription, one stream of content blobs).',
+    type: 'string',
+    values: M365_AUDIT_CONTENT_TYPE_VALUES,
+    extensible: true,
+  },
+  'm365.audit.content_id': {
+    name: ATTR_M365_AUDIT_CONTENT_ID,
+    description: 'The `contentId` of the content blob the record was read from.',
+    type: 'string',
+    extensible: false,
+  },
+  'log.record.uid': {
+    name: ATTR_LOG_RECORD_UID,
+    description:
+      "The record's `Id` (a GUID), unique per audit record: a second log record with the same value is a duplicate and may be dropped (OpenTelemetry's `log.record.uid`).",
+    type: 'string',
+    extensible: false,
+  },
+  'm365.audit.operation': {
+    name: ATTR_M365_AUDIT_OPERATION,
+    description:
+      "The record's `Operation`: the activity, such as `FileAccessed` or `UserLoggedIn`; the cmdlet name for Exchange admin records.",
+    type: 'string',
+    extensible: false,
+  },
+  'm365.audit.workload': {
+    name: ATTR_M365_AUDIT_WORKLOAD,
+    description: "The record's `Workload`: the service the record comes from.",
+    type: 'string',
+    values: M365_AUDIT_WORKLOAD_VALUES,
+    extensible: true,
+  },
+  'm365.audit.record_type': {
+    name: ATTR_M365_AUDIT_RECORD_TYPE,
+    description: "The record's `RecordType`, a number of Microsoft's AuditLogRecordType enum, as sent.",
+    type: 'int',
+    extensible: false,
+  },
+  'm365.audit.record_type_name': {
+    name: ATTR_M365_AUDIT_RECORD_TYPE_NAME,
+    description:
+      "The name of the record's `RecordType` in Microsoft's AuditLogRecordType enum. Microsoft keeps adding record types: a number this table does not hold has no name, and the attribute is left out.",
+    type: 'string',
+    values: M365_AUDIT_RECORD_TYPE_NAME_VALUES,
+    codes: {
+      '1': 'ExchangeAdmin',
+      '2': 'ExchangeItem',
+      '3': 'ExchangeItemGroup',
+      '4': 'SharePoint',
+      '6': 'SharePointFileOperation',
+      '7': 'OneDrive',
+      '8': 'AzureActiveDirectory',
+      '9': 'AzureActiveDirectoryAccountLogon',
+      '10': 'DataCenterSecurityCmdlet',
+      '11': 'ComplianceDLPSharePoint',
+      '12': 'Sway',
+      '13': 'ComplianceDLPExchange',
+      '14': 'SharePointSharingOperation',
+      '15': 'AzureActiveDirectoryStsLogon',
+      '16': 'SkypeForBusinessPSTNUsage',
+      '17': 'SkypeForBusinessUsersBlocked',
+      '18': 'SecurityComplianceCenterEOPCmdlet',
+      '19': 'ExchangeAggregatedOperation',
+      '20': 'PowerBIAudit',
+      '21': 'CRM',
+      '22': 'Yammer',
+      '23': 'SkypeForBusinessCmdlets',
+      '24': 'Discovery',
+      '25': 'MicrosoftTeams',
+      '28': 'ThreatIntelligence',
+      '29': 'MailSubmission',
+      '30': 'MicrosoftFlow',
+      '31': 'AeD',
+      '32': 'MicrosoftStream',
+      '33': 'ComplianceDLPSharePointClassification',
+      '35': 'Project',
+      '36': 'SharePointListOperation',
+      '37': 'SharePointCommentOperation',
+      '38': 'DataGovernance',
+      '40': 'SecurityComplianceAlerts',
+      '41': 'ThreatIntelligenceUrl',
+      '43': 'MIPLabel',
+      '44': 'WorkplaceAnalytics',
+      '45': 'PowerAppsApp',
+      '46': 'PowerAppsPlan',
+      '47': 'ThreatIntelligenceAtpContent',
+      '50': 'ExchangeItemAggregated',
+      '51': 'HygieneEvent',
+      '54': 'SharePointListItemOperation',
+      '55': 'SharePointContentTypeOperation',
+      '56': 'SharePointFieldOperation',
+      '57': 'MicrosoftTeamsAdmin',
+      '58': 'HRSignal',
+      '59': 'MicrosoftTeamsDevice',
+      '60': 'MicrosoftTeamsAnalytics',
+      '62': 'Campaign',
+      '63': 'DLPEndpoint',
+      '64': 'AirInvestigation',
+      '65': 'Quarantine',
+      '66': 'MicrosoftForms',
+      '78': 'WDATPAlerts',
+      '82': 'SensitivityLabelPolicyMatch',
+      '83': 'SensitivityLabelAction',
+      '84': 'SensitivityLabeledFileAction',
+      '85': 'AttackSim',
+      '93': 'AipDiscover',
+      '94': 'AipSensitivityLabelAction',
+      '95': 'AipProtectionAction',
+      '96': 'AipFileDeleted',
+      '97': 'AipHeartBeat',
+      '98': 'MCASAlerts',
+      '101': 'ExchangeSearch',
+      '102': 'SharePointSearch',
+      '113': 'MS365DCustomDetection',
+      '148': 'ComplianceConnector',
+      '154': 'OMEPortal',
+      '174': 'DataShareOperation',
+      '183': 'MicrosoftGraphDataConnectOperation',
+      '188': 'PlannerPlan',
+      '189': 'PlannerCopyPlan',
+      '190': 'PlannerTask',
+      '191': 'PlannerRoster',
+      '192': 'PlannerPlanList',
+      '193': 'PlannerTaskList',
+      '194': 'PlannerTenantSettings',
+      '195': 'ProjectForThewebProject',
+      '196': 'ProjectForThewebTask',
+      '197': 'ProjectForThewebRoadmap',
+      '198': 'ProjectForThewebRoadmapItem',
+      '199': 'ProjectForThewebProjectSettings',
+      '200': 'ProjectForThewebRoadmapSettings',
+      '216': 'VivaGoals',
+      '217': 'MicrosoftGraphDataConnectConsent',
+      '230': 'TeamsUpdates',
+      '231': 'PlannerRosterSensitivityLabel',
+    },
+    extensible: false,
+  },
+  'user.id': {
+    name: ATTR_USER_ID,
+    description:
+      "The record's `UserId`: the user's UPN, a system account such as `NT AUTHORITY\\SYSTEM`, or an app such as `app@sharepoint`.",
+    type: 'string',
+    extensible: false,
+  },
+  'm365.audit.user_type': {
+    name: ATTR_M365_AUDIT_USER_TYPE,
+    description: "The record's `UserType`, a number of Microsoft's UserType enum, as sent.",
+    type: 'int',
+    extensible: false,
+  },
+  'm365.audit.user_type_name': {
+    name: ATTR_M365_AUDIT_USER_TYPE_NAME,
+    description: "The name of the record's `UserType`; left out for a number this table does not hold.",
+    type: 'string',
+    values: M365_AUDIT_USER_TYPE_NAME_VALUES,
+    codes: {
+      '0': 'Regular',
+      '1': 'Reserved',
+      '2': 'Admin',
+      '3': 'DcAdmin',
+      '4': 'System',
+      '5': 'Application',
+      '6': 'ServicePrincipal',
+      '7': 'CustomPolicy',
+      '8': 'SystemPolicy',
+    },
+    extensible: false,
+  },
+  'm365.audit.result_status': {
+    name: ATTR_M365_AUDIT_RESULT_STATUS,
+    description:
+      "The record's `ResultStatus` as sent: `Succeeded`, `PartiallySucceeded` or `Failed` for most workloads, `True` or `False` for Exchange admin cmdlets.",
+    type: 'string',
+    extensible: false,
+  },
+  'm365.audit.result': {
+    name: ATTR_M365_AUDIT_RESULT,
+    description:
+      "The record's outcome: success (`ResultStatus` Succeeded, Success or True), partial (PartiallySucceeded), failure (Failed, Failure or False, and any sign-in with a `LogonError`: for Entra ID sign-ins Succeeded only says the request was handled), unknown (no `ResultStatus`, or another value). Compared without regard to case.",
+    type: 'string',
+    values: M365_AUDIT_RESULT_VALUES,
+    extensible: false,
+  },
+  'm365.audit.client_ip': {
+    name: ATTR_M365_AUDIT_CLIENT_IP,
+    description: "The record's `ClientIP`, exactly as sent (an address, `address:port` or `[IPv6]:port`).",
+    type: 'string',
+    extensible: false,
+  },
+  'client.address': {
+    name: ATTR_CLIENT_ADDRESS,
+    description:
+      "The client's address taken from `ClientIP`: the part before `:port` of an IPv4 address, the part inside `[...]` of a bracketed IPv6 address, otherwise the whole value. It may be the address of a trusted application acting for the user.",
+    type: 'string',
+    extensible: false,
+  },
+  'client.port': {
+    name: ATTR_CLIENT_PORT,
+    description: 'The port of a `ClientIP` of the form `address:port` or `[IPv6]:port`.',
+    type: 'int',
+    extensible: false,
+  },
+  'm365.audit.organization_id': {
+    name: ATTR_M365_AUDIT_ORGANIZATION_ID,
+    description: "The record's `OrganizationId`: the tenant's GUID, as Microsoft wrote it in the record.",
+    type: 'string',
+    extensible: false,
+  },
+  'm365.audit.creation_time_error': {
+    name: ATTR_M365_AUDIT_CREATION_TIME_ERROR,
+    description:
+      'Why the record carries no timestamp: missing (no `CreationTime`), unreadable (not a date and time). The backend then dates the record by its observed timestamp.',
+    type: 'string',
+    values: M365_AUDIT_CREATION_TIME_ERROR_VALUES,
+    extensible: false,
+  },
 } as const satisfies Record<string, AttributeDefinition>;
 
 /** The Resource attributes of every catalog metric and event (one Resource per tenant). */
@@ -463,6 +1013,7 @@ export const METRIC_CATALOG: readonly MetricDefinition[] = [
     instrument: 'gauge',
     valueType: 'int',
     enabledByDefault: true,
+    recording: 'snapshot',
     stability: 'development',
     attributes: [{ attribute: ATTRIBUTES['m365.email.action'], presence: 'always' }],
     source: { kind: 'report', report: 'getEmailActivityCounts', columns: ['Send', 'Receive', 'Read'] },
@@ -474,6 +1025,7 @@ export const METRIC_CATALOG: readonly MetricDefinition[] = [
     instrument: 'gauge',
     valueType: 'int',
     enabledByDefault: true,
+    recording: 'snapshot',
     stability: 'development',
     attributes: [{ attribute: ATTRIBUTES['m365.email.action'], presence: 'always' }],
     source: { kind: 'report', report: 'getEmailActivityUserCounts', columns: ['Send', 'Receive', 'Read'] },
@@ -485,6 +1037,7 @@ export const METRIC_CATALOG: readonly MetricDefinition[] = [
     instrument: 'gauge',
     valueType: 'int',
     enabledByDefault: true,
+    recording: 'snapshot',
     stability: 'development',
     attributes: [{ attribute: ATTRIBUTES['m365.email.meeting.action'], presence: 'always' }],
     source: {
@@ -501,6 +1054,7 @@ export const METRIC_CATALOG: readonly MetricDefinition[] = [
     instrument: 'gauge',
     valueType: 'int',
     enabledByDefault: true,
+    recording: 'snapshot',
     stability: 'development',
     attributes: [{ attribute: ATTRIBUTES['m365.mailbox.state'], presence: 'always' }],
     source: {
@@ -517,6 +1071,7 @@ export const METRIC_CATALOG: readonly MetricDefinition[] = [
     instrument: 'gauge',
     valueType: 'int',
     enabledByDefault: true,
+    recording: 'snapshot',
     stability: 'development',
     attributes: [{ attribute: ATTRIBUTES['m365.mailbox.quota.status'], presence: 'always' }],
     source: {
@@ -538,6 +1093,7 @@ export const METRIC_CATALOG: readonly MetricDefinition[] = [
     instrument: 'gauge',
     valueType: 'int',
     enabledByDefault: true,
+    recording: 'snapshot',
     stability: 'development',
     attributes: [],
     source: { kind: 'report', report: 'getMailboxUsageStorage', columns: ['Storage Used (Byte)'] },
@@ -550,6 +1106,7 @@ export const METRIC_CATALOG: readonly MetricDefinition[] = [
     instrument: 'gauge',
     valueType: 'int',
     enabledByDefault: true,
+    recording: 'snapshot',
     stability: 'development',
     attributes: [{ attribute: ATTRIBUTES['m365.mailbox.item.state'], presence: 'always' }],
     source: {
@@ -568,6 +1125,7 @@ export const METRIC_CATALOG: readonly MetricDefinition[] = [
     instrument: 'gauge',
     valueType: 'double',
     enabledByDefault: true,
+    recording: 'snapshot',
     stability: 'development',
     attributes: [{ attribute: ATTRIBUTES['m365.report.name'], presence: 'always' }],
     source: {
@@ -584,6 +1142,7 @@ export const METRIC_CATALOG: readonly MetricDefinition[] = [
     instrument: 'gauge',
     valueType: 'int',
     enabledByDefault: true,
+    recording: 'snapshot',
     stability: 'development',
     attributes: [
       { attribute: ATTRIBUTES['m365.service.name'], presence: 'always' },
@@ -606,6 +1165,7 @@ export const METRIC_CATALOG: readonly MetricDefinition[] = [
     instrument: 'gauge',
     valueType: 'int',
     enabledByDefault: true,
+    recording: 'snapshot',
     stability: 'development',
     attributes: [
       { attribute: ATTRIBUTES['m365.service.name'], presence: 'always' },
@@ -624,6 +1184,7 @@ export const METRIC_CATALOG: readonly MetricDefinition[] = [
     instrument: 'gauge',
     valueType: 'int',
     enabledByDefault: true,
+    recording: 'snapshot',
     stability: 'development',
     attributes: [
       { attribute: ATTRIBUTES['m365.service.name'], presence: 'always' },
@@ -645,6 +1206,7 @@ export const METRIC_CATALOG: readonly MetricDefinition[] = [
     instrument: 'gauge',
     valueType: 'int',
     enabledByDefault: false,
+    recording: 'snapshot',
     stability: 'development',
     attributes: [
       { attribute: ATTRIBUTES['m365.service.name'], presence: 'always' },
@@ -669,7 +1231,64 @@ export const METRIC_CATALOG: readonly MetricDefinition[] = [
   },
 ];
 
-/** The collector's own counters, on the collector's Resource. */
+/** The tenant metrics the collector records into as things happen (SDK instruments). */
+export const RECORDED_METRIC_CATALOG: readonly MetricDefinition[] = [
+  {
+    name: METRIC_M365_AUDIT_RECORDS,
+    description:
+      'Audit records emitted as `m365.audit.record` events, by content type, workload and result. A record whose Id was already delivered is not counted again (`m365otel.audit.duplicates` counts it).',
+    unit: '{record}',
+    instrument: 'sum',
+    valueType: 'int',
+    enabledByDefault: true,
+    recording: 'live',
+    stability: 'development',
+    attributes: [
+      { attribute: ATTRIBUTES['m365.audit.content_type'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.audit.workload'], presence: 'when set' },
+      { attribute: ATTRIBUTES['m365.audit.result'], presence: 'always' },
+    ],
+    source: {
+      kind: 'activity-api',
+      fields: {
+        'subscriptions/content': ['contentType'],
+        '{contentUri}': ['Workload', 'ResultStatus', 'LogonError'],
+      },
+    },
+  },
+  {
+    name: METRIC_M365_AUDIT_LISTING_LAG,
+    description:
+      'How far the audit log stream lags behind: the time of the listing minus the newest contentCreated the collector has read for the content type. Set at each listing.',
+    unit: 's',
+    instrument: 'gauge',
+    valueType: 'double',
+    enabledByDefault: true,
+    recording: 'live',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.audit.content_type'], presence: 'always' }],
+    source: { kind: 'activity-api', fields: { 'subscriptions/content': ['contentCreated'] } },
+  },
+  {
+    name: METRIC_M365_AUDIT_EVENT_LAG,
+    description:
+      'How long Microsoft took to publish each record: the contentCreated of its blob minus its CreationTime. A record without a readable CreationTime is not recorded.',
+    unit: 's',
+    instrument: 'histogram',
+    valueType: 'double',
+    enabledByDefault: true,
+    recording: 'live',
+    bucketBoundaries: [60, 300, 900, 1800, 3600, 7200, 14400, 28800, 43200, 86400, 172800, 345600, 604800],
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.audit.content_type'], presence: 'always' }],
+    source: {
+      kind: 'activity-api',
+      fields: { 'subscriptions/content': ['contentCreated'], '{contentUri}': ['CreationTime'] },
+    },
+  },
+];
+
+/** The collector's own metrics, on the collector's Resource. */
 export const SELF_METRIC_CATALOG: readonly MetricDefinition[] = [
   {
     name: METRIC_M365OTEL_REPORT_FETCHES,
@@ -678,6 +1297,7 @@ export const SELF_METRIC_CATALOG: readonly MetricDefinition[] = [
     instrument: 'sum',
     valueType: 'double',
     enabledByDefault: true,
+    recording: 'live',
     stability: 'development',
     attributes: [
       { attribute: ATTRIBUTES['m365.report.name'], presence: 'always' },
@@ -691,6 +1311,7 @@ export const SELF_METRIC_CATALOG: readonly MetricDefinition[] = [
     instrument: 'sum',
     valueType: 'double',
     enabledByDefault: true,
+    recording: 'live',
     stability: 'development',
     attributes: [
       { attribute: ATTRIBUTES['m365.report.name'], presence: 'always' },
@@ -705,6 +1326,7 @@ export const SELF_METRIC_CATALOG: readonly MetricDefinition[] = [
     instrument: 'sum',
     valueType: 'double',
     enabledByDefault: true,
+    recording: 'live',
     stability: 'development',
     attributes: [{ attribute: ATTRIBUTES['fetch.outcome'], presence: 'always' }],
   },
@@ -716,11 +1338,93 @@ export const SELF_METRIC_CATALOG: readonly MetricDefinition[] = [
     instrument: 'sum',
     valueType: 'double',
     enabledByDefault: true,
+    recording: 'live',
     stability: 'development',
     attributes: [
       { attribute: ATTRIBUTES['event.name'], presence: 'always' },
       { attribute: ATTRIBUTES['event.outcome'], presence: 'always' },
     ],
+  },
+  {
+    name: METRIC_M365OTEL_AUDIT_BLOBS_SKIPPED,
+    description:
+      'Content blobs of the audit log the collector did not read, by content type and reason; the other blobs of the listing are read.',
+    unit: '{blob}',
+    instrument: 'sum',
+    valueType: 'int',
+    enabledByDefault: true,
+    recording: 'live',
+    stability: 'development',
+    attributes: [
+      { attribute: ATTRIBUTES['m365.audit.content_type'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365otel.audit.skip_reason'], presence: 'always' },
+    ],
+    source: {
+      kind: 'activity-api',
+      fields: { '{contentUri}': 'HTTP status and error code (AF20050, AF20051, AF20052), or the body' },
+    },
+  },
+  {
+    name: METRIC_M365OTEL_AUDIT_RECORDS_SKIPPED,
+    description:
+      'Audit records left out because they are malformed (not a JSON object, or without a string `Id`), by content type; the other records of the blob are emitted.',
+    unit: '{record}',
+    instrument: 'sum',
+    valueType: 'int',
+    enabledByDefault: true,
+    recording: 'live',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.audit.content_type'], presence: 'always' }],
+    source: { kind: 'activity-api', fields: { '{contentUri}': ['Id'] } },
+  },
+  {
+    name: METRIC_M365OTEL_AUDIT_DUPLICATES,
+    description:
+      'Audit records dropped because a record with the same `Id` was already delivered (Microsoft publishes some records in more than one blob), by content type.',
+    unit: '{record}',
+    instrument: 'sum',
+    valueType: 'int',
+    enabledByDefault: true,
+    recording: 'live',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.audit.content_type'], presence: 'always' }],
+    source: { kind: 'activity-api', fields: { '{contentUri}': ['Id'] } },
+  },
+  {
+    name: METRIC_M365OTEL_AUDIT_THROTTLES,
+    description:
+      'Throttled answers of the Management Activity API (AF429, HTTP 429 or 403), by the content type being read; the request is retried after a wait.',
+    unit: '{response}',
+    instrument: 'sum',
+    valueType: 'int',
+    enabledByDefault: true,
+    recording: 'live',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.audit.content_type'], presence: 'always' }],
+    source: {
+      kind: 'activity-api',
+      fields: {
+        'subscriptions/content': 'HTTP status and error code',
+        '{contentUri}': 'HTTP status and error code',
+      },
+    },
+  },
+  {
+    name: METRIC_M365OTEL_AUDIT_RETENTION_LOST,
+    description:
+      "Seconds of audit log lost to Microsoft's retention: the span the collector had not read yet when it fell out of the 7 days Microsoft lists content for (after a long outage, for example), by content type.",
+    unit: 's',
+    instrument: 'sum',
+    valueType: 'double',
+    enabledByDefault: true,
+    recording: 'live',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.audit.content_type'], presence: 'always' }],
+    source: {
+      kind: 'computed',
+      description:
+        'by the collector, from the start of the span it still had to list and the oldest start Microsoft accepts',
+    },
   },
   {
     name: METRIC_M365OTEL_SERVICE_HEALTH_ITEMS_SKIPPED,
@@ -730,6 +1434,7 @@ export const SELF_METRIC_CATALOG: readonly MetricDefinition[] = [
     instrument: 'sum',
     valueType: 'double',
     enabledByDefault: true,
+    recording: 'live',
     stability: 'development',
     attributes: [{ attribute: ATTRIBUTES['m365otel.service_health.resource'], presence: 'always' }],
   },
@@ -741,6 +1446,7 @@ export const SELF_METRIC_CATALOG: readonly MetricDefinition[] = [
     instrument: 'sum',
     valueType: 'double',
     enabledByDefault: true,
+    recording: 'live',
     stability: 'development',
     attributes: [],
   },
@@ -752,6 +1458,7 @@ export const SELF_METRIC_CATALOG: readonly MetricDefinition[] = [
     instrument: 'sum',
     valueType: 'double',
     enabledByDefault: true,
+    recording: 'live',
     stability: 'development',
     attributes: [{ attribute: ATTRIBUTES['m365otel.signal'], presence: 'always' }],
   },
@@ -810,6 +1517,60 @@ export const EVENT_CATALOG: readonly EventDefinition[] = [
       content: 'The message body, HTML as Microsoft sends it.',
     },
     source: { kind: 'api', fields: { 'admin/serviceAnnouncement/messages': 'every field of the message' } },
+  },
+  {
+    name: EVENT_M365_AUDIT_RECORD,
+    description:
+      'One record of the unified audit log (Office 365 Management Activity API): who did what, where and when, in any Microsoft 365 workload.',
+    emitted:
+      'once per record, when the collector reads the content blob that holds it; a record whose `Id` was already delivered (Microsoft publishes some records in more than one blob) is dropped. Only with `audit:` in the configuration (application permission `ActivityFeed.Read`, and `ActivityFeed.ReadDlp` for `DLP.All`).',
+    timestamp:
+      "the record's `CreationTime`, read as UTC (Microsoft writes it without a zone; `Z` and fractional seconds are read too). A record whose `CreationTime` is missing or unreadable is emitted all the same, without a timestamp and with `m365.audit.creation_time_error`",
+    observedTimestamp: 'when the collector fetched the content blob',
+    severity:
+      'WARN when `m365.audit.result` is failure or partial (a failed operation, a sign-in with a `LogonError`), INFO otherwise.',
+    attributes: [
+      { attribute: ATTRIBUTES['log.record.uid'], presence: 'when set' },
+      { attribute: ATTRIBUTES['m365.audit.content_type'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.audit.content_id'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.audit.operation'], presence: 'when set' },
+      { attribute: ATTRIBUTES['m365.audit.workload'], presence: 'when set' },
+      { attribute: ATTRIBUTES['m365.audit.record_type'], presence: 'when set' },
+      { attribute: ATTRIBUTES['m365.audit.record_type_name'], presence: 'when set' },
+      { attribute: ATTRIBUTES['user.id'], presence: 'when set' },
+      { attribute: ATTRIBUTES['m365.audit.user_type'], presence: 'when set' },
+      { attribute: ATTRIBUTES['m365.audit.user_type_name'], presence: 'when set' },
+      { attribute: ATTRIBUTES['m365.audit.result_status'], presence: 'when set' },
+      { attribute: ATTRIBUTES['m365.audit.result'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.audit.client_ip'], presence: 'when set' },
+      { attribute: ATTRIBUTES['client.address'], presence: 'when set' },
+      { attribute: ATTRIBUTES['client.port'], presence: 'when set' },
+      { attribute: ATTRIBUTES['m365.audit.organization_id'], presence: 'when set' },
+      { attribute: ATTRIBUTES['m365.audit.creation_time_error'], presence: 'when set' },
+    ],
+    body: {
+      Id: "The record's unique id (GUID).",
+      RecordType: 'The AuditLogRecordType number.',
+      CreationTime: 'When the activity happened (UTC), as Microsoft wrote it.',
+      Operation: 'The activity.',
+      OrganizationId: "The tenant's GUID.",
+      UserType: 'The kind of user that acted (a number).',
+      UserKey: 'An alternative id of the user (a PUID for SharePoint, OneDrive and Exchange).',
+      UserId: 'The user that acted.',
+      ClientIP: "The client's address as sent, or null.",
+      Workload: 'The service the record comes from.',
+      ResultStatus: 'Whether the activity succeeded, as the workload says it.',
+      ObjectId: "The object acted on (a file path, a mailbox, a cmdlet's target).",
+    },
+    bodyOtherFields:
+      "The body is the record itself as Microsoft sent it, every field kept with its JSON type, including the workload's own fields (`Site`, `ItemType`, `Actor`, `ExtendedProperties`, `ModifiedProperties`, ...) and fields Microsoft adds later; a field the table lists may be absent.",
+    source: {
+      kind: 'activity-api',
+      fields: {
+        'subscriptions/content': ['contentType', 'contentId'],
+        '{contentUri}': 'every field of the record',
+      },
+    },
   },
 ];
 

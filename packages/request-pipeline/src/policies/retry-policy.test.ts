@@ -122,6 +122,29 @@ describe('retryPolicy', () => {
     );
   });
 
+  it("tells the request's onRetry of each wait, and which were throttling", async () => {
+    const { policy } = setup({ baseDelayMs: 1000 });
+    const onRetry = vi.fn();
+    const af429 = JSON.stringify({ error: { code: 'AF429', message: 'Too many requests.' } });
+    const answer = await policy.sendRequest(
+      traced({ onRetry }),
+      script(
+        response(429, { 'retry-after': '3' }),
+        response(403, {}, af429),
+        response(503),
+        reset(),
+        response(200),
+      ),
+    );
+    expect(answer.status).toBe(200);
+    expect(onRetry.mock.calls.map(([event]) => event)).toEqual([
+      { attempt: 1, delayMs: 3000, status: 429, throttled: true },
+      { attempt: 2, delayMs: 1000, status: 403, throttled: true },
+      { attempt: 3, delayMs: 2000, status: 503, throttled: false },
+      { attempt: 4, delayMs: 4000, throttled: false },
+    ]);
+  });
+
   it('passes other answers and other errors through without retrying', async () => {
     const { policy, sleeps } = setup();
     expect((await policy.sendRequest(traced(), script(response(404)))).status).toBe(404);

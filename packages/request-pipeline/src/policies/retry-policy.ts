@@ -28,6 +28,7 @@ export interface RetryPolicyOptions {
  * as it is (for the error policy to describe); a Retry-After beyond `maxRetryAfterMs` ends the loop at once.
  * A 403 with `AF429` in its body is the Management Activity API's throttling and is retried like a 429; without a
  * Retry-After, a wait the throttling message names ("retry again after 14m 56s") is honoured the same way.
+ * The request's `onRetry` hears of each wait, and whether it was throttling.
  */
 export function retryPolicy(options: RetryPolicyOptions = {}): PipelinePolicy {
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
@@ -46,7 +47,8 @@ export function retryPolicy(options: RetryPolicyOptions = {}): PipelinePolicy {
         signal?.throwIfAborted();
         trace.attempts = attempt;
         let delayMs: number;
-        let why: Record<string, unknown>;
+        let why: { status: number } | { error: string };
+        let throttled = false;
         try {
           const response = await readForbiddenBody(await next(request));
           const envelope = response.status === 403 ? parseErrorEnvelope(await response.body.text()) : {};
@@ -67,6 +69,7 @@ export function retryPolicy(options: RetryPolicyOptions = {}): PipelinePolicy {
           await response.body.dump();
           delayMs = retryAfterMs ?? fullJitterDelay(attempt, policy, random);
           why = { status: response.status };
+          throttled = response.status === 429 || isThrottlingAnswer(response.status, envelope.code);
         } catch (error) {
           if (signal?.aborted || !isTransientNetworkError(error)) throw error;
           if (attempt >= policy.maxAttempts) {
@@ -77,6 +80,7 @@ export function retryPolicy(options: RetryPolicyOptions = {}): PipelinePolicy {
           why = { error: error instanceof Error ? error.message : String(error) };
         }
         logger.warn('request failed, retrying', { request: request.label, attempt, delayMs, ...why });
+        request.onRetry?.({ attempt, delayMs, ...('status' in why && { status: why.status }), throttled });
         await pause(delayMs, signal);
       }
     },

@@ -1,0 +1,99 @@
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import {
+  FileRecordIdLog,
+  fileRecordIdLogs,
+  memoryRecordIdLogs,
+  RecordIdCache,
+  type RecordIdLog,
+} from './record-ids.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'm365-otel-ids-'));
+});
+
+describe('FileRecordIdLog', () => {
+  it('lives beside the checkpoint, appends lines durably and reads them back in order', async () => {
+    const log = fileRecordIdLogs(dir)('tenant/audit/DLP.All') as FileRecordIdLog;
+    expect(log.file).toBe(join(dir, 'tenant', 'audit', 'DLP.All.ids'));
+    expect(await log.load()).toEqual([]);
+    await log.append(['a', 'b']);
+    await log.append([]);
+    await log.append(['c']);
+    expect(readFileSync(log.file, 'utf8')).toBe('a\nb\nc\n');
+    expect(await log.load()).toEqual(['a', 'b', 'c']);
+    await log.rewrite(['c']);
+    expect(await log.load()).toEqual(['c']);
+  });
+
+  it('drops and cuts off a line a crash left without its newline, so the next append starts clean', async () => {
+    const log = new FileRecordIdLog(join(dir, 'x.ids'));
+    writeFileSync(log.file, 'a\nb\npartial-i');
+    expect(await log.load()).toEqual(['a', 'b']);
+    await log.append(['c']);
+    expect(readFileSync(log.file, 'utf8')).toBe('a\nb\nc\n');
+  });
+
+  it('names the file when it cannot write', async () => {
+    writeFileSync(join(dir, 'blocked'), 'a file where a directory should be');
+    const log = fileRecordIdLogs(dir)('blocked/audit/DLP.All');
+    await expect(log.append(['a'])).rejects.toThrow(
+      `cannot append to record-Id log ${join(dir, 'blocked', 'audit', 'DLP.All.ids')}`,
+    );
+  });
+});
+
+describe('RecordIdCache', () => {
+  it('keeps the most recent `limit` Ids, also across a restart', async () => {
+    const logs = memoryRecordIdLogs();
+    const cache = await RecordIdCache.open(logs('t/audit/DLP.All'), 3);
+    await cache.add(['a', 'b', 'c', 'd']);
+    expect(['a', 'b', 'c', 'd'].map((id) => cache.has(id))).toEqual([false, true, true, true]);
+    const reopened = await RecordIdCache.open(logs('t/audit/DLP.All'), 3);
+    expect(['a', 'b', 'c', 'd'].map((id) => reopened.has(id))).toEqual([false, true, true, true]);
+  });
+
+  it('rewrites the log only once it holds twice the limit, keeping what is remembered', async () => {
+    const log = new FileRecordIdLog(join(dir, 'x.ids'));
+    const cache = await RecordIdCache.open(log, 2);
+    await cache.add(['a', 'b']);
+    await cache.add(['c']);
+    await cache.add(['d']);
+    expect(readFileSync(log.file, 'utf8')).toBe('a\nb\nc\nd\n');
+    await cache.add(['e']);
+    expect(readFileSync(log.file, 'utf8')).toBe('d\ne\n');
+    appendFileSync(log.file, 'f\n');
+    const reopened = await RecordIdCache.open(log, 2);
+    expect(['d', 'e', 'f'].map((id) => reopened.has(id))).toEqual([false, true, true]);
+  });
+
+  it('remembers Ids the log refused and writes them with the next batch', async () => {
+    const written: string[] = [];
+    let failing = true;
+    const log: RecordIdLog = {
+      load: async () => [],
+      append: async (ids) => {
+        if (failing) throw new Error('ENOSPC: no space left on device');
+        written.push(...ids);
+      },
+      rewrite: async () => undefined,
+    };
+    const cache = await RecordIdCache.open(log, 100);
+    await expect(cache.add(['a', 'b'])).rejects.toThrow('ENOSPC');
+    expect(cache.has('a')).toBe(true);
+    failing = false;
+    await cache.add(['c', 'a']);
+    expect(written).toEqual(['a', 'b', 'c']);
+  });
+
+  it('remembers an Id with a line break in memory only, so the log keeps one Id per line', async () => {
+    const log = new FileRecordIdLog(join(dir, 'x.ids'));
+    const cache = await RecordIdCache.open(log, 10);
+    await cache.add(['a\nb', 'c']);
+    expect(cache.has('a\nb')).toBe(true);
+    expect(readFileSync(log.file, 'utf8')).toBe('c\n');
+  });
+});

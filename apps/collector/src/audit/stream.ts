@@ -1,0 +1,363 @@
+import {
+  type ActivityClient,
+  type AuditRecord,
+  BlobUnavailableError,
+  type BlobUnavailableReason,
+  type ContentBlob,
+  type ContentType,
+} from '@m365-otel/management-api';
+import type { ExportOutcome } from '../export/exporter.js';
+import type { Logger } from '../logging/logger.js';
+import type { RetainingStateStore } from '../state/retaining-store.js';
+import {
+  type AuditCheckpoint,
+  auditCheckpointKey,
+  type InFlightBlob,
+  listingStart,
+  parseAuditCheckpoint,
+  pruneProcessed,
+  serializeAuditCheckpoint,
+} from './checkpoint.js';
+import type { AuditEvent } from './event.js';
+import { CONFIGURATION_RETRY_MS, type FailureKind, FailureStreak, failureKind } from './failures.js';
+import { RecordIdCache, type RecordIdLog } from './record-ids.js';
+import type { SubscriptionGate } from './subscriptions.js';
+
+/** Records per export and per commit: one OTLP request of the events' usual size. */
+export const AUDIT_BATCH_SIZE = 512;
+/**
+ * A poll lists its range in slices of at most this long, and moves the high-water at the end of each: the
+ * checkpoint then holds at most one slice's blob ids, and a long backlog makes progress a restart keeps.
+ */
+export const LISTING_SLICE_MS = 3_600_000;
+
+/** Where a poll stopped: each calls for a different fix. */
+export type AuditStage = 'subscription' | 'state' | 'listing' | 'fetch' | 'export';
+
+export interface AuditStreamResult {
+  tenantId: string;
+  contentType: ContentType;
+  /** stopped: shutdown began, the poll ended after its last acknowledged batch (the range is finished later). */
+  status: 'ok' | 'stopped' | 'failed';
+  /** True only when the poll delivered everything it listed and every commit reached the state directory. */
+  ok: boolean;
+  failure?: { kind: FailureKind; stage: AuditStage; error: unknown };
+  /** Records the backend acknowledged in this poll. */
+  records: number;
+  /** Records left out because their Id was delivered already. */
+  duplicates: number;
+  /** Blobs fully handled in this poll (delivered, or skipped as unavailable). */
+  blobs: number;
+  /** Commits the state directory refused (counted, logged; collection went on). */
+  commitFailures: number;
+  /** When the stream should poll again: its interval, or CONFIGURATION_RETRY_MS after a configuration failure. */
+  nextPollMs: number;
+}
+
+/** What a stream reports as it goes, for the tenant's audit metrics and the collector's self-metrics. */
+export interface AuditStreamMetrics {
+  /** Acknowledged records, each with the contentCreated of its blob (for the event lag). */
+  delivered(contentType: ContentType, events: readonly AuditEvent[], blobCreatedMs: readonly number[]): void;
+  duplicates(contentType: ContentType, count: number): void;
+  /** A blob Microsoft no longer serves (expired, or answered as not found): skipped for good. */
+  blobSkipped(contentType: ContentType, reason: BlobUnavailableReason): void;
+  /** now − high-water, after each poll that moved it. */
+  listingLag(contentType: ContentType, seconds: number): void;
+  /** Records the backend rejected in a partial success: delivered as far as the stream is concerned. */
+  rejected(count: number): void;
+  commitFailed(): void;
+}
+
+export interface AuditStreamOptions {
+  tenantId: string;
+  contentType: ContentType;
+  client: Pick<ActivityClient, 'listContent' | 'fetchContent'>;
+  subscriptions: Pick<SubscriptionGate, 'ensure'>;
+  /** Retaining: a checkpoint the disk refused still counts in this process and is written again at the next commit. */
+  state: RetainingStateStore;
+  recordIds: RecordIdLog;
+  map: (
+    record: Readonly<Record<string, unknown>>,
+    blob: { contentType: string; contentId: string },
+  ) => AuditEvent;
+  /** Exports the events through the tenant's log exporter; resolves with the backend's answer. */
+  exportEvents: (events: readonly AuditEvent[], nowMs: number) => Promise<ExportOutcome>;
+  metrics: AuditStreamMetrics;
+  logger: Logger;
+  config: { startFromMs: number; overlapMs: number; dedupCacheSize: number; pollIntervalMs: number };
+  /** The time of Microsoft's clock (the listing's end); never ahead of it. */
+  serverNow: () => number;
+  now: () => number;
+  /** Shutdown: the poll ends after the batch in flight, with its checkpoint committed. */
+  stop?: AbortSignal;
+}
+
+/** Not acknowledged by the OTLP backend; the message carries the exporter's reasons. */
+export class AuditExportError extends Error {
+  constructor(errors: readonly string[]) {
+    super(`the OTLP backend did not acknowledge the audit records: ${errors.join('; ')}`);
+    this.name = 'AuditExportError';
+  }
+}
+
+/** Thrown inside a poll when shutdown begins between two batches; not a failure. */
+class Stopped extends Error {}
+
+interface Progress {
+  records: number;
+  duplicates: number;
+  blobs: number;
+  commitFailures: number;
+}
+
+/**
+ * One (tenant, content type) stream of the audit log. Each poll lists `[high-water − overlap, Microsoft's now)` in
+ * slices, and for each listed blob in listing order: skips it when delivered already, fetches its records, drops
+ * records whose Id was delivered already, maps the rest, exports them in batches, waits for the backend's
+ * acknowledgement, and only then remembers the Ids and commits the checkpoint. A crash therefore loses nothing and
+ * re-sends at most the batch that was awaiting its acknowledgement. A failure ends the poll with the cursor where
+ * the last commit left it; other streams are not affected.
+ */
+export class AuditStream {
+  readonly tenantId: string;
+  readonly contentType: ContentType;
+  readonly #options: AuditStreamOptions;
+  readonly #key: string;
+  readonly #streak = new FailureStreak();
+  /** The last committed checkpoint (also when the disk refused it), loaded on the first poll. */
+  #checkpoint: AuditCheckpoint | undefined;
+  #ids: RecordIdCache | undefined;
+
+  constructor(options: AuditStreamOptions) {
+    this.#options = options;
+    this.tenantId = options.tenantId;
+    this.contentType = options.contentType;
+    this.#key = auditCheckpointKey(options.tenantId, options.contentType);
+  }
+
+  /** `<tenant id>/<content type>`, as logs and the `starting` line name the stream. */
+  get name(): string {
+    return `${this.tenantId}/${this.contentType}`;
+  }
+
+  /** Delivers what is available now; never throws (the result and the log say how it went). */
+  async poll(signal: AbortSignal): Promise<AuditStreamResult> {
+    const { logger, config } = this.#options;
+    const fields = { tenantId: this.tenantId, contentType: this.contentType };
+    const progress: Progress = { records: 0, duplicates: 0, blobs: 0, commitFailures: 0 };
+    const startedMs = Date.now();
+    let stage: AuditStage = 'subscription';
+    const result = (status: AuditStreamResult['status']): AuditStreamResult => ({
+      ...fields,
+      status,
+      ok: status === 'ok' && progress.commitFailures === 0,
+      ...progress,
+      nextPollMs: config.pollIntervalMs,
+    });
+    try {
+      await this.#options.subscriptions.ensure(this.contentType, signal);
+      stage = 'state';
+      const { checkpoint, ids } = await this.#load(signal);
+      const end = floorToSecond(this.#options.serverNow());
+      let from = listingStart(checkpoint, config.overlapMs);
+      let stopped = false;
+      try {
+        while (from < end) {
+          const sliceEnd = Math.min(end, from + LISTING_SLICE_MS);
+          stage = 'listing';
+          await this.#deliverRange(from, sliceEnd, ids, progress, signal, (next) => {
+            stage = next;
+          });
+          from = sliceEnd;
+        }
+      } catch (error) {
+        if (!(error instanceof Stopped)) throw error;
+        stopped = true;
+      }
+      const highWater = this.#checkpoint?.highWater;
+      if (highWater !== undefined)
+        this.#options.metrics.listingLag(
+          this.contentType,
+          Math.max(0, this.#options.now() - highWater) / 1000,
+        );
+      this.#streak.succeeded(logger, fields);
+      logger.info(stopped ? 'audit stream stopped for shutdown' : 'audit stream polled', {
+        ...fields,
+        ...progress,
+        ...(highWater === undefined ? {} : { highWater: new Date(highWater).toISOString() }),
+        durationMs: Date.now() - startedMs,
+      });
+      return result(stopped ? 'stopped' : 'ok');
+    } catch (caught) {
+      // Aborted (the poll's deadline, or shutdown): the signal's reason says why; the client's error only "aborted".
+      const error = signal.aborted ? signal.reason : caught;
+      const kind = signal.aborted ? 'transient' : failureKind(error);
+      this.#streak.failed(
+        logger,
+        kind,
+        { ...fields, stage, ...progress, durationMs: Date.now() - startedMs },
+        error,
+      );
+      return {
+        ...result('failed'),
+        ok: false,
+        failure: { kind, stage, error },
+        nextPollMs: kind === 'configuration' ? CONFIGURATION_RETRY_MS : config.pollIntervalMs,
+      };
+    }
+  }
+
+  async #load(signal: AbortSignal): Promise<{ checkpoint: AuditCheckpoint; ids: RecordIdCache }> {
+    const { state, config } = this.#options;
+    this.#checkpoint ??= parseAuditCheckpoint(await state.read(this.#key, { signal }), this.#key);
+    this.#ids ??= await RecordIdCache.open(this.#options.recordIds, config.dedupCacheSize);
+    const checkpoint = this.#checkpoint ?? {
+      start: floorToSecond(this.#options.serverNow() - config.startFromMs),
+      highWater: undefined,
+      processed: new Map<string, number>(),
+      inFlight: undefined,
+    };
+    return { checkpoint, ids: this.#ids };
+  }
+
+  /**
+   * Lists `[from, to)` and delivers its blobs; commits after every acknowledged batch and, once the whole range is
+   * delivered, moves the high-water to `to`.
+   */
+  async #deliverRange(
+    from: number,
+    to: number,
+    ids: RecordIdCache,
+    progress: Progress,
+    signal: AbortSignal,
+    setStage: (stage: AuditStage) => void,
+  ): Promise<void> {
+    const { client, map, contentType } = this.#options;
+    const base = (): AuditCheckpoint =>
+      this.#checkpoint ?? {
+        start: from,
+        highWater: undefined,
+        processed: new Map(),
+        inFlight: undefined,
+      };
+    const start = base().start;
+    let events: AuditEvent[] = [];
+    let createdMs: number[] = [];
+    let batchIds = new Set<string>();
+    let completed: Array<[string, number]> = [];
+    let position: InFlightBlob | undefined;
+    let duplicates = 0;
+
+    const commit = async (highWater: number | undefined) => {
+      if (events.length > 0) {
+        setStage('export');
+        const outcome = await this.#options.exportEvents(events, this.#options.now());
+        if (!outcome.delivered) throw new AuditExportError(outcome.errors);
+        if (outcome.rejected > 0) this.#options.metrics.rejected(outcome.rejected);
+        this.#options.metrics.delivered(contentType, events, createdMs);
+        progress.records += events.length;
+        await this.#tolerate(progress, 'record-Id log', () => ids.add(batchIds));
+      }
+      if (duplicates > 0) this.#options.metrics.duplicates(contentType, duplicates);
+      progress.duplicates += duplicates;
+      progress.blobs += completed.length;
+      const previous = base();
+      const processed = new Map(previous.processed);
+      for (const [contentId, created] of completed) processed.set(contentId, created);
+      const next: AuditCheckpoint = {
+        start,
+        highWater: highWater ?? previous.highWater,
+        processed: processed,
+        inFlight: position,
+      };
+      const horizon =
+        next.highWater === undefined ? undefined : listingStart(next, this.#options.config.overlapMs);
+      this.#checkpoint = {
+        ...next,
+        processed: horizon === undefined ? processed : pruneProcessed(processed, horizon),
+      };
+      events = [];
+      createdMs = [];
+      batchIds = new Set();
+      completed = [];
+      duplicates = 0;
+      const checkpoint = this.#checkpoint;
+      // Not abortable: a checkpoint lost at shutdown would send its acknowledged batch again after the restart.
+      await this.#tolerate(progress, 'checkpoint', () =>
+        this.#options.state.write(this.#key, serializeAuditCheckpoint(checkpoint)),
+      );
+      if (this.#options.stop?.aborted) throw new Stopped();
+    };
+
+    for await (const page of client.listContent(contentType, {
+      startTime: new Date(from),
+      endTime: new Date(to),
+      signal,
+    })) {
+      for (const blob of page.blobs) {
+        const committed = base();
+        if (committed.processed.has(blob.contentId)) continue;
+        const blobCreated = Date.parse(blob.contentCreated);
+        const resumeAt =
+          committed.inFlight?.contentId === blob.contentId ? committed.inFlight.acknowledged : 0;
+        setStage('fetch');
+        try {
+          for await (const { index, record } of client.fetchContent(blob, { signal })) {
+            if (index < resumeAt) continue;
+            position = { contentId: blob.contentId, acknowledged: index + 1 };
+            const id = (record as AuditRecord).Id;
+            if (ids.has(id) || batchIds.has(id)) {
+              duplicates++;
+              continue;
+            }
+            batchIds.add(id);
+            events.push(map(record, blobOf(blob)));
+            createdMs.push(blobCreated);
+            if (events.length >= AUDIT_BATCH_SIZE) {
+              await commit(undefined);
+              setStage('fetch');
+            }
+          }
+        } catch (error) {
+          // Asking again can never help: the blob is counted, logged and done with, and the stream goes on.
+          if (!(error instanceof BlobUnavailableError) || signal.aborted) throw error;
+          this.#options.metrics.blobSkipped(contentType, error.reason);
+          this.#options.logger.warn('audit blob skipped: Microsoft no longer serves it', {
+            tenantId: this.tenantId,
+            contentType,
+            contentId: blob.contentId,
+            reason: error.reason,
+            error,
+          });
+        }
+        completed.push([blob.contentId, blobCreated]);
+        position = undefined;
+      }
+      setStage('listing');
+    }
+    await commit(to);
+  }
+
+  /** A state write the disk refused: counted and logged, and collection goes on (the value holds in memory). */
+  async #tolerate(progress: Progress, what: string, write: () => Promise<void>): Promise<void> {
+    try {
+      await write();
+    } catch (error) {
+      progress.commitFailures++;
+      this.#options.metrics.commitFailed();
+      this.#options.logger.error(`audit ${what} not saved; collection goes on and saves it again`, {
+        tenantId: this.tenantId,
+        contentType: this.contentType,
+        error,
+      });
+    }
+  }
+}
+
+function blobOf(blob: ContentBlob): { contentType: string; contentId: string } {
+  return { contentType: blob.contentType, contentId: blob.contentId };
+}
+
+function floorToSecond(ms: number): number {
+  return Math.floor(ms / 1000) * 1000;
+}
