@@ -122,6 +122,23 @@ describe('scopeForResource', () => {
     );
   });
 
+  it("gives each preset's management host its own scope, GCC High's on manage.office365.us", () => {
+    const scopes = Object.fromEntries(
+      Object.entries(CLOUD_PRESETS).map(([cloud, endpoints]) => [
+        cloud,
+        scopeForResource(endpoints.management),
+      ]),
+    );
+    expect(scopes).toEqual({
+      global: 'https://manage.office.com/.default',
+      'usgov-gcc': 'https://manage-gcc.office.com/.default',
+      'usgov-gcchigh': 'https://manage.office365.us/.default',
+      'usgov-dod': 'https://manage.protection.apps.mil/.default',
+      china: 'https://manage.office.cn/.default',
+    });
+    expect(CLOUD_PRESETS['usgov-gcchigh'].authority).toBe('https://login.microsoftonline.us');
+  });
+
   it('rejects what is not an https URL', () => {
     expect(() => scopeForResource('graph.microsoft.com')).toThrow(/not a URL/);
     expect(() => scopeForResource('http://graph.microsoft.com')).toThrow(/not an https URL/);

@@ -1,4 +1,6 @@
+import { CLOUD_PRESETS, scopeForResource } from '@m365-otel/auth';
 import { type FakeGraph, rejection, startGraphClientFixture } from '@m365-otel/fake-graph';
+import type { HttpRequest, HttpResponse } from '@m365-otel/http';
 import { createTestPki, type TestPki } from '@m365-otel/test-pki';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
@@ -179,6 +181,47 @@ describe('ActivityClient subscriptions', () => {
     await expect(client.startSubscription('Audit.Teams' as never)).rejects.toThrow(
       'unknown content type "Audit.Teams"; the Management Activity API has Audit.AzureActiveDirectory, Audit.Exchange, Audit.SharePoint, Audit.General, DLP.All',
     );
+  });
+});
+
+describe('ActivityClient clouds', () => {
+  it('sends a GCC High tenant to manage.office365.us with a token from login.microsoftonline.us for its scope', async () => {
+    const gccHigh = CLOUD_PRESETS['usgov-gcchigh'];
+    const sent: Array<{ url: string; init: HttpRequest | undefined }> = [];
+    const scopes: string[] = [];
+    const body = '[]';
+    const client = new ActivityClient({
+      managementBaseUrl: gccHigh.management ?? '',
+      tenantId: TENANT,
+      http: {
+        request: async (url, init): Promise<HttpResponse> => {
+          sent.push({ url: String(url), init });
+          return {
+            status: 200,
+            headers: {},
+            body: {
+              async *[Symbol.asyncIterator]() {
+                yield new TextEncoder().encode(body);
+              },
+              text: async () => body,
+              json: async () => JSON.parse(body),
+              dump: async () => {},
+            },
+          };
+        },
+      },
+      getAccessToken: async () => {
+        scopes.push(scopeForResource(gccHigh.management ?? ''));
+        return 'token-us';
+      },
+    });
+    await client.listSubscriptions();
+    expect(gccHigh.authority).toBe('https://login.microsoftonline.us');
+    expect(scopes).toEqual(['https://manage.office365.us/.default']);
+    expect(sent.map(({ url }) => new URL(url).origin + new URL(url).pathname)).toEqual([
+      `https://manage.office365.us/api/v1.0/${TENANT}/activity/feed/subscriptions/list`,
+    ]);
+    expect(sent[0]?.init?.headers?.authorization).toBe('Bearer token-us');
   });
 });
 

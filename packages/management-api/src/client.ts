@@ -373,8 +373,7 @@ export class ActivityClient {
   /** The window a saved NextPageUri belongs to (its `startTime` and `endTime`), checked against the listing. */
   #resumePoint(contentType: ContentType, link: string, range: TimeWindow): { window: TimeWindow; url: URL } {
     const url = this.#onManagementOrigin(`${contentType} content`, 'resumeFrom', link, {});
-    const parameter = (name: string) =>
-      [...url.searchParams].find(([key]) => key.toLowerCase() === name)?.[1] ?? '';
+    const parameter = (name: string) => queryParameter(url, name) ?? '';
     const linkType = parameter('contenttype');
     if (linkType !== '' && linkType.toLowerCase() !== contentType.toLowerCase()) {
       throw new RangeError(`listContent: resumeFrom lists ${linkType}, not ${contentType}`);
@@ -396,11 +395,8 @@ export class ActivityClient {
 
   /** Whether a NextPageUri's start (`startTime`, or `starttime` as Microsoft also writes it) is past the retention. */
   #startsPastRetention(url: URL): boolean {
-    for (const [name, value] of url.searchParams) {
-      if (name.toLowerCase() !== 'starttime') continue;
-      return parseUtcDateTime(value) < this.serverNow() - this.#maxAgeMs;
-    }
-    return false;
+    const start = queryParameter(url, 'starttime');
+    return start !== undefined && parseUtcDateTime(start) < this.serverNow() - this.#maxAgeMs;
   }
 
   /**
@@ -716,6 +712,12 @@ interface ActivityCall {
   method?: 'GET' | 'POST';
   /** Named in the error of a 403; default ActivityFeed.Read. */
   permission?: string;
+}
+
+/** A query parameter of a NextPageUri, whose names Microsoft writes in either case (`startTime`, `starttime`). */
+function queryParameter(url: URL, lowerCaseName: string): string | undefined {
+  for (const [name, value] of url.searchParams) if (name.toLowerCase() === lowerCaseName) return value;
+  return undefined;
 }
 
 function checkContentType(contentType: string): void {
