@@ -1,4 +1,5 @@
 export { type AuditMetricRecorder, createAuditMetricRecorder } from './audit-metrics.js';
+export { type AuditBlob, type AuditEvent, mapAuditRecord } from './audit-record.js';
 export {
   type AttributeDefinition,
   type AttributeUse,

@@ -987,7 +987,7 @@ export const ATTRIBUTES = {
   'm365.audit.creation_time_error': {
     name: ATTR_M365_AUDIT_CREATION_TIME_ERROR,
     description:
-      'Why the record carries no timestamp: missing (no `CreationTime`), unreadable (not a date and time). The backend then dates the record by its observed timestamp.',
+      'Why the record carries no timestamp: missing (no `CreationTime`, or null or empty), unreadable (not a date and time written as `2015-06-29T20:03:19`, with or without fractional seconds and zone). The backend then dates the record by its observed timestamp.',
     type: 'string',
     values: M365_AUDIT_CREATION_TIME_ERROR_VALUES,
     extensible: false,
