@@ -40,6 +40,9 @@ const SLOT_MS: Readonly<Record<ContentType, number>> = {
   'DLP.All': 120 * MINUTE_MS,
 };
 const MAX_RECORDS_PER_BLOB = 30;
+/** Bounds of the backlog mode: a blob of a million records is already 500 MB of JSON; a slot at most a day. */
+const MAX_BACKLOG_RECORDS_PER_BLOB = 1_000_000;
+const MAX_BACKLOG_SLOT_MINUTES = 24 * 60;
 /** Most records are aggregated 5 to 90 minutes after the event; CreationTime always precedes contentCreated. */
 const MIN_LAG_MS = 5 * MINUTE_MS;
 const LAG_SPREAD_MS = 85 * MINUTE_MS;
@@ -59,9 +62,49 @@ const F = {
   republish: 0x4a04,
   republishFrom: 0x4a05,
   record: 0x4b00,
+  backlogRecord: 0x10000,
 } as const;
-/** Per-record fields: record field = F.record + (type index * MAX_RECORDS_PER_BLOB + record index) * 16 + field. */
 const R = { id: 0, kind: 1, operation: 2, user: 3, lag: 4, ip: 5, workload: 6, extra: 7, late: 8 } as const;
+const TYPE_INDEX = Object.fromEntries(CONTENT_TYPES.map((type, index) => [type, index])) as Readonly<
+  Record<ContentType, number>
+>;
+
+/**
+ * The first of a record's 16 PRNG fields, one block per (content type, record index) so that no two records of a
+ * slot share an Id. The first MAX_RECORDS_PER_BLOB records of each type keep the block they always had (the
+ * realistic feed's Ids never change); records past them, which only the backlog mode makes, get blocks of their own
+ * above F.backlogRecord (every field stays below 2^31: MAX_BACKLOG_RECORDS_PER_BLOB * 5 * 16 + 0x10000 + 7 * 0x10000).
+ */
+function recordField(type: number, index: number): number {
+  return index < MAX_RECORDS_PER_BLOB
+    ? F.record + (type * MAX_RECORDS_PER_BLOB + index) * 16
+    : F.backlogRecord + ((index - MAX_RECORDS_PER_BLOB) * CONTENT_TYPES.length + type) * 16;
+}
+
+/**
+ * A dense audit log for load tests: every blob holds exactly `recordsPerBlob` records of its own, and every content
+ * type publishes one blob at the start of each `slotMinutes` slot. A window of W minutes (a multiple of the slot)
+ * then lists W / slotMinutes blobs per content type, W / slotMinutes * recordsPerBlob records of their own; the
+ * re-published records (about 5 % of blobs carry one more) come on top, as ground truth counts.
+ */
+export interface AuditBacklog {
+  recordsPerBlob: number;
+  slotMinutes: number;
+}
+
+function validBacklog(backlog: AuditBacklog): AuditBacklog {
+  const within = (name: keyof AuditBacklog, max: number): number => {
+    const value = backlog[name];
+    if (!Number.isSafeInteger(value) || value < 1 || value > max) {
+      throw new Error(`simulator auditBacklog.${name} must be an integer 1..${max}, got ${value}`);
+    }
+    return value;
+  };
+  return {
+    recordsPerBlob: within('recordsPerBlob', MAX_BACKLOG_RECORDS_PER_BLOB),
+    slotMinutes: within('slotMinutes', MAX_BACKLOG_SLOT_MINUTES),
+  };
+}
 
 export interface ContentBlob {
   contentType: ContentType;
@@ -258,25 +301,59 @@ const SHORT_TAG: Readonly<Record<ContentType, string>> = {
   'DLP.All': 'dlp',
 };
 
-/** The audit log's `CreationTime`: UTC without a zone designator, to the second. */
+const DAY_MS = 24 * 60 * MINUTE_MS;
+const TWO_DIGITS: readonly string[] = Array.from({ length: 60 }, (_, n) => String(n).padStart(2, '0'));
+let formattedDay = Number.NaN;
+let formattedDayPrefix = '';
+
+/**
+ * The audit log's `CreationTime`: UTC without a zone designator, to the second. The day's `YYYY-MM-DDT` is formatted
+ * once and the time of day by table, as a backlog formats millions of them.
+ */
 export function auditTime(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 19);
+  const day = Math.floor(ms / DAY_MS);
+  if (day !== formattedDay) {
+    formattedDay = day;
+    formattedDayPrefix = new Date(day * DAY_MS).toISOString().slice(0, 11);
+  }
+  const second = Math.floor((ms - day * DAY_MS) / 1000);
+  return `${formattedDayPrefix}${TWO_DIGITS[Math.floor(second / 3600)]}:${TWO_DIGITS[Math.floor(second / 60) % 60]}:${TWO_DIGITS[second % 60]}`;
 }
+
+/** What records need of a user, kept for the users seen lately (a backlog draws millions of records from them). */
+interface AuditUser {
+  upn: string;
+  userKey: string;
+  /** The UPN as the path segment of the user's OneDrive. */
+  oneDriveName: string;
+}
+const USER_CACHE_SIZE = 4096;
 
 export class ActivityFeed {
   readonly #model: TenantModel;
   readonly #random: HashRandom;
+  readonly #backlog: AuditBacklog | undefined;
+  readonly #site: string;
+  readonly #users = new Map<number, AuditUser>();
 
-  constructor(model: TenantModel) {
+  constructor(model: TenantModel, backlog?: AuditBacklog) {
     this.#model = model;
     this.#random = new HashRandom(model.seed);
+    this.#backlog = backlog === undefined ? undefined : validBacklog(backlog);
+    this.#site = model.domain.split('.')[0] as string;
+  }
+
+  #slotMs(contentType: ContentType): number {
+    return this.#backlog === undefined ? SLOT_MS[contentType] : this.#backlog.slotMinutes * MINUTE_MS;
   }
 
   /** The blob of `slot` (every slot holds exactly one). */
   blob(contentType: ContentType, slot: number): ContentBlob {
-    const type = CONTENT_TYPES.indexOf(contentType);
-    const slotMs = SLOT_MS[contentType];
-    const contentCreatedMs = slot * slotMs + this.#random.below(slotMs, slot, type, F.jitter);
+    const type = TYPE_INDEX[contentType];
+    const slotMs = this.#slotMs(contentType);
+    // The backlog publishes on the slot's start, so a window's blob count follows from its length.
+    const contentCreatedMs =
+      slot * slotMs + (this.#backlog === undefined ? this.#random.below(slotMs, slot, type, F.jitter) : 0);
     const hex = this.#random.hex128(slot, F.contentId + type * 2).toLowerCase();
     const key = this.#random.hex128(slot, F.contentId + type * 2 + 1).toLowerCase();
     const hour = new Date(contentCreatedMs).toISOString().slice(0, 13).replace(/[-T]/g, '');
@@ -287,7 +364,8 @@ export class ActivityFeed {
       contentId: `${slot}$${slot}$${hex}${SHORT_TAG[contentType]}${hour}$${key}$0${type}`,
       contentCreatedMs,
       contentExpirationMs: contentCreatedMs + RETENTION_MS,
-      recordCount: 1 + this.#random.below(MAX_RECORDS_PER_BLOB, slot, type, F.count),
+      recordCount:
+        this.#backlog?.recordsPerBlob ?? 1 + this.#random.below(MAX_RECORDS_PER_BLOB, slot, type, F.count),
       republishesSlot:
         this.#random.unit(slot, type, F.republish) < REPUBLISH_SHARE
           ? slot - 1 - this.#random.below(REPUBLISH_REACH_SLOTS, slot, type, F.republishFrom)
@@ -307,29 +385,25 @@ export class ActivityFeed {
 
   /** Blobs with contentCreated in [startMs, endMs), in the order they became available. */
   *blobs(contentType: ContentType, startMs: number, endMs: number): Generator<ContentBlob> {
-    const slotMs = SLOT_MS[contentType];
+    const slotMs = this.#slotMs(contentType);
     for (let slot = Math.floor(startMs / slotMs); slot * slotMs < endMs; slot += 1) {
       const blob = this.blob(contentType, slot);
       if (blob.contentCreatedMs >= startMs && blob.contentCreatedMs < endMs) yield blob;
     }
   }
 
-  /** The records of a blob, in blob order (which is not chronological), a re-published one last. */
-  records(blob: ContentBlob): AuditRecord[] {
-    const records: AuditRecord[] = [];
-    for (let index = 0; index < blob.recordCount; index += 1) records.push(this.#record(blob, index));
+  /** The records of a blob, in blob order (which is not chronological), a re-published one last; made one by one. */
+  *records(blob: ContentBlob): Generator<AuditRecord> {
+    for (let index = 0; index < blob.recordCount; index += 1) yield this.#record(blob, index);
     const earlier = this.#republished(blob);
-    if (earlier !== undefined) records.push(this.#record(earlier, 0));
-    return records;
+    if (earlier !== undefined) yield this.#record(earlier, 0);
   }
 
   /** Just the `Id` of every record of a blob, in the same order. */
-  recordIds(blob: ContentBlob): string[] {
-    const ids: string[] = [];
-    for (let index = 0; index < blob.recordCount; index += 1) ids.push(this.#recordId(blob, index));
+  *recordIds(blob: ContentBlob): Generator<string> {
+    for (let index = 0; index < blob.recordCount; index += 1) yield this.#recordId(blob, index);
     const earlier = this.#republished(blob);
-    if (earlier !== undefined) ids.push(this.#recordId(earlier, 0));
-    return ids;
+    if (earlier !== undefined) yield this.#recordId(earlier, 0);
   }
 
   /** The Id of the record this blob carries again, if it carries one. */
@@ -342,64 +416,69 @@ export class ActivityFeed {
     return blob.republishesSlot === undefined ? undefined : this.blob(blob.contentType, blob.republishesSlot);
   }
 
-  #field(blob: ContentBlob, index: number, field: number): number {
-    const type = CONTENT_TYPES.indexOf(blob.contentType);
-    return F.record + (type * MAX_RECORDS_PER_BLOB + index) * 16 + field;
+  #recordId(blob: ContentBlob, index: number): string {
+    return this.#random.guid(blob.slot, recordField(TYPE_INDEX[blob.contentType], index) + R.id);
   }
 
-  #recordId(blob: ContentBlob, index: number): string {
-    return this.#random.guid(blob.slot, this.#field(blob, index, R.id));
+  #user(index: number): AuditUser {
+    const known = this.#users.get(index);
+    if (known !== undefined) return known;
+    if (this.#users.size === USER_CACHE_SIZE) this.#users.clear();
+    const upn = this.#model.userPrincipalName(index);
+    const user = {
+      upn,
+      userKey: `1003200${index.toString(16).padStart(9, '0')}`,
+      oneDriveName: upn.replace(/[@.]/g, '_'),
+    };
+    this.#users.set(index, user);
+    return user;
   }
 
   #record(blob: ContentBlob, index: number): AuditRecord {
     const r = this.#random;
-    const field = (name: keyof typeof R): number => this.#field(blob, index, R[name]);
-    const pick = (n: number, name: keyof typeof R = 'extra'): number =>
-      r.below(n, blob.slot, index, field(name));
+    const slot = blob.slot;
+    const base = recordField(TYPE_INDEX[blob.contentType], index);
+    const pick = (n: number, field: number = R.extra): number => r.below(n, slot, index, base + field);
     const kinds = KINDS[blob.contentType];
-    const kind = kinds[pick(kinds.length, 'kind')] as RecordKind;
-    const operation = kind.operations[pick(kind.operations.length, 'operation')] as string;
-    const workload = kind.workloads[pick(kind.workloads.length, 'workload')] as string;
-    const users = Math.max(1, this.#model.users);
-    const user = pick(users, 'user');
-    const upn = this.#model.userPrincipalName(user);
-    const site = this.#model.domain.split('.')[0] as string;
+    const kind = kinds[pick(kinds.length, R.kind)] as RecordKind;
+    const operation = kind.operations[pick(kind.operations.length, R.operation)] as string;
+    const workload = kind.workloads[pick(kind.workloads.length, R.workload)] as string;
+    const user = this.#user(pick(Math.max(1, this.#model.users), R.user));
+    const upn = user.upn;
     const object =
       workload === 'OneDrive'
-        ? `https://${site}-my.sharepoint.com/personal/${upn.replace(/[@.]/g, '_')}/Documents/report-${pick(500)}.docx`
+        ? `https://${this.#site}-my.sharepoint.com/personal/${user.oneDriveName}/Documents/report-${pick(500)}.docx`
         : workload === 'SharePoint'
-          ? `https://${site}.sharepoint.com/sites/team${pick(12)}/Shared Documents/plan-${pick(500)}.xlsx`
+          ? `https://${this.#site}.sharepoint.com/sites/team${pick(12)}/Shared Documents/plan-${pick(500)}.xlsx`
           : upn;
     const lag =
-      r.unit(blob.slot, index, field('late')) < LATE_SHARE
-        ? LATE_MIN_LAG_MS + r.below(LATE_LAG_SPREAD_MS, blob.slot, index, field('lag'))
-        : MIN_LAG_MS + r.below(LAG_SPREAD_MS, blob.slot, index, field('lag'));
-    const guid = (extra: number): string => r.guid(blob.slot, field('extra') + extra * 0x10000);
-    const status = kind.resultStatus?.(operation);
-    return {
+      r.unit(slot, index, base + R.late) < LATE_SHARE
+        ? LATE_MIN_LAG_MS + r.below(LATE_LAG_SPREAD_MS, slot, index, base + R.lag)
+        : MIN_LAG_MS + r.below(LAG_SPREAD_MS, slot, index, base + R.lag);
+    const guid = (extra: number): string => r.guid(slot, base + R.extra + extra * 0x10000);
+    // Assigned in the wire order (object spreads cost more than the rest of the record).
+    const record: AuditRecord = {
       CreationTime: auditTime(blob.contentCreatedMs - lag),
-      Id: this.#recordId(blob, index),
+      Id: r.guid(slot, base + R.id),
       Operation: operation,
       OrganizationId: this.#model.tenantId,
       RecordType: kind.recordType,
-      ...(status === undefined ? {} : { ResultStatus: status }),
-      UserKey:
-        kind.recordType === 15 || kind.recordType === 8
-          ? guid(7)
-          : `1003200${user.toString(16).padStart(9, '0')}`,
-      UserType: kind.userType,
-      Version: 1,
-      Workload: workload,
-      ClientIP: this.#clientIp(kind, blob, index, field('ip')),
-      ObjectId: object,
-      UserId: upn,
-      ...kind.extra({ operation, workload, upn, object, pick, guid }),
     };
+    const status = kind.resultStatus?.(operation);
+    if (status !== undefined) record.ResultStatus = status;
+    record.UserKey = kind.recordType === 15 || kind.recordType === 8 ? guid(7) : user.userKey;
+    record.UserType = kind.userType;
+    record.Version = 1;
+    record.Workload = workload;
+    record.ClientIP = this.#clientIp(kind, slot, index, base + R.ip);
+    record.ObjectId = object;
+    record.UserId = upn;
+    return Object.assign(record, kind.extra({ operation, workload, upn, object, pick, guid }));
   }
 
-  #clientIp(kind: RecordKind, blob: ContentBlob, index: number, ipField: number): string | null {
+  #clientIp(kind: RecordKind, slot: number, index: number, ipField: number): string | null {
     if (kind.clientIp === 'none') return null;
-    const value = this.#random.uint32(blob.slot, index, ipField);
+    const value = this.#random.uint32(slot, index, ipField);
     // Documentation ranges (RFC 5737, RFC 3849): realistic shapes that route nowhere.
     const v4 = `203.0.113.${value & 0xff}`;
     const v6 = `2001:db8:${((value >>> 8) & 0xffff).toString(16)}::${(value >>> 24).toString(16)}`;

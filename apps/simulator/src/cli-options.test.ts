@@ -30,6 +30,11 @@ describe('parseCliOptions', () => {
         'manage.localhost',
         '--content-page-size',
         '7',
+        '--audit-records-per-blob',
+        '700',
+        '--audit-slot-minutes',
+        '5',
+        '--clock-skew-ms=-600000',
       ]),
     ).toEqual({
       seed: 4,
@@ -45,6 +50,8 @@ describe('parseCliOptions', () => {
       managementHostName: 'manage.localhost',
       contentPageSize: 7,
       serviceHealthStep: 3,
+      auditBacklog: { recordsPerBlob: 700, slotMinutes: 5 },
+      clockSkewMs: -600_000,
     });
   });
 
@@ -62,6 +69,12 @@ describe('parseCliOptions', () => {
     );
     expect(() => parseCliOptions(['--service-health-step', '7'])).toThrow(
       '--service-health-step must be 0..6, got 7',
+    );
+    expect(() => parseCliOptions(['--clock-skew-ms', '10min'])).toThrow(
+      "--clock-skew-ms must be an integer, got '10min'",
+    );
+    expect(() => parseCliOptions(['--audit-records-per-blob', '700'])).toThrow(
+      '--audit-records-per-blob and --audit-slot-minutes go together',
     );
   });
 });

@@ -5,11 +5,18 @@ import { SERVICE_HEALTH_LAST_STEP } from './service-health.js';
 export const USAGE = `usage: node dist/cli.js [--seed N] [--users N] [--host H] [--port N] [--data-dir DIR]
                        [--download-host NAME] [--token-lifetime SECONDS] [--download-url-lifetime SECONDS]
                        [--concealed-names] [--enum-case camel|pascal] [--service-health-step 0..6]
-                       [--management-host NAME] [--content-page-size N]`;
+                       [--management-host NAME] [--content-page-size N]
+                       [--audit-records-per-blob N --audit-slot-minutes N] [--clock-skew-ms=[-]N]`;
 
 function integer(flag: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   if (!/^\d+$/.test(text)) throw new Error(`--${flag} must be a non-negative integer, got '${text}'`);
+  return Number(text);
+}
+
+function signedInteger(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^-?\d+$/.test(text)) throw new Error(`--${flag} must be an integer, got '${text}'`);
   return Number(text);
 }
 
@@ -32,6 +39,10 @@ export function parseCliOptions(argv: string[]): SimulatorOptions {
       'service-health-step': { type: 'string' },
       'management-host': { type: 'string' },
       'content-page-size': { type: 'string' },
+      'audit-records-per-blob': { type: 'string' },
+      'audit-slot-minutes': { type: 'string' },
+      // A negative value needs the `--clock-skew-ms=-600000` form: parseArgs takes `-6...` for a flag.
+      'clock-skew-ms': { type: 'string' },
     },
   });
   const enumCase = values['enum-case'];
@@ -41,6 +52,11 @@ export function parseCliOptions(argv: string[]): SimulatorOptions {
   const step = integer('service-health-step', values['service-health-step']);
   if (step !== undefined && step > SERVICE_HEALTH_LAST_STEP) {
     throw new Error(`--service-health-step must be 0..${SERVICE_HEALTH_LAST_STEP}, got ${step}`);
+  }
+  const recordsPerBlob = integer('audit-records-per-blob', values['audit-records-per-blob']);
+  const slotMinutes = integer('audit-slot-minutes', values['audit-slot-minutes']);
+  if ((recordsPerBlob === undefined) !== (slotMinutes === undefined)) {
+    throw new Error('--audit-records-per-blob and --audit-slot-minutes go together: the backlog needs both');
   }
   return {
     seed: integer('seed', values.seed),
@@ -56,5 +72,8 @@ export function parseCliOptions(argv: string[]): SimulatorOptions {
     serviceHealthStep: step,
     managementHostName: values['management-host'],
     contentPageSize: integer('content-page-size', values['content-page-size']),
+    auditBacklog:
+      recordsPerBlob === undefined || slotMinutes === undefined ? undefined : { recordsPerBlob, slotMinutes },
+    clockSkewMs: signedInteger('clock-skew-ms', values['clock-skew-ms']),
   };
 }

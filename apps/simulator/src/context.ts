@@ -85,4 +85,6 @@ export interface SimulatorContext {
   subscriptions: Map<ContentType, 'enabled' | 'disabled'>;
   /** Items per page of `subscriptions/content` before a NextPageUri. */
   contentPageSize: number;
+  /** How far `now` runs ahead of the caller's clock (the `clockSkewMs` option), for the control endpoints. */
+  clockSkew: { get(): number; set(ms: number): void };
 }

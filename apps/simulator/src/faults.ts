@@ -17,6 +17,10 @@ export const FAULT_KINDS = [
   'captive-portal',
   'drop-field',
   'af429',
+  'blob-expired',
+  'blob-not-found',
+  'subscription-lost',
+  'subscription-disabled',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
@@ -42,6 +46,8 @@ export interface Fault {
   pauseMs?: number;
   /** 'drop-field' (required): the field removed from the first item that has it, e.g. 'details' or 'id'. */
   field?: string;
+  /** 'blob-expired' and 'blob-not-found': only the blob with this content id; default any blob. */
+  contentId?: string;
 }
 
 /** A validated fault with its defaults applied. */
@@ -54,6 +60,7 @@ export interface ActiveFault {
   retryAfterSeconds: number | undefined;
   pauseMs: number;
   field: string | undefined;
+  contentId: string | undefined;
 }
 
 export interface FaultController {
@@ -85,6 +92,20 @@ const TARGETS_BY_KIND: Readonly<Record<FaultKind, readonly FaultTarget[]>> = {
   'drop-field': ['service-health'],
   // The Management Activity API's own throttling answer: 403 with code AF429.
   af429: ['management'],
+  // A blob Microsoft no longer serves (AF20051) or cannot find (AF20050), whatever its contentExpiration says.
+  'blob-expired': ['management'],
+  'blob-not-found': ['management'],
+  // A subscription Microsoft forgot (AF20022) or disabled (AF20023), found out by the next listing.
+  'subscription-lost': ['management'],
+  'subscription-disabled': ['management'],
+};
+
+/** Kinds that only one Management Activity API operation can answer. */
+const OPERATION_OF_KIND: Partial<Readonly<Record<FaultKind, ManagementOperation>>> = {
+  'blob-expired': 'GetBlob',
+  'blob-not-found': 'GetBlob',
+  'subscription-lost': 'ListContent',
+  'subscription-disabled': 'ListContent',
 };
 
 const FAULT_FIELDS = new Set([
@@ -96,6 +117,7 @@ const FAULT_FIELDS = new Set([
   'retryAfterSeconds',
   'pauseMs',
   'field',
+  'contentId',
 ]);
 
 function isOneOf<T extends string>(list: readonly T[], value: unknown): value is T {
@@ -120,6 +142,7 @@ function parseFault(input: unknown): ActiveFault {
     retryAfterSeconds,
     pauseMs = 500,
     field,
+    contentId,
   } = fields;
   if (!isOneOf(FAULT_KINDS, kind)) throw new Error(`fault.kind must be one of ${FAULT_KINDS.join(', ')}`);
   if (!isOneOf(FAULT_TARGETS, target))
@@ -140,6 +163,20 @@ function parseFault(input: unknown): ActiveFault {
       throw new Error(`fault.operation must be one of ${MANAGEMENT_OPERATIONS.join(', ')}`);
     }
     if (target !== 'management') throw new Error(`fault.operation applies to target 'management' only`);
+  }
+  const impliedOperation = OPERATION_OF_KIND[kind];
+  if (impliedOperation !== undefined && operation !== undefined && operation !== impliedOperation) {
+    throw new Error(
+      `fault kind '${kind}' answers operation ${impliedOperation} only, not '${String(operation)}'`,
+    );
+  }
+  if (contentId !== undefined) {
+    if (kind !== 'blob-expired' && kind !== 'blob-not-found') {
+      throw new Error(`fault.contentId does not apply to kind '${kind}'`);
+    }
+    if (typeof contentId !== 'string' || contentId === '') {
+      throw new Error('fault.contentId must be the contentId of a listed blob');
+    }
   }
   if (typeof times !== 'number' || !Number.isInteger(times) || times < 1) {
     throw new Error('fault.times must be an integer >= 1');
@@ -171,11 +208,12 @@ function parseFault(input: unknown): ActiveFault {
     kind,
     target,
     report: report as ReportName | undefined,
-    operation: operation as ManagementOperation | undefined,
+    operation: impliedOperation ?? (operation as ManagementOperation | undefined),
     remaining: times,
     retryAfterSeconds: (retryAfterSeconds as number | undefined) ?? defaultRetryAfter,
     pauseMs,
     field: field as string | undefined,
+    contentId: contentId as string | undefined,
   };
 }
 

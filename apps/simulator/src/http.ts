@@ -92,6 +92,27 @@ export async function sendBody(
   }
 }
 
+/**
+ * A JSON array as a stream of pieces of about `pieceChars` characters: items are taken from the iterable (and
+ * serialised) only as the reader asks for more, so a body of any length never sits in memory whole.
+ */
+export async function* jsonArrayBody(
+  items: Iterable<unknown>,
+  pieceChars = 64 * 1024,
+): AsyncGenerator<Buffer> {
+  let piece = '[';
+  let separator = '';
+  for (const item of items) {
+    piece += separator + JSON.stringify(item);
+    separator = ',';
+    if (piece.length >= pieceChars) {
+      yield Buffer.from(piece, 'utf8');
+      piece = '';
+    }
+  }
+  yield Buffer.from(`${piece}]`, 'utf8');
+}
+
 /** A body already in memory, as the stream `sendBody` shapes. */
 export async function* oneChunk(body: Buffer): AsyncGenerator<Buffer> {
   yield body;

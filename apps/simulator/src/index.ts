@@ -1,4 +1,4 @@
-export { CONTENT_TYPES, type ContentType } from './activity-feed.js';
+export { type AuditBacklog, CONTENT_TYPES, type ContentType } from './activity-feed.js';
 export type { SimulatorStats } from './context.js';
 export {
   type ActiveFault,
@@ -35,6 +35,8 @@ export {
   type ServiceUpdateMessage,
 } from './service-health.js';
 export type {
+  AuditCount,
+  AuditRecordRef,
   AuditTruth,
   DailyCountsRow,
   DetailRow,

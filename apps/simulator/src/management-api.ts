@@ -3,7 +3,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import {
-  type AuditRecord,
   CONTENT_TYPES,
   type ContentBlob,
   type ContentType,
@@ -15,7 +14,7 @@ import type { SimulatorContext } from './context.js';
 import { isManagementResource, retryAfter } from './entra.js';
 import type { ActiveFault, FaultKind } from './faults.js';
 import { checkAccessToken, FRONT_DOOR_FAULTS } from './graph.js';
-import { oneChunk, readBody, sendBody, sendJson } from './http.js';
+import { jsonArrayBody, oneChunk, readBody, sendBody, sendJson } from './http.js';
 
 /** Answered before the token is looked at, as the throttling front end does; AF429 is this API's own. */
 const THROTTLE_FAULTS: readonly FaultKind[] = [...FRONT_DOOR_FAULTS, 'af429'];
@@ -40,12 +39,17 @@ class ActivityError extends Error {
   }
 }
 
-function activityHeaders(): OutgoingHttpHeaders {
-  return { 'request-id': randomUUID(), 'Strict-Transport-Security': 'max-age=31536000' };
+/** Every answer carries the service's clock in `Date`: clients compute windows in server time from it. */
+function activityHeaders(ctx: SimulatorContext): OutgoingHttpHeaders {
+  return {
+    'request-id': randomUUID(),
+    'Strict-Transport-Security': 'max-age=31536000',
+    Date: ctx.now().toUTCString(),
+  };
 }
 
-function sendActivityError(res: ServerResponse, error: ActivityError): void {
-  sendJson(res, error.status, { error: { code: error.code, message: error.message } }, activityHeaders());
+function sendActivityError(ctx: SimulatorContext, res: ServerResponse, error: ActivityError): void {
+  sendJson(res, error.status, { error: { code: error.code, message: error.message } }, activityHeaders(ctx));
 }
 
 /** Whether a request is addressed to the management host (by its Host header), not to Graph's. */
@@ -84,7 +88,7 @@ export async function handleActivityFeed(
   const auth = checkAccessToken(ctx, req, isManagementResource);
   // The API's own 401 body, not Graph's (clients must not expect an `error` object here).
   const deny = (): void =>
-    sendJson(res, 401, { Message: 'Authorization has been denied for this request.' }, activityHeaders());
+    sendJson(res, 401, { Message: 'Authorization has been denied for this request.' }, activityHeaders(ctx));
   if (!auth.ok) {
     deny();
     return;
@@ -97,16 +101,27 @@ export async function handleActivityFeed(
     deny();
     return;
   }
-  const respond = async (body: unknown, headers: OutgoingHttpHeaders = activityHeaders()): Promise<void> => {
+  // A blob streams (chunked, as long as it is); every other answer is small and sent with its length.
+  const send = async (
+    body: AsyncIterable<Buffer>,
+    headers: OutgoingHttpHeaders,
+    contentLength: number | undefined,
+  ): Promise<void> => {
     const shaping = ctx.faults.take('management', undefined, ['slow-body', 'truncated'], forOperation);
     if (shaping !== undefined) ctx.stats.faultsServed += 1;
-    const payload = Buffer.from(JSON.stringify(body), 'utf8');
     res.writeHead(200, {
       ...headers,
       'Content-Type': 'application/json; charset=utf-8',
-      'Content-Length': payload.length,
+      ...(contentLength === undefined ? {} : { 'Content-Length': contentLength }),
     });
-    await sendBody(res, oneChunk(payload), shaping);
+    await sendBody(res, body, shaping);
+  };
+  const respond = async (
+    body: unknown,
+    headers: OutgoingHttpHeaders = activityHeaders(ctx),
+  ): Promise<void> => {
+    const payload = Buffer.from(JSON.stringify(body), 'utf8');
+    await send(oneChunk(payload), headers, payload.length);
   };
   try {
     if (!GUID.test(tenant))
@@ -132,15 +147,28 @@ export async function handleActivityFeed(
         await respond(listSubscriptions(ctx));
         return;
       case 'ListContent': {
-        const { items, nextPageUri } = listContent(ctx, tenant, url);
-        const headers = activityHeaders();
+        const { items, nextPageUri } = listContent(ctx, tenant, url, forOperation);
+        const headers = activityHeaders(ctx);
         if (nextPageUri !== undefined) headers.NextPageUri = nextPageUri;
         await respond(items, headers);
         return;
       }
-      case 'GetBlob':
-        await respond(retrieveContent(ctx, segments[1] as string));
+      case 'GetBlob': {
+        const blob = publishedBlob(ctx, segments[1] as string);
+        const gone = ctx.faults.take(
+          'management',
+          undefined,
+          ['blob-expired', 'blob-not-found'],
+          (fault) =>
+            forOperation(fault) && (fault.contentId === undefined || fault.contentId === blob.contentId),
+        );
+        if (gone !== undefined) {
+          ctx.stats.faultsServed += 1;
+          throw gone.kind === 'blob-expired' ? contentExpired(blob) : contentNotFound();
+        }
+        await send(jsonArrayBody(ctx.activityFeed.records(blob)), activityHeaders(ctx), undefined);
         return;
+      }
       default:
         throw new ActivityError(
           404,
@@ -150,7 +178,7 @@ export async function handleActivityFeed(
     }
   } catch (error) {
     if (!(error instanceof ActivityError)) throw error;
-    sendActivityError(res, error);
+    sendActivityError(ctx, res, error);
   }
 }
 
@@ -177,7 +205,7 @@ function serveThrottleFault(
     ctx.connections.reset(req);
     return;
   }
-  const headers = activityHeaders();
+  const headers = activityHeaders(ctx);
   const after = retryAfter(fault);
   if (after !== undefined) headers['Retry-After'] = after;
   if (fault.kind === '503') {
@@ -241,7 +269,7 @@ function stopSubscription(ctx: SimulatorContext, res: ServerResponse, url: URL):
   const contentType = contentTypeParameter(url);
   if (ctx.subscriptions.get(contentType) === undefined) throw noSubscription(contentType);
   ctx.subscriptions.set(contentType, 'disabled');
-  res.writeHead(200, { ...activityHeaders(), 'Content-Length': 0 }).end();
+  res.writeHead(200, { ...activityHeaders(ctx), 'Content-Length': 0 }).end();
 }
 
 function noSubscription(contentType: ContentType): ActivityError {
@@ -304,8 +332,21 @@ function listContent(
   ctx: SimulatorContext,
   tenant: string,
   url: URL,
+  forOperation: (fault: ActiveFault) => boolean,
 ): { items: Record<string, string>[]; nextPageUri: string | undefined } {
   const contentType = contentTypeParameter(url);
+  // As when Microsoft loses or disables a subscription: the client must start it again.
+  const lost = ctx.faults.take(
+    'management',
+    undefined,
+    ['subscription-lost', 'subscription-disabled'],
+    forOperation,
+  );
+  if (lost !== undefined) {
+    ctx.stats.faultsServed += 1;
+    if (lost.kind === 'subscription-lost') ctx.subscriptions.delete(contentType);
+    else if (ctx.subscriptions.has(contentType)) ctx.subscriptions.set(contentType, 'disabled');
+  }
   const status = ctx.subscriptions.get(contentType);
   if (status === undefined) throw noSubscription(contentType);
   if (status === 'disabled') {
@@ -349,7 +390,8 @@ function listContent(
   return { items: page.map((blob) => contentItem(ctx, tenant, blob)), nextPageUri };
 }
 
-function retrieveContent(ctx: SimulatorContext, contentId: string): AuditRecord[] {
+/** The blob a `contentUri` names, if it is published and not expired. */
+function publishedBlob(ctx: SimulatorContext, contentId: string): ContentBlob {
   let decoded: string | undefined;
   try {
     decoded = decodeURIComponent(contentId);
@@ -359,14 +401,19 @@ function retrieveContent(ctx: SimulatorContext, contentId: string): AuditRecord[
   const blob = decoded === undefined ? undefined : ctx.activityFeed.blobById(decoded);
   if (blob === undefined) throw new ActivityError(400, 'AF20052', 'Content ID in the URL is invalid.');
   const nowMs = ctx.now().getTime();
-  if (blob.contentCreatedMs > nowMs)
-    throw new ActivityError(404, 'AF20050', 'The specified content does not exist.');
-  if (blob.contentExpirationMs <= nowMs) {
-    throw new ActivityError(
-      400,
-      'AF20051',
-      `Content requested with the key ${blob.contentId} has already expired. Content older than 7 days cannot be retrieved.`,
-    );
-  }
-  return ctx.activityFeed.records(blob);
+  if (blob.contentCreatedMs > nowMs) throw contentNotFound();
+  if (blob.contentExpirationMs <= nowMs) throw contentExpired(blob);
+  return blob;
+}
+
+function contentNotFound(): ActivityError {
+  return new ActivityError(404, 'AF20050', 'The specified content does not exist.');
+}
+
+function contentExpired(blob: ContentBlob): ActivityError {
+  return new ActivityError(
+    400,
+    'AF20051',
+    `Content requested with the key ${blob.contentId} has already expired. Content older than 7 days cannot be retrieved.`,
+  );
 }

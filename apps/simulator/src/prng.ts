@@ -55,10 +55,30 @@ export class HashRandom {
     return out.toUpperCase();
   }
 
-  /** A version-4 GUID (RFC 4122 variant bits), the shape of the ids Entra and the audit log hand out. */
+  /**
+   * A version-4 GUID (RFC 4122 variant bits), the shape of the ids Entra and the audit log hand out: the hex of
+   * `hex128` with the version and variant bits set. Built from byte tables, as the audit backlog makes millions.
+   */
   guid(entity: number, field: number): string {
-    const hex = this.hex128(entity, field).toLowerCase();
-    const variant = ((Number.parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16);
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+    const a = this.uint32(entity, 0, field);
+    const b = this.uint32(entity, 1, field);
+    const c = this.uint32(entity, 2, field);
+    const d = this.uint32(entity, 3, field);
+    return (
+      `${byteHex(a >>> 24)}${byteHex((a >>> 16) & 0xff)}${byteHex((a >>> 8) & 0xff)}${byteHex(a & 0xff)}-` +
+      `${byteHex(b >>> 24)}${byteHex((b >>> 16) & 0xff)}-4${NIBBLE_HEX[(b >>> 8) & 0xf]}${byteHex(b & 0xff)}-` +
+      `${NIBBLE_HEX[((c >>> 28) & 0x3) | 0x8]}${NIBBLE_HEX[(c >>> 24) & 0xf]}${byteHex((c >>> 16) & 0xff)}-` +
+      `${byteHex((c >>> 8) & 0xff)}${byteHex(c & 0xff)}${byteHex(d >>> 24)}${byteHex((d >>> 16) & 0xff)}` +
+      `${byteHex((d >>> 8) & 0xff)}${byteHex(d & 0xff)}`
+    );
   }
+}
+
+const NIBBLE_HEX = '0123456789abcdef';
+const BYTE_HEX: readonly string[] = Array.from({ length: 256 }, (_, byte) =>
+  byte.toString(16).padStart(2, '0'),
+);
+
+function byteHex(byte: number): string {
+  return BYTE_HEX[byte] as string;
 }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { ActivityFeed } from './activity-feed.js';
+import { ActivityFeed, type AuditBacklog } from './activity-feed.js';
 import { emptyStats, type SimulatorContext, type SimulatorStats } from './context.js';
 import { handleJwks, handleOpenIdConfiguration, handleToken } from './entra.js';
 import { type Fault, type FaultController, FaultQueue } from './faults.js';
@@ -74,6 +74,19 @@ export interface SimulatorOptions {
   managementHostName?: string;
   /** Items per page of the Management Activity API's content listing before a NextPageUri. Default 100. */
   contentPageSize?: number;
+  /**
+   * A dense audit log for load tests instead of the realistic one: every content type publishes a blob at the start
+   * of every `slotMinutes`, each with exactly `recordsPerBlob` records of its own (plus, on about 5 % of blobs, a
+   * re-published one). 24 hours then hold 5 * (1440 / slotMinutes) * recordsPerBlob records, e.g.
+   * `{ recordsPerBlob: 700, slotMinutes: 5 }` -> 1,008,000. Default: the realistic feed (1..30 records per blob).
+   */
+  auditBacklog?: AuditBacklog;
+  /**
+   * How far the simulator's clock runs ahead of `now` (negative: behind), in ms, within ±1 day: the calendar, what
+   * the audit feed has published, its retention checks and the `Date` header of its answers all follow the skewed
+   * clock, as a service whose clock is off would. `setClockSkew` changes it while running. Default 0.
+   */
+  clockSkewMs?: number;
 }
 
 export interface RunningSimulator {
@@ -99,6 +112,8 @@ export interface RunningSimulator {
   faults: FaultController;
   /** Steps the scripted service-health timeline (step n happens n * 10 min after the base, three hours before the start hour). */
   serviceHealth: ServiceHealthController;
+  /** Sets `clockSkewMs` from now on (the same rules as the option). */
+  setClockSkew(ms: number): void;
   stats(): SimulatorStats;
   close(): Promise<void>;
 }
@@ -107,6 +122,15 @@ function positiveInteger(name: string, value: number): number {
   if (!Number.isSafeInteger(value) || value <= 0)
     throw new Error(`simulator ${name} must be a positive integer, got ${value}`);
   return value;
+}
+
+const MAX_CLOCK_SKEW_MS = 24 * 3_600_000;
+
+function clockSkew(ms: number): number {
+  if (!Number.isSafeInteger(ms) || Math.abs(ms) > MAX_CLOCK_SKEW_MS) {
+    throw new Error(`simulator clockSkewMs must be an integer within ±${MAX_CLOCK_SKEW_MS}, got ${ms}`);
+  }
+  return ms;
 }
 
 function urlHost(host: string): string {
@@ -126,7 +150,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   if (options.enumCase !== undefined && options.enumCase !== 'camel' && options.enumCase !== 'pascal') {
     throw new Error(`simulator enumCase must be 'camel' or 'pascal', got '${String(options.enumCase)}'`);
   }
-  const now = options.now ?? (() => new Date());
+  const baseNow = options.now ?? (() => new Date());
+  let skewMs = clockSkew(options.clockSkewMs ?? 0);
+  const now = (): Date => new Date(baseNow().getTime() + skewMs);
+  const setClockSkew = (ms: number): void => {
+    skewMs = clockSkew(ms);
+  };
   const calendar = () => reportCalendar(now());
   const model = new TenantModel({
     seed: options.seed ?? 1,
@@ -136,7 +165,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   });
   const aggregates = new DailyAggregates(model);
   const serviceHealth = new ServiceHealthTimeline(timelineBase(now()), options.serviceHealthStep ?? 0);
-  const activityFeed = new ActivityFeed(model);
+  const activityFeed = new ActivityFeed(model, options.auditBacklog);
   const truth = new GroundTruth(model, aggregates, calendar, serviceHealth, activityFeed, now);
   const faults = new FaultQueue();
   const stats = emptyStats();
@@ -212,6 +241,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     activityFeed,
     subscriptions: new Map(),
     contentPageSize,
+    clockSkew: { get: () => skewMs, set: setClockSkew },
   };
 
   return {
@@ -234,6 +264,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       advance: () => serviceHealth.advance(),
       setStep: (step: number) => serviceHealth.setStep(step),
     },
+    setClockSkew,
     stats: () => ({ ...stats }),
     async close() {
       await new Promise<void>((resolve) => {
@@ -355,16 +386,19 @@ async function handleControl(
         return;
       }
       case 'GET /_simulator/truth/audit':
-        sendJson(
-          res,
-          200,
-          truth.auditRecords(
-            search.get('contentType') ?? '',
-            new Date(search.get('startTime') ?? ''),
-            new Date(search.get('endTime') ?? ''),
-          ),
-        );
+        sendJson(res, 200, truth.auditRecords(...auditQuery(search)));
         return;
+      case 'GET /_simulator/truth/audit-count':
+        sendJson(res, 200, truth.auditCount(...auditQuery(search)));
+        return;
+      case 'GET /_simulator/truth/audit-ids': {
+        const ids = truth.auditRecordIds(...auditQuery(search));
+        // As for detail rows: the first step validates the query before the 200.
+        const first = ids.next();
+        res.writeHead(200, { 'Content-Type': 'application/x-ndjson' });
+        await pipeline(Readable.from(ndjson(first, ids)), res);
+        return;
+      }
       case 'GET /_simulator/truth/service-health':
         sendJson(res, 200, truth.serviceHealth());
         return;
@@ -382,6 +416,22 @@ async function handleControl(
         if (step === undefined) ctx.serviceHealth.advance();
         else ctx.serviceHealth.setStep(step as number);
         sendJson(res, 200, { step: ctx.serviceHealth.step, lastStep: ctx.serviceHealth.lastStep });
+        return;
+      }
+      case 'GET /_simulator/clock':
+        sendJson(res, 200, { now: ctx.now().toISOString(), skewMs: ctx.clockSkew.get() });
+        return;
+      case 'POST /_simulator/clock': {
+        const body = await readJson(req, 'clock body');
+        const { skewMs, ...unknown } = (typeof body === 'object' && body !== null ? body : {}) as Record<
+          string,
+          unknown
+        >;
+        const extra = Object.keys(unknown)[0];
+        if (extra !== undefined) throw new Error(`clock body has unknown field '${extra}'`);
+        if (typeof skewMs !== 'number') throw new Error('clock body must be {"skewMs": n}');
+        ctx.clockSkew.set(skewMs);
+        sendJson(res, 200, { now: ctx.now().toISOString(), skewMs: ctx.clockSkew.get() });
         return;
       }
       case 'GET /_simulator/stats':
@@ -410,6 +460,15 @@ async function handleControl(
   }
 }
 
+/** contentType, startTime and endTime of an audit truth query. */
+function auditQuery(search: URLSearchParams): [contentType: string, start: Date, end: Date] {
+  return [
+    search.get('contentType') ?? '',
+    new Date(search.get('startTime') ?? ''),
+    new Date(search.get('endTime') ?? ''),
+  ];
+}
+
 /** A small JSON request body; with `emptyIsObject`, an empty body counts as `{}`. */
 async function readJson(req: IncomingMessage, what: string, emptyIsObject = false): Promise<unknown> {
   let text: string;
@@ -427,10 +486,7 @@ async function readJson(req: IncomingMessage, what: string, emptyIsObject = fals
   }
 }
 
-function* ndjson(
-  first: IteratorResult<Record<string, unknown>>,
-  rest: Iterator<Record<string, unknown>>,
-): Generator<string> {
+function* ndjson(first: IteratorResult<object>, rest: Iterator<object>): Generator<string> {
   let batch = '';
   for (let item = first; item.done !== true; item = rest.next()) {
     batch += `${JSON.stringify(item.value)}\n`;

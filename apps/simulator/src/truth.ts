@@ -1,4 +1,11 @@
-import { type ActivityFeed, CONTENT_TYPES, isContentType, RETENTION_MS } from './activity-feed.js';
+import {
+  type ActivityFeed,
+  CONTENT_TYPES,
+  type ContentBlob,
+  type ContentType,
+  isContentType,
+  RETENTION_MS,
+} from './activity-feed.js';
 import { formatDay } from './dates.js';
 import {
   type DailyAggregates,
@@ -54,6 +61,28 @@ export interface AuditTruth {
   recordIds: string[];
 }
 
+/** One record of the audit log as a blob of the window holds it. */
+export interface AuditRecordRef {
+  id: string;
+  contentId: string;
+  /**
+   * An earlier blob of the same window already holds this Id (a re-published record): a collector delivers it once,
+   * from the first blob. A record re-published from a blob before the window is not a duplicate in it.
+   */
+  duplicate: boolean;
+}
+
+export interface AuditCount {
+  contentType: string;
+  blobs: number;
+  /** Records in those blobs, duplicates included: what fetching every blob yields. */
+  records: number;
+  /** Records flagged `duplicate` by auditRecordIds. */
+  duplicates: number;
+  /** records - duplicates: the distinct Ids, what a collector must deliver, once each. */
+  distinctRecords: number;
+}
+
 export interface TruthSummary {
   seed: number;
   users: number;
@@ -106,6 +135,57 @@ export class GroundTruth {
    * in [start, end), and the Id of every record in it. Any span within the 7-day retention, unlike the API's 24 hours.
    */
   auditRecords(contentType: string, start: Date, end: Date): AuditTruth {
+    const window = this.#auditWindow(contentType, start, end);
+    const blobs = [...this.#auditBlobs(window)].map((blob) => {
+      const republished = this.#activityFeed.republishedId(blob);
+      return {
+        contentId: blob.contentId,
+        contentCreated: new Date(blob.contentCreatedMs).toISOString(),
+        recordIds: [...this.#activityFeed.recordIds(blob)],
+        republishedIds: republished === undefined ? [] : [republished],
+      };
+    });
+    return { contentType, blobs, recordIds: [...new Set(blobs.flatMap((blob) => blob.recordIds))] };
+  }
+
+  /**
+   * The same audit log as auditRecords, one record at a time in listing and blob order, so a backlog of millions
+   * is enumerated in flat memory. Throws on a bad content type or window at the first step.
+   */
+  *auditRecordIds(contentType: string, start: Date, end: Date): Generator<AuditRecordRef> {
+    const window = this.#auditWindow(contentType, start, end);
+    for (const blob of this.#auditBlobs(window)) {
+      let index = 0;
+      for (const id of this.#activityFeed.recordIds(blob)) {
+        // Own records come first; only the one after them is re-published.
+        const duplicate = index >= blob.recordCount && this.#republishedInWindow(blob, window.fromMs);
+        yield { id, contentId: blob.contentId, duplicate };
+        index += 1;
+      }
+    }
+  }
+
+  /** What auditRecordIds would enumerate, counted from the blobs alone (no record is generated). */
+  auditCount(contentType: string, start: Date, end: Date): AuditCount {
+    const window = this.#auditWindow(contentType, start, end);
+    const count: AuditCount = { contentType, blobs: 0, records: 0, duplicates: 0, distinctRecords: 0 };
+    for (const blob of this.#auditBlobs(window)) {
+      count.blobs += 1;
+      count.records += blob.recordCount;
+      if (blob.republishesSlot === undefined) continue;
+      count.records += 1;
+      if (this.#republishedInWindow(blob, window.fromMs)) count.duplicates += 1;
+    }
+    count.distinctRecords = count.records - count.duplicates;
+    return count;
+  }
+
+  /** The published, unexpired part of [start, end) by the simulator's clock. */
+  #auditWindow(
+    contentType: string,
+    start: Date,
+    end: Date,
+  ): { contentType: ContentType; fromMs: number; toMs: number } {
     if (!isContentType(contentType)) {
       throw new Error(`unknown content type '${contentType}'; known: ${CONTENT_TYPES.join(', ')}`);
     }
@@ -115,18 +195,27 @@ export class GroundTruth {
       throw new Error('audit truth needs a valid start no later than end');
     }
     const nowMs = this.#now().getTime();
-    const from = Math.max(startMs, nowMs - RETENTION_MS + 1);
-    const to = Math.min(endMs, nowMs + 1);
-    const blobs = [...this.#activityFeed.blobs(contentType, from, Math.max(from, to))].map((blob) => {
-      const republished = this.#activityFeed.republishedId(blob);
-      return {
-        contentId: blob.contentId,
-        contentCreated: new Date(blob.contentCreatedMs).toISOString(),
-        recordIds: this.#activityFeed.recordIds(blob),
-        republishedIds: republished === undefined ? [] : [republished],
-      };
-    });
-    return { contentType, blobs, recordIds: [...new Set(blobs.flatMap((blob) => blob.recordIds))] };
+    const fromMs = Math.max(startMs, nowMs - RETENTION_MS + 1);
+    return { contentType, fromMs, toMs: Math.max(fromMs, Math.min(endMs, nowMs + 1)) };
+  }
+
+  #auditBlobs(window: { contentType: ContentType; fromMs: number; toMs: number }): Generator<ContentBlob> {
+    return this.#activityFeed.blobs(window.contentType, window.fromMs, window.toMs);
+  }
+
+  /**
+   * Whether the record `blob` re-publishes was already in an earlier blob of the window starting at `fromMs`: its
+   * original blob, or (when that is before the window) another blob re-publishing the same one. Both lie at most
+   * REPUBLISH_REACH_SLOTS back, so this looks at a bounded number of blobs.
+   */
+  #republishedInWindow(blob: ContentBlob, fromMs: number): boolean {
+    const originalSlot = blob.republishesSlot;
+    if (originalSlot === undefined) return false;
+    if (this.#activityFeed.blob(blob.contentType, originalSlot).contentCreatedMs >= fromMs) return true;
+    for (const earlier of this.#activityFeed.blobs(blob.contentType, fromMs, blob.contentCreatedMs)) {
+      if (earlier.republishesSlot === originalSlot) return true;
+    }
+    return false;
   }
 
   /**

@@ -57,9 +57,10 @@ export class TestClient {
   consume(
     url: string,
     onChunk: (chunk: Buffer) => void,
+    headers: Record<string, string> = {},
   ): Promise<{ status: number; headers: IncomingHttpHeaders }> {
     return new Promise((resolve, reject) => {
-      const req = httpsRequest(url, { ca: this.#ca, agent: false }, (res) => {
+      const req = httpsRequest(url, { ca: this.#ca, agent: false, headers }, (res) => {
         res.on('data', onChunk);
         res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
         res.on('error', reject);
