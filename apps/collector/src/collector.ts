@@ -1,8 +1,11 @@
-import { type ReportMapping, type ReportSnapshot, reportsFor } from '@m365-otel/mappers';
+import { mapAuditRecord, type ReportMapping, type ReportSnapshot, reportsFor } from '@m365-otel/mappers';
 import type { Resource } from '@opentelemetry/resources';
 import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
 import type { PushMetricExporter, ResourceMetrics } from '@opentelemetry/sdk-metrics';
+import type { RecordIdLogs } from './audit/record-ids.js';
+import type { AuditStream } from './audit/stream.js';
 import type { CollectorConfig } from './config/types.js';
+import { AuditMetrics } from './export/audit-metrics.js';
 import { TenantEvents } from './export/events.js';
 import { type ExportOutcome, exportResourceMetrics } from './export/exporter.js';
 import { buildReportMetrics } from './export/report-metrics.js';
@@ -10,11 +13,12 @@ import { tenantResource } from './export/resource.js';
 import { SelfMetrics } from './export/self-metrics.js';
 import type { LogRecordLimits } from './export/settings.js';
 import type { JsonLogger } from './logging/logger.js';
+import { createAuditStreams } from './pipeline/audit.js';
 import { runCycle, type SourceResult } from './pipeline/cycle.js';
 import { pollServiceHealth, type ServiceHealthResult } from './pipeline/service-health.js';
 import { type ServiceHealthSnapshot, SnapshotStore } from './pipeline/snapshot-store.js';
 import { TenantSource } from './pipeline/tenant-source.js';
-import { cycleDeadlineMs } from './run/deadline.js';
+import { cycleDeadlineMs, MAX_CYCLE_DEADLINE_MS } from './run/deadline.js';
 import { RetainingStateStore } from './state/retaining-store.js';
 import type { StateStore } from './state/store.js';
 
@@ -24,15 +28,20 @@ export interface CollectorOptions {
   resource: Resource;
   logger: JsonLogger;
   /**
-   * Both required when serviceHealth is enabled. The events exporter is given here rather than per call, unlike
-   * the metrics exporter: exporting events is part of a poll, whose state is committed only after the backend
+   * Both required when serviceHealth or audit is enabled. The events exporter is given here rather than per call,
+   * unlike the metrics exporter: exporting events is part of a poll, whose state is committed only after the backend
    * acknowledged them.
    */
   eventExporter?: LogRecordExporter;
   /** Bounds on the events' attributes and body strings (OTEL_*_ATTRIBUTE_*_LIMIT); the defaults when absent. */
   logRecordLimits?: LogRecordLimits;
   state?: StateStore;
-  /** Shutdown: ends the tenants' token requests, which may be waiting out a throttled authority. */
+  /** Required when audit is enabled: each audit stream's record-Id log, beside its checkpoint in `state`. */
+  recordIds?: RecordIdLogs;
+  /**
+   * Shutdown: ends the tenants' token requests, which may be waiting out a throttled authority, and ends each audit
+   * stream's poll after its acknowledged batch.
+   */
   stop?: AbortSignal;
   now?: () => number;
 }
@@ -43,8 +52,14 @@ export class Collector {
   readonly #logger: JsonLogger;
   readonly #now: () => number;
   readonly #mappings: readonly ReportMapping[];
-  readonly #tenants: { source: TenantSource; resource: Resource; events: TenantEvents }[];
+  readonly #tenants: {
+    source: TenantSource;
+    resource: Resource;
+    events: TenantEvents;
+    audit: AuditMetrics | undefined;
+  }[];
   readonly #serviceHealth: { exporter: LogRecordExporter; state: RetainingStateStore } | undefined;
+  readonly #auditStreams: readonly AuditStream[];
   readonly #store = new SnapshotStore();
   readonly #selfMetrics: SelfMetrics;
 
@@ -54,14 +69,16 @@ export class Collector {
     this.#now = options.now ?? Date.now;
     const reports = options.config.reports;
     this.#mappings = reports.enabled ? reportsFor(options.config.enabledMetrics) : [];
-    if (options.config.serviceHealth.enabled) {
-      if (!options.eventExporter || !options.state)
+    const { serviceHealth, audit } = options.config;
+    // One retaining store for every source: a commit the disk refused holds in this process whichever wrote it.
+    const state = options.state && new RetainingStateStore(options.state);
+    if (serviceHealth.enabled) {
+      if (!options.eventExporter || !state)
         throw new Error('serviceHealth is enabled: the collector needs an event exporter and a state store');
-      this.#serviceHealth = {
-        exporter: options.eventExporter,
-        state: new RetainingStateStore(options.state),
-      };
+      this.#serviceHealth = { exporter: options.eventExporter, state };
     }
+    this.#selfMetrics = new SelfMetrics(options.resource);
+    const selfMetrics = this.#selfMetrics;
     this.#tenants = options.config.tenants.map((tenant) => {
       const resource = tenantResource(options.resource, tenant.tenantId);
       return {
@@ -69,17 +86,45 @@ export class Collector {
         source: new TenantSource(tenant, options.logger.child({ tenantId: tenant.tenantId }), options.stop),
         resource,
         events: new TenantEvents(resource, options.logRecordLimits),
+        audit: audit.enabled ? new AuditMetrics(resource, selfMetrics) : undefined,
       };
     });
-    this.#selfMetrics = new SelfMetrics(options.resource);
+    if (audit.enabled) {
+      if (!options.eventExporter || !state || !options.recordIds)
+        throw new Error(
+          'audit is enabled: the collector needs an event exporter, a state store and record-Id logs',
+        );
+      this.#auditStreams = createAuditStreams({
+        tenants: this.#tenants.flatMap(({ source, events, audit: metrics }) =>
+          metrics ? [{ source, events, metrics }] : [],
+        ),
+        config: audit,
+        exporter: options.eventExporter,
+        state,
+        recordIds: options.recordIds,
+        map: mapAuditRecord,
+        logger: options.logger,
+        now: this.#now,
+        ...(options.stop && { stop: options.stop }),
+      });
+    } else this.#auditStreams = [];
   }
 
-  /** How long a report cycle and a service-health poll may run before what is still running is aborted. */
-  get deadlines(): { reportsMs: number; serviceHealthMs: number } {
+  /**
+   * How long a report cycle, a service-health poll and an audit poll may run before what is still running is
+   * aborted. An audit poll gets the longest: it commits as it goes, and a backlog takes long to deliver.
+   */
+  get deadlines(): { reportsMs: number; serviceHealthMs: number; auditMs: number } {
     return {
       reportsMs: cycleDeadlineMs(this.#config.reports.intervalMs),
       serviceHealthMs: cycleDeadlineMs(this.#config.serviceHealth.intervalMs),
+      auditMs: MAX_CYCLE_DEADLINE_MS,
     };
+  }
+
+  /** One per (tenant, content type) when audit is enabled; each polls on its own schedule (see run/). */
+  get auditStreams(): readonly AuditStream[] {
+    return this.#auditStreams;
   }
 
   /** The report functions a cycle reads, from the enabled metrics. */
@@ -128,7 +173,10 @@ export class Collector {
     return this.#store.serviceHealth(tenantId);
   }
 
-  /** Everything to export now: one ResourceMetrics per tenant (stamped now), then the self-metrics. */
+  /**
+   * Everything to export now: one ResourceMetrics per tenant (stamped now), its audit metrics when audit is enabled
+   * (the same resource), then the self-metrics.
+   */
   async resourceMetrics(): Promise<ResourceMetrics[]> {
     const nowMs = this.#now();
     const tenants = this.#tenants.map(({ source, resource }) =>
@@ -140,7 +188,8 @@ export class Collector {
         nowMs,
       }),
     );
-    return [...tenants, await this.#selfMetrics.collect()];
+    const audit = await Promise.all(this.#tenants.flatMap(({ audit }) => (audit ? [audit.collect()] : [])));
+    return [...tenants, ...audit, await this.#selfMetrics.collect()];
   }
 
   /** Exports the current metrics; data points the backend rejects (a partial success) are counted and not resent. */
@@ -152,7 +201,11 @@ export class Collector {
 
   async close(): Promise<void> {
     await Promise.all([
-      ...this.#tenants.flatMap((tenant) => [tenant.source.close(), tenant.events.shutdown()]),
+      ...this.#tenants.flatMap((tenant) => [
+        tenant.source.close(),
+        tenant.events.shutdown(),
+        ...(tenant.audit ? [tenant.audit.shutdown()] : []),
+      ]),
       this.#selfMetrics.shutdown(),
     ]);
   }

@@ -1,3 +1,4 @@
+export { fileRecordIdLogs, memoryRecordIdLogs, type RecordIdLogs } from './audit/record-ids.js';
 export { Collector, type CollectorOptions } from './collector.js';
 export type { CommandContext, CommandFlags, MainIo } from './commands/context.js';
 export type { DemoCommand } from './commands/demo.js';

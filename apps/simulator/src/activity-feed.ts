@@ -119,12 +119,10 @@ export interface ContentBlob {
   republishesSlot: number | undefined;
 }
 
-/** A record in the common schema; the workload-specific fields come after the common ones. */
-export type AuditRecord = Record<string, unknown>;
-
 interface RecordKind {
   recordType: number;
   workloads: readonly string[];
+  /** Written into the JSON unescaped: plain text without quotes or backslashes. */
   operations: readonly string[];
   userType: number;
   resultStatus?: (operation: string) => string;
@@ -201,8 +199,8 @@ const KINDS: Readonly<Record<ContentType, readonly RecordKind[]>> = {
       userType: 2,
       resultStatus: () => 'True',
       clientIp: 'address-or-port',
+      // ObjectId (the mailbox, = UserId) is the common field's: an extra field never repeats a common one.
       extra: ({ upn }) => ({
-        ObjectId: upn,
         Parameters: [{ Name: 'Identity', Value: upn }],
         ExternalAccess: false,
       }),
@@ -323,6 +321,8 @@ export function auditTime(ms: number): string {
 /** What records need of a user, kept for the users seen lately (a backlog draws millions of records from them). */
 interface AuditUser {
   upn: string;
+  /** The UPN as a JSON string literal. */
+  upnJson: string;
   userKey: string;
   /** The UPN as the path segment of the user's OneDrive. */
   oneDriveName: string;
@@ -392,11 +392,14 @@ export class ActivityFeed {
     }
   }
 
-  /** The records of a blob, in blob order (which is not chronological), a re-published one last; made one by one. */
-  *records(blob: ContentBlob): Generator<AuditRecord> {
-    for (let index = 0; index < blob.recordCount; index += 1) yield this.#record(blob, index);
+  /**
+   * The records of a blob as JSON texts, in blob order (which is not chronological), a re-published one last; made
+   * one by one, as the body streams.
+   */
+  *recordTexts(blob: ContentBlob): Generator<string> {
+    for (let index = 0; index < blob.recordCount; index += 1) yield this.#recordText(blob, index);
     const earlier = this.#republished(blob);
-    if (earlier !== undefined) yield this.#record(earlier, 0);
+    if (earlier !== undefined) yield this.#recordText(earlier, 0);
   }
 
   /** Just the `Id` of every record of a blob, in the same order. */
@@ -427,6 +430,7 @@ export class ActivityFeed {
     const upn = this.#model.userPrincipalName(index);
     const user = {
       upn,
+      upnJson: JSON.stringify(upn),
       userKey: `1003200${index.toString(16).padStart(9, '0')}`,
       oneDriveName: upn.replace(/[@.]/g, '_'),
     };
@@ -434,7 +438,12 @@ export class ActivityFeed {
     return user;
   }
 
-  #record(blob: ContentBlob, index: number): AuditRecord {
+  /**
+   * One record in the common schema, the workload's fields after the common ones. Written as JSON text directly:
+   * the common fields are ids, times, numbers and fixed words that need no escaping (the model's names are quoted
+   * by JSON.stringify), and building then serialising an object per record costs twice the time.
+   */
+  #recordText(blob: ContentBlob, index: number): string {
     const r = this.#random;
     const slot = blob.slot;
     const base = recordField(TYPE_INDEX[blob.contentType], index);
@@ -456,24 +465,18 @@ export class ActivityFeed {
         ? LATE_MIN_LAG_MS + r.below(LATE_LAG_SPREAD_MS, slot, index, base + R.lag)
         : MIN_LAG_MS + r.below(LAG_SPREAD_MS, slot, index, base + R.lag);
     const guid = (extra: number): string => r.guid(slot, base + R.extra + extra * 0x10000);
-    // Assigned in the wire order (object spreads cost more than the rest of the record).
-    const record: AuditRecord = {
-      CreationTime: auditTime(blob.contentCreatedMs - lag),
-      Id: r.guid(slot, base + R.id),
-      Operation: operation,
-      OrganizationId: this.#model.tenantId,
-      RecordType: kind.recordType,
-    };
     const status = kind.resultStatus?.(operation);
-    if (status !== undefined) record.ResultStatus = status;
-    record.UserKey = kind.recordType === 15 || kind.recordType === 8 ? guid(7) : user.userKey;
-    record.UserType = kind.userType;
-    record.Version = 1;
-    record.Workload = workload;
-    record.ClientIP = this.#clientIp(kind, slot, index, base + R.ip);
-    record.ObjectId = object;
-    record.UserId = upn;
-    return Object.assign(record, kind.extra({ operation, workload, upn, object, pick, guid }));
+    const userKey = kind.recordType === 15 || kind.recordType === 8 ? guid(7) : user.userKey;
+    const clientIp = this.#clientIp(kind, slot, index, base + R.ip);
+    const extra = JSON.stringify(kind.extra({ operation, workload, upn, object, pick, guid }));
+    return (
+      `{"CreationTime":"${auditTime(blob.contentCreatedMs - lag)}","Id":"${r.guid(slot, base + R.id)}",` +
+      `"Operation":"${operation}","OrganizationId":"${this.#model.tenantId}","RecordType":${kind.recordType}` +
+      `${status === undefined ? '' : `,"ResultStatus":"${status}"`},"UserKey":"${userKey}",` +
+      `"UserType":${kind.userType},"Version":1,"Workload":"${workload}",` +
+      `"ClientIP":${clientIp === null ? 'null' : `"${clientIp}"`},"ObjectId":${JSON.stringify(object)},` +
+      `"UserId":${user.upnJson}${extra === '{}' ? '}' : `,${extra.slice(1)}`}`
+    );
   }
 
   #clientIp(kind: RecordKind, slot: number, index: number, ipField: number): string | null {

@@ -201,6 +201,41 @@ describe('streamed blobs', () => {
     }
   }, 60_000);
 
+  it('generates a blob only as fast as the client reads it', async () => {
+    const big = await startSimulator({
+      seed: 5,
+      users: 20,
+      now,
+      auditBacklog: { recordsPerBlob: 200_000, slotMinutes: 60 },
+    });
+    try {
+      const via = await TestClient.forCa(big.caFile);
+      const bearer = await managementToken(big, via);
+      const headers = { Authorization: `Bearer ${bearer}` };
+      await via.request(feedUrl(big, 'subscriptions/start', 'contentType=DLP.All'), {
+        method: 'POST',
+        headers,
+      });
+      const listed = await via.request(feedUrl(big, 'subscriptions/content', 'contentType=DLP.All'), {
+        headers,
+      });
+      const [item] = json(listed) as unknown as { contentUri: string }[];
+      const paused = await via.pauseAfterFirstChunk(String(item?.contentUri), headers);
+      // Wait until the server stops: its generator waits for the socket to drain.
+      let generated = -1;
+      while (generated !== big.stats().auditRecordsGenerated) {
+        generated = big.stats().auditRecordsGenerated;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      // 200,000 records are about 100 MB; what is generated ahead is what the socket buffers hold.
+      expect(generated).toBeGreaterThan(0);
+      expect(generated).toBeLessThan(50_000);
+      paused.destroy();
+    } finally {
+      await big.close();
+    }
+  }, 60_000);
+
   it('serves a 200,000-record blob with flat memory', async () => {
     const big = await startSimulator({
       seed: 4,

@@ -24,6 +24,8 @@ export interface SimulatorStats {
   managementRequests: number;
   /** Of those, the ones without a `PublisherIdentifier`: Microsoft counts them against a shared quota. */
   managementRequestsWithoutPublisher: number;
+  /** Audit records generated into blob bodies: generation follows the client's reading, so one that stops, stops it. */
+  auditRecordsGenerated: number;
 }
 
 export function emptyStats(): SimulatorStats {
@@ -38,6 +40,7 @@ export function emptyStats(): SimulatorStats {
     serviceHealthRequests: 0,
     managementRequests: 0,
     managementRequestsWithoutPublisher: 0,
+    auditRecordsGenerated: 0,
   };
 }
 

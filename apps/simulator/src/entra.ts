@@ -271,11 +271,13 @@ function serveTokenFault(
   }
 }
 
-/** The Retry-After header value a fault asks for: seconds, an HTTP date, or none. */
-export function retryAfter(fault: ActiveFault): string | undefined {
+/**
+ * The Retry-After header value a fault asks for: seconds, an HTTP date, or none. An HTTP date is in the clock of the
+ * answer's `Date` header, `nowMs`.
+ */
+export function retryAfter(fault: ActiveFault, nowMs = Date.now()): string | undefined {
   if (fault.kind === '429-no-retry-after' || fault.retryAfterSeconds === undefined) return undefined;
-  if (fault.kind === '429-http-date')
-    return new Date(Date.now() + fault.retryAfterSeconds * 1000).toUTCString();
+  if (fault.kind === '429-http-date') return new Date(nowMs + fault.retryAfterSeconds * 1000).toUTCString();
   return String(fault.retryAfterSeconds);
 }
 

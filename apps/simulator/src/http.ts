@@ -93,17 +93,17 @@ export async function sendBody(
 }
 
 /**
- * A JSON array as a stream of pieces of about `pieceChars` characters: items are taken from the iterable (and
- * serialised) only as the reader asks for more, so a body of any length never sits in memory whole.
+ * A JSON array of items given as JSON texts, as a stream of pieces of about `pieceChars` characters: items are taken
+ * from the iterable (so made) only as the reader asks for more, so a body of any length never sits in memory whole.
  */
 export async function* jsonArrayBody(
-  items: Iterable<unknown>,
+  itemTexts: Iterable<string>,
   pieceChars = 64 * 1024,
 ): AsyncGenerator<Buffer> {
   let piece = '[';
   let separator = '';
-  for (const item of items) {
-    piece += separator + JSON.stringify(item);
+  for (const text of itemTexts) {
+    piece += separator + text;
     separator = ',';
     if (piece.length >= pieceChars) {
       yield Buffer.from(piece, 'utf8');

@@ -166,7 +166,11 @@ export async function handleActivityFeed(
           ctx.stats.faultsServed += 1;
           throw gone.kind === 'blob-expired' ? contentExpired(blob) : contentNotFound();
         }
-        await send(jsonArrayBody(ctx.activityFeed.records(blob)), activityHeaders(ctx), undefined);
+        await send(
+          jsonArrayBody(counted(ctx, ctx.activityFeed.recordTexts(blob))),
+          activityHeaders(ctx),
+          undefined,
+        );
         return;
       }
       default:
@@ -206,7 +210,7 @@ function serveThrottleFault(
     return;
   }
   const headers = activityHeaders(ctx);
-  const after = retryAfter(fault);
+  const after = retryAfter(fault, ctx.now().getTime());
   if (after !== undefined) headers['Retry-After'] = after;
   if (fault.kind === '503') {
     sendJson(
@@ -388,6 +392,13 @@ function listContent(
     nextPageUri = nextUrl.toString();
   }
   return { items: page.map((blob) => contentItem(ctx, tenant, blob)), nextPageUri };
+}
+
+function* counted(ctx: SimulatorContext, recordTexts: Iterable<string>): Generator<string> {
+  for (const text of recordTexts) {
+    ctx.stats.auditRecordsGenerated += 1;
+    yield text;
+  }
 }
 
 /** The blob a `contentUri` names, if it is published and not expired. */

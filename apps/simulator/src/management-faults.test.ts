@@ -72,6 +72,13 @@ describe('the simulator clock', () => {
     expect((await call(feedUrl('subscriptions/list'))).headers.date).toBe(expected);
     sim.setClockSkew(-SKEW);
     expect((await call(feedUrl('subscriptions/list'))).headers.date).toBe(new Date(NOW - SKEW).toUTCString());
+    // A Retry-After date is in the same clock as Date.
+    sim.faults.inject({ kind: '429-http-date', target: 'management', retryAfterSeconds: 30 });
+    const throttled = await call(feedUrl('subscriptions/list'));
+    expect(throttled.status).toBe(429);
+    expect(
+      Date.parse(String(throttled.headers['retry-after'])) - Date.parse(String(throttled.headers.date)),
+    ).toBe(30_000);
   });
 
   it('lists, publishes and tells truth by the skewed clock', async () => {

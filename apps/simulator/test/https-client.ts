@@ -53,6 +53,21 @@ export class TestClient {
     });
   }
 
+  /** Requests a body, reads its first chunk, then stops reading (the client side of backpressure). */
+  pauseAfterFirstChunk(url: string, headers: Record<string, string> = {}): Promise<PausedResponse> {
+    return new Promise((resolve, reject) => {
+      const req = httpsRequest(url, { ca: this.#ca, agent: false, headers }, (res) => {
+        res.once('data', () => {
+          res.pause();
+          resolve({ destroy: () => req.destroy() });
+        });
+        res.on('error', () => {});
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
   /** Streams a body through `onChunk` without keeping it. */
   consume(
     url: string,
@@ -70,6 +85,11 @@ export class TestClient {
       req.end();
     });
   }
+}
+
+/** A response whose body stopped being read after its first chunk; `destroy()` drops the connection. */
+export interface PausedResponse {
+  destroy(): void;
 }
 
 export function form(fields: Record<string, string>): RawRequest {

@@ -7,13 +7,13 @@ import {
   type ContentType,
   ManagementApiError,
 } from '@m365-otel/management-api';
+import type { AuditEvent } from '@m365-otel/mappers';
 import { describe, expect, it } from 'vitest';
 import type { ExportOutcome } from '../export/exporter.js';
 import { createJsonLogger } from '../logging/logger.js';
 import { MemoryStateStore } from '../state/memory-store.js';
 import { RetainingStateStore } from '../state/retaining-store.js';
 import type { StateStore } from '../state/store.js';
-import type { AuditEvent } from './event.js';
 import { CONFIGURATION_RETRY_MS } from './failures.js';
 import { memoryRecordIdLogs, type RecordIdLogs } from './record-ids.js';
 import { AUDIT_BATCH_SIZE, AuditStream, type AuditStreamMetrics, LISTING_SLICE_MS } from './stream.js';
@@ -167,7 +167,7 @@ function stream(setup: Setup = {}) {
       severity: 'INFO',
       attributes: { id: String(record.Id), blob: blob.contentId },
       body: record,
-      recordsMetric: {},
+      recordsMetric: { 'm365.audit.content_type': TYPE, 'm365.audit.result': 'success' },
     }),
     exportEvents: backend.exportEvents,
     metrics: observer,
@@ -382,15 +382,21 @@ describe('AuditStream', () => {
     expect(setup.backend.received).toEqual(ids('b1', 700));
   });
 
-  it('counts and skips a blob Microsoft no longer serves, and goes on with the next', async () => {
+  it('counts and skips a blob Microsoft no longer serves or sends malformed, and goes on with the next', async () => {
     const setup = stream();
     setup.activity.addBlob('b1', NOW - HOUR, ids('b1', 2));
     setup.activity.addBlob('b2', NOW - HOUR + 1000, ids('b2', 2));
+    setup.activity.addBlob('b3', NOW - HOUR + 2000, ids('b3', 2));
     setup.activity.gone.add('b1');
-    expect(await setup.instance.poll(signal())).toMatchObject({ status: 'ok', records: 2, blobs: 2 });
-    expect(setup.seen.skipped).toEqual(['not-found']);
+    setup.activity.failure = {
+      contentId: 'b3',
+      afterRecords: 1,
+      error: new ManagementApiError('b3: expected a JSON array, got an object', { status: 200 }),
+    };
+    expect(await setup.instance.poll(signal())).toMatchObject({ status: 'ok', records: 3, blobs: 3 });
+    expect(setup.seen.skipped).toEqual(['not_found', 'malformed']);
     await setup.instance.poll(signal());
-    expect(setup.activity.fetched).toEqual(['b1', 'b2']);
+    expect(setup.activity.fetched).toEqual(['b1', 'b2', 'b3']);
   });
 
   it('stops on a configuration error with a slow retry, and never moves the cursor', async () => {

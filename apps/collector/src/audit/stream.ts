@@ -2,10 +2,11 @@ import {
   type ActivityClient,
   type AuditRecord,
   BlobUnavailableError,
-  type BlobUnavailableReason,
   type ContentBlob,
   type ContentType,
+  ManagementApiError,
 } from '@m365-otel/management-api';
+import type { AuditEvent, M365otelAuditSkipReason } from '@m365-otel/mappers';
 import type { ExportOutcome } from '../export/exporter.js';
 import type { Logger } from '../logging/logger.js';
 import type { RetainingStateStore } from '../state/retaining-store.js';
@@ -18,7 +19,6 @@ import {
   pruneProcessed,
   serializeAuditCheckpoint,
 } from './checkpoint.js';
-import type { AuditEvent } from './event.js';
 import { CONFIGURATION_RETRY_MS, type FailureKind, FailureStreak, failureKind } from './failures.js';
 import { RecordIdCache, type RecordIdLog } from './record-ids.js';
 import type { SubscriptionGate } from './subscriptions.js';
@@ -59,8 +59,8 @@ export interface AuditStreamMetrics {
   /** Acknowledged records, each with the contentCreated of its blob (for the event lag). */
   delivered(contentType: ContentType, events: readonly AuditEvent[], blobCreatedMs: readonly number[]): void;
   duplicates(contentType: ContentType, count: number): void;
-  /** A blob Microsoft no longer serves (expired, or answered as not found): skipped for good. */
-  blobSkipped(contentType: ContentType, reason: BlobUnavailableReason): void;
+  /** A blob skipped for good: Microsoft no longer serves it, or its body is not a JSON array of records. */
+  blobSkipped(contentType: ContentType, reason: BlobSkipReason): void;
   /** now − high-water, after each poll that moved it. */
   listingLag(contentType: ContentType, seconds: number): void;
   /** Records the backend rejected in a partial success: delivered as far as the stream is concerned. */
@@ -91,6 +91,8 @@ export interface AuditStreamOptions {
   /** Shutdown: the poll ends after the batch in flight, with its checkpoint committed. */
   stop?: AbortSignal;
 }
+
+export type BlobSkipReason = M365otelAuditSkipReason;
 
 /** Not acknowledged by the OTLP backend; the message carries the exporter's reasons. */
 export class AuditExportError extends Error {
@@ -319,14 +321,15 @@ export class AuditStream {
             }
           }
         } catch (error) {
+          const reason = signal.aborted ? undefined : skipReason(error);
+          if (reason === undefined) throw error;
           // Asking again can never help: the blob is counted, logged and done with, and the stream goes on.
-          if (!(error instanceof BlobUnavailableError) || signal.aborted) throw error;
-          this.#options.metrics.blobSkipped(contentType, error.reason);
-          this.#options.logger.warn('audit blob skipped: Microsoft no longer serves it', {
+          this.#options.metrics.blobSkipped(contentType, reason);
+          this.#options.logger.warn('audit blob skipped', {
             tenantId: this.tenantId,
             contentType,
             contentId: blob.contentId,
-            reason: error.reason,
+            reason,
             error,
           });
         }
@@ -352,6 +355,24 @@ export class AuditStream {
       });
     }
   }
+}
+
+/**
+ * Why a blob's fetch failure means the blob is to be skipped for good, or undefined when the stream should fail
+ * and try again: unavailable (expired, not found), or answered 2xx with a body that is not a JSON array of records
+ * (a transient break-off mid-body is marked transient by the client and retried).
+ */
+function skipReason(error: unknown): BlobSkipReason | undefined {
+  if (error instanceof BlobUnavailableError) return error.reason === 'expired' ? 'expired' : 'not_found';
+  if (
+    error instanceof ManagementApiError &&
+    !error.transient &&
+    error.status !== undefined &&
+    error.status >= 200 &&
+    error.status < 300
+  )
+    return 'malformed';
+  return undefined;
 }
 
 function blobOf(blob: ContentBlob): { contentType: string; contentId: string } {

@@ -1,5 +1,6 @@
 import { describeUrl } from '@m365-otel/http';
 import type { PushMetricExporter } from '@opentelemetry/sdk-metrics';
+import { fileRecordIdLogs } from '../audit/record-ids.js';
 import { Collector } from '../collector.js';
 import { usesState } from '../config/uses.js';
 import { EXIT } from '../exit-codes.js';
@@ -55,6 +56,7 @@ export async function collectorSession(
           eventExporter,
           logRecordLimits: logSettings.limits,
           state: new FileStateStore(config.state.directory),
+          recordIds: fileRecordIdLogs(config.state.directory),
         }
       : {}),
   });
@@ -64,6 +66,12 @@ export async function collectorSession(
     reports: collector.reports,
     serviceHealth: config.serviceHealth.enabled
       ? { interval: config.serviceHealth.interval, messages: config.serviceHealth.messages }
+      : false,
+    audit: config.audit.enabled
+      ? {
+          pollInterval: config.audit.pollInterval,
+          streams: collector.auditStreams.map((stream) => stream.name),
+        }
       : false,
     export: {
       url: describeUrl(settings.url),

@@ -1,3 +1,4 @@
+import type { AuditEvent } from '@m365-otel/mappers';
 import {
   ATTR_M365_SERVICE_ISSUE_CLASSIFICATION as CLASSIFICATION,
   EVENT_M365_SERVICE_ISSUE,
@@ -15,7 +16,6 @@ import {
   type ReadableLogRecord,
   type ReadWriteLogRecord,
 } from '@opentelemetry/sdk-logs';
-import type { AuditEvent } from '../audit/event.js';
 import { SCOPE } from '../version.js';
 import { type ExportOutcome, emptyOutcome, recordResult } from './exporter.js';
 import { createOtlpLogExporter } from './otlp-exporter.js';

@@ -1,15 +1,24 @@
 import type { ReportName } from '@m365-otel/graph-reports';
+import type { ContentType } from '@m365-otel/management-api';
 import {
   ATTR_EVENT_NAME,
+  ATTR_M365_AUDIT_CONTENT_TYPE,
   ATTR_M365_REPORT_NAME,
+  ATTR_M365OTEL_AUDIT_SKIP_REASON,
   ATTR_M365OTEL_OUTCOME,
   ATTR_M365OTEL_SERVICE_HEALTH_RESOURCE,
   ATTR_M365OTEL_SIGNAL,
   createSelfMetricRecorder,
   type EventOutcome,
   type FetchOutcome,
+  type M365otelAuditSkipReason,
   type M365otelServiceHealthResource,
   type M365otelSignal,
+  METRIC_M365OTEL_AUDIT_BLOBS_SKIPPED,
+  METRIC_M365OTEL_AUDIT_DUPLICATES,
+  METRIC_M365OTEL_AUDIT_RECORDS_SKIPPED,
+  METRIC_M365OTEL_AUDIT_RETENTION_LOST,
+  METRIC_M365OTEL_AUDIT_THROTTLES,
   METRIC_M365OTEL_EXPORT_REJECTED,
   METRIC_M365OTEL_REPORT_FETCHES,
   METRIC_M365OTEL_REPORT_ROWS,
@@ -24,8 +33,8 @@ import type { Resource } from '@opentelemetry/resources';
 import { MeterProvider, MetricReader, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { SCOPE } from '../version.js';
 
-/** A reader that only collects when asked, so self-metrics ride along with our own acknowledged exports. */
-class OnDemandReader extends MetricReader {
+/** A reader that only collects when asked, so metrics ride along with our own acknowledged exports. */
+export class OnDemandReader extends MetricReader {
   protected override async onForceFlush(): Promise<void> {}
   protected override async onShutdown(): Promise<void> {}
 }
@@ -81,6 +90,31 @@ export class SelfMetrics {
 
   recordStateCommitFailure(): void {
     this.#record(METRIC_M365OTEL_STATE_COMMIT_FAILURES, 1, {});
+  }
+
+  recordAuditDuplicates(contentType: ContentType, count: number): void {
+    this.#record(METRIC_M365OTEL_AUDIT_DUPLICATES, count, { [ATTR_M365_AUDIT_CONTENT_TYPE]: contentType });
+  }
+
+  recordAuditBlobSkipped(contentType: ContentType, reason: M365otelAuditSkipReason): void {
+    this.#record(METRIC_M365OTEL_AUDIT_BLOBS_SKIPPED, 1, {
+      [ATTR_M365_AUDIT_CONTENT_TYPE]: contentType,
+      [ATTR_M365OTEL_AUDIT_SKIP_REASON]: reason,
+    });
+  }
+
+  recordAuditRecordSkipped(contentType: ContentType): void {
+    this.#record(METRIC_M365OTEL_AUDIT_RECORDS_SKIPPED, 1, { [ATTR_M365_AUDIT_CONTENT_TYPE]: contentType });
+  }
+
+  recordAuditThrottle(contentType: ContentType): void {
+    this.#record(METRIC_M365OTEL_AUDIT_THROTTLES, 1, { [ATTR_M365_AUDIT_CONTENT_TYPE]: contentType });
+  }
+
+  recordAuditRetentionLost(contentType: ContentType, seconds: number): void {
+    this.#record(METRIC_M365OTEL_AUDIT_RETENTION_LOST, seconds, {
+      [ATTR_M365_AUDIT_CONTENT_TYPE]: contentType,
+    });
   }
 
   recordRejected(signal: M365otelSignal, count: number): void {

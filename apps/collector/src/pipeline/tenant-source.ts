@@ -7,6 +7,7 @@ import {
 } from '@m365-otel/auth';
 import { isReportName, type ReportName, type ReportPeriod, ReportsClient } from '@m365-otel/graph-reports';
 import { HttpClient } from '@m365-otel/http';
+import { ActivityClient, type ActivityClientOptions } from '@m365-otel/management-api';
 import type { ReportAccumulator, ReportMapping, ReportSnapshot } from '@m365-otel/mappers';
 import { ServiceHealthClient } from '@m365-otel/service-health';
 import type { TenantConfig } from '../config/types.js';
@@ -18,7 +19,16 @@ export interface ReportFetch {
   rows: number;
 }
 
-/** One tenant's connection to Microsoft: its HTTP client, token provider, reports and service-health clients. */
+/** What the collector decides about a tenant's Management Activity API client; the rest comes from the tenant. */
+export type ActivityClientSettings = Pick<
+  ActivityClientOptions,
+  'publisherId' | 'onSkippedItem' | 'onRetentionExceeded' | 'onThrottled' | 'onClockSkew'
+>;
+
+/**
+ * One tenant's connection to Microsoft: its HTTP client, token provider, reports and service-health clients, and on
+ * request its Management Activity API client (same connection pool and credential, a token for the management host).
+ */
 export class TenantSource {
   readonly tenantId: string;
   /** Graph's serviceAnnouncement API on the same connection pool and token as the reports. */
@@ -28,6 +38,8 @@ export class TenantSource {
   readonly #reports: ReportsClient;
   readonly #logger: Logger;
   readonly #stop: AbortSignal | undefined;
+  readonly #management: string | undefined;
+  readonly #authority: string;
   #tokens: Promise<TokenProvider> | undefined;
 
   /** `stop` ends token requests at shutdown (a throttled authority may ask to wait for minutes). */
@@ -38,6 +50,8 @@ export class TenantSource {
     this.#stop = stop;
     this.#http = new HttpClient(tenant.caFile ? { caFile: tenant.caFile } : {});
     const endpoints = resolveCloudEndpoints(tenant.cloud, tenant.endpoints);
+    this.#management = endpoints.management;
+    this.#authority = endpoints.authority;
     const scope = scopeForResource(endpoints.graph);
     const getAccessToken = async (options?: { forceRefresh?: boolean }) => {
       const tokens = await this.#tokenProvider(endpoints.authority);
@@ -74,6 +88,27 @@ export class TenantSource {
     if (header.unknown.length > 0)
       this.#logger.debug('report has undocumented columns', { report, columns: header.unknown });
     return { snapshot: state.finish(), rows };
+  }
+
+  /** A client of the tenant's audit log; throws when the tenant's cloud has no management endpoint. */
+  activityClient(settings: ActivityClientSettings): ActivityClient {
+    const management = this.#management;
+    if (management === undefined)
+      throw new Error(
+        `tenant ${this.tenantId}: cloud custom without endpoints.management, so the audit log cannot be read`,
+      );
+    const scope = scopeForResource(management);
+    return new ActivityClient({
+      ...settings,
+      managementBaseUrl: management,
+      tenantId: this.tenantId,
+      http: this.#http,
+      logger: this.#logger,
+      getAccessToken: async (options?: { forceRefresh?: boolean }) => {
+        const tokens = await this.#tokenProvider(this.#authority);
+        return (await tokens.getToken(scope, options)).token;
+      },
+    });
   }
 
   close(): Promise<void> {

@@ -1,16 +1,23 @@
 import type { PushMetricExporter } from '@opentelemetry/sdk-metrics';
+import type { AuditStream } from '../audit/stream.js';
 import type { Collector } from '../collector.js';
 import type { Logger } from '../logging/logger.js';
 import { cycleSignal } from './deadline.js';
 
 /** What a run mode needs from the collector (a narrow type, so the scheduling can be tested on its own). */
-export type CollectorRuns = Pick<Collector, 'collect' | 'pollServiceHealth' | 'export' | 'deadlines'>;
+export type CollectorRuns = Pick<Collector, 'collect' | 'pollServiceHealth' | 'export' | 'deadlines'> & {
+  readonly auditStreams: readonly AuditStreamRun[];
+};
+
+/** One audit stream, as the run modes schedule it. */
+export type AuditStreamRun = Pick<AuditStream, 'name' | 'poll'>;
 
 /**
- * One full cycle of every enabled source (reports and service health, side by side), then one metrics export whose
- * result is awaited. True only when every report of every tenant was read, every service-health poll succeeded
- * (its events acknowledged and committed), and the backend acknowledged every metrics batch; a `stop` signal
- * aborts in-flight downloads (they count as failures), and so does the end of each cycle's deadline.
+ * One full cycle of every enabled source (reports, service health and every audit stream, side by side), then one
+ * metrics export whose result is awaited. True only when every report of every tenant was read, every service-health
+ * poll succeeded (its events acknowledged and committed), every audit stream delivered all that was listed and
+ * committed it, and the backend acknowledged every metrics batch; a `stop` signal aborts in-flight downloads (they
+ * count as failures; an audit stream ends after its acknowledged batch), and so does the end of each deadline.
  */
 export async function runOnce(
   collector: CollectorRuns,
@@ -20,23 +27,34 @@ export async function runOnce(
 ): Promise<boolean> {
   const reportsRun = cycleSignal(stop, 'report cycle', collector.deadlines.reportsMs);
   const serviceHealthRun = cycleSignal(stop, 'service-health poll', collector.deadlines.serviceHealthMs);
-  const [reports, serviceHealth] = await Promise.all([
+  const auditRun = cycleSignal(stop, 'audit poll', collector.deadlines.auditMs);
+  const [reports, serviceHealth, audit] = await Promise.all([
     collector.collect(reportsRun.signal).finally(reportsRun.dispose),
     collector.pollServiceHealth(serviceHealthRun.signal).finally(serviceHealthRun.dispose),
+    Promise.all(collector.auditStreams.map((stream) => stream.poll(auditRun.signal))).finally(
+      auditRun.dispose,
+    ),
   ]);
   const failed = [
     ...reports.filter((result) => !result.ok).map(({ tenantId, report }) => ({ tenantId, source: report })),
     ...serviceHealth
       .filter((result) => !result.ok)
       .map(({ tenantId }) => ({ tenantId, source: 'service-health' })),
+    ...audit
+      .filter((result) => !result.ok)
+      .map(({ tenantId, contentType, status }) => ({ tenantId, source: `audit ${contentType}`, status })),
   ];
   const exported = await collector.export(exporter);
   if (!exported.ok) logger.error('export not acknowledged by the OTLP backend', { errors: exported.errors });
   const ok = failed.length === 0 && exported.ok;
   logger[ok ? 'info' : 'error']('cycle finished', {
-    sources: reports.length + serviceHealth.length,
+    sources: reports.length + serviceHealth.length + audit.length,
     failedSources: failed,
     events: serviceHealth.reduce((sum, result) => sum + result.events.length, 0),
+    ...(audit.length > 0 && {
+      auditRecords: audit.reduce((sum, result) => sum + result.records, 0),
+      auditDuplicates: audit.reduce((sum, result) => sum + result.duplicates, 0),
+    }),
     exportAcknowledged: exported.ok,
   });
   return ok;

@@ -1,11 +1,12 @@
 import type { PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import { describe, expect, it, vi } from 'vitest';
+import type { AuditStreamResult } from '../audit/stream.js';
 import type { ExportOutcome } from '../export/exporter.js';
 import { createJsonLogger } from '../logging/logger.js';
 import type { SourceResult } from '../pipeline/cycle.js';
 import type { ServiceHealthResult } from '../pipeline/service-health.js';
 import { CycleDeadlineError } from './deadline.js';
-import { type CollectorRuns, runOnce } from './once.js';
+import { type AuditStreamRun, type CollectorRuns, runOnce } from './once.js';
 import { runService } from './service.js';
 
 const exporter = {} as PushMetricExporter;
@@ -18,12 +19,14 @@ function fakeCollector(
     exportOk?: boolean;
     serviceHealth?: ServiceHealthResult[];
     deadlineMs?: number;
+    audit?: AuditStreamRun[];
   } = {},
 ) {
   const calls: string[] = [];
   const deadlineMs = options.deadlineMs ?? 3_600_000;
   const collector: CollectorRuns = {
-    deadlines: { reportsMs: deadlineMs, serviceHealthMs: deadlineMs },
+    deadlines: { reportsMs: deadlineMs, serviceHealthMs: deadlineMs, auditMs: deadlineMs },
+    auditStreams: options.audit ?? [],
     collect: (signal) =>
       new Promise<SourceResult[]>((resolve) => {
         calls.push('collect');
@@ -71,6 +74,44 @@ describe('runOnce', () => {
     });
     expect(await runOnce(failing.collector, exporter, logger, stop)).toBe(false);
     expect(failing.calls).toEqual(['collect', 'poll', 'export']);
+  });
+});
+
+/** An audit stream double: answers each poll with `status`, asking for `nextPollMs`, and counts its polls. */
+function fakeStream(name: string, status: AuditStreamResult['status'], nextPollMs: number) {
+  const polls: number[] = [];
+  const stream: AuditStreamRun = {
+    name,
+    poll: async () => {
+      polls.push(Date.now());
+      return {
+        tenantId: 't',
+        contentType: 'DLP.All',
+        status,
+        ok: status === 'ok',
+        records: 1,
+        duplicates: 0,
+        blobs: 1,
+        commitFailures: 0,
+        nextPollMs,
+      };
+    },
+  };
+  return { stream, polls };
+}
+
+describe('runOnce with audit streams', () => {
+  it('polls every stream once and succeeds only when every stream did', async () => {
+    const stop = new AbortController().signal;
+    const good = fakeStream('t/Audit.Exchange', 'ok', 1);
+    const bad = fakeStream('t/DLP.All', 'failed', 1);
+    expect(await runOnce(fakeCollector({ audit: [good.stream] }).collector, exporter, logger, stop)).toBe(
+      true,
+    );
+    expect(
+      await runOnce(fakeCollector({ audit: [good.stream, bad.stream] }).collector, exporter, logger, stop),
+    ).toBe(false);
+    expect([good.polls.length, bad.polls.length]).toEqual([2, 1]);
   });
 });
 
@@ -205,6 +246,33 @@ describe('runService', () => {
       expect(calls.filter((call) => call === 'poll')).toHaveLength(1);
       await vi.advanceTimersByTimeAsync(thirtyDaysMs);
       expect(calls.filter((call) => call === 'collect')).toHaveLength(2);
+      stop.abort();
+      await vi.runAllTimersAsync();
+      await running;
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('polls each audit stream on the schedule its last poll asked for', async () => {
+    vi.useFakeTimers();
+    try {
+      const live = fakeStream('t/Audit.Exchange', 'ok', 3 * 60_000);
+      const misconfigured = fakeStream('t/DLP.All', 'failed', 15 * 60_000);
+      const { collector } = fakeCollector({ audit: [live.stream, misconfigured.stream] });
+      const stop = new AbortController();
+      const running = runService({
+        collector,
+        exporter,
+        logger,
+        cycleIntervalMs: 6 * 60 * 60_000,
+        serviceHealthIntervalMs: undefined,
+        exportIntervalMs: 60 * 60_000,
+        stop: stop.signal,
+      });
+      await vi.advanceTimersByTimeAsync(30 * 60_000);
+      expect(live.polls).toHaveLength(11);
+      expect(misconfigured.polls).toHaveLength(3);
       stop.abort();
       await vi.runAllTimersAsync();
       await running;

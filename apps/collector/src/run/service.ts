@@ -1,4 +1,5 @@
 import type { PushMetricExporter } from '@opentelemetry/sdk-metrics';
+import { CONFIGURATION_RETRY_MS } from '../audit/failures.js';
 import type { Logger } from '../logging/logger.js';
 import { cycleSignal } from './deadline.js';
 import type { CollectorRuns } from './once.js';
@@ -24,11 +25,12 @@ const ABORT_SETTLE_MS = 2_000;
 
 /**
  * The long-running mode: a report cycle now and every cycleIntervalMs after the previous one ended, likewise a
- * service-health poll on its own (shorter) schedule, an export after each cycle or poll and every exportIntervalMs
- * (gauges must keep arriving, or backends such as Prometheus mark them stale).
+ * service-health poll and each audit stream on their own (shorter) schedules, an export after each cycle or poll
+ * and every exportIntervalMs (gauges must keep arriving, or backends such as Prometheus mark them stale).
  * Each cycle and poll has a deadline (run/deadline.ts), after which what is still running is aborted and failed.
- * On `stop`: no new cycle starts, in-flight work gets graceMs to finish and is then aborted, one last export
- * flushes the current snapshots, and the promise resolves. Every wait is bounded, so shutdown time is too.
+ * On `stop`: no new cycle starts, in-flight work gets graceMs to finish (an audit stream ends after the batch
+ * awaiting its acknowledgement, its checkpoint committed) and is then aborted, one last export flushes the current
+ * snapshots, and the promise resolves. Every wait is bounded, so shutdown time is too.
  */
 export async function runService(options: ServiceOptions): Promise<void> {
   const { collector, exporter, logger, stop } = options;
@@ -55,18 +57,20 @@ export async function runService(options: ServiceOptions): Promise<void> {
     }
   })();
 
-  // Each source on its own schedule: a slow report download never delays a service-health poll.
-  const loop = async (intervalMs: number, cycle: () => Promise<void>, crash: string) => {
+  // Each source on its own schedule: a slow report download never delays a service-health poll. A cycle may ask
+  // for another wait before its next run (an audit stream stopped by its configuration waits longer).
+  const loop = async (intervalMs: number, cycle: () => Promise<number | undefined>, crash: string) => {
     while (!stop.aborted) {
+      let nextMs: number | undefined;
       try {
-        await cycle();
+        nextMs = await cycle();
       } catch (error) {
         // Each cycle reports failures per source; reaching this is a bug, which must not end the service.
         logger.error(crash, { error });
       }
       if (stop.aborted) return;
       await exportNow('cycle');
-      await sleep(intervalMs, stop);
+      await sleep(nextMs ?? intervalMs, stop);
     }
   };
   const reports = loop(
@@ -76,6 +80,7 @@ export async function runService(options: ServiceOptions): Promise<void> {
       const results = await collector.collect(run.signal).finally(run.dispose);
       const failed = results.filter((result) => !result.ok).length;
       logger.info('cycle finished', { sources: results.length, failedSources: failed });
+      return undefined;
     },
     'cycle crashed',
   );
@@ -91,10 +96,24 @@ export async function runService(options: ServiceOptions): Promise<void> {
             const failed = results.filter((result) => !result.ok).length;
             const events = results.reduce((sum, result) => sum + result.events.length, 0);
             logger.info('service health poll finished', { tenants: results.length, failed, events });
+            return undefined;
           },
           'service health poll crashed',
         );
-  const cycles = Promise.all([reports, serviceHealth]);
+  // Every audit stream on its own schedule, so one that is failing or far behind never holds up another.
+  const audit = collector.auditStreams.map((stream) =>
+    loop(
+      // Only when a poll crashed (a bug): each poll says when the stream is due again.
+      CONFIGURATION_RETRY_MS,
+      async () => {
+        const run = cycleSignal(work.signal, 'audit poll', collector.deadlines.auditMs);
+        const result = await stream.poll(run.signal).finally(run.dispose);
+        return result.nextPollMs;
+      },
+      'audit poll crashed',
+    ),
+  );
+  const cycles = Promise.all([reports, serviceHealth, ...audit]);
 
   if (!stop.aborted) await new Promise((resolve) => stop.addEventListener('abort', resolve, { once: true }));
   await periodic;

@@ -1,0 +1,86 @@
+import type { ContentType } from '@m365-otel/management-api';
+import type { AuditEvent } from '@m365-otel/mappers';
+import {
+  ATTR_M365_AUDIT_CONTENT_TYPE,
+  type AuditMetricRecorder,
+  createAuditMetricRecorder,
+  METRIC_M365_AUDIT_EVENT_LAG,
+  METRIC_M365_AUDIT_LISTING_LAG,
+  METRIC_M365_AUDIT_RECORDS,
+} from '@m365-otel/mappers';
+import type { Resource } from '@opentelemetry/resources';
+import { MeterProvider, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
+import type { BlobSkipReason } from '../audit/stream.js';
+import type { AuditTenantMetrics } from '../pipeline/audit.js';
+import { SCOPE } from '../version.js';
+import { OnDemandReader, type SelfMetrics } from './self-metrics.js';
+
+/**
+ * One tenant's audit metrics: `m365.audit.*` on the tenant's Resource (SDK instruments, collected on demand with
+ * the other metrics of an export), and the streams' `m365otel.audit.*` counters on the collector's own.
+ */
+export class AuditMetrics implements AuditTenantMetrics {
+  readonly #provider: MeterProvider;
+  readonly #reader = new OnDemandReader();
+  readonly #record: AuditMetricRecorder;
+  readonly #self: SelfMetrics;
+
+  constructor(resource: Resource, self: SelfMetrics) {
+    this.#provider = new MeterProvider({ resource, readers: [this.#reader] });
+    this.#record = createAuditMetricRecorder(this.#provider.getMeter(SCOPE.name, SCOPE.version));
+    this.#self = self;
+  }
+
+  delivered(contentType: ContentType, events: readonly AuditEvent[], blobCreatedMs: readonly number[]): void {
+    const lag = { [ATTR_M365_AUDIT_CONTENT_TYPE]: contentType };
+    for (let index = 0; index < events.length; index++) {
+      const event = events[index] as AuditEvent;
+      this.#record(METRIC_M365_AUDIT_RECORDS, 1, event.recordsMetric);
+      const created = blobCreatedMs[index];
+      // A record published before it happened is Microsoft's clock, not a lag: counted as none.
+      if (event.timestampMs !== undefined && created !== undefined && !Number.isNaN(created))
+        this.#record(METRIC_M365_AUDIT_EVENT_LAG, Math.max(0, created - event.timestampMs) / 1000, lag);
+    }
+  }
+
+  listingLag(contentType: ContentType, seconds: number): void {
+    this.#record(METRIC_M365_AUDIT_LISTING_LAG, seconds, { [ATTR_M365_AUDIT_CONTENT_TYPE]: contentType });
+  }
+
+  duplicates(contentType: ContentType, count: number): void {
+    this.#self.recordAuditDuplicates(contentType, count);
+  }
+
+  blobSkipped(contentType: ContentType, reason: BlobSkipReason): void {
+    this.#self.recordAuditBlobSkipped(contentType, reason);
+  }
+
+  recordSkipped(contentType: ContentType): void {
+    this.#self.recordAuditRecordSkipped(contentType);
+  }
+
+  throttled(contentType: ContentType): void {
+    this.#self.recordAuditThrottle(contentType);
+  }
+
+  retentionLost(contentType: ContentType, seconds: number): void {
+    this.#self.recordAuditRetentionLost(contentType, seconds);
+  }
+
+  rejected(count: number): void {
+    this.#self.recordRejected('logs', count);
+  }
+
+  commitFailed(): void {
+    this.#self.recordStateCommitFailure();
+  }
+
+  async collect(): Promise<ResourceMetrics> {
+    const { resourceMetrics } = await this.#reader.collect();
+    return resourceMetrics;
+  }
+
+  shutdown(): Promise<void> {
+    return this.#provider.shutdown();
+  }
+}
