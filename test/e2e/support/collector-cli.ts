@@ -33,8 +33,15 @@ function logLines(stderr: string): Array<Record<string, unknown>> {
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
-/** Starts the built collector CLI as a user would: a separate process, its own environment. */
-export function startCollectorProcess(args: string[], env: Record<string, string> = {}): CliProcess {
+/**
+ * Starts the built collector CLI as a user would: a separate process, its own environment. `onLog` hears each
+ * structured log line as it is written.
+ */
+export function startCollectorProcess(
+  args: string[],
+  env: Record<string, string> = {},
+  onLog?: (line: Record<string, unknown>) => void,
+): CliProcess {
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`pnpm build\` first`);
   // Only what a user's shell would pass; OTEL_* from the test runner's environment must not leak in.
   const baseEnv: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
@@ -44,11 +51,13 @@ export function startCollectorProcess(args: string[], env: Record<string, string
   });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
   });
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    const lineStart = stderr.lastIndexOf('\n') + 1;
+    stderr += chunk;
+    if (onLog !== undefined) for (const line of logLines(stderr.slice(lineStart))) onLog(line);
   });
   const exited = new Promise<CliRun>((done) =>
     child.once('close', (code, signal) => done({ code, signal, stdout, stderr, logs: logLines(stderr) })),
