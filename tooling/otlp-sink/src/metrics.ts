@@ -6,9 +6,12 @@ export interface DecodedPoint {
   resource: Record<string, string>;
   metric: string;
   unit: string;
-  kind: 'gauge' | 'sum';
+  kind: 'gauge' | 'sum' | 'histogram';
   attributes: Record<string, string>;
+  /** A histogram's count of values. */
   value: number;
+  /** A histogram's sum of values, bucket bounds and counts (one more count than bounds). */
+  histogram?: { sum: number | undefined; explicitBounds: number[]; bucketCounts: number[] };
   timeUnixNano: string;
   startTimeUnixNano: string;
 }
@@ -17,7 +20,7 @@ const DATA_FIELDS = ['gauge', 'sum', 'histogram', 'exponentialHistogram', 'summa
 
 /**
  * Decodes one ExportMetricsServiceRequest body into one row per data point. Throws on anything that is not valid
- * OTLP, and on metric types other than gauge and sum, which the collector does not export.
+ * OTLP, and on metric types other than gauge, sum and histogram, which the collector does not export.
  */
 export function decodeExportMetricsRequest(bytes: Uint8Array, encoding: Encoding): DecodedPoint[] {
   const points: DecodedPoint[] = [];
@@ -42,7 +45,7 @@ export function decodeExportMetricsRequest(bytes: Uint8Array, encoding: Encoding
             `${path}: expected exactly one of ${DATA_FIELDS.join(', ')}, got ${data.join(', ') || 'none'}`,
           );
         }
-        if (kind !== 'gauge' && kind !== 'sum')
+        if (kind !== 'gauge' && kind !== 'sum' && kind !== 'histogram')
           throw new Error(`${path}: ${kind} points are not read by this sink`);
         const name = optionalString(metric.name, `${path}.name`);
         const unit = optionalString(metric.unit, `${path}.unit`);
@@ -59,7 +62,9 @@ export function decodeExportMetricsRequest(bytes: Uint8Array, encoding: Encoding
             unit,
             kind,
             attributes: stringAttributes(point.attributes, `${pointPath}.attributes`),
-            value: pointNumber(point, pointPath),
+            ...(kind === 'histogram'
+              ? histogramPoint(point, pointPath)
+              : { value: pointNumber(point, pointPath) }),
             timeUnixNano: uint64(point.timeUnixNano, `${pointPath}.timeUnixNano`),
             startTimeUnixNano: uint64(point.startTimeUnixNano, `${pointPath}.startTimeUnixNano`),
           });
@@ -86,6 +91,29 @@ function pointNumber(point: Record<string, unknown>, path: string): number {
   if (point.asInt !== undefined) return Number(int64(point.asInt, `${path}.asInt`));
   if (point.asDouble !== undefined) return double(point.asDouble, `${path}.asDouble`);
   throw new Error(`${path}: a data point without a value`);
+}
+
+/** HistogramDataPoint: the count as the value, with the sum and the explicit buckets. */
+function histogramPoint(
+  point: Record<string, unknown>,
+  path: string,
+): Pick<DecodedPoint, 'value' | 'histogram'> {
+  const bounds = list(point.explicitBounds, `${path}.explicitBounds`).map((bound, index) =>
+    double(bound, `${path}.explicitBounds[${index}]`),
+  );
+  const counts = list(point.bucketCounts, `${path}.bucketCounts`).map((count, index) =>
+    Number(uint64(count, `${path}.bucketCounts[${index}]`)),
+  );
+  if (counts.length > 0 && counts.length !== bounds.length + 1)
+    throw new Error(`${path}: ${counts.length} bucket counts for ${bounds.length} bounds`);
+  return {
+    value: Number(uint64(point.count, `${path}.count`)),
+    histogram: {
+      sum: point.sum === undefined ? undefined : double(point.sum, `${path}.sum`),
+      explicitBounds: bounds,
+      bucketCounts: counts,
+    },
+  };
 }
 
 /** Strictly decodes the OTLP/JSON metric export requests (POSTed to /v1/metrics) among `requests`. */

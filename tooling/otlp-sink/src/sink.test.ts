@@ -304,7 +304,7 @@ describe('the sink refuses metrics it cannot read', () => {
 
   it('answers 400 to a metric type the collector does not export', async () => {
     const body = {
-      resourceMetrics: [{ scopeMetrics: [{ metrics: [{ name: 'x', histogram: { dataPoints: [] } }] }] }],
+      resourceMetrics: [{ scopeMetrics: [{ metrics: [{ name: 'x', summary: { dataPoints: [] } }] }] }],
     };
     const response = await fetch(`${receiver.url}/v1/metrics`, {
       method: 'POST',
@@ -312,6 +312,6 @@ describe('the sink refuses metrics it cannot read', () => {
       body: JSON.stringify(body),
     });
     expect(response.status).toBe(400);
-    expect(await response.text()).toContain('histogram points are not read by this sink');
+    expect(await response.text()).toContain('summary points are not read by this sink');
   });
 });

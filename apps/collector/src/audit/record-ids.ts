@@ -30,6 +30,8 @@ export function fileRecordIdLogs(directory: string): RecordIdLogs {
 
 export class FileRecordIdLog implements RecordIdLog {
   readonly file: string;
+  /** Its directory exists (made once, not on every append). */
+  #directoryMade = false;
 
   constructor(file: string) {
     this.file = file;
@@ -72,7 +74,8 @@ export class FileRecordIdLog implements RecordIdLog {
   async append(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
     try {
-      await makeDirectory(dirname(this.file));
+      if (!this.#directoryMade) await makeDirectory(dirname(this.file));
+      this.#directoryMade = true;
       const handle = await open(this.file, 'a', 0o600);
       try {
         await handle.writeFile(`${ids.join('\n')}\n`, 'utf8');
@@ -182,13 +185,13 @@ export class RecordIdCache {
     for (const id of ids) {
       if (this.#ids.has(id)) continue;
       this.#remember(id);
-      if (!/[\r\n]/.test(id)) fresh.push(id);
+      if (fitsALine(id)) fresh.push(id);
     }
     const pending = this.#unsaved.length > 0 ? [...this.#unsaved, ...fresh].slice(-this.#limit) : fresh;
     if (pending.length === 0) return;
     try {
       if (this.#logged + pending.length > 2 * this.#limit) {
-        const kept = [...this.#ids].filter((id) => !/[\r\n]/.test(id));
+        const kept = [...this.#ids].filter(fitsALine);
         await this.#log.rewrite(kept);
         this.#logged = kept.length;
       } else {
@@ -210,4 +213,8 @@ export class RecordIdCache {
       if (!oldest.done) this.#ids.delete(oldest.value);
     }
   }
+}
+
+function fitsALine(id: string): boolean {
+  return !id.includes('\n') && !id.includes('\r');
 }

@@ -2,6 +2,8 @@ import type { ContentType } from '@m365-otel/management-api';
 import type { AuditEvent } from '@m365-otel/mappers';
 import {
   ATTR_M365_AUDIT_CONTENT_TYPE,
+  ATTR_M365_AUDIT_RESULT,
+  ATTR_M365_AUDIT_WORKLOAD,
   type AuditMetricRecorder,
   createAuditMetricRecorder,
   METRIC_M365_AUDIT_EVENT_LAG,
@@ -32,15 +34,23 @@ export class AuditMetrics implements AuditTenantMetrics {
   }
 
   delivered(contentType: ContentType, events: readonly AuditEvent[], blobCreatedMs: readonly number[]): void {
+    // One add per distinct attribute set of the batch, not per record: the SDK hashes the attributes of every call.
+    const counts = new Map<string, { attributes: AuditEvent['recordsMetric']; count: number }>();
     const lag = { [ATTR_M365_AUDIT_CONTENT_TYPE]: contentType };
     for (let index = 0; index < events.length; index++) {
       const event = events[index] as AuditEvent;
-      this.#record(METRIC_M365_AUDIT_RECORDS, 1, event.recordsMetric);
+      const attributes = event.recordsMetric;
+      const key = `${attributes[ATTR_M365_AUDIT_WORKLOAD] ?? ''}\n${attributes[ATTR_M365_AUDIT_RESULT]}\n${attributes[ATTR_M365_AUDIT_CONTENT_TYPE]}`;
+      const entry = counts.get(key);
+      if (entry) entry.count++;
+      else counts.set(key, { attributes, count: 1 });
       const created = blobCreatedMs[index];
       // A record published before it happened is Microsoft's clock, not a lag: counted as none.
       if (event.timestampMs !== undefined && created !== undefined && !Number.isNaN(created))
         this.#record(METRIC_M365_AUDIT_EVENT_LAG, Math.max(0, created - event.timestampMs) / 1000, lag);
     }
+    for (const { attributes, count } of counts.values())
+      this.#record(METRIC_M365_AUDIT_RECORDS, count, attributes);
   }
 
   listingLag(contentType: ContentType, seconds: number): void {

@@ -195,3 +195,16 @@ describe('severity and body', () => {
     });
   });
 });
+
+describe('toAnyValue sharing', () => {
+  it('returns a body that needs no change as it is, and copies only the path to what changes', () => {
+    const record = { Id: 'a', Nested: { Short: 'x', List: [1, 'y'] }, Other: { Long: 'z'.repeat(10) } };
+    expect(toAnyValue(record, 100)).toBe(record);
+    const cut = toAnyValue(record, 5) as typeof record;
+    expect(cut).toEqual({ Id: 'a', Nested: { Short: 'x', List: [1, 'y'] }, Other: { Long: 'zzzzz' } });
+    expect(cut.Nested).toBe(record.Nested);
+    expect(record.Other.Long).toHaveLength(10);
+    expect(toAnyValue({ a: 1, b: undefined, c: [undefined] })).toEqual({ a: 1, c: [null] });
+    expect(toAnyValue({ when: new Date(0) })).toEqual({ when: {} });
+  });
+});

@@ -165,7 +165,8 @@ export class TenantEvents {
 
 /**
  * A structured body as an OTLP AnyValue (kvlist/array/scalars); undefined members are left out, as in JSON, and
- * strings are cut to `valueLengthLimit` characters.
+ * strings are cut to `valueLengthLimit` characters. What needs no change is shared, not copied: an audit record
+ * (parsed JSON, rarely a string over the limit) goes out as it is, which keeps the audit log's throughput up.
  */
 export function toAnyValue(value: unknown, valueLengthLimit = Number.POSITIVE_INFINITY): AnyValue {
   const convert = (member: unknown): AnyValue => {
@@ -173,11 +174,35 @@ export function toAnyValue(value: unknown, valueLengthLimit = Number.POSITIVE_IN
       return member.length > valueLengthLimit ? member.slice(0, valueLengthLimit) : member;
     if (member === null || typeof member === 'number' || typeof member === 'boolean') return member;
     if (member === undefined) return null;
-    if (Array.isArray(member)) return member.map(convert);
     if (member instanceof Uint8Array) return member;
+    if (Array.isArray(member)) {
+      let copy: AnyValue[] | undefined;
+      for (let index = 0; index < member.length; index++) {
+        const inner: unknown = member[index];
+        const converted = convert(inner);
+        if (copy === undefined && converted !== inner) copy = member.slice(0, index) as AnyValue[];
+        copy?.push(converted);
+      }
+      return copy ?? (member as AnyValue[]);
+    }
     if (typeof member === 'object') {
-      const entries = Object.entries(member).filter(([, inner]) => inner !== undefined);
-      return Object.fromEntries(entries.map(([key, inner]) => [key, convert(inner)]));
+      const prototype = Object.getPrototypeOf(member);
+      // Anything but a plain object (a Date, a Map) is rebuilt from its own fields, as JSON would.
+      const plain = prototype === Object.prototype || prototype === null;
+      const record = member as Record<string, unknown>;
+      const keys = Object.keys(record);
+      let copy: Record<string, AnyValue> | undefined = plain ? undefined : {};
+      for (let index = 0; index < keys.length; index++) {
+        const key = keys[index] as string;
+        const inner = record[key];
+        const converted = inner === undefined ? undefined : convert(inner);
+        if (copy === undefined && (inner === undefined || converted !== inner)) {
+          copy = {};
+          for (const earlier of keys.slice(0, index)) copy[earlier] = record[earlier] as AnyValue;
+        }
+        if (copy !== undefined && converted !== undefined) copy[key] = converted;
+      }
+      return copy ?? (record as AnyValue);
     }
     return convert(String(member));
   };
