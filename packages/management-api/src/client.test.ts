@@ -580,6 +580,40 @@ describe('ActivityClient clock skew', () => {
     },
   );
 
+  it('lists again from the retention when the first answer, an AF20055, shows the local clock 10 minutes behind', async () => {
+    const skews: number[] = [];
+    const { client, losses } = await setup({ onClockSkew: (skewMs) => skews.push(skewMs) });
+    const serverNow = NOW + 10 * MINUTE;
+    fake.serverTime = () => serverNow;
+    fake.route(`${FEED}/subscriptions/content`, (req, res) => {
+      const startMs = Date.parse(`${query(req.url ?? '').get('startTime')}Z`);
+      if (startMs < serverNow - 7 * 24 * HOUR) {
+        afError(
+          400,
+          'AF20055',
+          'Start time and end time must both be specified (or both omitted) and must be less than or equal to 24 hours apart, with the start time no more than 7 days in the past.',
+        )(req, res);
+      } else fake.json('[]')(req, res);
+    });
+    const pages = await collect(
+      client.listContent('Audit.General', {
+        startTime: new Date(NOW - 8 * 24 * HOUR),
+        endTime: new Date(NOW),
+      }),
+    );
+    const oldest = Math.ceil((serverNow + 500 - (7 * 24 * HOUR - 5 * MINUTE)) / 1000) * 1000;
+    expect(pages[0]?.startTime).toBe(new Date(oldest).toISOString().slice(0, 19));
+    expect(skews).toEqual([10 * MINUTE + 500]);
+    const starts = fake
+      .requests(`${FEED}/subscriptions/content`)
+      .map((seen) => query(seen.path).get('startTime'));
+    expect(starts.slice(0, 2)).toEqual([
+      new Date(NOW - (7 * 24 * HOUR - 5 * MINUTE)).toISOString().slice(0, 19),
+      new Date(oldest).toISOString().slice(0, 19),
+    ]);
+    expect(losses.at(-1)?.endTime).toBe(new Date(oldest).toISOString());
+  });
+
   it("checks a blob's expiry in server time", async () => {
     const { client } = await setup();
     fake.serverTime = () => NOW + 10 * 60_000;

@@ -150,6 +150,8 @@ const SERVICE = 'the Management Activity API';
 const DEFAULT_MAX_RECORD_BYTES = 4 * 1024 * 1024;
 export const DEFAULT_MAX_CONCURRENT_FETCHES = 4;
 // The subscription of the listed content type is missing (AF20022) or disabled (AF20023): started again, once.
+// The window is invalid: too long, or (what a skewed clock causes) a start older than Microsoft's 7 days.
+const WINDOW_REFUSED = 'AF20055';
 const SUBSCRIPTION_NOT_ENABLED: ReadonlySet<string | undefined> = new Set(['AF20022', 'AF20023']);
 /**
  * Microsoft throttles frequent starts of one subscription on its own ("Too many frequent subscription start
@@ -396,7 +398,11 @@ export class ActivityClient {
   /** Whether a NextPageUri's start (`startTime`, or `starttime` as Microsoft also writes it) is past the retention. */
   #startsPastRetention(url: URL): boolean {
     const start = queryParameter(url, 'starttime');
-    return start !== undefined && parseUtcDateTime(start) < this.serverNow() - this.#maxAgeMs;
+    return start !== undefined && this.#pastRetention(parseUtcDateTime(start));
+  }
+
+  #pastRetention(ms: number): boolean {
+    return ms < this.serverNow() - this.#maxAgeMs;
   }
 
   /**
@@ -417,7 +423,24 @@ export class ActivityClient {
     for (let pageNumber = 1; ; pageNumber++) {
       visited.add(url.href);
       const label = `${contentType} content ${startTime}..${endTime} page ${pageNumber}`;
-      const { blobs, details, nextPageUri } = await this.#listPage(contentType, label, url, signal);
+      let page: ListedPage;
+      try {
+        page = await this.#listPage(contentType, label, url, signal);
+      } catch (error) {
+        // The refusal's own Date showed the local clock behind: in server time the start is past the retention.
+        if (!(error instanceof ManagementApiError && error.code === WINDOW_REFUSED)) throw error;
+        if (!this.#pastRetention(window.startMs)) throw error;
+        this.#logger.warn(
+          'a listing start was past the retention in server time; its window is listed again from there',
+          {
+            contentType,
+            startTime,
+            endTime,
+          },
+        );
+        return window;
+      }
+      const { blobs, details, nextPageUri } = page;
       let next: URL | undefined;
       let refusal: unknown;
       try {
@@ -461,7 +484,7 @@ export class ActivityClient {
     label: string,
     url: URL,
     signal: AbortSignal | undefined,
-  ): Promise<{ blobs: ContentBlob[]; details: ManagementApiErrorDetails; nextPageUri: string | undefined }> {
+  ): Promise<ListedPage> {
     const listOnce = async () => {
       const { json, details, nextPageUri } = await this.#send({
         label,
@@ -646,7 +669,7 @@ export class ActivityClient {
   }
 
   /**
-   * One call through the pipeline: the tenant's rate limit, throttling told to `onThrottled`, the answer's `Date`
+   * One call through the pipeline: the tenant's rate limit, throttling told to `onThrottled`, each answer's `Date`
    * taken for the server clock. A small JSON answer (`bufferBody`) is read inside the pipeline, so a body cut short
    * is retried there.
    */
@@ -664,6 +687,8 @@ export class ActivityClient {
         headers: { accept: 'application/json' },
         permission: call.permission ?? 'ActivityFeed.Read',
         limiters: this.#limiters,
+        // Every answer tells the server's time, the refused ones too (an AF20055 may be the first thing heard).
+        onAnswer: ({ headers }) => this.#clock.observe(headers.date, this.#now()),
         onRetry: (retry) => {
           if (!retry.throttled) return;
           this.#onThrottled?.({ operation, ...(contentType && { contentType }), waitMs: retry.delayMs });
@@ -675,7 +700,6 @@ export class ActivityClient {
     } catch (error) {
       throw asManagementApiError(error);
     }
-    this.#clock.observe(response.headers.date, this.#now());
     const details: ManagementApiErrorDetails = { status: response.status };
     if (response.requestId !== undefined) details.requestId = response.requestId;
     if (response.clientRequestId !== undefined) details.clientRequestId = response.clientRequestId;
@@ -701,6 +725,12 @@ export class ActivityClient {
     const nextPageUri = response.headers.nextpageuri;
     return { json, details, nextPageUri: nextPageUri === '' ? undefined : nextPageUri };
   }
+}
+
+interface ListedPage {
+  blobs: ContentBlob[];
+  details: ManagementApiErrorDetails;
+  nextPageUri: string | undefined;
 }
 
 interface ActivityCall {

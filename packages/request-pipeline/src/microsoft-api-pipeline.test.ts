@@ -24,6 +24,26 @@ function setup(transport: ReturnType<typeof scriptedTransport>) {
 }
 
 describe('createMicrosoftApiPipeline', () => {
+  it("tells the request's onAnswer of every attempt's answer, the refused and retried ones too", async () => {
+    const transport = scriptedTransport(
+      { status: 401, headers: { date: 'Fri, 10 May 2024 12:00:00 GMT' } },
+      { status: 503 },
+      { status: 200, headers: { date: 'Fri, 10 May 2024 12:00:02 GMT' }, body: '[]' },
+    );
+    const { pipeline } = setup(transport);
+    const answers: Array<[number, string | undefined]> = [];
+    await pipeline.send({
+      url: new URL('https://graph.example/v1.0/thing'),
+      label: 'thing',
+      onAnswer: ({ status, headers }) => answers.push([status, headers.date]),
+    });
+    expect(answers).toEqual([
+      [401, 'Fri, 10 May 2024 12:00:00 GMT'],
+      [503, undefined],
+      [200, 'Fri, 10 May 2024 12:00:02 GMT'],
+    ]);
+  });
+
   it('composes token, refresh on 401, throttling retry, client-request-id and rate limit per attempt', async () => {
     const transport = scriptedTransport(
       { status: 401 },

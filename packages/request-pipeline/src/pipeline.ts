@@ -29,6 +29,8 @@ export interface PipelineRequest {
   bufferBody?: boolean;
   /** Told before each wait of the retry policy, e.g. to count throttling per operation. */
   onRetry?: (retry: RetryEvent) => void;
+  /** Told of every attempt's answer as it arrives, refused and retried ones too (e.g. to read its `Date`). */
+  onAnswer?: (answer: { status: number; headers: HttpResponse['headers'] }) => void;
 }
 
 /** A retry the retry policy is about to wait for. */
@@ -92,6 +94,7 @@ export function createPipeline(
       ...(request.body !== undefined && { body: request.body }),
       ...(request.signal && { signal: request.signal }),
     });
+    request.onAnswer?.({ status: response.status, headers: response.headers });
     if (!request.bufferBody) return response;
     let text: string;
     try {
