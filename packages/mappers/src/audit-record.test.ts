@@ -239,12 +239,29 @@ describe('auditTimeMs', () => {
     expect(auditTimeMs(text)).toBe(ms);
   });
 
-  it.each(['2015-06-29', 'June 29, 2015 20:03:19', '2015-06-29T20:03', '2015-06-29T25:03:19'])(
-    'finds no time in %s',
-    (text) => {
-      expect(auditTimeMs(text)).toBeNaN();
-    },
-  );
+  it('reads the 29th of February of a leap year', () => {
+    expect(auditTimeMs('2016-02-29T00:00:00')).toBe(Date.UTC(2016, 1, 29));
+  });
+
+  it.each([
+    '2015-06-29',
+    'June 29, 2015 20:03:19',
+    '2015-06-29T20:03',
+    '2015-06-29T25:03:19',
+    '2015-06-29T20:60:19',
+    '2015-02-29T20:03:19',
+    '2015-06-31T20:03:19',
+    '2015-00-29T20:03:19',
+    '0099-06-29T20:03:19',
+    '2015-06-29T20:03:19.',
+    '2015-06-29T20:03:19+2',
+    '2015-06-29T20:03:19+24:00',
+    '2015-06-29T20:03:19Z ',
+    '2015-06-29T20:03:19 UTC',
+    '2O15-06-29T20:03:19',
+  ])('finds no time in %s', (text) => {
+    expect(auditTimeMs(text)).toBeNaN();
+  });
 });
 
 describe('the RecordType and UserType tables', () => {

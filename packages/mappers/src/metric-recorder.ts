@@ -11,9 +11,9 @@ export type MetricRecorder<AttributeSets> = <M extends keyof AttributeSets & str
   attributes: AttributeSets[M],
 ) => void;
 
-type Record = (value: number, attributes: Attributes) => void;
+type RecordInto = (value: number, attributes: Attributes) => void;
 
-function instrument(meter: Meter, definition: MetricDefinition): Record {
+function instrument(meter: Meter, definition: MetricDefinition): RecordInto {
   const options = {
     description: definition.description,
     unit: definition.unit,
