@@ -72,6 +72,15 @@ describe('audit backlog', () => {
     expect(ids.size).toBeGreaterThanOrEqual(own);
   });
 
+  it('refuses a backlog out of bounds, naming the field', async () => {
+    await expect(startSimulator({ auditBacklog: { recordsPerBlob: 0, slotMinutes: 5 } })).rejects.toThrow(
+      'simulator auditBacklog.recordsPerBlob must be an integer 1..1000000, got 0',
+    );
+    await expect(startSimulator({ auditBacklog: { recordsPerBlob: 10, slotMinutes: 1441 } })).rejects.toThrow(
+      'simulator auditBacklog.slotMinutes must be an integer 1..1440, got 1441',
+    );
+  });
+
   it('lists one blob per slot, published at the start of its slot', async () => {
     const start = new Date(NOW - 6 * HOUR).toISOString().slice(0, 19);
     const end = new Date(NOW).toISOString().slice(0, 19);
