@@ -150,6 +150,23 @@ describe('validate', () => {
     expect(stdout).not.toContain('state:');
   });
 
+  it('summarises the audit log, which needs the logs endpoint and the state directory as service health does', async () => {
+    const file = join(dir, 'audit.yaml');
+    writeFileSync(
+      file,
+      `tenants:\n  - tenantId: ${TENANT}\n    clientId: ${CLIENT}\n    clientSecret: x\n` +
+        'serviceHealth: { enabled: false }\naudit: { enabled: true, contentTypes: [Audit.Exchange, DLP.All] }\n' +
+        'state: { directory: /var/lib/m365-otel }\n',
+    );
+    const { code, stdout } = await cli(['validate', '--config', file]);
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      'audit log: Audit.Exchange, DLP.All; every 3m, first run from 24h back, overlap 15m, publisher each ' +
+        'tenant id, 100000 record Ids remembered per content type\nservice health: disabled\nstate: /var/lib/m365-otel\n',
+    );
+    expect(stdout).toContain('events: OTLP http/protobuf to http://localhost:4318/v1/logs (from default)');
+  });
+
   it('lists every problem with exit 2, without the secret', async () => {
     const { code, stdout, stderr } = await cli(['validate', '--config', invalidFile]);
     expect(code).toBe(2);

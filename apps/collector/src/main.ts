@@ -13,8 +13,9 @@ import { createJsonLogger } from './logging/logger.js';
 export const USAGE = `Usage: m365-otel <command> [options]
 
 Commands:
-  run --config FILE          collect reports and service health, each on its own interval, and export over OTLP
-                             (metrics to /v1/metrics, service-health events to /v1/logs) until SIGTERM/SIGINT
+  run --config FILE          collect reports, service health and the audit log, each on its own interval, and
+                             export over OTLP (metrics to /v1/metrics, service-health events and audit records
+                             to /v1/logs) until SIGTERM/SIGINT
   run --once --config FILE   one full cycle of every enabled source and one export, then exit
   validate --config FILE     check a config file and print a summary (secrets redacted)
   demo [options]             collect from a built-in simulated tenant and print the metrics as tables

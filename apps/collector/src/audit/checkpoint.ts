@@ -31,6 +31,14 @@ export function auditCheckpointKey(tenantId: string, contentType: ContentType): 
   return `${tenantId}/audit/${contentType}`;
 }
 
+/** A checkpoint that is not what the collector writes: only the operator can fix it (or move it away). */
+export class CheckpointError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CheckpointError';
+  }
+}
+
 const SHAPE =
   'expected {"start": ISO time, "highWater"?: ISO time, "processed": {contentId: ISO time}, "inFlight"?: {"contentId": string, "acknowledged": count}}';
 
@@ -38,7 +46,9 @@ const SHAPE =
 export function parseAuditCheckpoint(value: unknown, key: string): AuditCheckpoint | undefined {
   if (value === undefined) return undefined;
   const fail = (reason: string): never => {
-    throw new Error(`state ${key}: ${reason}; ${SHAPE}`);
+    throw new CheckpointError(
+      `state ${key}: ${reason}; ${SHAPE}; move the file away to start this stream over from audit.startFrom`,
+    );
   };
   if (!isRecord(value)) return fail('not a JSON object');
   const time = (raw: unknown, what: string): number => {

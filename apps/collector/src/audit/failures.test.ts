@@ -3,6 +3,7 @@ import { ManagementApiError } from '@m365-otel/management-api';
 import { describe, expect, it } from 'vitest';
 import { createJsonLogger } from '../logging/logger.js';
 import { StateError } from '../state/store.js';
+import { CheckpointError, parseAuditCheckpoint } from './checkpoint.js';
 import { FailureStreak, failureKind } from './failures.js';
 
 describe('failureKind', () => {
@@ -15,6 +16,10 @@ describe('failureKind', () => {
     expect(failureKind(new AuthError('bad secret', { hint: 'h' }))).toBe('configuration');
     expect(failureKind(new AuthError('timeout', { hint: 'h', transient: true }))).toBe('transient');
     expect(failureKind(new StateError('/s/x.json', 'corrupt'))).toBe('configuration');
+    expect(() => parseAuditCheckpoint({}, 't/audit/DLP.All')).toThrow(CheckpointError);
+    expect(failureKind(new CheckpointError('state t/audit/DLP.All: not a JSON object'))).toBe(
+      'configuration',
+    );
     expect(failureKind(new Error('ECONNRESET'))).toBe('transient');
   });
 });

@@ -2,6 +2,7 @@ import { AuthError } from '@m365-otel/auth';
 import { activityFailureKind } from '@m365-otel/management-api';
 import type { Logger } from '../logging/logger.js';
 import { StateError } from '../state/store.js';
+import { CheckpointError } from './checkpoint.js';
 
 /**
  * transient: Microsoft, the network or the backend may answer next time (5xx, throttling after the pipeline's
@@ -16,7 +17,7 @@ export const CONFIGURATION_RETRY_MS = 15 * 60_000;
 
 /** The management client's verdict, and the collector's own: a state file it cannot use, a credential Entra refused. */
 export function failureKind(error: unknown): FailureKind {
-  if (error instanceof StateError) return 'configuration';
+  if (error instanceof StateError || error instanceof CheckpointError) return 'configuration';
   if (error instanceof AuthError) return error.transient ? 'transient' : 'configuration';
   return activityFailureKind(error);
 }

@@ -16,7 +16,13 @@ import { RetainingStateStore } from '../state/retaining-store.js';
 import type { StateStore } from '../state/store.js';
 import { CONFIGURATION_RETRY_MS } from './failures.js';
 import { memoryRecordIdLogs, type RecordIdLogs } from './record-ids.js';
-import { AUDIT_BATCH_SIZE, AuditStream, type AuditStreamMetrics, LISTING_SLICE_MS } from './stream.js';
+import {
+  AUDIT_BATCH_SIZE,
+  AuditStream,
+  type AuditStreamMetrics,
+  type AuditStreamOptions,
+  LISTING_SLICE_MS,
+} from './stream.js';
 
 const TENANT = '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
 const TYPE: ContentType = 'Audit.Exchange';
@@ -113,6 +119,7 @@ function metrics() {
     commitFailures: 0,
     lags: [] as number[],
     skipped: [] as string[],
+    lost: [] as number[],
   };
   const observer: AuditStreamMetrics = {
     delivered: (_type, events) => {
@@ -120,6 +127,9 @@ function metrics() {
     },
     duplicates: (_type, count) => {
       seen.duplicates += count;
+    },
+    retentionLost: (_type, seconds) => {
+      seen.lost.push(seconds);
     },
     blobSkipped: (_type, reason) => {
       seen.skipped.push(reason);
@@ -154,7 +164,7 @@ function stream(setup: Setup = {}) {
   const logs = setup.logs ?? memoryRecordIdLogs();
   const clock = setup.now ?? { ms: NOW };
   const { seen, observer } = metrics();
-  const instance = new AuditStream({
+  const options: AuditStreamOptions = {
     tenantId: TENANT,
     contentType: TYPE,
     client: activity,
@@ -181,8 +191,8 @@ function stream(setup: Setup = {}) {
     serverNow: () => clock.ms,
     now: () => clock.ms,
     ...(setup.stop && { stop: setup.stop }),
-  });
-  return { instance, activity, backend, disk, logs, clock, seen };
+  };
+  return { instance: new AuditStream(options), options, activity, backend, disk, logs, clock, seen };
 }
 
 const ids = (prefix: string, count: number) =>
@@ -425,7 +435,36 @@ describe('AuditStream', () => {
     expect(await setup.disk.read(`${TENANT}/audit/${TYPE}`)).toMatchObject({
       highWater: new Date(NOW + 1000).toISOString(),
     });
-    expect(setup.seen.lags).toEqual([0.234]);
+    // No blob delivered yet: no lag to tell.
+    expect(setup.seen.lags).toEqual([]);
+    setup.activity.addBlob('b1', NOW - 60_000, ids('b1', 1));
+    setup.clock.ms = NOW + 120_000;
+    await setup.instance.poll(signal());
+    expect(setup.seen.lags).toEqual([180]);
     expect(LISTING_SLICE_MS).toBe(HOUR);
+  });
+
+  it('after an outage longer than the retention, reports the lost interval once and goes on from the oldest listable', async () => {
+    const setup = stream();
+    await setup.instance.poll(signal());
+    setup.clock.ms = NOW + 10 * 24 * HOUR;
+    setup.activity.addBlob('new', NOW + 10 * 24 * HOUR - HOUR, ids('new', 3));
+    setup.activity.listed.length = 0;
+    expect(await setup.instance.poll(signal())).toMatchObject({ status: 'ok', records: 3 });
+    const oldest = NOW + 3 * 24 * HOUR + 5 * 60_000 + 60_000;
+    expect(setup.seen.lost).toEqual([(oldest - (NOW - 15 * 60_000)) / 1000]);
+    expect(setup.activity.listed[0]?.[0]).toBe(new Date(oldest).toISOString());
+    expect(setup.activity.listed).toHaveLength(168);
+  });
+
+  it('cuts a first-run lookback of 7 days to the retention without calling it a loss', async () => {
+    const setup = stream();
+    const instance = new AuditStream({
+      ...setup.options,
+      config: { ...setup.options.config, startFromMs: 7 * 24 * HOUR },
+    });
+    await instance.poll(signal());
+    expect(setup.seen.lost).toEqual([]);
+    expect(setup.activity.listed[0]?.[0]).toBe(new Date(NOW - 7 * 24 * HOUR + 6 * 60_000).toISOString());
   });
 });

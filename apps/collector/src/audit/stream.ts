@@ -4,6 +4,7 @@ import {
   BlobUnavailableError,
   type ContentBlob,
   type ContentType,
+  DEFAULT_MAX_AGE_MS,
   ManagementApiError,
 } from '@m365-otel/management-api';
 import type { AuditEvent, M365otelAuditSkipReason } from '@m365-otel/mappers';
@@ -30,6 +31,8 @@ export const AUDIT_BATCH_SIZE = 512;
  * checkpoint then holds at most one slice's blob ids, and a long backlog makes progress a restart keeps.
  */
 export const LISTING_SLICE_MS = 3_600_000;
+/** How much later than the client's own limit a poll starts a range cut at the retention, so the client never cuts. */
+const RETENTION_MARGIN_MS = 60_000;
 
 /** Where a poll stopped: each calls for a different fix. */
 export type AuditStage = 'subscription' | 'state' | 'listing' | 'fetch' | 'export';
@@ -61,7 +64,9 @@ export interface AuditStreamMetrics {
   duplicates(contentType: ContentType, count: number): void;
   /** A blob skipped for good: Microsoft no longer serves it, or its body is not a JSON array of records. */
   blobSkipped(contentType: ContentType, reason: BlobSkipReason): void;
-  /** now − high-water, after each poll that moved it. */
+  /** Seconds of audit log that can no longer be listed (an outage longer than Microsoft's retention). */
+  retentionLost(contentType: ContentType, seconds: number): void;
+  /** The time of the listing minus the newest contentCreated delivered, after each poll. */
   listingLag(contentType: ContentType, seconds: number): void;
   /** Records the backend rejected in a partial success: delivered as far as the stream is concerned. */
   rejected(count: number): void;
@@ -87,6 +92,7 @@ export interface AuditStreamOptions {
   config: { startFromMs: number; overlapMs: number; dedupCacheSize: number; pollIntervalMs: number };
   /** The time of Microsoft's clock (the listing's end); never ahead of it. */
   serverNow: () => number;
+  /** This host's clock: the observed time of the exported records. */
   now: () => number;
   /** Shutdown: the poll ends after the batch in flight, with its checkpoint committed. */
   stop?: AbortSignal;
@@ -129,6 +135,8 @@ export class AuditStream {
   /** The last committed checkpoint (also when the disk refused it), loaded on the first poll. */
   #checkpoint: AuditCheckpoint | undefined;
   #ids: RecordIdCache | undefined;
+  /** The newest contentCreated of a blob delivered (or skipped for good), for the listing lag. */
+  #newestCreated: number | undefined;
 
   constructor(options: AuditStreamOptions) {
     this.#options = options;
@@ -162,6 +170,13 @@ export class AuditStream {
       const { checkpoint, ids } = await this.#load(signal);
       const end = floorToSecond(this.#options.serverNow());
       let from = listingStart(checkpoint, config.overlapMs);
+      // Past the retention nothing can be listed: the range is cut here, once, rather than slice by slice by the
+      // client. After a first run that is a loss (an outage longer than the retention); before, only the lookback.
+      const oldest = end - DEFAULT_MAX_AGE_MS + RETENTION_MARGIN_MS;
+      if (from < oldest) {
+        if (checkpoint.highWater !== undefined) this.#reportLoss(from, oldest);
+        from = oldest;
+      }
       let stopped = false;
       try {
         while (from < end) {
@@ -177,11 +192,8 @@ export class AuditStream {
         stopped = true;
       }
       const highWater = this.#checkpoint?.highWater;
-      if (highWater !== undefined)
-        this.#options.metrics.listingLag(
-          this.contentType,
-          Math.max(0, this.#options.now() - highWater) / 1000,
-        );
+      if (this.#newestCreated !== undefined)
+        this.#options.metrics.listingLag(this.contentType, Math.max(0, end - this.#newestCreated) / 1000);
       this.#streak.succeeded(logger, fields);
       logger.info(stopped ? 'audit stream stopped for shutdown' : 'audit stream polled', {
         ...fields,
@@ -211,7 +223,10 @@ export class AuditStream {
 
   async #load(signal: AbortSignal): Promise<{ checkpoint: AuditCheckpoint; ids: RecordIdCache }> {
     const { state, config } = this.#options;
-    this.#checkpoint ??= parseAuditCheckpoint(await state.read(this.#key, { signal }), this.#key);
+    if (this.#checkpoint === undefined) {
+      this.#checkpoint = parseAuditCheckpoint(await state.read(this.#key, { signal }), this.#key);
+      for (const created of this.#checkpoint?.processed.values() ?? []) this.#noteCreated(created);
+    }
     this.#ids ??= await RecordIdCache.open(this.#options.recordIds, config.dedupCacheSize);
     const checkpoint = this.#checkpoint ?? {
       start: floorToSecond(this.#options.serverNow() - config.startFromMs),
@@ -265,7 +280,10 @@ export class AuditStream {
       progress.blobs += completed.length;
       const previous = base();
       const processed = new Map(previous.processed);
-      for (const [contentId, created] of completed) processed.set(contentId, created);
+      for (const [contentId, created] of completed) {
+        processed.set(contentId, created);
+        this.#noteCreated(created);
+      }
       const next: AuditCheckpoint = {
         start,
         highWater: highWater ?? previous.highWater,
@@ -339,6 +357,26 @@ export class AuditStream {
       setStage('listing');
     }
     await commit(to);
+  }
+
+  #reportLoss(from: number, until: number): void {
+    const seconds = (until - from) / 1000;
+    this.#options.metrics.retentionLost(this.contentType, seconds);
+    this.#options.logger.error(
+      'audit data lost: the interval is past Microsoft’s retention and can never be listed',
+      {
+        tenantId: this.tenantId,
+        contentType: this.contentType,
+        lostFrom: new Date(from).toISOString(),
+        lostUntil: new Date(until).toISOString(),
+        lostSeconds: seconds,
+      },
+    );
+  }
+
+  #noteCreated(created: number): void {
+    if (!Number.isNaN(created) && (this.#newestCreated === undefined || created > this.#newestCreated))
+      this.#newestCreated = created;
   }
 
   /** A state write the disk refused: counted and logged, and collection goes on (the value holds in memory). */

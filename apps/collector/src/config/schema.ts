@@ -262,7 +262,9 @@ export function configSchema(context: SchemaContext) {
       ...rest,
       pollInterval: pollInterval.text,
       pollIntervalMs: pollInterval.ms,
+      startFrom: startFrom.text,
       startFromMs: startFrom.ms,
+      overlap: overlap.text,
       overlapMs: overlap.ms,
     }))
     .describe('The Microsoft 365 unified audit log (docs/audit.md).');

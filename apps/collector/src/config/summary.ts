@@ -56,11 +56,10 @@ export function summarizeConfig(
 
 function summarizeAudit(audit: AuditConfig): string {
   if (!audit.enabled) return 'audit log: disabled';
-  const minutes = (ms: number) => `${ms / 60_000} min`;
   return (
-    `audit log: ${audit.contentTypes.join(', ')}; every ${audit.pollInterval}, first run from ` +
-    `${minutes(audit.startFromMs)} back, overlap ${minutes(audit.overlapMs)}, ` +
-    `publisher ${audit.publisherId ?? 'each tenant id'}, ${audit.dedupCacheSize} record Ids remembered per content type`
+    `audit log: ${audit.contentTypes.join(', ')}; every ${audit.pollInterval}, first run from ${audit.startFrom} ` +
+    `back, overlap ${audit.overlap}, publisher ${audit.publisherId ?? 'each tenant id'}, ` +
+    `${audit.dedupCacheSize} record Ids remembered per content type`
   );
 }
 

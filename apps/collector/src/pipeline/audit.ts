@@ -20,8 +20,6 @@ export interface AuditTenantMetrics extends AuditStreamMetrics {
   /** A record of a blob left out as malformed (the rest of the blob is used). */
   recordSkipped(contentType: ContentType): void;
   throttled(contentType: ContentType): void;
-  /** Seconds of audit log Microsoft's retention took before they could be listed. */
-  retentionLost(contentType: ContentType, seconds: number): void;
 }
 
 export interface AuditTenant {
