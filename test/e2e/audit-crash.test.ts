@@ -203,6 +203,7 @@ it('loses no record and repeats only batches in flight when the collector is kil
     delivered: delivery.delivered,
     gaps: delivery.gaps.length,
     duplicates: delivery.duplicates,
+    recordsRepeated: duplicated.size,
     blobsWithDuplicates: delivery.blobsWithDuplicates.size,
     duplicateRunsByStream: Object.fromEntries(runs),
   };
