@@ -242,4 +242,55 @@ describe('the audit log through the real OpenTelemetry Collector', () => {
     const repeated = recovered.records.filter((r) => deliveredBefore.has(r.attributes[ATTR_RECORD_ID]));
     expect(repeated).toEqual([]);
   });
+
+  it('rides out throttling and a lost subscription, and skips a blob Microsoft no longer serves', async () => {
+    const config = await writeAuditConfig(join(workDir, 'audit-faults.yaml'), simulator, {
+      stateDir: join(workDir, 'state-faults'),
+      startFrom: LOOKBACK,
+      otlpBaseUrl: otelcol.otlpHttpUrl,
+    });
+    const startedMs = simulatorNow();
+    const slice = truthSlice(startedMs - LOOKBACK_MS + SLACK_MS, startedMs - SLACK_MS);
+    // A blob from the middle of the lookback, expired by the time it is fetched.
+    const [expired] = truthSlice(startedMs - LOOKBACK_MS / 2, startedMs - LOOKBACK_MS / 2 + MINUTE_MS * 2, [
+      'Audit.Exchange',
+    ]).holders.values();
+    const expiredId = [...(expired?.contentIds ?? [])][0];
+    if (expiredId === undefined) throw new Error('no Audit.Exchange blob in the middle of the lookback');
+    const lostWithIt = new Set(
+      [...slice.holders]
+        .filter(([, h]) => h.contentIds.size === 1 && h.contentIds.has(expiredId))
+        .map(([id]) => id),
+    );
+    expect(lostWithIt.size).toBeGreaterThanOrEqual(BACKLOG.recordsPerBlob);
+    simulator.faults.inject({
+      kind: 'af429',
+      target: 'management',
+      operation: 'ListContent',
+      retryAfterSeconds: 1,
+      times: 2,
+    });
+    simulator.faults.inject({ kind: 'subscription-lost', target: 'management', times: 1 });
+    simulator.faults.inject({ kind: 'blob-expired', target: 'management', contentId: expiredId, times: 1 });
+    let faulted: TimedRun;
+    try {
+      faulted = await runOnce(config, slice.ids.size - lostWithIt.size);
+      expect(simulator.faults.pending()).toEqual([]);
+    } finally {
+      simulator.faults.clear();
+    }
+    expect(faulted.run.code, failureDetails(faulted.run)).toBe(0);
+    const required = truthSlice(faulted.endedMs - LOOKBACK_MS + SLACK_MS, faulted.startedMs - SLACK_MS);
+    const allowed = truthSlice(faulted.startedMs - LOOKBACK_MS - SLACK_MS, faulted.endedMs + SLACK_MS);
+    const delivery = auditDelivery(
+      faulted.records,
+      new Set([...required.ids].filter((id) => !lostWithIt.has(id))),
+      new Set([...allowed.ids].filter((id) => !lostWithIt.has(id))),
+    );
+    expect(delivery.gaps).toEqual([]);
+    expect(delivery.unexpected).toEqual([]);
+    expect(delivery.duplicates).toBe(0);
+    const skipped = faulted.run.logs.filter((line) => line.msg === 'audit blob skipped');
+    expect(skipped.map((line) => line.contentId)).toEqual([expiredId]);
+  });
 });
