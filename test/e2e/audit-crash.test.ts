@@ -22,6 +22,8 @@ const EXPORT_BATCH = 512;
 /** Blobs one export batch can hold records of. */
 const BLOBS_PER_BATCH = 1 + Math.ceil((EXPORT_BATCH - 1) / BACKLOG.recordsPerBlob);
 const KILLS = 24;
+/** The graceful stop comes once this many export batches were acknowledged: well inside the backlog. */
+const GRACEFUL_STOP_AFTER_BATCHES = 20;
 /** The seed of the kill points: the same points on every run of the test. */
 const SEED = 0x8a11;
 
@@ -154,7 +156,10 @@ function duplicateRuns(duplicated: ReadonlySet<string>, windowStartMs: number): 
   return runs;
 }
 
-it('loses no record and repeats only batches in flight when the collector is killed at random points', async () => {
+/** A fresh stream of the whole backlog: its config, and every Id it must deliver. */
+async function backlogRun(
+  name: string,
+): Promise<{ config: string; required: Set<string>; windowStartMs: number }> {
   const lookback = lookbackMinutes(Date.now());
   const windowStartMs = Date.now() - lookback * MINUTE_MS;
   const required = new Set<string>();
@@ -166,11 +171,16 @@ it('loses no record and repeats only batches in flight when the collector is kil
     ))
       if (!record.duplicate) required.add(record.id);
   }
-  const config = await writeAuditConfig(join(workDir, 'audit.yaml'), simulator, {
-    stateDir: join(workDir, 'state'),
+  const config = await writeAuditConfig(join(workDir, `${name}.yaml`), simulator, {
+    stateDir: join(workDir, `state-${name}`),
     startFrom: `${lookback}m`,
     otlpBaseUrl: relay.url,
   });
+  return { config, required, windowStartMs };
+}
+
+it('loses no record and repeats only batches in flight when the collector is killed at random points', async () => {
+  const { config, required, windowStartMs } = await backlogRun('crash');
   const args = ['run', '--once', '--config', config];
   const env = { ...auditEnv(simulator), M365_OTEL_LOG_LEVEL: 'debug' };
 
@@ -219,6 +229,29 @@ it('loses no record and repeats only batches in flight when the collector is kil
       contentType,
     ).toBeLessThanOrEqual(KILLS * EXPORT_BATCH);
   }
+});
+
+it('stops gracefully on SIGTERM in the middle of the backlog and resumes with no gap and no repeat', async () => {
+  const { config, required } = await backlogRun('graceful');
+  const env = auditEnv(simulator);
+  const service = startCollectorProcess(['run', '--config', config], env);
+  let acknowledged = 0;
+  relay.onLogExport((step) => {
+    if (step === 'acknowledged' && ++acknowledged === GRACEFUL_STOP_AFTER_BATCHES) service.kill('SIGTERM');
+  });
+  const stopped = await service.exited;
+  relay.onLogExport(undefined);
+  expect(stopped.code, explain(stopped)).toBe(0);
+  const stoppedStreams = stopped.logs.filter((line) => line.msg === 'audit stream stopped for shutdown');
+  expect(stoppedStreams.length, 'streams that stopped in the middle of the backlog').toBeGreaterThan(0);
+  const final = await runCollector(['run', '--once', '--config', config], env);
+  expect(final.code, explain(final)).toBe(0);
+
+  const records = (await otelcol.waitForLogRecords(required.size)).filter((r) => r.eventName === AUDIT_EVENT);
+  const delivery = auditDelivery(records, required);
+  expect(delivery.gaps).toEqual([]);
+  expect(delivery.unexpected).toEqual([]);
+  expect(delivery.duplicates).toBe(0);
 });
 
 function explain(run: CliRun): string {
