@@ -57,6 +57,8 @@ beforeAll(async () => {
       users: 40,
       dataDir: join(workDir, 'simulator'),
       auditBacklog: BACKLOG,
+      // Two pages for each hour's four blobs: kills land between pages too.
+      contentPageSize: 3,
       now: () => new Date(nowMs),
     }),
     startCollector({}),

@@ -43,7 +43,14 @@ const simulatorNow = () => Date.now() + skewMs;
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'm365-e2e-audit-'));
   [simulator, otelcol] = await Promise.all([
-    startSimulator({ seed: 31, users: 40, dataDir: join(workDir, 'simulator'), auditBacklog: BACKLOG }),
+    startSimulator({
+      seed: 31,
+      users: 40,
+      dataDir: join(workDir, 'simulator'),
+      auditBacklog: BACKLOG,
+      // Each hour the collector lists holds 30 blobs per content type: five pages of listing, NextPageUri between.
+      contentPageSize: 7,
+    }),
     startCollector({}),
   ]);
 });
