@@ -259,7 +259,7 @@ describe('runService', () => {
     try {
       const live = fakeStream('t/Audit.Exchange', 'ok', 3 * 60_000);
       const misconfigured = fakeStream('t/DLP.All', 'failed', 15 * 60_000);
-      const { collector } = fakeCollector({ audit: [live.stream, misconfigured.stream] });
+      const { collector, calls } = fakeCollector({ audit: [live.stream, misconfigured.stream] });
       const stop = new AbortController();
       const running = runService({
         collector,
@@ -273,6 +273,8 @@ describe('runService', () => {
       await vi.advanceTimersByTimeAsync(30 * 60_000);
       expect(live.polls).toHaveLength(11);
       expect(misconfigured.polls).toHaveLength(3);
+      // The report cycle's export and the periodic one carry the audit counters: no export per audit poll.
+      expect(calls.filter((call) => call === 'export')).toHaveLength(1);
       stop.abort();
       await vi.runAllTimersAsync();
       await running;

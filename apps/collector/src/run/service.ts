@@ -58,8 +58,15 @@ export async function runService(options: ServiceOptions): Promise<void> {
   })();
 
   // Each source on its own schedule: a slow report download never delays a service-health poll. A cycle may ask
-  // for another wait before its next run (an audit stream stopped by its configuration waits longer).
-  const loop = async (intervalMs: number, cycle: () => Promise<number | undefined>, crash: string) => {
+  // for another wait before its next run (an audit stream stopped by its configuration waits longer). Gauges are
+  // exported as soon as a cycle changed them; an audit poll only adds to counters, which the periodic export carries
+  // (one export per stream and poll would multiply exports by tenants × content types).
+  const loop = async (
+    intervalMs: number,
+    cycle: () => Promise<number | undefined>,
+    crash: string,
+    exportAfter = true,
+  ) => {
     while (!stop.aborted) {
       let nextMs: number | undefined;
       try {
@@ -69,7 +76,7 @@ export async function runService(options: ServiceOptions): Promise<void> {
         logger.error(crash, { error });
       }
       if (stop.aborted) return;
-      await exportNow('cycle');
+      if (exportAfter) await exportNow('cycle');
       await sleep(nextMs ?? intervalMs, stop);
     }
   };
@@ -111,6 +118,7 @@ export async function runService(options: ServiceOptions): Promise<void> {
         return result.nextPollMs;
       },
       'audit poll crashed',
+      false,
     ),
   );
   const cycles = Promise.all([reports, serviceHealth, ...audit]);
