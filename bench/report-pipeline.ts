@@ -6,16 +6,16 @@
 //
 // Every measurement runs in a fresh Node process so its peak RSS is its own; the simulator serves from another
 // process. Timings exclude token acquisition (done before the clock starts) and include everything after it.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { scopeForResource, TokenProvider } from '@m365-otel/auth';
 import { ReportsClient } from '@m365-otel/graph-reports';
 import { HttpClient } from '@m365-otel/http';
 import { REPORT_MAPPINGS } from '@m365-otel/mappers';
+import { exitCode, firstLine, formatTable, median } from './support.ts';
 
 const REPORT = 'getMailboxUsageDetail';
 const repoRoot = resolve(import.meta.dirname, '..');
@@ -107,16 +107,6 @@ async function worker(mode: Mode, sim: SimulatorInfo): Promise<void> {
   process.stdout.write(`${JSON.stringify(measurement)}\n`);
 }
 
-async function firstLine(child: ChildProcess): Promise<string> {
-  if (child.stdout === null) throw new Error('child has no stdout');
-  const lines = createInterface({ input: child.stdout });
-  for await (const line of lines) {
-    lines.close();
-    return line;
-  }
-  throw new Error('child exited before printing');
-}
-
 async function measure(mode: Mode, sim: SimulatorInfo): Promise<Measurement> {
   const child = spawn(
     process.execPath,
@@ -126,16 +116,9 @@ async function measure(mode: Mode, sim: SimulatorInfo): Promise<Measurement> {
     },
   );
   const line = await firstLine(child);
-  const code = await new Promise<number | null>((done) =>
-    child.exitCode === null ? child.once('exit', done) : done(child.exitCode),
-  );
+  const code = await exitCode(child);
   if (code !== 0) throw new Error(`${mode} worker exited ${code}`);
   return JSON.parse(line) as Measurement;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
 async function main(): Promise<void> {
@@ -211,11 +194,7 @@ async function main(): Promise<void> {
       await rm(dataDir, { recursive: true, force: true });
     }
   }
-  const widths = table[0]?.map((_, i) => Math.max(...table.map((row) => (row[i] ?? '').length))) ?? [];
-  const format = (row: string[]) => `| ${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ')} |`;
-  console.log(format(table[0] ?? []));
-  console.log(`| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`);
-  for (const row of table.slice(1)) console.log(format(row));
+  console.log(formatTable(table));
   console.log(
     `\nNode ${process.version}, ${runs} runs per pipeline (median time, max peak RSS), report ${REPORT}(period='D7').`,
   );

@@ -36,6 +36,7 @@ describe("every Collector config the repo ships or documents passes the real Col
   it.each([
     ['to VictoriaMetrics and a file', {}],
     ['to Prometheus as well', { prometheusWriteUrl: 'http://127.0.0.1:9090/api/v1/write' }],
+    ['with metrics to the debug exporter', { metricsOtlpBaseUrl: undefined }],
     [
       'behind TLS and a bearer token',
       {

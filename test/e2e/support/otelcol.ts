@@ -10,8 +10,11 @@ import { freePort } from './free-port.js';
 
 /** Where the Collector sends what it receives. */
 export interface CollectorRoutes {
-  /** An OTLP/HTTP base URL for metrics (the `otlp_http` exporter appends /v1/metrics): VictoriaMetrics'. */
-  metricsOtlpBaseUrl: string;
+  /**
+   * An OTLP/HTTP base URL for metrics (the `otlp_http` exporter appends /v1/metrics): VictoriaMetrics'. Without it,
+   * metrics go to the `debug` exporter, so a test about log records needs no metrics backend.
+   */
+  metricsOtlpBaseUrl?: string;
   /** A Prometheus remote-write URL; with it, metrics go there too (`prometheus_remote_write`). */
   prometheusWriteUrl?: string;
 }
@@ -48,10 +51,13 @@ const AUTHENTICATOR = 'bearertokenauth';
 /**
  * The config the end-to-end tests run the Collector with (JSON, which is YAML): OTLP in over HTTP and gRPC on
  * loopback (guarded by TLS and a bearer token when asked), batched, metrics out over OTLP/HTTP protobuf (and
- * remote write), logs into a file.
+ * remote write) or to the `debug` exporter, logs into a file.
  */
 export function collectorConfig(options: CollectorConfigOptions): Record<string, unknown> {
-  const metricsExporters = ['otlp_http', ...(options.prometheusWriteUrl ? ['prometheus_remote_write'] : [])];
+  const metricsExporters = [
+    options.metricsOtlpBaseUrl ? 'otlp_http' : 'debug',
+    ...(options.prometheusWriteUrl ? ['prometheus_remote_write'] : []),
+  ];
   const { guard } = options;
   const listener = (port: number) => ({
     endpoint: `127.0.0.1:${port}`,
@@ -67,7 +73,9 @@ export function collectorConfig(options: CollectorConfigOptions): Record<string,
     },
     processors: { batch: { timeout: BATCH_TIMEOUT } },
     exporters: {
-      otlp_http: { endpoint: options.metricsOtlpBaseUrl, encoding: 'proto' },
+      ...(options.metricsOtlpBaseUrl
+        ? { otlp_http: { endpoint: options.metricsOtlpBaseUrl, encoding: 'proto' } }
+        : { debug: { verbosity: 'basic' } }),
       file: { path: options.logsFile, format: 'json', flush_interval: BATCH_TIMEOUT },
       ...(options.prometheusWriteUrl && {
         prometheus_remote_write: {

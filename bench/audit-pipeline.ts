@@ -1,0 +1,413 @@
+// Benchmark: the audit pipeline of the collector CLI (`run --once`: list, fetch, parse, dedup, map, export over
+// OTLP, commit the checkpoint) on a backlog of about a million records, next to a baseline measured in the same run:
+// the same listings and blob fetches, with the same concurrency, where each blob is only JSON.parse'd.
+//
+//   pnpm --filter @m365-otel/bench run bench:audit
+//   pnpm --filter @m365-otel/bench run bench:audit -- --records-per-blob 700 --slot-minutes 5 --runs 3
+//   pnpm --filter @m365-otel/bench run bench:audit -- --cpu-prof /tmp/prof   # + a CPU profile of each collector run
+//
+// The simulator serves from a process of its own; the OTLP receiver is the real OpenTelemetry Collector (logs and
+// metrics to its `debug` exporter) when M365_OTELCOL_BIN names one (scripts/build-otelcol.sh), else the test sink in
+// a process of its own. Each measurement is a fresh Node process from spawn to exit (start-up and token included,
+// alike for both), whose CPU time and peak RSS a preloaded module (usage-on-exit.ts) writes as it exits.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import { scopeForResource, TokenProvider } from '@m365-otel/auth';
+import { HttpClient } from '@m365-otel/http';
+import {
+  ActivityClient,
+  CONTENT_TYPES,
+  type ContentBlob,
+  DEFAULT_MAX_CONCURRENT_FETCHES,
+} from '@m365-otel/management-api';
+import { otelcolBinaryVariable } from '@m365-otel/otelcol';
+import { exitCode, firstLine, formatTable, median } from './support.ts';
+import type { Usage } from './usage-on-exit.ts';
+
+const repoRoot = resolve(import.meta.dirname, '..');
+const collectorCli = join(repoRoot, 'apps/collector/dist/cli.js');
+const usagePreload = join(import.meta.dirname, 'usage-on-exit.ts');
+/** The collector's first-run lookback, and the window the baseline lists: one listing window per content type. */
+const LOOKBACK_MS = 24 * 3_600_000;
+
+interface SimulatorInfo {
+  authorityUrl: string;
+  graphUrl: string;
+  managementUrl: string;
+  caFile: string;
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+type Mode = 'baseline' | 'collector';
+
+interface Measurement extends Usage {
+  /** Records parsed (baseline) or delivered to the receiver (collector). */
+  records: number;
+  seconds: number;
+}
+
+/** A semaphore: at most `limit` of the tasks run at once. */
+function limiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  return async (task) => {
+    if (running >= limit) await new Promise<void>((go) => waiting.push(go));
+    running += 1;
+    try {
+      return await task();
+    } finally {
+      running -= 1;
+      waiting.shift()?.();
+    }
+  };
+}
+
+/**
+ * The baseline: the collector's listings (the activity client, every content type at once) and a GET of every
+ * blob with the tenant's fetch concurrency, where each body is read whole and JSON.parse'd, nothing more.
+ */
+async function baseline(sim: SimulatorInfo): Promise<number> {
+  const http = new HttpClient({ caFile: sim.caFile });
+  const scope = scopeForResource(sim.managementUrl);
+  const tokens = new TokenProvider({
+    tenantId: sim.tenantId,
+    clientId: sim.clientId,
+    credential: { kind: 'secret', secret: sim.clientSecret },
+    authority: sim.authorityUrl,
+    http,
+  });
+  const getAccessToken = async (options?: { forceRefresh?: boolean }) =>
+    (await tokens.getToken(scope, options)).token;
+  const client = new ActivityClient({
+    managementBaseUrl: sim.managementUrl,
+    tenantId: sim.tenantId,
+    http,
+    getAccessToken,
+  });
+  const fetchSlot = limiter(DEFAULT_MAX_CONCURRENT_FETCHES);
+  const fetchBlob = (blob: ContentBlob) =>
+    fetchSlot(async () => {
+      const url = new URL(blob.contentUri);
+      url.searchParams.set('PublisherIdentifier', sim.tenantId);
+      const response = await http.request(url, {
+        headers: { authorization: `Bearer ${await getAccessToken()}`, accept: 'application/json' },
+      });
+      if (response.status !== 200) throw new Error(`blob ${blob.contentId} answered ${response.status}`);
+      return (JSON.parse(await response.body.text()) as unknown[]).length;
+    });
+  try {
+    const failed = (await client.ensureSubscriptions(CONTENT_TYPES)).failed;
+    if (failed.length > 0)
+      throw new Error(`subscriptions failed: ${failed.map((f) => f.contentType).join(', ')}`);
+    const endTime = new Date();
+    const startTime = new Date(endTime.getTime() - LOOKBACK_MS);
+    const perType = await Promise.all(
+      CONTENT_TYPES.map(async (contentType) => {
+        const fetches: Promise<number>[] = [];
+        for await (const page of client.listContent(contentType, { startTime, endTime })) {
+          for (const blob of page.blobs) fetches.push(fetchBlob(blob));
+        }
+        return (await Promise.all(fetches)).reduce((sum, count) => sum + count, 0);
+      }),
+    );
+    return perType.reduce((sum, count) => sum + count, 0);
+  } finally {
+    await http.close();
+  }
+}
+
+/** Where the collector sends its telemetry, and how many log records arrived there so far. */
+interface Receiver {
+  name: string;
+  otlpBaseUrl: string;
+  logRecords(): number;
+  stop(): Promise<void>;
+}
+
+async function listening(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      done(true);
+    });
+    socket.once('error', () => done(false));
+  });
+}
+
+async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = exitCode(child);
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** The real Collector: OTLP/HTTP in, batched, everything to the `debug` exporter, which logs a count per batch. */
+async function startOtelcol(binary: string, dir: string): Promise<Receiver> {
+  const port = await freePort();
+  const config = {
+    receivers: { otlp: { protocols: { http: { endpoint: `127.0.0.1:${port}` } } } },
+    processors: { batch: {} },
+    exporters: { debug: { verbosity: 'basic', sampling_initial: 1_000_000, sampling_thereafter: 1 } },
+    service: {
+      // Every batch's count line is needed: the Collector's own log samples by default.
+      telemetry: { metrics: { level: 'none' }, logs: { sampling: { enabled: false } } },
+      pipelines: {
+        logs: { receivers: ['otlp'], processors: ['batch'], exporters: ['debug'] },
+        metrics: { receivers: ['otlp'], processors: ['batch'], exporters: ['debug'] },
+      },
+    },
+  };
+  const configFile = join(dir, 'otelcol.yaml');
+  await writeFile(configFile, JSON.stringify(config));
+  const child = spawn(binary, [`--config=${configFile}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let received = 0;
+  let pending = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    const lines = (pending + chunk.toString()).split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) {
+      const count = /"otelcol\.signal": "logs".*"log records": (\d+)/.exec(line);
+      if (count !== null) received += Number(count[1]);
+    }
+  });
+  const deadline = Date.now() + 30_000;
+  while (!(await listening(port))) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error('the Collector did not start');
+    await sleep(100);
+  }
+  return {
+    name: 'OpenTelemetry Collector (debug exporter)',
+    otlpBaseUrl: `http://127.0.0.1:${port}`,
+    logRecords: () => received,
+    stop: () => stopChild(child),
+  };
+}
+
+/** The test sink in a process of its own, which prints its URL and then its running count of log records. */
+async function startSink(): Promise<Receiver> {
+  const child = spawn(
+    process.execPath,
+    ['--import', '@m365-otel/source-hooks/register', join(import.meta.dirname, 'otlp-sink-process.ts')],
+    { stdio: ['ignore', 'pipe', 'inherit'], cwd: import.meta.dirname },
+  );
+  const { url } = JSON.parse(await firstLine(child)) as { url: string };
+  let received = 0;
+  // Reading the first line paused the stream: the counts come after it.
+  let pending = '';
+  child.stdout?.setEncoding('utf8').on('data', (text: string) => {
+    const lines = (pending + text).split('\n');
+    pending = lines.pop() ?? '';
+    const last = lines.at(-1);
+    if (last !== undefined) received = Number(last);
+  });
+  child.stdout?.resume();
+  return {
+    name: 'tooling/otlp-sink',
+    otlpBaseUrl: url,
+    logRecords: () => received,
+    stop: () => stopChild(child),
+  };
+}
+
+/** Runs `args` under node (with `nodeOptions`) and the usage preload; wall time from spawn to exit. */
+async function measureProcess(
+  args: string[],
+  env: Record<string, string>,
+  dir: string,
+  name: string,
+  nodeOptions: string[] = [],
+) {
+  const usageFile = join(dir, `${name}.usage.json`);
+  const started = process.hrtime.bigint();
+  const child = spawn(process.execPath, [...nodeOptions, '--import', usagePreload, ...args], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      ...env,
+      M365_BENCH_USAGE_FILE: usageFile,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    // The collector logs JSON lines; only the tail is kept for an error message.
+    stderr = (stderr + chunk.toString()).slice(-8_000);
+  });
+  const code = await exitCode(child);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (code !== 0) throw new Error(`${name} exited ${code}: ${stderr}`);
+  const usage = JSON.parse(await readFile(usageFile, 'utf8')) as Usage;
+  return { seconds, usage, stdout };
+}
+
+async function measureBaseline(sim: SimulatorInfo, dir: string, run: number): Promise<Measurement> {
+  const { seconds, usage, stdout } = await measureProcess(
+    [import.meta.filename, '--worker', 'baseline', '--sim', JSON.stringify(sim)],
+    {},
+    dir,
+    `baseline-${run}`,
+  );
+  return { records: Number(stdout.trim()), seconds, ...usage };
+}
+
+/** Waits until the receiver's count stops moving: the Collector acknowledges before its batch reaches the exporter. */
+async function settledCount(receiver: Receiver): Promise<number> {
+  let previous = -1;
+  while (receiver.logRecords() !== previous) {
+    previous = receiver.logRecords();
+    await sleep(1_500);
+  }
+  return previous;
+}
+
+async function measureCollector(
+  sim: SimulatorInfo,
+  receiver: Receiver,
+  dir: string,
+  run: number,
+  cpuProfileDir: string | undefined,
+): Promise<Measurement> {
+  const stateDir = join(dir, `state-${run}`);
+  const config = join(dir, `collector-${run}.yaml`);
+  const yaml = [
+    'tenants:',
+    `  - tenantId: ${sim.tenantId}`,
+    `    clientId: ${sim.clientId}`,
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the collector's own ${env:NAME} substitution
+    '    clientSecret: ${env:M365_CLIENT_SECRET}',
+    '    cloud: custom',
+    `    endpoints: { authority: ${sim.authorityUrl}, graph: ${sim.graphUrl}, management: ${sim.managementUrl} }`,
+    `    tls: { caFile: ${sim.caFile} }`,
+    'reports: { enabled: false }',
+    'serviceHealth: { enabled: false }',
+    `audit: { enabled: true, startFrom: ${LOOKBACK_MS / 3_600_000}h }`,
+    `state: { directory: ${stateDir} }`,
+    `export: { otlp: { endpoint: ${receiver.otlpBaseUrl}, protocol: http/protobuf } }`,
+    '',
+  ].join('\n');
+  await writeFile(config, yaml);
+  const before = await settledCount(receiver);
+  const { seconds, usage } = await measureProcess(
+    [collectorCli, 'run', '--once', '--config', config],
+    { M365_CLIENT_SECRET: sim.clientSecret, M365_OTEL_LOG_LEVEL: 'warn' },
+    dir,
+    `collector-${run}`,
+    cpuProfileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', cpuProfileDir],
+  );
+  return { records: (await settledCount(receiver)) - before, seconds, ...usage };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      worker: { type: 'string' },
+      sim: { type: 'string' },
+      'records-per-blob': { type: 'string', default: '700' },
+      'slot-minutes': { type: 'string', default: '5' },
+      runs: { type: 'string', default: '1' },
+      'cpu-prof': { type: 'string' },
+    },
+  });
+  if (values.worker !== undefined) {
+    if (values.worker !== 'baseline') throw new Error('bad --worker');
+    process.stdout.write(`${await baseline(JSON.parse(values.sim ?? '') as SimulatorInfo)}\n`);
+    return;
+  }
+  const runs = Number(values.runs);
+  const dir = await mkdtemp(join(tmpdir(), 'm365-bench-audit-'));
+  const simulator = spawn(
+    process.execPath,
+    [
+      join(repoRoot, 'apps/simulator/dist/cli.js'),
+      '--seed',
+      '1',
+      '--data-dir',
+      join(dir, 'simulator'),
+      '--audit-records-per-blob',
+      values['records-per-blob'],
+      '--audit-slot-minutes',
+      values['slot-minutes'],
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const otelcol = process.env[otelcolBinaryVariable];
+  let receiver: Receiver | undefined;
+  try {
+    const sim = JSON.parse(await firstLine(simulator)) as SimulatorInfo;
+    receiver = otelcol ? await startOtelcol(otelcol, dir) : await startSink();
+    const results: Record<Mode, Measurement[]> = { baseline: [], collector: [] };
+    for (let run = 0; run < runs; run += 1) {
+      // Alternate so drift on a shared machine hits both alike; the baseline first starts the subscriptions.
+      results.baseline.push(await measureBaseline(sim, dir, run));
+      results.collector.push(await measureCollector(sim, receiver, dir, run, values['cpu-prof']));
+    }
+    const table: string[][] = [
+      [
+        'pipeline',
+        'records',
+        'median s',
+        'records/s',
+        'time ratio',
+        'median CPU s',
+        'CPU ratio',
+        'peak RSS MB',
+      ],
+    ];
+    const baselineSeconds = median(results.baseline.map((m) => m.seconds));
+    const baselineCpu = median(results.baseline.map((m) => m.cpuSeconds));
+    for (const mode of ['baseline', 'collector'] as const) {
+      const seconds = median(results[mode].map((m) => m.seconds));
+      const cpuSeconds = median(results[mode].map((m) => m.cpuSeconds));
+      const records = median(results[mode].map((m) => m.records));
+      table.push([
+        mode === 'baseline'
+          ? 'baseline: list + fetch + JSON.parse'
+          : 'collector run --once (to OTLP, committed)',
+        records.toLocaleString('en-US'),
+        seconds.toFixed(2),
+        Math.round(records / seconds).toLocaleString('en-US'),
+        (seconds / baselineSeconds).toFixed(2),
+        cpuSeconds.toFixed(2),
+        (cpuSeconds / baselineCpu).toFixed(2),
+        Math.max(...results[mode].map((m) => m.peakRssMB)).toFixed(0),
+      ]);
+    }
+    console.log(formatTable(table));
+    console.log(
+      `\nNode ${process.version}, ${runs} run(s) each (median time, max peak RSS); ` +
+        `backlog ${values['records-per-blob']} records per blob every ${values['slot-minutes']} min per content type, ` +
+        `${LOOKBACK_MS / 3_600_000} h lookback, ${CONTENT_TYPES.length} content types; receiver: ${receiver.name}; ` +
+        `records/s on the records each side handled (the baseline counts re-published copies, the collector delivers each Id once).`,
+    );
+  } finally {
+    await receiver?.stop();
+    await stopChild(simulator);
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,36 @@
+// What the benchmarks share: reading a child's first line, the median, and the Markdown table they print.
+import type { ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+/** The first line a child prints on stdout (the simulator's connection details, a worker's measurement). */
+export async function firstLine(child: ChildProcess): Promise<string> {
+  if (child.stdout === null) throw new Error('child has no stdout');
+  const lines = createInterface({ input: child.stdout });
+  for await (const line of lines) {
+    lines.close();
+    return line;
+  }
+  throw new Error('child exited before printing');
+}
+
+/** Resolves with the child's exit code once it has exited (at once if it already has). */
+export async function exitCode(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+  return new Promise((done) => child.once('exit', (code) => done(code)));
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+/** A Markdown table, the first row its header, columns padded to their widest cell. */
+export function formatTable(table: string[][]): string {
+  const widths = table[0]?.map((_, i) => Math.max(...table.map((row) => (row[i] ?? '').length))) ?? [];
+  const format = (row: string[]) => `| ${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  return [
+    format(table[0] ?? []),
+    `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`,
+    ...table.slice(1).map(format),
+  ].join('\n');
+}
