@@ -201,7 +201,9 @@ export class AuditStream {
       if (this.#newestCreated !== undefined)
         this.#options.metrics.listingLag(this.contentType, Math.max(0, end - this.#newestCreated) / 1000);
       this.#streak.succeeded(logger, fields);
-      logger.info(stopped ? 'audit stream stopped for shutdown' : 'audit stream polled', {
+      // An idle poll (nothing new) is routine every few minutes per stream: debug, so the log shows what moved.
+      const level = stopped || progress.blobs > 0 || progress.records > 0 ? 'info' : 'debug';
+      logger[level](stopped ? 'audit stream stopped for shutdown' : 'audit stream polled', {
         ...fields,
         ...progress,
         ...(highWater === undefined ? {} : { highWater: new Date(highWater).toISOString() }),
