@@ -127,7 +127,10 @@ async function killDuring(
   const run = await collector.exited;
   relay.onLogExport(undefined);
   if (run.signal !== 'SIGKILL') {
-    throw new Error(`a run ended before its kill in ${phase} (the backlog is too small): ${explain(run)}`);
+    throw new Error(
+      `a run ended before its kill, having seen ${seen} of the ${nth} moments of ${phase} it waited for (a backlog ` +
+        `too small, or the collector's debug log no longer names its HTTP answers): ${explain(run)}`,
+    );
   }
 }
 

@@ -228,7 +228,7 @@ describe.each([
 ] as const)(
   'the sink with the SDK metric exporter over %s',
   (_protocol, encoding, contentType, makeExporter) => {
-    it('decodes gauge and sum points with their resource and typed attributes', async () => {
+    it('decodes gauge, sum and histogram points with their resource and typed attributes', async () => {
       const reader = new PeriodicExportingMetricReader({
         exporter: makeExporter(receiver),
         exportIntervalMillis: 3_600_000,
@@ -242,11 +242,16 @@ describe.each([
         .createObservableGauge('m365.mailbox.count', { unit: '{mailbox}' })
         .addCallback((result) => result.observe(7, { 'm365.report.period': 'D7' }));
       meter.createCounter('sink.test.requests', { unit: '{request}' }).add(3, { outcome: 'ok' });
+      const lag = meter.createHistogram('sink.test.lag', {
+        unit: 's',
+        advice: { explicitBucketBoundaries: [1, 10] },
+      });
+      for (const value of [0.5, 5, 50]) lag.record(value, { kind: 'x' });
       await provider.forceFlush();
       await provider.shutdown();
 
       const request = receiver.requests.at(-1);
-      expect(request).toMatchObject({ path: '/v1/metrics', contentType, status: 200, records: 2 });
+      expect(request).toMatchObject({ path: '/v1/metrics', contentType, status: 200, records: 3 });
       const points = decodeExportMetricsRequest(request?.body ?? Buffer.alloc(0), encoding);
       expect(
         points.map(({ metric, unit, kind, attributes, value }) => ({
@@ -271,7 +276,9 @@ describe.each([
           attributes: { outcome: 'ok' },
           value: 3,
         },
+        { metric: 'sink.test.lag', unit: 's', kind: 'histogram', attributes: { kind: 'x' }, value: 3 },
       ]);
+      expect(points[2]?.histogram).toEqual({ sum: 55.5, explicitBounds: [1, 10], bucketCounts: [1, 1, 1] });
       expect(points[0]?.resource).toMatchObject({ 'service.name': 'sink-test' });
       expect(BigInt(points[0]?.timeUnixNano ?? 0)).toBeGreaterThan(0n);
       if (encoding === 'json') expect(decodeJsonExports([request as CapturedRequest])).toEqual(points);

@@ -42,7 +42,10 @@ export interface AuditStreamResult {
   contentType: ContentType;
   /** stopped: shutdown began, the poll ended after its last acknowledged batch (the range is finished later). */
   status: 'ok' | 'stopped' | 'failed';
-  /** True only when the poll delivered everything it listed and every commit reached the state directory. */
+  /**
+   * True only when the poll delivered everything it listed, the backend accepted all of it (a partial success is
+   * committed but fails the poll, as for every source) and every commit reached the state directory.
+   */
   ok: boolean;
   failure?: { kind: FailureKind; stage: AuditStage; error: unknown };
   /** Records the backend acknowledged in this poll. */
@@ -53,6 +56,8 @@ export interface AuditStreamResult {
   blobs: number;
   /** Commits the state directory refused (counted, logged; collection went on). */
   commitFailures: number;
+  /** Records the backend rejected in partial successes: counted as delivered, never sent again. */
+  rejected: number;
   /** When the stream should poll again: its interval, or CONFIGURATION_RETRY_MS after a configuration failure. */
   nextPollMs: number;
 }
@@ -116,6 +121,7 @@ interface Progress {
   duplicates: number;
   blobs: number;
   commitFailures: number;
+  rejected: number;
 }
 
 /**
@@ -154,13 +160,13 @@ export class AuditStream {
   async poll(signal: AbortSignal): Promise<AuditStreamResult> {
     const { logger, config } = this.#options;
     const fields = { tenantId: this.tenantId, contentType: this.contentType };
-    const progress: Progress = { records: 0, duplicates: 0, blobs: 0, commitFailures: 0 };
+    const progress: Progress = { records: 0, duplicates: 0, blobs: 0, commitFailures: 0, rejected: 0 };
     const startedMs = Date.now();
     let stage: AuditStage = 'subscription';
     const result = (status: AuditStreamResult['status']): AuditStreamResult => ({
       ...fields,
       status,
-      ok: status === 'ok' && progress.commitFailures === 0,
+      ok: status === 'ok' && progress.commitFailures === 0 && progress.rejected === 0,
       ...progress,
       nextPollMs: config.pollIntervalMs,
     });
@@ -195,7 +201,9 @@ export class AuditStream {
       if (this.#newestCreated !== undefined)
         this.#options.metrics.listingLag(this.contentType, Math.max(0, end - this.#newestCreated) / 1000);
       this.#streak.succeeded(logger, fields);
-      logger.info(stopped ? 'audit stream stopped for shutdown' : 'audit stream polled', {
+      // An idle poll (nothing new) is routine every few minutes per stream: debug, so the log shows what moved.
+      const level = stopped || progress.blobs > 0 || progress.records > 0 ? 'info' : 'debug';
+      logger[level](stopped ? 'audit stream stopped for shutdown' : 'audit stream polled', {
         ...fields,
         ...progress,
         ...(highWater === undefined ? {} : { highWater: new Date(highWater).toISOString() }),
@@ -270,7 +278,19 @@ export class AuditStream {
         setStage('export');
         const outcome = await this.#options.exportEvents(events, this.#options.now());
         if (!outcome.delivered) throw new AuditExportError(outcome.errors);
-        if (outcome.rejected > 0) this.#options.metrics.rejected(outcome.rejected);
+        if (outcome.rejected > 0) {
+          progress.rejected += outcome.rejected;
+          this.#options.metrics.rejected(outcome.rejected);
+          this.#options.logger.error(
+            'the OTLP backend rejected some audit records; they are not sent again',
+            {
+              tenantId: this.tenantId,
+              contentType,
+              rejected: outcome.rejected,
+              errors: outcome.errors,
+            },
+          );
+        }
         this.#options.metrics.delivered(contentType, events, createdMs);
         progress.records += events.length;
         await this.#tolerate(progress, 'record-Id log', () => ids.add(batchIds));

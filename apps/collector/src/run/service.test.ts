@@ -93,6 +93,7 @@ function fakeStream(name: string, status: AuditStreamResult['status'], nextPollM
         duplicates: 0,
         blobs: 1,
         commitFailures: 0,
+        rejected: 0,
         nextPollMs,
       };
     },
