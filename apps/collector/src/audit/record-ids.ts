@@ -149,7 +149,17 @@ export function memoryRecordIdLogs(): RecordIdLogs {
 export class RecordIdCache {
   readonly #log: RecordIdLog;
   readonly #limit: number;
-  readonly #ids = new Set<string>();
+  /**
+   * Each remembered Id with the position of its latest entry in `#order`, counted from the first entry ever made.
+   * The oldest Id is found through `#order`, not through the map's own order: in V8 the first live entry of a
+   * Set or Map is found by walking the deleted ones before it, so evicting that way costs O(n) each time.
+   */
+  readonly #positions = new Map<string, number>();
+  /** Ids oldest first from `#head`; an entry whose Id was remembered again later is stale and skipped. */
+  #order: string[] = [];
+  #head = 0;
+  /** Entries dropped from the front of `#order` when it was compacted. */
+  #dropped = 0;
   /** Lines in the log since its last rewrite. */
   #logged = 0;
   /** Acknowledged Ids the log refused, written first next time (at most `limit`: older ones are evicted anyway). */
@@ -169,11 +179,11 @@ export class RecordIdCache {
   }
 
   has(id: string): boolean {
-    return this.#ids.has(id);
+    return this.#positions.has(id);
   }
 
   get size(): number {
-    return this.#ids.size;
+    return this.#positions.size;
   }
 
   /**
@@ -183,7 +193,7 @@ export class RecordIdCache {
   async add(ids: Iterable<string>): Promise<void> {
     const fresh: string[] = [];
     for (const id of ids) {
-      if (this.#ids.has(id)) continue;
+      if (this.#positions.has(id)) continue;
       this.#remember(id);
       if (fitsALine(id)) fresh.push(id);
     }
@@ -191,7 +201,7 @@ export class RecordIdCache {
     if (pending.length === 0) return;
     try {
       if (this.#logged + pending.length > 2 * this.#limit) {
-        const kept = [...this.#ids].filter(fitsALine);
+        const kept = this.#remembered().filter(fitsALine);
         await this.#log.rewrite(kept);
         this.#logged = kept.length;
       } else {
@@ -206,12 +216,32 @@ export class RecordIdCache {
   }
 
   #remember(id: string): void {
-    this.#ids.delete(id);
-    this.#ids.add(id);
-    if (this.#ids.size > this.#limit) {
-      const oldest = this.#ids.values().next();
-      if (!oldest.done) this.#ids.delete(oldest.value);
+    this.#positions.set(id, this.#dropped + this.#order.length);
+    this.#order.push(id);
+    while (this.#positions.size > this.#limit) {
+      const oldest = this.#order[this.#head] as string;
+      if (this.#isLatest(this.#head)) this.#positions.delete(oldest);
+      this.#head++;
     }
+    // Drops the evicted entries once they are half of the array, so each Id is copied O(1) times on average.
+    if (this.#head > 1024 && this.#head * 2 > this.#order.length) {
+      this.#order = this.#order.slice(this.#head);
+      this.#dropped += this.#head;
+      this.#head = 0;
+    }
+  }
+
+  #isLatest(index: number): boolean {
+    return this.#positions.get(this.#order[index] as string) === this.#dropped + index;
+  }
+
+  /** The remembered Ids, oldest first. */
+  #remembered(): string[] {
+    const ids: string[] = [];
+    for (let index = this.#head; index < this.#order.length; index++) {
+      if (this.#isLatest(index)) ids.push(this.#order[index] as string);
+    }
+    return ids;
   }
 }
 
