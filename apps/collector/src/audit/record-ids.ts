@@ -149,17 +149,14 @@ export function memoryRecordIdLogs(): RecordIdLogs {
 export class RecordIdCache {
   readonly #log: RecordIdLog;
   readonly #limit: number;
+  readonly #ids = new Set<string>();
   /**
-   * Each remembered Id with the position of its latest entry in `#order`, counted from the first entry ever made.
-   * The oldest Id is found through `#order`, not through the map's own order: in V8 the first live entry of a
-   * Set or Map is found by walking the deleted ones before it, so evicting that way costs O(n) each time.
+   * The same Ids in the order they were remembered: a ring of `limit` slots whose oldest is at `#oldest`. Eviction
+   * reads the oldest Id here, not from the Set: in V8 the first live entry of a Set is found by walking the deleted
+   * ones before it, so evicting that way costs O(n) each time.
    */
-  readonly #positions = new Map<string, number>();
-  /** Ids oldest first from `#head`; an entry whose Id was remembered again later is stale and skipped. */
-  #order: string[] = [];
-  #head = 0;
-  /** Entries dropped from the front of `#order` when it was compacted. */
-  #dropped = 0;
+  readonly #ring: string[] = [];
+  #oldest = 0;
   /** Lines in the log since its last rewrite. */
   #logged = 0;
   /** Acknowledged Ids the log refused, written first next time (at most `limit`: older ones are evicted anyway). */
@@ -174,16 +171,22 @@ export class RecordIdCache {
     const cache = new RecordIdCache(log, limit);
     const ids = await log.load();
     cache.#logged = ids.length;
-    for (const id of ids.length > limit ? ids.slice(ids.length - limit) : ids) cache.#remember(id);
+    // Of the last `limit` lines, each Id once, where it was last written (a line repeats an Id that was evicted and
+    // delivered again).
+    const latest = new Set<string>();
+    for (let index = ids.length - 1; index >= Math.max(0, ids.length - limit); index--) {
+      latest.add(ids[index] as string);
+    }
+    for (const id of [...latest].reverse()) cache.#remember(id);
     return cache;
   }
 
   has(id: string): boolean {
-    return this.#positions.has(id);
+    return this.#ids.has(id);
   }
 
   get size(): number {
-    return this.#positions.size;
+    return this.#ids.size;
   }
 
   /**
@@ -193,7 +196,7 @@ export class RecordIdCache {
   async add(ids: Iterable<string>): Promise<void> {
     const fresh: string[] = [];
     for (const id of ids) {
-      if (this.#positions.has(id)) continue;
+      if (this.#ids.has(id)) continue;
       this.#remember(id);
       if (fitsALine(id)) fresh.push(id);
     }
@@ -215,33 +218,20 @@ export class RecordIdCache {
     }
   }
 
+  /** `id` is not remembered yet. */
   #remember(id: string): void {
-    this.#positions.set(id, this.#dropped + this.#order.length);
-    this.#order.push(id);
-    while (this.#positions.size > this.#limit) {
-      const oldest = this.#order[this.#head] as string;
-      if (this.#isLatest(this.#head)) this.#positions.delete(oldest);
-      this.#head++;
+    if (this.#ring.length < this.#limit) this.#ring.push(id);
+    else {
+      this.#ids.delete(this.#ring[this.#oldest] as string);
+      this.#ring[this.#oldest] = id;
+      this.#oldest = (this.#oldest + 1) % this.#limit;
     }
-    // Drops the evicted entries once they are half of the array, so each Id is copied O(1) times on average.
-    if (this.#head > 1024 && this.#head * 2 > this.#order.length) {
-      this.#order = this.#order.slice(this.#head);
-      this.#dropped += this.#head;
-      this.#head = 0;
-    }
-  }
-
-  #isLatest(index: number): boolean {
-    return this.#positions.get(this.#order[index] as string) === this.#dropped + index;
+    this.#ids.add(id);
   }
 
   /** The remembered Ids, oldest first. */
   #remembered(): string[] {
-    const ids: string[] = [];
-    for (let index = this.#head; index < this.#order.length; index++) {
-      if (this.#isLatest(index)) ids.push(this.#order[index] as string);
-    }
-    return ids;
+    return [...this.#ring.slice(this.#oldest), ...this.#ring.slice(0, this.#oldest)];
   }
 }
 
