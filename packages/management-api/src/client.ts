@@ -22,6 +22,7 @@ import {
   type AuditRecord,
   CONTENT_BLOB,
   type ContentBlob,
+  isAuditRecord,
   parseArray,
   parseUtcDateTime,
   problemsOf,
@@ -573,14 +574,14 @@ export class ActivityClient {
     }
     const { response, details } = answer;
     const skip = this.#skipped(contentType);
+    const where = (index: number) => `${label}, [${index}]`;
     let read = 0;
     try {
       for await (const element of jsonArrayElements(response.body, this.#maxRecordBytes)) {
         read = element.index + 1;
-        const where = `${label}, [${element.index}]`;
         if (element.text === undefined) {
           skip({
-            where,
+            where: where(element.index),
             id: undefined,
             problems: [
               `the record is ${element.tooLargeBytes} bytes, more than the ${this.#maxRecordBytes} this client reads`,
@@ -592,16 +593,23 @@ export class ActivityClient {
         try {
           value = JSON.parse(element.text);
         } catch (error) {
-          skip({ where, id: undefined, problems: [`not valid JSON: ${(error as Error).message}`] });
+          skip({
+            where: where(element.index),
+            id: undefined,
+            problems: [`not valid JSON: ${(error as Error).message}`],
+          });
           continue;
         }
-        const problems = problemsOf(AUDIT_RECORD, value);
-        if (problems.length > 0) {
+        if (!isAuditRecord(value)) {
           const id = (value as { Id?: unknown } | null)?.Id;
-          skip({ where, id: typeof id === 'string' ? id : undefined, problems });
+          skip({
+            where: where(element.index),
+            id: typeof id === 'string' ? id : undefined,
+            problems: problemsOf(AUDIT_RECORD, value),
+          });
           continue;
         }
-        yield { index: element.index, record: value as AuditRecord };
+        yield { index: element.index, record: value };
       }
     } catch (error) {
       if (signal?.aborted) throw error;

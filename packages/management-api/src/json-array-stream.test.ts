@@ -16,6 +16,7 @@ describe('jsonArrayElements', () => {
   const records = [
     { Id: 'a', Operation: 'MailItemsAccessed', Items: [{ x: '],}{"\\' }], Name: 'Zoë ✓ 中' },
     { Id: 'b', nested: { deep: [[1, 2], { k: null }] } },
+    { Id: 'c', path: 'C:\\\\share\\', quoted: '\\"[x]\\', empty: '' },
     'text, with ] inside',
     42,
     true,
@@ -27,7 +28,7 @@ describe('jsonArrayElements', () => {
     async (size) => {
       const result = await elements(text, size);
       expect(result.map((element) => JSON.parse(element.text ?? 'null'))).toEqual(records);
-      expect(result.map((element) => element.index)).toEqual([0, 1, 2, 3, 4]);
+      expect(result.map((element) => element.index)).toEqual([0, 1, 2, 3, 4, 5]);
     },
   );
 

@@ -61,7 +61,7 @@ export async function* jsonArrayElements(
   const finish = (): ArrayElement => {
     const element: ArrayElement = tooLarge
       ? { index, text: undefined, tooLargeBytes: size }
-      : { index, text: Buffer.concat(parts).toString('utf8').trimEnd() };
+      : { index, text: utf8(parts).trimEnd() };
     index++;
     parts = [];
     size = 0;
@@ -71,6 +71,8 @@ export async function* jsonArrayElements(
 
   for await (const chunk of body) {
     let elementStart = 0;
+    // The next backslash at or after the scan position (chunk.length when there is none), found once per run.
+    let backslashAt = -1;
     for (let i = 0; i < chunk.length; i++) {
       const byte = chunk[i] as number;
       switch (state) {
@@ -101,9 +103,21 @@ export async function* jsonArrayElements(
           continue;
         case 'element':
           if (inString) {
-            if (escaped) escaped = false;
-            else if (byte === BACKSLASH) escaped = true;
-            else if (byte === QUOTE) inString = false;
+            if (escaped) {
+              escaped = false;
+              continue;
+            }
+            // Most of a record's bytes are inside strings: jump to the string's next quote or backslash natively
+            // instead of looking at each byte (the profile's largest cost of reading a blob).
+            if (backslashAt < i) backslashAt = indexOrEnd(chunk, BACKSLASH, i);
+            const quoteAt = indexOrEnd(chunk, QUOTE, i);
+            if (backslashAt < quoteAt) {
+              i = backslashAt;
+              escaped = true;
+            } else {
+              i = quoteAt;
+              inString = quoteAt === chunk.length;
+            }
             continue;
           }
           if (byte === QUOTE) inString = true;
@@ -132,6 +146,18 @@ export async function* jsonArrayElements(
         : `the array broke off in element ${index}`,
     );
   }
+}
+
+/** The text of an element's bytes; one within a single chunk (the usual case) is decoded where it lies. */
+function utf8(parts: readonly Uint8Array[]): string {
+  const [only] = parts;
+  if (parts.length !== 1 || only === undefined) return Buffer.concat(parts).toString('utf8');
+  return Buffer.from(only.buffer, only.byteOffset, only.byteLength).toString('utf8');
+}
+
+function indexOrEnd(chunk: Uint8Array, byte: number, from: number): number {
+  const at = chunk.indexOf(byte, from);
+  return at === -1 ? chunk.length : at;
 }
 
 function describeByte(byte: number): string {

@@ -79,6 +79,16 @@ export interface AuditRecord extends Record<string, unknown> {
 // Only the identity is required: every other field passes through as sent, for a lossless mapping.
 export const AUDIT_RECORD = z.looseObject({ Id: nonEmptyText }, expectedValue('a JSON object'));
 
+/**
+ * What AUDIT_RECORD accepts, checked without zod for the hot path of a blob's records; AUDIT_RECORD words the
+ * problems of a value this refuses.
+ */
+export function isAuditRecord(value: unknown): value is AuditRecord {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const id = (value as { Id?: unknown }).Id;
+  return typeof id === 'string' && id.trim() !== '';
+}
+
 /** The problems of `value` against `schema`, one per field, or none. */
 export function problemsOf(schema: z.ZodType, value: unknown): string[] {
   const result = schema.safeParse(value);

@@ -70,6 +70,27 @@ describe('RecordIdCache', () => {
     expect(['d', 'e', 'f'].map((id) => reopened.has(id))).toEqual([false, true, true]);
   });
 
+  it('evicts the Id remembered longest ago, an Id the log repeats counting from its latest line', async () => {
+    const log = new FileRecordIdLog(join(dir, 'x.ids'));
+    writeFileSync(log.file, 'a\nb\na\nc\n');
+    const cache = await RecordIdCache.open(log, 3);
+    await cache.add(['d']);
+    expect(['a', 'b', 'c', 'd'].map((id) => cache.has(id))).toEqual([true, false, true, true]);
+    await cache.add(['e', 'f']);
+    expect(readFileSync(log.file, 'utf8')).toBe('d\ne\nf\n');
+    expect(cache.size).toBe(3);
+  });
+
+  it('keeps exactly the most recent `limit` Ids, in order, through many evictions', async () => {
+    const logs = memoryRecordIdLogs();
+    const cache = await RecordIdCache.open(logs('t/audit/DLP.All'), 2000);
+    const ids = Array.from({ length: 10_000 }, (_, i) => `id-${i}`);
+    for (let from = 0; from < ids.length; from += 512) await cache.add(ids.slice(from, from + 512));
+    expect(cache.size).toBe(2000);
+    expect(ids.filter((id) => cache.has(id))).toEqual(ids.slice(-2000));
+    expect((await logs('t/audit/DLP.All').load()).slice(-2000)).toEqual(ids.slice(-2000));
+  });
+
   it('remembers Ids the log refused and writes them with the next batch', async () => {
     const written: string[] = [];
     let failing = true;
