@@ -6,14 +6,14 @@
 //
 //   pnpm --filter @m365-otel/bench run bench:simulator-audit                          # 700 x 5 min: 1,008,000 records
 //   pnpm --filter @m365-otel/bench run bench:simulator-audit -- --records-per-blob 100 --slot-minutes 15 --concurrency 1
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { HttpClient } from '@m365-otel/http';
 import { CONTENT_TYPES } from '@m365-otel/simulator';
+import { firstLine, formatTable } from './support.ts';
 
 const repoRoot = resolve(import.meta.dirname, '..');
 /** Clock ticks per second of /proc/<pid>/stat (USER_HZ, 100 on every Linux build this runs on). */
@@ -32,16 +32,6 @@ interface Feed {
   sim: SimulatorInfo;
   http: HttpClient;
   token: string;
-}
-
-async function firstLine(child: ChildProcess): Promise<string> {
-  if (child.stdout === null) throw new Error('child has no stdout');
-  const lines = createInterface({ input: child.stdout });
-  for await (const line of lines) {
-    lines.close();
-    return line;
-  }
-  throw new Error('simulator exited before printing');
 }
 
 /** User + system CPU seconds of a process, from /proc/<pid>/stat. */
@@ -191,11 +181,7 @@ async function main(): Promise<void> {
     simulator.kill('SIGTERM');
     await rm(dataDir, { recursive: true, force: true });
   }
-  const widths = table[0]?.map((_, i) => Math.max(...table.map((row) => (row[i] ?? '').length))) ?? [];
-  const format = (row: string[]) => `| ${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ')} |`;
-  console.log(format(table[0] ?? []));
-  console.log(`| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`);
-  for (const row of table.slice(1)) console.log(format(row));
+  console.log(formatTable(table));
   console.log(
     `\nNode ${process.version}; backlog ${recordsPerBlob} records per blob, one blob per ${slotMinutes} min per content type, last 24 h of all five; simulator peak RSS ${simulatorPeak.toFixed(0)} MB.`,
   );
