@@ -37,6 +37,8 @@ class FakeActivity implements Pick<ActivityClient, 'listContent' | 'fetchContent
   readonly fetched: string[] = [];
   /** Blobs Microsoft answers 404 for. */
   readonly gone = new Set<string>();
+  /** Called as each blob's fetch begins (a test moves the clock there). */
+  onFetch: (() => void) | undefined;
   /** Makes the fetch of this blob fail after `afterRecords` records. */
   failure: { contentId: string; afterRecords: number; error: Error } | undefined;
 
@@ -79,6 +81,7 @@ class FakeActivity implements Pick<ActivityClient, 'listContent' | 'fetchContent
     blob: Pick<ContentBlob, 'contentId'>,
   ): AsyncGenerator<{ index: number; record: AuditRecord }> {
     this.fetched.push(blob.contentId);
+    this.onFetch?.();
     if (this.gone.has(blob.contentId))
       throw new BlobUnavailableError(`blob ${blob.contentId}: 404`, 'not-found');
     const entry = this.blobs.find((candidate) => candidate.blob.contentId === blob.contentId);
@@ -94,15 +97,21 @@ class FakeActivity implements Pick<ActivityClient, 'listContent' | 'fetchContent
 /** What the backend received, and a script of how it answers each export. */
 class FakeBackend {
   readonly received: string[] = [];
+  /** The observed time of each record received, in the same order. */
+  readonly observed: number[] = [];
   exports = 0;
   /** Answers by export number (0-based); absent = acknowledged. `crash` acknowledges, then the process "dies". */
   answers = new Map<number, 'refuse' | 'partial' | 'crash'>();
 
-  exportEvents = async (events: readonly AuditEvent[]): Promise<ExportOutcome> => {
+  exportEvents = async (
+    events: readonly AuditEvent[],
+    observedMs: readonly number[] = [],
+  ): Promise<ExportOutcome> => {
     const answer = this.answers.get(this.exports++);
     if (answer === 'refuse')
       return { ok: false, delivered: false, errors: ['503 Service Unavailable'], rejected: 0 };
     this.received.push(...events.map((event) => String(event.attributes.id)));
+    this.observed.push(...observedMs);
     if (answer === 'crash') throw new Crash();
     if (answer === 'partial') return { ok: false, delivered: true, errors: ['1 rejected'], rejected: 1 };
     return { ok: true, delivered: true, errors: [], rejected: 0 };
@@ -221,6 +230,23 @@ describe('AuditStream', () => {
       processed: {},
       ...{},
     });
+  });
+
+  it('observes each record when its blob was fetched, not when its batch was exported', async () => {
+    const setup = stream();
+    // Both in one listing slice, so both go out in one batch at its end.
+    setup.activity.addBlob('b1', NOW - 2 * HOUR + 60_000, ids('b1', 2));
+    setup.activity.addBlob('b2', NOW - 2 * HOUR + 30 * 60_000, ids('b2', 3));
+    const fetchedAt: number[] = [];
+    // Each fetch takes a second, so the batch is exported after both fetches ended.
+    setup.activity.onFetch = () => {
+      fetchedAt.push(setup.clock.ms);
+      setup.clock.ms += 1_000;
+    };
+    await setup.instance.poll(signal());
+    const [b1, b2] = fetchedAt as [number, number];
+    expect(setup.backend.exports).toBe(1);
+    expect(setup.backend.observed).toEqual([b1, b1, b2, b2, b2]);
   });
 
   it('lists again from overlap before the high-water, skips blobs delivered and drops re-published records', async () => {

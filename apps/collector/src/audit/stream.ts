@@ -90,14 +90,17 @@ export interface AuditStreamOptions {
     record: Readonly<Record<string, unknown>>,
     blob: { contentType: string; contentId: string },
   ) => AuditEvent;
-  /** Exports the events through the tenant's log exporter; resolves with the backend's answer. */
-  exportEvents: (events: readonly AuditEvent[], nowMs: number) => Promise<ExportOutcome>;
+  /**
+   * Exports the events through the tenant's log exporter, each observed when its blob was fetched (`observedMs`,
+   * one per event); resolves with the backend's answer.
+   */
+  exportEvents: (events: readonly AuditEvent[], observedMs: readonly number[]) => Promise<ExportOutcome>;
   metrics: AuditStreamMetrics;
   logger: Logger;
   config: { startFromMs: number; overlapMs: number; dedupCacheSize: number; pollIntervalMs: number };
   /** The time of Microsoft's clock (the listing's end); never ahead of it. */
   serverNow: () => number;
-  /** This host's clock: the observed time of the exported records. */
+  /** This host's clock: a record's observed time is when its blob was fetched. */
   now: () => number;
   /** Shutdown: the poll ends after the batch in flight, with its checkpoint committed. */
   stop?: AbortSignal;
@@ -268,6 +271,7 @@ export class AuditStream {
     const start = base().start;
     let events: AuditEvent[] = [];
     let createdMs: number[] = [];
+    let observedMs: number[] = [];
     let batchIds = new Set<string>();
     let completed: Array<[string, number]> = [];
     let position: InFlightBlob | undefined;
@@ -276,7 +280,7 @@ export class AuditStream {
     const commit = async (highWater: number | undefined) => {
       if (events.length > 0) {
         setStage('export');
-        const outcome = await this.#options.exportEvents(events, this.#options.now());
+        const outcome = await this.#options.exportEvents(events, observedMs);
         if (!outcome.delivered) throw new AuditExportError(outcome.errors);
         if (outcome.rejected > 0) {
           progress.rejected += outcome.rejected;
@@ -318,6 +322,7 @@ export class AuditStream {
       };
       events = [];
       createdMs = [];
+      observedMs = [];
       batchIds = new Set();
       completed = [];
       duplicates = 0;
@@ -341,6 +346,7 @@ export class AuditStream {
         const resumeAt =
           committed.inFlight?.contentId === blob.contentId ? committed.inFlight.acknowledged : 0;
         setStage('fetch');
+        const fetchedMs = this.#options.now();
         try {
           for await (const { index, record } of client.fetchContent(blob, { signal })) {
             if (index < resumeAt) continue;
@@ -353,6 +359,7 @@ export class AuditStream {
             batchIds.add(id);
             events.push(map(record, blobOf(blob)));
             createdMs.push(blobCreated);
+            observedMs.push(fetchedMs);
             if (events.length >= AUDIT_BATCH_SIZE) {
               await commit(undefined);
               setStage('fetch');

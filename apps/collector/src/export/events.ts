@@ -117,21 +117,24 @@ export class TenantEvents {
   }
 
   /**
-   * Emits audit records (timestamp = CreationTime, observed = now, the body being the record) and exports them
-   * like `export`, with the same outcome.
+   * Emits audit records (timestamp = CreationTime, observed = `observedMs`, one per event: when its blob was
+   * fetched; the body being the record) and exports them like `export`, with the same outcome.
    */
   exportAudit(
     events: readonly AuditEvent[],
     exporter: LogRecordExporter,
-    nowMs: number,
+    observedMs: readonly number[],
   ): Promise<ExportOutcome> {
+    if (observedMs.length !== events.length)
+      throw new RangeError(`exportAudit: ${events.length} events but ${observedMs.length} observed times`);
     this.#collected.take();
-    for (const event of events) {
+    for (let index = 0; index < events.length; index++) {
+      const event = events[index] as AuditEvent;
       const severity = event.severity === 'WARN' ? SeverityNumber.WARN : SeverityNumber.INFO;
       this.#logger.emit({
         eventName: event.eventName,
         ...(event.timestampMs === undefined ? {} : { timestamp: event.timestampMs }),
-        observedTimestamp: nowMs,
+        observedTimestamp: observedMs[index] as number,
         severityNumber: severity,
         severityText: event.severity,
         body: toAnyValue(event.body, this.#limits.attributeValueLengthLimit),

@@ -91,7 +91,7 @@ export function createAuditStreams(options: AuditStreamsOptions): AuditStream[] 
           state: options.state,
           recordIds: options.recordIds(auditCheckpointKey(tenantId, contentType)),
           map: options.map,
-          exportEvents: (batch, nowMs) => events.exportAudit(batch, options.exporter, nowMs),
+          exportEvents: (batch, observedMs) => events.exportAudit(batch, options.exporter, observedMs),
           metrics,
           logger,
           config,
