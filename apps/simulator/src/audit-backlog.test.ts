@@ -31,6 +31,33 @@ function feedUrl(target: RunningSimulator, operation: string, query = ''): strin
   return `${target.managementUrl}/api/v1.0/${target.tenantId}/activity/feed/${operation}${query === '' ? '' : `?${query}`}`;
 }
 
+interface ListedBlob {
+  contentUri: string;
+  contentId: string;
+  contentCreated: string;
+}
+
+/**
+ * A client of `target` with a management token, the subscription of `contentType` started, and the first blob its
+ * listing names.
+ */
+async function firstBlob(
+  target: RunningSimulator,
+  contentType: string,
+): Promise<{ via: TestClient; headers: Record<string, string>; item: ListedBlob | undefined }> {
+  const via = await TestClient.forCa(target.caFile);
+  const headers = { Authorization: `Bearer ${await managementToken(target, via)}` };
+  await via.request(feedUrl(target, 'subscriptions/start', `contentType=${contentType}`), {
+    method: 'POST',
+    headers,
+  });
+  const listed = await via.request(feedUrl(target, 'subscriptions/content', `contentType=${contentType}`), {
+    headers,
+  });
+  const [item] = json(listed) as unknown as ListedBlob[];
+  return { via, headers, item };
+}
+
 beforeAll(async () => {
   sim = await startSimulator({
     seed: 9,
@@ -175,24 +202,7 @@ describe('streamed blobs', () => {
       auditBacklog: { recordsPerBlob: 50_000, slotMinutes: 60 },
     });
     try {
-      const via = await TestClient.forCa(big.caFile);
-      const bearer = await managementToken(big, via);
-      const headers = { Authorization: `Bearer ${bearer}` };
-      await via.request(feedUrl(big, 'subscriptions/start', 'contentType=Audit.SharePoint'), {
-        method: 'POST',
-        headers,
-      });
-      const listed = await via.request(
-        feedUrl(big, 'subscriptions/content', 'contentType=Audit.SharePoint'),
-        {
-          headers,
-        },
-      );
-      const [item] = json(listed) as unknown as {
-        contentUri: string;
-        contentId: string;
-        contentCreated: string;
-      }[];
+      const { via, headers, item } = await firstBlob(big, 'Audit.SharePoint');
       const created = Date.parse(String(item?.contentCreated));
       const blob = await via.request(String(item?.contentUri), { headers });
       expect(blob.status).toBe(200);
@@ -218,17 +228,7 @@ describe('streamed blobs', () => {
       auditBacklog: { recordsPerBlob: 200_000, slotMinutes: 60 },
     });
     try {
-      const via = await TestClient.forCa(big.caFile);
-      const bearer = await managementToken(big, via);
-      const headers = { Authorization: `Bearer ${bearer}` };
-      await via.request(feedUrl(big, 'subscriptions/start', 'contentType=DLP.All'), {
-        method: 'POST',
-        headers,
-      });
-      const listed = await via.request(feedUrl(big, 'subscriptions/content', 'contentType=DLP.All'), {
-        headers,
-      });
-      const [item] = json(listed) as unknown as { contentUri: string }[];
+      const { via, headers, item } = await firstBlob(big, 'DLP.All');
       const paused = await via.pauseAfterFirstChunk(String(item?.contentUri), headers);
       // Wait until the server stops: its generator waits for the socket to drain.
       let generated = -1;
@@ -253,17 +253,7 @@ describe('streamed blobs', () => {
       auditBacklog: { recordsPerBlob: 200_000, slotMinutes: 60 },
     });
     try {
-      const via = await TestClient.forCa(big.caFile);
-      const bearer = await managementToken(big, via);
-      const headers = { Authorization: `Bearer ${bearer}` };
-      await via.request(feedUrl(big, 'subscriptions/start', 'contentType=Audit.Exchange'), {
-        method: 'POST',
-        headers,
-      });
-      const listed = await via.request(feedUrl(big, 'subscriptions/content', 'contentType=Audit.Exchange'), {
-        headers,
-      });
-      const [item] = json(listed) as unknown as { contentUri: string }[];
+      const { via, headers, item } = await firstBlob(big, 'Audit.Exchange');
       const baseline = process.memoryUsage().rss;
       let warm: number | undefined;
       let peak = baseline;
