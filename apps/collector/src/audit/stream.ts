@@ -128,6 +128,25 @@ interface Progress {
 }
 
 /**
+ * An interval past Microsoft's retention, never to be listed: counted in seconds and logged as data lost, whether the
+ * stream cut its range or the client cut a window.
+ */
+export function reportRetentionLoss(
+  report: { metrics: Pick<AuditStreamMetrics, 'retentionLost'>; logger: Logger },
+  loss: { tenantId: string; contentType: ContentType; fromMs: number; untilMs: number },
+): void {
+  const seconds = (loss.untilMs - loss.fromMs) / 1000;
+  report.metrics.retentionLost(loss.contentType, seconds);
+  report.logger.error('audit data lost: the interval is past Microsoft’s retention and can never be listed', {
+    tenantId: loss.tenantId,
+    contentType: loss.contentType,
+    lostFrom: new Date(loss.fromMs).toISOString(),
+    lostUntil: new Date(loss.untilMs).toISOString(),
+    lostSeconds: seconds,
+  });
+}
+
+/**
  * One (tenant, content type) stream of the audit log. Each poll lists `[high-water − overlap, Microsoft's now)` in
  * slices, and for each listed blob in listing order: skips it when delivered already, fetches its records, drops
  * records whose Id was delivered already, maps the rest, exports them in batches, waits for the backend's
@@ -387,18 +406,12 @@ export class AuditStream {
   }
 
   #reportLoss(from: number, until: number): void {
-    const seconds = (until - from) / 1000;
-    this.#options.metrics.retentionLost(this.contentType, seconds);
-    this.#options.logger.error(
-      'audit data lost: the interval is past Microsoft’s retention and can never be listed',
-      {
-        tenantId: this.tenantId,
-        contentType: this.contentType,
-        lostFrom: new Date(from).toISOString(),
-        lostUntil: new Date(until).toISOString(),
-        lostSeconds: seconds,
-      },
-    );
+    reportRetentionLoss(this.#options, {
+      tenantId: this.tenantId,
+      contentType: this.contentType,
+      fromMs: from,
+      untilMs: until,
+    });
   }
 
   #noteCreated(created: number): void {

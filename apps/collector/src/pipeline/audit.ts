@@ -7,7 +7,12 @@ import {
 import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
 import { auditCheckpointKey } from '../audit/checkpoint.js';
 import type { RecordIdLogs } from '../audit/record-ids.js';
-import { AuditStream, type AuditStreamMetrics, type AuditStreamOptions } from '../audit/stream.js';
+import {
+  AuditStream,
+  type AuditStreamMetrics,
+  type AuditStreamOptions,
+  reportRetentionLoss,
+} from '../audit/stream.js';
 import { SubscriptionGate } from '../audit/subscriptions.js';
 import type { AuditConfig } from '../config/types.js';
 import type { TenantEvents } from '../export/events.js';
@@ -58,17 +63,16 @@ export function createAuditStreams(options: AuditStreamsOptions): AuditStream[] 
         if (RECORD_OF_A_BLOB.test(item.where) && isContentType(item.source))
           metrics.recordSkipped(item.source);
       },
-      onRetentionExceeded: (loss: RetentionLoss) => {
-        const seconds = (Date.parse(loss.endTime) - Date.parse(loss.startTime)) / 1000;
-        metrics.retentionLost(loss.contentType, seconds);
-        logger.error('audit data lost: the interval is past Microsoft’s retention and can never be listed', {
-          tenantId,
-          contentType: loss.contentType,
-          lostFrom: loss.startTime,
-          lostUntil: loss.endTime,
-          lostSeconds: seconds,
-        });
-      },
+      onRetentionExceeded: (loss: RetentionLoss) =>
+        reportRetentionLoss(
+          { metrics, logger },
+          {
+            tenantId,
+            contentType: loss.contentType,
+            fromMs: Date.parse(loss.startTime),
+            untilMs: Date.parse(loss.endTime),
+          },
+        ),
       // The subscription list names no content type; it is one call per tenant at start, so it is left out.
       onThrottled: (event) => {
         if (event.contentType !== undefined && isContentType(event.contentType))
