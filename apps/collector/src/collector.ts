@@ -203,7 +203,6 @@ export class Collector {
     await Promise.all([
       ...this.#tenants.flatMap((tenant) => [
         tenant.source.close(),
-        tenant.events.shutdown(),
         ...(tenant.audit ? [tenant.audit.shutdown()] : []),
       ]),
       this.#selfMetrics.shutdown(),

@@ -50,7 +50,7 @@ describe('TenantEvents', () => {
     const events = new TenantEvents(tenantResource(base, 'tenant-a'));
     const logs = exporter();
     const outcome = await events.export([incident('opened'), incident('resolved')], logs, NOW);
-    await Promise.all([logs.shutdown(), events.shutdown()]);
+    await logs.shutdown();
     expect(outcome).toEqual({ ok: true, delivered: true, errors: [], rejected: 0 });
     expect(sink.requests.map((request) => request.path)).toEqual(['/v1/logs']);
     const [opened, resolved] = decodeJsonLogs(sink.requests);
@@ -95,7 +95,7 @@ describe('TenantEvents', () => {
       logs,
       NOW,
     );
-    await Promise.all([logs.shutdown(), events.shutdown()]);
+    await logs.shutdown();
     expect(outcome.ok).toBe(true);
     expect(sink.requests[0]?.body.length).toBeLessThan(64 * 1024);
     const [record] = decodeJsonLogs(sink.requests);
@@ -113,7 +113,7 @@ describe('TenantEvents', () => {
     });
     const logs = exporter();
     await events.export([incident('opened')], logs, NOW);
-    await Promise.all([logs.shutdown(), events.shutdown()]);
+    await logs.shutdown();
     const [record] = decodeJsonLogs(sink.requests);
     expect(record?.attributes).toEqual({ 'm365.service.name': 'Excha', 'm365.service.issue.id': 'EX200' });
     expect(record?.body).toMatchObject({ title: 'Users', impactDescription: 'Mail ' });
@@ -126,7 +126,7 @@ describe('TenantEvents', () => {
       const events = new TenantEvents(tenantResource(base, 'tenant-a'));
       const logs = exporter(protocol);
       const outcome = await events.export([incident('opened'), incident('resolved')], logs, NOW);
-      await Promise.all([logs.shutdown(), events.shutdown()]);
+      await logs.shutdown();
       expect(outcome).toEqual({
         ok: false,
         delivered: true,

@@ -6,18 +6,12 @@ import {
   ATTR_M365_SERVICE_ISSUE_CHANGE as ISSUE_CHANGE,
   ATTR_M365_SERVICE_ISSUE_RESOLVED as RESOLVED,
 } from '@m365-otel/mappers';
-import { type AnyValue, type Logger as OtelLogger, SeverityNumber } from '@opentelemetry/api';
+import { type AnyValue, SeverityNumber } from '@opentelemetry/api';
 import type { ExportResult } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
-import {
-  LoggerProvider,
-  type LogRecordExporter,
-  type LogRecordProcessor,
-  type ReadableLogRecord,
-  type ReadWriteLogRecord,
-} from '@opentelemetry/sdk-logs';
-import { SCOPE } from '../version.js';
+import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { type ExportOutcome, emptyOutcome, recordResult } from './exporter.js';
+import { LogRecordFactory } from './log-records.js';
 import { createOtlpLogExporter } from './otlp-exporter.js';
 import { DEFAULT_LOG_RECORD_LIMITS, type LogExportSettings, type LogRecordLimits } from './settings.js';
 
@@ -26,31 +20,6 @@ export const MAX_EVENTS_PER_EXPORT = 512;
 
 export function createLogExporter(settings: LogExportSettings): LogRecordExporter {
   return createOtlpLogExporter(settings);
-}
-
-/**
- * Holds what the logger emitted until it is taken. The SDK's own processors export in the background and report
- * failures to nobody (and the simple one dropped records when fed quickly); collecting instead lets the caller
- * export the exact records itself and know whether the backend acknowledged them before committing any state.
- */
-class CollectingProcessor implements LogRecordProcessor {
-  #records: ReadableLogRecord[] = [];
-
-  onEmit(record: ReadWriteLogRecord): void {
-    this.#records.push(record);
-  }
-
-  take(): ReadableLogRecord[] {
-    const records = this.#records;
-    this.#records = [];
-    return records;
-  }
-
-  async forceFlush(): Promise<void> {}
-
-  async shutdown(): Promise<void> {
-    this.#records = [];
-  }
 }
 
 /**
@@ -69,56 +38,47 @@ export function severityOf(record: EventRecord): { number: SeverityNumber; text:
 }
 
 /**
- * One tenant's events: a LoggerProvider on the tenant's Resource (the one its metrics carry), whose records are
- * collected and exported by `export`, which resolves only with the backend's answer. The limits bound what
- * Microsoft's text can make of a record: the SDK cuts attribute values and drops attributes beyond the count, and
- * every string in the body is cut to the same value length (the SDK leaves bodies alone).
+ * One tenant's events: log records on the tenant's Resource (the one its metrics carry), exported by `export` and
+ * `exportAudit`, which resolve only with the backend's answer. The limits bound what Microsoft's text can make of a
+ * record: attribute values are cut and attributes beyond the count dropped as the SDK does, and every string in the
+ * body is cut to the same value length (the SDK leaves bodies alone).
  */
 export class TenantEvents {
-  readonly #provider: LoggerProvider;
-  readonly #logger: OtelLogger;
-  readonly #collected = new CollectingProcessor();
+  readonly #records: LogRecordFactory;
   readonly #limits: LogRecordLimits;
 
   constructor(resource: Resource, limits: LogRecordLimits = DEFAULT_LOG_RECORD_LIMITS) {
     this.#limits = limits;
-    this.#provider = new LoggerProvider({ resource, processors: [this.#collected], logRecordLimits: limits });
-    this.#logger = this.#provider.getLogger(SCOPE.name, SCOPE.version);
+    this.#records = new LogRecordFactory(resource, limits);
   }
 
   /**
-   * Emits the events (timestamp = when Microsoft last changed the item, observed = now) and exports them in
-   * batches, awaiting each ExportResult. ok is true only when every batch was acknowledged in full. When the only
-   * failures are partial successes (`delivered`), the caller commits, so neither the accepted nor the rejected
-   * events are sent again; otherwise it must not commit, so the same events go out again next time.
+   * Exports the events (timestamp = when Microsoft last changed the item, observed = now) in batches, awaiting each
+   * ExportResult. ok is true only when every batch was acknowledged in full. When the only failures are partial
+   * successes (`delivered`), the caller commits, so neither the accepted nor the rejected events are sent again;
+   * otherwise it must not commit, so the same events go out again next time.
    */
-  async export(
-    events: readonly EventRecord[],
-    exporter: LogRecordExporter,
-    nowMs: number,
-  ): Promise<ExportOutcome> {
-    // Anything a previous, interrupted call left behind belongs to events that were not acknowledged: drop it.
-    this.#collected.take();
-    for (const event of events) {
+  export(events: readonly EventRecord[], exporter: LogRecordExporter, nowMs: number): Promise<ExportOutcome> {
+    const records = events.map((event) => {
       const severity = severityOf(event);
       const timestampMs = Date.parse(event.timestamp);
-      this.#logger.emit({
+      return this.#records.record({
         eventName: event.eventName,
-        // An unreadable time from Microsoft must not become 1970: the SDK then stamps the record with now.
-        ...(Number.isNaN(timestampMs) ? {} : { timestamp: timestampMs }),
-        observedTimestamp: nowMs,
+        // An unreadable time from Microsoft must not become 1970: the record is stamped when it was observed.
+        timestampMs: Number.isNaN(timestampMs) ? undefined : timestampMs,
+        observedMs: nowMs,
         severityNumber: severity.number,
         severityText: severity.text,
         body: toAnyValue(event.body, this.#limits.attributeValueLengthLimit),
-        attributes: { ...event.attributes },
+        attributes: event.attributes,
       });
-    }
-    return this.#exportCollected(exporter);
+    });
+    return exportInBatches(records, exporter);
   }
 
   /**
-   * Emits audit records (timestamp = CreationTime, observed = `observedMs`, one per event: when its blob was
-   * fetched; the body being the record) and exports them like `export`, with the same outcome.
+   * Exports audit records (timestamp = CreationTime, observed = `observedMs`, one per event: when its blob was
+   * fetched; the body being the record) like `export`, with the same outcome.
    */
   exportAudit(
     events: readonly AuditEvent[],
@@ -127,44 +87,40 @@ export class TenantEvents {
   ): Promise<ExportOutcome> {
     if (observedMs.length !== events.length)
       throw new RangeError(`exportAudit: ${events.length} events but ${observedMs.length} observed times`);
-    this.#collected.take();
+    const records = new Array<ReadableLogRecord>(events.length);
     for (let index = 0; index < events.length; index++) {
       const event = events[index] as AuditEvent;
-      const severity = event.severity === 'WARN' ? SeverityNumber.WARN : SeverityNumber.INFO;
-      this.#logger.emit({
+      records[index] = this.#records.record({
         eventName: event.eventName,
-        ...(event.timestampMs === undefined ? {} : { timestamp: event.timestampMs }),
-        observedTimestamp: observedMs[index] as number,
-        severityNumber: severity,
+        timestampMs: event.timestampMs,
+        observedMs: observedMs[index] as number,
+        severityNumber: event.severity === 'WARN' ? SeverityNumber.WARN : SeverityNumber.INFO,
         severityText: event.severity,
         body: toAnyValue(event.body, this.#limits.attributeValueLengthLimit),
-        // The mapping made this object for this record alone: no copy needed.
         attributes: event.attributes,
       });
     }
-    return this.#exportCollected(exporter);
+    return exportInBatches(records, exporter);
   }
+}
 
-  /**
-   * Exports what the logger collected in batches, awaiting each ExportResult. A refused batch stops the export (the
-   * caller sends it all again); a partial success does not, since what the backend rejected must not be sent again
-   * and the rest was delivered.
-   */
-  async #exportCollected(exporter: LogRecordExporter): Promise<ExportOutcome> {
-    const records = this.#collected.take();
-    const outcome = emptyOutcome();
-    for (let start = 0; start < records.length; start += MAX_EVENTS_PER_EXPORT) {
-      const batch = records.slice(start, start + MAX_EVENTS_PER_EXPORT);
-      const result = await new Promise<ExportResult>((resolve) => exporter.export(batch, resolve));
-      recordResult(outcome, result, 'the OTLP backend did not acknowledge the events');
-      if (!outcome.delivered) break;
-    }
-    return outcome;
+/**
+ * Exports records in batches, awaiting each ExportResult. A refused batch stops the export (the caller sends it all
+ * again); a partial success does not, since what the backend rejected must not be sent again and the rest was
+ * delivered.
+ */
+async function exportInBatches(
+  records: readonly ReadableLogRecord[],
+  exporter: LogRecordExporter,
+): Promise<ExportOutcome> {
+  const outcome = emptyOutcome();
+  for (let start = 0; start < records.length; start += MAX_EVENTS_PER_EXPORT) {
+    const batch = records.slice(start, start + MAX_EVENTS_PER_EXPORT);
+    const result = await new Promise<ExportResult>((resolve) => exporter.export(batch, resolve));
+    recordResult(outcome, result, 'the OTLP backend did not acknowledge the events');
+    if (!outcome.delivered) break;
   }
-
-  shutdown(): Promise<void> {
-    return this.#provider.shutdown();
-  }
+  return outcome;
 }
 
 /**
