@@ -642,7 +642,8 @@ describe('ActivityClient.fetchContent', () => {
 
   async function records(client: ActivityClient, blob: ReturnType<typeof blobOf>) {
     const result: Array<[number, unknown]> = [];
-    for await (const { index, record } of client.fetchContent(blob)) result.push([index, record.Id]);
+    for await (const records of client.fetchContent(blob))
+      for (const { index, record } of records) result.push([index, record.Id]);
     return result;
   }
 
@@ -662,7 +663,7 @@ describe('ActivityClient.fetchContent', () => {
     });
     const blob = blobOf('b1');
     const seen: Record<string, unknown>[] = [];
-    for await (const { record } of client.fetchContent(blob)) seen.push(record);
+    for await (const records of client.fetchContent(blob)) seen.push(...records.map(({ record }) => record));
     expect(seen).toEqual([good('r1'), good('r5')]);
     expect(query(fake.requests(`${FEED}/audit/`)[0]?.path ?? '').get('PublisherIdentifier')).toBe(TENANT);
     expect(skipped.map((item) => [item.where, item.id, item.problems])).toEqual([
@@ -741,18 +742,18 @@ describe('ActivityClient.fetchContent', () => {
     const iterators = ['b1', 'b2', 'b3', 'b4'].map((id) => client.fetchContent(blobOf(id)));
     const firsts = iterators.map((iterator) => iterator.next());
     const [first1, first2] = await Promise.all(firsts.slice(0, 2));
-    expect([first1?.value?.record.Id, first2?.value?.record.Id]).toEqual(['r1', 'r1']);
+    expect([first1?.value?.[0]?.record.Id, first2?.value?.[0]?.record.Id]).toEqual(['r1', 'r1']);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(fake.requests(`${FEED}/audit/`)).toHaveLength(2);
     // b1's body ends: its slot goes to b3.
     open[0]?.end('{"Id":"r2"}]');
-    expect((await iterators[0]?.next())?.value?.record.Id).toBe('r2');
+    expect((await iterators[0]?.next())?.value?.[0]?.record.Id).toBe('r2');
     expect((await iterators[0]?.next())?.done).toBe(true);
-    expect((await firsts[2])?.value?.record.Id).toBe('r1');
+    expect((await firsts[2])?.value?.[0]?.record.Id).toBe('r1');
     expect(fake.requests(`${FEED}/audit/`)).toHaveLength(3);
     // b2 is abandoned mid-body: its slot goes to b4.
     await iterators[1]?.return(undefined);
-    expect((await firsts[3])?.value?.record.Id).toBe('r1');
+    expect((await firsts[3])?.value?.[0]?.record.Id).toBe('r1');
     expect(
       fake
         .requests(`${FEED}/audit/`)

@@ -16,7 +16,7 @@ import {
   ManagementApiError,
   type ManagementApiErrorDetails,
 } from './errors.js';
-import { JsonArrayStreamError, jsonArrayElements } from './json-array-stream.js';
+import { type ArrayElement, JsonArrayStreamError, jsonArrayElements } from './json-array-stream.js';
 import {
   AUDIT_RECORD,
   type AuditRecord,
@@ -524,7 +524,8 @@ export class ActivityClient {
   }
 
   /**
-   * The records of one content blob, parsed as they arrive (memory bounded by the largest record, not the blob). A
+   * The records of one content blob, parsed as they arrive and yielded a piece of the body at a time, in order
+   * (memory bounded by a piece and the largest record, not the blob). A
    * record that is not valid JSON, lacks its `Id` or exceeds `maxRecordBytes` is skipped and reported; the others
    * are yielded as Microsoft wrote them. A `contentUri` off the management origin is refused before any request.
    * A blob past its `contentExpiration` (server time) is not asked for; it and one Microsoft says is expired or
@@ -534,7 +535,7 @@ export class ActivityClient {
   async *fetchContent(
     blob: Pick<ContentBlob, 'contentType' | 'contentId' | 'contentUri' | 'contentExpiration'>,
     options: RequestOptions = {},
-  ): AsyncGenerator<BlobRecord> {
+  ): AsyncGenerator<BlobRecord[]> {
     const label = `${blob.contentType} blob ${blob.contentId}`;
     const url = this.#onManagementOrigin(label, 'contentUri', blob.contentUri, {});
     if (parseUtcDateTime(blob.contentExpiration) <= this.serverNow()) {
@@ -558,7 +559,7 @@ export class ActivityClient {
     label: string,
     url: URL,
     signal: AbortSignal | undefined,
-  ): AsyncGenerator<BlobRecord> {
+  ): AsyncGenerator<BlobRecord[]> {
     let answer: { response: PipelineResponse; details: ManagementApiErrorDetails };
     try {
       answer = await this.#request({
@@ -577,39 +578,14 @@ export class ActivityClient {
     const where = (index: number) => `${label}, [${index}]`;
     let read = 0;
     try {
-      for await (const element of jsonArrayElements(response.body, this.#maxRecordBytes)) {
-        read = element.index + 1;
-        if (element.text === undefined) {
-          skip({
-            where: where(element.index),
-            id: undefined,
-            problems: [
-              `the record is ${element.tooLargeBytes} bytes, more than the ${this.#maxRecordBytes} this client reads`,
-            ],
-          });
-          continue;
+      for await (const elements of jsonArrayElements(response.body, this.#maxRecordBytes)) {
+        const records: BlobRecord[] = [];
+        for (const element of elements) {
+          read = element.index + 1;
+          const record = this.#recordOf(element, skip, where);
+          if (record !== undefined) records.push({ index: element.index, record });
         }
-        let value: unknown;
-        try {
-          value = JSON.parse(element.text);
-        } catch (error) {
-          skip({
-            where: where(element.index),
-            id: undefined,
-            problems: [`not valid JSON: ${(error as Error).message}`],
-          });
-          continue;
-        }
-        if (!isAuditRecord(value)) {
-          const id = (value as { Id?: unknown } | null)?.Id;
-          skip({
-            where: where(element.index),
-            id: typeof id === 'string' ? id : undefined,
-            problems: problemsOf(AUDIT_RECORD, value),
-          });
-          continue;
-        }
-        yield { index: element.index, record: value };
+        if (records.length > 0) yield records;
       }
     } catch (error) {
       if (signal?.aborted) throw error;
@@ -624,6 +600,45 @@ export class ActivityClient {
         cause: error,
       });
     }
+  }
+
+  /** An element's record, or undefined when it is skipped (too large, not JSON, not a record), reported as such. */
+  #recordOf(
+    element: ArrayElement,
+    skip: (item: SkippedItem) => void,
+    where: (index: number) => string,
+  ): AuditRecord | undefined {
+    if (element.text === undefined) {
+      skip({
+        where: where(element.index),
+        id: undefined,
+        problems: [
+          `the record is ${element.tooLargeBytes} bytes, more than the ${this.#maxRecordBytes} this client reads`,
+        ],
+      });
+      return undefined;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(element.text);
+    } catch (error) {
+      skip({
+        where: where(element.index),
+        id: undefined,
+        problems: [`not valid JSON: ${(error as Error).message}`],
+      });
+      return undefined;
+    }
+    if (!isAuditRecord(value)) {
+      const id = (value as { Id?: unknown } | null)?.Id;
+      skip({
+        where: where(element.index),
+        id: typeof id === 'string' ? id : undefined,
+        problems: problemsOf(AUDIT_RECORD, value),
+      });
+      return undefined;
+    }
+    return value;
   }
 
   #reportLoss(contentType: ContentType, lost: TimeWindow): void {

@@ -8,7 +8,7 @@ async function* chunks(text: string, size: number): AsyncGenerator<Uint8Array> {
 
 async function elements(text: string, size = 3, max = 1024): Promise<ArrayElement[]> {
   const result: ArrayElement[] = [];
-  for await (const element of jsonArrayElements(chunks(text, size), max)) result.push(element);
+  for await (const elements of jsonArrayElements(chunks(text, size), max)) result.push(...elements);
   return result;
 }
 

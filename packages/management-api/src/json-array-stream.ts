@@ -28,8 +28,9 @@ function isWhitespace(byte: number): boolean {
 type State = 'start' | 'element-or-end' | 'element' | 'done';
 
 /**
- * The elements of one top-level JSON array, read from a byte stream one at a time, each as its own text for
- * JSON.parse: memory is bounded by the largest element kept (`maxElementBytes`; a larger one is reported by its
+ * The elements of one top-level JSON array, read from a byte stream, each as its own text for JSON.parse, yielded
+ * as each chunk of the stream completes them (a batch per chunk: one await per chunk, not per element, since a blob
+ * holds a million small records). Memory is bounded by a chunk and the largest element kept (`maxElementBytes`; a larger one is reported by its
  * size and not buffered), not by the array. Only the array's structure is checked here (brackets, braces, strings and
  * their escapes, commas): an element's own syntax is JSON.parse's job, so one bad element does not stop the rest.
  * The scan works on bytes: every structural character is ASCII, and no byte of a multi-byte UTF-8 sequence is.
@@ -37,7 +38,7 @@ type State = 'start' | 'element-or-end' | 'element' | 'done';
 export async function* jsonArrayElements(
   body: AsyncIterable<Uint8Array>,
   maxElementBytes: number,
-): AsyncGenerator<ArrayElement> {
+): AsyncGenerator<ArrayElement[]> {
   let state = 'start' as State;
   let leadingBytes = 0;
   let index = 0;
@@ -70,6 +71,7 @@ export async function* jsonArrayElements(
   };
 
   for await (const chunk of body) {
+    const completed: ArrayElement[] = [];
     let elementStart = 0;
     // The next backslash at or after the scan position (chunk.length when there is none), found once per run.
     let backslashAt = -1;
@@ -127,7 +129,7 @@ export async function* jsonArrayElements(
             if (depth < 0) throw new JsonArrayStreamError(`unbalanced } in element ${index}`);
           } else if (depth === 0 && (byte === COMMA || byte === CLOSE_BRACKET)) {
             keep(chunk, elementStart, i);
-            yield finish();
+            completed.push(finish());
             state = byte === COMMA ? 'element-or-end' : 'done';
           }
           continue;
@@ -138,6 +140,7 @@ export async function* jsonArrayElements(
       }
     }
     if (state === 'element') keep(chunk, elementStart, chunk.length);
+    if (completed.length > 0) yield completed;
   }
   if (state !== 'done') {
     throw new JsonArrayStreamError(

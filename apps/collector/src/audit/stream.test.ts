@@ -79,7 +79,7 @@ class FakeActivity implements Pick<ActivityClient, 'listContent' | 'fetchContent
 
   async *fetchContent(
     blob: Pick<ContentBlob, 'contentId'>,
-  ): AsyncGenerator<{ index: number; record: AuditRecord }> {
+  ): AsyncGenerator<Array<{ index: number; record: AuditRecord }>> {
     this.fetched.push(blob.contentId);
     this.onFetch?.();
     if (this.gone.has(blob.contentId))
@@ -89,7 +89,7 @@ class FakeActivity implements Pick<ActivityClient, 'listContent' | 'fetchContent
     for (const [index, record] of entry.records.entries()) {
       if (this.failure?.contentId === blob.contentId && index === this.failure.afterRecords)
         throw this.failure.error;
-      yield { index, record };
+      yield [{ index, record }];
     }
   }
 }

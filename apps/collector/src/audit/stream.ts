@@ -366,22 +366,25 @@ export class AuditStream {
           committed.inFlight?.contentId === blob.contentId ? committed.inFlight.acknowledged : 0;
         setStage('fetch');
         const fetchedMs = this.#options.now();
+        const source = blobOf(blob);
         try {
-          for await (const { index, record } of client.fetchContent(blob, { signal })) {
-            if (index < resumeAt) continue;
-            position = { contentId: blob.contentId, acknowledged: index + 1 };
-            const id = (record as AuditRecord).Id;
-            if (ids.has(id) || batchIds.has(id)) {
-              duplicates++;
-              continue;
-            }
-            batchIds.add(id);
-            events.push(map(record, blobOf(blob)));
-            createdMs.push(blobCreated);
-            observedMs.push(fetchedMs);
-            if (events.length >= AUDIT_BATCH_SIZE) {
-              await commit(undefined);
-              setStage('fetch');
+          for await (const records of client.fetchContent(blob, { signal })) {
+            for (const { index, record } of records) {
+              if (index < resumeAt) continue;
+              position = { contentId: blob.contentId, acknowledged: index + 1 };
+              const id = (record as AuditRecord).Id;
+              if (ids.has(id) || batchIds.has(id)) {
+                duplicates++;
+                continue;
+              }
+              batchIds.add(id);
+              events.push(map(record, source));
+              createdMs.push(blobCreated);
+              observedMs.push(fetchedMs);
+              if (events.length >= AUDIT_BATCH_SIZE) {
+                await commit(undefined);
+                setStage('fetch');
+              }
             }
           }
         } catch (error) {

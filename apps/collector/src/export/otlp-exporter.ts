@@ -21,7 +21,7 @@ import {
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { PushMetricExporter, ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import type { OtlpProtocol } from '../config/types.js';
-import { createProtobufLogsSerializer } from './protobuf-logs-serializer.js';
+import { createProtobufLogsSerializer, type ReleasingSerializer } from './protobuf-logs-serializer.js';
 
 /**
  * The backend took the request but rejected some of its items (an OTLP partial success). Those items must not be
@@ -58,8 +58,8 @@ interface Signal<Internal> {
   /** The OTel semantic-convention component types the SDK's own exporters report themselves as. */
   componentType: { http: string; grpc: string };
   helper: IExporterMetricsHelper<Internal>;
-  /** A serializer for each exporter (ours keeps a buffer between requests). */
-  serializers: Record<OtlpProtocol, () => ISerializer<Internal, unknown>>;
+  /** A serializer for each exporter (ours lends buffers, which the exporter gives back when a request is done). */
+  serializers: Record<OtlpProtocol, () => ISerializer<Internal, unknown> & Partial<ReleasingSerializer>>;
   /** The partialSuccess member counting what was rejected (opentelemetry-proto's Export*PartialSuccess). */
   rejectedField: 'rejectedLogRecords' | 'rejectedDataPoints';
   items: readonly [one: string, many: string];
@@ -92,14 +92,25 @@ function rejectionOf(
  * the serializer, whose `deserializeResponse` the SDK's export delegate (one for both transports) calls right before
  * the result callback of the same request (in one synchronous step), so what it sees belongs to that export.
  */
+interface Seen {
+  partial: PartialSuccessError | undefined;
+  /** The bytes of the request the last `export` serialized (synchronously, inside the delegate's export). */
+  request: Uint8Array | undefined;
+}
+
 class PartialSuccessAwareExporter<Internal> extends OTLPExporterBase<Internal> {
-  readonly #seen: { partial: PartialSuccessError | undefined };
+  readonly #seen: Seen;
+  readonly #release: ((bytes: Uint8Array) => void) | undefined;
 
   constructor(signal: Signal<Internal>, options: OtlpExporterOptions) {
-    const seen: { partial: PartialSuccessError | undefined } = { partial: undefined };
+    const seen: Seen = { partial: undefined, request: undefined };
     const serializer = signal.serializers[options.protocol]();
     const observing: ISerializer<Internal, unknown> = {
-      serializeRequest: (request) => serializer.serializeRequest(request),
+      serializeRequest: (request) => {
+        const bytes = serializer.serializeRequest(request);
+        seen.request = bytes;
+        return bytes;
+      },
       deserializeResponse: (data) => {
         const response = serializer.deserializeResponse(data);
         seen.partial = rejectionOf(response, signal);
@@ -108,18 +119,27 @@ class PartialSuccessAwareExporter<Internal> extends OTLPExporterBase<Internal> {
     };
     super(createDelegate(signal, options, observing));
     this.#seen = seen;
+    this.#release = serializer.release?.bind(serializer);
   }
 
   override export(items: Internal, resultCallback: (result: ExportResult) => void): void {
+    let sent: Uint8Array | undefined;
+    let done = false;
+    this.#seen.request = undefined;
     super.export(items, (result) => {
+      done = true;
       const partial = this.#seen.partial;
       this.#seen.partial = undefined;
+      // The transport (its retries included) is finished with the bytes: their buffer may serve the next request.
+      if (sent !== undefined) this.#release?.(sent);
       resultCallback(
         partial && result.code === ExportResultCode.SUCCESS
           ? { code: ExportResultCode.FAILED, error: partial }
           : result,
       );
     });
+    sent = this.#seen.request;
+    if (done && sent !== undefined) this.#release?.(sent);
   }
 }
 

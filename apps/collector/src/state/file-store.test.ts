@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -46,10 +46,19 @@ describe('FileStateStore', () => {
     // What a process killed mid-write leaves: a half-written temp file under another pid.
     const leftover = join(tenantDir, '.service-health.999999.deadbeef.tmp');
     writeFileSync(leftover, '{"issues": {"EX1": "uncommit');
-    expect(await store.read(KEY)).toEqual({ issues: { EX1: 'committed' } });
-    await store.write(KEY, { issues: { EX1: 'next' } });
+    // The restarted process reads the committed value, and its first write of the key tidies up.
+    const restarted = new FileStateStore(dir);
+    expect(await restarted.read(KEY)).toEqual({ issues: { EX1: 'committed' } });
+    await restarted.write(KEY, { issues: { EX1: 'next' } });
     expect(readdirSync(tenantDir)).toEqual(['service-health.json']);
-    expect(await store.read(KEY)).toEqual({ issues: { EX1: 'next' } });
+    expect(await restarted.read(KEY)).toEqual({ issues: { EX1: 'next' } });
+  });
+
+  it('makes a directory again when it was removed after a first write', async () => {
+    await store.write(KEY, { issues: { EX1: 'v1' } });
+    rmSync(dir, { recursive: true, force: true });
+    await store.write(KEY, { issues: { EX1: 'v2' } });
+    expect(await store.read(KEY)).toEqual({ issues: { EX1: 'v2' } });
   });
 
   it('names the file when it is corrupt, and never overwrites it by reading', async () => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { type FileHandle, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { untilAborted } from '@m365-otel/http';
 import { makeDirectory, syncDirectory } from './directory.js';
@@ -18,6 +18,10 @@ const TEMP_SUFFIX = '.tmp';
  */
 export class FileStateStore implements StateStore {
   readonly directory: string;
+  /** Directories known to exist: checked once, not on every write (a write that finds one gone makes it again). */
+  readonly #present = new Set<string>();
+  /** Keys whose leftovers were looked for: other processes' temp files can only predate this one's first write. */
+  readonly #tidied = new Set<string>();
 
   constructor(directory: string) {
     this.directory = directory;
@@ -57,8 +61,7 @@ export class FileStateStore implements StateStore {
     const name = keySegments(key).at(-1) ?? '';
     const temp = join(directory, `.${name}.${process.pid}.${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`);
     const replace = async () => {
-      await makeDirectory(directory);
-      const handle = await open(temp, 'wx', 0o600);
+      const handle = await this.#createIn(directory, temp);
       try {
         await handle.writeFile(`${JSON.stringify(value, null, 2)}\n`, 'utf8');
         await handle.sync();
@@ -77,8 +80,25 @@ export class FileStateStore implements StateStore {
         cause: error,
       });
     }
+    if (this.#tidied.has(key)) return;
+    this.#tidied.add(key);
     // Tidying only: a leftover that cannot be removed is harmless, so it must not fail a write that succeeded.
     await removeLeftovers(directory, name).catch(() => undefined);
+  }
+
+  /** Creates `file` (exclusively) in `directory`, making the directory first when it is not known to exist. */
+  async #createIn(directory: string, file: string): Promise<FileHandle> {
+    if (this.#present.has(directory)) {
+      try {
+        return await open(file, 'wx', 0o600);
+      } catch (error) {
+        if (errorCode(error) !== 'ENOENT') throw error;
+        this.#present.delete(directory);
+      }
+    }
+    await makeDirectory(directory);
+    this.#present.add(directory);
+    return open(file, 'wx', 0o600);
   }
 }
 
