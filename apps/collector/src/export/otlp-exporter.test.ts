@@ -21,7 +21,7 @@ vi.mock('./protobuf-logs-serializer.js', async (original) => {
         ...serializer,
         serializeRequest: (records: Parameters<typeof serializer.serializeRequest>[0]) => {
           const bytes = serializer.serializeRequest(records);
-          ledger.lent.push(bytes);
+          if (bytes !== undefined) ledger.lent.push(bytes);
           return bytes;
         },
         release: (bytes: Uint8Array) => {
