@@ -732,11 +732,12 @@ describe('ActivityClient.fetchContent', () => {
   });
 
   it('reads at most maxConcurrentFetches blobs at once; a slot is free once a body is read or the iteration ends', async () => {
-    const { client } = await setup({ maxConcurrentFetches: 2 });
+    // Bodies longer than maxRecordBytes are read record by record, so a record comes before its body ends.
+    const { client } = await setup({ maxConcurrentFetches: 2, maxRecordBytes: 16 });
     const open: import('node:http').ServerResponse[] = [];
     fake.route(`${FEED}/audit/`, (_req, res) => {
       res.writeHead(200, JSON_TYPE);
-      res.write('[{"Id":"r1"},');
+      res.write('[{"Id":"r1"},{"Id":"r1b"},');
       open.push(res);
     });
     const iterators = ['b1', 'b2', 'b3', 'b4'].map((id) => client.fetchContent(blobOf(id)));
@@ -778,7 +779,8 @@ describe('ActivityClient.fetchContent', () => {
     const expired = await failure(records(client, blobOf('b1')));
     expect([expired.code, expired.transient]).toEqual(['AF20051', false]);
     const broken = await failure(records(client, blobOf('b2')));
-    expect(broken.message).toMatch(/^Audit\.Exchange blob b2: the blob broke off after 2 records: /);
+    // A body shorter than maxRecordBytes is parsed once whole: none of its records came before the break.
+    expect(broken.message).toMatch(/^Audit\.Exchange blob b2: the blob broke off after 0 records: /);
     expect(broken.transient).toBe(true);
     const envelope = await failure(records(client, blobOf('b3')));
     expect(envelope.message).toBe('Audit.Exchange blob b3: expected a JSON array, got "{"');

@@ -16,7 +16,7 @@ import {
   ManagementApiError,
   type ManagementApiErrorDetails,
 } from './errors.js';
-import { type ArrayElement, JsonArrayStreamError, jsonArrayElements } from './json-array-stream.js';
+import { type ArrayValue, JsonArrayStreamError, jsonArrayValues } from './json-array-stream.js';
 import {
   AUDIT_RECORD,
   type AuditRecord,
@@ -524,8 +524,8 @@ export class ActivityClient {
   }
 
   /**
-   * The records of one content blob, parsed as they arrive and yielded a piece of the body at a time, in order
-   * (memory bounded by a piece and the largest record, not the blob). A
+   * The records of one content blob, in order, a batch at a time: a body no longer than `maxRecordBytes` is parsed
+   * whole, a longer one record by record as its chunks arrive (memory bounded by that size, not the blob's). A
    * record that is not valid JSON, lacks its `Id` or exceeds `maxRecordBytes` is skipped and reported; the others
    * are yielded as Microsoft wrote them. A `contentUri` off the management origin is refused before any request.
    * A blob past its `contentExpiration` (server time) is not asked for; it and one Microsoft says is expired or
@@ -578,9 +578,9 @@ export class ActivityClient {
     const where = (index: number) => `${label}, [${index}]`;
     let read = 0;
     try {
-      for await (const elements of jsonArrayElements(response.body, this.#maxRecordBytes)) {
+      for await (const values of jsonArrayValues(response.body, this.#maxRecordBytes)) {
         const records: BlobRecord[] = [];
-        for (const element of elements) {
+        for (const element of values) {
           read = element.index + 1;
           const record = this.#recordOf(element, skip, where);
           if (record !== undefined) records.push({ index: element.index, record });
@@ -604,31 +604,23 @@ export class ActivityClient {
 
   /** An element's record, or undefined when it is skipped (too large, not JSON, not a record), reported as such. */
   #recordOf(
-    element: ArrayElement,
+    element: ArrayValue,
     skip: (item: SkippedItem) => void,
     where: (index: number) => string,
   ): AuditRecord | undefined {
-    if (element.text === undefined) {
+    if (!('value' in element)) {
       skip({
         where: where(element.index),
         id: undefined,
         problems: [
-          `the record is ${element.tooLargeBytes} bytes, more than the ${this.#maxRecordBytes} this client reads`,
+          'tooLargeBytes' in element
+            ? `the record is ${element.tooLargeBytes} bytes, more than the ${this.#maxRecordBytes} this client reads`
+            : `not valid JSON: ${element.invalidJson}`,
         ],
       });
       return undefined;
     }
-    let value: unknown;
-    try {
-      value = JSON.parse(element.text);
-    } catch (error) {
-      skip({
-        where: where(element.index),
-        id: undefined,
-        problems: [`not valid JSON: ${(error as Error).message}`],
-      });
-      return undefined;
-    }
+    const { value } = element;
     if (!isAuditRecord(value)) {
       const id = (value as { Id?: unknown } | null)?.Id;
       skip({

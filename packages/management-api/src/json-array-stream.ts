@@ -168,3 +168,75 @@ function describeByte(byte: number): string {
     ? JSON.stringify(String.fromCharCode(byte))
     : `byte 0x${byte.toString(16)}`;
 }
+
+/** One element of the array, parsed; or why it was left out (too large to keep, or not valid JSON). */
+export type ArrayValue =
+  | { index: number; value: unknown }
+  | { index: number; tooLargeBytes: number }
+  | { index: number; invalidJson: string };
+
+/**
+ * The parsed elements of one top-level JSON array read from a byte stream, a batch at a time. A body that ends
+ * within `maxElementBytes` is parsed whole, at JSON.parse's own speed (it is within the bound anyway); a longer one,
+ * or one JSON.parse refuses as a whole (so that one malformed element costs only itself), is split by
+ * `jsonArrayElements`, each element parsed on its own and yielded as the stream's chunks complete them.
+ */
+export async function* jsonArrayValues(
+  body: AsyncIterable<Uint8Array>,
+  maxElementBytes: number,
+): AsyncGenerator<ArrayValue[]> {
+  const chunks = body[Symbol.asyncIterator]();
+  const head: Uint8Array[] = [];
+  let size = 0;
+  let ended = false;
+  try {
+    while (size <= maxElementBytes) {
+      const next = await chunks.next();
+      if (next.done) {
+        ended = true;
+        break;
+      }
+      head.push(next.value);
+      size += next.value.length;
+    }
+    const whole = ended ? parseArray(head) : undefined;
+    if (whole !== undefined) {
+      if (whole.length > 0) yield whole.map((value, index) => ({ index, value }));
+      return;
+    }
+    for await (const elements of jsonArrayElements(replay(head, chunks, ended), maxElementBytes))
+      yield elements.map(parseElement);
+  } finally {
+    if (!ended) await chunks.return?.();
+  }
+}
+
+/** The body as an array when it is one JSON array as a whole; undefined when it is anything else. */
+function parseArray(chunks: readonly Uint8Array[]): unknown[] | undefined {
+  try {
+    const value: unknown = JSON.parse(utf8(chunks));
+    return Array.isArray(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The chunks read already, then the rest of the stream. */
+async function* replay(
+  head: readonly Uint8Array[],
+  rest: AsyncIterator<Uint8Array>,
+  ended: boolean,
+): AsyncGenerator<Uint8Array> {
+  yield* head;
+  if (ended) return;
+  for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
+}
+
+function parseElement(element: ArrayElement): ArrayValue {
+  if (element.text === undefined) return { index: element.index, tooLargeBytes: element.tooLargeBytes };
+  try {
+    return { index: element.index, value: JSON.parse(element.text) };
+  } catch (error) {
+    return { index: element.index, invalidJson: (error as Error).message };
+  }
+}

@@ -16,7 +16,10 @@ export interface LogRecordFields {
   severityText: string;
   /** Structured; strings are cut to the value-length limit by `toAnyValue` beforehand. */
   body: AnyValue;
-  /** Flat, as the catalog declares every attribute; an undefined one is left out. */
+  /**
+   * Flat, as the catalog declares every attribute; an undefined one is left out. The record keeps this very object
+   * when nothing in it is to be cut or dropped: it must not change afterwards.
+   */
   attributes: Readonly<Record<string, ScalarAttribute | undefined>>;
 }
 
@@ -64,7 +67,8 @@ export class LogRecordFactory {
 function limitAttributes(
   input: LogRecordFields['attributes'],
   limits: LogRecordLimits,
-): { attributes: Record<string, ScalarAttribute>; droppedAttributesCount: number } {
+): { attributes: LogRecordFields['attributes']; droppedAttributesCount: number } {
+  if (withinLimits(input, limits)) return { attributes: input, droppedAttributesCount: 0 };
   const attributes: Record<string, ScalarAttribute> = {};
   const maxLength = limits.attributeValueLengthLimit;
   let count = 0;
@@ -81,4 +85,16 @@ function limitAttributes(
     count++;
   }
   return { attributes, droppedAttributesCount };
+}
+
+/** Nothing to leave out or cut: the pipelines' attributes are made for their record alone and can be used as they are. */
+function withinLimits(input: LogRecordFields['attributes'], limits: LogRecordLimits): boolean {
+  let count = 0;
+  for (const key in input) {
+    const value = input[key];
+    if (value === undefined || key === '') return false;
+    if (typeof value === 'string' && value.length > limits.attributeValueLengthLimit) return false;
+    count++;
+  }
+  return count <= limits.attributeCountLimit;
 }

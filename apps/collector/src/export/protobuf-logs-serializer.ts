@@ -14,8 +14,8 @@ const LENGTH_DELIMITED = 2;
 const FIXED32 = 5;
 const key = (field: number, wireType: number) => (field << 3) | wireType;
 
-/** Strings of at most this many UTF-16 units take at most 3 × 42 = 126 UTF-8 bytes: a one-byte length. */
-const SHORT_STRING = 42;
+/** Strings shorter than this are copied by a loop when ASCII; their length prefix then takes at most two bytes. */
+const ASCII_LOOP_LIMIT = 512;
 const MIN_INT64 = -(2 ** 63);
 const MAX_INT64 = 2 ** 63;
 const INITIAL_CAPACITY = 1 << 16;
@@ -119,29 +119,39 @@ class ProtobufBuffer {
   }
 
   /**
-   * A length-prefixed UTF-8 string. Short ones are copied in a loop while they are ASCII (no native call, no byte
-   * count first); longer ones are counted and written by Buffer's native UTF-8 encoder. Both turn a lone surrogate
-   * into U+FFFD, as TextEncoder does.
+   * A length-prefixed UTF-8 string. Up to a few hundred characters it is copied in a loop on the guess that it is
+   * ASCII, whose byte length is its length, so the prefix can come first (no count beforehand, no native call);
+   * at the first other character, and for longer strings, Buffer's native encoder counts and writes it. Both turn a
+   * lone surrogate into U+FFFD, as TextEncoder does.
    */
   string(value: string): void {
     const length = value.length;
-    if (length <= SHORT_STRING) {
-      this.#reserve(1 + 3 * length);
-      const buffer = this.#buffer;
-      const start = this.pos + 1;
-      let end = start;
-      for (let index = 0; index < length; index++) {
-        const code = value.charCodeAt(index);
-        if (code > 127) {
-          end = start + buffer.write(value, start, 'utf8');
-          break;
-        }
-        buffer[end++] = code;
-      }
-      buffer[this.pos] = end - start;
-      this.pos = end;
+    if (length >= ASCII_LOOP_LIMIT) {
+      this.#utf8(value);
       return;
     }
+    this.#reserve(2 + length);
+    const buffer = this.#buffer;
+    const start = this.pos;
+    let pos = start;
+    if (length < 128) buffer[pos++] = length;
+    else {
+      buffer[pos++] = (length & 127) | 128;
+      buffer[pos++] = length >>> 7;
+    }
+    for (let index = 0; index < length; index++) {
+      const code = value.charCodeAt(index);
+      if (code > 127) {
+        this.pos = start;
+        this.#utf8(value);
+        return;
+      }
+      buffer[pos++] = code;
+    }
+    this.pos = pos;
+  }
+
+  #utf8(value: string): void {
     const byteLength = Buffer.byteLength(value, 'utf8');
     this.varint(byteLength);
     this.#reserve(byteLength);
