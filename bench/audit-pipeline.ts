@@ -26,7 +26,7 @@ import {
   DEFAULT_MAX_CONCURRENT_FETCHES,
 } from '@m365-otel/management-api';
 import { otelcolBinaryVariable } from '@m365-otel/otelcol';
-import { exitCode, firstLine, formatTable, median } from './support.ts';
+import { exitCode, firstLine, formatTable, median, scriptArgs } from './support.ts';
 import type { Usage } from './usage-on-exit.ts';
 
 const repoRoot = resolve(import.meta.dirname, '..');
@@ -323,6 +323,7 @@ async function measureCollector(
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
+    args: scriptArgs(),
     options: {
       worker: { type: 'string' },
       sim: { type: 'string' },

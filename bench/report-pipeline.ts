@@ -15,7 +15,7 @@ import { scopeForResource, TokenProvider } from '@m365-otel/auth';
 import { ReportsClient } from '@m365-otel/graph-reports';
 import { HttpClient } from '@m365-otel/http';
 import { REPORT_MAPPINGS } from '@m365-otel/mappers';
-import { exitCode, firstLine, formatTable, median } from './support.ts';
+import { exitCode, firstLine, formatTable, median, scriptArgs } from './support.ts';
 
 const REPORT = 'getMailboxUsageDetail';
 const repoRoot = resolve(import.meta.dirname, '..');
@@ -123,6 +123,7 @@ async function measure(mode: Mode, sim: SimulatorInfo): Promise<Measurement> {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
+    args: scriptArgs(),
     options: {
       worker: { type: 'string' },
       sim: { type: 'string' },

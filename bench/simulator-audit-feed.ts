@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { HttpClient } from '@m365-otel/http';
 import { CONTENT_TYPES } from '@m365-otel/simulator';
-import { firstLine, formatTable } from './support.ts';
+import { firstLine, formatTable, scriptArgs } from './support.ts';
 
 const repoRoot = resolve(import.meta.dirname, '..');
 /** Clock ticks per second of /proc/<pid>/stat (USER_HZ, 100 on every Linux build this runs on). */
@@ -108,6 +108,7 @@ async function fetchAll(
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
+    args: scriptArgs(),
     options: {
       'records-per-blob': { type: 'string', default: '700' },
       'slot-minutes': { type: 'string', default: '5' },

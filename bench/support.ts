@@ -1,4 +1,5 @@
-// What the benchmarks share: reading a child's first line, the median, and the Markdown table they print.
+// What the benchmarks share: their arguments, reading a child's first line, the median, and the Markdown table they
+// print.
 import type { ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 
@@ -33,4 +34,10 @@ export function formatTable(table: string[][]): string {
     `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`,
     ...table.slice(1).map(format),
   ].join('\n');
+}
+
+/** The script's arguments, without the `--` that `pnpm run <script> -- --flag` passes on. */
+export function scriptArgs(): string[] {
+  const args = process.argv.slice(2);
+  return args[0] === '--' ? args.slice(1) : args;
 }

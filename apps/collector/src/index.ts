@@ -16,8 +16,12 @@ export { ConfigError } from './config/types.js';
 export { EXIT } from './exit-codes.js';
 export { createLogExporter, severityOf } from './export/events.js';
 export { createMetricExporter } from './export/exporter.js';
+export { LogRecordFactory, type LogRecordFields } from './export/log-records.js';
+export { createProtobufLogsSerializer, type ReleasingSerializer } from './export/protobuf-logs-serializer.js';
 export { buildReportMetrics } from './export/report-metrics.js';
+export { serviceResource, tenantResource } from './export/resource.js';
 export {
+  DEFAULT_LOG_RECORD_LIMITS,
   type ExportSettings,
   type LogExportSettings,
   resolveExportSettings,
