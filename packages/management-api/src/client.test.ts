@@ -109,6 +109,7 @@ describe('ActivityClient subscriptions', () => {
     expect(skipped).toEqual([
       {
         source: 'subscriptions',
+        kind: 'subscription',
         where: 'subscriptions list, [2]',
         id: undefined,
         problems: ['contentType: expected a string, got nothing (the field is absent)'],
@@ -262,6 +263,7 @@ describe('ActivityClient.listContent', () => {
     expect(skipped).toEqual([
       {
         source: 'Audit.Exchange',
+        kind: 'content blob',
         where: 'Audit.Exchange content 2024-05-09T00:00:00..2024-05-10T00:00:00 page 2, [1]',
         id: 'b2',
         problems: ['contentUri: expected an absolute URL, got 42'],
@@ -666,6 +668,7 @@ describe('ActivityClient.fetchContent', () => {
     for await (const records of client.fetchContent(blob)) seen.push(...records.map(({ record }) => record));
     expect(seen).toEqual([good('r1'), good('r5')]);
     expect(query(fake.requests(`${FEED}/audit/`)[0]?.path ?? '').get('PublisherIdentifier')).toBe(TENANT);
+    expect(skipped.every((item) => item.kind === 'record' && item.source === 'Audit.Exchange')).toBe(true);
     expect(skipped.map((item) => [item.where, item.id, item.problems])).toEqual([
       ['Audit.Exchange blob b1, [1]', undefined, [expect.stringMatching(/^not valid JSON: /)]],
       [

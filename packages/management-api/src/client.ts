@@ -81,8 +81,10 @@ export interface ThrottleEvent {
 }
 
 export interface SkippedActivityItem extends SkippedItem {
-  /** `subscriptions` or the content type whose listing had the item. */
+  /** `subscriptions`, or the content type whose listing or blob had the item. */
   source: string;
+  /** What was left out: an entry of the subscription list, a blob of a content listing, or a record of a blob. */
+  kind: 'subscription' | 'content blob' | 'record';
 }
 
 export interface RetentionLoss {
@@ -253,7 +255,14 @@ export class ActivityClient {
       url: this.#url('subscriptions/list'),
       signal: options.signal,
     });
-    return parseArray(json, SUBSCRIPTION, label, details, this.#skipped('subscriptions'), 'contentType');
+    return parseArray(
+      json,
+      SUBSCRIPTION,
+      label,
+      details,
+      this.#skipped('subscriptions', 'subscription'),
+      'contentType',
+    );
   }
 
   /**
@@ -495,7 +504,14 @@ export class ActivityClient {
         signal,
         permission: permissionFor(contentType),
       });
-      const blobs = parseArray(json, CONTENT_BLOB, label, details, this.#skipped(contentType), 'contentId');
+      const blobs = parseArray(
+        json,
+        CONTENT_BLOB,
+        label,
+        details,
+        this.#skipped(contentType, 'content blob'),
+        'contentId',
+      );
       return { blobs, details, nextPageUri };
     };
     try {
@@ -574,7 +590,7 @@ export class ActivityClient {
       throw asBlobUnavailableError(error);
     }
     const { response, details } = answer;
-    const skip = this.#skipped(contentType);
+    const skip = this.#skipped(contentType, 'record');
     const where = (index: number) => `${label}, [${index}]`;
     let read = 0;
     try {
@@ -673,9 +689,9 @@ export class ActivityClient {
     return url;
   }
 
-  #skipped(source: string): (item: SkippedItem) => void {
+  #skipped(source: string, kind: SkippedActivityItem['kind']): (item: SkippedItem) => void {
     return (item) => {
-      const skipped = { source, ...item };
+      const skipped: SkippedActivityItem = { source, kind, ...item };
       this.#logger.warn('the Management Activity API sent an item this client cannot use; it is left out', {
         ...skipped,
       });

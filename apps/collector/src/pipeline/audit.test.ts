@@ -67,12 +67,14 @@ describe('createAuditStreams', () => {
     expect(client?.publisherId).toBe(config.publisherId);
     client?.onSkippedItem?.({
       source: 'DLP.All',
+      kind: 'record',
       where: 'DLP.All blob abc, [3]',
       id: undefined,
       problems: [],
     });
     client?.onSkippedItem?.({
       source: 'DLP.All',
+      kind: 'content blob',
       where: 'DLP.All content 2026-11-30T00:00:00..2026-11-30T01:00:00 page 1, [0]',
       id: undefined,
       problems: [],

@@ -45,9 +45,6 @@ export interface AuditStreamsOptions {
   stop?: AbortSignal;
 }
 
-// The client labels a record of a blob `<content type> blob <contentId>, [<index>]`; other items are listing entries.
-const RECORD_OF_A_BLOB = /^\S+ blob /;
-
 /**
  * One stream per (tenant, content type), each with its own checkpoint, schedule and failures; the streams of a
  * tenant share its Management Activity API client (one request budget, one set of subscriptions).
@@ -60,8 +57,7 @@ export function createAuditStreams(options: AuditStreamsOptions): AuditStream[] 
     const client = source.activityClient({
       ...(config.publisherId !== undefined && { publisherId: config.publisherId }),
       onSkippedItem: (item: SkippedActivityItem) => {
-        if (RECORD_OF_A_BLOB.test(item.where) && isContentType(item.source))
-          metrics.recordSkipped(item.source);
+        if (item.kind === 'record' && isContentType(item.source)) metrics.recordSkipped(item.source);
       },
       onRetentionExceeded: (loss: RetentionLoss) =>
         reportRetentionLoss(
