@@ -24,7 +24,6 @@ import {
   type ContentBlob,
   isAuditRecord,
   parseArray,
-  parseUtcDateTime,
   problemsOf,
   type SkippedItem,
   SUBSCRIPTION,
@@ -32,6 +31,7 @@ import {
 } from './parse.js';
 import { Semaphore } from './semaphore.js';
 import { CLOCK_SKEW_TOLERANCE_MS, ServerClock } from './server-clock.js';
+import { parseUtcDateTime } from './utc-date-time.js';
 import {
   clampToRetention,
   DEFAULT_MAX_AGE_MS,

@@ -23,12 +23,12 @@ export {
   type ManagementApiErrorDetails,
 } from './errors.js';
 export { activityFailureKind } from './failure-kind.js';
-export {
-  type AuditRecord,
-  type ContentBlob,
-  parseUtcDateTime,
-  type SkippedItem,
-  type Subscription,
+export type {
+  AuditRecord,
+  ContentBlob,
+  SkippedItem,
+  Subscription,
 } from './parse.js';
 export { CLOCK_SKEW_TOLERANCE_MS } from './server-clock.js';
+export { parseUtcDateTime } from './utc-date-time.js';
 export { DEFAULT_MAX_AGE_MS, MAX_WINDOW_MS } from './windows.js';

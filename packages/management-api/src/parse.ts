@@ -1,6 +1,7 @@
 import { describeReceivedValue, expectedValue, parseErrorEnvelope } from '@m365-otel/request-pipeline';
 import { z } from 'zod';
 import { ManagementApiError, type ManagementApiErrorDetails } from './errors.js';
+import { parseUtcDateTime } from './utc-date-time.js';
 
 /** One subscription as `subscriptions/list` and `subscriptions/start` describe it; the webhook is not read. */
 export interface Subscription {
@@ -33,24 +34,14 @@ export interface SkippedItem {
   problems: string[];
 }
 
-// The API writes `2015-05-23T17:35:00.000Z`; a missing zone is read as UTC, as the API means it.
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?$/;
 const DATE_TIME_EXAMPLE = 'an ISO 8601 date-time such as 2015-05-23T17:35:00.000Z';
-
-/** Milliseconds since the epoch of one of the API's timestamps; a missing zone means UTC. */
-export function parseUtcDateTime(text: string): number {
-  return Date.parse(/(?:Z|[+-]\d{2}:\d{2})$/.test(text) ? text : `${text}Z`);
-}
 
 const nonEmptyText = z
   .string(expectedValue('a string'))
   .refine((value) => value.trim() !== '', expectedValue('a non-empty string'));
 const dateTime = z
   .string(expectedValue(DATE_TIME_EXAMPLE))
-  .refine(
-    (value) => DATE_TIME.test(value) && !Number.isNaN(parseUtcDateTime(value)),
-    expectedValue(DATE_TIME_EXAMPLE),
-  );
+  .refine((value) => !Number.isNaN(parseUtcDateTime(value)), expectedValue(DATE_TIME_EXAMPLE));
 const absoluteUrl = z
   .string(expectedValue('an absolute URL'))
   .refine((value) => URL.canParse(value), expectedValue('an absolute URL'));
