@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type AnyValue, type Attributes, type Logger, SeverityNumber, TraceFlags } from '@opentelemetry/api';
 import { ProtobufLogsSerializer } from '@opentelemetry/otlp-transformer';
 import { resourceFromAttributes } from '@opentelemetry/resources';
@@ -21,16 +22,10 @@ function bothEncodings(records: ReadableLogRecord[]): { sdk: Buffer; ours: Buffe
   };
 }
 
-/** A deterministic generator (mulberry32), so a failure names a reproducible case. */
+/** Deterministic numbers in [0, 1) from the seed (hashes of a counter), so a failure names a reproducible case. */
 function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  let counter = 0;
+  return () => createHash('sha256').update(`${seed}/${counter++}`).digest().readUInt32LE(0) / 2 ** 32;
 }
 
 const EDGE_STRINGS = [
