@@ -91,6 +91,20 @@ describe('RecordIdCache', () => {
     expect((await logs('t/audit/DLP.All').load()).slice(-2000)).toEqual(ids.slice(-2000));
   });
 
+  it('writes GUIDs and Ids of other shapes to the log as they came, and reads them back alike', async () => {
+    const guid = '80c76bd2-9d81-4c57-a97a-accfc3443dca';
+    const ids = [guid, guid.toUpperCase(), 'not-a-guid', `80C76BD2${guid.slice(8)}`];
+    const log = new FileRecordIdLog(join(dir, 'x.ids'));
+    const cache = await RecordIdCache.open(log, 3);
+    await cache.add(ids);
+    expect(readFileSync(log.file, 'utf8')).toBe(`${ids.join('\n')}\n`);
+    const reopened = await RecordIdCache.open(log, 3);
+    expect(ids.map((id) => reopened.has(id))).toEqual([false, true, true, true]);
+    expect(reopened.has(guid.replace('80c7', '80c8'))).toBe(false);
+    await reopened.add(['another', 'and-one-more', 'the-last']);
+    expect(readFileSync(log.file, 'utf8')).toBe('another\nand-one-more\nthe-last\n');
+  });
+
   it('remembers Ids the log refused and writes them with the next batch', async () => {
     const written: string[] = [];
     let failing = true;

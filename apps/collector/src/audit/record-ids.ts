@@ -3,6 +3,7 @@ import { open, readFile, rename, rm, truncate } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { makeDirectory, syncDirectory } from '../state/directory.js';
 import { keySegments, StateError } from '../state/store.js';
+import { RecentIds } from './recent-ids.js';
 
 /**
  * The persisted side of a stream's record-Id cache: an append-only list of Ids, oldest first. Appending is cheap
@@ -149,14 +150,7 @@ export function memoryRecordIdLogs(): RecordIdLogs {
 export class RecordIdCache {
   readonly #log: RecordIdLog;
   readonly #limit: number;
-  readonly #ids = new Set<string>();
-  /**
-   * The same Ids in the order they were remembered: a ring of `limit` slots whose oldest is at `#oldest`. Eviction
-   * reads the oldest Id here, not from the Set: in V8 the first live entry of a Set is found by walking the deleted
-   * ones before it, so evicting that way costs O(n) each time.
-   */
-  readonly #ring: string[] = [];
-  #oldest = 0;
+  readonly #ids: RecentIds;
   /** Lines in the log since its last rewrite. */
   #logged = 0;
   /** Acknowledged Ids the log refused, written first next time (at most `limit`: older ones are evicted anyway). */
@@ -165,6 +159,7 @@ export class RecordIdCache {
   private constructor(log: RecordIdLog, limit: number) {
     this.#log = log;
     this.#limit = limit;
+    this.#ids = new RecentIds(limit);
   }
 
   static async open(log: RecordIdLog, limit: number): Promise<RecordIdCache> {
@@ -177,7 +172,7 @@ export class RecordIdCache {
     for (let index = ids.length - 1; index >= Math.max(0, ids.length - limit); index--) {
       latest.add(ids[index] as string);
     }
-    for (const id of [...latest].reverse()) cache.#remember(id);
+    for (const id of [...latest].reverse()) cache.#ids.add(id);
     return cache;
   }
 
@@ -196,15 +191,13 @@ export class RecordIdCache {
   async add(ids: Iterable<string>): Promise<void> {
     const fresh: string[] = [];
     for (const id of ids) {
-      if (this.#ids.has(id)) continue;
-      this.#remember(id);
-      if (fitsALine(id)) fresh.push(id);
+      if (this.#ids.add(id) && fitsALine(id)) fresh.push(id);
     }
     const pending = this.#unsaved.length > 0 ? [...this.#unsaved, ...fresh].slice(-this.#limit) : fresh;
     if (pending.length === 0) return;
     try {
       if (this.#logged + pending.length > 2 * this.#limit) {
-        const kept = this.#remembered().filter(fitsALine);
+        const kept = [...this.#ids.values()].filter(fitsALine);
         await this.#log.rewrite(kept);
         this.#logged = kept.length;
       } else {
@@ -216,22 +209,6 @@ export class RecordIdCache {
       this.#unsaved = pending;
       throw error;
     }
-  }
-
-  /** `id` is not remembered yet. */
-  #remember(id: string): void {
-    if (this.#ring.length < this.#limit) this.#ring.push(id);
-    else {
-      this.#ids.delete(this.#ring[this.#oldest] as string);
-      this.#ring[this.#oldest] = id;
-      this.#oldest = (this.#oldest + 1) % this.#limit;
-    }
-    this.#ids.add(id);
-  }
-
-  /** The remembered Ids, oldest first. */
-  #remembered(): string[] {
-    return [...this.#ring.slice(this.#oldest), ...this.#ring.slice(0, this.#oldest)];
   }
 }
 
