@@ -194,6 +194,27 @@ function hashWords(a: number, b: number, c: number, d: number): number {
   return h;
 }
 
+/** Per character code below 128: a hex digit's value, with LOWER_LETTER or UPPER_LETTER; NOT_HEX for the rest. */
+const NOT_HEX = 0x40;
+const LOWER_LETTER = 0x20;
+const UPPER_LETTER = 0x10;
+const HEX_DIGITS = new Uint8Array(128).fill(NOT_HEX);
+for (let digit = 0; digit < 16; digit++) {
+  const text = digit.toString(16);
+  HEX_DIGITS[text.charCodeAt(0)] = digit < 10 ? digit : digit | LOWER_LETTER;
+  if (digit >= 10) HEX_DIGITS[text.toUpperCase().charCodeAt(0)] = digit | UPPER_LETTER;
+}
+
+/** The four words of a GUID's 32 digits: the digits at these positions of its 36 characters, eight per word. */
+const WORD_DIGITS = Uint8Array.from(
+  [
+    [0, 1, 2, 3, 4, 5, 6, 7],
+    [9, 10, 11, 12, 14, 15, 16, 17],
+    [19, 20, 21, 22, 24, 25, 26, 27],
+    [28, 29, 30, 31, 32, 33, 34, 35],
+  ].flat(),
+);
+
 /**
  * The form of `id`; for a GUID its bits are written to `into`. A GUID whose letters mix both cases is not one here
  * (its text could not be given back from the bits and one flag).
@@ -207,31 +228,20 @@ function parseGuid(id: string, into: Uint32Array): Form {
     id.charCodeAt(23) !== DASH
   )
     return OTHER;
-  let lower = false;
-  let upper = false;
-  let word = 0;
-  let digits = 0;
-  for (let index = 0; index < 36; index++) {
-    if (index === 8 || index === 13 || index === 18 || index === 23) continue;
-    const code = id.charCodeAt(index);
-    let value: number;
-    if (code >= 0x30 && code <= 0x39) value = code - 0x30;
-    else if (code >= 0x61 && code <= 0x66) {
-      value = code - 0x57;
-      lower = true;
-    } else if (code >= 0x41 && code <= 0x46) {
-      value = code - 0x37;
-      upper = true;
-    } else return OTHER;
-    word = (word << 4) | value;
-    digits++;
-    if ((digits & 7) === 0) {
-      into[(digits >>> 3) - 1] = word;
-      word = 0;
+  let seen = 0;
+  for (let word = 0; word < WORDS; word++) {
+    let bits = 0;
+    for (let digit = word * 8; digit < word * 8 + 8; digit++) {
+      const code = id.charCodeAt(WORD_DIGITS[digit] as number);
+      const entry = code < 128 ? (HEX_DIGITS[code] as number) : NOT_HEX;
+      seen |= entry;
+      bits = (bits << 4) | (entry & 0xf);
     }
+    into[word] = bits;
   }
-  if (lower && upper) return OTHER;
-  return upper ? GUID_UPPER : GUID_LOWER;
+  if ((seen & NOT_HEX) !== 0 || (seen & (LOWER_LETTER | UPPER_LETTER)) === (LOWER_LETTER | UPPER_LETTER))
+    return OTHER;
+  return (seen & UPPER_LETTER) !== 0 ? GUID_UPPER : GUID_LOWER;
 }
 
 const HEX_LOWER = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
