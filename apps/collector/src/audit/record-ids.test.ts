@@ -19,22 +19,30 @@ describe('FileRecordIdLog', () => {
   it('lives beside the checkpoint, appends lines durably and reads them back in order', async () => {
     const log = fileRecordIdLogs(dir)('tenant/audit/DLP.All') as FileRecordIdLog;
     expect(log.file).toBe(join(dir, 'tenant', 'audit', 'DLP.All.ids'));
-    expect(await log.load()).toEqual([]);
+    expect([...(await log.load())]).toEqual([]);
     await log.append(['a', 'b']);
     await log.append([]);
     await log.append(['c']);
     expect(readFileSync(log.file, 'utf8')).toBe('a\nb\nc\n');
-    expect(await log.load()).toEqual(['a', 'b', 'c']);
+    expect([...(await log.load())]).toEqual(['a', 'b', 'c']);
     await log.rewrite(['c']);
-    expect(await log.load()).toEqual(['c']);
+    expect([...(await log.load())]).toEqual(['c']);
   });
 
   it('drops and cuts off a line a crash left without its newline, so the next append starts clean', async () => {
     const log = new FileRecordIdLog(join(dir, 'x.ids'));
     writeFileSync(log.file, 'a\nb\npartial-i');
-    expect(await log.load()).toEqual(['a', 'b']);
+    expect([...(await log.load())]).toEqual(['a', 'b']);
     await log.append(['c']);
     expect(readFileSync(log.file, 'utf8')).toBe('a\nb\nc\n');
+  });
+
+  it('reads each line back as the UTF-8 it was written in, and skips empty lines', async () => {
+    const log = new FileRecordIdLog(join(dir, 'x.ids'));
+    await log.append(['été-1', '', 'b']);
+    const lines = await log.load();
+    expect(lines.length).toBe(2);
+    expect([lines.at(0), lines.at(1), lines.at(2)]).toEqual(['été-1', 'b', undefined]);
   });
 
   it('names the file when it cannot write', async () => {
@@ -88,7 +96,21 @@ describe('RecordIdCache', () => {
     for (let from = 0; from < ids.length; from += 512) await cache.add(ids.slice(from, from + 512));
     expect(cache.size).toBe(2000);
     expect(ids.filter((id) => cache.has(id))).toEqual(ids.slice(-2000));
-    expect((await logs('t/audit/DLP.All').load()).slice(-2000)).toEqual(ids.slice(-2000));
+    expect([...(await logs('t/audit/DLP.All').load())].slice(-2000)).toEqual(ids.slice(-2000));
+  });
+
+  it('writes GUIDs and Ids of other shapes to the log as they came, and reads them back alike', async () => {
+    const guid = '80c76bd2-9d81-4c57-a97a-accfc3443dca';
+    const ids = [guid, guid.toUpperCase(), 'not-a-guid', `80C76BD2${guid.slice(8)}`];
+    const log = new FileRecordIdLog(join(dir, 'x.ids'));
+    const cache = await RecordIdCache.open(log, 3);
+    await cache.add(ids);
+    expect(readFileSync(log.file, 'utf8')).toBe(`${ids.join('\n')}\n`);
+    const reopened = await RecordIdCache.open(log, 3);
+    expect(ids.map((id) => reopened.has(id))).toEqual([false, true, true, true]);
+    expect(reopened.has(guid.replace('80c7', '80c8'))).toBe(false);
+    await reopened.add(['another', 'and-one-more', 'the-last']);
+    expect(readFileSync(log.file, 'utf8')).toBe('another\nand-one-more\nthe-last\n');
   });
 
   it('remembers Ids the log refused and writes them with the next batch', async () => {

@@ -3,6 +3,7 @@ import { open, readFile, rename, rm, truncate } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { makeDirectory, syncDirectory } from '../state/directory.js';
 import { keySegments, StateError } from '../state/store.js';
+import { RecentIds } from './recent-ids.js';
 
 /**
  * The persisted side of a stream's record-Id cache: an append-only list of Ids, oldest first. Appending is cheap
@@ -10,12 +11,23 @@ import { keySegments, StateError } from '../state/store.js';
  * only when it has grown to twice what is kept.
  */
 export interface RecordIdLog {
-  /** Every Id appended since the last rewrite, oldest first; [] when there is none yet. */
-  load(): Promise<string[]>;
+  /** Every Id appended since the last rewrite, oldest first; none when there is none yet. */
+  load(): Promise<RecordIdLines>;
   /** Durable when the promise resolves. */
   append(ids: readonly string[]): Promise<void>;
   /** Replaces the whole list atomically (a crash leaves the old list or the new one). */
   rewrite(ids: readonly string[]): Promise<void>;
+}
+
+/**
+ * The Ids of a log, oldest first, each made a string when asked for: a log holds up to twice `dedupCacheSize` Ids,
+ * and as strings all at once (five streams opening together) they would be a few hundred MB of heap at start. An
+ * array of strings is one too.
+ */
+export interface RecordIdLines extends Iterable<string> {
+  readonly length: number;
+  /** The Id at `index`, from 0 to length − 1. */
+  at(index: number): string | undefined;
 }
 
 /** Opens the log of a state key (`<tenant id>/audit/<content type>`). */
@@ -37,10 +49,10 @@ export class FileRecordIdLog implements RecordIdLog {
     this.file = file;
   }
 
-  async load(): Promise<string[]> {
-    let text: string;
+  async load(): Promise<RecordIdLines> {
+    let bytes: Buffer;
     try {
-      text = await readFile(this.file, 'utf8');
+      bytes = await readFile(this.file);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw new StateError(
@@ -53,9 +65,9 @@ export class FileRecordIdLog implements RecordIdLog {
     }
     // A line without its newline is an append a crash cut short; its batch was never committed, so it is dropped
     // and cut off, or the next append would glue an Id to it.
-    const end = text.lastIndexOf('\n') + 1;
-    if (end < text.length) {
-      await truncate(this.file, Buffer.byteLength(text.slice(0, end))).catch((error: unknown) => {
+    const end = bytes.lastIndexOf(NEWLINE) + 1;
+    if (end < bytes.length) {
+      await truncate(this.file, end).catch((error: unknown) => {
         throw new StateError(
           this.file,
           `cannot repair record-Id log ${this.file} (${(error as Error).message})`,
@@ -65,10 +77,7 @@ export class FileRecordIdLog implements RecordIdLog {
         );
       });
     }
-    return text
-      .slice(0, end)
-      .split('\n')
-      .filter((line) => line !== '');
+    return new LogLines(bytes.subarray(0, end));
   }
 
   async append(ids: readonly string[]): Promise<void> {
@@ -124,6 +133,41 @@ export class FileRecordIdLog implements RecordIdLog {
   }
 }
 
+const NEWLINE = 0x0a;
+
+/** The non-empty lines of a log file's bytes (each ending with a newline), decoded one at a time. */
+class LogLines implements RecordIdLines {
+  readonly #bytes: Buffer;
+  /** Where each non-empty line starts; it ends at the next newline. */
+  readonly #starts: Int32Array;
+
+  constructor(bytes: Buffer) {
+    this.#bytes = bytes;
+    let count = 0;
+    for (let at = 0; at < bytes.length; at = bytes.indexOf(NEWLINE, at) + 1)
+      if (bytes[at] !== NEWLINE) count++;
+    this.#starts = new Int32Array(count);
+    let line = 0;
+    for (let at = 0; at < bytes.length; at = bytes.indexOf(NEWLINE, at) + 1)
+      if (bytes[at] !== NEWLINE) this.#starts[line++] = at;
+  }
+
+  get length(): number {
+    return this.#starts.length;
+  }
+
+  at(index: number): string | undefined {
+    const start = this.#starts[index];
+    return start === undefined
+      ? undefined
+      : this.#bytes.toString('utf8', start, this.#bytes.indexOf(NEWLINE, start));
+  }
+
+  *[Symbol.iterator](): Iterator<string> {
+    for (let index = 0; index < this.length; index++) yield this.at(index) as string;
+  }
+}
+
 /** For the demo, whose simulated tenant is new on every start. */
 export function memoryRecordIdLogs(): RecordIdLogs {
   const logs = new Map<string, string[]>();
@@ -149,14 +193,7 @@ export function memoryRecordIdLogs(): RecordIdLogs {
 export class RecordIdCache {
   readonly #log: RecordIdLog;
   readonly #limit: number;
-  readonly #ids = new Set<string>();
-  /**
-   * The same Ids in the order they were remembered: a ring of `limit` slots whose oldest is at `#oldest`. Eviction
-   * reads the oldest Id here, not from the Set: in V8 the first live entry of a Set is found by walking the deleted
-   * ones before it, so evicting that way costs O(n) each time.
-   */
-  readonly #ring: string[] = [];
-  #oldest = 0;
+  readonly #ids: RecentIds;
   /** Lines in the log since its last rewrite. */
   #logged = 0;
   /** Acknowledged Ids the log refused, written first next time (at most `limit`: older ones are evicted anyway). */
@@ -165,19 +202,23 @@ export class RecordIdCache {
   private constructor(log: RecordIdLog, limit: number) {
     this.#log = log;
     this.#limit = limit;
+    this.#ids = new RecentIds(limit);
   }
 
   static async open(log: RecordIdLog, limit: number): Promise<RecordIdCache> {
     const cache = new RecordIdCache(log, limit);
-    const ids = await log.load();
-    cache.#logged = ids.length;
+    const lines = await log.load();
+    cache.#logged = lines.length;
     // Of the last `limit` lines, each Id once, where it was last written (a line repeats an Id that was evicted and
-    // delivered again).
-    const latest = new Set<string>();
-    for (let index = ids.length - 1; index >= Math.max(0, ids.length - limit); index--) {
-      latest.add(ids[index] as string);
+    // delivered again): walking back from the newest line, an Id seen already is an older copy. The lines are read
+    // one at a time, twice, rather than held as strings.
+    const seen = new RecentIds(limit);
+    const latest = new Int32Array(Math.min(limit, lines.length));
+    let count = 0;
+    for (let index = lines.length - 1; index >= Math.max(0, lines.length - limit); index--) {
+      if (seen.add(lines.at(index) as string)) latest[count++] = index;
     }
-    for (const id of [...latest].reverse()) cache.#remember(id);
+    while (count > 0) cache.#ids.add(lines.at(latest[--count] as number) as string);
     return cache;
   }
 
@@ -196,15 +237,13 @@ export class RecordIdCache {
   async add(ids: Iterable<string>): Promise<void> {
     const fresh: string[] = [];
     for (const id of ids) {
-      if (this.#ids.has(id)) continue;
-      this.#remember(id);
-      if (fitsALine(id)) fresh.push(id);
+      if (this.#ids.add(id) && fitsALine(id)) fresh.push(id);
     }
     const pending = this.#unsaved.length > 0 ? [...this.#unsaved, ...fresh].slice(-this.#limit) : fresh;
     if (pending.length === 0) return;
     try {
       if (this.#logged + pending.length > 2 * this.#limit) {
-        const kept = this.#remembered().filter(fitsALine);
+        const kept = [...this.#ids.values()].filter(fitsALine);
         await this.#log.rewrite(kept);
         this.#logged = kept.length;
       } else {
@@ -216,22 +255,6 @@ export class RecordIdCache {
       this.#unsaved = pending;
       throw error;
     }
-  }
-
-  /** `id` is not remembered yet. */
-  #remember(id: string): void {
-    if (this.#ring.length < this.#limit) this.#ring.push(id);
-    else {
-      this.#ids.delete(this.#ring[this.#oldest] as string);
-      this.#ring[this.#oldest] = id;
-      this.#oldest = (this.#oldest + 1) % this.#limit;
-    }
-    this.#ids.add(id);
-  }
-
-  /** The remembered Ids, oldest first. */
-  #remembered(): string[] {
-    return [...this.#ring.slice(this.#oldest), ...this.#ring.slice(0, this.#oldest)];
   }
 }
 
