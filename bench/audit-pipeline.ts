@@ -1,10 +1,11 @@
 // Benchmark: the audit pipeline of the collector CLI (`run --once`: list, fetch, parse, dedup, map, export over
 // OTLP, commit the checkpoint) on a backlog of about a million records, next to a baseline measured in the same run:
-// the same listings and blob fetches, with the same concurrency, where each blob is only JSON.parse'd.
+// the same listings and blob fetches, with the same concurrency, where each blob is only JSON.parse'd. Both sides run
+// twice per run: with Node's defaults, and with the memory-lean settings of deploy/memory-lean.env.
 //
 //   pnpm --filter @m365-otel/bench run bench:audit
-//   pnpm --filter @m365-otel/bench run bench:audit -- --records-per-blob 700 --slot-minutes 5 --runs 3
-//   pnpm --filter @m365-otel/bench run bench:audit -- --cpu-prof /tmp/prof   # + a CPU profile of each collector run
+//   pnpm --filter @m365-otel/bench run bench:audit --records-per-blob 700 --slot-minutes 5 --runs 3
+//   pnpm --filter @m365-otel/bench run bench:audit --cpu-prof /tmp/prof   # + a CPU profile of each collector run
 //
 // The simulator serves from a process of its own; the OTLP receiver is the real OpenTelemetry Collector (logs and
 // metrics to its `debug` exporter) when M365_OTELCOL_BIN names one (scripts/build-otelcol.sh), else the test sink in
@@ -16,7 +17,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { parseArgs } from 'node:util';
+import { parseArgs, parseEnv } from 'node:util';
 import { scopeForResource, TokenProvider } from '@m365-otel/auth';
 import { HttpClient } from '@m365-otel/http';
 import {
@@ -46,6 +47,11 @@ interface SimulatorInfo {
 }
 
 type Mode = 'baseline' | 'collector';
+
+/** Node's defaults, and the memory-lean settings the repository documents for a collector under a tight limit. */
+type Settings = 'defaults' | 'memory-lean';
+
+const LEAN_SETTINGS_FILE = join(repoRoot, 'deploy/memory-lean.env');
 
 interface Measurement extends Usage {
   /** Records parsed (baseline) or delivered to the receiver (collector). */
@@ -264,10 +270,15 @@ async function measureProcess(
   return { seconds, usage, stdout };
 }
 
-async function measureBaseline(sim: SimulatorInfo, dir: string, run: number): Promise<Measurement> {
+async function measureBaseline(
+  sim: SimulatorInfo,
+  dir: string,
+  run: string,
+  settings: Record<string, string>,
+): Promise<Measurement> {
   const { seconds, usage, stdout } = await measureProcess(
     [import.meta.filename, '--worker', 'baseline', '--sim', JSON.stringify(sim)],
-    {},
+    settings,
     dir,
     `baseline-${run}`,
   );
@@ -288,8 +299,9 @@ async function measureCollector(
   sim: SimulatorInfo,
   receiver: Receiver,
   dir: string,
-  run: number,
+  run: string,
   cpuProfileDir: string | undefined,
+  settings: Record<string, string> = {},
 ): Promise<Measurement> {
   const stateDir = join(dir, `state-${run}`);
   const config = join(dir, `collector-${run}.yaml`);
@@ -313,7 +325,7 @@ async function measureCollector(
   const before = await settledCount(receiver);
   const { seconds, usage } = await measureProcess(
     [collectorCli, 'run', '--once', '--config', config],
-    { M365_CLIENT_SECRET: sim.clientSecret, M365_OTEL_LOG_LEVEL: 'warn' },
+    { ...settings, M365_CLIENT_SECRET: sim.clientSecret, M365_OTEL_LOG_LEVEL: 'warn' },
     dir,
     `collector-${run}`,
     cpuProfileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', cpuProfileDir],
@@ -360,15 +372,30 @@ async function main(): Promise<void> {
   try {
     const sim = JSON.parse(await firstLine(simulator)) as SimulatorInfo;
     receiver = otelcol ? await startOtelcol(otelcol, dir) : await startSink();
-    const results: Record<Mode, Measurement[]> = { baseline: [], collector: [] };
+    const environments: Record<Settings, Record<string, string>> = {
+      defaults: {},
+      'memory-lean': parseEnv(await readFile(LEAN_SETTINGS_FILE, 'utf8')) as Record<string, string>,
+    };
+    const results = {
+      defaults: { baseline: [] as Measurement[], collector: [] as Measurement[] },
+      'memory-lean': { baseline: [] as Measurement[], collector: [] as Measurement[] },
+    };
     for (let run = 0; run < runs; run += 1) {
-      // Alternate so drift on a shared machine hits both alike; the baseline first starts the subscriptions.
-      results.baseline.push(await measureBaseline(sim, dir, run));
-      results.collector.push(await measureCollector(sim, receiver, dir, run, values['cpu-prof']));
+      // Alternate so drift on a shared machine hits all alike; the first baseline starts the subscriptions. Each
+      // side runs under the same settings as the baseline it is compared with.
+      for (const settings of ['defaults', 'memory-lean'] as const) {
+        const env = environments[settings];
+        const name = `${run}-${settings}`;
+        results[settings].baseline.push(await measureBaseline(sim, dir, name, env));
+        results[settings].collector.push(
+          await measureCollector(sim, receiver, dir, name, values['cpu-prof'], env),
+        );
+      }
     }
     const table: string[][] = [
       [
         'pipeline',
+        'Node settings',
         'records',
         'median s',
         'records/s',
@@ -378,24 +405,30 @@ async function main(): Promise<void> {
         'peak RSS MB',
       ],
     ];
-    const baselineSeconds = median(results.baseline.map((m) => m.seconds));
-    const baselineCpu = median(results.baseline.map((m) => m.cpuSeconds));
-    for (const mode of ['baseline', 'collector'] as const) {
-      const seconds = median(results[mode].map((m) => m.seconds));
-      const cpuSeconds = median(results[mode].map((m) => m.cpuSeconds));
-      const records = median(results[mode].map((m) => m.records));
-      table.push([
-        mode === 'baseline'
-          ? 'baseline: list + fetch + JSON.parse'
-          : 'collector run --once (to OTLP, committed)',
-        records.toLocaleString('en-US'),
-        seconds.toFixed(2),
-        Math.round(records / seconds).toLocaleString('en-US'),
-        (seconds / baselineSeconds).toFixed(2),
-        cpuSeconds.toFixed(2),
-        (cpuSeconds / baselineCpu).toFixed(2),
-        Math.max(...results[mode].map((m) => m.peakRssMB)).toFixed(0),
-      ]);
+    const labels: Record<Mode, string> = {
+      baseline: 'baseline: list + fetch + JSON.parse',
+      collector: 'collector run --once (to OTLP, committed)',
+    };
+    for (const settings of ['defaults', 'memory-lean'] as const) {
+      const measured = results[settings];
+      const baselineSeconds = median(measured.baseline.map((m) => m.seconds));
+      const baselineCpu = median(measured.baseline.map((m) => m.cpuSeconds));
+      for (const mode of ['baseline', 'collector'] as const) {
+        const seconds = median(measured[mode].map((m) => m.seconds));
+        const cpuSeconds = median(measured[mode].map((m) => m.cpuSeconds));
+        const records = median(measured[mode].map((m) => m.records));
+        table.push([
+          labels[mode],
+          settings === 'defaults' ? 'defaults' : 'deploy/memory-lean.env',
+          records.toLocaleString('en-US'),
+          seconds.toFixed(2),
+          Math.round(records / seconds).toLocaleString('en-US'),
+          (seconds / baselineSeconds).toFixed(2),
+          cpuSeconds.toFixed(2),
+          (cpuSeconds / baselineCpu).toFixed(2),
+          Math.max(...measured[mode].map((m) => m.peakRssMB)).toFixed(0),
+        ]);
+      }
     }
     console.log(formatTable(table));
     console.log(
