@@ -264,12 +264,11 @@ describe('the audit log through the real OpenTelemetry Collector', () => {
     ]).holders.values();
     const expiredId = [...(expired?.contentIds ?? [])][0];
     if (expiredId === undefined) throw new Error('no Audit.Exchange blob in the middle of the lookback');
-    const lostWithIt = new Set(
-      [...slice.holders]
-        .filter(([, h]) => h.contentIds.size === 1 && h.contentIds.has(expiredId))
-        .map(([id]) => id),
-    );
-    expect(lostWithIt.size).toBeGreaterThanOrEqual(BACKLOG.recordsPerBlob);
+    const inExpired = [...slice.holders].filter(([, h]) => h.contentIds.has(expiredId));
+    // Lost with it: its records that no other blob holds (Microsoft publishes some again later, and those arrive).
+    const lostWithIt = new Set(inExpired.filter(([, h]) => h.contentIds.size === 1).map(([id]) => id));
+    expect(inExpired.length).toBeGreaterThanOrEqual(BACKLOG.recordsPerBlob);
+    expect(lostWithIt.size).toBeGreaterThan(0);
     simulator.faults.inject({
       kind: 'af429',
       target: 'management',
