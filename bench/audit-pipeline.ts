@@ -13,7 +13,6 @@
 // alike for both), whose CPU time and peak RSS a preloaded module (usage-on-exit.ts) writes as it exits.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -26,7 +25,7 @@ import {
   type ContentBlob,
   DEFAULT_MAX_CONCURRENT_FETCHES,
 } from '@m365-otel/management-api';
-import { otelcolBinaryVariable } from '@m365-otel/otelcol';
+import { freePort, listening, otelcolBinaryVariable } from '@m365-otel/otelcol';
 import { exitCode, firstLine, formatTable, median, scriptArgs } from './support.ts';
 import type { Usage } from './usage-on-exit.ts';
 
@@ -135,29 +134,6 @@ interface Receiver {
   otlpBaseUrl: string;
   logRecords(): number;
   stop(): Promise<void>;
-}
-
-async function listening(port: number): Promise<boolean> {
-  return new Promise((done) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      done(true);
-    });
-    socket.once('error', () => done(false));
-  });
-}
-
-async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {

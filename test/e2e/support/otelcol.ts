@@ -1,12 +1,10 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { otelcolBinary } from '@m365-otel/otelcol';
+import { freePort, listening, otelcolBinary } from '@m365-otel/otelcol';
 import { decodeExportLogsRequest, type ReceivedLogRecord } from '@m365-otel/otlp-sink';
 import { startDaemon } from './daemon.js';
-import { freePort } from './free-port.js';
 
 /** Where the Collector sends what it receives. */
 export interface CollectorRoutes {
@@ -113,17 +111,6 @@ export interface OtelCollector {
   /** Everything the Collector logged so far, for failure messages. */
   stderr(): string;
   stop(): Promise<void>;
-}
-
-async function listening(port: number): Promise<boolean> {
-  return new Promise((done) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      done(true);
-    });
-    socket.once('error', () => done(false));
-  });
 }
 
 export async function startCollector(setup: CollectorSetup): Promise<OtelCollector> {

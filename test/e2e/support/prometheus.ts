@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePort } from '@m365-otel/otelcol';
 import { startDaemon } from './daemon.js';
-import { freePort } from './free-port.js';
 import { type MetricStore, promQl } from './promql.js';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');

@@ -1,2 +1,3 @@
 export { otelcolBinary, otelcolBinaryVariable } from './binary.ts';
+export { freePort, listening } from './ports.ts';
 export { type OtelcolOutcome, runOtelcol, validateOtelcolConfig } from './run.ts';
