@@ -26,7 +26,15 @@ import {
   DEFAULT_MAX_CONCURRENT_FETCHES,
 } from '@m365-otel/management-api';
 import { freePort, listening, otelcolBinaryVariable } from '@m365-otel/otelcol';
-import { exitCode, firstLine, formatTable, median, scriptArgs } from './support.ts';
+import {
+  exitCode,
+  firstLine,
+  formatTable,
+  median,
+  type SimulatorInfo,
+  scriptArgs,
+  spawnSimulator,
+} from './support.ts';
 import type { Usage } from './usage-on-exit.ts';
 
 const repoRoot = resolve(import.meta.dirname, '..');
@@ -34,16 +42,6 @@ const collectorCli = join(repoRoot, 'apps/collector/dist/cli.js');
 const usagePreload = join(import.meta.dirname, 'usage-on-exit.ts');
 /** The collector's first-run lookback, and the window the baseline lists: one listing window per content type. */
 const LOOKBACK_MS = 24 * 3_600_000;
-
-interface SimulatorInfo {
-  authorityUrl: string;
-  graphUrl: string;
-  managementUrl: string;
-  caFile: string;
-  tenantId: string;
-  clientId: string;
-  clientSecret: string;
-}
 
 type Mode = 'baseline' | 'collector';
 
@@ -328,25 +326,19 @@ async function main(): Promise<void> {
   }
   const runs = Number(values.runs);
   const dir = await mkdtemp(join(tmpdir(), 'm365-bench-audit-'));
-  const simulator = spawn(
-    process.execPath,
-    [
-      join(repoRoot, 'apps/simulator/dist/cli.js'),
-      '--seed',
-      '1',
-      '--data-dir',
-      join(dir, 'simulator'),
-      '--audit-records-per-blob',
-      values['records-per-blob'],
-      '--audit-slot-minutes',
-      values['slot-minutes'],
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
+  const { child: simulator, sim } = await spawnSimulator([
+    '--seed',
+    '1',
+    '--data-dir',
+    join(dir, 'simulator'),
+    '--audit-records-per-blob',
+    values['records-per-blob'],
+    '--audit-slot-minutes',
+    values['slot-minutes'],
+  ]);
   const otelcol = process.env[otelcolBinaryVariable];
   let receiver: Receiver | undefined;
   try {
-    const sim = JSON.parse(await firstLine(simulator)) as SimulatorInfo;
     receiver = otelcol ? await startOtelcol(otelcol, dir) : await startSink();
     const environments: Record<Settings, Record<string, string>> = {
       defaults: {},

@@ -9,25 +9,23 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { scopeForResource, TokenProvider } from '@m365-otel/auth';
 import { ReportsClient } from '@m365-otel/graph-reports';
 import { HttpClient } from '@m365-otel/http';
 import { REPORT_MAPPINGS } from '@m365-otel/mappers';
-import { exitCode, firstLine, formatTable, median, scriptArgs } from './support.ts';
+import {
+  exitCode,
+  firstLine,
+  formatTable,
+  median,
+  type SimulatorInfo,
+  scriptArgs,
+  spawnSimulator,
+} from './support.ts';
 
 const REPORT = 'getMailboxUsageDetail';
-const repoRoot = resolve(import.meta.dirname, '..');
-
-interface SimulatorInfo {
-  graphUrl: string;
-  authorityUrl: string;
-  caFile: string;
-  tenantId: string;
-  clientId: string;
-  clientSecret: string;
-}
 
 type Mode = 'baseline' | 'pipeline';
 
@@ -151,21 +149,15 @@ async function main(): Promise<void> {
   ];
   for (const users of sizes) {
     const dataDir = await mkdtemp(join(tmpdir(), 'm365-bench-'));
-    const simulator = spawn(
-      process.execPath,
-      [
-        join(repoRoot, 'apps/simulator/dist/cli.js'),
-        '--seed',
-        '1',
-        '--users',
-        String(users),
-        '--data-dir',
-        dataDir,
-      ],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
+    const { child: simulator, sim } = await spawnSimulator([
+      '--seed',
+      '1',
+      '--users',
+      String(users),
+      '--data-dir',
+      dataDir,
+    ]);
     try {
-      const sim = JSON.parse(await firstLine(simulator)) as SimulatorInfo;
       await measure('baseline', sim); // warm-up: the simulator builds its per-day aggregates on first use
       const results: Record<Mode, Measurement[]> = { baseline: [], pipeline: [] };
       for (let run = 0; run < runs; run += 1) {

@@ -6,27 +6,16 @@
 //
 //   pnpm --filter @m365-otel/bench run bench:simulator-audit                          # 700 x 5 min: 1,008,000 records
 //   pnpm --filter @m365-otel/bench run bench:simulator-audit -- --records-per-blob 100 --slot-minutes 15 --concurrency 1
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { HttpClient } from '@m365-otel/http';
 import { CONTENT_TYPES } from '@m365-otel/simulator';
-import { firstLine, formatTable, scriptArgs } from './support.ts';
+import { formatTable, type SimulatorInfo, scriptArgs, spawnSimulator } from './support.ts';
 
-const repoRoot = resolve(import.meta.dirname, '..');
 /** Clock ticks per second of /proc/<pid>/stat (USER_HZ, 100 on every Linux build this runs on). */
 const CLOCK_TICKS = 100;
-
-interface SimulatorInfo {
-  authorityUrl: string;
-  managementUrl: string;
-  caFile: string;
-  tenantId: string;
-  clientId: string;
-  clientSecret: string;
-}
 
 interface Feed {
   sim: SimulatorInfo;
@@ -119,21 +108,16 @@ async function main(): Promise<void> {
   const slotMinutes = values['slot-minutes'];
   const concurrencies = (values.concurrency ?? ['1', '4']).map(Number);
   const dataDir = await mkdtemp(join(tmpdir(), 'm365-bench-'));
-  const simulator = spawn(
-    process.execPath,
-    [
-      join(repoRoot, 'apps/simulator/dist/cli.js'),
-      '--data-dir',
-      dataDir,
-      '--users',
-      '1000',
-      '--audit-records-per-blob',
-      recordsPerBlob,
-      '--audit-slot-minutes',
-      slotMinutes,
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
+  const { child: simulator, sim } = await spawnSimulator([
+    '--data-dir',
+    dataDir,
+    '--users',
+    '1000',
+    '--audit-records-per-blob',
+    recordsPerBlob,
+    '--audit-slot-minutes',
+    slotMinutes,
+  ]);
   const table: string[][] = [
     [
       'concurrency',
@@ -151,7 +135,7 @@ async function main(): Promise<void> {
   try {
     const pid = simulator.pid;
     if (pid === undefined) throw new Error('simulator did not start');
-    const feed = await connect(JSON.parse(await firstLine(simulator)) as SimulatorInfo);
+    const feed = await connect(sim);
     const uris: string[] = [];
     for (const contentType of CONTENT_TYPES) uris.push(...(await listDay(feed, contentType)));
     // A warm-up blob per content type, so the JIT is not part of the first row.

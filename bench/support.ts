@@ -1,7 +1,38 @@
-// What the benchmarks share: their arguments, reading a child's first line, the median, and the Markdown table they
-// print.
-import type { ChildProcess } from 'node:child_process';
+// What the benchmarks share: their arguments, the simulator in a process of its own, reading a child's first line,
+// the median, and the Markdown table they print.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import type { RunningSimulator } from '@m365-otel/simulator';
+
+const SIMULATOR_CLI = resolve(import.meta.dirname, '../apps/simulator/dist/cli.js');
+
+/** How to reach the simulator, as its CLI prints it on its first line. */
+export type SimulatorInfo = Pick<
+  RunningSimulator,
+  | 'url'
+  | 'authorityUrl'
+  | 'graphUrl'
+  | 'managementUrl'
+  | 'caFile'
+  | 'tenantId'
+  | 'clientId'
+  | 'clientSecret'
+  | 'certificate'
+>;
+
+/** The built simulator CLI in a process of its own, started with `args`, and how to reach it once it listens. */
+export async function spawnSimulator(
+  args: readonly string[],
+): Promise<{ child: ChildProcess; sim: SimulatorInfo }> {
+  const child = spawn(process.execPath, [SIMULATOR_CLI, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    return { child, sim: JSON.parse(await firstLine(child)) as SimulatorInfo };
+  } catch (error) {
+    child.kill('SIGTERM');
+    throw error;
+  }
+}
 
 /** The first line a child prints on stdout (the simulator's connection details, a worker's measurement). */
 export async function firstLine(child: ChildProcess): Promise<string> {

@@ -124,10 +124,8 @@ class PartialSuccessAwareExporter<Internal> extends OTLPExporterBase<Internal> {
 
   override export(items: Internal, resultCallback: (result: ExportResult) => void): void {
     let sent: Uint8Array | undefined;
-    let done = false;
     this.#seen.request = undefined;
     super.export(items, (result) => {
-      done = true;
       const partial = this.#seen.partial;
       this.#seen.partial = undefined;
       // The transport (its retries included) is finished with the bytes: their buffer may serve the next request.
@@ -138,8 +136,8 @@ class PartialSuccessAwareExporter<Internal> extends OTLPExporterBase<Internal> {
           : result,
       );
     });
+    // The delegate serializes synchronously and answers later, always; bytes never given back are only collected.
     sent = this.#seen.request;
-    if (done && sent !== undefined) this.#release?.(sent);
   }
 }
 
