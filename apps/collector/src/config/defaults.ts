@@ -1,5 +1,21 @@
+import { REPORT_CATALOG, REPORT_NAMES } from '@m365-otel/graph-reports';
+
 /** The defaults the schema fills in, also what the demo builds its config from. */
-export const REPORT_DEFAULTS = { enabled: true, period: 'D7', interval: '6h', time: 'latest' } as const;
+export const REPORT_DEFAULTS = {
+  enabled: true,
+  period: 'D7',
+  interval: '6h',
+  time: 'latest',
+  refetchDays: 3,
+} as const;
+/**
+ * reports.refetchDays: at least the newest day, at most one day less than the 28 days of daily data Microsoft keeps
+ * (the oldest of them is only ever read by the first run's backfill).
+ */
+export const MIN_REFETCH_DAYS = 1;
+export const MAX_REFETCH_DAYS = 27;
+/** The reports whose rows describe one user, mailbox, site, group or team each: what `reports.details` accepts. */
+export const PER_ENTITY_REPORTS = REPORT_NAMES.filter((name) => REPORT_CATALOG[name].shape === 'per-entity');
 export const SERVICE_HEALTH_DEFAULTS = { enabled: true, interval: '5m', messages: false } as const;
 export const AUDIT_DEFAULTS = {
   enabled: false,

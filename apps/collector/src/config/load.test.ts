@@ -48,6 +48,12 @@ describe('defaults', () => {
       interval: '6h',
       intervalMs: 21_600_000,
       time: 'latest',
+      refetchDays: 3,
+      details: new Set(),
+      filters: {
+        include: { users: [], mailboxes: [], sites: [], groups: [] },
+        exclude: { users: [], mailboxes: [], sites: [], groups: [] },
+      },
     });
     expect(config.tenants).toEqual([
       {
@@ -99,6 +105,34 @@ export: { otlp: { endpoint: "http://otel:4318/", protocol: http/json } }
     });
     expect(config.reports).toMatchObject({ enabled: false, period: 'D30', intervalMs: 5_400_000 });
     expect(config.otlp).toEqual({ endpoint: 'http://otel:4318', protocol: 'http/json' });
+  });
+
+  it('takes report-date mode with its refetch window, per-entity details and entity filters', () => {
+    const config = parse(
+      `${tenant()}reports:
+  time: report-date
+  period: D30
+  refetchDays: 27
+  details: { getMailboxUsageDetail: true, getEmailActivityUserDetail: {} }
+  filters:
+    include: { users: [alice@contoso.com, '/@contoso\\.com$/i'] }
+    exclude: { mailboxes: ["/^svc-/"], sites: [], groups: [Sales] }
+`,
+    );
+    expect(config.reports).toMatchObject({
+      time: 'report-date',
+      refetchDays: 27,
+      details: new Set(['getMailboxUsageDetail', 'getEmailActivityUserDetail']),
+      filters: {
+        include: { users: ['alice@contoso.com', /@contoso\.com$/i], mailboxes: [], sites: [], groups: [] },
+        exclude: { users: [], mailboxes: [/^svc-/], sites: [], groups: ['Sales'] },
+      },
+    });
+  });
+
+  it('leaves a report whose details are set to false without log records', () => {
+    const config = parse(`${tenant()}reports: { details: { getMailboxUsageDetail: false } }\n`);
+    expect(config.reports.details).toEqual(new Set());
   });
 
   it('takes an empty section (`reports:`) as all of its defaults', () => {
@@ -240,9 +274,41 @@ describe('validation messages', () => {
       ['reports.period: must be one of D7, D30, D90, D180, got "D8"'],
     ],
     [
-      'report-date time mode',
-      `${tenant()}reports: { time: report-date }\n`,
-      ['reports.time: must be latest, got "report-date" (report-date mode is not available yet)'],
+      'an unknown time mode',
+      `${tenant()}reports: { time: report }\n`,
+      ['reports.time: must be one of latest, report-date, got "report"'],
+    ],
+    [
+      'refetchDays beyond the period',
+      `${tenant()}reports: { time: report-date, refetchDays: 10 }\n`,
+      ['reports.refetchDays: must fit in the period D7 (at most 7 days), got 10'],
+    ],
+    [
+      'refetchDays beyond the 28 days Microsoft keeps',
+      `${tenant()}reports: { period: D90, refetchDays: 28 }\n`,
+      ['reports.refetchDays: must be at most 27 (Microsoft keeps 28 days of daily data)'],
+    ],
+    [
+      'a fractional refetchDays',
+      `${tenant()}reports: { refetchDays: 1.5 }\n`,
+      ['reports.refetchDays: must be a whole number of days, got 1.5'],
+    ],
+    [
+      'details for a daily report, an unknown report and a bad toggle, each on its own',
+      `${tenant()}reports: { details: { getEmailActivityCounts: true, getMailbox: true, getMailboxUsageDetail: yes } }\n`,
+      [
+        'reports.details.getMailboxUsageDetail: must be true, false or {}, got "yes"',
+        'reports.details.getEmailActivityCounts: getEmailActivityCounts has no per-entity rows: details are for per-entity reports (such as getEmailActivityUserDetail, getMailboxUsageDetail; docs/reports.md lists them)',
+        'reports.details.getMailbox: unknown report function (docs/reports.md lists them)',
+      ],
+    ],
+    [
+      'a filter on an unknown kind of entity and a broken expression',
+      `${tenant()}reports: { filters: { include: { users: ["/svc-(/"] }, exclude: { devices: [] } } }\n`,
+      [
+        'reports.filters.exclude.devices: unknown key (allowed: users, mailboxes, sites, groups)',
+        'reports.filters.include.users[0]: "/svc-(/" is not a valid regular expression: Invalid regular expression: /svc-(/: Unterminated group',
+      ],
     ],
     [
       'a non-boolean enabled',
@@ -325,7 +391,6 @@ describe('validation messages', () => {
       'bogus: unknown key (allowed: log, tenants, reports, serviceHealth, audit, metrics, export, state)',
       'tenants[0].tenantId: must be a GUID, got a 3-character string',
       'reports.interval: must be a duration like 30m or 6h, got "soon"',
-      'reports.time: must be latest, got "report-date" (report-date mode is not available yet)',
     ]);
   });
 });

@@ -1,14 +1,17 @@
 import { CLOUD_PRESETS, type CloudName, type PresetCloudName } from '@m365-otel/auth';
-import { REPORT_PERIODS } from '@m365-otel/graph-reports';
+import { isReportName, REPORT_PERIODS, type ReportName } from '@m365-otel/graph-reports';
 import { CONTENT_TYPES } from '@m365-otel/management-api';
 import { DEFAULT_HEALTHY_STATUSES, METRIC_CATALOG } from '@m365-otel/mappers';
 import { SERVICE_HEALTH_STATUSES } from '@m365-otel/service-health';
 import { z } from 'zod';
 import { parseNameMatcher } from '../service-health/filter.js';
-import { LOG_LEVELS, OTLP_PROTOCOLS } from './choices.js';
+import { LOG_LEVELS, OTLP_PROTOCOLS, REPORT_TIME_MODES } from './choices.js';
 import {
   AUDIT_DEFAULTS,
   DEFAULT_STATE_DIRECTORY,
+  MAX_REFETCH_DAYS,
+  MIN_REFETCH_DAYS,
+  PER_ENTITY_REPORTS,
   REPORT_DEFAULTS,
   SERVICE_HEALTH_DEFAULTS,
 } from './defaults.js';
@@ -145,13 +148,28 @@ export function configSchema(context: SchemaContext) {
     )
     .describe('The Microsoft 365 tenants to collect from, each with its app registration.');
 
+  const entityFilter = field
+    .section({
+      users: matcherList('user name').describe(
+        'Users, matched against the user principal name or display name.',
+      ),
+      mailboxes: matcherList('mailbox name').describe(
+        "Mailboxes, matched against the owner's user principal name or display name.",
+      ),
+      sites: matcherList('site').describe('Sites, matched against the site URL or owner.'),
+      groups: matcherList('group name').describe('Groups and teams, matched against the display name.'),
+    })
+    .describe('Names (case-insensitive) or "/regex/flags".');
+
   const reports = field
     .section({
       enabled: field.boolean(REPORT_DEFAULTS.enabled).describe('Collect the usage reports.'),
       period: field
         .oneOf(REPORT_PERIODS)
         .default(REPORT_DEFAULTS.period)
-        .describe("The reports' period parameter."),
+        .describe(
+          "The reports' period parameter in latest mode; report-date mode asks D30 on its first run and a longer period after a long pause (docs/time.md).",
+        ),
       interval: field.duration({
         default: REPORT_DEFAULTS.interval,
         min: '1m',
@@ -160,22 +178,61 @@ export function configSchema(context: SchemaContext) {
         description:
           'Time from the end of one report cycle to the start of the next; the data changes once a day.',
       }),
-      time: z
-        .literal('latest', {
-          error: (issue) => `must be latest, got ${field.got(issue)} (report-date mode is not available yet)`,
-        })
+      time: field
+        .oneOf(REPORT_TIME_MODES)
         .default(REPORT_DEFAULTS.time)
         .describe(
-          "latest (the only mode so far): each gauge reports its report's newest complete day, stamped at collection time.",
+          "latest: each gauge reports its report's newest complete day, stamped at collection time (every backend). report-date: every report day is a point stamped at 00:00 UTC of that day, each exported once, with a backfill of 28 days on the first run (the backend must accept past samples: docs/time.md).",
+        ),
+      refetchDays: z
+        .number({ error: (issue) => `must be a whole number of days, got ${field.got(issue)}` })
+        .int({ error: (issue) => `must be a whole number of days, got ${field.got(issue)}` })
+        .min(MIN_REFETCH_DAYS, `must be at least ${MIN_REFETCH_DAYS}`)
+        .max(MAX_REFETCH_DAYS, `must be at most ${MAX_REFETCH_DAYS} (Microsoft keeps 28 days of daily data)`)
+        .default(REPORT_DEFAULTS.refetchDays)
+        .describe(
+          `report-date mode: how many of the newest report days each cycle reads again, since Microsoft fills and revises them late; a day is exported once, when it has its value. From ${MIN_REFETCH_DAYS} to ${MAX_REFETCH_DAYS}, and at most the days of period.`,
+        ),
+      details: detailReports().describe(
+        'Per-entity log records (one per user, mailbox, site, group or team) for these per-entity reports, each set to true or {}: `details: { getMailboxUsageDetail: true }`. Off for every report by default.',
+      ),
+      filters: field
+        .section({
+          include: entityFilter.describe(
+            'Only these entities get a log record and count in the aggregates of their per-entity report (include applies first, then exclude).',
+          ),
+          exclude: entityFilter.describe(
+            'Leave these entities out of the log records and the aggregates of their per-entity report.',
+          ),
+        })
+        .describe(
+          'Which entities of per-entity reports are kept: names (case-insensitive) or "/regex/flags".',
         ),
     })
+    .superRefine(
+      (raw, check) => {
+        const days = periodDays(raw.period);
+        if (days === undefined || typeof raw.refetchDays !== 'number') return;
+        if (raw.refetchDays > days)
+          check.addIssue({
+            code: 'custom',
+            message: `must fit in the period ${raw.period} (at most ${days} days), got ${raw.refetchDays}`,
+            path: ['refetchDays'],
+          });
+      },
+      { when: ({ value }) => isRecord(value) },
+    )
     .transform(({ interval, ...rest }) => ({ ...rest, interval: interval.text, intervalMs: interval.ms }))
     .describe('Microsoft 365 usage reports (Graph reports API).');
 
   const nameFilter = field
     .section({
-      services: matcherList().describe('Services, matched against the display name or id.'),
-      features: matcherList().describe('Features, matched against the feature name or group.'),
+      services: matcherList('service or feature name').describe(
+        'Services, matched against the display name or id.',
+      ),
+      features: matcherList('service or feature name').describe(
+        'Features, matched against the feature name or group.',
+      ),
     })
     .describe('Names (case-insensitive) or "/regex/flags".');
 
@@ -379,19 +436,17 @@ export function configSchema(context: SchemaContext) {
     });
   }
 
-  function matcherList() {
+  /** A list of names or "/regex/flags"; `what` names an entry in messages ("a user name or /regex/flags"). */
+  function matcherList(what: string) {
+    const notAName = (issue: { input?: unknown; path?: PropertyKey[] }) =>
+      `must be a ${what} or /regex/flags, got ${field.got(issue)}`;
     return z.preprocess(
       (value) => value ?? [],
       z
         .array(
           z
-            .string({
-              error: (issue) => `must be a service or feature name or /regex/flags, got ${field.got(issue)}`,
-            })
-            .refine((name) => name.trim() !== '', {
-              error: (issue) => `must be a service or feature name or /regex/flags, got ${field.got(issue)}`,
-              abort: true,
-            })
+            .string({ error: notAName })
+            .refine((name) => name.trim() !== '', { error: notAName, abort: true })
             .refine((text) => nameProblem(text) === undefined, {
               // The parser's message quotes the text, which a substituted value must not show.
               error: (issue) =>
@@ -404,6 +459,42 @@ export function configSchema(context: SchemaContext) {
         )
         .prefault([]),
     );
+  }
+
+  /**
+   * `{ <report>: true | {} }`: the per-entity reports whose rows become log records. A key that is a report but
+   * not a per-entity one, and a key that is no report at all, each get their own message.
+   */
+  function detailReports() {
+    const toggle = z.union([z.boolean(), field.mapping({})], {
+      error: (issue) => `must be true, false or {}, got ${field.got(issue)}`,
+    });
+    return z
+      .preprocess(
+        (value) => value ?? {},
+        z.record(z.string(), toggle, {
+          error: (issue) => `must be a mapping of per-entity reports to true, got ${field.got(issue)}`,
+        }),
+      )
+      .superRefine(
+        (toggles, check) => {
+          for (const name of Object.keys(toggles)) {
+            const problem = detailReportProblem(name);
+            if (problem !== undefined) check.addIssue({ code: 'custom', message: problem, path: [name] });
+          }
+        },
+        // Beside a problem with another report's value, not only once every value is valid.
+        { when: ({ value }) => isRecord(value) },
+      )
+      .transform(
+        (toggles) =>
+          new Set(
+            Object.entries(toggles)
+              .filter(([, toggle]) => toggle !== false)
+              .map(([name]) => name as ReportName),
+          ) as ReadonlySet<ReportName>,
+      )
+      .meta({ propertyNames: { enum: [...PER_ENTITY_REPORTS] } });
   }
 
   function contentTypeList() {
@@ -453,6 +544,19 @@ function nameProblem(text: string): string | undefined {
   } catch (error) {
     return (error as Error).message;
   }
+}
+
+function detailReportProblem(name: string): string | undefined {
+  if (!isReportName(name)) return 'unknown report function (docs/reports.md lists them)';
+  if (PER_ENTITY_REPORTS.includes(name)) return undefined;
+  return `${name} has no per-entity rows: details are for per-entity reports (such as ${PER_ENTITY_REPORTS.slice(0, 2).join(', ')}; docs/reports.md lists them)`;
+}
+
+/** The days a period spans (`D30` -> 30), or undefined when it is no period. */
+function periodDays(period: unknown): number | undefined {
+  return typeof period === 'string' && (REPORT_PERIODS as readonly string[]).includes(period)
+    ? Number(period.slice(1))
+    : undefined;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -27,9 +27,21 @@ export function summarizeConfig(
   const reads = reportsFor(config.enabledMetrics).map((mapping) => mapping.report);
   lines.push(
     reports.enabled
-      ? `reports: period ${reports.period}, every ${reports.interval}, time ${reports.time}; reads ${reads.join(', ') || 'nothing (no metric enabled)'}`
+      ? `reports: period ${reports.period}, every ${reports.interval}, time ${reports.time}` +
+          (reports.time === 'report-date' ? ` (newest ${reports.refetchDays} days read again)` : '') +
+          `; reads ${reads.join(', ') || 'nothing (no metric enabled)'}`
       : 'reports: disabled',
   );
+  if (reports.enabled && reports.details.size > 0) {
+    const filters = (['include', 'exclude'] as const).flatMap((kind) =>
+      (['users', 'mailboxes', 'sites', 'groups'] as const)
+        .filter((what) => reports.filters[kind][what].length > 0)
+        .map((what) => `${kind} ${what} ${names(reports.filters[kind][what])}`),
+    );
+    lines.push(
+      `  per-entity log records: ${[...reports.details].join(', ')}; ${filters.length > 0 ? filters.join('; ') : 'every entity'}`,
+    );
+  }
   lines.push(summarizeAudit(config.audit));
   lines.push(...summarizeServiceHealth(config.serviceHealth));
   if (usesState(config)) lines.push(`state: ${config.state.directory}`);
@@ -63,12 +75,14 @@ function summarizeAudit(audit: AuditConfig): string {
   );
 }
 
+function names(matchers: readonly NameMatcher[]): string {
+  return matchers
+    .map((matcher) => (typeof matcher === 'string' ? JSON.stringify(matcher) : String(matcher)))
+    .join(', ');
+}
+
 function summarizeServiceHealth(serviceHealth: ServiceHealthConfig): string[] {
   if (!serviceHealth.enabled) return ['service health: disabled'];
-  const names = (matchers: readonly NameMatcher[]) =>
-    matchers
-      .map((matcher) => (typeof matcher === 'string' ? JSON.stringify(matcher) : String(matcher)))
-      .join(', ');
   const filters = (['include', 'exclude'] as const).flatMap((kind) =>
     (['services', 'features'] as const)
       .filter((what) => serviceHealth[kind][what].length > 0)

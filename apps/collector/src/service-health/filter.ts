@@ -75,9 +75,9 @@ function matches(matcher: NameMatcher, name: string): boolean {
 
 /**
  * Whether something known by these names passes an include list then an exclude list. An empty or absent
- * include list restricts nothing.
+ * include list restricts nothing. The report filters (users, mailboxes, sites, groups) apply the same rule.
  */
-function passes(
+export function passes(
   names: readonly string[],
   include: readonly NameMatcher[] | undefined,
   exclude: readonly NameMatcher[] | undefined,
