@@ -8,7 +8,7 @@ import type { CollectorConfig } from './config/types.js';
 import { AuditMetrics } from './export/audit-metrics.js';
 import { TenantEvents } from './export/events.js';
 import { type ExportOutcome, exportResourceMetrics } from './export/exporter.js';
-import { buildReportMetrics } from './export/report-metrics.js';
+import { buildDayPointMetrics, buildReportMetrics } from './export/report-metrics.js';
 import { tenantResource } from './export/resource.js';
 import { SelfMetrics } from './export/self-metrics.js';
 import type { LogRecordLimits } from './export/settings.js';
@@ -18,6 +18,7 @@ import { runCycle, type SourceResult } from './pipeline/cycle.js';
 import { pollServiceHealth, type ServiceHealthResult } from './pipeline/service-health.js';
 import { type ServiceHealthSnapshot, SnapshotStore } from './pipeline/snapshot-store.js';
 import { TenantSource } from './pipeline/tenant-source.js';
+import type { DayPoint } from './reports/high-water.js';
 import { cycleDeadlineMs, MAX_CYCLE_DEADLINE_MS } from './run/deadline.js';
 import { RetainingStateStore } from './state/retaining-store.js';
 import type { StateStore } from './state/store.js';
@@ -36,6 +37,12 @@ export interface CollectorOptions {
   /** Bounds on the events' attributes and body strings (OTEL_*_ATTRIBUTE_*_LIMIT); the defaults when absent. */
   logRecordLimits?: LogRecordLimits;
   state?: StateStore;
+  /**
+   * Required with reports.time report-date (and a state store): each report's new day points are exported as the
+   * report is read, and its high-water marks committed once this exporter's backend acknowledged them. The
+   * exporter `export` is given may be the same one.
+   */
+  reportExporter?: PushMetricExporter;
   /** Required when audit is enabled: each audit stream's record-Id log, beside its checkpoint in `state`. */
   recordIds?: RecordIdLogs;
   /**
@@ -60,6 +67,7 @@ export class Collector {
   }[];
   readonly #serviceHealth: { exporter: LogRecordExporter; state: RetainingStateStore } | undefined;
   readonly #auditStreams: readonly AuditStream[];
+  readonly #reportDate: { exporter: PushMetricExporter; state: RetainingStateStore } | undefined;
   readonly #store = new SnapshotStore();
   readonly #selfMetrics: SelfMetrics;
 
@@ -76,6 +84,13 @@ export class Collector {
       if (!options.eventExporter || !state)
         throw new Error('serviceHealth is enabled: the collector needs an event exporter and a state store');
       this.#serviceHealth = { exporter: options.eventExporter, state };
+    }
+    if (reports.enabled && reports.time === 'report-date') {
+      if (!options.reportExporter || !state)
+        throw new Error(
+          'reports.time is report-date: the collector needs a report exporter and a state store',
+        );
+      this.#reportDate = { exporter: options.reportExporter, state };
     }
     this.#selfMetrics = new SelfMetrics(options.resource);
     const selfMetrics = this.#selfMetrics;
@@ -134,6 +149,7 @@ export class Collector {
 
   /** Reads every needed report of every tenant once; never throws (failures are in the results and the log). */
   collect(signal: AbortSignal): Promise<SourceResult[]> {
+    const reportDate = this.#reportDate;
     return runCycle({
       sources: this.#tenants.map((tenant) => tenant.source),
       mappings: this.#mappings,
@@ -142,7 +158,33 @@ export class Collector {
       selfMetrics: this.#selfMetrics,
       logger: this.#logger,
       signal,
+      ...(reportDate && {
+        reportDate: {
+          refetchDays: this.#config.reports.refetchDays,
+          enabledMetrics: this.#config.enabledMetrics,
+          state: reportDate.state,
+          exportPoints: (tenantId, points) => this.#exportDayPoints(reportDate.exporter, tenantId, points),
+          now: this.#now,
+        },
+      }),
     });
+  }
+
+  /** One tenant's report-date points, awaiting the backend's answer; rejected points are counted by the caller. */
+  #exportDayPoints(
+    exporter: PushMetricExporter,
+    tenantId: string,
+    points: readonly DayPoint[],
+  ): Promise<ExportOutcome> {
+    const tenant = this.#tenants.find(({ source }) => source.tenantId === tenantId);
+    if (!tenant) throw new Error(`no tenant ${tenantId} to export report points for`);
+    return exportResourceMetrics(exporter, [
+      buildDayPointMetrics({
+        resource: tenant.resource,
+        points,
+        enabledMetrics: this.#config.enabledMetrics,
+      }),
+    ]);
   }
 
   /**
@@ -186,6 +228,7 @@ export class Collector {
         observations: this.#store.serviceHealth(source.tenantId)?.observations ?? [],
         enabledMetrics: this.#config.enabledMetrics,
         nowMs,
+        time: this.#config.reports.time,
       }),
     );
     const audit = await Promise.all(this.#tenants.flatMap(({ audit }) => (audit ? [audit.collect()] : [])));

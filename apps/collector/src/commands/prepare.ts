@@ -1,7 +1,7 @@
 import type { Resource } from '@opentelemetry/resources';
 import { loadConfig } from '../config/load.js';
 import { type CollectorConfig, ConfigError } from '../config/types.js';
-import { usesState } from '../config/uses.js';
+import { sendsLogRecords, usesState } from '../config/uses.js';
 import { serviceResource } from '../export/resource.js';
 import {
   type ExportSettings,
@@ -16,7 +16,7 @@ import type { CommandContext } from './context.js';
 export interface Prepared {
   config: CollectorConfig;
   settings: ExportSettings;
-  /** Only when serviceHealth or audit is enabled: nothing else sends log records. */
+  /** Only when serviceHealth, audit or per-entity report details are enabled: nothing else sends log records. */
   logSettings: LogExportSettings | undefined;
   resource: Resource;
 }
@@ -39,7 +39,7 @@ export async function prepare(configFile: string, context: CommandContext): Prom
     throw error;
   }
   const exportSettings = resolveExportSettings(config.otlp, env);
-  const logSettings = usesState(config) ? resolveLogExportSettings(config.otlp, env) : undefined;
+  const logSettings = sendsLogRecords(config) ? resolveLogExportSettings(config.otlp, env) : undefined;
   const service = serviceResource(env);
   // Checked (and created) before anything runs: a directory that cannot hold state re-announces every event.
   const stateProblem = usesState(config) ? await stateDirectoryProblem(config.state.directory) : undefined;

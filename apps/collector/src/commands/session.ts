@@ -51,14 +51,12 @@ export async function collectorSession(
     resource,
     logger,
     stop: context.stop,
-    ...(eventExporter && logSettings
-      ? {
-          eventExporter,
-          logRecordLimits: logSettings.limits,
-          state: new FileStateStore(config.state.directory),
-          recordIds: fileRecordIdLogs(config.state.directory),
-        }
-      : {}),
+    reportExporter: exporter,
+    ...(eventExporter && logSettings && { eventExporter, logRecordLimits: logSettings.limits }),
+    ...(usesState(config) && {
+      state: new FileStateStore(config.state.directory),
+      recordIds: fileRecordIdLogs(config.state.directory),
+    }),
   });
   logger.info('starting', {
     mode,

@@ -3,7 +3,7 @@ import { ValueType } from '@opentelemetry/api';
 import { hrTimeToMilliseconds } from '@opentelemetry/core';
 import { DataPointType, type GaugeMetricData } from '@opentelemetry/sdk-metrics';
 import { describe, expect, it } from 'vitest';
-import { buildReportMetrics, REPORT_AGE_METRIC } from './report-metrics.js';
+import { buildDayPointMetrics, buildReportMetrics, REPORT_AGE_METRIC } from './report-metrics.js';
 import { serviceResource, tenantResource } from './resource.js';
 
 const NOW = Date.parse('2026-03-10T12:00:00.000Z');
@@ -101,5 +101,48 @@ describe('snapshot -> ResourceMetrics', () => {
   it('exports only enabled metrics', () => {
     const { metrics } = metricsOf([emailCounts, storage], new Set(['m365.mailbox.storage.usage']));
     expect(metrics.map((metric) => metric.descriptor.name)).toEqual(['m365.mailbox.storage.usage']);
+  });
+});
+
+describe('report-date mode', () => {
+  it('stamps each day point at 00:00 UTC of its report day, with start time = time', () => {
+    const result = buildDayPointMetrics({
+      resource,
+      points: [
+        { metric: 'm365.mailbox.storage.usage', attributes: {}, value: 1, day: '2026-03-07' },
+        { metric: 'm365.mailbox.storage.usage', attributes: {}, value: 2, day: '2026-03-08' },
+        {
+          metric: 'm365.email.messages',
+          attributes: { 'm365.email.action': 'sent' },
+          value: 3,
+          day: '2026-03-08',
+        },
+      ],
+      enabledMetrics: new Set(['m365.mailbox.storage.usage']),
+    });
+    const metrics = (result.scopeMetrics[0]?.metrics ?? []) as GaugeMetricData[];
+    expect(metrics.map((metric) => metric.descriptor.name)).toEqual(['m365.mailbox.storage.usage']);
+    expect(
+      metrics[0]?.dataPoints.map((point) => [
+        hrTimeToMilliseconds(point.startTime),
+        hrTimeToMilliseconds(point.endTime),
+        point.value,
+      ]),
+    ).toEqual([
+      [Date.parse('2026-03-07T00:00:00Z'), Date.parse('2026-03-07T00:00:00Z'), 1],
+      [Date.parse('2026-03-08T00:00:00Z'), Date.parse('2026-03-08T00:00:00Z'), 2],
+    ]);
+  });
+
+  it('leaves the report observations to the day points and keeps each report age stamped now', () => {
+    const result = buildReportMetrics({
+      resource,
+      snapshots: [emailCounts],
+      enabledMetrics: allMetrics,
+      nowMs: NOW,
+      time: 'report-date',
+    });
+    const metrics = (result.scopeMetrics[0]?.metrics ?? []) as GaugeMetricData[];
+    expect(metrics.map((metric) => metric.descriptor.name)).toEqual([REPORT_AGE_METRIC]);
   });
 });

@@ -17,6 +17,9 @@ import {
   type GaugeMetricData,
   type ResourceMetrics,
 } from '@opentelemetry/sdk-metrics';
+import type { ReportTimeMode } from '../config/choices.js';
+import { dayStartMs } from '../reports/days.js';
+import type { DayPoint } from '../reports/high-water.js';
 import { SCOPE } from '../version.js';
 
 export { REPORT_AGE_METRIC };
@@ -28,8 +31,13 @@ export interface ReportMetricsInput {
   /** Observations of sources without a report day (service health), exported the same way. */
   observations?: readonly MetricObservation[];
   enabledMetrics: ReadonlySet<string>;
-  /** Collection time: every point is stamped with it (`latest` time mode). */
+  /** Collection time: every point is stamped with it. */
   nowMs: number;
+  /**
+   * `report-date`: the snapshots' observations went out stamped with their report days (buildDayPointMetrics), so
+   * only what describes the present is built here (each report's age). Default `latest`.
+   */
+  time?: ReportTimeMode;
   catalog?: readonly MetricDefinition[];
 }
 
@@ -50,8 +58,9 @@ export function buildReportMetrics(input: ReportMetricsInput): ResourceMetrics {
   };
 
   for (const snapshot of snapshots) {
-    for (const observation of snapshot.observations)
-      addPoint(observation.metric, observation.attributes, observation.value);
+    if (input.time !== 'report-date')
+      for (const observation of snapshot.observations)
+        addPoint(observation.metric, observation.attributes, observation.value);
     // Age is computed now, not at fetch time: re-exports between fetches must show the data getting older.
     if (snapshot.reportDate !== undefined) {
       addPoint(
@@ -64,8 +73,46 @@ export function buildReportMetrics(input: ReportMetricsInput): ResourceMetrics {
   for (const observation of input.observations ?? [])
     addPoint(observation.metric, observation.attributes, observation.value);
 
+  return {
+    resource: input.resource,
+    scopeMetrics: [{ scope: SCOPE, metrics: gauges(pointsByMetric, input.catalog) }],
+  };
+}
+
+export interface DayPointMetricsInput {
+  resource: Resource;
+  /** Points of report days (report-date mode), each stamped at 00:00 UTC of its day. */
+  points: readonly DayPoint[];
+  enabledMetrics: ReadonlySet<string>;
+  catalog?: readonly MetricDefinition[];
+}
+
+/**
+ * One tenant's report-date points as ResourceMetrics: a gauge point per (series, day), its time and start time
+ * both 00:00 UTC of the report day (a gauge describes an instant; start <= time holds).
+ */
+export function buildDayPointMetrics(input: DayPointMetricsInput): ResourceMetrics {
+  const pointsByMetric = new Map<string, DataPoint<number>[]>();
+  for (const point of input.points) {
+    if (!input.enabledMetrics.has(point.metric)) continue;
+    const time = millisToHrTime(dayStartMs(point.day));
+    const points = pointsByMetric.get(point.metric) ?? [];
+    pointsByMetric.set(point.metric, points);
+    points.push({ startTime: time, endTime: time, attributes: { ...point.attributes }, value: point.value });
+  }
+  return {
+    resource: input.resource,
+    scopeMetrics: [{ scope: SCOPE, metrics: gauges(pointsByMetric, input.catalog) }],
+  };
+}
+
+/** A gauge per catalog metric that has points, in catalog order, with the catalog's descriptor. */
+function gauges(
+  pointsByMetric: ReadonlyMap<string, DataPoint<number>[]>,
+  catalog: readonly MetricDefinition[] = METRIC_CATALOG,
+): GaugeMetricData[] {
   const metrics: GaugeMetricData[] = [];
-  for (const definition of input.catalog ?? METRIC_CATALOG) {
+  for (const definition of catalog) {
     const dataPoints = pointsByMetric.get(definition.name);
     if (!dataPoints) continue;
     metrics.push({
@@ -80,5 +127,5 @@ export function buildReportMetrics(input: ReportMetricsInput): ResourceMetrics {
       dataPoints,
     });
   }
-  return { resource: input.resource, scopeMetrics: [{ scope: SCOPE, metrics }] };
+  return metrics;
 }

@@ -21,6 +21,7 @@ import {
   METRIC_M365OTEL_AUDIT_THROTTLES,
   METRIC_M365OTEL_EXPORT_REJECTED,
   METRIC_M365OTEL_REPORT_FETCHES,
+  METRIC_M365OTEL_REPORT_REVISIONS,
   METRIC_M365OTEL_REPORT_ROWS,
   METRIC_M365OTEL_SERVICE_HEALTH_EVENTS,
   METRIC_M365OTEL_SERVICE_HEALTH_ITEMS_SKIPPED,
@@ -69,6 +70,11 @@ export class SelfMetrics {
       });
     counted('accepted', accepted);
     counted('rejected', rejected);
+  }
+
+  /** Report-date mode: values of days already exported that Microsoft changed since (not sent again). */
+  recordRevisions(report: ReportName, count: number): void {
+    this.#record(METRIC_M365OTEL_REPORT_REVISIONS, count, { [ATTR_M365_REPORT_NAME]: report });
   }
 
   recordPoll(outcome: FetchOutcome): void {

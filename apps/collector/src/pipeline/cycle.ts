@@ -3,21 +3,25 @@ import type { ReportPeriod } from '@m365-otel/graph-reports';
 import type { ReportMapping, ReportSnapshot } from '@m365-otel/mappers';
 import type { SelfMetrics } from '../export/self-metrics.js';
 import type { Logger } from '../logging/logger.js';
-import type { SnapshotStore } from './snapshot-store.js';
+import { ReportDateError, type ReportDateOptions, readReportDate } from './report-date.js';
+import type { ReportValidators, SnapshotStore } from './snapshot-store.js';
 import type { TenantSource } from './tenant-source.js';
 
+/** `unchanged`: Microsoft had not refreshed the report since the last answer used, so nothing was downloaded. */
 export type SourceResult =
-  | { tenantId: string; report: string; ok: true; snapshot: ReportSnapshot }
+  | { tenantId: string; report: string; ok: true; unchanged: boolean }
   | { tenantId: string; report: string; ok: false; error: unknown };
 
 export interface CycleOptions {
-  sources: readonly TenantSource[];
+  sources: readonly Pick<TenantSource, 'tenantId' | 'fetch'>[];
   mappings: readonly ReportMapping[];
   period: ReportPeriod;
   store: SnapshotStore;
   selfMetrics: SelfMetrics;
   logger: Logger;
   signal: AbortSignal;
+  /** Report-date mode (reports.time: report-date): how each report is read, exported and committed. */
+  reportDate?: Omit<ReportDateOptions, 'period' | 'selfMetrics' | 'logger' | 'signal'>;
 }
 
 const PROBLEMS_LOGGED = 5;
@@ -32,7 +36,10 @@ export async function runCycle(options: CycleOptions): Promise<SourceResult[]> {
   return perTenant.flat();
 }
 
-async function runTenant(source: TenantSource, options: CycleOptions): Promise<SourceResult[]> {
+async function runTenant(
+  source: Pick<TenantSource, 'tenantId' | 'fetch'>,
+  options: CycleOptions,
+): Promise<SourceResult[]> {
   const { logger, selfMetrics } = options;
   const results: SourceResult[] = [];
   // A credential Entra rejects (wrong secret, expired certificate, missing consent) fails every report the same way:
@@ -48,9 +55,15 @@ async function runTenant(source: TenantSource, options: CycleOptions): Promise<S
     }
     const startedMs = Date.now();
     try {
-      const { snapshot, rows } = await source.fetch(mapping, options.period, options.signal);
-      options.store.put(source.tenantId, snapshot);
+      const read = await readReport(source, mapping, options);
       selfMetrics.recordFetch(mapping.report, 'success');
+      if (read.status === 'unchanged') {
+        logger.info('report unchanged since the last read', { ...context, refreshDate: read.refreshDate });
+        results.push({ ...context, ok: true, unchanged: true });
+        continue;
+      }
+      const { snapshot, rows } = read;
+      options.store.put(source.tenantId, snapshot, read.validators);
       selfMetrics.recordRows(mapping.report, rows - snapshot.rejectedRows, snapshot.rejectedRows);
       logger.info('report mapped', {
         ...context,
@@ -58,6 +71,7 @@ async function runTenant(source: TenantSource, options: CycleOptions): Promise<S
         rows,
         rejectedRows: snapshot.rejectedRows,
         observations: snapshot.observations.length,
+        ...(read.exported !== undefined && { exportedPoints: read.exported }),
       });
       if (snapshot.problems.length > 0) {
         logger.warn('report rows rejected', {
@@ -66,12 +80,17 @@ async function runTenant(source: TenantSource, options: CycleOptions): Promise<S
           problems: snapshot.problems.slice(0, PROBLEMS_LOGGED),
         });
       }
-      results.push({ ...context, ok: true, snapshot });
+      results.push({ ...context, ok: true, unchanged: false });
     } catch (caught) {
       // Aborted (the cycle's deadline, or shutdown): the signal's reason says why; the client's error only "aborted".
       const error = options.signal.aborted ? options.signal.reason : caught;
       selfMetrics.recordFetch(mapping.report, 'failure');
-      logger.error('report failed', { ...context, error, durationMs: Date.now() - startedMs });
+      logger.error('report failed', {
+        ...context,
+        ...(error instanceof ReportDateError && { stage: error.stage }),
+        error,
+        durationMs: Date.now() - startedMs,
+      });
       results.push({ ...context, ok: false, error });
       if (error instanceof AuthError && !error.transient) {
         credentialError = error;
@@ -82,4 +101,56 @@ async function runTenant(source: TenantSource, options: CycleOptions): Promise<S
     }
   }
   return results;
+}
+
+type ReportRead =
+  | { status: 'unchanged'; refreshDate: string | undefined }
+  | {
+      status: 'read';
+      snapshot: ReportSnapshot;
+      rows: number;
+      validators: ReportValidators;
+      /** Report-date mode: the points exported. */
+      exported?: number;
+    };
+
+/**
+ * Latest mode asks with the refresh date and ETag of the snapshot it holds, so an unchanged report keeps it without
+ * a download; report-date mode keeps them in the state with its high-water marks (readReportDate).
+ */
+async function readReport(
+  source: Pick<TenantSource, 'tenantId' | 'fetch'>,
+  mapping: ReportMapping,
+  options: CycleOptions,
+): Promise<ReportRead> {
+  const { signal } = options;
+  if (options.reportDate) {
+    const read = await readReportDate(source, mapping, {
+      ...options.reportDate,
+      period: options.period,
+      selfMetrics: options.selfMetrics,
+      logger: options.logger,
+      signal,
+    });
+    return read.status === 'unchanged'
+      ? read
+      : { ...read, validators: { refreshDate: undefined, etag: undefined } };
+  }
+  const known = options.store.validators(source.tenantId, mapping.report);
+  const fetched = await source.fetch(
+    mapping,
+    {
+      period: options.period,
+      ...(known?.refreshDate !== undefined && { knownRefreshDate: known.refreshDate }),
+      ...(known?.etag !== undefined && { etag: known.etag }),
+    },
+    signal,
+  );
+  if (fetched.status === 'unchanged') return fetched;
+  return {
+    status: 'read',
+    snapshot: fetched.snapshot,
+    rows: fetched.rows,
+    validators: { refreshDate: fetched.refreshDate, etag: fetched.etag },
+  };
 }

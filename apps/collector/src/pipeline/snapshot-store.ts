@@ -5,6 +5,12 @@ export interface ServiceHealthSnapshot {
   observations: MetricObservation[];
 }
 
+/** What identifies the answer a snapshot was made from, for a conditional read of the next one. */
+export interface ReportValidators {
+  refreshDate: string | undefined;
+  etag: string | undefined;
+}
+
 /**
  * The last good snapshot per tenant and source (each report, and service health), which every export reads.
  *
@@ -16,11 +22,23 @@ export interface ServiceHealthSnapshot {
 export class SnapshotStore {
   readonly #byTenant = new Map<string, Map<string, ReportSnapshot>>();
   readonly #serviceHealth = new Map<string, ServiceHealthSnapshot>();
+  readonly #validators = new Map<string, ReportValidators>();
 
-  put(tenantId: string, snapshot: ReportSnapshot): void {
+  /** Stores a report's snapshot with the refresh date and ETag of the answer it was made from. */
+  put(tenantId: string, snapshot: ReportSnapshot, validators?: ReportValidators): void {
     const reports = this.#byTenant.get(tenantId) ?? new Map<string, ReportSnapshot>();
     this.#byTenant.set(tenantId, reports);
     reports.set(snapshot.report, snapshot);
+    const key = `${tenantId}/${snapshot.report}`;
+    if (validators) this.#validators.set(key, validators);
+    else this.#validators.delete(key);
+  }
+
+  /** The refresh date and ETag of the held snapshot's answer; undefined when none is held. */
+  validators(tenantId: string, report: string): ReportValidators | undefined {
+    return this.#byTenant.get(tenantId)?.has(report)
+      ? this.#validators.get(`${tenantId}/${report}`)
+      : undefined;
   }
 
   /** The tenant's current snapshots, one per report, in the order they were first stored. */

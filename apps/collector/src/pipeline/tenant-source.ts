@@ -12,11 +12,26 @@ import type { ReportAccumulator, ReportMapping, ReportSnapshot } from '@m365-ote
 import { ServiceHealthClient } from '@m365-otel/service-health';
 import type { TenantConfig } from '../config/types.js';
 import type { Logger } from '../logging/logger.js';
+import { type ConditionalRead, conditionalAnswer, snapshotRefreshDate } from '../reports/contract.js';
 
-export interface ReportFetch {
-  snapshot: ReportSnapshot;
-  /** Data rows read from the CSV. */
-  rows: number;
+/**
+ * A report read, or found unchanged since the refresh date or ETag the caller knew (nothing downloaded or mapped).
+ * `refreshDate` and `etag` are what a later read passes back.
+ */
+export type ReportFetch =
+  | {
+      status: 'read';
+      snapshot: ReportSnapshot;
+      /** Data rows read from the CSV. */
+      rows: number;
+      refreshDate: string | undefined;
+      etag: string | undefined;
+    }
+  | { status: 'unchanged'; refreshDate: string | undefined; etag: string | undefined };
+
+/** Which report answer to ask for: the period, and what is known of the last answer the caller used. */
+export interface ReportRequest extends ConditionalRead {
+  period: ReportPeriod;
 }
 
 /** What the collector decides about a tenant's Management Activity API client; the rest comes from the tenant. */
@@ -75,19 +90,29 @@ export class TenantSource {
    * Downloads one report and maps its rows; throws the client's error (ReportError, AuthError, ...) on failure,
    * also when the CSV lacks a column the mapping reads (a page in its place, or a column Microsoft renamed).
    */
-  async fetch(mapping: ReportMapping, period: ReportPeriod, signal: AbortSignal): Promise<ReportFetch> {
+  async fetch(mapping: ReportMapping, request: ReportRequest, signal: AbortSignal): Promise<ReportFetch> {
     const report = asReportName(mapping.report);
-    const { state, header, rows } = await this.#reports.read(
+    const { period, ...conditional } = request;
+    const answer = await this.#reports.read(
       { report, period },
       {
         start: () => mapping.createAccumulator(),
         row: (accumulator: ReportAccumulator, row) => accumulator.add(row),
       },
-      { signal, requiredColumns: mapping.requiredColumns },
+      { signal, requiredColumns: mapping.requiredColumns, ...conditional },
     );
-    if (header.unknown.length > 0)
-      this.#logger.debug('report has undocumented columns', { report, columns: header.unknown });
-    return { snapshot: state.finish(), rows };
+    const read = conditionalAnswer(answer);
+    if (read.status === 'unchanged') return read;
+    if (answer.header.unknown.length > 0)
+      this.#logger.debug('report has undocumented columns', { report, columns: answer.header.unknown });
+    const snapshot = read.state.finish();
+    return {
+      status: 'read',
+      snapshot,
+      rows: read.rows,
+      refreshDate: read.refreshDate ?? snapshotRefreshDate(snapshot),
+      etag: read.etag,
+    };
   }
 
   /** A client of the tenant's audit log; throws when the tenant's cloud has no management endpoint. */

@@ -31,7 +31,7 @@ function fakeCollector(
       new Promise<SourceResult[]>((resolve) => {
         calls.push('collect');
         const done = () =>
-          resolve(options.results ?? [{ tenantId: 't', report: 'r', ok: true, snapshot: emptySnapshot }]);
+          resolve(options.results ?? [{ tenantId: 't', report: 'r', ok: true, unchanged: false }]);
         const timer = setTimeout(done, options.collectMs ?? 0);
         signal.addEventListener('abort', () => {
           clearTimeout(timer);
@@ -52,7 +52,6 @@ function fakeCollector(
   };
   return { collector, calls };
 }
-const emptySnapshot = { report: 'r', reportDate: undefined, observations: [], rejectedRows: 0, problems: [] };
 const logger = createJsonLogger({ level: 'error', write: () => undefined });
 
 describe('runOnce', () => {

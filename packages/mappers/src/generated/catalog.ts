@@ -373,6 +373,7 @@ export const METRIC_M365_AUDIT_LISTING_LAG = 'm365.audit.listing.lag';
 export const METRIC_M365_AUDIT_EVENT_LAG = 'm365.audit.event.lag';
 export const METRIC_M365OTEL_REPORT_FETCHES = 'm365otel.report.fetches';
 export const METRIC_M365OTEL_REPORT_ROWS = 'm365otel.report.rows';
+export const METRIC_M365OTEL_REPORT_REVISIONS = 'm365otel.report.revisions';
 export const METRIC_M365OTEL_SERVICE_HEALTH_POLLS = 'm365otel.service_health.polls';
 export const METRIC_M365OTEL_SERVICE_HEALTH_EVENTS = 'm365otel.service_health.events';
 export const METRIC_M365OTEL_AUDIT_BLOBS_SKIPPED = 'm365otel.audit.blobs_skipped';
@@ -436,6 +437,7 @@ export type SelfMetricAttributes = {
     readonly 'm365.report.name': M365ReportName;
     readonly 'm365otel.outcome': RowOutcome;
   };
+  'm365otel.report.revisions': { readonly 'm365.report.name': M365ReportName };
   'm365otel.service_health.polls': { readonly 'm365otel.outcome': FetchOutcome };
   'm365otel.service_health.events': {
     readonly 'event.name': string;
@@ -1317,6 +1319,18 @@ export const SELF_METRIC_CATALOG: readonly MetricDefinition[] = [
       { attribute: ATTRIBUTES['m365.report.name'], presence: 'always' },
       { attribute: ATTRIBUTES['row.outcome'], presence: 'always' },
     ],
+  },
+  {
+    name: METRIC_M365OTEL_REPORT_REVISIONS,
+    description:
+      'Report-date mode: data points of a report day already exported whose value Microsoft changed afterwards, by report; each is logged and not sent again (a backend keeps the first sample at a timestamp, and Prometheus refuses a second one).',
+    unit: '{point}',
+    instrument: 'sum',
+    valueType: 'double',
+    enabledByDefault: true,
+    recording: 'live',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.report.name'], presence: 'always' }],
   },
   {
     name: METRIC_M365OTEL_SERVICE_HEALTH_POLLS,

@@ -1,0 +1,194 @@
+import { REPORT_MAPPINGS, type ReportMapping, type ReportSnapshot } from '@m365-otel/mappers';
+import { describe, expect, it } from 'vitest';
+import { type ExportOutcome, emptyOutcome } from '../export/exporter.js';
+import { serviceResource } from '../export/resource.js';
+import { SelfMetrics } from '../export/self-metrics.js';
+import { createJsonLogger } from '../logging/logger.js';
+import type { DayPoint } from '../reports/high-water.js';
+import { MemoryStateStore } from '../state/memory-store.js';
+import { RetainingStateStore } from '../state/retaining-store.js';
+import { type ReportDateOptions, readReportDate } from './report-date.js';
+import type { ReportFetch, ReportRequest } from './tenant-source.js';
+
+// The commit protocol of report-date mode with Graph and the backend replaced by doubles.
+
+const TENANT = 'tenant-a';
+const NOW = Date.parse('2026-03-10T12:00:00Z');
+const storage = REPORT_MAPPINGS.find(
+  (mapping) => mapping.report === 'getMailboxUsageStorage',
+) as ReportMapping;
+const METRIC = 'm365.mailbox.storage.usage';
+
+/** A snapshot of getMailboxUsageStorage with one observation per day (C3's `days`). */
+function answer(values: Record<string, number>, refreshDate = '2026-03-08'): ReportFetch {
+  const days = Object.entries(values)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([date, value]) => ({ date, observations: [{ metric: METRIC, attributes: {}, value }] }));
+  const snapshot = {
+    report: 'getMailboxUsageStorage',
+    reportDate: days.at(-1)?.date,
+    observations: days.at(-1)?.observations ?? [],
+    rejectedRows: 0,
+    problems: [],
+    days,
+    refreshDate,
+  } as ReportSnapshot;
+  return { status: 'read', snapshot, rows: days.length, refreshDate, etag: `"${refreshDate}"` };
+}
+
+function harness() {
+  const requests: ReportRequest[] = [];
+  const exported: DayPoint[][] = [];
+  let next: ReportFetch = answer({});
+  let outcome: ExportOutcome = emptyOutcome();
+  const state = new RetainingStateStore(new MemoryStateStore());
+  const { resource } = serviceResource({});
+  if (!resource) throw new Error('no resource');
+  const selfMetrics = new SelfMetrics(resource);
+  const source = {
+    tenantId: TENANT,
+    fetch: async (_mapping: ReportMapping, request: ReportRequest) => {
+      requests.push(request);
+      return next;
+    },
+  };
+  const options: ReportDateOptions = {
+    period: 'D7',
+    refetchDays: 3,
+    enabledMetrics: new Set([METRIC]),
+    state,
+    exportPoints: async (_tenant, points) => {
+      exported.push([...points]);
+      return outcome;
+    },
+    selfMetrics,
+    logger: createJsonLogger({ level: 'error', write: () => undefined }),
+    signal: new AbortController().signal,
+    now: () => NOW,
+  };
+  return {
+    requests,
+    exported,
+    state,
+    selfMetrics,
+    answer: (fetch: ReportFetch) => {
+      next = fetch;
+    },
+    failExports: (errors: string[]) => {
+      outcome = { ok: false, delivered: false, errors, rejected: 0 };
+    },
+    acknowledge: () => {
+      outcome = emptyOutcome();
+    },
+    read: () => readReportDate(source, storage, options),
+  };
+}
+
+const days = (points: readonly DayPoint[]) => points.map((point) => [point.day, point.value]);
+
+describe('readReportDate', () => {
+  it('backfills with D30 on the first run and commits the marks once the backend acknowledged them', async () => {
+    const run = harness();
+    run.answer(answer({ '2026-03-06': 1, '2026-03-07': 2, '2026-03-08': 3 }));
+    const read = await run.read();
+    expect(read).toMatchObject({ status: 'read', exported: 3, revised: 0 });
+    expect(run.requests).toEqual([{ period: 'D30' }]);
+    expect(days(run.exported.flat())).toEqual([
+      ['2026-03-06', 1],
+      ['2026-03-07', 2],
+      ['2026-03-08', 3],
+    ]);
+    expect(await run.state.read(`${TENANT}/reports/getMailboxUsageStorage`)).toEqual({
+      refreshDate: '2026-03-08',
+      etag: '"2026-03-08"',
+      selection: METRIC,
+      series: {
+        [`${METRIC}{}`]: {
+          newest: '2026-03-08',
+          sent: { '2026-03-06': 1, '2026-03-07': 2, '2026-03-08': 3 },
+        },
+      },
+    });
+  });
+
+  it('backfills no further than the 28 days Microsoft keeps', async () => {
+    const run = harness();
+    run.answer(answer({ '2026-02-08': 1, '2026-02-09': 2, '2026-03-08': 3 }));
+    await run.read();
+    expect(days(run.exported.flat())).toEqual([
+      ['2026-02-09', 2],
+      ['2026-03-08', 3],
+    ]);
+  });
+
+  it('asks the configured period with the known refresh date and ETag afterwards, and exports only the new day', async () => {
+    const run = harness();
+    run.answer(answer({ '2026-03-06': 1, '2026-03-07': 2, '2026-03-08': 3 }));
+    await run.read();
+    run.answer(answer({ '2026-03-07': 2, '2026-03-08': 3, '2026-03-09': 4 }, '2026-03-09'));
+    await run.read();
+    expect(run.requests[1]).toEqual({ period: 'D7', knownRefreshDate: '2026-03-08', etag: '"2026-03-08"' });
+    expect(days(run.exported[1] ?? [])).toEqual([['2026-03-09', 4]]);
+  });
+
+  it('sends nothing when the report is unchanged', async () => {
+    const run = harness();
+    run.answer(answer({ '2026-03-08': 3 }));
+    await run.read();
+    run.answer({ status: 'unchanged', refreshDate: '2026-03-08', etag: '"2026-03-08"' });
+    expect(await run.read()).toEqual({ status: 'unchanged', refreshDate: '2026-03-08' });
+    expect(run.exported).toHaveLength(1);
+  });
+
+  it('commits nothing when the backend refuses the export, so the same points go out next time', async () => {
+    const run = harness();
+    run.answer(answer({ '2026-03-07': 2, '2026-03-08': 3 }));
+    run.failExports(['503 Service Unavailable']);
+    await expect(run.read()).rejects.toMatchObject({ name: 'ReportDateError', stage: 'export' });
+    expect(await run.state.read(`${TENANT}/reports/getMailboxUsageStorage`)).toBeUndefined();
+    run.acknowledge();
+    await run.read();
+    // Still the first run: D30, no known refresh date, every day again.
+    expect(run.requests[1]).toEqual({ period: 'D30' });
+    expect(days(run.exported[1] ?? [])).toEqual([
+      ['2026-03-07', 2],
+      ['2026-03-08', 3],
+    ]);
+  });
+
+  it('counts a revised value without sending it again', async () => {
+    const run = harness();
+    run.answer(answer({ '2026-03-07': 2, '2026-03-08': 3 }));
+    await run.read();
+    run.answer(answer({ '2026-03-07': 5, '2026-03-08': 3 }, '2026-03-08'));
+    expect(await run.read()).toMatchObject({ status: 'read', exported: 0, revised: 1 });
+    expect(run.exported).toHaveLength(1);
+    const { scopeMetrics } = await run.selfMetrics.collect();
+    const revisions = scopeMetrics
+      .flatMap((scope) => scope.metrics)
+      .find((metric) => metric.descriptor.name === 'm365otel.report.revisions');
+    expect(revisions?.dataPoints.map((point) => [point.attributes, point.value])).toEqual([
+      [{ 'm365.report.name': 'getMailboxUsageStorage' }, 1],
+    ]);
+  });
+
+  it('reads again without the known refresh date when more metrics are enabled than it was read for', async () => {
+    const run = harness();
+    run.answer(answer({ '2026-03-08': 3 }));
+    await run.state.write(`${TENANT}/reports/getMailboxUsageStorage`, {
+      refreshDate: '2026-03-08',
+      selection: '',
+      series: {},
+    });
+    await run.read();
+    expect(run.requests[0]).toEqual({ period: 'D30' });
+  });
+
+  it('fails with a precise error when the state is not what it wrote', async () => {
+    const run = harness();
+    await run.state.write(`${TENANT}/reports/getMailboxUsageStorage`, { series: [] });
+    await expect(run.read()).rejects.toThrow(
+      /state tenant-a\/reports\/getMailboxUsageStorage: "selection" is not a string/,
+    );
+  });
+});
