@@ -125,3 +125,41 @@ export function seriesKey(metric: string, attributes: Record<string, string>): s
     .map((k) => `${k}=${attributes[k]}`);
   return `${metric}{${sorted.join(',')}}`;
 }
+
+/** Per series (seriesKey), the value of every report day that has one. */
+export type DaySeries = Map<string, Map<string, number>>;
+
+/**
+ * The points the collector must hold in `report-date` mode for the simulator's tenant as it is now, from `fromDay`
+ * on: every day of every daily report (read with D30) on which the series has a value, and the detail report's sums
+ * on its refresh day (a per-entity report describes one day).
+ */
+export function expectedDaysFromTruth(simulator: RunningSimulator, fromDay: string): DaySeries {
+  const expected: DaySeries = new Map();
+  const add = (key: string, day: string, value: number) => {
+    const days = expected.get(key) ?? new Map<string, number>();
+    expected.set(key, days);
+    days.set(day, value);
+  };
+  for (const s of SERIES) {
+    for (const day of simulator.truth.dailyCounts(s.report, 'D30')) {
+      const value = s.value(day.values);
+      if (value !== null && day.reportDate >= fromDay)
+        add(seriesKey(s.metric, s.attributes), day.reportDate, value);
+    }
+  }
+  const detail = simulator.truth.detailTotals('getMailboxUsageDetail', { period: 'D7' });
+  for (const [state, csvColumn] of [
+    ['present', 'Item Count'],
+    ['deleted', 'Deleted Item Count'],
+  ] as const) {
+    const value = detail.sums[csvColumn];
+    if (value === undefined) throw new Error(`the simulator's truth has no sum of ${csvColumn}`);
+    add(
+      seriesKey('m365.mailbox.items', { 'm365.mailbox.item.state': state }),
+      simulator.truth.reportRefreshDate,
+      value,
+    );
+  }
+  return expected;
+}

@@ -45,11 +45,22 @@ function prometheusBinary(): string {
   }).trim();
 }
 
-export async function startPrometheus(): Promise<Prometheus> {
+export interface PrometheusOptions {
+  /**
+   * `storage.tsdb.out_of_order_time_window` (Prometheus 2.53 reads it from the config file): how far behind its
+   * newest sample a sample may be and still be stored, which report-date mode's past-dated points need.
+   */
+  outOfOrderTimeWindow?: string;
+}
+
+export async function startPrometheus(options: PrometheusOptions = {}): Promise<Prometheus> {
   const dir = await mkdtemp(join(tmpdir(), 'm365-prometheus-'));
   // Nothing to scrape: every sample arrives by remote write.
   const configFile = join(dir, 'prometheus.yml');
-  await writeFile(configFile, 'scrape_configs: []\n');
+  const storage = options.outOfOrderTimeWindow
+    ? `storage:\n  tsdb:\n    out_of_order_time_window: ${options.outOfOrderTimeWindow}\n`
+    : '';
+  await writeFile(configFile, `scrape_configs: []\n${storage}`);
   const url = `http://127.0.0.1:${await freePort()}`;
   const daemon = await startDaemon(
     'prometheus',

@@ -15,6 +15,13 @@ export interface PromQl {
    * become searchable shortly after ingestion, not at once.
    */
   queryUntil(promql: string, done: (samples: PromSample[]) => boolean): Promise<PromSample[]>;
+  /** Every raw sample of each series a range selector (`{...}[40d]`) picks: past-dated samples included. */
+  rawSamples(selector: string): Promise<RawSeries[]>;
+}
+
+export interface RawSeries {
+  labels: Record<string, string>;
+  samples: Array<{ timestampMs: number; value: number }>;
 }
 
 /** A PromQL store of OpenTelemetry metrics, with the names it stores them under. */
@@ -73,6 +80,7 @@ export function promQl(baseUrl: string, beforeQuery: () => Promise<unknown> = as
         timestampMs: r.value[0] * 1000,
       }));
     },
+    rawSamples: (selector) => rawSamples(baseUrl, selector, beforeQuery),
     async queryUntil(promql, done) {
       const deadline = Date.now() + 15_000;
       for (;;) {
@@ -83,4 +91,30 @@ export function promQl(baseUrl: string, beforeQuery: () => Promise<unknown> = as
     },
   };
   return api;
+}
+
+async function rawSamples(
+  baseUrl: string,
+  selector: string,
+  beforeQuery: () => Promise<unknown>,
+): Promise<RawSeries[]> {
+  await beforeQuery();
+  const response = await fetch(`${baseUrl}/api/v1/query?query=${encodeURIComponent(selector)}`);
+  const body = (await response.json()) as {
+    status: string;
+    error?: string;
+    data?: {
+      resultType: string;
+      result: Array<{ metric: Record<string, string>; values: [number, string][] }>;
+    };
+  };
+  if (body.status !== 'success' || body.data?.resultType !== 'matrix')
+    throw new Error(`query ${selector} failed: ${body.error ?? `a ${body.data?.resultType} result`}`);
+  return body.data.result.map((series) => ({
+    labels: series.metric,
+    samples: series.values.map(([seconds, value]) => ({
+      timestampMs: Math.round(seconds * 1000),
+      value: Number(value),
+    })),
+  }));
 }
