@@ -8,7 +8,6 @@ import {
 import { HttpClient, type HttpClientOptions } from '@m365-otel/http';
 import { createTestPki, type TestPki } from '@m365-otel/test-pki';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { REPORT_CATALOG } from './catalog.js';
 import {
   type ReportQuery,
   type ReportRow,
@@ -17,6 +16,7 @@ import {
   type RowVisitor,
 } from './client.js';
 import { ReportError } from './errors.js';
+import { REPORT_CATALOG } from './generated/reports.js';
 
 function spyLogger() {
   return { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };

@@ -11,6 +11,8 @@ import {
   type RetryOptions,
   withRetry,
 } from '@m365-otel/request-pipeline';
+import { CsvError, CsvParser, normalizeHeaderName } from './csv.js';
+import { ReportError, type ReportErrorDetails } from './errors.js';
 import {
   isReportName,
   REPORT_CATALOG,
@@ -18,9 +20,7 @@ import {
   type ReportDefinition,
   type ReportName,
   type ReportPeriod,
-} from './catalog.js';
-import { CsvError, CsvParser, normalizeHeaderName } from './csv.js';
-import { ReportError, type ReportErrorDetails } from './errors.js';
+} from './generated/reports.js';
 
 export type ReportQuery = { report: ReportName; period: ReportPeriod } | { report: ReportName; date: string };
 
@@ -76,12 +76,13 @@ export interface ReportResult<S> {
 
 const DEFAULT_RATE_LIMIT = { limit: 14, windowMs: 600_000 } as const;
 /**
- * A daily-counts report is a few rows; a per-entity report has a row per user or mailbox (a million users is a few
- * hundred MB of CSV, parsed at well over 10 MB/s). Generous bounds: they exist to end a stalled transfer.
+ * A daily or summary report is a few rows; a per-entity report has a row per user, mailbox or site (a million users
+ * is a few hundred MB of CSV, parsed at well over 10 MB/s). Generous bounds: they exist to end a stalled transfer.
  */
 export const DEFAULT_DOWNLOAD_DEADLINE_MS: Readonly<Record<ReportDefinition['shape'], number>> =
   Object.freeze({
-    'daily-counts': 5 * 60_000,
+    daily: 5 * 60_000,
+    summary: 5 * 60_000,
     'per-entity': 30 * 60_000,
   });
 const REDIRECT_STATUSES = [301, 302, 303, 307, 308] as const;
@@ -416,11 +417,13 @@ function checkHeader(
 function describeHeader(definition: ReportDefinition, cells: readonly string[]): ReportHeader {
   const columns = cells.map(normalizeHeaderName);
   const present = new Set(columns);
-  const documented = new Set(definition.columns);
+  // The catalog keeps the service's own spacing (`Used  Chrome OS`); the file's names are compared normalised.
+  const expected = definition.columns.map(normalizeHeaderName);
+  const known = new Set(expected);
   return {
     columns,
-    missing: definition.columns.filter((column) => !present.has(column)),
-    unknown: columns.filter((column) => !documented.has(column)),
+    missing: expected.filter((column) => !present.has(column)),
+    unknown: columns.filter((column) => !known.has(column)),
   };
 }
 

@@ -1,14 +1,5 @@
 export type { Logger } from '@m365-otel/http';
 export {
-  isReportName,
-  REPORT_CATALOG,
-  REPORT_NAMES,
-  REPORT_PERIODS,
-  type ReportDefinition,
-  type ReportName,
-  type ReportPeriod,
-} from './catalog.js';
-export {
   DEFAULT_DOWNLOAD_DEADLINE_MS,
   type ReadOptions,
   type ReportHeader,
@@ -28,3 +19,18 @@ export {
   parseCsv,
 } from './csv.js';
 export { ReportError, type ReportErrorDetails } from './errors.js';
+export {
+  isReportName,
+  REPORT_CATALOG,
+  REPORT_COLUMN_TYPES,
+  REPORT_ENDPOINTS,
+  REPORT_FAMILIES,
+  REPORT_NAMES,
+  REPORT_PERIODS,
+  type ReportColumnType,
+  type ReportDefinition,
+  type ReportEndpoint,
+  type ReportFamily,
+  type ReportName,
+  type ReportPeriod,
+} from './generated/reports.js';
