@@ -12,10 +12,8 @@ function shapeLabel(report: Report): string {
 }
 
 function columnsCell(report: Report): string {
-  // A header name's own spacing is kept (the service writes `Used  Chrome OS` with two spaces).
-  return report.columns
-    .map((column) => `${code(column.replaceAll(' ', '\u00a0'))} ${report.columnTypes[column]}`)
-    .join(', ');
+  // A code span keeps a name's own spacing (the service writes `Used  Chrome OS` with two spaces).
+  return report.columns.map((column) => `${code(column)} ${report.columnTypes[column]}`).join(', ');
 }
 
 function familySection(catalog: ReportsCatalog, family: string, title: string): string[] {
