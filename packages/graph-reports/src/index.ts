@@ -4,10 +4,13 @@ export {
   type ReadOptions,
   type ReportHeader,
   type ReportQuery,
+  type ReportRead,
   type ReportResult,
+  type ReportResultFor,
   type ReportRow,
   ReportsClient,
   type ReportsClientOptions,
+  type ReportUnchanged,
   type RowVisitor,
 } from './client.js';
 export {
