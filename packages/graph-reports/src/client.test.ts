@@ -8,7 +8,6 @@ import {
 import { HttpClient, type HttpClientOptions } from '@m365-otel/http';
 import { createTestPki, type TestPki } from '@m365-otel/test-pki';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { REPORT_CATALOG } from './catalog.js';
 import {
   type ReportQuery,
   type ReportRow,
@@ -17,6 +16,7 @@ import {
   type RowVisitor,
 } from './client.js';
 import { ReportError } from './errors.js';
+import { REPORT_CATALOG } from './generated/reports.js';
 
 function spyLogger() {
   return { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
@@ -200,6 +200,43 @@ describe('ReportsClient', () => {
     );
   });
 
+  it('calls each function on its endpoint: Copilot asking for CSV, Forms on beta, activations without parentheses', async () => {
+    const { client } = await setup();
+    fake.route('/v1.0/copilot/reports/', redirect());
+    fake.route('/beta/reports/', redirect());
+    csv = 'Report Refresh Date\n';
+    const { visitor } = collect([]);
+    await client.read({ report: 'getMicrosoft365CopilotUserCountSummary', period: 'D30' }, visitor);
+    await client.read({ report: 'getFormsUserActivityUserDetail', date: '2024-05-01' }, visitor);
+    await client.read({ report: 'getOffice365ActivationCounts' }, visitor);
+    expect(fake.requests('/v1.0/').map((seen) => seen.path)).toEqual([
+      "/v1.0/copilot/reports/getMicrosoft365CopilotUserCountSummary(period='D30')?$format=text/csv",
+      '/v1.0/reports/getOffice365ActivationCounts',
+    ]);
+    expect(fake.requests('/beta/')[0]?.path).toBe(
+      '/beta/reports/getFormsUserActivityUserDetail(date=2024-05-01)',
+    );
+  });
+
+  it('matches the catalog header normalised, so the service own double space is neither missing nor unknown', async () => {
+    const { client } = await setup();
+    const columns = REPORT_CATALOG.getTeamsDeviceUsageUserDetail.columns;
+    csv = `${columns.join(',')}\n`;
+    const twoSpaces = await client.read(
+      { report: 'getTeamsDeviceUsageUserDetail', period: 'D7' },
+      collect([]).visitor,
+    );
+    expect(twoSpaces.header.missing).toEqual([]);
+    expect(twoSpaces.header.unknown).toEqual([]);
+    expect(twoSpaces.header.columns).toContain('Used Chrome OS');
+    csv = `${columns.join(',').replace('Used  Chrome OS', 'Used Chrome OS')}\n`;
+    const oneSpace = await client.read(
+      { report: 'getTeamsDeviceUsageUserDetail', period: 'D7' },
+      collect([]).visitor,
+    );
+    expect(oneSpace.header.unknown).toEqual([]);
+  });
+
   it('rejects invalid queries before any request', async () => {
     const { client } = await setup();
     const { visitor } = collect([]);
@@ -213,6 +250,12 @@ describe('ReportsClient', () => {
     const badPeriod = { report: 'getEmailActivityCounts', period: 'D8' } as unknown as ReportQuery;
     expect((await failure(client.read(badPeriod, visitor))).message).toBe(
       'getEmailActivityCounts: period must be one of D7, D30, D90, D180, got "D8"',
+    );
+    expect(
+      (await failure(client.read({ report: 'getOffice365ActivationCounts', period: 'D7' }, visitor))).message,
+    ).toBe('getOffice365ActivationCounts takes neither a period nor a date');
+    expect((await failure(client.read({ report: 'getEmailActivityCounts' }, visitor))).message).toBe(
+      'getEmailActivityCounts: set exactly one of period or date',
     );
     const unknown = { report: 'getNothing', period: 'D7' } as unknown as ReportQuery;
     await expect(client.read(unknown, visitor)).rejects.toThrow(
@@ -327,7 +370,8 @@ describe('ReportsClient', () => {
     downloads.queue.push((_req, res) => {
       res.writeHead(200, { 'Content-Length': String(COUNTS_CSV.length + 10) });
       // A clean FIN (no reset) after part of the promised body: only the length check can tell.
-      res.write(COUNTS_CSV.slice(0, COUNTS_CSV.indexOf('\n') + 20), () => res.socket?.end());
+      const secondRow = COUNTS_CSV.indexOf('\n', COUNTS_CSV.indexOf('\n') + 1) + 1;
+      res.write(COUNTS_CSV.slice(0, secondRow + 5), () => res.socket?.end());
     });
     csv = COUNTS_CSV;
     const { visitor, starts } = collect([]);
@@ -336,7 +380,7 @@ describe('ReportsClient', () => {
     expect(result.rows).toBe(2);
     expect(warn).toHaveBeenCalledWith(
       'report read failed, retrying the whole report',
-      expect.objectContaining({ attempt: 1, error: expect.stringContaining('broke off after 0 rows') }),
+      expect.objectContaining({ attempt: 1, error: expect.stringContaining('broke off after 1 rows') }),
     );
   });
 
@@ -507,6 +551,57 @@ describe('ReportsClient', () => {
     await client.read(D7, visitor);
     expect(sleeps).toEqual([599_000]);
     expect(fake.requests('/v1.0/')).toHaveLength(4);
+  });
+
+  it('carries the refresh date and the ETag of what it read', async () => {
+    const { client } = await setup();
+    reports.queue.push((_req, res) =>
+      res.writeHead(302, { Location: `${fake.otherHostUrl}/download/x`, ETag: '"v1"' }).end(),
+    );
+    csv = COUNTS_CSV;
+    const result = await client.read(D7, collect([]).visitor);
+    expect(result).toMatchObject({ status: 'read', rows: 2, refreshDate: '2024-05-03', etag: '"v1"' });
+    csv = `${COUNTS.join(',')}\n`;
+    const empty = await client.read(D7, collect([]).visitor, { knownRefreshDate: '2024-05-03' });
+    expect(empty).toMatchObject({ status: 'read', rows: 0, refreshDate: undefined, etag: undefined });
+  });
+
+  it('sends the ETag it knows as If-None-Match and reads nothing on 304', async () => {
+    const { client } = await setup();
+    reports.queue.push((_req, res) => res.writeHead(304, { ETag: '"v1"' }).end());
+    const { visitor, starts } = collect([]);
+    const result = await client.read(D7, visitor, { etag: '"v1"', knownRefreshDate: '2024-05-03' });
+    expect(result).toEqual({ status: 'unchanged', refreshDate: '2024-05-03', etag: '"v1"' });
+    expect(fake.requests('/v1.0/')[0]?.headers['if-none-match']).toBe('"v1"');
+    expect(fake.requests('/download/')).toHaveLength(0);
+    expect(starts).not.toHaveBeenCalled();
+    csv = COUNTS_CSV;
+    await client.read(D7, visitor);
+    expect(fake.requests('/v1.0/')[1]?.headers['if-none-match']).toBeUndefined();
+  });
+
+  it('stops the download at the first row when its refresh date is the one already read', async () => {
+    const { client } = await setup();
+    let closed: Promise<unknown> = Promise.resolve();
+    // The file never ends: only a client that stops reading after the first row can finish.
+    downloads.queue.push((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/octet-stream' });
+      res.write(COUNTS_CSV);
+      closed = new Promise((resolve) => res.on('close', resolve));
+    });
+    const { visitor, starts } = collect([]);
+    const result = await client.read(D7, visitor, {
+      knownRefreshDate: '2024-05-03',
+      downloadDeadlineMs: 60_000,
+    });
+    expect(result).toEqual({ status: 'unchanged', refreshDate: '2024-05-03', etag: undefined });
+    expect(starts).not.toHaveBeenCalled();
+    await closed;
+
+    csv = COUNTS_CSV;
+    const newer = await client.read(D7, visitor, { knownRefreshDate: '2024-05-02' });
+    expect(newer).toMatchObject({ status: 'read', rows: 2, refreshDate: '2024-05-03' });
+    expect(starts).toHaveBeenCalledTimes(1);
   });
 
   it('validates its options', () => {

@@ -11,18 +11,23 @@ import {
   type RetryOptions,
   withRetry,
 } from '@m365-otel/request-pipeline';
+import { CsvError, CsvParser, normalizeHeaderName } from './csv.js';
+import { ReportError, type ReportErrorDetails } from './errors.js';
 import {
   isReportName,
   REPORT_CATALOG,
+  REPORT_ENDPOINTS,
   REPORT_PERIODS,
   type ReportDefinition,
   type ReportName,
   type ReportPeriod,
-} from './catalog.js';
-import { CsvError, CsvParser, normalizeHeaderName } from './csv.js';
-import { ReportError, type ReportErrorDetails } from './errors.js';
+} from './generated/reports.js';
 
-export type ReportQuery = { report: ReportName; period: ReportPeriod } | { report: ReportName; date: string };
+/** A report over a period, over one day (per-entity reports whose `parameters` allow it), or without parameters. */
+export type ReportQuery =
+  | { report: ReportName; period: ReportPeriod }
+  | { report: ReportName; date: string }
+  | { report: ReportName };
 
 export interface ReportRow {
   /** Physical line in the CSV where the row starts (the header is line 1). */
@@ -66,25 +71,57 @@ export interface ReadOptions {
    * read with a ReportError naming them, instead of a success without data.
    */
   requiredColumns?: readonly string[];
+  /**
+   * The Report Refresh Date of the last file read: when the new file's first row carries the same date, the
+   * download stops there and the read resolves `unchanged` (nothing more is downloaded, the visitor never starts).
+   */
+  knownRefreshDate?: string;
+  /** The ETag of the last file read, sent as If-None-Match: Graph's 304 resolves the read `unchanged`. */
+  etag?: string;
 }
 
-export interface ReportResult<S> {
+/** A report downloaded and every row visited. */
+export interface ReportRead<S> {
+  status: 'read';
   state: S;
   header: ReportHeader;
   rows: number;
+  /** The file's Report Refresh Date (its first row's); undefined for a file without rows. */
+  refreshDate: string | undefined;
+  /** Graph's ETag for the file, to send back as `etag` next time. */
+  etag: string | undefined;
 }
+
+/** The report is the one read last time (by ETag or Report Refresh Date); nothing was visited. */
+export interface ReportUnchanged {
+  status: 'unchanged';
+  refreshDate: string | undefined;
+  etag: string | undefined;
+}
+
+export type ReportResult<S> = ReportRead<S> | ReportUnchanged;
+
+/** Without a known refresh date or ETag a report can only be read; with either, it may be unchanged. */
+export type ReportResultFor<S, O extends ReadOptions> = [
+  Extract<keyof O, 'knownRefreshDate' | 'etag'>,
+] extends [never]
+  ? ReportRead<S>
+  : ReportResult<S>;
 
 const DEFAULT_RATE_LIMIT = { limit: 14, windowMs: 600_000 } as const;
 /**
- * A daily-counts report is a few rows; a per-entity report has a row per user or mailbox (a million users is a few
- * hundred MB of CSV, parsed at well over 10 MB/s). Generous bounds: they exist to end a stalled transfer.
+ * A daily or summary report is a few rows; a per-entity report has a row per user, mailbox or site (a million users
+ * is a few hundred MB of CSV, parsed at well over 10 MB/s). Generous bounds: they exist to end a stalled transfer.
  */
 export const DEFAULT_DOWNLOAD_DEADLINE_MS: Readonly<Record<ReportDefinition['shape'], number>> =
   Object.freeze({
-    'daily-counts': 5 * 60_000,
+    daily: 5 * 60_000,
+    summary: 5 * 60_000,
     'per-entity': 30 * 60_000,
   });
 const REDIRECT_STATUSES = [301, 302, 303, 307, 308] as const;
+const NOT_MODIFIED = 304;
+const REFRESH_DATE = 'Report Refresh Date';
 /** Answers from the download host that mean "this pre-authenticated URL is no longer good": ask Graph for a new one. */
 const EXPIRED_DOWNLOAD_STATUSES: readonly number[] = [401, 403, 404, 410];
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -135,14 +172,18 @@ export class ReportsClient {
    * download URL has expired, the whole report is read again with a NEW state (visitor.start again), so the
    * returned state never holds a row twice.
    */
-  async read<S>(
+  async read<S, O extends ReadOptions = Record<never, never>>(
     query: ReportQuery,
     visitor: RowVisitor<S>,
-    options: ReadOptions = {},
-  ): Promise<ReportResult<S>> {
+    options?: O,
+  ): Promise<ReportResultFor<S, O>> {
+    return (await this.#read(query, visitor, options ?? {})) as ReportResultFor<S, O>;
+  }
+
+  async #read<S>(query: ReportQuery, visitor: RowVisitor<S>, options: ReadOptions): Promise<ReportResult<S>> {
     const definition = checkQuery(query);
     const report = definition.name;
-    const url = this.#reportUrl(query);
+    const url = reportUrl(this.#graphBaseUrl, definition, query);
     const { signal } = options;
     const startedMs = this.#now();
     let attempts = 0;
@@ -164,23 +205,28 @@ export class ReportsClient {
             }),
         },
       );
-      this.#logger.info('report read', {
-        report,
-        rows: result.rows,
-        attempts,
-        durationMs: this.#now() - startedMs,
-        missingColumns: result.header.missing,
-        unknownColumns: result.header.unknown,
-      });
+      const durationMs = this.#now() - startedMs;
+      if (result.status === 'unchanged')
+        this.#logger.info('report unchanged', {
+          report,
+          refreshDate: result.refreshDate,
+          attempts,
+          durationMs,
+        });
+      else
+        this.#logger.info('report read', {
+          report,
+          rows: result.rows,
+          refreshDate: result.refreshDate,
+          attempts,
+          durationMs,
+          missingColumns: result.header.missing,
+          unknownColumns: result.header.unknown,
+        });
       return result;
     } catch (error) {
       throw asReportError(report, error);
     }
-  }
-
-  #reportUrl(query: ReportQuery): string {
-    const argument = 'date' in query ? `date=${query.date}` : `period='${query.period}'`;
-    return `${this.#graphBaseUrl}/v1.0/reports/${query.report}(${argument})`;
   }
 
   #limiter(report: ReportName): RateLimiter {
@@ -203,9 +249,10 @@ export class ReportsClient {
     const graph = await this.#pipeline.send({
       url: new URL(url),
       label: report,
-      expect: [...REDIRECT_STATUSES, 200],
+      expect: [...REDIRECT_STATUSES, NOT_MODIFIED, 200],
       permission: 'Reports.Read.All',
       limiters: [this.#limiter(report)],
+      ...(options.etag !== undefined && { headers: { 'If-None-Match': options.etag } }),
       ...(signal && { signal }),
     });
     const { requestId, clientRequestId } = graph;
@@ -215,6 +262,10 @@ export class ReportsClient {
       clientRequestId,
     );
     await graph.body.dump();
+    const etag = headerValue(graph.headers.etag) ?? options.etag;
+    if (graph.status === NOT_MODIFIED) {
+      return { status: 'unchanged', refreshDate: options.knownRefreshDate, etag };
+    }
     if (graph.status === 200) {
       throw new ReportError(
         `${report}: expected Graph to answer 302 with the CSV download location, got 200 (content-type ${graph.headers['content-type'] ?? 'absent'})`,
@@ -237,7 +288,7 @@ export class ReportsClient {
     const timer = setTimeout(() => deadline.abort(new DownloadDeadline(deadlineMs)), deadlineMs);
     try {
       const downloadSignal = signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal;
-      return await this.#download(definition, target, visitor, { ...options, signal: downloadSignal });
+      return await this.#download(definition, target, visitor, { ...options, signal: downloadSignal }, etag);
     } catch (error) {
       if (signal?.aborted || !deadline.signal.aborted) throw error;
       throw new ReportError(
@@ -254,6 +305,7 @@ export class ReportsClient {
     target: URL,
     visitor: RowVisitor<S>,
     options: ReadOptions & { signal: AbortSignal },
+    etag: string | undefined,
   ): Promise<ReportResult<S>> {
     const report = definition.name;
     const { signal } = options;
@@ -289,20 +341,15 @@ export class ReportsClient {
       );
     }
 
-    let parsed:
-      | { header: ReportHeader; state: S; index: ReadonlyMap<string, number>; width: number }
-      | undefined;
+    let parsed: { header: ReportHeader; index: ReadonlyMap<string, number>; width: number } | undefined;
+    // The visitor starts at the first row, once the file is known to be new (or at the end of a file without rows).
+    let visiting: { state: S; refreshDate: string | undefined } | undefined;
     let rows = 0;
     const parser = new CsvParser((cells, line) => {
       if (parsed === undefined) {
         checkHeader(report, where, cells, options.requiredColumns ?? [], details());
         const header = describeHeader(definition, cells);
-        parsed = {
-          header,
-          state: visitor.start(header),
-          index: columnIndex(header.columns),
-          width: cells.length,
-        };
+        parsed = { header, index: columnIndex(header.columns), width: cells.length };
         return;
       }
       if (cells.length !== parsed.width) {
@@ -311,13 +358,23 @@ export class ReportsClient {
           details(),
         );
       }
+      const row = new CsvReportRow(cells, line, parsed.index);
+      if (visiting === undefined) {
+        const refreshDate = row.get(REFRESH_DATE);
+        if (refreshDate !== undefined && refreshDate === options.knownRefreshDate)
+          throw new UnchangedFile(refreshDate);
+        visiting = { state: visitor.start(parsed.header), refreshDate };
+      }
       rows++;
-      visitor.row(parsed.state, new CsvReportRow(cells, line, parsed.index));
+      visitor.row(visiting.state, row);
     });
     try {
+      // Leaving this loop early (UnchangedFile, any error) destroys the body: no further byte is read.
       for await (const chunk of response.body) parser.write(chunk);
       parser.end();
     } catch (error) {
+      if (error instanceof UnchangedFile)
+        return { status: 'unchanged', refreshDate: error.refreshDate, etag };
       if (error instanceof CsvError) {
         throw new ReportError(`${report}: malformed CSV from ${where}: ${error.message}`, {
           ...details(),
@@ -336,8 +393,43 @@ export class ReportsClient {
         status: 200,
       });
     }
-    return { state: parsed.state, header: parsed.header, rows };
+    visiting ??= { state: visitor.start(parsed.header), refreshDate: undefined };
+    return {
+      status: 'read',
+      state: visiting.state,
+      header: parsed.header,
+      rows,
+      refreshDate: visiting.refreshDate,
+      etag,
+    };
   }
+}
+
+/** Thrown out of the CSV stream at the first row of a file already read, to stop the download there. */
+class UnchangedFile extends Error {
+  readonly refreshDate: string;
+
+  constructor(refreshDate: string) {
+    super(`the file's Report Refresh Date is still ${refreshDate}`);
+    this.name = 'UnchangedFile';
+    this.refreshDate = refreshDate;
+  }
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * The function's URL on its endpoint: `(period='D7')`, `(date=2024-05-01)` or no parentheses, and `$format=text/csv`
+ * where the endpoint answers JSON unless asked (the Copilot reports).
+ */
+function reportUrl(graphBaseUrl: string, definition: ReportDefinition, query: ReportQuery): string {
+  const endpoint = REPORT_ENDPOINTS[definition.endpoint];
+  const argument =
+    'date' in query ? `(date=${query.date})` : 'period' in query ? `(period='${query.period}')` : '';
+  const format = endpoint.defaultFormat === 'csv' ? '' : '?$format=text/csv';
+  return `${graphBaseUrl}${endpoint.path}/${definition.name}${argument}${format}`;
 }
 
 /** The longest delay a Node timer holds; a longer one would fire at once. */
@@ -416,11 +508,13 @@ function checkHeader(
 function describeHeader(definition: ReportDefinition, cells: readonly string[]): ReportHeader {
   const columns = cells.map(normalizeHeaderName);
   const present = new Set(columns);
-  const documented = new Set(definition.columns);
+  // The catalog keeps the service's own spacing (`Used  Chrome OS`); the file's names are compared normalised.
+  const expected = definition.columns.map(normalizeHeaderName);
+  const known = new Set(expected);
   return {
     columns,
-    missing: definition.columns.filter((column) => !present.has(column)),
-    unknown: columns.filter((column) => !documented.has(column)),
+    missing: expected.filter((column) => !present.has(column)),
+    unknown: columns.filter((column) => !known.has(column)),
   };
 }
 
@@ -441,36 +535,26 @@ function checkQuery(query: ReportQuery): ReportDefinition {
     );
   }
   const definition = REPORT_CATALOG[name];
+  const fail = (reason: string) => new ReportError(`${name}${reason}`, { report: name });
   const hasPeriod = 'period' in query;
   const hasDate = 'date' in query;
-  if (hasPeriod === hasDate) {
-    throw new ReportError(`${name}: set exactly one of period or date`, { report: name });
-  }
-  if (hasPeriod) {
-    const period: string = query.period;
-    if (!(REPORT_PERIODS as readonly string[]).includes(period)) {
-      throw new ReportError(
-        `${name}: period must be one of ${REPORT_PERIODS.join(', ')}, got ${JSON.stringify(period)}`,
-        {
-          report: name,
-        },
-      );
-    }
+  if (definition.parameters === 'none') {
+    if (hasPeriod || hasDate) throw fail(' takes neither a period nor a date');
     return definition;
   }
-  if (!definition.acceptsDate) {
-    throw new ReportError(`${name} does not take a date, only a period (${REPORT_PERIODS.join(', ')})`, {
-      report: name,
-    });
+  if (hasPeriod === hasDate) throw fail(': set exactly one of period or date');
+  if ('period' in query) {
+    const period: string = query.period;
+    if (!(REPORT_PERIODS as readonly string[]).includes(period))
+      throw fail(`: period must be one of ${REPORT_PERIODS.join(', ')}, got ${JSON.stringify(period)}`);
+    return definition;
   }
-  if (!isCalendarDate(query.date)) {
-    throw new ReportError(
-      `${name}: date must be a calendar date YYYY-MM-DD, got ${JSON.stringify(query.date)}`,
-      {
-        report: name,
-      },
-    );
-  }
+  // Exactly one of the two is set, and it is not the period.
+  const { date } = query as { date: string };
+  if (!definition.acceptsDate)
+    throw fail(` does not take a date, only a period (${REPORT_PERIODS.join(', ')})`);
+  if (!isCalendarDate(date))
+    throw fail(`: date must be a calendar date YYYY-MM-DD, got ${JSON.stringify(date)}`);
   return definition;
 }
 

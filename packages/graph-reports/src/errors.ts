@@ -1,5 +1,5 @@
 import { MicrosoftApiError, type MicrosoftApiErrorDetails } from '@m365-otel/request-pipeline';
-import type { ReportName } from './catalog.js';
+import type { ReportName } from './generated/reports.js';
 
 export interface ReportErrorDetails extends MicrosoftApiErrorDetails {
   report: ReportName;

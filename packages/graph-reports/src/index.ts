@@ -1,22 +1,16 @@
 export type { Logger } from '@m365-otel/http';
 export {
-  isReportName,
-  REPORT_CATALOG,
-  REPORT_NAMES,
-  REPORT_PERIODS,
-  type ReportDefinition,
-  type ReportName,
-  type ReportPeriod,
-} from './catalog.js';
-export {
   DEFAULT_DOWNLOAD_DEADLINE_MS,
   type ReadOptions,
   type ReportHeader,
   type ReportQuery,
+  type ReportRead,
   type ReportResult,
+  type ReportResultFor,
   type ReportRow,
   ReportsClient,
   type ReportsClientOptions,
+  type ReportUnchanged,
   type RowVisitor,
 } from './client.js';
 export {
@@ -28,3 +22,18 @@ export {
   parseCsv,
 } from './csv.js';
 export { ReportError, type ReportErrorDetails } from './errors.js';
+export {
+  isReportName,
+  REPORT_CATALOG,
+  REPORT_COLUMN_TYPES,
+  REPORT_ENDPOINTS,
+  REPORT_FAMILIES,
+  REPORT_NAMES,
+  REPORT_PERIODS,
+  type ReportColumnType,
+  type ReportDefinition,
+  type ReportEndpoint,
+  type ReportFamily,
+  type ReportName,
+  type ReportPeriod,
+} from './generated/reports.js';
