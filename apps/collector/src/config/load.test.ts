@@ -298,7 +298,7 @@ describe('validation messages', () => {
       `${tenant()}reports: { details: { getEmailActivityCounts: true, getMailbox: true, getMailboxUsageDetail: yes } }\n`,
       [
         'reports.details.getMailboxUsageDetail: must be true, false or {}, got "yes"',
-        'reports.details.getEmailActivityCounts: getEmailActivityCounts has no per-entity rows: details are for per-entity reports (such as getEmailActivityUserDetail, getMailboxUsageDetail; docs/reports.md lists them)',
+        'reports.details.getEmailActivityCounts: getEmailActivityCounts has no per-entity rows: details are for per-entity reports (of its family: getEmailActivityUserDetail); docs/reports.md lists them',
         'reports.details.getMailbox: unknown report function (docs/reports.md lists them)',
       ],
     ],

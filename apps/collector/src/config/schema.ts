@@ -1,5 +1,5 @@
 import { CLOUD_PRESETS, type CloudName, type PresetCloudName } from '@m365-otel/auth';
-import { isReportName, REPORT_PERIODS, type ReportName } from '@m365-otel/graph-reports';
+import { isReportName, REPORT_CATALOG, REPORT_PERIODS, type ReportName } from '@m365-otel/graph-reports';
 import { CONTENT_TYPES } from '@m365-otel/management-api';
 import { DEFAULT_HEALTHY_STATUSES, METRIC_CATALOG } from '@m365-otel/mappers';
 import { SERVICE_HEALTH_STATUSES } from '@m365-otel/service-health';
@@ -549,7 +549,10 @@ function nameProblem(text: string): string | undefined {
 function detailReportProblem(name: string): string | undefined {
   if (!isReportName(name)) return 'unknown report function (docs/reports.md lists them)';
   if (PER_ENTITY_REPORTS.includes(name)) return undefined;
-  return `${name} has no per-entity rows: details are for per-entity reports (such as ${PER_ENTITY_REPORTS.slice(0, 2).join(', ')}; docs/reports.md lists them)`;
+  // The per-entity report of the same family is what someone asking for this one's details most likely means.
+  const family = REPORT_CATALOG[name].family;
+  const siblings = PER_ENTITY_REPORTS.filter((report) => REPORT_CATALOG[report].family === family);
+  return `${name} has no per-entity rows: details are for per-entity reports${siblings.length > 0 ? ` (of its family: ${siblings.join(', ')})` : ''}; docs/reports.md lists them`;
 }
 
 /** The days a period spans (`D30` -> 30), or undefined when it is no period. */

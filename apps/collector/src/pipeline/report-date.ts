@@ -1,9 +1,9 @@
-import type { ReportPeriod } from '@m365-otel/graph-reports';
+import { REPORT_CATALOG, type ReportPeriod } from '@m365-otel/graph-reports';
 import type { ReportMapping, ReportSnapshot } from '@m365-otel/mappers';
 import type { ExportOutcome } from '../export/exporter.js';
 import type { SelfMetrics } from '../export/self-metrics.js';
 import type { Logger } from '../logging/logger.js';
-import { isDailyReport, snapshotDays } from '../reports/contract.js';
+import { snapshotDays } from '../reports/contract.js';
 import { addDays, utcDay } from '../reports/days.js';
 import { type DayPoint, oldestNewest, planExport, type ReportDay } from '../reports/high-water.js';
 import { BACKFILL_DAYS, reportDatePeriod } from '../reports/period.js';
@@ -75,14 +75,16 @@ export async function readReportDate(
     const previous = parseReportState(await options.state.read(key, { signal }), key);
     const marks = previous?.marks ?? new Map();
     const selection = selectionOf(mapping, options.enabledMetrics);
-    const { period, reaches } = isDailyReport(report)
-      ? reportDatePeriod({
-          configured: options.period,
-          oldestNewest: oldestNewest(marks),
-          refetchDays: options.refetchDays,
-          today: utcDay(options.now()),
-        })
-      : { period: options.period, reaches: true };
+    // Only a daily report's days follow the period; other reports total over it, so theirs stays as configured.
+    const { period, reaches } =
+      REPORT_CATALOG[report].shape === 'daily'
+        ? reportDatePeriod({
+            configured: options.period,
+            oldestNewest: oldestNewest(marks),
+            refetchDays: options.refetchDays,
+            today: utcDay(options.now()),
+          })
+        : { period: options.period, reaches: true };
     if (!reaches)
       logger.warn(
         'report-date: the collector was away longer than the longest period reaches back; older days are lost',

@@ -5,14 +5,20 @@ import {
   scopeForResource,
   TokenProvider,
 } from '@m365-otel/auth';
-import { isReportName, type ReportName, type ReportPeriod, ReportsClient } from '@m365-otel/graph-reports';
+import {
+  isReportName,
+  type ReadOptions,
+  type ReportName,
+  type ReportPeriod,
+  ReportsClient,
+} from '@m365-otel/graph-reports';
 import { HttpClient } from '@m365-otel/http';
 import { ActivityClient, type ActivityClientOptions } from '@m365-otel/management-api';
 import type { ReportAccumulator, ReportMapping, ReportSnapshot } from '@m365-otel/mappers';
 import { ServiceHealthClient } from '@m365-otel/service-health';
 import type { TenantConfig } from '../config/types.js';
 import type { Logger } from '../logging/logger.js';
-import { type ConditionalRead, conditionalAnswer, snapshotRefreshDate } from '../reports/contract.js';
+import { snapshotRefreshDate } from '../reports/contract.js';
 
 /**
  * A report read, or found unchanged since the refresh date or ETag the caller knew (nothing downloaded or mapped).
@@ -30,7 +36,7 @@ export type ReportFetch =
   | { status: 'unchanged'; refreshDate: string | undefined; etag: string | undefined };
 
 /** Which report answer to ask for: the period, and what is known of the last answer the caller used. */
-export interface ReportRequest extends ConditionalRead {
+export interface ReportRequest extends Pick<ReadOptions, 'knownRefreshDate' | 'etag'> {
   period: ReportPeriod;
 }
 
@@ -101,17 +107,17 @@ export class TenantSource {
       },
       { signal, requiredColumns: mapping.requiredColumns, ...conditional },
     );
-    const read = conditionalAnswer(answer);
-    if (read.status === 'unchanged') return read;
+    if (answer.status === 'unchanged')
+      return { status: 'unchanged', refreshDate: answer.refreshDate, etag: answer.etag };
     if (answer.header.unknown.length > 0)
       this.#logger.debug('report has undocumented columns', { report, columns: answer.header.unknown });
-    const snapshot = read.state.finish();
+    const snapshot = answer.state.finish();
     return {
       status: 'read',
       snapshot,
-      rows: read.rows,
-      refreshDate: read.refreshDate ?? snapshotRefreshDate(snapshot),
-      etag: read.etag,
+      rows: answer.rows,
+      refreshDate: answer.refreshDate ?? snapshotRefreshDate(snapshot),
+      etag: answer.etag,
     };
   }
 
