@@ -1,4 +1,4 @@
-import { mapAuditRecord, type ReportMapping, type ReportSnapshot, reportsFor } from '@m365-otel/mappers';
+import { mapAuditRecord, type ReportMapping, type ReportSnapshot } from '@m365-otel/mappers';
 import type { Resource } from '@opentelemetry/resources';
 import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
 import type { PushMetricExporter, ResourceMetrics } from '@opentelemetry/sdk-metrics';
@@ -6,7 +6,7 @@ import type { RecordIdLogs } from './audit/record-ids.js';
 import type { AuditStream } from './audit/stream.js';
 import type { CollectorConfig } from './config/types.js';
 import { AuditMetrics } from './export/audit-metrics.js';
-import { TenantEvents } from './export/events.js';
+import { EntityRecordStream, TenantEvents } from './export/events.js';
 import { type ExportOutcome, exportResourceMetrics } from './export/exporter.js';
 import { buildDayPointMetrics, buildReportMetrics } from './export/report-metrics.js';
 import { tenantResource } from './export/resource.js';
@@ -15,9 +15,12 @@ import type { LogRecordLimits } from './export/settings.js';
 import type { JsonLogger } from './logging/logger.js';
 import { createAuditStreams } from './pipeline/audit.js';
 import { runCycle, type SourceResult } from './pipeline/cycle.js';
+import type { EntityRecords } from './pipeline/entity-records.js';
 import { pollServiceHealth, type ServiceHealthResult } from './pipeline/service-health.js';
 import { type ServiceHealthSnapshot, SnapshotStore } from './pipeline/snapshot-store.js';
 import { TenantSource } from './pipeline/tenant-source.js';
+import { mappingsFor } from './reports/contract.js';
+import { entityFilter } from './reports/entity-filter.js';
 import type { DayPoint } from './reports/high-water.js';
 import { cycleDeadlineMs, MAX_CYCLE_DEADLINE_MS } from './run/deadline.js';
 import { RetainingStateStore } from './state/retaining-store.js';
@@ -53,21 +56,25 @@ export interface CollectorOptions {
   now?: () => number;
 }
 
+/** One tenant as the collector holds it: its connection to Microsoft, its Resource, events and audit metrics. */
+interface CollectorTenant {
+  source: TenantSource;
+  resource: Resource;
+  events: TenantEvents;
+  audit: AuditMetrics | undefined;
+}
+
 /** Wires the tenants' sources, the snapshot store and the metric building; owns no timers (see run/). */
 export class Collector {
   readonly #config: CollectorConfig;
   readonly #logger: JsonLogger;
   readonly #now: () => number;
   readonly #mappings: readonly ReportMapping[];
-  readonly #tenants: {
-    source: TenantSource;
-    resource: Resource;
-    events: TenantEvents;
-    audit: AuditMetrics | undefined;
-  }[];
+  readonly #tenants: readonly CollectorTenant[];
   readonly #serviceHealth: { exporter: LogRecordExporter; state: RetainingStateStore } | undefined;
   readonly #auditStreams: readonly AuditStream[];
   readonly #reportDate: { exporter: PushMetricExporter; state: RetainingStateStore } | undefined;
+  readonly #entities: EntityRecords | undefined;
   readonly #store = new SnapshotStore();
   readonly #selfMetrics: SelfMetrics;
 
@@ -76,7 +83,7 @@ export class Collector {
     this.#logger = options.logger;
     this.#now = options.now ?? Date.now;
     const reports = options.config.reports;
-    this.#mappings = reports.enabled ? reportsFor(options.config.enabledMetrics) : [];
+    this.#mappings = reports.enabled ? mappingsFor(options.config.enabledMetrics, reports.details) : [];
     const { serviceHealth, audit } = options.config;
     // One retaining store for every source: a commit the disk refused holds in this process whichever wrote it.
     const state = options.state && new RetainingStateStore(options.state);
@@ -94,6 +101,15 @@ export class Collector {
     }
     this.#selfMetrics = new SelfMetrics(options.resource);
     const selfMetrics = this.#selfMetrics;
+    if (reports.enabled && reports.details.size > 0) {
+      const exporter = options.eventExporter;
+      if (!exporter) throw new Error('reports.details is set: the collector needs an event exporter');
+      this.#entities = {
+        reports: reports.details,
+        filter: entityFilter(reports.filters),
+        stream: (tenantId) => new EntityRecordStream(this.#tenant(tenantId).events, exporter, this.#now()),
+      };
+    }
     this.#tenants = options.config.tenants.map((tenant) => {
       const resource = tenantResource(options.resource, tenant.tenantId);
       return {
@@ -158,6 +174,7 @@ export class Collector {
       selfMetrics: this.#selfMetrics,
       logger: this.#logger,
       signal,
+      ...(this.#entities && { entities: this.#entities }),
       ...(reportDate && {
         reportDate: {
           refetchDays: this.#config.reports.refetchDays,
@@ -176,15 +193,19 @@ export class Collector {
     tenantId: string,
     points: readonly DayPoint[],
   ): Promise<ExportOutcome> {
-    const tenant = this.#tenants.find(({ source }) => source.tenantId === tenantId);
-    if (!tenant) throw new Error(`no tenant ${tenantId} to export report points for`);
     return exportResourceMetrics(exporter, [
       buildDayPointMetrics({
-        resource: tenant.resource,
+        resource: this.#tenant(tenantId).resource,
         points,
         enabledMetrics: this.#config.enabledMetrics,
       }),
     ]);
+  }
+
+  #tenant(tenantId: string): CollectorTenant {
+    const tenant = this.#tenants.find(({ source }) => source.tenantId === tenantId);
+    if (!tenant) throw new Error(`no tenant ${tenantId} among the configured ones`);
+    return tenant;
   }
 
   /**

@@ -10,6 +10,7 @@ import { type AnyValue, SeverityNumber } from '@opentelemetry/api';
 import type { ExportResult } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import type { EntityRecord } from '../reports/contract.js';
 import { type ExportOutcome, emptyOutcome, recordResult } from './exporter.js';
 import { LogRecordFactory } from './log-records.js';
 import { createOtlpLogExporter } from './otlp-exporter.js';
@@ -77,6 +78,30 @@ export class TenantEvents {
   }
 
   /**
+   * Exports per-entity report records (timestamp = the report day they describe, observed = `nowMs`, INFO, the row
+   * in the attributes) like `export`, with the same outcome.
+   */
+  exportEntityRecords(
+    records: readonly EntityRecord[],
+    exporter: LogRecordExporter,
+    nowMs: number,
+  ): Promise<ExportOutcome> {
+    return exportInBatches(
+      records.map((record) =>
+        this.#records.record({
+          eventName: record.eventName,
+          timestampMs: record.timestampMs,
+          observedMs: nowMs,
+          severityNumber: SeverityNumber.INFO,
+          severityText: 'INFO',
+          attributes: record.attributes,
+        }),
+      ),
+      exporter,
+    );
+  }
+
+  /**
    * Exports audit records (timestamp = CreationTime, observed = `observedMs`, one per event: when its blob was
    * fetched; the body being the record) like `export`, with the same outcome.
    */
@@ -101,6 +126,54 @@ export class TenantEvents {
       });
     }
     return exportInBatches(records, exporter);
+  }
+}
+
+/**
+ * A per-entity report's records as they stream out of the mapping: exported in batches of MAX_EVENTS_PER_EXPORT,
+ * one batch at a time behind the download, and `finish` resolves with the outcome of them all. After a batch the
+ * backend did not take, the rest is not sent (the report fails, and is read and sent again next time).
+ */
+export class EntityRecordStream {
+  readonly #events: TenantEvents;
+  readonly #exporter: LogRecordExporter;
+  readonly #nowMs: number;
+  #buffer: EntityRecord[] = [];
+  #sending: Promise<void> = Promise.resolve();
+  readonly #outcome = emptyOutcome();
+  #records = 0;
+
+  constructor(events: TenantEvents, exporter: LogRecordExporter, nowMs: number) {
+    this.#events = events;
+    this.#exporter = exporter;
+    this.#nowMs = nowMs;
+  }
+
+  push(record: EntityRecord): void {
+    this.#buffer.push(record);
+    this.#records++;
+    if (this.#buffer.length >= MAX_EVENTS_PER_EXPORT) this.#send();
+  }
+
+  /** Sends what is left and resolves with the outcome of every batch, and how many records there were. */
+  async finish(): Promise<ExportOutcome & { records: number }> {
+    this.#send();
+    await this.#sending;
+    return { ...this.#outcome, records: this.#records };
+  }
+
+  #send(): void {
+    if (this.#buffer.length === 0) return;
+    const batch = this.#buffer;
+    this.#buffer = [];
+    this.#sending = this.#sending.then(async () => {
+      if (!this.#outcome.delivered) return;
+      const outcome = await this.#events.exportEntityRecords(batch, this.#exporter, this.#nowMs);
+      this.#outcome.ok &&= outcome.ok;
+      this.#outcome.delivered &&= outcome.delivered;
+      this.#outcome.errors.push(...outcome.errors);
+      this.#outcome.rejected += outcome.rejected;
+    });
   }
 }
 

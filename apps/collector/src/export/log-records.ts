@@ -14,8 +14,8 @@ export interface LogRecordFields {
   observedMs: number;
   severityNumber: SeverityNumber;
   severityText: string;
-  /** Structured; strings are cut to the value-length limit by `toAnyValue` beforehand. */
-  body: AnyValue;
+  /** Structured; strings are cut to the value-length limit by `toAnyValue` beforehand. None for a record whose attributes say it all. */
+  body?: AnyValue;
   /**
    * Flat, as the catalog declares every attribute; an undefined one is left out. The record keeps this very object
    * when nothing in it is to be cut or dropped: it must not change afterwards.
@@ -48,7 +48,7 @@ export class LogRecordFactory {
       hrTimeObserved: millisToHrTime(fields.observedMs),
       severityNumber: fields.severityNumber,
       severityText: fields.severityText,
-      body: fields.body,
+      ...(fields.body !== undefined && { body: fields.body }),
       eventName: fields.eventName,
       resource: this.#resource,
       instrumentationScope: this.#scope,

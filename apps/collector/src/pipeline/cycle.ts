@@ -3,7 +3,9 @@ import type { ReportPeriod } from '@m365-otel/graph-reports';
 import type { ReportMapping, ReportSnapshot } from '@m365-otel/mappers';
 import type { SelfMetrics } from '../export/self-metrics.js';
 import type { Logger } from '../logging/logger.js';
-import { ReportDateError, type ReportDateOptions, readReportDate } from './report-date.js';
+import { type EntityRecords, recordsFor } from './entity-records.js';
+import { type ReportDateOptions, readReportDate } from './report-date.js';
+import { ReportStageError } from './report-error.js';
 import type { ReportValidators, SnapshotStore } from './snapshot-store.js';
 import type { TenantSource } from './tenant-source.js';
 
@@ -20,8 +22,10 @@ export interface CycleOptions {
   selfMetrics: SelfMetrics;
   logger: Logger;
   signal: AbortSignal;
+  /** Per-entity log records: for these reports, rows the filter keeps become records sent through `stream`. */
+  entities?: EntityRecords;
   /** Report-date mode (reports.time: report-date): how each report is read, exported and committed. */
-  reportDate?: Omit<ReportDateOptions, 'period' | 'selfMetrics' | 'logger' | 'signal'>;
+  reportDate?: Omit<ReportDateOptions, 'period' | 'selfMetrics' | 'logger' | 'signal' | 'entities'>;
 }
 
 const PROBLEMS_LOGGED = 5;
@@ -87,7 +91,7 @@ async function runTenant(
       selfMetrics.recordFetch(mapping.report, 'failure');
       logger.error('report failed', {
         ...context,
-        ...(error instanceof ReportDateError && { stage: error.stage }),
+        ...(error instanceof ReportStageError && { stage: error.stage }),
         error,
         durationMs: Date.now() - startedMs,
       });
@@ -131,22 +135,32 @@ async function readReport(
       selfMetrics: options.selfMetrics,
       logger: options.logger,
       signal,
+      ...(options.entities && { entities: options.entities }),
     });
     return read.status === 'unchanged'
       ? read
       : { ...read, validators: { refreshDate: undefined, etag: undefined } };
   }
   const known = options.store.validators(source.tenantId, mapping.report);
+  const records = recordsFor(source.tenantId, mapping, options.entities);
   const fetched = await source.fetch(
     mapping,
     {
       period: options.period,
       ...(known?.refreshDate !== undefined && { knownRefreshDate: known.refreshDate }),
       ...(known?.etag !== undefined && { etag: known.etag }),
+      ...(records && { entities: records.sink }),
     },
     signal,
   );
   if (fetched.status === 'unchanged') return fetched;
+  if (records) {
+    options.store.put(source.tenantId, fetched.snapshot, {
+      refreshDate: fetched.refreshDate,
+      etag: fetched.etag,
+    });
+    await records.acknowledged(options.selfMetrics);
+  }
   return {
     status: 'read',
     snapshot: fetched.snapshot,

@@ -1,9 +1,13 @@
 import { REPORT_MAPPINGS, type ReportMapping, type ReportSnapshot } from '@m365-otel/mappers';
+import { ExportResultCode } from '@opentelemetry/core';
+import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { describe, expect, it } from 'vitest';
+import { EntityRecordStream, TenantEvents } from '../export/events.js';
 import { type ExportOutcome, emptyOutcome } from '../export/exporter.js';
 import { serviceResource } from '../export/resource.js';
 import { SelfMetrics } from '../export/self-metrics.js';
 import { createJsonLogger } from '../logging/logger.js';
+import { entityFilter } from '../reports/entity-filter.js';
 import type { DayPoint } from '../reports/high-water.js';
 import { MemoryStateStore } from '../state/memory-store.js';
 import { RetainingStateStore } from '../state/retaining-store.js';
@@ -18,6 +22,11 @@ const storage = REPORT_MAPPINGS.find(
   (mapping) => mapping.report === 'getMailboxUsageStorage',
 ) as ReportMapping;
 const METRIC = 'm365.mailbox.storage.usage';
+const resource = (() => {
+  const { resource } = serviceResource({});
+  if (!resource) throw new Error('no resource');
+  return resource;
+})();
 
 /** A snapshot of getMailboxUsageStorage with one observation per day (C3's `days`). */
 function answer(values: Record<string, number>, refreshDate = '2026-03-08'): ReportFetch {
@@ -36,19 +45,32 @@ function answer(values: Record<string, number>, refreshDate = '2026-03-08'): Rep
   return { status: 'read', snapshot, rows: days.length, refreshDate, etag: `"${refreshDate}"` };
 }
 
-function harness() {
+const RECORDS = [
+  { identity: { kind: 'mailbox', names: ['alice@contoso.com'] }, user: 'alice@contoso.com' },
+  { identity: { kind: 'mailbox', names: ['svc-backup@contoso.com'] }, user: 'svc-backup@contoso.com' },
+] as const;
+
+function harness(logs?: { refuse: boolean; exported: ReadableLogRecord[] }) {
   const requests: ReportRequest[] = [];
   const exported: DayPoint[][] = [];
   let next: ReportFetch = answer({});
   let outcome: ExportOutcome = emptyOutcome();
   const state = new RetainingStateStore(new MemoryStateStore());
-  const { resource } = serviceResource({});
-  if (!resource) throw new Error('no resource');
   const selfMetrics = new SelfMetrics(resource);
   const source = {
     tenantId: TENANT,
     fetch: async (_mapping: ReportMapping, request: ReportRequest) => {
-      requests.push(request);
+      const { entities, ...asked } = request;
+      requests.push(asked);
+      // As the mapping does while the rows stream by: a record for each row the filter keeps.
+      if (next.status === 'read')
+        for (const { identity, user } of RECORDS)
+          if (entities?.filter(identity))
+            entities.onRecord({
+              eventName: 'm365.report.mailbox',
+              timestampMs: Date.parse('2026-03-08T00:00:00Z'),
+              attributes: { 'user.name': user },
+            });
       return next;
     },
   };
@@ -65,6 +87,16 @@ function harness() {
     logger: createJsonLogger({ level: 'error', write: () => undefined }),
     signal: new AbortController().signal,
     now: () => NOW,
+    ...(logs && {
+      entities: {
+        reports: new Set(['getMailboxUsageStorage']),
+        filter: entityFilter({
+          include: { users: [], mailboxes: [], sites: [], groups: [] },
+          exclude: { users: [], mailboxes: [/^svc-/], sites: [], groups: [] },
+        }),
+        stream: () => new EntityRecordStream(new TenantEvents(resource), recordingExporter(logs), NOW),
+      },
+    }),
   };
   return {
     requests,
@@ -81,6 +113,20 @@ function harness() {
       outcome = emptyOutcome();
     },
     read: () => readReportDate(source, storage, options),
+  };
+}
+
+function recordingExporter(logs: { refuse: boolean; exported: ReadableLogRecord[] }): LogRecordExporter {
+  return {
+    export(records, done) {
+      if (logs.refuse) done({ code: ExportResultCode.FAILED, error: new Error('503 Service Unavailable') });
+      else {
+        logs.exported.push(...records);
+        done({ code: ExportResultCode.SUCCESS });
+      }
+    },
+    shutdown: async () => undefined,
+    forceFlush: async () => undefined,
   };
 }
 
@@ -144,7 +190,7 @@ describe('readReportDate', () => {
     const run = harness();
     run.answer(answer({ '2026-03-07': 2, '2026-03-08': 3 }));
     run.failExports(['503 Service Unavailable']);
-    await expect(run.read()).rejects.toMatchObject({ name: 'ReportDateError', stage: 'export' });
+    await expect(run.read()).rejects.toMatchObject({ name: 'ReportStageError', stage: 'export' });
     expect(await run.state.read(`${TENANT}/reports/getMailboxUsageStorage`)).toBeUndefined();
     run.acknowledge();
     await run.read();
@@ -182,6 +228,25 @@ describe('readReportDate', () => {
     });
     await run.read();
     expect(run.requests[0]).toEqual({ period: 'D30' });
+  });
+
+  it('sends the log records of the rows the filters keep, and commits only once the backend took them', async () => {
+    const logs = { refuse: true, exported: [] as ReadableLogRecord[] };
+    const run = harness(logs);
+    run.answer(answer({ '2026-03-08': 3 }));
+    await expect(run.read()).rejects.toMatchObject({ name: 'ReportStageError', stage: 'export' });
+    expect(run.exported).toEqual([]);
+    expect(await run.state.read(`${TENANT}/reports/getMailboxUsageStorage`)).toBeUndefined();
+
+    logs.refuse = false;
+    await run.read();
+    expect(logs.exported.map((record) => [record.eventName, record.attributes['user.name']])).toEqual([
+      ['m365.report.mailbox', 'alice@contoso.com'],
+    ]);
+    expect(logs.exported[0]?.hrTime).toEqual([Date.parse('2026-03-08T00:00:00Z') / 1000, 0]);
+    expect(await run.state.read(`${TENANT}/reports/getMailboxUsageStorage`)).toMatchObject({
+      selection: `${METRIC};details`,
+    });
   });
 
   it('fails with a precise error when the state is not what it wrote', async () => {

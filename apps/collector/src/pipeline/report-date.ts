@@ -14,10 +14,9 @@ import {
   serializeReportState,
 } from '../reports/report-state.js';
 import type { RetainingStateStore } from '../state/retaining-store.js';
+import { type EntityRecords, recordsFor } from './entity-records.js';
+import { type ReportStage, ReportStageError } from './report-error.js';
 import type { TenantSource } from './tenant-source.js';
-
-/** Where a report-date read stopped: the log says which, since each calls for a different fix. */
-export type ReportStage = 'state' | 'fetch' | 'export' | 'commit';
 
 export interface ReportDateOptions {
   /** reports.period: the least period asked for. */
@@ -32,25 +31,12 @@ export interface ReportDateOptions {
   logger: Logger;
   signal: AbortSignal;
   now: () => number;
+  entities?: EntityRecords;
 }
 
 export type ReportDateRead =
   | { status: 'unchanged'; refreshDate: string | undefined }
   | { status: 'read'; snapshot: ReportSnapshot; rows: number; exported: number; revised: number };
-
-/**
- * A report-date read that failed around the download: its state unreadable, its points not acknowledged by the
- * OTLP backend (or only in part), or its new state not written. The download's own errors are thrown as they are.
- */
-export class ReportDateError extends Error {
-  readonly stage: ReportStage;
-
-  constructor(stage: ReportStage, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'ReportDateError';
-    this.stage = stage;
-  }
-}
 
 const REVISIONS_LOGGED = 5;
 
@@ -74,7 +60,11 @@ export async function readReportDate(
   try {
     const previous = parseReportState(await options.state.read(key, { signal }), key);
     const marks = previous?.marks ?? new Map();
-    const selection = selectionOf(mapping, options.enabledMetrics);
+    const selection = selectionOf(
+      mapping,
+      options.enabledMetrics,
+      options.entities?.reports.has(report) ?? false,
+    );
     // Only a daily report's days follow the period; other reports total over it, so theirs stays as configured.
     const { period, reaches } =
       REPORT_CATALOG[report].shape === 'daily'
@@ -99,16 +89,20 @@ export async function readReportDate(
     stage = 'fetch';
     // Another selection of metrics needs the rows again even when Microsoft did not refresh the report.
     const known = previous !== undefined && previous.selection === selection ? previous : undefined;
+    const records = recordsFor(tenantId, mapping, options.entities);
     const fetched = await source.fetch(
       mapping,
       {
         period,
         ...(known?.refreshDate !== undefined && { knownRefreshDate: known.refreshDate }),
         ...(known?.etag !== undefined && { etag: known.etag }),
+        ...(records && { entities: records.sink }),
       },
       signal,
     );
     if (fetched.status === 'unchanged') return { status: 'unchanged', refreshDate: fetched.refreshDate };
+    stage = 'export';
+    await records?.acknowledged(options.selfMetrics);
 
     const days = enabledDays(snapshotDays(fetched.snapshot), options.enabledMetrics);
     const refreshDate = fetched.refreshDate ?? days.at(-1)?.date;
@@ -127,17 +121,17 @@ export async function readReportDate(
     }
 
     stage = 'export';
-    let partialSuccess: ReportDateError | undefined;
+    let partialSuccess: ReportStageError | undefined;
     if (plan.send.length > 0) {
       const outcome = await options.exportPoints(tenantId, plan.send);
       if (!outcome.delivered)
-        throw new ReportDateError(
+        throw new ReportStageError(
           stage,
           `the OTLP backend did not acknowledge the points: ${outcome.errors.join('; ')}`,
         );
       if (outcome.rejected > 0) {
         options.selfMetrics.recordRejected('metrics', outcome.rejected);
-        partialSuccess = new ReportDateError(
+        partialSuccess = new ReportStageError(
           stage,
           `the OTLP backend rejected some points: ${outcome.errors.join('; ')}`,
         );
@@ -163,9 +157,9 @@ export async function readReportDate(
   } catch (error) {
     if (stage === 'commit') options.selfMetrics.recordStateCommitFailure();
     // The client's errors (ReportError, AuthError) keep their type: the cycle tells a rejected credential by it.
-    if (stage === 'fetch' || error instanceof ReportDateError || signal.aborted) throw error;
+    if (stage === 'fetch' || error instanceof ReportStageError || signal.aborted) throw error;
     const reason = error instanceof Error ? error.message : String(error);
-    throw new ReportDateError(stage, `report-date ${stage} failed: ${reason}`, { cause: error });
+    throw new ReportStageError(stage, `report-date ${stage} failed: ${reason}`, { cause: error });
   }
 }
 
@@ -177,7 +171,8 @@ function enabledDays(days: readonly ReportDay[], enabled: ReadonlySet<string>): 
   }));
 }
 
-/** What a report is read for: its enabled metrics, in catalog order. */
-function selectionOf(mapping: ReportMapping, enabled: ReadonlySet<string>): string {
-  return mapping.metrics.filter((metric) => enabled.has(metric)).join(',');
+/** What a report is read for: its enabled metrics, in catalog order, and its log records when details are on. */
+function selectionOf(mapping: ReportMapping, enabled: ReadonlySet<string>, details: boolean): string {
+  const metrics = mapping.metrics.filter((metric) => enabled.has(metric)).join(',');
+  return details ? `${metrics};details` : metrics;
 }

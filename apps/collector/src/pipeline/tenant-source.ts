@@ -18,7 +18,7 @@ import type { ReportAccumulator, ReportMapping, ReportSnapshot } from '@m365-ote
 import { ServiceHealthClient } from '@m365-otel/service-health';
 import type { TenantConfig } from '../config/types.js';
 import type { Logger } from '../logging/logger.js';
-import { snapshotRefreshDate } from '../reports/contract.js';
+import { createAccumulator, type EntitySink, snapshotRefreshDate } from '../reports/contract.js';
 
 /**
  * A report read, or found unchanged since the refresh date or ETag the caller knew (nothing downloaded or mapped).
@@ -38,6 +38,8 @@ export type ReportFetch =
 /** Which report answer to ask for: the period, and what is known of the last answer the caller used. */
 export interface ReportRequest extends Pick<ReadOptions, 'knownRefreshDate' | 'etag'> {
   period: ReportPeriod;
+  /** Per-entity reports with details on: which rows are kept, and where their log records go. */
+  entities?: EntitySink;
 }
 
 /** What the collector decides about a tenant's Management Activity API client; the rest comes from the tenant. */
@@ -98,11 +100,11 @@ export class TenantSource {
    */
   async fetch(mapping: ReportMapping, request: ReportRequest, signal: AbortSignal): Promise<ReportFetch> {
     const report = asReportName(mapping.report);
-    const { period, ...conditional } = request;
+    const { period, entities, ...conditional } = request;
     const answer = await this.#reports.read(
       { report, period },
       {
-        start: () => mapping.createAccumulator(),
+        start: () => createAccumulator(mapping, entities),
         row: (accumulator: ReportAccumulator, row) => accumulator.add(row),
       },
       { signal, requiredColumns: mapping.requiredColumns, ...conditional },
