@@ -604,6 +604,31 @@ describe('ReportsClient', () => {
     expect(starts).toHaveBeenCalledTimes(1);
   });
 
+  it('waits for the budget instead of sending, and gives up the wait when the caller aborts', async () => {
+    const waits: number[] = [];
+    const { client } = await setup({
+      rateLimit: { limit: 1, windowMs: 600_000 },
+      now: () => 1_000_000,
+      // Time stands still: a wait ends only by an abort.
+      sleep: (ms, signal) => {
+        waits.push(ms);
+        return new Promise((_resolve, reject) =>
+          signal?.addEventListener('abort', () => reject(signal.reason)),
+        );
+      },
+    });
+    csv = COUNTS_CSV;
+    await client.read(D7, collect([]).visitor);
+    const stop = new AbortController();
+    const waiting = client
+      .read(D7, collect([]).visitor, { signal: stop.signal })
+      .catch((error: unknown) => error);
+    await vi.waitFor(() => expect(waits).toEqual([600_000]));
+    stop.abort(new Error('shutting down'));
+    expect(await waiting).toEqual(new Error('shutting down'));
+    expect(fake.requests('/v1.0/')).toHaveLength(1);
+  });
+
   it('validates its options', () => {
     const http = new HttpClient({ env: {} });
     toClose.push(() => http.close());

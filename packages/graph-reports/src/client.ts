@@ -6,7 +6,6 @@ import {
   type Pipeline,
   type PipelineResponse,
   parseApiBaseUrl,
-  RateLimiter,
   RetryableError,
   type RetryOptions,
   withRetry,
@@ -22,6 +21,7 @@ import {
   type ReportName,
   type ReportPeriod,
 } from './generated/reports.js';
+import { REPORT_REQUEST_BUDGET, ReportRequestBudget } from './request-budget.js';
 
 /** A report over a period, over one day (per-entity reports whose `parameters` allow it), or without parameters. */
 export type ReportQuery =
@@ -53,7 +53,7 @@ export interface RowVisitor<S> {
 export interface ReportsClientOptions extends ApiClientOptions {
   /** e.g. https://graph.microsoft.com (no /v1.0). */
   graphBaseUrl: string;
-  /** Per report function; default 14 per 600_000 ms (Microsoft's CSV limit per app, tenant and report). */
+  /** Requests per sliding window, per report function; default REPORT_REQUEST_BUDGET, Microsoft's CSV limit. */
   rateLimit?: { limit: number; windowMs: number };
   /**
    * Longest time one download may take, headers to last row, in ms; default by the report's shape (see
@@ -108,7 +108,6 @@ export type ReportResultFor<S, O extends ReadOptions> = [
   ? ReportRead<S>
   : ReportResult<S>;
 
-const DEFAULT_RATE_LIMIT = { limit: 14, windowMs: 600_000 } as const;
 /**
  * A daily or summary report is a few rows; a per-entity report has a row per user, mailbox or site (a million users
  * is a few hundred MB of CSV, parsed at well over 10 MB/s). Generous bounds: they exist to end a stalled transfer.
@@ -138,8 +137,7 @@ export class ReportsClient {
   readonly #graphBaseUrl: string;
   readonly #pipeline: Pipeline;
   readonly #retryOptions: RetryOptions;
-  readonly #rateLimit: { limit: number; windowMs: number };
-  readonly #limiters = new Map<ReportName, RateLimiter>();
+  readonly #budget: ReportRequestBudget;
   readonly #downloadDeadlineMs: number | undefined;
   readonly #logger: Logger;
   readonly #clock: Pick<ApiClientOptions, 'now' | 'sleep'>;
@@ -152,7 +150,6 @@ export class ReportsClient {
       baseUrl: this.#graphBaseUrl,
       service: 'Graph',
     });
-    this.#rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
     this.#downloadDeadlineMs =
       options.downloadDeadlineMs === undefined ? undefined : checkDeadline(options.downloadDeadlineMs);
     this.#logger = options.logger ?? NOOP_LOGGER;
@@ -163,8 +160,10 @@ export class ReportsClient {
       ...(options.random && { random: options.random }),
       ...this.#clock,
     };
-    // Fail at construction, not at the first read, when the limit is nonsense.
-    new RateLimiter(this.#rateLimit);
+    this.#budget = new ReportRequestBudget({
+      ...(options.rateLimit ?? REPORT_REQUEST_BUDGET),
+      ...this.#clock,
+    });
   }
 
   /**
@@ -229,15 +228,6 @@ export class ReportsClient {
     }
   }
 
-  #limiter(report: ReportName): RateLimiter {
-    let limiter = this.#limiters.get(report);
-    if (limiter === undefined) {
-      limiter = new RateLimiter({ ...this.#rateLimit, ...this.#clock });
-      this.#limiters.set(report, limiter);
-    }
-    return limiter;
-  }
-
   async #attempt<S>(
     definition: ReportDefinition,
     url: string,
@@ -251,7 +241,7 @@ export class ReportsClient {
       label: report,
       expect: [...REDIRECT_STATUSES, NOT_MODIFIED, 200],
       permission: 'Reports.Read.All',
-      limiters: [this.#limiter(report)],
+      limiters: [this.#budget.windowOf(report)],
       ...(options.etag !== undefined && { headers: { 'If-None-Match': options.etag } }),
       ...(signal && { signal }),
     });

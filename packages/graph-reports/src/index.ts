@@ -37,3 +37,4 @@ export {
   type ReportName,
   type ReportPeriod,
 } from './generated/reports.js';
+export { REPORT_REQUEST_BUDGET } from './request-budget.js';
