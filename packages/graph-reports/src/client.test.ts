@@ -629,6 +629,51 @@ describe('ReportsClient', () => {
     expect(fake.requests('/v1.0/')).toHaveLength(1);
   });
 
+  it('reads the report settings in both shapes Graph answers', async () => {
+    const { client } = await setup();
+    const settings = fake.route('/v1.0/admin/reportSettings', fake.json('{}'));
+    settings.queue.push(
+      fake.json(
+        '{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#admin/reportSettings/$entity","displayConcealedNames":false}',
+      ),
+      fake.json(
+        '{"value":{"@odata.type":"#microsoft.graph.adminReportSettings","displayConcealedNames":true}}',
+      ),
+    );
+    expect(await client.reportSettings()).toEqual({ displayConcealedNames: false });
+    expect(await client.reportSettings(new AbortController().signal)).toEqual({
+      displayConcealedNames: true,
+    });
+    const [request] = fake.requests('/v1.0/admin/');
+    expect(request?.path).toBe('/v1.0/admin/reportSettings');
+    expect(request?.headers.authorization).toBe('Bearer token-1');
+  });
+
+  it('explains a 403 on the report settings with the permission it needs, and refuses an answer without the flag', async () => {
+    const { client } = await setup();
+    const settings = fake.route('/v1.0/admin/reportSettings', fake.json('{}'));
+    settings.queue.push(
+      fake.graphError(
+        403,
+        'Authorization_RequestDenied',
+        'Insufficient privileges to complete the operation.',
+      ),
+      fake.json('{"value":{"displayConcealedNames":"yes"}}', { 'request-id': 'req-bad' }),
+      fake.json('<html>sign in</html>'),
+    );
+    const denied = await failure(client.reportSettings());
+    expect(denied.status).toBe(403);
+    expect(denied.report).toBeUndefined();
+    expect(denied.message).toMatch(/ReportSettings\.Read\.All application permission with admin consent$/);
+    const malformed = await failure(client.reportSettings());
+    expect(malformed.message).toBe('reportSettings: expected displayConcealedNames true or false, got "yes"');
+    expect(malformed.requestId).toBe('req-bad');
+    expect((await failure(client.reportSettings())).message).toMatch(
+      /^reportSettings: Graph's answer is not JSON: /,
+    );
+    expect(fake.requests('/v1.0/admin/')).toHaveLength(3);
+  });
+
   it('validates its options', () => {
     const http = new HttpClient({ env: {} });
     toClose.push(() => http.close());

@@ -21,6 +21,7 @@ import {
   type ReportName,
   type ReportPeriod,
 } from './generated/reports.js';
+import { parseReportSettings, type ReportSettings } from './report-settings.js';
 import { REPORT_REQUEST_BUDGET, ReportRequestBudget } from './request-budget.js';
 
 /** A report over a period, over one day (per-entity reports whose `parameters` allow it), or without parameters. */
@@ -120,6 +121,7 @@ export const DEFAULT_DOWNLOAD_DEADLINE_MS: Readonly<Record<ReportDefinition['sha
   });
 const REDIRECT_STATUSES = [301, 302, 303, 307, 308] as const;
 const NOT_MODIFIED = 304;
+const SETTINGS_LABEL = 'reportSettings';
 const REFRESH_DATE = 'Report Refresh Date';
 /** Answers from the download host that mean "this pre-authenticated URL is no longer good": ask Graph for a new one. */
 const EXPIRED_DOWNLOAD_STATUSES: readonly number[] = [401, 403, 404, 410];
@@ -177,6 +179,44 @@ export class ReportsClient {
     options?: O,
   ): Promise<ReportResultFor<S, O>> {
     return (await this.#read(query, visitor, options ?? {})) as ReportResultFor<S, O>;
+  }
+
+  /**
+   * The tenant's report settings: whether reports conceal user, group and site names. Needs the application
+   * permission ReportSettings.Read.All; without it Graph answers 403, thrown as a ReportError that names it.
+   */
+  async reportSettings(signal?: AbortSignal): Promise<ReportSettings> {
+    let response: PipelineResponse;
+    try {
+      response = await this.#pipeline.send({
+        url: new URL(`${this.#graphBaseUrl}/v1.0/admin/reportSettings`),
+        label: SETTINGS_LABEL,
+        headers: { accept: 'application/json' },
+        permission: 'ReportSettings.Read.All',
+        bufferBody: true,
+        ...(signal && { signal }),
+      });
+    } catch (error) {
+      throw asReportError(undefined, error);
+    }
+    const details = withRequestIds<ReportErrorDetails>(
+      { status: response.status },
+      response.requestId,
+      response.clientRequestId,
+    );
+    const text = await response.body.text();
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      throw new ReportError(
+        `${SETTINGS_LABEL}: Graph's answer is not JSON: ${error instanceof Error ? error.message : String(error)}`,
+        { ...details, cause: error },
+      );
+    }
+    const settings = parseReportSettings(json);
+    if (typeof settings === 'string') throw new ReportError(`${SETTINGS_LABEL}: ${settings}`, details);
+    return settings;
   }
 
   async #read<S>(query: ReportQuery, visitor: RowVisitor<S>, options: ReadOptions): Promise<ReportResult<S>> {
@@ -594,16 +634,17 @@ function withRequestIds<D extends ReportErrorDetails>(
  * What read() throws: ReportErrors as they are; the pipeline's errors and exhausted whole-report retries as a
  * ReportError with the same message and fields; anything else (an abort, the token provider's error) as it is.
  */
-function asReportError(report: ReportName, error: unknown): unknown {
+function asReportError(report: ReportName | undefined, error: unknown): unknown {
   if (error instanceof ReportError) return error;
-  if (error instanceof MicrosoftApiError) return new ReportError(error.message, { ...error.details, report });
+  if (error instanceof MicrosoftApiError)
+    return new ReportError(error.message, { ...error.details, ...(report && { report }) });
   if (error instanceof RetryableError) {
     // withRetry's final error wraps the last attempt's, which may wrap the pipeline's (an expired download URL).
     const last = error.cause instanceof RetryableError ? error.cause : error;
     const apiError = last.cause instanceof MicrosoftApiError ? last.cause : undefined;
     const details: ReportErrorDetails = {
       ...apiError?.details,
-      report,
+      ...(report && { report }),
       transient: true,
       cause: last.cause ?? last,
     };
