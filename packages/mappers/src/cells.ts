@@ -61,3 +61,37 @@ export function parseTrueFalse(text: string): boolean | undefined {
   if (lower === 'true') return true;
   return undefined;
 }
+
+/** `Yes`/`No` or `True`/`False` in any letter case (Microsoft writes device and licence flags as Yes/No), or undefined. */
+export function parseBoolean(text: string): boolean | undefined {
+  const trueFalse = parseTrueFalse(text);
+  if (trueFalse !== undefined) return trueFalse;
+  if (text === 'Yes' || text === 'yes' || text.toLowerCase() === 'yes') return true;
+  if (text === 'No' || text === 'no' || text.toLowerCase() === 'no') return false;
+  return undefined;
+}
+
+const ISO_DURATION = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+const CLOCK_DURATION = /^(\d+):([0-5]\d):([0-5]\d(?:\.\d+)?)$/;
+
+/**
+ * Seconds of a duration as Microsoft writes it: ISO 8601 (`PT1H2M3S`, `P1DT2H`, `PT0S`) or `HH:MM:SS`, fractions
+ * of a second kept; undefined for anything else (`P` or `PT` alone included).
+ */
+export function parseDurationSeconds(text: string): number | undefined {
+  const iso = ISO_DURATION.exec(text);
+  if (iso !== null) {
+    const [, days, hours, minutes, seconds] = iso;
+    if (days === undefined && hours === undefined && minutes === undefined && seconds === undefined)
+      return undefined;
+    return (
+      Number(days ?? 0) * 86_400 +
+      Number(hours ?? 0) * 3_600 +
+      Number(minutes ?? 0) * 60 +
+      Number(seconds ?? 0)
+    );
+  }
+  const clock = CLOCK_DURATION.exec(text);
+  if (clock === null) return undefined;
+  return Number(clock[1]) * 3_600 + Number(clock[2]) * 60 + Number(clock[3]);
+}

@@ -52,7 +52,16 @@ function fakeCollector(
   };
   return { collector, calls };
 }
-const emptySnapshot = { report: 'r', reportDate: undefined, observations: [], rejectedRows: 0, problems: [] };
+const emptySnapshot = {
+  report: 'r',
+  reportDate: undefined,
+  observations: [],
+  refreshDate: undefined,
+  days: [],
+  concealedNames: undefined,
+  rejectedRows: 0,
+  problems: [],
+};
 const logger = createJsonLogger({ level: 'error', write: () => undefined });
 
 describe('runOnce', () => {

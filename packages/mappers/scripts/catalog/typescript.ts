@@ -82,6 +82,7 @@ function eventLiteral(event: SignalEvent): string {
     `body: ${literal(event.body)}`,
     ...(event.bodyOtherFields === undefined ? [] : [`bodyOtherFields: ${literal(event.bodyOtherFields)}`]),
     `source: ${sourceLiteral(event.source)}`,
+    ...(event.entity === undefined ? [] : [`entity: ${literal(event.entity)}`]),
   ].join(', ')} }`;
 }
 
@@ -174,7 +175,7 @@ export function renderCatalogModule(catalog: Catalog, command: string): string {
   );
   typeMap(
     'EventAttributes',
-    "Each event's attribute set.",
+    "Each event's attribute set (a per-entity event's records add one per report column, by the naming rule).",
     catalog.events.map((event) => ({ name: event.name, type: attributeSetType(event.attributes) })),
   );
   typeMap(
