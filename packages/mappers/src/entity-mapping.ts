@@ -1,4 +1,4 @@
-import type { ReportColumnType, ReportDefinition } from '@m365-otel/graph-reports';
+import { normalizeHeaderName, type ReportColumnType, type ReportDefinition } from '@m365-otel/graph-reports';
 import type { EntityAggregate, EventDefinition, ReportSource } from './catalog-model.js';
 import { parseCount, parseTrueFalse, utcDayStartMs } from './cells.js';
 import { isConcealedName } from './concealed.js';
@@ -339,18 +339,29 @@ class EntityAccumulator implements ReportAccumulator {
   }
 }
 
-/** The columns a record carries, in the header's order when known: identity columns, then the rule's. */
+/**
+ * The columns a record carries, in the header's order when known. Rows are read by normalised header name
+ * (Microsoft writes `Used  Chrome OS` with two spaces), so the catalog's columns are looked up the same way.
+ */
 function recordColumns(
   report: ReportDefinition,
   event: EventDefinition,
   header: readonly string[] | undefined,
 ): RecordColumn[] {
-  const identity = event.entity?.identity ?? {};
-  return (header ?? report.columns)
+  const identity = new Map(
+    Object.entries(event.entity?.identity ?? {}).map(([column, attribute]) => [
+      normalizeHeaderName(column),
+      attribute,
+    ]),
+  );
+  const types = new Map(
+    report.columns.map((column) => [normalizeHeaderName(column), report.columnTypes[column] ?? 'text']),
+  );
+  return (header ?? report.columns.map(normalizeHeaderName))
     .filter((column) => !RECORD_FIXED_COLUMNS.includes(column))
     .map((column) => {
-      const attribute = identity[column];
+      const attribute = identity.get(column);
       if (attribute !== undefined) return { column, attribute, type: undefined };
-      return { column, attribute: columnAttributeName(column), type: report.columnTypes[column] ?? 'text' };
+      return { column, attribute: columnAttributeName(column), type: types.get(column) ?? 'text' };
     });
 }

@@ -181,13 +181,16 @@ export function renderCatalogModule(catalog: Catalog, command: string): string {
   typeMap(
     'EventBody',
     "Each event's body fields.",
-    catalog.events.map((event) => ({
-      name: event.name,
-      type: `{ ${[
+    catalog.events.map((event) => {
+      const fields = [
         ...Object.keys(event.body).map((field) => `readonly ${field}: unknown;`),
         ...(event.bodyOtherFields === undefined ? [] : ['readonly [field: string]: unknown;']),
-      ].join(' ')} }`,
-    })),
+      ];
+      return {
+        name: event.name,
+        type: fields.length === 0 ? '{ readonly [field: string]: never }' : `{ ${fields.join(' ')} }`,
+      };
+    }),
   );
   lines.push(
     'export type MetricName = keyof MetricAttributes;',

@@ -969,12 +969,12 @@ export type EventBody = {
     readonly ObjectId: unknown;
     readonly [field: string]: unknown;
   };
-  'm365.report.user': {};
-  'm365.report.mailbox': {};
-  'm365.report.site': {};
-  'm365.report.account': {};
-  'm365.report.group': {};
-  'm365.report.team': {};
+  'm365.report.user': { readonly [field: string]: never };
+  'm365.report.mailbox': { readonly [field: string]: never };
+  'm365.report.site': { readonly [field: string]: never };
+  'm365.report.account': { readonly [field: string]: never };
+  'm365.report.group': { readonly [field: string]: never };
+  'm365.report.team': { readonly [field: string]: never };
 };
 export type MetricName = keyof MetricAttributes;
 export type RecordedMetricName = keyof RecordedMetricAttributes;
