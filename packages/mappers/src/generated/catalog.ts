@@ -194,7 +194,6 @@ export const M365_WORKLOAD_VALUES = [
   'exchange',
   'onedrive',
   'sharepoint',
-  'skype_for_business',
   'viva_engage',
   'teams',
 ] as const;
@@ -1291,7 +1290,8 @@ export const ATTRIBUTES = {
   },
   'm365.workload': {
     name: ATTR_M365_WORKLOAD,
-    description: 'The Microsoft 365 service; microsoft_365: any of them.',
+    description:
+      'The Microsoft 365 service; microsoft_365: any of them. Skype for Business, retired, is left out: its columns stay empty and would keep every day from being complete.',
     type: 'string',
     values: M365_WORKLOAD_VALUES,
     extensible: false,
@@ -2138,16 +2138,12 @@ export const METRIC_CATALOG: readonly MetricDefinition[] = [
     source: {
       kind: 'report',
       report: 'getOffice365ActiveUserCounts',
-      columns: ['Office 365', 'Exchange', 'OneDrive', 'SharePoint', 'Skype For Business', 'Yammer', 'Teams'],
+      columns: ['Office 365', 'Exchange', 'OneDrive', 'SharePoint', 'Yammer', 'Teams'],
       series: [
         { attributes: { 'm365.workload': 'microsoft_365' }, terms: [{ column: 'Office 365', sign: 1 }] },
         { attributes: { 'm365.workload': 'exchange' }, terms: [{ column: 'Exchange', sign: 1 }] },
         { attributes: { 'm365.workload': 'onedrive' }, terms: [{ column: 'OneDrive', sign: 1 }] },
         { attributes: { 'm365.workload': 'sharepoint' }, terms: [{ column: 'SharePoint', sign: 1 }] },
-        {
-          attributes: { 'm365.workload': 'skype_for_business' },
-          terms: [{ column: 'Skype For Business', sign: 1 }],
-        },
         { attributes: { 'm365.workload': 'viva_engage' }, terms: [{ column: 'Yammer', sign: 1 }] },
         { attributes: { 'm365.workload': 'teams' }, terms: [{ column: 'Teams', sign: 1 }] },
       ],
@@ -2178,8 +2174,6 @@ export const METRIC_CATALOG: readonly MetricDefinition[] = [
         'OneDrive Inactive',
         'SharePoint Active',
         'SharePoint Inactive',
-        'Skype For Business Active',
-        'Skype For Business Inactive',
         'Yammer Active',
         'Yammer Inactive',
         'Teams Active',
@@ -2217,14 +2211,6 @@ export const METRIC_CATALOG: readonly MetricDefinition[] = [
         {
           attributes: { 'm365.workload': 'sharepoint', 'm365.activity.state': 'inactive' },
           terms: [{ column: 'SharePoint Inactive', sign: 1 }],
-        },
-        {
-          attributes: { 'm365.workload': 'skype_for_business', 'm365.activity.state': 'active' },
-          terms: [{ column: 'Skype For Business Active', sign: 1 }],
-        },
-        {
-          attributes: { 'm365.workload': 'skype_for_business', 'm365.activity.state': 'inactive' },
-          terms: [{ column: 'Skype For Business Inactive', sign: 1 }],
         },
         {
           attributes: { 'm365.workload': 'viva_engage', 'm365.activity.state': 'active' },
