@@ -333,6 +333,15 @@ describe('reportsFor', () => {
     expect(reports([METRIC_M365_REPORT_AGE, 'm365.no.such_metric'])).toEqual([]);
   });
 
+  it('adds a per-entity report wanted for its log records, and never a counts report for that', () => {
+    const details = new Set(['getTeamsUserActivityUserDetail', 'getTeamsUserActivityCounts'] as const);
+    expect(reportsFor(new Set(['m365.email.messages']), details).map((mapping) => mapping.report)).toEqual([
+      'getEmailActivityCounts',
+      'getTeamsUserActivityUserDetail',
+    ]);
+    expect(reportsFor(new Set(), details).map((mapping) => mapping.eventName)).toEqual(['m365.report.user']);
+  });
+
   it('returns every mapping when every metric is enabled', () => {
     expect(reportsFor(new Set(METRIC_CATALOG.map((metric) => metric.name)))).toEqual(REPORT_MAPPINGS);
   });
