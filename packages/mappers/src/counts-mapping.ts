@@ -4,7 +4,7 @@ import { utcDayStartMs } from './cells.js';
 import { REPORT_REFRESH_DATE } from './entity-columns.js';
 import type { MetricName } from './generated/catalog.js';
 import { ProblemLog } from './problems.js';
-import { readNumber } from './report-cells.js';
+import { describeBadCell, readNumber } from './report-cells.js';
 import type {
   AccumulatorOptions,
   MetricObservation,
@@ -191,9 +191,9 @@ class CountsAccumulator implements ReportAccumulator {
       const text = row.get(column);
       if (text === undefined) continue;
       const type: ReportColumnType = this.#report.columnTypes[column] ?? 'count';
-      const reading = readNumber(type, text);
-      if (reading.ok) cells.set(column, reading.value);
-      else this.#problems.reject(row.line, column, text, reading.reason);
+      const value = readNumber(type, text);
+      if (value !== undefined) cells.set(column, value);
+      else this.#problems.reject(row.line, column, text, describeBadCell(type, text));
     }
     const values = this.#series.map((series) => seriesValue(series, cells));
     // A difference below zero (more active than in total) means one of the cells is wrong, and nothing says which:

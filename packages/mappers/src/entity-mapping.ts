@@ -17,7 +17,7 @@ import {
   type M365ActivityState,
 } from './generated/catalog.js';
 import { ProblemLog } from './problems.js';
-import { readAttributeValue, readNumber } from './report-cells.js';
+import { describeBadCell, readAttributeValue, readNumber } from './report-cells.js';
 import type {
   AccumulatorOptions,
   EntityAttributeValue,
@@ -219,9 +219,9 @@ class EntityAccumulator implements ReportAccumulator {
         attributes[attribute] = text;
         continue;
       }
-      const reading = readAttributeValue(type, text);
-      if (reading.ok) attributes[attribute] = reading.value;
-      else this.#problems.reject(row.line, column, text, reading.reason);
+      const value = readAttributeValue(type, text);
+      if (value !== undefined) attributes[attribute] = value;
+      else this.#problems.reject(row.line, column, text, describeBadCell(type, text));
     }
     return attributes;
   }
@@ -269,12 +269,13 @@ class EntityAccumulator implements ReportAccumulator {
         for (const term of one.terms) {
           const text = row.get(term.column);
           if (text === undefined) continue;
-          const reading = readNumber(this.#report.columnTypes[term.column] ?? 'count', text);
-          if (!reading.ok) {
-            this.#problems.reject(row.line, term.column, text, reading.reason);
+          const type = this.#report.columnTypes[term.column] ?? 'count';
+          const value = readNumber(type, text);
+          if (value === undefined) {
+            this.#problems.reject(row.line, term.column, text, describeBadCell(type, text));
             continue;
           }
-          total.value += term.sign * reading.value;
+          total.value += term.sign * value;
           total.seen = true;
         }
       });
