@@ -1,4 +1,4 @@
-import { mapAuditRecord, type ReportMapping, type ReportSnapshot } from '@m365-otel/mappers';
+import { mapAuditRecord, type ReportMapping, type ReportSnapshot, reportsFor } from '@m365-otel/mappers';
 import type { Resource } from '@opentelemetry/resources';
 import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
 import type { PushMetricExporter, ResourceMetrics } from '@opentelemetry/sdk-metrics';
@@ -19,7 +19,6 @@ import type { EntityRecords } from './pipeline/entity-records.js';
 import { pollServiceHealth, type ServiceHealthResult } from './pipeline/service-health.js';
 import { type ServiceHealthSnapshot, SnapshotStore } from './pipeline/snapshot-store.js';
 import { TenantSource } from './pipeline/tenant-source.js';
-import { mappingsFor } from './reports/contract.js';
 import { entityFilter } from './reports/entity-filter.js';
 import type { DayPoint } from './reports/high-water.js';
 import { cycleDeadlineMs, MAX_CYCLE_DEADLINE_MS } from './run/deadline.js';
@@ -83,7 +82,7 @@ export class Collector {
     this.#logger = options.logger;
     this.#now = options.now ?? Date.now;
     const reports = options.config.reports;
-    this.#mappings = reports.enabled ? mappingsFor(options.config.enabledMetrics, reports.details) : [];
+    this.#mappings = reports.enabled ? reportsFor(options.config.enabledMetrics, reports.details) : [];
     const { serviceHealth, audit } = options.config;
     // One retaining store for every source: a commit the disk refused holds in this process whichever wrote it.
     const state = options.state && new RetainingStateStore(options.state);

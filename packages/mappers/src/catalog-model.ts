@@ -28,13 +28,60 @@ export interface AttributeUse {
   presence: Presence;
 }
 
+/** One column of a series' value, added or subtracted (`Total - Active`). */
+export interface ValueTerm {
+  column: string;
+  sign: 1 | -1;
+}
+
+/**
+ * One series of a metric read from a report: its attribute values and how its value is computed from a row. A
+ * counts or summary report gives the series the sum of its terms on each row; a per-entity report sums that over
+ * its rows, or counts the rows when there are no terms.
+ */
+export interface ReportSeries {
+  attributes: Readonly<Record<string, string>>;
+  terms: readonly ValueTerm[];
+}
+
+/** A column whose cell splits a report's rows (`Site Type`, `Product Type`) and the attribute that carries it. */
+export interface CategorySplit {
+  column: string;
+  attribute: string;
+  /** The attribute value of each cell text; a text outside the map is exported as sent. */
+  values?: Readonly<Record<string, string>>;
+}
+
+/** How a per-entity report's rows are folded into a bounded metric. */
+export interface EntityAggregate {
+  /** Rows whose `Is Deleted` is True are left out: they are no longer the tenant's live data. */
+  skipDeleted: boolean;
+  /**
+   * Splits the rows by m365.activity.state: active when this date column falls within the report period ending
+   * on the refresh date, inactive otherwise (empty included).
+   */
+  activityColumn?: string;
+}
+
 /** A Graph report function and the CSV columns of @m365-otel/graph-reports' catalog the value is computed from. */
 export interface ReportSource {
   kind: 'report';
   report: string;
+  /** Every column the metric reads, for the docs. */
   columns: readonly string[];
   /** How the columns become the value, when it is more than one column per series. */
   computation?: string;
+  series: readonly ReportSeries[];
+  category?: CategorySplit;
+  /** Set on a metric of a per-entity report. */
+  aggregate?: EntityAggregate;
+}
+
+/** Every per-entity report of one entity kind in @m365-otel/graph-reports' catalog. */
+export interface EntityReportsSource {
+  kind: 'entity-reports';
+  entity: EntityKind;
+  reports: readonly string[];
 }
 
 /** Graph API resources (paths under /v1.0) and the JSON fields read from each. */
@@ -55,7 +102,12 @@ export interface ActivityApiSource {
   fields: Readonly<Record<string, readonly string[] | string>>;
 }
 
-export type SignalSource = ReportSource | ApiSource | ComputedSource | ActivityApiSource;
+export type SignalSource =
+  | ReportSource
+  | EntityReportsSource
+  | ApiSource
+  | ComputedSource
+  | ActivityApiSource;
 
 export interface MetricDefinition {
   name: string;
@@ -100,6 +152,24 @@ export interface EventDefinition {
   /** Set when the body holds more than the fields listed: what the others are. */
   bodyOtherFields?: string;
   source: SignalSource;
+  /** Set on the event of a per-entity report's rows. */
+  entity?: EntityEventDefinition;
+}
+
+/** The entity kinds of @m365-otel/graph-reports' per-entity reports. */
+export type EntityKind = 'user' | 'mailbox' | 'site' | 'group' | 'team' | 'account';
+
+/** The filter lists an entity kind is matched against (a OneDrive account by its site). */
+export type EntityFilterKind = 'user' | 'mailbox' | 'site' | 'group' | 'team';
+
+/** How a per-entity report's row becomes the event's record. */
+export interface EntityEventDefinition {
+  kind: EntityKind;
+  filteredAs: EntityFilterKind;
+  /** The identity columns and the attribute each becomes (OpenTelemetry's names where they exist). */
+  identity: Readonly<Record<string, string>>;
+  /** The identity columns the filters match, in order. */
+  names: readonly string[];
 }
 
 declare const unlisted: unique symbol;

@@ -34,21 +34,33 @@ export function describeBadCount(text: string): string {
   return 'not a number';
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DASH = 45;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** Milliseconds of 00:00 UTC of a YYYY-MM-DD calendar day, or undefined when the text is not such a day. */
+/** The decimal number of `length` digits at `start`, or -1 when one of them is not a digit. */
+function digitsAt(text: string, start: number, length: number): number {
+  let value = 0;
+  for (let i = start; i < start + length; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+/**
+ * Milliseconds of 00:00 UTC of a YYYY-MM-DD calendar day, or undefined when the text is not such a day (2025-02-29
+ * and 2026-11-31 included). Read digit by digit: a per-entity report has a date cell or more on each of its rows.
+ */
 export function utcDayStartMs(text: string): number | undefined {
-  const match = ISO_DATE.exec(text);
-  if (match === null) return undefined;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  const ms = Date.UTC(year, month - 1, day);
-  const date = new Date(ms);
-  // Date.UTC rolls 2025-02-30 over into March: a round trip tells real days from such overflows.
-  const isCalendarDay =
-    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-  return isCalendarDay ? ms : undefined;
+  if (text.length !== 10 || text.charCodeAt(4) !== DASH || text.charCodeAt(7) !== DASH) return undefined;
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1) return undefined;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const monthDays = month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
+  return day > monthDays ? undefined : Date.UTC(year, month - 1, day);
 }
 
 /** `True`/`False` in any letter case (Graph writes `False`), or undefined for anything else. */
@@ -60,4 +72,38 @@ export function parseTrueFalse(text: string): boolean | undefined {
   if (lower === 'false') return false;
   if (lower === 'true') return true;
   return undefined;
+}
+
+/** `Yes`/`No` or `True`/`False` in any letter case (Microsoft writes device and licence flags as Yes/No), or undefined. */
+export function parseBoolean(text: string): boolean | undefined {
+  const trueFalse = parseTrueFalse(text);
+  if (trueFalse !== undefined) return trueFalse;
+  if (text === 'Yes' || text === 'yes' || text.toLowerCase() === 'yes') return true;
+  if (text === 'No' || text === 'no' || text.toLowerCase() === 'no') return false;
+  return undefined;
+}
+
+const ISO_DURATION = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+const CLOCK_DURATION = /^(\d+):([0-5]\d):([0-5]\d(?:\.\d+)?)$/;
+
+/**
+ * Seconds of a duration as Microsoft writes it: ISO 8601 (`PT1H2M3S`, `P1DT2H`, `PT0S`) or `HH:MM:SS`, fractions
+ * of a second kept; undefined for anything else (`P` or `PT` alone included).
+ */
+export function parseDurationSeconds(text: string): number | undefined {
+  const iso = ISO_DURATION.exec(text);
+  if (iso !== null) {
+    const [, days, hours, minutes, seconds] = iso;
+    if (days === undefined && hours === undefined && minutes === undefined && seconds === undefined)
+      return undefined;
+    return (
+      Number(days ?? 0) * 86_400 +
+      Number(hours ?? 0) * 3_600 +
+      Number(minutes ?? 0) * 60 +
+      Number(seconds ?? 0)
+    );
+  }
+  const clock = CLOCK_DURATION.exec(text);
+  if (clock === null) return undefined;
+  return Number(clock[1]) * 3_600 + Number(clock[2]) * 60 + Number(clock[3]);
 }

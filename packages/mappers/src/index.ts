@@ -3,14 +3,21 @@ export { type AuditBlob, type AuditEvent, mapAuditRecord } from './audit-record.
 export {
   type AttributeDefinition,
   type AttributeUse,
+  type EntityEventDefinition,
+  type EntityFilterKind,
+  type EntityKind,
   type EventDefinition,
   type Extensible,
   type MetricDefinition,
   type Presence,
+  type ReportSeries,
+  type ReportSource,
   type SignalSource,
   sentValue,
   type Unlisted,
 } from './catalog-model.js';
+export { MAX_REPORT_DAYS } from './counts-mapping.js';
+export { columnAttributeName } from './entity-columns.js';
 export * from './generated/catalog.js';
 export { REPORT_MAPPINGS, reportsFor } from './mappings.js';
 export type { MetricRecorder } from './metric-recorder.js';
@@ -28,8 +35,13 @@ export type {
   ServiceHealthInput,
 } from './service-types.js';
 export type {
+  AccumulatorOptions,
+  EntityAttributeValue,
+  EntityIdentity,
+  EntityRecord,
   MetricObservation,
   ReportAccumulator,
+  ReportDay,
   ReportMapping,
   ReportSnapshot,
   Row,

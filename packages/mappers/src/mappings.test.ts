@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapCsv } from './__fixtures__/csv.js';
+import { latest, mapCsv } from './__fixtures__/csv.js';
 import { METRIC_CATALOG, METRIC_M365_REPORT_AGE } from './generated/catalog.js';
 import { REPORT_MAPPINGS, reportsFor } from './mappings.js';
 import { MAX_PROBLEMS } from './problems.js';
@@ -35,7 +35,7 @@ describe('getEmailActivityCounts', () => {
       2026-11-20,120,340,300,7,15,2026-11-20,7
       2026-11-20,110,330,290,6,14,2026-11-19,7
       2026-11-20,100,320,280,5,13,2026-11-18,7`;
-    expect(mapCsv(mapping, csv)).toEqual({
+    expect(latest(mapCsv(mapping, csv))).toEqual({
       report: 'getEmailActivityCounts',
       reportDate: '2026-11-20',
       observations: [...messages(120, 340, 300), ...meetings(7, 15)],
@@ -63,7 +63,7 @@ describe('getEmailActivityCounts', () => {
       2026-11-20,120,340,,7,,2026-11-20,7
       2026-11-20,110,330,290,6,14,2026-11-19,7
       2026-11-20,100,320,280,5,13,2026-11-18,7`;
-    expect(mapCsv(mapping, csv)).toEqual({
+    expect(latest(mapCsv(mapping, csv))).toEqual({
       report: 'getEmailActivityCounts',
       reportDate: '2026-11-19',
       observations: [
@@ -81,7 +81,7 @@ describe('getEmailActivityCounts', () => {
     const csv = `${header}
       2026-11-20,120,340,,7,,2026-11-20,7
       2026-11-20,,330,290,,14,2026-11-19,7`;
-    expect(mapCsv(mapping, csv)).toEqual({
+    expect(latest(mapCsv(mapping, csv))).toEqual({
       report: 'getEmailActivityCounts',
       reportDate: '2026-11-20',
       observations: [
@@ -98,7 +98,7 @@ describe('getEmailActivityCounts', () => {
     const csv = `${header}
       2026-11-20,1.234,340,-3,7,15,2026-11-20,7
       2026-11-20,110,NaN,290,6,14,2026-11-19,7`;
-    expect(mapCsv(mapping, csv)).toEqual({
+    expect(latest(mapCsv(mapping, csv))).toEqual({
       report: 'getEmailActivityCounts',
       reportDate: '2026-11-20',
       observations: [
@@ -120,7 +120,7 @@ describe('getEmailActivityCounts', () => {
       2026-11-20,2,2,2,2,2,20/11/2026,7
       2026-11-20,120,340,300,7,15,2026-11-20,7
       2026-11-20,999,999,999,999,999,2026-11-20,7`;
-    expect(mapCsv(mapping, csv)).toEqual({
+    expect(latest(mapCsv(mapping, csv))).toEqual({
       report: 'getEmailActivityCounts',
       reportDate: '2026-11-20',
       observations: [...messages(120, 340, 300), ...meetings(7, 15)],
@@ -150,7 +150,7 @@ describe('getEmailActivityCounts', () => {
   });
 
   it('has no report day and no observations for a report without rows', () => {
-    expect(mapCsv(mapping, header)).toEqual({
+    expect(latest(mapCsv(mapping, header))).toEqual({
       report: 'getEmailActivityCounts',
       reportDate: undefined,
       observations: [],
@@ -165,7 +165,7 @@ describe('getEmailActivityUserCounts', () => {
     const csv = `Report Refresh Date,Send,Receive,Read,Meeting Created,Meeting Interacted,Report Date,Report Period
       2026-11-20,18,24,22,3,5,2026-11-20,7
       2026-11-20,17,24,21,2,4,2026-11-19,7`;
-    expect(mapCsv(mappingOf('getEmailActivityUserCounts'), csv)).toEqual({
+    expect(latest(mapCsv(mappingOf('getEmailActivityUserCounts'), csv))).toEqual({
       report: 'getEmailActivityUserCounts',
       reportDate: '2026-11-20',
       observations: [
@@ -192,7 +192,7 @@ describe('getMailboxUsageMailboxCounts', () => {
     const csv = `${header}
       2026-11-20,25,19,2026-11-20,7
       2026-11-20,25,18,2026-11-19,7`;
-    expect(mapCsv(mapping, csv)).toEqual({
+    expect(latest(mapCsv(mapping, csv))).toEqual({
       report: 'getMailboxUsageMailboxCounts',
       reportDate: '2026-11-20',
       observations: [mailboxes('active', 19), mailboxes('inactive', 6)],
@@ -211,7 +211,7 @@ describe('getMailboxUsageMailboxCounts', () => {
     const csv = `${header}
       2026-11-20,25,30,2026-11-20,7
       2026-11-20,25,18,2026-11-19,7`;
-    expect(mapCsv(mapping, csv)).toEqual({
+    expect(latest(mapCsv(mapping, csv))).toEqual({
       report: 'getMailboxUsageMailboxCounts',
       reportDate: '2026-11-19',
       observations: [
@@ -233,7 +233,7 @@ describe('getMailboxUsageQuotaStatusMailboxCounts', () => {
       attributes: { 'm365.mailbox.quota.status': value },
       value: count,
     });
-    expect(mapCsv(mappingOf('getMailboxUsageQuotaStatusMailboxCounts'), csv)).toEqual({
+    expect(latest(mapCsv(mappingOf('getMailboxUsageQuotaStatusMailboxCounts'), csv))).toEqual({
       report: 'getMailboxUsageQuotaStatusMailboxCounts',
       reportDate: '2026-11-20',
       observations: [
@@ -254,7 +254,7 @@ describe('getMailboxUsageStorage', () => {
     const csv = `Report Refresh Date,Storage Used (Byte),Report Date,Report Period
       2026-11-20,5368709120,2026-11-19,7
       2026-11-20,5497558138880,2026-11-20,7`;
-    expect(mapCsv(mappingOf('getMailboxUsageStorage'), csv)).toEqual({
+    expect(latest(mapCsv(mappingOf('getMailboxUsageStorage'), csv))).toEqual({
       report: 'getMailboxUsageStorage',
       reportDate: '2026-11-20',
       observations: [{ metric: 'm365.mailbox.storage.usage', attributes: {}, value: 5_497_558_138_880 }],
@@ -280,7 +280,7 @@ describe('getMailboxUsageDetail', () => {
       2026-11-20,bob@contoso.com,Bob,false,,2024-01-02,2026-11-19,300,10485760,,,,,0,,False,7
       2026-11-20,cy@contoso.com,Cy,TRUE,2026-10-01,2024-01-02,2026-09-30,5000,99999999,,,,900,1,,False,7
       2026-11-20,dee@contoso.com,Dee,False,,2024-01-02,,,0,,,,2,0,,False,7`;
-    expect(mapCsv(mapping, csv)).toEqual({
+    expect(latest(mapCsv(mapping, csv))).toEqual({
       report: 'getMailboxUsageDetail',
       reportDate: '2026-11-20',
       observations: [items('present', 1500), items('deleted', 42)],
@@ -302,7 +302,7 @@ describe('getMailboxUsageDetail', () => {
       2026-11-31,cy@contoso.com,Cy,False,,2024-01-02,2026-11-19,300,0,,,,1,0,,False,7
       2026-11-20,dee@contoso.com,Dee,False,,2024-01-02,2026-11-19,1 000,0,,,,7,0,,False,7
       2026-11-20,eve@contoso.com,Eve,,,2024-01-02,2026-11-19,10,0,,,,1,0,,False,7`;
-    expect(mapCsv(mapping, csv)).toEqual({
+    expect(latest(mapCsv(mapping, csv))).toEqual({
       report: 'getMailboxUsageDetail',
       reportDate: '2026-11-20',
       observations: [items('deleted', 7)],
@@ -331,6 +331,15 @@ describe('reportsFor', () => {
 
   it('needs no report for the computed report age or for unknown names', () => {
     expect(reports([METRIC_M365_REPORT_AGE, 'm365.no.such_metric'])).toEqual([]);
+  });
+
+  it('adds a per-entity report wanted for its log records, and never a counts report for that', () => {
+    const details = new Set(['getTeamsUserActivityUserDetail', 'getTeamsUserActivityCounts'] as const);
+    expect(reportsFor(new Set(['m365.email.messages']), details).map((mapping) => mapping.report)).toEqual([
+      'getEmailActivityCounts',
+      'getTeamsUserActivityUserDetail',
+    ]);
+    expect(reportsFor(new Set(), details).map((mapping) => mapping.eventName)).toEqual(['m365.report.user']);
   });
 
   it('returns every mapping when every metric is enabled', () => {

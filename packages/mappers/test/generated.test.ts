@@ -74,19 +74,76 @@ describe('loadCatalog', () => {
     const problems = await problemsOf(
       edited((document) => {
         patch(document.metrics, 'm365.email.messages', {
-          source: { report: 'getEmailActivityCounts', columns: ['Sent'] },
+          source: { report: 'getEmailActivityCounts', series: { sent: 'Sent', received: 'Receive' } },
         });
         patch(document.metrics, 'm365.email.meetings', {
-          source: { report: 'getMeetings', columns: ['Created'] },
+          source: { report: 'getMeetings', series: { created: 'Created' } },
         });
       }),
     );
     expect(problems).toContain(
-      'metrics.m365.email.messages.columns: getEmailActivityCounts has no column "Sent"',
+      'metrics.m365.email.messages.series.sent: getEmailActivityCounts has no column "Sent"',
     );
     expect(problems).toContain(
       'metrics.m365.email.meetings.report: getMeetings is not in @m365-otel/graph-reports',
     );
+  });
+
+  it('refuses series that do not fit the metric: a value outside its enum, a missing level, a text column, the wrong unit', async () => {
+    const problems = await problemsOf(
+      edited((document) => {
+        patch(document.metrics, 'm365.email.messages', {
+          source: { report: 'getEmailActivityCounts', series: { forwarded: 'Send', read: { x: 'Read' } } },
+        });
+        patch(document.metrics, 'm365.email.meetings', {
+          source: { report: 'getEmailActivityCounts', series: 'Meeting Created' },
+        });
+        patch(document.metrics, 'm365.mailbox.storage.usage', {
+          source: { report: 'getMailboxUsageStorage', series: 'Report Date' },
+        });
+        patch(document.metrics, 'm365.mailbox.count', {
+          unit: 'By',
+          source: {
+            report: 'getMailboxUsageMailboxCounts',
+            series: { active: 'rows', inactive: 'Total - Active' },
+          },
+        });
+      }),
+    );
+    expect(problems).toContain(
+      'metrics.m365.email.messages.series: forwarded is not a value of m365.email.action',
+    );
+    expect(problems).toContain('metrics.m365.email.messages.series.read: a value is expected, not a map');
+    expect(problems).toContain(
+      'metrics.m365.email.meetings.series: a value of m365.email.meeting.action is expected, not a value',
+    );
+    expect(problems).toContain(
+      'metrics.m365.mailbox.storage.usage.series: Report Date is a date column, not a count, bytes or duration',
+    );
+    expect(problems).toContain(
+      "metrics.m365.mailbox.count.series.active: rows counts a per-entity report's rows",
+    );
+    expect(problems).toContain('metrics.m365.mailbox.count: the unit By does not fit count columns');
+  });
+
+  it('refuses a report with a category read without splitting by it, and an entity event without identity columns', async () => {
+    const problems = await problemsOf(
+      edited((document) => {
+        const sharepoint = entryOf(document.metrics, 'm365.sharepoint.sites');
+        sharepoint.source = {
+          report: 'getSharePointSiteUsageSiteCounts',
+          series: { all: { active: 'Active' } },
+        };
+        const events = (document as unknown as { events: Section }).events;
+        patch(events, 'm365.report.team', {
+          entity: { filtered_as: 'team', identity: { 'Team Name': 'm365.team.name' }, names: ['Team Title'] },
+        });
+      }),
+    );
+    expect(problems).toContain(
+      'metrics.m365.sharepoint.sites.category: getSharePointSiteUsageSiteCounts has a row per Site Type; split by it',
+    );
+    expect(problems).toContain('events.m365.report.team.entity.names: Team Title is not an identity column');
   });
 
   it("refuses an enum value outside the client's vocabulary, and an undeclared vocabulary", async () => {

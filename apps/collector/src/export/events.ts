@@ -1,4 +1,4 @@
-import type { AuditEvent } from '@m365-otel/mappers';
+import type { AuditEvent, EntityRecord } from '@m365-otel/mappers';
 import {
   ATTR_M365_SERVICE_ISSUE_CLASSIFICATION as CLASSIFICATION,
   EVENT_M365_SERVICE_ISSUE,
@@ -10,7 +10,6 @@ import { type AnyValue, SeverityNumber } from '@opentelemetry/api';
 import type { ExportResult } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
-import type { EntityRecord } from '../reports/contract.js';
 import { type ExportOutcome, emptyOutcome, recordResult } from './exporter.js';
 import { LogRecordFactory } from './log-records.js';
 import { createOtlpLogExporter } from './otlp-exporter.js';

@@ -23,7 +23,8 @@ export interface LogRecordFields {
   attributes: Readonly<Record<string, ScalarAttribute | undefined>>;
 }
 
-type ScalarAttribute = string | number | boolean;
+/** Scalars, and lists of strings (a per-entity record's product list, say). */
+type ScalarAttribute = string | number | boolean | readonly string[];
 
 /**
  * Makes a tenant's log records as the exporter reads them: what the SDK's Logger makes of an `emit` (the same

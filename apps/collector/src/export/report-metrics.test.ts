@@ -21,6 +21,9 @@ const emailCounts: ReportSnapshot = {
     { metric: 'm365.email.messages', attributes: { 'm365.email.action': 'received' }, value: 480 },
     { metric: 'm365.email.meetings', attributes: { 'm365.email.meeting.action': 'created' }, value: 7 },
   ],
+  refreshDate: '2026-03-08',
+  days: [],
+  concealedNames: undefined,
   rejectedRows: 0,
   problems: [],
 };
@@ -28,6 +31,9 @@ const storage: ReportSnapshot = {
   report: 'getMailboxUsageStorage',
   reportDate: '2026-03-08',
   observations: [{ metric: 'm365.mailbox.storage.usage', attributes: {}, value: 5_000_000_000 }],
+  refreshDate: '2026-03-08',
+  days: [],
+  concealedNames: undefined,
   rejectedRows: 0,
   problems: [],
 };

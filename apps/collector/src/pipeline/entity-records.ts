@@ -1,7 +1,6 @@
-import type { ReportMapping } from '@m365-otel/mappers';
+import type { AccumulatorOptions, EntityIdentity, ReportMapping } from '@m365-otel/mappers';
 import type { EntityRecordStream } from '../export/events.js';
 import type { SelfMetrics } from '../export/self-metrics.js';
-import type { EntityIdentity, EntitySink } from '../reports/contract.js';
 import { ReportStageError } from './report-error.js';
 
 export interface EntityRecords {
@@ -19,7 +18,12 @@ export function recordsFor(
   tenantId: string,
   mapping: ReportMapping,
   entities: EntityRecords | undefined,
-): { sink: EntitySink; acknowledged(selfMetrics: SelfMetrics): Promise<number> } | undefined {
+):
+  | {
+      sink: NonNullable<AccumulatorOptions['entities']>;
+      acknowledged(selfMetrics: SelfMetrics): Promise<number>;
+    }
+  | undefined {
   if (entities === undefined || !entities.reports.has(mapping.report)) return undefined;
   const stream = entities.stream(tenantId);
   return {

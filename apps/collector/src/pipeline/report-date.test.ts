@@ -1,4 +1,10 @@
-import { REPORT_MAPPINGS, type ReportMapping, type ReportSnapshot } from '@m365-otel/mappers';
+import {
+  METRIC_M365_MAILBOX_STORAGE_USAGE,
+  observation,
+  REPORT_MAPPINGS,
+  type ReportMapping,
+  type ReportSnapshot,
+} from '@m365-otel/mappers';
 import { ExportResultCode } from '@opentelemetry/core';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { describe, expect, it } from 'vitest';
@@ -32,8 +38,11 @@ const resource = (() => {
 function answer(values: Record<string, number>, refreshDate = '2026-03-08'): ReportFetch {
   const days = Object.entries(values)
     .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([date, value]) => ({ date, observations: [{ metric: METRIC, attributes: {}, value }] }));
-  const snapshot = {
+    .map(([date, value]) => ({
+      date,
+      observations: [observation(METRIC_M365_MAILBOX_STORAGE_USAGE, {}, value)],
+    }));
+  const snapshot: ReportSnapshot = {
     report: 'getMailboxUsageStorage',
     reportDate: days.at(-1)?.date,
     observations: days.at(-1)?.observations ?? [],
@@ -41,7 +50,8 @@ function answer(values: Record<string, number>, refreshDate = '2026-03-08'): Rep
     problems: [],
     days,
     refreshDate,
-  } as ReportSnapshot;
+    concealedNames: undefined,
+  };
   return { status: 'read', snapshot, rows: days.length, refreshDate, etag: `"${refreshDate}"` };
 }
 

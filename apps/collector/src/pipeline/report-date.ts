@@ -1,11 +1,10 @@
 import { REPORT_CATALOG, type ReportPeriod } from '@m365-otel/graph-reports';
-import type { ReportMapping, ReportSnapshot } from '@m365-otel/mappers';
+import type { ReportDay, ReportMapping, ReportSnapshot } from '@m365-otel/mappers';
 import type { ExportOutcome } from '../export/exporter.js';
 import type { SelfMetrics } from '../export/self-metrics.js';
 import type { Logger } from '../logging/logger.js';
-import { snapshotDays } from '../reports/contract.js';
 import { addDays, utcDay } from '../reports/days.js';
-import { type DayPoint, oldestNewest, planExport, type ReportDay } from '../reports/high-water.js';
+import { type DayPoint, oldestNewest, planExport } from '../reports/high-water.js';
 import { BACKFILL_DAYS, reportDatePeriod } from '../reports/period.js';
 import {
   parseReportState,
@@ -104,7 +103,7 @@ export async function readReportDate(
     stage = 'export';
     await records?.acknowledged(options.selfMetrics);
 
-    const days = enabledDays(snapshotDays(fetched.snapshot), options.enabledMetrics);
+    const days = enabledDays(fetched.snapshot.days, options.enabledMetrics);
     const refreshDate = fetched.refreshDate ?? days.at(-1)?.date;
     const plan = planExport(marks, days, {
       refetchDays: options.refetchDays,

@@ -14,11 +14,15 @@ import {
 } from '@m365-otel/graph-reports';
 import { HttpClient } from '@m365-otel/http';
 import { ActivityClient, type ActivityClientOptions } from '@m365-otel/management-api';
-import type { ReportAccumulator, ReportMapping, ReportSnapshot } from '@m365-otel/mappers';
+import type {
+  AccumulatorOptions,
+  ReportAccumulator,
+  ReportMapping,
+  ReportSnapshot,
+} from '@m365-otel/mappers';
 import { ServiceHealthClient } from '@m365-otel/service-health';
 import type { TenantConfig } from '../config/types.js';
 import type { Logger } from '../logging/logger.js';
-import { createAccumulator, type EntitySink, snapshotRefreshDate } from '../reports/contract.js';
 
 /**
  * A report read, or found unchanged since the refresh date or ETag the caller knew (nothing downloaded or mapped).
@@ -39,7 +43,7 @@ export type ReportFetch =
 export interface ReportRequest extends Pick<ReadOptions, 'knownRefreshDate' | 'etag'> {
   period: ReportPeriod;
   /** Per-entity reports with details on: which rows are kept, and where their log records go. */
-  entities?: EntitySink;
+  entities?: AccumulatorOptions['entities'];
 }
 
 /** What the collector decides about a tenant's Management Activity API client; the rest comes from the tenant. */
@@ -104,7 +108,7 @@ export class TenantSource {
     const answer = await this.#reports.read(
       { report, period },
       {
-        start: () => createAccumulator(mapping, entities),
+        start: (header) => mapping.createAccumulator({ header, ...(entities && { entities }) }),
         row: (accumulator: ReportAccumulator, row) => accumulator.add(row),
       },
       { signal, requiredColumns: mapping.requiredColumns, ...conditional },
@@ -118,7 +122,7 @@ export class TenantSource {
       status: 'read',
       snapshot,
       rows: answer.rows,
-      refreshDate: answer.refreshDate ?? snapshotRefreshDate(snapshot),
+      refreshDate: answer.refreshDate ?? snapshot.refreshDate,
       etag: answer.etag,
     };
   }

@@ -1,6 +1,6 @@
+import type { EntityIdentity } from '@m365-otel/mappers';
 import type { ReportsConfig } from '../config/types.js';
 import { passes } from '../service-health/filter.js';
-import type { EntityIdentity } from './contract.js';
 
 type Lists = ReportsConfig['filters']['include'];
 

@@ -1,6 +1,6 @@
-import type { MetricObservation } from '@m365-otel/mappers';
+import type { MetricObservation, ReportDay } from '@m365-otel/mappers';
 import { describe, expect, it } from 'vitest';
-import { oldestNewest, planExport, type ReportDay, type SeriesMark, seriesKey } from './high-water.js';
+import { oldestNewest, planExport, type SeriesMark, seriesKey } from './high-water.js';
 
 const SENT = { metric: 'm365.email.messages', attributes: { 'm365.email.action': 'sent' } } as const;
 const READ = { metric: 'm365.email.messages', attributes: { 'm365.email.action': 'read' } } as const;

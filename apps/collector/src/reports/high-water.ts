@@ -1,4 +1,4 @@
-import type { MetricObservation } from '@m365-otel/mappers';
+import type { MetricObservation, ReportDay } from '@m365-otel/mappers';
 import { addDays } from './days.js';
 
 /**
@@ -12,12 +12,6 @@ export interface SeriesMark {
 }
 
 export type SeriesMarks = ReadonlyMap<string, SeriesMark>;
-
-/** One report day of a snapshot with the observations it has (a day's empty cells have none). */
-export interface ReportDay {
-  date: string;
-  observations: readonly MetricObservation[];
-}
 
 /** A point to export: an observation and the report day it describes. */
 export interface DayPoint extends MetricObservation {

@@ -1,7 +1,13 @@
 // Renders docs/metrics.md, laid out like the documentation.md that the OTel Collector's mdatagen writes, so it
 // reads familiar to Collector users. Prose comes from metadata.yaml; this file only lays it out.
 
-import type { Attribute, AttributeUse, Catalog, Metric, SignalEvent, Source } from './model.ts';
+import {
+  ACTIVITY_STATE_ATTRIBUTE,
+  COLUMN_ATTRIBUTE_RULE,
+  columnAttributeName,
+  RECORD_FIXED_COLUMNS,
+} from '../../src/entity-columns.ts';
+import type { Attribute, AttributeUse, Catalog, Metric, ReportInfo, SignalEvent, Source } from './model.ts';
 
 const VALUE_TYPE_LABEL = { int: 'Int', double: 'Double' } as const;
 const INSTRUMENT_LABEL = { gauge: 'Gauge', sum: 'Sum', histogram: 'Histogram' } as const;
@@ -39,7 +45,7 @@ export function renderMetricsDoc(catalog: Catalog, command: string): string {
       catalog.metrics.filter((metric) => !metric.enabledByDefault),
     ),
     recordedMetricSection(catalog.recordedMetrics),
-    eventSection(catalog.events),
+    eventSection(catalog.events, catalog.reports),
     '## Resource Attributes',
     '',
     'Every metric and event above carries these on its Resource (one Resource per tenant); they cannot be turned off.',
@@ -106,6 +112,45 @@ function metricEntry(metric: Metric): string {
     );
   }
   if (metric.source !== undefined) lines.push('#### Source', '', sourceLine(metric.source), '');
+  if (metric.source?.kind === 'report') lines.push(seriesTable(metric.source));
+  return lines.join('\n');
+}
+
+/** Which cells give each series, and how the rows are split. */
+function seriesTable(source: Extract<Source, { kind: 'report' }>): string {
+  const names = [...new Set(source.series.flatMap((series) => Object.keys(series.attributes)))];
+  const value = (terms: (typeof source.series)[number]['terms']) =>
+    terms.length === 0
+      ? 'the number of rows'
+      : terms
+          .map((term, index) => `${index === 0 ? '' : term.sign < 0 ? ' - ' : ' + '}\`${term.column}\``)
+          .join('');
+  const lines = [
+    table(
+      [...names, source.aggregate === undefined ? 'Value' : 'Value (summed over the rows)'],
+      source.series.map((series) => [
+        ...names.map((name) => series.attributes[name] ?? ''),
+        value(series.terms),
+      ]),
+    ),
+  ];
+  if (source.category !== undefined)
+    lines.push(
+      `One series per \`${source.category.column}\` of the rows, its text in \`${source.category.attribute}\`${
+        source.category.values === undefined
+          ? ' as sent.'
+          : ` (${Object.entries(source.category.values)
+              .map(([text, attribute]) => `\`${text}\` as \`${attribute}\``)
+              .join(', ')}; any other as sent).`
+      }`,
+      '',
+    );
+  if (source.aggregate?.skipDeleted) lines.push('Rows whose `Is Deleted` is True are left out.', '');
+  if (source.aggregate?.activityColumn !== undefined)
+    lines.push(
+      `\`${ACTIVITY_STATE_ATTRIBUTE}\`: active when \`${source.aggregate.activityColumn}\` falls within the report period ending on the Report Refresh Date, inactive otherwise (empty included).`,
+      '',
+    );
   return lines.join('\n');
 }
 
@@ -115,6 +160,8 @@ function sourceLine(source: Source): string {
       const computation = source.computation === undefined ? '' : `; ${source.computation}`;
       return `Microsoft Graph report: \`${source.report}\`; CSV columns: ${source.columns.join(', ')}${computation}.`;
     }
+    case 'entity-reports':
+      return `Microsoft Graph reports, one row per ${source.entity}: ${source.reports.map((report) => `\`${report}\``).join(', ')}.`;
     case 'api': {
       const resources = Object.entries(source.fields).map(
         ([path, fields]) => `\`${path}\` (${typeof fields === 'string' ? fields : fields.join(', ')})`,
@@ -145,7 +192,7 @@ function recordedMetricSection(metrics: readonly Metric[]): string {
   return lines.join('\n');
 }
 
-function eventSection(events: readonly SignalEvent[]): string {
+function eventSection(events: readonly SignalEvent[], reports: readonly ReportInfo[]): string {
   const lines = [
     '## Events',
     '',
@@ -154,13 +201,50 @@ function eventSection(events: readonly SignalEvent[]): string {
     'The collector keeps the version of each issue and message it has announced in its state directory and commits',
     'it only once the export was acknowledged, so a restart neither repeats nor drops an event.',
     '',
+    'The rows of a per-entity report (`m365.report.user`, `m365.report.mailbox`, ...) become records whose',
+    'attributes are its columns: the identity columns take the names each event lists, the Report Refresh Date is',
+    `\`m365.report.date\`, and ${COLUMN_ATTRIBUTE_RULE} Counts, bytes and periods are integers, durations seconds,`,
+    'True/False and Yes/No booleans, `Assigned Products` a list of strings, the rest text as sent; an empty cell',
+    'leaves its attribute out, and a column Microsoft adds later arrives as text under the same rule.',
+    '',
   ];
   if (events.length === 0) lines.push('None at present.', '');
-  for (const event of events) lines.push(eventEntry(event));
+  for (const event of events) lines.push(eventEntry(event, reports));
   return lines.join('\n');
 }
 
-function eventEntry(event: SignalEvent): string {
+/** Each report of the event's entity kind: its columns and the attribute each becomes. */
+function entityColumns(event: SignalEvent, reports: readonly ReportInfo[]): string[] {
+  const entity = event.entity;
+  if (entity === undefined || event.source.kind !== 'entity-reports') return [];
+  const lines = [
+    '#### Columns',
+    '',
+    `Filtered as ${entity.filteredAs}s by the names in ${entity.names.map((name) => `\`${name}\``).join(', ')}.`,
+    '',
+  ];
+  for (const name of event.source.reports) {
+    const report = reports.find((candidate) => candidate.name === name);
+    if (report === undefined) continue;
+    lines.push(
+      `\`${name}\`${report.retired ? ' (retired)' : ''}:`,
+      '',
+      table(
+        ['Column', 'Attribute', 'Type'],
+        report.columns
+          .filter((column) => !RECORD_FIXED_COLUMNS.includes(column))
+          .map((column) => [
+            column,
+            entity.identity[column] ?? columnAttributeName(column),
+            report.columnTypes[column] ?? 'text',
+          ]),
+      ),
+    );
+  }
+  return lines;
+}
+
+function eventEntry(event: SignalEvent, reports: readonly ReportInfo[]): string {
   return [
     `### ${event.name}`,
     '',
@@ -175,9 +259,10 @@ function eventEntry(event: SignalEvent): string {
     '#### Attributes',
     '',
     attributeTable(event.attributes, true),
-    '#### Body',
-    '',
-    table(['Field', 'Description'], Object.entries(event.body)),
+    ...entityColumns(event, reports),
+    ...(Object.keys(event.body).length === 0
+      ? []
+      : ['#### Body', '', table(['Field', 'Description'], Object.entries(event.body))]),
     ...(event.bodyOtherFields === undefined ? [] : [event.bodyOtherFields, '']),
     '#### Source',
     '',

@@ -22,9 +22,9 @@ export const WORKSPACE_VOCABULARIES: Vocabularies = {
     const module: Record<string, unknown> = await import(pkg);
     return module[name];
   },
-  async reportColumns(report) {
-    const { REPORT_CATALOG, isReportName } = await import('@m365-otel/graph-reports');
-    return isReportName(report) ? REPORT_CATALOG[report].columns : undefined;
+  async reports() {
+    const { REPORT_CATALOG } = await import('@m365-otel/graph-reports');
+    return Object.values(REPORT_CATALOG);
   },
 };
 

@@ -5,11 +5,19 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type {
   AttributeDefinition,
+  EntityKind,
   EventDefinition,
   MetricDefinition,
+  ReportSeries,
   AttributeUse as RuntimeAttributeUse,
   SignalSource,
+  ValueTerm,
 } from '../../src/catalog-model.ts';
+import {
+  ACTIVITY_STATE_ATTRIBUTE,
+  columnAttributeName,
+  RECORD_FIXED_COLUMNS,
+} from '../../src/entity-columns.ts';
 
 const NAME = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/;
 const UCUM_UNIT = /^(1|By|s|\{[a-z_]+\})$/;
@@ -45,8 +53,32 @@ const attributeRef = z.union([
 ]);
 
 const apiFields = z.record(z.string(), z.union([z.array(text).min(1), text]));
+/**
+ * A metric's series: maps nested one level per attribute of the metric (in its order; the category and activity
+ * attributes left out), the leaves being a value: a column, columns joined by ` + ` and ` - `, or `rows` (the
+ * number of rows of a per-entity report). A metric without such attributes has the value itself.
+ */
+type RawSeries = string | { [value: string]: RawSeries };
+const seriesSchema: z.ZodType<RawSeries> = z.lazy(() =>
+  z.union([text, z.record(z.string(), seriesSchema).refine((map) => Object.keys(map).length > 0, 'empty')]),
+);
+const reportSourceSchema = z.strictObject({
+  report: z.string(),
+  series: seriesSchema,
+  category: z
+    .strictObject({
+      column: text,
+      attribute: text,
+      values: z.record(z.string(), text).optional(),
+    })
+    .optional(),
+  skip_deleted: z.boolean().optional(),
+  activity: text.optional(),
+  computation: text.optional(),
+});
 const sourceSchema = z.union([
-  z.strictObject({ report: z.string(), columns: z.array(text).min(1), computation: text.optional() }),
+  reportSourceSchema,
+  z.strictObject({ entity_reports: z.enum(['user', 'mailbox', 'site', 'group', 'team', 'account']) }),
   z.strictObject({ api: apiFields }),
   z.strictObject({ computed: text }),
   z.strictObject({ activity_api: apiFields }),
@@ -93,6 +125,13 @@ const eventSchema = z.strictObject({
   body: z.record(z.string(), text),
   body_other_fields: text.optional(),
   source: sourceSchema,
+  entity: z
+    .strictObject({
+      filtered_as: z.enum(['user', 'mailbox', 'site', 'group', 'team']),
+      identity: z.record(text, text),
+      names: z.array(text).min(1),
+    })
+    .optional(),
 });
 
 const metadataSchema = z.strictObject({
@@ -108,6 +147,13 @@ const metadataSchema = z.strictObject({
 
 type Metadata = z.infer<typeof metadataSchema>;
 type RawSource = z.infer<typeof sourceSchema>;
+type RawReportSource = z.infer<typeof reportSourceSchema>;
+
+/** What a report source is checked against: the metric's unit and attributes. */
+interface RawMetricContext {
+  unit: string;
+  attributes: readonly AttributeUse[];
+}
 type RawLiveMetric = z.infer<typeof selfMetricSchema>;
 
 export interface Vocabulary {
@@ -153,14 +199,49 @@ export interface Catalog {
   recordedMetrics: readonly Metric[];
   events: readonly SignalEvent[];
   selfMetrics: readonly Metric[];
+  /** graph-reports' report functions, for the docs of the per-entity events. */
+  reports: readonly ReportInfo[];
 }
 
-/** What the catalog is checked against: the clients' exports, and graph-reports' report columns. */
+/** What the catalog needs to know of a report function of @m365-otel/graph-reports. */
+export interface ReportInfo {
+  name: string;
+  shape: 'daily' | 'summary' | 'per-entity';
+  entity?: EntityKind;
+  category?: string;
+  retired?: boolean;
+  columns: readonly string[];
+  columnTypes: Readonly<Record<string, string>>;
+}
+
+/** What the catalog is checked against: the clients' exports, and graph-reports' report catalog. */
 export interface Vocabularies {
   /** The named export of a workspace package. */
   load(pkg: string, name: string): Promise<unknown>;
-  /** The CSV header of a report function, or undefined for a name graph-reports does not know. */
-  reportColumns(report: string): Promise<readonly string[] | undefined>;
+  /** Every report function of graph-reports' catalog. */
+  reports(): Promise<readonly ReportInfo[]>;
+}
+
+/** The column types a metric's value can be read from, and the unit each asks for. */
+const VALUE_COLUMN_UNITS: Readonly<Record<string, (unit: string) => boolean>> = {
+  count: (unit) => unit !== 'By' && unit !== 's',
+  bytes: (unit) => unit === 'By',
+  duration: (unit) => unit === 's',
+};
+
+/** Counts the rows of a per-entity report instead of summing a column. */
+export const ROWS = 'rows';
+
+/** `A`, `A + B`, `A - B`: the terms of a series' value; column names never hold ` + ` or ` - `. */
+function parseTerms(expression: string): ValueTerm[] {
+  const terms: ValueTerm[] = [];
+  let sign: 1 | -1 = 1;
+  for (const part of expression.split(/ ([+-]) /)) {
+    if (part === '+') sign = 1;
+    else if (part === '-') sign = -1;
+    else terms.push({ column: part.trim(), sign });
+  }
+  return terms;
 }
 
 export class CatalogError extends Error {
@@ -249,20 +330,17 @@ async function resolve(data: Metadata, clients: Vocabularies, problems: string[]
     return resolved;
   };
 
-  const source = async (path: string, raw: RawSource): Promise<Source> => {
-    if ('report' in raw) {
-      const columns = await clients.reportColumns(raw.report);
-      if (columns === undefined)
-        problems.push(`${path}.report: ${raw.report} is not in @m365-otel/graph-reports`);
-      for (const column of raw.columns) {
-        if (columns !== undefined && !columns.includes(column))
-          problems.push(`${path}.columns: ${raw.report} has no column ${JSON.stringify(column)}`);
-      }
+  const reports = new Map((await clients.reports()).map((report) => [report.name, report]));
+  const source = async (path: string, raw: RawSource, metric?: RawMetricContext): Promise<Source> => {
+    if ('report' in raw) return reportSource(path, raw, reports, attributes, problems, metric);
+    if ('entity_reports' in raw) {
+      const entity = raw.entity_reports;
       return {
-        kind: 'report',
-        report: raw.report,
-        columns: raw.columns,
-        ...(raw.computation === undefined ? {} : { computation: raw.computation }),
+        kind: 'entity-reports',
+        entity,
+        reports: [...reports.values()]
+          .filter((report) => report.entity === entity)
+          .map((report) => report.name),
       };
     }
     if ('api' in raw) return { kind: 'api', fields: raw.api };
@@ -305,7 +383,7 @@ async function resolve(data: Metadata, clients: Vocabularies, problems: string[]
       attributes: metricUses,
       ...(raw.state_attribute === undefined ? {} : { stateAttribute: raw.state_attribute }),
       ...(healthyStatuses === undefined ? {} : { healthyStatuses }),
-      source: await source(path, raw.source),
+      source: await source(path, raw.source, { unit: raw.unit, attributes: metricUses }),
     });
   }
 
@@ -356,6 +434,14 @@ async function resolve(data: Metadata, clients: Vocabularies, problems: string[]
   const events: SignalEvent[] = [];
   for (const [eventName, raw] of Object.entries(data.events)) {
     const path = `events.${eventName}`;
+    const eventUses = uses(path, raw.attributes);
+    const eventSource = await source(path, raw.source);
+    const entity =
+      eventSource.kind === 'entity-reports' && raw.entity !== undefined
+        ? entityEvent(path, eventSource.entity, raw.entity, eventUses, eventSource.reports, reports, problems)
+        : undefined;
+    if ((eventSource.kind === 'entity-reports') !== (raw.entity !== undefined))
+      problems.push(`${path}: an event of entity_reports declares its entity, and only such an event`);
     events.push({
       name: eventName,
       description: raw.description,
@@ -363,10 +449,11 @@ async function resolve(data: Metadata, clients: Vocabularies, problems: string[]
       timestamp: raw.timestamp,
       ...(raw.observed_timestamp === undefined ? {} : { observedTimestamp: raw.observed_timestamp }),
       ...(raw.severity === undefined ? {} : { severity: raw.severity }),
-      attributes: uses(path, raw.attributes),
+      attributes: eventUses,
       body: raw.body,
       ...(raw.body_other_fields === undefined ? {} : { bodyOtherFields: raw.body_other_fields }),
-      source: await source(path, raw.source),
+      source: eventSource,
+      ...(entity === undefined ? {} : { entity }),
     });
   }
 
@@ -413,5 +500,161 @@ async function resolve(data: Metadata, clients: Vocabularies, problems: string[]
     recordedMetrics,
     events,
     selfMetrics,
+    reports: [...reports.values()],
   };
+}
+
+/** The series of a metric read from a report, checked against the report's columns and the metric. */
+function reportSource(
+  path: string,
+  raw: RawReportSource,
+  reports: ReadonlyMap<string, ReportInfo>,
+  attributes: ReadonlyMap<string, Attribute>,
+  problems: string[],
+  metric: RawMetricContext | undefined,
+): Source {
+  const report = reports.get(raw.report);
+  if (report === undefined) problems.push(`${path}.report: ${raw.report} is not in @m365-otel/graph-reports`);
+  const perEntity = report?.shape === 'per-entity';
+  const hasColumn = (column: string, field: string) => {
+    if (report !== undefined && !report.columns.includes(column))
+      problems.push(`${path}.${field}: ${raw.report} has no column ${JSON.stringify(column)}`);
+  };
+
+  if (raw.category !== undefined) {
+    hasColumn(raw.category.column, 'category');
+    if (!attributes.has(raw.category.attribute))
+      problems.push(`${path}.category: ${raw.category.attribute} is not declared under attributes`);
+  }
+  if (report?.category !== undefined && !perEntity && raw.category?.column !== report.category)
+    problems.push(`${path}.category: ${raw.report} has a row per ${report.category}; split by it`);
+  if (!perEntity && (raw.skip_deleted !== undefined || raw.activity !== undefined))
+    problems.push(`${path}: skip_deleted and activity are for per-entity reports`);
+  if (raw.activity !== undefined) {
+    hasColumn(raw.activity, 'activity');
+    if (report !== undefined && report.columnTypes[raw.activity] !== 'date')
+      problems.push(`${path}.activity: ${raw.activity} is not a date column`);
+  }
+
+  // The series nest one level per attribute the series set, in the metric's order.
+  const split = new Set([
+    raw.category?.attribute,
+    raw.activity === undefined ? undefined : ACTIVITY_STATE_ATTRIBUTE,
+  ]);
+  const levels = (metric?.attributes ?? []).filter((use) => !split.has(use.attribute.name));
+  if (
+    metric !== undefined &&
+    raw.activity !== undefined &&
+    !metric.attributes.some((use) => use.attribute.name === ACTIVITY_STATE_ATTRIBUTE)
+  )
+    problems.push(`${path}.activity: the metric has no ${ACTIVITY_STATE_ATTRIBUTE} attribute`);
+  const series: ReportSeries[] = [];
+  const valueTypes = new Set<string>();
+  const walk = (node: RawSeries, depth: number, values: Record<string, string>, at: string) => {
+    const level = levels[depth];
+    if (typeof node === 'string') {
+      if (level !== undefined) {
+        problems.push(`${at}: a value of ${level.attribute.name} is expected, not a value`);
+        return;
+      }
+      const terms = node === ROWS ? [] : parseTerms(node);
+      if (node === ROWS && !perEntity) problems.push(`${at}: rows counts a per-entity report's rows`);
+      for (const term of terms) {
+        hasColumn(term.column, at.slice(path.length + 1));
+        const type = report?.columnTypes[term.column];
+        if (type !== undefined && VALUE_COLUMN_UNITS[type] === undefined)
+          problems.push(`${at}: ${term.column} is a ${type} column, not a count, bytes or duration`);
+        else if (type !== undefined) valueTypes.add(type);
+      }
+      series.push({ attributes: values, terms });
+      return;
+    }
+    if (level === undefined) {
+      problems.push(`${at}: a value is expected, not a map`);
+      return;
+    }
+    for (const [value, child] of Object.entries(node)) {
+      const enumValues = level.attribute.values;
+      if (enumValues !== undefined && !enumValues.includes(value))
+        problems.push(`${at}: ${value} is not a value of ${level.attribute.name}`);
+      walk(child, depth + 1, { ...values, [level.attribute.name]: value }, `${at}.${value}`);
+    }
+  };
+  walk(raw.series, 0, {}, `${path}.series`);
+  if (valueTypes.size > 1) problems.push(`${path}.series: mixes ${[...valueTypes].join(' and ')} columns`);
+  const [valueType] = valueTypes;
+  if (metric !== undefined && valueType !== undefined && !VALUE_COLUMN_UNITS[valueType]?.(metric.unit))
+    problems.push(`${path}: the unit ${metric.unit} does not fit ${valueType} columns`);
+
+  const columns = [
+    ...new Set([
+      ...series.flatMap((one) => one.terms.map((term) => term.column)),
+      ...(raw.category === undefined ? [] : [raw.category.column]),
+      ...(raw.activity === undefined ? [] : [raw.activity]),
+      ...(raw.skip_deleted ? [DELETED_COLUMN] : []),
+    ]),
+  ];
+  return {
+    kind: 'report',
+    report: raw.report,
+    columns,
+    ...(raw.computation === undefined ? {} : { computation: raw.computation }),
+    series,
+    ...(raw.category === undefined
+      ? {}
+      : {
+          category: {
+            column: raw.category.column,
+            attribute: raw.category.attribute,
+            ...(raw.category.values === undefined ? {} : { values: raw.category.values }),
+          },
+        }),
+    ...(perEntity
+      ? {
+          aggregate: {
+            skipDeleted: raw.skip_deleted ?? false,
+            ...(raw.activity === undefined ? {} : { activityColumn: raw.activity }),
+          },
+        }
+      : {}),
+  };
+}
+
+const DELETED_COLUMN = 'Is Deleted';
+
+/** The event of one entity kind: its identity columns, checked against the reports of the kind. */
+function entityEvent(
+  path: string,
+  kind: EntityKind,
+  raw: NonNullable<Metadata['events'][string]['entity']>,
+  eventUses: readonly AttributeUse[],
+  reportNames: readonly string[],
+  reports: ReadonlyMap<string, ReportInfo>,
+  problems: string[],
+): NonNullable<SignalEvent['entity']> {
+  const declared = new Set(eventUses.map((use) => use.attribute.name));
+  for (const [column, attribute] of Object.entries(raw.identity)) {
+    if (!declared.has(attribute))
+      problems.push(`${path}.entity.identity: ${attribute} (${column}) is not among the event's attributes`);
+  }
+  for (const name of raw.names) {
+    if (raw.identity[name] === undefined)
+      problems.push(`${path}.entity.names: ${name} is not an identity column`);
+  }
+  if (reportNames.length === 0) problems.push(`${path}: graph-reports has no per-entity report of ${kind}s`);
+  for (const reportName of reportNames) {
+    const report = reports.get(reportName);
+    if (report === undefined) continue;
+    if (!raw.names.some((name) => report.columns.includes(name)))
+      problems.push(`${path}.entity.names: ${reportName} has none of these columns`);
+    for (const column of report.columns) {
+      if (raw.identity[column] !== undefined || RECORD_FIXED_COLUMNS.includes(column)) continue;
+      const attribute = columnAttributeName(column);
+      if (declared.has(attribute))
+        problems.push(
+          `${path}: ${reportName}'s column ${column} would be ${attribute}, an attribute of the event`,
+        );
+    }
+  }
+  return { kind, filteredAs: raw.filtered_as, identity: raw.identity, names: raw.names };
 }

@@ -82,6 +82,7 @@ function eventLiteral(event: SignalEvent): string {
     `body: ${literal(event.body)}`,
     ...(event.bodyOtherFields === undefined ? [] : [`bodyOtherFields: ${literal(event.bodyOtherFields)}`]),
     `source: ${sourceLiteral(event.source)}`,
+    ...(event.entity === undefined ? [] : [`entity: ${literal(event.entity)}`]),
   ].join(', ')} }`;
 }
 
@@ -174,19 +175,22 @@ export function renderCatalogModule(catalog: Catalog, command: string): string {
   );
   typeMap(
     'EventAttributes',
-    "Each event's attribute set.",
+    "Each event's attribute set (a per-entity event's records add one per report column, by the naming rule).",
     catalog.events.map((event) => ({ name: event.name, type: attributeSetType(event.attributes) })),
   );
   typeMap(
     'EventBody',
     "Each event's body fields.",
-    catalog.events.map((event) => ({
-      name: event.name,
-      type: `{ ${[
+    catalog.events.map((event) => {
+      const fields = [
         ...Object.keys(event.body).map((field) => `readonly ${field}: unknown;`),
         ...(event.bodyOtherFields === undefined ? [] : ['readonly [field: string]: unknown;']),
-      ].join(' ')} }`,
-    })),
+      ];
+      return {
+        name: event.name,
+        type: fields.length === 0 ? '{ readonly [field: string]: never }' : `{ ${fields.join(' ')} }`,
+      };
+    }),
   );
   lines.push(
     'export type MetricName = keyof MetricAttributes;',

@@ -20,6 +20,19 @@ export const ATTR_M365_MAILBOX_STATE = 'm365.mailbox.state';
 export const ATTR_M365_MAILBOX_QUOTA_STATUS = 'm365.mailbox.quota.status';
 export const ATTR_M365_MAILBOX_ITEM_STATE = 'm365.mailbox.item.state';
 export const ATTR_M365_REPORT_NAME = 'm365.report.name';
+export const ATTR_M365_REPORT_DATE = 'm365.report.date';
+export const ATTR_M365_REPORT_NAMES_CONCEALED = 'm365.report.names_concealed';
+export const ATTR_M365_ACTIVITY_STATE = 'm365.activity.state';
+export const ATTR_USER_NAME = 'user.name';
+export const ATTR_USER_FULL_NAME = 'user.full_name';
+export const ATTR_URL_FULL = 'url.full';
+export const ATTR_M365_SITE_ID = 'm365.site.id';
+export const ATTR_M365_SITE_OWNER_NAME = 'm365.site.owner.name';
+export const ATTR_M365_SITE_OWNER_FULL_NAME = 'm365.site.owner.full_name';
+export const ATTR_M365_GROUP_NAME = 'm365.group.name';
+export const ATTR_M365_GROUP_ID = 'm365.group.id';
+export const ATTR_M365_TEAM_NAME = 'm365.team.name';
+export const ATTR_M365_TEAM_ID = 'm365.team.id';
 export const ATTR_M365_SERVICE_NAME = 'm365.service.name';
 export const ATTR_M365_SERVICE_ID = 'm365.service.id';
 export const ATTR_M365_SERVICE_STATUS = 'm365.service.status';
@@ -42,6 +55,32 @@ export const ATTR_M365_SERVICE_NAMES = 'm365.service.names';
 export const ATTR_M365_SERVICE_MESSAGE_START_TIME = 'm365.service.message.start_time';
 export const ATTR_M365_SERVICE_MESSAGE_END_TIME = 'm365.service.message.end_time';
 export const ATTR_M365_SERVICE_MESSAGE_ACTION_REQUIRED_BY = 'm365.service.message.action_required_by';
+export const ATTR_M365_EMAIL_APP = 'm365.email.app';
+export const ATTR_M365_EMAIL_APP_VERSION = 'm365.email.app.version';
+export const ATTR_M365_OFFICE_PRODUCT = 'm365.office.product';
+export const ATTR_M365_OFFICE_LICENCE_STATE = 'm365.office.licence.state';
+export const ATTR_M365_DEVICE_PLATFORM = 'm365.device.platform';
+export const ATTR_M365_WORKLOAD = 'm365.workload';
+export const ATTR_M365_APPS_APP = 'm365.apps.app';
+export const ATTR_M365_GROUP_ACTIVITY = 'm365.group.activity';
+export const ATTR_M365_GROUP_STORAGE_LOCATION = 'm365.group.storage.location';
+export const ATTR_M365_GROUP_MEMBER_TYPE = 'm365.group.member.type';
+export const ATTR_M365_CONTENT_ACTION = 'm365.content.action';
+export const ATTR_M365_SITE_TYPE = 'm365.site.type';
+export const ATTR_M365_TEAMS_MESSAGE_KIND = 'm365.teams.message.kind';
+export const ATTR_M365_TEAMS_MEETING_ACTION = 'm365.teams.meeting.action';
+export const ATTR_M365_TEAMS_MEDIA = 'm365.teams.media';
+export const ATTR_M365_TEAMS_ACTIVITY = 'm365.teams.activity';
+export const ATTR_M365_TEAMS_TEAM_USER_KIND = 'm365.teams.team.user.kind';
+export const ATTR_M365_TEAMS_CHANNEL_KIND = 'm365.teams.channel.kind';
+export const ATTR_M365_TEAMS_TEAM_TYPE = 'm365.teams.team.type';
+export const ATTR_M365_SKYPE_ACTIVITY = 'm365.skype.activity';
+export const ATTR_M365_VIVA_ENGAGE_ACTION = 'm365.viva_engage.action';
+export const ATTR_M365_COPILOT_APP = 'm365.copilot.app';
+export const ATTR_M365_COPILOT_USER_STATE = 'm365.copilot.user.state';
+export const ATTR_M365_SKYPE_MODALITY = 'm365.skype.modality';
+export const ATTR_M365_FORMS_RESPONSE_KIND = 'm365.forms.response.kind';
+export const ATTR_M365_FORMS_USER_ROLE = 'm365.forms.user.role';
 export const ATTR_M365OTEL_OUTCOME = 'm365otel.outcome';
 export const ATTR_M365OTEL_SERVICE_HEALTH_RESOURCE = 'm365otel.service_health.resource';
 export const ATTR_M365OTEL_SIGNAL = 'm365otel.signal';
@@ -84,6 +123,8 @@ export const M365_MAILBOX_ITEM_STATE_VALUES = ['present', 'deleted'] as const;
 export type M365MailboxItemState = (typeof M365_MAILBOX_ITEM_STATE_VALUES)[number];
 export const M365_REPORT_NAME_VALUES = REPORT_NAMES;
 export type M365ReportName = (typeof M365_REPORT_NAME_VALUES)[number];
+export const M365_ACTIVITY_STATE_VALUES = ['active', 'inactive'] as const;
+export type M365ActivityState = (typeof M365_ACTIVITY_STATE_VALUES)[number];
 export const M365_SERVICE_STATUS_VALUES = SERVICE_HEALTH_STATUSES;
 export type M365ServiceStatus = (typeof M365_SERVICE_STATUS_VALUES)[number];
 export const M365_SERVICE_ISSUE_CLASSIFICATION_VALUES = [
@@ -103,6 +144,148 @@ export const M365_SERVICE_MESSAGE_SEVERITY_VALUES = SERVICE_UPDATE_SEVERITIES;
 export type M365ServiceMessageSeverity = (typeof M365_SERVICE_MESSAGE_SEVERITY_VALUES)[number];
 export const M365_SERVICE_MESSAGE_CHANGE_VALUES = ['published', 'updated'] as const;
 export type M365ServiceMessageChange = (typeof M365_SERVICE_MESSAGE_CHANGE_VALUES)[number];
+export const M365_EMAIL_APP_VALUES = [
+  'mail_for_mac',
+  'outlook_for_mac',
+  'outlook_for_windows',
+  'outlook_for_mobile',
+  'other_for_mobile',
+  'outlook_for_web',
+  'pop3_app',
+  'imap4_app',
+  'smtp_app',
+] as const;
+export type M365EmailApp = (typeof M365_EMAIL_APP_VALUES)[number];
+export const M365_EMAIL_APP_VERSION_VALUES = [
+  'outlook_m365',
+  'outlook_2019',
+  'outlook_2016',
+  'outlook_2013',
+  'outlook_2010',
+  'outlook_2007',
+  'undetermined',
+] as const;
+export type M365EmailAppVersion = (typeof M365_EMAIL_APP_VERSION_VALUES)[number];
+export const M365_OFFICE_LICENCE_STATE_VALUES = [
+  'assigned',
+  'activated',
+  'shared_computer_activation',
+] as const;
+export type M365OfficeLicenceState = (typeof M365_OFFICE_LICENCE_STATE_VALUES)[number];
+export const M365_DEVICE_PLATFORM_VALUES = [
+  'windows',
+  'mac',
+  'linux',
+  'chrome_os',
+  'web',
+  'mobile',
+  'ios',
+  'iphone',
+  'ipad',
+  'android',
+  'android_phone',
+  'windows_phone',
+  'windows_10_mobile',
+  'other',
+] as const;
+export type M365DevicePlatform = (typeof M365_DEVICE_PLATFORM_VALUES)[number];
+export const M365_WORKLOAD_VALUES = [
+  'microsoft_365',
+  'exchange',
+  'onedrive',
+  'sharepoint',
+  'viva_engage',
+  'teams',
+] as const;
+export type M365Workload = (typeof M365_WORKLOAD_VALUES)[number];
+export const M365_APPS_APP_VALUES = ['outlook', 'word', 'excel', 'powerpoint', 'onenote', 'teams'] as const;
+export type M365AppsApp = (typeof M365_APPS_APP_VALUES)[number];
+export const M365_GROUP_ACTIVITY_VALUES = [
+  'exchange_email_received',
+  'viva_engage_message_posted',
+  'viva_engage_message_read',
+  'viva_engage_message_liked',
+  'teams_channel_message',
+  'teams_meeting_organized',
+] as const;
+export type M365GroupActivity = (typeof M365_GROUP_ACTIVITY_VALUES)[number];
+export const M365_GROUP_STORAGE_LOCATION_VALUES = ['mailbox', 'site'] as const;
+export type M365GroupStorageLocation = (typeof M365_GROUP_STORAGE_LOCATION_VALUES)[number];
+export const M365_GROUP_MEMBER_TYPE_VALUES = ['member', 'external'] as const;
+export type M365GroupMemberType = (typeof M365_GROUP_MEMBER_TYPE_VALUES)[number];
+export const M365_CONTENT_ACTION_VALUES = [
+  'visited_page',
+  'viewed_or_edited',
+  'synced',
+  'shared_internally',
+  'shared_externally',
+] as const;
+export type M365ContentAction = (typeof M365_CONTENT_ACTION_VALUES)[number];
+export const M365_SITE_TYPE_VALUES = ['all', 'onedrive'] as const;
+export type M365SiteType = (typeof M365_SITE_TYPE_VALUES)[number];
+export const M365_TEAMS_MESSAGE_KIND_VALUES = [
+  'team_chat',
+  'private_chat',
+  'post',
+  'reply',
+  'channel',
+  'urgent',
+] as const;
+export type M365TeamsMessageKind = (typeof M365_TEAMS_MESSAGE_KIND_VALUES)[number];
+export const M365_TEAMS_MEETING_ACTION_VALUES = ['organized', 'attended'] as const;
+export type M365TeamsMeetingAction = (typeof M365_TEAMS_MEETING_ACTION_VALUES)[number];
+export const M365_TEAMS_MEDIA_VALUES = ['audio', 'video', 'screen_share'] as const;
+export type M365TeamsMedia = (typeof M365_TEAMS_MEDIA_VALUES)[number];
+export const M365_TEAMS_ACTIVITY_VALUES = [
+  'team_chat_message',
+  'private_chat_message',
+  'call',
+  'meeting',
+  'other',
+] as const;
+export type M365TeamsActivity = (typeof M365_TEAMS_ACTIVITY_VALUES)[number];
+export const M365_TEAMS_TEAM_USER_KIND_VALUES = ['all', 'guest', 'external'] as const;
+export type M365TeamsTeamUserKind = (typeof M365_TEAMS_TEAM_USER_KIND_VALUES)[number];
+export const M365_TEAMS_CHANNEL_KIND_VALUES = ['all', 'shared'] as const;
+export type M365TeamsChannelKind = (typeof M365_TEAMS_CHANNEL_KIND_VALUES)[number];
+export const M365_TEAMS_TEAM_TYPE_VALUES = ['public', 'private'] as const;
+export type M365TeamsTeamType = (typeof M365_TEAMS_TEAM_TYPE_VALUES)[number];
+export const M365_SKYPE_ACTIVITY_VALUES = ['peer_to_peer', 'organized', 'participated'] as const;
+export type M365SkypeActivity = (typeof M365_SKYPE_ACTIVITY_VALUES)[number];
+export const M365_VIVA_ENGAGE_ACTION_VALUES = ['liked', 'posted', 'read'] as const;
+export type M365VivaEngageAction = (typeof M365_VIVA_ENGAGE_ACTION_VALUES)[number];
+export const M365_COPILOT_APP_VALUES = [
+  'any',
+  'teams',
+  'word',
+  'powerpoint',
+  'outlook',
+  'excel',
+  'onenote',
+  'loop',
+  'copilot_chat',
+] as const;
+export type M365CopilotApp = (typeof M365_COPILOT_APP_VALUES)[number];
+export const M365_COPILOT_USER_STATE_VALUES = ['enabled', 'active'] as const;
+export type M365CopilotUserState = (typeof M365_COPILOT_USER_STATE_VALUES)[number];
+export const M365_SKYPE_MODALITY_VALUES = [
+  'im',
+  'audio',
+  'video',
+  'audio_video',
+  'app_sharing',
+  'file_transfer',
+  'web',
+  'dial_in_out_third_party',
+  'dial_in_out_microsoft',
+  'dial_in_microsoft',
+  'dial_out_microsoft',
+] as const;
+export type M365SkypeModality = (typeof M365_SKYPE_MODALITY_VALUES)[number];
+export const M365_FORMS_RESPONSE_KIND_VALUES = ['authenticated', 'anonymous'] as const;
+export type M365FormsResponseKind = (typeof M365_FORMS_RESPONSE_KIND_VALUES)[number];
+export const M365_FORMS_USER_ROLE_VALUES = ['designer', 'respondent', 'any'] as const;
+export type M365FormsUserRole = (typeof M365_FORMS_USER_ROLE_VALUES)[number];
 export const FETCH_OUTCOME_VALUES = ['success', 'failure'] as const;
 export type FetchOutcome = (typeof FETCH_OUTCOME_VALUES)[number];
 export const ROW_OUTCOME_VALUES = ['accepted', 'rejected'] as const;
@@ -363,7 +546,95 @@ export const METRIC_M365_MAILBOX_COUNT = 'm365.mailbox.count';
 export const METRIC_M365_MAILBOX_QUOTA_MAILBOXES = 'm365.mailbox.quota.mailboxes';
 export const METRIC_M365_MAILBOX_STORAGE_USAGE = 'm365.mailbox.storage.usage';
 export const METRIC_M365_MAILBOX_ITEMS = 'm365.mailbox.items';
+export const METRIC_M365_EMAIL_APP_ACTIVE_USERS = 'm365.email.app.active_users';
+export const METRIC_M365_EMAIL_APP_PERIOD_ACTIVE_USERS = 'm365.email.app.period_active_users';
+export const METRIC_M365_EMAIL_APP_VERSION_PERIOD_ACTIVE_USERS = 'm365.email.app.version.period_active_users';
+export const METRIC_M365_OFFICE_ACTIVATIONS = 'm365.office.activations';
+export const METRIC_M365_OFFICE_LICENCE_USERS = 'm365.office.licence.users';
+export const METRIC_M365_WORKLOAD_ACTIVE_USERS = 'm365.workload.active_users';
+export const METRIC_M365_WORKLOAD_PERIOD_USERS = 'm365.workload.period_users';
+export const METRIC_M365_APPS_ACTIVE_USERS = 'm365.apps.active_users';
+export const METRIC_M365_APPS_PLATFORM_ACTIVE_USERS = 'm365.apps.platform.active_users';
+export const METRIC_M365_GROUP_ACTIVITIES = 'm365.group.activities';
+export const METRIC_M365_GROUP_COUNT = 'm365.group.count';
+export const METRIC_M365_GROUP_STORAGE_USAGE = 'm365.group.storage.usage';
+export const METRIC_M365_GROUP_FILES = 'm365.group.files';
+export const METRIC_M365_ONEDRIVE_ACTIVE_USERS = 'm365.onedrive.active_users';
+export const METRIC_M365_ONEDRIVE_ACTIVE_FILES = 'm365.onedrive.active_files';
+export const METRIC_M365_ONEDRIVE_ACCOUNTS = 'm365.onedrive.accounts';
+export const METRIC_M365_ONEDRIVE_FILES = 'm365.onedrive.files';
+export const METRIC_M365_ONEDRIVE_STORAGE_USAGE = 'm365.onedrive.storage.usage';
+export const METRIC_M365_SHAREPOINT_ACTIVE_USERS = 'm365.sharepoint.active_users';
+export const METRIC_M365_SHAREPOINT_ACTIVE_FILES = 'm365.sharepoint.active_files';
+export const METRIC_M365_SHAREPOINT_VISITED_PAGES = 'm365.sharepoint.visited_pages';
+export const METRIC_M365_SHAREPOINT_FILES = 'm365.sharepoint.files';
+export const METRIC_M365_SHAREPOINT_SITES = 'm365.sharepoint.sites';
+export const METRIC_M365_SHAREPOINT_STORAGE_USAGE = 'm365.sharepoint.storage.usage';
+export const METRIC_M365_SHAREPOINT_PAGE_VIEWS = 'm365.sharepoint.page_views';
+export const METRIC_M365_TEAMS_MESSAGES = 'm365.teams.messages';
+export const METRIC_M365_TEAMS_CALLS = 'm365.teams.calls';
+export const METRIC_M365_TEAMS_MEETINGS = 'm365.teams.meetings';
+export const METRIC_M365_TEAMS_MEDIA_DURATION = 'm365.teams.media.duration';
+export const METRIC_M365_TEAMS_ACTIVE_USERS = 'm365.teams.active_users';
+export const METRIC_M365_TEAMS_DEVICE_ACTIVE_USERS = 'm365.teams.device.active_users';
+export const METRIC_M365_TEAMS_DEVICE_PERIOD_ACTIVE_USERS = 'm365.teams.device.period_active_users';
+export const METRIC_M365_TEAMS_TEAM_MESSAGES = 'm365.teams.team.messages';
+export const METRIC_M365_TEAMS_TEAM_REACTIONS = 'm365.teams.team.reactions';
+export const METRIC_M365_TEAMS_TEAM_MENTIONS = 'm365.teams.team.mentions';
+export const METRIC_M365_TEAMS_TEAM_MEETINGS = 'm365.teams.team.meetings';
+export const METRIC_M365_TEAMS_TEAM_ACTIVE_USERS = 'm365.teams.team.active_users';
+export const METRIC_M365_TEAMS_TEAM_ACTIVE_CHANNELS = 'm365.teams.team.active_channels';
+export const METRIC_M365_TEAMS_TEAM_PERIOD_MESSAGES = 'm365.teams.team.period_messages';
+export const METRIC_M365_TEAMS_TEAM_PERIOD_ACTIVE_USERS = 'm365.teams.team.period_active_users';
+export const METRIC_M365_TEAMS_TEAM_PERIOD_ACTIVE_CHANNELS = 'm365.teams.team.period_active_channels';
+export const METRIC_M365_TEAMS_TEAMS = 'm365.teams.teams';
+export const METRIC_M365_VIVA_ENGAGE_MESSAGES = 'm365.viva_engage.messages';
+export const METRIC_M365_VIVA_ENGAGE_ACTIVE_USERS = 'm365.viva_engage.active_users';
+export const METRIC_M365_VIVA_ENGAGE_DEVICE_ACTIVE_USERS = 'm365.viva_engage.device.active_users';
+export const METRIC_M365_VIVA_ENGAGE_DEVICE_PERIOD_ACTIVE_USERS =
+  'm365.viva_engage.device.period_active_users';
+export const METRIC_M365_VIVA_ENGAGE_GROUPS = 'm365.viva_engage.groups';
+export const METRIC_M365_VIVA_ENGAGE_GROUP_MESSAGES = 'm365.viva_engage.group.messages';
+export const METRIC_M365_COPILOT_USERS = 'm365.copilot.users';
+export const METRIC_M365_COPILOT_PERIOD_USERS = 'm365.copilot.period_users';
+export const METRIC_M365_EMAIL_DETAIL_USERS = 'm365.email.detail.users';
+export const METRIC_M365_EMAIL_APP_DETAIL_USERS = 'm365.email.app.detail.users';
+export const METRIC_M365_OFFICE_ACTIVATION_DETAIL_USERS = 'm365.office.activation.detail.users';
+export const METRIC_M365_WORKLOAD_DETAIL_USERS = 'm365.workload.detail.users';
+export const METRIC_M365_APPS_DETAIL_USERS = 'm365.apps.detail.users';
+export const METRIC_M365_GROUP_DETAIL_MEMBERS = 'm365.group.detail.members';
+export const METRIC_M365_ONEDRIVE_DETAIL_USERS = 'm365.onedrive.detail.users';
+export const METRIC_M365_ONEDRIVE_DETAIL_STORAGE_USAGE = 'm365.onedrive.detail.storage.usage';
+export const METRIC_M365_SHAREPOINT_DETAIL_USERS = 'm365.sharepoint.detail.users';
+export const METRIC_M365_SHAREPOINT_DETAIL_STORAGE_USAGE = 'm365.sharepoint.detail.storage.usage';
+export const METRIC_M365_TEAMS_DETAIL_USERS = 'm365.teams.detail.users';
+export const METRIC_M365_TEAMS_DEVICE_DETAIL_USERS = 'm365.teams.device.detail.users';
+export const METRIC_M365_TEAMS_TEAM_DETAIL_TEAMS = 'm365.teams.team.detail.teams';
+export const METRIC_M365_VIVA_ENGAGE_DETAIL_USERS = 'm365.viva_engage.detail.users';
+export const METRIC_M365_VIVA_ENGAGE_DEVICE_DETAIL_USERS = 'm365.viva_engage.device.detail.users';
+export const METRIC_M365_VIVA_ENGAGE_GROUP_DETAIL_GROUPS = 'm365.viva_engage.group.detail.groups';
+export const METRIC_M365_COPILOT_DETAIL_USERS = 'm365.copilot.detail.users';
 export const METRIC_M365_REPORT_AGE = 'm365.report.age';
+export const METRIC_M365_SKYPE_ACTIVITIES = 'm365.skype.activities';
+export const METRIC_M365_SKYPE_ACTIVE_USERS = 'm365.skype.active_users';
+export const METRIC_M365_SKYPE_DEVICE_ACTIVE_USERS = 'm365.skype.device.active_users';
+export const METRIC_M365_SKYPE_DEVICE_PERIOD_ACTIVE_USERS = 'm365.skype.device.period_active_users';
+export const METRIC_M365_SKYPE_ORGANIZER_CONFERENCES = 'm365.skype.organizer.conferences';
+export const METRIC_M365_SKYPE_ORGANIZER_ACTIVE_USERS = 'm365.skype.organizer.active_users';
+export const METRIC_M365_SKYPE_ORGANIZER_MINUTES = 'm365.skype.organizer.minutes';
+export const METRIC_M365_SKYPE_PARTICIPANT_CONFERENCES = 'm365.skype.participant.conferences';
+export const METRIC_M365_SKYPE_PARTICIPANT_ACTIVE_USERS = 'm365.skype.participant.active_users';
+export const METRIC_M365_SKYPE_PARTICIPANT_MINUTES = 'm365.skype.participant.minutes';
+export const METRIC_M365_SKYPE_PEER_TO_PEER_SESSIONS = 'm365.skype.peer_to_peer.sessions';
+export const METRIC_M365_SKYPE_PEER_TO_PEER_ACTIVE_USERS = 'm365.skype.peer_to_peer.active_users';
+export const METRIC_M365_SKYPE_PEER_TO_PEER_MINUTES = 'm365.skype.peer_to_peer.minutes';
+export const METRIC_M365_SKYPE_DETAIL_USERS = 'm365.skype.detail.users';
+export const METRIC_M365_SKYPE_DEVICE_DETAIL_USERS = 'm365.skype.device.detail.users';
+export const METRIC_M365_FORMS_CREATED = 'm365.forms.created';
+export const METRIC_M365_FORMS_RESPONSES = 'm365.forms.responses';
+export const METRIC_M365_FORMS_ACTIVE_USERS = 'm365.forms.active_users';
+export const METRIC_M365_FORMS_DETAIL_USERS = 'm365.forms.detail.users';
+export const METRIC_M365_REPORT_NAMES_CONCEALED = 'm365.report.names_concealed';
 export const METRIC_M365_SERVICE_STATUS = 'm365.service.status';
 export const METRIC_M365_SERVICE_HEALTHY = 'm365.service.healthy';
 export const METRIC_M365_SERVICE_ISSUES = 'm365.service.issues';
@@ -387,6 +658,12 @@ export const METRIC_M365OTEL_EXPORT_REJECTED = 'm365otel.export.rejected';
 export const EVENT_M365_SERVICE_ISSUE = 'm365.service.issue';
 export const EVENT_M365_SERVICE_MESSAGE = 'm365.service.message';
 export const EVENT_M365_AUDIT_RECORD = 'm365.audit.record';
+export const EVENT_M365_REPORT_USER = 'm365.report.user';
+export const EVENT_M365_REPORT_MAILBOX = 'm365.report.mailbox';
+export const EVENT_M365_REPORT_SITE = 'm365.report.site';
+export const EVENT_M365_REPORT_ACCOUNT = 'm365.report.account';
+export const EVENT_M365_REPORT_GROUP = 'm365.report.group';
+export const EVENT_M365_REPORT_TEAM = 'm365.report.team';
 
 /** Each catalog metric's attribute set. */
 export type MetricAttributes = {
@@ -397,7 +674,124 @@ export type MetricAttributes = {
   'm365.mailbox.quota.mailboxes': { readonly 'm365.mailbox.quota.status': M365MailboxQuotaStatus };
   'm365.mailbox.storage.usage': { readonly [attribute: string]: never };
   'm365.mailbox.items': { readonly 'm365.mailbox.item.state': M365MailboxItemState };
+  'm365.email.app.active_users': { readonly 'm365.email.app': M365EmailApp };
+  'm365.email.app.period_active_users': { readonly 'm365.email.app': M365EmailApp };
+  'm365.email.app.version.period_active_users': { readonly 'm365.email.app.version': M365EmailAppVersion };
+  'm365.office.activations': {
+    readonly 'm365.office.product': string;
+    readonly 'm365.device.platform': M365DevicePlatform;
+  };
+  'm365.office.licence.users': {
+    readonly 'm365.office.product': string;
+    readonly 'm365.office.licence.state': M365OfficeLicenceState;
+  };
+  'm365.workload.active_users': { readonly 'm365.workload': M365Workload };
+  'm365.workload.period_users': {
+    readonly 'm365.workload': M365Workload;
+    readonly 'm365.activity.state': M365ActivityState;
+  };
+  'm365.apps.active_users': { readonly 'm365.apps.app': M365AppsApp };
+  'm365.apps.platform.active_users': { readonly 'm365.device.platform': M365DevicePlatform };
+  'm365.group.activities': { readonly 'm365.group.activity': M365GroupActivity };
+  'm365.group.count': { readonly 'm365.activity.state': M365ActivityState };
+  'm365.group.storage.usage': { readonly 'm365.group.storage.location': M365GroupStorageLocation };
+  'm365.group.files': { readonly 'm365.activity.state': M365ActivityState };
+  'm365.onedrive.active_users': { readonly 'm365.content.action': M365ContentAction };
+  'm365.onedrive.active_files': { readonly 'm365.content.action': M365ContentAction };
+  'm365.onedrive.accounts': {
+    readonly 'm365.site.type': Extensible<M365SiteType>;
+    readonly 'm365.activity.state': M365ActivityState;
+  };
+  'm365.onedrive.files': {
+    readonly 'm365.site.type': Extensible<M365SiteType>;
+    readonly 'm365.activity.state': M365ActivityState;
+  };
+  'm365.onedrive.storage.usage': { readonly 'm365.site.type': Extensible<M365SiteType> };
+  'm365.sharepoint.active_users': { readonly 'm365.content.action': M365ContentAction };
+  'm365.sharepoint.active_files': { readonly 'm365.content.action': M365ContentAction };
+  'm365.sharepoint.visited_pages': { readonly [attribute: string]: never };
+  'm365.sharepoint.files': {
+    readonly 'm365.site.type': Extensible<M365SiteType>;
+    readonly 'm365.activity.state': M365ActivityState;
+  };
+  'm365.sharepoint.sites': {
+    readonly 'm365.site.type': Extensible<M365SiteType>;
+    readonly 'm365.activity.state': M365ActivityState;
+  };
+  'm365.sharepoint.storage.usage': { readonly 'm365.site.type': Extensible<M365SiteType> };
+  'm365.sharepoint.page_views': { readonly 'm365.site.type': Extensible<M365SiteType> };
+  'm365.teams.messages': { readonly 'm365.teams.message.kind': M365TeamsMessageKind };
+  'm365.teams.calls': { readonly [attribute: string]: never };
+  'm365.teams.meetings': { readonly 'm365.teams.meeting.action': M365TeamsMeetingAction };
+  'm365.teams.media.duration': { readonly 'm365.teams.media': M365TeamsMedia };
+  'm365.teams.active_users': { readonly 'm365.teams.activity': M365TeamsActivity };
+  'm365.teams.device.active_users': { readonly 'm365.device.platform': M365DevicePlatform };
+  'm365.teams.device.period_active_users': { readonly 'm365.device.platform': M365DevicePlatform };
+  'm365.teams.team.messages': { readonly 'm365.teams.message.kind': M365TeamsMessageKind };
+  'm365.teams.team.reactions': { readonly [attribute: string]: never };
+  'm365.teams.team.mentions': { readonly [attribute: string]: never };
+  'm365.teams.team.meetings': { readonly [attribute: string]: never };
+  'm365.teams.team.active_users': { readonly 'm365.teams.team.user.kind': M365TeamsTeamUserKind };
+  'm365.teams.team.active_channels': { readonly 'm365.teams.channel.kind': M365TeamsChannelKind };
+  'm365.teams.team.period_messages': { readonly 'm365.teams.message.kind': M365TeamsMessageKind };
+  'm365.teams.team.period_active_users': { readonly 'm365.teams.team.user.kind': M365TeamsTeamUserKind };
+  'm365.teams.team.period_active_channels': { readonly 'm365.teams.channel.kind': M365TeamsChannelKind };
+  'm365.teams.teams': {
+    readonly 'm365.teams.team.type': M365TeamsTeamType;
+    readonly 'm365.activity.state': M365ActivityState;
+  };
+  'm365.viva_engage.messages': { readonly 'm365.viva_engage.action': M365VivaEngageAction };
+  'm365.viva_engage.active_users': { readonly 'm365.viva_engage.action': M365VivaEngageAction };
+  'm365.viva_engage.device.active_users': { readonly 'm365.device.platform': M365DevicePlatform };
+  'm365.viva_engage.device.period_active_users': { readonly 'm365.device.platform': M365DevicePlatform };
+  'm365.viva_engage.groups': { readonly 'm365.activity.state': M365ActivityState };
+  'm365.viva_engage.group.messages': { readonly 'm365.viva_engage.action': M365VivaEngageAction };
+  'm365.copilot.users': {
+    readonly 'm365.copilot.app': M365CopilotApp;
+    readonly 'm365.copilot.user.state': M365CopilotUserState;
+  };
+  'm365.copilot.period_users': {
+    readonly 'm365.copilot.app': M365CopilotApp;
+    readonly 'm365.copilot.user.state': M365CopilotUserState;
+  };
+  'm365.email.detail.users': { readonly 'm365.activity.state': M365ActivityState };
+  'm365.email.app.detail.users': { readonly 'm365.activity.state': M365ActivityState };
+  'm365.office.activation.detail.users': { readonly 'm365.office.product': string };
+  'm365.workload.detail.users': { readonly [attribute: string]: never };
+  'm365.apps.detail.users': { readonly 'm365.activity.state': M365ActivityState };
+  'm365.group.detail.members': { readonly 'm365.group.member.type': M365GroupMemberType };
+  'm365.onedrive.detail.users': { readonly 'm365.activity.state': M365ActivityState };
+  'm365.onedrive.detail.storage.usage': { readonly 'm365.activity.state': M365ActivityState };
+  'm365.sharepoint.detail.users': { readonly 'm365.activity.state': M365ActivityState };
+  'm365.sharepoint.detail.storage.usage': { readonly 'm365.activity.state': M365ActivityState };
+  'm365.teams.detail.users': { readonly 'm365.activity.state': M365ActivityState };
+  'm365.teams.device.detail.users': { readonly 'm365.activity.state': M365ActivityState };
+  'm365.teams.team.detail.teams': { readonly 'm365.activity.state': M365ActivityState };
+  'm365.viva_engage.detail.users': { readonly 'm365.activity.state': M365ActivityState };
+  'm365.viva_engage.device.detail.users': { readonly 'm365.activity.state': M365ActivityState };
+  'm365.viva_engage.group.detail.groups': { readonly 'm365.activity.state': M365ActivityState };
+  'm365.copilot.detail.users': { readonly 'm365.activity.state': M365ActivityState };
   'm365.report.age': { readonly 'm365.report.name': M365ReportName };
+  'm365.skype.activities': { readonly 'm365.skype.activity': M365SkypeActivity };
+  'm365.skype.active_users': { readonly 'm365.skype.activity': M365SkypeActivity };
+  'm365.skype.device.active_users': { readonly 'm365.device.platform': M365DevicePlatform };
+  'm365.skype.device.period_active_users': { readonly 'm365.device.platform': M365DevicePlatform };
+  'm365.skype.organizer.conferences': { readonly 'm365.skype.modality': M365SkypeModality };
+  'm365.skype.organizer.active_users': { readonly 'm365.skype.modality': M365SkypeModality };
+  'm365.skype.organizer.minutes': { readonly 'm365.skype.modality': M365SkypeModality };
+  'm365.skype.participant.conferences': { readonly 'm365.skype.modality': M365SkypeModality };
+  'm365.skype.participant.active_users': { readonly 'm365.skype.modality': M365SkypeModality };
+  'm365.skype.participant.minutes': { readonly 'm365.skype.modality': M365SkypeModality };
+  'm365.skype.peer_to_peer.sessions': { readonly 'm365.skype.modality': M365SkypeModality };
+  'm365.skype.peer_to_peer.active_users': { readonly 'm365.skype.modality': M365SkypeModality };
+  'm365.skype.peer_to_peer.minutes': { readonly 'm365.skype.modality': M365SkypeModality };
+  'm365.skype.detail.users': { readonly 'm365.activity.state': M365ActivityState };
+  'm365.skype.device.detail.users': { readonly 'm365.activity.state': M365ActivityState };
+  'm365.forms.created': { readonly [attribute: string]: never };
+  'm365.forms.responses': { readonly 'm365.forms.response.kind': M365FormsResponseKind };
+  'm365.forms.active_users': { readonly 'm365.forms.user.role': M365FormsUserRole };
+  'm365.forms.detail.users': { readonly 'm365.activity.state': M365ActivityState };
+  'm365.report.names_concealed': { readonly [attribute: string]: never };
   'm365.service.status': {
     readonly 'm365.service.name': string;
     readonly 'm365.service.id': string;
@@ -458,7 +852,7 @@ export type SelfMetricAttributes = {
   'm365otel.export.rejected': { readonly 'm365otel.signal': M365otelSignal };
 };
 
-/** Each event's attribute set. */
+/** Each event's attribute set (a per-entity event's records add one per report column, by the naming rule). */
 export type EventAttributes = {
   'm365.service.issue': {
     readonly 'm365.service.name': string;
@@ -503,6 +897,53 @@ export type EventAttributes = {
     readonly 'm365.audit.organization_id'?: string;
     readonly 'm365.audit.creation_time_error'?: M365AuditCreationTimeError;
   };
+  'm365.report.user': {
+    readonly 'm365.report.name': M365ReportName;
+    readonly 'm365.report.date': string;
+    readonly 'm365.report.names_concealed'?: boolean;
+    readonly 'user.name'?: string;
+    readonly 'user.full_name'?: string;
+    readonly 'user.id'?: string;
+  };
+  'm365.report.mailbox': {
+    readonly 'm365.report.name': M365ReportName;
+    readonly 'm365.report.date': string;
+    readonly 'm365.report.names_concealed'?: boolean;
+    readonly 'user.name'?: string;
+    readonly 'user.full_name'?: string;
+  };
+  'm365.report.site': {
+    readonly 'm365.report.name': M365ReportName;
+    readonly 'm365.report.date': string;
+    readonly 'm365.report.names_concealed'?: boolean;
+    readonly 'url.full'?: string;
+    readonly 'm365.site.id'?: string;
+    readonly 'm365.site.owner.name'?: string;
+    readonly 'm365.site.owner.full_name'?: string;
+  };
+  'm365.report.account': {
+    readonly 'm365.report.name': M365ReportName;
+    readonly 'm365.report.date': string;
+    readonly 'm365.report.names_concealed'?: boolean;
+    readonly 'url.full'?: string;
+    readonly 'm365.site.id'?: string;
+    readonly 'm365.site.owner.name'?: string;
+    readonly 'm365.site.owner.full_name'?: string;
+  };
+  'm365.report.group': {
+    readonly 'm365.report.name': M365ReportName;
+    readonly 'm365.report.date': string;
+    readonly 'm365.report.names_concealed'?: boolean;
+    readonly 'm365.group.name'?: string;
+    readonly 'm365.group.id'?: string;
+  };
+  'm365.report.team': {
+    readonly 'm365.report.name': M365ReportName;
+    readonly 'm365.report.date': string;
+    readonly 'm365.report.names_concealed'?: boolean;
+    readonly 'm365.team.name'?: string;
+    readonly 'm365.team.id'?: string;
+  };
 };
 
 /** Each event's body fields. */
@@ -529,6 +970,12 @@ export type EventBody = {
     readonly ObjectId: unknown;
     readonly [field: string]: unknown;
   };
+  'm365.report.user': { readonly [field: string]: never };
+  'm365.report.mailbox': { readonly [field: string]: never };
+  'm365.report.site': { readonly [field: string]: never };
+  'm365.report.account': { readonly [field: string]: never };
+  'm365.report.group': { readonly [field: string]: never };
+  'm365.report.team': { readonly [field: string]: never };
 };
 export type MetricName = keyof MetricAttributes;
 export type RecordedMetricName = keyof RecordedMetricAttributes;
@@ -578,6 +1025,89 @@ export const ATTRIBUTES = {
     description: 'The Microsoft Graph report function the data comes from.',
     type: 'string',
     values: M365_REPORT_NAME_VALUES,
+    extensible: false,
+  },
+  'm365.report.date': {
+    name: ATTR_M365_REPORT_DATE,
+    description:
+      "The day (YYYY-MM-DD) a per-entity report's row describes: its Report Refresh Date (the requested day when the report was asked for one day).",
+    type: 'string',
+    extensible: false,
+  },
+  'm365.report.names_concealed': {
+    name: ATTR_M365_REPORT_NAMES_CONCEALED,
+    description:
+      "Whether the row's names are concealed (32 hexadecimal characters instead of the user, group or site name); left out when the row has no name.",
+    type: 'bool',
+    extensible: false,
+  },
+  'm365.activity.state': {
+    name: ATTR_M365_ACTIVITY_STATE,
+    description:
+      "active: the entity's last activity falls within the report period ending on the Report Refresh Date; inactive: every other entity (no activity recorded included).",
+    type: 'string',
+    values: M365_ACTIVITY_STATE_VALUES,
+    extensible: false,
+  },
+  'user.name': {
+    name: ATTR_USER_NAME,
+    description:
+      "The user's user principal name (UPN), as the report sends it (OpenTelemetry's `user.name`).",
+    type: 'string',
+    extensible: false,
+  },
+  'user.full_name': {
+    name: ATTR_USER_FULL_NAME,
+    description: "The user's display name, as the report sends it (OpenTelemetry's `user.full_name`).",
+    type: 'string',
+    extensible: false,
+  },
+  'url.full': {
+    name: ATTR_URL_FULL,
+    description: "The site's URL, as the report sends it (OpenTelemetry's `url.full`).",
+    type: 'string',
+    extensible: false,
+  },
+  'm365.site.id': {
+    name: ATTR_M365_SITE_ID,
+    description: "The SharePoint site's ID.",
+    type: 'string',
+    extensible: false,
+  },
+  'm365.site.owner.name': {
+    name: ATTR_M365_SITE_OWNER_NAME,
+    description: "The user principal name of the site's or account's owner.",
+    type: 'string',
+    extensible: false,
+  },
+  'm365.site.owner.full_name': {
+    name: ATTR_M365_SITE_OWNER_FULL_NAME,
+    description: "The display name of the site's or account's owner.",
+    type: 'string',
+    extensible: false,
+  },
+  'm365.group.name': {
+    name: ATTR_M365_GROUP_NAME,
+    description: "The group's display name.",
+    type: 'string',
+    extensible: false,
+  },
+  'm365.group.id': {
+    name: ATTR_M365_GROUP_ID,
+    description: "The group's ID.",
+    type: 'string',
+    extensible: false,
+  },
+  'm365.team.name': {
+    name: ATTR_M365_TEAM_NAME,
+    description: "The team's name.",
+    type: 'string',
+    extensible: false,
+  },
+  'm365.team.id': {
+    name: ATTR_M365_TEAM_ID,
+    description: "The team's ID.",
+    type: 'string',
     extensible: false,
   },
   'm365.service.name': {
@@ -722,6 +1252,193 @@ export const ATTRIBUTES = {
     description:
       'The deadline for the action the message asks for (ISO 8601 date and time as Microsoft sends it).',
     type: 'string',
+    extensible: false,
+  },
+  'm365.email.app': {
+    name: ATTR_M365_EMAIL_APP,
+    description: 'The email client or protocol users read mail with.',
+    type: 'string',
+    values: M365_EMAIL_APP_VALUES,
+    extensible: false,
+  },
+  'm365.email.app.version': {
+    name: ATTR_M365_EMAIL_APP_VERSION,
+    description: 'The Outlook version users ran; undetermined: Microsoft could not tell.',
+    type: 'string',
+    values: M365_EMAIL_APP_VERSION_VALUES,
+    extensible: false,
+  },
+  'm365.office.product': {
+    name: ATTR_M365_OFFICE_PRODUCT,
+    description:
+      'The licensed product, as Microsoft names it (such as `MICROSOFT 365 APPS FOR ENTERPRISE`); a handful per tenant.',
+    type: 'string',
+    extensible: false,
+  },
+  'm365.office.licence.state': {
+    name: ATTR_M365_OFFICE_LICENCE_STATE,
+    description:
+      'assigned: users with the product assigned; activated: users who activated it; shared_computer_activation: users who activated it on a shared computer.',
+    type: 'string',
+    values: M365_OFFICE_LICENCE_STATE_VALUES,
+    extensible: false,
+  },
+  'm365.device.platform': {
+    name: ATTR_M365_DEVICE_PLATFORM,
+    description: "The device platform or client kind the activity was seen on, in the report's own split.",
+    type: 'string',
+    values: M365_DEVICE_PLATFORM_VALUES,
+    extensible: false,
+  },
+  'm365.workload': {
+    name: ATTR_M365_WORKLOAD,
+    description:
+      'The Microsoft 365 service; microsoft_365: any of them. Skype for Business, retired, is left out: its columns stay empty and would keep every day from being complete.',
+    type: 'string',
+    values: M365_WORKLOAD_VALUES,
+    extensible: false,
+  },
+  'm365.apps.app': {
+    name: ATTR_M365_APPS_APP,
+    description: 'The Microsoft 365 app.',
+    type: 'string',
+    values: M365_APPS_APP_VALUES,
+    extensible: false,
+  },
+  'm365.group.activity': {
+    name: ATTR_M365_GROUP_ACTIVITY,
+    description: 'What happened in Microsoft 365 groups.',
+    type: 'string',
+    values: M365_GROUP_ACTIVITY_VALUES,
+    extensible: false,
+  },
+  'm365.group.storage.location': {
+    name: ATTR_M365_GROUP_STORAGE_LOCATION,
+    description: "mailbox: the groups' mailboxes; site: the groups' SharePoint sites.",
+    type: 'string',
+    values: M365_GROUP_STORAGE_LOCATION_VALUES,
+    extensible: false,
+  },
+  'm365.group.member.type': {
+    name: ATTR_M365_GROUP_MEMBER_TYPE,
+    description: 'member: members of the group; external: members from outside the organisation.',
+    type: 'string',
+    values: M365_GROUP_MEMBER_TYPE_VALUES,
+    extensible: false,
+  },
+  'm365.content.action': {
+    name: ATTR_M365_CONTENT_ACTION,
+    description: 'What was done with files or pages.',
+    type: 'string',
+    values: M365_CONTENT_ACTION_VALUES,
+    extensible: false,
+  },
+  'm365.site.type': {
+    name: ATTR_M365_SITE_TYPE,
+    description: "The kind of site, as the report's `Site Type` column says (`All` becomes all).",
+    type: 'string',
+    values: M365_SITE_TYPE_VALUES,
+    extensible: true,
+  },
+  'm365.teams.message.kind': {
+    name: ATTR_M365_TEAMS_MESSAGE_KIND,
+    description:
+      'team_chat: messages in team chats; private_chat: in private chats; post and reply: channel posts and replies; channel: channel messages; urgent: messages marked urgent.',
+    type: 'string',
+    values: M365_TEAMS_MESSAGE_KIND_VALUES,
+    extensible: false,
+  },
+  'm365.teams.meeting.action': {
+    name: ATTR_M365_TEAMS_MEETING_ACTION,
+    description: 'organized: meetings the users organized; attended: meetings they attended.',
+    type: 'string',
+    values: M365_TEAMS_MEETING_ACTION_VALUES,
+    extensible: false,
+  },
+  'm365.teams.media': {
+    name: ATTR_M365_TEAMS_MEDIA,
+    description: 'The kind of media in calls and meetings.',
+    type: 'string',
+    values: M365_TEAMS_MEDIA_VALUES,
+    extensible: false,
+  },
+  'm365.teams.activity': {
+    name: ATTR_M365_TEAMS_ACTIVITY,
+    description: 'What the users did in Teams; other: any other action.',
+    type: 'string',
+    values: M365_TEAMS_ACTIVITY_VALUES,
+    extensible: false,
+  },
+  'm365.teams.team.user.kind': {
+    name: ATTR_M365_TEAMS_TEAM_USER_KIND,
+    description:
+      'all: every active user of the teams; guest: active guests; external: active users from other organisations.',
+    type: 'string',
+    values: M365_TEAMS_TEAM_USER_KIND_VALUES,
+    extensible: false,
+  },
+  'm365.teams.channel.kind': {
+    name: ATTR_M365_TEAMS_CHANNEL_KIND,
+    description: 'all: every active channel; shared: active shared channels.',
+    type: 'string',
+    values: M365_TEAMS_CHANNEL_KIND_VALUES,
+    extensible: false,
+  },
+  'm365.teams.team.type': {
+    name: ATTR_M365_TEAMS_TEAM_TYPE,
+    description: "The team's privacy.",
+    type: 'string',
+    values: M365_TEAMS_TEAM_TYPE_VALUES,
+    extensible: false,
+  },
+  'm365.skype.activity': {
+    name: ATTR_M365_SKYPE_ACTIVITY,
+    description:
+      'The kind of Skype for Business session: peer-to-peer, conferences organized or participated in.',
+    type: 'string',
+    values: M365_SKYPE_ACTIVITY_VALUES,
+    extensible: false,
+  },
+  'm365.viva_engage.action': {
+    name: ATTR_M365_VIVA_ENGAGE_ACTION,
+    description: 'What was done with Viva Engage messages.',
+    type: 'string',
+    values: M365_VIVA_ENGAGE_ACTION_VALUES,
+    extensible: false,
+  },
+  'm365.copilot.app': {
+    name: ATTR_M365_COPILOT_APP,
+    description: 'The app Microsoft 365 Copilot was used in; any: any of them.',
+    type: 'string',
+    values: M365_COPILOT_APP_VALUES,
+    extensible: false,
+  },
+  'm365.copilot.user.state': {
+    name: ATTR_M365_COPILOT_USER_STATE,
+    description: 'enabled: users with Copilot enabled (licensed) for the app; active: users who used it.',
+    type: 'string',
+    values: M365_COPILOT_USER_STATE_VALUES,
+    extensible: false,
+  },
+  'm365.skype.modality': {
+    name: ATTR_M365_SKYPE_MODALITY,
+    description: 'The kind of Skype for Business session or conference activity.',
+    type: 'string',
+    values: M365_SKYPE_MODALITY_VALUES,
+    extensible: false,
+  },
+  'm365.forms.response.kind': {
+    name: ATTR_M365_FORMS_RESPONSE_KIND,
+    description: 'authenticated: responses from signed-in users; anonymous: the others.',
+    type: 'string',
+    values: M365_FORMS_RESPONSE_KIND_VALUES,
+    extensible: false,
+  },
+  'm365.forms.user.role': {
+    name: ATTR_M365_FORMS_USER_ROLE,
+    description: 'designer: users who created forms; respondent: users who answered forms; any: either.',
+    type: 'string',
+    values: M365_FORMS_USER_ROLE_VALUES,
     extensible: false,
   },
   'fetch.outcome': {
@@ -918,7 +1635,7 @@ export const ATTRIBUTES = {
   'user.id': {
     name: ATTR_USER_ID,
     description:
-      "The record's `UserId`: the user's UPN, a system account such as `NT AUTHORITY\\SYSTEM`, or an app such as `app@sharepoint`.",
+      "The user. In an audit record, its `UserId`: the user's UPN, a system account such as `NT AUTHORITY\\SYSTEM`, or an app such as `app@sharepoint`; in a report row, the `User Id` column (the Entra object ID).",
     type: 'string',
     extensible: false,
   },
@@ -1018,7 +1735,16 @@ export const METRIC_CATALOG: readonly MetricDefinition[] = [
     recording: 'snapshot',
     stability: 'development',
     attributes: [{ attribute: ATTRIBUTES['m365.email.action'], presence: 'always' }],
-    source: { kind: 'report', report: 'getEmailActivityCounts', columns: ['Send', 'Receive', 'Read'] },
+    source: {
+      kind: 'report',
+      report: 'getEmailActivityCounts',
+      columns: ['Send', 'Receive', 'Read'],
+      series: [
+        { attributes: { 'm365.email.action': 'sent' }, terms: [{ column: 'Send', sign: 1 }] },
+        { attributes: { 'm365.email.action': 'received' }, terms: [{ column: 'Receive', sign: 1 }] },
+        { attributes: { 'm365.email.action': 'read' }, terms: [{ column: 'Read', sign: 1 }] },
+      ],
+    },
   },
   {
     name: METRIC_M365_EMAIL_ACTIVE_USERS,
@@ -1030,7 +1756,16 @@ export const METRIC_CATALOG: readonly MetricDefinition[] = [
     recording: 'snapshot',
     stability: 'development',
     attributes: [{ attribute: ATTRIBUTES['m365.email.action'], presence: 'always' }],
-    source: { kind: 'report', report: 'getEmailActivityUserCounts', columns: ['Send', 'Receive', 'Read'] },
+    source: {
+      kind: 'report',
+      report: 'getEmailActivityUserCounts',
+      columns: ['Send', 'Receive', 'Read'],
+      series: [
+        { attributes: { 'm365.email.action': 'sent' }, terms: [{ column: 'Send', sign: 1 }] },
+        { attributes: { 'm365.email.action': 'received' }, terms: [{ column: 'Receive', sign: 1 }] },
+        { attributes: { 'm365.email.action': 'read' }, terms: [{ column: 'Read', sign: 1 }] },
+      ],
+    },
   },
   {
     name: METRIC_M365_EMAIL_MEETINGS,
@@ -1046,6 +1781,16 @@ export const METRIC_CATALOG: readonly MetricDefinition[] = [
       kind: 'report',
       report: 'getEmailActivityCounts',
       columns: ['Meeting Created', 'Meeting Interacted'],
+      series: [
+        {
+          attributes: { 'm365.email.meeting.action': 'created' },
+          terms: [{ column: 'Meeting Created', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.email.meeting.action': 'interacted' },
+          terms: [{ column: 'Meeting Interacted', sign: 1 }],
+        },
+      ],
     },
   },
   {
@@ -1063,7 +1808,16 @@ export const METRIC_CATALOG: readonly MetricDefinition[] = [
       kind: 'report',
       report: 'getMailboxUsageMailboxCounts',
       columns: ['Active', 'Total'],
-      computation: 'Active (active), Total - Active (inactive)',
+      series: [
+        { attributes: { 'm365.mailbox.state': 'active' }, terms: [{ column: 'Active', sign: 1 }] },
+        {
+          attributes: { 'm365.mailbox.state': 'inactive' },
+          terms: [
+            { column: 'Total', sign: 1 },
+            { column: 'Active', sign: -1 },
+          ],
+        },
+      ],
     },
   },
   {
@@ -1086,6 +1840,28 @@ export const METRIC_CATALOG: readonly MetricDefinition[] = [
         'Send/Receive Prohibited',
         'Indeterminate',
       ],
+      series: [
+        {
+          attributes: { 'm365.mailbox.quota.status': 'under_limit' },
+          terms: [{ column: 'Under Limit', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.mailbox.quota.status': 'warning_issued' },
+          terms: [{ column: 'Warning Issued', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.mailbox.quota.status': 'send_prohibited' },
+          terms: [{ column: 'Send Prohibited', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.mailbox.quota.status': 'send_receive_prohibited' },
+          terms: [{ column: 'Send/Receive Prohibited', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.mailbox.quota.status': 'indeterminate' },
+          terms: [{ column: 'Indeterminate', sign: 1 }],
+        },
+      ],
     },
   },
   {
@@ -1098,7 +1874,12 @@ export const METRIC_CATALOG: readonly MetricDefinition[] = [
     recording: 'snapshot',
     stability: 'development',
     attributes: [],
-    source: { kind: 'report', report: 'getMailboxUsageStorage', columns: ['Storage Used (Byte)'] },
+    source: {
+      kind: 'report',
+      report: 'getMailboxUsageStorage',
+      columns: ['Storage Used (Byte)'],
+      series: [{ attributes: {}, terms: [{ column: 'Storage Used (Byte)', sign: 1 }] }],
+    },
   },
   {
     name: METRIC_M365_MAILBOX_ITEMS,
@@ -1115,8 +1896,1998 @@ export const METRIC_CATALOG: readonly MetricDefinition[] = [
       kind: 'report',
       report: 'getMailboxUsageDetail',
       columns: ['Item Count', 'Deleted Item Count', 'Is Deleted'],
-      computation:
-        'sum of Item Count (present) and Deleted Item Count (deleted) over the rows whose Is Deleted is False',
+      series: [
+        { attributes: { 'm365.mailbox.item.state': 'present' }, terms: [{ column: 'Item Count', sign: 1 }] },
+        {
+          attributes: { 'm365.mailbox.item.state': 'deleted' },
+          terms: [{ column: 'Deleted Item Count', sign: 1 }],
+        },
+      ],
+      aggregate: { skipDeleted: true },
+    },
+  },
+  {
+    name: METRIC_M365_EMAIL_APP_ACTIVE_USERS,
+    description: 'Users who read mail on the reported day, by email client; a user counts once per client.',
+    unit: '{user}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: true,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.email.app'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getEmailAppUsageUserCounts',
+      columns: [
+        'Mail For Mac',
+        'Outlook For Mac',
+        'Outlook For Windows',
+        'Outlook For Mobile',
+        'Other For Mobile',
+        'Outlook For Web',
+        'POP3 App',
+        'IMAP4 App',
+        'SMTP App',
+      ],
+      series: [
+        { attributes: { 'm365.email.app': 'mail_for_mac' }, terms: [{ column: 'Mail For Mac', sign: 1 }] },
+        {
+          attributes: { 'm365.email.app': 'outlook_for_mac' },
+          terms: [{ column: 'Outlook For Mac', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.email.app': 'outlook_for_windows' },
+          terms: [{ column: 'Outlook For Windows', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.email.app': 'outlook_for_mobile' },
+          terms: [{ column: 'Outlook For Mobile', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.email.app': 'other_for_mobile' },
+          terms: [{ column: 'Other For Mobile', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.email.app': 'outlook_for_web' },
+          terms: [{ column: 'Outlook For Web', sign: 1 }],
+        },
+        { attributes: { 'm365.email.app': 'pop3_app' }, terms: [{ column: 'POP3 App', sign: 1 }] },
+        { attributes: { 'm365.email.app': 'imap4_app' }, terms: [{ column: 'IMAP4 App', sign: 1 }] },
+        { attributes: { 'm365.email.app': 'smtp_app' }, terms: [{ column: 'SMTP App', sign: 1 }] },
+      ],
+    },
+  },
+  {
+    name: METRIC_M365_EMAIL_APP_PERIOD_ACTIVE_USERS,
+    description: 'Users who read mail at least once in the report period, by email client.',
+    unit: '{user}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.email.app'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getEmailAppUsageAppsUserCounts',
+      columns: [
+        'Mail For Mac',
+        'Outlook For Mac',
+        'Outlook For Windows',
+        'Outlook For Mobile',
+        'Other For Mobile',
+        'Outlook For Web',
+        'POP3 App',
+        'IMAP4 App',
+        'SMTP App',
+      ],
+      series: [
+        { attributes: { 'm365.email.app': 'mail_for_mac' }, terms: [{ column: 'Mail For Mac', sign: 1 }] },
+        {
+          attributes: { 'm365.email.app': 'outlook_for_mac' },
+          terms: [{ column: 'Outlook For Mac', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.email.app': 'outlook_for_windows' },
+          terms: [{ column: 'Outlook For Windows', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.email.app': 'outlook_for_mobile' },
+          terms: [{ column: 'Outlook For Mobile', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.email.app': 'other_for_mobile' },
+          terms: [{ column: 'Other For Mobile', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.email.app': 'outlook_for_web' },
+          terms: [{ column: 'Outlook For Web', sign: 1 }],
+        },
+        { attributes: { 'm365.email.app': 'pop3_app' }, terms: [{ column: 'POP3 App', sign: 1 }] },
+        { attributes: { 'm365.email.app': 'imap4_app' }, terms: [{ column: 'IMAP4 App', sign: 1 }] },
+        { attributes: { 'm365.email.app': 'smtp_app' }, terms: [{ column: 'SMTP App', sign: 1 }] },
+      ],
+    },
+  },
+  {
+    name: METRIC_M365_EMAIL_APP_VERSION_PERIOD_ACTIVE_USERS,
+    description: 'Users who read mail with Outlook in the report period, by Outlook version.',
+    unit: '{user}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.email.app.version'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getEmailAppUsageVersionsUserCounts',
+      columns: [
+        'Outlook M365',
+        'Outlook 2019',
+        'Outlook 2016',
+        'Outlook 2013',
+        'Outlook 2010',
+        'Outlook 2007',
+        'Undetermined',
+      ],
+      series: [
+        {
+          attributes: { 'm365.email.app.version': 'outlook_m365' },
+          terms: [{ column: 'Outlook M365', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.email.app.version': 'outlook_2019' },
+          terms: [{ column: 'Outlook 2019', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.email.app.version': 'outlook_2016' },
+          terms: [{ column: 'Outlook 2016', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.email.app.version': 'outlook_2013' },
+          terms: [{ column: 'Outlook 2013', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.email.app.version': 'outlook_2010' },
+          terms: [{ column: 'Outlook 2010', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.email.app.version': 'outlook_2007' },
+          terms: [{ column: 'Outlook 2007', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.email.app.version': 'undetermined' },
+          terms: [{ column: 'Undetermined', sign: 1 }],
+        },
+      ],
+    },
+  },
+  {
+    name: METRIC_M365_OFFICE_ACTIVATIONS,
+    description: 'Activations of Microsoft 365 apps, by product and platform, as of the refresh date.',
+    unit: '{activation}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [
+      { attribute: ATTRIBUTES['m365.office.product'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.device.platform'], presence: 'always' },
+    ],
+    source: {
+      kind: 'report',
+      report: 'getOffice365ActivationCounts',
+      columns: ['Windows', 'Mac', 'Android', 'iOS', 'Windows 10 Mobile', 'Product Type'],
+      series: [
+        { attributes: { 'm365.device.platform': 'windows' }, terms: [{ column: 'Windows', sign: 1 }] },
+        { attributes: { 'm365.device.platform': 'mac' }, terms: [{ column: 'Mac', sign: 1 }] },
+        { attributes: { 'm365.device.platform': 'android' }, terms: [{ column: 'Android', sign: 1 }] },
+        { attributes: { 'm365.device.platform': 'ios' }, terms: [{ column: 'iOS', sign: 1 }] },
+        {
+          attributes: { 'm365.device.platform': 'windows_10_mobile' },
+          terms: [{ column: 'Windows 10 Mobile', sign: 1 }],
+        },
+      ],
+      category: { column: 'Product Type', attribute: 'm365.office.product' },
+    },
+  },
+  {
+    name: METRIC_M365_OFFICE_LICENCE_USERS,
+    description:
+      'Users with each product assigned, and those who activated it (on a shared computer included), as of the refresh date.',
+    unit: '{user}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: true,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [
+      { attribute: ATTRIBUTES['m365.office.product'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.office.licence.state'], presence: 'always' },
+    ],
+    source: {
+      kind: 'report',
+      report: 'getOffice365ActivationsUserCounts',
+      columns: ['Assigned', 'Activated', 'Shared Computer Activation', 'Product Type'],
+      series: [
+        { attributes: { 'm365.office.licence.state': 'assigned' }, terms: [{ column: 'Assigned', sign: 1 }] },
+        {
+          attributes: { 'm365.office.licence.state': 'activated' },
+          terms: [{ column: 'Activated', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.office.licence.state': 'shared_computer_activation' },
+          terms: [{ column: 'Shared Computer Activation', sign: 1 }],
+        },
+      ],
+      category: { column: 'Product Type', attribute: 'm365.office.product' },
+    },
+  },
+  {
+    name: METRIC_M365_WORKLOAD_ACTIVE_USERS,
+    description:
+      'Users active in each Microsoft 365 service on the reported day; microsoft_365 counts users active in any.',
+    unit: '{user}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: true,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.workload'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getOffice365ActiveUserCounts',
+      columns: ['Office 365', 'Exchange', 'OneDrive', 'SharePoint', 'Yammer', 'Teams'],
+      series: [
+        { attributes: { 'm365.workload': 'microsoft_365' }, terms: [{ column: 'Office 365', sign: 1 }] },
+        { attributes: { 'm365.workload': 'exchange' }, terms: [{ column: 'Exchange', sign: 1 }] },
+        { attributes: { 'm365.workload': 'onedrive' }, terms: [{ column: 'OneDrive', sign: 1 }] },
+        { attributes: { 'm365.workload': 'sharepoint' }, terms: [{ column: 'SharePoint', sign: 1 }] },
+        { attributes: { 'm365.workload': 'viva_engage' }, terms: [{ column: 'Yammer', sign: 1 }] },
+        { attributes: { 'm365.workload': 'teams' }, terms: [{ column: 'Teams', sign: 1 }] },
+      ],
+    },
+  },
+  {
+    name: METRIC_M365_WORKLOAD_PERIOD_USERS,
+    description: 'Licensed users of each service, active or not in the report period.',
+    unit: '{user}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [
+      { attribute: ATTRIBUTES['m365.workload'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.activity.state'], presence: 'always' },
+    ],
+    source: {
+      kind: 'report',
+      report: 'getOffice365ServicesUserCounts',
+      columns: [
+        'Office 365 Active',
+        'Office 365 Inactive',
+        'Exchange Active',
+        'Exchange Inactive',
+        'OneDrive Active',
+        'OneDrive Inactive',
+        'SharePoint Active',
+        'SharePoint Inactive',
+        'Yammer Active',
+        'Yammer Inactive',
+        'Teams Active',
+        'Teams Inactive',
+      ],
+      series: [
+        {
+          attributes: { 'm365.workload': 'microsoft_365', 'm365.activity.state': 'active' },
+          terms: [{ column: 'Office 365 Active', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.workload': 'microsoft_365', 'm365.activity.state': 'inactive' },
+          terms: [{ column: 'Office 365 Inactive', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.workload': 'exchange', 'm365.activity.state': 'active' },
+          terms: [{ column: 'Exchange Active', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.workload': 'exchange', 'm365.activity.state': 'inactive' },
+          terms: [{ column: 'Exchange Inactive', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.workload': 'onedrive', 'm365.activity.state': 'active' },
+          terms: [{ column: 'OneDrive Active', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.workload': 'onedrive', 'm365.activity.state': 'inactive' },
+          terms: [{ column: 'OneDrive Inactive', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.workload': 'sharepoint', 'm365.activity.state': 'active' },
+          terms: [{ column: 'SharePoint Active', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.workload': 'sharepoint', 'm365.activity.state': 'inactive' },
+          terms: [{ column: 'SharePoint Inactive', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.workload': 'viva_engage', 'm365.activity.state': 'active' },
+          terms: [{ column: 'Yammer Active', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.workload': 'viva_engage', 'm365.activity.state': 'inactive' },
+          terms: [{ column: 'Yammer Inactive', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.workload': 'teams', 'm365.activity.state': 'active' },
+          terms: [{ column: 'Teams Active', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.workload': 'teams', 'm365.activity.state': 'inactive' },
+          terms: [{ column: 'Teams Inactive', sign: 1 }],
+        },
+      ],
+    },
+  },
+  {
+    name: METRIC_M365_APPS_ACTIVE_USERS,
+    description: 'Users of each Microsoft 365 app on the reported day.',
+    unit: '{user}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: true,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.apps.app'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getM365AppUserCounts',
+      columns: ['Outlook', 'Word', 'Excel', 'PowerPoint', 'OneNote', 'Teams'],
+      series: [
+        { attributes: { 'm365.apps.app': 'outlook' }, terms: [{ column: 'Outlook', sign: 1 }] },
+        { attributes: { 'm365.apps.app': 'word' }, terms: [{ column: 'Word', sign: 1 }] },
+        { attributes: { 'm365.apps.app': 'excel' }, terms: [{ column: 'Excel', sign: 1 }] },
+        { attributes: { 'm365.apps.app': 'powerpoint' }, terms: [{ column: 'PowerPoint', sign: 1 }] },
+        { attributes: { 'm365.apps.app': 'onenote' }, terms: [{ column: 'OneNote', sign: 1 }] },
+        { attributes: { 'm365.apps.app': 'teams' }, terms: [{ column: 'Teams', sign: 1 }] },
+      ],
+    },
+  },
+  {
+    name: METRIC_M365_APPS_PLATFORM_ACTIVE_USERS,
+    description: 'Users of the Microsoft 365 apps on the reported day, by platform.',
+    unit: '{user}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.device.platform'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getM365AppPlatformUserCounts',
+      columns: ['Windows', 'Mac', 'Mobile', 'Web'],
+      series: [
+        { attributes: { 'm365.device.platform': 'windows' }, terms: [{ column: 'Windows', sign: 1 }] },
+        { attributes: { 'm365.device.platform': 'mac' }, terms: [{ column: 'Mac', sign: 1 }] },
+        { attributes: { 'm365.device.platform': 'mobile' }, terms: [{ column: 'Mobile', sign: 1 }] },
+        { attributes: { 'm365.device.platform': 'web' }, terms: [{ column: 'Web', sign: 1 }] },
+      ],
+    },
+  },
+  {
+    name: METRIC_M365_GROUP_ACTIVITIES,
+    description:
+      'Emails received and Viva Engage messages posted, read and liked in Microsoft 365 groups on the reported day.',
+    unit: '{activity}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.group.activity'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getOffice365GroupsActivityCounts',
+      columns: [
+        'Exchange Emails Received',
+        'Yammer Messages Posted',
+        'Yammer Messages Read',
+        'Yammer Messages Liked',
+      ],
+      series: [
+        {
+          attributes: { 'm365.group.activity': 'exchange_email_received' },
+          terms: [{ column: 'Exchange Emails Received', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.group.activity': 'viva_engage_message_posted' },
+          terms: [{ column: 'Yammer Messages Posted', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.group.activity': 'viva_engage_message_read' },
+          terms: [{ column: 'Yammer Messages Read', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.group.activity': 'viva_engage_message_liked' },
+          terms: [{ column: 'Yammer Messages Liked', sign: 1 }],
+        },
+      ],
+    },
+  },
+  {
+    name: METRIC_M365_GROUP_COUNT,
+    description:
+      'Microsoft 365 groups on the reported day, by activity. A row whose Active exceeds Total is rejected.',
+    unit: '{group}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: true,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.activity.state'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getOffice365GroupsActivityGroupCounts',
+      columns: ['Active', 'Total'],
+      series: [
+        { attributes: { 'm365.activity.state': 'active' }, terms: [{ column: 'Active', sign: 1 }] },
+        {
+          attributes: { 'm365.activity.state': 'inactive' },
+          terms: [
+            { column: 'Total', sign: 1 },
+            { column: 'Active', sign: -1 },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    name: METRIC_M365_GROUP_STORAGE_USAGE,
+    description: "Storage used by the groups' mailboxes and sites on the reported day.",
+    unit: 'By',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.group.storage.location'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getOffice365GroupsActivityStorage',
+      columns: ['Mailbox Storage Used (Byte)', 'Site Storage Used (Byte)'],
+      series: [
+        {
+          attributes: { 'm365.group.storage.location': 'mailbox' },
+          terms: [{ column: 'Mailbox Storage Used (Byte)', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.group.storage.location': 'site' },
+          terms: [{ column: 'Site Storage Used (Byte)', sign: 1 }],
+        },
+      ],
+    },
+  },
+  {
+    name: METRIC_M365_GROUP_FILES,
+    description: "Files in the groups' sites on the reported day, by activity.",
+    unit: '{file}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.activity.state'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getOffice365GroupsActivityFileCounts',
+      columns: ['Active', 'Total'],
+      series: [
+        { attributes: { 'm365.activity.state': 'active' }, terms: [{ column: 'Active', sign: 1 }] },
+        {
+          attributes: { 'm365.activity.state': 'inactive' },
+          terms: [
+            { column: 'Total', sign: 1 },
+            { column: 'Active', sign: -1 },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    name: METRIC_M365_ONEDRIVE_ACTIVE_USERS,
+    description:
+      'Users who viewed or edited, synced or shared OneDrive files on the reported day; a user counts once per action.',
+    unit: '{user}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: true,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.content.action'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getOneDriveActivityUserCounts',
+      columns: ['Viewed Or Edited', 'Synced', 'Shared Internally', 'Shared Externally'],
+      series: [
+        {
+          attributes: { 'm365.content.action': 'viewed_or_edited' },
+          terms: [{ column: 'Viewed Or Edited', sign: 1 }],
+        },
+        { attributes: { 'm365.content.action': 'synced' }, terms: [{ column: 'Synced', sign: 1 }] },
+        {
+          attributes: { 'm365.content.action': 'shared_internally' },
+          terms: [{ column: 'Shared Internally', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.content.action': 'shared_externally' },
+          terms: [{ column: 'Shared Externally', sign: 1 }],
+        },
+      ],
+    },
+  },
+  {
+    name: METRIC_M365_ONEDRIVE_ACTIVE_FILES,
+    description: 'OneDrive files viewed or edited, synced or shared on the reported day.',
+    unit: '{file}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.content.action'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getOneDriveActivityFileCounts',
+      columns: ['Viewed Or Edited', 'Synced', 'Shared Internally', 'Shared Externally'],
+      series: [
+        {
+          attributes: { 'm365.content.action': 'viewed_or_edited' },
+          terms: [{ column: 'Viewed Or Edited', sign: 1 }],
+        },
+        { attributes: { 'm365.content.action': 'synced' }, terms: [{ column: 'Synced', sign: 1 }] },
+        {
+          attributes: { 'm365.content.action': 'shared_internally' },
+          terms: [{ column: 'Shared Internally', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.content.action': 'shared_externally' },
+          terms: [{ column: 'Shared Externally', sign: 1 }],
+        },
+      ],
+    },
+  },
+  {
+    name: METRIC_M365_ONEDRIVE_ACCOUNTS,
+    description:
+      'OneDrive accounts on the reported day, by activity. A row whose Active exceeds Total is rejected.',
+    unit: '{account}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: true,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [
+      { attribute: ATTRIBUTES['m365.site.type'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.activity.state'], presence: 'always' },
+    ],
+    source: {
+      kind: 'report',
+      report: 'getOneDriveUsageAccountCounts',
+      columns: ['Active', 'Total', 'Site Type'],
+      series: [
+        { attributes: { 'm365.activity.state': 'active' }, terms: [{ column: 'Active', sign: 1 }] },
+        {
+          attributes: { 'm365.activity.state': 'inactive' },
+          terms: [
+            { column: 'Total', sign: 1 },
+            { column: 'Active', sign: -1 },
+          ],
+        },
+      ],
+      category: {
+        column: 'Site Type',
+        attribute: 'm365.site.type',
+        values: { All: 'all', OneDrive: 'onedrive' },
+      },
+    },
+  },
+  {
+    name: METRIC_M365_ONEDRIVE_FILES,
+    description: 'Files in OneDrive accounts on the reported day, by activity.',
+    unit: '{file}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [
+      { attribute: ATTRIBUTES['m365.site.type'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.activity.state'], presence: 'always' },
+    ],
+    source: {
+      kind: 'report',
+      report: 'getOneDriveUsageFileCounts',
+      columns: ['Active', 'Total', 'Site Type'],
+      series: [
+        { attributes: { 'm365.activity.state': 'active' }, terms: [{ column: 'Active', sign: 1 }] },
+        {
+          attributes: { 'm365.activity.state': 'inactive' },
+          terms: [
+            { column: 'Total', sign: 1 },
+            { column: 'Active', sign: -1 },
+          ],
+        },
+      ],
+      category: {
+        column: 'Site Type',
+        attribute: 'm365.site.type',
+        values: { All: 'all', OneDrive: 'onedrive' },
+      },
+    },
+  },
+  {
+    name: METRIC_M365_ONEDRIVE_STORAGE_USAGE,
+    description: 'Storage used by OneDrive accounts on the reported day.',
+    unit: 'By',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: true,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.site.type'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getOneDriveUsageStorage',
+      columns: ['Storage Used (Byte)', 'Site Type'],
+      series: [{ attributes: {}, terms: [{ column: 'Storage Used (Byte)', sign: 1 }] }],
+      category: {
+        column: 'Site Type',
+        attribute: 'm365.site.type',
+        values: { All: 'all', OneDrive: 'onedrive' },
+      },
+    },
+  },
+  {
+    name: METRIC_M365_SHAREPOINT_ACTIVE_USERS,
+    description:
+      'Users who visited pages, or viewed or edited, synced or shared SharePoint files on the reported day.',
+    unit: '{user}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: true,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.content.action'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getSharePointActivityUserCounts',
+      columns: ['Visited Page', 'Viewed Or Edited', 'Synced', 'Shared Internally', 'Shared Externally'],
+      series: [
+        {
+          attributes: { 'm365.content.action': 'visited_page' },
+          terms: [{ column: 'Visited Page', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.content.action': 'viewed_or_edited' },
+          terms: [{ column: 'Viewed Or Edited', sign: 1 }],
+        },
+        { attributes: { 'm365.content.action': 'synced' }, terms: [{ column: 'Synced', sign: 1 }] },
+        {
+          attributes: { 'm365.content.action': 'shared_internally' },
+          terms: [{ column: 'Shared Internally', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.content.action': 'shared_externally' },
+          terms: [{ column: 'Shared Externally', sign: 1 }],
+        },
+      ],
+    },
+  },
+  {
+    name: METRIC_M365_SHAREPOINT_ACTIVE_FILES,
+    description: 'SharePoint files viewed or edited, synced or shared on the reported day.',
+    unit: '{file}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.content.action'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getSharePointActivityFileCounts',
+      columns: ['Viewed Or Edited', 'Synced', 'Shared Internally', 'Shared Externally'],
+      series: [
+        {
+          attributes: { 'm365.content.action': 'viewed_or_edited' },
+          terms: [{ column: 'Viewed Or Edited', sign: 1 }],
+        },
+        { attributes: { 'm365.content.action': 'synced' }, terms: [{ column: 'Synced', sign: 1 }] },
+        {
+          attributes: { 'm365.content.action': 'shared_internally' },
+          terms: [{ column: 'Shared Internally', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.content.action': 'shared_externally' },
+          terms: [{ column: 'Shared Externally', sign: 1 }],
+        },
+      ],
+    },
+  },
+  {
+    name: METRIC_M365_SHAREPOINT_VISITED_PAGES,
+    description: 'SharePoint pages visited on the reported day.',
+    unit: '{page}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [],
+    source: {
+      kind: 'report',
+      report: 'getSharePointActivityPages',
+      columns: ['Visited Page Count'],
+      series: [{ attributes: {}, terms: [{ column: 'Visited Page Count', sign: 1 }] }],
+    },
+  },
+  {
+    name: METRIC_M365_SHAREPOINT_FILES,
+    description: 'Files in SharePoint sites on the reported day, by activity.',
+    unit: '{file}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [
+      { attribute: ATTRIBUTES['m365.site.type'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.activity.state'], presence: 'always' },
+    ],
+    source: {
+      kind: 'report',
+      report: 'getSharePointSiteUsageFileCounts',
+      columns: ['Active', 'Total', 'Site Type'],
+      series: [
+        { attributes: { 'm365.activity.state': 'active' }, terms: [{ column: 'Active', sign: 1 }] },
+        {
+          attributes: { 'm365.activity.state': 'inactive' },
+          terms: [
+            { column: 'Total', sign: 1 },
+            { column: 'Active', sign: -1 },
+          ],
+        },
+      ],
+      category: {
+        column: 'Site Type',
+        attribute: 'm365.site.type',
+        values: { All: 'all', OneDrive: 'onedrive' },
+      },
+    },
+  },
+  {
+    name: METRIC_M365_SHAREPOINT_SITES,
+    description:
+      'SharePoint sites on the reported day, by activity. A row whose Active exceeds Total is rejected.',
+    unit: '{site}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: true,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [
+      { attribute: ATTRIBUTES['m365.site.type'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.activity.state'], presence: 'always' },
+    ],
+    source: {
+      kind: 'report',
+      report: 'getSharePointSiteUsageSiteCounts',
+      columns: ['Active', 'Total', 'Site Type'],
+      series: [
+        { attributes: { 'm365.activity.state': 'active' }, terms: [{ column: 'Active', sign: 1 }] },
+        {
+          attributes: { 'm365.activity.state': 'inactive' },
+          terms: [
+            { column: 'Total', sign: 1 },
+            { column: 'Active', sign: -1 },
+          ],
+        },
+      ],
+      category: {
+        column: 'Site Type',
+        attribute: 'm365.site.type',
+        values: { All: 'all', OneDrive: 'onedrive' },
+      },
+    },
+  },
+  {
+    name: METRIC_M365_SHAREPOINT_STORAGE_USAGE,
+    description: 'Storage used by SharePoint sites on the reported day.',
+    unit: 'By',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: true,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.site.type'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getSharePointSiteUsageStorage',
+      columns: ['Storage Used (Byte)', 'Site Type'],
+      series: [{ attributes: {}, terms: [{ column: 'Storage Used (Byte)', sign: 1 }] }],
+      category: {
+        column: 'Site Type',
+        attribute: 'm365.site.type',
+        values: { All: 'all', OneDrive: 'onedrive' },
+      },
+    },
+  },
+  {
+    name: METRIC_M365_SHAREPOINT_PAGE_VIEWS,
+    description: 'SharePoint page views on the reported day.',
+    unit: '{view}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.site.type'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getSharePointSiteUsagePages',
+      columns: ['Page View Count', 'Site Type'],
+      series: [{ attributes: {}, terms: [{ column: 'Page View Count', sign: 1 }] }],
+      category: {
+        column: 'Site Type',
+        attribute: 'm365.site.type',
+        values: { All: 'all', OneDrive: 'onedrive' },
+      },
+    },
+  },
+  {
+    name: METRIC_M365_TEAMS_MESSAGES,
+    description: 'Teams messages sent by licensed users on the reported day, by kind.',
+    unit: '{message}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: true,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.teams.message.kind'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getTeamsUserActivityCounts',
+      columns: ['Team Chat Messages', 'Private Chat Messages', 'Post Messages', 'Reply Messages'],
+      series: [
+        {
+          attributes: { 'm365.teams.message.kind': 'team_chat' },
+          terms: [{ column: 'Team Chat Messages', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.teams.message.kind': 'private_chat' },
+          terms: [{ column: 'Private Chat Messages', sign: 1 }],
+        },
+        { attributes: { 'm365.teams.message.kind': 'post' }, terms: [{ column: 'Post Messages', sign: 1 }] },
+        {
+          attributes: { 'm365.teams.message.kind': 'reply' },
+          terms: [{ column: 'Reply Messages', sign: 1 }],
+        },
+      ],
+    },
+  },
+  {
+    name: METRIC_M365_TEAMS_CALLS,
+    description: 'Teams calls of licensed users on the reported day.',
+    unit: '{call}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: true,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [],
+    source: {
+      kind: 'report',
+      report: 'getTeamsUserActivityCounts',
+      columns: ['Calls'],
+      series: [{ attributes: {}, terms: [{ column: 'Calls', sign: 1 }] }],
+    },
+  },
+  {
+    name: METRIC_M365_TEAMS_MEETINGS,
+    description: 'Teams meetings licensed users organized and attended on the reported day.',
+    unit: '{meeting}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: true,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.teams.meeting.action'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getTeamsUserActivityCounts',
+      columns: ['Meetings Organized Count', 'Meetings Attended Count'],
+      series: [
+        {
+          attributes: { 'm365.teams.meeting.action': 'organized' },
+          terms: [{ column: 'Meetings Organized Count', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.teams.meeting.action': 'attended' },
+          terms: [{ column: 'Meetings Attended Count', sign: 1 }],
+        },
+      ],
+    },
+  },
+  {
+    name: METRIC_M365_TEAMS_MEDIA_DURATION,
+    description: 'Time licensed users spent in audio, video and screen sharing in Teams on the reported day.',
+    unit: 's',
+    instrument: 'gauge',
+    valueType: 'double',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.teams.media'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getTeamsUserActivityCounts',
+      columns: ['Audio Duration', 'Video Duration', 'Screen Share Duration'],
+      series: [
+        { attributes: { 'm365.teams.media': 'audio' }, terms: [{ column: 'Audio Duration', sign: 1 }] },
+        { attributes: { 'm365.teams.media': 'video' }, terms: [{ column: 'Video Duration', sign: 1 }] },
+        {
+          attributes: { 'm365.teams.media': 'screen_share' },
+          terms: [{ column: 'Screen Share Duration', sign: 1 }],
+        },
+      ],
+    },
+  },
+  {
+    name: METRIC_M365_TEAMS_ACTIVE_USERS,
+    description: 'Users active in Teams on the reported day, by activity; a user counts once per activity.',
+    unit: '{user}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: true,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.teams.activity'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getTeamsUserActivityUserCounts',
+      columns: ['Team Chat Messages', 'Private Chat Messages', 'Calls', 'Meetings', 'Other Actions'],
+      series: [
+        {
+          attributes: { 'm365.teams.activity': 'team_chat_message' },
+          terms: [{ column: 'Team Chat Messages', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.teams.activity': 'private_chat_message' },
+          terms: [{ column: 'Private Chat Messages', sign: 1 }],
+        },
+        { attributes: { 'm365.teams.activity': 'call' }, terms: [{ column: 'Calls', sign: 1 }] },
+        { attributes: { 'm365.teams.activity': 'meeting' }, terms: [{ column: 'Meetings', sign: 1 }] },
+        { attributes: { 'm365.teams.activity': 'other' }, terms: [{ column: 'Other Actions', sign: 1 }] },
+      ],
+    },
+  },
+  {
+    name: METRIC_M365_TEAMS_DEVICE_ACTIVE_USERS,
+    description: 'Users active in Teams on the reported day, by device platform.',
+    unit: '{user}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: true,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.device.platform'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getTeamsDeviceUsageUserCounts',
+      columns: ['Web', 'Windows Phone', 'Android Phone', 'iOS', 'Mac', 'Windows', 'Chrome OS', 'Linux'],
+      series: [
+        { attributes: { 'm365.device.platform': 'web' }, terms: [{ column: 'Web', sign: 1 }] },
+        {
+          attributes: { 'm365.device.platform': 'windows_phone' },
+          terms: [{ column: 'Windows Phone', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.device.platform': 'android_phone' },
+          terms: [{ column: 'Android Phone', sign: 1 }],
+        },
+        { attributes: { 'm365.device.platform': 'ios' }, terms: [{ column: 'iOS', sign: 1 }] },
+        { attributes: { 'm365.device.platform': 'mac' }, terms: [{ column: 'Mac', sign: 1 }] },
+        { attributes: { 'm365.device.platform': 'windows' }, terms: [{ column: 'Windows', sign: 1 }] },
+        { attributes: { 'm365.device.platform': 'chrome_os' }, terms: [{ column: 'Chrome OS', sign: 1 }] },
+        { attributes: { 'm365.device.platform': 'linux' }, terms: [{ column: 'Linux', sign: 1 }] },
+      ],
+    },
+  },
+  {
+    name: METRIC_M365_TEAMS_DEVICE_PERIOD_ACTIVE_USERS,
+    description: 'Users active in Teams in the report period, by device platform.',
+    unit: '{user}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.device.platform'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getTeamsDeviceUsageDistributionUserCounts',
+      columns: ['Web', 'Windows Phone', 'Android Phone', 'iOS', 'Mac', 'Windows', 'Chrome OS', 'Linux'],
+      series: [
+        { attributes: { 'm365.device.platform': 'web' }, terms: [{ column: 'Web', sign: 1 }] },
+        {
+          attributes: { 'm365.device.platform': 'windows_phone' },
+          terms: [{ column: 'Windows Phone', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.device.platform': 'android_phone' },
+          terms: [{ column: 'Android Phone', sign: 1 }],
+        },
+        { attributes: { 'm365.device.platform': 'ios' }, terms: [{ column: 'iOS', sign: 1 }] },
+        { attributes: { 'm365.device.platform': 'mac' }, terms: [{ column: 'Mac', sign: 1 }] },
+        { attributes: { 'm365.device.platform': 'windows' }, terms: [{ column: 'Windows', sign: 1 }] },
+        { attributes: { 'm365.device.platform': 'chrome_os' }, terms: [{ column: 'Chrome OS', sign: 1 }] },
+        { attributes: { 'm365.device.platform': 'linux' }, terms: [{ column: 'Linux', sign: 1 }] },
+      ],
+    },
+  },
+  {
+    name: METRIC_M365_TEAMS_TEAM_MESSAGES,
+    description: 'Messages in teams on the reported day, by kind.',
+    unit: '{message}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.teams.message.kind'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getTeamsTeamActivityCounts',
+      columns: ['Channel Messages', 'Post Messages', 'Reply Messages', 'Urgent Messages'],
+      series: [
+        {
+          attributes: { 'm365.teams.message.kind': 'channel' },
+          terms: [{ column: 'Channel Messages', sign: 1 }],
+        },
+        { attributes: { 'm365.teams.message.kind': 'post' }, terms: [{ column: 'Post Messages', sign: 1 }] },
+        {
+          attributes: { 'm365.teams.message.kind': 'reply' },
+          terms: [{ column: 'Reply Messages', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.teams.message.kind': 'urgent' },
+          terms: [{ column: 'Urgent Messages', sign: 1 }],
+        },
+      ],
+    },
+  },
+  {
+    name: METRIC_M365_TEAMS_TEAM_REACTIONS,
+    description: 'Reactions in teams on the reported day.',
+    unit: '{reaction}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [],
+    source: {
+      kind: 'report',
+      report: 'getTeamsTeamActivityCounts',
+      columns: ['Reactions'],
+      series: [{ attributes: {}, terms: [{ column: 'Reactions', sign: 1 }] }],
+    },
+  },
+  {
+    name: METRIC_M365_TEAMS_TEAM_MENTIONS,
+    description: 'Mentions in teams on the reported day.',
+    unit: '{mention}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [],
+    source: {
+      kind: 'report',
+      report: 'getTeamsTeamActivityCounts',
+      columns: ['Mentions'],
+      series: [{ attributes: {}, terms: [{ column: 'Mentions', sign: 1 }] }],
+    },
+  },
+  {
+    name: METRIC_M365_TEAMS_TEAM_MEETINGS,
+    description: 'Meetings organized in teams on the reported day.',
+    unit: '{meeting}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [],
+    source: {
+      kind: 'report',
+      report: 'getTeamsTeamActivityCounts',
+      columns: ['Meetings Organized'],
+      series: [{ attributes: {}, terms: [{ column: 'Meetings Organized', sign: 1 }] }],
+    },
+  },
+  {
+    name: METRIC_M365_TEAMS_TEAM_ACTIVE_USERS,
+    description:
+      'Users active in teams on the reported day: all of them, guests, and users from other organisations.',
+    unit: '{user}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.teams.team.user.kind'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getTeamsTeamActivityCounts',
+      columns: ['Active Users', 'Guests', 'Active External Users'],
+      series: [
+        { attributes: { 'm365.teams.team.user.kind': 'all' }, terms: [{ column: 'Active Users', sign: 1 }] },
+        { attributes: { 'm365.teams.team.user.kind': 'guest' }, terms: [{ column: 'Guests', sign: 1 }] },
+        {
+          attributes: { 'm365.teams.team.user.kind': 'external' },
+          terms: [{ column: 'Active External Users', sign: 1 }],
+        },
+      ],
+    },
+  },
+  {
+    name: METRIC_M365_TEAMS_TEAM_ACTIVE_CHANNELS,
+    description: 'Channels active on the reported day, shared channels apart.',
+    unit: '{channel}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.teams.channel.kind'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getTeamsTeamActivityCounts',
+      columns: ['Active Channels', 'Active Shared Channels'],
+      series: [
+        { attributes: { 'm365.teams.channel.kind': 'all' }, terms: [{ column: 'Active Channels', sign: 1 }] },
+        {
+          attributes: { 'm365.teams.channel.kind': 'shared' },
+          terms: [{ column: 'Active Shared Channels', sign: 1 }],
+        },
+      ],
+    },
+  },
+  {
+    name: METRIC_M365_TEAMS_TEAM_PERIOD_MESSAGES,
+    description: 'Messages in teams in the report period, by kind.',
+    unit: '{message}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.teams.message.kind'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getTeamsTeamActivityDistributionCounts',
+      columns: ['Channel Messages', 'Post Messages', 'Reply Messages', 'Urgent Messages'],
+      series: [
+        {
+          attributes: { 'm365.teams.message.kind': 'channel' },
+          terms: [{ column: 'Channel Messages', sign: 1 }],
+        },
+        { attributes: { 'm365.teams.message.kind': 'post' }, terms: [{ column: 'Post Messages', sign: 1 }] },
+        {
+          attributes: { 'm365.teams.message.kind': 'reply' },
+          terms: [{ column: 'Reply Messages', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.teams.message.kind': 'urgent' },
+          terms: [{ column: 'Urgent Messages', sign: 1 }],
+        },
+      ],
+    },
+  },
+  {
+    name: METRIC_M365_TEAMS_TEAM_PERIOD_ACTIVE_USERS,
+    description: 'Users active in teams in the report period.',
+    unit: '{user}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.teams.team.user.kind'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getTeamsTeamActivityDistributionCounts',
+      columns: ['Active Users', 'Guests', 'Active External Users'],
+      series: [
+        { attributes: { 'm365.teams.team.user.kind': 'all' }, terms: [{ column: 'Active Users', sign: 1 }] },
+        { attributes: { 'm365.teams.team.user.kind': 'guest' }, terms: [{ column: 'Guests', sign: 1 }] },
+        {
+          attributes: { 'm365.teams.team.user.kind': 'external' },
+          terms: [{ column: 'Active External Users', sign: 1 }],
+        },
+      ],
+    },
+  },
+  {
+    name: METRIC_M365_TEAMS_TEAM_PERIOD_ACTIVE_CHANNELS,
+    description: 'Channels active in the report period.',
+    unit: '{channel}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.teams.channel.kind'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getTeamsTeamActivityDistributionCounts',
+      columns: ['Active Channels', 'Active Shared Channels'],
+      series: [
+        { attributes: { 'm365.teams.channel.kind': 'all' }, terms: [{ column: 'Active Channels', sign: 1 }] },
+        {
+          attributes: { 'm365.teams.channel.kind': 'shared' },
+          terms: [{ column: 'Active Shared Channels', sign: 1 }],
+        },
+      ],
+    },
+  },
+  {
+    name: METRIC_M365_TEAMS_TEAMS,
+    description: 'Teams on the reported day, by privacy and activity.',
+    unit: '{team}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: true,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [
+      { attribute: ATTRIBUTES['m365.teams.team.type'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.activity.state'], presence: 'always' },
+    ],
+    source: {
+      kind: 'report',
+      report: 'getTeamsTeamCounts',
+      columns: ['Active Public Teams', 'Public Teams', 'Active Private Teams', 'Private Teams'],
+      series: [
+        {
+          attributes: { 'm365.teams.team.type': 'public', 'm365.activity.state': 'active' },
+          terms: [{ column: 'Active Public Teams', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.teams.team.type': 'public', 'm365.activity.state': 'inactive' },
+          terms: [
+            { column: 'Public Teams', sign: 1 },
+            { column: 'Active Public Teams', sign: -1 },
+          ],
+        },
+        {
+          attributes: { 'm365.teams.team.type': 'private', 'm365.activity.state': 'active' },
+          terms: [{ column: 'Active Private Teams', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.teams.team.type': 'private', 'm365.activity.state': 'inactive' },
+          terms: [
+            { column: 'Private Teams', sign: 1 },
+            { column: 'Active Private Teams', sign: -1 },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    name: METRIC_M365_VIVA_ENGAGE_MESSAGES,
+    description: 'Viva Engage messages liked, posted and read on the reported day.',
+    unit: '{message}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.viva_engage.action'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getYammerActivityCounts',
+      columns: ['Liked', 'Posted', 'Read'],
+      series: [
+        { attributes: { 'm365.viva_engage.action': 'liked' }, terms: [{ column: 'Liked', sign: 1 }] },
+        { attributes: { 'm365.viva_engage.action': 'posted' }, terms: [{ column: 'Posted', sign: 1 }] },
+        { attributes: { 'm365.viva_engage.action': 'read' }, terms: [{ column: 'Read', sign: 1 }] },
+      ],
+    },
+  },
+  {
+    name: METRIC_M365_VIVA_ENGAGE_ACTIVE_USERS,
+    description: 'Users who liked, posted or read Viva Engage messages on the reported day.',
+    unit: '{user}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.viva_engage.action'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getYammerActivityUserCounts',
+      columns: ['Liked', 'Posted', 'Read'],
+      series: [
+        { attributes: { 'm365.viva_engage.action': 'liked' }, terms: [{ column: 'Liked', sign: 1 }] },
+        { attributes: { 'm365.viva_engage.action': 'posted' }, terms: [{ column: 'Posted', sign: 1 }] },
+        { attributes: { 'm365.viva_engage.action': 'read' }, terms: [{ column: 'Read', sign: 1 }] },
+      ],
+    },
+  },
+  {
+    name: METRIC_M365_VIVA_ENGAGE_DEVICE_ACTIVE_USERS,
+    description: 'Users active in Viva Engage on the reported day, by device platform.',
+    unit: '{user}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.device.platform'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getYammerDeviceUsageUserCounts',
+      columns: ['Web', 'Windows Phone', 'Android Phone', 'iPhone', 'iPad', 'Other'],
+      series: [
+        { attributes: { 'm365.device.platform': 'web' }, terms: [{ column: 'Web', sign: 1 }] },
+        {
+          attributes: { 'm365.device.platform': 'windows_phone' },
+          terms: [{ column: 'Windows Phone', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.device.platform': 'android_phone' },
+          terms: [{ column: 'Android Phone', sign: 1 }],
+        },
+        { attributes: { 'm365.device.platform': 'iphone' }, terms: [{ column: 'iPhone', sign: 1 }] },
+        { attributes: { 'm365.device.platform': 'ipad' }, terms: [{ column: 'iPad', sign: 1 }] },
+        { attributes: { 'm365.device.platform': 'other' }, terms: [{ column: 'Other', sign: 1 }] },
+      ],
+    },
+  },
+  {
+    name: METRIC_M365_VIVA_ENGAGE_DEVICE_PERIOD_ACTIVE_USERS,
+    description: 'Users active in Viva Engage in the report period, by device platform.',
+    unit: '{user}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.device.platform'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getYammerDeviceUsageDistributionUserCounts',
+      columns: ['Web', 'Windows Phone', 'Android Phone', 'iPhone', 'iPad', 'Other'],
+      series: [
+        { attributes: { 'm365.device.platform': 'web' }, terms: [{ column: 'Web', sign: 1 }] },
+        {
+          attributes: { 'm365.device.platform': 'windows_phone' },
+          terms: [{ column: 'Windows Phone', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.device.platform': 'android_phone' },
+          terms: [{ column: 'Android Phone', sign: 1 }],
+        },
+        { attributes: { 'm365.device.platform': 'iphone' }, terms: [{ column: 'iPhone', sign: 1 }] },
+        { attributes: { 'm365.device.platform': 'ipad' }, terms: [{ column: 'iPad', sign: 1 }] },
+        { attributes: { 'm365.device.platform': 'other' }, terms: [{ column: 'Other', sign: 1 }] },
+      ],
+    },
+  },
+  {
+    name: METRIC_M365_VIVA_ENGAGE_GROUPS,
+    description: 'Viva Engage groups on the reported day, by activity.',
+    unit: '{group}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.activity.state'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getYammerGroupsActivityGroupCounts',
+      columns: ['Active', 'Total'],
+      series: [
+        { attributes: { 'm365.activity.state': 'active' }, terms: [{ column: 'Active', sign: 1 }] },
+        {
+          attributes: { 'm365.activity.state': 'inactive' },
+          terms: [
+            { column: 'Total', sign: 1 },
+            { column: 'Active', sign: -1 },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    name: METRIC_M365_VIVA_ENGAGE_GROUP_MESSAGES,
+    description: 'Messages liked, posted and read in Viva Engage groups on the reported day.',
+    unit: '{message}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.viva_engage.action'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getYammerGroupsActivityCounts',
+      columns: ['Liked', 'Posted', 'Read'],
+      series: [
+        { attributes: { 'm365.viva_engage.action': 'liked' }, terms: [{ column: 'Liked', sign: 1 }] },
+        { attributes: { 'm365.viva_engage.action': 'posted' }, terms: [{ column: 'Posted', sign: 1 }] },
+        { attributes: { 'm365.viva_engage.action': 'read' }, terms: [{ column: 'Read', sign: 1 }] },
+      ],
+    },
+  },
+  {
+    name: METRIC_M365_COPILOT_USERS,
+    description:
+      'Users with Microsoft 365 Copilot enabled, and users who used it, per app on the reported day.',
+    unit: '{user}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: true,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [
+      { attribute: ATTRIBUTES['m365.copilot.app'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.copilot.user.state'], presence: 'always' },
+    ],
+    source: {
+      kind: 'report',
+      report: 'getMicrosoft365CopilotUserCountTrend',
+      columns: [
+        'Any App Enabled Users',
+        'Any App Active Users',
+        'Microsoft Teams Enabled Users',
+        'Microsoft Teams Active Users',
+        'Word Enabled Users',
+        'Word Active Users',
+        'PowerPoint Enabled Users',
+        'PowerPoint Active Users',
+        'Outlook Enabled Users',
+        'Outlook Active Users',
+        'Excel Enabled Users',
+        'Excel Active Users',
+        'OneNote Enabled Users',
+        'OneNote Active Users',
+        'Loop Enabled Users',
+        'Loop Active Users',
+        'Copilot Chat Enabled Users',
+        'Copilot Chat Active Users',
+      ],
+      series: [
+        {
+          attributes: { 'm365.copilot.app': 'any', 'm365.copilot.user.state': 'enabled' },
+          terms: [{ column: 'Any App Enabled Users', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.copilot.app': 'any', 'm365.copilot.user.state': 'active' },
+          terms: [{ column: 'Any App Active Users', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.copilot.app': 'teams', 'm365.copilot.user.state': 'enabled' },
+          terms: [{ column: 'Microsoft Teams Enabled Users', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.copilot.app': 'teams', 'm365.copilot.user.state': 'active' },
+          terms: [{ column: 'Microsoft Teams Active Users', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.copilot.app': 'word', 'm365.copilot.user.state': 'enabled' },
+          terms: [{ column: 'Word Enabled Users', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.copilot.app': 'word', 'm365.copilot.user.state': 'active' },
+          terms: [{ column: 'Word Active Users', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.copilot.app': 'powerpoint', 'm365.copilot.user.state': 'enabled' },
+          terms: [{ column: 'PowerPoint Enabled Users', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.copilot.app': 'powerpoint', 'm365.copilot.user.state': 'active' },
+          terms: [{ column: 'PowerPoint Active Users', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.copilot.app': 'outlook', 'm365.copilot.user.state': 'enabled' },
+          terms: [{ column: 'Outlook Enabled Users', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.copilot.app': 'outlook', 'm365.copilot.user.state': 'active' },
+          terms: [{ column: 'Outlook Active Users', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.copilot.app': 'excel', 'm365.copilot.user.state': 'enabled' },
+          terms: [{ column: 'Excel Enabled Users', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.copilot.app': 'excel', 'm365.copilot.user.state': 'active' },
+          terms: [{ column: 'Excel Active Users', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.copilot.app': 'onenote', 'm365.copilot.user.state': 'enabled' },
+          terms: [{ column: 'OneNote Enabled Users', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.copilot.app': 'onenote', 'm365.copilot.user.state': 'active' },
+          terms: [{ column: 'OneNote Active Users', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.copilot.app': 'loop', 'm365.copilot.user.state': 'enabled' },
+          terms: [{ column: 'Loop Enabled Users', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.copilot.app': 'loop', 'm365.copilot.user.state': 'active' },
+          terms: [{ column: 'Loop Active Users', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.copilot.app': 'copilot_chat', 'm365.copilot.user.state': 'enabled' },
+          terms: [{ column: 'Copilot Chat Enabled Users', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.copilot.app': 'copilot_chat', 'm365.copilot.user.state': 'active' },
+          terms: [{ column: 'Copilot Chat Active Users', sign: 1 }],
+        },
+      ],
+    },
+  },
+  {
+    name: METRIC_M365_COPILOT_PERIOD_USERS,
+    description:
+      'Users with Microsoft 365 Copilot enabled, and users who used it, per app in the report period.',
+    unit: '{user}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [
+      { attribute: ATTRIBUTES['m365.copilot.app'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.copilot.user.state'], presence: 'always' },
+    ],
+    source: {
+      kind: 'report',
+      report: 'getMicrosoft365CopilotUserCountSummary',
+      columns: [
+        'Any App Enabled Users',
+        'Any App Active Users',
+        'Microsoft Teams Enabled Users',
+        'Microsoft Teams Active Users',
+        'Word Enabled Users',
+        'Word Active Users',
+        'PowerPoint Enabled Users',
+        'PowerPoint Active Users',
+        'Outlook Enabled Users',
+        'Outlook Active Users',
+        'Excel Enabled Users',
+        'Excel Active Users',
+        'OneNote Enabled Users',
+        'OneNote Active Users',
+        'Loop Enabled Users',
+        'Loop Active Users',
+        'Copilot Chat Enabled Users',
+        'Copilot Chat Active Users',
+      ],
+      series: [
+        {
+          attributes: { 'm365.copilot.app': 'any', 'm365.copilot.user.state': 'enabled' },
+          terms: [{ column: 'Any App Enabled Users', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.copilot.app': 'any', 'm365.copilot.user.state': 'active' },
+          terms: [{ column: 'Any App Active Users', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.copilot.app': 'teams', 'm365.copilot.user.state': 'enabled' },
+          terms: [{ column: 'Microsoft Teams Enabled Users', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.copilot.app': 'teams', 'm365.copilot.user.state': 'active' },
+          terms: [{ column: 'Microsoft Teams Active Users', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.copilot.app': 'word', 'm365.copilot.user.state': 'enabled' },
+          terms: [{ column: 'Word Enabled Users', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.copilot.app': 'word', 'm365.copilot.user.state': 'active' },
+          terms: [{ column: 'Word Active Users', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.copilot.app': 'powerpoint', 'm365.copilot.user.state': 'enabled' },
+          terms: [{ column: 'PowerPoint Enabled Users', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.copilot.app': 'powerpoint', 'm365.copilot.user.state': 'active' },
+          terms: [{ column: 'PowerPoint Active Users', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.copilot.app': 'outlook', 'm365.copilot.user.state': 'enabled' },
+          terms: [{ column: 'Outlook Enabled Users', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.copilot.app': 'outlook', 'm365.copilot.user.state': 'active' },
+          terms: [{ column: 'Outlook Active Users', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.copilot.app': 'excel', 'm365.copilot.user.state': 'enabled' },
+          terms: [{ column: 'Excel Enabled Users', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.copilot.app': 'excel', 'm365.copilot.user.state': 'active' },
+          terms: [{ column: 'Excel Active Users', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.copilot.app': 'onenote', 'm365.copilot.user.state': 'enabled' },
+          terms: [{ column: 'OneNote Enabled Users', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.copilot.app': 'onenote', 'm365.copilot.user.state': 'active' },
+          terms: [{ column: 'OneNote Active Users', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.copilot.app': 'loop', 'm365.copilot.user.state': 'enabled' },
+          terms: [{ column: 'Loop Enabled Users', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.copilot.app': 'loop', 'm365.copilot.user.state': 'active' },
+          terms: [{ column: 'Loop Active Users', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.copilot.app': 'copilot_chat', 'm365.copilot.user.state': 'enabled' },
+          terms: [{ column: 'Copilot Chat Enabled Users', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.copilot.app': 'copilot_chat', 'm365.copilot.user.state': 'active' },
+          terms: [{ column: 'Copilot Chat Active Users', sign: 1 }],
+        },
+      ],
+    },
+  },
+  {
+    name: METRIC_M365_EMAIL_DETAIL_USERS,
+    description:
+      'Users in the email activity detail report, deleted users left out, by activity in the report period.',
+    unit: '{user}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.activity.state'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getEmailActivityUserDetail',
+      columns: ['Last Activity Date', 'Is Deleted'],
+      series: [{ attributes: {}, terms: [] }],
+      aggregate: { skipDeleted: true, activityColumn: 'Last Activity Date' },
+    },
+  },
+  {
+    name: METRIC_M365_EMAIL_APP_DETAIL_USERS,
+    description:
+      'Users in the email app usage detail report, deleted users left out, by activity in the report period.',
+    unit: '{user}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.activity.state'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getEmailAppUsageUserDetail',
+      columns: ['Last Activity Date', 'Is Deleted'],
+      series: [{ attributes: {}, terms: [] }],
+      aggregate: { skipDeleted: true, activityColumn: 'Last Activity Date' },
+    },
+  },
+  {
+    name: METRIC_M365_OFFICE_ACTIVATION_DETAIL_USERS,
+    description: 'Users who activated each product, counted from the activations detail report.',
+    unit: '{user}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.office.product'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getOffice365ActivationsUserDetail',
+      columns: ['Product Type'],
+      series: [{ attributes: {}, terms: [] }],
+      category: { column: 'Product Type', attribute: 'm365.office.product' },
+      aggregate: { skipDeleted: false },
+    },
+  },
+  {
+    name: METRIC_M365_WORKLOAD_DETAIL_USERS,
+    description: 'Users in the active user detail report, deleted users left out.',
+    unit: '{user}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [],
+    source: {
+      kind: 'report',
+      report: 'getOffice365ActiveUserDetail',
+      columns: ['Is Deleted'],
+      series: [{ attributes: {}, terms: [] }],
+      aggregate: { skipDeleted: true },
+    },
+  },
+  {
+    name: METRIC_M365_APPS_DETAIL_USERS,
+    description: 'Users in the Microsoft 365 Apps detail report, by activity in the report period.',
+    unit: '{user}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.activity.state'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getM365AppUserDetail',
+      columns: ['Last Activity Date'],
+      series: [{ attributes: {}, terms: [] }],
+      aggregate: { skipDeleted: false, activityColumn: 'Last Activity Date' },
+    },
+  },
+  {
+    name: METRIC_M365_GROUP_DETAIL_MEMBERS,
+    description:
+      'Members of the Microsoft 365 groups, external members apart, summed over the groups of the detail report (deleted groups left out).',
+    unit: '{member}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.group.member.type'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getOffice365GroupsActivityDetail',
+      columns: ['Member Count', 'External Member Count', 'Is Deleted'],
+      series: [
+        { attributes: { 'm365.group.member.type': 'member' }, terms: [{ column: 'Member Count', sign: 1 }] },
+        {
+          attributes: { 'm365.group.member.type': 'external' },
+          terms: [{ column: 'External Member Count', sign: 1 }],
+        },
+      ],
+      aggregate: { skipDeleted: true },
+    },
+  },
+  {
+    name: METRIC_M365_ONEDRIVE_DETAIL_USERS,
+    description:
+      'Users in the OneDrive activity detail report, deleted users left out, by activity in the report period.',
+    unit: '{user}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.activity.state'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getOneDriveActivityUserDetail',
+      columns: ['Last Activity Date', 'Is Deleted'],
+      series: [{ attributes: {}, terms: [] }],
+      aggregate: { skipDeleted: true, activityColumn: 'Last Activity Date' },
+    },
+  },
+  {
+    name: METRIC_M365_ONEDRIVE_DETAIL_STORAGE_USAGE,
+    description:
+      'Storage used by OneDrive accounts, summed over the account detail report (deleted accounts left out), by activity in the report period.',
+    unit: 'By',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.activity.state'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getOneDriveUsageAccountDetail',
+      columns: ['Storage Used (Byte)', 'Last Activity Date', 'Is Deleted'],
+      series: [{ attributes: {}, terms: [{ column: 'Storage Used (Byte)', sign: 1 }] }],
+      aggregate: { skipDeleted: true, activityColumn: 'Last Activity Date' },
+    },
+  },
+  {
+    name: METRIC_M365_SHAREPOINT_DETAIL_USERS,
+    description:
+      'Users in the SharePoint activity detail report, deleted users left out, by activity in the report period.',
+    unit: '{user}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.activity.state'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getSharePointActivityUserDetail',
+      columns: ['Last Activity Date', 'Is Deleted'],
+      series: [{ attributes: {}, terms: [] }],
+      aggregate: { skipDeleted: true, activityColumn: 'Last Activity Date' },
+    },
+  },
+  {
+    name: METRIC_M365_SHAREPOINT_DETAIL_STORAGE_USAGE,
+    description:
+      'Storage used by SharePoint sites, summed over the site detail report (deleted sites left out), by activity in the report period.',
+    unit: 'By',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.activity.state'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getSharePointSiteUsageDetail',
+      columns: ['Storage Used (Byte)', 'Last Activity Date', 'Is Deleted'],
+      series: [{ attributes: {}, terms: [{ column: 'Storage Used (Byte)', sign: 1 }] }],
+      aggregate: { skipDeleted: true, activityColumn: 'Last Activity Date' },
+    },
+  },
+  {
+    name: METRIC_M365_TEAMS_DETAIL_USERS,
+    description:
+      'Users in the Teams user activity detail report, deleted users left out, by activity in the report period.',
+    unit: '{user}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.activity.state'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getTeamsUserActivityUserDetail',
+      columns: ['Last Activity Date', 'Is Deleted'],
+      series: [{ attributes: {}, terms: [] }],
+      aggregate: { skipDeleted: true, activityColumn: 'Last Activity Date' },
+    },
+  },
+  {
+    name: METRIC_M365_TEAMS_DEVICE_DETAIL_USERS,
+    description:
+      'Users in the Teams device usage detail report, deleted users left out, by activity in the report period.',
+    unit: '{user}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.activity.state'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getTeamsDeviceUsageUserDetail',
+      columns: ['Last Activity Date', 'Is Deleted'],
+      series: [{ attributes: {}, terms: [] }],
+      aggregate: { skipDeleted: true, activityColumn: 'Last Activity Date' },
+    },
+  },
+  {
+    name: METRIC_M365_TEAMS_TEAM_DETAIL_TEAMS,
+    description: 'Teams in the team activity detail report, by activity in the report period.',
+    unit: '{team}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.activity.state'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getTeamsTeamActivityDetail',
+      columns: ['Last Activity Date'],
+      series: [{ attributes: {}, terms: [] }],
+      aggregate: { skipDeleted: false, activityColumn: 'Last Activity Date' },
+    },
+  },
+  {
+    name: METRIC_M365_VIVA_ENGAGE_DETAIL_USERS,
+    description: 'Users in the Viva Engage activity detail report, by activity in the report period.',
+    unit: '{user}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.activity.state'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getYammerActivityUserDetail',
+      columns: ['Last Activity Date'],
+      series: [{ attributes: {}, terms: [] }],
+      aggregate: { skipDeleted: false, activityColumn: 'Last Activity Date' },
+    },
+  },
+  {
+    name: METRIC_M365_VIVA_ENGAGE_DEVICE_DETAIL_USERS,
+    description: 'Users in the Viva Engage device usage detail report, by activity in the report period.',
+    unit: '{user}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.activity.state'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getYammerDeviceUsageUserDetail',
+      columns: ['Last Activity Date'],
+      series: [{ attributes: {}, terms: [] }],
+      aggregate: { skipDeleted: false, activityColumn: 'Last Activity Date' },
+    },
+  },
+  {
+    name: METRIC_M365_VIVA_ENGAGE_GROUP_DETAIL_GROUPS,
+    description:
+      'Viva Engage groups in the groups activity detail report, deleted groups left out, by activity in the report period.',
+    unit: '{group}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.activity.state'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getYammerGroupsActivityDetail',
+      columns: ['Last Activity Date', 'Is Deleted'],
+      series: [{ attributes: {}, terms: [] }],
+      aggregate: { skipDeleted: true, activityColumn: 'Last Activity Date' },
+    },
+  },
+  {
+    name: METRIC_M365_COPILOT_DETAIL_USERS,
+    description:
+      'Copilot-licensed users in the Copilot usage detail report, by activity in the report period.',
+    unit: '{user}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.activity.state'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getMicrosoft365CopilotUsageUserDetail',
+      columns: ['Last Activity Date'],
+      series: [{ attributes: {}, terms: [] }],
+      aggregate: { skipDeleted: false, activityColumn: 'Last Activity Date' },
     },
   },
   {
@@ -1134,6 +3905,498 @@ export const METRIC_CATALOG: readonly MetricDefinition[] = [
       kind: 'computed',
       description:
         'by the collector from each report read: the newest complete Report Date (daily-count reports) or Report Refresh Date (per-entity reports)',
+    },
+  },
+  {
+    name: METRIC_M365_SKYPE_ACTIVITIES,
+    description:
+      'Skype for Business peer-to-peer sessions and conferences organized and participated in on the reported day (a retired service).',
+    unit: '{session}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.skype.activity'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getSkypeForBusinessActivityCounts',
+      columns: ['Peer-to-peer', 'Organized', 'Participated'],
+      series: [
+        {
+          attributes: { 'm365.skype.activity': 'peer_to_peer' },
+          terms: [{ column: 'Peer-to-peer', sign: 1 }],
+        },
+        { attributes: { 'm365.skype.activity': 'organized' }, terms: [{ column: 'Organized', sign: 1 }] },
+        {
+          attributes: { 'm365.skype.activity': 'participated' },
+          terms: [{ column: 'Participated', sign: 1 }],
+        },
+      ],
+    },
+  },
+  {
+    name: METRIC_M365_SKYPE_ACTIVE_USERS,
+    description:
+      'Users active in Skype for Business on the reported day, by kind of session (a retired service).',
+    unit: '{user}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.skype.activity'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getSkypeForBusinessActivityUserCounts',
+      columns: ['Peer-to-peer', 'Organized', 'Participated'],
+      series: [
+        {
+          attributes: { 'm365.skype.activity': 'peer_to_peer' },
+          terms: [{ column: 'Peer-to-peer', sign: 1 }],
+        },
+        { attributes: { 'm365.skype.activity': 'organized' }, terms: [{ column: 'Organized', sign: 1 }] },
+        {
+          attributes: { 'm365.skype.activity': 'participated' },
+          terms: [{ column: 'Participated', sign: 1 }],
+        },
+      ],
+    },
+  },
+  {
+    name: METRIC_M365_SKYPE_DEVICE_ACTIVE_USERS,
+    description:
+      'Users active in Skype for Business on the reported day, by device platform (a retired service).',
+    unit: '{user}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.device.platform'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getSkypeForBusinessDeviceUsageUserCounts',
+      columns: ['Windows', 'Windows Phone', 'Android Phone', 'iPhone', 'iPad'],
+      series: [
+        { attributes: { 'm365.device.platform': 'windows' }, terms: [{ column: 'Windows', sign: 1 }] },
+        {
+          attributes: { 'm365.device.platform': 'windows_phone' },
+          terms: [{ column: 'Windows Phone', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.device.platform': 'android_phone' },
+          terms: [{ column: 'Android Phone', sign: 1 }],
+        },
+        { attributes: { 'm365.device.platform': 'iphone' }, terms: [{ column: 'iPhone', sign: 1 }] },
+        { attributes: { 'm365.device.platform': 'ipad' }, terms: [{ column: 'iPad', sign: 1 }] },
+      ],
+    },
+  },
+  {
+    name: METRIC_M365_SKYPE_DEVICE_PERIOD_ACTIVE_USERS,
+    description:
+      'Users active in Skype for Business in the report period, by device platform (a retired service).',
+    unit: '{user}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.device.platform'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getSkypeForBusinessDeviceUsageDistributionUserCounts',
+      columns: ['Windows', 'Windows Phone', 'Android Phone', 'iPhone', 'iPad'],
+      series: [
+        { attributes: { 'm365.device.platform': 'windows' }, terms: [{ column: 'Windows', sign: 1 }] },
+        {
+          attributes: { 'm365.device.platform': 'windows_phone' },
+          terms: [{ column: 'Windows Phone', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.device.platform': 'android_phone' },
+          terms: [{ column: 'Android Phone', sign: 1 }],
+        },
+        { attributes: { 'm365.device.platform': 'iphone' }, terms: [{ column: 'iPhone', sign: 1 }] },
+        { attributes: { 'm365.device.platform': 'ipad' }, terms: [{ column: 'iPad', sign: 1 }] },
+      ],
+    },
+  },
+  {
+    name: METRIC_M365_SKYPE_ORGANIZER_CONFERENCES,
+    description:
+      'Skype for Business conference activities organized on the reported day, by modality (a retired service).',
+    unit: '{conference}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.skype.modality'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getSkypeForBusinessOrganizerActivityCounts',
+      columns: ['IM', 'Audio/Video', 'App Sharing', 'Web', 'Dial-in/out 3rd Party', 'Dial-in/out Microsoft'],
+      series: [
+        { attributes: { 'm365.skype.modality': 'im' }, terms: [{ column: 'IM', sign: 1 }] },
+        { attributes: { 'm365.skype.modality': 'audio_video' }, terms: [{ column: 'Audio/Video', sign: 1 }] },
+        { attributes: { 'm365.skype.modality': 'app_sharing' }, terms: [{ column: 'App Sharing', sign: 1 }] },
+        { attributes: { 'm365.skype.modality': 'web' }, terms: [{ column: 'Web', sign: 1 }] },
+        {
+          attributes: { 'm365.skype.modality': 'dial_in_out_third_party' },
+          terms: [{ column: 'Dial-in/out 3rd Party', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.skype.modality': 'dial_in_out_microsoft' },
+          terms: [{ column: 'Dial-in/out Microsoft', sign: 1 }],
+        },
+      ],
+    },
+  },
+  {
+    name: METRIC_M365_SKYPE_ORGANIZER_ACTIVE_USERS,
+    description:
+      'Users who organized Skype for Business conferences on the reported day, by modality (a retired service).',
+    unit: '{user}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.skype.modality'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getSkypeForBusinessOrganizerActivityUserCounts',
+      columns: ['IM', 'Audio/Video', 'App Sharing', 'Web', 'Dial-in/out 3rd Party', 'Dial-in/out Microsoft'],
+      series: [
+        { attributes: { 'm365.skype.modality': 'im' }, terms: [{ column: 'IM', sign: 1 }] },
+        { attributes: { 'm365.skype.modality': 'audio_video' }, terms: [{ column: 'Audio/Video', sign: 1 }] },
+        { attributes: { 'm365.skype.modality': 'app_sharing' }, terms: [{ column: 'App Sharing', sign: 1 }] },
+        { attributes: { 'm365.skype.modality': 'web' }, terms: [{ column: 'Web', sign: 1 }] },
+        {
+          attributes: { 'm365.skype.modality': 'dial_in_out_third_party' },
+          terms: [{ column: 'Dial-in/out 3rd Party', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.skype.modality': 'dial_in_out_microsoft' },
+          terms: [{ column: 'Dial-in/out Microsoft', sign: 1 }],
+        },
+      ],
+    },
+  },
+  {
+    name: METRIC_M365_SKYPE_ORGANIZER_MINUTES,
+    description:
+      'Minutes of Skype for Business conferences organized on the reported day, by modality (a retired service).',
+    unit: '{minute}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.skype.modality'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getSkypeForBusinessOrganizerActivityMinuteCounts',
+      columns: ['Audio/Video', 'Dial-in Microsoft', 'Dial-out Microsoft'],
+      series: [
+        { attributes: { 'm365.skype.modality': 'audio_video' }, terms: [{ column: 'Audio/Video', sign: 1 }] },
+        {
+          attributes: { 'm365.skype.modality': 'dial_in_microsoft' },
+          terms: [{ column: 'Dial-in Microsoft', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.skype.modality': 'dial_out_microsoft' },
+          terms: [{ column: 'Dial-out Microsoft', sign: 1 }],
+        },
+      ],
+    },
+  },
+  {
+    name: METRIC_M365_SKYPE_PARTICIPANT_CONFERENCES,
+    description:
+      'Skype for Business conference activities participated in on the reported day, by modality (a retired service).',
+    unit: '{conference}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.skype.modality'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getSkypeForBusinessParticipantActivityCounts',
+      columns: ['IM', 'Audio/Video', 'App Sharing', 'Web', 'Dial-in/out 3rd Party'],
+      series: [
+        { attributes: { 'm365.skype.modality': 'im' }, terms: [{ column: 'IM', sign: 1 }] },
+        { attributes: { 'm365.skype.modality': 'audio_video' }, terms: [{ column: 'Audio/Video', sign: 1 }] },
+        { attributes: { 'm365.skype.modality': 'app_sharing' }, terms: [{ column: 'App Sharing', sign: 1 }] },
+        { attributes: { 'm365.skype.modality': 'web' }, terms: [{ column: 'Web', sign: 1 }] },
+        {
+          attributes: { 'm365.skype.modality': 'dial_in_out_third_party' },
+          terms: [{ column: 'Dial-in/out 3rd Party', sign: 1 }],
+        },
+      ],
+    },
+  },
+  {
+    name: METRIC_M365_SKYPE_PARTICIPANT_ACTIVE_USERS,
+    description:
+      'Users who participated in Skype for Business conferences on the reported day, by modality (a retired service).',
+    unit: '{user}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.skype.modality'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getSkypeForBusinessParticipantActivityUserCounts',
+      columns: ['IM', 'Audio/Video', 'App Sharing', 'Web', 'Dial-in/out 3rd Party'],
+      series: [
+        { attributes: { 'm365.skype.modality': 'im' }, terms: [{ column: 'IM', sign: 1 }] },
+        { attributes: { 'm365.skype.modality': 'audio_video' }, terms: [{ column: 'Audio/Video', sign: 1 }] },
+        { attributes: { 'm365.skype.modality': 'app_sharing' }, terms: [{ column: 'App Sharing', sign: 1 }] },
+        { attributes: { 'm365.skype.modality': 'web' }, terms: [{ column: 'Web', sign: 1 }] },
+        {
+          attributes: { 'm365.skype.modality': 'dial_in_out_third_party' },
+          terms: [{ column: 'Dial-in/out 3rd Party', sign: 1 }],
+        },
+      ],
+    },
+  },
+  {
+    name: METRIC_M365_SKYPE_PARTICIPANT_MINUTES,
+    description:
+      'Minutes of Skype for Business conferences participated in on the reported day (a retired service).',
+    unit: '{minute}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.skype.modality'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getSkypeForBusinessParticipantActivityMinuteCounts',
+      columns: ['Audio/Video'],
+      series: [
+        { attributes: { 'm365.skype.modality': 'audio_video' }, terms: [{ column: 'Audio/Video', sign: 1 }] },
+      ],
+    },
+  },
+  {
+    name: METRIC_M365_SKYPE_PEER_TO_PEER_SESSIONS,
+    description:
+      'Skype for Business peer-to-peer sessions on the reported day, by modality (a retired service).',
+    unit: '{session}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.skype.modality'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getSkypeForBusinessPeerToPeerActivityCounts',
+      columns: ['IM', 'Audio', 'Video', 'App Sharing', 'File Transfer'],
+      series: [
+        { attributes: { 'm365.skype.modality': 'im' }, terms: [{ column: 'IM', sign: 1 }] },
+        { attributes: { 'm365.skype.modality': 'audio' }, terms: [{ column: 'Audio', sign: 1 }] },
+        { attributes: { 'm365.skype.modality': 'video' }, terms: [{ column: 'Video', sign: 1 }] },
+        { attributes: { 'm365.skype.modality': 'app_sharing' }, terms: [{ column: 'App Sharing', sign: 1 }] },
+        {
+          attributes: { 'm365.skype.modality': 'file_transfer' },
+          terms: [{ column: 'File Transfer', sign: 1 }],
+        },
+      ],
+    },
+  },
+  {
+    name: METRIC_M365_SKYPE_PEER_TO_PEER_ACTIVE_USERS,
+    description:
+      'Users in Skype for Business peer-to-peer sessions on the reported day, by modality (a retired service).',
+    unit: '{user}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.skype.modality'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getSkypeForBusinessPeerToPeerActivityUserCounts',
+      columns: ['IM', 'Audio', 'Video', 'App Sharing', 'File Transfer'],
+      series: [
+        { attributes: { 'm365.skype.modality': 'im' }, terms: [{ column: 'IM', sign: 1 }] },
+        { attributes: { 'm365.skype.modality': 'audio' }, terms: [{ column: 'Audio', sign: 1 }] },
+        { attributes: { 'm365.skype.modality': 'video' }, terms: [{ column: 'Video', sign: 1 }] },
+        { attributes: { 'm365.skype.modality': 'app_sharing' }, terms: [{ column: 'App Sharing', sign: 1 }] },
+        {
+          attributes: { 'm365.skype.modality': 'file_transfer' },
+          terms: [{ column: 'File Transfer', sign: 1 }],
+        },
+      ],
+    },
+  },
+  {
+    name: METRIC_M365_SKYPE_PEER_TO_PEER_MINUTES,
+    description:
+      'Minutes of Skype for Business peer-to-peer sessions on the reported day, by modality (a retired service).',
+    unit: '{minute}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.skype.modality'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getSkypeForBusinessPeerToPeerActivityMinuteCounts',
+      columns: ['Audio', 'Video'],
+      series: [
+        { attributes: { 'm365.skype.modality': 'audio' }, terms: [{ column: 'Audio', sign: 1 }] },
+        { attributes: { 'm365.skype.modality': 'video' }, terms: [{ column: 'Video', sign: 1 }] },
+      ],
+    },
+  },
+  {
+    name: METRIC_M365_SKYPE_DETAIL_USERS,
+    description:
+      'Users in the Skype for Business activity detail report, deleted users left out, by activity in the report period (a retired service).',
+    unit: '{user}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.activity.state'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getSkypeForBusinessActivityUserDetail',
+      columns: ['Last Activity Date', 'Is Deleted'],
+      series: [{ attributes: {}, terms: [] }],
+      aggregate: { skipDeleted: true, activityColumn: 'Last Activity Date' },
+    },
+  },
+  {
+    name: METRIC_M365_SKYPE_DEVICE_DETAIL_USERS,
+    description:
+      'Users in the Skype for Business device usage detail report, by activity in the report period (a retired service).',
+    unit: '{user}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.activity.state'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getSkypeForBusinessDeviceUsageUserDetail',
+      columns: ['Last Activity Date'],
+      series: [{ attributes: {}, terms: [] }],
+      aggregate: { skipDeleted: false, activityColumn: 'Last Activity Date' },
+    },
+  },
+  {
+    name: METRIC_M365_FORMS_CREATED,
+    description: 'Microsoft Forms forms created on the reported day.',
+    unit: '{form}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [],
+    source: {
+      kind: 'report',
+      report: 'getFormsUserActivityCounts',
+      columns: ['Forms'],
+      series: [{ attributes: {}, terms: [{ column: 'Forms', sign: 1 }] }],
+    },
+  },
+  {
+    name: METRIC_M365_FORMS_RESPONSES,
+    description: 'Microsoft Forms responses on the reported day, signed-in and anonymous.',
+    unit: '{response}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.forms.response.kind'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getFormsUserActivityCounts',
+      columns: ['Authenticated responses', 'Anonymous responses'],
+      series: [
+        {
+          attributes: { 'm365.forms.response.kind': 'authenticated' },
+          terms: [{ column: 'Authenticated responses', sign: 1 }],
+        },
+        {
+          attributes: { 'm365.forms.response.kind': 'anonymous' },
+          terms: [{ column: 'Anonymous responses', sign: 1 }],
+        },
+      ],
+    },
+  },
+  {
+    name: METRIC_M365_FORMS_ACTIVE_USERS,
+    description: 'Users who created or answered forms on the reported day.',
+    unit: '{user}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.forms.user.role'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getFormsUserActivityUserCounts',
+      columns: ['Designers', 'Respondents', 'Total Users'],
+      series: [
+        { attributes: { 'm365.forms.user.role': 'designer' }, terms: [{ column: 'Designers', sign: 1 }] },
+        { attributes: { 'm365.forms.user.role': 'respondent' }, terms: [{ column: 'Respondents', sign: 1 }] },
+        { attributes: { 'm365.forms.user.role': 'any' }, terms: [{ column: 'Total Users', sign: 1 }] },
+      ],
+    },
+  },
+  {
+    name: METRIC_M365_FORMS_DETAIL_USERS,
+    description: 'Users in the Forms activity detail report, by activity in the report period.',
+    unit: '{user}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: false,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.activity.state'], presence: 'always' }],
+    source: {
+      kind: 'report',
+      report: 'getFormsUserActivityUserDetail',
+      columns: ['Last Activity Date'],
+      series: [{ attributes: {}, terms: [] }],
+      aggregate: { skipDeleted: false, activityColumn: 'Last Activity Date' },
+    },
+  },
+  {
+    name: METRIC_M365_REPORT_NAMES_CONCEALED,
+    description:
+      '1 when the tenant conceals user, group and site names in its usage reports, else 0. The Microsoft 365 admin center\'s Settings > Org settings > Services > Reports, "Display concealed user, group, and site names in all reports", turned off reveals them (the Graph setting is `displayConcealedNames` of `admin/reportSettings`).',
+    unit: '1',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: true,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [],
+    source: {
+      kind: 'computed',
+      description:
+        'by the collector from `admin/reportSettings` (`displayConcealedNames`, application permission `ReportSettings.Read.All`) or, without that permission, from the names the per-entity reports send (32 hexadecimal characters when concealed)',
     },
   },
   {
@@ -1586,6 +4849,183 @@ export const EVENT_CATALOG: readonly EventDefinition[] = [
       },
     },
   },
+  {
+    name: EVENT_M365_REPORT_USER,
+    description: 'One row of a per-entity usage report about users, with its columns as attributes.',
+    emitted:
+      'once per row of each per-entity report of users the configuration asks details of (`reports.details`), for the rows its filters keep, each time the report is read (a report whose Report Refresh Date has not changed is not read again).',
+    timestamp: '00:00 UTC of the Report Refresh Date',
+    attributes: [
+      { attribute: ATTRIBUTES['m365.report.name'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.report.date'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.report.names_concealed'], presence: 'when set' },
+      { attribute: ATTRIBUTES['user.name'], presence: 'when set' },
+      { attribute: ATTRIBUTES['user.full_name'], presence: 'when set' },
+      { attribute: ATTRIBUTES['user.id'], presence: 'when set' },
+    ],
+    body: {},
+    source: {
+      kind: 'entity-reports',
+      entity: 'user',
+      reports: [
+        'getEmailActivityUserDetail',
+        'getEmailAppUsageUserDetail',
+        'getOffice365ActivationsUserDetail',
+        'getOffice365ActiveUserDetail',
+        'getM365AppUserDetail',
+        'getOneDriveActivityUserDetail',
+        'getSharePointActivityUserDetail',
+        'getTeamsUserActivityUserDetail',
+        'getTeamsDeviceUsageUserDetail',
+        'getSkypeForBusinessActivityUserDetail',
+        'getSkypeForBusinessDeviceUsageUserDetail',
+        'getYammerActivityUserDetail',
+        'getYammerDeviceUsageUserDetail',
+        'getFormsUserActivityUserDetail',
+        'getMicrosoft365CopilotUsageUserDetail',
+      ],
+    },
+    entity: {
+      kind: 'user',
+      filteredAs: 'user',
+      identity: {
+        'User Principal Name': 'user.name',
+        'Display Name': 'user.full_name',
+        'User Id': 'user.id',
+      },
+      names: ['User Principal Name', 'Display Name'],
+    },
+  },
+  {
+    name: EVENT_M365_REPORT_MAILBOX,
+    description: 'One row of a per-entity usage report about mailboxes, with its columns as attributes.',
+    emitted:
+      'once per row of each per-entity report of mailboxes the configuration asks details of (`reports.details`), for the rows its filters keep, each time the report is read (a report whose Report Refresh Date has not changed is not read again).',
+    timestamp: '00:00 UTC of the Report Refresh Date',
+    attributes: [
+      { attribute: ATTRIBUTES['m365.report.name'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.report.date'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.report.names_concealed'], presence: 'when set' },
+      { attribute: ATTRIBUTES['user.name'], presence: 'when set' },
+      { attribute: ATTRIBUTES['user.full_name'], presence: 'when set' },
+    ],
+    body: {},
+    source: { kind: 'entity-reports', entity: 'mailbox', reports: ['getMailboxUsageDetail'] },
+    entity: {
+      kind: 'mailbox',
+      filteredAs: 'mailbox',
+      identity: { 'User Principal Name': 'user.name', 'Display Name': 'user.full_name' },
+      names: ['User Principal Name', 'Display Name'],
+    },
+  },
+  {
+    name: EVENT_M365_REPORT_SITE,
+    description:
+      'One row of a per-entity usage report about SharePoint sites, with its columns as attributes.',
+    emitted:
+      'once per row of each per-entity report of SharePoint sites the configuration asks details of (`reports.details`), for the rows its filters keep, each time the report is read (a report whose Report Refresh Date has not changed is not read again).',
+    timestamp: '00:00 UTC of the Report Refresh Date',
+    attributes: [
+      { attribute: ATTRIBUTES['m365.report.name'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.report.date'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.report.names_concealed'], presence: 'when set' },
+      { attribute: ATTRIBUTES['url.full'], presence: 'when set' },
+      { attribute: ATTRIBUTES['m365.site.id'], presence: 'when set' },
+      { attribute: ATTRIBUTES['m365.site.owner.name'], presence: 'when set' },
+      { attribute: ATTRIBUTES['m365.site.owner.full_name'], presence: 'when set' },
+    ],
+    body: {},
+    source: { kind: 'entity-reports', entity: 'site', reports: ['getSharePointSiteUsageDetail'] },
+    entity: {
+      kind: 'site',
+      filteredAs: 'site',
+      identity: {
+        'Site URL': 'url.full',
+        'Site Id': 'm365.site.id',
+        'Owner Principal Name': 'm365.site.owner.name',
+        'Owner Display Name': 'm365.site.owner.full_name',
+      },
+      names: ['Site URL', 'Owner Principal Name', 'Owner Display Name'],
+    },
+  },
+  {
+    name: EVENT_M365_REPORT_ACCOUNT,
+    description:
+      'One row of a per-entity usage report about OneDrive accounts, with its columns as attributes.',
+    emitted:
+      'once per row of each per-entity report of OneDrive accounts the configuration asks details of (`reports.details`), for the rows its filters keep, each time the report is read (a report whose Report Refresh Date has not changed is not read again).',
+    timestamp: '00:00 UTC of the Report Refresh Date',
+    attributes: [
+      { attribute: ATTRIBUTES['m365.report.name'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.report.date'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.report.names_concealed'], presence: 'when set' },
+      { attribute: ATTRIBUTES['url.full'], presence: 'when set' },
+      { attribute: ATTRIBUTES['m365.site.id'], presence: 'when set' },
+      { attribute: ATTRIBUTES['m365.site.owner.name'], presence: 'when set' },
+      { attribute: ATTRIBUTES['m365.site.owner.full_name'], presence: 'when set' },
+    ],
+    body: {},
+    source: { kind: 'entity-reports', entity: 'account', reports: ['getOneDriveUsageAccountDetail'] },
+    entity: {
+      kind: 'account',
+      filteredAs: 'site',
+      identity: {
+        'Site URL': 'url.full',
+        'Site Id': 'm365.site.id',
+        'Owner Principal Name': 'm365.site.owner.name',
+        'Owner Display Name': 'm365.site.owner.full_name',
+      },
+      names: ['Site URL', 'Owner Principal Name', 'Owner Display Name'],
+    },
+  },
+  {
+    name: EVENT_M365_REPORT_GROUP,
+    description: 'One row of a per-entity usage report about groups, with its columns as attributes.',
+    emitted:
+      'once per row of each per-entity report of groups the configuration asks details of (`reports.details`), for the rows its filters keep, each time the report is read (a report whose Report Refresh Date has not changed is not read again).',
+    timestamp: '00:00 UTC of the Report Refresh Date',
+    attributes: [
+      { attribute: ATTRIBUTES['m365.report.name'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.report.date'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.report.names_concealed'], presence: 'when set' },
+      { attribute: ATTRIBUTES['m365.group.name'], presence: 'when set' },
+      { attribute: ATTRIBUTES['m365.group.id'], presence: 'when set' },
+    ],
+    body: {},
+    source: {
+      kind: 'entity-reports',
+      entity: 'group',
+      reports: ['getOffice365GroupsActivityDetail', 'getYammerGroupsActivityDetail'],
+    },
+    entity: {
+      kind: 'group',
+      filteredAs: 'group',
+      identity: { 'Group Display Name': 'm365.group.name', 'Group Id': 'm365.group.id' },
+      names: ['Group Display Name'],
+    },
+  },
+  {
+    name: EVENT_M365_REPORT_TEAM,
+    description: 'One row of a per-entity usage report about teams, with its columns as attributes.',
+    emitted:
+      'once per row of each per-entity report of teams the configuration asks details of (`reports.details`), for the rows its filters keep, each time the report is read (a report whose Report Refresh Date has not changed is not read again).',
+    timestamp: '00:00 UTC of the Report Refresh Date',
+    attributes: [
+      { attribute: ATTRIBUTES['m365.report.name'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.report.date'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.report.names_concealed'], presence: 'when set' },
+      { attribute: ATTRIBUTES['m365.team.name'], presence: 'when set' },
+      { attribute: ATTRIBUTES['m365.team.id'], presence: 'when set' },
+    ],
+    body: {},
+    source: { kind: 'entity-reports', entity: 'team', reports: ['getTeamsTeamActivityDetail'] },
+    entity: {
+      kind: 'team',
+      filteredAs: 'team',
+      identity: { 'Team Name': 'm365.team.name', 'Team Id': 'm365.team.id' },
+      names: ['Team Name'],
+    },
+  },
 ];
 
 /** The names the config's `metrics:` switches take, in the catalog's order. */
@@ -1597,7 +5037,94 @@ export const METRIC_NAMES = [
   METRIC_M365_MAILBOX_QUOTA_MAILBOXES,
   METRIC_M365_MAILBOX_STORAGE_USAGE,
   METRIC_M365_MAILBOX_ITEMS,
+  METRIC_M365_EMAIL_APP_ACTIVE_USERS,
+  METRIC_M365_EMAIL_APP_PERIOD_ACTIVE_USERS,
+  METRIC_M365_EMAIL_APP_VERSION_PERIOD_ACTIVE_USERS,
+  METRIC_M365_OFFICE_ACTIVATIONS,
+  METRIC_M365_OFFICE_LICENCE_USERS,
+  METRIC_M365_WORKLOAD_ACTIVE_USERS,
+  METRIC_M365_WORKLOAD_PERIOD_USERS,
+  METRIC_M365_APPS_ACTIVE_USERS,
+  METRIC_M365_APPS_PLATFORM_ACTIVE_USERS,
+  METRIC_M365_GROUP_ACTIVITIES,
+  METRIC_M365_GROUP_COUNT,
+  METRIC_M365_GROUP_STORAGE_USAGE,
+  METRIC_M365_GROUP_FILES,
+  METRIC_M365_ONEDRIVE_ACTIVE_USERS,
+  METRIC_M365_ONEDRIVE_ACTIVE_FILES,
+  METRIC_M365_ONEDRIVE_ACCOUNTS,
+  METRIC_M365_ONEDRIVE_FILES,
+  METRIC_M365_ONEDRIVE_STORAGE_USAGE,
+  METRIC_M365_SHAREPOINT_ACTIVE_USERS,
+  METRIC_M365_SHAREPOINT_ACTIVE_FILES,
+  METRIC_M365_SHAREPOINT_VISITED_PAGES,
+  METRIC_M365_SHAREPOINT_FILES,
+  METRIC_M365_SHAREPOINT_SITES,
+  METRIC_M365_SHAREPOINT_STORAGE_USAGE,
+  METRIC_M365_SHAREPOINT_PAGE_VIEWS,
+  METRIC_M365_TEAMS_MESSAGES,
+  METRIC_M365_TEAMS_CALLS,
+  METRIC_M365_TEAMS_MEETINGS,
+  METRIC_M365_TEAMS_MEDIA_DURATION,
+  METRIC_M365_TEAMS_ACTIVE_USERS,
+  METRIC_M365_TEAMS_DEVICE_ACTIVE_USERS,
+  METRIC_M365_TEAMS_DEVICE_PERIOD_ACTIVE_USERS,
+  METRIC_M365_TEAMS_TEAM_MESSAGES,
+  METRIC_M365_TEAMS_TEAM_REACTIONS,
+  METRIC_M365_TEAMS_TEAM_MENTIONS,
+  METRIC_M365_TEAMS_TEAM_MEETINGS,
+  METRIC_M365_TEAMS_TEAM_ACTIVE_USERS,
+  METRIC_M365_TEAMS_TEAM_ACTIVE_CHANNELS,
+  METRIC_M365_TEAMS_TEAM_PERIOD_MESSAGES,
+  METRIC_M365_TEAMS_TEAM_PERIOD_ACTIVE_USERS,
+  METRIC_M365_TEAMS_TEAM_PERIOD_ACTIVE_CHANNELS,
+  METRIC_M365_TEAMS_TEAMS,
+  METRIC_M365_VIVA_ENGAGE_MESSAGES,
+  METRIC_M365_VIVA_ENGAGE_ACTIVE_USERS,
+  METRIC_M365_VIVA_ENGAGE_DEVICE_ACTIVE_USERS,
+  METRIC_M365_VIVA_ENGAGE_DEVICE_PERIOD_ACTIVE_USERS,
+  METRIC_M365_VIVA_ENGAGE_GROUPS,
+  METRIC_M365_VIVA_ENGAGE_GROUP_MESSAGES,
+  METRIC_M365_COPILOT_USERS,
+  METRIC_M365_COPILOT_PERIOD_USERS,
+  METRIC_M365_EMAIL_DETAIL_USERS,
+  METRIC_M365_EMAIL_APP_DETAIL_USERS,
+  METRIC_M365_OFFICE_ACTIVATION_DETAIL_USERS,
+  METRIC_M365_WORKLOAD_DETAIL_USERS,
+  METRIC_M365_APPS_DETAIL_USERS,
+  METRIC_M365_GROUP_DETAIL_MEMBERS,
+  METRIC_M365_ONEDRIVE_DETAIL_USERS,
+  METRIC_M365_ONEDRIVE_DETAIL_STORAGE_USAGE,
+  METRIC_M365_SHAREPOINT_DETAIL_USERS,
+  METRIC_M365_SHAREPOINT_DETAIL_STORAGE_USAGE,
+  METRIC_M365_TEAMS_DETAIL_USERS,
+  METRIC_M365_TEAMS_DEVICE_DETAIL_USERS,
+  METRIC_M365_TEAMS_TEAM_DETAIL_TEAMS,
+  METRIC_M365_VIVA_ENGAGE_DETAIL_USERS,
+  METRIC_M365_VIVA_ENGAGE_DEVICE_DETAIL_USERS,
+  METRIC_M365_VIVA_ENGAGE_GROUP_DETAIL_GROUPS,
+  METRIC_M365_COPILOT_DETAIL_USERS,
   METRIC_M365_REPORT_AGE,
+  METRIC_M365_SKYPE_ACTIVITIES,
+  METRIC_M365_SKYPE_ACTIVE_USERS,
+  METRIC_M365_SKYPE_DEVICE_ACTIVE_USERS,
+  METRIC_M365_SKYPE_DEVICE_PERIOD_ACTIVE_USERS,
+  METRIC_M365_SKYPE_ORGANIZER_CONFERENCES,
+  METRIC_M365_SKYPE_ORGANIZER_ACTIVE_USERS,
+  METRIC_M365_SKYPE_ORGANIZER_MINUTES,
+  METRIC_M365_SKYPE_PARTICIPANT_CONFERENCES,
+  METRIC_M365_SKYPE_PARTICIPANT_ACTIVE_USERS,
+  METRIC_M365_SKYPE_PARTICIPANT_MINUTES,
+  METRIC_M365_SKYPE_PEER_TO_PEER_SESSIONS,
+  METRIC_M365_SKYPE_PEER_TO_PEER_ACTIVE_USERS,
+  METRIC_M365_SKYPE_PEER_TO_PEER_MINUTES,
+  METRIC_M365_SKYPE_DETAIL_USERS,
+  METRIC_M365_SKYPE_DEVICE_DETAIL_USERS,
+  METRIC_M365_FORMS_CREATED,
+  METRIC_M365_FORMS_RESPONSES,
+  METRIC_M365_FORMS_ACTIVE_USERS,
+  METRIC_M365_FORMS_DETAIL_USERS,
+  METRIC_M365_REPORT_NAMES_CONCEALED,
   METRIC_M365_SERVICE_STATUS,
   METRIC_M365_SERVICE_HEALTHY,
   METRIC_M365_SERVICE_ISSUES,
@@ -1613,7 +5140,94 @@ export const METRICS_ENABLED_BY_DEFAULT: { readonly [M in MetricName]: boolean }
   [METRIC_M365_MAILBOX_QUOTA_MAILBOXES]: true,
   [METRIC_M365_MAILBOX_STORAGE_USAGE]: true,
   [METRIC_M365_MAILBOX_ITEMS]: true,
+  [METRIC_M365_EMAIL_APP_ACTIVE_USERS]: true,
+  [METRIC_M365_EMAIL_APP_PERIOD_ACTIVE_USERS]: false,
+  [METRIC_M365_EMAIL_APP_VERSION_PERIOD_ACTIVE_USERS]: false,
+  [METRIC_M365_OFFICE_ACTIVATIONS]: false,
+  [METRIC_M365_OFFICE_LICENCE_USERS]: true,
+  [METRIC_M365_WORKLOAD_ACTIVE_USERS]: true,
+  [METRIC_M365_WORKLOAD_PERIOD_USERS]: false,
+  [METRIC_M365_APPS_ACTIVE_USERS]: true,
+  [METRIC_M365_APPS_PLATFORM_ACTIVE_USERS]: false,
+  [METRIC_M365_GROUP_ACTIVITIES]: false,
+  [METRIC_M365_GROUP_COUNT]: true,
+  [METRIC_M365_GROUP_STORAGE_USAGE]: false,
+  [METRIC_M365_GROUP_FILES]: false,
+  [METRIC_M365_ONEDRIVE_ACTIVE_USERS]: true,
+  [METRIC_M365_ONEDRIVE_ACTIVE_FILES]: false,
+  [METRIC_M365_ONEDRIVE_ACCOUNTS]: true,
+  [METRIC_M365_ONEDRIVE_FILES]: false,
+  [METRIC_M365_ONEDRIVE_STORAGE_USAGE]: true,
+  [METRIC_M365_SHAREPOINT_ACTIVE_USERS]: true,
+  [METRIC_M365_SHAREPOINT_ACTIVE_FILES]: false,
+  [METRIC_M365_SHAREPOINT_VISITED_PAGES]: false,
+  [METRIC_M365_SHAREPOINT_FILES]: false,
+  [METRIC_M365_SHAREPOINT_SITES]: true,
+  [METRIC_M365_SHAREPOINT_STORAGE_USAGE]: true,
+  [METRIC_M365_SHAREPOINT_PAGE_VIEWS]: false,
+  [METRIC_M365_TEAMS_MESSAGES]: true,
+  [METRIC_M365_TEAMS_CALLS]: true,
+  [METRIC_M365_TEAMS_MEETINGS]: true,
+  [METRIC_M365_TEAMS_MEDIA_DURATION]: false,
+  [METRIC_M365_TEAMS_ACTIVE_USERS]: true,
+  [METRIC_M365_TEAMS_DEVICE_ACTIVE_USERS]: true,
+  [METRIC_M365_TEAMS_DEVICE_PERIOD_ACTIVE_USERS]: false,
+  [METRIC_M365_TEAMS_TEAM_MESSAGES]: false,
+  [METRIC_M365_TEAMS_TEAM_REACTIONS]: false,
+  [METRIC_M365_TEAMS_TEAM_MENTIONS]: false,
+  [METRIC_M365_TEAMS_TEAM_MEETINGS]: false,
+  [METRIC_M365_TEAMS_TEAM_ACTIVE_USERS]: false,
+  [METRIC_M365_TEAMS_TEAM_ACTIVE_CHANNELS]: false,
+  [METRIC_M365_TEAMS_TEAM_PERIOD_MESSAGES]: false,
+  [METRIC_M365_TEAMS_TEAM_PERIOD_ACTIVE_USERS]: false,
+  [METRIC_M365_TEAMS_TEAM_PERIOD_ACTIVE_CHANNELS]: false,
+  [METRIC_M365_TEAMS_TEAMS]: true,
+  [METRIC_M365_VIVA_ENGAGE_MESSAGES]: false,
+  [METRIC_M365_VIVA_ENGAGE_ACTIVE_USERS]: false,
+  [METRIC_M365_VIVA_ENGAGE_DEVICE_ACTIVE_USERS]: false,
+  [METRIC_M365_VIVA_ENGAGE_DEVICE_PERIOD_ACTIVE_USERS]: false,
+  [METRIC_M365_VIVA_ENGAGE_GROUPS]: false,
+  [METRIC_M365_VIVA_ENGAGE_GROUP_MESSAGES]: false,
+  [METRIC_M365_COPILOT_USERS]: true,
+  [METRIC_M365_COPILOT_PERIOD_USERS]: false,
+  [METRIC_M365_EMAIL_DETAIL_USERS]: false,
+  [METRIC_M365_EMAIL_APP_DETAIL_USERS]: false,
+  [METRIC_M365_OFFICE_ACTIVATION_DETAIL_USERS]: false,
+  [METRIC_M365_WORKLOAD_DETAIL_USERS]: false,
+  [METRIC_M365_APPS_DETAIL_USERS]: false,
+  [METRIC_M365_GROUP_DETAIL_MEMBERS]: false,
+  [METRIC_M365_ONEDRIVE_DETAIL_USERS]: false,
+  [METRIC_M365_ONEDRIVE_DETAIL_STORAGE_USAGE]: false,
+  [METRIC_M365_SHAREPOINT_DETAIL_USERS]: false,
+  [METRIC_M365_SHAREPOINT_DETAIL_STORAGE_USAGE]: false,
+  [METRIC_M365_TEAMS_DETAIL_USERS]: false,
+  [METRIC_M365_TEAMS_DEVICE_DETAIL_USERS]: false,
+  [METRIC_M365_TEAMS_TEAM_DETAIL_TEAMS]: false,
+  [METRIC_M365_VIVA_ENGAGE_DETAIL_USERS]: false,
+  [METRIC_M365_VIVA_ENGAGE_DEVICE_DETAIL_USERS]: false,
+  [METRIC_M365_VIVA_ENGAGE_GROUP_DETAIL_GROUPS]: false,
+  [METRIC_M365_COPILOT_DETAIL_USERS]: false,
   [METRIC_M365_REPORT_AGE]: true,
+  [METRIC_M365_SKYPE_ACTIVITIES]: false,
+  [METRIC_M365_SKYPE_ACTIVE_USERS]: false,
+  [METRIC_M365_SKYPE_DEVICE_ACTIVE_USERS]: false,
+  [METRIC_M365_SKYPE_DEVICE_PERIOD_ACTIVE_USERS]: false,
+  [METRIC_M365_SKYPE_ORGANIZER_CONFERENCES]: false,
+  [METRIC_M365_SKYPE_ORGANIZER_ACTIVE_USERS]: false,
+  [METRIC_M365_SKYPE_ORGANIZER_MINUTES]: false,
+  [METRIC_M365_SKYPE_PARTICIPANT_CONFERENCES]: false,
+  [METRIC_M365_SKYPE_PARTICIPANT_ACTIVE_USERS]: false,
+  [METRIC_M365_SKYPE_PARTICIPANT_MINUTES]: false,
+  [METRIC_M365_SKYPE_PEER_TO_PEER_SESSIONS]: false,
+  [METRIC_M365_SKYPE_PEER_TO_PEER_ACTIVE_USERS]: false,
+  [METRIC_M365_SKYPE_PEER_TO_PEER_MINUTES]: false,
+  [METRIC_M365_SKYPE_DETAIL_USERS]: false,
+  [METRIC_M365_SKYPE_DEVICE_DETAIL_USERS]: false,
+  [METRIC_M365_FORMS_CREATED]: false,
+  [METRIC_M365_FORMS_RESPONSES]: false,
+  [METRIC_M365_FORMS_ACTIVE_USERS]: false,
+  [METRIC_M365_FORMS_DETAIL_USERS]: false,
+  [METRIC_M365_REPORT_NAMES_CONCEALED]: true,
   [METRIC_M365_SERVICE_STATUS]: true,
   [METRIC_M365_SERVICE_HEALTHY]: true,
   [METRIC_M365_SERVICE_ISSUES]: true,
