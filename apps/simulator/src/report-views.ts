@@ -454,14 +454,14 @@ export function createReportViews(
         ];
         for (const [name, workload] of workloads) {
           row[`Has ${name} License`] = true;
-          row[`${name} Last Activity Date`] =
+          // A one-day file tells the workloads used that day.
+          const last =
             workload === undefined
-              ? null
-              : day(
-                  workload === 'email'
-                    ? model.lastActivity(user, q.asOf)
-                    : model.lastWorkloadActivity(user, workload, q.asOf),
-                );
+              ? undefined
+              : workload === 'email'
+                ? model.lastActivity(user, q.asOf)
+                : model.lastWorkloadActivity(user, workload, q.asOf);
+          row[`${name} Last Activity Date`] = q.date && last !== q.asOf ? null : day(last);
           row[`${name} License Assign Date`] = formatDay(user.createdDay);
         }
         return row;
