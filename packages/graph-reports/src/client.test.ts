@@ -604,6 +604,76 @@ describe('ReportsClient', () => {
     expect(starts).toHaveBeenCalledTimes(1);
   });
 
+  it('waits for the budget instead of sending, and gives up the wait when the caller aborts', async () => {
+    const waits: number[] = [];
+    const { client } = await setup({
+      rateLimit: { limit: 1, windowMs: 600_000 },
+      now: () => 1_000_000,
+      // Time stands still: a wait ends only by an abort.
+      sleep: (ms, signal) => {
+        waits.push(ms);
+        return new Promise((_resolve, reject) =>
+          signal?.addEventListener('abort', () => reject(signal.reason)),
+        );
+      },
+    });
+    csv = COUNTS_CSV;
+    await client.read(D7, collect([]).visitor);
+    const stop = new AbortController();
+    const waiting = client
+      .read(D7, collect([]).visitor, { signal: stop.signal })
+      .catch((error: unknown) => error);
+    await vi.waitFor(() => expect(waits).toEqual([600_000]));
+    stop.abort(new Error('shutting down'));
+    expect(await waiting).toEqual(new Error('shutting down'));
+    expect(fake.requests('/v1.0/')).toHaveLength(1);
+  });
+
+  it('reads the report settings in both shapes Graph answers', async () => {
+    const { client } = await setup();
+    const settings = fake.route('/v1.0/admin/reportSettings', fake.json('{}'));
+    settings.queue.push(
+      fake.json(
+        '{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#admin/reportSettings/$entity","displayConcealedNames":false}',
+      ),
+      fake.json(
+        '{"value":{"@odata.type":"#microsoft.graph.adminReportSettings","displayConcealedNames":true}}',
+      ),
+    );
+    expect(await client.reportSettings()).toEqual({ displayConcealedNames: false });
+    expect(await client.reportSettings(new AbortController().signal)).toEqual({
+      displayConcealedNames: true,
+    });
+    const [request] = fake.requests('/v1.0/admin/');
+    expect(request?.path).toBe('/v1.0/admin/reportSettings');
+    expect(request?.headers.authorization).toBe('Bearer token-1');
+  });
+
+  it('explains a 403 on the report settings with the permission it needs, and refuses an answer without the flag', async () => {
+    const { client } = await setup();
+    const settings = fake.route('/v1.0/admin/reportSettings', fake.json('{}'));
+    settings.queue.push(
+      fake.graphError(
+        403,
+        'Authorization_RequestDenied',
+        'Insufficient privileges to complete the operation.',
+      ),
+      fake.json('{"value":{"displayConcealedNames":"yes"}}', { 'request-id': 'req-bad' }),
+      fake.json('<html>sign in</html>'),
+    );
+    const denied = await failure(client.reportSettings());
+    expect(denied.status).toBe(403);
+    expect(denied.report).toBeUndefined();
+    expect(denied.message).toMatch(/ReportSettings\.Read\.All application permission with admin consent$/);
+    const malformed = await failure(client.reportSettings());
+    expect(malformed.message).toBe('reportSettings: expected displayConcealedNames true or false, got "yes"');
+    expect(malformed.requestId).toBe('req-bad');
+    expect((await failure(client.reportSettings())).message).toMatch(
+      /^reportSettings: Graph's answer is not JSON: /,
+    );
+    expect(fake.requests('/v1.0/admin/')).toHaveLength(3);
+  });
+
   it('validates its options', () => {
     const http = new HttpClient({ env: {} });
     toClose.push(() => http.close());

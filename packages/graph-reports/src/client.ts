@@ -6,7 +6,6 @@ import {
   type Pipeline,
   type PipelineResponse,
   parseApiBaseUrl,
-  RateLimiter,
   RetryableError,
   type RetryOptions,
   withRetry,
@@ -22,6 +21,8 @@ import {
   type ReportName,
   type ReportPeriod,
 } from './generated/reports.js';
+import { parseReportSettings, type ReportSettings } from './report-settings.js';
+import { REPORT_REQUEST_BUDGET, ReportRequestBudget } from './request-budget.js';
 
 /** A report over a period, over one day (per-entity reports whose `parameters` allow it), or without parameters. */
 export type ReportQuery =
@@ -53,7 +54,7 @@ export interface RowVisitor<S> {
 export interface ReportsClientOptions extends ApiClientOptions {
   /** e.g. https://graph.microsoft.com (no /v1.0). */
   graphBaseUrl: string;
-  /** Per report function; default 14 per 600_000 ms (Microsoft's CSV limit per app, tenant and report). */
+  /** Requests per sliding window, per report function; default REPORT_REQUEST_BUDGET, Microsoft's CSV limit. */
   rateLimit?: { limit: number; windowMs: number };
   /**
    * Longest time one download may take, headers to last row, in ms; default by the report's shape (see
@@ -108,7 +109,6 @@ export type ReportResultFor<S, O extends ReadOptions> = [
   ? ReportRead<S>
   : ReportResult<S>;
 
-const DEFAULT_RATE_LIMIT = { limit: 14, windowMs: 600_000 } as const;
 /**
  * A daily or summary report is a few rows; a per-entity report has a row per user, mailbox or site (a million users
  * is a few hundred MB of CSV, parsed at well over 10 MB/s). Generous bounds: they exist to end a stalled transfer.
@@ -121,6 +121,7 @@ export const DEFAULT_DOWNLOAD_DEADLINE_MS: Readonly<Record<ReportDefinition['sha
   });
 const REDIRECT_STATUSES = [301, 302, 303, 307, 308] as const;
 const NOT_MODIFIED = 304;
+const SETTINGS_LABEL = 'reportSettings';
 const REFRESH_DATE = 'Report Refresh Date';
 /** Answers from the download host that mean "this pre-authenticated URL is no longer good": ask Graph for a new one. */
 const EXPIRED_DOWNLOAD_STATUSES: readonly number[] = [401, 403, 404, 410];
@@ -138,8 +139,7 @@ export class ReportsClient {
   readonly #graphBaseUrl: string;
   readonly #pipeline: Pipeline;
   readonly #retryOptions: RetryOptions;
-  readonly #rateLimit: { limit: number; windowMs: number };
-  readonly #limiters = new Map<ReportName, RateLimiter>();
+  readonly #budget: ReportRequestBudget;
   readonly #downloadDeadlineMs: number | undefined;
   readonly #logger: Logger;
   readonly #clock: Pick<ApiClientOptions, 'now' | 'sleep'>;
@@ -152,7 +152,6 @@ export class ReportsClient {
       baseUrl: this.#graphBaseUrl,
       service: 'Graph',
     });
-    this.#rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
     this.#downloadDeadlineMs =
       options.downloadDeadlineMs === undefined ? undefined : checkDeadline(options.downloadDeadlineMs);
     this.#logger = options.logger ?? NOOP_LOGGER;
@@ -163,8 +162,10 @@ export class ReportsClient {
       ...(options.random && { random: options.random }),
       ...this.#clock,
     };
-    // Fail at construction, not at the first read, when the limit is nonsense.
-    new RateLimiter(this.#rateLimit);
+    this.#budget = new ReportRequestBudget({
+      ...(options.rateLimit ?? REPORT_REQUEST_BUDGET),
+      ...this.#clock,
+    });
   }
 
   /**
@@ -178,6 +179,44 @@ export class ReportsClient {
     options?: O,
   ): Promise<ReportResultFor<S, O>> {
     return (await this.#read(query, visitor, options ?? {})) as ReportResultFor<S, O>;
+  }
+
+  /**
+   * The tenant's report settings: whether reports conceal user, group and site names. Needs the application
+   * permission ReportSettings.Read.All; without it Graph answers 403, thrown as a ReportError that names it.
+   */
+  async reportSettings(signal?: AbortSignal): Promise<ReportSettings> {
+    let response: PipelineResponse;
+    try {
+      response = await this.#pipeline.send({
+        url: new URL(`${this.#graphBaseUrl}/v1.0/admin/reportSettings`),
+        label: SETTINGS_LABEL,
+        headers: { accept: 'application/json' },
+        permission: 'ReportSettings.Read.All',
+        bufferBody: true,
+        ...(signal && { signal }),
+      });
+    } catch (error) {
+      throw asReportError(undefined, error);
+    }
+    const details = withRequestIds<ReportErrorDetails>(
+      { status: response.status },
+      response.requestId,
+      response.clientRequestId,
+    );
+    const text = await response.body.text();
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      throw new ReportError(
+        `${SETTINGS_LABEL}: Graph's answer is not JSON: ${error instanceof Error ? error.message : String(error)}`,
+        { ...details, cause: error },
+      );
+    }
+    const settings = parseReportSettings(json);
+    if (typeof settings === 'string') throw new ReportError(`${SETTINGS_LABEL}: ${settings}`, details);
+    return settings;
   }
 
   async #read<S>(query: ReportQuery, visitor: RowVisitor<S>, options: ReadOptions): Promise<ReportResult<S>> {
@@ -229,15 +268,6 @@ export class ReportsClient {
     }
   }
 
-  #limiter(report: ReportName): RateLimiter {
-    let limiter = this.#limiters.get(report);
-    if (limiter === undefined) {
-      limiter = new RateLimiter({ ...this.#rateLimit, ...this.#clock });
-      this.#limiters.set(report, limiter);
-    }
-    return limiter;
-  }
-
   async #attempt<S>(
     definition: ReportDefinition,
     url: string,
@@ -251,7 +281,7 @@ export class ReportsClient {
       label: report,
       expect: [...REDIRECT_STATUSES, NOT_MODIFIED, 200],
       permission: 'Reports.Read.All',
-      limiters: [this.#limiter(report)],
+      limiters: [this.#budget.windowOf(report)],
       ...(options.etag !== undefined && { headers: { 'If-None-Match': options.etag } }),
       ...(signal && { signal }),
     });
@@ -604,16 +634,17 @@ function withRequestIds<D extends ReportErrorDetails>(
  * What read() throws: ReportErrors as they are; the pipeline's errors and exhausted whole-report retries as a
  * ReportError with the same message and fields; anything else (an abort, the token provider's error) as it is.
  */
-function asReportError(report: ReportName, error: unknown): unknown {
+function asReportError(report: ReportName | undefined, error: unknown): unknown {
   if (error instanceof ReportError) return error;
-  if (error instanceof MicrosoftApiError) return new ReportError(error.message, { ...error.details, report });
+  if (error instanceof MicrosoftApiError)
+    return new ReportError(error.message, { ...error.details, ...(report && { report }) });
   if (error instanceof RetryableError) {
     // withRetry's final error wraps the last attempt's, which may wrap the pipeline's (an expired download URL).
     const last = error.cause instanceof RetryableError ? error.cause : error;
     const apiError = last.cause instanceof MicrosoftApiError ? last.cause : undefined;
     const details: ReportErrorDetails = {
       ...apiError?.details,
-      report,
+      ...(report && { report }),
       transient: true,
       cause: last.cause ?? last,
     };

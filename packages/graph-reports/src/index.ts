@@ -13,6 +13,7 @@ export {
   type ReportUnchanged,
   type RowVisitor,
 } from './client.js';
+export { isConcealedName } from './concealed-names.js';
 export {
   CsvError,
   CsvParser,
@@ -37,3 +38,5 @@ export {
   type ReportName,
   type ReportPeriod,
 } from './generated/reports.js';
+export type { ReportSettings } from './report-settings.js';
+export { REPORT_REQUEST_BUDGET } from './request-budget.js';
