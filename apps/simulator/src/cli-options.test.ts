@@ -22,6 +22,8 @@ describe('parseCliOptions', () => {
         '--download-url-lifetime',
         '30',
         '--concealed-names',
+        '--header-drift',
+        'rename',
         '--enum-case',
         'pascal',
         '--service-health-step',
@@ -46,6 +48,7 @@ describe('parseCliOptions', () => {
       tokenLifetimeSeconds: 60,
       downloadUrlLifetimeSeconds: 30,
       concealedNames: true,
+      headerDrift: 'rename',
       enumCase: 'pascal',
       managementHostName: 'manage.localhost',
       contentPageSize: 7,
@@ -66,6 +69,9 @@ describe('parseCliOptions', () => {
     expect(() => parseCliOptions(['--colour'])).toThrow(/colour/);
     expect(() => parseCliOptions(['--enum-case', 'snake'])).toThrow(
       "--enum-case must be 'camel' or 'pascal', got 'snake'",
+    );
+    expect(() => parseCliOptions(['--header-drift', 'shuffle'])).toThrow(
+      "--header-drift must be one of reorder, rename, missing, extra, got 'shuffle'",
     );
     expect(() => parseCliOptions(['--service-health-step', '7'])).toThrow(
       '--service-health-step must be 0..6, got 7',

@@ -1,10 +1,12 @@
 import { parseArgs } from 'node:util';
+import { HEADER_DRIFTS, isHeaderDrift } from './header-drift.js';
 import type { SimulatorOptions } from './server.js';
 import { SERVICE_HEALTH_LAST_STEP } from './service-health.js';
 
 export const USAGE = `usage: node dist/cli.js [--seed N] [--users N] [--host H] [--port N] [--data-dir DIR]
                        [--download-host NAME] [--token-lifetime SECONDS] [--download-url-lifetime SECONDS]
-                       [--concealed-names] [--enum-case camel|pascal] [--service-health-step 0..6]
+                       [--concealed-names] [--header-drift reorder|rename|missing|extra]
+                       [--enum-case camel|pascal] [--service-health-step 0..6]
                        [--management-host NAME] [--content-page-size N]
                        [--audit-records-per-blob N --audit-slot-minutes N] [--clock-skew-ms=[-]N]`;
 
@@ -35,6 +37,7 @@ export function parseCliOptions(argv: string[]): SimulatorOptions {
       'token-lifetime': { type: 'string' },
       'download-url-lifetime': { type: 'string' },
       'concealed-names': { type: 'boolean' },
+      'header-drift': { type: 'string' },
       'enum-case': { type: 'string' },
       'service-health-step': { type: 'string' },
       'management-host': { type: 'string' },
@@ -48,6 +51,10 @@ export function parseCliOptions(argv: string[]): SimulatorOptions {
   const enumCase = values['enum-case'];
   if (enumCase !== undefined && enumCase !== 'camel' && enumCase !== 'pascal') {
     throw new Error(`--enum-case must be 'camel' or 'pascal', got '${enumCase}'`);
+  }
+  const headerDrift = values['header-drift'];
+  if (headerDrift !== undefined && !isHeaderDrift(headerDrift)) {
+    throw new Error(`--header-drift must be one of ${HEADER_DRIFTS.join(', ')}, got '${headerDrift}'`);
   }
   const step = integer('service-health-step', values['service-health-step']);
   if (step !== undefined && step > SERVICE_HEALTH_LAST_STEP) {
@@ -68,6 +75,7 @@ export function parseCliOptions(argv: string[]): SimulatorOptions {
     tokenLifetimeSeconds: integer('token-lifetime', values['token-lifetime']),
     downloadUrlLifetimeSeconds: integer('download-url-lifetime', values['download-url-lifetime']),
     concealedNames: values['concealed-names'],
+    headerDrift,
     enumCase,
     serviceHealthStep: step,
     managementHostName: values['management-host'],

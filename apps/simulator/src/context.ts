@@ -1,8 +1,11 @@
 import type { ActivityFeed, ContentType } from './activity-feed.js';
 import type { FaultQueue } from './faults.js';
+import type { HeaderDrift } from './header-drift.js';
 import type { ConnectionResetter } from './http.js';
 import type { AppCertificate } from './pki.js';
-import type { DailyAggregates, ReportCalendar, ReportName, ResolvedQuery } from './reports.js';
+import type { ReportEngine } from './report-engine.js';
+import type { ReportRequest } from './report-file.js';
+import type { ReportCalendar } from './reports.js';
 import type { EnumCase, ServiceHealthTimeline } from './service-health.js';
 import type { TenantModel } from './tenant.js';
 
@@ -13,6 +16,10 @@ export interface SimulatorStats {
   tokensIssued: number;
   /** Graph report function calls (before any fault or error). */
   reportRequests: number;
+  /** Of those, the ones answered 304 Not Modified (If-None-Match matched the file's ETag). */
+  reportsNotModified: number;
+  /** Calls of /admin/reportSettings (GET or PATCH, before any fault or error). */
+  reportSettingsRequests: number;
   /** Requests for pre-authenticated download URLs. */
   downloads: number;
   /** Download requests that carried an Authorization header: a bearer token leaked to the download host. */
@@ -34,6 +41,8 @@ export function emptyStats(): SimulatorStats {
     tokenRequests: 0,
     tokensIssued: 0,
     reportRequests: 0,
+    reportsNotModified: 0,
+    reportSettingsRequests: 0,
     downloads: 0,
     downloadsWithAuthorization: 0,
     faultsServed: 0,
@@ -51,12 +60,15 @@ export interface IssuedToken {
   resource: string;
 }
 
-export interface PendingDownload {
-  report: ReportName;
-  query: ResolvedQuery;
-  /** Captured at the 302, so the file matches the moment it was requested even if the day rolls over. */
-  refreshDay: number;
+/** A report file behind a pre-authenticated URL: the request is captured at the 302 (day, names, drift). */
+export interface PendingDownload extends ReportRequest {
   expiresAtMs: number;
+}
+
+/** The tenant's `/admin/reportSettings`. */
+export interface ReportSettings {
+  /** True: every report shows users, groups and sites as 32-hex pseudonyms. */
+  displayConcealedNames: boolean;
 }
 
 /** Everything the request handlers share. */
@@ -65,7 +77,10 @@ export interface SimulatorContext {
   /** https://{downloadHostName}:{port}: the host of pre-authenticated download URLs. */
   downloadOrigin: string;
   model: TenantModel;
-  aggregates: DailyAggregates;
+  reports: ReportEngine;
+  reportSettings: ReportSettings;
+  /** Every report's header drifts this way (the `headerDrift` option); faults drift one file. */
+  headerDrift: HeaderDrift | undefined;
   faults: FaultQueue;
   stats: SimulatorStats;
   tokens: Map<string, IssuedToken>;

@@ -7,8 +7,16 @@ export function epochDay(date: Date): number {
   return Math.floor(date.getTime() / DAY_MS);
 }
 
+// Detail rows format the same few thousand days millions of times: each is formatted once.
+const formatted = new Map<number, string>();
+
 export function formatDay(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  let text = formatted.get(day);
+  if (text === undefined) {
+    text = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    formatted.set(day, text);
+  }
+  return text;
 }
 
 /** Strict `YYYY-MM-DD` (a real calendar day) -> epoch day; anything else -> undefined. */

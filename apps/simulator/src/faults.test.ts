@@ -231,7 +231,7 @@ describe('fault API', () => {
     [{ kind: '429', target: 'graph' }, /fault.target must be one of/],
     [
       { kind: 'expired-token', target: 'download' },
-      /applies to target report or service-health or management, not 'download'/,
+      /applies to target report or service-health or management or report-settings, not 'download'/,
     ],
     [
       { kind: 'truncated' },

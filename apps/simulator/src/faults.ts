@@ -1,5 +1,6 @@
+import { REPORT_NAMES, type ReportName } from '@m365-otel/graph-reports';
 import { MANAGEMENT_OPERATIONS, type ManagementOperation } from './activity-feed.js';
-import { REPORT_NAMES, type ReportName } from './reports.js';
+import type { HeaderDrift } from './header-drift.js';
 
 export const FAULT_KINDS = [
   '429',
@@ -21,10 +22,22 @@ export const FAULT_KINDS = [
   'blob-not-found',
   'subscription-lost',
   'subscription-disabled',
+  'header-reorder',
+  'header-rename',
+  'header-missing',
+  'header-extra',
+  'forbidden',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
-export const FAULT_TARGETS = ['token', 'report', 'download', 'service-health', 'management'] as const;
+export const FAULT_TARGETS = [
+  'token',
+  'report',
+  'download',
+  'service-health',
+  'management',
+  'report-settings',
+] as const;
 export type FaultTarget = (typeof FAULT_TARGETS)[number];
 
 export interface Fault {
@@ -80,7 +93,7 @@ const TARGETS_BY_KIND: Readonly<Record<FaultKind, readonly FaultTarget[]>> = {
   'slow-body': ['token', 'download', 'service-health', 'management'],
   truncated: ['token', 'download', 'service-health', 'management'],
   // Only the API calls check access tokens.
-  'expired-token': ['report', 'service-health', 'management'],
+  'expired-token': ['report', 'service-health', 'management', 'report-settings'],
   // Answers only the token endpoint gives: the app's credential or its tenant's policy refuses the token.
   'secret-expired': ['token'],
   'consent-missing': ['token'],
@@ -98,6 +111,21 @@ const TARGETS_BY_KIND: Readonly<Record<FaultKind, readonly FaultTarget[]>> = {
   // A subscription Microsoft forgot (AF20022) or disabled (AF20023), found out by the next listing.
   'subscription-lost': ['management'],
   'subscription-disabled': ['management'],
+  // The file of the next matching report call comes with a drifted header (header-drift.ts says how).
+  'header-reorder': ['report'],
+  'header-rename': ['report'],
+  'header-missing': ['report'],
+  'header-extra': ['report'],
+  // The app lacks the permission: Reports.Read.All for a report, ReportSettings.Read.All for the settings.
+  forbidden: ['report', 'report-settings'],
+};
+
+/** The header drift a fault kind stands for. */
+export const DRIFT_OF_KIND: Partial<Readonly<Record<FaultKind, HeaderDrift>>> = {
+  'header-reorder': 'reorder',
+  'header-rename': 'rename',
+  'header-missing': 'missing',
+  'header-extra': 'extra',
 };
 
 /** Kinds that only one Management Activity API operation can answer. */

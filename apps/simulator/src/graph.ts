@@ -1,10 +1,12 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { REPORT_CATALOG, REPORT_NAMES, type ReportName } from '@m365-otel/graph-reports';
 import type { PendingDownload, SimulatorContext } from './context.js';
 import { isGraphResource, retryAfter } from './entra.js';
-import type { ActiveFault, FaultKind } from './faults.js';
+import { type ActiveFault, DRIFT_OF_KIND, FAULT_KINDS, type FaultKind } from './faults.js';
 import { graphDate, header, sendBody, sendJson } from './http.js';
-import { type RawReportQuery, REPORT_NAMES, type ReportName, reportCsv, resolveQuery } from './reports.js';
+import { type ReportRequest, reportCsv, reportJson } from './report-file.js';
+import { type RawReportQuery, resolveQuery } from './reports.js';
 
 /** Faults answered before the access token is even looked at, as a throttling front end does. */
 export const FRONT_DOOR_FAULTS: readonly FaultKind[] = [
@@ -138,12 +140,70 @@ function parseSegment(raw: string): ParsedSegment {
   // OData function names are matched case-insensitively by Graph.
   const report = REPORT_NAMES.find((candidate) => candidate.toLowerCase() === lower);
   const args = match?.[2];
-  if (args === undefined) return { report, name, query: undefined };
+  // A parameterless function (the activation reports) is called without parentheses, or with empty ones.
+  if (args === undefined || args === '') return { report, name, query: match === null ? undefined : {} };
   const period = PERIOD_ARG.exec(args);
   if (period?.[1] !== undefined) return { report, name, query: { period: period[1] } };
   const date = DATE_ARG.exec(args);
   const dateText = date?.[1] ?? date?.[2];
   return { report, name, query: dateText === undefined ? undefined : { date: dateText } };
+}
+
+/** Where a report call arrived: `/{version}/reports/...` or `/{version}/copilot/reports/...`. */
+export interface ReportPath {
+  version: 'v1.0' | 'beta';
+  copilot: boolean;
+}
+
+/**
+ * Whether a function answers at that path: v1.0 functions at both versions' `/reports`, beta-only ones (Forms) at
+ * `/beta/reports` only, the Copilot ones at `/copilot/reports` of both versions and at their older `/beta/reports`.
+ */
+function servedAt(report: ReportName, path: ReportPath): boolean {
+  switch (REPORT_CATALOG[report].endpoint) {
+    case 'reports':
+      return !path.copilot;
+    case 'beta-reports':
+      return !path.copilot && path.version === 'beta';
+    case 'copilot-reports':
+      return path.copilot || path.version === 'beta';
+  }
+}
+
+const JSON_FORMAT = 'application/json';
+const CSV_FORMAT = 'text/csv';
+
+/**
+ * The format answered: `$format` when given, else the function's default (JSON for the Copilot reports). v1.0 documents
+ * JSON only for the Microsoft 365 Apps reports and the Copilot ones; beta for every function.
+ */
+function answerFormat(
+  report: ReportName,
+  path: ReportPath,
+  format: string | null,
+): 'csv' | 'json' | undefined {
+  const definition = REPORT_CATALOG[report];
+  if (format === null) return definition.endpoint === 'copilot-reports' ? 'json' : 'csv';
+  if (format === CSV_FORMAT) return 'csv';
+  if (format !== JSON_FORMAT) return undefined;
+  const jsonInV1 = definition.endpoint === 'copilot-reports' || definition.family === 'm365-apps';
+  return path.version === 'beta' || jsonInV1 ? 'json' : undefined;
+}
+
+/** A strong validator of the file a request would get: the same tenant, day, query, names and header give the same. */
+function reportETag(ctx: SimulatorContext, request: ReportRequest): string {
+  const { model } = ctx;
+  const identity = JSON.stringify([model.seed, model.users, request]);
+  return `"${createHash('sha256').update(identity).digest('base64url').slice(0, 27)}"`;
+}
+
+function matchesETag(req: IncomingMessage, etag: string): boolean {
+  const ifNoneMatch = header(req, 'if-none-match');
+  if (ifNoneMatch === undefined) return false;
+  return ifNoneMatch
+    .split(',')
+    .map((tag) => tag.trim().replace(/^W\//, ''))
+    .some((tag) => tag === etag || tag === '*');
 }
 
 export type TokenCheck = { ok: true; token: string } | { ok: false; message: string };
@@ -181,13 +241,30 @@ export function sendUnauthorized(
   });
 }
 
-/** `GET /v1.0/reports/{function}(...)`: answers 302 to a short-lived pre-authenticated download URL. */
-export function handleReportCall(
+const DRIFT_FAULTS: readonly FaultKind[] = FAULT_KINDS.filter((kind) => DRIFT_OF_KIND[kind] !== undefined);
+
+/** Answers 403 as Graph does when the app lacks the permission an API needs. */
+export function sendForbidden(
+  req: IncomingMessage,
+  res: ServerResponse,
+  code: string,
+  message: string,
+): void {
+  sendGraphError(req, res, 403, code, message);
+}
+
+/**
+ * `GET /{version}/reports/{function}(...)` (and `/copilot/reports/...`): a CSV answer is a 302 to a short-lived
+ * pre-authenticated download URL, with the file's ETag (304 when `If-None-Match` has it); a JSON answer is the rows.
+ */
+export async function handleReportCall(
   ctx: SimulatorContext,
   req: IncomingMessage,
   res: ServerResponse,
+  path: ReportPath,
   rawSegment: string,
-): void {
+  search: URLSearchParams,
+): Promise<void> {
   ctx.stats.reportRequests += 1;
   const parsed = parseSegment(rawSegment);
   const frontDoor = ctx.faults.take('report', parsed.report, FRONT_DOOR_FAULTS);
@@ -219,9 +296,25 @@ export function handleReportCall(
     sendUnauthorized(ctx, req, res, 'Lifetime validation failed, the token is expired.');
     return;
   }
+  if (ctx.faults.take('report', parsed.report, ['forbidden']) !== undefined) {
+    ctx.stats.faultsServed += 1;
+    sendForbidden(req, res, 'S2SUnauthorized', 'Invalid permission.');
+    return;
+  }
   const notFound = `Resource not found for the segment '${parsed.name}'.`;
-  if (parsed.report === undefined || parsed.query === undefined) {
+  if (parsed.report === undefined || parsed.query === undefined || !servedAt(parsed.report, path)) {
     sendGraphError(req, res, 400, 'BadRequest', notFound);
+    return;
+  }
+  const format = answerFormat(parsed.report, path, search.get('$format'));
+  if (format === undefined) {
+    sendGraphError(
+      req,
+      res,
+      400,
+      'BadRequest',
+      `Invalid format '${search.get('$format')}' for ${parsed.name}.`,
+    );
     return;
   }
   const calendar = ctx.calendar();
@@ -240,19 +333,41 @@ export function handleReportCall(
     }
     return;
   }
-  const id = randomBytes(24).toString('base64url');
-  const now = Date.now();
-  pruneDownloads(ctx.downloads, now);
-  const pending: PendingDownload = {
+  const driftFault = ctx.faults.take('report', parsed.report, DRIFT_FAULTS);
+  if (driftFault !== undefined) ctx.stats.faultsServed += 1;
+  const request: ReportRequest = {
     report: parsed.report,
     query: resolution.query,
     refreshDay: calendar.refreshDay,
-    expiresAtMs: now + ctx.downloadUrlLifetimeSeconds * 1000,
+    concealed: ctx.reportSettings.displayConcealedNames,
+    drift: driftFault === undefined ? ctx.headerDrift : DRIFT_OF_KIND[driftFault.kind],
   };
+  if (format === 'json') {
+    res.writeHead(200, {
+      ...graphHeaders(req, randomUUID()),
+      'Content-Type': 'application/json; charset=utf-8',
+      'Cache-Control': 'private',
+    });
+    const context = `${ctx.url}/${path.version}/$metadata#Collection(microsoft.graph.${parsed.report})`;
+    await sendBody(res, reportJson(ctx.reports, request, context), undefined);
+    return;
+  }
+  const etag = reportETag(ctx, request);
+  if (matchesETag(req, etag)) {
+    ctx.stats.reportsNotModified += 1;
+    res.writeHead(304, { ...graphHeaders(req, randomUUID()), ETag: etag, 'Cache-Control': 'private' });
+    res.end();
+    return;
+  }
+  const id = randomBytes(24).toString('base64url');
+  const now = Date.now();
+  pruneDownloads(ctx.downloads, now);
+  const pending: PendingDownload = { ...request, expiresAtMs: now + ctx.downloadUrlLifetimeSeconds * 1000 };
   ctx.downloads.set(id, pending);
   res.writeHead(302, {
     ...graphHeaders(req, randomUUID()),
     Location: `${ctx.downloadOrigin}/data/download/${id}`,
+    ETag: etag,
     'Content-Type': 'text/plain',
     'Content-Length': 0,
     'Cache-Control': 'private',
@@ -350,9 +465,5 @@ export async function handleDownload(
     'x-ms-request-id': randomUUID(),
     'Cache-Control': 'no-store',
   });
-  await sendBody(
-    res,
-    reportCsv(ctx.model, ctx.aggregates, entry.report, entry.query, entry.refreshDay),
-    fault,
-  );
+  await sendBody(res, reportCsv(ctx.reports, entry), fault);
 }

@@ -9,18 +9,10 @@ export {
   type FaultKind,
   type FaultTarget,
 } from './faults.js';
+export { EXTRA_COLUMN, HEADER_DRIFTS, type HeaderDrift } from './header-drift.js';
 export { generateRunPki, type PemPair, type RunPki } from './pki.js';
-export {
-  type DailyCountsReportName,
-  type DetailReportName,
-  PENDING_ON_REFRESH_DATE,
-  REPORT_COLUMNS,
-  REPORT_NAMES,
-  REPORT_PERIODS,
-  type ReportName,
-  type ReportPeriod,
-  type ReportQuery,
-} from './reports.js';
+export { PENDING_ON_REFRESH_DATE } from './report-views.js';
+export { REPORT_PERIODS, type ReportPeriod, type ReportQuery } from './reports.js';
 export { type RunningSimulator, type SimulatorOptions, startSimulator } from './server.js';
 export {
   type EnumCase,
@@ -42,5 +34,6 @@ export type {
   DetailRow,
   DetailTotals,
   GroundTruth,
+  ReportTruth,
   TruthSummary,
 } from './truth.js';

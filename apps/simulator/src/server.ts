@@ -11,20 +11,13 @@ import { emptyStats, type SimulatorContext, type SimulatorStats } from './contex
 import { handleJwks, handleOpenIdConfiguration, handleToken } from './entra.js';
 import { type Fault, type FaultController, FaultQueue } from './faults.js';
 import { handleDownload, handleReportCall, sendGraphError } from './graph.js';
+import { HEADER_DRIFTS, type HeaderDrift, isHeaderDrift } from './header-drift.js';
 import { BodyTooLargeError, ConnectionResetter, readBody, sendJson } from './http.js';
 import { handleActivityFeed, isManagementRequest } from './management-api.js';
 import { describeAppCertificate, generateRunPki } from './pki.js';
-import {
-  DailyAggregates,
-  type DailyCountsReportName,
-  type DetailReportName,
-  isReportPeriod,
-  periodDays,
-  periodReportDays,
-  REPORT_PERIODS,
-  type ReportQuery,
-  reportCalendar,
-} from './reports.js';
+import { ReportEngine } from './report-engine.js';
+import { handleReportSettings } from './report-settings.js';
+import { isReportPeriod, REPORT_PERIODS, type ReportQuery, reportCalendar } from './reports.js';
 import { handleServiceAnnouncement } from './service-announcement.js';
 import {
   type EnumCase,
@@ -58,8 +51,16 @@ export interface SimulatorOptions {
   tokenLifetimeSeconds?: number;
   /** Lifetime of pre-authenticated download URLs. Default 300. */
   downloadUrlLifetimeSeconds?: number;
-  /** Replace user names with 32-hex pseudonyms, as tenants do by default since 2021. Default false. */
+  /**
+   * The tenant's report setting at start (`/admin/reportSettings` `displayConcealedNames`, which a PATCH changes):
+   * reports show users, groups and sites as 32-hex pseudonyms, as tenants do by default since 2021. Default false.
+   */
   concealedNames?: boolean;
+  /**
+   * Every report file's header drifts this way from the catalog's (header-drift.ts): 'reorder', 'rename', 'missing'
+   * or 'extra'. Faults of kind `header-*` drift one file. Default: none.
+   */
+  headerDrift?: HeaderDrift;
   /**
    * Casing of the service-health enum values sent: 'camel' (default: `serviceOperational`, `incident`, `html`) or
    * 'pascal', as in the Graph doc examples (`ServiceOperational`, `Incident`, `Html`).
@@ -163,10 +164,25 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     concealedNames: options.concealedNames ?? false,
     anchorDay: calendar().refreshDay,
   });
-  const aggregates = new DailyAggregates(model);
+  if (options.headerDrift !== undefined && !isHeaderDrift(options.headerDrift)) {
+    throw new Error(
+      `simulator headerDrift must be one of ${HEADER_DRIFTS.join(', ')}, got '${String(options.headerDrift)}'`,
+    );
+  }
+  const headerDrift = options.headerDrift;
+  const reports = new ReportEngine(model);
+  const reportSettings = { displayConcealedNames: options.concealedNames ?? false };
   const serviceHealth = new ServiceHealthTimeline(timelineBase(now()), options.serviceHealthStep ?? 0);
   const activityFeed = new ActivityFeed(model, options.auditBacklog);
-  const truth = new GroundTruth(model, aggregates, calendar, serviceHealth, activityFeed, now);
+  const truth = new GroundTruth(
+    model,
+    reports,
+    { concealed: () => reportSettings.displayConcealedNames, headerDrift: () => headerDrift },
+    calendar,
+    serviceHealth,
+    activityFeed,
+    now,
+  );
   const faults = new FaultQueue();
   const stats = emptyStats();
 
@@ -224,7 +240,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     url,
     downloadOrigin: `https://${urlHost(downloadHostName)}:${port}`,
     model,
-    aggregates,
+    reports,
+    reportSettings,
+    headerDrift,
     faults,
     stats,
     tokens: new Map(),
@@ -306,13 +324,21 @@ async function route(
     await handleDownload(ctx, req, res, third);
     return;
   }
-  if (first === 'v1.0') {
-    if (second === 'admin') {
+  if (first === 'v1.0' || first === 'beta') {
+    if (second === 'admin' && third === 'reportSettings' && segments.length === 3) {
+      await handleReportSettings(ctx, req, res, first);
+      return;
+    }
+    if (second === 'admin' && first === 'v1.0') {
       await handleServiceAnnouncement(ctx, req, res, segments.slice(2), url);
       return;
     }
     if (second === 'reports' && segments.length === 3 && third !== undefined) {
-      handleReportCall(ctx, req, res, third);
+      await handleReportCall(ctx, req, res, { version: first, copilot: false }, third, searchParams);
+      return;
+    }
+    if (second === 'copilot' && third === 'reports' && segments.length === 4 && fourth !== undefined) {
+      await handleReportCall(ctx, req, res, { version: first, copilot: true }, fourth, searchParams);
       return;
     }
     sendGraphError(req, res, 400, 'BadRequest', `Resource not found for the segment '${second ?? ''}'.`);
@@ -335,9 +361,11 @@ async function route(
   sendJson(res, 404, { error: { code: 'NotFound', message: `No simulated endpoint at ${pathname}` } });
 }
 
+/** `period=` or `date=` (or neither, for the parameterless reports). */
 function queryFromSearch(search: URLSearchParams): ReportQuery {
   const period = search.get('period');
   const date = search.get('date');
+  if (period === null && date === null) return {};
   if (isReportPeriod(period) && date === null) return { period };
   if (date !== null && period === null) return { date };
   throw new Error(`give either period (${REPORT_PERIODS.join(', ')}) or date=YYYY-MM-DD`);
@@ -361,24 +389,24 @@ async function handleControl(
       case 'GET /_simulator/truth/daily-counts': {
         const period = search.get('period');
         if (!isReportPeriod(period)) throw new Error(`period must be one of ${REPORT_PERIODS.join(', ')}`);
-        const report = (search.get('report') ?? '') as DailyCountsReportName;
+        const report = search.get('report') ?? '';
         // The asynchronous pass keeps the server responsive on big tenants; truth then reads the cache.
-        await ctx.aggregates.ensure(periodReportDays(ctx.calendar().refreshDay, periodDays(period)));
+        await truth.prepare(report, { period });
         sendJson(res, 200, truth.dailyCounts(report, period));
         return;
       }
+      case 'GET /_simulator/truth/report': {
+        const report = search.get('name') ?? '';
+        const query = queryFromSearch(search);
+        await truth.prepare(report, query);
+        sendJson(res, 200, truth.report(report, query));
+        return;
+      }
       case 'GET /_simulator/truth/detail-totals':
-        sendJson(
-          res,
-          200,
-          truth.detailTotals((search.get('report') ?? '') as DetailReportName, queryFromSearch(search)),
-        );
+        sendJson(res, 200, truth.detailTotals(search.get('report') ?? '', queryFromSearch(search)));
         return;
       case 'GET /_simulator/truth/detail-rows': {
-        const rows = truth.detailRows(
-          (search.get('report') ?? '') as DetailReportName,
-          queryFromSearch(search),
-        );
+        const rows = truth.detailRows(search.get('report') ?? '', queryFromSearch(search));
         // Pull the first row now, so a bad request fails with 400 before the 200 is sent.
         const first = rows.next();
         res.writeHead(200, { 'Content-Type': 'application/x-ndjson' });

@@ -1,10 +1,17 @@
 import { weekday } from './dates.js';
 import { HashRandom } from './prng.js';
+import {
+  type Quantities,
+  RIDES_ON,
+  type Workload,
+  workloadDrawActive,
+  workloadQuantities,
+} from './workloads.js';
 
 const GIB = 1024 ** 3;
 
 /** How far back the model generates daily activity: D180 plus the 28-day date window, with margin. */
-const HISTORY_DAYS = 400;
+export const HISTORY_DAYS = 400;
 
 // Field identifiers for HashRandom: each random quantity has its own stream so that changing one rule never
 // reshuffles the others.
@@ -42,6 +49,9 @@ const F = {
   tenantId: 40,
   clientId: 41,
   secret: 42,
+  copilotLicence: 50,
+  outlookVersion: 51,
+  userId: 52,
 } as const;
 
 /** Entity number for tenant-wide values, outside the user index range. */
@@ -86,6 +96,22 @@ const PLANS: readonly Plan[] = [
   },
 ];
 export const DELETED_ITEM_QUOTA = 30 * GIB;
+export const COPILOT_PRODUCT = 'MICROSOFT 365 COPILOT';
+
+/** Outlook for Windows builds, weighted towards the current one. */
+export const OUTLOOK_VERSIONS = [
+  'Outlook M365',
+  'Outlook M365',
+  'Outlook M365',
+  'Outlook 2019',
+  'Outlook 2016',
+  'Outlook 2016',
+  'Outlook 2013',
+  'Outlook 2010',
+  'Outlook 2007',
+  'Undetermined',
+] as const;
+export type OutlookVersion = (typeof OUTLOOK_VERSIONS)[number];
 
 /** index % 200 -> storage at the anchor day as a fraction of the send/receive quota (98%, 99%, 100% are the limits). */
 const NEAR_QUOTA_SLOTS: ReadonlyMap<number, number> = new Map([
@@ -107,6 +133,9 @@ export interface UserProfile {
   intensity: number;
   plan: Plan;
   assignedProducts: string;
+  /** Holds a Microsoft 365 Copilot licence: only those users appear in the Copilot reports. */
+  copilotLicensed: boolean;
+  outlookVersion: OutlookVersion;
   hasArchive: boolean;
   initialItems: number;
   itemsPerDay: number;
@@ -198,6 +227,7 @@ export class TenantModel {
     const oldActivity = createdDay + r.below(45, index, 0, F.dormantLast);
     const plan = pick(PLANS, r.below(PLANS.length, index, 0, F.plan));
     const extra = r.unit(index, 0, F.extraProduct) < 0.3;
+    const copilotLicensed = r.unit(index, 0, F.copilotLicence) < 0.25;
     const initialItems = r.below(2000, index, 0, F.initialItems);
     const itemsPerDay = 1 + r.below(60, index, 0, F.itemsPerDay);
     const deletedItemCount = r.below(800, index, 0, F.deletedItems);
@@ -211,7 +241,13 @@ export class TenantModel {
       activeProbability: 0.35 + 0.6 * r.unit(index, 0, F.activeProbability),
       intensity: r.unit(index, 0, F.intensity),
       plan,
-      assignedProducts: extra ? `${plan.products}+MICROSOFT POWER AUTOMATE FREE` : plan.products,
+      assignedProducts: [
+        plan.products,
+        ...(extra ? ['MICROSOFT POWER AUTOMATE FREE'] : []),
+        ...(copilotLicensed ? [COPILOT_PRODUCT] : []),
+      ].join('+'),
+      copilotLicensed,
+      outlookVersion: pick(OUTLOOK_VERSIONS, r.below(OUTLOOK_VERSIONS.length, index, 0, F.outlookVersion)),
       hasArchive: r.unit(index, 0, F.archive) < 0.2,
       initialItems,
       itemsPerDay,
@@ -230,16 +266,32 @@ export class TenantModel {
     return profile;
   }
 
-  userPrincipalName(index: number): string {
-    if (this.concealedNames) return this.#random.hex128(index, F.concealedUpn);
+  /** `concealed`: the reports' setting at the time of the request; the audit log follows the start option. */
+  userPrincipalName(index: number, concealed = this.concealedNames): string {
+    if (concealed) return this.#random.hex128(index, F.concealedUpn);
     const { first, last } = this.#names(index);
     return `${first}.${last}${index}@${this.domain}`.toLowerCase();
   }
 
-  displayName(index: number): string {
-    if (this.concealedNames) return this.#random.hex128(index, F.concealedName);
+  displayName(index: number, concealed = this.concealedNames): string {
+    if (concealed) return this.#random.hex128(index, F.concealedName);
     const { first, last } = this.#names(index);
     return `${first} ${last}`;
+  }
+
+  /** The Entra object id of the user, zeros when names are concealed (as Teams reports show it). */
+  userId(index: number, concealed: boolean): string {
+    return concealed ? '00000000-0000-0000-0000-000000000000' : this.#random.guid(index, F.userId);
+  }
+
+  /** 32 upper-case hex characters standing for any name (group, site, owner) when names are concealed. */
+  concealed(entity: number, field: number): string {
+    return this.#random.hex128(entity, field);
+  }
+
+  /** The tenant's own PRNG, for the entities (sites, groups) that live beside the users. */
+  get random(): HashRandom {
+    return this.#random;
   }
 
   #names(index: number): { first: string; last: string } {
@@ -280,6 +332,33 @@ export class TenantModel {
       meetingInteracted:
         r.unit(i, day, F.meetingInteracted) < 0.4 ? 1 + r.below(5, i, day, F.meetingInteractedAmount) : 0,
     };
+  }
+
+  /**
+   * The user's quantities in a workload on that day; undefined when not active in it. Devices and e-mail apps are
+   * used on the days of their workload; Copilot only by licensed users.
+   */
+  activity(user: UserProfile, workload: Workload, day: number): Quantities | undefined {
+    if (user.dormant || !this.exists(user, day) || day < this.anchorDay - HISTORY_DAYS) return undefined;
+    if (workload === 'copilot' && !user.copilotLicensed) return undefined;
+    const carrier = RIDES_ON[workload];
+    const active =
+      carrier === undefined
+        ? workloadDrawActive(this.#random, user, workload, day)
+        : carrier === 'email'
+          ? this.isActive(user, day)
+          : this.activity(user, carrier, day) !== undefined;
+    return active ? workloadQuantities(this.#random, user, workload, day) : undefined;
+  }
+
+  /** Last day with activity in `workload` on or before `asOf`; undefined when never (within the history). */
+  lastWorkloadActivity(user: UserProfile, workload: Workload, asOf: number): number | undefined {
+    if (user.dormant || (workload === 'copilot' && !user.copilotLicensed)) return undefined;
+    const stop = Math.max(user.createdDay, this.anchorDay - HISTORY_DAYS);
+    for (let day = Math.min(asOf, user.deletedDay - 1); day >= stop; day -= 1) {
+      if (this.activity(user, workload, day) !== undefined) return day;
+    }
+    return undefined;
   }
 
   /** Last day with activity on or before `asOf`; undefined when the user was never active. */

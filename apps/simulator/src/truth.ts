@@ -1,3 +1,4 @@
+import { REPORT_CATALOG, REPORT_NAMES, type ReportName } from '@m365-otel/graph-reports';
 import {
   type ActivityFeed,
   CONTENT_TYPES,
@@ -7,21 +8,13 @@ import {
   RETENTION_MS,
 } from './activity-feed.js';
 import { formatDay } from './dates.js';
+import type { HeaderDrift } from './header-drift.js';
+import type { ReportEngine } from './report-engine.js';
+import { fileColumns, fileRows, type ReportRequest } from './report-file.js';
+import { type Cell, PENDING_ON_REFRESH_DATE } from './report-views.js';
 import {
-  type DailyAggregates,
-  type DailyCountsReportName,
-  type DetailReportName,
-  dailyValues,
   dateWindow,
-  detailRows,
-  isDetailReport,
-  PENDING_ON_REFRESH_DATE,
-  periodDays,
-  periodReportDays,
-  REPORT_COLUMNS,
-  REPORT_NAMES,
   type ReportCalendar,
-  type ReportName,
   type ReportPeriod,
   type ReportQuery,
   type ResolvedQuery,
@@ -32,12 +25,18 @@ import type { TenantModel } from './tenant.js';
 
 export interface DailyCountsRow {
   reportDate: string;
-  /** Every value column of the report (not the refresh date, report date or period); null = empty cell. */
+  /** Every numeric value column of the report (counts and bytes); null = empty cell. */
   values: Record<string, number | null>;
 }
 
-/** One detail row keyed by CSV column: numbers, booleans, strings, null for an empty cell. */
-export type DetailRow = Record<string, string | number | boolean | null>;
+/** One row keyed by CSV column: numbers, booleans, strings, null for an empty cell. */
+export type DetailRow = Record<string, Cell>;
+
+/** A report file as typed data: its header (drifted when the simulator drifts headers) and its rows, in file order. */
+export interface ReportTruth {
+  columns: string[];
+  rows: DetailRow[];
+}
 
 export interface DetailTotals {
   /** Data rows in the file. */
@@ -93,6 +92,14 @@ export interface TruthSummary {
   dateWindow: { first: string; last: string };
   /** Columns that are empty on the refresh date's row of getEmailActivityCounts / getEmailActivityUserCounts. */
   pendingOnRefreshDate: string[];
+  /** How every report's header drifts (the `headerDrift` option), or null. */
+  headerDrift: HeaderDrift | null;
+}
+
+/** What the reports depend on besides the model: the tenant's report settings and the header drift option. */
+export interface ReportState {
+  concealed(): boolean;
+  headerDrift(): HeaderDrift | undefined;
 }
 
 // The HTTP mirror passes names straight from query strings.
@@ -108,7 +115,8 @@ function assertReport(report: string): asserts report is ReportName {
  */
 export class GroundTruth {
   readonly #model: TenantModel;
-  readonly #aggregates: DailyAggregates;
+  readonly #reports: ReportEngine;
+  readonly #reportState: ReportState;
   readonly #calendar: () => ReportCalendar;
   readonly #serviceHealth: ServiceHealthTimeline;
   readonly #activityFeed: ActivityFeed;
@@ -116,14 +124,16 @@ export class GroundTruth {
 
   constructor(
     model: TenantModel,
-    aggregates: DailyAggregates,
+    reports: ReportEngine,
+    reportState: ReportState,
     calendar: () => ReportCalendar,
     serviceHealth: ServiceHealthTimeline,
     activityFeed: ActivityFeed,
     now: () => Date,
   ) {
     this.#model = model;
-    this.#aggregates = aggregates;
+    this.#reports = reports;
+    this.#reportState = reportState;
     this.#calendar = calendar;
     this.#serviceHealth = serviceHealth;
     this.#activityFeed = activityFeed;
@@ -243,43 +253,70 @@ export class GroundTruth {
       users: this.#model.users,
       tenantId: this.#model.tenantId,
       domain: this.#model.domain,
-      concealedNames: this.#model.concealedNames,
+      concealedNames: this.#reportState.concealed(),
       reportRefreshDate: this.reportRefreshDate,
       dateWindow: this.dateWindow,
       pendingOnRefreshDate: [...PENDING_ON_REFRESH_DATE],
+      headerDrift: this.#reportState.headerDrift() ?? null,
     };
   }
 
-  /** The rows of a daily-counts report, newest first (the refresh date first). */
-  dailyCounts(report: DailyCountsReportName, period: ReportPeriod): DailyCountsRow[] {
+  /**
+   * Any report as its file carries it now (names as /admin/reportSettings says, header drifted as the simulator
+   * drifts every header): columns and typed rows. Rows are generated lazily for `reportRows`.
+   */
+  report(report: string, query: ReportQuery): ReportTruth {
+    const request = this.#request(report, query);
+    this.#reports.prepareSync(request.report, request.query, request.refreshDay);
+    return {
+      columns: fileColumns(request).map((column) => column.name),
+      rows: [...fileRows(this.#reports, request)],
+    };
+  }
+
+  /** The rows of `report`, one at a time (a million rows cost no memory); daily and summary reports computed first. */
+  *reportRows(report: string, query: ReportQuery): Generator<DetailRow> {
+    const request = this.#request(report, query);
+    this.#reports.prepareSync(request.report, request.query, request.refreshDay);
+    yield* fileRows(this.#reports, request);
+  }
+
+  /** Computes a report's aggregates without blocking the event loop (the HTTP mirror, big tenants). */
+  prepare(report: string, query: ReportQuery): Promise<void> {
+    const request = this.#request(report, query);
+    return this.#reports.prepare(request.report, request.query, request.refreshDay);
+  }
+
+  /** The rows of a daily report, newest first (the refresh date first), with its numeric columns. */
+  dailyCounts(report: string, period: ReportPeriod): DailyCountsRow[] {
     assertReport(report);
-    if (isDetailReport(report))
-      throw new Error(`${report} is a detail report: use detailRows or detailTotals`);
-    const { refreshDay } = this.#resolve(report, { period });
-    const days = periodReportDays(refreshDay, periodDays(period));
-    this.#aggregates.ensureSync(days);
-    return days.map((day) => ({
-      reportDate: formatDay(day),
-      values: dailyValues(report, this.#aggregates.get(day), day === refreshDay),
+    const definition = REPORT_CATALOG[report];
+    if (definition.shape !== 'daily') {
+      const shape = definition.shape === 'per-entity' ? 'detail' : definition.shape;
+      throw new Error(`${report} is a ${shape} report, not a daily one: use report() or detailRows()`);
+    }
+    const numeric = definition.columns.filter(
+      (column) =>
+        column !== 'Report Period' && ['count', 'bytes'].includes(definition.columnTypes[column] ?? ''),
+    );
+    // The catalog's own columns, whatever the header drift: these are the numbers of the model.
+    const request = { ...this.#request(report, { period }), drift: undefined };
+    this.#reports.prepareSync(request.report, request.query, request.refreshDay);
+    return [...fileRows(this.#reports, request)].map((row) => ({
+      reportDate: String(row['Report Date']),
+      values: Object.fromEntries(numeric.map((column) => [column, row[column] as number | null])),
     }));
   }
 
-  /** The rows of a detail report in file order, generated lazily (a million users cost no memory). */
-  *detailRows(report: DetailReportName, query: ReportQuery): Generator<DetailRow> {
+  /** The rows of a per-entity report in file order, catalog columns, generated lazily. */
+  *detailRows(report: string, query: ReportQuery): Generator<DetailRow> {
     assertReport(report);
-    if (!isDetailReport(report)) throw new Error(`${report} is not a detail report: use dailyCounts`);
-    const { refreshDay, resolved } = this.#resolve(report, query);
-    const columns = REPORT_COLUMNS[report];
-    for (const cells of detailRows(this.#model, report, resolved, refreshDay)) {
-      const row: DetailRow = {};
-      columns.forEach((column, i) => {
-        row[column] = cells[i] ?? null;
-      });
-      yield row;
-    }
+    if (REPORT_CATALOG[report].shape !== 'per-entity')
+      throw new Error(`${report} is not a per-entity report`);
+    yield* fileRows(this.#reports, { ...this.#request(report, query), drift: undefined });
   }
 
-  detailTotals(report: DetailReportName, query: ReportQuery): DetailTotals {
+  detailTotals(report: string, query: ReportQuery): DetailTotals {
     const totals: DetailTotals = { rows: 0, deletedRows: 0, sums: {}, trueCounts: {} };
     for (const row of this.detailRows(report, query)) {
       totals.rows += 1;
@@ -296,6 +333,18 @@ export class GroundTruth {
       }
     }
     return totals;
+  }
+
+  #request(report: string, query: ReportQuery): ReportRequest {
+    assertReport(report);
+    const { refreshDay, resolved } = this.#resolve(report, query);
+    return {
+      report,
+      query: resolved,
+      refreshDay,
+      concealed: this.#reportState.concealed(),
+      drift: this.#reportState.headerDrift(),
+    };
   }
 
   #resolve(report: ReportName, query: ReportQuery): { refreshDay: number; resolved: ResolvedQuery } {

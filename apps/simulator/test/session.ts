@@ -1,3 +1,4 @@
+import { REPORT_CATALOG, REPORT_ENDPOINTS, type ReportName } from '@m365-otel/graph-reports';
 import type { RunningSimulator } from '../src/index.js';
 import { form, json, type RawResponse, TestClient } from './https-client.js';
 
@@ -23,6 +24,18 @@ export function cell(csv: ParsedCsv, row: string[], column: string): string {
   const index = csv.header.indexOf(column);
   if (index < 0) throw new Error(`no column ${column}`);
   return row[index] ?? '';
+}
+
+/**
+ * The path (from the Graph root) of a report function call where the catalog places it, with `args` (default
+ * `(period='D7')`, nothing for a parameterless function), asking for CSV where JSON is the default.
+ */
+export function reportPath(report: ReportName, args?: string): string {
+  const definition = REPORT_CATALOG[report];
+  const endpoint = REPORT_ENDPOINTS[definition.endpoint];
+  const call = args ?? (definition.parameters === 'none' ? '' : "(period='D7')");
+  const format = endpoint.defaultFormat === 'json' ? '?$format=text/csv' : '';
+  return `${endpoint.path}/${report}${call}${format}`;
 }
 
 /** A client session: one Graph token, report calls and downloads. */
@@ -61,6 +74,25 @@ export class Session {
     return this.client.request(`${this.sim.graphUrl}/v1.0/reports/${segment}`, {
       headers: { Authorization: `Bearer ${this.token}`, ...headers },
     });
+  }
+
+  /** Any Graph request with this session's token, `path` from the root, e.g. `/beta/reports/...`. */
+  request(path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
+    return this.client.request(`${this.sim.graphUrl}${path}`, {
+      ...options,
+      headers: { Authorization: `Bearer ${this.token}`, ...options.headers },
+    });
+  }
+
+  /** A report file where the catalog places the function (see reportPath). */
+  async reportCsv(report: ReportName, args?: string): Promise<ParsedCsv> {
+    const response = await this.request(reportPath(report, args));
+    if (response.status !== 302) {
+      throw new Error(`${report}: expected 302, got ${response.status} ${response.body.toString()}`);
+    }
+    const file = await this.client.request(String(response.headers.location));
+    if (file.status !== 200) throw new Error(`${report}: download answered ${file.status}`);
+    return parseCsv(file.body);
   }
 
   /** Any Graph v1.0 GET with this session's token, e.g. `admin/serviceAnnouncement/issues`. */

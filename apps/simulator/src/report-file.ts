@@ -1,0 +1,153 @@
+import { REPORT_CATALOG, type ReportColumnType, type ReportName } from '@m365-otel/graph-reports';
+import { driftedColumns, type FileColumn, type HeaderDrift } from './header-drift.js';
+import type { ReportEngine } from './report-engine.js';
+import type { Cell, Row } from './report-views.js';
+import type { ResolvedQuery } from './reports.js';
+
+/** What one download serves: captured at the report call, so the file matches that moment. */
+export interface ReportRequest {
+  report: ReportName;
+  query: ResolvedQuery;
+  refreshDay: number;
+  concealed: boolean;
+  drift: HeaderDrift | undefined;
+}
+
+// Most flags are Yes/No in the CSV; these (the older Exchange, activation and licence columns) are True/False.
+const TRUE_FALSE = /^(Is Deleted|Has Archive|Activated On Shared Computer|Has .+ License)$/;
+
+function csvCell(trueFalse: boolean, cell: Cell): string {
+  if (cell === null) return '';
+  if (typeof cell === 'boolean') return trueFalse ? (cell ? 'True' : 'False') : cell ? 'Yes' : 'No';
+  if (typeof cell === 'number') return String(cell);
+  return /[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
+}
+
+/** The file's columns: the catalog's header, drifted as asked. */
+export function fileColumns(request: ReportRequest): FileColumn[] {
+  return driftedColumns(REPORT_CATALOG[request.report].columns, request.drift);
+}
+
+/** The file's columns with, for each, its index in the catalog's cells (undefined: a column the catalog lacks). */
+function columnSources(
+  request: ReportRequest,
+): { name: string; index: number | undefined; trueFalse: boolean }[] {
+  const catalog = REPORT_CATALOG[request.report].columns;
+  return fileColumns(request).map((column) => ({
+    name: column.name,
+    index: column.source === undefined ? undefined : catalog.indexOf(column.source),
+    trueFalse: column.source !== undefined && TRUE_FALSE.test(column.source),
+  }));
+}
+
+function cellsOf(engine: ReportEngine, request: ReportRequest): Generator<Cell[]> {
+  return engine.cells(request.report, request.query, request.refreshDay, request.concealed);
+}
+
+/** The rows a file carries, keyed by its (drifted) column names, typed. */
+export function* fileRows(engine: ReportEngine, request: ReportRequest): Generator<Row> {
+  const columns = columnSources(request);
+  for (const cells of cellsOf(engine, request)) {
+    const row: Row = {};
+    for (const column of columns)
+      row[column.name] = column.index === undefined ? null : (cells[column.index] ?? null);
+    yield row;
+  }
+}
+
+const BOM = '\uFEFF';
+const CHUNK_BYTES = 64 * 1024;
+
+/** Collects text into ~64 KiB buffers; `append` returns a full buffer when one is ready. */
+class Chunker {
+  #chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  #used = 0;
+
+  append(text: string): Buffer | undefined {
+    const size = Buffer.byteLength(text, 'utf8');
+    let full: Buffer | undefined;
+    if (this.#used + size > this.#chunk.length) {
+      full = this.#chunk.subarray(0, this.#used);
+      this.#chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, size));
+      this.#used = 0;
+    }
+    this.#used += this.#chunk.write(text, this.#used, 'utf8');
+    return full;
+  }
+
+  rest(): Buffer {
+    return this.#chunk.subarray(0, this.#used);
+  }
+}
+
+/**
+ * The CSV file as it is downloaded: UTF-8 BOM, the header, CRLF rows. Produced lazily in ~64 KiB chunks, so the
+ * consumer's pace (Readable.from pulls only when the socket drains) bounds memory, whatever the tenant size. Rows
+ * are encoded straight into the chunk buffer: each row string dies young instead of growing a long-lived
+ * concatenation, which keeps the heap (and so RSS) flat while millions of rows go by.
+ */
+export async function* reportCsv(engine: ReportEngine, request: ReportRequest): AsyncGenerator<Buffer> {
+  await engine.prepare(request.report, request.query, request.refreshDay);
+  const columns = columnSources(request);
+  const chunker = new Chunker();
+  chunker.append(`${BOM}${columns.map((column) => column.name).join(',')}\r\n`);
+  for (const cells of cellsOf(engine, request)) {
+    let line = '';
+    for (const [i, column] of columns.entries()) {
+      if (i > 0) line += ',';
+      if (column.index !== undefined) line += csvCell(column.trueFalse, cells[column.index] ?? null);
+    }
+    const full = chunker.append(`${line}\r\n`);
+    if (full !== undefined) yield full;
+  }
+  yield chunker.rest();
+}
+
+/** `Storage Used (Byte)` -> `storageUsedInBytes`, `Used iOS` -> `usediOS`: Graph's JSON names of CSV columns. */
+export function jsonName(column: string): string {
+  const words = column
+    .replace('(Byte)', 'In Bytes')
+    .replace(/[^A-Za-z0-9 ]+/g, ' ')
+    .trim()
+    .split(/\s+/);
+  return words
+    .map((word, i) =>
+      i === 0 ? word.charAt(0).toLowerCase() + word.slice(1) : word.charAt(0).toUpperCase() + word.slice(1),
+    )
+    .join('');
+}
+
+function jsonValue(type: ReportColumnType | undefined, cell: Cell): unknown {
+  if (type === 'products' && typeof cell === 'string') return cell === '' ? [] : cell.split('+');
+  return cell;
+}
+
+/**
+ * The JSON answer (`$format=application/json`, the Copilot reports' default): `{"@odata.context", "value": [...]}` with
+ * each row's columns under their JSON names, flat. Streamed like the CSV.
+ */
+export async function* reportJson(
+  engine: ReportEngine,
+  request: ReportRequest,
+  context: string,
+): AsyncGenerator<Buffer> {
+  await engine.prepare(request.report, request.query, request.refreshDay);
+  const definition = REPORT_CATALOG[request.report];
+  const columns = fileColumns(request).map((column) => ({
+    name: column.name,
+    key: jsonName(column.name),
+    type: column.source === undefined ? undefined : definition.columnTypes[column.source],
+  }));
+  const chunker = new Chunker();
+  chunker.append(`{"@odata.context":${JSON.stringify(context)},"value":[`);
+  let separator = '';
+  for (const row of fileRows(engine, request)) {
+    const item: Record<string, unknown> = {};
+    for (const column of columns) item[column.key] = jsonValue(column.type, row[column.name] ?? null);
+    const full = chunker.append(`${separator}${JSON.stringify(item)}`);
+    separator = ',';
+    if (full !== undefined) yield full;
+  }
+  chunker.append(']}');
+  yield chunker.rest();
+}
