@@ -7,6 +7,7 @@ import {
 } from '@m365-otel/auth';
 import {
   isReportName,
+  REPORT_CATALOG,
   type ReadOptions,
   type ReportName,
   type ReportPeriod,
@@ -105,8 +106,10 @@ export class TenantSource {
   async fetch(mapping: ReportMapping, request: ReportRequest, signal: AbortSignal): Promise<ReportFetch> {
     const report = asReportName(mapping.report);
     const { period, entities, ...conditional } = request;
+    // A report that takes no parameters (the activations reports) describes its refresh date whatever the period.
+    const query = REPORT_CATALOG[report].parameters === 'none' ? { report } : { report, period };
     const answer = await this.#reports.read(
-      { report, period },
+      query,
       {
         start: (header) => mapping.createAccumulator({ header, ...(entities && { entities }) }),
         row: (accumulator: ReportAccumulator, row) => accumulator.add(row),
