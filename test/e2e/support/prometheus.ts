@@ -51,6 +51,8 @@ export interface PrometheusOptions {
    * newest sample a sample may be and still be stored, which report-date mode's past-dated points need.
    */
   outOfOrderTimeWindow?: string;
+  /** `--storage.tsdb.retention.time`: Prometheus' default, 15d, drops the older half of a 28-day backfill. */
+  retentionTime?: string;
 }
 
 export async function startPrometheus(options: PrometheusOptions = {}): Promise<Prometheus> {
@@ -70,6 +72,7 @@ export async function startPrometheus(options: PrometheusOptions = {}): Promise<
       `--storage.tsdb.path=${join(dir, 'data')}`,
       `--web.listen-address=${new URL(url).host}`,
       '--web.enable-remote-write-receiver',
+      ...(options.retentionTime ? [`--storage.tsdb.retention.time=${options.retentionTime}`] : []),
       '--log.level=error',
     ],
     async () => (await fetch(`${url}/-/ready`)).ok,
