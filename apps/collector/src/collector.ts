@@ -1,4 +1,10 @@
-import { mapAuditRecord, type ReportMapping, type ReportSnapshot, reportsFor } from '@m365-otel/mappers';
+import {
+  METRIC_M365_REPORT_NAMES_CONCEALED,
+  mapAuditRecord,
+  type ReportMapping,
+  type ReportSnapshot,
+  reportsFor,
+} from '@m365-otel/mappers';
 import type { Resource } from '@opentelemetry/resources';
 import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
 import type { PushMetricExporter, ResourceMetrics } from '@opentelemetry/sdk-metrics';
@@ -74,6 +80,8 @@ export class Collector {
   readonly #auditStreams: readonly AuditStream[];
   readonly #reportDate: { exporter: PushMetricExporter; state: RetainingStateStore } | undefined;
   readonly #entities: EntityRecords | undefined;
+  /** Tenants whose concealed names were logged: once per process is enough. */
+  readonly #concealedAnnounced = new Set<string>();
   readonly #store = new SnapshotStore();
   readonly #selfMetrics: SelfMetrics;
 
@@ -174,6 +182,9 @@ export class Collector {
       logger: this.#logger,
       signal,
       ...(this.#entities && { entities: this.#entities }),
+      ...(this.#config.enabledMetrics.has(METRIC_M365_REPORT_NAMES_CONCEALED) && {
+        namesConcealed: this.#concealedAnnounced,
+      }),
       ...(reportDate && {
         reportDate: {
           refetchDays: this.#config.reports.refetchDays,
@@ -245,7 +256,10 @@ export class Collector {
       buildReportMetrics({
         resource,
         snapshots: this.#store.snapshots(source.tenantId),
-        observations: this.#store.serviceHealth(source.tenantId)?.observations ?? [],
+        observations: [
+          ...this.#store.tenantObservations(source.tenantId),
+          ...(this.#store.serviceHealth(source.tenantId)?.observations ?? []),
+        ],
         enabledMetrics: this.#config.enabledMetrics,
         nowMs,
         time: this.#config.reports.time,

@@ -4,6 +4,7 @@ import type { ReportMapping, ReportSnapshot } from '@m365-otel/mappers';
 import type { SelfMetrics } from '../export/self-metrics.js';
 import type { Logger } from '../logging/logger.js';
 import { type EntityRecords, recordsFor } from './entity-records.js';
+import { namesConcealed } from './names-concealed.js';
 import { type ReportDateOptions, readReportDate } from './report-date.js';
 import { ReportStageError } from './report-error.js';
 import type { ReportValidators, SnapshotStore } from './snapshot-store.js';
@@ -15,13 +16,15 @@ export type SourceResult =
   | { tenantId: string; report: string; ok: false; error: unknown };
 
 export interface CycleOptions {
-  sources: readonly Pick<TenantSource, 'tenantId' | 'fetch'>[];
+  sources: readonly Pick<TenantSource, 'tenantId' | 'fetch' | 'reportSettings'>[];
   mappings: readonly ReportMapping[];
   period: ReportPeriod;
   store: SnapshotStore;
   selfMetrics: SelfMetrics;
   logger: Logger;
   signal: AbortSignal;
+  /** Set when m365.report.names_concealed is enabled: the tenants whose concealed names were logged already. */
+  namesConcealed?: Set<string>;
   /** Per-entity log records: for these reports, rows the filter keeps become records sent through `stream`. */
   entities?: EntityRecords;
   /** Report-date mode (reports.time: report-date): how each report is read, exported and committed. */
@@ -41,7 +44,7 @@ export async function runCycle(options: CycleOptions): Promise<SourceResult[]> {
 }
 
 async function runTenant(
-  source: Pick<TenantSource, 'tenantId' | 'fetch'>,
+  source: Pick<TenantSource, 'tenantId' | 'fetch' | 'reportSettings'>,
   options: CycleOptions,
 ): Promise<SourceResult[]> {
   const { logger, selfMetrics } = options;
@@ -103,6 +106,14 @@ async function runTenant(
         });
       }
     }
+  }
+  if (options.namesConcealed && !options.signal.aborted && !credentialError) {
+    const observation = await namesConcealed(source, options.store.snapshots(source.tenantId), {
+      signal: options.signal,
+      logger,
+      announced: options.namesConcealed,
+    });
+    options.store.putTenantObservations(source.tenantId, observation ? [observation] : []);
   }
   return results;
 }

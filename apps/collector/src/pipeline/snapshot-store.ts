@@ -23,6 +23,7 @@ export class SnapshotStore {
   readonly #byTenant = new Map<string, Map<string, ReportSnapshot>>();
   readonly #serviceHealth = new Map<string, ServiceHealthSnapshot>();
   readonly #validators = new Map<string, ReportValidators>();
+  readonly #tenantObservations = new Map<string, MetricObservation[]>();
 
   /** Stores a report's snapshot with the refresh date and ETag of the answer it was made from. */
   put(tenantId: string, snapshot: ReportSnapshot, validators?: ReportValidators): void {
@@ -44,6 +45,15 @@ export class SnapshotStore {
   /** The tenant's current snapshots, one per report, in the order they were first stored. */
   snapshots(tenantId: string): ReportSnapshot[] {
     return [...(this.#byTenant.get(tenantId)?.values() ?? [])];
+  }
+
+  /** Observations about the tenant's reports as a whole (m365.report.names_concealed), replaced each cycle. */
+  putTenantObservations(tenantId: string, observations: MetricObservation[]): void {
+    this.#tenantObservations.set(tenantId, observations);
+  }
+
+  tenantObservations(tenantId: string): readonly MetricObservation[] {
+    return this.#tenantObservations.get(tenantId) ?? [];
   }
 
   putServiceHealth(tenantId: string, snapshot: ServiceHealthSnapshot): void {

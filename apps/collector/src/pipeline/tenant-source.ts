@@ -130,6 +130,11 @@ export class TenantSource {
     };
   }
 
+  /** Whether the tenant's reports conceal names; a ReportError with status 403 without ReportSettings.Read.All. */
+  reportSettings(signal: AbortSignal): Promise<{ displayConcealedNames: boolean }> {
+    return this.#reports.reportSettings(signal);
+  }
+
   /** A client of the tenant's audit log; throws when the tenant's cloud has no management endpoint. */
   activityClient(settings: ActivityClientSettings): ActivityClient {
     const management = this.#management;
