@@ -3,6 +3,29 @@
  * in the schema's descriptions is not enough.
  */
 export const SECTION_NOTES: Readonly<Partial<Record<string, readonly string[]>>> = {
+  reports: [
+    '### Time modes, details and filters',
+    '',
+    '```yaml',
+    'reports:',
+    '  time: report-date      # every report day its own point, backfilled 28 days (docs/time.md)',
+    '  refetchDays: 3',
+    '  details: { getMailboxUsageDetail: true, getTeamsUserActivityUserDetail: true }',
+    '  filters:',
+    '    include: { users: ["/@contoso\\.com$/i"] }',
+    '    exclude: { mailboxes: ["/^svc-/"], groups: [Test team] }',
+    '```',
+    '',
+    '- `time: report-date` keeps a high-water mark per series in the state directory and needs a backend that',
+    '  accepts samples up to 30 days old: [time.md](time.md) says which do and how.',
+    '- `details` turns the rows of a per-entity report into log records (one per user, mailbox, site, group or',
+    '  team, events `m365.report.<entity>`), sent through the same OTLP logs export as the events; a report listed',
+    '  there is read even when none of its metrics is enabled. Names never become metric attributes.',
+    '- `filters` keep or drop entities of per-entity reports by name, as the service-health filters do (an exact',
+    '  name, case-insensitive, or `/pattern/flags`): users by user principal name or display name, mailboxes by',
+    "  their owner's, sites by URL or owner, groups and teams by display name. A dropped entity feeds neither a",
+    '  log record nor the aggregate metrics of its report.',
+  ],
   serviceHealth: [
     '### Filters',
     '',
