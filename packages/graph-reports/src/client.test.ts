@@ -200,6 +200,43 @@ describe('ReportsClient', () => {
     );
   });
 
+  it('calls each function on its endpoint: Copilot asking for CSV, Forms on beta, activations without parentheses', async () => {
+    const { client } = await setup();
+    fake.route('/v1.0/copilot/reports/', redirect());
+    fake.route('/beta/reports/', redirect());
+    csv = 'Report Refresh Date\n';
+    const { visitor } = collect([]);
+    await client.read({ report: 'getMicrosoft365CopilotUserCountSummary', period: 'D30' }, visitor);
+    await client.read({ report: 'getFormsUserActivityUserDetail', date: '2024-05-01' }, visitor);
+    await client.read({ report: 'getOffice365ActivationCounts' }, visitor);
+    expect(fake.requests('/v1.0/').map((seen) => seen.path)).toEqual([
+      "/v1.0/copilot/reports/getMicrosoft365CopilotUserCountSummary(period='D30')?$format=text/csv",
+      '/v1.0/reports/getOffice365ActivationCounts',
+    ]);
+    expect(fake.requests('/beta/')[0]?.path).toBe(
+      '/beta/reports/getFormsUserActivityUserDetail(date=2024-05-01)',
+    );
+  });
+
+  it('matches the catalog header normalised, so the service own double space is neither missing nor unknown', async () => {
+    const { client } = await setup();
+    const columns = REPORT_CATALOG.getTeamsDeviceUsageUserDetail.columns;
+    csv = `${columns.join(',')}\n`;
+    const twoSpaces = await client.read(
+      { report: 'getTeamsDeviceUsageUserDetail', period: 'D7' },
+      collect([]).visitor,
+    );
+    expect(twoSpaces.header.missing).toEqual([]);
+    expect(twoSpaces.header.unknown).toEqual([]);
+    expect(twoSpaces.header.columns).toContain('Used Chrome OS');
+    csv = `${columns.join(',').replace('Used  Chrome OS', 'Used Chrome OS')}\n`;
+    const oneSpace = await client.read(
+      { report: 'getTeamsDeviceUsageUserDetail', period: 'D7' },
+      collect([]).visitor,
+    );
+    expect(oneSpace.header.unknown).toEqual([]);
+  });
+
   it('rejects invalid queries before any request', async () => {
     const { client } = await setup();
     const { visitor } = collect([]);
@@ -213,6 +250,12 @@ describe('ReportsClient', () => {
     const badPeriod = { report: 'getEmailActivityCounts', period: 'D8' } as unknown as ReportQuery;
     expect((await failure(client.read(badPeriod, visitor))).message).toBe(
       'getEmailActivityCounts: period must be one of D7, D30, D90, D180, got "D8"',
+    );
+    expect(
+      (await failure(client.read({ report: 'getOffice365ActivationCounts', period: 'D7' }, visitor))).message,
+    ).toBe('getOffice365ActivationCounts takes neither a period nor a date');
+    expect((await failure(client.read({ report: 'getEmailActivityCounts' }, visitor))).message).toBe(
+      'getEmailActivityCounts: set exactly one of period or date',
     );
     const unknown = { report: 'getNothing', period: 'D7' } as unknown as ReportQuery;
     await expect(client.read(unknown, visitor)).rejects.toThrow(
@@ -327,7 +370,8 @@ describe('ReportsClient', () => {
     downloads.queue.push((_req, res) => {
       res.writeHead(200, { 'Content-Length': String(COUNTS_CSV.length + 10) });
       // A clean FIN (no reset) after part of the promised body: only the length check can tell.
-      res.write(COUNTS_CSV.slice(0, COUNTS_CSV.indexOf('\n') + 20), () => res.socket?.end());
+      const secondRow = COUNTS_CSV.indexOf('\n', COUNTS_CSV.indexOf('\n') + 1) + 1;
+      res.write(COUNTS_CSV.slice(0, secondRow + 5), () => res.socket?.end());
     });
     csv = COUNTS_CSV;
     const { visitor, starts } = collect([]);
@@ -336,7 +380,7 @@ describe('ReportsClient', () => {
     expect(result.rows).toBe(2);
     expect(warn).toHaveBeenCalledWith(
       'report read failed, retrying the whole report',
-      expect.objectContaining({ attempt: 1, error: expect.stringContaining('broke off after 0 rows') }),
+      expect.objectContaining({ attempt: 1, error: expect.stringContaining('broke off after 1 rows') }),
     );
   });
 
@@ -507,6 +551,127 @@ describe('ReportsClient', () => {
     await client.read(D7, visitor);
     expect(sleeps).toEqual([599_000]);
     expect(fake.requests('/v1.0/')).toHaveLength(4);
+  });
+
+  it('carries the refresh date and the ETag of what it read', async () => {
+    const { client } = await setup();
+    reports.queue.push((_req, res) =>
+      res.writeHead(302, { Location: `${fake.otherHostUrl}/download/x`, ETag: '"v1"' }).end(),
+    );
+    csv = COUNTS_CSV;
+    const result = await client.read(D7, collect([]).visitor);
+    expect(result).toMatchObject({ status: 'read', rows: 2, refreshDate: '2024-05-03', etag: '"v1"' });
+    csv = `${COUNTS.join(',')}\n`;
+    const empty = await client.read(D7, collect([]).visitor, { knownRefreshDate: '2024-05-03' });
+    expect(empty).toMatchObject({ status: 'read', rows: 0, refreshDate: undefined, etag: undefined });
+  });
+
+  it('sends the ETag it knows as If-None-Match and reads nothing on 304', async () => {
+    const { client } = await setup();
+    reports.queue.push((_req, res) => res.writeHead(304, { ETag: '"v1"' }).end());
+    const { visitor, starts } = collect([]);
+    const result = await client.read(D7, visitor, { etag: '"v1"', knownRefreshDate: '2024-05-03' });
+    expect(result).toEqual({ status: 'unchanged', refreshDate: '2024-05-03', etag: '"v1"' });
+    expect(fake.requests('/v1.0/')[0]?.headers['if-none-match']).toBe('"v1"');
+    expect(fake.requests('/download/')).toHaveLength(0);
+    expect(starts).not.toHaveBeenCalled();
+    csv = COUNTS_CSV;
+    await client.read(D7, visitor);
+    expect(fake.requests('/v1.0/')[1]?.headers['if-none-match']).toBeUndefined();
+  });
+
+  it('stops the download at the first row when its refresh date is the one already read', async () => {
+    const { client } = await setup();
+    let closed: Promise<unknown> = Promise.resolve();
+    // The file never ends: only a client that stops reading after the first row can finish.
+    downloads.queue.push((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/octet-stream' });
+      res.write(COUNTS_CSV);
+      closed = new Promise((resolve) => res.on('close', resolve));
+    });
+    const { visitor, starts } = collect([]);
+    const result = await client.read(D7, visitor, {
+      knownRefreshDate: '2024-05-03',
+      downloadDeadlineMs: 60_000,
+    });
+    expect(result).toEqual({ status: 'unchanged', refreshDate: '2024-05-03', etag: undefined });
+    expect(starts).not.toHaveBeenCalled();
+    await closed;
+
+    csv = COUNTS_CSV;
+    const newer = await client.read(D7, visitor, { knownRefreshDate: '2024-05-02' });
+    expect(newer).toMatchObject({ status: 'read', rows: 2, refreshDate: '2024-05-03' });
+    expect(starts).toHaveBeenCalledTimes(1);
+  });
+
+  it('waits for the budget instead of sending, and gives up the wait when the caller aborts', async () => {
+    const waits: number[] = [];
+    const { client } = await setup({
+      rateLimit: { limit: 1, windowMs: 600_000 },
+      now: () => 1_000_000,
+      // Time stands still: a wait ends only by an abort.
+      sleep: (ms, signal) => {
+        waits.push(ms);
+        return new Promise((_resolve, reject) =>
+          signal?.addEventListener('abort', () => reject(signal.reason)),
+        );
+      },
+    });
+    csv = COUNTS_CSV;
+    await client.read(D7, collect([]).visitor);
+    const stop = new AbortController();
+    const waiting = client
+      .read(D7, collect([]).visitor, { signal: stop.signal })
+      .catch((error: unknown) => error);
+    await vi.waitFor(() => expect(waits).toEqual([600_000]));
+    stop.abort(new Error('shutting down'));
+    expect(await waiting).toEqual(new Error('shutting down'));
+    expect(fake.requests('/v1.0/')).toHaveLength(1);
+  });
+
+  it('reads the report settings in both shapes Graph answers', async () => {
+    const { client } = await setup();
+    const settings = fake.route('/v1.0/admin/reportSettings', fake.json('{}'));
+    settings.queue.push(
+      fake.json(
+        '{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#admin/reportSettings/$entity","displayConcealedNames":false}',
+      ),
+      fake.json(
+        '{"value":{"@odata.type":"#microsoft.graph.adminReportSettings","displayConcealedNames":true}}',
+      ),
+    );
+    expect(await client.reportSettings()).toEqual({ displayConcealedNames: false });
+    expect(await client.reportSettings(new AbortController().signal)).toEqual({
+      displayConcealedNames: true,
+    });
+    const [request] = fake.requests('/v1.0/admin/');
+    expect(request?.path).toBe('/v1.0/admin/reportSettings');
+    expect(request?.headers.authorization).toBe('Bearer token-1');
+  });
+
+  it('explains a 403 on the report settings with the permission it needs, and refuses an answer without the flag', async () => {
+    const { client } = await setup();
+    const settings = fake.route('/v1.0/admin/reportSettings', fake.json('{}'));
+    settings.queue.push(
+      fake.graphError(
+        403,
+        'Authorization_RequestDenied',
+        'Insufficient privileges to complete the operation.',
+      ),
+      fake.json('{"value":{"displayConcealedNames":"yes"}}', { 'request-id': 'req-bad' }),
+      fake.json('<html>sign in</html>'),
+    );
+    const denied = await failure(client.reportSettings());
+    expect(denied.status).toBe(403);
+    expect(denied.report).toBeUndefined();
+    expect(denied.message).toMatch(/ReportSettings\.Read\.All application permission with admin consent$/);
+    const malformed = await failure(client.reportSettings());
+    expect(malformed.message).toBe('reportSettings: expected displayConcealedNames true or false, got "yes"');
+    expect(malformed.requestId).toBe('req-bad');
+    expect((await failure(client.reportSettings())).message).toMatch(
+      /^reportSettings: Graph's answer is not JSON: /,
+    );
+    expect(fake.requests('/v1.0/admin/')).toHaveLength(3);
   });
 
   it('validates its options', () => {

@@ -6,7 +6,6 @@ import {
   type Pipeline,
   type PipelineResponse,
   parseApiBaseUrl,
-  RateLimiter,
   RetryableError,
   type RetryOptions,
   withRetry,
@@ -16,13 +15,20 @@ import { ReportError, type ReportErrorDetails } from './errors.js';
 import {
   isReportName,
   REPORT_CATALOG,
+  REPORT_ENDPOINTS,
   REPORT_PERIODS,
   type ReportDefinition,
   type ReportName,
   type ReportPeriod,
 } from './generated/reports.js';
+import { parseReportSettings, type ReportSettings } from './report-settings.js';
+import { REPORT_REQUEST_BUDGET, ReportRequestBudget } from './request-budget.js';
 
-export type ReportQuery = { report: ReportName; period: ReportPeriod } | { report: ReportName; date: string };
+/** A report over a period, over one day (per-entity reports whose `parameters` allow it), or without parameters. */
+export type ReportQuery =
+  | { report: ReportName; period: ReportPeriod }
+  | { report: ReportName; date: string }
+  | { report: ReportName };
 
 export interface ReportRow {
   /** Physical line in the CSV where the row starts (the header is line 1). */
@@ -48,7 +54,7 @@ export interface RowVisitor<S> {
 export interface ReportsClientOptions extends ApiClientOptions {
   /** e.g. https://graph.microsoft.com (no /v1.0). */
   graphBaseUrl: string;
-  /** Per report function; default 14 per 600_000 ms (Microsoft's CSV limit per app, tenant and report). */
+  /** Requests per sliding window, per report function; default REPORT_REQUEST_BUDGET, Microsoft's CSV limit. */
   rateLimit?: { limit: number; windowMs: number };
   /**
    * Longest time one download may take, headers to last row, in ms; default by the report's shape (see
@@ -66,15 +72,43 @@ export interface ReadOptions {
    * read with a ReportError naming them, instead of a success without data.
    */
   requiredColumns?: readonly string[];
+  /**
+   * The Report Refresh Date of the last file read: when the new file's first row carries the same date, the
+   * download stops there and the read resolves `unchanged` (nothing more is downloaded, the visitor never starts).
+   */
+  knownRefreshDate?: string;
+  /** The ETag of the last file read, sent as If-None-Match: Graph's 304 resolves the read `unchanged`. */
+  etag?: string;
 }
 
-export interface ReportResult<S> {
+/** A report downloaded and every row visited. */
+export interface ReportRead<S> {
+  status: 'read';
   state: S;
   header: ReportHeader;
   rows: number;
+  /** The file's Report Refresh Date (its first row's); undefined for a file without rows. */
+  refreshDate: string | undefined;
+  /** Graph's ETag for the file, to send back as `etag` next time. */
+  etag: string | undefined;
 }
 
-const DEFAULT_RATE_LIMIT = { limit: 14, windowMs: 600_000 } as const;
+/** The report is the one read last time (by ETag or Report Refresh Date); nothing was visited. */
+export interface ReportUnchanged {
+  status: 'unchanged';
+  refreshDate: string | undefined;
+  etag: string | undefined;
+}
+
+export type ReportResult<S> = ReportRead<S> | ReportUnchanged;
+
+/** Without a known refresh date or ETag a report can only be read; with either, it may be unchanged. */
+export type ReportResultFor<S, O extends ReadOptions> = [
+  Extract<keyof O, 'knownRefreshDate' | 'etag'>,
+] extends [never]
+  ? ReportRead<S>
+  : ReportResult<S>;
+
 /**
  * A daily or summary report is a few rows; a per-entity report has a row per user, mailbox or site (a million users
  * is a few hundred MB of CSV, parsed at well over 10 MB/s). Generous bounds: they exist to end a stalled transfer.
@@ -86,6 +120,9 @@ export const DEFAULT_DOWNLOAD_DEADLINE_MS: Readonly<Record<ReportDefinition['sha
     'per-entity': 30 * 60_000,
   });
 const REDIRECT_STATUSES = [301, 302, 303, 307, 308] as const;
+const NOT_MODIFIED = 304;
+const SETTINGS_LABEL = 'reportSettings';
+const REFRESH_DATE = 'Report Refresh Date';
 /** Answers from the download host that mean "this pre-authenticated URL is no longer good": ask Graph for a new one. */
 const EXPIRED_DOWNLOAD_STATUSES: readonly number[] = [401, 403, 404, 410];
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -102,8 +139,7 @@ export class ReportsClient {
   readonly #graphBaseUrl: string;
   readonly #pipeline: Pipeline;
   readonly #retryOptions: RetryOptions;
-  readonly #rateLimit: { limit: number; windowMs: number };
-  readonly #limiters = new Map<ReportName, RateLimiter>();
+  readonly #budget: ReportRequestBudget;
   readonly #downloadDeadlineMs: number | undefined;
   readonly #logger: Logger;
   readonly #clock: Pick<ApiClientOptions, 'now' | 'sleep'>;
@@ -116,7 +152,6 @@ export class ReportsClient {
       baseUrl: this.#graphBaseUrl,
       service: 'Graph',
     });
-    this.#rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
     this.#downloadDeadlineMs =
       options.downloadDeadlineMs === undefined ? undefined : checkDeadline(options.downloadDeadlineMs);
     this.#logger = options.logger ?? NOOP_LOGGER;
@@ -127,8 +162,10 @@ export class ReportsClient {
       ...(options.random && { random: options.random }),
       ...this.#clock,
     };
-    // Fail at construction, not at the first read, when the limit is nonsense.
-    new RateLimiter(this.#rateLimit);
+    this.#budget = new ReportRequestBudget({
+      ...(options.rateLimit ?? REPORT_REQUEST_BUDGET),
+      ...this.#clock,
+    });
   }
 
   /**
@@ -136,14 +173,56 @@ export class ReportsClient {
    * download URL has expired, the whole report is read again with a NEW state (visitor.start again), so the
    * returned state never holds a row twice.
    */
-  async read<S>(
+  async read<S, O extends ReadOptions = Record<never, never>>(
     query: ReportQuery,
     visitor: RowVisitor<S>,
-    options: ReadOptions = {},
-  ): Promise<ReportResult<S>> {
+    options?: O,
+  ): Promise<ReportResultFor<S, O>> {
+    return (await this.#read(query, visitor, options ?? {})) as ReportResultFor<S, O>;
+  }
+
+  /**
+   * The tenant's report settings: whether reports conceal user, group and site names. Needs the application
+   * permission ReportSettings.Read.All; without it Graph answers 403, thrown as a ReportError that names it.
+   */
+  async reportSettings(signal?: AbortSignal): Promise<ReportSettings> {
+    let response: PipelineResponse;
+    try {
+      response = await this.#pipeline.send({
+        url: new URL(`${this.#graphBaseUrl}/v1.0/admin/reportSettings`),
+        label: SETTINGS_LABEL,
+        headers: { accept: 'application/json' },
+        permission: 'ReportSettings.Read.All',
+        bufferBody: true,
+        ...(signal && { signal }),
+      });
+    } catch (error) {
+      throw asReportError(undefined, error);
+    }
+    const details = withRequestIds<ReportErrorDetails>(
+      { status: response.status },
+      response.requestId,
+      response.clientRequestId,
+    );
+    const text = await response.body.text();
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      throw new ReportError(
+        `${SETTINGS_LABEL}: Graph's answer is not JSON: ${error instanceof Error ? error.message : String(error)}`,
+        { ...details, cause: error },
+      );
+    }
+    const settings = parseReportSettings(json);
+    if (typeof settings === 'string') throw new ReportError(`${SETTINGS_LABEL}: ${settings}`, details);
+    return settings;
+  }
+
+  async #read<S>(query: ReportQuery, visitor: RowVisitor<S>, options: ReadOptions): Promise<ReportResult<S>> {
     const definition = checkQuery(query);
     const report = definition.name;
-    const url = this.#reportUrl(query);
+    const url = reportUrl(this.#graphBaseUrl, definition, query);
     const { signal } = options;
     const startedMs = this.#now();
     let attempts = 0;
@@ -165,32 +244,28 @@ export class ReportsClient {
             }),
         },
       );
-      this.#logger.info('report read', {
-        report,
-        rows: result.rows,
-        attempts,
-        durationMs: this.#now() - startedMs,
-        missingColumns: result.header.missing,
-        unknownColumns: result.header.unknown,
-      });
+      const durationMs = this.#now() - startedMs;
+      if (result.status === 'unchanged')
+        this.#logger.info('report unchanged', {
+          report,
+          refreshDate: result.refreshDate,
+          attempts,
+          durationMs,
+        });
+      else
+        this.#logger.info('report read', {
+          report,
+          rows: result.rows,
+          refreshDate: result.refreshDate,
+          attempts,
+          durationMs,
+          missingColumns: result.header.missing,
+          unknownColumns: result.header.unknown,
+        });
       return result;
     } catch (error) {
       throw asReportError(report, error);
     }
-  }
-
-  #reportUrl(query: ReportQuery): string {
-    const argument = 'date' in query ? `date=${query.date}` : `period='${query.period}'`;
-    return `${this.#graphBaseUrl}/v1.0/reports/${query.report}(${argument})`;
-  }
-
-  #limiter(report: ReportName): RateLimiter {
-    let limiter = this.#limiters.get(report);
-    if (limiter === undefined) {
-      limiter = new RateLimiter({ ...this.#rateLimit, ...this.#clock });
-      this.#limiters.set(report, limiter);
-    }
-    return limiter;
   }
 
   async #attempt<S>(
@@ -204,9 +279,10 @@ export class ReportsClient {
     const graph = await this.#pipeline.send({
       url: new URL(url),
       label: report,
-      expect: [...REDIRECT_STATUSES, 200],
+      expect: [...REDIRECT_STATUSES, NOT_MODIFIED, 200],
       permission: 'Reports.Read.All',
-      limiters: [this.#limiter(report)],
+      limiters: [this.#budget.windowOf(report)],
+      ...(options.etag !== undefined && { headers: { 'If-None-Match': options.etag } }),
       ...(signal && { signal }),
     });
     const { requestId, clientRequestId } = graph;
@@ -216,6 +292,10 @@ export class ReportsClient {
       clientRequestId,
     );
     await graph.body.dump();
+    const etag = headerValue(graph.headers.etag) ?? options.etag;
+    if (graph.status === NOT_MODIFIED) {
+      return { status: 'unchanged', refreshDate: options.knownRefreshDate, etag };
+    }
     if (graph.status === 200) {
       throw new ReportError(
         `${report}: expected Graph to answer 302 with the CSV download location, got 200 (content-type ${graph.headers['content-type'] ?? 'absent'})`,
@@ -238,7 +318,7 @@ export class ReportsClient {
     const timer = setTimeout(() => deadline.abort(new DownloadDeadline(deadlineMs)), deadlineMs);
     try {
       const downloadSignal = signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal;
-      return await this.#download(definition, target, visitor, { ...options, signal: downloadSignal });
+      return await this.#download(definition, target, visitor, { ...options, signal: downloadSignal }, etag);
     } catch (error) {
       if (signal?.aborted || !deadline.signal.aborted) throw error;
       throw new ReportError(
@@ -255,6 +335,7 @@ export class ReportsClient {
     target: URL,
     visitor: RowVisitor<S>,
     options: ReadOptions & { signal: AbortSignal },
+    etag: string | undefined,
   ): Promise<ReportResult<S>> {
     const report = definition.name;
     const { signal } = options;
@@ -290,20 +371,15 @@ export class ReportsClient {
       );
     }
 
-    let parsed:
-      | { header: ReportHeader; state: S; index: ReadonlyMap<string, number>; width: number }
-      | undefined;
+    let parsed: { header: ReportHeader; index: ReadonlyMap<string, number>; width: number } | undefined;
+    // The visitor starts at the first row, once the file is known to be new (or at the end of a file without rows).
+    let visiting: { state: S; refreshDate: string | undefined } | undefined;
     let rows = 0;
     const parser = new CsvParser((cells, line) => {
       if (parsed === undefined) {
         checkHeader(report, where, cells, options.requiredColumns ?? [], details());
         const header = describeHeader(definition, cells);
-        parsed = {
-          header,
-          state: visitor.start(header),
-          index: columnIndex(header.columns),
-          width: cells.length,
-        };
+        parsed = { header, index: columnIndex(header.columns), width: cells.length };
         return;
       }
       if (cells.length !== parsed.width) {
@@ -312,13 +388,23 @@ export class ReportsClient {
           details(),
         );
       }
+      const row = new CsvReportRow(cells, line, parsed.index);
+      if (visiting === undefined) {
+        const refreshDate = row.get(REFRESH_DATE);
+        if (refreshDate !== undefined && refreshDate === options.knownRefreshDate)
+          throw new UnchangedFile(refreshDate);
+        visiting = { state: visitor.start(parsed.header), refreshDate };
+      }
       rows++;
-      visitor.row(parsed.state, new CsvReportRow(cells, line, parsed.index));
+      visitor.row(visiting.state, row);
     });
     try {
+      // Leaving this loop early (UnchangedFile, any error) destroys the body: no further byte is read.
       for await (const chunk of response.body) parser.write(chunk);
       parser.end();
     } catch (error) {
+      if (error instanceof UnchangedFile)
+        return { status: 'unchanged', refreshDate: error.refreshDate, etag };
       if (error instanceof CsvError) {
         throw new ReportError(`${report}: malformed CSV from ${where}: ${error.message}`, {
           ...details(),
@@ -337,8 +423,43 @@ export class ReportsClient {
         status: 200,
       });
     }
-    return { state: parsed.state, header: parsed.header, rows };
+    visiting ??= { state: visitor.start(parsed.header), refreshDate: undefined };
+    return {
+      status: 'read',
+      state: visiting.state,
+      header: parsed.header,
+      rows,
+      refreshDate: visiting.refreshDate,
+      etag,
+    };
   }
+}
+
+/** Thrown out of the CSV stream at the first row of a file already read, to stop the download there. */
+class UnchangedFile extends Error {
+  readonly refreshDate: string;
+
+  constructor(refreshDate: string) {
+    super(`the file's Report Refresh Date is still ${refreshDate}`);
+    this.name = 'UnchangedFile';
+    this.refreshDate = refreshDate;
+  }
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * The function's URL on its endpoint: `(period='D7')`, `(date=2024-05-01)` or no parentheses, and `$format=text/csv`
+ * where the endpoint answers JSON unless asked (the Copilot reports).
+ */
+function reportUrl(graphBaseUrl: string, definition: ReportDefinition, query: ReportQuery): string {
+  const endpoint = REPORT_ENDPOINTS[definition.endpoint];
+  const argument =
+    'date' in query ? `(date=${query.date})` : 'period' in query ? `(period='${query.period}')` : '';
+  const format = endpoint.defaultFormat === 'csv' ? '' : '?$format=text/csv';
+  return `${graphBaseUrl}${endpoint.path}/${definition.name}${argument}${format}`;
 }
 
 /** The longest delay a Node timer holds; a longer one would fire at once. */
@@ -444,36 +565,26 @@ function checkQuery(query: ReportQuery): ReportDefinition {
     );
   }
   const definition = REPORT_CATALOG[name];
+  const fail = (reason: string) => new ReportError(`${name}${reason}`, { report: name });
   const hasPeriod = 'period' in query;
   const hasDate = 'date' in query;
-  if (hasPeriod === hasDate) {
-    throw new ReportError(`${name}: set exactly one of period or date`, { report: name });
-  }
-  if (hasPeriod) {
-    const period: string = query.period;
-    if (!(REPORT_PERIODS as readonly string[]).includes(period)) {
-      throw new ReportError(
-        `${name}: period must be one of ${REPORT_PERIODS.join(', ')}, got ${JSON.stringify(period)}`,
-        {
-          report: name,
-        },
-      );
-    }
+  if (definition.parameters === 'none') {
+    if (hasPeriod || hasDate) throw fail(' takes neither a period nor a date');
     return definition;
   }
-  if (!definition.acceptsDate) {
-    throw new ReportError(`${name} does not take a date, only a period (${REPORT_PERIODS.join(', ')})`, {
-      report: name,
-    });
+  if (hasPeriod === hasDate) throw fail(': set exactly one of period or date');
+  if ('period' in query) {
+    const period: string = query.period;
+    if (!(REPORT_PERIODS as readonly string[]).includes(period))
+      throw fail(`: period must be one of ${REPORT_PERIODS.join(', ')}, got ${JSON.stringify(period)}`);
+    return definition;
   }
-  if (!isCalendarDate(query.date)) {
-    throw new ReportError(
-      `${name}: date must be a calendar date YYYY-MM-DD, got ${JSON.stringify(query.date)}`,
-      {
-        report: name,
-      },
-    );
-  }
+  // Exactly one of the two is set, and it is not the period.
+  const { date } = query as { date: string };
+  if (!definition.acceptsDate)
+    throw fail(` does not take a date, only a period (${REPORT_PERIODS.join(', ')})`);
+  if (!isCalendarDate(date))
+    throw fail(`: date must be a calendar date YYYY-MM-DD, got ${JSON.stringify(date)}`);
   return definition;
 }
 
@@ -523,16 +634,17 @@ function withRequestIds<D extends ReportErrorDetails>(
  * What read() throws: ReportErrors as they are; the pipeline's errors and exhausted whole-report retries as a
  * ReportError with the same message and fields; anything else (an abort, the token provider's error) as it is.
  */
-function asReportError(report: ReportName, error: unknown): unknown {
+function asReportError(report: ReportName | undefined, error: unknown): unknown {
   if (error instanceof ReportError) return error;
-  if (error instanceof MicrosoftApiError) return new ReportError(error.message, { ...error.details, report });
+  if (error instanceof MicrosoftApiError)
+    return new ReportError(error.message, { ...error.details, ...(report && { report }) });
   if (error instanceof RetryableError) {
     // withRetry's final error wraps the last attempt's, which may wrap the pipeline's (an expired download URL).
     const last = error.cause instanceof RetryableError ? error.cause : error;
     const apiError = last.cause instanceof MicrosoftApiError ? last.cause : undefined;
     const details: ReportErrorDetails = {
       ...apiError?.details,
-      report,
+      ...(report && { report }),
       transient: true,
       cause: last.cause ?? last,
     };

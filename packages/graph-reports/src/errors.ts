@@ -2,15 +2,16 @@ import { MicrosoftApiError, type MicrosoftApiErrorDetails } from '@m365-otel/req
 import type { ReportName } from './generated/reports.js';
 
 export interface ReportErrorDetails extends MicrosoftApiErrorDetails {
-  report: ReportName;
+  /** The report function that failed; absent for the tenant's report settings. */
+  report?: ReportName;
 }
 
 /**
- * A report could not be read. The message names the report and never contains a token or any part of a download
- * URL beyond its origin.
+ * A report, or the tenant's report settings, could not be read. The message names the report and never contains a
+ * token or any part of a download URL beyond its origin.
  */
 export class ReportError extends MicrosoftApiError {
-  readonly report: ReportName;
+  readonly report: ReportName | undefined;
 
   constructor(message: string, details: ReportErrorDetails) {
     super(message, details);

@@ -4,12 +4,16 @@ export {
   type ReadOptions,
   type ReportHeader,
   type ReportQuery,
+  type ReportRead,
   type ReportResult,
+  type ReportResultFor,
   type ReportRow,
   ReportsClient,
   type ReportsClientOptions,
+  type ReportUnchanged,
   type RowVisitor,
 } from './client.js';
+export { isConcealedName } from './concealed-names.js';
 export {
   CsvError,
   CsvParser,
@@ -34,3 +38,5 @@ export {
   type ReportName,
   type ReportPeriod,
 } from './generated/reports.js';
+export type { ReportSettings } from './report-settings.js';
+export { REPORT_REQUEST_BUDGET } from './request-budget.js';
