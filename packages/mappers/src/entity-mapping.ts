@@ -1,7 +1,11 @@
-import { normalizeHeaderName, type ReportColumnType, type ReportDefinition } from '@m365-otel/graph-reports';
+import {
+  isConcealedName,
+  normalizeHeaderName,
+  type ReportColumnType,
+  type ReportDefinition,
+} from '@m365-otel/graph-reports';
 import type { EntityAggregate, EventDefinition, ReportSource } from './catalog-model.js';
 import { parseCount, parseTrueFalse, utcDayStartMs } from './cells.js';
-import { isConcealedName } from './concealed.js';
 import type { ReportMetric } from './counts-mapping.js';
 import {
   ACTIVITY_STATE_ATTRIBUTE,

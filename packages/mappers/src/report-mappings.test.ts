@@ -73,11 +73,11 @@ function expectedObservations(mapping: ReportMapping, dayIndex: number): MetricO
                 category.values?.[CATEGORY_TEXT[category.column] ?? ''] ?? CATEGORY_TEXT[category.column],
             };
       return source.series.map((series) => {
-        const value = series.terms.reduce((sum, term) => {
-          const number = numberOf(definition, term.column, dayIndex);
-          const cellValue = definition.columnTypes[term.column] === 'duration' ? number : number;
-          return sum + term.sign * cellValue;
-        }, 0);
+        // reportCsv writes a duration as the same number of seconds, so every term reads as numberOf.
+        const value = series.terms.reduce(
+          (sum, term) => sum + term.sign * numberOf(definition, term.column, dayIndex),
+          0,
+        );
         return {
           metric: metric.name,
           attributes: { ...series.attributes, ...categoryAttributes },
@@ -117,11 +117,7 @@ describe.each(COUNTS_MAPPINGS.map((mapping) => ({ report: mapping.report, mappin
       const reordered = [...definition.columns].reverse();
       const csv = reportCsv(definition, reordered);
       expect(sorted(mapCsv(mapping, csv).observations)).toEqual(sorted(expectedObservations(mapping, 0)));
-      const extra = reportCsv(definition, [...definition.columns, 'Some New Column']).replaceAll(
-        ',text\n',
-        ',42\n',
-      );
-      const snapshot = mapCsv(mapping, extra);
+      const snapshot = mapCsv(mapping, reportCsv(definition, [...definition.columns, 'Some New Column']));
       expect(snapshot.problems).toEqual([]);
       expect(sorted(snapshot.observations)).toEqual(sorted(expectedObservations(mapping, 0)));
     });
