@@ -78,8 +78,8 @@ export class ReportEngine {
   readonly #views: Readonly<Record<string, ReportView | typeof RETIRED>>;
   readonly #dayTotals = new Map<string, Totals>();
   readonly #periodTotals = new Map<string, Map<string, Totals>>();
-  /** Per catalog column, the key of the view's row that holds it, found once per report. */
-  readonly #columnKeys = new Map<ReportName, readonly string[]>();
+  /** Per catalog column, the key of the view's row (or of the frame) that holds it, found once per report. */
+  readonly #columnKeys = new Map<ReportName, readonly { key: string; inFrame: boolean }[]>();
   #serial: Promise<void> = Promise.resolve();
 
   constructor(model: TenantModel) {
@@ -215,7 +215,14 @@ export class ReportEngine {
     let source: Iterable<Row>;
     if (view.shape === 'daily') source = this.#dailyRows(view, query, refreshDay, fixed);
     else if (view.shape === 'summary') source = this.#summaryRows(view, query, refreshDay, fixed);
-    else source = this.#entityRows(view, query, refreshDay, concealed, fixed);
+    else {
+      // Detail rows are many: their refresh date and period are taken from `frame` rather than added to each.
+      const frame: Row = fixed({});
+      for (const row of this.#entityRows(view, query, refreshDay, concealed)) {
+        yield this.#inCatalogOrder(definition, row, frame);
+      }
+      return;
+    }
     for (const row of source) yield this.#inCatalogOrder(definition, row);
   }
 
@@ -261,7 +268,6 @@ export class ReportEngine {
     query: ResolvedQuery,
     refreshDay: number,
     concealed: boolean,
-    fixed: (row: Row) => Row,
   ): Generator<Row> {
     // Days after the refresh day are not processed yet: the file has its header and nothing else.
     if (query.kind === 'date' && query.day > refreshDay) return;
@@ -276,12 +282,12 @@ export class ReportEngine {
       if (!view.listsDeleted && lifetime.deletedDay <= asOf) continue;
       const sums =
         view.stateOnly === true && query.kind !== 'date'
-          ? {}
+          ? NO_SUMS
           : sumDays(population, entity, first, asOf, view.pending, refreshDay);
       // A one-day file lists only the entities active that day.
       if (query.kind === 'date' && (sums.active ?? 0) === 0) continue;
       const row = view.row(entity as never, sums, entityQuery);
-      if (row !== undefined) yield fixed(row);
+      if (row !== undefined) yield row;
     }
   }
 
@@ -331,23 +337,35 @@ export class ReportEngine {
     }
   }
 
-  /** The row's cells in the catalog's column order; a column the view does not fill is a bug. */
-  #inCatalogOrder(definition: ReportDefinition, row: Row): Cell[] {
+  /**
+   * The row's cells in the catalog's column order, the frame columns (refresh date, period) from `frame` when given;
+   * a column the view does not fill is a bug.
+   */
+  #inCatalogOrder(definition: ReportDefinition, row: Row, frame?: Row): Cell[] {
     let keys = this.#columnKeys.get(definition.name);
     if (keys === undefined) {
       const byNormalized = new Map(Object.keys(row).map((key) => [normalized(key), key]));
       keys = definition.columns.map((column) => {
+        if (frame !== undefined && column in frame) return { key: column, inFrame: true };
         const key = column in row ? column : byNormalized.get(normalized(column));
         if (key === undefined) {
           throw new Error(`internal: the ${definition.name} view has no value for column '${column}'`);
         }
-        return key;
+        return { key, inFrame: false };
       });
       this.#columnKeys.set(definition.name, keys);
     }
-    return keys.map((key) => row[key] ?? null);
+    const cells: Cell[] = new Array(keys.length);
+    for (let i = 0; i < keys.length; i += 1) {
+      const { key, inFrame } = keys[i] as { key: string; inFrame: boolean };
+      cells[i] = (inFrame ? frame?.[key] : row[key]) ?? null;
+    }
+    return cells;
   }
 }
+
+/** What a state-only row is told of its activity: nothing. */
+const NO_SUMS: Quantities = Object.freeze({});
 
 /** The days a summary report aggregates: its period, or the refresh day alone for a parameterless report. */
 function summarySpan(view: SummaryView, query: ResolvedQuery, refreshDay: number): [number, number] {

@@ -92,12 +92,10 @@ export async function* reportCsv(engine: ReportEngine, request: ReportRequest): 
   const chunker = new Chunker();
   chunker.append(`${BOM}${columns.map((column) => column.name).join(',')}\r\n`);
   for (const cells of cellsOf(engine, request)) {
-    let line = '';
-    for (const [i, column] of columns.entries()) {
-      if (i > 0) line += ',';
-      if (column.index !== undefined) line += csvCell(column.trueFalse, cells[column.index] ?? null);
-    }
-    const full = chunker.append(`${line}\r\n`);
+    const line = columns.map((column) =>
+      column.index === undefined ? '' : csvCell(column.trueFalse, cells[column.index] ?? null),
+    );
+    const full = chunker.append(`${line.join(',')}\r\n`);
     if (full !== undefined) yield full;
   }
   yield chunker.rest();
