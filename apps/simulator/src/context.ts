@@ -18,6 +18,8 @@ export interface SimulatorStats {
   reportRequests: number;
   /** Of those, the ones answered 304 Not Modified (If-None-Match matched the file's ETag). */
   reportsNotModified: number;
+  /** CSV report rows written into download bodies: generation follows the client's reading, like the audit blobs. */
+  reportRowsGenerated: number;
   /** Calls of /admin/reportSettings (GET or PATCH, before any fault or error). */
   reportSettingsRequests: number;
   /** Requests for pre-authenticated download URLs. */
@@ -42,6 +44,7 @@ export function emptyStats(): SimulatorStats {
     tokensIssued: 0,
     reportRequests: 0,
     reportsNotModified: 0,
+    reportRowsGenerated: 0,
     reportSettingsRequests: 0,
     downloads: 0,
     downloadsWithAuthorization: 0,

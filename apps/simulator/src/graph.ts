@@ -465,5 +465,5 @@ export async function handleDownload(
     'x-ms-request-id': randomUUID(),
     'Cache-Control': 'no-store',
   });
-  await sendBody(res, reportCsv(ctx.reports, entry), fault);
+  await sendBody(res, reportCsv(ctx.reports, entry, ctx.stats), fault);
 }

@@ -86,7 +86,11 @@ class Chunker {
  * are encoded straight into the chunk buffer: each row string dies young instead of growing a long-lived
  * concatenation, which keeps the heap (and so RSS) flat while millions of rows go by.
  */
-export async function* reportCsv(engine: ReportEngine, request: ReportRequest): AsyncGenerator<Buffer> {
+export async function* reportCsv(
+  engine: ReportEngine,
+  request: ReportRequest,
+  stats?: { reportRowsGenerated: number },
+): AsyncGenerator<Buffer> {
   await engine.prepare(request.report, request.query, request.refreshDay);
   const columns = columnSources(request);
   const chunker = new Chunker();
@@ -96,6 +100,7 @@ export async function* reportCsv(engine: ReportEngine, request: ReportRequest): 
       column.index === undefined ? '' : csvCell(column.trueFalse, cells[column.index] ?? null),
     );
     const full = chunker.append(`${line.join(',')}\r\n`);
+    if (stats !== undefined) stats.reportRowsGenerated += 1;
     if (full !== undefined) yield full;
   }
   yield chunker.rest();
