@@ -1,4 +1,4 @@
-import { REPORT_NAMES, type ReportName } from '@m365-otel/graph-reports';
+import { REPORT_NAMES, type ReportName } from '@m365-otel/report-catalog';
 import { MANAGEMENT_OPERATIONS, type ManagementOperation } from './activity-feed.js';
 import type { HeaderDrift } from './header-drift.js';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { REPORT_CATALOG, REPORT_NAMES } from '@m365-otel/graph-reports';
+import { REPORT_CATALOG, REPORT_NAMES } from '@m365-otel/report-catalog';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { form, json, type RawResponse } from '../test/https-client.js';
 import { cell, parseCsv, reportPath, Session } from '../test/session.js';

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import { REPORT_CATALOG, REPORT_NAMES, type ReportName } from '@m365-otel/graph-reports';
+import { REPORT_CATALOG, REPORT_NAMES, type ReportName } from '@m365-otel/report-catalog';
 import type { PendingDownload, SimulatorContext } from './context.js';
 import { isGraphResource, retryAfter } from './entra.js';
 import { type ActiveFault, DRIFT_OF_KIND, FAULT_KINDS, type FaultKind } from './faults.js';

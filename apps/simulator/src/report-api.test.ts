@@ -1,4 +1,4 @@
-import { REPORT_CATALOG } from '@m365-otel/graph-reports';
+import { REPORT_CATALOG } from '@m365-otel/report-catalog';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json } from '../test/https-client.js';
 import { cell, parseCsv, reportPath, Session } from '../test/session.js';

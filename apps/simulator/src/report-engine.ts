@@ -1,5 +1,5 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { REPORT_CATALOG, type ReportDefinition, type ReportName } from '@m365-otel/graph-reports';
+import { REPORT_CATALOG, type ReportDefinition, type ReportName } from '@m365-otel/report-catalog';
 import { formatDay } from './dates.js';
 import { TenantEntities } from './entities.js';
 import { createPopulations, type Population, type PopulationName } from './populations.js';

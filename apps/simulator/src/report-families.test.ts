@@ -1,4 +1,4 @@
-import { REPORT_CATALOG, REPORT_NAMES, type ReportName } from '@m365-otel/graph-reports';
+import { REPORT_CATALOG, REPORT_NAMES, type ReportName } from '@m365-otel/report-catalog';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DetailRow, type ReportQuery, type RunningSimulator, startSimulator } from './index.js';
 

@@ -1,4 +1,4 @@
-import { REPORT_CATALOG, type ReportColumnType, type ReportName } from '@m365-otel/graph-reports';
+import { REPORT_CATALOG, type ReportColumnType, type ReportName } from '@m365-otel/report-catalog';
 import { driftedColumns, type FileColumn, type HeaderDrift } from './header-drift.js';
 import type { ReportEngine } from './report-engine.js';
 import type { Cell, Row } from './report-views.js';

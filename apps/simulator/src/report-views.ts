@@ -1,4 +1,4 @@
-import type { ReportName } from '@m365-otel/graph-reports';
+import type { ReportName } from '@m365-otel/report-catalog';
 import { formatDay } from './dates.js';
 import { ONEDRIVE_STORAGE_ALLOCATED, SITE_STORAGE_ALLOCATED, type TenantEntities } from './entities.js';
 import { OUTLOOK_VERSION_KEYS, type PopulationName } from './populations.js';

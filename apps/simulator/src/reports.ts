@@ -4,7 +4,7 @@ import {
   type ReportDefinition,
   type ReportName,
   type ReportPeriod,
-} from '@m365-otel/graph-reports';
+} from '@m365-otel/report-catalog';
 import { epochDay, parseDay } from './dates.js';
 
 export { REPORT_PERIODS, type ReportName, type ReportPeriod };

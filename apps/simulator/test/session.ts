@@ -1,4 +1,4 @@
-import { REPORT_CATALOG, REPORT_ENDPOINTS, type ReportName } from '@m365-otel/graph-reports';
+import { REPORT_CATALOG, REPORT_ENDPOINTS, type ReportName } from '@m365-otel/report-catalog';
 import type { RunningSimulator } from '../src/index.js';
 import { form, json, type RawResponse, TestClient } from './https-client.js';
 

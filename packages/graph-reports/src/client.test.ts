@@ -6,6 +6,7 @@ import {
   startGraphClientFixture,
 } from '@m365-otel/fake-graph';
 import { HttpClient, type HttpClientOptions } from '@m365-otel/http';
+import { REPORT_CATALOG } from '@m365-otel/report-catalog';
 import { createTestPki, type TestPki } from '@m365-otel/test-pki';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
@@ -16,7 +17,6 @@ import {
   type RowVisitor,
 } from './client.js';
 import { ReportError } from './errors.js';
-import { REPORT_CATALOG } from './generated/reports.js';
 
 function spyLogger() {
   return { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };

@@ -1,5 +1,14 @@
 import { describeOrigin, isTransientNetworkError, type Logger, NOOP_LOGGER } from '@m365-otel/http';
 import {
+  isReportName,
+  REPORT_CATALOG,
+  REPORT_ENDPOINTS,
+  REPORT_PERIODS,
+  type ReportDefinition,
+  type ReportName,
+  type ReportPeriod,
+} from '@m365-otel/report-catalog';
+import {
   type ApiClientOptions,
   createMicrosoftApiPipeline,
   MicrosoftApiError,
@@ -12,15 +21,6 @@ import {
 } from '@m365-otel/request-pipeline';
 import { CsvError, CsvParser, normalizeHeaderName } from './csv.js';
 import { ReportError, type ReportErrorDetails } from './errors.js';
-import {
-  isReportName,
-  REPORT_CATALOG,
-  REPORT_ENDPOINTS,
-  REPORT_PERIODS,
-  type ReportDefinition,
-  type ReportName,
-  type ReportPeriod,
-} from './generated/reports.js';
 import { parseReportSettings, type ReportSettings } from './report-settings.js';
 import { REPORT_REQUEST_BUDGET, ReportRequestBudget } from './request-budget.js';
 

@@ -1,5 +1,5 @@
+import type { ReportName } from '@m365-otel/report-catalog';
 import { MicrosoftApiError, type MicrosoftApiErrorDetails } from '@m365-otel/request-pipeline';
-import type { ReportName } from './generated/reports.js';
 
 export interface ReportErrorDetails extends MicrosoftApiErrorDetails {
   /** The report function that failed; absent for the tenant's report settings. */

@@ -1,4 +1,7 @@
 export type { Logger } from '@m365-otel/http';
+// The catalog, whole: it lives in @m365-otel/report-catalog (the simulator needs it without this client), and the
+// client's callers name reports, periods and columns in its terms, so they find them here too.
+export * from '@m365-otel/report-catalog';
 export {
   DEFAULT_DOWNLOAD_DEADLINE_MS,
   type ReadOptions,
@@ -13,7 +16,6 @@ export {
   type ReportUnchanged,
   type RowVisitor,
 } from './client.js';
-export { isConcealedName } from './concealed-names.js';
 export {
   CsvError,
   CsvParser,
@@ -23,20 +25,5 @@ export {
   parseCsv,
 } from './csv.js';
 export { ReportError, type ReportErrorDetails } from './errors.js';
-export {
-  isReportName,
-  REPORT_CATALOG,
-  REPORT_COLUMN_TYPES,
-  REPORT_ENDPOINTS,
-  REPORT_FAMILIES,
-  REPORT_NAMES,
-  REPORT_PERIODS,
-  type ReportColumnType,
-  type ReportDefinition,
-  type ReportEndpoint,
-  type ReportFamily,
-  type ReportName,
-  type ReportPeriod,
-} from './generated/reports.js';
 export type { ReportSettings } from './report-settings.js';
 export { REPORT_REQUEST_BUDGET } from './request-budget.js';

@@ -1,5 +1,5 @@
+import type { ReportName } from '@m365-otel/report-catalog';
 import { RateLimiter, type RateLimiterOptions } from '@m365-otel/request-pipeline';
-import type { ReportName } from './generated/reports.js';
 
 /**
  * Microsoft's limit on report requests for CSV output: 14 per 10 minutes per report function, app and tenant

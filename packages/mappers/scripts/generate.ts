@@ -3,10 +3,8 @@
 // stripping), so nothing needs building first.
 
 import '@m365-otel/source-hooks/register';
-import { writeFile } from 'node:fs/promises';
+import { writeGeneratedFiles } from '@m365-otel/codegen';
 
-const { generateCatalogFiles, repositoryPath } = await import('./catalog/generate.ts');
-for (const file of await generateCatalogFiles()) {
-  await writeFile(repositoryPath(file.path), file.content);
-  console.log(`wrote ${file.path}`);
-}
+// Imported once the hooks are in place: the catalog reads the vocabularies from the workspace packages' sources.
+const { generateCatalogFiles } = await import('./catalog/generate.ts');
+await writeGeneratedFiles(await generateCatalogFiles());

@@ -63,7 +63,7 @@ export interface EntityAggregate {
   activityColumn?: string;
 }
 
-/** A Graph report function and the CSV columns of @m365-otel/graph-reports' catalog the value is computed from. */
+/** A Graph report function and the CSV columns of @m365-otel/report-catalog the value is computed from. */
 export interface ReportSource {
   kind: 'report';
   report: string;
@@ -77,7 +77,7 @@ export interface ReportSource {
   aggregate?: EntityAggregate;
 }
 
-/** Every per-entity report of one entity kind in @m365-otel/graph-reports' catalog. */
+/** Every per-entity report of one entity kind in @m365-otel/report-catalog. */
 export interface EntityReportsSource {
   kind: 'entity-reports';
   entity: EntityKind;

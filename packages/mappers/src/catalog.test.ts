@@ -1,4 +1,4 @@
-import { REPORT_CATALOG, type ReportName } from '@m365-otel/graph-reports';
+import { REPORT_CATALOG, type ReportName } from '@m365-otel/report-catalog';
 import { metrics } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
 import {
@@ -54,7 +54,7 @@ describe('METRIC_CATALOG and the report mappings', () => {
     }
   });
 
-  it('maps every counts and summary report of graph-reports, and gives each per-entity report a metric and an event', () => {
+  it('maps every counts and summary report of the report catalog, and gives each per-entity report a metric and an event', () => {
     for (const definition of Object.values(REPORT_CATALOG)) {
       const mapping = REPORT_MAPPINGS.find((candidate) => candidate.report === definition.name);
       expect(mapping?.metrics.length ?? 0, definition.name).toBeGreaterThan(0);
@@ -135,7 +135,7 @@ export function wrongNamesDoNotCompile(): void {
     [ATTR_M365OTEL_OUTCOME]: 'exported',
   });
   record(METRIC_M365OTEL_REPORT_FETCHES, 1, {
-    // @ts-expect-error: not a report function of graph-reports' catalog
+    // @ts-expect-error: not a report function of the report catalog
     [ATTR_M365_REPORT_NAME]: 'getTeamsActivity',
     [ATTR_M365OTEL_OUTCOME]: 'success',
   });

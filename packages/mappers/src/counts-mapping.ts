@@ -1,4 +1,4 @@
-import type { ReportColumnType, ReportDefinition } from '@m365-otel/graph-reports';
+import type { ReportColumnType, ReportDefinition } from '@m365-otel/report-catalog';
 import type { ReportSource } from './catalog-model.js';
 import { utcDayStartMs } from './cells.js';
 import { REPORT_REFRESH_DATE } from './entity-columns.js';

@@ -1,9 +1,5 @@
-import {
-  isConcealedName,
-  normalizeHeaderName,
-  type ReportColumnType,
-  type ReportDefinition,
-} from '@m365-otel/graph-reports';
+import { normalizeHeaderName } from '@m365-otel/graph-reports';
+import { isConcealedName, type ReportColumnType, type ReportDefinition } from '@m365-otel/report-catalog';
 import type { EntityAggregate, EventDefinition, ReportSource } from './catalog-model.js';
 import { parseCount, parseTrueFalse, utcDayStartMs } from './cells.js';
 import type { ReportMetric } from './counts-mapping.js';

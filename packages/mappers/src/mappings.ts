@@ -1,10 +1,10 @@
+import { normalizeHeaderName } from '@m365-otel/graph-reports';
 import {
-  normalizeHeaderName,
   REPORT_CATALOG,
   REPORT_NAMES,
   type ReportDefinition,
   type ReportName,
-} from '@m365-otel/graph-reports';
+} from '@m365-otel/report-catalog';
 import type { ReportSource } from './catalog-model.js';
 import { countsMapping, type ReportMetric } from './counts-mapping.js';
 import { entityMapping } from './entity-mapping.js';
@@ -53,8 +53,8 @@ function normalizedReport(report: ReportDefinition): ReportDefinition {
 }
 
 /**
- * One mapping per report that feeds a metric or an event, in graph-reports' order, made from the catalogs alone:
- * metadata.yaml says which columns feed which series, graph-reports' catalog how each column is read.
+ * One mapping per report that feeds a metric or an event, in the report catalog's order, made from the catalogs alone:
+ * metadata.yaml says which columns feed which series, the report catalog how each column is read.
  */
 export const REPORT_MAPPINGS: readonly ReportMapping[] = REPORT_NAMES.flatMap((name) => {
   const report = normalizedReport(REPORT_CATALOG[name]);

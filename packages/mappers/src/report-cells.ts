@@ -1,4 +1,4 @@
-import type { ReportColumnType } from '@m365-otel/graph-reports';
+import type { ReportColumnType } from '@m365-otel/report-catalog';
 import {
   describeBadCount,
   NOT_A_COUNT,

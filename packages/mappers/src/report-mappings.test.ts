@@ -1,4 +1,4 @@
-import { REPORT_CATALOG, type ReportDefinition } from '@m365-otel/graph-reports';
+import { REPORT_CATALOG, type ReportDefinition } from '@m365-otel/report-catalog';
 import { describe, expect, it } from 'vitest';
 import { mapCsv } from './__fixtures__/csv.js';
 import type { ReportSource } from './catalog-model.js';

@@ -1,4 +1,4 @@
-import type { ReportName } from '@m365-otel/graph-reports';
+import type { ReportName } from '@m365-otel/report-catalog';
 import type { EntityFilterKind } from './catalog-model.js';
 import type { EventName, MetricName } from './generated/catalog.js';
 

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { repositoryPath } from '@m365-otel/codegen';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { renderMetricsDoc } from '../scripts/catalog/docs.ts';
@@ -6,7 +7,6 @@ import {
   GENERATE_COMMAND,
   generateCatalogFiles,
   METADATA_PATH,
-  repositoryPath,
   WORKSPACE_VOCABULARIES,
 } from '../scripts/catalog/generate.ts';
 import { type Catalog, loadCatalog } from '../scripts/catalog/model.ts';
@@ -70,7 +70,7 @@ describe('loadCatalog', () => {
     expect(await problemsOf(metadata)).toBe('accepted');
   });
 
-  it('refuses a source column that the report does not have, and a report graph-reports does not know', async () => {
+  it('refuses a source column that the report does not have, and a report the report catalog does not know', async () => {
     const problems = await problemsOf(
       edited((document) => {
         patch(document.metrics, 'm365.email.messages', {
@@ -85,7 +85,7 @@ describe('loadCatalog', () => {
       'metrics.m365.email.messages.series.sent: getEmailActivityCounts has no column "Sent"',
     );
     expect(problems).toContain(
-      'metrics.m365.email.meetings.report: getMeetings is not in @m365-otel/graph-reports',
+      'metrics.m365.email.meetings.report: getMeetings is not in @m365-otel/report-catalog',
     );
   });
 

@@ -1,9 +1,8 @@
 // The generator: metadata.yaml -> src/generated/catalog.ts and docs/metrics.md. Used by scripts/generate.ts to
 // write the files and by the test that fails while a committed file differs from what this renders.
 
-import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { formatWithBiome, type GeneratedFile, repositoryPath } from '@m365-otel/codegen';
 import { renderMetricsDoc } from './docs.ts';
 import { loadCatalog, type Vocabularies } from './model.ts';
 import { renderCatalogModule } from './typescript.ts';
@@ -11,7 +10,6 @@ import { renderCatalogModule } from './typescript.ts';
 /** The command that rewrites the generated files; quoted by them and by the test that finds them stale. */
 export const GENERATE_COMMAND = 'node packages/mappers/scripts/generate.ts';
 
-const ROOT = new URL('../../../../', import.meta.url);
 export const METADATA_PATH = 'packages/mappers/metadata.yaml';
 export const GENERATED_MODULE_PATH = 'packages/mappers/src/generated/catalog.ts';
 export const METRICS_DOC_PATH = 'docs/metrics.md';
@@ -23,30 +21,10 @@ export const WORKSPACE_VOCABULARIES: Vocabularies = {
     return module[name];
   },
   async reports() {
-    const { REPORT_CATALOG } = await import('@m365-otel/graph-reports');
+    const { REPORT_CATALOG } = await import('@m365-otel/report-catalog');
     return Object.values(REPORT_CATALOG);
   },
 };
-
-export interface GeneratedFile {
-  /** Relative to the repository root. */
-  path: string;
-  content: string;
-}
-
-export function repositoryPath(path: string): string {
-  return fileURLToPath(new URL(path, ROOT));
-}
-
-/** The generated module goes through Biome (format, import order, safe fixes): `biome check` finds nothing in it. */
-function format(path: string, source: string): string {
-  const biome = repositoryPath('node_modules/.bin/biome');
-  return execFileSync(biome, ['check', '--write', `--stdin-file-path=${path}`], {
-    cwd: repositoryPath('.'),
-    input: source,
-    encoding: 'utf8',
-  });
-}
 
 export async function generateCatalogFiles(
   vocabularies: Vocabularies = WORKSPACE_VOCABULARIES,
@@ -55,7 +33,7 @@ export async function generateCatalogFiles(
   return [
     {
       path: GENERATED_MODULE_PATH,
-      content: format(GENERATED_MODULE_PATH, renderCatalogModule(catalog, GENERATE_COMMAND)),
+      content: formatWithBiome(GENERATED_MODULE_PATH, renderCatalogModule(catalog, GENERATE_COMMAND)),
     },
     { path: METRICS_DOC_PATH, content: renderMetricsDoc(catalog, GENERATE_COMMAND) },
   ];

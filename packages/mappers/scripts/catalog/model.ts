@@ -199,11 +199,11 @@ export interface Catalog {
   recordedMetrics: readonly Metric[];
   events: readonly SignalEvent[];
   selfMetrics: readonly Metric[];
-  /** graph-reports' report functions, for the docs of the per-entity events. */
+  /** report-catalog's report functions, for the docs of the per-entity events. */
   reports: readonly ReportInfo[];
 }
 
-/** What the catalog needs to know of a report function of @m365-otel/graph-reports. */
+/** What the catalog needs to know of a report function of @m365-otel/report-catalog. */
 export interface ReportInfo {
   name: string;
   shape: 'daily' | 'summary' | 'per-entity';
@@ -214,11 +214,11 @@ export interface ReportInfo {
   columnTypes: Readonly<Record<string, string>>;
 }
 
-/** What the catalog is checked against: the clients' exports, and graph-reports' report catalog. */
+/** What the catalog is checked against: the clients' exports, and report-catalog's report functions. */
 export interface Vocabularies {
   /** The named export of a workspace package. */
   load(pkg: string, name: string): Promise<unknown>;
-  /** Every report function of graph-reports' catalog. */
+  /** Every report function of @m365-otel/report-catalog. */
   reports(): Promise<readonly ReportInfo[]>;
 }
 
@@ -514,7 +514,8 @@ function reportSource(
   metric: RawMetricContext | undefined,
 ): Source {
   const report = reports.get(raw.report);
-  if (report === undefined) problems.push(`${path}.report: ${raw.report} is not in @m365-otel/graph-reports`);
+  if (report === undefined)
+    problems.push(`${path}.report: ${raw.report} is not in @m365-otel/report-catalog`);
   const perEntity = report?.shape === 'per-entity';
   const hasColumn = (column: string, field: string) => {
     if (report !== undefined && !report.columns.includes(column))
@@ -641,7 +642,7 @@ function entityEvent(
     if (raw.identity[name] === undefined)
       problems.push(`${path}.entity.names: ${name} is not an identity column`);
   }
-  if (reportNames.length === 0) problems.push(`${path}: graph-reports has no per-entity report of ${kind}s`);
+  if (reportNames.length === 0) problems.push(`${path}: report-catalog has no per-entity report of ${kind}s`);
   for (const reportName of reportNames) {
     const report = reports.get(reportName);
     if (report === undefined) continue;

@@ -1,7 +1,7 @@
 // Generated from packages/mappers/metadata.yaml by `node packages/mappers/scripts/generate.ts`. DO NOT EDIT.
 
-import { REPORT_NAMES } from '@m365-otel/graph-reports';
 import { CONTENT_TYPES } from '@m365-otel/management-api';
+import { REPORT_NAMES } from '@m365-otel/report-catalog';
 import {
   type SERVICE_HEALTH_CLASSIFICATIONS,
   SERVICE_HEALTH_ORIGINS,

@@ -4,7 +4,7 @@
 import type { Report, ReportsCatalog } from './model.ts';
 
 export const GENERATED_HEADER = (command: string) =>
-  `// Generated from packages/graph-reports/reports.yaml by \`${command}\`. DO NOT EDIT.`;
+  `// Generated from packages/report-catalog/reports.yaml by \`${command}\`. DO NOT EDIT.`;
 
 const literal = (value: unknown) => JSON.stringify(value);
 const list = (values: readonly string[]) => `[${values.map(literal).join(', ')}]`;

@@ -1,4 +1,4 @@
-// Generated from packages/graph-reports/reports.yaml by `node packages/graph-reports/scripts/generate.ts`. DO NOT EDIT.
+// Generated from packages/report-catalog/reports.yaml by `node packages/report-catalog/scripts/generate.ts`. DO NOT EDIT.
 
 /** The aggregation periods of `(period='Dn')`: the number of days a report covers. */
 export const REPORT_PERIODS = ['D7', 'D30', 'D90', 'D180'] as const;

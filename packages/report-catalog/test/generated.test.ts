@@ -1,12 +1,8 @@
 import { readFile } from 'node:fs/promises';
+import { repositoryPath } from '@m365-otel/codegen';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import {
-  GENERATE_COMMAND,
-  generateReportFiles,
-  REPORTS_YAML_PATH,
-  repositoryPath,
-} from '../scripts/catalog/generate.ts';
+import { GENERATE_COMMAND, generateReportFiles, REPORTS_YAML_PATH } from '../scripts/catalog/generate.ts';
 import { loadReportsCatalog } from '../scripts/catalog/model.ts';
 
 const yamlText = await readFile(repositoryPath(REPORTS_YAML_PATH), 'utf8');
