@@ -16,6 +16,11 @@ export interface SimulatorStats {
   tokensIssued: number;
   /** Graph report function calls (before any fault or error). */
   reportRequests: number;
+  /**
+   * The same calls per function, under the catalog's spelling (Graph matches names case-insensitively); a name the
+   * catalog does not know is counted as written.
+   */
+  reportRequestsByFunction: Record<string, number>;
   /** Of those, the ones answered 304 Not Modified (If-None-Match matched the file's ETag). */
   reportsNotModified: number;
   /** CSV report rows written into download bodies: generation follows the client's reading, like the audit blobs. */
@@ -43,6 +48,7 @@ export function emptyStats(): SimulatorStats {
     tokenRequests: 0,
     tokensIssued: 0,
     reportRequests: 0,
+    reportRequestsByFunction: {},
     reportsNotModified: 0,
     reportRowsGenerated: 0,
     reportSettingsRequests: 0,

@@ -283,7 +283,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       setStep: (step: number) => serviceHealth.setStep(step),
     },
     setClockSkew,
-    stats: () => ({ ...stats }),
+    stats: () => ({ ...stats, reportRequestsByFunction: { ...stats.reportRequestsByFunction } }),
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -1,0 +1,290 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPORT_CATALOG, type ReportPeriod } from '@m365-otel/graph-reports';
+import { type RunningSimulator, type SimulatorStats, startSimulator } from '@m365-otel/simulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ALL_METRICS,
+  ALL_REPORT_MAPPINGS,
+  expectedLatest,
+  expectedReportDays,
+  metricAttributes,
+  REPORT_METRICS,
+} from './support/all-reports-expected.js';
+import { type CliRun, runCollector } from './support/collector-cli.js';
+import { type DaySeries, seriesKey } from './support/expected.js';
+import { type OtelCollector, startCollector } from './support/otelcol.js';
+import { type Prometheus, startPrometheus } from './support/prometheus.js';
+import { type MetricStore, type PromSample, sampleAttributes } from './support/promql.js';
+import { startVictoriaMetrics, type VictoriaMetrics } from './support/victoria-metrics.js';
+
+// Every metric of the catalog on, so every report function is read: simulator -> collector CLI -> the real
+// OpenTelemetry Collector -> VictoriaMetrics (OTLP) and Prometheus (remote write), compared with the simulator's
+// ground truth in both time modes. support/all-reports-expected.ts says what the expectations are made of.
+
+const PERIOD: ReportPeriod = 'D7';
+const DAY_MS = 86_400_000;
+const BACKFILL_DAYS = 28;
+/** The default reports.interval (6h): cycles a day with everything on. */
+const CYCLES_PER_DAY = 4;
+const REPORTS = ALL_REPORT_MAPPINGS.map((mapping) => mapping.report);
+const DAILY_REPORTS = REPORTS.filter((report) => REPORT_CATALOG[report].shape === 'daily');
+
+let simulator: RunningSimulator;
+let vm: VictoriaMetrics;
+let prometheus: Prometheus;
+let otelcol: OtelCollector;
+let workDir: string;
+
+beforeAll(async () => {
+  workDir = await mkdtemp(join(tmpdir(), 'm365-e2e-all-reports-'));
+  [simulator, vm, prometheus] = await Promise.all([
+    startSimulator({ seed: 23, users: 300, dataDir: join(workDir, 'simulator') }),
+    startVictoriaMetrics(),
+    // The backfill reaches 27 days before the refresh date, two days before today: under 30 days back.
+    startPrometheus({ outOfOrderTimeWindow: '30d', retentionTime: '30d' }),
+  ]);
+  otelcol = await startCollector({
+    metricsOtlpBaseUrl: vm.otlpBaseUrl,
+    prometheusWriteUrl: prometheus.remoteWriteUrl,
+  });
+});
+
+afterAll(async () => {
+  await Promise.all([simulator?.close(), vm?.stop(), prometheus?.stop(), otelcol?.stop()]);
+  await rm(workDir, { recursive: true, force: true });
+});
+
+/** A config with every catalog metric on, in its own state directory. */
+async function writeConfig(name: string, time: 'latest' | 'report-date'): Promise<string> {
+  const file = join(workDir, `${name}.yaml`);
+  await writeFile(
+    file,
+    [
+      'tenants:',
+      `  - tenantId: ${simulator.tenantId}`,
+      `    clientId: ${simulator.clientId}`,
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the collector's own ${env:NAME} substitution
+      '    clientSecret: ${env:M365_CLIENT_SECRET}',
+      '    cloud: custom',
+      `    endpoints: { authority: ${simulator.authorityUrl}, graph: ${simulator.graphUrl} }`,
+      `    tls: { caFile: ${simulator.caFile} }`,
+      `reports: { enabled: true, period: ${PERIOD}, interval: 6h, time: ${time}, refetchDays: 3 }`,
+      // Service health has its own end-to-end test; its metrics are on but its source is not polled here.
+      'serviceHealth: { enabled: false }',
+      'metrics:',
+      ...ALL_METRICS.map((metric) => `  ${metric}: { enabled: true }`),
+      `state: { directory: ${join(workDir, `state-${name}`)} }`,
+      `export: { otlp: { endpoint: ${otelcol.otlpHttpUrl}, protocol: http/protobuf } }`,
+      '',
+    ].join('\n'),
+  );
+  return file;
+}
+
+interface Run extends CliRun {
+  /** Per report function, the calls the simulator received during the run. */
+  calls: Record<string, number>;
+  stats: SimulatorStats;
+}
+
+async function runOnce(config: string): Promise<Run> {
+  const before = simulator.stats();
+  const run = await runCollector(['run', '--once', '--config', config], {
+    M365_CLIENT_SECRET: simulator.clientSecret,
+  });
+  expect(run.code, run.stderr).toBe(0);
+  const after = simulator.stats();
+  const calls: Record<string, number> = {};
+  for (const [report, count] of Object.entries(after.reportRequestsByFunction)) {
+    const made = count - (before.reportRequestsByFunction[report] ?? 0);
+    if (made > 0) calls[report] = made;
+  }
+  const stats = Object.fromEntries(
+    Object.entries(after).map(([key, value]) => [
+      key,
+      typeof value === 'number' ? value - (before[key as keyof SimulatorStats] as number) : value,
+    ]),
+  ) as unknown as SimulatorStats;
+  return { ...run, calls, stats };
+}
+
+/** Exactly one call of every report function: the rate limit is per function, and none is read twice. */
+function expectEveryReportCalledOnce(run: Run): void {
+  expect(run.calls).toEqual(Object.fromEntries(REPORTS.map((report) => [report, 1])));
+}
+
+function exportedPoints(run: CliRun): number {
+  return run.logs
+    .filter((line) => line.msg === 'report mapped')
+    .reduce((sum, line) => sum + (typeof line.exportedPoints === 'number' ? line.exportedPoints : 0), 0);
+}
+
+/** The catalog metric each stored name stands for, in this store's naming. */
+function metricsByStoredName(store: MetricStore): Map<string, string> {
+  return new Map([...REPORT_METRICS].map((metric) => [store.metricName(metric), metric]));
+}
+
+function tenantSelector(store: MetricStore): string {
+  return `{${store.labelName('m365.tenant.id')}="${simulator.tenantId}"}`;
+}
+
+/** A sample's catalog metric and key, or undefined for a sample of another metric (age, self-metrics). */
+function sampleKey(
+  store: MetricStore,
+  names: Map<string, string>,
+  labels: Record<string, string>,
+): string | undefined {
+  const metric = names.get(labels.__name__ ?? '');
+  if (metric === undefined) return undefined;
+  return seriesKey(
+    metric,
+    sampleAttributes(store, { labels, value: 0, timestampMs: 0 }, metricAttributes(metric)),
+  );
+}
+
+/** Every report-metric sample the store holds for the tenant, per series and day; a day's second sample fails. */
+async function storedDays(store: MetricStore, expectedSamples: number): Promise<DaySeries> {
+  const names = metricsByStoredName(store);
+  const read = async () => {
+    const found: DaySeries = new Map();
+    let samples = 0;
+    for (const series of await store.rawSamples(`${tenantSelector(store)}[40d]`)) {
+      const key = sampleKey(store, names, series.labels);
+      if (key === undefined) continue;
+      const days = new Map<string, number>();
+      for (const { timestampMs, value } of series.samples) {
+        expect(timestampMs % DAY_MS, `${store.name}: ${key} sample at 00:00 UTC`).toBe(0);
+        const day = new Date(timestampMs).toISOString().slice(0, 10);
+        expect(days.has(day), `${store.name}: one sample of ${key} on ${day}`).toBe(false);
+        days.set(day, value);
+        samples += 1;
+      }
+      found.set(key, days);
+    }
+    return { found, samples };
+  };
+  // Fresh samples become searchable shortly after ingestion, not at once.
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const { found, samples } = await read();
+    if (samples >= expectedSamples || Date.now() > deadline) return found;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** The newest sample of every tenant series: after a latest-mode run, that run's gauges (the report days lie days back). */
+async function newestSamples(store: MetricStore, expectedSeries: number): Promise<PromSample[]> {
+  const names = metricsByStoredName(store);
+  return store.queryUntil(
+    tenantSelector(store),
+    (samples) => samples.filter((sample) => names.has(sample.labels.__name__ ?? '')).length >= expectedSeries,
+  );
+}
+
+function latestSeries(store: MetricStore, samples: PromSample[]): Map<string, number> {
+  const names = metricsByStoredName(store);
+  const found = new Map<string, number>();
+  for (const sample of samples) {
+    const key = sampleKey(store, names, sample.labels);
+    if (key !== undefined) found.set(key, sample.value);
+  }
+  return found;
+}
+
+function count(series: DaySeries): number {
+  return [...series.values()].reduce((sum, days) => sum + days.size, 0);
+}
+
+function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+describe('every report, reports.time: report-date', () => {
+  let config: string;
+  let backfillFrom: string;
+  let first: DaySeries;
+
+  beforeAll(async () => {
+    config = await writeConfig('report-date', 'report-date');
+  });
+
+  it('reads every report function once and backfills every series on its report days into both backends', async () => {
+    backfillFrom = addDays(simulator.truth.reportRefreshDate, 1 - BACKFILL_DAYS);
+    first = expectedReportDays(simulator, PERIOD, backfillFrom);
+    const run = await runOnce(config);
+    expectEveryReportCalledOnce(run);
+    expect(run.stats.downloads).toBe(REPORTS.length);
+    expect(exportedPoints(run)).toBe(count(first));
+    // Every report metric has series: nothing in the catalog is left unexercised.
+    const metricsSeen = new Set([...first.keys()].map((key) => key.slice(0, key.indexOf('{'))));
+    expect([...REPORT_METRICS].filter((metric) => !metricsSeen.has(metric))).toEqual([]);
+    for (const store of [vm, prometheus])
+      expect(await storedDays(store, count(first)), store.name).toEqual(first);
+    console.log(
+      `all reports: ${REPORTS.length} report functions, ${ALL_METRICS.length} metrics (${REPORT_METRICS.size} from reports), ` +
+        `${first.size} report series, ${count(first)} points in the 28-day backfill`,
+    );
+  });
+
+  it('downloads nothing and sends nothing when run again on the same day', async () => {
+    const run = await runOnce(config);
+    expectEveryReportCalledOnce(run);
+    const unchanged = run.logs.filter((line) => line.msg === 'report unchanged since the last read');
+    expect(new Set(unchanged.map((line) => line.report))).toEqual(new Set(REPORTS));
+    // A summary or per-entity report is asked as before, so Graph answers 304 to its ETag. A daily report is asked
+    // with the period that reaches back to its refetch window now (D7, not the backfill's D30): another file, so its
+    // download starts, and stops at the first row, whose Report Refresh Date is the one already read.
+    expect(run.stats.reportsNotModified).toBe(REPORTS.length - DAILY_REPORTS.length);
+    expect(run.stats.downloads).toBe(DAILY_REPORTS.length);
+    expect(exportedPoints(run)).toBe(0);
+  });
+
+  it('exports only the new day (and the day that was still empty) once the calendar advances a day', async () => {
+    simulator.setClockSkew(DAY_MS);
+    const next: DaySeries = new Map([...first].map(([key, days]) => [key, new Map(days)]));
+    for (const [key, days] of expectedReportDays(simulator, PERIOD, backfillFrom))
+      for (const [day, value] of days) next.set(key, (next.get(key) ?? new Map()).set(day, value));
+    const fresh = [...next].flatMap(([key, days]) =>
+      [...days.keys()].filter((day) => !first.get(key)?.has(day)).map((day) => ({ key, day })),
+    );
+    expect(new Set(fresh.map(({ day }) => day))).toEqual(
+      new Set([addDays(simulator.truth.reportRefreshDate, -1), simulator.truth.reportRefreshDate]),
+    );
+    const run = await runOnce(config);
+    expectEveryReportCalledOnce(run);
+    expect(run.stats.downloads).toBe(REPORTS.length);
+    expect(exportedPoints(run)).toBe(fresh.length);
+    for (const store of [vm, prometheus])
+      expect(await storedDays(store, count(next)), store.name).toEqual(next);
+  });
+});
+
+describe('every report, reports.time: latest', () => {
+  it('exports the newest complete day of every report series, stamped at collection, to both backends', async () => {
+    const config = await writeConfig('latest', 'latest');
+    const expected = expectedLatest(simulator, PERIOD);
+    const startedMs = Date.now();
+    const run = await runOnce(config);
+    const finishedMs = Date.now();
+    expectEveryReportCalledOnce(run);
+    expect(run.stats.downloads).toBe(REPORTS.length);
+    expect(run.stats.reportSettingsRequests).toBe(1);
+
+    for (const store of [vm, prometheus]) {
+      const samples = await newestSamples(store, expected.series.size);
+      expect(latestSeries(store, samples), store.name).toEqual(expected.series);
+      const reportMetricNames = metricsByStoredName(store);
+      for (const sample of samples.filter((s) => reportMetricNames.has(s.labels.__name__ ?? ''))) {
+        expect(sample.timestampMs).toBeGreaterThanOrEqual(startedMs - 1000);
+        expect(sample.timestampMs).toBeLessThanOrEqual(finishedMs + 1000);
+      }
+    }
+    console.log(
+      `all reports: latest mode, ${expected.series.size} series; with everything on at the default interval ` +
+        `(6h) a tenant makes ${REPORTS.length * CYCLES_PER_DAY} report calls and ${CYCLES_PER_DAY} report-settings calls a day, ` +
+        `with at most ${REPORTS.length} downloads a day in report-date mode (the rest 304)`,
+    );
+  });
+});
