@@ -2,7 +2,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPORT_CATALOG, type ReportPeriod } from '@m365-otel/graph-reports';
-import { type RunningSimulator, type SimulatorStats, startSimulator } from '@m365-otel/simulator';
+import {
+  type DetailRow,
+  type RunningSimulator,
+  type SimulatorStats,
+  startSimulator,
+} from '@m365-otel/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ALL_METRICS,
@@ -83,10 +88,32 @@ async function writeConfig(name: string, time: 'latest' | 'report-date'): Promis
   return file;
 }
 
-interface Run extends CliRun {
-  /** Per report function, the calls the simulator received during the run. */
+/** What the simulator served during one run. */
+interface Served {
+  /** Per report function, the calls received. */
   calls: Record<string, number>;
-  stats: SimulatorStats;
+  downloads: number;
+  /** Report calls answered 304 (the ETag matched). */
+  notModified: number;
+  reportSettingsCalls: number;
+}
+
+interface Run extends CliRun {
+  served: Served;
+}
+
+function served(before: SimulatorStats, after: SimulatorStats): Served {
+  const calls: Record<string, number> = {};
+  for (const [report, count] of Object.entries(after.reportRequestsByFunction)) {
+    const made = count - (before.reportRequestsByFunction[report] ?? 0);
+    if (made > 0) calls[report] = made;
+  }
+  return {
+    calls,
+    downloads: after.downloads - before.downloads,
+    notModified: after.reportsNotModified - before.reportsNotModified,
+    reportSettingsCalls: after.reportSettingsRequests - before.reportSettingsRequests,
+  };
 }
 
 async function runOnce(config: string): Promise<Run> {
@@ -95,24 +122,16 @@ async function runOnce(config: string): Promise<Run> {
     M365_CLIENT_SECRET: simulator.clientSecret,
   });
   expect(run.code, run.stderr).toBe(0);
-  const after = simulator.stats();
-  const calls: Record<string, number> = {};
-  for (const [report, count] of Object.entries(after.reportRequestsByFunction)) {
-    const made = count - (before.reportRequestsByFunction[report] ?? 0);
-    if (made > 0) calls[report] = made;
-  }
-  const stats = Object.fromEntries(
-    Object.entries(after).map(([key, value]) => [
-      key,
-      typeof value === 'number' ? value - (before[key as keyof SimulatorStats] as number) : value,
-    ]),
-  ) as unknown as SimulatorStats;
-  return { ...run, calls, stats };
+  return { ...run, served: served(before, simulator.stats()) };
 }
 
-/** Exactly one call of every report function: the rate limit is per function, and none is read twice. */
+/**
+ * Exactly one call of every report function (the rate limit is per function, and none is read twice), and one of
+ * admin/reportSettings for m365.report.names_concealed.
+ */
 function expectEveryReportCalledOnce(run: Run): void {
-  expect(run.calls).toEqual(Object.fromEntries(REPORTS.map((report) => [report, 1])));
+  expect(run.served.calls).toEqual(Object.fromEntries(REPORTS.map((report) => [report, 1])));
+  expect(run.served.reportSettingsCalls).toBe(1);
 }
 
 function exportedPoints(run: CliRun): number {
@@ -215,7 +234,7 @@ describe('every report, reports.time: report-date', () => {
     first = expectedReportDays(simulator, PERIOD, backfillFrom);
     const run = await runOnce(config);
     expectEveryReportCalledOnce(run);
-    expect(run.stats.downloads).toBe(REPORTS.length);
+    expect(run.served.downloads).toBe(REPORTS.length);
     expect(exportedPoints(run)).toBe(count(first));
     // Every report metric has series: nothing in the catalog is left unexercised.
     const metricsSeen = new Set([...first.keys()].map((key) => key.slice(0, key.indexOf('{'))));
@@ -228,7 +247,7 @@ describe('every report, reports.time: report-date', () => {
     );
   });
 
-  it('downloads nothing and sends nothing when run again on the same day', async () => {
+  it('reads no report again and sends nothing when run again on the same day', async () => {
     const run = await runOnce(config);
     expectEveryReportCalledOnce(run);
     const unchanged = run.logs.filter((line) => line.msg === 'report unchanged since the last read');
@@ -236,8 +255,8 @@ describe('every report, reports.time: report-date', () => {
     // A summary or per-entity report is asked as before, so Graph answers 304 to its ETag. A daily report is asked
     // with the period that reaches back to its refetch window now (D7, not the backfill's D30): another file, so its
     // download starts, and stops at the first row, whose Report Refresh Date is the one already read.
-    expect(run.stats.reportsNotModified).toBe(REPORTS.length - DAILY_REPORTS.length);
-    expect(run.stats.downloads).toBe(DAILY_REPORTS.length);
+    expect(run.served.notModified).toBe(REPORTS.length - DAILY_REPORTS.length);
+    expect(run.served.downloads).toBe(DAILY_REPORTS.length);
     expect(exportedPoints(run)).toBe(0);
   });
 
@@ -254,7 +273,7 @@ describe('every report, reports.time: report-date', () => {
     );
     const run = await runOnce(config);
     expectEveryReportCalledOnce(run);
-    expect(run.stats.downloads).toBe(REPORTS.length);
+    expect(run.served.downloads).toBe(REPORTS.length);
     expect(exportedPoints(run)).toBe(fresh.length);
     for (const store of [vm, prometheus])
       expect(await storedDays(store, count(next)), store.name).toEqual(next);
@@ -262,6 +281,9 @@ describe('every report, reports.time: report-date', () => {
 });
 
 describe('every report, reports.time: latest', () => {
+  /** VictoriaMetrics' series after the run, for the spot checks. */
+  let stored: Map<string, number>;
+
   it('exports the newest complete day of every report series, stamped at collection, to both backends', async () => {
     const config = await writeConfig('latest', 'latest');
     const expected = expectedLatest(simulator, PERIOD);
@@ -269,12 +291,13 @@ describe('every report, reports.time: latest', () => {
     const run = await runOnce(config);
     const finishedMs = Date.now();
     expectEveryReportCalledOnce(run);
-    expect(run.stats.downloads).toBe(REPORTS.length);
-    expect(run.stats.reportSettingsRequests).toBe(1);
+    expect(run.served.downloads).toBe(REPORTS.length);
 
     for (const store of [vm, prometheus]) {
       const samples = await newestSamples(store, expected.series.size);
-      expect(latestSeries(store, samples), store.name).toEqual(expected.series);
+      const series = latestSeries(store, samples);
+      expect(series, store.name).toEqual(expected.series);
+      if (store === vm) stored = series;
       const reportMetricNames = metricsByStoredName(store);
       for (const sample of samples.filter((s) => reportMetricNames.has(s.labels.__name__ ?? ''))) {
         expect(sample.timestampMs).toBeGreaterThanOrEqual(startedMs - 1000);
@@ -287,4 +310,111 @@ describe('every report, reports.time: latest', () => {
         `with at most ${REPORTS.length} downloads a day in report-date mode (the rest 304)`,
     );
   });
+
+  // The expectations above come out of the mapping itself; these values come straight from the truth's rows, so
+  // a mapping that read the wrong column, day or sign would fail here even though it agrees with itself.
+  it.each(spotChecks())('holds $name as computed from the truth rows', ({ series, value }) => {
+    expect(stored.get(series)).toBe(value());
+  });
 });
+
+interface SpotCheck {
+  name: string;
+  series: string;
+  value: () => number;
+}
+
+function rows(report: string): DetailRow[] {
+  return simulator.truth.report(report, { period: PERIOD }).rows;
+}
+
+/** The newest row of a daily report whose every cell has a value: the day latest mode reports. */
+function newestCompleteRow(report: string): DetailRow {
+  const complete = rows(report)
+    .filter((row) => Object.values(row).every((cell) => cell !== null))
+    .sort((a, b) => String(b['Report Date']).localeCompare(String(a['Report Date'])));
+  const [newest] = complete;
+  if (newest === undefined) throw new Error(`${report} has no complete day`);
+  return newest;
+}
+
+function number(row: DetailRow, column: string): number {
+  const cell = row[column];
+  if (typeof cell !== 'number') throw new Error(`${column} is ${JSON.stringify(cell)}, not a number`);
+  return cell;
+}
+
+/** `PT1H2M3S` in seconds. */
+function isoSeconds(text: string): number {
+  const match = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$/.exec(text);
+  if (match === null) throw new Error(`${text} is not an ISO-8601 duration`);
+  return Number(match[1] ?? 0) * 3600 + Number(match[2] ?? 0) * 60 + Number(match[3] ?? 0);
+}
+
+/** Live (not deleted) rows of a per-entity report. */
+function liveRows(report: string): DetailRow[] {
+  return rows(report).filter((row) => row['Is Deleted'] !== true);
+}
+
+/** Rows whose Last Activity Date falls within the period ending on the refresh date. */
+function activeInPeriod(row: DetailRow): boolean {
+  const last = row['Last Activity Date'];
+  return (
+    typeof last === 'string' && last > addDays(simulator.truth.reportRefreshDate, -Number(PERIOD.slice(1)))
+  );
+}
+
+const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+
+/** One check per report shape and family, each value computed from the rows as the metric docs describe it. */
+function spotChecks(): SpotCheck[] {
+  const check = (metric: string, attributes: Record<string, string>, value: () => number): SpotCheck => ({
+    name: seriesKey(metric, attributes),
+    series: seriesKey(metric, attributes),
+    value,
+  });
+  return [
+    // daily counts, one column each
+    check('m365.email.messages', { 'm365.email.action': 'sent' }, () =>
+      number(newestCompleteRow('getEmailActivityCounts'), 'Send'),
+    ),
+    // daily, Total - Active
+    check('m365.group.count', { 'm365.activity.state': 'inactive' }, () => {
+      const row = newestCompleteRow('getOffice365GroupsActivityGroupCounts');
+      return number(row, 'Total') - number(row, 'Active');
+    }),
+    // daily, ISO-8601 durations
+    check('m365.teams.media.duration', { 'm365.teams.media': 'audio' }, () =>
+      isoSeconds(String(newestCompleteRow('getTeamsUserActivityCounts')['Audio Duration'])),
+    ),
+    // daily, beta path
+    check('m365.forms.responses', { 'm365.forms.response.kind': 'authenticated' }, () =>
+      number(newestCompleteRow('getFormsUserActivityCounts'), 'Authenticated responses'),
+    ),
+    // summary, Copilot path (JSON by default there)
+    check(
+      'm365.copilot.period_users',
+      { 'm365.copilot.app': 'any', 'm365.copilot.user.state': 'enabled' },
+      () => number(rows('getMicrosoft365CopilotUserCountSummary')[0] ?? {}, 'Any App Enabled Users'),
+    ),
+    // per-entity sums: OneDrive storage = Storage Used over the live accounts, split by activity
+    ...(['active', 'inactive'] as const).map((state) =>
+      check('m365.onedrive.detail.storage.usage', { 'm365.activity.state': state }, () =>
+        sum(
+          liveRows('getOneDriveUsageAccountDetail')
+            .filter((row) => activeInPeriod(row) === (state === 'active'))
+            .map((row) => number(row, 'Storage Used (Byte)')),
+        ),
+      ),
+    ),
+    check('m365.mailbox.items', { 'm365.mailbox.item.state': 'present' }, () =>
+      sum(liveRows('getMailboxUsageDetail').map((row) => number(row, 'Item Count'))),
+    ),
+    // per-entity row counts by activity
+    check(
+      'm365.teams.detail.users',
+      { 'm365.activity.state': 'active' },
+      () => liveRows('getTeamsUserActivityUserDetail').filter(activeInPeriod).length,
+    ),
+  ];
+}
