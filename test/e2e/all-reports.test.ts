@@ -21,7 +21,7 @@ import { type CliRun, runCollector } from './support/collector-cli.js';
 import { type DaySeries, seriesKey } from './support/expected.js';
 import { type OtelCollector, startCollector } from './support/otelcol.js';
 import { type Prometheus, startPrometheus } from './support/prometheus.js';
-import { type MetricStore, type PromSample, sampleAttributes } from './support/promql.js';
+import { type MetricStore, sampleAttributes } from './support/promql.js';
 import { startVictoriaMetrics, type VictoriaMetrics } from './support/victoria-metrics.js';
 
 // Every metric of the catalog on, so every report function is read: simulator -> collector CLI -> the real
@@ -45,7 +45,13 @@ let workDir: string;
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'm365-e2e-all-reports-'));
   [simulator, vm, prometheus] = await Promise.all([
-    startSimulator({ seed: 23, users: 300, dataDir: join(workDir, 'simulator') }),
+    // The report settings in the shape of Microsoft's documentation example, which the collector reads too.
+    startSimulator({
+      seed: 23,
+      users: 300,
+      dataDir: join(workDir, 'simulator'),
+      reportSettingsShape: 'wrapped',
+    }),
     startVictoriaMetrics(),
     // The backfill reaches 27 days before the refresh date, two days before today: under 30 days back.
     startPrometheus({ outOfOrderTimeWindow: '30d', retentionTime: '30d' }),
@@ -132,6 +138,7 @@ async function runOnce(config: string): Promise<Run> {
 function expectEveryReportCalledOnce(run: Run): void {
   expect(run.served.calls).toEqual(Object.fromEntries(REPORTS.map((report) => [report, 1])));
   expect(run.served.reportSettingsCalls).toBe(1);
+  expect(run.logs.filter((line) => String(line.msg).startsWith('report settings not read'))).toEqual([]);
 }
 
 function exportedPoints(run: CliRun): number {
@@ -145,8 +152,8 @@ function metricsByStoredName(store: MetricStore): Map<string, string> {
   return new Map([...REPORT_METRICS].map((metric) => [store.metricName(metric), metric]));
 }
 
-function tenantSelector(store: MetricStore): string {
-  return `{${store.labelName('m365.tenant.id')}="${simulator.tenantId}"}`;
+function tenantMatcher(store: MetricStore): string {
+  return `${store.labelName('m365.tenant.id')}="${simulator.tenantId}"`;
 }
 
 /** A sample's catalog metric and key, or undefined for a sample of another metric (age, self-metrics). */
@@ -169,7 +176,7 @@ async function storedDays(store: MetricStore, expectedSamples: number): Promise<
   const read = async () => {
     const found: DaySeries = new Map();
     let samples = 0;
-    for (const series of await store.rawSamples(`${tenantSelector(store)}[40d]`)) {
+    for (const series of await store.rawSamples(`{${tenantMatcher(store)}}[40d]`)) {
       const key = sampleKey(store, names, series.labels);
       if (key === undefined) continue;
       const days = new Map<string, number>();
@@ -193,23 +200,37 @@ async function storedDays(store: MetricStore, expectedSamples: number): Promise<
   }
 }
 
-/** The newest sample of every tenant series: after a latest-mode run, that run's gauges (the report days lie days back). */
-async function newestSamples(store: MetricStore, expectedSeries: number): Promise<PromSample[]> {
+/**
+ * The report-metric samples stamped within [startedMs, finishedMs] (a latest-mode run's: the report-date points lie
+ * days back), per series; a series with a second sample in the run, or one stamped outside it, fails the test.
+ */
+async function samplesOfRun(
+  store: MetricStore,
+  startedMs: number,
+  finishedMs: number,
+  expectedSeries: number,
+): Promise<Map<string, number>> {
   const names = metricsByStoredName(store);
-  return store.queryUntil(
-    tenantSelector(store),
-    (samples) => samples.filter((sample) => names.has(sample.labels.__name__ ?? '')).length >= expectedSeries,
-  );
-}
-
-function latestSeries(store: MetricStore, samples: PromSample[]): Map<string, number> {
-  const names = metricsByStoredName(store);
-  const found = new Map<string, number>();
-  for (const sample of samples) {
-    const key = sampleKey(store, names, sample.labels);
-    if (key !== undefined) found.set(key, sample.value);
+  const read = async () => {
+    const windowSeconds = Math.ceil((Date.now() - startedMs) / 1000) + 1;
+    const found = new Map<string, number>();
+    for (const series of await store.rawSamples(`{${tenantMatcher(store)}}[${windowSeconds}s]`)) {
+      const key = sampleKey(store, names, series.labels);
+      if (key === undefined) continue;
+      expect(series.samples, `${store.name}: one sample of ${key}`).toHaveLength(1);
+      const [{ timestampMs, value }] = series.samples as [{ timestampMs: number; value: number }];
+      expect(timestampMs, `${store.name}: ${key} stamped during the run`).toBeGreaterThanOrEqual(startedMs);
+      expect(timestampMs, `${store.name}: ${key} stamped during the run`).toBeLessThanOrEqual(finishedMs);
+      found.set(key, value);
+    }
+    return found;
+  };
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const found = await read();
+    if (found.size >= expectedSeries || Date.now() > deadline) return found;
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  return found;
 }
 
 function count(series: DaySeries): number {
@@ -294,15 +315,14 @@ describe('every report, reports.time: latest', () => {
     expect(run.served.downloads).toBe(REPORTS.length);
 
     for (const store of [vm, prometheus]) {
-      const samples = await newestSamples(store, expected.series.size);
-      const series = latestSeries(store, samples);
+      const series = await samplesOfRun(store, startedMs, finishedMs, expected.series.size);
       expect(series, store.name).toEqual(expected.series);
       if (store === vm) stored = series;
-      const reportMetricNames = metricsByStoredName(store);
-      for (const sample of samples.filter((s) => reportMetricNames.has(s.labels.__name__ ?? ''))) {
-        expect(sample.timestampMs).toBeGreaterThanOrEqual(startedMs - 1000);
-        expect(sample.timestampMs).toBeLessThanOrEqual(finishedMs + 1000);
-      }
+      // Read from admin/reportSettings (the tenant shows names).
+      const [concealed] = await store.query(
+        `{__name__="${store.metricName('m365.report.names_concealed')}",${tenantMatcher(store)}}`,
+      );
+      expect(concealed?.value, store.name).toBe(0);
     }
     console.log(
       `all reports: latest mode, ${expected.series.size} series; with everything on at the default interval ` +

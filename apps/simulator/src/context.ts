@@ -80,6 +80,17 @@ export interface ReportSettings {
   displayConcealedNames: boolean;
 }
 
+/**
+ * The body of `GET /admin/reportSettings`: `entity`, the resource itself as the service and its CLI show it;
+ * `wrapped`, the resource under `value`, as Microsoft's documentation example shows it.
+ */
+export type ReportSettingsShape = 'entity' | 'wrapped';
+export const REPORT_SETTINGS_SHAPES: readonly ReportSettingsShape[] = ['entity', 'wrapped'];
+
+export function isReportSettingsShape(value: unknown): value is ReportSettingsShape {
+  return (REPORT_SETTINGS_SHAPES as readonly unknown[]).includes(value);
+}
+
 /** Everything the request handlers share. */
 export interface SimulatorContext {
   url: string;
@@ -88,6 +99,7 @@ export interface SimulatorContext {
   model: TenantModel;
   reports: ReportEngine;
   reportSettings: ReportSettings;
+  reportSettingsShape: ReportSettingsShape;
   /** Every report's header drifts this way (the `headerDrift` option); faults drift one file. */
   headerDrift: HeaderDrift | undefined;
   faults: FaultQueue;

@@ -112,6 +112,18 @@ describe('JSON', () => {
   });
 });
 
+describe('stats', () => {
+  it('counts report calls per function under the catalog spelling, whatever the case or namespace of the path', async () => {
+    const before = sim.stats().reportRequestsByFunction.getYammerActivityCounts ?? 0;
+    await session.request("/v1.0/reports/getYammerActivityCounts(period='D7')");
+    await session.request("/v1.0/reports/microsoft.graph.GETYAMMERACTIVITYCOUNTS(period='D7')");
+    await session.request("/v1.0/reports/getNoSuchReport(period='D7')");
+    const after = sim.stats().reportRequestsByFunction;
+    expect(after.getYammerActivityCounts).toBe(before + 2);
+    expect(after.getNoSuchReport).toBe(1);
+  });
+});
+
 describe('ETag', () => {
   it('comes with the 302; If-None-Match with it answers 304 until the data or the names change', async () => {
     const path = reportPath('getOneDriveUsageStorage');
@@ -172,6 +184,27 @@ describe('/admin/reportSettings', () => {
       expect((await patch({ displayConcealedNames: false })).status).toBe(204);
     }
     expect(cell(plain.csv, plain.csv.rows[0] ?? [], 'User Principal Name')).toContain('@');
+  });
+
+  it("answers under `value`, as Microsoft's documentation example does, with reportSettingsShape 'wrapped'", async () => {
+    const wrapped = await startSimulator({
+      seed: 8,
+      users: 5,
+      now,
+      reportSettingsShape: 'wrapped',
+      concealedNames: true,
+    });
+    try {
+      const wrappedSession = await Session.open(wrapped);
+      expect(json(await wrappedSession.request('/v1.0/admin/reportSettings'))).toEqual({
+        value: { '@odata.type': '#microsoft.graph.adminReportSettings', displayConcealedNames: true },
+      });
+    } finally {
+      await wrapped.close();
+    }
+    await expect(startSimulator({ reportSettingsShape: 'flat' as unknown as 'wrapped' })).rejects.toThrow(
+      "simulator reportSettingsShape must be one of entity, wrapped, got 'flat'",
+    );
   });
 
   it('refuses a bad body, and answers 403 when the app lacks the permission', async () => {
