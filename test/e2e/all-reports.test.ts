@@ -325,9 +325,9 @@ describe('every report, reports.time: latest', () => {
       expect(concealed?.value, store.name).toBe(0);
     }
     console.log(
-      `all reports: latest mode, ${expected.series.size} series; with everything on at the default interval ` +
-        `(6h) a tenant makes ${REPORTS.length * CYCLES_PER_DAY} report calls and ${CYCLES_PER_DAY} report-settings calls a day, ` +
-        `with at most ${REPORTS.length} downloads a day in report-date mode (the rest 304)`,
+      `all reports: latest mode, ${expected.series.size} series; everything on at the default interval (6h) makes ` +
+        `${REPORTS.length * CYCLES_PER_DAY} report calls and ${CYCLES_PER_DAY} report-settings calls per tenant a day, ` +
+        'one download per report and Microsoft refresh',
     );
   });
 
