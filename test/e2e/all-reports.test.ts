@@ -301,6 +301,8 @@ describe('every report, reports.time: report-date', () => {
   });
 });
 
+// After report-date mode moved the simulator's calendar a day: latest mode starts from its own empty state and
+// expects whatever day the truth describes now.
 describe('every report, reports.time: latest', () => {
   /** VictoriaMetrics' series after the run, for the spot checks. */
   let stored: Map<string, number>;
@@ -323,6 +325,19 @@ describe('every report, reports.time: latest', () => {
         `{__name__="${store.metricName('m365.report.names_concealed')}",${tenantMatcher(store)}}`,
       );
       expect(concealed?.value, store.name).toBe(0);
+      // Every report's age: collection time minus 00:00 UTC of the day its gauges describe.
+      const ages = await store.query(
+        `{__name__="${store.metricName('m365.report.age')}",${tenantMatcher(store)}}`,
+      );
+      const reportOf = (labels: Record<string, string>) => labels[store.labelName('m365.report.name')] ?? '';
+      expect(new Set(ages.map((age) => reportOf(age.labels))), store.name).toEqual(
+        new Set(expected.reportDays.keys()),
+      );
+      for (const age of ages) {
+        const dayStartMs = Date.parse(`${expected.reportDays.get(reportOf(age.labels))}T00:00:00Z`);
+        expect(age.value).toBeGreaterThanOrEqual((startedMs - dayStartMs) / 1000 - 1);
+        expect(age.value).toBeLessThanOrEqual((finishedMs - dayStartMs) / 1000 + 1);
+      }
     }
     console.log(
       `all reports: latest mode, ${expected.series.size} series; everything on at the default interval (6h) makes ` +
