@@ -21,7 +21,7 @@ import { type CliRun, runCollector } from './support/collector-cli.js';
 import { type DaySeries, seriesKey } from './support/expected.js';
 import { type OtelCollector, startCollector } from './support/otelcol.js';
 import { type Prometheus, startPrometheus } from './support/prometheus.js';
-import { type MetricStore, sampleAttributes } from './support/promql.js';
+import type { MetricStore } from './support/promql.js';
 import { startVictoriaMetrics, type VictoriaMetrics } from './support/victoria-metrics.js';
 
 // Every metric of the catalog on, so every report function is read: simulator -> collector CLI -> the real
@@ -164,10 +164,12 @@ function sampleKey(
 ): string | undefined {
   const metric = names.get(labels.__name__ ?? '');
   if (metric === undefined) return undefined;
-  return seriesKey(
-    metric,
-    sampleAttributes(store, { labels, value: 0, timestampMs: 0 }, metricAttributes(metric)),
-  );
+  const attributes: Record<string, string> = {};
+  for (const attribute of metricAttributes(metric)) {
+    const value = labels[store.labelName(attribute)];
+    if (value !== undefined) attributes[attribute] = value;
+  }
+  return seriesKey(metric, attributes);
 }
 
 /** Every report-metric sample the store holds for the tenant, per series and day; a day's second sample fails. */
