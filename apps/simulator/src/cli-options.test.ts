@@ -22,6 +22,8 @@ describe('parseCliOptions', () => {
         '--download-url-lifetime',
         '30',
         '--concealed-names',
+        '--report-settings-shape',
+        'wrapped',
         '--header-drift',
         'rename',
         '--enum-case',
@@ -48,6 +50,7 @@ describe('parseCliOptions', () => {
       tokenLifetimeSeconds: 60,
       downloadUrlLifetimeSeconds: 30,
       concealedNames: true,
+      reportSettingsShape: 'wrapped',
       headerDrift: 'rename',
       enumCase: 'pascal',
       managementHostName: 'manage.localhost',
@@ -72,6 +75,9 @@ describe('parseCliOptions', () => {
     );
     expect(() => parseCliOptions(['--header-drift', 'shuffle'])).toThrow(
       "--header-drift must be one of reorder, rename, missing, extra, got 'shuffle'",
+    );
+    expect(() => parseCliOptions(['--report-settings-shape', 'flat'])).toThrow(
+      "--report-settings-shape must be one of entity, wrapped, got 'flat'",
     );
     expect(() => parseCliOptions(['--service-health-step', '7'])).toThrow(
       '--service-health-step must be 0..6, got 7',

@@ -1,11 +1,13 @@
 import { parseArgs } from 'node:util';
+import { isReportSettingsShape, REPORT_SETTINGS_SHAPES } from './context.js';
 import { HEADER_DRIFTS, isHeaderDrift } from './header-drift.js';
 import type { SimulatorOptions } from './server.js';
 import { SERVICE_HEALTH_LAST_STEP } from './service-health.js';
 
 export const USAGE = `usage: node dist/cli.js [--seed N] [--users N] [--host H] [--port N] [--data-dir DIR]
                        [--download-host NAME] [--token-lifetime SECONDS] [--download-url-lifetime SECONDS]
-                       [--concealed-names] [--header-drift reorder|rename|missing|extra]
+                       [--concealed-names] [--report-settings-shape entity|wrapped]
+                       [--header-drift reorder|rename|missing|extra]
                        [--enum-case camel|pascal] [--service-health-step 0..6]
                        [--management-host NAME] [--content-page-size N]
                        [--audit-records-per-blob N --audit-slot-minutes N] [--clock-skew-ms=[-]N]`;
@@ -37,6 +39,7 @@ export function parseCliOptions(argv: string[]): SimulatorOptions {
       'token-lifetime': { type: 'string' },
       'download-url-lifetime': { type: 'string' },
       'concealed-names': { type: 'boolean' },
+      'report-settings-shape': { type: 'string' },
       'header-drift': { type: 'string' },
       'enum-case': { type: 'string' },
       'service-health-step': { type: 'string' },
@@ -55,6 +58,12 @@ export function parseCliOptions(argv: string[]): SimulatorOptions {
   const headerDrift = values['header-drift'];
   if (headerDrift !== undefined && !isHeaderDrift(headerDrift)) {
     throw new Error(`--header-drift must be one of ${HEADER_DRIFTS.join(', ')}, got '${headerDrift}'`);
+  }
+  const reportSettingsShape = values['report-settings-shape'];
+  if (reportSettingsShape !== undefined && !isReportSettingsShape(reportSettingsShape)) {
+    throw new Error(
+      `--report-settings-shape must be one of ${REPORT_SETTINGS_SHAPES.join(', ')}, got '${reportSettingsShape}'`,
+    );
   }
   const step = integer('service-health-step', values['service-health-step']);
   if (step !== undefined && step > SERVICE_HEALTH_LAST_STEP) {
@@ -75,6 +84,7 @@ export function parseCliOptions(argv: string[]): SimulatorOptions {
     tokenLifetimeSeconds: integer('token-lifetime', values['token-lifetime']),
     downloadUrlLifetimeSeconds: integer('download-url-lifetime', values['download-url-lifetime']),
     concealedNames: values['concealed-names'],
+    reportSettingsShape,
     headerDrift,
     enumCase,
     serviceHealthStep: step,

@@ -16,6 +16,11 @@ export interface SimulatorStats {
   tokensIssued: number;
   /** Graph report function calls (before any fault or error). */
   reportRequests: number;
+  /**
+   * The same calls per function, under the catalog's spelling (Graph matches names case-insensitively); a name the
+   * catalog does not know is counted as written.
+   */
+  reportRequestsByFunction: Record<string, number>;
   /** Of those, the ones answered 304 Not Modified (If-None-Match matched the file's ETag). */
   reportsNotModified: number;
   /** CSV report rows written into download bodies: generation follows the client's reading, like the audit blobs. */
@@ -43,6 +48,7 @@ export function emptyStats(): SimulatorStats {
     tokenRequests: 0,
     tokensIssued: 0,
     reportRequests: 0,
+    reportRequestsByFunction: {},
     reportsNotModified: 0,
     reportRowsGenerated: 0,
     reportSettingsRequests: 0,
@@ -74,6 +80,17 @@ export interface ReportSettings {
   displayConcealedNames: boolean;
 }
 
+/**
+ * The body of `GET /admin/reportSettings`: `entity`, the resource itself as the service and its CLI show it;
+ * `wrapped`, the resource under `value`, as Microsoft's documentation example shows it.
+ */
+export type ReportSettingsShape = 'entity' | 'wrapped';
+export const REPORT_SETTINGS_SHAPES: readonly ReportSettingsShape[] = ['entity', 'wrapped'];
+
+export function isReportSettingsShape(value: unknown): value is ReportSettingsShape {
+  return (REPORT_SETTINGS_SHAPES as readonly unknown[]).includes(value);
+}
+
 /** Everything the request handlers share. */
 export interface SimulatorContext {
   url: string;
@@ -82,6 +99,7 @@ export interface SimulatorContext {
   model: TenantModel;
   reports: ReportEngine;
   reportSettings: ReportSettings;
+  reportSettingsShape: ReportSettingsShape;
   /** Every report's header drifts this way (the `headerDrift` option); faults drift one file. */
   headerDrift: HeaderDrift | undefined;
   faults: FaultQueue;

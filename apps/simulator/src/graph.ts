@@ -267,6 +267,8 @@ export async function handleReportCall(
 ): Promise<void> {
   ctx.stats.reportRequests += 1;
   const parsed = parseSegment(rawSegment);
+  const name = parsed.report ?? parsed.name;
+  ctx.stats.reportRequestsByFunction[name] = (ctx.stats.reportRequestsByFunction[name] ?? 0) + 1;
   const frontDoor = ctx.faults.take('report', parsed.report, FRONT_DOOR_FAULTS);
   if (frontDoor !== undefined) {
     ctx.stats.faultsServed += 1;

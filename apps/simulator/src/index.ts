@@ -1,5 +1,5 @@
 export { type AuditBacklog, CONTENT_TYPES, type ContentType } from './activity-feed.js';
-export type { SimulatorStats } from './context.js';
+export { REPORT_SETTINGS_SHAPES, type ReportSettingsShape, type SimulatorStats } from './context.js';
 export {
   type ActiveFault,
   FAULT_KINDS,

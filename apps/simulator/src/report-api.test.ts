@@ -112,6 +112,72 @@ describe('JSON', () => {
   });
 });
 
+describe('JSON of the Microsoft 365 Apps reports', () => {
+  const answer = async (path: string) => {
+    const response = await session.request(`${path}?$format=application/json`);
+    expect(response.status, response.body.toString()).toBe(200);
+    return (json(response) as { value: Record<string, unknown>[] }).value;
+  };
+
+  it('nests the days of a counts report under userCounts, in one item with the refresh date and period', async () => {
+    const truth = sim.truth.report('getM365AppUserCounts', { period: 'D7' });
+    expect(await answer("/v1.0/reports/getM365AppUserCounts(period='D7')")).toEqual([
+      {
+        reportRefreshDate: '2026-03-13',
+        reportPeriod: 7,
+        userCounts: truth.rows.map((row) => ({
+          reportDate: row['Report Date'],
+          outlook: row.Outlook,
+          word: row.Word,
+          excel: row.Excel,
+          powerPoint: row.PowerPoint,
+          oneNote: row.OneNote,
+          teams: row.Teams,
+        })),
+      },
+    ]);
+    const [platforms] = await answer("/v1.0/reports/getM365AppPlatformUserCounts(period='D7')");
+    expect(Object.keys(platforms ?? {})).toEqual(['reportRefreshDate', 'reportPeriod', 'userCounts']);
+  });
+
+  it('gives a detail row its identity outside and the rest in a one-entry details list', async () => {
+    const truth = sim.truth.report('getM365AppUserDetail', { period: 'D7' });
+    const users = await answer("/v1.0/reports/getM365AppUserDetail(period='D7')");
+    expect(users).toHaveLength(truth.rows.length);
+    const [first] = truth.rows;
+    expect(users[0]).toEqual({
+      reportRefreshDate: '2026-03-13',
+      userPrincipalName: first?.['User Principal Name'],
+      lastActivationDate: first?.['Last Activation Date'],
+      lastActivityDate: first?.['Last Activity Date'],
+      details: [
+        expect.objectContaining({
+          reportPeriod: 7,
+          windows: first?.Windows,
+          outlookWindows: first?.['Outlook (Windows)'],
+        }),
+      ],
+    });
+    const { details } = users[0] as { details: Record<string, unknown>[] };
+    // The period and the CSV's 34 usage flags (4 platforms, 6 apps, 24 app-platform pairs).
+    expect(Object.keys(details[0] ?? {})).toHaveLength(35);
+    // A day not processed yet: a header-only file, so no item.
+    expect(await answer('/v1.0/reports/getM365AppUserDetail(date=2026-03-15)')).toEqual([]);
+  });
+});
+
+describe('stats', () => {
+  it('counts report calls per function under the catalog spelling, whatever the case or namespace of the path', async () => {
+    const before = sim.stats().reportRequestsByFunction.getYammerActivityCounts ?? 0;
+    await session.request("/v1.0/reports/getYammerActivityCounts(period='D7')");
+    await session.request("/v1.0/reports/microsoft.graph.GETYAMMERACTIVITYCOUNTS(period='D7')");
+    await session.request("/v1.0/reports/getNoSuchReport(period='D7')");
+    const after = sim.stats().reportRequestsByFunction;
+    expect(after.getYammerActivityCounts).toBe(before + 2);
+    expect(after.getNoSuchReport).toBe(1);
+  });
+});
+
 describe('ETag', () => {
   it('comes with the 302; If-None-Match with it answers 304 until the data or the names change', async () => {
     const path = reportPath('getOneDriveUsageStorage');
@@ -172,6 +238,27 @@ describe('/admin/reportSettings', () => {
       expect((await patch({ displayConcealedNames: false })).status).toBe(204);
     }
     expect(cell(plain.csv, plain.csv.rows[0] ?? [], 'User Principal Name')).toContain('@');
+  });
+
+  it("answers under `value`, as Microsoft's documentation example does, with reportSettingsShape 'wrapped'", async () => {
+    const wrapped = await startSimulator({
+      seed: 8,
+      users: 5,
+      now,
+      reportSettingsShape: 'wrapped',
+      concealedNames: true,
+    });
+    try {
+      const wrappedSession = await Session.open(wrapped);
+      expect(json(await wrappedSession.request('/v1.0/admin/reportSettings'))).toEqual({
+        value: { '@odata.type': '#microsoft.graph.adminReportSettings', displayConcealedNames: true },
+      });
+    } finally {
+      await wrapped.close();
+    }
+    await expect(startSimulator({ reportSettingsShape: 'flat' as unknown as 'wrapped' })).rejects.toThrow(
+      "simulator reportSettingsShape must be one of entity, wrapped, got 'flat'",
+    );
   });
 
   it('refuses a bad body, and answers 403 when the app lacks the permission', async () => {

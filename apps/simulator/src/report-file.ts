@@ -125,9 +125,47 @@ function jsonValue(type: ReportColumnType | undefined, cell: Cell): unknown {
   return cell;
 }
 
+/** One JSON property per file column: its Graph name, the catalog column it shows, and how its cells are written. */
+interface JsonColumn {
+  name: string;
+  key: string;
+  source: string | undefined;
+  type: ReportColumnType | undefined;
+}
+
+function jsonObject(columns: readonly JsonColumn[], row: Row): Record<string, unknown> {
+  const item: Record<string, unknown> = {};
+  for (const column of columns) item[column.key] = jsonValue(column.type, row[column.name] ?? null);
+  return item;
+}
+
 /**
- * The JSON answer (`$format=application/json`, the Copilot reports' default): `{"@odata.context", "value": [...]}` with
- * each row's columns under their JSON names, flat. Streamed like the CSV.
+ * The Microsoft 365 Apps reports answer JSON nested, as Microsoft documents them: the daily ones one item, its
+ * refresh date and period outside, a `userCounts` entry per day; the detail one an item per user, its identity
+ * outside, the rest in a one-entry `details` list. Undefined for every other report, whose rows are flat.
+ */
+function nesting(
+  report: ReportName,
+  columns: readonly JsonColumn[],
+): { outer: JsonColumn[]; inner: JsonColumn[]; key: 'userCounts' | 'details' } | undefined {
+  const definition = REPORT_CATALOG[report];
+  if (definition.family !== 'm365-apps') return undefined;
+  const split = (outer: (source: string) => boolean) => ({
+    outer: columns.filter((column) => column.source !== undefined && outer(column.source)),
+    inner: columns.filter((column) => column.source === undefined || !outer(column.source)),
+  });
+  if (definition.shape === 'daily') {
+    const perReport = new Set(['Report Refresh Date', 'Report Period']);
+    return { ...split((source) => perReport.has(source)), key: 'userCounts' };
+  }
+  const identity = new Set(definition.columns.slice(0, definition.columns.indexOf('Report Period')));
+  return { ...split((source) => identity.has(source)), key: 'details' };
+}
+
+/**
+ * The JSON answer (`$format=application/json`, the Copilot reports' default): `{"@odata.context", "value": [...]}`
+ * with each row's columns under their JSON names, flat, except the Microsoft 365 Apps reports' nesting. Streamed like
+ * the CSV.
  */
 export async function* reportJson(
   engine: ReportEngine,
@@ -136,21 +174,31 @@ export async function* reportJson(
 ): AsyncGenerator<Buffer> {
   await engine.prepare(request.report, request.query, request.refreshDay);
   const definition = REPORT_CATALOG[request.report];
-  const columns = fileColumns(request).map((column) => ({
+  const columns: JsonColumn[] = fileColumns(request).map((column) => ({
     name: column.name,
     key: jsonName(column.name),
+    source: column.source,
     type: column.source === undefined ? undefined : definition.columnTypes[column.source],
   }));
+  const nested = nesting(request.report, columns);
   const chunker = new Chunker();
   chunker.append(`{"@odata.context":${JSON.stringify(context)},"value":[`);
   let separator = '';
   for (const row of fileRows(engine, request)) {
-    const item: Record<string, unknown> = {};
-    for (const column of columns) item[column.key] = jsonValue(column.type, row[column.name] ?? null);
-    const full = chunker.append(`${separator}${JSON.stringify(item)}`);
+    let text: string;
+    if (nested === undefined) text = JSON.stringify(jsonObject(columns, row));
+    else if (nested.key === 'details')
+      text = JSON.stringify({ ...jsonObject(nested.outer, row), details: [jsonObject(nested.inner, row)] });
+    else if (separator === '') {
+      // The one item opens with the first day; its list stays open for the days after.
+      const outer = JSON.stringify(jsonObject(nested.outer, row));
+      text = `${outer.slice(0, -1)},"userCounts":[${JSON.stringify(jsonObject(nested.inner, row))}`;
+    } else text = JSON.stringify(jsonObject(nested.inner, row));
+    const full = chunker.append(`${separator}${text}`);
     separator = ',';
     if (full !== undefined) yield full;
   }
+  if (nested?.key === 'userCounts' && separator !== '') chunker.append(']}');
   chunker.append(']}');
   yield chunker.rest();
 }

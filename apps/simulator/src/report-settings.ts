@@ -14,7 +14,8 @@ import { BodyTooLargeError, readBody, sendJson } from './http.js';
 
 /**
  * `GET`/`PATCH /{version}/admin/reportSettings`: whether the reports conceal user, group and site names. GET answers
- * the resource as the service sends it (`{"@odata.context", "displayConcealedNames"}`); PATCH takes
+ * the resource as the service sends it (`{"@odata.context", "displayConcealedNames"}`), or with the `wrapped` shape
+ * as Microsoft's documentation example has it (`{"value": {"@odata.type", "displayConcealedNames"}}`); PATCH takes
  * `{"displayConcealedNames": boolean}` and answers 204. Reports requested after a change follow it.
  */
 export async function handleReportSettings(
@@ -57,13 +58,16 @@ export async function handleReportSettings(
     return;
   }
   if (req.method === 'GET') {
+    const { displayConcealedNames } = ctx.reportSettings;
     sendJson(
       res,
       200,
-      {
-        '@odata.context': `${ctx.url}/${version}/$metadata#admin/reportSettings/$entity`,
-        displayConcealedNames: ctx.reportSettings.displayConcealedNames,
-      },
+      ctx.reportSettingsShape === 'wrapped'
+        ? { value: { '@odata.type': '#microsoft.graph.adminReportSettings', displayConcealedNames } }
+        : {
+            '@odata.context': `${ctx.url}/${version}/$metadata#admin/reportSettings/$entity`,
+            displayConcealedNames,
+          },
       graphHeaders(req, randomUUID()),
     );
     return;

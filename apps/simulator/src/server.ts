@@ -7,7 +7,14 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ActivityFeed, type AuditBacklog } from './activity-feed.js';
-import { emptyStats, type SimulatorContext, type SimulatorStats } from './context.js';
+import {
+  emptyStats,
+  isReportSettingsShape,
+  REPORT_SETTINGS_SHAPES,
+  type ReportSettingsShape,
+  type SimulatorContext,
+  type SimulatorStats,
+} from './context.js';
 import { handleJwks, handleOpenIdConfiguration, handleToken } from './entra.js';
 import { type Fault, type FaultController, FaultQueue } from './faults.js';
 import { handleDownload, handleReportCall, sendGraphError } from './graph.js';
@@ -56,6 +63,11 @@ export interface SimulatorOptions {
    * reports show users, groups and sites as 32-hex pseudonyms, as tenants do by default since 2021. Default false.
    */
   concealedNames?: boolean;
+  /**
+   * The body of `GET /admin/reportSettings`: 'entity' (default), the resource as the service sends it, or 'wrapped',
+   * under `value` as Microsoft's documentation example shows it; a client must read both.
+   */
+  reportSettingsShape?: ReportSettingsShape;
   /**
    * Every report file's header drifts this way from the catalog's (header-drift.ts): 'reorder', 'rename', 'missing'
    * or 'extra'. Faults of kind `header-*` drift one file. Default: none.
@@ -170,6 +182,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     );
   }
   const headerDrift = options.headerDrift;
+  const reportSettingsShape = options.reportSettingsShape ?? 'entity';
+  if (!isReportSettingsShape(reportSettingsShape)) {
+    throw new Error(
+      `simulator reportSettingsShape must be one of ${REPORT_SETTINGS_SHAPES.join(', ')}, got '${String(reportSettingsShape)}'`,
+    );
+  }
   const reports = new ReportEngine(model);
   const reportSettings = { displayConcealedNames: options.concealedNames ?? false };
   const serviceHealth = new ServiceHealthTimeline(timelineBase(now()), options.serviceHealthStep ?? 0);
@@ -242,6 +260,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     model,
     reports,
     reportSettings,
+    reportSettingsShape,
     headerDrift,
     faults,
     stats,
@@ -283,7 +302,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       setStep: (step: number) => serviceHealth.setStep(step),
     },
     setClockSkew,
-    stats: () => ({ ...stats }),
+    stats: () => ({ ...stats, reportRequestsByFunction: { ...stats.reportRequestsByFunction } }),
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

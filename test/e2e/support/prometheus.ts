@@ -2,31 +2,31 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { METRIC_CATALOG } from '@m365-otel/mappers';
 import { freePort } from '@m365-otel/otelcol';
 import { startDaemon } from './daemon.js';
 import { type MetricStore, promQl } from './promql.js';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
 
+/** The suffix a unit adds to a gauge's name; an annotation such as `{message}` adds none. */
+const UNIT_SUFFIXES: Readonly<Record<string, string>> = { By: 'bytes', s: 'seconds', '1': 'ratio' };
+
 /**
- * The names the Collector's prometheus_remote_write exporter (v0.161.0, default translation strategy
- * UnderscoreEscapingWithSuffixes) gives the metrics the tests read, as README.md documents them: dots become
- * underscores, and the unit adds a suffix (`By` _bytes, `s` _seconds, `1` _ratio on a gauge; a `{message}`
- * annotation adds none).
+ * The name the Collector's prometheus_remote_write exporter (v0.161.0, default translation strategy
+ * UnderscoreEscapingWithSuffixes) gives a catalog gauge, as README.md documents it: dots become underscores, and
+ * the unit adds a suffix (`By` _bytes, `s` _seconds, `1` _ratio) unless the name already ends with it.
  */
-const PROMETHEUS_NAMES: Readonly<Record<string, string>> = {
-  'm365.email.messages': 'm365_email_messages',
-  'm365.email.active_users': 'm365_email_active_users',
-  'm365.email.meetings': 'm365_email_meetings',
-  'm365.mailbox.count': 'm365_mailbox_count',
-  'm365.mailbox.quota.mailboxes': 'm365_mailbox_quota_mailboxes',
-  'm365.mailbox.storage.usage': 'm365_mailbox_storage_usage_bytes',
-  'm365.mailbox.items': 'm365_mailbox_items',
-  'm365.report.age': 'm365_report_age_seconds',
-  'm365.service.status': 'm365_service_status_ratio',
-  'm365.service.healthy': 'm365_service_healthy_ratio',
-  'm365.service.issues': 'm365_service_issues',
-};
+function prometheusName(metric: string): string {
+  const definition = METRIC_CATALOG.find((candidate) => candidate.name === metric);
+  if (definition === undefined) throw new Error(`${metric} is not a catalog metric`);
+  // Sums would gain _total as well; no test reads one from Prometheus.
+  if (definition.instrument !== 'gauge')
+    throw new Error(`no Prometheus name rule for the ${definition.instrument} ${metric}`);
+  const base = metric.replaceAll('.', '_');
+  const suffix = UNIT_SUFFIXES[definition.unit];
+  return suffix === undefined || base.endsWith(`_${suffix}`) ? base : `${base}_${suffix}`;
+}
 
 /** A Prometheus process owned by one test file, fed only through its remote-write receiver. */
 export interface Prometheus extends MetricStore {
@@ -80,11 +80,7 @@ export async function startPrometheus(options: PrometheusOptions = {}): Promise<
   return {
     name: 'Prometheus',
     remoteWriteUrl: `${url}/api/v1/write`,
-    metricName(metric) {
-      const name = PROMETHEUS_NAMES[metric];
-      if (name === undefined) throw new Error(`no Prometheus name known for ${metric}`);
-      return name;
-    },
+    metricName: prometheusName,
     // service.name arrives as `job` (there is no service.namespace to prefix it).
     labelName: (attribute) => (attribute === 'service.name' ? 'job' : attribute.replaceAll('.', '_')),
     ...promQl(url),
