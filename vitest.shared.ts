@@ -14,6 +14,9 @@ export function packageTestConfig(name: string) {
       name,
       include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'examples/**/*.test.ts'],
       environment: 'node',
+      // Integration tests run the CLI against the simulator, several processes on two cores: vitest's 5 s default
+      // fails them on a busy machine without anything being wrong. A test that needs longer says so itself.
+      testTimeout: 20_000,
     },
   });
 }

@@ -196,7 +196,7 @@ describe('service health with run --once against the simulated timeline', () => 
         .issues.map((i) => i.id)
         .sort(),
     );
-  });
+  }, 120_000);
 
   it('exits 1 when the backend rejects the events, and the next run delivers them', async () => {
     const { file } = writeConfig();

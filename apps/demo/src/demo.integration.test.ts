@@ -41,7 +41,7 @@ describe('usage', () => {
   });
 });
 
-describe('demo', () => {
+describe('demo', { timeout: 60_000 }, () => {
   const demo = (argv: string[], env: Record<string, string> = {}) =>
     cli(['demo', '--users', '20', '--seed', '3', ...argv], env);
 

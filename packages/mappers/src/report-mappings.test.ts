@@ -243,8 +243,8 @@ describe('counts reports, by example', () => {
       2026-11-20,VISIO,5,,0`;
     const snapshot = mapCsv(mappingOf('getOffice365ActivationsUserCounts'), csv);
     const users = (product: string, state: string, value: number) => ({
-      metric: 'm365.office.licence.users',
-      attributes: { 'm365.office.product': product, 'm365.office.licence.state': state },
+      metric: 'm365.office.license.users',
+      attributes: { 'm365.office.product': product, 'm365.office.license.state': state },
       value,
     });
     expect(snapshot.reportDate).toBe('2026-11-20');

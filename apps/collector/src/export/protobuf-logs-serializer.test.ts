@@ -171,7 +171,7 @@ describe('createProtobufLogsSerializer', () => {
       const { sdk, ours } = bothEncodings(records);
       expect({ seed, equal: ours.equals(sdk) }).toEqual({ seed, equal: true });
     }
-  });
+  }, 60_000);
 
   it('groups by resource and scope and writes span contexts, schema URLs and scope attributes as the SDK does', () => {
     const [first] = emitted((logger) => logger.emit({ body: 'first' }));

@@ -58,7 +58,7 @@ export const ATTR_M365_SERVICE_MESSAGE_ACTION_REQUIRED_BY = 'm365.service.messag
 export const ATTR_M365_EMAIL_APP = 'm365.email.app';
 export const ATTR_M365_EMAIL_APP_VERSION = 'm365.email.app.version';
 export const ATTR_M365_OFFICE_PRODUCT = 'm365.office.product';
-export const ATTR_M365_OFFICE_LICENCE_STATE = 'm365.office.licence.state';
+export const ATTR_M365_OFFICE_LICENSE_STATE = 'm365.office.license.state';
 export const ATTR_M365_DEVICE_PLATFORM = 'm365.device.platform';
 export const ATTR_M365_WORKLOAD = 'm365.workload';
 export const ATTR_M365_APPS_APP = 'm365.apps.app';
@@ -166,12 +166,12 @@ export const M365_EMAIL_APP_VERSION_VALUES = [
   'undetermined',
 ] as const;
 export type M365EmailAppVersion = (typeof M365_EMAIL_APP_VERSION_VALUES)[number];
-export const M365_OFFICE_LICENCE_STATE_VALUES = [
+export const M365_OFFICE_LICENSE_STATE_VALUES = [
   'assigned',
   'activated',
   'shared_computer_activation',
 ] as const;
-export type M365OfficeLicenceState = (typeof M365_OFFICE_LICENCE_STATE_VALUES)[number];
+export type M365OfficeLicenseState = (typeof M365_OFFICE_LICENSE_STATE_VALUES)[number];
 export const M365_DEVICE_PLATFORM_VALUES = [
   'windows',
   'mac',
@@ -550,7 +550,7 @@ export const METRIC_M365_EMAIL_APP_ACTIVE_USERS = 'm365.email.app.active_users';
 export const METRIC_M365_EMAIL_APP_PERIOD_ACTIVE_USERS = 'm365.email.app.period_active_users';
 export const METRIC_M365_EMAIL_APP_VERSION_PERIOD_ACTIVE_USERS = 'm365.email.app.version.period_active_users';
 export const METRIC_M365_OFFICE_ACTIVATIONS = 'm365.office.activations';
-export const METRIC_M365_OFFICE_LICENCE_USERS = 'm365.office.licence.users';
+export const METRIC_M365_OFFICE_LICENSE_USERS = 'm365.office.license.users';
 export const METRIC_M365_WORKLOAD_ACTIVE_USERS = 'm365.workload.active_users';
 export const METRIC_M365_WORKLOAD_PERIOD_USERS = 'm365.workload.period_users';
 export const METRIC_M365_APPS_ACTIVE_USERS = 'm365.apps.active_users';
@@ -681,9 +681,9 @@ export type MetricAttributes = {
     readonly 'm365.office.product': string;
     readonly 'm365.device.platform': M365DevicePlatform;
   };
-  'm365.office.licence.users': {
+  'm365.office.license.users': {
     readonly 'm365.office.product': string;
-    readonly 'm365.office.licence.state': M365OfficeLicenceState;
+    readonly 'm365.office.license.state': M365OfficeLicenseState;
   };
   'm365.workload.active_users': { readonly 'm365.workload': M365Workload };
   'm365.workload.period_users': {
@@ -1275,12 +1275,12 @@ export const ATTRIBUTES = {
     type: 'string',
     extensible: false,
   },
-  'm365.office.licence.state': {
-    name: ATTR_M365_OFFICE_LICENCE_STATE,
+  'm365.office.license.state': {
+    name: ATTR_M365_OFFICE_LICENSE_STATE,
     description:
       'assigned: users with the product assigned; activated: users who activated it; shared_computer_activation: users who activated it on a shared computer.',
     type: 'string',
-    values: M365_OFFICE_LICENCE_STATE_VALUES,
+    values: M365_OFFICE_LICENSE_STATE_VALUES,
     extensible: false,
   },
   'm365.device.platform': {
@@ -2095,7 +2095,7 @@ export const METRIC_CATALOG: readonly MetricDefinition[] = [
     },
   },
   {
-    name: METRIC_M365_OFFICE_LICENCE_USERS,
+    name: METRIC_M365_OFFICE_LICENSE_USERS,
     description:
       'Users with each product assigned, and those who activated it (on a shared computer included), as of the refresh date.',
     unit: '{user}',
@@ -2106,20 +2106,20 @@ export const METRIC_CATALOG: readonly MetricDefinition[] = [
     stability: 'development',
     attributes: [
       { attribute: ATTRIBUTES['m365.office.product'], presence: 'always' },
-      { attribute: ATTRIBUTES['m365.office.licence.state'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.office.license.state'], presence: 'always' },
     ],
     source: {
       kind: 'report',
       report: 'getOffice365ActivationsUserCounts',
       columns: ['Assigned', 'Activated', 'Shared Computer Activation', 'Product Type'],
       series: [
-        { attributes: { 'm365.office.licence.state': 'assigned' }, terms: [{ column: 'Assigned', sign: 1 }] },
+        { attributes: { 'm365.office.license.state': 'assigned' }, terms: [{ column: 'Assigned', sign: 1 }] },
         {
-          attributes: { 'm365.office.licence.state': 'activated' },
+          attributes: { 'm365.office.license.state': 'activated' },
           terms: [{ column: 'Activated', sign: 1 }],
         },
         {
-          attributes: { 'm365.office.licence.state': 'shared_computer_activation' },
+          attributes: { 'm365.office.license.state': 'shared_computer_activation' },
           terms: [{ column: 'Shared Computer Activation', sign: 1 }],
         },
       ],
@@ -5041,7 +5041,7 @@ export const METRIC_NAMES = [
   METRIC_M365_EMAIL_APP_PERIOD_ACTIVE_USERS,
   METRIC_M365_EMAIL_APP_VERSION_PERIOD_ACTIVE_USERS,
   METRIC_M365_OFFICE_ACTIVATIONS,
-  METRIC_M365_OFFICE_LICENCE_USERS,
+  METRIC_M365_OFFICE_LICENSE_USERS,
   METRIC_M365_WORKLOAD_ACTIVE_USERS,
   METRIC_M365_WORKLOAD_PERIOD_USERS,
   METRIC_M365_APPS_ACTIVE_USERS,
@@ -5144,7 +5144,7 @@ export const METRICS_ENABLED_BY_DEFAULT: { readonly [M in MetricName]: boolean }
   [METRIC_M365_EMAIL_APP_PERIOD_ACTIVE_USERS]: false,
   [METRIC_M365_EMAIL_APP_VERSION_PERIOD_ACTIVE_USERS]: false,
   [METRIC_M365_OFFICE_ACTIVATIONS]: false,
-  [METRIC_M365_OFFICE_LICENCE_USERS]: true,
+  [METRIC_M365_OFFICE_LICENSE_USERS]: true,
   [METRIC_M365_WORKLOAD_ACTIVE_USERS]: true,
   [METRIC_M365_WORKLOAD_PERIOD_USERS]: false,
   [METRIC_M365_APPS_ACTIVE_USERS]: true,
