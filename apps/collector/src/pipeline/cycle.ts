@@ -211,10 +211,11 @@ async function readReport(
   if (fetched.status === 'unchanged')
     return { ...fetched, ...(restored && known && { restored, validators: known }) };
   const validators = { refreshDate: fetched.refreshDate, etag: fetched.etag };
-  // The gauges stand whether or not the backend takes the records (those are read and sent again next time) or the
-  // disk the state.
-  options.store.put(source.tenantId, fetched.snapshot, validators);
+  // The gauges stand whether or not the backend takes the records or the disk the state; the refresh date and ETag
+  // are held only once the records are acknowledged, so refused records are read and sent again next cycle.
+  options.store.put(source.tenantId, fetched.snapshot);
   await records?.acknowledged(options.selfMetrics);
+  options.store.put(source.tenantId, fetched.snapshot, validators);
   if (persisted) {
     const state = serializeReportState({
       ...validators,
