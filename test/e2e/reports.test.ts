@@ -81,6 +81,8 @@ async function writeConfig(name: string, options: ConfigOptions): Promise<string
     `    endpoints: { authority: ${simulator.authorityUrl}, graph: ${simulator.graphUrl} }`,
     `    tls: { caFile: ${simulator.caFile} }`,
     'reports: { enabled: true, period: D7, interval: 6h, time: latest }',
+    // A state of its own: each config is a deployment reading every report, not one that read them already.
+    `state: { directory: ${join(workDir, `${name}-state`)} }`,
     `export: { otlp: { endpoint: ${options.endpoint}, protocol: ${options.protocol} } }`,
     '',
   ].join('\n');

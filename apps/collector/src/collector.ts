@@ -79,6 +79,8 @@ export class Collector {
   readonly #serviceHealth: { exporter: LogRecordExporter; state: RetainingStateStore } | undefined;
   readonly #auditStreams: readonly AuditStream[];
   readonly #reportDate: { exporter: PushMetricExporter; state: RetainingStateStore } | undefined;
+  /** Latest mode with a state store: each report's refresh date, ETag and snapshot kept across restarts. */
+  readonly #latestState: RetainingStateStore | undefined;
   readonly #entities: EntityRecords | undefined;
   /** Tenants whose concealed names were logged: once per process is enough. */
   readonly #concealedAnnounced = new Set<string>();
@@ -105,7 +107,7 @@ export class Collector {
           'reports.time is report-date: the collector needs a report exporter and a state store',
         );
       this.#reportDate = { exporter: options.reportExporter, state };
-    }
+    } else if (reports.enabled) this.#latestState = state;
     this.#selfMetrics = new SelfMetrics(options.resource);
     const selfMetrics = this.#selfMetrics;
     if (reports.enabled && reports.details.size > 0) {
@@ -184,6 +186,9 @@ export class Collector {
       ...(this.#entities && { entities: this.#entities }),
       ...(this.#config.enabledMetrics.has(METRIC_M365_REPORT_NAMES_CONCEALED) && {
         namesConcealed: this.#concealedAnnounced,
+      }),
+      ...(this.#latestState && {
+        latestState: { state: this.#latestState, enabledMetrics: this.#config.enabledMetrics },
       }),
       ...(reportDate && {
         reportDate: {

@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { METRIC_CATALOG, reportAgeSeconds, reportsFor } from '@m365-otel/mappers';
 import { type DecodedPoint, decodeJsonExports, type OtlpSink, startOtlpSink } from '@m365-otel/otlp-sink';
@@ -250,9 +251,45 @@ describe('run --once against the simulator', () => {
     expect(fetches.every((point) => point.attributes['m365otel.outcome'] === 'success')).toBe(true);
   });
 
+  it('after a restart exports the same report gauges, ages and names_concealed without downloading again', async () => {
+    const config = join(mkdtempSync(join(tmpdir(), 'm365-otel-restart-')), 'collector.yaml');
+    copyFileSync(configFile, config);
+    const env = { M365_CLIENT_SECRET: simulator.clientSecret };
+    const reportSeries = () => {
+      const points = tenantPoints(decodeJsonExports(sink.requests)).filter(
+        (point) => point.metric.startsWith('m365.') && !point.metric.startsWith('m365.service.'),
+      );
+      sink.requests.length = 0;
+      return new Map(
+        points.map((point) => [
+          key(point.metric, point.attributes),
+          // An age grows with the clock; what must survive is that it is there, for the same report day.
+          point.metric === 'm365.report.age'
+            ? Math.round(point.value - Number(BigInt(point.timeUnixNano) / 1_000_000n) / 1000)
+            : point.value,
+        ]),
+      );
+    };
+    expect((await run(['run', '--once', '--config', config], env)).code).toBe(0);
+    const first = reportSeries();
+    expect([...first.keys()].some((series) => series.startsWith('m365.report.names_concealed'))).toBe(true);
+    const downloads = simulator.stats().downloads;
+    // Without ReportSettings.Read.All, names_concealed comes from what the per-entity reports' rows showed.
+    simulator.faults.inject({ kind: 'forbidden', target: 'report-settings' });
+    const second = await run(['run', '--once', '--config', config], env);
+    expect(second.code, second.stderr).toBe(0);
+    expect(simulator.faults.pending()).toEqual([]);
+    expect(simulator.stats().downloads).toBe(downloads);
+    expect(second.stderr).toContain('"msg":"report unchanged since the last read"');
+    expect(reportSeries()).toEqual(first);
+  });
+
   it('exits 1 naming the report when a download is an HTML page instead of the CSV', async () => {
     simulator.faults.inject({ kind: 'captive-portal', target: 'download', report: 'getMailboxUsageStorage' });
-    const { code, stderr } = await run(['run', '--once', '--config', configFile], {
+    // A state of its own: with the shared one the report is unchanged since an earlier test and not downloaded.
+    const fresh = join(mkdtempSync(join(tmpdir(), 'm365-otel-html-')), 'collector.yaml');
+    copyFileSync(configFile, fresh);
+    const { code, stderr } = await run(['run', '--once', '--config', fresh], {
       M365_CLIENT_SECRET: simulator.clientSecret,
     });
     expect(code).toBe(1);

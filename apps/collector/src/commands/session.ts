@@ -62,6 +62,11 @@ export async function collectorSession(
     mode,
     tenants: config.tenants.map((tenant) => tenant.tenantId),
     reports: collector.reports,
+    ...(config.reports.enabled && {
+      reportsTime: config.reports.time,
+      reportsCount: collector.reports.length,
+      reportsWithDetails: [...config.reports.details].filter((report) => collector.reports.includes(report)),
+    }),
     serviceHealth: config.serviceHealth.enabled
       ? { interval: config.serviceHealth.interval, messages: config.serviceHealth.messages }
       : false,

@@ -392,7 +392,7 @@ export function configSchema(context: SchemaContext) {
           directory: field
             .writableDirectory(DEFAULT_STATE_DIRECTORY)
             .describe(
-              'Where progress that must survive a restart is kept (the service-health events already announced, the audit checkpoints and record Ids): JSON files per tenant, written atomically. Relative to the config file; created at start if absent and checked writable (by `validate` too); held by one process at a time (a `.lock` file with its pid); never on a pseudo-filesystem (/proc, /sys, /dev).',
+              'Where progress that must survive a restart is kept (the service-health events already announced, the audit checkpoints and record Ids, the refresh date, ETag and kept snapshot of each report, and in report-date mode its high-water marks): JSON files per tenant, written atomically. Relative to the config file; created at start if absent and checked writable (by `validate` too); held by one process at a time (a `.lock` file with its pid); never on a pseudo-filesystem (/proc, /sys, /dev).',
             ),
         })
         .describe('Progress kept across restarts.'),

@@ -3,6 +3,15 @@ import type { ReportPeriod } from '@m365-otel/graph-reports';
 import type { ReportMapping, ReportSnapshot } from '@m365-otel/mappers';
 import type { SelfMetrics } from '../export/self-metrics.js';
 import type { Logger } from '../logging/logger.js';
+import {
+  latestReportStateKey,
+  parseReportState,
+  restoredSnapshot,
+  selectionOf,
+  serializeReportState,
+  storedSnapshot,
+} from '../reports/report-state.js';
+import type { RetainingStateStore } from '../state/retaining-store.js';
 import { type EntityRecords, recordsFor } from './entity-records.js';
 import { namesConcealed } from './names-concealed.js';
 import { type ReportDateOptions, readReportDate } from './report-date.js';
@@ -27,6 +36,11 @@ export interface CycleOptions {
   namesConcealed?: Set<string>;
   /** Per-entity log records: for these reports, rows the filter keeps become records sent through `stream`. */
   entities?: EntityRecords;
+  /**
+   * Latest mode: where each report's refresh date, ETag and snapshot outlive the process, so a restart neither
+   * downloads nor sends an unchanged report again and still exports its gauges and age.
+   */
+  latestState?: { state: RetainingStateStore; enabledMetrics: ReadonlySet<string> };
   /** Report-date mode (reports.time: report-date): how each report is read, exported and committed. */
   reportDate?: Omit<ReportDateOptions, 'period' | 'selfMetrics' | 'logger' | 'signal' | 'entities'>;
 }
@@ -65,6 +79,12 @@ async function runTenant(
       const read = await readReport(source, mapping, options);
       selfMetrics.recordFetch(mapping.report, 'success');
       if (read.status === 'unchanged') {
+        // After a restart, what the state kept of the answer stands in for it until Microsoft refreshes the report.
+        if (
+          read.restored &&
+          !options.store.snapshots(source.tenantId).some(({ report }) => report === mapping.report)
+        )
+          options.store.put(source.tenantId, read.restored, read.validators);
         logger.info('report unchanged since the last read', { ...context, refreshDate: read.refreshDate });
         results.push({ ...context, ok: true, unchanged: true });
         continue;
@@ -119,7 +139,12 @@ async function runTenant(
 }
 
 type ReportRead =
-  | { status: 'unchanged'; refreshDate: string | undefined }
+  | {
+      status: 'unchanged';
+      refreshDate: string | undefined;
+      restored?: ReportSnapshot;
+      validators?: ReportValidators;
+    }
   | {
       status: 'read';
       snapshot: ReportSnapshot;
@@ -152,7 +177,26 @@ async function readReport(
       ? read
       : { ...read, validators: { refreshDate: undefined, etag: undefined } };
   }
-  const known = options.store.validators(source.tenantId, mapping.report);
+  const details = options.entities?.reports.has(mapping.report) ?? false;
+  const persisted = options.latestState && {
+    ...options.latestState,
+    key: latestReportStateKey(source.tenantId, mapping.report),
+    selection: selectionOf(mapping, options.latestState.enabledMetrics, details),
+  };
+  let known = options.store.validators(source.tenantId, mapping.report);
+  let restored: ReportSnapshot | undefined;
+  if (known === undefined && persisted) {
+    const stored = await stage('state', () =>
+      persisted.state.read(persisted.key, { signal }).then((value) => parseReportState(value, persisted.key)),
+    );
+    if (stored?.snapshot !== undefined && stored.selection === persisted.selection) {
+      known = { refreshDate: stored.refreshDate, etag: stored.etag };
+      restored = restoredSnapshot(mapping.report, {
+        refreshDate: stored.refreshDate,
+        snapshot: stored.snapshot,
+      });
+    }
+  }
   const records = recordsFor(source.tenantId, mapping, options.entities);
   const fetched = await source.fetch(
     mapping,
@@ -160,22 +204,41 @@ async function readReport(
       period: options.period,
       ...(known?.refreshDate !== undefined && { knownRefreshDate: known.refreshDate }),
       ...(known?.etag !== undefined && { etag: known.etag }),
-      ...(records && { entities: records.sink }),
+      ...(records && { records: records.sink }),
     },
     signal,
   );
-  if (fetched.status === 'unchanged') return fetched;
-  if (records) {
-    options.store.put(source.tenantId, fetched.snapshot, {
-      refreshDate: fetched.refreshDate,
-      etag: fetched.etag,
+  if (fetched.status === 'unchanged')
+    return { ...fetched, ...(restored && known && { restored, validators: known }) };
+  const validators = { refreshDate: fetched.refreshDate, etag: fetched.etag };
+  // The gauges stand whether or not the backend takes the records or the disk the state; the refresh date and ETag
+  // are held only once the records are acknowledged, so refused records are read and sent again next cycle.
+  options.store.put(source.tenantId, fetched.snapshot);
+  await records?.acknowledged(options.selfMetrics);
+  options.store.put(source.tenantId, fetched.snapshot, validators);
+  if (persisted) {
+    const state = serializeReportState({
+      ...validators,
+      selection: persisted.selection,
+      marks: new Map(),
+      snapshot: storedSnapshot(fetched.snapshot, true),
     });
-    await records.acknowledged(options.selfMetrics);
+    await stage('commit', () => persisted.state.write(persisted.key, state, { signal }), options.selfMetrics);
   }
-  return {
-    status: 'read',
-    snapshot: fetched.snapshot,
-    rows: fetched.rows,
-    validators: { refreshDate: fetched.refreshDate, etag: fetched.etag },
-  };
+  return { status: 'read', snapshot: fetched.snapshot, rows: fetched.rows, validators };
+}
+
+/** Runs a state step of latest mode, its failure a ReportStageError of that stage (a failed commit counted). */
+async function stage<T>(
+  name: 'state' | 'commit',
+  step: () => Promise<T>,
+  selfMetrics?: SelfMetrics,
+): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if (name === 'commit') selfMetrics?.recordStateCommitFailure();
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ReportStageError(name, `report ${name} failed: ${reason}`, { cause: error });
+  }
 }

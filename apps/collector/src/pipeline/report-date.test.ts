@@ -70,8 +70,9 @@ function harness(logs?: { refuse: boolean; exported: ReadableLogRecord[] }) {
   const source = {
     tenantId: TENANT,
     fetch: async (_mapping: ReportMapping, request: ReportRequest) => {
-      const { entities, ...asked } = request;
+      const { records, ...asked } = request;
       requests.push(asked);
+      const entities = records?.attempt();
       // As the mapping does while the rows stream by: a record for each row the filter keeps.
       if (next.status === 'read')
         for (const { identity, user } of RECORDS)
@@ -164,6 +165,8 @@ describe('readReportDate', () => {
           sent: { '2026-03-06': 1, '2026-03-07': 2, '2026-03-08': 3 },
         },
       },
+      // Not the points (they went out with their days): what the report age and names_concealed need.
+      snapshot: { reportDate: '2026-03-08', observations: [] },
     });
   });
 
@@ -187,13 +190,41 @@ describe('readReportDate', () => {
     expect(days(run.exported[1] ?? [])).toEqual([['2026-03-09', 4]]);
   });
 
-  it('sends nothing when the report is unchanged', async () => {
+  it('sends nothing when the report is unchanged, and restores what the export needs of its snapshot', async () => {
     const run = harness();
     run.answer(answer({ '2026-03-08': 3 }));
     await run.read();
     run.answer({ status: 'unchanged', refreshDate: '2026-03-08', etag: '"2026-03-08"' });
-    expect(await run.read()).toEqual({ status: 'unchanged', refreshDate: '2026-03-08' });
+    expect(await run.read()).toEqual({
+      status: 'unchanged',
+      refreshDate: '2026-03-08',
+      restored: {
+        report: 'getMailboxUsageStorage',
+        reportDate: '2026-03-08',
+        observations: [],
+        refreshDate: '2026-03-08',
+        days: [],
+        concealedNames: undefined,
+        rejectedRows: 0,
+        problems: [],
+      },
+    });
+    expect(run.requests[1]).toMatchObject({ knownRefreshDate: '2026-03-08', etag: '"2026-03-08"' });
     expect(run.exported).toHaveLength(1);
+  });
+
+  it('reads the report again when the state predates the kept snapshot', async () => {
+    const run = harness();
+    await run.state.write(`${TENANT}/reports/getMailboxUsageStorage`, {
+      refreshDate: '2026-03-08',
+      etag: '"2026-03-08"',
+      selection: METRIC,
+      series: { [`${METRIC}{}`]: { newest: '2026-03-08', sent: { '2026-03-08': 3 } } },
+    });
+    run.answer(answer({ '2026-03-08': 3 }));
+    await run.read();
+    expect(run.requests[0]).not.toHaveProperty('knownRefreshDate');
+    expect(run.exported).toEqual([]);
   });
 
   it('commits nothing when the backend refuses the export, so the same points go out next time', async () => {

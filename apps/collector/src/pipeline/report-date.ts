@@ -10,7 +10,10 @@ import {
   parseReportState,
   type ReportState,
   reportStateKey,
+  restoredSnapshot,
+  selectionOf,
   serializeReportState,
+  storedSnapshot,
 } from '../reports/report-state.js';
 import type { RetainingStateStore } from '../state/retaining-store.js';
 import { type EntityRecords, recordsFor } from './entity-records.js';
@@ -34,7 +37,8 @@ export interface ReportDateOptions {
 }
 
 export type ReportDateRead =
-  | { status: 'unchanged'; refreshDate: string | undefined }
+  /** `restored`: the snapshot the state kept of the answer, for the export's report age and names_concealed. */
+  | { status: 'unchanged'; refreshDate: string | undefined; restored?: ReportSnapshot }
   | { status: 'read'; snapshot: ReportSnapshot; rows: number; exported: number; revised: number };
 
 const REVISIONS_LOGGED = 5;
@@ -86,8 +90,12 @@ export async function readReportDate(
       );
 
     stage = 'fetch';
-    // Another selection of metrics needs the rows again even when Microsoft did not refresh the report.
-    const known = previous !== undefined && previous.selection === selection ? previous : undefined;
+    // Another selection of metrics needs the rows again even when Microsoft did not refresh the report, and so does a
+    // state written before it kept the snapshot the export needs.
+    const known =
+      previous?.snapshot !== undefined && previous.selection === selection
+        ? { ...previous, snapshot: previous.snapshot }
+        : undefined;
     const records = recordsFor(tenantId, mapping, options.entities);
     const fetched = await source.fetch(
       mapping,
@@ -95,11 +103,16 @@ export async function readReportDate(
         period,
         ...(known?.refreshDate !== undefined && { knownRefreshDate: known.refreshDate }),
         ...(known?.etag !== undefined && { etag: known.etag }),
-        ...(records && { entities: records.sink }),
+        ...(records && { records: records.sink }),
       },
       signal,
     );
-    if (fetched.status === 'unchanged') return { status: 'unchanged', refreshDate: fetched.refreshDate };
+    if (fetched.status === 'unchanged')
+      return {
+        status: 'unchanged',
+        refreshDate: fetched.refreshDate,
+        ...(known && { restored: restoredSnapshot(report, known) }),
+      };
     stage = 'export';
     await records?.acknowledged(options.selfMetrics);
 
@@ -143,6 +156,8 @@ export async function readReportDate(
       etag: fetched.etag,
       selection,
       marks: plan.next,
+      // The points went out with their days; what the export still needs is the report age and names_concealed.
+      snapshot: storedSnapshot(fetched.snapshot, false),
     };
     await options.state.write(key, serializeReportState(next), { signal });
     if (partialSuccess !== undefined) throw partialSuccess;
@@ -168,10 +183,4 @@ function enabledDays(days: readonly ReportDay[], enabled: ReadonlySet<string>): 
     date,
     observations: observations.filter((observation) => enabled.has(observation.metric)),
   }));
-}
-
-/** What a report is read for: its enabled metrics, in catalog order, and its log records when details are on. */
-function selectionOf(mapping: ReportMapping, enabled: ReadonlySet<string>, details: boolean): string {
-  const metrics = mapping.metrics.filter((metric) => enabled.has(metric)).join(',');
-  return details ? `${metrics};details` : metrics;
 }
