@@ -384,6 +384,45 @@ describe('ReportsClient', () => {
     );
   });
 
+  it("reads no further while the visitor's ready() wait is pending, and on once it settles", async () => {
+    const { client } = await setup();
+    const firstRow = COUNTS_CSV.indexOf('\n', COUNTS_CSV.indexOf('\n') + 1) + 1;
+    let rest: (() => void) | undefined;
+    downloads.queue.push((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/octet-stream' });
+      res.write(COUNTS_CSV.slice(0, firstRow));
+      rest = () => res.end(COUNTS_CSV.slice(firstRow));
+    });
+    const { visitor } = collect(['Report Date']);
+    let release: (() => void) | undefined;
+    const firstWait = new Promise<AbortSignal>((resolveWait) => {
+      visitor.ready = (_state, signal) => {
+        if (release !== undefined) return undefined;
+        resolveWait(signal);
+        return new Promise<void>((resolve) => {
+          release = resolve;
+        });
+      };
+    });
+    const states: Array<{ rows: unknown[] }> = [];
+    const start = visitor.start;
+    visitor.start = (header) => {
+      const state = start(header);
+      states.push(state);
+      return state;
+    };
+    const reading = client.read(D7, visitor);
+    expect(await firstWait).toBeInstanceOf(AbortSignal);
+    rest?.();
+    // The rest of the file has arrived at the socket; the client does not parse it while the visitor waits.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(states[0]?.rows).toHaveLength(1);
+    release?.();
+    const result = await reading;
+    expect(result.rows).toBe(2);
+    expect(states).toHaveLength(1);
+  });
+
   it('fails on a row whose cell count differs from the header, naming the line, without retrying', async () => {
     const { client } = await setup();
     csv = `${COUNTS.join(',')}\n2024-05-03,1,2,3,4,5,2024-05-03,7\n2024-05-02,1,2,3,2024-05-02,7\n`;

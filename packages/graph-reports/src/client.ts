@@ -49,6 +49,13 @@ export interface ReportHeader {
 export interface RowVisitor<S> {
   start(header: ReportHeader): S;
   row(state: S, row: ReportRow): void;
+  /**
+   * Called after each chunk of the download has been visited, when the visitor passes its rows on to something that
+   * can be slower than the download (an exporter): a promise makes the download wait (no further byte is read)
+   * until it settles; undefined, the usual answer, lets it go on without a wait. A rejection fails the read.
+   * Visitors that never wait leave it out, so a row costs no await.
+   */
+  ready?(state: S, signal: AbortSignal): Promise<void> | undefined;
 }
 
 export interface ReportsClientOptions extends ApiClientOptions {
@@ -400,7 +407,11 @@ export class ReportsClient {
     });
     try {
       // Leaving this loop early (UnchangedFile, any error) destroys the body: no further byte is read.
-      for await (const chunk of response.body) parser.write(chunk);
+      for await (const chunk of response.body) {
+        parser.write(chunk);
+        const wait = visiting && visitor.ready?.(visiting.state, signal);
+        if (wait !== undefined) await wait;
+      }
       parser.end();
     } catch (error) {
       if (error instanceof UnchangedFile)

@@ -129,9 +129,21 @@ export class TenantEvents {
 }
 
 /**
+ * Batches of a per-entity report's records exported and not yet acknowledged, at most: beyond them the download
+ * waits (EntityRecordStream.ready), so a backend slower than Microsoft's download holds a bounded number of records
+ * in memory (this many batches, the one filling and the rows of one downloaded chunk) instead of the whole report.
+ */
+export const MAX_ENTITY_BATCHES_IN_FLIGHT = 4;
+
+/**
  * A per-entity report's records as they stream out of the mapping: exported in batches of MAX_EVENTS_PER_EXPORT,
  * one batch at a time behind the download, and `finish` resolves with the outcome of them all. After a batch the
  * backend did not take, the rest is not sent (the report fails, and is read and sent again next time).
+ *
+ * The reports client reads a file again whole when its transfer breaks off; each read of the file takes a sink from
+ * `attempt()`, which passes over the records earlier reads of the same report day already forwarded: the same file
+ * yields the same rows in the same order, so the backend gets each record once. A file of another day (Microsoft
+ * refreshed the report between the reads) is forwarded whole.
  */
 export class EntityRecordStream {
   readonly #events: TenantEvents;
@@ -141,6 +153,10 @@ export class EntityRecordStream {
   #sending: Promise<void> = Promise.resolve();
   readonly #outcome = emptyOutcome();
   #records = 0;
+  /** Records forwarded per report day (their timestamp), for the next attempt to pass over. */
+  readonly #forwarded = new Map<number, number>();
+  #inFlight = 0;
+  readonly #waiting = new Set<() => void>();
 
   constructor(events: TenantEvents, exporter: LogRecordExporter, nowMs: number) {
     this.#events = events;
@@ -148,10 +164,44 @@ export class EntityRecordStream {
     this.#nowMs = nowMs;
   }
 
-  push(record: EntityRecord): void {
-    this.#buffer.push(record);
-    this.#records++;
-    if (this.#buffer.length >= MAX_EVENTS_PER_EXPORT) this.#send();
+  /** The sink of one read of the report's file. */
+  attempt(): (record: EntityRecord) => void {
+    if (this.#forwarded.size === 0) return (record) => this.#push(record);
+    const before = new Map(this.#forwarded);
+    const seen = new Map<number, number>();
+    return (record) => {
+      const already = before.get(record.timestampMs);
+      if (already !== undefined) {
+        const count = (seen.get(record.timestampMs) ?? 0) + 1;
+        seen.set(record.timestampMs, count);
+        if (count <= already) return;
+      }
+      this.#push(record);
+    };
+  }
+
+  /**
+   * undefined while fewer than MAX_ENTITY_BATCHES_IN_FLIGHT batches await the backend; otherwise a promise that
+   * resolves when one is acknowledged (or refused), and rejects with the signal's reason when it aborts first.
+   */
+  ready(signal: AbortSignal): Promise<void> | undefined {
+    if (this.#inFlight < MAX_ENTITY_BATCHES_IN_FLIGHT) return undefined;
+    return new Promise<void>((resolve, reject) => {
+      if (signal.aborted) {
+        reject(signal.reason);
+        return;
+      }
+      const onAbort = () => {
+        this.#waiting.delete(wake);
+        reject(signal.reason);
+      };
+      const wake = () => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.#waiting.add(wake);
+    });
   }
 
   /** Sends what is left and resolves with the outcome of every batch, and how many records there were. */
@@ -161,17 +211,31 @@ export class EntityRecordStream {
     return { ...this.#outcome, records: this.#records };
   }
 
+  #push(record: EntityRecord): void {
+    this.#buffer.push(record);
+    this.#records++;
+    this.#forwarded.set(record.timestampMs, (this.#forwarded.get(record.timestampMs) ?? 0) + 1);
+    if (this.#buffer.length >= MAX_EVENTS_PER_EXPORT) this.#send();
+  }
+
   #send(): void {
     if (this.#buffer.length === 0) return;
     const batch = this.#buffer;
     this.#buffer = [];
+    this.#inFlight++;
     this.#sending = this.#sending.then(async () => {
-      if (!this.#outcome.delivered) return;
-      const outcome = await this.#events.exportEntityRecords(batch, this.#exporter, this.#nowMs);
-      this.#outcome.ok &&= outcome.ok;
-      this.#outcome.delivered &&= outcome.delivered;
-      this.#outcome.errors.push(...outcome.errors);
-      this.#outcome.rejected += outcome.rejected;
+      try {
+        if (!this.#outcome.delivered) return;
+        const outcome = await this.#events.exportEntityRecords(batch, this.#exporter, this.#nowMs);
+        this.#outcome.ok &&= outcome.ok;
+        this.#outcome.delivered &&= outcome.delivered;
+        this.#outcome.errors.push(...outcome.errors);
+        this.#outcome.rejected += outcome.rejected;
+      } finally {
+        this.#inFlight--;
+        for (const wake of this.#waiting) wake();
+        this.#waiting.clear();
+      }
     });
   }
 }

@@ -160,7 +160,7 @@ async function readReport(
       period: options.period,
       ...(known?.refreshDate !== undefined && { knownRefreshDate: known.refreshDate }),
       ...(known?.etag !== undefined && { etag: known.etag }),
-      ...(records && { entities: records.sink }),
+      ...(records && { records: records.sink }),
     },
     signal,
   );

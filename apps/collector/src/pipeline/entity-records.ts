@@ -1,7 +1,8 @@
-import type { AccumulatorOptions, EntityIdentity, ReportMapping } from '@m365-otel/mappers';
+import type { EntityIdentity, ReportMapping } from '@m365-otel/mappers';
 import type { EntityRecordStream } from '../export/events.js';
 import type { SelfMetrics } from '../export/self-metrics.js';
 import { ReportStageError } from './report-error.js';
+import type { ReportRecords } from './tenant-source.js';
 
 export interface EntityRecords {
   reports: ReadonlySet<string>;
@@ -20,14 +21,17 @@ export function recordsFor(
   entities: EntityRecords | undefined,
 ):
   | {
-      sink: NonNullable<AccumulatorOptions['entities']>;
+      sink: ReportRecords;
       acknowledged(selfMetrics: SelfMetrics): Promise<number>;
     }
   | undefined {
   if (entities === undefined || !entities.reports.has(mapping.report)) return undefined;
   const stream = entities.stream(tenantId);
   return {
-    sink: { filter: entities.filter, onRecord: (record) => stream.push(record) },
+    sink: {
+      attempt: () => ({ filter: entities.filter, onRecord: stream.attempt() }),
+      ready: (signal) => stream.ready(signal),
+    },
     async acknowledged(selfMetrics) {
       const outcome = await stream.finish();
       if (!outcome.delivered)

@@ -70,8 +70,9 @@ function harness(logs?: { refuse: boolean; exported: ReadableLogRecord[] }) {
   const source = {
     tenantId: TENANT,
     fetch: async (_mapping: ReportMapping, request: ReportRequest) => {
-      const { entities, ...asked } = request;
+      const { records, ...asked } = request;
       requests.push(asked);
+      const entities = records?.attempt();
       // As the mapping does while the rows stream by: a record for each row the filter keeps.
       if (next.status === 'read')
         for (const { identity, user } of RECORDS)

@@ -95,7 +95,7 @@ export async function readReportDate(
         period,
         ...(known?.refreshDate !== undefined && { knownRefreshDate: known.refreshDate }),
         ...(known?.etag !== undefined && { etag: known.etag }),
-        ...(records && { entities: records.sink }),
+        ...(records && { records: records.sink }),
       },
       signal,
     );

@@ -44,7 +44,15 @@ export type ReportFetch =
 export interface ReportRequest extends Pick<ReadOptions, 'knownRefreshDate' | 'etag'> {
   period: ReportPeriod;
   /** Per-entity reports with details on: which rows are kept, and where their log records go. */
-  entities?: AccumulatorOptions['entities'];
+  records?: ReportRecords;
+}
+
+/** Where a per-entity report's log records go while its file downloads. */
+export interface ReportRecords {
+  /** The filter and record sink for one read of the file (the client reads it again whole after a broken transfer). */
+  attempt(): NonNullable<AccumulatorOptions['entities']>;
+  /** undefined when the records may keep coming; otherwise the download waits for the promise (see RowVisitor). */
+  ready(signal: AbortSignal): Promise<void> | undefined;
 }
 
 /** What the collector decides about a tenant's Management Activity API client; the rest comes from the tenant. */
@@ -105,14 +113,19 @@ export class TenantSource {
    */
   async fetch(mapping: ReportMapping, request: ReportRequest, signal: AbortSignal): Promise<ReportFetch> {
     const report = asReportName(mapping.report);
-    const { period, entities, ...conditional } = request;
+    const { period, records, ...conditional } = request;
     // A report that takes no parameters (the activations reports) describes its refresh date whatever the period.
     const query = REPORT_CATALOG[report].parameters === 'none' ? { report } : { report, period };
     const answer = await this.#reports.read(
       query,
       {
-        start: (header) => mapping.createAccumulator({ header, ...(entities && { entities }) }),
+        start: (header) =>
+          mapping.createAccumulator({ header, ...(records && { entities: records.attempt() }) }),
         row: (accumulator: ReportAccumulator, row) => accumulator.add(row),
+        // Only reports with records wait for the exporter: the others are visited without an await per chunk.
+        ...(records && {
+          ready: (_accumulator: ReportAccumulator, signal: AbortSignal) => records.ready(signal),
+        }),
       },
       { signal, requiredColumns: mapping.requiredColumns, ...conditional },
     );
