@@ -11,12 +11,10 @@
 // metrics to its `debug` exporter) when M365_OTELCOL_BIN names one (scripts/build-otelcol.sh), else the test sink in
 // a process of its own. Each measurement is a fresh Node process from spawn to exit (start-up and token included,
 // alike for both), whose CPU time and peak RSS a preloaded module (usage-on-exit.ts) writes as it exits.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { parseArgs, parseEnv } from 'node:util';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { scopeForResource, TokenProvider } from '@m365-otel/auth';
 import { HttpClient } from '@m365-otel/http';
 import {
@@ -25,30 +23,21 @@ import {
   type ContentBlob,
   DEFAULT_MAX_CONCURRENT_FETCHES,
 } from '@m365-otel/management-api';
-import { freePort, listening, otelcolBinaryVariable } from '@m365-otel/otelcol';
 import {
-  exitCode,
-  firstLine,
-  formatTable,
-  median,
-  type SimulatorInfo,
-  scriptArgs,
-  spawnSimulator,
-} from './support.ts';
+  COLLECTOR_CLI,
+  measureProcess,
+  SETTINGS,
+  SETTINGS_LABELS,
+  settingsEnvironments,
+} from './measured-process.ts';
+import { type Receiver, settledCount, startReceiver, stopChild } from './otlp-receiver.ts';
+import { formatTable, median, type SimulatorInfo, scriptArgs, spawnSimulator } from './support.ts';
 import type { Usage } from './usage-on-exit.ts';
 
-const repoRoot = resolve(import.meta.dirname, '..');
-const collectorCli = join(repoRoot, 'apps/collector/dist/cli.js');
-const usagePreload = join(import.meta.dirname, 'usage-on-exit.ts');
 /** The collector's first-run lookback, and the window the baseline lists: one listing window per content type. */
 const LOOKBACK_MS = 24 * 3_600_000;
 
 type Mode = 'baseline' | 'collector';
-
-/** Node's defaults, and the memory-lean settings the repository documents for a collector under a tight limit. */
-type Settings = 'defaults' | 'memory-lean';
-
-const LEAN_SETTINGS_FILE = join(repoRoot, 'deploy/memory-lean.env');
 
 interface Measurement extends Usage {
   /** Records parsed (baseline) or delivered to the receiver (collector). */
@@ -126,124 +115,6 @@ async function baseline(sim: SimulatorInfo): Promise<number> {
   }
 }
 
-/** Where the collector sends its telemetry, and how many log records arrived there so far. */
-interface Receiver {
-  name: string;
-  otlpBaseUrl: string;
-  logRecords(): number;
-  stop(): Promise<void>;
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = exitCode(child);
-  child.kill('SIGTERM');
-  await exited;
-}
-
-/** The real Collector: OTLP/HTTP in, batched, everything to the `debug` exporter, which logs a count per batch. */
-async function startOtelcol(binary: string, dir: string): Promise<Receiver> {
-  const port = await freePort();
-  const config = {
-    receivers: { otlp: { protocols: { http: { endpoint: `127.0.0.1:${port}` } } } },
-    processors: { batch: {} },
-    exporters: { debug: { verbosity: 'basic', sampling_initial: 1_000_000, sampling_thereafter: 1 } },
-    service: {
-      // Every batch's count line is needed: the Collector's own log samples by default.
-      telemetry: { metrics: { level: 'none' }, logs: { sampling: { enabled: false } } },
-      pipelines: {
-        logs: { receivers: ['otlp'], processors: ['batch'], exporters: ['debug'] },
-        metrics: { receivers: ['otlp'], processors: ['batch'], exporters: ['debug'] },
-      },
-    },
-  };
-  const configFile = join(dir, 'otelcol.yaml');
-  await writeFile(configFile, JSON.stringify(config));
-  const child = spawn(binary, [`--config=${configFile}`], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let received = 0;
-  let pending = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    const lines = (pending + chunk.toString()).split('\n');
-    pending = lines.pop() ?? '';
-    for (const line of lines) {
-      const count = /"otelcol\.signal": "logs".*"log records": (\d+)/.exec(line);
-      if (count !== null) received += Number(count[1]);
-    }
-  });
-  const deadline = Date.now() + 30_000;
-  while (!(await listening(port))) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error('the Collector did not start');
-    await sleep(100);
-  }
-  return {
-    name: 'OpenTelemetry Collector (debug exporter)',
-    otlpBaseUrl: `http://127.0.0.1:${port}`,
-    logRecords: () => received,
-    stop: () => stopChild(child),
-  };
-}
-
-/** The test sink in a process of its own, which prints its URL and then its running count of log records. */
-async function startSink(): Promise<Receiver> {
-  const child = spawn(
-    process.execPath,
-    ['--import', '@m365-otel/source-hooks/register', join(import.meta.dirname, 'otlp-sink-process.ts')],
-    { stdio: ['ignore', 'pipe', 'inherit'], cwd: import.meta.dirname },
-  );
-  const { url } = JSON.parse(await firstLine(child)) as { url: string };
-  let received = 0;
-  // Reading the first line paused the stream: the counts come after it.
-  let pending = '';
-  child.stdout?.setEncoding('utf8').on('data', (text: string) => {
-    const lines = (pending + text).split('\n');
-    pending = lines.pop() ?? '';
-    const last = lines.at(-1);
-    if (last !== undefined) received = Number(last);
-  });
-  child.stdout?.resume();
-  return {
-    name: 'tooling/otlp-sink',
-    otlpBaseUrl: url,
-    logRecords: () => received,
-    stop: () => stopChild(child),
-  };
-}
-
-/** Runs `args` under node (with `nodeOptions`) and the usage preload; wall time from spawn to exit. */
-async function measureProcess(
-  args: string[],
-  env: Record<string, string>,
-  dir: string,
-  name: string,
-  nodeOptions: string[] = [],
-) {
-  const usageFile = join(dir, `${name}.usage.json`);
-  const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, [...nodeOptions, '--import', usagePreload, ...args], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      ...env,
-      M365_BENCH_USAGE_FILE: usageFile,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    // The collector logs JSON lines; only the tail is kept for an error message.
-    stderr = (stderr + chunk.toString()).slice(-8_000);
-  });
-  const code = await exitCode(child);
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (code !== 0) throw new Error(`${name} exited ${code}: ${stderr}`);
-  const usage = JSON.parse(await readFile(usageFile, 'utf8')) as Usage;
-  return { seconds, usage, stdout };
-}
-
 async function measureBaseline(
   sim: SimulatorInfo,
   dir: string,
@@ -257,16 +128,6 @@ async function measureBaseline(
     `baseline-${run}`,
   );
   return { records: Number(stdout.trim()), seconds, ...usage };
-}
-
-/** Waits until the receiver's count stops moving: the Collector acknowledges before its batch reaches the exporter. */
-async function settledCount(receiver: Receiver): Promise<number> {
-  let previous = -1;
-  while (receiver.logRecords() !== previous) {
-    previous = receiver.logRecords();
-    await sleep(1_500);
-  }
-  return previous;
 }
 
 async function measureCollector(
@@ -298,7 +159,7 @@ async function measureCollector(
   await writeFile(config, yaml);
   const before = await settledCount(receiver);
   const { seconds, usage } = await measureProcess(
-    [collectorCli, 'run', '--once', '--config', config],
+    [COLLECTOR_CLI, 'run', '--once', '--config', config],
     { ...settings, M365_CLIENT_SECRET: sim.clientSecret, M365_OTEL_LOG_LEVEL: 'warn' },
     dir,
     `collector-${run}`,
@@ -336,14 +197,10 @@ async function main(): Promise<void> {
     '--audit-slot-minutes',
     values['slot-minutes'],
   ]);
-  const otelcol = process.env[otelcolBinaryVariable];
   let receiver: Receiver | undefined;
   try {
-    receiver = otelcol ? await startOtelcol(otelcol, dir) : await startSink();
-    const environments: Record<Settings, Record<string, string>> = {
-      defaults: {},
-      'memory-lean': parseEnv(await readFile(LEAN_SETTINGS_FILE, 'utf8')) as Record<string, string>,
-    };
+    receiver = await startReceiver(dir);
+    const environments = await settingsEnvironments();
     const results = {
       defaults: { baseline: [] as Measurement[], collector: [] as Measurement[] },
       'memory-lean': { baseline: [] as Measurement[], collector: [] as Measurement[] },
@@ -351,7 +208,7 @@ async function main(): Promise<void> {
     for (let run = 0; run < runs; run += 1) {
       // Alternate so drift on a shared machine hits all alike; the first baseline starts the subscriptions. Each
       // side runs under the same settings as the baseline it is compared with.
-      for (const settings of ['defaults', 'memory-lean'] as const) {
+      for (const settings of SETTINGS) {
         const env = environments[settings];
         const name = `${run}-${settings}`;
         results[settings].baseline.push(await measureBaseline(sim, dir, name, env));
@@ -377,7 +234,7 @@ async function main(): Promise<void> {
       baseline: 'baseline: list + fetch + JSON.parse',
       collector: 'collector run --once (to OTLP, committed)',
     };
-    for (const settings of ['defaults', 'memory-lean'] as const) {
+    for (const settings of SETTINGS) {
       const measured = results[settings];
       const baselineSeconds = median(measured.baseline.map((m) => m.seconds));
       const baselineCpu = median(measured.baseline.map((m) => m.cpuSeconds));
@@ -387,7 +244,7 @@ async function main(): Promise<void> {
         const records = median(measured[mode].map((m) => m.records));
         table.push([
           labels[mode],
-          settings === 'defaults' ? 'defaults' : 'deploy/memory-lean.env',
+          SETTINGS_LABELS[settings],
           records.toLocaleString('en-US'),
           seconds.toFixed(2),
           Math.round(records / seconds).toLocaleString('en-US'),

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { describeBadCount, NOT_A_COUNT, parseCount, parseTrueFalse, utcDayStartMs } from './cells.js';
+import {
+  describeBadCount,
+  NOT_A_COUNT,
+  parseCount,
+  parseDurationSeconds,
+  parseTrueFalse,
+  utcDayStartMs,
+} from './cells.js';
 
 describe('parseCount', () => {
   it.each([
@@ -57,5 +64,44 @@ describe('parseTrueFalse', () => {
 
   it.each(['Yes', '0', '1', 'T', ''])('refuses %j', (text) => {
     expect(parseTrueFalse(text)).toBeUndefined();
+  });
+});
+
+describe('parseDurationSeconds', () => {
+  it.each([
+    ['PT0S', 0],
+    ['PT1H2M3S', 3_723],
+    ['PT45M42S', 2_742],
+    ['P1DT2H', 93_600],
+    ['P2D', 172_800],
+    ['P1DT', 86_400],
+    ['PT1.5S', 1.5],
+    ['PT10M', 600],
+    ['01:02:03', 3_723],
+    ['100:00:00.25', 360_000.25],
+  ])('reads %s as %d seconds', (text, expected) => {
+    expect(parseDurationSeconds(text)).toBe(expected);
+  });
+
+  it.each([
+    '',
+    'P',
+    'PT',
+    'P1H',
+    'PT1D',
+    'PT1S2M',
+    'PT1H1H',
+    'PT1.5M',
+    'PT.5S',
+    'PT1.S',
+    'PT1H ',
+    ' PT1H',
+    'PT-1S',
+    'P1DX',
+    'PTH',
+    '1:60:00',
+    '01:02',
+  ])('refuses %j', (text) => {
+    expect(parseDurationSeconds(text)).toBeUndefined();
   });
 });

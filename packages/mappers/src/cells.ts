@@ -83,27 +83,71 @@ export function parseBoolean(text: string): boolean | undefined {
   return undefined;
 }
 
-const ISO_DURATION = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
 const CLOCK_DURATION = /^(\d+):([0-5]\d):([0-5]\d(?:\.\d+)?)$/;
+const DIGIT_0 = 0x30;
+const DIGIT_9 = 0x39;
+const DOT = 0x2e;
+/** The units of an ISO 8601 duration after its T, in the order they must come, and their seconds. */
+const TIME_UNITS = [
+  ['H', 3_600],
+  ['M', 60],
+  ['S', 1],
+] as const;
 
 /**
  * Seconds of a duration as Microsoft writes it: ISO 8601 (`PT1H2M3S`, `P1DT2H`, `PT0S`) or `HH:MM:SS`, fractions
  * of a second kept; undefined for anything else (`P` or `PT` alone included).
  */
 export function parseDurationSeconds(text: string): number | undefined {
-  const iso = ISO_DURATION.exec(text);
-  if (iso !== null) {
-    const [, days, hours, minutes, seconds] = iso;
-    if (days === undefined && hours === undefined && minutes === undefined && seconds === undefined)
-      return undefined;
-    return (
-      Number(days ?? 0) * 86_400 +
-      Number(hours ?? 0) * 3_600 +
-      Number(minutes ?? 0) * 60 +
-      Number(seconds ?? 0)
-    );
-  }
+  if (text.startsWith('P')) return parseIsoDuration(text);
   const clock = CLOCK_DURATION.exec(text);
   if (clock === null) return undefined;
   return Number(clock[1]) * 3_600 + Number(clock[2]) * 60 + Number(clock[3]);
+}
+
+/**
+ * `P[nD][T[nH][nM][n[.n]S]]`, at least one number. Read character by character rather than by a regular expression:
+ * a Teams user activity row has six durations, a million-row report six million.
+ */
+function parseIsoDuration(text: string): number | undefined {
+  let at = 1;
+  let seconds = 0;
+  let numbers = 0;
+  let end = digitsEnd(text, at);
+  if (end > at) {
+    if (text[end] !== 'D') return undefined;
+    seconds += Number(text.slice(at, end)) * 86_400;
+    numbers++;
+    at = end + 1;
+  }
+  if (at < text.length) {
+    if (text[at] !== 'T') return undefined;
+    at++;
+    let unit = 0;
+    while (at < text.length) {
+      end = digitsEnd(text, at);
+      if (end === at) return undefined;
+      if (text.charCodeAt(end) === DOT) {
+        const fractionEnd = digitsEnd(text, end + 1);
+        if (fractionEnd === end + 1 || text[fractionEnd] !== 'S') return undefined;
+        end = fractionEnd;
+      }
+      while (unit < TIME_UNITS.length && TIME_UNITS[unit]?.[0] !== text[end]) unit++;
+      const found = TIME_UNITS[unit];
+      // A fraction was only read before an S, the last unit.
+      if (found === undefined) return undefined;
+      seconds += Number(text.slice(at, end)) * found[1];
+      numbers++;
+      unit++;
+      at = end + 1;
+    }
+  }
+  return numbers === 0 ? undefined : seconds;
+}
+
+/** Where the run of ASCII digits starting at `from` ends. */
+function digitsEnd(text: string, from: number): number {
+  let at = from;
+  for (let code = text.charCodeAt(at); code >= DIGIT_0 && code <= DIGIT_9; code = text.charCodeAt(++at));
+  return at;
 }

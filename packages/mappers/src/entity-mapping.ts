@@ -1,5 +1,6 @@
 import { normalizeHeaderName } from '@m365-otel/graph-reports';
 import { isConcealedName, type ReportColumnType, type ReportDefinition } from '@m365-otel/report-catalog';
+import { AttributeObjects } from './attribute-objects.js';
 import type { EntityAggregate, EventDefinition, ReportSource } from './catalog-model.js';
 import { parseCount, parseTrueFalse, utcDayStartMs } from './cells.js';
 import type { ReportMetric } from './counts-mapping.js';
@@ -30,6 +31,12 @@ import type {
 } from './types.js';
 
 const IS_DELETED = 'Is Deleted';
+/** The attributes every record starts with, before its columns' (names_concealed only on rows with a name). */
+const RECORD_LEADING_ATTRIBUTES = [
+  ATTR_M365_REPORT_NAME,
+  ATTR_M365_REPORT_DATE,
+  ATTR_M365_REPORT_NAMES_CONCEALED,
+] as const;
 const REPORT_PERIOD = 'Report Period';
 const DAY_MS = 86_400_000;
 
@@ -84,6 +91,9 @@ class EntityAccumulator implements ReportAccumulator {
   readonly #aggregates: Aggregate[];
   readonly #skipDeleted: boolean;
   readonly #recordColumns: readonly RecordColumn[];
+  readonly #attributeObjects: AttributeObjects;
+  /** The values of the row being made a record, reused from row to row. */
+  readonly #recordValues: (EntityAttributeValue | undefined)[];
   readonly #problems = new ProblemLog();
   /** The refresh date of the previous valid row: rows repeat one date, so most rows skip re-validating it. */
   #lastRefreshDate: string | undefined;
@@ -119,6 +129,11 @@ class EntityAccumulator implements ReportAccumulator {
     }
     this.#recordColumns =
       event === undefined || options?.entities === undefined ? [] : recordColumns(report, event, header);
+    this.#attributeObjects = new AttributeObjects([
+      ...RECORD_LEADING_ATTRIBUTES,
+      ...this.#recordColumns.map((column) => column.attribute),
+    ]);
+    this.#recordValues = new Array(RECORD_LEADING_ATTRIBUTES.length + this.#recordColumns.length);
   }
 
   add(row: Row): void {
@@ -207,23 +222,22 @@ class EntityAccumulator implements ReportAccumulator {
     refreshDate: string,
     concealed: boolean | undefined,
   ): Record<string, EntityAttributeValue> {
-    const attributes: Record<string, EntityAttributeValue> = {
-      [ATTR_M365_REPORT_NAME]: this.#report.name,
-      [ATTR_M365_REPORT_DATE]: refreshDate,
-    };
-    if (concealed !== undefined) attributes[ATTR_M365_REPORT_NAMES_CONCEALED] = concealed;
-    for (const { column, attribute, type } of this.#recordColumns) {
+    const values = this.#recordValues;
+    values[0] = this.#report.name;
+    values[1] = refreshDate;
+    values[2] = concealed;
+    const columns = this.#recordColumns;
+    for (let index = 0; index < columns.length; index++) {
+      const { column, type } = columns[index] as RecordColumn;
       const text = row.get(column);
-      if (text === undefined) continue;
-      if (type === undefined) {
-        attributes[attribute] = text;
-        continue;
+      let value: EntityAttributeValue | undefined = text;
+      if (text !== undefined && type !== undefined) {
+        value = readAttributeValue(type, text);
+        if (value === undefined) this.#problems.reject(row.line, column, text, describeBadCell(type, text));
       }
-      const value = readAttributeValue(type, text);
-      if (value !== undefined) attributes[attribute] = value;
-      else this.#problems.reject(row.line, column, text, describeBadCell(type, text));
+      values[RECORD_LEADING_ATTRIBUTES.length + index] = value;
     }
-    return attributes;
+    return this.#attributeObjects.build(values);
   }
 
   #aggregate(row: Row): void {

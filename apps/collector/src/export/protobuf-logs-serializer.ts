@@ -21,6 +21,14 @@ const MAX_INT64 = 2 ** 63;
 const INITIAL_CAPACITY = 1 << 16;
 
 /**
+ * Attribute keys as KeyValue writes them (the key field's tag, the length and the UTF-8 bytes), encoded once: they
+ * are the catalog's names, a small closed set, written once per attribute of every record (a per-entity record
+ * has some thirty-five). Bounded, so keys that are not a closed set cannot grow it without end.
+ */
+const encodedKeys = new Map<string, Uint8Array>();
+const MAX_ENCODED_KEYS = 4096;
+
+/**
  * Writes protobuf into a growing Buffer that serves one request after another. A length-delimited field reserves one
  * byte for its length and moves its content when the length needs more: the encoding is the canonical one, byte for
  * byte what the SDK's writer produces.
@@ -151,6 +159,27 @@ class ProtobufBuffer {
     this.pos = pos;
   }
 
+  /** A KeyValue's key field: copied from its encoding when seen before. */
+  keyField(name: string): void {
+    let encoded = encodedKeys.get(name);
+    if (encoded === undefined) {
+      if (encodedKeys.size >= MAX_ENCODED_KEYS) {
+        this.byte(key(1, LENGTH_DELIMITED));
+        this.string(name);
+        return;
+      }
+      const bytes = Buffer.from(name, 'utf8');
+      const prefix = new ProtobufBuffer();
+      prefix.byte(key(1, LENGTH_DELIMITED));
+      prefix.bytes(bytes);
+      encoded = Uint8Array.from(prefix.written());
+      encodedKeys.set(name, encoded);
+    }
+    this.#reserve(encoded.length);
+    this.#buffer.set(encoded, this.pos);
+    this.pos += encoded.length;
+  }
+
   #utf8(value: string): void {
     const byteLength = Buffer.byteLength(value, 'utf8');
     this.varint(byteLength);
@@ -241,8 +270,7 @@ function writeKeyValues(
     if (!Object.hasOwn(members, name)) continue;
     out.byte(key(field, LENGTH_DELIMITED));
     const pair = out.begin();
-    out.byte(key(1, LENGTH_DELIMITED));
-    out.string(name);
+    out.keyField(name);
     out.byte(key(2, LENGTH_DELIMITED));
     const valueAt = out.begin();
     writeAnyValue(out, members[name]);

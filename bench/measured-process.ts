@@ -1,0 +1,65 @@
+// A measured Node process, timed from spawn to exit, whose CPU time and peak RSS the preloaded usage-on-exit.ts
+// writes as it exits; and the two Node settings the collector benchmarks compare: Node's defaults and the
+// memory-lean settings of deploy/memory-lean.env.
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parseEnv } from 'node:util';
+import { exitCode } from './support.ts';
+import type { Usage } from './usage-on-exit.ts';
+
+const repoRoot = resolve(import.meta.dirname, '..');
+export const COLLECTOR_CLI = join(repoRoot, 'apps/collector/dist/cli.js');
+const usagePreload = join(import.meta.dirname, 'usage-on-exit.ts');
+const LEAN_SETTINGS_FILE = join(repoRoot, 'deploy/memory-lean.env');
+
+/** Node's defaults, and the memory-lean settings the repository documents for a collector under a tight limit. */
+export type Settings = 'defaults' | 'memory-lean';
+export const SETTINGS: readonly Settings[] = ['defaults', 'memory-lean'];
+export const SETTINGS_LABELS: Record<Settings, string> = {
+  defaults: 'defaults',
+  'memory-lean': 'deploy/memory-lean.env',
+};
+
+/** The environment of each settings: nothing for the defaults, deploy/memory-lean.env's variables for the other. */
+export async function settingsEnvironments(): Promise<Record<Settings, Record<string, string>>> {
+  return {
+    defaults: {},
+    'memory-lean': parseEnv(await readFile(LEAN_SETTINGS_FILE, 'utf8')) as Record<string, string>,
+  };
+}
+
+/** Runs `args` under node (with `nodeOptions`) and the usage preload; wall time from spawn to exit. */
+export async function measureProcess(
+  args: string[],
+  env: Record<string, string>,
+  dir: string,
+  name: string,
+  nodeOptions: string[] = [],
+): Promise<{ seconds: number; usage: Usage; stdout: string }> {
+  const usageFile = join(dir, `${name}.usage.json`);
+  const started = process.hrtime.bigint();
+  const child = spawn(process.execPath, [...nodeOptions, '--import', usagePreload, ...args], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      ...env,
+      M365_BENCH_USAGE_FILE: usageFile,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    // The collector logs JSON lines; only the tail is kept for an error message.
+    stderr = (stderr + chunk.toString()).slice(-8_000);
+  });
+  const code = await exitCode(child);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (code !== 0) throw new Error(`${name} exited ${code}: ${stderr}`);
+  const usage = JSON.parse(await readFile(usageFile, 'utf8')) as Usage;
+  return { seconds, usage, stdout };
+}
