@@ -24,8 +24,8 @@ import {
   DEFAULT_MAX_CONCURRENT_FETCHES,
 } from '@m365-otel/management-api';
 import {
+  measureBaselineWorker,
   measureCollectorRun,
-  measureProcess,
   SETTINGS,
   SETTINGS_LABELS,
   settingsEnvironments,
@@ -121,13 +121,15 @@ async function measureBaseline(
   run: string,
   settings: Record<string, string>,
 ): Promise<Measurement> {
-  const { seconds, usage, stdout } = await measureProcess(
-    [import.meta.filename, '--worker', 'baseline', '--sim', JSON.stringify(sim)],
-    settings,
+  const { count, seconds, usage } = await measureBaselineWorker({
+    script: import.meta.filename,
+    args: [],
+    sim,
     dir,
-    `baseline-${run}`,
-  );
-  return { records: Number(stdout.trim()), seconds, ...usage };
+    name: run,
+    env: settings,
+  });
+  return { records: count, seconds, ...usage };
 }
 
 async function measureCollector(

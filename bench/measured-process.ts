@@ -90,3 +90,25 @@ export async function measureCollectorRun(options: {
   );
   return { delivered: (await settledCount(receiver)) - before, seconds, usage };
 }
+
+/**
+ * One measured run of a benchmark's own baseline: `script --worker baseline` with `args` and the simulator, which
+ * prints on stdout how many items it handled (`count`).
+ */
+export async function measureBaselineWorker(options: {
+  script: string;
+  args: string[];
+  sim: SimulatorInfo;
+  dir: string;
+  name: string;
+  env: Record<string, string>;
+}): Promise<{ count: number; seconds: number; usage: Usage }> {
+  const { script, args, sim, dir, name, env } = options;
+  const { seconds, usage, stdout } = await measureProcess(
+    [script, '--worker', 'baseline', ...args, '--sim', JSON.stringify(sim)],
+    env,
+    dir,
+    `baseline-${name}`,
+  );
+  return { count: Number(stdout.trim()), seconds, usage };
+}

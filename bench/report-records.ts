@@ -19,8 +19,8 @@ import { isReportName, REPORT_CATALOG, type ReportName } from '@m365-otel/graph-
 import { HttpClient } from '@m365-otel/http';
 import { REPORT_MAPPINGS } from '@m365-otel/mappers';
 import {
+  measureBaselineWorker,
   measureCollectorRun,
-  measureProcess,
   SETTINGS,
   SETTINGS_LABELS,
   type Settings,
@@ -161,13 +161,15 @@ async function measureBaseline(
   name: string,
   env: Record<string, string>,
 ): Promise<Measurement> {
-  const { seconds, usage, stdout } = await measureProcess(
-    [import.meta.filename, '--worker', 'baseline', '--report', report, '--sim', JSON.stringify(sim)],
-    env,
+  const { count, seconds, usage } = await measureBaselineWorker({
+    script: import.meta.filename,
+    args: ['--report', report],
+    sim,
     dir,
-    `baseline-${name}`,
-  );
-  return { rows: Number(stdout.trim()), seconds, ...usage };
+    name,
+    env,
+  });
+  return { rows: count, seconds, ...usage };
 }
 
 async function measureCollector(
