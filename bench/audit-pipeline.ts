@@ -24,14 +24,14 @@ import {
   DEFAULT_MAX_CONCURRENT_FETCHES,
 } from '@m365-otel/management-api';
 import {
-  COLLECTOR_CLI,
-  measureProcess,
+  measureBaselineWorker,
+  measureCollectorRun,
   SETTINGS,
   SETTINGS_LABELS,
   settingsEnvironments,
 } from './measured-process.ts';
-import { type Receiver, settledCount, startReceiver, stopChild } from './otlp-receiver.ts';
-import { formatTable, median, type SimulatorInfo, scriptArgs, spawnSimulator } from './support.ts';
+import { type Receiver, startReceiver, stopChild } from './otlp-receiver.ts';
+import { costCells, formatTable, median, type SimulatorInfo, scriptArgs, spawnSimulator } from './support.ts';
 import type { Usage } from './usage-on-exit.ts';
 
 /** The collector's first-run lookback, and the window the baseline lists: one listing window per content type. */
@@ -121,13 +121,15 @@ async function measureBaseline(
   run: string,
   settings: Record<string, string>,
 ): Promise<Measurement> {
-  const { seconds, usage, stdout } = await measureProcess(
-    [import.meta.filename, '--worker', 'baseline', '--sim', JSON.stringify(sim)],
-    settings,
+  const { count, seconds, usage } = await measureBaselineWorker({
+    script: import.meta.filename,
+    args: [],
+    sim,
     dir,
-    `baseline-${run}`,
-  );
-  return { records: Number(stdout.trim()), seconds, ...usage };
+    name: run,
+    env: settings,
+  });
+  return { records: count, seconds, ...usage };
 }
 
 async function measureCollector(
@@ -157,15 +159,16 @@ async function measureCollector(
     '',
   ].join('\n');
   await writeFile(config, yaml);
-  const before = await settledCount(receiver);
-  const { seconds, usage } = await measureProcess(
-    [COLLECTOR_CLI, 'run', '--once', '--config', config],
-    { ...settings, M365_CLIENT_SECRET: sim.clientSecret, M365_OTEL_LOG_LEVEL: 'warn' },
+  const { delivered, seconds, usage } = await measureCollectorRun({
+    sim,
+    receiver,
+    config,
     dir,
-    `collector-${run}`,
-    cpuProfileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', cpuProfileDir],
-  );
-  return { records: (await settledCount(receiver)) - before, seconds, ...usage };
+    name: run,
+    env: settings,
+    cpuProfileDir,
+  });
+  return { records: delivered, seconds, ...usage };
 }
 
 async function main(): Promise<void> {
@@ -236,22 +239,13 @@ async function main(): Promise<void> {
     };
     for (const settings of SETTINGS) {
       const measured = results[settings];
-      const baselineSeconds = median(measured.baseline.map((m) => m.seconds));
-      const baselineCpu = median(measured.baseline.map((m) => m.cpuSeconds));
       for (const mode of ['baseline', 'collector'] as const) {
-        const seconds = median(measured[mode].map((m) => m.seconds));
-        const cpuSeconds = median(measured[mode].map((m) => m.cpuSeconds));
         const records = median(measured[mode].map((m) => m.records));
         table.push([
           labels[mode],
           SETTINGS_LABELS[settings],
           records.toLocaleString('en-US'),
-          seconds.toFixed(2),
-          Math.round(records / seconds).toLocaleString('en-US'),
-          (seconds / baselineSeconds).toFixed(2),
-          cpuSeconds.toFixed(2),
-          (cpuSeconds / baselineCpu).toFixed(2),
-          Math.max(...measured[mode].map((m) => m.peakRssMB)).toFixed(0),
+          ...costCells(measured[mode], measured.baseline, records),
         ]);
       }
     }

@@ -5,7 +5,8 @@ import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseEnv } from 'node:util';
-import { exitCode } from './support.ts';
+import { type Receiver, settledCount } from './otlp-receiver.ts';
+import { exitCode, type SimulatorInfo } from './support.ts';
 import type { Usage } from './usage-on-exit.ts';
 
 const repoRoot = resolve(import.meta.dirname, '..');
@@ -62,4 +63,52 @@ export async function measureProcess(
   if (code !== 0) throw new Error(`${name} exited ${code}: ${stderr}`);
   const usage = JSON.parse(await readFile(usageFile, 'utf8')) as Usage;
   return { seconds, usage, stdout };
+}
+
+/**
+ * One measured `run --once` of the built collector CLI with `config` (signed in with the simulator's client secret,
+ * logging warnings only, CPU-profiled into `cpuProfileDir` when one is given), under `env`. `delivered`: how many
+ * records the receiver settled on meanwhile.
+ */
+export async function measureCollectorRun(options: {
+  sim: Pick<SimulatorInfo, 'clientSecret'>;
+  receiver: Receiver;
+  config: string;
+  dir: string;
+  name: string;
+  env: Record<string, string>;
+  cpuProfileDir: string | undefined;
+}): Promise<{ delivered: number; seconds: number; usage: Usage }> {
+  const { sim, receiver, config, dir, name, env, cpuProfileDir } = options;
+  const before = await settledCount(receiver);
+  const { seconds, usage } = await measureProcess(
+    [COLLECTOR_CLI, 'run', '--once', '--config', config],
+    { ...env, M365_CLIENT_SECRET: sim.clientSecret, M365_OTEL_LOG_LEVEL: 'warn' },
+    dir,
+    `collector-${name}`,
+    cpuProfileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', cpuProfileDir],
+  );
+  return { delivered: (await settledCount(receiver)) - before, seconds, usage };
+}
+
+/**
+ * One measured run of a benchmark's own baseline: `script --worker baseline` with `args` and the simulator, which
+ * prints on stdout how many items it handled (`count`).
+ */
+export async function measureBaselineWorker(options: {
+  script: string;
+  args: string[];
+  sim: SimulatorInfo;
+  dir: string;
+  name: string;
+  env: Record<string, string>;
+}): Promise<{ count: number; seconds: number; usage: Usage }> {
+  const { script, args, sim, dir, name, env } = options;
+  const { seconds, usage, stdout } = await measureProcess(
+    [script, '--worker', 'baseline', ...args, '--sim', JSON.stringify(sim)],
+    env,
+    dir,
+    `baseline-${name}`,
+  );
+  return { count: Number(stdout.trim()), seconds, usage };
 }

@@ -11,15 +11,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { scopeForResource, TokenProvider } from '@m365-otel/auth';
 import { ReportsClient } from '@m365-otel/graph-reports';
 import { HttpClient } from '@m365-otel/http';
 import { REPORT_MAPPINGS } from '@m365-otel/mappers';
 import {
+  accessToken,
+  costCells,
   exitCode,
   firstLine,
   formatTable,
-  median,
   type SimulatorInfo,
   scriptArgs,
   spawnSimulator,
@@ -35,17 +35,6 @@ interface Measurement {
   /** CPU time of the measuring process (user + system): the simulator serving the body runs elsewhere. */
   cpuSeconds: number;
   peakRssMB: number;
-}
-
-async function accessToken(sim: SimulatorInfo, http: HttpClient): Promise<string> {
-  const provider = new TokenProvider({
-    tenantId: sim.tenantId,
-    clientId: sim.clientId,
-    credential: { kind: 'secret', secret: sim.clientSecret },
-    authority: sim.authorityUrl,
-    http,
-  });
-  return (await provider.getToken(scopeForResource(sim.graphUrl))).token;
 }
 
 /** The baseline: the same Graph request, 302 and download, with the body only decoded and split into lines. */
@@ -164,22 +153,13 @@ async function main(): Promise<void> {
         // Alternate so drift on a shared machine hits both alike.
         for (const mode of ['baseline', 'pipeline'] as const) results[mode].push(await measure(mode, sim));
       }
-      const baselineSeconds = median(results.baseline.map((m) => m.seconds));
-      const baselineCpu = median(results.baseline.map((m) => m.cpuSeconds));
       for (const mode of ['baseline', 'pipeline'] as const) {
-        const seconds = median(results[mode].map((m) => m.seconds));
-        const cpuSeconds = median(results[mode].map((m) => m.cpuSeconds));
         const rows = results[mode][0]?.rows ?? 0;
         if (rows !== users) throw new Error(`${mode} read ${rows} rows, expected ${users}`);
         table.push([
           users.toLocaleString('en-US'),
           mode === 'baseline' ? 'baseline: download + split lines' : 'download + parse + map + aggregate',
-          seconds.toFixed(2),
-          Math.round(rows / seconds).toLocaleString('en-US'),
-          (seconds / baselineSeconds).toFixed(2),
-          cpuSeconds.toFixed(2),
-          (cpuSeconds / baselineCpu).toFixed(2),
-          Math.max(...results[mode].map((m) => m.peakRssMB)).toFixed(0),
+          ...costCells(results[mode], results.baseline, rows),
         ]);
       }
     } finally {

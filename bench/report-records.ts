@@ -15,20 +15,27 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { scopeForResource, TokenProvider } from '@m365-otel/auth';
 import { isReportName, REPORT_CATALOG, type ReportName } from '@m365-otel/graph-reports';
 import { HttpClient } from '@m365-otel/http';
 import { REPORT_MAPPINGS } from '@m365-otel/mappers';
 import {
-  COLLECTOR_CLI,
-  measureProcess,
+  measureBaselineWorker,
+  measureCollectorRun,
   SETTINGS,
   SETTINGS_LABELS,
   type Settings,
   settingsEnvironments,
 } from './measured-process.ts';
-import { type Receiver, settledCount, startReceiver, stopChild } from './otlp-receiver.ts';
-import { formatTable, median, type SimulatorInfo, scriptArgs, spawnSimulator } from './support.ts';
+import { type Receiver, startReceiver, stopChild } from './otlp-receiver.ts';
+import {
+  accessToken,
+  costCells,
+  formatTable,
+  median,
+  type SimulatorInfo,
+  scriptArgs,
+  spawnSimulator,
+} from './support.ts';
 import type { Usage } from './usage-on-exit.ts';
 
 /** The per-entity report with the most bytes a row (about 233 in the simulator) and one row per user. */
@@ -77,14 +84,7 @@ function fields(line: string): string[] {
 async function baseline(sim: SimulatorInfo, report: ReportName): Promise<number> {
   const http = new HttpClient({ caFile: sim.caFile });
   try {
-    const tokens = new TokenProvider({
-      tenantId: sim.tenantId,
-      clientId: sim.clientId,
-      credential: { kind: 'secret', secret: sim.clientSecret },
-      authority: sim.authorityUrl,
-      http,
-    });
-    const token = (await tokens.getToken(scopeForResource(sim.graphUrl))).token;
+    const token = await accessToken(sim, http);
     const graph = await http.request(`${sim.graphUrl}/v1.0/reports/${report}(period='D7')`, {
       headers: { authorization: `Bearer ${token}` },
     });
@@ -161,13 +161,15 @@ async function measureBaseline(
   name: string,
   env: Record<string, string>,
 ): Promise<Measurement> {
-  const { seconds, usage, stdout } = await measureProcess(
-    [import.meta.filename, '--worker', 'baseline', '--report', report, '--sim', JSON.stringify(sim)],
-    env,
+  const { count, seconds, usage } = await measureBaselineWorker({
+    script: import.meta.filename,
+    args: ['--report', report],
+    sim,
     dir,
-    `baseline-${name}`,
-  );
-  return { rows: Number(stdout.trim()), seconds, ...usage };
+    name,
+    env,
+  });
+  return { rows: count, seconds, ...usage };
 }
 
 async function measureCollector(
@@ -181,15 +183,16 @@ async function measureCollector(
 ): Promise<Measurement> {
   const config = join(dir, `collector-${name}.yaml`);
   await writeFile(config, collectorConfig(sim, report, receiver, join(dir, `state-${name}`)));
-  const before = await settledCount(receiver);
-  const { seconds, usage } = await measureProcess(
-    [COLLECTOR_CLI, 'run', '--once', '--config', config],
-    { ...env, M365_CLIENT_SECRET: sim.clientSecret, M365_OTEL_LOG_LEVEL: 'warn' },
+  const { delivered, seconds, usage } = await measureCollectorRun({
+    sim,
+    receiver,
+    config,
     dir,
-    `collector-${name}`,
-    cpuProfileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', cpuProfileDir],
-  );
-  return { rows: (await settledCount(receiver)) - before, seconds, ...usage };
+    name,
+    env,
+    cpuProfileDir,
+  });
+  return { rows: delivered, seconds, ...usage };
 }
 
 async function main(): Promise<void> {
@@ -268,24 +271,15 @@ async function main(): Promise<void> {
       for (const settings of SETTINGS) {
         const measured = results[settings];
         const baselineRows = median(measured.baseline.map((m) => m.rows));
-        const baselineSeconds = median(measured.baseline.map((m) => m.seconds));
-        const baselineCpu = median(measured.baseline.map((m) => m.cpuSeconds));
         for (const mode of ['baseline', 'collector'] as const) {
           const rows = median(measured[mode].map((m) => m.rows));
           if (rows !== baselineRows)
             throw new Error(`${mode} handled ${rows} rows, the baseline ${baselineRows}`);
-          const seconds = median(measured[mode].map((m) => m.seconds));
-          const cpuSeconds = median(measured[mode].map((m) => m.cpuSeconds));
           table.push([
             rows.toLocaleString('en-US'),
             labels[mode],
             SETTINGS_LABELS[settings],
-            seconds.toFixed(2),
-            Math.round(rows / seconds).toLocaleString('en-US'),
-            (seconds / baselineSeconds).toFixed(2),
-            cpuSeconds.toFixed(2),
-            (cpuSeconds / baselineCpu).toFixed(2),
-            Math.max(...measured[mode].map((m) => m.peakRssMB)).toFixed(0),
+            ...costCells(measured[mode], measured.baseline, rows),
           ]);
         }
       }

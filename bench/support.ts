@@ -1,8 +1,10 @@
-// What the benchmarks share: their arguments, the simulator in a process of its own, reading a child's first line,
-// the median, and the Markdown table they print.
+// What the benchmarks share: their arguments, the simulator in a process of its own, a Graph token from it, reading
+// a child's first line, the median, and the Markdown table they print with the cost columns of each row.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { scopeForResource, TokenProvider } from '@m365-otel/auth';
+import type { HttpClient } from '@m365-otel/http';
 import type { RunningSimulator } from '@m365-otel/simulator';
 
 const SIMULATOR_CLI = resolve(import.meta.dirname, '../apps/simulator/dist/cli.js');
@@ -57,6 +59,42 @@ export function median(values: number[]): number {
 }
 
 /** A Markdown table, the first row its header, columns padded to their widest cell. */
+/** An access token for the simulator's Graph API, signed in with its client secret. */
+export async function accessToken(sim: SimulatorInfo, http: HttpClient): Promise<string> {
+  const provider = new TokenProvider({
+    tenantId: sim.tenantId,
+    clientId: sim.clientId,
+    credential: { kind: 'secret', secret: sim.clientSecret },
+    authority: sim.authorityUrl,
+    http,
+  });
+  return (await provider.getToken(scopeForResource(sim.graphUrl))).token;
+}
+
+/** What one measured run cost. */
+export interface RunCost {
+  seconds: number;
+  cpuSeconds: number;
+  peakRssMB: number;
+}
+
+/**
+ * The cost columns of a table row for the runs of one mode, compared with its baseline's runs: median seconds,
+ * `items` a second, time ratio, median CPU seconds, CPU ratio, and the largest peak RSS in MB.
+ */
+export function costCells(runs: readonly RunCost[], baseline: readonly RunCost[], items: number): string[] {
+  const seconds = median(runs.map((m) => m.seconds));
+  const cpuSeconds = median(runs.map((m) => m.cpuSeconds));
+  return [
+    seconds.toFixed(2),
+    Math.round(items / seconds).toLocaleString('en-US'),
+    (seconds / median(baseline.map((m) => m.seconds))).toFixed(2),
+    cpuSeconds.toFixed(2),
+    (cpuSeconds / median(baseline.map((m) => m.cpuSeconds))).toFixed(2),
+    Math.max(...runs.map((m) => m.peakRssMB)).toFixed(0),
+  ];
+}
+
 export function formatTable(table: string[][]): string {
   const widths = table[0]?.map((_, i) => Math.max(...table.map((row) => (row[i] ?? '').length))) ?? [];
   const format = (row: string[]) => `| ${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ')} |`;

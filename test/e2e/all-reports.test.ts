@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPORT_CATALOG, type ReportPeriod } from '@m365-otel/graph-reports';
@@ -17,12 +17,14 @@ import {
   metricAttributes,
   REPORT_METRICS,
 } from './support/all-reports-expected.js';
-import { type CliRun, runCollector } from './support/collector-cli.js';
-import { type DaySeries, seriesKey } from './support/expected.js';
-import { type OtelCollector, startCollector } from './support/otelcol.js';
-import { type Prometheus, startPrometheus } from './support/prometheus.js';
-import type { MetricStore } from './support/promql.js';
-import { startVictoriaMetrics, type VictoriaMetrics } from './support/victoria-metrics.js';
+import { type CliRun, runCollectorOnce } from './support/collector-cli.js';
+import { simulatorTenantYaml, writeCollectorConfig } from './support/collector-config.js';
+import { addDays, countDays, type DaySeries, samplesByDay, seriesKey } from './support/expected.js';
+import { type MetricBackends, startMetricBackends } from './support/metric-backends.js';
+import type { OtelCollector } from './support/otelcol.js';
+import type { Prometheus } from './support/prometheus.js';
+import { type MetricStore, readUntil, sampleAttributes } from './support/promql.js';
+import type { VictoriaMetrics } from './support/victoria-metrics.js';
 
 // Every metric of the catalog on, so every report function is read: simulator -> collector CLI -> the real
 // OpenTelemetry Collector -> VictoriaMetrics (OTLP) and Prometheus (remote write), compared with the simulator's
@@ -37,6 +39,7 @@ const REPORTS = ALL_REPORT_MAPPINGS.map((mapping) => mapping.report);
 const DAILY_REPORTS = REPORTS.filter((report) => REPORT_CATALOG[report].shape === 'daily');
 
 let simulator: RunningSimulator;
+let backends: MetricBackends;
 let vm: VictoriaMetrics;
 let prometheus: Prometheus;
 let otelcol: OtelCollector;
@@ -44,7 +47,7 @@ let workDir: string;
 
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'm365-e2e-all-reports-'));
-  [simulator, vm, prometheus] = await Promise.all([
+  [simulator, backends] = await Promise.all([
     // The report settings in the shape of Microsoft's documentation example, which the collector reads too.
     startSimulator({
       seed: 23,
@@ -52,46 +55,29 @@ beforeAll(async () => {
       dataDir: join(workDir, 'simulator'),
       reportSettingsShape: 'wrapped',
     }),
-    startVictoriaMetrics(),
     // The backfill reaches 27 days before the refresh date, two days before today: under 30 days back.
-    startPrometheus({ outOfOrderTimeWindow: '30d', retentionTime: '30d' }),
+    startMetricBackends({ outOfOrderTimeWindow: '30d', retentionTime: '30d' }),
   ]);
-  otelcol = await startCollector({
-    metricsOtlpBaseUrl: vm.otlpBaseUrl,
-    prometheusWriteUrl: prometheus.remoteWriteUrl,
-  });
+  ({ vm, prometheus, otelcol } = backends);
 });
 
 afterAll(async () => {
-  await Promise.all([simulator?.close(), vm?.stop(), prometheus?.stop(), otelcol?.stop()]);
+  await Promise.all([simulator?.close(), backends?.stop()]);
   await rm(workDir, { recursive: true, force: true });
 });
 
 /** A config with every catalog metric on, in its own state directory. */
-async function writeConfig(name: string, time: 'latest' | 'report-date'): Promise<string> {
-  const file = join(workDir, `${name}.yaml`);
-  await writeFile(
-    file,
-    [
-      'tenants:',
-      `  - tenantId: ${simulator.tenantId}`,
-      `    clientId: ${simulator.clientId}`,
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: the collector's own ${env:NAME} substitution
-      '    clientSecret: ${env:M365_CLIENT_SECRET}',
-      '    cloud: custom',
-      `    endpoints: { authority: ${simulator.authorityUrl}, graph: ${simulator.graphUrl} }`,
-      `    tls: { caFile: ${simulator.caFile} }`,
-      `reports: { enabled: true, period: ${PERIOD}, interval: 6h, time: ${time}, refetchDays: 3 }`,
-      // Service health has its own end-to-end test; its metrics are on but its source is not polled here.
-      'serviceHealth: { enabled: false }',
-      'metrics:',
-      ...ALL_METRICS.map((metric) => `  ${metric}: { enabled: true }`),
-      `state: { directory: ${join(workDir, `state-${name}`)} }`,
-      `export: { otlp: { endpoint: ${otelcol.otlpHttpUrl}, protocol: http/protobuf } }`,
-      '',
-    ].join('\n'),
-  );
-  return file;
+function writeConfig(name: string, time: 'latest' | 'report-date'): Promise<string> {
+  return writeCollectorConfig(join(workDir, `${name}.yaml`), [
+    ...simulatorTenantYaml(simulator),
+    `reports: { enabled: true, period: ${PERIOD}, interval: 6h, time: ${time}, refetchDays: 3 }`,
+    // Service health has its own end-to-end test; its metrics are on but its source is not polled here.
+    'serviceHealth: { enabled: false }',
+    'metrics:',
+    ...ALL_METRICS.map((metric) => `  ${metric}: { enabled: true }`),
+    `state: { directory: ${join(workDir, `state-${name}`)} }`,
+    `export: { otlp: { endpoint: ${otelcol.otlpHttpUrl}, protocol: http/protobuf } }`,
+  ]);
 }
 
 /** What the simulator served during one run. */
@@ -124,9 +110,7 @@ function served(before: SimulatorStats, after: SimulatorStats): Served {
 
 async function runOnce(config: string): Promise<Run> {
   const before = simulator.stats();
-  const run = await runCollector(['run', '--once', '--config', config], {
-    M365_CLIENT_SECRET: simulator.clientSecret,
-  });
+  const run = await runCollectorOnce(config, simulator);
   expect(run.code, run.stderr).toBe(0);
   return { ...run, served: served(before, simulator.stats()) };
 }
@@ -164,12 +148,7 @@ function sampleKey(
 ): string | undefined {
   const metric = names.get(labels.__name__ ?? '');
   if (metric === undefined) return undefined;
-  const attributes: Record<string, string> = {};
-  for (const attribute of metricAttributes(metric)) {
-    const value = labels[store.labelName(attribute)];
-    if (value !== undefined) attributes[attribute] = value;
-  }
-  return seriesKey(metric, attributes);
+  return seriesKey(metric, sampleAttributes(store, { labels }, metricAttributes(metric)));
 }
 
 /** Every report-metric sample the store holds for the tenant, per series and day; a day's second sample fails. */
@@ -181,25 +160,13 @@ async function storedDays(store: MetricStore, expectedSamples: number): Promise<
     for (const series of await store.rawSamples(`{${tenantMatcher(store)}}[40d]`)) {
       const key = sampleKey(store, names, series.labels);
       if (key === undefined) continue;
-      const days = new Map<string, number>();
-      for (const { timestampMs, value } of series.samples) {
-        expect(timestampMs % DAY_MS, `${store.name}: ${key} sample at 00:00 UTC`).toBe(0);
-        const day = new Date(timestampMs).toISOString().slice(0, 10);
-        expect(days.has(day), `${store.name}: one sample of ${key} on ${day}`).toBe(false);
-        days.set(day, value);
-        samples += 1;
-      }
+      const days = samplesByDay(store, key, series.samples);
       found.set(key, days);
+      samples += days.size;
     }
     return { found, samples };
   };
-  // Fresh samples become searchable shortly after ingestion, not at once.
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const { found, samples } = await read();
-    if (samples >= expectedSamples || Date.now() > deadline) return found;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+  return (await readUntil(read, ({ samples }) => samples >= expectedSamples, 20_000)).found;
 }
 
 /**
@@ -227,20 +194,7 @@ async function samplesOfRun(
     }
     return found;
   };
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const found = await read();
-    if (found.size >= expectedSeries || Date.now() > deadline) return found;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
-function count(series: DaySeries): number {
-  return [...series.values()].reduce((sum, days) => sum + days.size, 0);
-}
-
-function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+  return readUntil(read, (found) => found.size >= expectedSeries, 20_000);
 }
 
 describe('every report, reports.time: report-date', () => {
@@ -258,15 +212,15 @@ describe('every report, reports.time: report-date', () => {
     const run = await runOnce(config);
     expectEveryReportCalledOnce(run);
     expect(run.served.downloads).toBe(REPORTS.length);
-    expect(exportedPoints(run)).toBe(count(first));
+    expect(exportedPoints(run)).toBe(countDays(first));
     // Every report metric has series: nothing in the catalog is left unexercised.
     const metricsSeen = new Set([...first.keys()].map((key) => key.slice(0, key.indexOf('{'))));
     expect([...REPORT_METRICS].filter((metric) => !metricsSeen.has(metric))).toEqual([]);
     for (const store of [vm, prometheus])
-      expect(await storedDays(store, count(first)), store.name).toEqual(first);
+      expect(await storedDays(store, countDays(first)), store.name).toEqual(first);
     console.log(
       `all reports: ${REPORTS.length} report functions, ${ALL_METRICS.length} metrics (${REPORT_METRICS.size} from reports), ` +
-        `${first.size} report series, ${count(first)} points in the 28-day backfill`,
+        `${first.size} report series, ${countDays(first)} points in the 28-day backfill`,
     );
   });
 
@@ -299,7 +253,7 @@ describe('every report, reports.time: report-date', () => {
     expect(run.served.downloads).toBe(REPORTS.length);
     expect(exportedPoints(run)).toBe(fresh.length);
     for (const store of [vm, prometheus])
-      expect(await storedDays(store, count(next)), store.name).toEqual(next);
+      expect(await storedDays(store, countDays(next)), store.name).toEqual(next);
   });
 });
 

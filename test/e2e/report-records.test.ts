@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -7,7 +7,8 @@ import { columnAttributeName } from '@m365-otel/mappers';
 import type { ReceivedLogRecord } from '@m365-otel/otlp-sink';
 import { type RunningSimulator, startSimulator } from '@m365-otel/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CliRun, runCollector } from './support/collector-cli.js';
+import { type CliRun, runCollectorOnce } from './support/collector-cli.js';
+import { simulatorTenantYaml, writeCollectorConfig } from './support/collector-config.js';
 import { type OtelCollector, startCollector } from './support/otelcol.js';
 
 // Per-entity log records end to end: the collector CLI reads the simulator's detail reports with details on and
@@ -92,38 +93,24 @@ function yamlRegex(pattern: RegExp): string {
   return JSON.stringify(`/${pattern.source}/${pattern.flags}`);
 }
 
-async function writeConfig(name: string): Promise<string> {
-  const file = join(workDir, `${name}.yaml`);
+function writeConfig(name: string): Promise<string> {
   const list = (filters: Partial<Record<string, RegExp>>) =>
     `{ ${Object.entries(filters)
       .map(([kind, pattern]) => `${kind}: [${yamlRegex(pattern as RegExp)}]`)
       .join(', ')} }`;
-  await writeFile(
-    file,
-    [
-      'tenants:',
-      `  - tenantId: ${simulator.tenantId}`,
-      `    clientId: ${simulator.clientId}`,
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: the collector's own ${env:NAME} substitution
-      '    clientSecret: ${env:M365_CLIENT_SECRET}',
-      '    cloud: custom',
-      `    endpoints: { authority: ${simulator.authorityUrl}, graph: ${simulator.graphUrl} }`,
-      `    tls: { caFile: ${simulator.caFile} }`,
-      'reports:',
-      '  period: D7',
-      `  details: { ${REPORTS.map((report) => `${report}: true`).join(', ')} }`,
-      `  filters: { include: ${list(INCLUDE)}, exclude: ${list(EXCLUDE)} }`,
-      'serviceHealth: { enabled: false }',
-      `state: { directory: ${join(workDir, name, 'state')} }`,
-      `export: { otlp: { endpoint: ${otelcol.otlpHttpUrl}, protocol: http/protobuf } }`,
-      '',
-    ].join('\n'),
-  );
-  return file;
+  return writeCollectorConfig(join(workDir, `${name}.yaml`), [
+    ...simulatorTenantYaml(simulator),
+    'reports:',
+    '  period: D7',
+    `  details: { ${REPORTS.map((report) => `${report}: true`).join(', ')} }`,
+    `  filters: { include: ${list(INCLUDE)}, exclude: ${list(EXCLUDE)} }`,
+    'serviceHealth: { enabled: false }',
+    `state: { directory: ${join(workDir, name, 'state')} }`,
+    `export: { otlp: { endpoint: ${otelcol.otlpHttpUrl}, protocol: http/protobuf } }`,
+  ]);
 }
 
-const run = (config: string): Promise<CliRun> =>
-  runCollector(['run', '--once', '--config', config], { M365_CLIENT_SECRET: simulator.clientSecret });
+const run = (config: string): Promise<CliRun> => runCollectorOnce(config, simulator);
 
 /** The truth's rows of a report the filters keep: include (when the list has one), then exclude, on any name. */
 function keptRows(report: DetailReport): Array<Record<string, string | number | boolean | null>> {

@@ -1,14 +1,23 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RunningSimulator, startSimulator } from '@m365-otel/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CliRun, runCollector } from './support/collector-cli.js';
-import { type DaySeries, expectedDaysFromTruth, seriesKey } from './support/expected.js';
-import { type OtelCollector, startCollector } from './support/otelcol.js';
-import { type Prometheus, startPrometheus } from './support/prometheus.js';
-import type { MetricStore } from './support/promql.js';
-import { startVictoriaMetrics, type VictoriaMetrics } from './support/victoria-metrics.js';
+import { type CliRun, runCollectorOnce } from './support/collector-cli.js';
+import { simulatorTenantYaml, writeCollectorConfig } from './support/collector-config.js';
+import {
+  addDays,
+  countDays,
+  type DaySeries,
+  expectedDaysFromTruth,
+  samplesByDay,
+  seriesKey,
+} from './support/expected.js';
+import { type MetricBackends, startMetricBackends } from './support/metric-backends.js';
+import type { OtelCollector } from './support/otelcol.js';
+import type { Prometheus } from './support/prometheus.js';
+import { type MetricStore, readUntil, sampleAttributes } from './support/promql.js';
+import type { VictoriaMetrics } from './support/victoria-metrics.js';
 
 // reports.time: report-date end to end: simulator -> collector CLI -> the real OpenTelemetry Collector ->
 // VictoriaMetrics (OTLP) and Prometheus (remote write, with the out-of-order window past-dated samples need).
@@ -33,6 +42,7 @@ const DAY_MS = 86_400_000;
 const BACKFILL_DAYS = 28;
 
 let simulator: RunningSimulator;
+let backends: MetricBackends;
 let vm: VictoriaMetrics;
 let prometheus: Prometheus;
 let otelcol: OtelCollector;
@@ -41,44 +51,28 @@ let config: string;
 
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'm365-e2e-report-date-'));
-  [simulator, vm, prometheus] = await Promise.all([
+  [simulator, backends] = await Promise.all([
     startSimulator({ seed: 11, users: 120, dataDir: join(workDir, 'simulator') }),
-    startVictoriaMetrics(),
     // The backfill reaches 27 days before the refresh date, which is two days before today: under 30 days back.
-    startPrometheus({ outOfOrderTimeWindow: '30d', retentionTime: '30d' }),
+    startMetricBackends({ outOfOrderTimeWindow: '30d', retentionTime: '30d' }),
   ]);
-  otelcol = await startCollector({
-    metricsOtlpBaseUrl: vm.otlpBaseUrl,
-    prometheusWriteUrl: prometheus.remoteWriteUrl,
-  });
-  config = join(workDir, 'report-date.yaml');
-  await writeFile(
-    config,
-    [
-      'tenants:',
-      `  - tenantId: ${simulator.tenantId}`,
-      `    clientId: ${simulator.clientId}`,
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: the collector's own ${env:NAME} substitution
-      '    clientSecret: ${env:M365_CLIENT_SECRET}',
-      '    cloud: custom',
-      `    endpoints: { authority: ${simulator.authorityUrl}, graph: ${simulator.graphUrl} }`,
-      `    tls: { caFile: ${simulator.caFile} }`,
-      'reports: { enabled: true, period: D7, interval: 6h, time: report-date, refetchDays: 3 }',
-      'serviceHealth: { enabled: false }',
-      `state: { directory: ${join(workDir, 'state')} }`,
-      `export: { otlp: { endpoint: ${otelcol.otlpHttpUrl}, protocol: http/protobuf } }`,
-      '',
-    ].join('\n'),
-  );
+  ({ vm, prometheus, otelcol } = backends);
+  config = await writeCollectorConfig(join(workDir, 'report-date.yaml'), [
+    ...simulatorTenantYaml(simulator),
+    'reports: { enabled: true, period: D7, interval: 6h, time: report-date, refetchDays: 3 }',
+    'serviceHealth: { enabled: false }',
+    `state: { directory: ${join(workDir, 'state')} }`,
+    `export: { otlp: { endpoint: ${otelcol.otlpHttpUrl}, protocol: http/protobuf } }`,
+  ]);
 });
 
 afterAll(async () => {
-  await Promise.all([simulator?.close(), vm?.stop(), prometheus?.stop(), otelcol?.stop()]);
+  await Promise.all([simulator?.close(), backends?.stop()]);
   await rm(workDir, { recursive: true, force: true });
 });
 
 function runOnce(): Promise<CliRun> {
-  return runCollector(['run', '--once', '--config', config], { M365_CLIENT_SECRET: simulator.clientSecret });
+  return runCollectorOnce(config, simulator);
 }
 
 /** The reports that feed REPORT_METRICS (and, by default, nothing else). */
@@ -106,39 +100,15 @@ async function storedDays(store: MetricStore, expectedSamples: number): Promise<
     for (const metric of REPORT_METRICS) {
       const selector = `{__name__="${store.metricName(metric)}","${store.labelName('m365.tenant.id')}"="${simulator.tenantId}"}[40d]`;
       for (const series of await store.rawSamples(selector)) {
-        const attributes: Record<string, string> = {};
-        for (const attribute of DATAPOINT_ATTRIBUTES) {
-          const value = series.labels[store.labelName(attribute)];
-          if (value !== undefined) attributes[attribute] = value;
-        }
-        const days = new Map<string, number>();
-        for (const { timestampMs, value } of series.samples) {
-          expect(timestampMs % DAY_MS, `${store.name}: ${metric} sample at 00:00 UTC`).toBe(0);
-          const day = new Date(timestampMs).toISOString().slice(0, 10);
-          expect(days.has(day), `${store.name}: one sample of ${metric} on ${day}`).toBe(false);
-          days.set(day, value);
-          samples += 1;
-        }
+        const attributes = sampleAttributes(store, series, DATAPOINT_ATTRIBUTES);
+        const days = samplesByDay(store, metric, series.samples);
         found.set(seriesKey(metric, attributes), days);
+        samples += days.size;
       }
     }
     return { found, samples };
   };
-  // Fresh samples become searchable shortly after ingestion, not at once.
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const { found, samples } = await read();
-    if (samples >= expectedSamples || Date.now() > deadline) return found;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
-function count(series: DaySeries): number {
-  return [...series.values()].reduce((sum, days) => sum + days.size, 0);
-}
-
-function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+  return (await readUntil(read, ({ samples }) => samples >= expectedSamples, 15_000)).found;
 }
 
 describe('run --once with reports.time: report-date', () => {
@@ -150,9 +120,9 @@ describe('run --once with reports.time: report-date', () => {
     first = expectedDaysFromTruth(simulator, backfillFrom);
     const run = await runOnce();
     expect(run.code, run.stderr).toBe(0);
-    expect(exportedPoints(run)).toBe(count(first));
+    expect(exportedPoints(run)).toBe(countDays(first));
     for (const store of [vm, prometheus])
-      expect(await storedDays(store, count(first)), store.name).toEqual(first);
+      expect(await storedDays(store, countDays(first)), store.name).toEqual(first);
   });
 
   it('sends nothing when run again on the same day', async () => {
@@ -178,6 +148,6 @@ describe('run --once with reports.time: report-date', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(exportedPoints(run)).toBe(fresh.length);
     for (const store of [vm, prometheus])
-      expect(await storedDays(store, count(next)), store.name).toEqual(next);
+      expect(await storedDays(store, countDays(next)), store.name).toEqual(next);
   });
 });

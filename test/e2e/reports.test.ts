@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -7,12 +7,14 @@ import { decodeJsonExports, startOtlpSink } from '@m365-otel/otlp-sink';
 import { type RunningSimulator, startSimulator } from '@m365-otel/simulator';
 import { createTestPki, type TestPki } from '@m365-otel/test-pki';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CliRun, runCollector } from './support/collector-cli.js';
+import { type CliRun, runCollector, runCollectorOnce } from './support/collector-cli.js';
+import { simulatorTenantYaml, writeCollectorConfig } from './support/collector-config.js';
 import { expectedFromTruth, seriesKey } from './support/expected.js';
+import { type MetricBackends, startMetricBackends } from './support/metric-backends.js';
 import { type OtelCollector, startCollector } from './support/otelcol.js';
-import { type Prometheus, startPrometheus } from './support/prometheus.js';
+import type { Prometheus } from './support/prometheus.js';
 import { type MetricStore, type PromSample, sampleAttributes, tenantSeriesSince } from './support/promql.js';
-import { startVictoriaMetrics, type VictoriaMetrics } from './support/victoria-metrics.js';
+import type { VictoriaMetrics } from './support/victoria-metrics.js';
 
 const REPORT_METRICS = [
   'm365.email.messages',
@@ -33,6 +35,7 @@ const DATAPOINT_LABELS = new Set([
 ]);
 
 let simulator: RunningSimulator;
+let backends: MetricBackends;
 let vm: VictoriaMetrics;
 let prometheus: Prometheus;
 let otelcol: OtelCollector;
@@ -40,19 +43,15 @@ let workDir: string;
 
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'm365-e2e-'));
-  [simulator, vm, prometheus] = await Promise.all([
+  [simulator, backends] = await Promise.all([
     startSimulator({ seed: 7, users: 400, dataDir: join(workDir, 'simulator') }),
-    startVictoriaMetrics(),
-    startPrometheus(),
+    startMetricBackends(),
   ]);
-  otelcol = await startCollector({
-    metricsOtlpBaseUrl: vm.otlpBaseUrl,
-    prometheusWriteUrl: prometheus.remoteWriteUrl,
-  });
+  ({ vm, prometheus, otelcol } = backends);
 });
 
 afterAll(async () => {
-  await Promise.all([simulator?.close(), vm?.stop(), prometheus?.stop(), otelcol?.stop()]);
+  await Promise.all([simulator?.close(), backends?.stop()]);
   await rm(workDir, { recursive: true, force: true });
 });
 
@@ -62,33 +61,22 @@ interface ConfigOptions {
   protocol: 'http/protobuf' | 'http/json' | 'grpc';
 }
 
-async function writeConfig(name: string, options: ConfigOptions): Promise<string> {
+function writeConfig(name: string, options: ConfigOptions): Promise<string> {
   const credential =
     options.credential === 'secret'
-      ? // biome-ignore lint/suspicious/noTemplateCurlyInString: the collector's own ${env:NAME} substitution
-        '    clientSecret: ${env:M365_CLIENT_SECRET}'
+      ? undefined
       : [
           '    certificate:',
           `      keyFile: ${simulator.certificate.keyFile}`,
           `      certFile: ${simulator.certificate.certFile}`,
-        ].join('\n');
-  const yaml = [
-    'tenants:',
-    `  - tenantId: ${simulator.tenantId}`,
-    `    clientId: ${simulator.clientId}`,
-    credential,
-    '    cloud: custom',
-    `    endpoints: { authority: ${simulator.authorityUrl}, graph: ${simulator.graphUrl} }`,
-    `    tls: { caFile: ${simulator.caFile} }`,
+        ];
+  return writeCollectorConfig(join(workDir, `${name}.yaml`), [
+    ...simulatorTenantYaml(simulator, credential),
     'reports: { enabled: true, period: D7, interval: 6h, time: latest }',
     // A state of its own: each config is a deployment reading every report, not one that read them already.
     `state: { directory: ${join(workDir, `${name}-state`)} }`,
     `export: { otlp: { endpoint: ${options.endpoint}, protocol: ${options.protocol} } }`,
-    '',
-  ].join('\n');
-  const file = join(workDir, `${name}.yaml`);
-  await writeFile(file, yaml);
-  return file;
+  ]);
 }
 
 /**
@@ -157,9 +145,7 @@ describe('run --once: simulated tenant -> collector CLI -> real OTLP backends', 
       endpoint: vm.otlpBaseUrl,
       protocol: 'http/protobuf',
     });
-    const run = await runCollector(['run', '--once', '--config', config], {
-      M365_CLIENT_SECRET: simulator.clientSecret,
-    });
+    const run = await runCollectorOnce(config, simulator);
     const finishedMs = Date.now();
     expect(run.code, run.stderr).toBe(0);
 
@@ -212,9 +198,7 @@ describe('run --once: simulated tenant -> collector CLI -> real OTLP backends', 
         endpoint: protocol === 'grpc' ? `http://${otelcol.otlpGrpcEndpoint}` : otelcol.otlpHttpUrl,
         protocol,
       });
-      const run = await runCollector(['run', '--once', '--config', config], {
-        M365_CLIENT_SECRET: simulator.clientSecret,
-      });
+      const run = await runCollectorOnce(config, simulator);
       const finishedMs = Date.now();
       expect(run.code, run.stderr).toBe(0);
 
@@ -245,9 +229,7 @@ describe('run --once: simulated tenant -> collector CLI -> real OTLP backends', 
       endpoint: vm.otlpBaseUrl,
       protocol: 'http/protobuf',
     });
-    const run = await runCollector(['run', '--once', '--config', config], {
-      M365_CLIENT_SECRET: simulator.clientSecret,
-    });
+    const run = await runCollectorOnce(config, simulator);
     expect(run.code, run.stderr).toBe(0);
     const served = simulator.stats().faultsServed - before.faultsServed;
     expect(served).toBe(faults.reduce((n, f) => n + ('times' in f ? f.times : 1), 0));
@@ -261,9 +243,7 @@ describe('run --once: simulated tenant -> collector CLI -> real OTLP backends', 
       protocol: 'http/protobuf',
     });
     const wrongSecret = 'not-the-secret~0123456789abcdef';
-    const run = await runCollector(['run', '--once', '--config', config], {
-      M365_CLIENT_SECRET: wrongSecret,
-    });
+    const run = await runCollectorOnce(config, { clientSecret: wrongSecret });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('AADSTS7000215');
     expect(run.stderr).not.toContain(wrongSecret);
@@ -297,10 +277,7 @@ describe('run --once through a Collector that serves TLS and requires a bearer t
       endpoint: protocol === 'grpc' ? `https://${gateway.otlpGrpcEndpoint}` : gateway.otlpHttpUrl,
       protocol,
     });
-    return runCollector(['run', '--once', '--config', config], {
-      M365_CLIENT_SECRET: simulator.clientSecret,
-      ...exporterEnv,
-    });
+    return runCollectorOnce(config, simulator, exporterEnv);
   }
 
   /** The reasons the collector logged for exports the backend did not acknowledge. */

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -10,9 +10,11 @@ import {
 } from '@m365-otel/otlp-sink';
 import { type RunningSimulator, type ServiceHealthTruth, startSimulator } from '@m365-otel/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CliRun, runCollector } from './support/collector-cli.js';
-import { type OtelCollector, startCollector } from './support/otelcol.js';
-import { type Prometheus, startPrometheus } from './support/prometheus.js';
+import { type CliRun, runCollectorOnce } from './support/collector-cli.js';
+import { simulatorTenantYaml, writeCollectorConfig } from './support/collector-config.js';
+import { type MetricBackends, startMetricBackends } from './support/metric-backends.js';
+import type { OtelCollector } from './support/otelcol.js';
+import type { Prometheus } from './support/prometheus.js';
 import { type MetricStore, sampleAttributes, tenantSeriesSince } from './support/promql.js';
 import {
   describeEvent,
@@ -26,7 +28,7 @@ import {
   messageEventView,
   receivedEventView,
 } from './support/service-health-expected.js';
-import { startVictoriaMetrics, type VictoriaMetrics } from './support/victoria-metrics.js';
+import type { VictoriaMetrics } from './support/victoria-metrics.js';
 
 /**
  * The scripted timeline as the contract tells it, step by step: `kind id change`. The events the test expects are
@@ -50,6 +52,7 @@ interface Tenant {
 
 let pascalSimulator: RunningSimulator;
 let camelSimulator: RunningSimulator;
+let backends: MetricBackends;
 let vm: VictoriaMetrics;
 let prometheus: Prometheus;
 let receiver: OtlpSink;
@@ -59,30 +62,24 @@ let workDir: string;
 
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'm365-e2e-sh-'));
-  [camelSimulator, pascalSimulator, vm, prometheus, receiver, sink] = await Promise.all([
+  [camelSimulator, pascalSimulator, backends, receiver, sink] = await Promise.all([
     startSimulator({ seed: 11, dataDir: join(workDir, 'simulator-camel') }),
     // Microsoft's doc examples spell enums in PascalCase; the collector must export the camelCase values anyway.
     startSimulator({ seed: 12, dataDir: join(workDir, 'simulator-pascal'), enumCase: 'pascal' }),
-    startVictoriaMetrics(),
-    startPrometheus(),
+    startMetricBackends(),
     startOtlpSink(),
     startOtlpSink(),
   ]);
-  otelcol = await startCollector({
-    metricsOtlpBaseUrl: vm.otlpBaseUrl,
-    prometheusWriteUrl: prometheus.remoteWriteUrl,
-  });
+  ({ vm, prometheus, otelcol } = backends);
 });
 
 afterAll(async () => {
   await Promise.all([
     camelSimulator?.close(),
     pascalSimulator?.close(),
-    vm?.stop(),
-    prometheus?.stop(),
+    backends?.stop(),
     receiver?.close(),
     sink?.close(),
-    otelcol?.stop(),
   ]);
   await rm(workDir, { recursive: true, force: true });
 });
@@ -107,28 +104,15 @@ interface RunOptions {
 
 async function collect(tenant: Tenant, options: RunOptions): Promise<CliRun> {
   const { simulator } = tenant;
-  const yaml = [
-    'tenants:',
-    `  - tenantId: ${simulator.tenantId}`,
-    `    clientId: ${simulator.clientId}`,
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: the collector's own ${env:NAME} substitution
-    '    clientSecret: ${env:M365_CLIENT_SECRET}',
-    '    cloud: custom',
-    `    endpoints: { authority: ${simulator.authorityUrl}, graph: ${simulator.graphUrl} }`,
-    `    tls: { caFile: ${simulator.caFile} }`,
+  const config = await writeCollectorConfig(join(workDir, `${tenant.name}.yaml`), [
+    ...simulatorTenantYaml(simulator),
     // Reports are covered by reports.test.ts; leaving them out keeps each of the many runs short.
     'reports: { enabled: false }',
     `serviceHealth: { enabled: true, messages: ${options.messages} }`,
     `state: { directory: ${options.stateDir} }`,
     `export: { otlp: { protocol: ${options.protocol} } }`,
-    '',
-  ].join('\n');
-  const config = join(workDir, `${tenant.name}.yaml`);
-  await writeFile(config, yaml);
-  return runCollector(['run', '--once', '--config', config], {
-    M365_CLIENT_SECRET: simulator.clientSecret,
-    ...exportEndpoints(options),
-  });
+  ]);
+  return runCollectorOnce(config, simulator, exportEndpoints(options));
 }
 
 /** OTLP/HTTP takes one URL per signal; a gRPC endpoint serves both and is used as is. */

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { RunningSimulator } from '@m365-otel/simulator';
 
 const cli = resolve(import.meta.dirname, '../../../apps/collector/dist/cli.js');
 
@@ -77,4 +78,16 @@ export function startCollectorProcess(
 /** Runs the built collector CLI to its end. */
 export async function runCollector(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
   return startCollectorProcess(args, env).exited;
+}
+
+/** One `run --once` of the built CLI with `config`, signing in with the simulator's client secret (and `env`). */
+export function runCollectorOnce(
+  config: string,
+  simulator: Pick<RunningSimulator, 'clientSecret'>,
+  env: Record<string, string> = {},
+): Promise<CliRun> {
+  return runCollector(['run', '--once', '--config', config], {
+    M365_CLIENT_SECRET: simulator.clientSecret,
+    ...env,
+  });
 }

@@ -1,4 +1,6 @@
 import type { RunningSimulator } from '@m365-otel/simulator';
+import { expect } from 'vitest';
+import type { MetricStore, RawSeries } from './promql.js';
 
 type DailyReport = Parameters<RunningSimulator['truth']['dailyCounts']>[0];
 
@@ -128,6 +130,37 @@ export function seriesKey(metric: string, attributes: Record<string, string>): s
 
 /** Per series (seriesKey), the value of every report day that has one. */
 export type DaySeries = Map<string, Map<string, number>>;
+
+/** How many points (series and day) a DaySeries holds. */
+export function countDays(series: DaySeries): number {
+  return [...series.values()].reduce((sum, days) => sum + days.size, 0);
+}
+
+const DAY_MS = 86_400_000;
+
+/** The UTC day (YYYY-MM-DD) `days` after `day`. */
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * The samples of one stored series per UTC day, `name` naming it in messages; a sample stamped other than at
+ * 00:00 UTC, or a day's second sample, fails the test.
+ */
+export function samplesByDay(
+  store: MetricStore,
+  name: string,
+  samples: RawSeries['samples'],
+): Map<string, number> {
+  const days = new Map<string, number>();
+  for (const { timestampMs, value } of samples) {
+    expect(timestampMs % DAY_MS, `${store.name}: ${name} sample at 00:00 UTC`).toBe(0);
+    const day = new Date(timestampMs).toISOString().slice(0, 10);
+    expect(days.has(day), `${store.name}: one sample of ${name} on ${day}`).toBe(false);
+    days.set(day, value);
+  }
+  return days;
+}
 
 /**
  * The points the collector must hold in `report-date` mode for the simulator's tenant as it is now, from `fromDay`

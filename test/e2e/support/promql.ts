@@ -51,7 +51,7 @@ export function tenantSeriesSince(
 /** The attributes among `attributes` that a sample carries, under their OpenTelemetry names. */
 export function sampleAttributes(
   store: MetricStore,
-  sample: PromSample,
+  sample: Pick<PromSample, 'labels'>,
   attributes: Iterable<string>,
 ): Record<string, string> {
   const found: Record<string, string> = {};
@@ -60,6 +60,23 @@ export function sampleAttributes(
     if (value !== undefined) found[attribute] = value;
   }
   return found;
+}
+
+/**
+ * Calls `read` every 250 ms until `done` accepts what it read or `timeoutMs` pass, and resolves with the last read:
+ * fresh samples become searchable shortly after ingestion, not at once.
+ */
+export async function readUntil<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs: number,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await sleep(250);
+  }
 }
 
 /** `beforeQuery` runs before each query, e.g. to make freshly ingested samples searchable. */

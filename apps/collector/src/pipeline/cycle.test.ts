@@ -6,9 +6,9 @@ import {
   type ReportSnapshot,
   reportsFor,
 } from '@m365-otel/mappers';
-import { ExportResultCode } from '@opentelemetry/core';
-import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { describe, expect, it } from 'vitest';
+import { recordingExporter } from '../export/__fixtures__/recording-exporter.js';
 import { EntityRecordStream, TenantEvents } from '../export/events.js';
 import { serviceResource } from '../export/resource.js';
 import { SelfMetrics } from '../export/self-metrics.js';
@@ -54,17 +54,7 @@ const SNAPSHOT: ReportSnapshot = {
 function harness() {
   const requests: Array<Omit<ReportRequest, 'records'>> = [];
   const logs = { refuse: false, exported: [] as ReadableLogRecord[] };
-  const exporter: LogRecordExporter = {
-    export(records, done) {
-      if (logs.refuse) done({ code: ExportResultCode.FAILED, error: new Error('503 Service Unavailable') });
-      else {
-        logs.exported.push(...records);
-        done({ code: ExportResultCode.SUCCESS });
-      }
-    },
-    shutdown: async () => undefined,
-    forceFlush: async () => undefined,
-  };
+  const exporter = recordingExporter(logs);
   const source = {
     tenantId: TENANT,
     // Without ReportSettings.Read.All: names_concealed comes from what the rows showed.

@@ -5,9 +5,9 @@ import {
   type ReportMapping,
   type ReportSnapshot,
 } from '@m365-otel/mappers';
-import { ExportResultCode } from '@opentelemetry/core';
-import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { describe, expect, it } from 'vitest';
+import { type RecordingBackend, recordingExporter } from '../export/__fixtures__/recording-exporter.js';
 import { EntityRecordStream, TenantEvents } from '../export/events.js';
 import { type ExportOutcome, emptyOutcome } from '../export/exporter.js';
 import { serviceResource } from '../export/resource.js';
@@ -60,7 +60,7 @@ const RECORDS = [
   { identity: { kind: 'mailbox', names: ['svc-backup@contoso.com'] }, user: 'svc-backup@contoso.com' },
 ] as const;
 
-function harness(logs?: { refuse: boolean; exported: ReadableLogRecord[] }) {
+function harness(logs?: RecordingBackend) {
   const requests: ReportRequest[] = [];
   const exported: DayPoint[][] = [];
   let next: ReportFetch = answer({});
@@ -124,20 +124,6 @@ function harness(logs?: { refuse: boolean; exported: ReadableLogRecord[] }) {
       outcome = emptyOutcome();
     },
     read: () => readReportDate(source, storage, options),
-  };
-}
-
-function recordingExporter(logs: { refuse: boolean; exported: ReadableLogRecord[] }): LogRecordExporter {
-  return {
-    export(records, done) {
-      if (logs.refuse) done({ code: ExportResultCode.FAILED, error: new Error('503 Service Unavailable') });
-      else {
-        logs.exported.push(...records);
-        done({ code: ExportResultCode.SUCCESS });
-      }
-    },
-    shutdown: async () => undefined,
-    forceFlush: async () => undefined,
   };
 }
 
