@@ -2,6 +2,15 @@ export { parseApiBaseUrl } from './base-url.js';
 export { type ErrorEnvelope, MAX_ERROR_BODY_BYTES, parseErrorEnvelope, readErrorBody } from './error-body.js';
 export { MicrosoftApiError, type MicrosoftApiErrorDetails } from './errors.js';
 export {
+  type ApiErrorFactory,
+  type JsonAnswer,
+  type JsonPage,
+  type JsonPagesRequest,
+  type JsonRequest,
+  readJson,
+  readJsonPages,
+} from './json-pages.js';
+export {
   type ApiClientOptions,
   createMicrosoftApiPipeline,
   type MicrosoftApiPipelineOptions,

@@ -1,12 +1,15 @@
-import { describeUrl, type Logger, NOOP_LOGGER } from '@m365-otel/http';
+import { type Logger, NOOP_LOGGER } from '@m365-otel/http';
 import {
   type ApiClientOptions,
+  type ApiErrorFactory,
   createMicrosoftApiPipeline,
+  type JsonAnswer,
   MicrosoftApiError,
   type Pipeline,
-  type PipelineResponse,
   parseApiBaseUrl,
   RateLimiter,
+  readJson,
+  readJsonPages,
 } from '@m365-otel/request-pipeline';
 import type { EnumDefinition } from './enums.js';
 import { ServiceHealthError, type ServiceHealthErrorDetails } from './errors.js';
@@ -15,7 +18,6 @@ import {
   type ItemKind,
   MESSAGE,
   OVERVIEW,
-  type Page,
   type ParseContext,
   parseEntity,
   parsePage,
@@ -71,10 +73,7 @@ const PERMISSION: Readonly<Record<ServiceHealthResource, string>> = {
   messages: 'ServiceMessage.Read.All',
 };
 
-interface JsonResponse {
-  json: unknown;
-  details: ServiceHealthErrorDetails;
-}
+const serviceHealthError: ApiErrorFactory = (message, details) => new ServiceHealthError(message, details);
 
 /**
  * Microsoft 365 service health and Message center through Graph's serviceAnnouncement API (v1.0). What is its own:
@@ -148,51 +147,32 @@ export class ServiceHealthClient {
   ): Promise<T[]> {
     const { signal } = options;
     const startedMs = this.#now();
-    const visited = new Set<string>();
     // Keyed by id: $skip paging over a list that changes between two pages can repeat an item on the next page.
     const byId = new Map<string, T>();
-    let url = `${this.#base}/${resource}`;
-    let pageNumber = 1;
-    for (;;) {
-      visited.add(url);
-      const label = `${resource} page ${pageNumber}`;
-      const { json, details } = await this.#getJson(resource, label, url, signal);
-      const page: Page<T> = parsePage(this.#parseContext(resource, label, details, options), json, kind);
-      for (const item of page.items) byId.set(item.id, item);
-      if (page.nextLink === undefined) break;
-      const next = this.#nextUrl(label, url, page.nextLink, details);
-      if (visited.has(next)) {
-        throw new ServiceHealthError(
-          `${label}: @odata.nextLink points back to a page already read (${describeUrl(next)}); stopping instead of looping`,
-          details,
-        );
+    let pages = 0;
+    try {
+      for await (const page of readJsonPages(this.#pipeline, {
+        ...this.#request(resource, signal),
+        url: new URL(`${this.#base}/${resource}`),
+        label: resource,
+        origin: this.#origin,
+        nextLinkProperty: '@odata.nextLink',
+        error: serviceHealthError,
+      })) {
+        pages = page.pageNumber;
+        const context = this.#parseContext(resource, page.label, page.details, options);
+        for (const item of parsePage(context, page.json, kind)) byId.set(item.id, item);
       }
-      url = next;
-      pageNumber++;
+    } catch (error) {
+      throw asServiceHealthError(error);
     }
     this.#logger.debug('service health list read', {
       resource,
       items: byId.size,
-      pages: pageNumber,
+      pages,
       durationMs: this.#now() - startedMs,
     });
     return [...byId.values()];
-  }
-
-  #nextUrl(label: string, current: string, nextLink: string, details: ServiceHealthErrorDetails): string {
-    let next: URL;
-    try {
-      next = new URL(nextLink, current);
-    } catch {
-      throw new ServiceHealthError(`${label}: @odata.nextLink is not a valid URL`, details);
-    }
-    if (next.origin !== this.#origin) {
-      throw new ServiceHealthError(
-        `${label}: refusing to follow @odata.nextLink to ${describeUrl(next)}: it is not on the Graph origin ${this.#origin}, and the access token is only ever sent to Graph`,
-        details,
-      );
-    }
-    return next.href;
   }
 
   #parseContext(
@@ -247,41 +227,27 @@ export class ServiceHealthClient {
     label: string,
     url: string,
     signal: AbortSignal | undefined,
-  ): Promise<JsonResponse> {
-    let response: PipelineResponse;
+  ): Promise<JsonAnswer> {
     try {
-      response = await this.#pipeline.send({
-        url: new URL(url),
-        label,
-        headers: { accept: 'application/json', prefer: `odata.maxpagesize=${this.#pageSize}` },
-        permission: PERMISSION[resource],
-        limiters: this.#limiters,
-        bufferBody: true,
-        ...(signal && { signal }),
-      });
+      return await readJson(
+        this.#pipeline,
+        { ...this.#request(resource, signal), url: new URL(url), label },
+        serviceHealthError,
+      );
     } catch (error) {
       throw asServiceHealthError(error);
     }
-    const details: ServiceHealthErrorDetails = { status: 200 };
-    if (response.requestId !== undefined) details.requestId = response.requestId;
-    if (response.clientRequestId !== undefined) details.clientRequestId = response.clientRequestId;
-    const contentType = response.headers['content-type'] ?? '';
-    if (!/\bjson\b/i.test(contentType)) {
-      await response.body.dump();
-      throw new ServiceHealthError(
-        `${label}: expected a JSON answer from Graph, got content-type ${contentType || 'absent'}`,
-        details,
-      );
-    }
-    const text = await response.body.text();
-    try {
-      return { json: JSON.parse(text), details };
-    } catch (error) {
-      throw new ServiceHealthError(
-        `${label}: Graph's answer is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
-        { ...details, cause: error },
-      );
-    }
+  }
+
+  /** What every call of a resource sends: the page size, the permission a 403 names, Microsoft's limits. */
+  #request(resource: ServiceHealthResource, signal: AbortSignal | undefined) {
+    return {
+      answeredBy: 'Graph',
+      headers: { prefer: `odata.maxpagesize=${this.#pageSize}` },
+      permission: PERMISSION[resource],
+      limiters: this.#limiters,
+      ...(signal && { signal }),
+    };
   }
 }
 

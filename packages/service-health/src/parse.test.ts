@@ -25,7 +25,7 @@ function issueProblem(mutate: (item: Record<string, unknown>) => void): string {
   mutate(item);
   const ctx = context();
   const page = parsePage(ctx, { value: [issue(), item] }, ISSUE);
-  expect(page.items).toHaveLength(1);
+  expect(page).toHaveLength(1);
   expect(ctx.onSkippedItem).toHaveBeenCalledTimes(1);
   const [skipped] = ctx.onSkippedItem.mock.calls[0] ?? [];
   expect(skipped?.where).toBe('issues page 1, value[1]');
@@ -45,10 +45,9 @@ describe('service health enums', () => {
 });
 
 describe('parsePage', () => {
-  it('returns the items and the nextLink', () => {
-    const page = parsePage(context(), { value: [issue()], '@odata.nextLink': 'https://x/y?$skip=1' }, ISSUE);
-    expect(page.items.map((item) => item.id)).toEqual(['EX226792']);
-    expect(page.nextLink).toBe('https://x/y?$skip=1');
+  it('returns the items, whatever else the envelope holds', () => {
+    const items = parsePage(context(), { value: [issue()], '@odata.nextLink': 'https://x/y?$skip=1' }, ISSUE);
+    expect(items.map((item) => item.id)).toEqual(['EX226792']);
   });
 
   it('leaves out an item lacking a required field or with a field of the wrong type, naming each problem', () => {
@@ -109,13 +108,13 @@ describe('parsePage', () => {
     delete post(withoutDescription).description;
     const page = parsePage(ctx, { value: [bare, nulls, { ...withoutDescription, id: 'EX3' }] }, ISSUE);
     expect(ctx.onSkippedItem).not.toHaveBeenCalled();
-    expect(page.items.map(({ id, details, posts, title }) => ({ id, details, posts, title }))).toMatchObject([
+    expect(page.map(({ id, details, posts, title }) => ({ id, details, posts, title }))).toMatchObject([
       { id: 'EX226792', details: [], posts: [], title: '' },
       { id: 'EX2', details: [], posts: [], title: '' },
       { id: 'EX3', details: [{ name: 'NotifyInApp', value: 'True' }], title: expect.any(String) },
     ]);
-    expect(page.items[0]?.impactDescription).toBe('');
-    expect(page.items[2]?.posts[0]).toMatchObject({ contentType: 'text', content: '' });
+    expect(page[0]?.impactDescription).toBe('');
+    expect(page[2]?.posts[0]).toMatchObject({ contentType: 'text', content: '' });
   });
 
   it('names the id of a skipped item when it has one, and ignores fields it does not know', () => {
@@ -130,7 +129,7 @@ describe('parsePage', () => {
       },
       ISSUE,
     );
-    expect(page.items.map((item) => item.id)).toEqual(['EX2']);
+    expect(page.map((item) => item.id)).toEqual(['EX2']);
     expect(ctx.onSkippedItem.mock.calls).toEqual([
       [
         {
@@ -154,7 +153,7 @@ describe('parsePage', () => {
     delete item.feature;
     delete item.featureGroup;
     delete item.endDateTime;
-    const [parsed] = parsePage(context(), { value: [item] }, ISSUE).items;
+    const [parsed] = parsePage(context(), { value: [item] }, ISSUE);
     expect(parsed).toMatchObject({ feature: null, featureGroup: null, endDateTime: null });
   });
 
@@ -171,9 +170,6 @@ describe('parsePage', () => {
     };
     expect(problem([])).toBe('messages page 3: expected a JSON object, got an array');
     expect(problem({})).toBe('messages page 3, value: expected an array, got nothing (the field is absent)');
-    expect(problem({ value: [], '@odata.nextLink': 5 })).toBe(
-      'messages page 3, @odata.nextLink: expected a string, got 5',
-    );
   });
 
   it('leaves out a message with a malformed field', () => {
@@ -185,7 +181,7 @@ describe('parsePage', () => {
       { ...message(), id: 'MC4', isMajorChange: null, tags: null },
     ];
     const page = parsePage(ctx, { value: items }, MESSAGE);
-    expect(page.items.map((item) => [item.id, item.isMajorChange, item.tags])).toEqual([['MC4', false, []]]);
+    expect(page.map((item) => [item.id, item.isMajorChange, item.tags])).toEqual([['MC4', false, []]]);
     expect(ctx.onSkippedItem.mock.calls.map(([item]) => item.problems)).toEqual([
       ['services[1]: expected a string, got 1'],
       ['isMajorChange: expected true or false, got "yes"'],
@@ -207,7 +203,7 @@ describe('parsePage', () => {
       ctx,
       { value: [{ ...message(), severity: 'Catastrophic', body: { contentType: 'Markdown', content: '' } }] },
       MESSAGE,
-    ).items;
+    );
     expect(parsed?.severity).toEqual({ value: 'Catastrophic', known: false });
     expect(parsed?.bodyContentType).toBe('Markdown');
     expect(
@@ -227,7 +223,7 @@ describe('parsePage', () => {
         ],
       },
       ISSUE,
-    ).items;
+    );
     expect(parsed?.status).toEqual({ value: 'serviceDegradation', known: true });
     expect(parsed?.origin).toEqual({ value: 'thirdParty', known: true });
     expect(parsed?.classification).toEqual({ value: 'advisory', known: true });

@@ -75,11 +75,6 @@ export interface ParseContext {
   onSkippedItem(item: SkippedItem): void;
 }
 
-export interface Page<T> {
-  items: T[];
-  nextLink: string | undefined;
-}
-
 /**
  * One kind of item: its schema (strict about types and the fields that identify, time or classify an item;
  * absent descriptive fields take a default, unknown fields are ignored) and where its enums sit, for reporting
@@ -221,17 +216,17 @@ export const MESSAGE: ItemKind<ServiceUpdateMessage> = {
 
 const PAGE = z.object(
   {
-    '@odata.nextLink': z.string(expectedValue('a string')).optional(),
     value: z.array(z.unknown(), expectedValue('an array')),
   },
   expectedValue('a JSON object'),
 );
 
 /**
- * One page of a list. The envelope must hold (an object with a `value` array): otherwise the page fails. An item
- * that does not validate is left out and reported through `onSkippedItem`; the others are used.
+ * The items of one page of a list (the request pipeline's `readJsonPages` follows its next link). The envelope must
+ * hold (an object with a `value` array): otherwise the page fails. An item that does not validate is left out and
+ * reported through `onSkippedItem`; the others are used.
  */
-export function parsePage<T>(context: ParseContext, body: unknown, kind: ItemKind<T>): Page<T> {
+export function parsePage<T>(context: ParseContext, body: unknown, kind: ItemKind<T>): T[] {
   const page = PAGE.safeParse(body);
   if (!page.success) fail(context, page.error);
   const items: T[] = [];
@@ -250,7 +245,7 @@ export function parsePage<T>(context: ParseContext, body: unknown, kind: ItemKin
       });
     }
   });
-  return { items, nextLink: page.data['@odata.nextLink'] };
+  return items;
 }
 
 /** A single entity (e.g. one issue): nothing to skip to, so a problem fails the call, naming the field. */
