@@ -218,6 +218,24 @@ describe('Identity Protection', () => {
   });
 });
 
+describe('faults', () => {
+  it('throttles, drops a field or expires the token of the next governance call', async () => {
+    sim.faults.inject({ kind: '429', target: 'governance', retryAfterSeconds: 2 });
+    const throttled = await session.get('subscribedSkus');
+    expect(throttled.status).toBe(429);
+    expect(throttled.headers['retry-after']).toBe('2');
+    sim.faults.inject({ kind: 'drop-field', target: 'governance', field: 'skuPartNumber' });
+    const skus = (await ok('subscribedSkus')).value as Json[];
+    expect(skus.filter((sku) => !('skuPartNumber' in sku))).toHaveLength(1);
+    expect(((await ok('subscribedSkus')).value as Json[]).every((sku) => 'skuPartNumber' in sku)).toBe(true);
+    const expiring = await Session.open(sim);
+    sim.faults.inject({ kind: 'expired-token', target: 'governance' });
+    expect(graphError(await expiring.get('organization')).status).toBe(401);
+    expect((await expiring.get('organization')).status).toBe(401);
+    expect((await session.get('organization')).status).toBe(200);
+  });
+});
+
 describe('permissions and licences', () => {
   it('answers 403 Authorization_RequestDenied where a permission is missing, and only there', async () => {
     const denied = await startSimulator({

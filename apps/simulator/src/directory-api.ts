@@ -6,7 +6,14 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SimulatorContext } from './context.js';
 import type { GovernanceModel, Row } from './governance-model.js';
-import { checkAccessToken, graphHeaders, sendGraphError, sendUnauthorized } from './graph.js';
+import {
+  checkAccessToken,
+  FRONT_DOOR_FAULTS,
+  graphHeaders,
+  sendGraphError,
+  sendUnauthorized,
+  serveGraphFault,
+} from './graph.js';
 import { header, oneChunk, sendBody } from './http.js';
 import { ODATA_CONTENT_TYPE } from './service-announcement.js';
 
@@ -436,8 +443,9 @@ function project(row: Row, properties: readonly string[]): Row {
 }
 
 /**
- * `GET /v1.0/{list}`: the bearer token, then the permission and licence, then the query; pages of `@odata.nextLink`
- * with an opaque `$skiptoken`. Counted per path in `stats().governanceRequestsByPath` before anything is checked.
+ * `GET /v1.0/{list}`: throttling and outage faults first, then the bearer token, the permission and licence, the
+ * query; pages of `@odata.nextLink` with an opaque `$skiptoken`. Counted per path in
+ * `stats().governanceRequestsByPath` before anything is checked. Faults of target `governance` apply to any list.
  */
 export async function handleDirectoryList(
   ctx: SimulatorContext,
@@ -448,6 +456,12 @@ export async function handleDirectoryList(
 ): Promise<void> {
   const statsKey = `/v1.0/${list.path}`;
   ctx.stats.governanceRequestsByPath[statsKey] = (ctx.stats.governanceRequestsByPath[statsKey] ?? 0) + 1;
+  const frontDoor = ctx.faults.take('governance', undefined, FRONT_DOOR_FAULTS);
+  if (frontDoor !== undefined) {
+    ctx.stats.faultsServed += 1;
+    serveGraphFault(ctx, req, res, frontDoor);
+    return;
+  }
   if (req.method !== 'GET') {
     sendGraphError(
       req,
@@ -461,6 +475,14 @@ export async function handleDirectoryList(
   const auth = checkAccessToken(ctx, req);
   if (!auth.ok) {
     sendUnauthorized(ctx, req, res, auth.message);
+    return;
+  }
+  if (ctx.faults.take('governance', undefined, ['expired-token']) !== undefined) {
+    ctx.stats.faultsServed += 1;
+    // As if the token had just expired: it stays expired, so only a fresh token gets through.
+    const issued = ctx.tokens.get(auth.token);
+    if (issued !== undefined) issued.expiresAtMs = 0;
+    sendUnauthorized(ctx, req, res, 'Lifetime validation failed, the token is expired.');
     return;
   }
   if (!ctx.access.granted.has(list.permission)) {
@@ -495,7 +517,9 @@ export async function handleDirectoryList(
   if (query.count) body['@odata.count'] = matching.length;
   const end = query.offset + query.pageSize;
   if (end < matching.length) body['@odata.nextLink'] = nextLink(ctx, url, end);
-  body.value = matching.slice(query.offset, end).map((row) => project(row, properties));
+  const page = matching.slice(query.offset, end).map((row) => project(row, properties));
+  dropField(ctx, page);
+  body.value = page;
   const payload = Buffer.from(JSON.stringify(body), 'utf8');
   res.writeHead(200, {
     ...graphHeaders(req, randomUUID()),
@@ -505,5 +529,19 @@ export async function handleDirectoryList(
     'Content-Type': ODATA_CONTENT_TYPE,
     'Content-Length': payload.length,
   });
-  await sendBody(res, oneChunk(payload), undefined);
+  const fault = ctx.faults.take('governance', undefined, ['slow-body', 'truncated']);
+  if (fault !== undefined) ctx.stats.faultsServed += 1;
+  await sendBody(res, oneChunk(payload), fault);
+}
+
+/** The 'drop-field' fault: the first item of the page that has the field loses it, as Microsoft's drift does. */
+function dropField(ctx: SimulatorContext, items: Row[]): void {
+  const fault = ctx.faults.take('governance', undefined, ['drop-field'], ({ field }) =>
+    items.some((item) => field !== undefined && Object.hasOwn(item, field)),
+  );
+  if (fault?.field === undefined) return;
+  ctx.stats.faultsServed += 1;
+  const field = fault.field;
+  const item = items.find((candidate) => Object.hasOwn(candidate, field));
+  if (item !== undefined) delete item[field];
 }
