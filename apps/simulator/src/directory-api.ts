@@ -509,6 +509,7 @@ export async function handleDirectoryList(
     return;
   }
   const { predicate } = query;
+  await ctx.governance.prepare();
   const all = list.rows(ctx.governance, ctx.now().getTime());
   const matching = predicate === undefined ? all : all.filter(predicate);
   const properties = query.select ?? list.properties;

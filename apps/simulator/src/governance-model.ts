@@ -3,6 +3,7 @@
 // Protection and Entra Connect Health. Everything is a function of the seed and of the simulator's clock when it
 // started (`anchorMs`), the way the report model is laid out around its anchor day; only what depends on "now"
 // (which risk detections have happened yet) takes the clock.
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { HashRandom } from './prng.js';
 import type { TenantModel } from './tenant.js';
 
@@ -16,6 +17,8 @@ const OTHER_APPLICATIONS = 150;
 const OWN_APPLICATION_POSITION = 120;
 /** Users considered for risk and provisioning errors: bounded, as real tenants have a bounded number of them. */
 const GOVERNANCE_USER_SCAN = 2000;
+/** Users counted between two turns of the event loop while licences are first counted (prepare()). */
+const USERS_PER_TURN = 10_000;
 /** User index % 7 in these slots -> a risky user. */
 const RISKY_SLOTS: ReadonlySet<number> = new Set([1, 4]);
 /** User index % 11 in these slots -> a user with on-premises provisioning errors. */
@@ -420,6 +423,7 @@ export class GovernanceModel {
   readonly #random: HashRandom;
   readonly #certificate: GovernanceModelOptions['certificate'];
   #skus: SubscribedSku[] | undefined;
+  #consumed: Promise<Map<string, number>> | undefined;
 
   constructor(options: GovernanceModelOptions) {
     this.anchorMs = Math.floor(options.anchorMs / 1000) * 1000;
@@ -500,22 +504,49 @@ export class GovernanceModel {
     };
   }
 
+  /**
+   * Counts the licences in use without blocking the event loop (a million users take seconds): the HTTP handlers
+   * await it before the first list, so the server keeps answering meanwhile. Idempotent.
+   */
+  async prepare(): Promise<void> {
+    if (this.#skus !== undefined) return;
+    this.#consumed ??= this.#countConsumed();
+    const consumed = await this.#consumed;
+    this.#skus ??= this.#buildSkus(consumed);
+  }
+
   /** Units consumed per SKU from the users that exist at the anchor day; counted once, the first time. */
   get subscribedSkus(): SubscribedSku[] {
-    if (this.#skus === undefined) this.#skus = this.#buildSkus();
+    if (this.#skus === undefined) this.#skus = this.#buildSkus(this.#countConsumedNow());
     return this.#skus.map((sku) => structuredClone(sku));
   }
 
-  #buildSkus(): SubscribedSku[] {
-    const tenant = this.#tenant;
+  #countConsumedNow(): Map<string, number> {
     const consumed = new Map<string, number>();
-    for (let index = 0; index < tenant.users; index += 1) {
-      const profile = tenant.profile(index);
-      if (!tenant.exists(profile, tenant.anchorDay)) continue;
-      for (const product of profile.assignedProducts.split('+')) {
-        consumed.set(product, (consumed.get(product) ?? 0) + 1);
-      }
+    for (let index = 0; index < this.#tenant.users; index += 1) this.#countUser(index, consumed);
+    return consumed;
+  }
+
+  async #countConsumed(): Promise<Map<string, number>> {
+    const consumed = new Map<string, number>();
+    for (let index = 0; index < this.#tenant.users; index += 1) {
+      if (index > 0 && index % USERS_PER_TURN === 0) await yieldToEventLoop();
+      this.#countUser(index, consumed);
     }
+    return consumed;
+  }
+
+  #countUser(index: number, consumed: Map<string, number>): void {
+    const tenant = this.#tenant;
+    const profile = tenant.profile(index);
+    if (!tenant.exists(profile, tenant.anchorDay)) return;
+    for (const product of profile.assignedProducts.split('+')) {
+      consumed.set(product, (consumed.get(product) ?? 0) + 1);
+    }
+  }
+
+  #buildSkus(consumed: Map<string, number>): SubscribedSku[] {
+    const tenant = this.#tenant;
     return SKU_PLANS.map((plan, position) => {
       const used = plan.product === undefined ? 0 : (consumed.get(plan.product) ?? 0);
       return {

@@ -512,6 +512,8 @@ async function handleControl(
         const when = at === null ? undefined : new Date(at);
         if (when !== undefined && Number.isNaN(when.getTime()))
           throw new Error(`now must be an ISO time, got '${at}'`);
+        // The licences are counted without blocking the server (a million users take seconds).
+        await ctx.governance.prepare();
         sendJson(res, 200, governanceTruth(when));
         return;
       }
