@@ -61,6 +61,27 @@ describe('parseCliOptions', () => {
     });
   });
 
+  it('maps the governance flags: the ARM host, each permission denied, no Entra ID P2', () => {
+    const options = parseCliOptions([
+      '--arm-host',
+      'arm.example.test',
+      '--deny-permission',
+      'Application.Read.All',
+      '--deny-permission',
+      'Microsoft.ADHybridHealthService/services/alerts/read',
+      '--no-entra-id-p2',
+    ]);
+    expect(options.armHostName).toBe('arm.example.test');
+    expect(options.entraIdP2).toBe(false);
+    expect(options.grantedPermissions).toContain('User.Read.All');
+    expect(options.grantedPermissions).toContain('Microsoft.ADHybridHealthService/services/read');
+    expect(options.grantedPermissions).not.toContain('Application.Read.All');
+    expect(options.grantedPermissions).not.toContain('Microsoft.ADHybridHealthService/services/alerts/read');
+    expect(() => parseCliOptions(['--deny-permission', 'Directory.Read.All'])).toThrow(
+      /--deny-permission must name one of .*, got 'Directory\.Read\.All'/,
+    );
+  });
+
   it('leaves defaults to the simulator', () => {
     expect(Object.values(parseCliOptions([])).every((value) => value === undefined)).toBe(true);
   });

@@ -20,6 +20,7 @@ async function main(): Promise<void> {
       authorityUrl: sim.authorityUrl,
       graphUrl: sim.graphUrl,
       managementUrl: sim.managementUrl,
+      armUrl: sim.armUrl,
       caFile: sim.caFile,
       tenantId: sim.tenantId,
       clientId: sim.clientId,

@@ -1,5 +1,6 @@
 import type { ActivityFeed, ContentType } from './activity-feed.js';
 import type { FaultQueue } from './faults.js';
+import type { GovernanceModel } from './governance-model.js';
 import type { HeaderDrift } from './header-drift.js';
 import type { ConnectionResetter } from './http.js';
 import type { AppCertificate } from './pki.js';
@@ -40,6 +41,11 @@ export interface SimulatorStats {
   managementRequestsWithoutPublisher: number;
   /** Audit records generated into blob bodies: generation follows the client's reading, so one that stops, stops it. */
   auditRecordsGenerated: number;
+  /**
+   * Calls of the governance lists per path (before any error): `/v1.0/applications`, `/v1.0/identityProtection/riskyUsers`,
+   * ..., and on the ARM host `/providers/Microsoft.ADHybridHealthService/services` and `.../services/{serviceName}/alerts`.
+   */
+  governanceRequestsByPath: Record<string, number>;
 }
 
 export function emptyStats(): SimulatorStats {
@@ -59,6 +65,7 @@ export function emptyStats(): SimulatorStats {
     managementRequests: 0,
     managementRequestsWithoutPublisher: 0,
     auditRecordsGenerated: 0,
+    governanceRequestsByPath: {},
   };
 }
 
@@ -89,6 +96,15 @@ export const REPORT_SETTINGS_SHAPES: readonly ReportSettingsShape[] = ['entity',
 
 export function isReportSettingsShape(value: unknown): value is ReportSettingsShape {
   return (REPORT_SETTINGS_SHAPES as readonly unknown[]).includes(value);
+}
+
+/**
+ * What the app registration may read: the permissions granted to it (Graph application permissions and Azure RBAC
+ * actions alike) and whether the tenant holds the Entra ID P2 licence Identity Protection needs.
+ */
+export interface AccessPolicy {
+  granted: ReadonlySet<string>;
+  entraIdP2: boolean;
 }
 
 /** Everything the request handlers share. */
@@ -126,4 +142,10 @@ export interface SimulatorContext {
   contentPageSize: number;
   /** How far `now` runs ahead of the caller's clock (the `clockSkewMs` option), for the control endpoints. */
   clockSkew: { get(): number; set(ms: number): void };
+  /** Licences, app credentials, directory sync, Identity Protection and Connect Health. */
+  governance: GovernanceModel;
+  /** The permissions granted to the app and the tenant's Entra ID P2 licence. */
+  access: AccessPolicy;
+  /** https://{armHostName}:{port}: Azure Resource Manager's own host (Entra Connect Health). */
+  armOrigin: string;
 }

@@ -386,7 +386,13 @@ function resourceOfScope(ctx: SimulatorContext, scope: string): string {
   const [only] = scopes;
   if (scopes.length !== 1 || only === undefined || !only.endsWith('/.default')) throw invalid();
   const resource = only.slice(0, -'/.default'.length);
-  const known = [ctx.url, 'https://graph.microsoft.com', GRAPH_APP_ID, ...managementResources(ctx)];
+  const known = [
+    ctx.url,
+    'https://graph.microsoft.com',
+    GRAPH_APP_ID,
+    ...managementResources(ctx),
+    ...armResources(ctx),
+  ];
   if (!known.includes(resource)) throw invalid();
   return resource === GRAPH_APP_ID ? 'https://graph.microsoft.com' : resource;
 }
@@ -394,6 +400,16 @@ function resourceOfScope(ctx: SimulatorContext, scope: string): string {
 /** The audiences of the Management Activity API: Microsoft's resource URI, or the simulator's own management host. */
 function managementResources(ctx: SimulatorContext): string[] {
   return [ctx.managementOrigin, 'https://manage.office.com'];
+}
+
+/** The audiences of Azure Resource Manager: its global resource URI (with or without the slash), or the ARM host's. */
+function armResources(ctx: SimulatorContext): string[] {
+  return [ctx.armOrigin, 'https://management.azure.com', 'https://management.azure.com/'];
+}
+
+/** Whether an access token's resource is accepted by this server's Azure Resource Manager host. */
+export function isArmResource(ctx: SimulatorContext, resource: string): boolean {
+  return armResources(ctx).includes(resource);
 }
 
 /** Whether an access token's resource is accepted by this server's Management Activity API. */

@@ -1,3 +1,4 @@
+export { GOVERNANCE_PERMISSIONS } from './access.js';
 export { type AuditBacklog, CONTENT_TYPES, type ContentType } from './activity-feed.js';
 export { REPORT_SETTINGS_SHAPES, type ReportSettingsShape, type SimulatorStats } from './context.js';
 export {
@@ -9,6 +10,7 @@ export {
   type FaultKind,
   type FaultTarget,
 } from './faults.js';
+export type { CredentialTruth, ExpiryBucket, GovernanceTruth, MetricPoint } from './governance-truth.js';
 export { EXTRA_COLUMN, HEADER_DRIFTS, type HeaderDrift } from './header-drift.js';
 export { generateRunPki, type PemPair, type RunPki } from './pki.js';
 export { PENDING_ON_REFRESH_DATE } from './report-views.js';

@@ -35,8 +35,11 @@ export interface AppCertificate {
   x5t: string;
   /** base64url SHA-256 of the DER certificate: the JWT header `x5t#S256`. */
   x5tS256: string;
-  /** Upper-case hex SHA-1, as Entra prints it in AADSTS700027 messages. */
+  /** Upper-case hex SHA-1, as Entra prints it in AADSTS700027 messages and Graph in `customKeyIdentifier`. */
   thumbprintHex: string;
+  subject: string;
+  notBefore: Date;
+  notAfter: Date;
 }
 
 async function privateKeyPem(key: webcrypto.CryptoKey): Promise<string> {
@@ -120,5 +123,8 @@ export function describeAppCertificate(certificatePem: string): AppCertificate {
     x5t: sha1.toString('base64url'),
     x5tS256: createHash('sha256').update(cert.raw).digest('base64url'),
     thumbprintHex: sha1.toString('hex').toUpperCase(),
+    subject: cert.subject,
+    notBefore: new Date(cert.validFrom),
+    notAfter: new Date(cert.validTo),
   };
 }

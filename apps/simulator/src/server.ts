@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { accessPolicy } from './access.js';
 import { ActivityFeed, type AuditBacklog } from './activity-feed.js';
+import { handleArm, isArmRequest } from './connect-health.js';
 import {
   emptyStats,
   isReportSettingsShape,
@@ -15,8 +17,11 @@ import {
   type SimulatorContext,
   type SimulatorStats,
 } from './context.js';
+import { directoryListAt, handleDirectoryList } from './directory-api.js';
 import { handleJwks, handleOpenIdConfiguration, handleToken } from './entra.js';
 import { type Fault, type FaultController, FaultQueue } from './faults.js';
+import { GovernanceModel } from './governance-model.js';
+import { type GovernanceTruth, governanceTruth } from './governance-truth.js';
 import { handleDownload, handleReportCall, sendGraphError } from './graph.js';
 import { HEADER_DRIFTS, type HeaderDrift, isHeaderDrift } from './header-drift.js';
 import { BodyTooLargeError, ConnectionResetter, readBody, sendJson } from './http.js';
@@ -100,6 +105,18 @@ export interface SimulatorOptions {
    * clock, as a service whose clock is off would. `setClockSkew` changes it while running. Default 0.
    */
   clockSkewMs?: number;
+  /**
+   * Host name of Azure Resource Manager (Entra Connect Health), which answers only requests addressed to it, as
+   * management.azure.com is not graph.microsoft.com. Default 'arm.localhost'.
+   */
+  armHostName?: string;
+  /**
+   * The permissions granted to the app (Graph application permissions and Azure RBAC actions): an endpoint needing
+   * one that is missing answers 403 as Microsoft does. Default: every permission an endpoint declares.
+   */
+  grantedPermissions?: readonly string[];
+  /** Whether the tenant holds Entra ID P2: without it Identity Protection answers 403. Default true. */
+  entraIdP2?: boolean;
 }
 
 export interface RunningSimulator {
@@ -114,6 +131,8 @@ export interface RunningSimulator {
    * for it are requested with scope `{managementUrl}/.default` or `https://manage.office.com/.default`.
    */
   managementUrl: string;
+  /** Azure Resource Manager base on its own host name: {armUrl}/providers/Microsoft.ADHybridHealthService/...; scope `{armUrl}/.default` or `https://management.azure.com/.default`. */
+  armUrl: string;
   /** PEM of the per-run CA that signed the server certificate. */
   caFile: string;
   tenantId: string;
@@ -125,6 +144,8 @@ export interface RunningSimulator {
   faults: FaultController;
   /** Steps the scripted service-health timeline (step n happens n * 10 min after the base, three hours before the start hour). */
   serviceHealth: ServiceHealthController;
+  /** The expected governance metrics, credentials and risk detections at `now` (default: the simulator's clock). */
+  governanceTruth(now?: Date): GovernanceTruth;
   /** Sets `clockSkewMs` from now on (the same rules as the option). */
   setClockSkew(ms: number): void;
   stats(): SimulatorStats;
@@ -154,6 +175,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const host = options.host ?? '127.0.0.1';
   const downloadHostName = options.downloadHostName ?? 'localhost';
   const managementHostName = options.managementHostName ?? 'localhost';
+  const armHostName = options.armHostName ?? 'arm.localhost';
+  const access = accessPolicy(options.grantedPermissions, options.entraIdP2 ?? true);
   const contentPageSize = positiveInteger('contentPageSize', options.contentPageSize ?? 100);
   const tokenLifetimeSeconds = positiveInteger('tokenLifetimeSeconds', options.tokenLifetimeSeconds ?? 3599);
   const downloadUrlLifetimeSeconds = positiveInteger(
@@ -211,6 +234,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     host,
     downloadHostName,
     managementHostName,
+    armHostName,
   ]);
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'm365-otel-simulator-')));
@@ -221,6 +245,22 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   await writeFile(certificate.certFile, pki.app.certificatePem);
   await writeFile(certificate.keyFile, pki.app.privateKeyPem, { mode: 0o600 });
 
+  const appCertificate = describeAppCertificate(pki.app.certificatePem);
+  const governance = new GovernanceModel({
+    tenant: model,
+    anchorMs: now().getTime(),
+    certificate: appCertificate,
+  });
+  const truthOfGovernance = (at: Date = now()): GovernanceTruth =>
+    governanceTruth(
+      governance,
+      {
+        clientId: model.clientId,
+        clientSecret: model.clientSecret,
+        thumbprintHex: appCertificate.thumbprintHex,
+      },
+      at,
+    );
   let ctx: SimulatorContext | undefined;
   const server = createServer(
     { key: pki.server.privateKeyPem, cert: pki.server.certificatePem },
@@ -229,7 +269,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         res.writeHead(503).end();
         return;
       }
-      route(ctx, truth, req, res).catch((error: unknown) => {
+      route(ctx, truth, truthOfGovernance, req, res).catch((error: unknown) => {
         if (res.headersSent) {
           res.destroy();
           return;
@@ -266,7 +306,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     stats,
     tokens: new Map(),
     downloads: new Map(),
-    appCertificate: describeAppCertificate(pki.app.certificatePem),
+    appCertificate,
     connections,
     tokenLifetimeSeconds,
     downloadUrlLifetimeSeconds,
@@ -279,6 +319,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     subscriptions: new Map(),
     contentPageSize,
     clockSkew: { get: () => skewMs, set: setClockSkew },
+    governance,
+    access,
+    armOrigin: `https://${urlHost(armHostName)}:${port}`,
   };
 
   return {
@@ -286,6 +329,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     authorityUrl: url,
     graphUrl: url,
     managementUrl: ctx.managementOrigin,
+    armUrl: ctx.armOrigin,
     caFile,
     tenantId: model.tenantId,
     clientId: model.clientId,
@@ -301,8 +345,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       advance: () => serviceHealth.advance(),
       setStep: (step: number) => serviceHealth.setStep(step),
     },
+    governanceTruth: truthOfGovernance,
     setClockSkew,
-    stats: () => ({ ...stats, reportRequestsByFunction: { ...stats.reportRequestsByFunction } }),
+    stats: () => ({
+      ...stats,
+      reportRequestsByFunction: { ...stats.reportRequestsByFunction },
+      governanceRequestsByPath: { ...stats.governanceRequestsByPath },
+    }),
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -316,18 +365,24 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 async function route(
   ctx: SimulatorContext,
   truth: GroundTruth,
+  governanceTruth: (at?: Date) => GovernanceTruth,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'https://simulator.invalid');
   const { pathname, searchParams } = url;
   if (pathname.startsWith('/_simulator/')) {
-    await handleControl(ctx, truth, req, res, pathname, searchParams);
+    await handleControl(ctx, truth, governanceTruth, req, res, pathname, searchParams);
     return;
   }
   ctx.stats.requests += 1;
   const segments = pathname.split('/').slice(1);
   const [first, second, third, fourth] = segments;
+  // By path as well as by host, so that the ARM host may share a name with the management or download host.
+  if (first === 'providers' && isArmRequest(ctx, req)) {
+    await handleArm(ctx, req, res, url);
+    return;
+  }
   if (
     first === 'api' &&
     second === 'v1.0' &&
@@ -341,6 +396,11 @@ async function route(
   }
   if (first === 'data' && second === 'download' && third !== undefined && segments.length === 3) {
     await handleDownload(ctx, req, res, third);
+    return;
+  }
+  const directoryList = first === 'v1.0' ? directoryListAt(segments.slice(1).join('/')) : undefined;
+  if (directoryList !== undefined) {
+    await handleDirectoryList(ctx, req, res, directoryList, url);
     return;
   }
   if (first === 'v1.0' || first === 'beta') {
@@ -394,6 +454,7 @@ function queryFromSearch(search: URLSearchParams): ReportQuery {
 async function handleControl(
   ctx: SimulatorContext,
   truth: GroundTruth,
+  governanceTruth: (at?: Date) => GovernanceTruth,
   req: IncomingMessage,
   res: ServerResponse,
   pathname: string,
@@ -444,6 +505,16 @@ async function handleControl(
         const first = ids.next();
         res.writeHead(200, { 'Content-Type': 'application/x-ndjson' });
         await pipeline(Readable.from(ndjson(first, ids)), res);
+        return;
+      }
+      case 'GET /_simulator/truth/governance': {
+        const at = search.get('now');
+        const when = at === null ? undefined : new Date(at);
+        if (when !== undefined && Number.isNaN(when.getTime()))
+          throw new Error(`now must be an ISO time, got '${at}'`);
+        // The licences are counted without blocking the server (a million users take seconds).
+        await ctx.governance.prepare();
+        sendJson(res, 200, governanceTruth(when));
         return;
       }
       case 'GET /_simulator/truth/service-health':

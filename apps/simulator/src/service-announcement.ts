@@ -14,7 +14,7 @@ import { casedIssue, casedMessage, casedOverview } from './service-health.js';
 
 const DEFAULT_PAGE_SIZE = 100;
 const MAX_PAGE_SIZE = 1000;
-const ODATA_CONTENT_TYPE =
+export const ODATA_CONTENT_TYPE =
   'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 
 type Collection = 'healthOverviews' | 'issues' | 'messages';
