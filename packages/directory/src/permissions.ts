@@ -6,13 +6,9 @@ export interface DirectoryPermission {
   readonly licence?: string;
 }
 
-/**
- * The least-privileged application permission of each `DirectoryClient` method, as Microsoft documents it: the
- * client names it in the error of a 403, and the collector's docs and logs read it from here.
- */
-export const DIRECTORY_PERMISSIONS = {
+const PERMISSIONS = {
   listSubscribedSkus: { permission: 'LicenseAssignment.Read.All' },
-  // Microsoft documents Organization.Read.All for /directory/subscriptions; LicenseAssignment.Read.All does not cover it.
+  // /directory/subscriptions documents Organization.Read.All; it does not list LicenseAssignment.Read.All at all.
   listCompanySubscriptions: { permission: 'Organization.Read.All' },
   listApplicationCredentials: { permission: 'Application.Read.All' },
   getOrganization: { permission: 'Organization.Read.All' },
@@ -20,7 +16,13 @@ export const DIRECTORY_PERMISSIONS = {
   listUsersWithProvisioningErrors: { permission: 'User.Read.All' },
   listRiskyUsers: { permission: 'IdentityRiskyUser.Read.All', licence: 'Microsoft Entra ID P2' },
   listRiskDetections: { permission: 'IdentityRiskEvent.Read.All', licence: 'Microsoft Entra ID P2' },
-} as const satisfies Readonly<Record<string, DirectoryPermission>>;
+} satisfies Record<string, DirectoryPermission>;
 
 /** A `DirectoryClient` method that reads Graph. */
-export type DirectoryMethod = keyof typeof DIRECTORY_PERMISSIONS;
+export type DirectoryMethod = keyof typeof PERMISSIONS;
+
+/**
+ * The least-privileged application permission of each `DirectoryClient` method, as Microsoft documents it: the
+ * client names it in the error of a 403, and the collector's docs and logs read it from here.
+ */
+export const DIRECTORY_PERMISSIONS: Readonly<Record<DirectoryMethod, DirectoryPermission>> = PERMISSIONS;
