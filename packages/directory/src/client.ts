@@ -17,6 +17,7 @@ import {
   credentialsOf,
   DIRECTORY_SYNC,
   type ItemKind,
+  isDateTime,
   ORGANIZATION,
   type ParseContext,
   PROVISIONING_ERROR_USER,
@@ -66,7 +67,7 @@ export interface RequestOptions {
 }
 
 export interface RiskDetectionsQuery extends RequestOptions {
-  /** ISO 8601 date-time: detections detected at or after it (`detectedDateTime ge since`). */
+  /** ISO 8601 date-time with its zone (e.g. `2024-05-01T00:00:00Z`): detections detected at or after it. */
   since: string;
 }
 
@@ -281,8 +282,7 @@ export class DirectoryClient {
    * The risk detections detected at or after `since`. Needs IdentityRiskEvent.Read.All and Microsoft Entra ID P2.
    */
   async listRiskDetections(query: RiskDetectionsQuery): Promise<RiskDetection[]> {
-    const since = Date.parse(query.since);
-    if (Number.isNaN(since)) {
+    if (!isDateTime(query.since)) {
       throw new Error(
         `listRiskDetections: since must be an ISO 8601 date-time, got ${JSON.stringify(query.since)}`,
       );
@@ -293,7 +293,7 @@ export class DirectoryClient {
         path: '/identityProtection/riskDetections',
         query: {
           // An OData DateTimeOffset literal is written bare, in UTC.
-          $filter: `detectedDateTime ge ${new Date(since).toISOString()}`,
+          $filter: `detectedDateTime ge ${new Date(query.since).toISOString()}`,
           $select:
             'id,riskEventType,riskLevel,riskState,detectedDateTime,activityDateTime,userId,userPrincipalName,ipAddress,source,detectionTimingType,location',
           $top: `${this.#identityProtectionPage}`,

@@ -41,6 +41,10 @@ const nonEmptyText = text.refine((value) => value.trim() !== '', expectedValue('
 const flag = z.boolean(expectedValue('true or false'));
 // zod checks the calendar too: 2021-02-31 is refused rather than rolled over into March.
 const dateTime = z.iso.datetime({ offset: true, ...expectedValue(DATE_TIME) });
+/** An ISO 8601 date-time with its zone, on the calendar (what Graph writes and an OData DateTimeOffset needs). */
+export function isDateTime(value: string): boolean {
+  return dateTime.safeParse(value).success;
+}
 // Licence counts are Int32 in Graph's schema and never negative.
 const count = z
   .number(expectedValue('a number'))
