@@ -178,8 +178,8 @@ export class DirectoryClient {
       ['application', '/applications', [this.#applicationKeysLimiter]],
       ['service_principal', '/servicePrincipals', []],
     ] as const;
+    const context = this.#parseContext(method, options);
     for (const [owner, path, limiters] of collections) {
-      const context = this.#parseContext(method, options);
       for (const { item, where } of await this.#list(
         { method, path, query, limiters },
         CREDENTIAL_OWNER,
