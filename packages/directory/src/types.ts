@@ -46,7 +46,7 @@ export interface AppCredential {
   displayName?: string;
   /** Passwords only: the secret's first three characters. */
   hint?: string;
-  /** Base64 as Graph sends it; for a certificate, by default its SHA-1 thumbprint's bytes. */
+  /** As Graph sends it (Binary in its schema); for a certificate, by default derived from its SHA-1 thumbprint. */
   customKeyIdentifier?: string;
   startDateTime?: string;
   endDateTime: string;
