@@ -189,6 +189,14 @@ describe('loadCatalog', () => {
     );
     expect(problems).toContain('metrics.M365.Email: lower case');
     expect(problems).toContain('metrics.m365.email.total: no `total` in a name');
+    const numeric = await problemsOf(
+      edited((document) => {
+        patch(document.metrics, 'm365.email.messages', { attributes: ['m365.audit.record_type'] });
+      }),
+    );
+    expect(numeric).toContain(
+      "metrics.m365.email.messages.attributes: m365.audit.record_type is of type int; a snapshot point's attributes are strings",
+    );
   });
 
   it('refuses a self-metric outside m365otel.*, and a state attribute that is not an enum of the metric', async () => {

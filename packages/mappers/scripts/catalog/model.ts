@@ -365,6 +365,12 @@ async function resolve(data: Metadata, clients: Vocabularies, problems: string[]
   for (const [metricName, raw] of Object.entries(data.metrics)) {
     const path = `metrics.${metricName}`;
     const metricUses = uses(path, raw.attributes);
+    for (const { attribute } of metricUses) {
+      if (attribute.type !== 'string')
+        problems.push(
+          `${path}.attributes: ${attribute.name} is of type ${attribute.type}; a snapshot point's attributes are strings`,
+        );
+    }
     if (raw.state_attribute !== undefined) {
       const state = metricUses.find((use) => use.attribute.name === raw.state_attribute);
       if (state?.attribute.values === undefined)

@@ -603,6 +603,8 @@ export const M365_SUBSCRIPTION_STATUS_VALUES = [
   'LockedOut',
 ] as const;
 export type M365SubscriptionStatus = (typeof M365_SUBSCRIPTION_STATUS_VALUES)[number];
+export const M365_SUBSCRIPTION_TRIAL_VALUES = ['true', 'false'] as const;
+export type M365SubscriptionTrial = (typeof M365_SUBSCRIPTION_TRIAL_VALUES)[number];
 export const M365_APP_CREDENTIAL_TYPE_VALUES = ['password', 'certificate'] as const;
 export type M365AppCredentialType = (typeof M365_APP_CREDENTIAL_TYPE_VALUES)[number];
 export const M365_APP_CREDENTIAL_OWNER_VALUES = ['application', 'service_principal'] as const;
@@ -991,13 +993,13 @@ export type MetricAttributes = {
   'm365.subscription.count': {
     readonly 'm365.license.sku': string;
     readonly 'm365.subscription.status': Extensible<M365SubscriptionStatus>;
-    readonly 'm365.subscription.trial': boolean;
+    readonly 'm365.subscription.trial': M365SubscriptionTrial;
   };
   'm365.subscription.lifecycle.remaining': {
     readonly 'm365.license.sku': string;
     readonly 'm365.subscription.id': string;
     readonly 'm365.subscription.status': Extensible<M365SubscriptionStatus>;
-    readonly 'm365.subscription.trial': boolean;
+    readonly 'm365.subscription.trial': M365SubscriptionTrial;
   };
   'm365.app.credentials': {
     readonly 'm365.app.credential.type': M365AppCredentialType;
@@ -2013,8 +2015,9 @@ export const ATTRIBUTES = {
   },
   'm365.subscription.trial': {
     name: ATTR_M365_SUBSCRIPTION_TRIAL,
-    description: 'Whether the subscription is a free trial (`isTrial`).',
-    type: 'bool',
+    description: 'true: the subscription is a free trial (`isTrial`); false: it is paid for.',
+    type: 'string',
+    values: M365_SUBSCRIPTION_TRIAL_VALUES,
     extensible: false,
   },
   'm365.subscription.id': {
@@ -6044,7 +6047,7 @@ export const EVENT_CATALOG: readonly EventDefinition[] = [
       version: "The call record's `version`: Microsoft increments it when it updates the record.",
       organizerId: "The organizer's user ID; null when not sent.",
       streams:
-        'One entry per media stream of every session and segment: `{ sessionId, segmentId, label, modality, direction, averageJitter, averagePacketLossRate, averageRoundTripTime, maxJitter, maxPacketLossRate, maxRoundTripTime, quality, poorMetrics }` (seconds and rates as numbers; null when Microsoft sent none).',
+        'One entry per media stream of every session and segment: `{ sessionId, segmentId, label, streamId, modality, direction, averageJitter, averagePacketLossRate, averageRoundTripTime, maxJitter, maxPacketLossRate, maxRoundTripTime, quality, poorMetrics }` (seconds and rates as numbers; null when Microsoft sent none).',
     },
     source: {
       kind: 'api',
