@@ -4,6 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import type {
+  AppCredentialLike,
   AppCredentialOwnerLike,
   CallRecordLike,
   CompanySubscriptionLike,
@@ -36,12 +37,14 @@ export const riskyUsers = (): RiskyUserLike[] => listOf('risky-users');
 export const riskDetections = (): RiskDetectionLike[] => listOf('risk-detections');
 export const connectHealthAlerts = (): ConnectHealthAlertLike[] => listOf('connect-health-alerts');
 
+type GraphCredential = Omit<AppCredentialLike, 'type'>;
+
 interface GraphCredentialOwner {
   id: string;
   appId: string;
   displayName: string | null;
-  passwordCredentials: Json[];
-  keyCredentials: Json[];
+  passwordCredentials: GraphCredential[];
+  keyCredentials: GraphCredential[];
 }
 
 function credentialOwners(name: string, owner: AppCredentialOwnerLike['owner']): AppCredentialOwnerLike[] {
@@ -53,7 +56,7 @@ function credentialOwners(name: string, owner: AppCredentialOwnerLike['owner']):
     credentials: [
       ...item.passwordCredentials.map((credential) => ({ ...credential, type: 'password' as const })),
       ...item.keyCredentials.map((credential) => ({ ...credential, type: 'certificate' as const })),
-    ] as AppCredentialOwnerLike['credentials'],
+    ],
   }));
 }
 
