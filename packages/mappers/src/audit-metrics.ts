@@ -1,14 +1,10 @@
 import type { Meter } from '@opentelemetry/api';
-import { RECORDED_METRIC_CATALOG, type RecordedMetricAttributes } from './generated/catalog.js';
-import { createMetricRecorder, type MetricRecorder } from './metric-recorder.js';
+import { createRecordedMetricRecorder, type RecordedMetricRecorder } from './recorded-metrics.js';
 
 /** Records into one of the audit log's tenant metrics (`m365.audit.*`), type-checked against the catalog. */
-export type AuditMetricRecorder = MetricRecorder<RecordedMetricAttributes>;
+export type AuditMetricRecorder = RecordedMetricRecorder<'m365.audit.'>;
 
-/**
- * Creates every recorded tenant metric of the catalog (at present all the audit log's) on the meter of the
- * tenant's Resource: a counter, a histogram with the catalog's bucket boundaries, or a gauge.
- */
+/** Creates the audit log's recorded tenant metrics on the meter of the tenant's Resource. */
 export function createAuditMetricRecorder(meter: Meter): AuditMetricRecorder {
-  return createMetricRecorder<RecordedMetricAttributes>(meter, RECORDED_METRIC_CATALOG);
+  return createRecordedMetricRecorder(meter, 'm365.audit.');
 }

@@ -90,6 +90,12 @@ export interface ApiSource {
   fields: Readonly<Record<string, readonly string[] | string>>;
 }
 
+/** Azure Resource Manager resources (paths on management.azure.com) and the JSON fields read from each. */
+export interface ArmApiSource {
+  kind: 'arm-api';
+  fields: Readonly<Record<string, readonly string[] | string>>;
+}
+
 /** Worked out by the collector rather than read from one source. */
 export interface ComputedSource {
   kind: 'computed';
@@ -106,6 +112,7 @@ export type SignalSource =
   | ReportSource
   | EntityReportsSource
   | ApiSource
+  | ArmApiSource
   | ComputedSource
   | ActivityApiSource;
 
@@ -133,6 +140,10 @@ export interface MetricDefinition {
    */
   stateAttribute?: string;
   source?: SignalSource;
+  /** The application permission (or Azure role) the app registration needs for the metric. */
+  permission?: string;
+  /** The licence the tenant needs for the metric, when one beyond Microsoft 365 itself is needed. */
+  licence?: string;
 }
 
 /** A log record with an event name, key fields as attributes, the detail as a structured body. */
@@ -154,6 +165,10 @@ export interface EventDefinition {
   source: SignalSource;
   /** Set on the event of a per-entity report's rows. */
   entity?: EntityEventDefinition;
+  /** The application permission (or Azure role) the app registration needs for the event. */
+  permission?: string;
+  /** The licence the tenant needs for the event, when one beyond Microsoft 365 itself is needed. */
+  licence?: string;
 }
 
 /** The entity kinds of @m365-otel/graph-reports' per-entity reports. */

@@ -1,23 +1,19 @@
-import {
-  AggregationTemporality,
-  DataPointType,
-  InMemoryMetricExporter,
-  MeterProvider,
-  type MetricData,
-  PeriodicExportingMetricReader,
-} from '@opentelemetry/sdk-metrics';
+import { DataPointType } from '@opentelemetry/sdk-metrics';
 import { afterEach, describe, expect, it } from 'vitest';
+import { instrumentsCreatedBy, sdkMeter, shutDownSdkMeters } from './__fixtures__/sdk-meter.js';
 import { type AuditMetricRecorder, createAuditMetricRecorder } from './audit-metrics.js';
 import {
   ATTR_M365_AUDIT_CONTENT_TYPE,
   ATTR_M365_AUDIT_RESULT,
   ATTR_M365_AUDIT_WORKLOAD,
+  ATTR_M365_CALL_TYPE,
   ATTR_M365_REPORT_NAME,
   ATTR_M365OTEL_AUDIT_SKIP_REASON,
   ATTR_M365OTEL_OUTCOME,
   METRIC_M365_AUDIT_EVENT_LAG,
   METRIC_M365_AUDIT_LISTING_LAG,
   METRIC_M365_AUDIT_RECORDS,
+  METRIC_M365_CALL_RECORDS,
   METRIC_M365OTEL_AUDIT_BLOBS_SKIPPED,
   METRIC_M365OTEL_AUDIT_RETENTION_LOST,
   METRIC_M365OTEL_REPORT_FETCHES,
@@ -25,26 +21,7 @@ import {
 } from './generated/catalog.js';
 import { createSelfMetricRecorder, type SelfMetricRecorder } from './self-metrics.js';
 
-const providers: MeterProvider[] = [];
-afterEach(async () => {
-  await Promise.all(providers.splice(0).map((provider) => provider.shutdown()));
-});
-
-/** A meter on a real SDK MeterProvider, and a way to read what was recorded into it. */
-function sdkMeter() {
-  const exporter = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
-  const reader = new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: 3_600_000 });
-  const provider = new MeterProvider({ readers: [reader] });
-  providers.push(provider);
-  return {
-    meter: provider.getMeter('test'),
-    async collected(): Promise<Map<string, MetricData>> {
-      const { resourceMetrics } = await reader.collect();
-      const all = resourceMetrics.scopeMetrics.flatMap((scope) => scope.metrics);
-      return new Map(all.map((metric) => [metric.descriptor.name, metric]));
-    },
-  };
-}
+afterEach(shutDownSdkMeters);
 
 describe('createAuditMetricRecorder', () => {
   it('adds to the records counter, sets the listing lag gauge and records the event lag in the declared buckets', async () => {
@@ -82,6 +59,15 @@ describe('createAuditMetricRecorder', () => {
       sum: 4030,
       buckets: { boundaries: declared?.bucketBoundaries, counts: [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0] },
     });
+  });
+
+  it("creates the audit log's metrics only", () => {
+    const { meter } = sdkMeter();
+    expect(instrumentsCreatedBy(meter, () => createAuditMetricRecorder(meter))).toEqual(
+      RECORDED_METRIC_CATALOG.map((metric) => metric.name)
+        .filter((name) => name.startsWith('m365.audit.'))
+        .sort(),
+    );
   });
 });
 
@@ -122,6 +108,8 @@ export function wrongAuditMetricsDoNotCompile(record: AuditMetricRecorder, self:
   record(METRIC_M365OTEL_AUDIT_BLOBS_SKIPPED, 1, { [ATTR_M365_AUDIT_CONTENT_TYPE]: 'Audit.Exchange' });
   // @ts-expect-error: no such metric in the catalog
   record('m365.audit.record_count', 1, { [ATTR_M365_AUDIT_CONTENT_TYPE]: 'Audit.Exchange' });
+  // @ts-expect-error: the call-quality metrics are the call-quality recorder's
+  record(METRIC_M365_CALL_RECORDS, 1, { [ATTR_M365_CALL_TYPE]: 'groupCall' });
   record(METRIC_M365_AUDIT_LISTING_LAG, 1, {
     [ATTR_M365_AUDIT_CONTENT_TYPE]: 'Audit.Exchange',
     // @ts-expect-error: the listing lag has no result

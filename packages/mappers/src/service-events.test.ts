@@ -1,29 +1,7 @@
 import { issue, known, message, unknown } from '@m365-otel/service-health-samples';
 import { describe, expect, it } from 'vitest';
-import type { EventDefinition } from './catalog-model.js';
-import { EVENT_CATALOG } from './generated/catalog.js';
-import { type EventRecord, issueEvent, messageEvent } from './service-events.js';
-
-function definitionOf(name: string): EventDefinition {
-  const definition = EVENT_CATALOG.find((event) => event.name === name);
-  if (definition === undefined) throw new Error(`no event ${name} in the catalog`);
-  return definition;
-}
-
-/** The record uses only the catalog's attributes, with their types, every 'always' one present. */
-function expectMatchesCatalog(record: EventRecord): void {
-  const definition = definitionOf(record.eventName);
-  const declared = new Map(definition.attributes.map((use) => [use.attribute.name, use.attribute]));
-  for (const [name, value] of Object.entries(record.attributes)) {
-    const attribute = declared.get(name);
-    expect(attribute, name).toBeDefined();
-    expect(typeof value, name).toBe(attribute?.type === 'bool' ? 'boolean' : attribute?.type);
-  }
-  for (const use of definition.attributes.filter((candidate) => candidate.presence === 'always')) {
-    expect(Object.keys(record.attributes)).toContain(use.attribute.name);
-  }
-  expect(Object.keys(record.body)).toEqual(Object.keys(definition.body));
-}
+import { expectMatchesCatalog } from './__fixtures__/event-catalog.js';
+import { issueEvent, messageEvent } from './service-events.js';
 
 const RESOLVED = issue({
   id: 'SP200002',

@@ -1,4 +1,5 @@
 import { sentValue } from './catalog-model.js';
+import { type EventRecord, eventRecord } from './event-record.js';
 import {
   ATTR_M365_SERVICE_FEATURE_GROUP,
   ATTR_M365_SERVICE_FEATURE_NAME,
@@ -22,37 +23,11 @@ import {
   ATTR_M365_SERVICE_NAMES,
   EVENT_M365_SERVICE_ISSUE,
   EVENT_M365_SERVICE_MESSAGE,
-  type EventAttributes,
-  type EventBody,
-  type EventName,
   type M365ServiceIssueChange,
   type M365ServiceMessageChange,
 } from './generated/catalog.js';
 import { timeMs } from './service-health.js';
 import type { IssueLike, IssuePostLike, MessageLike } from './service-types.js';
-
-/** A log record with an event name, before the collector stamps severity and observed time on it. */
-export interface EventRecord {
-  eventName: EventName;
-  /** ISO 8601, as Microsoft sent it: the issue's or message's lastModifiedDateTime. */
-  timestamp: string;
-  attributes: Record<string, string | boolean | number>;
-  body: Record<string, unknown>;
-}
-
-/**
- * An event's record, its attribute set and body fields checked against the catalog at compile time. Attributes
- * without a value are left out, as the catalog's `when set` promises.
- */
-function eventRecord<E extends EventName>(
-  eventName: E,
-  timestamp: string,
-  attributes: EventAttributes[E],
-  body: EventBody[E],
-): EventRecord {
-  const set = Object.entries(attributes).filter(([, value]) => value !== undefined);
-  return { eventName, timestamp, attributes: Object.fromEntries(set), body: { ...body } };
-}
 
 /** The newest post by createdDateTime; of posts created at the same time, the later one in the list. */
 function latestPost(posts: readonly IssuePostLike[]): IssuePostLike | undefined {

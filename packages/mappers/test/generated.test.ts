@@ -189,6 +189,14 @@ describe('loadCatalog', () => {
     );
     expect(problems).toContain('metrics.M365.Email: lower case');
     expect(problems).toContain('metrics.m365.email.total: no `total` in a name');
+    const numeric = await problemsOf(
+      edited((document) => {
+        patch(document.metrics, 'm365.email.messages', { attributes: ['m365.audit.record_type'] });
+      }),
+    );
+    expect(numeric).toContain(
+      "metrics.m365.email.messages.attributes: m365.audit.record_type is of type int; a snapshot point's attributes are strings",
+    );
   });
 
   it('refuses a self-metric outside m365otel.*, and a state attribute that is not an enum of the metric', async () => {
@@ -259,5 +267,27 @@ describe('renderMetricsDoc', () => {
 
   it('escapes pipes inside table cells', () => {
     expect(render([{ ...first, unit: '{a|b}' }])).toContain('| {a\\|b} | Gauge | Int | Development |');
+  });
+
+  it('says what a signal needs (its permission and licence) and which Azure Resource Manager resource it reads', () => {
+    const doc = render([
+      {
+        ...first,
+        source: { kind: 'arm-api', fields: { 'providers/Microsoft.Example/things': ['name', 'state'] } },
+        permission: 'the Example Reader role',
+        licence: 'Example P1',
+      },
+    ]);
+    expect(doc).toContain(
+      'Azure Resource Manager: `providers/Microsoft.Example/things` (name, state).\n\nPermission: the Example Reader role.\n\nLicence: Example P1.\n',
+    );
+  });
+
+  it('marks the resource attributes set only once the tenant was read', () => {
+    const doc = render(rest);
+    expect(doc).toContain(
+      '| m365.tenant.id | The Microsoft Entra tenant (directory) ID the data belongs to. | Any Str | always |',
+    );
+    expect(doc).toMatch(/\| m365\.tenant\.domain \| .* \| Any Str \| when set \|/);
   });
 });

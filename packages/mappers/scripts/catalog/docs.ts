@@ -49,8 +49,9 @@ export function renderMetricsDoc(catalog: Catalog, command: string): string {
     '## Resource Attributes',
     '',
     'Every metric and event above carries these on its Resource (one Resource per tenant); they cannot be turned off.',
+    "Those present `when set` are added once the tenant's `organization` was read (the `governance:` section).",
     '',
-    attributeTable(catalog.resourceAttributes.map((attribute) => ({ attribute, presence: 'always' }))),
+    attributeTable(catalog.resourceAttributes, true),
     selfMetricSection(catalog.selfMetrics),
     codeTableSection(catalog.attributes.filter((attribute) => attribute.codes !== undefined)),
   ].join('\n');
@@ -112,6 +113,7 @@ function metricEntry(metric: Metric): string {
     );
   }
   if (metric.source !== undefined) lines.push('#### Source', '', sourceLine(metric.source), '');
+  lines.push(...accessLines(metric));
   if (metric.source?.kind === 'report') lines.push(seriesTable(metric.source));
   return lines.join('\n');
 }
@@ -154,6 +156,13 @@ function seriesTable(source: Extract<Source, { kind: 'report' }>): string {
   return lines.join('\n');
 }
 
+/** Each resource or operation, with the fields read from it. */
+function fieldsRead(fields: Readonly<Record<string, readonly string[] | string>>): string {
+  return Object.entries(fields)
+    .map(([path, read]) => `\`${path}\` (${typeof read === 'string' ? read : read.join(', ')})`)
+    .join(', ');
+}
+
 function sourceLine(source: Source): string {
   switch (source.kind) {
     case 'report': {
@@ -162,30 +171,31 @@ function sourceLine(source: Source): string {
     }
     case 'entity-reports':
       return `Microsoft Graph reports, one row per ${source.entity}: ${source.reports.map((report) => `\`${report}\``).join(', ')}.`;
-    case 'api': {
-      const resources = Object.entries(source.fields).map(
-        ([path, fields]) => `\`${path}\` (${typeof fields === 'string' ? fields : fields.join(', ')})`,
-      );
-      return `Microsoft Graph API: ${resources.join(', ')}.`;
-    }
+    case 'api':
+      return `Microsoft Graph API: ${fieldsRead(source.fields)}.`;
+    case 'arm-api':
+      return `Azure Resource Manager: ${fieldsRead(source.fields)}.`;
     case 'computed':
       return `Computed ${source.description}.`;
-    case 'activity-api': {
-      const operations = Object.entries(source.fields).map(
-        ([operation, fields]) =>
-          `\`${operation}\` (${typeof fields === 'string' ? fields : fields.join(', ')})`,
-      );
-      return `Office 365 Management Activity API: ${operations.join(', ')}.`;
-    }
+    case 'activity-api':
+      return `Office 365 Management Activity API: ${fieldsRead(source.fields)}.`;
   }
+}
+
+/** What the app registration and the tenant need for a signal. */
+function accessLines(signal: { permission?: string; licence?: string }): string[] {
+  return [
+    ...(signal.permission === undefined ? [] : [`Permission: ${signal.permission}.`, '']),
+    ...(signal.licence === undefined ? [] : [`Licence: ${signal.licence}.`, '']),
+  ];
 }
 
 function recordedMetricSection(metrics: readonly Metric[]): string {
   const lines = [
     '## Recorded Metrics',
     '',
-    "Recorded by SDK instruments as the collector reads the audit log (the configuration's `audit:` section), on",
-    "the tenant's Resource; the `metrics:` switches do not apply to them.",
+    "Recorded by SDK instruments as the collector reads the audit log (the configuration's `audit:` section) and",
+    "Teams call records (`callQuality:`), on the tenant's Resource; the `metrics:` switches do not apply to them.",
     '',
   ];
   for (const metric of metrics) lines.push(metricEntry(metric));
@@ -268,6 +278,7 @@ function eventEntry(event: SignalEvent, reports: readonly ReportInfo[]): string 
     '',
     sourceLine(event.source),
     '',
+    ...accessLines(event),
   ].join('\n');
 }
 

@@ -80,9 +80,16 @@ const sourceSchema = z.union([
   reportSourceSchema,
   z.strictObject({ entity_reports: z.enum(['user', 'mailbox', 'site', 'group', 'team', 'account']) }),
   z.strictObject({ api: apiFields }),
+  z.strictObject({ arm: apiFields }),
   z.strictObject({ computed: text }),
   z.strictObject({ activity_api: apiFields }),
 ]);
+
+/** What the app registration needs for a signal: its permission (or Azure role) and, when one is needed, the licence. */
+const access = {
+  permission: text.optional(),
+  licence: text.optional(),
+};
 
 const common = {
   description: text,
@@ -99,6 +106,7 @@ const metricSchema = z.strictObject({
   state_attribute: z.string().optional(),
   healthy_statuses: z.strictObject({ attribute: z.string(), default: z.array(text).min(1) }).optional(),
   source: sourceSchema,
+  ...access,
 });
 
 const valueType = z.enum(['int', 'double']);
@@ -111,7 +119,7 @@ const instruments = {
     .optional(),
 };
 
-const recordedMetricSchema = z.strictObject({ ...common, ...instruments, source: sourceSchema });
+const recordedMetricSchema = z.strictObject({ ...common, ...instruments, source: sourceSchema, ...access });
 
 const selfMetricSchema = z.strictObject({ ...common, ...instruments, source: sourceSchema.optional() });
 
@@ -125,6 +133,7 @@ const eventSchema = z.strictObject({
   body: z.record(z.string(), text),
   body_other_fields: text.optional(),
   source: sourceSchema,
+  ...access,
   entity: z
     .strictObject({
       filtered_as: z.enum(['user', 'mailbox', 'site', 'group', 'team']),
@@ -136,7 +145,10 @@ const eventSchema = z.strictObject({
 
 const metadataSchema = z.strictObject({
   vocabularies: z.record(z.string(), vocabularySchema),
-  resource_attributes: z.record(z.string(), z.strictObject({ description: text, type: z.literal('string') })),
+  resource_attributes: z.record(
+    z.string(),
+    z.strictObject({ description: text, type: z.literal('string'), presence: presence.default('always') }),
+  ),
   attributes: z.record(z.string(), attributeSchema),
   documentation: z.array(z.strictObject({ title: text, text })),
   metrics: z.record(z.string(), metricSchema),
@@ -154,7 +166,7 @@ interface RawMetricContext {
   unit: string;
   attributes: readonly AttributeUse[];
 }
-type RawLiveMetric = z.infer<typeof selfMetricSchema>;
+type RawLiveMetric = z.infer<typeof selfMetricSchema> & { permission?: string; licence?: string };
 
 export interface Vocabulary {
   id: string;
@@ -191,7 +203,7 @@ export interface SignalEvent extends Omit<EventDefinition, 'attributes'> {
 
 export interface Catalog {
   vocabularies: readonly Vocabulary[];
-  resourceAttributes: readonly Attribute[];
+  resourceAttributes: readonly AttributeUse[];
   attributes: readonly Attribute[];
   documentation: readonly { title: string; text: string }[];
   metrics: readonly Metric[];
@@ -344,6 +356,7 @@ async function resolve(data: Metadata, clients: Vocabularies, problems: string[]
       };
     }
     if ('api' in raw) return { kind: 'api', fields: raw.api };
+    if ('arm' in raw) return { kind: 'arm-api', fields: raw.arm };
     if ('activity_api' in raw) return { kind: 'activity-api', fields: raw.activity_api };
     return { kind: 'computed', description: raw.computed };
   };
@@ -352,6 +365,12 @@ async function resolve(data: Metadata, clients: Vocabularies, problems: string[]
   for (const [metricName, raw] of Object.entries(data.metrics)) {
     const path = `metrics.${metricName}`;
     const metricUses = uses(path, raw.attributes);
+    for (const { attribute } of metricUses) {
+      if (attribute.type !== 'string')
+        problems.push(
+          `${path}.attributes: ${attribute.name} is of type ${attribute.type}; a snapshot point's attributes are strings`,
+        );
+    }
     if (raw.state_attribute !== undefined) {
       const state = metricUses.find((use) => use.attribute.name === raw.state_attribute);
       if (state?.attribute.values === undefined)
@@ -384,6 +403,7 @@ async function resolve(data: Metadata, clients: Vocabularies, problems: string[]
       ...(raw.state_attribute === undefined ? {} : { stateAttribute: raw.state_attribute }),
       ...(healthyStatuses === undefined ? {} : { healthyStatuses }),
       source: await source(path, raw.source, { unit: raw.unit, attributes: metricUses }),
+      ...accessOf(raw),
     });
   }
 
@@ -410,6 +430,7 @@ async function resolve(data: Metadata, clients: Vocabularies, problems: string[]
       stability: raw.stability,
       attributes: uses(path, raw.attributes),
       ...(raw.source === undefined ? {} : { source: await source(path, raw.source) }),
+      ...accessOf(raw),
     };
   };
   const recordedMetrics: Metric[] = [];
@@ -453,6 +474,7 @@ async function resolve(data: Metadata, clients: Vocabularies, problems: string[]
       body: raw.body,
       ...(raw.body_other_fields === undefined ? {} : { bodyOtherFields: raw.body_other_fields }),
       source: eventSource,
+      ...accessOf(raw),
       ...(entity === undefined ? {} : { entity }),
     });
   }
@@ -487,12 +509,15 @@ async function resolve(data: Metadata, clients: Vocabularies, problems: string[]
   return {
     vocabularies: [...vocabularies.values()],
     resourceAttributes: Object.entries(data.resource_attributes).map(([id, raw]) => ({
-      id,
-      name: id,
-      description: raw.description,
-      type: raw.type,
-      valuesAreVocabulary: false,
-      extensible: false,
+      attribute: {
+        id,
+        name: id,
+        description: raw.description,
+        type: raw.type,
+        valuesAreVocabulary: false,
+        extensible: false,
+      },
+      presence: raw.presence,
     })),
     attributes: [...attributes.values()],
     documentation: data.documentation,
@@ -501,6 +526,17 @@ async function resolve(data: Metadata, clients: Vocabularies, problems: string[]
     events,
     selfMetrics,
     reports: [...reports.values()],
+  };
+}
+
+/** A signal's permission and licence, as far as metadata.yaml names them. */
+function accessOf(raw: { permission?: string | undefined; licence?: string | undefined }): {
+  permission?: string;
+  licence?: string;
+} {
+  return {
+    ...(raw.permission === undefined ? {} : { permission: raw.permission }),
+    ...(raw.licence === undefined ? {} : { licence: raw.licence }),
   };
 }
 

@@ -64,8 +64,16 @@ function metricLiteral(metric: Metric): string {
     `attributes: ${usesLiteral(metric.attributes)}`,
     ...(metric.stateAttribute === undefined ? [] : [`stateAttribute: ${literal(metric.stateAttribute)}`]),
     ...(metric.source === undefined ? [] : [`source: ${sourceLiteral(metric.source)}`]),
+    ...accessFields(metric),
   ];
   return `{ ${fields.join(', ')} }`;
+}
+
+function accessFields(signal: { permission?: string; licence?: string }): string[] {
+  return [
+    ...(signal.permission === undefined ? [] : [`permission: ${literal(signal.permission)}`]),
+    ...(signal.licence === undefined ? [] : [`licence: ${literal(signal.licence)}`]),
+  ];
 }
 
 function eventLiteral(event: SignalEvent): string {
@@ -83,6 +91,7 @@ function eventLiteral(event: SignalEvent): string {
     ...(event.bodyOtherFields === undefined ? [] : [`bodyOtherFields: ${literal(event.bodyOtherFields)}`]),
     `source: ${sourceLiteral(event.source)}`,
     ...(event.entity === undefined ? [] : [`entity: ${literal(event.entity)}`]),
+    ...accessFields(event),
   ].join(', ')} }`;
 }
 
@@ -111,13 +120,14 @@ export function renderCatalogModule(catalog: Catalog, command: string): string {
   for (const [pkg, names] of [...imports].sort(([a], [b]) => a.localeCompare(b)))
     lines.push(`import { ${[...names].sort().join(', ')} } from ${literal(pkg)};`);
   lines.push(
-    "import type { AttributeDefinition, EventDefinition, Extensible, MetricDefinition } from '../catalog-model.js';",
+    "import type { AttributeDefinition, AttributeUse, EventDefinition, Extensible, MetricDefinition } from '../catalog-model.js';",
     '',
   );
 
   lines.push('// Attribute names.');
   const attributeNames = new Set<string>();
-  for (const attribute of [...catalog.resourceAttributes, ...catalog.attributes]) {
+  const resourceAttributes = catalog.resourceAttributes.map((use) => use.attribute);
+  for (const attribute of [...resourceAttributes, ...catalog.attributes]) {
     if (attributeNames.has(attribute.name)) continue;
     attributeNames.add(attribute.name);
     lines.push(`export const ${attrConstant(attribute)} = ${literal(attribute.name)};`);
@@ -155,6 +165,11 @@ export function renderCatalogModule(catalog: Catalog, command: string): string {
     for (const entry of entries) lines.push(`  ${literal(entry.name)}: ${entry.type};`);
     lines.push('};');
   };
+  lines.push(
+    '',
+    "/** The tenant Resource's attributes (those set only once the tenant's details were read are optional). */",
+    `export type ResourceAttributes = ${attributeSetType(catalog.resourceAttributes)};`,
+  );
   typeMap(
     'MetricAttributes',
     "Each catalog metric's attribute set.",
@@ -210,8 +225,11 @@ export function renderCatalogModule(catalog: Catalog, command: string): string {
 
   lines.push(
     '/** The Resource attributes of every catalog metric and event (one Resource per tenant). */',
-    'export const RESOURCE_ATTRIBUTES: readonly AttributeDefinition[] = [',
-    ...catalog.resourceAttributes.map((attribute) => `  ${attributeLiteral(attribute)},`),
+    'export const RESOURCE_ATTRIBUTES: readonly AttributeUse[] = [',
+    ...catalog.resourceAttributes.map(
+      ({ attribute, presence }) =>
+        `  { attribute: ${attributeLiteral(attribute)}, presence: ${literal(presence)} },`,
+    ),
     '];',
     '',
     "/** The tenant metrics, in the catalog's order. */",

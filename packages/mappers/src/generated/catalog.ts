@@ -10,10 +10,19 @@ import {
   SERVICE_UPDATE_CATEGORIES,
   SERVICE_UPDATE_SEVERITIES,
 } from '@m365-otel/service-health';
-import type { AttributeDefinition, EventDefinition, Extensible, MetricDefinition } from '../catalog-model.js';
+import type {
+  AttributeDefinition,
+  AttributeUse,
+  EventDefinition,
+  Extensible,
+  MetricDefinition,
+} from '../catalog-model.js';
 
 // Attribute names.
 export const ATTR_M365_TENANT_ID = 'm365.tenant.id';
+export const ATTR_M365_TENANT_NAME = 'm365.tenant.name';
+export const ATTR_M365_TENANT_TYPE = 'm365.tenant.type';
+export const ATTR_M365_TENANT_DOMAIN = 'm365.tenant.domain';
 export const ATTR_M365_EMAIL_ACTION = 'm365.email.action';
 export const ATTR_M365_EMAIL_MEETING_ACTION = 'm365.email.meeting.action';
 export const ATTR_M365_MAILBOX_STATE = 'm365.mailbox.state';
@@ -103,6 +112,39 @@ export const ATTR_CLIENT_ADDRESS = 'client.address';
 export const ATTR_CLIENT_PORT = 'client.port';
 export const ATTR_M365_AUDIT_ORGANIZATION_ID = 'm365.audit.organization_id';
 export const ATTR_M365_AUDIT_CREATION_TIME_ERROR = 'm365.audit.creation_time_error';
+export const ATTR_M365_LICENSE_SKU = 'm365.license.sku';
+export const ATTR_M365_LICENSE_UNITS_STATE = 'm365.license.units.state';
+export const ATTR_M365_LICENSE_CAPABILITY_STATUS = 'm365.license.capability_status';
+export const ATTR_M365_SUBSCRIPTION_STATUS = 'm365.subscription.status';
+export const ATTR_M365_SUBSCRIPTION_TRIAL = 'm365.subscription.trial';
+export const ATTR_M365_SUBSCRIPTION_ID = 'm365.subscription.id';
+export const ATTR_M365_APP_CREDENTIAL_TYPE = 'm365.app.credential.type';
+export const ATTR_M365_APP_CREDENTIAL_OWNER = 'm365.app.credential.owner';
+export const ATTR_M365_APP_CREDENTIAL_EXPIRY = 'm365.app.credential.expiry';
+export const ATTR_M365_APP_ID = 'm365.app.id';
+export const ATTR_M365_APP_NAME = 'm365.app.name';
+export const ATTR_M365_APP_CREDENTIAL_KEY_ID = 'm365.app.credential.key_id';
+export const ATTR_M365_APP_CREDENTIAL_END_TIME = 'm365.app.credential.end_time';
+export const ATTR_M365_DIRECTORY_SYNC_KIND = 'm365.directory.sync.kind';
+export const ATTR_M365_DIRECTORY_SYNC_FEATURE = 'm365.directory.sync.feature';
+export const ATTR_M365_DIRECTORY_PROVISIONING_ERROR_CATEGORY = 'm365.directory.provisioning_error.category';
+export const ATTR_M365_CONNECT_HEALTH_SERVICE_TYPE = 'm365.connect_health.service.type';
+export const ATTR_M365_CONNECT_HEALTH_SERVICE_NAME = 'm365.connect_health.service.name';
+export const ATTR_M365_CONNECT_HEALTH_ALERT_LEVEL = 'm365.connect_health.alert.level';
+export const ATTR_M365_RISK_LEVEL = 'm365.risk.level';
+export const ATTR_M365_RISK_STATE = 'm365.risk.state';
+export const ATTR_M365_RISK_DETECTION_ID = 'm365.risk.detection.id';
+export const ATTR_M365_RISK_EVENT_TYPE = 'm365.risk.event_type';
+export const ATTR_M365_RISK_DETECTION_SOURCE = 'm365.risk.detection.source';
+export const ATTR_M365_RISK_DETECTION_TIMING = 'm365.risk.detection.timing';
+export const ATTR_M365_CALL_ID = 'm365.call.id';
+export const ATTR_M365_CALL_TYPE = 'm365.call.type';
+export const ATTR_M365_CALL_MODALITIES = 'm365.call.modalities';
+export const ATTR_M365_CALL_POOR_STREAMS = 'm365.call.poor_streams';
+export const ATTR_M365_CALL_MODALITY = 'm365.call.modality';
+export const ATTR_M365_CALL_STREAM_DIRECTION = 'm365.call.stream.direction';
+export const ATTR_M365_CALL_STREAM_QUALITY = 'm365.call.stream.quality';
+export const ATTR_M365_CALL_QUALITY_METRIC = 'm365.call.quality.metric';
 
 // Enum values, and their types.
 export const M365_EMAIL_ACTION_VALUES = ['sent', 'received', 'read'] as const;
@@ -537,6 +579,106 @@ export const M365_AUDIT_RESULT_VALUES = ['success', 'partial', 'failure', 'unkno
 export type M365AuditResult = (typeof M365_AUDIT_RESULT_VALUES)[number];
 export const M365_AUDIT_CREATION_TIME_ERROR_VALUES = ['missing', 'unreadable'] as const;
 export type M365AuditCreationTimeError = (typeof M365_AUDIT_CREATION_TIME_ERROR_VALUES)[number];
+export const M365_LICENSE_UNITS_STATE_VALUES = [
+  'consumed',
+  'enabled',
+  'suspended',
+  'warning',
+  'locked_out',
+] as const;
+export type M365LicenseUnitsState = (typeof M365_LICENSE_UNITS_STATE_VALUES)[number];
+export const M365_LICENSE_CAPABILITY_STATUS_VALUES = [
+  'Enabled',
+  'Warning',
+  'Suspended',
+  'Deleted',
+  'LockedOut',
+] as const;
+export type M365LicenseCapabilityStatus = (typeof M365_LICENSE_CAPABILITY_STATUS_VALUES)[number];
+export const M365_SUBSCRIPTION_STATUS_VALUES = [
+  'Enabled',
+  'Warning',
+  'Suspended',
+  'Deleted',
+  'LockedOut',
+] as const;
+export type M365SubscriptionStatus = (typeof M365_SUBSCRIPTION_STATUS_VALUES)[number];
+export const M365_SUBSCRIPTION_TRIAL_VALUES = ['true', 'false'] as const;
+export type M365SubscriptionTrial = (typeof M365_SUBSCRIPTION_TRIAL_VALUES)[number];
+export const M365_APP_CREDENTIAL_TYPE_VALUES = ['password', 'certificate'] as const;
+export type M365AppCredentialType = (typeof M365_APP_CREDENTIAL_TYPE_VALUES)[number];
+export const M365_APP_CREDENTIAL_OWNER_VALUES = ['application', 'service_principal'] as const;
+export type M365AppCredentialOwner = (typeof M365_APP_CREDENTIAL_OWNER_VALUES)[number];
+export const M365_APP_CREDENTIAL_EXPIRY_VALUES = [
+  'expired',
+  'within_7_days',
+  'within_30_days',
+  'later',
+] as const;
+export type M365AppCredentialExpiry = (typeof M365_APP_CREDENTIAL_EXPIRY_VALUES)[number];
+export const M365_DIRECTORY_SYNC_KIND_VALUES = ['objects', 'password'] as const;
+export type M365DirectorySyncKind = (typeof M365_DIRECTORY_SYNC_KIND_VALUES)[number];
+export const M365_DIRECTORY_SYNC_FEATURE_VALUES = [
+  'block_cloud_object_takeover_through_hard_match',
+  'block_soft_match',
+  'bypass_dir_sync_overrides',
+  'cloud_password_policy_for_password_synced_users',
+  'concurrent_credential_update',
+  'concurrent_org_id_provisioning',
+  'device_writeback',
+  'directory_extensions',
+  'fope_conflict_resolution',
+  'group_write_back',
+  'password_sync',
+  'password_writeback',
+  'quarantine_upon_proxy_addresses_conflict',
+  'quarantine_upon_upn_conflict',
+  'soft_match_on_upn',
+  'synchronize_upn_for_managed_users',
+  'unified_group_writeback',
+  'user_force_password_change_on_logon',
+  'user_writeback',
+] as const;
+export type M365DirectorySyncFeature = (typeof M365_DIRECTORY_SYNC_FEATURE_VALUES)[number];
+export const M365_DIRECTORY_PROVISIONING_ERROR_CATEGORY_VALUES = ['PropertyConflict'] as const;
+export type M365DirectoryProvisioningErrorCategory =
+  (typeof M365_DIRECTORY_PROVISIONING_ERROR_CATEGORY_VALUES)[number];
+export const M365_CONNECT_HEALTH_SERVICE_TYPE_VALUES = [
+  'AdFederationService',
+  'AadSyncService',
+  'AdDomainService',
+] as const;
+export type M365ConnectHealthServiceType = (typeof M365_CONNECT_HEALTH_SERVICE_TYPE_VALUES)[number];
+export const M365_CONNECT_HEALTH_ALERT_LEVEL_VALUES = ['Error', 'Warning', 'PreWarning'] as const;
+export type M365ConnectHealthAlertLevel = (typeof M365_CONNECT_HEALTH_ALERT_LEVEL_VALUES)[number];
+export const M365_RISK_LEVEL_VALUES = ['none', 'low', 'medium', 'high', 'hidden'] as const;
+export type M365RiskLevel = (typeof M365_RISK_LEVEL_VALUES)[number];
+export const M365_RISK_STATE_VALUES = [
+  'none',
+  'atRisk',
+  'confirmedCompromised',
+  'confirmedSafe',
+  'remediated',
+  'dismissed',
+] as const;
+export type M365RiskState = (typeof M365_RISK_STATE_VALUES)[number];
+export const M365_CALL_TYPE_VALUES = ['groupCall', 'peerToPeer', 'unknown'] as const;
+export type M365CallType = (typeof M365_CALL_TYPE_VALUES)[number];
+export const M365_CALL_MODALITY_VALUES = [
+  'audio',
+  'video',
+  'videoBasedScreenSharing',
+  'screenSharing',
+  'data',
+  'unknown',
+] as const;
+export type M365CallModality = (typeof M365_CALL_MODALITY_VALUES)[number];
+export const M365_CALL_STREAM_DIRECTION_VALUES = ['callerToCallee', 'calleeToCaller'] as const;
+export type M365CallStreamDirection = (typeof M365_CALL_STREAM_DIRECTION_VALUES)[number];
+export const M365_CALL_STREAM_QUALITY_VALUES = ['good', 'poor', 'unrated'] as const;
+export type M365CallStreamQuality = (typeof M365_CALL_STREAM_QUALITY_VALUES)[number];
+export const M365_CALL_QUALITY_METRIC_VALUES = ['jitter', 'packet_loss', 'round_trip'] as const;
+export type M365CallQualityMetric = (typeof M365_CALL_QUALITY_METRIC_VALUES)[number];
 
 // Signal names.
 export const METRIC_M365_EMAIL_MESSAGES = 'm365.email.messages';
@@ -639,9 +781,29 @@ export const METRIC_M365_SERVICE_STATUS = 'm365.service.status';
 export const METRIC_M365_SERVICE_HEALTHY = 'm365.service.healthy';
 export const METRIC_M365_SERVICE_ISSUES = 'm365.service.issues';
 export const METRIC_M365_SERVICE_FEATURE_STATUS = 'm365.service.feature.status';
+export const METRIC_M365_LICENSE_UNITS = 'm365.license.units';
+export const METRIC_M365_LICENSE_UTILIZATION = 'm365.license.utilization';
+export const METRIC_M365_LICENSE_SKU_STATUS = 'm365.license.sku.status';
+export const METRIC_M365_SUBSCRIPTION_COUNT = 'm365.subscription.count';
+export const METRIC_M365_SUBSCRIPTION_LIFECYCLE_REMAINING = 'm365.subscription.lifecycle.remaining';
+export const METRIC_M365_APP_CREDENTIALS = 'm365.app.credentials';
+export const METRIC_M365_APP_OWN_CREDENTIAL_REMAINING = 'm365.app.own_credential.remaining';
+export const METRIC_M365_DIRECTORY_SYNC_ENABLED = 'm365.directory.sync.enabled';
+export const METRIC_M365_DIRECTORY_SYNC_AGE = 'm365.directory.sync.age';
+export const METRIC_M365_DIRECTORY_SYNC_FEATURE_ENABLED = 'm365.directory.sync.feature.enabled';
+export const METRIC_M365_DIRECTORY_PROVISIONING_ERRORS = 'm365.directory.provisioning_errors';
+export const METRIC_M365_CONNECT_HEALTH_SERVICES = 'm365.connect_health.services';
+export const METRIC_M365_CONNECT_HEALTH_ALERTS = 'm365.connect_health.alerts';
+export const METRIC_M365_RISK_USERS = 'm365.risk.users';
 export const METRIC_M365_AUDIT_RECORDS = 'm365.audit.records';
 export const METRIC_M365_AUDIT_LISTING_LAG = 'm365.audit.listing.lag';
 export const METRIC_M365_AUDIT_EVENT_LAG = 'm365.audit.event.lag';
+export const METRIC_M365_CALL_RECORDS = 'm365.call.records';
+export const METRIC_M365_CALL_STREAMS = 'm365.call.streams';
+export const METRIC_M365_CALL_STREAM_POOR = 'm365.call.stream.poor';
+export const METRIC_M365_CALL_STREAM_JITTER = 'm365.call.stream.jitter';
+export const METRIC_M365_CALL_STREAM_PACKET_LOSS = 'm365.call.stream.packet_loss';
+export const METRIC_M365_CALL_STREAM_ROUND_TRIP = 'm365.call.stream.round_trip';
 export const METRIC_M365OTEL_REPORT_FETCHES = 'm365otel.report.fetches';
 export const METRIC_M365OTEL_REPORT_ROWS = 'm365otel.report.rows';
 export const METRIC_M365OTEL_REPORT_REVISIONS = 'm365otel.report.revisions';
@@ -664,6 +826,17 @@ export const EVENT_M365_REPORT_SITE = 'm365.report.site';
 export const EVENT_M365_REPORT_ACCOUNT = 'm365.report.account';
 export const EVENT_M365_REPORT_GROUP = 'm365.report.group';
 export const EVENT_M365_REPORT_TEAM = 'm365.report.team';
+export const EVENT_M365_APP_CREDENTIAL = 'm365.app.credential';
+export const EVENT_M365_RISK_DETECTION = 'm365.risk.detection';
+export const EVENT_M365_CALL_RECORD = 'm365.call.record';
+
+/** The tenant Resource's attributes (those set only once the tenant's details were read are optional). */
+export type ResourceAttributes = {
+  readonly 'm365.tenant.id': string;
+  readonly 'm365.tenant.name'?: string;
+  readonly 'm365.tenant.type'?: string;
+  readonly 'm365.tenant.domain'?: string;
+};
 
 /** Each catalog metric's attribute set. */
 export type MetricAttributes = {
@@ -808,6 +981,52 @@ export type MetricAttributes = {
     readonly 'm365.service.feature.name': string;
     readonly 'm365.service.status': Extensible<M365ServiceStatus>;
   };
+  'm365.license.units': {
+    readonly 'm365.license.sku': string;
+    readonly 'm365.license.units.state': M365LicenseUnitsState;
+  };
+  'm365.license.utilization': { readonly 'm365.license.sku': string };
+  'm365.license.sku.status': {
+    readonly 'm365.license.sku': string;
+    readonly 'm365.license.capability_status': Extensible<M365LicenseCapabilityStatus>;
+  };
+  'm365.subscription.count': {
+    readonly 'm365.license.sku': string;
+    readonly 'm365.subscription.status': Extensible<M365SubscriptionStatus>;
+    readonly 'm365.subscription.trial': M365SubscriptionTrial;
+  };
+  'm365.subscription.lifecycle.remaining': {
+    readonly 'm365.license.sku': string;
+    readonly 'm365.subscription.id': string;
+    readonly 'm365.subscription.status': Extensible<M365SubscriptionStatus>;
+    readonly 'm365.subscription.trial': M365SubscriptionTrial;
+  };
+  'm365.app.credentials': {
+    readonly 'm365.app.credential.type': M365AppCredentialType;
+    readonly 'm365.app.credential.owner': M365AppCredentialOwner;
+    readonly 'm365.app.credential.expiry': M365AppCredentialExpiry;
+  };
+  'm365.app.own_credential.remaining': { readonly 'm365.app.credential.type': M365AppCredentialType };
+  'm365.directory.sync.enabled': { readonly [attribute: string]: never };
+  'm365.directory.sync.age': { readonly 'm365.directory.sync.kind': M365DirectorySyncKind };
+  'm365.directory.sync.feature.enabled': {
+    readonly 'm365.directory.sync.feature': Extensible<M365DirectorySyncFeature>;
+  };
+  'm365.directory.provisioning_errors': {
+    readonly 'm365.directory.provisioning_error.category': Extensible<M365DirectoryProvisioningErrorCategory>;
+  };
+  'm365.connect_health.services': {
+    readonly 'm365.connect_health.service.type': Extensible<M365ConnectHealthServiceType>;
+  };
+  'm365.connect_health.alerts': {
+    readonly 'm365.connect_health.service.type': Extensible<M365ConnectHealthServiceType>;
+    readonly 'm365.connect_health.service.name': string;
+    readonly 'm365.connect_health.alert.level': Extensible<M365ConnectHealthAlertLevel>;
+  };
+  'm365.risk.users': {
+    readonly 'm365.risk.level': Extensible<M365RiskLevel>;
+    readonly 'm365.risk.state': Extensible<M365RiskState>;
+  };
 };
 
 /** Each recorded tenant metric's attribute set. */
@@ -819,6 +1038,19 @@ export type RecordedMetricAttributes = {
   };
   'm365.audit.listing.lag': { readonly 'm365.audit.content_type': Extensible<M365AuditContentType> };
   'm365.audit.event.lag': { readonly 'm365.audit.content_type': Extensible<M365AuditContentType> };
+  'm365.call.records': { readonly 'm365.call.type': Extensible<M365CallType> };
+  'm365.call.streams': {
+    readonly 'm365.call.modality': Extensible<M365CallModality>;
+    readonly 'm365.call.stream.direction': Extensible<M365CallStreamDirection>;
+    readonly 'm365.call.stream.quality': M365CallStreamQuality;
+  };
+  'm365.call.stream.poor': {
+    readonly 'm365.call.modality': Extensible<M365CallModality>;
+    readonly 'm365.call.quality.metric': M365CallQualityMetric;
+  };
+  'm365.call.stream.jitter': { readonly 'm365.call.modality': Extensible<M365CallModality> };
+  'm365.call.stream.packet_loss': { readonly 'm365.call.modality': Extensible<M365CallModality> };
+  'm365.call.stream.round_trip': { readonly 'm365.call.modality': Extensible<M365CallModality> };
 };
 
 /** Each self-metric's attribute set. */
@@ -944,6 +1176,30 @@ export type EventAttributes = {
     readonly 'm365.team.name'?: string;
     readonly 'm365.team.id'?: string;
   };
+  'm365.app.credential': {
+    readonly 'm365.app.id': string;
+    readonly 'm365.app.name'?: string;
+    readonly 'm365.app.credential.owner': M365AppCredentialOwner;
+    readonly 'm365.app.credential.type': M365AppCredentialType;
+    readonly 'm365.app.credential.key_id': string;
+    readonly 'm365.app.credential.end_time': string;
+    readonly 'm365.app.credential.expiry'?: M365AppCredentialExpiry;
+  };
+  'm365.risk.detection': {
+    readonly 'm365.risk.detection.id': string;
+    readonly 'm365.risk.event_type': string;
+    readonly 'm365.risk.level': Extensible<M365RiskLevel>;
+    readonly 'm365.risk.state': Extensible<M365RiskState>;
+    readonly 'm365.risk.detection.source'?: string;
+    readonly 'm365.risk.detection.timing'?: string;
+    readonly 'user.id'?: string;
+  };
+  'm365.call.record': {
+    readonly 'm365.call.id': string;
+    readonly 'm365.call.type': Extensible<M365CallType>;
+    readonly 'm365.call.modalities'?: string;
+    readonly 'm365.call.poor_streams': number;
+  };
 };
 
 /** Each event's body fields. */
@@ -976,6 +1232,23 @@ export type EventBody = {
   'm365.report.account': { readonly [field: string]: never };
   'm365.report.group': { readonly [field: string]: never };
   'm365.report.team': { readonly [field: string]: never };
+  'm365.app.credential': {
+    readonly objectId: unknown;
+    readonly credentialName: unknown;
+    readonly startDateTime: unknown;
+  };
+  'm365.risk.detection': {
+    readonly userPrincipalName: unknown;
+    readonly ipAddress: unknown;
+    readonly location: unknown;
+    readonly activityDateTime: unknown;
+  };
+  'm365.call.record': {
+    readonly endDateTime: unknown;
+    readonly version: unknown;
+    readonly organizerId: unknown;
+    readonly streams: unknown;
+  };
 };
 export type MetricName = keyof MetricAttributes;
 export type RecordedMetricName = keyof RecordedMetricAttributes;
@@ -1635,7 +1908,7 @@ export const ATTRIBUTES = {
   'user.id': {
     name: ATTR_USER_ID,
     description:
-      "The user. In an audit record, its `UserId`: the user's UPN, a system account such as `NT AUTHORITY\\SYSTEM`, or an app such as `app@sharepoint`; in a report row, the `User Id` column (the Entra object ID).",
+      "The user. In an audit record, its `UserId`: the user's UPN, a system account such as `NT AUTHORITY\\SYSTEM`, or an app such as `app@sharepoint`; in a report row, the `User Id` column (the Entra object ID); in a risk detection, its `userId` (the Entra object ID).",
     type: 'string',
     extensible: false,
   },
@@ -1711,15 +1984,275 @@ export const ATTRIBUTES = {
     values: M365_AUDIT_CREATION_TIME_ERROR_VALUES,
     extensible: false,
   },
+  'm365.license.sku': {
+    name: ATTR_M365_LICENSE_SKU,
+    description:
+      "The SKU's part number as Microsoft names it (`skuPartNumber`), such as `ENTERPRISEPREMIUM`; a handful per tenant.",
+    type: 'string',
+    extensible: false,
+  },
+  'm365.license.units.state': {
+    name: ATTR_M365_LICENSE_UNITS_STATE,
+    description:
+      "consumed: licences assigned; enabled, suspended, warning and locked_out: the SKU's prepaid units in that state (`prepaidUnits`).",
+    type: 'string',
+    values: M365_LICENSE_UNITS_STATE_VALUES,
+    extensible: false,
+  },
+  'm365.license.capability_status': {
+    name: ATTR_M365_LICENSE_CAPABILITY_STATUS,
+    description: "The SKU's `capabilityStatus`, as Microsoft spells it.",
+    type: 'string',
+    values: M365_LICENSE_CAPABILITY_STATUS_VALUES,
+    extensible: true,
+  },
+  'm365.subscription.status': {
+    name: ATTR_M365_SUBSCRIPTION_STATUS,
+    description: "The commercial subscription's `status`, as Microsoft spells it.",
+    type: 'string',
+    values: M365_SUBSCRIPTION_STATUS_VALUES,
+    extensible: true,
+  },
+  'm365.subscription.trial': {
+    name: ATTR_M365_SUBSCRIPTION_TRIAL,
+    description: 'true: the subscription is a free trial (`isTrial`); false: it is paid for.',
+    type: 'string',
+    values: M365_SUBSCRIPTION_TRIAL_VALUES,
+    extensible: false,
+  },
+  'm365.subscription.id': {
+    name: ATTR_M365_SUBSCRIPTION_ID,
+    description: "The commercial subscription's ID; a handful per tenant.",
+    type: 'string',
+    extensible: false,
+  },
+  'm365.app.credential.type': {
+    name: ATTR_M365_APP_CREDENTIAL_TYPE,
+    description:
+      'password: a client secret (`passwordCredentials`); certificate: a certificate (`keyCredentials`).',
+    type: 'string',
+    values: M365_APP_CREDENTIAL_TYPE_VALUES,
+    extensible: false,
+  },
+  'm365.app.credential.owner': {
+    name: ATTR_M365_APP_CREDENTIAL_OWNER,
+    description: 'Where the credential is registered: on the application object, or on a service principal.',
+    type: 'string',
+    values: M365_APP_CREDENTIAL_OWNER_VALUES,
+    extensible: false,
+  },
+  'm365.app.credential.expiry': {
+    name: ATTR_M365_APP_CREDENTIAL_EXPIRY,
+    description:
+      "How far the credential's end is from the poll: expired (ended), within_7_days (ends within 7 days), within_30_days (ends in more than 7 and at most 30 days), later.",
+    type: 'string',
+    values: M365_APP_CREDENTIAL_EXPIRY_VALUES,
+    extensible: false,
+  },
+  'm365.app.id': {
+    name: ATTR_M365_APP_ID,
+    description: 'The application (client) ID the credential belongs to (`appId`).',
+    type: 'string',
+    extensible: false,
+  },
+  'm365.app.name': {
+    name: ATTR_M365_APP_NAME,
+    description: 'The display name of the application or service principal.',
+    type: 'string',
+    extensible: false,
+  },
+  'm365.app.credential.key_id': {
+    name: ATTR_M365_APP_CREDENTIAL_KEY_ID,
+    description: "The credential's `keyId` (a GUID).",
+    type: 'string',
+    extensible: false,
+  },
+  'm365.app.credential.end_time': {
+    name: ATTR_M365_APP_CREDENTIAL_END_TIME,
+    description: 'When the credential ends (ISO 8601 date and time as Microsoft sends it).',
+    type: 'string',
+    extensible: false,
+  },
+  'm365.directory.sync.kind': {
+    name: ATTR_M365_DIRECTORY_SYNC_KIND,
+    description:
+      'objects: the last directory synchronization (`onPremisesLastSyncDateTime`); password: the last password hash synchronization (`onPremisesLastPasswordSyncDateTime`).',
+    type: 'string',
+    values: M365_DIRECTORY_SYNC_KIND_VALUES,
+    extensible: false,
+  },
+  'm365.directory.sync.feature': {
+    name: ATTR_M365_DIRECTORY_SYNC_FEATURE,
+    description:
+      'A feature flag of `onPremisesDirectorySynchronizationFeature`, its name in snake_case without `Enabled` (`passwordSyncEnabled` is password_sync).',
+    type: 'string',
+    values: M365_DIRECTORY_SYNC_FEATURE_VALUES,
+    extensible: true,
+  },
+  'm365.directory.provisioning_error.category': {
+    name: ATTR_M365_DIRECTORY_PROVISIONING_ERROR_CATEGORY,
+    description:
+      "The `category` of a user's on-premises provisioning error, as Microsoft spells it (PropertyConflict: a property value is not unique).",
+    type: 'string',
+    values: M365_DIRECTORY_PROVISIONING_ERROR_CATEGORY_VALUES,
+    extensible: true,
+  },
+  'm365.connect_health.service.type': {
+    name: ATTR_M365_CONNECT_HEALTH_SERVICE_TYPE,
+    description:
+      'The kind of service Microsoft Entra Connect Health monitors: AD FS, Entra Connect sync, or AD DS.',
+    type: 'string',
+    values: M365_CONNECT_HEALTH_SERVICE_TYPE_VALUES,
+    extensible: true,
+  },
+  'm365.connect_health.service.name': {
+    name: ATTR_M365_CONNECT_HEALTH_SERVICE_NAME,
+    description: "The Connect Health service's `serviceName`; a handful per tenant.",
+    type: 'string',
+    extensible: false,
+  },
+  'm365.connect_health.alert.level': {
+    name: ATTR_M365_CONNECT_HEALTH_ALERT_LEVEL,
+    description: "The alert's `level`, as Microsoft spells it.",
+    type: 'string',
+    values: M365_CONNECT_HEALTH_ALERT_LEVEL_VALUES,
+    extensible: true,
+  },
+  'm365.risk.level': {
+    name: ATTR_M365_RISK_LEVEL,
+    description: "Identity Protection's `riskLevel`, as Microsoft spells it.",
+    type: 'string',
+    values: M365_RISK_LEVEL_VALUES,
+    extensible: true,
+  },
+  'm365.risk.state': {
+    name: ATTR_M365_RISK_STATE,
+    description: "Identity Protection's `riskState`, as Microsoft spells it.",
+    type: 'string',
+    values: M365_RISK_STATE_VALUES,
+    extensible: true,
+  },
+  'm365.risk.detection.id': {
+    name: ATTR_M365_RISK_DETECTION_ID,
+    description: "The risk detection's `id`.",
+    type: 'string',
+    extensible: false,
+  },
+  'm365.risk.event_type': {
+    name: ATTR_M365_RISK_EVENT_TYPE,
+    description:
+      'The kind of risk detected (`riskEventType`), such as `unfamiliarFeatures` or `anonymizedIPAddress`.',
+    type: 'string',
+    extensible: false,
+  },
+  'm365.risk.detection.source': {
+    name: ATTR_M365_RISK_DETECTION_SOURCE,
+    description: 'What detected the risk (`source`), such as `IdentityProtection`.',
+    type: 'string',
+    extensible: false,
+  },
+  'm365.risk.detection.timing': {
+    name: ATTR_M365_RISK_DETECTION_TIMING,
+    description:
+      'When the risk was detected relative to the sign-in (`detectionTimingType`): realtime, nearRealtime, offline.',
+    type: 'string',
+    extensible: false,
+  },
+  'm365.call.id': {
+    name: ATTR_M365_CALL_ID,
+    description: "The call record's `id`.",
+    type: 'string',
+    extensible: false,
+  },
+  'm365.call.type': {
+    name: ATTR_M365_CALL_TYPE,
+    description: "The call record's `type`, as Microsoft spells it.",
+    type: 'string',
+    values: M365_CALL_TYPE_VALUES,
+    extensible: true,
+  },
+  'm365.call.modalities': {
+    name: ATTR_M365_CALL_MODALITIES,
+    description: "The call's modalities (`modalities`), joined with `, `.",
+    type: 'string',
+    extensible: false,
+  },
+  'm365.call.poor_streams': {
+    name: ATTR_M365_CALL_POOR_STREAMS,
+    description: "The number of the call's streams rated poor (see `m365.call.stream.quality`).",
+    type: 'int',
+    extensible: false,
+  },
+  'm365.call.modality': {
+    name: ATTR_M365_CALL_MODALITY,
+    description:
+      "The stream's media, in Graph's modality vocabulary: from its media's label (`main-audio` is audio, `main-video` video, `applicationsharing-video` videoBasedScreenSharing, `data` data), else the session's modality when it has only one; unknown when neither tells.",
+    type: 'string',
+    values: M365_CALL_MODALITY_VALUES,
+    extensible: true,
+  },
+  'm365.call.stream.direction': {
+    name: ATTR_M365_CALL_STREAM_DIRECTION,
+    description: "The stream's `streamDirection`, as Microsoft spells it.",
+    type: 'string',
+    values: M365_CALL_STREAM_DIRECTION_VALUES,
+    extensible: true,
+  },
+  'm365.call.stream.quality': {
+    name: ATTR_M365_CALL_STREAM_QUALITY,
+    description:
+      "poor: at least one of the stream's averages breaks a threshold of the Call Quality Dashboard's audio classifier (jitter above 30 ms, packet loss rate above 0.1, round trip above 500 ms); good: none does; unrated: the stream has none of the three averages.",
+    type: 'string',
+    values: M365_CALL_STREAM_QUALITY_VALUES,
+    extensible: false,
+  },
+  'm365.call.quality.metric': {
+    name: ATTR_M365_CALL_QUALITY_METRIC,
+    description: 'The average that broke its threshold: jitter, packet_loss or round_trip.',
+    type: 'string',
+    values: M365_CALL_QUALITY_METRIC_VALUES,
+    extensible: false,
+  },
 } as const satisfies Record<string, AttributeDefinition>;
 
 /** The Resource attributes of every catalog metric and event (one Resource per tenant). */
-export const RESOURCE_ATTRIBUTES: readonly AttributeDefinition[] = [
+export const RESOURCE_ATTRIBUTES: readonly AttributeUse[] = [
   {
-    name: ATTR_M365_TENANT_ID,
-    description: 'The Microsoft Entra tenant (directory) ID the data belongs to.',
-    type: 'string',
-    extensible: false,
+    attribute: {
+      name: ATTR_M365_TENANT_ID,
+      description: 'The Microsoft Entra tenant (directory) ID the data belongs to.',
+      type: 'string',
+      extensible: false,
+    },
+    presence: 'always',
+  },
+  {
+    attribute: {
+      name: ATTR_M365_TENANT_NAME,
+      description: "The tenant's display name (`displayName` of `organization`).",
+      type: 'string',
+      extensible: false,
+    },
+    presence: 'when set',
+  },
+  {
+    attribute: {
+      name: ATTR_M365_TENANT_TYPE,
+      description:
+        "The tenant's `tenantType` as Microsoft sends it: `AAD` for a workforce tenant, `AAD B2C`, `CIAM`.",
+      type: 'string',
+      extensible: false,
+    },
+    presence: 'when set',
+  },
+  {
+    attribute: {
+      name: ATTR_M365_TENANT_DOMAIN,
+      description: "The tenant's default verified domain (the `verifiedDomains` entry with `isDefault`).",
+      type: 'string',
+      extensible: false,
+    },
+    presence: 'when set',
   },
 ];
 
@@ -4494,6 +5027,261 @@ export const METRIC_CATALOG: readonly MetricDefinition[] = [
       },
     },
   },
+  {
+    name: METRIC_M365_LICENSE_UNITS,
+    description:
+      'Licence units of each SKU the tenant subscribes to: consumed (assigned) and the prepaid units by state (enabled, suspended, warning, locked_out). SKUs sharing a part number are added up.',
+    unit: '{license}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: true,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [
+      { attribute: ATTRIBUTES['m365.license.sku'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.license.units.state'], presence: 'always' },
+    ],
+    source: { kind: 'api', fields: { subscribedSkus: ['skuPartNumber', 'consumedUnits', 'prepaidUnits'] } },
+    permission: '`LicenseAssignment.Read.All` (application)',
+  },
+  {
+    name: METRIC_M365_LICENSE_UTILIZATION,
+    description:
+      "The share of each SKU's enabled units that are assigned: consumed / enabled (above 1 when more are assigned than enabled). No point for a SKU without enabled units.",
+    unit: '1',
+    instrument: 'gauge',
+    valueType: 'double',
+    enabledByDefault: true,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.license.sku'], presence: 'always' }],
+    source: { kind: 'api', fields: { subscribedSkus: ['skuPartNumber', 'consumedUnits', 'prepaidUnits'] } },
+    permission: '`LicenseAssignment.Read.All` (application)',
+  },
+  {
+    name: METRIC_M365_LICENSE_SKU_STATUS,
+    description:
+      'The capabilityStatus of each SKU: one series per status value, 1 for the current status and 0 for every other (should two SKUs share a part number, each status counts its SKUs).',
+    unit: '1',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: true,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [
+      { attribute: ATTRIBUTES['m365.license.sku'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.license.capability_status'], presence: 'always' },
+    ],
+    stateAttribute: 'm365.license.capability_status',
+    source: { kind: 'api', fields: { subscribedSkus: ['skuPartNumber', 'capabilityStatus'] } },
+    permission: '`LicenseAssignment.Read.All` (application)',
+  },
+  {
+    name: METRIC_M365_SUBSCRIPTION_COUNT,
+    description: "The tenant's commercial subscriptions, by SKU, status and whether they are trials.",
+    unit: '{subscription}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: true,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [
+      { attribute: ATTRIBUTES['m365.license.sku'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.subscription.status'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.subscription.trial'], presence: 'always' },
+    ],
+    source: { kind: 'api', fields: { 'directory/subscriptions': ['skuPartNumber', 'status', 'isTrial'] } },
+    permission: '`LicenseAssignment.Read.All` (application)',
+  },
+  {
+    name: METRIC_M365_SUBSCRIPTION_LIFECYCLE_REMAINING,
+    description:
+      'Seconds until each subscription moves to its next lifecycle state unless renewed (`nextLifecycleDateTime`; negative once past). No point for a subscription without that date.',
+    unit: 's',
+    instrument: 'gauge',
+    valueType: 'double',
+    enabledByDefault: true,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [
+      { attribute: ATTRIBUTES['m365.license.sku'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.subscription.id'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.subscription.status'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.subscription.trial'], presence: 'always' },
+    ],
+    source: {
+      kind: 'api',
+      fields: {
+        'directory/subscriptions': ['id', 'skuPartNumber', 'status', 'isTrial', 'nextLifecycleDateTime'],
+      },
+    },
+    permission: '`LicenseAssignment.Read.All` (application)',
+  },
+  {
+    name: METRIC_M365_APP_CREDENTIALS,
+    description:
+      "Client secrets and certificates of the tenant's applications and service principals, by type, owner and how far their end is from the poll. Every combination is reported, 0 included.",
+    unit: '{credential}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: true,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [
+      { attribute: ATTRIBUTES['m365.app.credential.type'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.app.credential.owner'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.app.credential.expiry'], presence: 'always' },
+    ],
+    source: {
+      kind: 'api',
+      fields: {
+        applications: ['passwordCredentials', 'keyCredentials'],
+        servicePrincipals: ['passwordCredentials', 'keyCredentials'],
+      },
+    },
+    permission: '`Application.Read.All` (application)',
+  },
+  {
+    name: METRIC_M365_APP_OWN_CREDENTIAL_REMAINING,
+    description:
+      "Seconds until the credential the collector signs in with ends (negative once ended). A certificate: the `keyCredentials` entry of the collector's app whose `customKeyIdentifier` is the certificate's thumbprint, else the certificate file's notAfter. A secret: the `passwordCredentials` entries of its app whose `hint` is the secret's first three characters (the earliest end if several); no point when none matches.",
+    unit: 's',
+    instrument: 'gauge',
+    valueType: 'double',
+    enabledByDefault: true,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.app.credential.type'], presence: 'always' }],
+    source: {
+      kind: 'api',
+      fields: {
+        applications: ['appId', 'passwordCredentials', 'keyCredentials'],
+        servicePrincipals: ['appId', 'passwordCredentials', 'keyCredentials'],
+      },
+    },
+    permission: '`Application.Read.All` (application)',
+  },
+  {
+    name: METRIC_M365_DIRECTORY_SYNC_ENABLED,
+    description:
+      '1 when the tenant synchronizes its directory from on-premises (`onPremisesSyncEnabled` true), else 0 (false: synchronization stopped; null: the tenant never synchronized).',
+    unit: '1',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: true,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [],
+    source: { kind: 'api', fields: { organization: ['onPremisesSyncEnabled'] } },
+    permission: '`Organization.Read.All` (application)',
+  },
+  {
+    name: METRIC_M365_DIRECTORY_SYNC_AGE,
+    description:
+      'Seconds since the last directory synchronization (objects) and the last password hash synchronization (password). No point for a kind the tenant has never synchronized.',
+    unit: 's',
+    instrument: 'gauge',
+    valueType: 'double',
+    enabledByDefault: true,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.directory.sync.kind'], presence: 'always' }],
+    source: {
+      kind: 'api',
+      fields: { organization: ['onPremisesLastSyncDateTime', 'onPremisesLastPasswordSyncDateTime'] },
+    },
+    permission: '`Organization.Read.All` (application)',
+  },
+  {
+    name: METRIC_M365_DIRECTORY_SYNC_FEATURE_ENABLED,
+    description:
+      '1 when the directory synchronization feature is on, else 0, for every feature flag Microsoft sends. No point when the tenant has no synchronization configuration.',
+    unit: '1',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: true,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.directory.sync.feature'], presence: 'always' }],
+    source: { kind: 'api', fields: { 'directory/onPremisesSynchronization': ['features'] } },
+    permission: '`OnPremDirectorySynchronization.Read.All` (application)',
+  },
+  {
+    name: METRIC_M365_DIRECTORY_PROVISIONING_ERRORS,
+    description:
+      'Users with on-premises provisioning errors, by error category (a user with errors of two categories counts in both). PropertyConflict is reported 0 included.',
+    unit: '{user}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: true,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.directory.provisioning_error.category'], presence: 'always' }],
+    source: { kind: 'api', fields: { users: ['id', 'onPremisesProvisioningErrors'] } },
+    permission: '`User.Read.All` (application)',
+  },
+  {
+    name: METRIC_M365_CONNECT_HEALTH_SERVICES,
+    description: 'Services Microsoft Entra Connect Health monitors (disabled ones left out), by type.',
+    unit: '{service}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: true,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.connect_health.service.type'], presence: 'always' }],
+    source: {
+      kind: 'arm-api',
+      fields: { 'providers/Microsoft.ADHybridHealthService/services': ['serviceName', 'type', 'disabled'] },
+    },
+    permission:
+      "the Connect Health Reader role (Azure role-based access control on Microsoft Entra Connect Health, granted to the app's service principal)",
+    licence: 'Microsoft Entra ID P1 or P2',
+  },
+  {
+    name: METRIC_M365_CONNECT_HEALTH_ALERTS,
+    description:
+      'Open (active) Microsoft Entra Connect Health alerts per service and level; every level is reported for each service whose alerts were read, 0 included.',
+    unit: '{alert}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: true,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [
+      { attribute: ATTRIBUTES['m365.connect_health.service.type'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.connect_health.service.name'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.connect_health.alert.level'], presence: 'always' },
+    ],
+    source: {
+      kind: 'arm-api',
+      fields: {
+        'providers/Microsoft.ADHybridHealthService/services': ['serviceName', 'type'],
+        'providers/Microsoft.ADHybridHealthService/services/{serviceName}/alerts': ['level', 'state'],
+      },
+    },
+    permission:
+      "the Connect Health Reader role (Azure role-based access control on Microsoft Entra Connect Health, granted to the app's service principal)",
+    licence: 'Microsoft Entra ID P1 or P2',
+  },
+  {
+    name: METRIC_M365_RISK_USERS,
+    description:
+      'Users Identity Protection lists as risky, by risk level and state. Every combination of the listed levels and states is reported, 0 included.',
+    unit: '{user}',
+    instrument: 'gauge',
+    valueType: 'int',
+    enabledByDefault: true,
+    recording: 'snapshot',
+    stability: 'development',
+    attributes: [
+      { attribute: ATTRIBUTES['m365.risk.level'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.risk.state'], presence: 'always' },
+    ],
+    source: { kind: 'api', fields: { 'identityProtection/riskyUsers': ['id', 'riskLevel', 'riskState'] } },
+    permission: '`IdentityRiskyUser.Read.All` (application)',
+    licence: 'Microsoft Entra ID P2',
+  },
 ];
 
 /** The tenant metrics the collector records into as things happen (SDK instruments). */
@@ -4550,6 +5338,148 @@ export const RECORDED_METRIC_CATALOG: readonly MetricDefinition[] = [
       kind: 'activity-api',
       fields: { 'subscriptions/content': ['contentCreated'], '{contentUri}': ['CreationTime'] },
     },
+  },
+  {
+    name: METRIC_M365_CALL_RECORDS,
+    description: 'Teams call records read, by call type; each call record is counted once, when it is final.',
+    unit: '{call}',
+    instrument: 'sum',
+    valueType: 'int',
+    enabledByDefault: true,
+    recording: 'live',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.call.type'], presence: 'always' }],
+    source: { kind: 'api', fields: { 'communications/callRecords': ['id', 'type'] } },
+    permission: '`CallRecords.Read.All` (application)',
+  },
+  {
+    name: METRIC_M365_CALL_STREAMS,
+    description:
+      "Media streams of the call records read, by modality, direction and quality (good, poor by the Call Quality Dashboard's audio thresholds, or unrated).",
+    unit: '{stream}',
+    instrument: 'sum',
+    valueType: 'int',
+    enabledByDefault: true,
+    recording: 'live',
+    stability: 'development',
+    attributes: [
+      { attribute: ATTRIBUTES['m365.call.modality'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.call.stream.direction'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.call.stream.quality'], presence: 'always' },
+    ],
+    source: {
+      kind: 'api',
+      fields: {
+        'communications/callRecords/{id}': [
+          'sessions',
+          'segments',
+          'media',
+          'label',
+          'streamDirection',
+          'averageJitter',
+          'averagePacketLossRate',
+          'averageRoundTripTime',
+        ],
+      },
+    },
+    permission: '`CallRecords.Read.All` (application)',
+  },
+  {
+    name: METRIC_M365_CALL_STREAM_POOR,
+    description:
+      'Media streams rated poor, by modality and by the average that broke its threshold (a stream that breaks two counts under both).',
+    extendedDocumentation:
+      "The thresholds are those of the Call Quality Dashboard's audio classifier (Microsoft Learn, \"Stream Classification in Call Quality Dashboard\"): average jitter above 30 ms, average packet loss rate above 0.1, average round trip above 500 ms. They are applied to every modality's network figures (the dashboard rates video by video figures that call records do not carry), and without the dashboard's condition of more than 500 packets (the packet count is not read).",
+    unit: '{stream}',
+    instrument: 'sum',
+    valueType: 'int',
+    enabledByDefault: true,
+    recording: 'live',
+    stability: 'development',
+    attributes: [
+      { attribute: ATTRIBUTES['m365.call.modality'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.call.quality.metric'], presence: 'always' },
+    ],
+    source: {
+      kind: 'api',
+      fields: {
+        'communications/callRecords/{id}': [
+          'sessions',
+          'segments',
+          'media',
+          'label',
+          'averageJitter',
+          'averagePacketLossRate',
+          'averageRoundTripTime',
+        ],
+      },
+    },
+    permission: '`CallRecords.Read.All` (application)',
+  },
+  {
+    name: METRIC_M365_CALL_STREAM_JITTER,
+    description: 'The average jitter of each media stream (`averageJitter`) of the call records read.',
+    unit: 's',
+    instrument: 'histogram',
+    valueType: 'double',
+    enabledByDefault: true,
+    recording: 'live',
+    bucketBoundaries: [0.005, 0.01, 0.015, 0.02, 0.03, 0.05, 0.075, 0.1, 0.2, 0.5],
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.call.modality'], presence: 'always' }],
+    source: {
+      kind: 'api',
+      fields: {
+        'communications/callRecords/{id}': ['sessions', 'segments', 'media', 'label', 'averageJitter'],
+      },
+    },
+    permission: '`CallRecords.Read.All` (application)',
+  },
+  {
+    name: METRIC_M365_CALL_STREAM_PACKET_LOSS,
+    description:
+      'The average packet loss rate of each media stream (`averagePacketLossRate`) of the call records read.',
+    unit: '1',
+    instrument: 'histogram',
+    valueType: 'double',
+    enabledByDefault: true,
+    recording: 'live',
+    bucketBoundaries: [0.001, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5],
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.call.modality'], presence: 'always' }],
+    source: {
+      kind: 'api',
+      fields: {
+        'communications/callRecords/{id}': [
+          'sessions',
+          'segments',
+          'media',
+          'label',
+          'averagePacketLossRate',
+        ],
+      },
+    },
+    permission: '`CallRecords.Read.All` (application)',
+  },
+  {
+    name: METRIC_M365_CALL_STREAM_ROUND_TRIP,
+    description:
+      'The average round-trip time of each media stream (`averageRoundTripTime`) of the call records read.',
+    unit: 's',
+    instrument: 'histogram',
+    valueType: 'double',
+    enabledByDefault: true,
+    recording: 'live',
+    bucketBoundaries: [0.025, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 1, 2],
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365.call.modality'], presence: 'always' }],
+    source: {
+      kind: 'api',
+      fields: {
+        'communications/callRecords/{id}': ['sessions', 'segments', 'media', 'label', 'averageRoundTripTime'],
+      },
+    },
+    permission: '`CallRecords.Read.All` (application)',
   },
 ];
 
@@ -5026,6 +5956,118 @@ export const EVENT_CATALOG: readonly EventDefinition[] = [
       names: ['Team Name'],
     },
   },
+  {
+    name: EVENT_M365_APP_CREDENTIAL,
+    description:
+      'A client secret or certificate of an application or service principal, with its end and how far that is from the poll, for drill-down behind `m365.app.credentials`.',
+    emitted:
+      'once per credential at every governance poll (`governance.appCredentials`). A credential whose end Microsoft sent unreadable is emitted without `m365.app.credential.expiry`.',
+    timestamp: 'the poll',
+    attributes: [
+      { attribute: ATTRIBUTES['m365.app.id'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.app.name'], presence: 'when set' },
+      { attribute: ATTRIBUTES['m365.app.credential.owner'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.app.credential.type'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.app.credential.key_id'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.app.credential.end_time'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.app.credential.expiry'], presence: 'when set' },
+    ],
+    body: {
+      objectId: 'The ID of the application or service principal object the credential is registered on.',
+      credentialName: "The credential's `displayName`; null when it has none.",
+      startDateTime: 'When the credential became valid, as Microsoft sends it; null when not sent.',
+    },
+    source: {
+      kind: 'api',
+      fields: {
+        applications: ['id', 'appId', 'displayName', 'passwordCredentials', 'keyCredentials'],
+        servicePrincipals: ['id', 'appId', 'displayName', 'passwordCredentials', 'keyCredentials'],
+      },
+    },
+    permission: '`Application.Read.All` (application)',
+  },
+  {
+    name: EVENT_M365_RISK_DETECTION,
+    description:
+      "A risk Identity Protection detected on a user's sign-in or account, such as a sign-in from an anonymous IP address.",
+    emitted: 'once per detection, the first time a governance poll reads it (`governance.riskyUsers`).',
+    timestamp: "the detection's detectedDateTime",
+    attributes: [
+      { attribute: ATTRIBUTES['m365.risk.detection.id'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.risk.event_type'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.risk.level'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.risk.state'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.risk.detection.source'], presence: 'when set' },
+      { attribute: ATTRIBUTES['m365.risk.detection.timing'], presence: 'when set' },
+      { attribute: ATTRIBUTES['user.id'], presence: 'when set' },
+    ],
+    body: {
+      userPrincipalName: "The user's principal name; null when not sent.",
+      ipAddress: 'The IP address the risky activity came from; null when not sent.',
+      location: '`{ city, countryOrRegion }` of the activity; null when not sent.',
+      activityDateTime: 'When the risky activity happened, as Microsoft sends it; null when not sent.',
+    },
+    source: {
+      kind: 'api',
+      fields: {
+        'identityProtection/riskDetections': [
+          'id',
+          'riskEventType',
+          'riskLevel',
+          'riskState',
+          'detectedDateTime',
+          'activityDateTime',
+          'userId',
+          'userPrincipalName',
+          'ipAddress',
+          'source',
+          'detectionTimingType',
+          'location',
+        ],
+      },
+    },
+    permission: '`IdentityRiskEvent.Read.All` (application)',
+    licence: 'Microsoft Entra ID P2',
+  },
+  {
+    name: EVENT_M365_CALL_RECORD,
+    description:
+      'A Teams call or meeting as its call record describes it, with the figures and quality of each media stream.',
+    emitted:
+      'once per call record, when the collector reads it (after Microsoft finalised it), only with `callQuality.records: true`.',
+    timestamp: "the call's startDateTime",
+    attributes: [
+      { attribute: ATTRIBUTES['m365.call.id'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.call.type'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.call.modalities'], presence: 'when set' },
+      { attribute: ATTRIBUTES['m365.call.poor_streams'], presence: 'always' },
+    ],
+    body: {
+      endDateTime: 'When the call ended, as Microsoft sends it.',
+      version: "The call record's `version`: Microsoft increments it when it updates the record.",
+      organizerId: "The organizer's user ID; null when not sent.",
+      streams:
+        'One entry per media stream of every session and segment: `{ sessionId, segmentId, label, streamId, modality, direction, averageJitter, averagePacketLossRate, averageRoundTripTime, maxJitter, maxPacketLossRate, maxRoundTripTime, quality, poorMetrics }` (seconds and rates as numbers; null when Microsoft sent none).',
+    },
+    source: {
+      kind: 'api',
+      fields: {
+        'communications/callRecords/{id}': [
+          'id',
+          'type',
+          'modalities',
+          'startDateTime',
+          'endDateTime',
+          'version',
+          'organizer_v2',
+          'sessions',
+          'segments',
+          'media',
+        ],
+      },
+    },
+    permission: '`CallRecords.Read.All` (application)',
+  },
 ];
 
 /** The names the config's `metrics:` switches take, in the catalog's order. */
@@ -5129,6 +6171,20 @@ export const METRIC_NAMES = [
   METRIC_M365_SERVICE_HEALTHY,
   METRIC_M365_SERVICE_ISSUES,
   METRIC_M365_SERVICE_FEATURE_STATUS,
+  METRIC_M365_LICENSE_UNITS,
+  METRIC_M365_LICENSE_UTILIZATION,
+  METRIC_M365_LICENSE_SKU_STATUS,
+  METRIC_M365_SUBSCRIPTION_COUNT,
+  METRIC_M365_SUBSCRIPTION_LIFECYCLE_REMAINING,
+  METRIC_M365_APP_CREDENTIALS,
+  METRIC_M365_APP_OWN_CREDENTIAL_REMAINING,
+  METRIC_M365_DIRECTORY_SYNC_ENABLED,
+  METRIC_M365_DIRECTORY_SYNC_AGE,
+  METRIC_M365_DIRECTORY_SYNC_FEATURE_ENABLED,
+  METRIC_M365_DIRECTORY_PROVISIONING_ERRORS,
+  METRIC_M365_CONNECT_HEALTH_SERVICES,
+  METRIC_M365_CONNECT_HEALTH_ALERTS,
+  METRIC_M365_RISK_USERS,
 ] as const satisfies readonly MetricName[];
 
 /** Whether each metric is on when the config does not switch it. */
@@ -5232,6 +6288,20 @@ export const METRICS_ENABLED_BY_DEFAULT: { readonly [M in MetricName]: boolean }
   [METRIC_M365_SERVICE_HEALTHY]: true,
   [METRIC_M365_SERVICE_ISSUES]: true,
   [METRIC_M365_SERVICE_FEATURE_STATUS]: false,
+  [METRIC_M365_LICENSE_UNITS]: true,
+  [METRIC_M365_LICENSE_UTILIZATION]: true,
+  [METRIC_M365_LICENSE_SKU_STATUS]: true,
+  [METRIC_M365_SUBSCRIPTION_COUNT]: true,
+  [METRIC_M365_SUBSCRIPTION_LIFECYCLE_REMAINING]: true,
+  [METRIC_M365_APP_CREDENTIALS]: true,
+  [METRIC_M365_APP_OWN_CREDENTIAL_REMAINING]: true,
+  [METRIC_M365_DIRECTORY_SYNC_ENABLED]: true,
+  [METRIC_M365_DIRECTORY_SYNC_AGE]: true,
+  [METRIC_M365_DIRECTORY_SYNC_FEATURE_ENABLED]: true,
+  [METRIC_M365_DIRECTORY_PROVISIONING_ERRORS]: true,
+  [METRIC_M365_CONNECT_HEALTH_SERVICES]: true,
+  [METRIC_M365_CONNECT_HEALTH_ALERTS]: true,
+  [METRIC_M365_RISK_USERS]: true,
 };
 
 /** The m365.service.status values m365.service.healthy counts as healthy unless the config says otherwise. */
