@@ -101,7 +101,7 @@ export const DIRECTORY_LISTS: readonly DirectoryList[] = [
   {
     path: 'directory/subscriptions',
     typeName: 'microsoft.graph.companySubscription',
-    permission: 'LicenseAssignment.Read.All',
+    permission: 'Organization.Read.All',
     needsEntraIdP2: false,
     errors: 'odata',
     defaultPageSize: 100,

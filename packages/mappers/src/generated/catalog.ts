@@ -5091,7 +5091,7 @@ export const METRIC_CATALOG: readonly MetricDefinition[] = [
       { attribute: ATTRIBUTES['m365.subscription.trial'], presence: 'always' },
     ],
     source: { kind: 'api', fields: { 'directory/subscriptions': ['skuPartNumber', 'status', 'isTrial'] } },
-    permission: '`LicenseAssignment.Read.All` (application)',
+    permission: '`Organization.Read.All` (application)',
   },
   {
     name: METRIC_M365_SUBSCRIPTION_LIFECYCLE_REMAINING,
@@ -5115,7 +5115,7 @@ export const METRIC_CATALOG: readonly MetricDefinition[] = [
         'directory/subscriptions': ['id', 'skuPartNumber', 'status', 'isTrial', 'nextLifecycleDateTime'],
       },
     },
-    permission: '`LicenseAssignment.Read.All` (application)',
+    permission: '`Organization.Read.All` (application)',
   },
   {
     name: METRIC_M365_APP_CREDENTIALS,
