@@ -24,6 +24,7 @@ export {
   type PipelineRequest,
   type PipelineResponse,
   type RetryEvent,
+  requestIdOf,
   type SendRequest,
   type TracedRequest,
 } from './pipeline.js';
