@@ -1,4 +1,5 @@
 export { parseApiBaseUrl } from './base-url.js';
+export { DATE_TIME_EXAMPLE, isDateTimeOffset } from './date-time.js';
 export { type ErrorEnvelope, MAX_ERROR_BODY_BYTES, parseErrorEnvelope, readErrorBody } from './error-body.js';
 export { MicrosoftApiError, type MicrosoftApiErrorDetails } from './errors.js';
 export {

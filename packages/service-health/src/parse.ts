@@ -1,4 +1,4 @@
-import { expectedValue } from '@m365-otel/request-pipeline';
+import { DATE_TIME_EXAMPLE, expectedValue, isDateTimeOffset } from '@m365-otel/request-pipeline';
 import { z } from 'zod';
 import { ENUMS, type EnumDefinition, type EnumValue, normalizeEnum } from './enums.js';
 import { ServiceHealthError, type ServiceHealthErrorDetails } from './errors.js';
@@ -85,21 +85,6 @@ export interface ItemKind<T> {
   enumFields: ReadonlyArray<readonly [path: string, definition: EnumDefinition]>;
 }
 
-// DateTimeOffset as Graph writes it: always a zone (`Z` or an offset), fractional seconds of any length.
-const DATE_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
-const DATE_TIME_EXAMPLE = 'an ISO 8601 date-time such as 2020-11-13T21:00:00Z';
-
-function isDateTime(text: string): boolean {
-  const match = DATE_TIME.exec(text);
-  if (!match) return false;
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  // The pattern allows 2021-02-31, which Date.parse would quietly roll over into March.
-  const calendar = new Date(Date.UTC(Number(match[1]), month - 1, day));
-  return calendar.getUTCMonth() === month - 1 && calendar.getUTCDate() === day;
-}
-
 const text = z.string(expectedValue('a string'));
 const nonEmptyText = z
   .string(expectedValue('a string'))
@@ -107,7 +92,7 @@ const nonEmptyText = z
 const flag = z.boolean(expectedValue('true or false'));
 const dateTime = z
   .string(expectedValue(DATE_TIME_EXAMPLE))
-  .refine(isDateTime, expectedValue(DATE_TIME_EXAMPLE));
+  .refine(isDateTimeOffset, expectedValue(DATE_TIME_EXAMPLE));
 // OData may omit nulls (`omit-values=nulls`): absent and null are the same.
 const nullableText = z
   .string(expectedValue('a string or null'))
@@ -115,7 +100,7 @@ const nullableText = z
   .transform((value) => value ?? null);
 const nullableDateTime = z
   .string(expectedValue(`${DATE_TIME_EXAMPLE} or null`))
-  .refine(isDateTime, expectedValue(`${DATE_TIME_EXAMPLE} or null`))
+  .refine(isDateTimeOffset, expectedValue(`${DATE_TIME_EXAMPLE} or null`))
   .nullish()
   .transform((value) => value ?? null);
 
