@@ -1,6 +1,7 @@
 import {
   DATE_TIME_EXAMPLE,
   expectedValue,
+  formatFieldPath,
   isDateTimeOffset,
   MicrosoftApiError,
   type MicrosoftApiErrorDetails,
@@ -268,7 +269,7 @@ function eachOf<S extends z.ZodType, T>(
       part,
       where: where(context, itemAt),
       id: idOf(raw, part === 'stream' ? 'streamId' : 'id'),
-      problems: parsed.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`),
+      problems: parsed.error.issues.map((issue) => `${formatFieldPath(issue.path)}: ${issue.message}`),
     });
   });
   return built;
@@ -288,7 +289,7 @@ function idOf(raw: unknown, key: string): string | undefined {
 function fail(context: ParseContext, error: z.ZodError): never {
   const [first] = error.issues;
   throw new MicrosoftApiError(
-    `${where(context, formatPath(first?.path ?? []))}: ${first?.message ?? 'invalid'}`,
+    `${where(context, formatFieldPath(first?.path ?? []))}: ${first?.message ?? 'invalid'}`,
     context.details,
   );
 }
@@ -299,14 +300,4 @@ function where(context: ParseContext, at: string): string {
 
 function join(at: string, key: string): string {
   return at === '' ? key : `${at}.${key}`;
-}
-
-/** `value[1].modalities[0]` from zod's `['value', 1, 'modalities', 0]`. */
-function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out === '' ? String(key) : `.${String(key)}`;
-  }
-  return out;
 }

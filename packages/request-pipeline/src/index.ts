@@ -36,7 +36,7 @@ export { logPolicy } from './policies/log-policy.js';
 export { rateLimitPolicy } from './policies/rate-limit-policy.js';
 export { type RetryPolicyOptions, retryPolicy } from './policies/retry-policy.js';
 export { RateLimiter, type RateLimiterOptions } from './rate-limiter.js';
-export { describeReceivedValue, expectedValue } from './received-value.js';
+export { describeReceivedValue, expectedValue, formatFieldPath } from './received-value.js';
 export {
   DEFAULT_RETRY_POLICY,
   fullJitterDelay,

@@ -1,4 +1,9 @@
-import { DATE_TIME_EXAMPLE, expectedValue, isDateTimeOffset } from '@m365-otel/request-pipeline';
+import {
+  DATE_TIME_EXAMPLE,
+  expectedValue,
+  formatFieldPath,
+  isDateTimeOffset,
+} from '@m365-otel/request-pipeline';
 import { z } from 'zod';
 import { ENUMS, type EnumDefinition, type EnumValue, normalizeEnum } from './enums.js';
 import { ServiceHealthError, type ServiceHealthErrorDetails } from './errors.js';
@@ -226,7 +231,7 @@ export function parsePage<T>(context: ParseContext, body: unknown, kind: ItemKin
       context.onSkippedItem({
         where: `${context.label}, ${path}`,
         id: typeof id === 'string' && id.trim() !== '' ? id : undefined,
-        problems: parsed.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`),
+        problems: parsed.error.issues.map((issue) => `${formatFieldPath(issue.path)}: ${issue.message}`),
       });
     }
   });
@@ -243,19 +248,9 @@ export function parseEntity<T>(context: ParseContext, body: unknown, kind: ItemK
 
 function fail(context: ParseContext, error: z.ZodError): never {
   const [first] = error.issues;
-  const path = formatPath(first?.path ?? []);
+  const path = formatFieldPath(first?.path ?? []);
   const where = path === '' ? context.label : `${context.label}, ${path}`;
   throw new ServiceHealthError(`${where}: ${first?.message ?? 'invalid'}`, { ...context.details });
-}
-
-/** `value[1].posts[0].description.content` from zod's `['value', 1, 'posts', 0, ...]`. */
-function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out === '' ? String(key) : `.${String(key)}`;
-  }
-  return out;
 }
 
 function reportUnknownEnums<T>(context: ParseContext, kind: ItemKind<T>, raw: unknown, path: string): void {
