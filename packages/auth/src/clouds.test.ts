@@ -9,26 +9,31 @@ describe('CLOUD_PRESETS', () => {
         authority: 'https://login.microsoftonline.com',
         graph: 'https://graph.microsoft.com',
         management: 'https://manage.office.com',
+        arm: 'https://management.azure.com',
       },
       'usgov-gcc': {
         authority: 'https://login.microsoftonline.com',
         graph: 'https://graph.microsoft.com',
         management: 'https://manage-gcc.office.com',
+        arm: 'https://management.azure.com',
       },
       'usgov-gcchigh': {
         authority: 'https://login.microsoftonline.us',
         graph: 'https://graph.microsoft.us',
         management: 'https://manage.office365.us',
+        arm: 'https://management.usgovcloudapi.net',
       },
       'usgov-dod': {
         authority: 'https://login.microsoftonline.us',
         graph: 'https://dod-graph.microsoft.us',
         management: 'https://manage.protection.apps.mil',
+        arm: 'https://management.usgovcloudapi.net',
       },
       china: {
         authority: 'https://login.chinacloudapi.cn',
         graph: 'https://microsoftgraph.chinacloudapi.cn',
         management: 'https://manage.office.cn',
+        arm: 'https://management.chinacloudapi.cn',
       },
     });
   });
@@ -48,7 +53,7 @@ describe('resolveCloudEndpoints', () => {
     expect(resolveCloudEndpoints('china', {})).toEqual(CLOUD_PRESETS.china);
   });
 
-  it('takes custom endpoints, trimming trailing slashes, with management optional', () => {
+  it('takes custom endpoints, trimming trailing slashes, with management and arm optional', () => {
     expect(
       resolveCloudEndpoints('custom', {
         authority: 'https://127.0.0.1:8443/',
@@ -60,11 +65,13 @@ describe('resolveCloudEndpoints', () => {
         authority: 'https://login.example',
         graph: 'https://proxy.example/graph/',
         management: 'https://manage.example',
+        arm: 'https://arm.example/',
       }),
     ).toEqual({
       authority: 'https://login.example',
       graph: 'https://proxy.example/graph',
       management: 'https://manage.example',
+      arm: 'https://arm.example',
     });
   });
 
@@ -81,6 +88,12 @@ describe('resolveCloudEndpoints', () => {
       { authority: 'https://login.example', graph: 'https://g.example', management: '' },
       /endpoints\.management is empty/,
     ],
+    [
+      'custom',
+      { authority: 'https://login.example', graph: 'https://g.example', arm: 'http://arm.example' },
+      /endpoints\.arm must use https, got http/,
+    ],
+    ['usgov-gcchigh', { arm: 'https://arm.example' }, /endpoints \(endpoints\.arm\) cannot be combined/],
     [
       'custom',
       { authority: 'http://login.example', graph: 'https://g.example' },
@@ -137,6 +150,19 @@ describe('scopeForResource', () => {
       china: 'https://manage.office.cn/.default',
     });
     expect(CLOUD_PRESETS['usgov-gcchigh'].authority).toBe('https://login.microsoftonline.us');
+  });
+
+  it("gives each preset's Azure Resource Manager its own scope: Azure Government's for GCC High and DoD", () => {
+    const scopes = Object.fromEntries(
+      Object.entries(CLOUD_PRESETS).map(([cloud, endpoints]) => [cloud, scopeForResource(endpoints.arm)]),
+    );
+    expect(scopes).toEqual({
+      global: 'https://management.azure.com/.default',
+      'usgov-gcc': 'https://management.azure.com/.default',
+      'usgov-gcchigh': 'https://management.usgovcloudapi.net/.default',
+      'usgov-dod': 'https://management.usgovcloudapi.net/.default',
+      china: 'https://management.chinacloudapi.cn/.default',
+    });
   });
 
   it('rejects what is not an https URL', () => {

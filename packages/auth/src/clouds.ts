@@ -4,47 +4,57 @@ export type CloudName = 'global' | 'usgov-gcc' | 'usgov-gcchigh' | 'usgov-dod' |
 export type PresetCloudName = Exclude<CloudName, 'custom'>;
 
 /**
- * Base URLs, no trailing slash. `management` (Office 365 Management Activity API) is absent only for a custom
- * cloud that did not configure it: a Management API client must then refuse to start, naming endpoints.management.
+ * Base URLs, no trailing slash. `management` (Office 365 Management Activity API) and `arm` (Azure Resource Manager,
+ * for Microsoft Entra Connect Health) are absent only for a custom cloud that did not configure them: a client of
+ * that API must then refuse to start, naming endpoints.management or endpoints.arm.
  */
 export interface CloudEndpoints {
   authority: string;
   graph: string;
   management?: string;
+  arm?: string;
 }
 
-/** docs/microsoft-apis.md#clouds. GCC uses the worldwide authority and Graph; only its Management API host differs. */
+/**
+ * docs/microsoft-apis.md#clouds. GCC uses the worldwide authority, Graph and Azure Resource Manager; only its
+ * Management API host differs. GCC High and DoD share Azure Government's Resource Manager.
+ */
 export const CLOUD_PRESETS: Readonly<Record<PresetCloudName, Readonly<Required<CloudEndpoints>>>> =
   Object.freeze({
     global: Object.freeze({
       authority: 'https://login.microsoftonline.com',
       graph: 'https://graph.microsoft.com',
       management: 'https://manage.office.com',
+      arm: 'https://management.azure.com',
     }),
     'usgov-gcc': Object.freeze({
       authority: 'https://login.microsoftonline.com',
       graph: 'https://graph.microsoft.com',
       management: 'https://manage-gcc.office.com',
+      arm: 'https://management.azure.com',
     }),
     'usgov-gcchigh': Object.freeze({
       authority: 'https://login.microsoftonline.us',
       graph: 'https://graph.microsoft.us',
       management: 'https://manage.office365.us',
+      arm: 'https://management.usgovcloudapi.net',
     }),
     'usgov-dod': Object.freeze({
       authority: 'https://login.microsoftonline.us',
       graph: 'https://dod-graph.microsoft.us',
       management: 'https://manage.protection.apps.mil',
+      arm: 'https://management.usgovcloudapi.net',
     }),
     china: Object.freeze({
       authority: 'https://login.chinacloudapi.cn',
       graph: 'https://microsoftgraph.chinacloudapi.cn',
       management: 'https://manage.office.cn',
+      arm: 'https://management.chinacloudapi.cn',
     }),
   });
 
 const CLOUD_NAMES: readonly CloudName[] = [...(Object.keys(CLOUD_PRESETS) as PresetCloudName[]), 'custom'];
-const ENDPOINT_KEYS = ['authority', 'graph', 'management'] as const;
+const ENDPOINT_KEYS = ['authority', 'graph', 'management', 'arm'] as const;
 
 /**
  * Checks one custom endpoint and returns it without trailing slashes. Tokens travel to these hosts, so only
@@ -84,7 +94,7 @@ function normalizeEndpoint(key: (typeof ENDPOINT_KEYS)[number], value: unknown):
 }
 
 /**
- * Endpoints for a cloud. A preset fixes all three hosts together (mixing clouds gives AADSTS90002/500011 at run
+ * Endpoints for a cloud. A preset fixes all its hosts together (mixing clouds gives AADSTS90002/500011 at run
  * time); explicit endpoints are only accepted with cloud 'custom', which needs authority and graph.
  */
 export function resolveCloudEndpoints(cloud: CloudName, custom?: Partial<CloudEndpoints>): CloudEndpoints {
@@ -116,8 +126,9 @@ export function resolveCloudEndpoints(cloud: CloudName, custom?: Partial<CloudEn
     authority: normalizeEndpoint('authority', custom?.authority),
     graph: normalizeEndpoint('graph', custom?.graph),
   };
-  if (custom?.management !== undefined)
-    resolved.management = normalizeEndpoint('management', custom.management);
+  for (const key of ['management', 'arm'] as const) {
+    if (custom?.[key] !== undefined) resolved[key] = normalizeEndpoint(key, custom[key]);
+  }
   return resolved;
 }
 

@@ -15,23 +15,7 @@ it('starts the missing subscription and lists the blobs', { timeout: EXAMPLE_TIM
   const pki = await createTestPki();
   const fake = await FakeGraph.start(pki);
   try {
-    const base = `${fake.graphUrl}/${TENANT}`;
-    fake.route(
-      `/${TENANT}/v2.0/.well-known/openid-configuration`,
-      fake.json(
-        JSON.stringify({
-          token_endpoint: `${base}/oauth2/v2.0/token`,
-          issuer: `${base}/v2.0`,
-          authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
-          end_session_endpoint: `${base}/oauth2/v2.0/logout`,
-          jwks_uri: `${base}/discovery/v2.0/keys`,
-        }),
-      ),
-    );
-    fake.route(
-      `/${TENANT}/oauth2/v2.0/token`,
-      fake.json(JSON.stringify({ token_type: 'Bearer', expires_in: 3599, access_token: 'management-token' })),
-    );
+    fake.standInForEntra(TENANT, 'management-token');
     fake.route(
       `${FEED}/subscriptions/list`,
       fake.json(JSON.stringify([{ contentType: 'Audit.Exchange', status: 'enabled', webhook: null }])),

@@ -1,4 +1,5 @@
 export { parseApiBaseUrl } from './base-url.js';
+export { DATE_TIME_EXAMPLE, isDateTimeOffset } from './date-time.js';
 export { type ErrorEnvelope, MAX_ERROR_BODY_BYTES, parseErrorEnvelope, readErrorBody } from './error-body.js';
 export { MicrosoftApiError, type MicrosoftApiErrorDetails } from './errors.js';
 export {
@@ -24,6 +25,7 @@ export {
   type PipelineRequest,
   type PipelineResponse,
   type RetryEvent,
+  requestIdOf,
   type SendRequest,
   type TracedRequest,
 } from './pipeline.js';
@@ -34,7 +36,7 @@ export { logPolicy } from './policies/log-policy.js';
 export { rateLimitPolicy } from './policies/rate-limit-policy.js';
 export { type RetryPolicyOptions, retryPolicy } from './policies/retry-policy.js';
 export { RateLimiter, type RateLimiterOptions } from './rate-limiter.js';
-export { describeReceivedValue, expectedValue } from './received-value.js';
+export { describeReceivedValue, expectedValue, formatFieldPath } from './received-value.js';
 export {
   DEFAULT_RETRY_POLICY,
   fullJitterDelay,

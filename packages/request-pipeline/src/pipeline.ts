@@ -18,6 +18,11 @@ export interface PipelineRequest {
   preAuthenticated?: boolean;
   /** Named in the error of a 403: the application permission the app needs. */
   permission?: string;
+  /**
+   * What a 403 says the app needs, in full, where it is not an application permission with admin consent (e.g. an
+   * Azure role on the resource); `permission` still names what to grant.
+   */
+  accessHint?: string;
   /** Who answers, in error messages; default the pipeline's service name (e.g. `Graph`). */
   answeredBy?: string;
   /** Client-side limits this call counts against (Microsoft's per-app limits); each attempt takes one grant. */
@@ -120,10 +125,15 @@ export function createPipeline(
       return {
         ...response,
         clientRequestId: trace.clientRequestId,
-        requestId: response.headers['request-id'],
+        requestId: requestIdOf(response.headers),
       };
     },
   };
+}
+
+/** The service's id for an answer: Graph and the Management API send `request-id`, Azure Resource Manager `x-ms-request-id`. */
+export function requestIdOf(headers: HttpResponse['headers']): string | undefined {
+  return headers['request-id'] ?? headers['x-ms-request-id'];
 }
 
 /** A body already read, readable again (by a later policy or the caller). */

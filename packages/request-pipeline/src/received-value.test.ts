@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeReceivedValue, expectedValue } from './received-value.js';
+import { describeReceivedValue, expectedValue, formatFieldPath } from './received-value.js';
 
 describe('describeReceivedValue', () => {
   it('names the kind of what is not a string, and quotes a short string', () => {
@@ -20,5 +20,13 @@ describe('describeReceivedValue', () => {
 describe('expectedValue', () => {
   it('says what was expected and what came', () => {
     expect(expectedValue('a string').error({ input: 42 })).toBe('expected a string, got 42');
+  });
+});
+
+describe('formatFieldPath', () => {
+  it('writes keys with dots and indexes in brackets', () => {
+    expect(formatFieldPath(['value', 1, 'posts', 0, 'description'])).toBe('value[1].posts[0].description');
+    expect(formatFieldPath([0, 'id'])).toBe('[0].id');
+    expect(formatFieldPath([])).toBe('');
   });
 });

@@ -21,3 +21,13 @@ export function describeReceivedValue(value: unknown): string {
 export function expectedValue(what: string): { error: (issue: { input?: unknown }) => string } {
   return { error: (issue) => `expected ${what}, got ${describeReceivedValue(issue.input)}` };
 }
+
+/** A field's path in a message, `value[1].posts[0].description` from a schema's `['value', 1, 'posts', 0, 'description']`. */
+export function formatFieldPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out;
+}

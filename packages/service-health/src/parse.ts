@@ -1,4 +1,9 @@
-import { expectedValue } from '@m365-otel/request-pipeline';
+import {
+  DATE_TIME_EXAMPLE,
+  expectedValue,
+  formatFieldPath,
+  isDateTimeOffset,
+} from '@m365-otel/request-pipeline';
 import { z } from 'zod';
 import { ENUMS, type EnumDefinition, type EnumValue, normalizeEnum } from './enums.js';
 import { ServiceHealthError, type ServiceHealthErrorDetails } from './errors.js';
@@ -85,21 +90,6 @@ export interface ItemKind<T> {
   enumFields: ReadonlyArray<readonly [path: string, definition: EnumDefinition]>;
 }
 
-// DateTimeOffset as Graph writes it: always a zone (`Z` or an offset), fractional seconds of any length.
-const DATE_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
-const DATE_TIME_EXAMPLE = 'an ISO 8601 date-time such as 2020-11-13T21:00:00Z';
-
-function isDateTime(text: string): boolean {
-  const match = DATE_TIME.exec(text);
-  if (!match) return false;
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  // The pattern allows 2021-02-31, which Date.parse would quietly roll over into March.
-  const calendar = new Date(Date.UTC(Number(match[1]), month - 1, day));
-  return calendar.getUTCMonth() === month - 1 && calendar.getUTCDate() === day;
-}
-
 const text = z.string(expectedValue('a string'));
 const nonEmptyText = z
   .string(expectedValue('a string'))
@@ -107,7 +97,7 @@ const nonEmptyText = z
 const flag = z.boolean(expectedValue('true or false'));
 const dateTime = z
   .string(expectedValue(DATE_TIME_EXAMPLE))
-  .refine(isDateTime, expectedValue(DATE_TIME_EXAMPLE));
+  .refine(isDateTimeOffset, expectedValue(DATE_TIME_EXAMPLE));
 // OData may omit nulls (`omit-values=nulls`): absent and null are the same.
 const nullableText = z
   .string(expectedValue('a string or null'))
@@ -115,7 +105,7 @@ const nullableText = z
   .transform((value) => value ?? null);
 const nullableDateTime = z
   .string(expectedValue(`${DATE_TIME_EXAMPLE} or null`))
-  .refine(isDateTime, expectedValue(`${DATE_TIME_EXAMPLE} or null`))
+  .refine(isDateTimeOffset, expectedValue(`${DATE_TIME_EXAMPLE} or null`))
   .nullish()
   .transform((value) => value ?? null);
 
@@ -241,7 +231,7 @@ export function parsePage<T>(context: ParseContext, body: unknown, kind: ItemKin
       context.onSkippedItem({
         where: `${context.label}, ${path}`,
         id: typeof id === 'string' && id.trim() !== '' ? id : undefined,
-        problems: parsed.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`),
+        problems: parsed.error.issues.map((issue) => `${formatFieldPath(issue.path)}: ${issue.message}`),
       });
     }
   });
@@ -258,19 +248,9 @@ export function parseEntity<T>(context: ParseContext, body: unknown, kind: ItemK
 
 function fail(context: ParseContext, error: z.ZodError): never {
   const [first] = error.issues;
-  const path = formatPath(first?.path ?? []);
+  const path = formatFieldPath(first?.path ?? []);
   const where = path === '' ? context.label : `${context.label}, ${path}`;
   throw new ServiceHealthError(`${where}: ${first?.message ?? 'invalid'}`, { ...context.details });
-}
-
-/** `value[1].posts[0].description.content` from zod's `['value', 1, 'posts', 0, ...]`. */
-function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out === '' ? String(key) : `.${String(key)}`;
-  }
-  return out;
 }
 
 function reportUnknownEnums<T>(context: ParseContext, kind: ItemKind<T>, raw: unknown, path: string): void {

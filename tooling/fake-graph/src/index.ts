@@ -124,6 +124,30 @@ export class FakeGraph {
     return (_req, res) => res.writeHead(status, { ...JSON_TYPE, ...headers }).end(body);
   }
 
+  /**
+   * Entra ID for `tenantId` on this server (authority {@link graphUrl}): the OpenID discovery document MSAL reads and a
+   * token endpoint that grants `accessToken` to any client, so an example can sign in against the fake.
+   */
+  standInForEntra(tenantId: string, accessToken: string): void {
+    const base = `${this.graphUrl}/${tenantId}`;
+    this.route(
+      `/${tenantId}/v2.0/.well-known/openid-configuration`,
+      this.json(
+        JSON.stringify({
+          token_endpoint: `${base}/oauth2/v2.0/token`,
+          issuer: `${base}/v2.0`,
+          authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
+          end_session_endpoint: `${base}/oauth2/v2.0/logout`,
+          jwks_uri: `${base}/discovery/v2.0/keys`,
+        }),
+      ),
+    );
+    this.route(
+      `/${tenantId}/oauth2/v2.0/token`,
+      this.json(JSON.stringify({ token_type: 'Bearer', expires_in: 3599, access_token: accessToken })),
+    );
+  }
+
   redirect(location: string): Handler {
     return (_req, res) => res.writeHead(302, { Location: location, 'request-id': 'req-302' }).end();
   }

@@ -67,6 +67,28 @@ describe('errorPolicy', () => {
     );
   });
 
+  it("reads Azure Resource Manager's x-ms-request-id, and says what a 403 needs where it is not an application permission", async () => {
+    const armEnvelope = JSON.stringify({
+      error: { code: 'AuthorizationFailed', message: 'The client does not have authorization.' },
+    });
+    const forbidden = await failure(
+      errorPolicy('Azure Resource Manager').sendRequest(
+        traced({ permission: 'Reader', accessHint: 'the app needs the Reader role on the resource' }),
+        async () => response(403, { 'x-ms-request-id': 'arm-req' }, armEnvelope),
+      ),
+    );
+    expect(forbidden.message).toBe(
+      'thing: Azure Resource Manager answered 403 AuthorizationFailed: The client does not have authorization. (request-id arm-req); the app needs the Reader role on the resource',
+    );
+    expect(forbidden.details).toEqual({
+      status: 403,
+      code: 'AuthorizationFailed',
+      requestId: 'arm-req',
+      permission: 'Reader',
+      transient: false,
+    });
+  });
+
   it('quotes the start of a body that is not an envelope, names who answered, and marks throttling transient', async () => {
     const request = traced({ answeredBy: 'the download host (https://dl.example)', preAuthenticated: true });
     request.trace.gaveUp = 'gave up after 5 attempts';

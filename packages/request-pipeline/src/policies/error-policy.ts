@@ -1,7 +1,7 @@
 import { HttpRequestError, type HttpResponse, isTransientNetworkError } from '@m365-otel/http';
 import { parseErrorEnvelope, readErrorBody } from '../error-body.js';
 import { MicrosoftApiError, type MicrosoftApiErrorDetails } from '../errors.js';
-import { describeRequestUrl, type PipelinePolicy, type TracedRequest } from '../pipeline.js';
+import { describeRequestUrl, type PipelinePolicy, requestIdOf, type TracedRequest } from '../pipeline.js';
 import { isRetryableStatus, isThrottlingAnswer } from '../retry.js';
 
 const QUOTED_BODY = 200;
@@ -48,7 +48,7 @@ async function answerFailure(
   const { trace } = request;
   const body = await readErrorBody(response);
   const envelope = parseErrorEnvelope(body);
-  const requestId = response.headers['request-id'] ?? envelope.requestId;
+  const requestId = requestIdOf(response.headers) ?? envelope.requestId;
   const detail = envelope.message ?? (body.trim().slice(0, QUOTED_BODY) || 'no error body');
   const ids = [
     requestId && `request-id ${requestId}`,
@@ -59,7 +59,7 @@ async function answerFailure(
   const throttled = isThrottlingAnswer(status, envelope.code);
   const details: MicrosoftApiErrorDetails = { status, transient: isRetryableStatus(status) || throttled };
   if (status === 403 && !throttled && request.permission !== undefined) {
-    message += `; the app needs the ${request.permission} application permission with admin consent`;
+    message += `; ${request.accessHint ?? `the app needs the ${request.permission} application permission with admin consent`}`;
     details.permission = request.permission;
   } else if (status === 401 && trace.tokenRefreshed) {
     message += '; the access token was refused even after a refresh';

@@ -1,5 +1,5 @@
 import { type Logger, NOOP_LOGGER } from '@m365-otel/http';
-import { describeRequestUrl, type PipelinePolicy } from '../pipeline.js';
+import { describeRequestUrl, type PipelinePolicy, requestIdOf } from '../pipeline.js';
 
 /**
  * One debug line per attempt on the wire. Redacted by construction: no header is logged (the bearer token is one),
@@ -22,7 +22,7 @@ export function logPolicy(logger: Logger = NOOP_LOGGER, now: () => number = Date
         logger.debug('HTTP answer', {
           ...fields,
           status: response.status,
-          requestId: response.headers['request-id'],
+          requestId: requestIdOf(response.headers),
           durationMs: now() - startedMs,
         });
         return response;

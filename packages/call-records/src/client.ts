@@ -1,0 +1,238 @@
+import { describeUrl, type Logger, NOOP_LOGGER } from '@m365-otel/http';
+import {
+  type ApiClientOptions,
+  createMicrosoftApiPipeline,
+  MicrosoftApiError,
+  type MicrosoftApiErrorDetails,
+  type Pipeline,
+  parseApiBaseUrl,
+  RateLimiter,
+  readJson,
+  readJsonPages,
+} from '@m365-otel/request-pipeline';
+import type { EnumDefinition } from './enums.js';
+import {
+  type CallRecord,
+  type CallRecordSummary,
+  type ParseContext,
+  parseCallRecord,
+  parseCallRecordPage,
+  parseSessionsPage,
+  type SkippedCallRecordItem,
+  SUMMARY_FIELDS,
+} from './parse.js';
+import { startDateTimeFilter } from './time-filter.js';
+
+export interface CallRecordsClientOptions extends ApiClientOptions {
+  /** e.g. https://graph.microsoft.com (no /v1.0). */
+  graphBaseUrl: string;
+  /** Items per page, sent as `Prefer: odata.maxpagesize=N`; 1 to 1000, default 60 (Graph's own for call records). */
+  pageSize?: number;
+  /**
+   * Called for every part of a call record left out because it lacks a required field or has one of the wrong type
+   * (the rest is returned), on every call that meets it; e.g. to count it in a self-metric. The log has it once.
+   */
+  onSkippedItem?: (item: SkippedCallRecordItem) => void;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+  /** Called for each part this call leaves out (besides the client's `onSkippedItem`). */
+  onSkippedItem?: (item: SkippedCallRecordItem) => void;
+}
+
+/** A window of call start times: `from` included, `to` excluded; ISO 8601 date-times with a zone, or Dates. */
+export interface CallRecordWindow {
+  from: string | Date;
+  to: string | Date;
+}
+
+/** The one application permission every call of this client needs. */
+export const CALL_RECORDS_PERMISSION = 'CallRecords.Read.All';
+
+const DEFAULT_PAGE_SIZE = 60;
+const MAX_PAGE_SIZE = 1000;
+/** Microsoft's limit for call records per app and tenant. */
+const RATE_LIMIT = { limit: 1500, windowMs: 20_000 } as const;
+
+/**
+ * Microsoft Teams call records through Graph v1.0 (`communications/callRecords`). What is its own: the URLs, the
+ * start-time filter, paging (the list's `@odata.nextLink` and a record's `sessions@odata.nextLink`, followed only on
+ * the Graph origin) and parsing. Token, retries, request ids, errors and Microsoft's 1,500 requests per 20 seconds
+ * are the request pipeline's. Stateless but for the warnings it has already logged: how many records to read at
+ * once, and which, is the caller's decision.
+ */
+export class CallRecordsClient {
+  readonly #base: string;
+  readonly #origin: string;
+  readonly #pipeline: Pipeline;
+  readonly #pageSize: number;
+  readonly #limiters: readonly RateLimiter[];
+  readonly #logger: Logger;
+  readonly #now: () => number;
+  readonly #onSkippedItem: ((item: SkippedCallRecordItem) => void) | undefined;
+  /** Unknown enum values and skipped parts already warned about, so they do not repeat the warning every poll. */
+  readonly #warned = new Set<string>();
+
+  constructor(options: CallRecordsClientOptions) {
+    const base = parseApiBaseUrl(options.graphBaseUrl);
+    const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+      throw new Error(`pageSize must be an integer from 1 to ${MAX_PAGE_SIZE}, got ${pageSize}`);
+    }
+    this.#base = `${base}/v1.0/communications/callRecords`;
+    this.#origin = new URL(base).origin;
+    this.#pipeline = createMicrosoftApiPipeline({ ...options, baseUrl: base, service: 'Graph' });
+    this.#pageSize = pageSize;
+    this.#logger = options.logger ?? NOOP_LOGGER;
+    this.#now = options.now ?? Date.now;
+    this.#onSkippedItem = options.onSkippedItem;
+    const clock = { now: this.#now, ...(options.sleep && { sleep: options.sleep }) };
+    this.#limiters = [new RateLimiter({ ...RATE_LIMIT, ...clock })];
+  }
+
+  /**
+   * Every call record that started in the window (`startDateTime ge from and startDateTime lt to`), across all
+   * pages, with the summary fields only. Graph keeps call records for 30 days.
+   */
+  async listCallRecords(
+    window: CallRecordWindow,
+    options: RequestOptions = {},
+  ): Promise<CallRecordSummary[]> {
+    const url = new URL(this.#base);
+    url.search = `$filter=${encodeURIComponent(startDateTimeFilter(window))}&$select=${SUMMARY_FIELDS.join(',')}`;
+    const startedMs = this.#now();
+    // Keyed by id: a list that changes between two pages can repeat a record on the next page.
+    const byId = new Map<string, CallRecordSummary>();
+    let pages = 0;
+    for await (const page of readJsonPages(this.#pipeline, {
+      ...this.#request(options.signal),
+      url,
+      label: 'callRecords',
+      origin: this.#origin,
+      nextLinkProperty: '@odata.nextLink',
+    })) {
+      pages = page.pageNumber;
+      for (const record of parseCallRecordPage(
+        this.#parseContext(page.label, page.details, options),
+        page.json,
+      ))
+        byId.set(record.id, record);
+    }
+    this.#logger.debug('call records listed', {
+      records: byId.size,
+      pages,
+      durationMs: this.#now() - startedMs,
+    });
+    return [...byId.values()];
+  }
+
+  /**
+   * One call record with its sessions, segments, media and streams (`$expand=sessions($expand=segments)`), the
+   * sessions Graph pages (60 at most on a page) followed to the end. A record older than 30 days is a 404.
+   */
+  async getCallRecord(id: string, options: RequestOptions = {}): Promise<CallRecord> {
+    if (id.trim() === '') throw new Error('getCallRecord: the call record id must not be empty');
+    const label = `call record ${id}`;
+    const url = new URL(`${this.#base}/${encodeURIComponent(id)}`);
+    url.search = '$expand=sessions($expand=segments)';
+    const { json, details } = await readJson(this.#pipeline, {
+      ...this.#request(options.signal),
+      url,
+      label,
+    });
+    const { record, sessionsNextLink } = parseCallRecord(this.#parseContext(label, details, options), json);
+    if (record.id.toLowerCase() !== id.toLowerCase()) {
+      throw new MicrosoftApiError(
+        `${label}: Graph answered with call record ${JSON.stringify(record.id)}`,
+        details,
+      );
+    }
+    if (sessionsNextLink === undefined) return record;
+    const sessionsLabel = `${label} sessions`;
+    for await (const page of readJsonPages(this.#pipeline, {
+      ...this.#request(options.signal),
+      url: this.#sessionsUrl(sessionsNextLink, url, label, details),
+      label: sessionsLabel,
+      origin: this.#origin,
+      nextLinkProperty: '@odata.nextLink',
+    })) {
+      const context = this.#parseContext(page.label, page.details, options);
+      record.sessions.push(...parseSessionsPage(context, page.json));
+    }
+    return record;
+  }
+
+  /** The record's link to its next sessions, held to the rule every next link is: on the Graph origin only. */
+  #sessionsUrl(link: string, recordUrl: URL, label: string, details: MicrosoftApiErrorDetails): URL {
+    let url: URL;
+    try {
+      url = new URL(link, recordUrl);
+    } catch {
+      throw new MicrosoftApiError(`${label}: sessions@odata.nextLink is not a valid URL`, details);
+    }
+    if (url.origin !== this.#origin) {
+      throw new MicrosoftApiError(
+        `${label}: refusing to follow sessions@odata.nextLink to ${describeUrl(url)}: it is not on the Graph origin ${this.#origin}, and the access token is only ever sent to Graph`,
+        details,
+      );
+    }
+    return url;
+  }
+
+  #parseContext(label: string, details: MicrosoftApiErrorDetails, options: RequestOptions): ParseContext {
+    return {
+      label,
+      details,
+      onUnknownEnum: (definition, value, where) => this.#reportUnknownEnum(definition, value, where),
+      onSkippedItem: (item) => {
+        options.onSkippedItem?.(item);
+        this.#reportSkippedItem(item);
+      },
+    };
+  }
+
+  #reportUnknownEnum(definition: EnumDefinition, value: string, where: string): void {
+    if (!this.#firstTime(`enum\u0000${definition.name}\u0000${value}`)) return;
+    this.#logger.warn('Graph sent a value this client does not know; it is kept as sent', {
+      enum: definition.name,
+      value,
+      where,
+    });
+  }
+
+  #reportSkippedItem(item: SkippedCallRecordItem): void {
+    this.#onSkippedItem?.(item);
+    // Keyed by what is wrong, not where: the same drift in every record is one warning, and the set stays small.
+    if (!this.#firstTime(`skipped\u0000${item.part}\u0000${item.problems.join('\u0000')}`)) return;
+    this.#logger.warn(
+      'Graph sent a part of a call record without a field this client needs; that part is left out',
+      {
+        part: item.part,
+        where: item.where,
+        ...(item.id !== undefined && { id: item.id }),
+        problems: item.problems,
+      },
+    );
+  }
+
+  #firstTime(key: string): boolean {
+    if (this.#warned.has(key)) return false;
+    this.#warned.add(key);
+    return true;
+  }
+
+  /**
+   * What every call sends: the page size and evolvable enums as they are (Graph would otherwise send
+   * `unknownFutureValue` for a member added later), the permission a 403 names, Microsoft's limit.
+   */
+  #request(signal: AbortSignal | undefined) {
+    return {
+      answeredBy: 'Graph',
+      headers: { prefer: `odata.maxpagesize=${this.#pageSize}, include-unknown-enum-members` },
+      permission: CALL_RECORDS_PERMISSION,
+      limiters: this.#limiters,
+      ...(signal && { signal }),
+    };
+  }
+}
