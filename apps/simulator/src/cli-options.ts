@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { isReportSettingsShape, REPORT_SETTINGS_SHAPES } from './context.js';
 import { HEADER_DRIFTS, isHeaderDrift } from './header-drift.js';
+import { SIMULATED_PERMISSIONS } from './permissions.js';
 import type { SimulatorOptions } from './server.js';
 import { SERVICE_HEALTH_LAST_STEP } from './service-health.js';
 
@@ -10,7 +11,8 @@ export const USAGE = `usage: node dist/cli.js [--seed N] [--users N] [--host H] 
                        [--header-drift reorder|rename|missing|extra]
                        [--enum-case camel|pascal] [--service-health-step 0..6]
                        [--management-host NAME] [--content-page-size N]
-                       [--audit-records-per-blob N --audit-slot-minutes N] [--clock-skew-ms=[-]N]`;
+                       [--audit-records-per-blob N --audit-slot-minutes N] [--clock-skew-ms=[-]N]
+                       [--deny-permission NAME]...`;
 
 function integer(flag: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -49,6 +51,7 @@ export function parseCliOptions(argv: string[]): SimulatorOptions {
       'audit-slot-minutes': { type: 'string' },
       // A negative value needs the `--clock-skew-ms=-600000` form: parseArgs takes `-6...` for a flag.
       'clock-skew-ms': { type: 'string' },
+      'deny-permission': { type: 'string', multiple: true },
     },
   });
   const enumCase = values['enum-case'];
@@ -74,6 +77,12 @@ export function parseCliOptions(argv: string[]): SimulatorOptions {
   if ((recordsPerBlob === undefined) !== (slotMinutes === undefined)) {
     throw new Error('--audit-records-per-blob and --audit-slot-minutes go together: the backlog needs both');
   }
+  const denied = values['deny-permission'];
+  for (const name of denied ?? []) {
+    if (!(SIMULATED_PERMISSIONS as readonly string[]).includes(name)) {
+      throw new Error(`--deny-permission must be one of ${SIMULATED_PERMISSIONS.join(', ')}, got '${name}'`);
+    }
+  }
   return {
     seed: integer('seed', values.seed),
     users: integer('users', values.users),
@@ -93,5 +102,7 @@ export function parseCliOptions(argv: string[]): SimulatorOptions {
     auditBacklog:
       recordsPerBlob === undefined || slotMinutes === undefined ? undefined : { recordsPerBlob, slotMinutes },
     clockSkewMs: signedInteger('clock-skew-ms', values['clock-skew-ms']),
+    grantedPermissions:
+      denied === undefined ? undefined : SIMULATED_PERMISSIONS.filter((name) => !denied.includes(name)),
   };
 }

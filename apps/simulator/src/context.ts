@@ -1,4 +1,6 @@
 import type { ActivityFeed, ContentType } from './activity-feed.js';
+import type { CallRecordModel } from './call-records.js';
+import { type CallRecordStats, emptyCallRecordStats } from './call-records-stats.js';
 import type { FaultQueue } from './faults.js';
 import type { HeaderDrift } from './header-drift.js';
 import type { ConnectionResetter } from './http.js';
@@ -9,7 +11,7 @@ import type { ReportCalendar } from './reports.js';
 import type { EnumCase, ServiceHealthTimeline } from './service-health.js';
 import type { TenantModel } from './tenant.js';
 
-export interface SimulatorStats {
+export interface SimulatorStats extends CallRecordStats {
   /** Every request except the simulator's own control and truth endpoints. */
   requests: number;
   tokenRequests: number;
@@ -59,6 +61,7 @@ export function emptyStats(): SimulatorStats {
     managementRequests: 0,
     managementRequestsWithoutPublisher: 0,
     auditRecordsGenerated: 0,
+    ...emptyCallRecordStats(),
   };
 }
 
@@ -126,4 +129,8 @@ export interface SimulatorContext {
   contentPageSize: number;
   /** How far `now` runs ahead of the caller's clock (the `clockSkewMs` option), for the control endpoints. */
   clockSkew: { get(): number; set(ms: number): void };
+  /** The Teams call records (`/communications/callRecords`). */
+  callRecords: CallRecordModel;
+  /** The permissions the app holds (the `grantedPermissions` option, see permissions.ts). */
+  grantedPermissions: ReadonlySet<string>;
 }

@@ -37,6 +37,7 @@ export const FAULT_TARGETS = [
   'service-health',
   'management',
   'report-settings',
+  'call-records',
 ] as const;
 export type FaultTarget = (typeof FAULT_TARGETS)[number];
 
@@ -44,7 +45,8 @@ export interface Fault {
   kind: FaultKind;
   /**
    * Which request answers with the fault; default 'report' (the Graph report function call). 'service-health' is
-   * any call under /v1.0/admin/serviceAnnouncement; 'management' any Management Activity API call.
+   * any call under /v1.0/admin/serviceAnnouncement; 'management' any Management Activity API call; 'call-records'
+   * any call under /v1.0/communications/callRecords (the front-door faults only).
    */
   target?: FaultTarget;
   /** Only requests for this report (report and download targets). */

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ActivityFeed, type AuditBacklog } from './activity-feed.js';
+import { CallRecordModel } from './call-records.js';
+import { handleCallRecords } from './call-records-api.js';
 import {
   emptyStats,
   isReportSettingsShape,
@@ -21,6 +23,7 @@ import { handleDownload, handleReportCall, sendGraphError } from './graph.js';
 import { HEADER_DRIFTS, type HeaderDrift, isHeaderDrift } from './header-drift.js';
 import { BodyTooLargeError, ConnectionResetter, readBody, sendJson } from './http.js';
 import { handleActivityFeed, isManagementRequest } from './management-api.js';
+import { grantedPermissionSet } from './permissions.js';
 import { describeAppCertificate, generateRunPki } from './pki.js';
 import { ReportEngine } from './report-engine.js';
 import { handleReportSettings } from './report-settings.js';
@@ -100,6 +103,11 @@ export interface SimulatorOptions {
    * clock, as a service whose clock is off would. `setClockSkew` changes it while running. Default 0.
    */
   clockSkewMs?: number;
+  /**
+   * The application permissions the app holds, of those the simulated endpoints check (`SIMULATED_PERMISSIONS`);
+   * an endpoint needing another answers 403 `Authorization_RequestDenied`. Default: all of them.
+   */
+  grantedPermissions?: readonly string[];
 }
 
 export interface RunningSimulator {
@@ -192,6 +200,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const reportSettings = { displayConcealedNames: options.concealedNames ?? false };
   const serviceHealth = new ServiceHealthTimeline(timelineBase(now()), options.serviceHealthStep ?? 0);
   const activityFeed = new ActivityFeed(model, options.auditBacklog);
+  const callRecords = new CallRecordModel(model);
+  const grantedPermissions = grantedPermissionSet(options.grantedPermissions);
   const truth = new GroundTruth(
     model,
     reports,
@@ -200,6 +210,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     serviceHealth,
     activityFeed,
     now,
+    callRecords,
   );
   const faults = new FaultQueue();
   const stats = emptyStats();
@@ -279,6 +290,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     subscriptions: new Map(),
     contentPageSize,
     clockSkew: { get: () => skewMs, set: setClockSkew },
+    callRecords,
+    grantedPermissions,
   };
 
   return {
@@ -302,7 +315,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       setStep: (step: number) => serviceHealth.setStep(step),
     },
     setClockSkew,
-    stats: () => ({ ...stats, reportRequestsByFunction: { ...stats.reportRequestsByFunction } }),
+    stats: () => ({
+      ...stats,
+      reportRequestsByFunction: { ...stats.reportRequestsByFunction },
+      callRecordGetsById: { ...stats.callRecordGetsById },
+    }),
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -350,6 +367,10 @@ async function route(
     }
     if (second === 'admin' && first === 'v1.0') {
       await handleServiceAnnouncement(ctx, req, res, segments.slice(2), url);
+      return;
+    }
+    if (first === 'v1.0' && second === 'communications' && third?.startsWith('callRecords')) {
+      await handleCallRecords(ctx, req, res, segments.slice(2), url);
       return;
     }
     if (second === 'reports' && segments.length === 3 && third !== undefined) {
@@ -446,6 +467,9 @@ async function handleControl(
         await pipeline(Readable.from(ndjson(first, ids)), res);
         return;
       }
+      case 'GET /_simulator/truth/call-records':
+        sendJson(res, 200, truth.callRecords(search.get('from') ?? '', search.get('to') ?? ''));
+        return;
       case 'GET /_simulator/truth/service-health':
         sendJson(res, 200, truth.serviceHealth());
         return;
