@@ -329,7 +329,7 @@ describe('faults and permissions', () => {
       await denied.close();
     }
     await expect(startSimulator({ grantedPermissions: ['Calls.Read.All'] })).rejects.toThrow(
-      "unknown permission 'Calls.Read.All'",
+      "simulator permission 'Calls.Read.All' is not one the simulator knows",
     );
   });
 });

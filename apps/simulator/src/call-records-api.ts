@@ -22,13 +22,15 @@ import {
   checkAccessToken,
   FRONT_DOOR_FAULTS,
   graphHeaders,
+  sendForbidden,
   sendGraphError,
   sendUnauthorized,
   serveGraphFault,
 } from './graph.js';
-import { requirePermission } from './permissions.js';
 import { ODATA_CONTENT_TYPE, ODataError, pageSize } from './service-announcement.js';
 
+/** The application permission every callRecords request needs. */
+export const CALL_RECORDS_PERMISSION = 'CallRecords.Read.All';
 /** Graph's default page of call records (also the simulator's largest). */
 export const CALL_RECORD_PAGE_SIZE = 60;
 const RECORD_TYPE = 'microsoft.graph.callRecords.callRecord';
@@ -98,7 +100,15 @@ export async function handleCallRecords(
     sendUnauthorized(ctx, req, res, auth.message);
     return;
   }
-  if (!requirePermission(ctx, req, res, 'CallRecords.Read.All')) return;
+  if (!ctx.access.granted.has(CALL_RECORDS_PERMISSION)) {
+    sendForbidden(
+      req,
+      res,
+      'Authorization_RequestDenied',
+      'Insufficient privileges to complete the operation.',
+    );
+    return;
+  }
   try {
     const nowMs = ctx.now().getTime();
     const body =

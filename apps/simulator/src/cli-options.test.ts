@@ -69,7 +69,7 @@ describe('parseCliOptions', () => {
     expect(parseCliOptions(['--deny-permission', 'CallRecords.Read.All']).grantedPermissions).toEqual([]);
     expect(parseCliOptions([]).grantedPermissions).toBeUndefined();
     expect(() => parseCliOptions(['--deny-permission', 'Calls.Read.All'])).toThrow(
-      "--deny-permission must be one of CallRecords.Read.All, got 'Calls.Read.All'",
+      "--deny-permission must name one of CallRecords.Read.All, got 'Calls.Read.All'",
     );
   });
 

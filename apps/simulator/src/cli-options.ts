@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
+import { GOVERNANCE_PERMISSIONS } from './access.js';
 import { isReportSettingsShape, REPORT_SETTINGS_SHAPES } from './context.js';
 import { HEADER_DRIFTS, isHeaderDrift } from './header-drift.js';
-import { SIMULATED_PERMISSIONS } from './permissions.js';
 import type { SimulatorOptions } from './server.js';
 import { SERVICE_HEALTH_LAST_STEP } from './service-health.js';
 
@@ -77,10 +77,12 @@ export function parseCliOptions(argv: string[]): SimulatorOptions {
   if ((recordsPerBlob === undefined) !== (slotMinutes === undefined)) {
     throw new Error('--audit-records-per-blob and --audit-slot-minutes go together: the backlog needs both');
   }
-  const denied = values['deny-permission'];
-  for (const name of denied ?? []) {
-    if (!(SIMULATED_PERMISSIONS as readonly string[]).includes(name)) {
-      throw new Error(`--deny-permission must be one of ${SIMULATED_PERMISSIONS.join(', ')}, got '${name}'`);
+  const denied = values['deny-permission'] ?? [];
+  for (const name of denied) {
+    if (!GOVERNANCE_PERMISSIONS.includes(name)) {
+      throw new Error(
+        `--deny-permission must name one of ${GOVERNANCE_PERMISSIONS.join(', ')}, got '${name}'`,
+      );
     }
   }
   return {
@@ -103,6 +105,6 @@ export function parseCliOptions(argv: string[]): SimulatorOptions {
       recordsPerBlob === undefined || slotMinutes === undefined ? undefined : { recordsPerBlob, slotMinutes },
     clockSkewMs: signedInteger('clock-skew-ms', values['clock-skew-ms']),
     grantedPermissions:
-      denied === undefined ? undefined : SIMULATED_PERMISSIONS.filter((name) => !denied.includes(name)),
+      denied.length === 0 ? undefined : GOVERNANCE_PERMISSIONS.filter((name) => !denied.includes(name)),
   };
 }

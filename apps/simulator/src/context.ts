@@ -94,6 +94,11 @@ export function isReportSettingsShape(value: unknown): value is ReportSettingsSh
   return (REPORT_SETTINGS_SHAPES as readonly unknown[]).includes(value);
 }
 
+/** What the app registration may read: the permissions granted to it. */
+export interface AccessPolicy {
+  granted: ReadonlySet<string>;
+}
+
 /** Everything the request handlers share. */
 export interface SimulatorContext {
   url: string;
@@ -131,6 +136,6 @@ export interface SimulatorContext {
   clockSkew: { get(): number; set(ms: number): void };
   /** The Teams call records (`/communications/callRecords`). */
   callRecords: CallRecordModel;
-  /** The permissions the app holds (the `grantedPermissions` option, see permissions.ts). */
-  grantedPermissions: ReadonlySet<string>;
+  /** The permissions granted to the app. */
+  access: AccessPolicy;
 }

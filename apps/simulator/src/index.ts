@@ -1,3 +1,4 @@
+export { GOVERNANCE_PERMISSIONS } from './access.js';
 export { type AuditBacklog, CONTENT_TYPES, type ContentType } from './activity-feed.js';
 export type { QualityFigure, StreamQuality } from './call-quality.js';
 export type { CallModality, CallType, StreamDirection } from './call-records.js';
@@ -14,7 +15,6 @@ export {
   type FaultTarget,
 } from './faults.js';
 export { EXTRA_COLUMN, HEADER_DRIFTS, type HeaderDrift } from './header-drift.js';
-export { SIMULATED_PERMISSIONS, type SimulatedPermission } from './permissions.js';
 export { generateRunPki, type PemPair, type RunPki } from './pki.js';
 export { PENDING_ON_REFRESH_DATE } from './report-views.js';
 export { REPORT_PERIODS, type ReportPeriod, type ReportQuery } from './reports.js';

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { accessPolicy } from './access.js';
 import { ActivityFeed, type AuditBacklog } from './activity-feed.js';
 import { CallRecordModel } from './call-records.js';
 import { handleCallRecords } from './call-records-api.js';
@@ -23,7 +24,6 @@ import { handleDownload, handleReportCall, sendGraphError } from './graph.js';
 import { HEADER_DRIFTS, type HeaderDrift, isHeaderDrift } from './header-drift.js';
 import { BodyTooLargeError, ConnectionResetter, readBody, sendJson } from './http.js';
 import { handleActivityFeed, isManagementRequest } from './management-api.js';
-import { grantedPermissionSet } from './permissions.js';
 import { describeAppCertificate, generateRunPki } from './pki.js';
 import { ReportEngine } from './report-engine.js';
 import { handleReportSettings } from './report-settings.js';
@@ -104,8 +104,8 @@ export interface SimulatorOptions {
    */
   clockSkewMs?: number;
   /**
-   * The application permissions the app holds, of those the simulated endpoints check (`SIMULATED_PERMISSIONS`);
-   * an endpoint needing another answers 403 `Authorization_RequestDenied`. Default: all of them.
+   * The permissions granted to the app, of those the simulated endpoints need (`GOVERNANCE_PERMISSIONS`); an
+   * endpoint needing another answers 403 as Graph does. Default: all of them.
    */
   grantedPermissions?: readonly string[];
 }
@@ -201,7 +201,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const serviceHealth = new ServiceHealthTimeline(timelineBase(now()), options.serviceHealthStep ?? 0);
   const activityFeed = new ActivityFeed(model, options.auditBacklog);
   const callRecords = new CallRecordModel(model);
-  const grantedPermissions = grantedPermissionSet(options.grantedPermissions);
+  const access = accessPolicy(options.grantedPermissions);
   const truth = new GroundTruth(
     model,
     reports,
@@ -291,7 +291,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     contentPageSize,
     clockSkew: { get: () => skewMs, set: setClockSkew },
     callRecords,
-    grantedPermissions,
+    access,
   };
 
   return {

@@ -1,0 +1,19 @@
+// The permissions the simulator knows: each endpoint declares the one it needs beside its route
+// (call-records-api.ts); options grant a subset of them.
+import { CALL_RECORDS_PERMISSION } from './call-records-api.js';
+import type { AccessPolicy } from './context.js';
+
+/** Every permission an endpoint of the simulator needs: what is granted unless the options say otherwise. */
+export const GOVERNANCE_PERMISSIONS: readonly string[] = [CALL_RECORDS_PERMISSION];
+
+/** Checks the names against the permissions the endpoints declare, so that a typo never silently grants everything. */
+export function accessPolicy(granted: readonly string[] | undefined): AccessPolicy {
+  for (const name of granted ?? []) {
+    if (!GOVERNANCE_PERMISSIONS.includes(name)) {
+      throw new Error(
+        `simulator permission '${name}' is not one the simulator knows; known: ${GOVERNANCE_PERMISSIONS.join(', ')}`,
+      );
+    }
+  }
+  return { granted: new Set(granted ?? GOVERNANCE_PERMISSIONS) };
+}
