@@ -296,6 +296,15 @@ describe('GET /communications/callRecords/{id}', () => {
     }
   });
 
+  it('answers 400 for a path it does not know', async () => {
+    const id = truth(iso(nowMs - DAY_MS), iso(nowMs)).records[0]?.id;
+    for (const path of ['communications/callRecordsX', `${LIST}/${id}/participants_v2`, `${LIST}('')`]) {
+      const response = await session.get(path);
+      expect(response.status, path).toBe(400);
+      expect(graphError(response).message).toMatch(/^Resource not found for the segment/);
+    }
+  });
+
   it('refuses other expansions', async () => {
     const id = truth(iso(nowMs - DAY_MS), iso(nowMs)).records[0]?.id;
     const response = await session.get(`${LIST}/${id}?$expand=participants_v2`);

@@ -37,11 +37,15 @@ const RECORD_TYPE = 'microsoft.graph.callRecords.callRecord';
 
 type Json = Record<string, unknown>;
 
-/** Decodes `callRecords('{id}')` or `{id}` path segments into the record id (or undefined for the collection). */
-function recordKey(collection: string, idSegment: string | undefined): string | undefined {
-  const keyed = /^callRecords\('([^']*)'\)$/.exec(collection);
-  if (keyed !== null) return keyed[1];
-  return idSegment;
+/**
+ * The record id and the segments after it, from the path after `communications/`: `callRecords/{id}/...` or
+ * `callRecords('{id}')/...`; no id for the collection itself; undefined for any other segment.
+ */
+function parsePath(segments: readonly string[]): { id: string | undefined; tail: string[] } | undefined {
+  const [first = '', ...rest] = segments;
+  if (first === 'callRecords') return { id: rest[0], tail: rest.slice(1) };
+  const keyed = /^callRecords\('([^']+)'\)$/.exec(first);
+  return keyed?.[1] === undefined ? undefined : { id: keyed[1], tail: rest };
 }
 
 function decode(segment: string): string {
@@ -60,19 +64,20 @@ export async function handleCallRecords(
   segments: readonly string[],
   url: URL,
 ): Promise<void> {
-  const [first = '', ...rest] = segments.map(decode);
-  const keyed = first.startsWith('callRecords(');
-  const id = recordKey(first, keyed ? undefined : rest[0]);
-  const tail = keyed ? rest : rest.slice(1);
+  const path = parsePath(segments.map(decode));
+  const id = path?.id;
+  const tail = path?.tail ?? [];
   const stats = ctx.stats;
   const route =
-    id === undefined
-      ? 'list'
-      : tail.length === 0
-        ? 'get'
-        : tail.length === 1 && tail[0] === 'sessions'
-          ? 'sessions'
-          : 'unknown';
+    path === undefined
+      ? 'unknown'
+      : id === undefined
+        ? 'list'
+        : tail.length === 0
+          ? 'get'
+          : tail.length === 1 && tail[0] === 'sessions'
+            ? 'sessions'
+            : 'unknown';
   if (route === 'list') stats.callRecordListPages += 1;
   else if (route === 'get' && id !== undefined) {
     stats.callRecordGets += 1;
@@ -123,7 +128,7 @@ export async function handleCallRecords(
       throw new ODataError(
         400,
         'BadRequest',
-        `Resource not found for the segment '${tail.at(-1) ?? first}'.`,
+        `Resource not found for the segment '${tail.at(-1) ?? segments[0] ?? 'communications'}'.`,
       );
     }
     const payload = Buffer.from(JSON.stringify(body.json), 'utf8');

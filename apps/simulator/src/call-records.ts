@@ -23,7 +23,7 @@ export const CALL_RECORD_SETTLE_MS = MIN_UPDATE_LAG_MS + UPDATE_LAG_SPREAD_MS;
 const CALL_SHARE = 0.85;
 const MIN_CALLS_PER_DAY = 12;
 const MAX_CALLS_PER_DAY = 48;
-/** Every LARGE_EVERY-th slot is a meeting with more sessions than one page of sessions (60) holds. */
+/** Every LARGE_EVERY-th slot holds a meeting with more sessions than one page of sessions (60) holds. */
 const LARGE_EVERY = 89;
 const LARGE_MIN_SESSIONS = 61;
 const LARGE_SESSION_SPREAD = 20;
@@ -213,8 +213,8 @@ export class CallRecordModel {
 
   #record(slot: number): ModelCallRecord | undefined {
     const r = this.#random;
-    if (r.unit(slot, 0, F.occurs) >= CALL_SHARE) return undefined;
     const large = slot % LARGE_EVERY === 0;
+    if (!large && r.unit(slot, 0, F.occurs) >= CALL_SHARE) return undefined;
     const type: CallType = large || r.unit(slot, 0, F.type) < GROUP_SHARE ? 'groupCall' : 'peerToPeer';
     const startMs = slot * this.#slotMs + r.below(Math.floor(this.#slotMs / 2), slot, 0, F.startOffset);
     const minutes =
