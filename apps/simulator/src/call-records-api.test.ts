@@ -313,6 +313,56 @@ describe('GET /communications/callRecords/{id}', () => {
   });
 });
 
+describe('a reader of one week', () => {
+  it('gets each record once, follows every session page, and finds the truth’s streams', async () => {
+    const from = nowMs - 7 * DAY_MS;
+    const before = sim.stats();
+    const listed = (await allPages(`${LIST}?${filter(from, nowMs)}&$select=id`)).flatMap(
+      (page) => page.value as Json[],
+    );
+    const streamsById = new Map<string, string[]>();
+    for (const { id } of listed) {
+      const body = await ok(`${LIST}/${String(id)}?$expand=sessions($expand=segments)`);
+      const next = body['sessions@odata.nextLink'] as string | undefined;
+      const rest = next === undefined ? [] : await allPages(next.slice(`${sim.graphUrl}/v1.0/`.length));
+      const sessions = [...(body.sessions as Json[]), ...rest.flatMap((page) => page.value as Json[])];
+      streamsById.set(
+        String(id),
+        sessions.flatMap((session) =>
+          (session.segments as Json[]).flatMap((segment) =>
+            (segment.media as Json[]).flatMap((media) =>
+              (media.streams as Json[]).map(
+                (stream) =>
+                  `${String(media.label)} ${String(stream.streamId)} ${String(stream.averageJitter)}`,
+              ),
+            ),
+          ),
+        ),
+      );
+    }
+    const expected = truth(iso(from), iso(nowMs)).records;
+    expect([...streamsById.keys()]).toEqual(expected.map((record) => record.id));
+    for (const record of expected.filter((r) => r.final)) {
+      expect(streamsById.get(record.id)).toEqual(
+        record.streams.map(
+          (stream) =>
+            `${stream.label} ${stream.streamId} ${stream.averageJitterSeconds === null ? 'null' : `PT${stream.averageJitterSeconds}S`}`,
+        ),
+      );
+    }
+    const after = sim.stats();
+    expect(after.callRecordGets - before.callRecordGets).toBe(expected.length);
+    for (const { id } of expected) {
+      expect((after.callRecordGetsById[id] ?? 0) - (before.callRecordGetsById[id] ?? 0)).toBe(1);
+    }
+    const pagedSessions = expected.reduce(
+      (pages, r) => pages + Math.max(0, Math.ceil(r.sessionCount / 60) - 1),
+      0,
+    );
+    expect(after.callRecordSessionPages - before.callRecordSessionPages).toBe(pagedSessions);
+  });
+});
+
 describe('faults and permissions', () => {
   it('answers a front-door fault of the call-records target', async () => {
     sim.faults.inject({ kind: '429', target: 'call-records', retryAfterSeconds: 2 });
