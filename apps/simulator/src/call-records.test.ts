@@ -98,6 +98,20 @@ describe('CallRecordModel', () => {
     expect(callRecords(1, 1).recordsAt(NOW_MS)).toEqual([]);
   });
 
+  it('finds every record still kept, whatever the slot length, at any instant', () => {
+    for (const users of [25, 96]) {
+      const busy = callRecords(5, users);
+      // A day earlier, the records near the end of their 30 days now were well inside them.
+      for (let t = NOW_MS; t < NOW_MS + 2 * 24 * HOUR_MS; t += 10 * 60_000) {
+        const at = new Set(busy.recordsAt(t).map((record) => record.id));
+        const kept = busy
+          .recordsAt(t - 24 * HOUR_MS)
+          .filter((record) => record.created.ms > t - CALL_RECORD_RETENTION_MS);
+        expect(kept.filter((record) => !at.has(record.id))).toEqual([]);
+      }
+    }
+  });
+
   it('updates some records once within their first hour; version 1 lacks the last session’s figures', () => {
     const updated = records.filter((record) => record.updated !== undefined);
     expect(updated.length).toBeGreaterThan(records.length * 0.2);

@@ -30,8 +30,8 @@ const LARGE_SESSION_SPREAD = 20;
 const GROUP_SHARE = 0.55;
 /** Graph's largest page of sessions (expanded or listed). */
 export const SESSION_PAGE_MAX = 60;
-/** Slots a record can lie before its creation time: the longest call plus the longest creation lag. */
-const MAX_CALL_MS = 120 * MINUTE_MS;
+/** The longest a call lasts (120 minutes and some seconds) plus the longest creation lag: start to creation. */
+const MAX_START_TO_CREATION_MS = 121 * MINUTE_MS + MIN_CREATION_LAG_MS + CREATION_LAG_SPREAD_MS;
 
 // Field numbers of the hash PRNG, far from the tenant model's and the audit feed's.
 const F = {
@@ -195,7 +195,10 @@ export class CallRecordModel {
   /** Every record that exists at `nowMs`, by start time (then id). Empty for a tenant of fewer than two users. */
   recordsAt(nowMs: number): ModelCallRecord[] {
     if (this.#model.users < 2) return [];
-    const first = Math.floor((nowMs - CALL_RECORD_RETENTION_MS - MAX_CALL_MS - 2 * MINUTE_MS) / this.#slotMs);
+    // A call starts at most a slot after its slot begins: the first slot whose record may still be kept.
+    const first = Math.floor(
+      (nowMs - CALL_RECORD_RETENTION_MS - MAX_START_TO_CREATION_MS - this.#slotMs) / this.#slotMs,
+    );
     const last = Math.floor(nowMs / this.#slotMs);
     const records: ModelCallRecord[] = [];
     for (let slot = first; slot <= last; slot += 1) {
