@@ -372,6 +372,33 @@ describe('faults and permissions', () => {
     expect((await session.get(`${LIST}?$top=1`)).status).toBe(200);
   });
 
+  it('drops a field from the first list item or nested stream that has it', async () => {
+    sim.faults.inject({ kind: 'drop-field', target: 'call-records', field: 'startDateTime' });
+    const list = (await ok(`${LIST}?$top=3`)).value as Json[];
+    expect(list.map((record) => 'startDateTime' in record)).toEqual([false, true, true]);
+    const id = truth(iso(nowMs - 2 * DAY_MS), iso(nowMs)).records[0]?.id;
+    sim.faults.inject({ kind: 'drop-field', target: 'call-records', field: 'streamDirection' });
+    const body = await ok(`${LIST}/${id}?$expand=sessions($expand=segments)`);
+    const streams = (body.sessions as Json[]).flatMap((session) =>
+      (session.segments as Json[]).flatMap((segment) =>
+        (segment.media as Json[]).flatMap((media) => media.streams as Json[]),
+      ),
+    );
+    expect(streams.map((stream) => 'streamDirection' in stream).indexOf(false)).toBe(0);
+    expect(streams.filter((stream) => !('streamDirection' in stream))).toHaveLength(1);
+  });
+
+  it('expires the token, truncates a body', async () => {
+    sim.faults.inject({ kind: 'expired-token', target: 'call-records' });
+    const expired = await session.get(LIST);
+    expect(expired.status).toBe(401);
+    expect(graphError(expired).code).toBe('InvalidAuthenticationToken');
+    session = await Session.open(sim);
+    sim.faults.inject({ kind: 'truncated', target: 'call-records' });
+    await expect(session.get(LIST)).rejects.toThrow();
+    expect((await session.get(`${LIST}?$top=1`)).status).toBe(200);
+  });
+
   it('answers 403 Authorization_RequestDenied without CallRecords.Read.All', async () => {
     const denied = await startSimulator({ seed: 3, users: 25, now, grantedPermissions: [] });
     try {

@@ -27,6 +27,7 @@ import {
   sendUnauthorized,
   serveGraphFault,
 } from './graph.js';
+import { oneChunk, sendBody } from './http.js';
 import { ODATA_CONTENT_TYPE, ODataError, pageSize } from './service-announcement.js';
 
 /** The application permission every callRecords request needs. */
@@ -105,6 +106,13 @@ export async function handleCallRecords(
     sendUnauthorized(ctx, req, res, auth.message);
     return;
   }
+  if (ctx.faults.take('call-records', undefined, ['expired-token']) !== undefined) {
+    stats.faultsServed += 1;
+    const issued = ctx.tokens.get(auth.token);
+    if (issued !== undefined) issued.expiresAtMs = 0;
+    sendUnauthorized(ctx, req, res, 'Lifetime validation failed, the token is expired.');
+    return;
+  }
   if (!ctx.access.granted.has(CALL_RECORDS_PERMISSION)) {
     sendForbidden(
       req,
@@ -131,6 +139,7 @@ export async function handleCallRecords(
         `Resource not found for the segment '${tail.at(-1) ?? segments[0] ?? 'communications'}'.`,
       );
     }
+    dropField(ctx, body.json);
     const payload = Buffer.from(JSON.stringify(body.json), 'utf8');
     res.writeHead(200, {
       ...graphHeaders(req, randomUUID()),
@@ -140,11 +149,41 @@ export async function handleCallRecords(
       'Content-Type': ODATA_CONTENT_TYPE,
       'Content-Length': payload.length,
     });
-    res.end(payload);
+    const shape = ctx.faults.take('call-records', undefined, ['slow-body', 'truncated']);
+    if (shape !== undefined) stats.faultsServed += 1;
+    await sendBody(res, oneChunk(payload), shape);
   } catch (error) {
     if (!(error instanceof ODataError)) throw error;
     sendGraphError(req, res, error.status, error.code, error.message);
   }
+}
+
+/** The objects of an answer depth first: each list item (or the entity), then its sessions, segments, media, streams. */
+function* objectsOf(value: unknown): Generator<Json> {
+  if (Array.isArray(value)) {
+    for (const item of value) yield* objectsOf(item);
+    return;
+  }
+  if (typeof value !== 'object' || value === null) return;
+  const json = value as Json;
+  yield json;
+  for (const nested of ['sessions', 'segments', 'media', 'streams'] as const) yield* objectsOf(json[nested]);
+}
+
+/**
+ * The 'drop-field' fault: the first object of the answer that has the field loses it (a record of a list, the record
+ * itself, or one of its sessions, segments, media or streams, e.g. a stream without `streamDirection`).
+ */
+function dropField(ctx: SimulatorContext, json: Json): void {
+  const objects = [...objectsOf(Array.isArray(json.value) ? json.value : json)];
+  const fault = ctx.faults.take('call-records', undefined, ['drop-field'], ({ field }) =>
+    objects.some((object) => field !== undefined && Object.hasOwn(object, field)),
+  );
+  if (fault?.field === undefined) return;
+  ctx.stats.faultsServed += 1;
+  const field = fault.field;
+  const object = objects.find((candidate) => Object.hasOwn(candidate, field));
+  if (object !== undefined) delete object[field];
 }
 
 interface Answer {
