@@ -1,5 +1,6 @@
 // The permissions the simulator knows: each endpoint declares the one it needs beside its route (directory-api.ts,
-// connect-health.ts); options grant a subset of them.
+// connect-health.ts, call-records-api.ts); options grant a subset of them.
+import { CALL_RECORDS_PERMISSION } from './call-records-api.js';
 import { CONNECT_HEALTH_PERMISSIONS } from './connect-health.js';
 import type { AccessPolicy } from './context.js';
 import { DIRECTORY_LISTS } from './directory-api.js';
@@ -9,6 +10,7 @@ export const GOVERNANCE_PERMISSIONS: readonly string[] = [
   ...new Set([
     ...DIRECTORY_LISTS.map((list) => list.permission),
     ...Object.values(CONNECT_HEALTH_PERMISSIONS),
+    CALL_RECORDS_PERMISSION,
   ]),
 ];
 

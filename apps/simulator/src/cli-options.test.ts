@@ -86,6 +86,14 @@ describe('parseCliOptions', () => {
     expect(Object.values(parseCliOptions([])).every((value) => value === undefined)).toBe(true);
   });
 
+  it('--deny-permission (repeatable) grants every simulated permission but those', () => {
+    expect(parseCliOptions(['--deny-permission', 'CallRecords.Read.All']).grantedPermissions).toEqual([]);
+    expect(parseCliOptions([]).grantedPermissions).toBeUndefined();
+    expect(() => parseCliOptions(['--deny-permission', 'Calls.Read.All'])).toThrow(
+      "--deny-permission must name one of CallRecords.Read.All, got 'Calls.Read.All'",
+    );
+  });
+
   it('rejects non-integers and unknown flags precisely', () => {
     expect(() => parseCliOptions(['--users', '1e6'])).toThrow(
       "--users must be a non-negative integer, got '1e6'",

@@ -1,4 +1,6 @@
 import type { ActivityFeed, ContentType } from './activity-feed.js';
+import type { CallRecordModel } from './call-records.js';
+import { type CallRecordStats, emptyCallRecordStats } from './call-records-stats.js';
 import type { FaultQueue } from './faults.js';
 import type { GovernanceModel } from './governance-model.js';
 import type { HeaderDrift } from './header-drift.js';
@@ -10,7 +12,7 @@ import type { ReportCalendar } from './reports.js';
 import type { EnumCase, ServiceHealthTimeline } from './service-health.js';
 import type { TenantModel } from './tenant.js';
 
-export interface SimulatorStats {
+export interface SimulatorStats extends CallRecordStats {
   /** Every request except the simulator's own control and truth endpoints. */
   requests: number;
   tokenRequests: number;
@@ -66,6 +68,7 @@ export function emptyStats(): SimulatorStats {
     managementRequestsWithoutPublisher: 0,
     auditRecordsGenerated: 0,
     governanceRequestsByPath: {},
+    ...emptyCallRecordStats(),
   };
 }
 
@@ -148,4 +151,6 @@ export interface SimulatorContext {
   access: AccessPolicy;
   /** https://{armHostName}:{port}: Azure Resource Manager's own host (Entra Connect Health). */
   armOrigin: string;
+  /** The Teams call records (`/communications/callRecords`). */
+  callRecords: CallRecordModel;
 }

@@ -231,11 +231,11 @@ describe('fault API', () => {
     [{ kind: '429', target: 'graph' }, /fault.target must be one of/],
     [
       { kind: 'expired-token', target: 'download' },
-      /applies to target report or service-health or management or report-settings or governance, not 'download'/,
+      /applies to target report or service-health or management or report-settings or governance or call-records, not 'download'/,
     ],
     [
       { kind: 'truncated' },
-      /applies to target token or download or service-health or management or governance, not 'report'/,
+      /applies to target token or download or service-health or management or governance or call-records, not 'report'/,
     ],
     [{ kind: '429', times: 0 }, /times must be an integer >= 1/],
     [{ kind: '429-no-retry-after', retryAfterSeconds: 1 }, /does not apply/],

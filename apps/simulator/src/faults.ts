@@ -38,6 +38,7 @@ export const FAULT_TARGETS = [
   'management',
   'report-settings',
   'governance',
+  'call-records',
 ] as const;
 export type FaultTarget = (typeof FAULT_TARGETS)[number];
 
@@ -46,7 +47,8 @@ export interface Fault {
   /**
    * Which request answers with the fault; default 'report' (the Graph report function call). 'service-health' is
    * any call under /v1.0/admin/serviceAnnouncement; 'management' any Management Activity API call; 'governance' any
-   * call of the Graph governance lists (directory-api.ts).
+   * call of the Graph governance lists (directory-api.ts); 'call-records' any call under
+   * /v1.0/communications/callRecords.
    */
   target?: FaultTarget;
   /** Only requests for this report (report and download targets). */
@@ -92,10 +94,17 @@ const TARGETS_BY_KIND: Readonly<Record<FaultKind, readonly FaultTarget[]>> = {
   '429-no-retry-after': FAULT_TARGETS,
   '503': FAULT_TARGETS,
   reset: FAULT_TARGETS,
-  'slow-body': ['token', 'download', 'service-health', 'management', 'governance'],
-  truncated: ['token', 'download', 'service-health', 'management', 'governance'],
+  'slow-body': ['token', 'download', 'service-health', 'management', 'governance', 'call-records'],
+  truncated: ['token', 'download', 'service-health', 'management', 'governance', 'call-records'],
   // Only the API calls check access tokens.
-  'expired-token': ['report', 'service-health', 'management', 'report-settings', 'governance'],
+  'expired-token': [
+    'report',
+    'service-health',
+    'management',
+    'report-settings',
+    'governance',
+    'call-records',
+  ],
   // Answers only the token endpoint gives: the app's credential or its tenant's policy refuses the token.
   'secret-expired': ['token'],
   'consent-missing': ['token'],
@@ -104,7 +113,7 @@ const TARGETS_BY_KIND: Readonly<Record<FaultKind, readonly FaultTarget[]>> = {
   // A 200 HTML page where the CSV should be, as a proxy or a captive portal answers.
   'captive-portal': ['download'],
   // Microsoft's drift: one item of a list (or one entity) arrives without a field.
-  'drop-field': ['service-health', 'governance'],
+  'drop-field': ['service-health', 'governance', 'call-records'],
   // The Management Activity API's own throttling answer: 403 with code AF429.
   af429: ['management'],
   // A blob Microsoft no longer serves (AF20051) or cannot find (AF20050), whatever its contentExpiration says.

@@ -1,5 +1,9 @@
 export { GOVERNANCE_PERMISSIONS } from './access.js';
 export { type AuditBacklog, CONTENT_TYPES, type ContentType } from './activity-feed.js';
+export type { QualityFigure, StreamQuality } from './call-quality.js';
+export type { CallModality, CallType, StreamDirection } from './call-records.js';
+export type { CallRecordStats } from './call-records-stats.js';
+export type { CallRecordsTruth, CallRecordTruth, CallStreamTruth } from './call-records-truth.js';
 export { REPORT_SETTINGS_SHAPES, type ReportSettingsShape, type SimulatorStats } from './context.js';
 export {
   type ActiveFault,

@@ -8,6 +8,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { accessPolicy } from './access.js';
 import { ActivityFeed, type AuditBacklog } from './activity-feed.js';
+import { CallRecordModel } from './call-records.js';
+import { handleCallRecords } from './call-records-api.js';
 import { handleArm, isArmRequest } from './connect-health.js';
 import {
   emptyStats,
@@ -215,6 +217,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const reportSettings = { displayConcealedNames: options.concealedNames ?? false };
   const serviceHealth = new ServiceHealthTimeline(timelineBase(now()), options.serviceHealthStep ?? 0);
   const activityFeed = new ActivityFeed(model, options.auditBacklog);
+  const callRecords = new CallRecordModel(model);
   const truth = new GroundTruth(
     model,
     reports,
@@ -223,6 +226,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     serviceHealth,
     activityFeed,
     now,
+    callRecords,
   );
   const faults = new FaultQueue();
   const stats = emptyStats();
@@ -322,6 +326,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     governance,
     access,
     armOrigin: `https://${urlHost(armHostName)}:${port}`,
+    callRecords,
   };
 
   return {
@@ -351,6 +356,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       ...stats,
       reportRequestsByFunction: { ...stats.reportRequestsByFunction },
       governanceRequestsByPath: { ...stats.governanceRequestsByPath },
+      callRecordGetsById: { ...stats.callRecordGetsById },
     }),
     async close() {
       await new Promise<void>((resolve) => {
@@ -410,6 +416,10 @@ async function route(
     }
     if (second === 'admin' && first === 'v1.0') {
       await handleServiceAnnouncement(ctx, req, res, segments.slice(2), url);
+      return;
+    }
+    if (first === 'v1.0' && second === 'communications' && third?.startsWith('callRecords')) {
+      await handleCallRecords(ctx, req, res, segments.slice(2), url);
       return;
     }
     if (second === 'reports' && segments.length === 3 && third !== undefined) {
@@ -517,6 +527,9 @@ async function handleControl(
         sendJson(res, 200, governanceTruth(when));
         return;
       }
+      case 'GET /_simulator/truth/call-records':
+        sendJson(res, 200, truth.callRecords(search.get('from') ?? '', search.get('to') ?? ''));
+        return;
       case 'GET /_simulator/truth/service-health':
         sendJson(res, 200, truth.serviceHealth());
         return;

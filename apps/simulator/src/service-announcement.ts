@@ -104,7 +104,7 @@ const RESOURCES: Readonly<Record<Collection, ResourceType>> = {
 };
 
 /** A request error Graph would answer with 400/404 and this code and message. */
-class ODataError extends Error {
+export class ODataError extends Error {
   readonly status: number;
   readonly code: string;
 
@@ -254,13 +254,20 @@ function parseOptions(search: URLSearchParams, collection: Collection, entity: b
   };
 }
 
-/** `Prefer: odata.maxpagesize=N`: 1..1000 is applied (more is capped at 1000); anything else is ignored. */
-function pageSize(req: IncomingMessage): { size: number; applied: string | undefined } {
+/**
+ * `Prefer: odata.maxpagesize=N`: 1..maxSize is applied (more is capped at maxSize, 1000 unless the API says less);
+ * anything else is ignored.
+ */
+export function pageSize(
+  req: IncomingMessage,
+  defaultSize = DEFAULT_PAGE_SIZE,
+  maxSize = MAX_PAGE_SIZE,
+): { size: number; applied: string | undefined } {
   const prefer = header(req, 'prefer') ?? '';
   const match = /(?:^|[,;\s])odata\.maxpagesize\s*=\s*"?(\d+)"?/i.exec(prefer);
   const requested = match?.[1] === undefined ? 0 : Number(match[1]);
-  if (requested < 1) return { size: DEFAULT_PAGE_SIZE, applied: undefined };
-  const size = Math.min(requested, MAX_PAGE_SIZE);
+  if (requested < 1) return { size: defaultSize, applied: undefined };
+  const size = Math.min(requested, maxSize);
   return { size, applied: `odata.maxpagesize=${size}` };
 }
 

@@ -7,6 +7,8 @@ import {
   isContentType,
   RETENTION_MS,
 } from './activity-feed.js';
+import type { CallRecordModel } from './call-records.js';
+import { type CallRecordsTruth, callRecordsTruth } from './call-records-truth.js';
 import { formatDay } from './dates.js';
 import type { HeaderDrift } from './header-drift.js';
 import type { ReportEngine } from './report-engine.js';
@@ -121,6 +123,7 @@ export class GroundTruth {
   readonly #serviceHealth: ServiceHealthTimeline;
   readonly #activityFeed: ActivityFeed;
   readonly #now: () => Date;
+  readonly #callRecords: CallRecordModel;
 
   constructor(
     model: TenantModel,
@@ -130,6 +133,7 @@ export class GroundTruth {
     serviceHealth: ServiceHealthTimeline,
     activityFeed: ActivityFeed,
     now: () => Date,
+    callRecords: CallRecordModel,
   ) {
     this.#model = model;
     this.#reports = reports;
@@ -138,6 +142,15 @@ export class GroundTruth {
     this.#serviceHealth = serviceHealth;
     this.#activityFeed = activityFeed;
     this.#now = now;
+    this.#callRecords = callRecords;
+  }
+
+  /**
+   * The call records existing now whose startDateTime is in [from, to) (ISO 8601 instants), each in its final version
+   * with every stream's figures and its rating by the Call Quality Dashboard's thresholds.
+   */
+  callRecords(from: string, to: string): CallRecordsTruth {
+    return callRecordsTruth(this.#callRecords, this.#now().getTime(), from, to);
   }
 
   /**
