@@ -86,12 +86,10 @@ describe('parseCliOptions', () => {
     expect(Object.values(parseCliOptions([])).every((value) => value === undefined)).toBe(true);
   });
 
-  it('--deny-permission (repeatable) grants every simulated permission but those', () => {
-    expect(parseCliOptions(['--deny-permission', 'CallRecords.Read.All']).grantedPermissions).toEqual([]);
-    expect(parseCliOptions([]).grantedPermissions).toBeUndefined();
-    expect(() => parseCliOptions(['--deny-permission', 'Calls.Read.All'])).toThrow(
-      "--deny-permission must name one of CallRecords.Read.All, got 'Calls.Read.All'",
-    );
+  it('--deny-permission CallRecords.Read.All keeps every other permission', () => {
+    const granted = parseCliOptions(['--deny-permission', 'CallRecords.Read.All']).grantedPermissions;
+    expect(granted).not.toContain('CallRecords.Read.All');
+    expect(granted).toContain('Application.Read.All');
   });
 
   it('rejects non-integers and unknown flags precisely', () => {
