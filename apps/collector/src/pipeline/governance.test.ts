@@ -161,7 +161,7 @@ describe('pollGovernance', () => {
     await poll(1);
     expect(store.governanceObservations(TENANT)).toEqual([]);
     expect(
-      lines.filter((line) => line.msg.toString().startsWith('governance signal values dropped')),
+      lines.filter((line) => String(line.msg).startsWith('governance signal values dropped')),
     ).toHaveLength(1);
   });
 
