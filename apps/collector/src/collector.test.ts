@@ -40,7 +40,7 @@ describe('Collector', () => {
       config: config('governance: { enabled: true, licences: false }\n'),
       resource: base,
       logger: createJsonLogger({ level: 'error', write: () => undefined }),
-      governanceSources: (tenant, signals) => {
+      governanceSources: (tenant, { signals }) => {
         asked.push(...signals);
         return [
           {
@@ -87,7 +87,9 @@ describe('Collector', () => {
           resource: base,
           logger: createJsonLogger({ level: 'error', write: () => undefined }),
         }),
-    ).toThrow('governance is enabled: the collector needs the governance sources');
+    ).toThrow(
+      'governance is enabled: the collector needs the governance sources, and a state store for riskyUsers',
+    );
   });
 
   it("reads call records through the wiring and exports the tenant's call-quality metrics", async () => {

@@ -74,13 +74,10 @@ export interface CollectorOptions {
    */
   stop?: AbortSignal;
   /**
-   * Required when governance is enabled: a tenant's sources, on its clients, for the signals the config turns on
-   * (in GOVERNANCE_SIGNALS order); a source of another signal is left out.
+   * Required when governance is enabled: a tenant's sources, on its clients, for the signals the config turns on;
+   * a source of another signal is left out.
    */
-  governanceSources?: (
-    tenant: TenantSource,
-    signals: readonly GovernanceSignal[],
-  ) => readonly GovernanceSource[];
+  governanceSources?: (tenant: TenantSource, context: GovernanceSourceContext) => readonly GovernanceSource[];
   /**
    * Required when callQuality is enabled: how a tenant's call records are read and counted. The full record's type
    * is the client's; the collector only passes it from the reader to the metrics and the event (method parameters,
@@ -88,6 +85,15 @@ export interface CollectorOptions {
    */
   callQuality?: CallQualityWiring<CallRecordListing, unknown>;
   now?: () => number;
+}
+
+/** What a tenant's governance sources are built with. */
+export interface GovernanceSourceContext {
+  /** The signals the config turns on, in GOVERNANCE_SIGNALS order. */
+  signals: readonly GovernanceSignal[];
+  /** The collector's state store (the risk-detection cursor); present whenever riskyUsers is on. */
+  state: RetainingStateStore | undefined;
+  now: () => number;
 }
 
 /** A tenant's call-quality metrics: SDK instruments on its Resource, collected with each export. */
@@ -177,8 +183,10 @@ export class Collector {
     this.#eventExporter = options.eventExporter;
     const { governance, callQuality } = options.config;
     const governanceSources = options.governanceSources;
-    if (governance.enabled && !governanceSources)
-      throw new Error('governance is enabled: the collector needs the governance sources');
+    if (governance.enabled && (!governanceSources || (governance.riskyUsers && !state)))
+      throw new Error(
+        'governance is enabled: the collector needs the governance sources, and a state store for riskyUsers',
+      );
     const signals = enabledGovernanceSignals(governance);
     this.#tenants = options.config.tenants.map((tenant) => {
       const resource = new TenantResource(options.resource, tenant.tenantId);
@@ -194,7 +202,9 @@ export class Collector {
         events: new TenantEvents(resource, options.logRecordLimits),
         audit: audit.enabled ? new AuditMetrics(resource, selfMetrics) : undefined,
         governance: governanceSources
-          ? governanceSources(source, signals).filter((governed) => signals.includes(governed.signal))
+          ? governanceSources(source, { signals, state, now: this.#now }).filter((governed) =>
+              signals.includes(governed.signal),
+            )
           : [],
       };
     });
