@@ -1,4 +1,5 @@
 import {
+  type EventRecord,
   METRIC_M365_REPORT_NAMES_CONCEALED,
   mapAuditRecord,
   type ReportMapping,
@@ -10,18 +11,32 @@ import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
 import type { PushMetricExporter, ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import type { RecordIdLogs } from './audit/record-ids.js';
 import type { AuditStream } from './audit/stream.js';
+import type { CallRecordListing } from './call-quality/cursor.js';
 import type { CollectorConfig } from './config/types.js';
 import { AuditMetrics } from './export/audit-metrics.js';
 import { EntityRecordStream, TenantEvents } from './export/events.js';
 import { type ExportOutcome, exportResourceMetrics } from './export/exporter.js';
 import { buildDayPointMetrics, buildReportMetrics } from './export/report-metrics.js';
-import { tenantResource } from './export/resource.js';
+import { TenantResource } from './export/resource.js';
 import { SelfMetrics } from './export/self-metrics.js';
 import type { LogRecordLimits } from './export/settings.js';
+import { enabledGovernanceSignals, type GovernanceSignal } from './governance/signals.js';
 import type { JsonLogger } from './logging/logger.js';
 import { createAuditStreams } from './pipeline/audit.js';
+import {
+  type CallQualityResult,
+  type CallQualityTenant,
+  type CallRecordsReader,
+  pollCallQuality,
+} from './pipeline/call-quality.js';
 import { runCycle, type SourceResult } from './pipeline/cycle.js';
 import type { EntityRecords } from './pipeline/entity-records.js';
+import {
+  FailureStreaks,
+  type GovernanceResult,
+  type GovernanceSource,
+  pollGovernance,
+} from './pipeline/governance.js';
 import { pollServiceHealth, type ServiceHealthResult } from './pipeline/service-health.js';
 import { type ServiceHealthSnapshot, SnapshotStore } from './pipeline/snapshot-store.js';
 import { TenantSource } from './pipeline/tenant-source.js';
@@ -58,15 +73,55 @@ export interface CollectorOptions {
    * stream's poll after its acknowledged batch.
    */
   stop?: AbortSignal;
+  /**
+   * Required when governance is enabled: a tenant's sources, on its clients, for the signals the config turns on;
+   * a source of another signal is left out.
+   */
+  governanceSources?: (tenant: TenantSource, context: GovernanceSourceContext) => readonly GovernanceSource[];
+  /**
+   * Required when callQuality is enabled: how a tenant's call records are read and counted. The full record's type
+   * is the client's; the collector only passes it from the reader to the metrics and the event (method parameters,
+   * so a wiring typed by the client's CallRecord fits).
+   */
+  callQuality?: CallQualityWiring<CallRecordListing, unknown>;
   now?: () => number;
 }
 
-/** One tenant as the collector holds it: its connection to Microsoft, its Resource, events and audit metrics. */
+/** What a tenant's governance sources are built with. */
+export interface GovernanceSourceContext {
+  /** The signals the config turns on, in GOVERNANCE_SIGNALS order. */
+  signals: readonly GovernanceSignal[];
+  /** The collector's state store (the risk-detection cursor); present whenever riskyUsers is on. */
+  state: RetainingStateStore | undefined;
+  now: () => number;
+}
+
+/** A tenant's call-quality metrics: SDK instruments on its Resource, collected with each export. */
+export interface CallQualityMetrics<Full> {
+  record(callRecord: Full): void;
+  collect(): Promise<ResourceMetrics>;
+  shutdown(): Promise<void>;
+}
+
+/** How the collector reads and counts one tenant's call records, and makes a record's log record. */
+export interface CallQualityWiring<Listing extends CallRecordListing, Full> {
+  tenant(
+    source: TenantSource,
+    resource: TenantResource,
+  ): { reader: CallRecordsReader<Listing, Full>; metrics: CallQualityMetrics<Full> };
+  event(callRecord: Full): EventRecord;
+}
+
+/**
+ * One tenant as the collector holds it: its connection to Microsoft, its Resource (which learns the tenant's name
+ * once), events, audit metrics and governance sources.
+ */
 interface CollectorTenant {
   source: TenantSource;
-  resource: Resource;
+  resource: TenantResource;
   events: TenantEvents;
   audit: AuditMetrics | undefined;
+  governance: readonly GovernanceSource[];
 }
 
 /** Wires the tenants' sources, the snapshot store and the metric building; owns no timers (see run/). */
@@ -86,6 +141,12 @@ export class Collector {
   readonly #concealedAnnounced = new Set<string>();
   readonly #store = new SnapshotStore();
   readonly #selfMetrics: SelfMetrics;
+  readonly #eventExporter: LogRecordExporter | undefined;
+  /** The governance signals and call-quality polls whose failure streak was logged. */
+  readonly #failures = new FailureStreaks();
+  readonly #callQuality:
+    | { poll: (signal: AbortSignal) => Promise<CallQualityResult[]>; metrics: CallQualityMetrics<unknown>[] }
+    | undefined;
 
   constructor(options: CollectorOptions) {
     this.#config = options.config;
@@ -119,16 +180,41 @@ export class Collector {
         stream: (tenantId) => new EntityRecordStream(this.#tenant(tenantId).events, exporter, this.#now()),
       };
     }
+    this.#eventExporter = options.eventExporter;
+    const { governance, callQuality } = options.config;
+    const governanceSources = options.governanceSources;
+    if (governance.enabled && (!governanceSources || (governance.riskyUsers && !state)))
+      throw new Error(
+        'governance is enabled: the collector needs the governance sources, and a state store for riskyUsers',
+      );
+    const signals = enabledGovernanceSignals(governance);
     this.#tenants = options.config.tenants.map((tenant) => {
-      const resource = tenantResource(options.resource, tenant.tenantId);
+      const resource = new TenantResource(options.resource, tenant.tenantId);
+      // Every line the auth and report clients log for this tenant then names it.
+      const source = new TenantSource(
+        tenant,
+        options.logger.child({ tenantId: tenant.tenantId }),
+        options.stop,
+      );
       return {
-        // Every line the auth and report clients log for this tenant then names it.
-        source: new TenantSource(tenant, options.logger.child({ tenantId: tenant.tenantId }), options.stop),
+        source,
         resource,
         events: new TenantEvents(resource, options.logRecordLimits),
         audit: audit.enabled ? new AuditMetrics(resource, selfMetrics) : undefined,
+        governance: governanceSources
+          ? governanceSources(source, { signals, state, now: this.#now }).filter((governed) =>
+              signals.includes(governed.signal),
+            )
+          : [],
       };
     });
+    if (callQuality.enabled) {
+      if (!options.callQuality || !state || (callQuality.records && !options.eventExporter))
+        throw new Error(
+          'callQuality is enabled: the collector needs its call-records wiring, a state store and, with records, an event exporter',
+        );
+      this.#callQuality = this.#wireCallQuality(options.callQuality, state, options.eventExporter);
+    }
     if (audit.enabled) {
       if (!options.eventExporter || !state || !options.recordIds)
         throw new Error(
@@ -151,14 +237,23 @@ export class Collector {
   }
 
   /**
-   * How long a report cycle, a service-health poll and an audit poll may run before what is still running is
-   * aborted. An audit poll gets the longest: it commits as it goes, and a backlog takes long to deliver.
+   * How long a report cycle, a service-health, governance, audit or call-quality poll may run before what is still
+   * running is aborted. Audit and call-quality polls get the longest: they commit batch by batch, and a backlog (the
+   * first day of call records of a large tenant) takes long to deliver.
    */
-  get deadlines(): { reportsMs: number; serviceHealthMs: number; auditMs: number } {
+  get deadlines(): {
+    reportsMs: number;
+    serviceHealthMs: number;
+    auditMs: number;
+    governanceMs: number;
+    callQualityMs: number;
+  } {
     return {
       reportsMs: cycleDeadlineMs(this.#config.reports.intervalMs),
       serviceHealthMs: cycleDeadlineMs(this.#config.serviceHealth.intervalMs),
       auditMs: MAX_CYCLE_DEADLINE_MS,
+      governanceMs: cycleDeadlineMs(this.#config.governance.intervalMs),
+      callQualityMs: MAX_CYCLE_DEADLINE_MS,
     };
   }
 
@@ -210,7 +305,7 @@ export class Collector {
   ): Promise<ExportOutcome> {
     return exportResourceMetrics(exporter, [
       buildDayPointMetrics({
-        resource: this.#tenant(tenantId).resource,
+        resource: this.#tenant(tenantId).resource.current,
         points,
         enabledMetrics: this.#config.enabledMetrics,
       }),
@@ -243,6 +338,76 @@ export class Collector {
     });
   }
 
+  /**
+   * Polls every enabled governance signal of every tenant once, side by side: each signal's observations replace
+   * its previous ones, its events are exported and acknowledged before its progress is committed, and a signal
+   * that fails (a permission or licence the tenant lacks) fails alone. Never throws; no results when governance
+   * is disabled.
+   */
+  pollGovernance(signal: AbortSignal): Promise<GovernanceResult[]> {
+    return pollGovernance({
+      tenants: this.#tenants.map((tenant) => ({
+        tenantId: tenant.source.tenantId,
+        sources: tenant.governance,
+        events: tenant.events,
+        resource: tenant.resource,
+      })),
+      exporter: this.#eventExporter,
+      store: this.#store,
+      failures: this.#failures,
+      selfMetrics: this.#selfMetrics,
+      logger: this.#logger,
+      intervalMs: this.#config.governance.intervalMs,
+      signal,
+      now: this.#now,
+    });
+  }
+
+  /**
+   * Reads every tenant's new final call records once (docs/governance.md): counted into the call-quality metrics,
+   * a log record each with callQuality.records, the cursor committed after each acknowledged batch. Never throws;
+   * no results when callQuality is disabled.
+   */
+  async pollCallQuality(signal: AbortSignal): Promise<CallQualityResult[]> {
+    return this.#callQuality ? this.#callQuality.poll(signal) : [];
+  }
+
+  /** Typed by the wiring's own record types, so the collector itself needs none of the client's. */
+  #wireCallQuality<Listing extends CallRecordListing, Full>(
+    wiring: CallQualityWiring<Listing, Full>,
+    state: RetainingStateStore,
+    exporter: LogRecordExporter | undefined,
+  ): { poll: (signal: AbortSignal) => Promise<CallQualityResult[]>; metrics: CallQualityMetrics<unknown>[] } {
+    const tenants: CallQualityTenant<Listing, Full>[] = [];
+    const metrics: CallQualityMetrics<Full>[] = [];
+    for (const tenant of this.#tenants) {
+      const wired = wiring.tenant(tenant.source, tenant.resource);
+      metrics.push(wired.metrics);
+      tenants.push({
+        tenantId: tenant.source.tenantId,
+        reader: wired.reader,
+        events: tenant.events,
+        record: (callRecord) => wired.metrics.record(callRecord),
+      });
+    }
+    const records =
+      this.#config.callQuality.records && exporter ? { event: wiring.event, exporter } : undefined;
+    return {
+      poll: (signal) =>
+        pollCallQuality({
+          tenants,
+          state,
+          ...(records && { records }),
+          failures: this.#failures,
+          selfMetrics: this.#selfMetrics,
+          logger: this.#logger,
+          signal,
+          now: this.#now,
+        }),
+      metrics,
+    };
+  }
+
   snapshots(tenantId: string): ReportSnapshot[] {
     return this.#store.snapshots(tenantId);
   }
@@ -259,11 +424,12 @@ export class Collector {
     const nowMs = this.#now();
     const tenants = this.#tenants.map(({ source, resource }) =>
       buildReportMetrics({
-        resource,
+        resource: resource.current,
         snapshots: this.#store.snapshots(source.tenantId),
         observations: [
           ...this.#store.tenantObservations(source.tenantId),
           ...(this.#store.serviceHealth(source.tenantId)?.observations ?? []),
+          ...this.#store.governanceObservations(source.tenantId),
         ],
         enabledMetrics: this.#config.enabledMetrics,
         nowMs,
@@ -271,7 +437,8 @@ export class Collector {
       }),
     );
     const audit = await Promise.all(this.#tenants.flatMap(({ audit }) => (audit ? [audit.collect()] : [])));
-    return [...tenants, ...audit, await this.#selfMetrics.collect()];
+    const calls = await Promise.all((this.#callQuality?.metrics ?? []).map((metrics) => metrics.collect()));
+    return [...tenants, ...audit, ...calls, await this.#selfMetrics.collect()];
   }
 
   /** Exports the current metrics; data points the backend rejects (a partial success) are counted and not resent. */
@@ -287,6 +454,7 @@ export class Collector {
         tenant.source.close(),
         ...(tenant.audit ? [tenant.audit.shutdown()] : []),
       ]),
+      ...(this.#callQuality?.metrics ?? []).map((metrics) => metrics.shutdown()),
       this.#selfMetrics.shutdown(),
     ]);
   }

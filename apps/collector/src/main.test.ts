@@ -122,6 +122,26 @@ describe('validate', () => {
     );
   });
 
+  it("summarises governance, call quality and a custom cloud's endpoints", async () => {
+    const file = join(dir, 'governance.yaml');
+    writeFileSync(
+      file,
+      `tenants:\n  - tenantId: ${TENANT}\n    clientId: ${CLIENT}\n    clientSecret: x\n    cloud: custom\n` +
+        '    endpoints: { authority: https://login.example, graph: https://graph.example, arm: https://arm.example }\n' +
+        'governance: { enabled: true, interval: 1h, tenantSettings: false, connectHealth: true }\n' +
+        'callQuality: { enabled: true, records: true }\n',
+    );
+    const { code, stdout } = await cli(['validate', '--config', file]);
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      '    cloud custom (authority https://login.example, graph https://graph.example, arm https://arm.example)\n',
+    );
+    expect(stdout).toContain(
+      'governance: every 1h; licences, appCredentials, directorySync, connectHealth\n' +
+        'call quality: every 15m, a log record per call\n',
+    );
+  });
+
   it('summarises a gRPC export: the server as is, the default being localhost:4317', async () => {
     const { code, stdout } = await cli(['validate', '--config', validFile], {
       M365_CLIENT_SECRET: SECRET,

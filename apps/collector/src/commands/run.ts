@@ -13,6 +13,8 @@ export function runCommand(configFile: string, context: CommandContext): Promise
       logger: context.logger,
       cycleIntervalMs: config.reports.intervalMs,
       serviceHealthIntervalMs: config.serviceHealth.enabled ? config.serviceHealth.intervalMs : undefined,
+      governanceIntervalMs: config.governance.enabled ? config.governance.intervalMs : undefined,
+      callQualityIntervalMs: config.callQuality.enabled ? config.callQuality.intervalMs : undefined,
       exportIntervalMs: settings.intervalMs,
       stop: context.stop,
     });

@@ -6,6 +6,7 @@ import { usesState } from '../config/uses.js';
 import { EXIT } from '../exit-codes.js';
 import { createLogExporter } from '../export/events.js';
 import { createMetricExporter } from '../export/exporter.js';
+import { enabledGovernanceSignals } from '../governance/signals.js';
 import { FileStateStore } from '../state/file-store.js';
 import { lockStateDirectory, type StateLock } from '../state/lock.js';
 import type { CommandContext } from './context.js';
@@ -69,6 +70,12 @@ export async function collectorSession(
     }),
     serviceHealth: config.serviceHealth.enabled
       ? { interval: config.serviceHealth.interval, messages: config.serviceHealth.messages }
+      : false,
+    governance: config.governance.enabled
+      ? { interval: config.governance.interval, signals: enabledGovernanceSignals(config.governance) }
+      : false,
+    callQuality: config.callQuality.enabled
+      ? { interval: config.callQuality.interval, records: config.callQuality.records }
       : false,
     audit: config.audit.enabled
       ? {

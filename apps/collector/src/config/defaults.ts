@@ -26,3 +26,14 @@ export const AUDIT_DEFAULTS = {
 } as const;
 /** state.directory when the file does not set one: beside the config file, so a restart finds it again. */
 export const DEFAULT_STATE_DIRECTORY = 'state';
+export const GOVERNANCE_DEFAULTS = {
+  enabled: false,
+  interval: '6h',
+  licences: true,
+  appCredentials: true,
+  tenantSettings: true,
+  directorySync: true,
+  connectHealth: false,
+  riskyUsers: false,
+} as const;
+export const CALL_QUALITY_DEFAULTS = { enabled: false, interval: '15m', records: false } as const;

@@ -236,7 +236,9 @@ describe('validation messages', () => {
     [
       'an unknown root key',
       `${tenant()}tenant: {}\n`,
-      ['tenant: unknown key (allowed: log, tenants, reports, serviceHealth, audit, metrics, export, state)'],
+      [
+        'tenant: unknown key (allowed: log, tenants, reports, serviceHealth, audit, governance, callQuality, metrics, export, state)',
+      ],
     ],
     [
       'an unknown tenant key',
@@ -388,7 +390,7 @@ describe('validation messages', () => {
       `tenants:\n  - tenantId: abc\n    clientId: ${CLIENT}\n    clientSecret: x\nreports: { interval: soon, time: report-date }\nbogus: 1\n`,
     );
     expect(problems).toEqual([
-      'bogus: unknown key (allowed: log, tenants, reports, serviceHealth, audit, metrics, export, state)',
+      'bogus: unknown key (allowed: log, tenants, reports, serviceHealth, audit, governance, callQuality, metrics, export, state)',
       'tenants[0].tenantId: must be a GUID, got a 3-character string',
       'reports.interval: must be a duration like 30m or 6h, got "soon"',
     ]);
@@ -720,5 +722,122 @@ describe('audit', () => {
       '    cloud: custom\n    endpoints: { authority: https://login.example, graph: https://graph.example, management: https://manage.example }\n',
     );
     expect(parse(`${withManagement}audit: { enabled: true }\n`).audit.enabled).toBe(true);
+  });
+});
+
+describe('governance', () => {
+  const CUSTOM =
+    '    cloud: custom\n    endpoints: { authority: https://login.example, graph: https://graph.example }\n';
+
+  it('is off by default, with the contract defaults for each signal', () => {
+    expect(parse(tenant()).governance).toEqual({
+      enabled: false,
+      interval: '6h',
+      intervalMs: 21_600_000,
+      licences: true,
+      appCredentials: true,
+      tenantSettings: true,
+      directorySync: true,
+      connectHealth: false,
+      riskyUsers: false,
+    });
+  });
+
+  it('takes every key', () => {
+    const config = parse(
+      `${tenant()}governance: { enabled: true, interval: 15m, licences: false, appCredentials: false, tenantSettings: false, directorySync: false, connectHealth: true, riskyUsers: true }\n`,
+    );
+    expect(config.governance).toEqual({
+      enabled: true,
+      interval: '15m',
+      intervalMs: 900_000,
+      licences: false,
+      appCredentials: false,
+      tenantSettings: false,
+      directorySync: false,
+      connectHealth: true,
+      riskyUsers: true,
+    });
+  });
+
+  it('refuses an interval below 15 minutes or above 7 days, malformed switches and unknown keys, all at once', () => {
+    expect(problemsOf(`${tenant()}governance: { interval: 5m, riskyUsers: yes, licenses: true }\n`)).toEqual([
+      'governance.licenses: unknown key (allowed: enabled, interval, licences, appCredentials, tenantSettings, directorySync, connectHealth, riskyUsers)',
+      'governance.interval: must be from 15m to 7d, got "5m"',
+      'governance.riskyUsers: must be true or false, got "yes"',
+    ]);
+    expect(problemsOf(`${tenant()}governance: { interval: 8d }\n`)).toEqual([
+      'governance.interval: must be from 15m to 7d, got "8d"',
+    ]);
+  });
+
+  it('needs endpoints.arm with cloud: custom only when connectHealth is on in an enabled governance section', () => {
+    expect(parse(`${tenant(CUSTOM)}governance: { enabled: true }\n`).governance.enabled).toBe(true);
+    expect(parse(`${tenant(CUSTOM)}governance: { connectHealth: true }\n`).governance.connectHealth).toBe(
+      true,
+    );
+    expect(problemsOf(`${tenant(CUSTOM)}governance: { enabled: true, connectHealth: true }\n`)).toEqual([
+      'tenants[0].endpoints.arm: required with cloud: custom when governance.connectHealth is on (the Azure Resource Manager base URL, an https URL)',
+    ]);
+    const withArm = tenant(
+      '    cloud: custom\n    endpoints: { authority: https://login.example, graph: https://graph.example, arm: https://arm.example/ }\n',
+    );
+    const config = parse(`${withArm}governance: { enabled: true, connectHealth: true }\n`);
+    expect(config.tenants[0]?.endpoints).toEqual({
+      authority: 'https://login.example',
+      graph: 'https://graph.example',
+      arm: 'https://arm.example',
+    });
+  });
+
+  it('asks for both missing endpoints when audit and Connect Health need them', () => {
+    expect(
+      problemsOf(
+        `${tenant(CUSTOM)}audit: { enabled: true }\ngovernance: { enabled: true, connectHealth: true }\n`,
+      ),
+    ).toEqual([
+      'tenants[0].endpoints.management: required with cloud: custom when audit is enabled (the Management Activity API base URL, an https URL)',
+      'tenants[0].endpoints.arm: required with cloud: custom when governance.connectHealth is on (the Azure Resource Manager base URL, an https URL)',
+    ]);
+  });
+
+  it('refuses an arm endpoint that is not https, and any endpoints with a preset cloud', () => {
+    expect(
+      problemsOf(
+        tenant(
+          '    cloud: custom\n    endpoints: { authority: https://login.example, graph: https://graph.example, arm: http://arm.example }\n',
+        ),
+      ),
+    ).toEqual(['tenants[0].endpoints.arm: must be an https URL, got "http://arm.example"']);
+    expect(problemsOf(tenant('    endpoints: { arm: https://arm.example }\n'))).toEqual([
+      'tenants[0].endpoints: only allowed with cloud: custom (cloud global sets its own endpoints)',
+    ]);
+  });
+});
+
+describe('callQuality', () => {
+  it('is off by default: every 15 minutes, no log record per call', () => {
+    expect(parse(tenant()).callQuality).toEqual({
+      enabled: false,
+      interval: '15m',
+      intervalMs: 900_000,
+      records: false,
+    });
+  });
+
+  it('takes every key', () => {
+    expect(
+      parse(`${tenant()}callQuality: { enabled: true, interval: 5m, records: true }\n`).callQuality,
+    ).toEqual({ enabled: true, interval: '5m', intervalMs: 300_000, records: true });
+  });
+
+  it('refuses an interval below 5 minutes or above a day, and a malformed switch', () => {
+    expect(problemsOf(`${tenant()}callQuality: { interval: 1m, records: 1 }\n`)).toEqual([
+      'callQuality.interval: must be from 5m to 1d, got "1m"',
+      'callQuality.records: must be true or false, got 1',
+    ]);
+    expect(problemsOf(`${tenant()}callQuality: { interval: 2d }\n`)).toEqual([
+      'callQuality.interval: must be from 5m to 1d, got "2d"',
+    ]);
   });
 });

@@ -8,7 +8,9 @@ import { parseNameMatcher } from '../service-health/filter.js';
 import { LOG_LEVELS, OTLP_PROTOCOLS, REPORT_TIME_MODES } from './choices.js';
 import {
   AUDIT_DEFAULTS,
+  CALL_QUALITY_DEFAULTS,
   DEFAULT_STATE_DIRECTORY,
+  GOVERNANCE_DEFAULTS,
   MAX_REFETCH_DAYS,
   MIN_REFETCH_DAYS,
   PER_ENTITY_REPORTS,
@@ -53,6 +55,12 @@ export function configSchema(context: SchemaContext) {
         .url(['https'])
         .optional()
         .describe('Office 365 Management Activity API base URL, for example https://manage.office.com.'),
+      arm: field
+        .url(['https'])
+        .optional()
+        .describe(
+          'Azure Resource Manager base URL, for example https://management.azure.com; needed when governance.connectHealth is on.',
+        ),
     })
     .describe('Base URLs (https, no query): required with cloud custom, rejected with a preset cloud.');
 
@@ -326,6 +334,81 @@ export function configSchema(context: SchemaContext) {
     }))
     .describe('The Microsoft 365 unified audit log (docs/audit.md).');
 
+  const governance = field
+    .section({
+      enabled: field
+        .boolean(GOVERNANCE_DEFAULTS.enabled)
+        .describe(
+          'Poll the tenant governance signals turned on below, each on its own: a permission or licence one of them lacks fails that signal alone, logged once with the permission to grant (docs/governance.md).',
+        ),
+      interval: field.duration({
+        default: GOVERNANCE_DEFAULTS.interval,
+        min: '15m',
+        max: '7d',
+        examples: ['6h', '1h'],
+        description:
+          'Time from the end of one governance poll to the start of the next. What it reads changes slowly, and a poll lists every app registration and service principal of the tenant, so polls are at least 15 minutes apart.',
+      }),
+      licences: field
+        .boolean(GOVERNANCE_DEFAULTS.licences)
+        .describe(
+          "Licence units per SKU (consumed, enabled, suspended, warning, locked out), their utilisation and the subscriptions' lifecycle, from /subscribedSkus and /directory/subscriptions. Application permission LicenseAssignment.Read.All; no extra licence.",
+        ),
+      appCredentials: field
+        .boolean(GOVERNANCE_DEFAULTS.appCredentials)
+        .describe(
+          "Client secrets and certificates of every app registration and service principal: how many expired or expire within 7 or 30 days, the time left on the collector's own credential, and a log record per credential. Application permission Application.Read.All; no extra licence.",
+        ),
+      tenantSettings: field
+        .boolean(GOVERNANCE_DEFAULTS.tenantSettings)
+        .describe(
+          "The tenant's display name, type and default domain as resource attributes of its metrics and log records (/organization), and whether reports conceal names (/admin/reportSettings). Application permissions Organization.Read.All and ReportSettings.Read.All; no extra licence.",
+        ),
+      directorySync: field
+        .boolean(GOVERNANCE_DEFAULTS.directorySync)
+        .describe(
+          'On-premises directory sync: whether it is on, the time since the last object and password sync, its feature flags, and users with provisioning errors by category. Application permissions Organization.Read.All, OnPremDirectorySynchronization.Read.All and User.Read.All; no extra licence.',
+        ),
+      connectHealth: field
+        .boolean(GOVERNANCE_DEFAULTS.connectHealth)
+        .describe(
+          "Microsoft Entra Connect Health services and their open alerts, through Azure Resource Manager (with cloud: custom, set the tenant's endpoints.arm). Needs an Azure role that reads Connect Health (Reader) granted to the app's service principal, and Microsoft Entra ID P1 or P2.",
+        ),
+      riskyUsers: field
+        .boolean(GOVERNANCE_DEFAULTS.riskyUsers)
+        .describe(
+          'Users at risk by risk level and state, and a log record per new risk detection, from Identity Protection. Application permissions IdentityRiskyUser.Read.All and IdentityRiskEvent.Read.All, and Microsoft Entra ID P2 (without it Microsoft refuses with 403).',
+        ),
+    })
+    .transform(({ interval, ...rest }) => ({ ...rest, interval: interval.text, intervalMs: interval.ms }))
+    .describe(
+      'Tenant governance: licences, app credentials, tenant settings, directory sync, Connect Health and risky users (docs/governance.md).',
+    );
+
+  const callQuality = field
+    .section({
+      enabled: field
+        .boolean(CALL_QUALITY_DEFAULTS.enabled)
+        .describe(
+          "Teams call quality from /communications/callRecords: calls and streams by modality, streams Microsoft's call-quality thresholds rate poor, and histograms of jitter, packet loss and round trip; each call record is read once, when final (docs/governance.md). Application permission CallRecords.Read.All; Teams licences (Microsoft keeps records for 30 days).",
+        ),
+      interval: field.duration({
+        default: CALL_QUALITY_DEFAULTS.interval,
+        min: '5m',
+        max: '1d',
+        examples: ['15m', '5m'],
+        description:
+          'Time from the end of one call-quality poll to the start of the next. A record is read only once it is final (an hour after its last change), and each poll lists the calls of the last day again for those Microsoft records late, so polls are at least 5 minutes apart.',
+      }),
+      records: field
+        .boolean(CALL_QUALITY_DEFAULTS.records)
+        .describe(
+          "A log record per call record read (event m365.call.record), with its streams' figures; one per call, so off by default.",
+        ),
+    })
+    .transform(({ interval, ...rest }) => ({ ...rest, interval: interval.text, intervalMs: interval.ms }))
+    .describe('Microsoft Teams call quality from call records (docs/governance.md).');
+
   const metrics = field
     .section(
       Object.fromEntries(
@@ -385,6 +468,8 @@ export function configSchema(context: SchemaContext) {
       reports,
       serviceHealth,
       audit,
+      governance,
+      callQuality,
       metrics,
       export: field.section({ otlp }).describe('Where the telemetry goes.'),
       state: field
@@ -399,16 +484,34 @@ export function configSchema(context: SchemaContext) {
     })
     .superRefine(
       (raw, check) => {
-        if (!isRecord(raw.audit) || raw.audit.enabled !== true || !Array.isArray(raw.tenants)) return;
+        if (!Array.isArray(raw.tenants)) return;
+        // The endpoints a custom cloud must name because a source that is on calls that API.
+        const needed: { key: 'management' | 'arm'; when: string; what: string }[] = [];
+        if (isRecord(raw.audit) && raw.audit.enabled === true)
+          needed.push({
+            key: 'management',
+            when: 'audit is enabled',
+            what: 'the Management Activity API base URL',
+          });
+        if (
+          isRecord(raw.governance) &&
+          raw.governance.enabled === true &&
+          raw.governance.connectHealth === true
+        )
+          needed.push({
+            key: 'arm',
+            when: 'governance.connectHealth is on',
+            what: 'the Azure Resource Manager base URL',
+          });
         raw.tenants.forEach((tenant, index) => {
           if (!isRecord(tenant) || tenant.cloud !== 'custom' || !isRecord(tenant.endpoints)) return;
-          if (tenant.endpoints.management === undefined)
-            check.addIssue({
-              code: 'custom',
-              message:
-                'required with cloud: custom when audit is enabled (the Management Activity API base URL, an https URL)',
-              path: ['tenants', index, 'endpoints', 'management'],
-            });
+          for (const { key, when, what } of needed)
+            if (tenant.endpoints[key] === undefined)
+              check.addIssue({
+                code: 'custom',
+                message: `required with cloud: custom when ${when} (${what}, an https URL)`,
+                path: ['tenants', index, 'endpoints', key],
+              });
         });
       },
       // Beside every other problem of the file: the raw document is enough to tell.

@@ -1,7 +1,15 @@
 import { describeUrl } from '@m365-otel/http';
 import { reportsFor } from '@m365-otel/mappers';
 import type { ExportSettings, LogExportSettings } from '../export/settings.js';
-import type { AuditConfig, CollectorConfig, NameMatcher, ServiceHealthConfig } from './types.js';
+import { enabledGovernanceSignals } from '../governance/signals.js';
+import type {
+  AuditConfig,
+  CallQualityConfig,
+  CollectorConfig,
+  GovernanceConfig,
+  NameMatcher,
+  ServiceHealthConfig,
+} from './types.js';
 import { usesState } from './uses.js';
 
 /** A short human summary of a valid config. Secrets and header values are never printed, only that they are set. */
@@ -17,8 +25,11 @@ export function summarizeConfig(
       tenant.credential.kind === 'secret'
         ? 'client secret (redacted)'
         : `certificate ${tenant.credential.certFile}, key ${tenant.credential.keyFile}`;
-    const endpoints = tenant.endpoints
-      ? ` (authority ${tenant.endpoints.authority}, graph ${tenant.endpoints.graph})`
+    const given = tenant.endpoints;
+    const endpoints = given
+      ? ` (${(['authority', 'graph', 'management', 'arm'] as const)
+          .flatMap((key) => (given[key] ? [`${key} ${given[key]}`] : []))
+          .join(', ')})`
       : '';
     lines.push(`  - tenant ${tenant.tenantId}: client ${tenant.clientId}, ${credential}`);
     lines.push(`    cloud ${tenant.cloud}${endpoints}${tenant.caFile ? `, extra CA ${tenant.caFile}` : ''}`);
@@ -42,6 +53,7 @@ export function summarizeConfig(
       `  per-entity log records: ${[...reports.details].join(', ')}; ${filters.length > 0 ? filters.join('; ') : 'every entity'}`,
     );
   }
+  lines.push(summarizeGovernance(config.governance), summarizeCallQuality(config.callQuality));
   lines.push(summarizeAudit(config.audit));
   lines.push(...summarizeServiceHealth(config.serviceHealth));
   if (usesState(config)) lines.push(`state: ${config.state.directory}`);
@@ -72,6 +84,20 @@ function summarizeAudit(audit: AuditConfig): string {
     `audit log: ${audit.contentTypes.join(', ')}; every ${audit.pollInterval}, first run from ${audit.startFrom} ` +
     `back, overlap ${audit.overlap}, publisher ${audit.publisherId ?? 'each tenant id'}, ` +
     `${audit.dedupCacheSize} record Ids remembered per content type`
+  );
+}
+
+function summarizeGovernance(governance: GovernanceConfig): string {
+  if (!governance.enabled) return 'governance: disabled';
+  const signals = enabledGovernanceSignals(governance);
+  return `governance: every ${governance.interval}; ${signals.join(', ') || 'no signal turned on'}`;
+}
+
+function summarizeCallQuality(callQuality: CallQualityConfig): string {
+  if (!callQuality.enabled) return 'call quality: disabled';
+  return (
+    `call quality: every ${callQuality.interval}, ` +
+    (callQuality.records ? 'a log record per call' : 'no log record per call')
   );
 }
 

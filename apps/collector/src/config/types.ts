@@ -12,6 +12,8 @@ export type TenantCredentialConfig = TenantConfig['credential'];
 export type ReportsConfig = CollectorConfig['reports'];
 export type ServiceHealthConfig = CollectorConfig['serviceHealth'];
 export type AuditConfig = CollectorConfig['audit'];
+export type GovernanceConfig = CollectorConfig['governance'];
+export type CallQualityConfig = CollectorConfig['callQuality'];
 
 /** Every problem found in a configuration, each formatted `path: reason`. */
 export class ConfigError extends Error {

@@ -15,6 +15,7 @@ import { MeterProvider, type ResourceMetrics } from '@opentelemetry/sdk-metrics'
 import type { BlobSkipReason } from '../audit/stream.js';
 import type { AuditTenantMetrics } from '../pipeline/audit.js';
 import { SCOPE } from '../version.js';
+import { currentResource, type ResourceHolder } from './resource.js';
 import { OnDemandReader, type SelfMetrics } from './self-metrics.js';
 
 /**
@@ -27,8 +28,12 @@ export class AuditMetrics implements AuditTenantMetrics {
   readonly #record: AuditMetricRecorder;
   readonly #self: SelfMetrics;
 
-  constructor(resource: Resource, self: SelfMetrics) {
-    this.#provider = new MeterProvider({ resource, readers: [this.#reader] });
+  readonly #resource: Resource | ResourceHolder;
+
+  /** With a holder, each collection carries the Resource current then (the SDK fixes its provider's at creation). */
+  constructor(resource: Resource | ResourceHolder, self: SelfMetrics) {
+    this.#resource = resource;
+    this.#provider = new MeterProvider({ resource: currentResource(resource), readers: [this.#reader] });
     this.#record = createAuditMetricRecorder(this.#provider.getMeter(SCOPE.name, SCOPE.version));
     this.#self = self;
   }
@@ -87,7 +92,7 @@ export class AuditMetrics implements AuditTenantMetrics {
 
   async collect(): Promise<ResourceMetrics> {
     const { resourceMetrics } = await this.#reader.collect();
-    return resourceMetrics;
+    return { ...resourceMetrics, resource: currentResource(this.#resource) };
   }
 
   shutdown(): Promise<void> {

@@ -13,6 +13,7 @@ import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-lo
 import { type ExportOutcome, emptyOutcome, recordResult } from './exporter.js';
 import { LogRecordFactory } from './log-records.js';
 import { createOtlpLogExporter } from './otlp-exporter.js';
+import { currentResource, type ResourceHolder } from './resource.js';
 import { DEFAULT_LOG_RECORD_LIMITS, type LogExportSettings, type LogRecordLimits } from './settings.js';
 
 /** Records per OTLP request, the batch processor's default: keeps one request well under backends' body limits. */
@@ -38,18 +39,33 @@ export function severityOf(record: EventRecord): { number: SeverityNumber; text:
 }
 
 /**
- * One tenant's events: log records on the tenant's Resource (the one its metrics carry), exported by `export` and
- * `exportAudit`, which resolve only with the backend's answer. The limits bound what Microsoft's text can make of a
- * record: attribute values are cut and attributes beyond the count dropped as the SDK does, and every string in the
- * body is cut to the same value length (the SDK leaves bodies alone).
+ * One tenant's events: log records on the tenant's Resource (the one its metrics carry; with a holder, the Resource
+ * current when the records are made), exported by `export` and `exportAudit`, which resolve only with the backend's
+ * answer. The limits bound what Microsoft's text can make of a record: attribute values are cut and attributes
+ * beyond the count dropped as the SDK does, and every string in the body is cut to the same value length (the SDK
+ * leaves bodies alone).
  */
 export class TenantEvents {
-  readonly #records: LogRecordFactory;
+  readonly #resource: Resource | ResourceHolder;
+  #factory: LogRecordFactory;
+  #factoryResource: Resource;
   readonly #limits: LogRecordLimits;
 
-  constructor(resource: Resource, limits: LogRecordLimits = DEFAULT_LOG_RECORD_LIMITS) {
+  constructor(resource: Resource | ResourceHolder, limits: LogRecordLimits = DEFAULT_LOG_RECORD_LIMITS) {
+    this.#resource = resource;
     this.#limits = limits;
-    this.#records = new LogRecordFactory(resource, limits);
+    this.#factoryResource = currentResource(resource);
+    this.#factory = new LogRecordFactory(this.#factoryResource, limits);
+  }
+
+  /** The factory for the current Resource; one per Resource, so the records of a batch share it (OTLP groups by it). */
+  get #records(): LogRecordFactory {
+    const resource = currentResource(this.#resource);
+    if (resource !== this.#factoryResource) {
+      this.#factoryResource = resource;
+      this.#factory = new LogRecordFactory(resource, this.#limits);
+    }
+    return this.#factory;
   }
 
   /**

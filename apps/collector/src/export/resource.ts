@@ -29,6 +29,48 @@ export function tenantResource(base: Resource, tenantId: string): Resource {
   return base.merge(resourceFromAttributes({ [TENANT_ID_ATTRIBUTE]: tenantId }));
 }
 
+/** Where a tenant's current Resource is read from, at the moment a record or data point is made. */
+export interface ResourceHolder {
+  readonly current: Resource;
+}
+
+/** A fixed Resource, or the current one of a holder. */
+export function currentResource(resource: Resource | ResourceHolder): Resource {
+  return 'current' in resource ? resource.current : resource;
+}
+
+/**
+ * A tenant's Resource, which learns what the tenant calls itself at run time: `tenantResource` at first, then, from
+ * the first successful read of its organization, also its name, type and default domain. Only the first discovery
+ * counts: a Resource that changed again mid-run would start new series in backends that key series by resource
+ * attributes. Metrics and log records made after the discovery carry the attributes.
+ */
+export class TenantResource implements ResourceHolder {
+  readonly #tenantId: string;
+  #resource: Resource;
+  #discovered = false;
+
+  constructor(base: Resource, tenantId: string) {
+    this.#tenantId = tenantId;
+    this.#resource = tenantResource(base, tenantId);
+  }
+
+  get current(): Resource {
+    return this.#resource;
+  }
+
+  /**
+   * Adds the attributes (they win over the environment's, as they describe this tenant; the tenant id still wins
+   * over them) and returns true the first time; afterwards changes nothing and returns false.
+   */
+  discover(attributes: Readonly<Record<string, string>>): boolean {
+    if (this.#discovered) return false;
+    this.#discovered = true;
+    this.#resource = tenantResource(this.#resource.merge(resourceFromAttributes(attributes)), this.#tenantId);
+    return true;
+  }
+}
+
 /** `key=value,key2=value2`, percent-decoded (the OTel spec's format); a string describes the first problem. */
 export function parseResourceAttributes(raw: string): Record<string, string> | string {
   const attributes: Record<string, string> = {};

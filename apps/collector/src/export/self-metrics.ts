@@ -5,6 +5,7 @@ import {
   ATTR_M365_AUDIT_CONTENT_TYPE,
   ATTR_M365_REPORT_NAME,
   ATTR_M365OTEL_AUDIT_SKIP_REASON,
+  ATTR_M365OTEL_GOVERNANCE_SIGNAL,
   ATTR_M365OTEL_OUTCOME,
   ATTR_M365OTEL_SERVICE_HEALTH_RESOURCE,
   ATTR_M365OTEL_SIGNAL,
@@ -12,6 +13,7 @@ import {
   type EventOutcome,
   type FetchOutcome,
   type M365otelAuditSkipReason,
+  type M365otelGovernanceSignal,
   type M365otelServiceHealthResource,
   type M365otelSignal,
   METRIC_M365OTEL_AUDIT_BLOBS_SKIPPED,
@@ -20,6 +22,7 @@ import {
   METRIC_M365OTEL_AUDIT_RETENTION_LOST,
   METRIC_M365OTEL_AUDIT_THROTTLES,
   METRIC_M365OTEL_EXPORT_REJECTED,
+  METRIC_M365OTEL_GOVERNANCE_POLLS,
   METRIC_M365OTEL_REPORT_FETCHES,
   METRIC_M365OTEL_REPORT_REVISIONS,
   METRIC_M365OTEL_REPORT_ROWS,
@@ -79,6 +82,14 @@ export class SelfMetrics {
 
   recordPoll(outcome: FetchOutcome): void {
     this.#record(METRIC_M365OTEL_SERVICE_HEALTH_POLLS, 1, { [ATTR_M365OTEL_OUTCOME]: outcome });
+  }
+
+  /** One poll of one governance signal (or of call quality) of one tenant. */
+  recordGovernancePoll(signal: M365otelGovernanceSignal, outcome: FetchOutcome): void {
+    this.#record(METRIC_M365OTEL_GOVERNANCE_POLLS, 1, {
+      [ATTR_M365OTEL_GOVERNANCE_SIGNAL]: signal,
+      [ATTR_M365OTEL_OUTCOME]: outcome,
+    });
   }
 
   recordEvents(eventName: string, outcome: EventOutcome, count: number): void {

@@ -17,6 +17,7 @@ import {
   type ServiceHealthFilter,
 } from '../service-health/filter.js';
 import type { RetainingStateStore } from '../state/retaining-store.js';
+import { EventExportError } from './event-export-error.js';
 import {
   parseServiceHealthState,
   type ServiceHealthState,
@@ -54,14 +55,6 @@ export interface ServiceHealthPollOptions {
   logger: Logger;
   signal: AbortSignal;
   now: () => number;
-}
-
-/** Not acknowledged by the OTLP backend, or only in part; the message carries the exporter's reasons. */
-export class EventExportError extends Error {
-  constructor(errors: readonly string[]) {
-    super(`the OTLP backend did not acknowledge the service-health events: ${errors.join('; ')}`);
-    this.name = 'EventExportError';
-  }
 }
 
 /** Polls every tenant's service health once, side by side; never throws (failures are in the results and the log). */
@@ -140,11 +133,11 @@ async function pollTenant(
     if (events.length > 0) {
       const outcome = await tenant.events.export(events, options.exporter, options.now());
       countEvents(selfMetrics, events, outcome.delivered ? 'exported' : 'failed');
-      if (!outcome.delivered) throw new EventExportError(outcome.errors);
+      if (!outcome.delivered) throw new EventExportError('service-health events', outcome.errors);
       acknowledged.push(...events);
       if (outcome.rejected > 0) {
         selfMetrics.recordRejected('logs', outcome.rejected);
-        partialSuccess = new EventExportError(outcome.errors);
+        partialSuccess = new EventExportError('service-health events', outcome.errors);
       }
     }
 

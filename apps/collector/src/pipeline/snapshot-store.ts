@@ -1,8 +1,15 @@
 import type { MetricObservation, ReportSnapshot } from '@m365-otel/mappers';
+import type { GovernanceSignal } from '../governance/signals.js';
 
 /** One tenant's last good service-health poll: its gauges. */
 export interface ServiceHealthSnapshot {
   observations: MetricObservation[];
+}
+
+/** One governance signal's last good poll: its observations and when they were collected. */
+export interface GovernanceSnapshot {
+  observations: MetricObservation[];
+  collectedMs: number;
 }
 
 /** What identifies the answer a snapshot was made from, for a conditional read of the next one. */
@@ -12,7 +19,8 @@ export interface ReportValidators {
 }
 
 /**
- * The last good snapshot per tenant and source (each report, and service health), which every export reads.
+ * The last good snapshot per tenant and source (each report, service health, each governance signal), which every
+ * export reads.
  *
  * A failed fetch does not clear a source's entry: in the long-running mode the previous values keep being
  * re-exported until the next successful fetch, so a transient Graph outage does not punch holes into dashboards,
@@ -24,6 +32,7 @@ export class SnapshotStore {
   readonly #serviceHealth = new Map<string, ServiceHealthSnapshot>();
   readonly #validators = new Map<string, ReportValidators>();
   readonly #tenantObservations = new Map<string, MetricObservation[]>();
+  readonly #governance = new Map<string, Map<GovernanceSignal, GovernanceSnapshot>>();
 
   /** Stores a report's snapshot with the refresh date and ETag of the answer it was made from. */
   put(tenantId: string, snapshot: ReportSnapshot, validators?: ReportValidators): void {
@@ -62,5 +71,26 @@ export class SnapshotStore {
 
   serviceHealth(tenantId: string): ServiceHealthSnapshot | undefined {
     return this.#serviceHealth.get(tenantId);
+  }
+
+  /** Replaces a governance signal's observations with those of its latest good poll. */
+  putGovernance(tenantId: string, signal: GovernanceSignal, snapshot: GovernanceSnapshot): void {
+    const signals = this.#governance.get(tenantId) ?? new Map<GovernanceSignal, GovernanceSnapshot>();
+    this.#governance.set(tenantId, signals);
+    signals.set(signal, snapshot);
+  }
+
+  governance(tenantId: string, signal: GovernanceSignal): GovernanceSnapshot | undefined {
+    return this.#governance.get(tenantId)?.get(signal);
+  }
+
+  /** Forgets a signal's observations (they grew too old to stand for the tenant's state). */
+  dropGovernance(tenantId: string, signal: GovernanceSignal): void {
+    this.#governance.get(tenantId)?.delete(signal);
+  }
+
+  /** Every governance signal's observations of the tenant, in the order the signals were first stored. */
+  governanceObservations(tenantId: string): MetricObservation[] {
+    return [...(this.#governance.get(tenantId)?.values() ?? [])].flatMap((snapshot) => snapshot.observations);
   }
 }

@@ -3,7 +3,9 @@ import { describe, expect, it, vi } from 'vitest';
 import type { AuditStreamResult } from '../audit/stream.js';
 import type { ExportOutcome } from '../export/exporter.js';
 import { createJsonLogger } from '../logging/logger.js';
+import type { CallQualityResult } from '../pipeline/call-quality.js';
 import type { SourceResult } from '../pipeline/cycle.js';
+import type { GovernanceResult } from '../pipeline/governance.js';
 import type { ServiceHealthResult } from '../pipeline/service-health.js';
 import { CycleDeadlineError } from './deadline.js';
 import { type AuditStreamRun, type CollectorRuns, runOnce } from './once.js';
@@ -20,12 +22,20 @@ function fakeCollector(
     serviceHealth?: ServiceHealthResult[];
     deadlineMs?: number;
     audit?: AuditStreamRun[];
+    governance?: GovernanceResult[];
+    callQuality?: CallQualityResult[];
   } = {},
 ) {
   const calls: string[] = [];
   const deadlineMs = options.deadlineMs ?? 3_600_000;
   const collector: CollectorRuns = {
-    deadlines: { reportsMs: deadlineMs, serviceHealthMs: deadlineMs, auditMs: deadlineMs },
+    deadlines: {
+      reportsMs: deadlineMs,
+      serviceHealthMs: deadlineMs,
+      auditMs: deadlineMs,
+      governanceMs: deadlineMs,
+      callQualityMs: deadlineMs,
+    },
     auditStreams: options.audit ?? [],
     collect: (signal) =>
       new Promise<SourceResult[]>((resolve) => {
@@ -42,6 +52,14 @@ function fakeCollector(
     pollServiceHealth: async () => {
       calls.push('poll');
       return options.serviceHealth ?? [{ tenantId: 't', ok: true, events: [] }];
+    },
+    pollGovernance: async () => {
+      calls.push('governance');
+      return options.governance ?? [];
+    },
+    pollCallQuality: async () => {
+      calls.push('call-quality');
+      return options.callQuality ?? [];
     },
     export: async (): Promise<ExportOutcome> => {
       calls.push('export');
@@ -63,7 +81,7 @@ describe('runOnce', () => {
       results: [{ tenantId: 't', report: 'r', ok: false, error: new Error('x') }],
     });
     expect(await runOnce(failing.collector, exporter, logger, stop)).toBe(false);
-    expect(failing.calls).toEqual(['collect', 'poll', 'export']);
+    expect(failing.calls).toEqual(['collect', 'poll', 'governance', 'call-quality', 'export']);
   });
 
   it('fails when a service-health poll failed, and still exports the metrics', async () => {
@@ -72,7 +90,38 @@ describe('runOnce', () => {
       serviceHealth: [{ tenantId: 't', ok: false, stage: 'export', error: new Error('500'), events: [] }],
     });
     expect(await runOnce(failing.collector, exporter, logger, stop)).toBe(false);
-    expect(failing.calls).toEqual(['collect', 'poll', 'export']);
+    expect(failing.calls).toEqual(['collect', 'poll', 'governance', 'call-quality', 'export']);
+  });
+});
+
+describe('runOnce with governance and call quality', () => {
+  it("fails when one governance signal or one tenant's call-quality poll failed, and still exports", async () => {
+    const stop = new AbortController().signal;
+    const governance: GovernanceResult[] = [
+      { tenantId: 't', signal: 'licences', ok: true, events: 0 },
+      {
+        tenantId: 't',
+        signal: 'riskyUsers',
+        ok: false,
+        stage: 'collect',
+        error: new Error('403'),
+        events: 0,
+      },
+    ];
+    const failing = fakeCollector({ governance });
+    expect(await runOnce(failing.collector, exporter, logger, stop)).toBe(false);
+    expect(failing.calls.at(-1)).toBe('export');
+    const calls: CallQualityResult[] = [
+      { tenantId: 't', ok: false, stage: 'list', error: new Error('x'), records: 0 },
+    ];
+    expect(await runOnce(fakeCollector({ callQuality: calls }).collector, exporter, logger, stop)).toBe(
+      false,
+    );
+    const good = fakeCollector({
+      governance: [{ tenantId: 't', signal: 'licences', ok: true, events: 0 }],
+      callQuality: [{ tenantId: 't', ok: true, records: 3 }],
+    });
+    expect(await runOnce(good.collector, exporter, logger, stop)).toBe(true);
   });
 });
 
@@ -130,7 +179,7 @@ describe('cycle deadline', () => {
       const once = runOnce(collector, exporter, logger, new AbortController().signal);
       await vi.advanceTimersByTimeAsync(15 * 60_000);
       expect(await once).toBe(false);
-      expect(calls).toEqual(['collect', 'poll', 'aborted', 'export']);
+      expect(calls).toEqual(['collect', 'poll', 'governance', 'call-quality', 'aborted', 'export']);
       expect(failure).toBeInstanceOf(CycleDeadlineError);
       expect(String(failure)).toContain('the report cycle did not finish within its deadline of 900 s');
       expect(vi.getTimerCount()).toBe(0);
@@ -224,6 +273,31 @@ describe('runService', () => {
     expect(calls.filter((call) => call === 'export').length).toBe(
       calls.length - calls.filter((c) => c === 'export').length + 1,
     );
+  });
+
+  it('polls governance (exporting after each poll) and call quality (counters only) on their own intervals', async () => {
+    const { collector, calls } = fakeCollector();
+    const stop = new AbortController();
+    const running = runService({
+      collector,
+      exporter,
+      logger,
+      cycleIntervalMs: 10_000,
+      serviceHealthIntervalMs: undefined,
+      governanceIntervalMs: 30,
+      callQualityIntervalMs: 20,
+      exportIntervalMs: 10_000,
+      stop: stop.signal,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    stop.abort();
+    await running;
+    const count = (name: string) => calls.filter((call) => call === name).length;
+    expect(count('collect')).toBe(1);
+    expect(count('governance')).toBeGreaterThanOrEqual(3);
+    expect(count('call-quality')).toBeGreaterThan(count('governance'));
+    // one export per report cycle and per governance poll, plus the final flush
+    expect(count('export')).toBe(count('collect') + count('governance') + 1);
   });
 
   it('waits out intervals longer than a Node timer holds (30 days) instead of cycling in a tight loop', async () => {

@@ -13,6 +13,10 @@ export interface ServiceOptions {
   cycleIntervalMs: number;
   /** serviceHealth.interval, likewise between polls; undefined when service health is disabled. */
   serviceHealthIntervalMs: number | undefined;
+  /** governance.interval; absent when governance is disabled. */
+  governanceIntervalMs?: number | undefined;
+  /** callQuality.interval; absent when call quality is disabled. */
+  callQualityIntervalMs?: number | undefined;
   /** OTEL_METRIC_EXPORT_INTERVAL: how often the current snapshots are re-exported between cycles. */
   exportIntervalMs: number;
   /** Aborted on SIGTERM/SIGINT. */
@@ -25,8 +29,9 @@ const ABORT_SETTLE_MS = 2_000;
 
 /**
  * The long-running mode: a report cycle now and every cycleIntervalMs after the previous one ended, likewise a
- * service-health poll and each audit stream on their own (shorter) schedules, an export after each cycle or poll
- * and every exportIntervalMs (gauges must keep arriving, or backends such as Prometheus mark them stale).
+ * service-health poll, a governance poll, a call-quality poll and each audit stream on their own schedules, an
+ * export after each report cycle, service-health or governance poll and every exportIntervalMs (gauges must keep
+ * arriving, or backends such as Prometheus mark them stale).
  * Each cycle and poll has a deadline (run/deadline.ts), after which what is still running is aborted and failed.
  * On `stop`: no new cycle starts, in-flight work gets graceMs to finish (an audit stream ends after the batch
  * awaiting its acknowledgement, its checkpoint committed) and is then aborted, one last export flushes the current
@@ -107,6 +112,46 @@ export async function runService(options: ServiceOptions): Promise<void> {
           },
           'service health poll crashed',
         );
+  const governanceIntervalMs = options.governanceIntervalMs;
+  const governance =
+    governanceIntervalMs === undefined
+      ? Promise.resolve()
+      : loop(
+          governanceIntervalMs,
+          async () => {
+            const run = cycleSignal(work.signal, 'governance poll', collector.deadlines.governanceMs);
+            const results = await collector.pollGovernance(run.signal).finally(run.dispose);
+            logger.info('governance poll finished', {
+              signals: results.length,
+              failed: results
+                .filter((result) => !result.ok)
+                .map(({ tenantId, signal }) => ({ tenantId, signal })),
+              events: results.reduce((sum, result) => sum + result.events, 0),
+            });
+            return undefined;
+          },
+          'governance poll crashed',
+        );
+  // Call records only add to counters, which the periodic export carries, like an audit poll's.
+  const callQualityIntervalMs = options.callQualityIntervalMs;
+  const callQuality =
+    callQualityIntervalMs === undefined
+      ? Promise.resolve()
+      : loop(
+          callQualityIntervalMs,
+          async () => {
+            const run = cycleSignal(work.signal, 'call-quality poll', collector.deadlines.callQualityMs);
+            const results = await collector.pollCallQuality(run.signal).finally(run.dispose);
+            logger.info('call quality poll finished', {
+              tenants: results.length,
+              failed: results.filter((result) => !result.ok).length,
+              records: results.reduce((sum, result) => sum + result.records, 0),
+            });
+            return undefined;
+          },
+          'call quality poll crashed',
+          false,
+        );
   // Every audit stream on its own schedule, so one that is failing or far behind never holds up another.
   const audit = collector.auditStreams.map((stream) =>
     loop(
@@ -121,7 +166,7 @@ export async function runService(options: ServiceOptions): Promise<void> {
       false,
     ),
   );
-  const cycles = Promise.all([reports, serviceHealth, ...audit]);
+  const cycles = Promise.all([reports, serviceHealth, governance, callQuality, ...audit]);
 
   if (!stop.aborted) await new Promise((resolve) => stop.addEventListener('abort', resolve, { once: true }));
   await periodic;

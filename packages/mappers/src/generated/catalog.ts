@@ -93,6 +93,7 @@ export const ATTR_M365_FORMS_USER_ROLE = 'm365.forms.user.role';
 export const ATTR_M365OTEL_OUTCOME = 'm365otel.outcome';
 export const ATTR_M365OTEL_SERVICE_HEALTH_RESOURCE = 'm365otel.service_health.resource';
 export const ATTR_M365OTEL_SIGNAL = 'm365otel.signal';
+export const ATTR_M365OTEL_GOVERNANCE_SIGNAL = 'm365otel.governance.signal';
 export const ATTR_EVENT_NAME = 'event.name';
 export const ATTR_M365OTEL_AUDIT_SKIP_REASON = 'm365otel.audit.skip_reason';
 export const ATTR_M365_AUDIT_CONTENT_TYPE = 'm365.audit.content_type';
@@ -338,6 +339,16 @@ export const M365OTEL_SERVICE_HEALTH_RESOURCE_VALUES = SERVICE_HEALTH_RESOURCES;
 export type M365otelServiceHealthResource = (typeof M365OTEL_SERVICE_HEALTH_RESOURCE_VALUES)[number];
 export const M365OTEL_SIGNAL_VALUES = ['metrics', 'logs'] as const;
 export type M365otelSignal = (typeof M365OTEL_SIGNAL_VALUES)[number];
+export const M365OTEL_GOVERNANCE_SIGNAL_VALUES = [
+  'licences',
+  'app_credentials',
+  'tenant_settings',
+  'directory_sync',
+  'connect_health',
+  'risky_users',
+  'call_quality',
+] as const;
+export type M365otelGovernanceSignal = (typeof M365OTEL_GOVERNANCE_SIGNAL_VALUES)[number];
 export const M365OTEL_AUDIT_SKIP_REASON_VALUES = ['expired', 'not_found', 'malformed'] as const;
 export type M365otelAuditSkipReason = (typeof M365OTEL_AUDIT_SKIP_REASON_VALUES)[number];
 export const M365_AUDIT_CONTENT_TYPE_VALUES = CONTENT_TYPES;
@@ -817,6 +828,7 @@ export const METRIC_M365OTEL_AUDIT_RETENTION_LOST = 'm365otel.audit.retention_lo
 export const METRIC_M365OTEL_SERVICE_HEALTH_ITEMS_SKIPPED = 'm365otel.service_health.items_skipped';
 export const METRIC_M365OTEL_STATE_COMMIT_FAILURES = 'm365otel.state.commit_failures';
 export const METRIC_M365OTEL_EXPORT_REJECTED = 'm365otel.export.rejected';
+export const METRIC_M365OTEL_GOVERNANCE_POLLS = 'm365otel.governance.polls';
 export const EVENT_M365_SERVICE_ISSUE = 'm365.service.issue';
 export const EVENT_M365_SERVICE_MESSAGE = 'm365.service.message';
 export const EVENT_M365_AUDIT_RECORD = 'm365.audit.record';
@@ -1082,6 +1094,10 @@ export type SelfMetricAttributes = {
   };
   'm365otel.state.commit_failures': { readonly [attribute: string]: never };
   'm365otel.export.rejected': { readonly 'm365otel.signal': M365otelSignal };
+  'm365otel.governance.polls': {
+    readonly 'm365otel.governance.signal': M365otelGovernanceSignal;
+    readonly 'm365otel.outcome': FetchOutcome;
+  };
 };
 
 /** Each event's attribute set (a per-entity event's records add one per report column, by the naming rule). */
@@ -1748,6 +1764,14 @@ export const ATTRIBUTES = {
     description: 'The OTLP signal whose items the backend rejected.',
     type: 'string',
     values: M365OTEL_SIGNAL_VALUES,
+    extensible: false,
+  },
+  'm365otel.governance.signal': {
+    name: ATTR_M365OTEL_GOVERNANCE_SIGNAL,
+    description:
+      "The governance signal polled (a switch of the config's governance section, in snake_case), or call_quality.",
+    type: 'string',
+    values: M365OTEL_GOVERNANCE_SIGNAL_VALUES,
     extensible: false,
   },
   'event.name': {
@@ -5668,6 +5692,21 @@ export const SELF_METRIC_CATALOG: readonly MetricDefinition[] = [
     recording: 'live',
     stability: 'development',
     attributes: [{ attribute: ATTRIBUTES['m365otel.signal'], presence: 'always' }],
+  },
+  {
+    name: METRIC_M365OTEL_GOVERNANCE_POLLS,
+    description:
+      'Polls of one governance signal (or of call quality) of one tenant, by signal and outcome (success or failure); a signal that fails (a permission or licence the tenant lacks) fails alone, the others are polled.',
+    unit: '{poll}',
+    instrument: 'sum',
+    valueType: 'double',
+    enabledByDefault: true,
+    recording: 'live',
+    stability: 'development',
+    attributes: [
+      { attribute: ATTRIBUTES['m365otel.governance.signal'], presence: 'always' },
+      { attribute: ATTRIBUTES['fetch.outcome'], presence: 'always' },
+    ],
   },
 ];
 
