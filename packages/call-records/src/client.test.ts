@@ -174,6 +174,18 @@ describe('CallRecordsClient.listCallRecords', () => {
     );
   });
 
+  it("tells the time on Graph's clock from its answers' Date header once the local clock is a minute off", async () => {
+    const local = Date.parse('2026-11-30T12:00:00Z');
+    const logger = spyLogger();
+    const client = await setup({ logger, now: () => local });
+    expect(client.serverNow()).toBe(local);
+    const graphTime = local + 2 * 3_600_000;
+    graph.queue.push(fake.json('{"value":[]}', { Date: new Date(graphTime).toUTCString() }));
+    await client.listCallRecords({ from: '2026-11-30T00:00:00Z', to: '2026-12-01T00:00:00Z' });
+    expect(client.serverNow()).toBe(graphTime + 500);
+    expect(logger.warn).toHaveBeenCalledWith(expect.stringContaining("off Graph's"), { skewMs: 7_200_500 });
+  });
+
   it('leaves out a malformed record and reports it; keeps an unknown modality as sent, warning once', async () => {
     const logger = spyLogger();
     const onSkippedItem = vi.fn();

@@ -1,14 +1,17 @@
 import { describeUrl, type Logger, NOOP_LOGGER } from '@m365-otel/http';
 import {
   type ApiClientOptions,
+  CLOCK_SKEW_TOLERANCE_MS,
   createMicrosoftApiPipeline,
   MicrosoftApiError,
   type MicrosoftApiErrorDetails,
   type Pipeline,
+  type PipelineResponse,
   parseApiBaseUrl,
   RateLimiter,
   readJson,
   readJsonPages,
+  ServerClock,
 } from '@m365-otel/request-pipeline';
 import type { EnumDefinition } from './enums.js';
 import {
@@ -70,6 +73,7 @@ export class CallRecordsClient {
   readonly #limiters: readonly RateLimiter[];
   readonly #logger: Logger;
   readonly #now: () => number;
+  readonly #clock: ServerClock;
   readonly #onSkippedItem: ((item: SkippedCallRecordItem) => void) | undefined;
   /** Unknown enum values and skipped parts already warned about, so they do not repeat the warning every poll. */
   readonly #warned = new Set<string>();
@@ -87,8 +91,25 @@ export class CallRecordsClient {
     this.#logger = options.logger ?? NOOP_LOGGER;
     this.#now = options.now ?? Date.now;
     this.#onSkippedItem = options.onSkippedItem;
+    this.#clock = new ServerClock(this.#now, (skewMs) =>
+      this.#logger.warn(
+        Math.abs(skewMs) > CLOCK_SKEW_TOLERANCE_MS
+          ? "the local clock is more than a minute off Graph's: call records' times are compared in Graph's time"
+          : "the local clock agrees with Graph's again",
+        { skewMs },
+      ),
+    );
     const clock = { now: this.#now, ...(options.sleep && { sleep: options.sleep }) };
     this.#limiters = [new RateLimiter({ ...RATE_LIMIT, ...clock })];
+  }
+
+  /**
+   * Now on Graph's clock: local time corrected by the skew the latest answer's `Date` header showed, once that
+   * exceeds a minute (before the first answer, local time). A record's times are Graph's: how old its
+   * lastModifiedDateTime is belongs on this clock.
+   */
+  serverNow(): number {
+    return this.#clock.now();
   }
 
   /**
@@ -232,6 +253,8 @@ export class CallRecordsClient {
       headers: { prefer: `odata.maxpagesize=${this.#pageSize}, include-unknown-enum-members` },
       permission: CALL_RECORDS_PERMISSION,
       limiters: this.#limiters,
+      onAnswer: ({ headers }: Pick<PipelineResponse, 'headers'>) =>
+        this.#clock.observe(headers.date, this.#now()),
       ...(signal && { signal }),
     };
   }

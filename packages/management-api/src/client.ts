@@ -1,12 +1,14 @@
 import { describeUrl, type Logger, NOOP_LOGGER } from '@m365-otel/http';
 import {
   type ApiClientOptions,
+  CLOCK_SKEW_TOLERANCE_MS,
   createMicrosoftApiPipeline,
   MicrosoftApiError,
   type Pipeline,
   type PipelineResponse,
   parseApiBaseUrl,
   RateLimiter,
+  ServerClock,
 } from '@m365-otel/request-pipeline';
 import { CONTENT_TYPES, type ContentType, isContentType, permissionFor } from './content-types.js';
 import {
@@ -30,7 +32,6 @@ import {
   type Subscription,
 } from './parse.js';
 import { Semaphore } from './semaphore.js';
-import { CLOCK_SKEW_TOLERANCE_MS, ServerClock } from './server-clock.js';
 import { parseUtcDateTime } from './utc-date-time.js';
 import {
   clampToRetention,

@@ -29,6 +29,6 @@ export type {
   SkippedItem,
   Subscription,
 } from './parse.js';
-export { CLOCK_SKEW_TOLERANCE_MS } from './server-clock.js';
+export { CLOCK_SKEW_TOLERANCE_MS } from '@m365-otel/request-pipeline';
 export { parseUtcDateTime } from './utc-date-time.js';
 export { DEFAULT_MAX_AGE_MS, MAX_WINDOW_MS } from './windows.js';

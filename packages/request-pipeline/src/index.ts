@@ -52,3 +52,4 @@ export {
   THROTTLED_ERROR_CODE,
   withRetry,
 } from './retry.js';
+export { CLOCK_SKEW_TOLERANCE_MS, ServerClock } from './server-clock.js';

@@ -1,6 +1,6 @@
 /**
  * Beyond this, the local clock is not trusted for Microsoft's time limits. The `Date` header has whole seconds and
- * an answer's latency is in it, both far inside a minute; the listing's 5-minute margin absorbs what is left.
+ * an answer's latency is in it, both far inside a minute; a caller's own margins absorb what is left.
  */
 export const CLOCK_SKEW_TOLERANCE_MS = 60_000;
 
