@@ -5,6 +5,7 @@ import {
   ATTR_M365_AUDIT_CONTENT_TYPE,
   ATTR_M365_REPORT_NAME,
   ATTR_M365OTEL_AUDIT_SKIP_REASON,
+  ATTR_M365OTEL_CALL_QUALITY_PART,
   ATTR_M365OTEL_GOVERNANCE_SIGNAL,
   ATTR_M365OTEL_OUTCOME,
   ATTR_M365OTEL_SERVICE_HEALTH_RESOURCE,
@@ -13,6 +14,7 @@ import {
   type EventOutcome,
   type FetchOutcome,
   type M365otelAuditSkipReason,
+  type M365otelCallQualityPart,
   type M365otelGovernanceSignal,
   type M365otelServiceHealthResource,
   type M365otelSignal,
@@ -21,6 +23,7 @@ import {
   METRIC_M365OTEL_AUDIT_RECORDS_SKIPPED,
   METRIC_M365OTEL_AUDIT_RETENTION_LOST,
   METRIC_M365OTEL_AUDIT_THROTTLES,
+  METRIC_M365OTEL_CALL_QUALITY_PARTS_SKIPPED,
   METRIC_M365OTEL_EXPORT_REJECTED,
   METRIC_M365OTEL_GOVERNANCE_POLLS,
   METRIC_M365OTEL_REPORT_FETCHES,
@@ -103,6 +106,11 @@ export class SelfMetrics {
     this.#record(METRIC_M365OTEL_SERVICE_HEALTH_ITEMS_SKIPPED, 1, {
       [ATTR_M365OTEL_SERVICE_HEALTH_RESOURCE]: resource,
     });
+  }
+
+  /** A part of a Teams call record that Graph sent malformed, left out by the call-records client. */
+  recordCallRecordPartSkipped(part: M365otelCallQualityPart): void {
+    this.#record(METRIC_M365OTEL_CALL_QUALITY_PARTS_SKIPPED, 1, { [ATTR_M365OTEL_CALL_QUALITY_PART]: part });
   }
 
   recordStateCommitFailure(): void {

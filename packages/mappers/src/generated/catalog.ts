@@ -92,6 +92,7 @@ export const ATTR_M365_FORMS_RESPONSE_KIND = 'm365.forms.response.kind';
 export const ATTR_M365_FORMS_USER_ROLE = 'm365.forms.user.role';
 export const ATTR_M365OTEL_OUTCOME = 'm365otel.outcome';
 export const ATTR_M365OTEL_SERVICE_HEALTH_RESOURCE = 'm365otel.service_health.resource';
+export const ATTR_M365OTEL_CALL_QUALITY_PART = 'm365otel.call_quality.part';
 export const ATTR_M365OTEL_SIGNAL = 'm365otel.signal';
 export const ATTR_M365OTEL_GOVERNANCE_SIGNAL = 'm365otel.governance.signal';
 export const ATTR_EVENT_NAME = 'event.name';
@@ -337,6 +338,14 @@ export const EVENT_OUTCOME_VALUES = ['exported', 'failed'] as const;
 export type EventOutcome = (typeof EVENT_OUTCOME_VALUES)[number];
 export const M365OTEL_SERVICE_HEALTH_RESOURCE_VALUES = SERVICE_HEALTH_RESOURCES;
 export type M365otelServiceHealthResource = (typeof M365OTEL_SERVICE_HEALTH_RESOURCE_VALUES)[number];
+export const M365OTEL_CALL_QUALITY_PART_VALUES = [
+  'callRecord',
+  'session',
+  'segment',
+  'media',
+  'stream',
+] as const;
+export type M365otelCallQualityPart = (typeof M365OTEL_CALL_QUALITY_PART_VALUES)[number];
 export const M365OTEL_SIGNAL_VALUES = ['metrics', 'logs'] as const;
 export type M365otelSignal = (typeof M365OTEL_SIGNAL_VALUES)[number];
 export const M365OTEL_GOVERNANCE_SIGNAL_VALUES = [
@@ -826,6 +835,7 @@ export const METRIC_M365OTEL_AUDIT_DUPLICATES = 'm365otel.audit.duplicates';
 export const METRIC_M365OTEL_AUDIT_THROTTLES = 'm365otel.audit.throttles';
 export const METRIC_M365OTEL_AUDIT_RETENTION_LOST = 'm365otel.audit.retention_lost';
 export const METRIC_M365OTEL_SERVICE_HEALTH_ITEMS_SKIPPED = 'm365otel.service_health.items_skipped';
+export const METRIC_M365OTEL_CALL_QUALITY_PARTS_SKIPPED = 'm365otel.call_quality.parts_skipped';
 export const METRIC_M365OTEL_STATE_COMMIT_FAILURES = 'm365otel.state.commit_failures';
 export const METRIC_M365OTEL_EXPORT_REJECTED = 'm365otel.export.rejected';
 export const METRIC_M365OTEL_GOVERNANCE_POLLS = 'm365otel.governance.polls';
@@ -1092,6 +1102,7 @@ export type SelfMetricAttributes = {
   'm365otel.service_health.items_skipped': {
     readonly 'm365otel.service_health.resource': M365otelServiceHealthResource;
   };
+  'm365otel.call_quality.parts_skipped': { readonly 'm365otel.call_quality.part': M365otelCallQualityPart };
   'm365otel.state.commit_failures': { readonly [attribute: string]: never };
   'm365otel.export.rejected': { readonly 'm365otel.signal': M365otelSignal };
   'm365otel.governance.polls': {
@@ -1757,6 +1768,14 @@ export const ATTRIBUTES = {
     description: 'The Graph serviceAnnouncement collection the item came from.',
     type: 'string',
     values: M365OTEL_SERVICE_HEALTH_RESOURCE_VALUES,
+    extensible: false,
+  },
+  'm365otel.call_quality.part': {
+    name: ATTR_M365OTEL_CALL_QUALITY_PART,
+    description:
+      "The part of a Teams call record left out: the record in a list, or a session, segment, media or stream of a record read (Graph's names).",
+    type: 'string',
+    values: M365OTEL_CALL_QUALITY_PART_VALUES,
     extensible: false,
   },
   'm365otel.signal': {
@@ -5668,6 +5687,18 @@ export const SELF_METRIC_CATALOG: readonly MetricDefinition[] = [
     recording: 'live',
     stability: 'development',
     attributes: [{ attribute: ATTRIBUTES['m365otel.service_health.resource'], presence: 'always' }],
+  },
+  {
+    name: METRIC_M365OTEL_CALL_QUALITY_PARTS_SKIPPED,
+    description:
+      'Parts of Teams call records left out because Graph sent them without a field they cannot do without (a stream without its streamDirection, for example), by part; the rest of the record is read and counted.',
+    unit: '{part}',
+    instrument: 'sum',
+    valueType: 'double',
+    enabledByDefault: true,
+    recording: 'live',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365otel.call_quality.part'], presence: 'always' }],
   },
   {
     name: METRIC_M365OTEL_STATE_COMMIT_FAILURES,
