@@ -110,6 +110,7 @@ describe('Collector', () => {
           reader: {
             listCallRecords: async () => [listing],
             getCallRecord: async (id: string) => ({ id, streams: 2 }),
+            serverNow: () => NOW,
           },
           metrics: {
             record: (callRecord: { id: string }) => recorded.push(callRecord.id),

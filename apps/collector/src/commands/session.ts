@@ -1,6 +1,7 @@
 import { describeUrl } from '@m365-otel/http';
 import type { PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import { fileRecordIdLogs } from '../audit/record-ids.js';
+import { CALL_QUALITY_WIRING } from '../call-quality/wiring.js';
 import { Collector } from '../collector.js';
 import { usesState } from '../config/uses.js';
 import { EXIT } from '../exit-codes.js';
@@ -53,6 +54,7 @@ export async function collectorSession(
     logger,
     stop: context.stop,
     reportExporter: exporter,
+    callQuality: CALL_QUALITY_WIRING,
     ...(eventExporter && logSettings && { eventExporter, logRecordLimits: logSettings.limits }),
     ...(usesState(config) && {
       state: new FileStateStore(config.state.directory),

@@ -36,7 +36,15 @@ const call = (id: string, started: number, ended: number): CallRecordListing => 
 });
 
 function setup(options: { records?: boolean } = {}) {
-  const graph = { calls: [] as CallRecordListing[], failing: new Set<string>(), windows: [] as string[] };
+  const graph = {
+    calls: [] as CallRecordListing[],
+    failing: new Set<string>(),
+    windows: [] as string[],
+    /** Streams of a record the reader leaves out as malformed, by record id. */
+    malformedStreams: new Map<string, number>(),
+    /** How far Graph's clock runs ahead of the collector's. */
+    skewMs: 0,
+  };
   /** Refuses every export while `refuse` is set, and the exports whose number (from 1) is in `refuseOnce`. */
   const backend = {
     refuse: false,
@@ -61,6 +69,7 @@ function setup(options: { records?: boolean } = {}) {
   const reads: string[] = [];
   const state = new RetainingStateStore(new MemoryStateStore());
   let nowMs = START;
+  const selfMetrics = new SelfMetrics(base);
   const tenant = {
     tenantId: TENANT,
     reader: {
@@ -68,11 +77,14 @@ function setup(options: { records?: boolean } = {}) {
         graph.windows.push(`${window.from}/${window.to}`);
         return graph.calls.filter((c) => c.startDateTime >= window.from && c.startDateTime < window.to);
       },
-      getCallRecord: async (id: string) => {
+      getCallRecord: async (id: string, options?: { onSkippedItem?: (item: { part: 'stream' }) => void }) => {
         reads.push(id);
         if (graph.failing.has(id)) throw new Error(`404 for ${id}`);
+        for (let skipped = 0; skipped < (graph.malformedStreams.get(id) ?? 0); skipped++)
+          options?.onSkippedItem?.({ part: 'stream' });
         return { id };
       },
+      serverNow: () => nowMs + graph.skewMs,
     },
     events: new TenantEvents(new TenantResource(base, TENANT)),
     record: (record: { id: string }) => counted.push(record.id),
@@ -94,7 +106,7 @@ function setup(options: { records?: boolean } = {}) {
         },
       }),
       failures: new FailureStreaks(),
-      selfMetrics: new SelfMetrics(base),
+      selfMetrics,
       logger: createJsonLogger({ level: 'error', write: () => undefined }),
       signal: new AbortController().signal,
       now: () => nowMs,
@@ -103,7 +115,7 @@ function setup(options: { records?: boolean } = {}) {
     return result;
   };
   const exported = () => backend.exported.map((record) => record.attributes['m365.service.issue.id']);
-  return { graph, backend, counted, reads, state, poll, exported };
+  return { graph, backend, counted, reads, state, poll, exported, selfMetrics };
 }
 
 describe('pollCallQuality', () => {
@@ -168,5 +180,30 @@ describe('pollCallQuality', () => {
     expect(counted.sort()).toEqual(['a', 'broken', 'c']);
     expect(reads.filter((id) => id === 'a')).toHaveLength(1);
     expect((await cursor()).cursor).toBe(new Date(START + 11 * HOUR - CALL_RECORD_SETTLE_MS).toISOString());
+  });
+
+  it("judges finality on Graph's clock, which stamps the records, not on the collector's", async () => {
+    const { graph, counted, poll } = setup();
+    // The collector's clock is an hour behind Graph's: by its own, the first record would still be settling.
+    graph.skewMs = HOUR;
+    graph.calls = [call('final-by-graph', 3, 0.5), call('settling', 2, -0.5)];
+    expect(await poll()).toMatchObject({ ok: true, records: 1 });
+    expect(counted).toEqual(['final-by-graph']);
+    expect(graph.windows).toEqual(['2026-11-29T13:00:00.000Z/2026-11-30T13:00:00.000Z']);
+  });
+
+  it('counts the malformed parts the reader left out, and reads and counts the rest of the record', async () => {
+    const { graph, counted, poll, selfMetrics } = setup();
+    graph.calls = [call('a', 5, 4), call('b', 4, 3)];
+    graph.malformedStreams.set('b', 2);
+    expect(await poll()).toMatchObject({ ok: true, records: 2 });
+    expect(counted).toEqual(['a', 'b']);
+    const { scopeMetrics } = await selfMetrics.collect();
+    const skipped = scopeMetrics
+      .flatMap((scope) => scope.metrics)
+      .find((metric) => metric.descriptor.name === 'm365otel.call_quality.parts_skipped');
+    expect(skipped?.dataPoints.map(({ attributes, value }) => ({ attributes, value }))).toEqual([
+      { attributes: { 'm365otel.call_quality.part': 'stream' }, value: 2 },
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import type { EventRecord } from '@m365-otel/mappers';
+import type { EventRecord, M365otelCallQualityPart } from '@m365-otel/mappers';
 import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
 import {
   advanceCallQualityCursor,
@@ -26,12 +26,16 @@ export const CALL_RECORD_READS_AT_ONCE = 4;
 
 interface RequestOptions {
   signal?: AbortSignal;
+  /** Each malformed part of a record the reader leaves out (the rest of the record is used). */
+  onSkippedItem?: (item: { part: M365otelCallQualityPart }) => void;
 }
 
 /** The call-records client as a poll uses it (structural, so tests stand in for Graph). */
 export interface CallRecordsReader<Listing extends CallRecordListing, Full> {
   listCallRecords(window: { from: string; to: string }, options?: RequestOptions): Promise<Listing[]>;
   getCallRecord(id: string, options?: RequestOptions): Promise<Full>;
+  /** Now on Graph's clock, which stamps the records' times (the latest answer's Date header tells it). */
+  serverNow(): number;
 }
 
 export interface CallQualityTenant<Listing extends CallRecordListing, Full> {
@@ -87,11 +91,20 @@ async function pollTenant<Listing extends CallRecordListing, Full>(
   let stage: CallQualityStage = 'state';
   let committed = 0;
   try {
+    const { reader } = tenant;
     let cursor: CallQualityCursor =
-      parseCallQualityCursor(await state.read(key, { signal }), key) ?? firstCallQualityCursor(startedMs);
+      parseCallQualityCursor(await state.read(key, { signal }), key) ??
+      firstCallQualityCursor(reader.serverNow());
     stage = 'list';
-    const listed = await tenant.reader.listCallRecords(callRecordWindow(cursor, startedMs), { signal });
-    const toRead = callRecordsToRead(cursor, listed, startedMs);
+    const onSkippedItem = ({ part }: { part: M365otelCallQualityPart }) =>
+      selfMetrics.recordCallRecordPartSkipped(part);
+    const listed = await reader.listCallRecords(callRecordWindow(cursor, reader.serverNow()), {
+      signal,
+      onSkippedItem,
+    });
+    // Finality compares the records' lastModifiedDateTime with Graph's now, as the list answer told it.
+    const listedAtMs = reader.serverNow();
+    const toRead = callRecordsToRead(cursor, listed, listedAtMs);
     let readFailure: unknown;
     for (let start = 0; start < toRead.length; start += CALL_RECORDS_PER_BATCH) {
       stage = 'read';
@@ -99,7 +112,7 @@ async function pollTenant<Listing extends CallRecordListing, Full>(
       const read: { listing: Listing; record: Full }[] = [];
       await forEachAtMost(CALL_RECORD_READS_AT_ONCE, batch, async (listing) => {
         try {
-          read.push({ listing, record: await tenant.reader.getCallRecord(listing.id, { signal }) });
+          read.push({ listing, record: await reader.getCallRecord(listing.id, { signal, onSkippedItem }) });
         } catch (error) {
           if (signal.aborted) throw error;
           readFailure ??= error;
@@ -127,7 +140,7 @@ async function pollTenant<Listing extends CallRecordListing, Full>(
       await commit;
     }
     stage = 'commit';
-    const advanced = advanceCallQualityCursor(cursor, listed, options.now());
+    const advanced = advanceCallQualityCursor(cursor, listed, listedAtMs);
     if (advanced.cursor !== cursor.cursor || advanced.read.size !== cursor.read.size || state.isUnsaved(key))
       await state.write(key, serializeCallQualityCursor(advanced), { signal });
     if (readFailure !== undefined) {

@@ -5,6 +5,7 @@ import {
   scopeForResource,
   TokenProvider,
 } from '@m365-otel/auth';
+import { CallRecordsClient } from '@m365-otel/call-records';
 import {
   isReportName,
   REPORT_CATALOG,
@@ -69,6 +70,8 @@ export class TenantSource {
   readonly tenantId: string;
   /** Graph's serviceAnnouncement API on the same connection pool and token as the reports. */
   readonly serviceHealth: ServiceHealthClient;
+  /** Teams call records, on the same connection pool and token as the reports. */
+  readonly callRecords: CallRecordsClient;
   readonly #tenant: TenantConfig;
   readonly #http: HttpClient;
   readonly #reports: ReportsClient;
@@ -100,6 +103,12 @@ export class TenantSource {
       getAccessToken,
     });
     this.serviceHealth = new ServiceHealthClient({
+      graphBaseUrl: endpoints.graph,
+      http: this.#http,
+      logger,
+      getAccessToken,
+    });
+    this.callRecords = new CallRecordsClient({
       graphBaseUrl: endpoints.graph,
       http: this.#http,
       logger,
