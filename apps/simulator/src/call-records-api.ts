@@ -143,6 +143,8 @@ export async function handleCallRecords(
     const payload = Buffer.from(JSON.stringify(body.json), 'utf8');
     res.writeHead(200, {
       ...graphHeaders(req, randomUUID()),
+      // Graph's clock, which stamps the records' times: a client judges how old a record is on it.
+      Date: new Date(nowMs).toUTCString(),
       'OData-Version': '4.0',
       'Cache-Control': 'no-cache',
       ...(body.applied === undefined ? {} : { 'Preference-Applied': body.applied }),
