@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { METRIC_CATALOG } from '@m365-otel/mappers';
+import { METRIC_CATALOG, RECORDED_METRIC_CATALOG } from '@m365-otel/mappers';
 import { freePort } from '@m365-otel/otelcol';
 import { startDaemon } from './daemon.js';
 import { type MetricStore, promQl } from './promql.js';
@@ -14,18 +14,20 @@ const UNIT_SUFFIXES: Readonly<Record<string, string>> = { By: 'bytes', s: 'secon
 
 /**
  * The name the Collector's prometheus_remote_write exporter (v0.161.0, default translation strategy
- * UnderscoreEscapingWithSuffixes) gives a catalog gauge, as README.md documents it: dots become underscores, and
- * the unit adds a suffix (`By` _bytes, `s` _seconds, `1` _ratio) unless the name already ends with it.
+ * UnderscoreEscapingWithSuffixes) gives a catalog metric, as README.md documents it: dots become underscores, the
+ * unit adds a suffix (`By` _bytes, `s` _seconds, and for a gauge `1` _ratio) unless the name already ends with it,
+ * and a monotonic sum ends in `_total`. A histogram's series add `_count`, `_sum` and `_bucket` to this name.
  */
 function prometheusName(metric: string): string {
-  const definition = METRIC_CATALOG.find((candidate) => candidate.name === metric);
+  const definition = [...METRIC_CATALOG, ...RECORDED_METRIC_CATALOG].find(
+    (candidate) => candidate.name === metric,
+  );
   if (definition === undefined) throw new Error(`${metric} is not a catalog metric`);
-  // Sums would gain _total as well; no test reads one from Prometheus.
-  if (definition.instrument !== 'gauge')
-    throw new Error(`no Prometheus name rule for the ${definition.instrument} ${metric}`);
   const base = metric.replaceAll('.', '_');
-  const suffix = UNIT_SUFFIXES[definition.unit];
-  return suffix === undefined || base.endsWith(`_${suffix}`) ? base : `${base}_${suffix}`;
+  const unit = definition.instrument !== 'gauge' && definition.unit === '1' ? undefined : definition.unit;
+  const suffix = unit === undefined ? undefined : UNIT_SUFFIXES[unit];
+  const named = suffix === undefined || base.endsWith(`_${suffix}`) ? base : `${base}_${suffix}`;
+  return definition.instrument === 'sum' ? `${named}_total` : named;
 }
 
 /** A Prometheus process owned by one test file, fed only through its remote-write receiver. */

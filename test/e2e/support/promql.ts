@@ -36,15 +36,17 @@ export interface MetricStore extends PromQl {
 
 /**
  * Every series of `metric` for one tenant whose newest sample is stamped at or after `sinceMs`, so one run's export
- * is told apart from an earlier run's (timestamp() gives each series' newest sample time, not the query step).
+ * is told apart from an earlier run's (timestamp() gives each series' newest sample time, not the query step). For
+ * a histogram, `part` picks its count or sum series.
  */
 export function tenantSeriesSince(
   store: MetricStore,
   metric: string,
   tenantId: string,
   sinceMs: number,
+  part?: 'count' | 'sum',
 ): string {
-  const name = store.metricName(metric);
+  const name = part === undefined ? store.metricName(metric) : `${store.metricName(metric)}_${part}`;
   return `{__name__="${name}","${store.labelName('m365.tenant.id')}"="${tenantId}"} and timestamp({__name__="${name}"}) >= ${Math.floor(sinceMs / 1000)}`;
 }
 
