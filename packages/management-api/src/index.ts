@@ -1,4 +1,5 @@
 export type { Logger } from '@m365-otel/http';
+export { CLOCK_SKEW_TOLERANCE_MS } from '@m365-otel/request-pipeline';
 export {
   ActivityClient,
   type ActivityClientOptions,
@@ -29,6 +30,5 @@ export type {
   SkippedItem,
   Subscription,
 } from './parse.js';
-export { CLOCK_SKEW_TOLERANCE_MS } from '@m365-otel/request-pipeline';
 export { parseUtcDateTime } from './utc-date-time.js';
 export { DEFAULT_MAX_AGE_MS, MAX_WINDOW_MS } from './windows.js';
