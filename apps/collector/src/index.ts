@@ -1,4 +1,9 @@
 export { fileRecordIdLogs, memoryRecordIdLogs, type RecordIdLogs } from './audit/record-ids.js';
+export {
+  CALL_RECORD_SETTLE_MS,
+  callQualityCursorKey,
+  serializeCallQualityCursor,
+} from './call-quality/cursor.js';
 export { Collector, type CollectorOptions } from './collector.js';
 export type { CommandContext, CommandFlags, MainIo } from './commands/context.js';
 export type { DemoCommand } from './commands/demo.js';
