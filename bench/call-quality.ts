@@ -23,7 +23,14 @@ import {
   serializeCallQualityCursor,
 } from '@m365-otel/collector';
 import { HttpClient } from '@m365-otel/http';
-import { measureBaselineWorker, measureCollectorRun } from './measured-process.ts';
+import {
+  measureBaselineWorker,
+  measureCollectorRun,
+  SETTINGS,
+  SETTINGS_LABELS,
+  type Settings,
+  settingsEnvironments,
+} from './measured-process.ts';
 import { type Receiver, startReceiver, stopChild } from './otlp-receiver.ts';
 import {
   accessToken,
@@ -132,6 +139,7 @@ async function measureCollector(
   dir: string,
   name: string,
   records: boolean,
+  env: Record<string, string>,
 ): Promise<Measurement> {
   const stateDir = join(dir, `state-${name}`);
   // A cursor N − 1 days old: the listing then starts N days back (a day's late horizon before the cursor).
@@ -148,7 +156,7 @@ async function measureCollector(
     config,
     dir,
     name,
-    env: {},
+    env,
     cpuProfileDir: undefined,
   });
   const read = (await recordGets(sim)) - before;
@@ -161,6 +169,7 @@ async function measureBaseline(
   days: number,
   dir: string,
   name: string,
+  env: Record<string, string>,
 ): Promise<Measurement> {
   const before = await recordGets(sim);
   const { count, seconds, usage } = await measureBaselineWorker({
@@ -169,7 +178,7 @@ async function measureBaseline(
     sim,
     dir,
     name,
-    env: {},
+    env,
   });
   const read = (await recordGets(sim)) - before;
   if (count !== read) throw new Error(`baseline ${name}: ${count} records counted, ${read} gets`);
@@ -216,6 +225,7 @@ async function main(): Promise<void> {
       'days',
       'records',
       'pipeline',
+      'Node settings',
       'median s',
       'records/s',
       'time ratio',
@@ -226,31 +236,46 @@ async function main(): Promise<void> {
   ];
   try {
     receiver = await startReceiver(dir);
+    const environments = await settingsEnvironments();
     // Warm-up, not counted: the first reads of the simulator's model.
-    await measureBaseline(sim, days, dir, 'warm-up');
-    const results: Record<Mode, Measurement[]> = { baseline: [], metrics: [], records: [] };
+    await measureBaseline(sim, days, dir, 'warm-up', {});
+    const results = Object.fromEntries(
+      SETTINGS.map((settings) => [settings, { baseline: [], metrics: [], records: [] }]),
+    ) as unknown as Record<Settings, Record<Mode, Measurement[]>>;
     for (let run = 0; run < runs; run += 1) {
-      // Alternated so drift on a shared machine hits all alike.
-      results.baseline.push(await measureBaseline(sim, days, dir, `${run}`));
-      results.metrics.push(await measureCollector(sim, receiver, days, dir, `metrics-${run}`, false));
-      results.records.push(await measureCollector(sim, receiver, days, dir, `records-${run}`, true));
+      // Alternated so drift on a shared machine hits all alike; each side is compared with the baseline run under
+      // the same settings.
+      for (const settings of SETTINGS) {
+        const env = environments[settings];
+        const name = `${run}-${settings}`;
+        const measured = results[settings];
+        measured.baseline.push(await measureBaseline(sim, days, dir, name, env));
+        measured.metrics.push(
+          await measureCollector(sim, receiver, days, dir, `metrics-${name}`, false, env),
+        );
+        measured.records.push(await measureCollector(sim, receiver, days, dir, `records-${name}`, true, env));
+      }
     }
-    const records = median(results.baseline.map((m) => m.records));
-    for (const mode of ['baseline', 'metrics', 'records'] as const) {
-      const read = median(results[mode].map((m) => m.records));
-      // A record may become final between two runs: the counts may differ by the few calls of that moment.
-      if (Math.abs(read - records) > 2)
-        throw new Error(`${mode} read ${read} records, the baseline ${records}`);
-      table.push([
-        String(days),
-        read.toLocaleString('en-US'),
-        labels[mode],
-        ...costCells(results[mode], results.baseline, read),
-      ]);
+    for (const settings of SETTINGS) {
+      const measured = results[settings];
+      const records = median(measured.baseline.map((m) => m.records));
+      for (const mode of ['baseline', 'metrics', 'records'] as const) {
+        const read = median(measured[mode].map((m) => m.records));
+        // A record may become final between two runs: the counts may differ by the few calls of that moment.
+        if (Math.abs(read - records) > 2)
+          throw new Error(`${mode} read ${read} records, the baseline ${records}`);
+        table.push([
+          String(days),
+          read.toLocaleString('en-US'),
+          labels[mode],
+          SETTINGS_LABELS[settings],
+          ...costCells(measured[mode], measured.baseline, read),
+        ]);
+      }
     }
     console.log(formatTable(table));
     console.log(
-      `\nNode ${process.version}, ${runs} run(s) each (median time and CPU, max peak RSS), Node's defaults; ` +
+      `\nNode ${process.version}, ${runs} run(s) each (median time and CPU, max peak RSS); ` +
         `simulator --users ${values.users}; receiver: ${receiver.name}.`,
     );
   } finally {
