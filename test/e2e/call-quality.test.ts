@@ -53,6 +53,8 @@ let simulator: RunningSimulator;
 let denied: RunningSimulator;
 /** The simulated tenant's clock (Graph's): frozen between the test's own moves, so the truth cannot drift. */
 let graphNowMs = 0;
+/** Where the first test's look-back began (ISO): the records a fresh state reads start there or later. */
+let lookbackFrom = '';
 let backends: MetricBackends;
 let workDir: string;
 
@@ -290,7 +292,7 @@ describe('Teams call quality: simulator -> collector CLI run --once -> OpenTelem
     // First run: the day before it, read once each final record.
     const startMs = await nextSecond();
     const firstNow = chooseGraphNow(startMs);
-    const lookbackFrom = new Date(startMs - LOOKBACK_MS).toISOString();
+    lookbackFrom = new Date(startMs - LOOKBACK_MS).toISOString();
     const firstTruth = simulator.truth.callRecords(lookbackFrom, new Date(startMs).toISOString());
     const firstRecords = finalRecords(firstTruth.records, firstNow);
     expect(firstRecords.length).toBeGreaterThan(10);
@@ -371,5 +373,38 @@ describe('Teams call quality: simulator -> collector CLI run --once -> OpenTelem
     );
     expect(healthy.length).toBeGreaterThan(0);
     expect(denied.stats().callRecordGets).toBe(0);
+  });
+
+  it('leaves out and counts a stream Graph sent malformed, reading and counting the rest, and the run succeeds', async () => {
+    const { vm } = backends;
+    const stateDir = join(workDir, 'state-drift');
+    await mkdir(stateDir, { recursive: true });
+    // Three records each lose their first stream's direction (depth first), as Microsoft's drift would.
+    const malformed = 3;
+    simulator.faults.inject({
+      kind: 'drop-field',
+      target: 'call-records',
+      field: 'streamDirection',
+      times: malformed,
+    });
+    const startMs = await nextSecond();
+    const records = finalRecords(
+      simulator.truth.callRecords(lookbackFrom, new Date(graphNowMs).toISOString()).records,
+      graphNowMs,
+    );
+    const run = await collect(simulator, 'drift', stateDir, []);
+    expect(run.code, run.stderr).toBe(0);
+    expect(simulator.faults.pending()).toEqual([]);
+    const total = async (metric: string, tenantId?: string) => {
+      const selector = tenantId
+        ? tenantSeriesSince(vm, metric, tenantId, startMs)
+        : `${metric} and timestamp(${metric}) >= ${Math.floor(startMs / 1000)}`;
+      const samples = await vm.queryUntil(selector, (found) => found.length > 0);
+      return samples.reduce((sum, sample) => sum + sample.value, 0);
+    };
+    expect(await total('m365otel.call_quality.parts_skipped')).toBe(malformed);
+    expect(await total('m365.call.records', simulator.tenantId)).toBe(records.length);
+    const streams = records.reduce((sum, record) => sum + record.streams.length, 0);
+    expect(await total('m365.call.streams', simulator.tenantId)).toBe(streams - malformed);
   });
 });
