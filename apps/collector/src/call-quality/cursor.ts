@@ -9,7 +9,8 @@
  *   show, so none is read twice; older ids are pruned as the cursor moves.
  *
  * A listed record is read once, when final: it has an endDateTime and its lastModifiedDateTime is at least
- * CALL_RECORD_SETTLE_MS old (Microsoft keeps adding to a record for a while after it is created). The cursor
+ * CALL_RECORD_SETTLE_MS old (Microsoft keeps adding to a record for a while after it is created, and documents no
+ * bound). Every `nowMs` here is Graph's now, the clock that stamps the records (the caller's CallRecordsReader). The cursor
  * moves, never back, to the earliest start among the listed records not read yet, and at most to
  * `now − settle`. The first run lists from `now − CALL_RECORD_FIRST_LOOKBACK_MS` (Microsoft keeps 30 days).
  */
