@@ -5,6 +5,8 @@ import {
   scopeForResource,
   TokenProvider,
 } from '@m365-otel/auth';
+import { ConnectHealthClient } from '@m365-otel/connect-health';
+import { DirectoryClient } from '@m365-otel/directory';
 import {
   isReportName,
   REPORT_CATALOG,
@@ -69,6 +71,13 @@ export class TenantSource {
   readonly tenantId: string;
   /** Graph's serviceAnnouncement API on the same connection pool and token as the reports. */
   readonly serviceHealth: ServiceHealthClient;
+  /** Graph's directory lists (licences, credentials, organization, sync, Identity Protection), same pool and token. */
+  readonly directory: DirectoryClient;
+  /**
+   * Entra Connect Health on Azure Resource Manager: same pool and credential, a token for the ARM host; undefined
+   * when the tenant's cloud has no ARM endpoint (cloud custom without endpoints.arm).
+   */
+  readonly connectHealth: ConnectHealthClient | undefined;
   readonly #tenant: TenantConfig;
   readonly #http: HttpClient;
   readonly #reports: ReportsClient;
@@ -105,6 +114,26 @@ export class TenantSource {
       logger,
       getAccessToken,
     });
+    this.directory = new DirectoryClient({
+      graphBaseUrl: endpoints.graph,
+      http: this.#http,
+      logger,
+      getAccessToken,
+    });
+    const arm = endpoints.arm;
+    const armScope = arm === undefined ? undefined : scopeForResource(arm);
+    this.connectHealth =
+      arm === undefined || armScope === undefined
+        ? undefined
+        : new ConnectHealthClient({
+            armBaseUrl: arm,
+            http: this.#http,
+            logger,
+            getAccessToken: async (options?: { forceRefresh?: boolean }) => {
+              const tokens = await this.#tokenProvider(endpoints.authority);
+              return (await tokens.getToken(armScope, options)).token;
+            },
+          });
   }
 
   /**
