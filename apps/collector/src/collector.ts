@@ -1,6 +1,5 @@
 import {
   type EventRecord,
-  METRIC_M365_REPORT_NAMES_CONCEALED,
   type MetricObservation,
   mapAuditRecord,
   type ReportMapping,
@@ -21,7 +20,7 @@ import { buildDayPointMetrics, buildReportMetrics } from './export/report-metric
 import { TenantResource } from './export/resource.js';
 import { SelfMetrics } from './export/self-metrics.js';
 import type { LogRecordLimits } from './export/settings.js';
-import { polledGovernanceSignals } from './governance/signal-calls.js';
+import { namesConcealedOwner, polledGovernanceSignals } from './governance/signal-calls.js';
 import type { GovernanceSignal } from './governance/signals.js';
 import type { JsonLogger, Logger } from './logging/logger.js';
 import { createAuditStreams } from './pipeline/audit.js';
@@ -204,9 +203,7 @@ export class Collector {
         'governance is enabled: the collector needs the governance sources, and a state store for riskyUsers',
       );
     const signals = polledGovernanceSignals(governance, options.config.enabledMetrics);
-    this.#namesConcealedByReports =
-      options.config.enabledMetrics.has(METRIC_M365_REPORT_NAMES_CONCEALED) &&
-      !signals.includes('tenantSettings');
+    this.#namesConcealedByReports = namesConcealedOwner(options.config) === 'reports';
     this.#tenants = options.config.tenants.map((tenant) => {
       const resource = new TenantResource(options.resource, tenant.tenantId);
       // Every line the auth and report clients log for this tenant then names it.

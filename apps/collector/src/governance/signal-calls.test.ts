@@ -1,9 +1,15 @@
-import { EVENT_CATALOG, METRIC_CATALOG, METRIC_M365_RISK_USERS } from '@m365-otel/mappers';
+import {
+  EVENT_CATALOG,
+  METRIC_CATALOG,
+  METRIC_M365_REPORT_NAMES_CONCEALED,
+  METRIC_M365_RISK_USERS,
+} from '@m365-otel/mappers';
 import { describe, expect, it } from 'vitest';
 import {
   GOVERNANCE_CALLS,
   type GovernanceCall,
   grantsNeeded,
+  namesConcealedOwner,
   polledGovernanceSignals,
   RESOURCE_ATTRIBUTES_OUTPUT,
 } from './signal-calls.js';
@@ -84,6 +90,30 @@ describe('the governance calls', () => {
     expect(polledGovernanceSignals({ ...all, enabled: false }, everything)).toEqual([]);
     everything.delete(METRIC_M365_RISK_USERS);
     expect(polledGovernanceSignals(all, everything)).toContain('riskyUsers');
+  });
+
+  it('give m365.report.names_concealed one owner: tenant settings while polled, else the report cycle', () => {
+    const governance = {
+      enabled: true,
+      licences: false,
+      appCredentials: false,
+      tenantSettings: true,
+      directorySync: false,
+      connectHealth: false,
+      riskyUsers: false,
+    };
+    const enabledMetrics = new Set([METRIC_M365_REPORT_NAMES_CONCEALED]);
+    const reports = { enabled: true };
+    const off = { ...governance, enabled: false };
+    expect(namesConcealedOwner({ governance, reports, enabledMetrics })).toBe('tenantSettings');
+    expect(namesConcealedOwner({ governance: off, reports, enabledMetrics })).toBe('reports');
+    expect(
+      namesConcealedOwner({ governance: { ...governance, tenantSettings: false }, reports, enabledMetrics }),
+    ).toBe('reports');
+    expect(
+      namesConcealedOwner({ governance: off, reports: { enabled: false }, enabledMetrics }),
+    ).toBeUndefined();
+    expect(namesConcealedOwner({ governance, reports, enabledMetrics: new Set() })).toBeUndefined();
   });
 
   it('list each grant once with the signals that need it', () => {

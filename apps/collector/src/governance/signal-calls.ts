@@ -169,6 +169,21 @@ export function polledGovernanceSignals(
   );
 }
 
+/**
+ * Who exports `m365.report.names_concealed`, so it is exported once: the tenantSettings signal while it is polled,
+ * else the report cycle when reports are on; nobody when the metric is off.
+ */
+export function namesConcealedOwner(config: {
+  governance: Parameters<typeof enabledGovernanceSignals>[0];
+  reports: { enabled: boolean };
+  enabledMetrics: ReadonlySet<string>;
+}): 'tenantSettings' | 'reports' | undefined {
+  if (!config.enabledMetrics.has(METRIC_M365_REPORT_NAMES_CONCEALED)) return undefined;
+  if (polledGovernanceSignals(config.governance, config.enabledMetrics).includes('tenantSettings'))
+    return 'tenantSettings';
+  return config.reports.enabled ? 'reports' : undefined;
+}
+
 /** A grant as the log and `validate` name it: `Organization.Read.All`, `the Azure role Reader on ...`, + licence. */
 export function describeGrant(grant: Grant): string {
   const what =
