@@ -1,6 +1,6 @@
 import {
   type EventRecord,
-  METRIC_M365_REPORT_NAMES_CONCEALED,
+  type MetricObservation,
   mapAuditRecord,
   type ReportMapping,
   type ReportSnapshot,
@@ -12,7 +12,7 @@ import type { PushMetricExporter, ResourceMetrics } from '@opentelemetry/sdk-met
 import type { RecordIdLogs } from './audit/record-ids.js';
 import type { AuditStream } from './audit/stream.js';
 import type { CallRecordListing } from './call-quality/cursor.js';
-import type { CollectorConfig } from './config/types.js';
+import type { CollectorConfig, TenantConfig } from './config/types.js';
 import { AuditMetrics } from './export/audit-metrics.js';
 import { EntityRecordStream, TenantEvents } from './export/events.js';
 import { type ExportOutcome, exportResourceMetrics } from './export/exporter.js';
@@ -20,8 +20,9 @@ import { buildDayPointMetrics, buildReportMetrics } from './export/report-metric
 import { TenantResource } from './export/resource.js';
 import { SelfMetrics } from './export/self-metrics.js';
 import type { LogRecordLimits } from './export/settings.js';
-import { enabledGovernanceSignals, type GovernanceSignal } from './governance/signals.js';
-import type { JsonLogger } from './logging/logger.js';
+import { namesConcealedOwner, polledGovernanceSignals } from './governance/signal-calls.js';
+import type { GovernanceSignal } from './governance/signals.js';
+import type { JsonLogger, Logger } from './logging/logger.js';
 import { createAuditStreams } from './pipeline/audit.js';
 import {
   type CallQualityResult,
@@ -37,6 +38,7 @@ import {
   type GovernanceSource,
   pollGovernance,
 } from './pipeline/governance.js';
+import { namesConcealed } from './pipeline/names-concealed.js';
 import { pollServiceHealth, type ServiceHealthResult } from './pipeline/service-health.js';
 import { type ServiceHealthSnapshot, SnapshotStore } from './pipeline/snapshot-store.js';
 import { TenantSource } from './pipeline/tenant-source.js';
@@ -89,11 +91,22 @@ export interface CollectorOptions {
 
 /** What a tenant's governance sources are built with. */
 export interface GovernanceSourceContext {
-  /** The signals the config turns on, in GOVERNANCE_SIGNALS order. */
+  /** The signals polled: those the config turns on that feed a metric or event switched on, in GOVERNANCE_SIGNALS order. */
   signals: readonly GovernanceSignal[];
   /** The collector's state store (the risk-detection cursor); present whenever riskyUsers is on. */
   state: RetainingStateStore | undefined;
   now: () => number;
+  /** The metrics `metrics:` switches on: a call whose metrics and events are all off is not made. */
+  enabledMetrics: ReadonlySet<string>;
+  /** The tenant as configured (its app and credential: the collector's own credential). */
+  tenant: TenantConfig;
+  /** Lines naming the tenant. */
+  logger: Logger;
+  /**
+   * `m365.report.names_concealed` of the tenant, worked out as the report cycle does; tenantSettings owns the metric
+   * while it is polled, the report cycle otherwise, so it is exported once.
+   */
+  namesConcealed(signal: AbortSignal): Promise<MetricObservation | undefined>;
 }
 
 /** A tenant's call-quality metrics: SDK instruments on its Resource, collected with each export. */
@@ -139,6 +152,8 @@ export class Collector {
   readonly #entities: EntityRecords | undefined;
   /** Tenants whose concealed names were logged: once per process is enough. */
   readonly #concealedAnnounced = new Set<string>();
+  /** Whether the report cycle owns m365.report.names_concealed: it is on and tenantSettings is not polled. */
+  readonly #namesConcealedByReports: boolean;
   readonly #store = new SnapshotStore();
   readonly #selfMetrics: SelfMetrics;
   readonly #eventExporter: LogRecordExporter | undefined;
@@ -187,24 +202,33 @@ export class Collector {
       throw new Error(
         'governance is enabled: the collector needs the governance sources, and a state store for riskyUsers',
       );
-    const signals = enabledGovernanceSignals(governance);
+    const signals = polledGovernanceSignals(governance, options.config.enabledMetrics);
+    this.#namesConcealedByReports = namesConcealedOwner(options.config) === 'reports';
     this.#tenants = options.config.tenants.map((tenant) => {
       const resource = new TenantResource(options.resource, tenant.tenantId);
       // Every line the auth and report clients log for this tenant then names it.
-      const source = new TenantSource(
-        tenant,
-        options.logger.child({ tenantId: tenant.tenantId }),
-        options.stop,
-      );
+      const logger = options.logger.child({ tenantId: tenant.tenantId });
+      const source = new TenantSource(tenant, logger, options.stop);
       return {
         source,
         resource,
         events: new TenantEvents(resource, options.logRecordLimits),
         audit: audit.enabled ? new AuditMetrics(resource, selfMetrics) : undefined,
         governance: governanceSources
-          ? governanceSources(source, { signals, state, now: this.#now }).filter((governed) =>
-              signals.includes(governed.signal),
-            )
+          ? governanceSources(source, {
+              signals,
+              state,
+              now: this.#now,
+              enabledMetrics: options.config.enabledMetrics,
+              tenant,
+              logger,
+              namesConcealed: (signal) =>
+                namesConcealed(source, this.#store.snapshots(tenant.tenantId), {
+                  signal,
+                  logger,
+                  announced: this.#concealedAnnounced,
+                }),
+            }).filter((governed) => signals.includes(governed.signal))
           : [],
       };
     });
@@ -279,9 +303,7 @@ export class Collector {
       logger: this.#logger,
       signal,
       ...(this.#entities && { entities: this.#entities }),
-      ...(this.#config.enabledMetrics.has(METRIC_M365_REPORT_NAMES_CONCEALED) && {
-        namesConcealed: this.#concealedAnnounced,
-      }),
+      ...(this.#namesConcealedByReports && { namesConcealed: this.#concealedAnnounced }),
       ...(this.#latestState && {
         latestState: { state: this.#latestState, enabledMetrics: this.#config.enabledMetrics },
       }),

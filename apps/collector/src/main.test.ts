@@ -136,9 +136,34 @@ describe('validate', () => {
     expect(stdout).toContain(
       '    cloud custom (authority https://login.example, graph https://graph.example, arm https://arm.example)\n',
     );
+    // What to grant, from the clients' declarations, each with the signals that need it.
     expect(stdout).toContain(
       'governance: every 1h; licences, appCredentials, directorySync, connectHealth\n' +
+        '  needs granted:\n' +
+        '    - LicenseAssignment.Read.All (application): licences\n' +
+        '    - Organization.Read.All (application): licences; directorySync\n' +
+        '    - Application.Read.All (application): appCredentials\n' +
+        '    - OnPremDirectorySynchronization.Read.All (application): directorySync, optional\n' +
+        '    - User.Read.All (application): directorySync\n' +
+        "    - the Azure role Reader on Microsoft Entra Connect Health (granted to the app's service principal) with Microsoft Entra ID P1 or P2: connectHealth\n" +
         'call quality: every 15m, a log record per call\n',
+    );
+  });
+
+  it('leaves out of the governance poll a signal whose metrics are all off', async () => {
+    const file = join(dir, 'governance-metrics.yaml');
+    writeFileSync(
+      file,
+      `tenants:\n  - tenantId: ${TENANT}\n    clientId: ${CLIENT}\n    clientSecret: x\n` +
+        'governance: { enabled: true, appCredentials: false, tenantSettings: false, directorySync: false }\n' +
+        'metrics:\n  m365.license.units: { enabled: false }\n  m365.license.utilization: { enabled: false }\n' +
+        '  m365.license.sku.status: { enabled: false }\n  m365.subscription.count: { enabled: false }\n' +
+        '  m365.subscription.lifecycle.remaining: { enabled: false }\n',
+    );
+    const { code, stdout } = await cli(['validate', '--config', file]);
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      'governance: every 6h; no signal polled; not polled, every metric of theirs off: licences\n',
     );
   });
 

@@ -1,5 +1,10 @@
 export type { Logger } from '@m365-otel/http';
-export { type ClientCredential, loadCertificateCredential } from './certificate.js';
+export {
+  type ClientCredential,
+  loadCertificateCredential,
+  type PreparedCertificate,
+  prepareCertificate,
+} from './certificate.js';
 export {
   CLOUD_PRESETS,
   type CloudEndpoints,

@@ -129,6 +129,8 @@ export const DEFAULT_DOWNLOAD_DEADLINE_MS: Readonly<Record<ReportDefinition['sha
 const REDIRECT_STATUSES = [301, 302, 303, 307, 308] as const;
 const NOT_MODIFIED = 304;
 const SETTINGS_LABEL = 'reportSettings';
+/** The least-privileged application permission of `reportSettings()` (`GET /admin/reportSettings`). */
+export const REPORT_SETTINGS_PERMISSION = 'ReportSettings.Read.All';
 const REFRESH_DATE = 'Report Refresh Date';
 /** Answers from the download host that mean "this pre-authenticated URL is no longer good": ask Graph for a new one. */
 const EXPIRED_DOWNLOAD_STATUSES: readonly number[] = [401, 403, 404, 410];
@@ -199,7 +201,7 @@ export class ReportsClient {
         url: new URL(`${this.#graphBaseUrl}/v1.0/admin/reportSettings`),
         label: SETTINGS_LABEL,
         headers: { accept: 'application/json' },
-        permission: 'ReportSettings.Read.All',
+        permission: REPORT_SETTINGS_PERMISSION,
         bufferBody: true,
         ...(signal && { signal }),
       });

@@ -4,6 +4,7 @@ export type { Logger } from '@m365-otel/http';
 export * from '@m365-otel/report-catalog';
 export {
   DEFAULT_DOWNLOAD_DEADLINE_MS,
+  REPORT_SETTINGS_PERMISSION,
   type ReadOptions,
   type ReportHeader,
   type ReportQuery,

@@ -7,7 +7,8 @@ import { usesState } from '../config/uses.js';
 import { EXIT } from '../exit-codes.js';
 import { createLogExporter } from '../export/events.js';
 import { createMetricExporter } from '../export/exporter.js';
-import { enabledGovernanceSignals } from '../governance/signals.js';
+import { polledGovernanceSignals } from '../governance/signal-calls.js';
+import { governanceSources } from '../governance/sources/index.js';
 import { FileStateStore } from '../state/file-store.js';
 import { lockStateDirectory, type StateLock } from '../state/lock.js';
 import type { CommandContext } from './context.js';
@@ -55,6 +56,7 @@ export async function collectorSession(
     stop: context.stop,
     reportExporter: exporter,
     callQuality: CALL_QUALITY_WIRING,
+    governanceSources,
     ...(eventExporter && logSettings && { eventExporter, logRecordLimits: logSettings.limits }),
     ...(usesState(config) && {
       state: new FileStateStore(config.state.directory),
@@ -74,7 +76,10 @@ export async function collectorSession(
       ? { interval: config.serviceHealth.interval, messages: config.serviceHealth.messages }
       : false,
     governance: config.governance.enabled
-      ? { interval: config.governance.interval, signals: enabledGovernanceSignals(config.governance) }
+      ? {
+          interval: config.governance.interval,
+          signals: polledGovernanceSignals(config.governance, config.enabledMetrics),
+        }
       : false,
     callQuality: config.callQuality.enabled
       ? { interval: config.callQuality.interval, records: config.callQuality.records }

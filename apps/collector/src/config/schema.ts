@@ -352,7 +352,7 @@ export function configSchema(context: SchemaContext) {
       licences: field
         .boolean(GOVERNANCE_DEFAULTS.licences)
         .describe(
-          "Licence units per SKU (consumed, enabled, suspended, warning, locked out), their utilisation and the subscriptions' lifecycle, from /subscribedSkus and /directory/subscriptions. Application permission LicenseAssignment.Read.All; no extra licence.",
+          "Licence units per SKU (consumed, enabled, suspended, warning, locked out), their utilisation and the subscriptions' lifecycle, from /subscribedSkus (application permission LicenseAssignment.Read.All) and /directory/subscriptions (Organization.Read.All); either failing keeps the other's metrics. No extra licence.",
         ),
       appCredentials: field
         .boolean(GOVERNANCE_DEFAULTS.appCredentials)
@@ -367,7 +367,7 @@ export function configSchema(context: SchemaContext) {
       directorySync: field
         .boolean(GOVERNANCE_DEFAULTS.directorySync)
         .describe(
-          'On-premises directory sync: whether it is on, the time since the last object and password sync, its feature flags, and users with provisioning errors by category. Application permissions Organization.Read.All, OnPremDirectorySynchronization.Read.All and User.Read.All; no extra licence.',
+          'On-premises directory sync: whether it is on, the time since the last object and password sync, its feature flags, and users with provisioning errors by category. Application permissions Organization.Read.All, User.Read.All and OnPremDirectorySynchronization.Read.All (optional: Microsoft lists no application permission for the feature flags, so a 403 there is logged once and the flags left out); no extra licence.',
         ),
       connectHealth: field
         .boolean(GOVERNANCE_DEFAULTS.connectHealth)

@@ -1,6 +1,7 @@
 import { describeUrl } from '@m365-otel/http';
 import { reportsFor } from '@m365-otel/mappers';
 import type { ExportSettings, LogExportSettings } from '../export/settings.js';
+import { grantsNeeded, polledGovernanceSignals } from '../governance/signal-calls.js';
 import { enabledGovernanceSignals } from '../governance/signals.js';
 import type {
   AuditConfig,
@@ -53,7 +54,10 @@ export function summarizeConfig(
       `  per-entity log records: ${[...reports.details].join(', ')}; ${filters.length > 0 ? filters.join('; ') : 'every entity'}`,
     );
   }
-  lines.push(summarizeGovernance(config.governance), summarizeCallQuality(config.callQuality));
+  lines.push(
+    ...summarizeGovernance(config.governance, config.enabledMetrics),
+    summarizeCallQuality(config.callQuality),
+  );
   lines.push(summarizeAudit(config.audit));
   lines.push(...summarizeServiceHealth(config.serviceHealth));
   if (usesState(config)) lines.push(`state: ${config.state.directory}`);
@@ -87,10 +91,17 @@ function summarizeAudit(audit: AuditConfig): string {
   );
 }
 
-function summarizeGovernance(governance: GovernanceConfig): string {
-  if (!governance.enabled) return 'governance: disabled';
-  const signals = enabledGovernanceSignals(governance);
-  return `governance: every ${governance.interval}; ${signals.join(', ') || 'no signal turned on'}`;
+/** The signals polled, those `metrics:` leaves without output, and what the app must be granted for them. */
+function summarizeGovernance(governance: GovernanceConfig, enabledMetrics: ReadonlySet<string>): string[] {
+  if (!governance.enabled) return ['governance: disabled'];
+  const signals = polledGovernanceSignals(governance, enabledMetrics);
+  const idle = enabledGovernanceSignals(governance).filter((signal) => !signals.includes(signal));
+  return [
+    `governance: every ${governance.interval}; ${signals.join(', ') || (idle.length > 0 ? 'no signal polled' : 'no signal turned on')}` +
+      (idle.length > 0 ? `; not polled, every metric of theirs off: ${idle.join(', ')}` : ''),
+    ...(signals.length > 0 ? ['  needs granted:'] : []),
+    ...grantsNeeded(signals).map(({ grant, signals: by }) => `    - ${grant}: ${by.join('; ')}`),
+  ];
 }
 
 function summarizeCallQuality(callQuality: CallQualityConfig): string {

@@ -132,6 +132,30 @@ describe('pollGovernance', () => {
     expect(await polls()).toHaveLength(2);
   });
 
+  it('keeps what a signal read when one of its calls failed, delivers its events, and fails the poll naming the call', async () => {
+    const answer = {
+      next: {
+        observations: [gauge(1)],
+        events: [event('a')],
+        failures: [{ resource: 'directory/subscriptions', error: forbidden }],
+      },
+    };
+    const { poll, store, backend, errors } = setup([source('licences', answer).source]);
+    const [result] = await poll();
+    expect(result).toMatchObject({ signal: 'licences', ok: false, stage: 'collect', events: 1 });
+    expect(store.governanceObservations(TENANT)).toEqual([gauge(1)]);
+    expect(backend.exported).toHaveLength(1);
+    expect(errors()).toMatchObject([
+      {
+        signal: 'licences',
+        error: {
+          name: 'GovernancePartialError',
+          message: `the licences signal read its other calls, but directory/subscriptions: ${forbidden.message}`,
+        },
+      },
+    ]);
+  });
+
   it('logs a failure once per streak, and says when the signal recovers', async () => {
     const answer: { next: GovernanceCollection | Error } = { next: forbidden };
     const { poll, errors, lines } = setup([source('riskyUsers', answer).source]);

@@ -21,6 +21,33 @@ export interface GovernanceCollection {
    * export before it sends the same events again, never loses them.
    */
   commit?: (signal: AbortSignal) => Promise<void>;
+  /**
+   * Calls of the signal that failed while the others were read (the subscriptions beside the SKUs, say): the
+   * observations and events of the others are kept and delivered, then the poll fails naming these.
+   */
+  failures?: readonly GovernanceCallFailure[];
+}
+
+/** One call of a signal that failed: the resource it lists (as the catalog names it) and why. */
+export interface GovernanceCallFailure {
+  resource: string;
+  error: unknown;
+}
+
+/** A signal's poll that read part of what it reads: the parts that failed, each with its error. */
+export class GovernancePartialError extends Error {
+  readonly failures: readonly GovernanceCallFailure[];
+
+  constructor(signal: string, failures: readonly GovernanceCallFailure[]) {
+    const parts = failures.map(({ resource, error }) => `${resource}: ${errorMessage(error)}`);
+    super(`the ${signal} signal read its other calls, but ${parts.join('; ')}`);
+    this.name = 'GovernancePartialError';
+    this.failures = failures;
+  }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** One governance signal of one tenant: its own Microsoft calls, its own failure. */
@@ -138,6 +165,10 @@ async function pollSignal(
     if (partialSuccess !== undefined) {
       stage = 'export';
       throw partialSuccess;
+    }
+    if (collected.failures !== undefined && collected.failures.length > 0) {
+      stage = 'collect';
+      throw new GovernancePartialError(source.signal, collected.failures);
     }
 
     selfMetrics.recordGovernancePoll(GOVERNANCE_SIGNAL_ATTRIBUTE[source.signal], 'success');

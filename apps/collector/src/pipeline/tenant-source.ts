@@ -6,6 +6,8 @@ import {
   TokenProvider,
 } from '@m365-otel/auth';
 import { CallRecordsClient } from '@m365-otel/call-records';
+import { ConnectHealthClient } from '@m365-otel/connect-health';
+import { DirectoryClient } from '@m365-otel/directory';
 import {
   isReportName,
   REPORT_CATALOG,
@@ -72,6 +74,13 @@ export class TenantSource {
   readonly serviceHealth: ServiceHealthClient;
   /** Teams call records, on the same connection pool and token as the reports. */
   readonly callRecords: CallRecordsClient;
+  /** Graph's directory lists (licences, credentials, organization, sync, Identity Protection), same pool and token. */
+  readonly directory: DirectoryClient;
+  /**
+   * Entra Connect Health on Azure Resource Manager: same pool and credential, a token for the ARM host; undefined
+   * when the tenant's cloud has no ARM endpoint (cloud custom without endpoints.arm).
+   */
+  readonly connectHealth: ConnectHealthClient | undefined;
   readonly #tenant: TenantConfig;
   readonly #http: HttpClient;
   readonly #reports: ReportsClient;
@@ -108,12 +117,23 @@ export class TenantSource {
       logger,
       getAccessToken,
     });
-    this.callRecords = new CallRecordsClient({
-      graphBaseUrl: endpoints.graph,
-      http: this.#http,
-      logger,
-      getAccessToken,
-    });
+    const graph = { graphBaseUrl: endpoints.graph, http: this.#http, logger, getAccessToken };
+    this.callRecords = new CallRecordsClient(graph);
+    this.directory = new DirectoryClient(graph);
+    const arm = endpoints.arm;
+    const armScope = arm === undefined ? undefined : scopeForResource(arm);
+    this.connectHealth =
+      arm === undefined || armScope === undefined
+        ? undefined
+        : new ConnectHealthClient({
+            armBaseUrl: arm,
+            http: this.#http,
+            logger,
+            getAccessToken: async (options?: { forceRefresh?: boolean }) => {
+              const tokens = await this.#tokenProvider(endpoints.authority);
+              return (await tokens.getToken(armScope, options)).token;
+            },
+          });
   }
 
   /**
