@@ -211,7 +211,7 @@ describe('CallRecordsClient.listCallRecords', () => {
         { enum: 'modality', value: 'Holograms', where: 'callRecords page 1, value[0].modalities[1]' },
       ],
       [
-        'Graph sent a part of a call record without a field this client needs; that part is left out',
+        'Graph sent an item without a field this client needs; the item is left out',
         {
           part: 'callRecord',
           where: 'callRecords page 1, value[1]',
@@ -391,28 +391,22 @@ describe('CallRecordsClient.getCallRecord', () => {
       },
     ]);
     expect(logger.warn.mock.calls.map(([message, fields]) => [message, fields.where])).toEqual([
+      ['Graph sent an item without a field this client needs; the item is left out', `${at}[0]`],
+      ['Graph sent an item without a field this client needs; the item is left out', `${at}[1].segments[0]`],
       [
-        'Graph sent a part of a call record without a field this client needs; that part is left out',
-        `${at}[0]`,
-      ],
-      [
-        'Graph sent a part of a call record without a field this client needs; that part is left out',
-        `${at}[1].segments[0]`,
-      ],
-      [
-        'Graph sent a part of a call record without a field this client needs; that part is left out',
+        'Graph sent an item without a field this client needs; the item is left out',
         `${at}[1].segments[1].media[0]`,
       ],
       [
-        'Graph sent a part of a call record without a field this client needs; that part is left out',
+        'Graph sent an item without a field this client needs; the item is left out',
         `${at}[1].segments[1].media[1].streams[1]`,
       ],
       [
-        'Graph sent a part of a call record without a field this client needs; that part is left out',
+        'Graph sent an item without a field this client needs; the item is left out',
         `${at}[1].segments[1].media[1].streams[2]`,
       ],
       [
-        'Graph sent a part of a call record without a field this client needs; that part is left out',
+        'Graph sent an item without a field this client needs; the item is left out',
         `${at}[1].segments[1].media[1].streams[3]`,
       ],
       [

@@ -2,6 +2,7 @@ import { describeUrl, type Logger, NOOP_LOGGER } from '@m365-otel/http';
 import {
   type ApiClientOptions,
   createMicrosoftApiPipeline,
+  DriftReporter,
   MicrosoftApiError,
   type MicrosoftApiErrorDetails,
   type Pipeline,
@@ -10,7 +11,6 @@ import {
   readJson,
   readJsonPages,
 } from '@m365-otel/request-pipeline';
-import type { EnumDefinition } from './enums.js';
 import {
   type CallRecord,
   type CallRecordSummary,
@@ -70,9 +70,7 @@ export class CallRecordsClient {
   readonly #limiters: readonly RateLimiter[];
   readonly #logger: Logger;
   readonly #now: () => number;
-  readonly #onSkippedItem: ((item: SkippedCallRecordItem) => void) | undefined;
-  /** Unknown enum values and skipped parts already warned about, so they do not repeat the warning every poll. */
-  readonly #warned = new Set<string>();
+  readonly #drift: DriftReporter<SkippedCallRecordItem>;
 
   constructor(options: CallRecordsClientOptions) {
     const base = parseApiBaseUrl(options.graphBaseUrl);
@@ -86,7 +84,11 @@ export class CallRecordsClient {
     this.#pageSize = pageSize;
     this.#logger = options.logger ?? NOOP_LOGGER;
     this.#now = options.now ?? Date.now;
-    this.#onSkippedItem = options.onSkippedItem;
+    this.#drift = new DriftReporter({
+      answeredBy: 'Graph',
+      logger: options.logger,
+      onSkippedItem: options.onSkippedItem,
+    });
     const clock = { now: this.#now, ...(options.sleep && { sleep: options.sleep }) };
     this.#limiters = [new RateLimiter({ ...RATE_LIMIT, ...clock })];
   }
@@ -184,42 +186,9 @@ export class CallRecordsClient {
     return {
       label,
       details,
-      onUnknownEnum: (definition, value, where) => this.#reportUnknownEnum(definition, value, where),
-      onSkippedItem: (item) => {
-        options.onSkippedItem?.(item);
-        this.#reportSkippedItem(item);
-      },
+      onUnknownEnum: (definition, value, where) => this.#drift.unknownEnum(definition, value, where),
+      onSkippedItem: (item) => this.#drift.skippedItem(item, options.onSkippedItem),
     };
-  }
-
-  #reportUnknownEnum(definition: EnumDefinition, value: string, where: string): void {
-    if (!this.#firstTime(`enum\u0000${definition.name}\u0000${value}`)) return;
-    this.#logger.warn('Graph sent a value this client does not know; it is kept as sent', {
-      enum: definition.name,
-      value,
-      where,
-    });
-  }
-
-  #reportSkippedItem(item: SkippedCallRecordItem): void {
-    this.#onSkippedItem?.(item);
-    // Keyed by what is wrong, not where: the same drift in every record is one warning, and the set stays small.
-    if (!this.#firstTime(`skipped\u0000${item.part}\u0000${item.problems.join('\u0000')}`)) return;
-    this.#logger.warn(
-      'Graph sent a part of a call record without a field this client needs; that part is left out',
-      {
-        part: item.part,
-        where: item.where,
-        ...(item.id !== undefined && { id: item.id }),
-        problems: item.problems,
-      },
-    );
-  }
-
-  #firstTime(key: string): boolean {
-    if (this.#warned.has(key)) return false;
-    this.#warned.add(key);
-    return true;
   }
 
   /**

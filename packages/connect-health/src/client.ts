@@ -1,7 +1,7 @@
-import { type Logger, NOOP_LOGGER } from '@m365-otel/http';
 import {
   type ApiClientOptions,
   createMicrosoftApiPipeline,
+  DriftReporter,
   type MicrosoftApiErrorDetails,
   type Pipeline,
   parseApiBaseUrl,
@@ -50,10 +50,7 @@ export class ConnectHealthClient {
   readonly #base: string;
   readonly #origin: string;
   readonly #pipeline: Pipeline;
-  readonly #logger: Logger;
-  readonly #onSkippedItem: ((item: SkippedConnectHealthItem) => void) | undefined;
-  /** Skipped items already warned about (by what is wrong), so they do not repeat the warning every poll. */
-  readonly #warned = new Set<string>();
+  readonly #drift: DriftReporter<SkippedConnectHealthItem>;
 
   constructor(options: ConnectHealthClientOptions) {
     const base = parseApiBaseUrl(options.armBaseUrl);
@@ -64,8 +61,11 @@ export class ConnectHealthClient {
       baseUrl: base,
       service: 'Azure Resource Manager',
     });
-    this.#logger = options.logger ?? NOOP_LOGGER;
-    this.#onSkippedItem = options.onSkippedItem;
+    this.#drift = new DriftReporter({
+      answeredBy: 'Azure Resource Manager',
+      logger: options.logger,
+      onSkippedItem: options.onSkippedItem,
+    });
   }
 
   /** Every service onboarded to Connect Health, across all pages. */
@@ -120,23 +120,7 @@ export class ConnectHealthClient {
     return {
       label,
       details,
-      onSkippedItem: (item) => {
-        const skipped = { resource, ...item };
-        options.onSkippedItem?.(skipped);
-        this.#onSkippedItem?.(skipped);
-        const key = `${resource}\u0000${item.problems.join('\u0000')}`;
-        if (this.#warned.has(key)) return;
-        this.#warned.add(key);
-        this.#logger.warn(
-          'Azure Resource Manager sent an item without a field this client needs; it is left out',
-          {
-            resource,
-            where: item.where,
-            ...(item.id !== undefined && { id: item.id }),
-            problems: item.problems,
-          },
-        );
-      },
+      onSkippedItem: (item) => this.#drift.skippedItem({ resource, ...item }, options.onSkippedItem),
     };
   }
 }

@@ -334,7 +334,7 @@ describe('listApplicationCredentials', () => {
       where: 'applications page 1, value[0].passwordCredentials[0]',
       id: 'a1',
       problems: [
-        'endDateTime: expected an ISO 8601 date-time such as 2024-05-01T12:00:00Z, got nothing (the field is absent)',
+        'endDateTime: expected an ISO 8601 date-time such as 2020-11-13T21:00:00Z, got nothing (the field is absent)',
       ],
     };
     expect(perCall).toEqual([expected]);
@@ -430,7 +430,7 @@ describe('validation', () => {
     );
     expect(await client.listRiskyUsers()).toEqual([]);
     expect(reported[0]?.problems).toEqual([
-      'riskLastUpdatedDateTime: expected an ISO 8601 date-time such as 2024-05-01T12:00:00Z, got "2021-02-31T00:00:00Z"',
+      'riskLastUpdatedDateTime: expected an ISO 8601 date-time such as 2020-11-13T21:00:00Z, got "2021-02-31T00:00:00Z"',
     ]);
   });
 

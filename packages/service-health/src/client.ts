@@ -1,8 +1,8 @@
 import { type Logger, NOOP_LOGGER } from '@m365-otel/http';
 import {
   type ApiClientOptions,
-  type ApiErrorFactory,
   createMicrosoftApiPipeline,
+  DriftReporter,
   type JsonAnswer,
   MicrosoftApiError,
   type Pipeline,
@@ -11,8 +11,7 @@ import {
   readJson,
   readJsonPages,
 } from '@m365-otel/request-pipeline';
-import type { EnumDefinition } from './enums.js';
-import { ServiceHealthError, type ServiceHealthErrorDetails } from './errors.js';
+import { ServiceHealthError, type ServiceHealthErrorDetails, serviceHealthError } from './errors.js';
 import {
   ISSUE,
   type ItemKind,
@@ -73,8 +72,6 @@ const PERMISSION: Readonly<Record<ServiceHealthResource, string>> = {
   messages: 'ServiceMessage.Read.All',
 };
 
-const serviceHealthError: ApiErrorFactory = (message, details) => new ServiceHealthError(message, details);
-
 /**
  * Microsoft 365 service health and Message center through Graph's serviceAnnouncement API (v1.0). What is its own:
  * the URLs, paging (`@odata.nextLink`, followed only on the Graph origin) and parsing. Token, retries, request ids,
@@ -88,9 +85,7 @@ export class ServiceHealthClient {
   readonly #limiters: readonly RateLimiter[];
   readonly #logger: Logger;
   readonly #now: () => number;
-  readonly #onSkippedItem: ((item: SkippedServiceHealthItem) => void) | undefined;
-  /** Unknown enum values and skipped items already warned about, so they do not repeat the warning every poll. */
-  readonly #warned = new Set<string>();
+  readonly #drift: DriftReporter<SkippedServiceHealthItem>;
 
   constructor(options: ServiceHealthClientOptions) {
     const base = parseApiBaseUrl(options.graphBaseUrl);
@@ -104,7 +99,11 @@ export class ServiceHealthClient {
     this.#pageSize = pageSize;
     this.#logger = options.logger ?? NOOP_LOGGER;
     this.#now = options.now ?? Date.now;
-    this.#onSkippedItem = options.onSkippedItem;
+    this.#drift = new DriftReporter({
+      answeredBy: 'Graph',
+      logger: options.logger,
+      onSkippedItem: options.onSkippedItem,
+    });
     const clock = { now: this.#now, ...(options.sleep && { sleep: options.sleep }) };
     this.#limiters = RATE_LIMITS.map((limit) => new RateLimiter({ ...limit, ...clock }));
   }
@@ -184,42 +183,9 @@ export class ServiceHealthClient {
     return {
       label,
       details,
-      onUnknownEnum: (definition, value, where) => this.#reportUnknownEnum(definition, value, where),
-      onSkippedItem: (item) => {
-        const skipped = { resource, ...item };
-        options.onSkippedItem?.(skipped);
-        this.#reportSkippedItem(skipped);
-      },
+      onUnknownEnum: (definition, value, where) => this.#drift.unknownEnum(definition, value, where),
+      onSkippedItem: (item) => this.#drift.skippedItem({ resource, ...item }, options.onSkippedItem),
     };
-  }
-
-  #reportUnknownEnum(definition: EnumDefinition, value: string, where: string): void {
-    if (!this.#firstTime(`enum\u0000${definition.name}\u0000${value}`)) return;
-    this.#logger.warn('Graph sent a value this client does not know; it is kept as sent', {
-      enum: definition.name,
-      value,
-      where,
-    });
-  }
-
-  #reportSkippedItem(item: SkippedServiceHealthItem): void {
-    this.#onSkippedItem?.(item);
-    if (
-      !this.#firstTime(`skipped\u0000${item.resource}\u0000${item.id}\u0000${item.problems.join('\u0000')}`)
-    )
-      return;
-    this.#logger.warn('Graph sent an item without a field this client needs; the item is left out', {
-      resource: item.resource,
-      where: item.where,
-      ...(item.id !== undefined && { id: item.id }),
-      problems: item.problems,
-    });
-  }
-
-  #firstTime(key: string): boolean {
-    if (this.#warned.has(key)) return false;
-    this.#warned.add(key);
-    return true;
   }
 
   async #getJson(
