@@ -1,6 +1,5 @@
 // `GET /v1.0/communications/callRecords[/{id}[/sessions]]`: the list (filter on startDateTime, $select, paging),
 // one record with its sessions expanded (paged inline past a page of sessions), and the sessions of a record.
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   type CallRecordModel,
@@ -18,17 +17,9 @@ import {
   sessionJson,
 } from './call-records-json.js';
 import type { SimulatorContext } from './context.js';
-import {
-  checkAccessToken,
-  FRONT_DOOR_FAULTS,
-  graphHeaders,
-  sendForbidden,
-  sendGraphError,
-  sendUnauthorized,
-  serveGraphFault,
-} from './graph.js';
-import { oneChunk, sendBody } from './http.js';
-import { ODATA_CONTENT_TYPE, ODataError, pageSize } from './service-announcement.js';
+import { passGraphFrontDoor, sendForbidden, sendGraphError } from './graph.js';
+import { dropField, sendODataJson } from './odata-answer.js';
+import { ODataError, pageSize } from './service-announcement.js';
 
 /** The application permission every callRecords request needs. */
 export const CALL_RECORDS_PERMISSION = 'CallRecords.Read.All';
@@ -85,34 +76,12 @@ export async function handleCallRecords(
     stats.callRecordGetsById[id] = (stats.callRecordGetsById[id] ?? 0) + 1;
   } else if (route === 'sessions') stats.callRecordSessionPages += 1;
 
-  const frontDoor = ctx.faults.take('call-records', undefined, FRONT_DOOR_FAULTS);
-  if (frontDoor !== undefined) {
-    stats.faultsServed += 1;
-    serveGraphFault(ctx, req, res, frontDoor);
-    return;
-  }
-  if (req.method !== 'GET') {
-    sendGraphError(
-      req,
-      res,
-      405,
-      'BadRequest',
-      `The HTTP method '${req.method}' is not allowed for ${url.pathname}.`,
-    );
-    return;
-  }
-  const auth = checkAccessToken(ctx, req);
-  if (!auth.ok) {
-    sendUnauthorized(ctx, req, res, auth.message);
-    return;
-  }
-  if (ctx.faults.take('call-records', undefined, ['expired-token']) !== undefined) {
-    stats.faultsServed += 1;
-    const issued = ctx.tokens.get(auth.token);
-    if (issued !== undefined) issued.expiresAtMs = 0;
-    sendUnauthorized(ctx, req, res, 'Lifetime validation failed, the token is expired.');
-    return;
-  }
+  const door = {
+    target: 'call-records',
+    methodNotAllowedCode: 'BadRequest',
+    resource: url.pathname,
+  } as const;
+  if (!passGraphFrontDoor(ctx, req, res, door)) return;
   if (!ctx.access.granted.has(CALL_RECORDS_PERMISSION)) {
     sendForbidden(
       req,
@@ -139,26 +108,27 @@ export async function handleCallRecords(
         `Resource not found for the segment '${tail.at(-1) ?? segments[0] ?? 'communications'}'.`,
       );
     }
-    dropField(ctx, body.json);
-    const payload = Buffer.from(JSON.stringify(body.json), 'utf8');
-    res.writeHead(200, {
-      ...graphHeaders(req, randomUUID()),
-      'OData-Version': '4.0',
-      'Cache-Control': 'no-cache',
-      ...(body.applied === undefined ? {} : { 'Preference-Applied': body.applied }),
-      'Content-Type': ODATA_CONTENT_TYPE,
-      'Content-Length': payload.length,
-    });
-    const shape = ctx.faults.take('call-records', undefined, ['slow-body', 'truncated']);
-    if (shape !== undefined) stats.faultsServed += 1;
-    await sendBody(res, oneChunk(payload), shape);
+    dropField(ctx, 'call-records', [
+      ...objectsOf(Array.isArray(body.json.value) ? body.json.value : body.json),
+    ]);
+    await sendODataJson(
+      ctx,
+      req,
+      res,
+      'call-records',
+      body.json,
+      body.applied === undefined ? {} : { 'Preference-Applied': body.applied },
+    );
   } catch (error) {
     if (!(error instanceof ODataError)) throw error;
     sendGraphError(req, res, error.status, error.code, error.message);
   }
 }
 
-/** The objects of an answer depth first: each list item (or the entity), then its sessions, segments, media, streams. */
+/**
+ * The objects of an answer depth first: each list item (or the entity), then its sessions, segments, media, streams;
+ * the 'drop-field' fault takes the field from the first that has it (e.g. a stream without `streamDirection`).
+ */
 function* objectsOf(value: unknown): Generator<Json> {
   if (Array.isArray(value)) {
     for (const item of value) yield* objectsOf(item);
@@ -168,22 +138,6 @@ function* objectsOf(value: unknown): Generator<Json> {
   const json = value as Json;
   yield json;
   for (const nested of ['sessions', 'segments', 'media', 'streams'] as const) yield* objectsOf(json[nested]);
-}
-
-/**
- * The 'drop-field' fault: the first object of the answer that has the field loses it (a record of a list, the record
- * itself, or one of its sessions, segments, media or streams, e.g. a stream without `streamDirection`).
- */
-function dropField(ctx: SimulatorContext, json: Json): void {
-  const objects = [...objectsOf(Array.isArray(json.value) ? json.value : json)];
-  const fault = ctx.faults.take('call-records', undefined, ['drop-field'], ({ field }) =>
-    objects.some((object) => field !== undefined && Object.hasOwn(object, field)),
-  );
-  if (fault?.field === undefined) return;
-  ctx.stats.faultsServed += 1;
-  const field = fault.field;
-  const object = objects.find((candidate) => Object.hasOwn(candidate, field));
-  if (object !== undefined) delete object[field];
 }
 
 interface Answer {

@@ -2,20 +2,12 @@
 // subscriptions, app registrations and service principals, the organization and its directory sync, users with
 // provisioning errors, and Identity Protection. One table declares each list: its path, properties, page size, the
 // `$filter` forms it serves and the one permission (and licence) it needs.
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SimulatorContext } from './context.js';
 import type { GovernanceModel, Row } from './governance-model.js';
-import {
-  checkAccessToken,
-  FRONT_DOOR_FAULTS,
-  graphHeaders,
-  sendGraphError,
-  sendUnauthorized,
-  serveGraphFault,
-} from './graph.js';
-import { header, oneChunk, sendBody } from './http.js';
-import { ODATA_CONTENT_TYPE } from './service-announcement.js';
+import { passGraphFrontDoor, sendGraphError } from './graph.js';
+import { header } from './http.js';
+import { dropField, sendODataJson } from './odata-answer.js';
 
 /** `$top` and `Prefer: odata.maxpagesize` accept 1..999, as Graph's directory lists do. */
 const MAX_PAGE_SIZE = 999;
@@ -456,35 +448,12 @@ export async function handleDirectoryList(
 ): Promise<void> {
   const statsKey = `/v1.0/${list.path}`;
   ctx.stats.governanceRequestsByPath[statsKey] = (ctx.stats.governanceRequestsByPath[statsKey] ?? 0) + 1;
-  const frontDoor = ctx.faults.take('governance', undefined, FRONT_DOOR_FAULTS);
-  if (frontDoor !== undefined) {
-    ctx.stats.faultsServed += 1;
-    serveGraphFault(ctx, req, res, frontDoor);
-    return;
-  }
-  if (req.method !== 'GET') {
-    sendGraphError(
-      req,
-      res,
-      405,
-      'Request_BadRequest',
-      `The HTTP method '${req.method}' is not allowed for ${statsKey}.`,
-    );
-    return;
-  }
-  const auth = checkAccessToken(ctx, req);
-  if (!auth.ok) {
-    sendUnauthorized(ctx, req, res, auth.message);
-    return;
-  }
-  if (ctx.faults.take('governance', undefined, ['expired-token']) !== undefined) {
-    ctx.stats.faultsServed += 1;
-    // As if the token had just expired: it stays expired, so only a fresh token gets through.
-    const issued = ctx.tokens.get(auth.token);
-    if (issued !== undefined) issued.expiresAtMs = 0;
-    sendUnauthorized(ctx, req, res, 'Lifetime validation failed, the token is expired.');
-    return;
-  }
+  const door = {
+    target: 'governance',
+    methodNotAllowedCode: 'Request_BadRequest',
+    resource: statsKey,
+  } as const;
+  if (!passGraphFrontDoor(ctx, req, res, door)) return;
   if (!ctx.access.granted.has(list.permission)) {
     sendGraphError(
       req,
@@ -519,30 +488,14 @@ export async function handleDirectoryList(
   const end = query.offset + query.pageSize;
   if (end < matching.length) body['@odata.nextLink'] = nextLink(ctx, url, end);
   const page = matching.slice(query.offset, end).map((row) => project(row, properties));
-  dropField(ctx, page);
+  dropField(ctx, 'governance', page);
   body.value = page;
-  const payload = Buffer.from(JSON.stringify(body), 'utf8');
-  res.writeHead(200, {
-    ...graphHeaders(req, randomUUID()),
-    'OData-Version': '4.0',
-    'Cache-Control': 'no-cache',
-    ...(query.preferenceApplied === undefined ? {} : { 'Preference-Applied': query.preferenceApplied }),
-    'Content-Type': ODATA_CONTENT_TYPE,
-    'Content-Length': payload.length,
-  });
-  const fault = ctx.faults.take('governance', undefined, ['slow-body', 'truncated']);
-  if (fault !== undefined) ctx.stats.faultsServed += 1;
-  await sendBody(res, oneChunk(payload), fault);
-}
-
-/** The 'drop-field' fault: the first item of the page that has the field loses it, as Microsoft's drift does. */
-function dropField(ctx: SimulatorContext, items: Row[]): void {
-  const fault = ctx.faults.take('governance', undefined, ['drop-field'], ({ field }) =>
-    items.some((item) => field !== undefined && Object.hasOwn(item, field)),
+  await sendODataJson(
+    ctx,
+    req,
+    res,
+    'governance',
+    body,
+    query.preferenceApplied === undefined ? {} : { 'Preference-Applied': query.preferenceApplied },
   );
-  if (fault?.field === undefined) return;
-  ctx.stats.faultsServed += 1;
-  const field = fault.field;
-  const item = items.find((candidate) => Object.hasOwn(candidate, field));
-  if (item !== undefined) delete item[field];
 }

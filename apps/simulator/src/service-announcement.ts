@@ -1,21 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { SimulatorContext } from './context.js';
-import {
-  checkAccessToken,
-  FRONT_DOOR_FAULTS,
-  graphHeaders,
-  sendGraphError,
-  sendUnauthorized,
-  serveGraphFault,
-} from './graph.js';
-import { header, sendBody } from './http.js';
+import { passGraphFrontDoor, sendGraphError } from './graph.js';
+import { header } from './http.js';
+import { dropField, sendODataJson } from './odata-answer.js';
 import { casedIssue, casedMessage, casedOverview } from './service-health.js';
 
 const DEFAULT_PAGE_SIZE = 100;
 const MAX_PAGE_SIZE = 1000;
-export const ODATA_CONTENT_TYPE =
-  'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 
 type Collection = 'healthOverviews' | 'issues' | 'messages';
 type Row = Record<string, unknown>;
@@ -357,69 +348,24 @@ export async function handleServiceAnnouncement(
   url: URL,
 ): Promise<void> {
   ctx.stats.serviceHealthRequests += 1;
-  const frontDoor = ctx.faults.take('service-health', undefined, FRONT_DOOR_FAULTS);
-  if (frontDoor !== undefined) {
-    ctx.stats.faultsServed += 1;
-    serveGraphFault(ctx, req, res, frontDoor);
-    return;
-  }
-  if (req.method !== 'GET') {
-    sendGraphError(
-      req,
-      res,
-      405,
-      'BadRequest',
-      `The HTTP method '${req.method}' is not allowed for ${url.pathname}.`,
-    );
-    return;
-  }
-  const auth = checkAccessToken(ctx, req);
-  if (!auth.ok) {
-    sendUnauthorized(ctx, req, res, auth.message);
-    return;
-  }
-  if (ctx.faults.take('service-health', undefined, ['expired-token']) !== undefined) {
-    ctx.stats.faultsServed += 1;
-    const issued = ctx.tokens.get(auth.token);
-    if (issued !== undefined) issued.expiresAtMs = 0;
-    sendUnauthorized(ctx, req, res, 'Lifetime validation failed, the token is expired.');
-    return;
-  }
+  const door = {
+    target: 'service-health',
+    methodNotAllowedCode: 'BadRequest',
+    resource: url.pathname,
+  } as const;
+  if (!passGraphFrontDoor(ctx, req, res, door)) return;
   try {
     const body = answer(ctx, req, segments, url);
-    dropField(ctx, body.json);
-    const headers: OutgoingHttpHeaders = {
-      ...graphHeaders(req, randomUUID()),
-      'OData-Version': '4.0',
-      'Cache-Control': 'no-cache',
-      ...body.headers,
-    };
-    const payload = Buffer.from(JSON.stringify(body.json), 'utf8');
-    res.writeHead(200, { ...headers, 'Content-Type': ODATA_CONTENT_TYPE, 'Content-Length': payload.length });
-    const fault = ctx.faults.take('service-health', undefined, ['slow-body', 'truncated']);
-    if (fault !== undefined) ctx.stats.faultsServed += 1;
-    await sendBody(res, oneChunk(payload), fault);
+    dropField(
+      ctx,
+      'service-health',
+      Array.isArray(body.json.value) ? (body.json.value as Row[]) : [body.json],
+    );
+    await sendODataJson(ctx, req, res, 'service-health', body.json, body.headers);
   } catch (error) {
     if (!(error instanceof ODataError)) throw error;
     sendGraphError(req, res, error.status, error.code, error.message);
   }
-}
-
-/** The 'drop-field' fault: the first item of this answer (list or entity) that has the field loses it. */
-function dropField(ctx: SimulatorContext, json: Row): void {
-  const items = Array.isArray(json.value) ? (json.value as Row[]) : [json];
-  const fault = ctx.faults.take('service-health', undefined, ['drop-field'], ({ field }) =>
-    items.some((item) => field !== undefined && Object.hasOwn(item, field)),
-  );
-  if (fault?.field === undefined) return;
-  ctx.stats.faultsServed += 1;
-  const field = fault.field;
-  const item = items.find((candidate) => Object.hasOwn(candidate, field));
-  if (item !== undefined) delete item[field];
-}
-
-async function* oneChunk(body: Buffer): AsyncGenerator<Buffer> {
-  yield body;
 }
 
 function answer(
