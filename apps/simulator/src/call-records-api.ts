@@ -18,8 +18,9 @@ import {
 } from './call-records-json.js';
 import type { SimulatorContext } from './context.js';
 import { passGraphFrontDoor, sendForbidden, sendGraphError } from './graph.js';
+import { ErrorAnswer } from './http.js';
 import { dropField, sendODataJson } from './odata-answer.js';
-import { ODataError, pageSize } from './service-announcement.js';
+import { pageSize } from './service-announcement.js';
 
 /** The application permission every callRecords request needs. */
 export const CALL_RECORDS_PERMISSION = 'CallRecords.Read.All';
@@ -102,7 +103,7 @@ export async function handleCallRecords(
             ? sessionPage(ctx, req, url, id, nowMs)
             : undefined;
     if (body === undefined) {
-      throw new ODataError(
+      throw new ErrorAnswer(
         400,
         'BadRequest',
         `Resource not found for the segment '${tail.at(-1) ?? segments[0] ?? 'communications'}'.`,
@@ -120,7 +121,7 @@ export async function handleCallRecords(
       body.applied === undefined ? {} : { 'Preference-Applied': body.applied },
     );
   } catch (error) {
-    if (!(error instanceof ODataError)) throw error;
+    if (!(error instanceof ErrorAnswer)) throw error;
     sendGraphError(req, res, error.status, error.code, error.message);
   }
 }
@@ -149,7 +150,7 @@ interface Answer {
 function options(url: URL, allowed: readonly string[], what: string): (name: string) => string | undefined {
   for (const key of url.searchParams.keys()) {
     if (key.startsWith('$') && !allowed.includes(key.toLowerCase())) {
-      throw new ODataError(
+      throw new ErrorAnswer(
         400,
         'BadRequest',
         `Query option '${key}' is not supported on ${what}; the simulator supports ${allowed.join(', ')}.`,
@@ -162,8 +163,8 @@ function options(url: URL, allowed: readonly string[], what: string): (name: str
   };
 }
 
-function noSuchProperty(name: string): ODataError {
-  return new ODataError(
+function noSuchProperty(name: string): ErrorAnswer {
+  return new ErrorAnswer(
     400,
     'BadRequest',
     `Could not find a property named '${name}' on type '${RECORD_TYPE}'.`,
@@ -194,19 +195,19 @@ const CLAUSE = /^\s*(\w+)\s+(\w+)\s+(\S+)\s*$/;
 function parseFilter(text: string | undefined): StartClause[] {
   if (text === undefined) return [];
   const parts = text.split(/\s+and\s+/i);
-  if (parts.length > 2) throw new ODataError(400, 'BadRequest', `Invalid filter clause: ${FILTER_FORMS}.`);
+  if (parts.length > 2) throw new ErrorAnswer(400, 'BadRequest', `Invalid filter clause: ${FILTER_FORMS}.`);
   return parts.map((part) => {
     const [, property = '', rawOperator = '', literal = ''] = CLAUSE.exec(part) ?? [];
     const operator = rawOperator.toLowerCase();
     if (property.toLowerCase() !== 'startdatetime' || !['ge', 'gt', 'le', 'lt'].includes(operator)) {
-      throw new ODataError(
+      throw new ErrorAnswer(
         400,
         'BadRequest',
         `Invalid filter clause: unsupported expression '${part.trim()}'; ${FILTER_FORMS}.`,
       );
     }
     if (literal.startsWith("'")) {
-      throw new ODataError(
+      throw new ErrorAnswer(
         400,
         'BadRequest',
         `A binary operator with incompatible types was detected. Found operand types 'Edm.DateTimeOffset' and 'Edm.String' for operator kind '${OPERATOR_KIND[operator as Comparison]}'.`,
@@ -214,7 +215,7 @@ function parseFilter(text: string | undefined): StartClause[] {
     }
     const instant = parseInstant(literal);
     if (instant === undefined) {
-      throw new ODataError(
+      throw new ErrorAnswer(
         400,
         'BadRequest',
         `The DateTimeOffset text '${literal}' should be in format 'yyyy-mm-ddThh:mm:ss('.'s+)?(zzzzzz)?' and each field value is within valid range.`,
@@ -252,7 +253,7 @@ function listToken(record: ModelCallRecord): string {
 function parseListToken(token: string): { start: Instant; id: string } {
   const [ms, sub, id] = Buffer.from(token, 'base64url').toString('utf8').split('.');
   if (ms === undefined || sub === undefined || id === undefined || !/^\d+$/.test(ms) || !/^\d+$/.test(sub)) {
-    throw new ODataError(400, 'BadRequest', `Invalid $skiptoken '${token}'.`);
+    throw new ErrorAnswer(400, 'BadRequest', `Invalid $skiptoken '${token}'.`);
   }
   return { start: { ms: Number(ms), sub: Number(sub) }, id };
 }
@@ -274,7 +275,7 @@ function listPageSize(
   const preferred = pageSize(req, CALL_RECORD_PAGE_SIZE, CALL_RECORD_PAGE_SIZE);
   if (top === undefined) return preferred;
   if (!/^\d+$/.test(top) || Number(top) < 1) {
-    throw new ODataError(400, 'BadRequest', `Invalid value '${top}' for $top query option found.`);
+    throw new ErrorAnswer(400, 'BadRequest', `Invalid value '${top}' for $top query option found.`);
   }
   return { size: Math.min(Number(top), preferred.size), applied: preferred.applied };
 }
@@ -313,7 +314,11 @@ function listPage(ctx: SimulatorContext, req: IncomingMessage, url: URL, nowMs: 
 function findRecord(model: CallRecordModel, id: string, nowMs: number): ModelCallRecord {
   const record = model.findAt(id, nowMs);
   if (record === undefined) {
-    throw new ODataError(404, 'NotFound', `Call record '${id}' was not found; records are kept for 30 days.`);
+    throw new ErrorAnswer(
+      404,
+      'NotFound',
+      `Call record '${id}' was not found; records are kept for 30 days.`,
+    );
   }
   return record;
 }
@@ -325,7 +330,7 @@ function parseExpand(text: string | undefined): Expansion {
   const compact = text.replace(/\s+/g, '').toLowerCase();
   if (compact === 'sessions') return 'sessions';
   if (compact === 'sessions($expand=segments)') return 'sessions-segments';
-  throw new ODataError(
+  throw new ErrorAnswer(
     400,
     'BadRequest',
     `Expansion '${text}' is not supported: the simulator expands sessions and sessions($expand=segments).`,
@@ -388,7 +393,7 @@ function sessionPage(
   const get = options(url, ['$expand', '$skiptoken'], 'the sessions of a callRecord');
   const expand = get('$expand');
   if (expand !== undefined && expand.trim().toLowerCase() !== 'segments') {
-    throw new ODataError(
+    throw new ErrorAnswer(
       400,
       'BadRequest',
       `Expansion '${expand}' is not supported: sessions expand segments only.`,
@@ -396,7 +401,7 @@ function sessionPage(
   }
   const token = get('$skiptoken');
   const offsetText = token === undefined ? '0' : Buffer.from(token, 'base64url').toString('utf8');
-  if (!/^\d+$/.test(offsetText)) throw new ODataError(400, 'BadRequest', `Invalid $skiptoken '${token}'.`);
+  if (!/^\d+$/.test(offsetText)) throw new ErrorAnswer(400, 'BadRequest', `Invalid $skiptoken '${token}'.`);
   const record = findRecord(ctx.callRecords, id, nowMs);
   const { size, applied } = pageSize(req, SESSION_PAGE_MAX, SESSION_PAGE_MAX);
   const page = sessionsPage(ctx, record, nowMs, Number(offsetText), size, expand !== undefined);

@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SimulatorContext } from './context.js';
 import type { GovernanceModel, Row } from './governance-model.js';
 import { passGraphFrontDoor, sendGraphError } from './graph.js';
-import { header } from './http.js';
+import { ErrorAnswer, header } from './http.js';
 import { dropField, sendODataJson } from './odata-answer.js';
 
 /** `$top` and `Prefer: odata.maxpagesize` accept 1..999, as Graph's directory lists do. */
@@ -281,26 +281,18 @@ export function directoryListAt(path: string): DirectoryList | undefined {
   return DIRECTORY_LISTS.find((list) => list.path.toLowerCase() === lower);
 }
 
-class QueryError extends Error {
-  readonly code: string;
-
-  constructor(code: string, message: string) {
-    super(message);
-    this.code = code;
-  }
+function badRequest(list: DirectoryList, message: string): ErrorAnswer {
+  return new ErrorAnswer(400, list.errors === 'directory' ? 'Request_BadRequest' : 'BadRequest', message);
 }
 
-function badRequest(list: DirectoryList, message: string): QueryError {
-  return new QueryError(list.errors === 'directory' ? 'Request_BadRequest' : 'BadRequest', message);
-}
-
-function unsupportedFilter(list: DirectoryList, property: string): QueryError {
+function unsupportedFilter(list: DirectoryList, property: string): ErrorAnswer {
   return list.errors === 'directory'
-    ? new QueryError(
+    ? new ErrorAnswer(
+        400,
         'Request_UnsupportedQuery',
         `Unsupported or invalid query filter clause specified for property '${property}' of resource '${list.typeName.replace('microsoft.graph.', '')}'.`,
       )
-    : new QueryError('BadRequest', `Invalid filter clause: '${property}' is not supported here.`);
+    : new ErrorAnswer(400, 'BadRequest', `Invalid filter clause: '${property}' is not supported here.`);
 }
 
 interface ListQuery {
@@ -473,8 +465,8 @@ export async function handleDirectoryList(
   try {
     query = parseQuery(list, req, url.searchParams);
   } catch (error) {
-    if (!(error instanceof QueryError)) throw error;
-    sendGraphError(req, res, 400, error.code, error.message);
+    if (!(error instanceof ErrorAnswer)) throw error;
+    sendGraphError(req, res, error.status, error.code, error.message);
     return;
   }
   const { predicate } = query;

@@ -1,7 +1,7 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { SimulatorContext } from './context.js';
 import { passGraphFrontDoor, sendGraphError } from './graph.js';
-import { header } from './http.js';
+import { ErrorAnswer, header } from './http.js';
 import { dropField, sendODataJson } from './odata-answer.js';
 import { casedIssue, casedMessage, casedOverview } from './service-health.js';
 
@@ -94,20 +94,8 @@ const RESOURCES: Readonly<Record<Collection, ResourceType>> = {
   },
 };
 
-/** A request error Graph would answer with 400/404 and this code and message. */
-export class ODataError extends Error {
-  readonly status: number;
-  readonly code: string;
-
-  constructor(status: number, code: string, message: string) {
-    super(message);
-    this.status = status;
-    this.code = code;
-  }
-}
-
-function noSuchProperty(name: string, resource: ResourceType): ODataError {
-  return new ODataError(
+function noSuchProperty(name: string, resource: ResourceType): ErrorAnswer {
+  return new ErrorAnswer(
     400,
     'BadRequest',
     `Could not find a property named '${name}' on type '${resource.typeName}'.`,
@@ -141,7 +129,7 @@ function parseFilter(text: string, resource: ResourceType): Clause[] {
     const match = CLAUSE.exec(text);
     const [, rawName, operator, literal] = match ?? [];
     if (match === null || rawName === undefined || operator === undefined || literal === undefined) {
-      throw new ODataError(
+      throw new ErrorAnswer(
         400,
         'BadRequest',
         `Invalid filter clause: unsupported expression '${text.slice(position).trim()}'; ${FILTER_SUBSET}.`,
@@ -151,7 +139,7 @@ function parseFilter(text: string, resource: ResourceType): Clause[] {
     const filterable = Object.keys(resource.filterable);
     const known = propertyName(rawName, resource.properties, resource);
     if (!filterable.includes(known)) {
-      throw new ODataError(
+      throw new ErrorAnswer(
         400,
         'BadRequest',
         `Invalid filter clause: the simulator filters on ${filterable.join(', ')} only, not '${known}'.`,
@@ -161,7 +149,7 @@ function parseFilter(text: string, resource: ResourceType): Clause[] {
     const value = literal.startsWith("'") ? literal.slice(1, -1).replaceAll("''", "'") : literal === 'true';
     const kind = resource.filterable[property];
     if (kind !== (typeof value === 'boolean' ? 'boolean' : 'string')) {
-      throw new ODataError(
+      throw new ErrorAnswer(
         400,
         'BadRequest',
         `A binary operator with incompatible types was detected. Found operand types '${kind === 'boolean' ? 'Edm.Boolean' : 'Edm.String'}' and '${typeof value === 'boolean' ? 'Edm.Boolean' : 'Edm.String'}' for operator kind '${operator === 'eq' ? 'Equal' : 'NotEqual'}'.`,
@@ -171,7 +159,7 @@ function parseFilter(text: string, resource: ResourceType): Clause[] {
     if (position === text.length) return clauses;
     AND.lastIndex = position;
     if (AND.exec(text) === null) {
-      throw new ODataError(
+      throw new ErrorAnswer(
         400,
         'BadRequest',
         `Invalid filter clause: unsupported expression '${text.slice(position).trim()}'; ${FILTER_SUBSET}.`,
@@ -208,7 +196,7 @@ function parseOptions(search: URLSearchParams, collection: Collection, entity: b
   const allowed = entity ? ENTITY_OPTIONS : LIST_OPTIONS;
   for (const key of search.keys()) {
     if (key.startsWith('$') && !allowed.has(key.toLowerCase())) {
-      throw new ODataError(
+      throw new ErrorAnswer(
         400,
         'BadRequest',
         `Query option '${key}' is not supported on ${entity ? 'a single' : 'this'} ${collection} request; the simulator supports ${[...allowed].join(', ')}.`,
@@ -232,7 +220,7 @@ function parseOptions(search: URLSearchParams, collection: Collection, entity: b
     }
   }
   if (skipText !== undefined && !/^\d+$/.test(skipText)) {
-    throw new ODataError(400, 'BadRequest', `Invalid value '${skipText}' for $skip query option found.`);
+    throw new ErrorAnswer(400, 'BadRequest', `Invalid value '${skipText}' for $skip query option found.`);
   }
   return {
     filter: filter === undefined ? [] : parseFilter(filter, resource),
@@ -363,7 +351,7 @@ export async function handleServiceAnnouncement(
     );
     await sendODataJson(ctx, req, res, 'service-health', body.json, body.headers);
   } catch (error) {
-    if (!(error instanceof ODataError)) throw error;
+    if (!(error instanceof ErrorAnswer)) throw error;
     sendGraphError(req, res, error.status, error.code, error.message);
   }
 }
@@ -376,16 +364,16 @@ function answer(
 ): { json: Row; headers: OutgoingHttpHeaders } {
   const [root, rawCollection, rawKey, ...rest] = segments;
   if (root !== 'serviceAnnouncement') {
-    throw new ODataError(400, 'BadRequest', `Resource not found for the segment '${root || 'admin'}'.`);
+    throw new ErrorAnswer(400, 'BadRequest', `Resource not found for the segment '${root || 'admin'}'.`);
   }
   const collection = (['healthOverviews', 'issues', 'messages'] as const).find(
     (name) => name === rawCollection,
   );
   if (collection === undefined) {
-    throw new ODataError(400, 'BadRequest', `Resource not found for the segment '${rawCollection ?? ''}'.`);
+    throw new ErrorAnswer(400, 'BadRequest', `Resource not found for the segment '${rawCollection ?? ''}'.`);
   }
   if (rest.length > 0) {
-    throw new ODataError(400, 'BadRequest', `Resource not found for the segment '${rest[0]}'.`);
+    throw new ErrorAnswer(400, 'BadRequest', `Resource not found for the segment '${rest[0]}'.`);
   }
   if (rawKey !== undefined && rawKey !== '') {
     let key: string;
@@ -397,7 +385,7 @@ function answer(
     const options = parseOptions(url.searchParams, collection, true);
     const row = findEntity(ctx, collection, key);
     if (row === undefined) {
-      throw new ODataError(
+      throw new ErrorAnswer(
         404,
         'itemNotFound',
         `${RESOURCES[collection].noun} '${key}' does not exist for the tenant.`,
