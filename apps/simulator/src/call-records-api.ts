@@ -19,8 +19,7 @@ import {
 import type { SimulatorContext } from './context.js';
 import { passGraphFrontDoor, sendForbidden, sendGraphError } from './graph.js';
 import { ErrorAnswer } from './http.js';
-import { dropField, sendODataJson } from './odata-answer.js';
-import { pageSize } from './service-announcement.js';
+import { dropField, nextPageLink, preferredPageSize, sendODataJson } from './odata-answer.js';
 
 /** The application permission every callRecords request needs. */
 export const CALL_RECORDS_PERMISSION = 'CallRecords.Read.All';
@@ -258,21 +257,12 @@ function parseListToken(token: string): { start: Instant; id: string } {
   return { start: { ms: Number(ms), sub: Number(sub) }, id };
 }
 
-/** The same request URL with `$skiptoken` replaced: the other options are kept exactly as the client encoded them. */
-function withSkipToken(ctx: SimulatorContext, url: URL, token: string): string {
-  const kept = url.search
-    .replace(/^\?/, '')
-    .split('&')
-    .filter((part) => part !== '' && decode(part.split('=', 1)[0] ?? '').toLowerCase() !== '$skiptoken');
-  return `${ctx.url}${url.pathname}?${[...kept, `$skiptoken=${token}`].join('&')}`;
-}
-
 /** The page size: `$top` or `Prefer: odata.maxpagesize`, at most CALL_RECORD_PAGE_SIZE. */
 function listPageSize(
   req: IncomingMessage,
   top: string | undefined,
 ): { size: number; applied: string | undefined } {
-  const preferred = pageSize(req, CALL_RECORD_PAGE_SIZE, CALL_RECORD_PAGE_SIZE);
+  const preferred = preferredPageSize(req, CALL_RECORD_PAGE_SIZE, CALL_RECORD_PAGE_SIZE);
   if (top === undefined) return preferred;
   if (!/^\d+$/.test(top) || Number(top) < 1) {
     throw new ErrorAnswer(400, 'BadRequest', `Invalid value '${top}' for $top query option found.`);
@@ -303,7 +293,7 @@ function listPage(ctx: SimulatorContext, req: IncomingMessage, url: URL, nowMs: 
   };
   const last = page.at(-1);
   if (records.length > size && last !== undefined)
-    json['@odata.nextLink'] = withSkipToken(ctx, url, listToken(last));
+    json['@odata.nextLink'] = nextPageLink(ctx, url, '$skiptoken', listToken(last));
   json.value = page.map((record) => {
     const sessions = ctx.callRecords.sessions(record, versionAt(record, nowMs).version);
     return callRecordJson(ctx.callRecords, record, sessions, nowMs, ctx.url, select);
@@ -365,7 +355,7 @@ function getRecord(ctx: SimulatorContext, req: IncomingMessage, url: URL, id: st
   const select = parseSelect(get('$select'));
   const expansion = parseExpand(get('$expand'));
   const record = findRecord(ctx.callRecords, id, nowMs);
-  const { size, applied } = pageSize(req, SESSION_PAGE_MAX, SESSION_PAGE_MAX);
+  const { size, applied } = preferredPageSize(req, SESSION_PAGE_MAX, SESSION_PAGE_MAX);
   const sessions = ctx.callRecords.sessions(record, versionAt(record, nowMs).version);
   const shape = [
     ...(select ?? []),
@@ -403,7 +393,7 @@ function sessionPage(
   const offsetText = token === undefined ? '0' : Buffer.from(token, 'base64url').toString('utf8');
   if (!/^\d+$/.test(offsetText)) throw new ErrorAnswer(400, 'BadRequest', `Invalid $skiptoken '${token}'.`);
   const record = findRecord(ctx.callRecords, id, nowMs);
-  const { size, applied } = pageSize(req, SESSION_PAGE_MAX, SESSION_PAGE_MAX);
+  const { size, applied } = preferredPageSize(req, SESSION_PAGE_MAX, SESSION_PAGE_MAX);
   const page = sessionsPage(ctx, record, nowMs, Number(offsetText), size, expand !== undefined);
   const json: Json = {
     '@odata.context': `${ctx.url}/v1.0/$metadata#communications/callRecords('${record.id}')/sessions`,

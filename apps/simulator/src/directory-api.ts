@@ -7,7 +7,7 @@ import type { SimulatorContext } from './context.js';
 import type { GovernanceModel, Row } from './governance-model.js';
 import { passGraphFrontDoor, sendGraphError } from './graph.js';
 import { ErrorAnswer, header } from './http.js';
-import { dropField, sendODataJson } from './odata-answer.js';
+import { dropField, nextPageLink, preferredPageSize, project, sendODataJson } from './odata-answer.js';
 
 /** `$top` and `Prefer: odata.maxpagesize` accept 1..999, as Graph's directory lists do. */
 const MAX_PAGE_SIZE = 999;
@@ -327,11 +327,8 @@ function pageSizeOf(
     }
     return { pageSize: value, preferenceApplied: undefined };
   }
-  const prefer = /(?:^|[,;\s])odata\.maxpagesize\s*=\s*"?(\d+)"?/i.exec(header(req, 'prefer') ?? '');
-  const requested = prefer?.[1] === undefined ? 0 : Number(prefer[1]);
-  if (requested < 1) return { pageSize: list.defaultPageSize, preferenceApplied: undefined };
-  const pageSize = Math.min(requested, MAX_PAGE_SIZE);
-  return { pageSize, preferenceApplied: `odata.maxpagesize=${pageSize}` };
+  const { size, applied } = preferredPageSize(req, list.defaultPageSize, MAX_PAGE_SIZE);
+  return { pageSize: size, preferenceApplied: applied };
 }
 
 const SKIP_TOKEN_PREFIX = 'sim1:';
@@ -402,30 +399,6 @@ function parseQuery(list: DirectoryList, req: IncomingMessage, search: URLSearch
   };
 }
 
-/** The same request with `$skiptoken` moved on: the other options are kept exactly as the client encoded them. */
-function nextLink(ctx: SimulatorContext, url: URL, offset: number): string {
-  const kept = url.search
-    .replace(/^\?/, '')
-    .split('&')
-    .filter((part) => part !== '' && decodeKey(part).toLowerCase() !== '$skiptoken');
-  return `${ctx.url}${url.pathname}?${[...kept, `$skiptoken=${skipToken(offset)}`].join('&')}`;
-}
-
-function decodeKey(part: string): string {
-  const raw = part.split('=', 1)[0] ?? '';
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
-}
-
-function project(row: Row, properties: readonly string[]): Row {
-  const out: Row = {};
-  for (const property of properties) out[property] = row[property];
-  return out;
-}
-
 /**
  * `GET /v1.0/{list}`: throttling and outage faults first, then the bearer token, the permission and licence, the
  * query; pages of `@odata.nextLink` with an opaque `$skiptoken`. Counted per path in
@@ -478,7 +451,7 @@ export async function handleDirectoryList(
   const body: Row = { '@odata.context': `${ctx.url}/v1.0/$metadata#${list.path}${projection}` };
   if (query.count) body['@odata.count'] = matching.length;
   const end = query.offset + query.pageSize;
-  if (end < matching.length) body['@odata.nextLink'] = nextLink(ctx, url, end);
+  if (end < matching.length) body['@odata.nextLink'] = nextPageLink(ctx, url, '$skiptoken', skipToken(end));
   const page = matching.slice(query.offset, end).map((row) => project(row, properties));
   dropField(ctx, 'governance', page);
   body.value = page;

@@ -3,7 +3,7 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:
 import type { SimulatorContext } from './context.js';
 import type { FaultTarget } from './faults.js';
 import { graphHeaders } from './graph.js';
-import { oneChunk, sendBody } from './http.js';
+import { header, oneChunk, sendBody } from './http.js';
 
 export const ODATA_CONTENT_TYPE =
   'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
@@ -51,4 +51,52 @@ export function dropField(
   const field = fault.field;
   const object = objects.find((candidate) => Object.hasOwn(candidate, field));
   if (object !== undefined) delete object[field];
+}
+
+/**
+ * The page size a client asked for with `Prefer: odata.maxpagesize=N`, at most `maxSize` (and the
+ * `Preference-Applied` to answer); `defaultSize` without one.
+ */
+export function preferredPageSize(
+  req: IncomingMessage,
+  defaultSize: number,
+  maxSize: number,
+): { size: number; applied: string | undefined } {
+  const prefer = header(req, 'prefer') ?? '';
+  const match = /(?:^|[,;\s])odata\.maxpagesize\s*=\s*"?(\d+)"?/i.exec(prefer);
+  const requested = match?.[1] === undefined ? 0 : Number(match[1]);
+  if (requested < 1) return { size: defaultSize, applied: undefined };
+  const size = Math.min(requested, maxSize);
+  return { size, applied: `odata.maxpagesize=${size}` };
+}
+
+/**
+ * A next link: the same request on the simulator's origin with query option `name` (`$skip`, `$skiptoken`) set to
+ * `value`, the other options kept exactly as the client encoded them.
+ */
+export function nextPageLink(ctx: SimulatorContext, url: URL, name: string, value: string): string {
+  const kept = url.search
+    .replace(/^\?/, '')
+    .split('&')
+    .filter((part) => part !== '' && decodedKey(part).toLowerCase() !== name);
+  return `${ctx.url}${url.pathname}?${[...kept, `${name}=${value}`].join('&')}`;
+}
+
+function decodedKey(part: string): string {
+  const raw = part.split('=', 1)[0] ?? '';
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+/** `$select`: the row with only `properties`, in their order. */
+export function project(
+  row: Record<string, unknown>,
+  properties: readonly string[],
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const property of properties) out[property] = row[property];
+  return out;
 }

@@ -1,8 +1,8 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { SimulatorContext } from './context.js';
 import { passGraphFrontDoor, sendGraphError } from './graph.js';
-import { ErrorAnswer, header } from './http.js';
-import { dropField, sendODataJson } from './odata-answer.js';
+import { ErrorAnswer } from './http.js';
+import { dropField, nextPageLink, preferredPageSize, project, sendODataJson } from './odata-answer.js';
 import { casedIssue, casedMessage, casedOverview } from './service-health.js';
 
 const DEFAULT_PAGE_SIZE = 100;
@@ -233,29 +233,6 @@ function parseOptions(search: URLSearchParams, collection: Collection, entity: b
   };
 }
 
-/**
- * `Prefer: odata.maxpagesize=N`: 1..maxSize is applied (more is capped at maxSize, 1000 unless the API says less);
- * anything else is ignored.
- */
-export function pageSize(
-  req: IncomingMessage,
-  defaultSize = DEFAULT_PAGE_SIZE,
-  maxSize = MAX_PAGE_SIZE,
-): { size: number; applied: string | undefined } {
-  const prefer = header(req, 'prefer') ?? '';
-  const match = /(?:^|[,;\s])odata\.maxpagesize\s*=\s*"?(\d+)"?/i.exec(prefer);
-  const requested = match?.[1] === undefined ? 0 : Number(match[1]);
-  if (requested < 1) return { size: defaultSize, applied: undefined };
-  const size = Math.min(requested, maxSize);
-  return { size, applied: `odata.maxpagesize=${size}` };
-}
-
-function project(row: Row, properties: readonly string[]): Row {
-  const out: Row = {};
-  for (const property of properties) out[property] = row[property];
-  return out;
-}
-
 function contextUrl(
   ctx: SimulatorContext,
   collection: Collection,
@@ -265,25 +242,6 @@ function contextUrl(
   const parts = [...(options.select ?? []), ...(options.expandIssues ? ['issues()'] : [])];
   const projection = parts.length === 0 ? '' : `(${parts.join(',')})`;
   return `${ctx.url}/v1.0/$metadata#admin/serviceAnnouncement/${collection}${projection}${entity ? '/$entity' : ''}`;
-}
-
-/** The same request with `$skip` moved on: the other options are kept exactly as the client encoded them. */
-function nextLink(ctx: SimulatorContext, pathname: string, rawSearch: string, skip: number): string {
-  const kept = rawSearch
-    .replace(/^\?/, '')
-    .split('&')
-    .filter((part) => {
-      if (part === '') return false;
-      const rawKey = part.split('=', 1)[0] ?? '';
-      let key: string;
-      try {
-        key = decodeURIComponent(rawKey);
-      } catch {
-        key = rawKey;
-      }
-      return key.toLowerCase() !== '$skip';
-    });
-  return `${ctx.url}${pathname}?${[...kept, `$skip=${skip}`].join('&')}`;
 }
 
 function rowsOf(ctx: SimulatorContext, collection: Collection, expandIssues: boolean): Row[] {
@@ -401,11 +359,11 @@ function answer(
   }
   const options = parseOptions(url.searchParams, collection, false);
   const rows = rowsOf(ctx, collection, options.expandIssues).filter((row) => matches(row, options.filter));
-  const { size, applied } = pageSize(req);
+  const { size, applied } = preferredPageSize(req, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
   const page = rows.slice(options.skip, options.skip + size);
   const json: Row = { '@odata.context': contextUrl(ctx, collection, options, false) };
   if (options.skip + size < rows.length) {
-    json['@odata.nextLink'] = nextLink(ctx, url.pathname, url.search, options.skip + size);
+    json['@odata.nextLink'] = nextPageLink(ctx, url, '$skip', String(options.skip + size));
   }
   json.value = page.map((row) => shape(row, collection, options));
   return { json, headers: applied === undefined ? {} : { 'Preference-Applied': applied } };
