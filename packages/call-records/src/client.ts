@@ -1,13 +1,13 @@
-import { describeUrl, type Logger, NOOP_LOGGER } from '@m365-otel/http';
+import { describeUrl, type Logger } from '@m365-otel/http';
 import {
   type ApiClientOptions,
-  createMicrosoftApiPipeline,
+  createApiClientBase,
   DriftReporter,
   MicrosoftApiError,
   type MicrosoftApiErrorDetails,
   type Pipeline,
-  parseApiBaseUrl,
-  RateLimiter,
+  pageSizeOption,
+  type RateLimiter,
   readJson,
   readJsonPages,
 } from '@m365-otel/request-pipeline';
@@ -73,24 +73,19 @@ export class CallRecordsClient {
   readonly #drift: DriftReporter<SkippedCallRecordItem>;
 
   constructor(options: CallRecordsClientOptions) {
-    const base = parseApiBaseUrl(options.graphBaseUrl);
-    const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
-    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-      throw new Error(`pageSize must be an integer from 1 to ${MAX_PAGE_SIZE}, got ${pageSize}`);
-    }
-    this.#base = `${base}/v1.0/communications/callRecords`;
-    this.#origin = new URL(base).origin;
-    this.#pipeline = createMicrosoftApiPipeline({ ...options, baseUrl: base, service: 'Graph' });
-    this.#pageSize = pageSize;
-    this.#logger = options.logger ?? NOOP_LOGGER;
-    this.#now = options.now ?? Date.now;
+    const api = createApiClientBase(options, { baseUrl: options.graphBaseUrl, service: 'Graph' });
+    this.#pageSize = pageSizeOption(options.pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+    this.#base = `${api.baseUrl}/v1.0/communications/callRecords`;
+    this.#origin = api.origin;
+    this.#pipeline = api.pipeline;
+    this.#logger = api.logger;
+    this.#now = api.now;
     this.#drift = new DriftReporter({
       answeredBy: 'Graph',
       logger: options.logger,
       onSkippedItem: options.onSkippedItem,
     });
-    const clock = { now: this.#now, ...(options.sleep && { sleep: options.sleep }) };
-    this.#limiters = [new RateLimiter({ ...RATE_LIMIT, ...clock })];
+    this.#limiters = [api.rateLimiter(RATE_LIMIT)];
   }
 
   /**

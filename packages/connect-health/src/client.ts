@@ -1,10 +1,9 @@
 import {
   type ApiClientOptions,
-  createMicrosoftApiPipeline,
+  createApiClientBase,
   DriftReporter,
   type MicrosoftApiErrorDetails,
   type Pipeline,
-  parseApiBaseUrl,
   readJsonPages,
 } from '@m365-otel/request-pipeline';
 import {
@@ -53,14 +52,13 @@ export class ConnectHealthClient {
   readonly #drift: DriftReporter<SkippedConnectHealthItem>;
 
   constructor(options: ConnectHealthClientOptions) {
-    const base = parseApiBaseUrl(options.armBaseUrl);
-    this.#base = `${base}${PROVIDER}`;
-    this.#origin = new URL(base).origin;
-    this.#pipeline = createMicrosoftApiPipeline({
-      ...options,
-      baseUrl: base,
+    const api = createApiClientBase(options, {
+      baseUrl: options.armBaseUrl,
       service: 'Azure Resource Manager',
     });
+    this.#base = `${api.baseUrl}${PROVIDER}`;
+    this.#origin = api.origin;
+    this.#pipeline = api.pipeline;
     this.#drift = new DriftReporter({
       answeredBy: 'Azure Resource Manager',
       logger: options.logger,

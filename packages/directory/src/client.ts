@@ -1,15 +1,15 @@
-import { type Logger, NOOP_LOGGER } from '@m365-otel/http';
+import type { Logger } from '@m365-otel/http';
 import {
   type ApiClientOptions,
   type ApiErrorFactory,
-  createMicrosoftApiPipeline,
+  createApiClientBase,
   DriftReporter,
   isDateTimeOffset,
   MicrosoftApiError,
   type ParsedItem,
   type Pipeline,
-  parseApiBaseUrl,
-  RateLimiter,
+  pageSizeOption,
+  type RateLimiter,
   readJsonPages,
 } from '@m365-otel/request-pipeline';
 import { PROVISIONING_ERROR_CATEGORIES } from './enums.js';
@@ -114,26 +114,22 @@ export class DirectoryClient {
   readonly #applicationKeysLimiter: RateLimiter;
 
   constructor(options: DirectoryClientOptions) {
-    const base = parseApiBaseUrl(options.graphBaseUrl);
-    const pageSize = options.pageSize ?? MAX_DIRECTORY_PAGE;
-    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_DIRECTORY_PAGE) {
-      throw new Error(`pageSize must be an integer from 1 to ${MAX_DIRECTORY_PAGE}, got ${pageSize}`);
-    }
-    this.#base = `${base}/v1.0`;
-    this.#origin = new URL(base).origin;
-    this.#pipeline = createMicrosoftApiPipeline({ ...options, baseUrl: base, service: 'Graph' });
+    const api = createApiClientBase(options, { baseUrl: options.graphBaseUrl, service: 'Graph' });
+    const pageSize = pageSizeOption(options.pageSize, MAX_DIRECTORY_PAGE, MAX_DIRECTORY_PAGE);
+    this.#base = `${api.baseUrl}/v1.0`;
+    this.#origin = api.origin;
+    this.#pipeline = api.pipeline;
     this.#directoryPage = pageSize;
     this.#identityProtectionPage = Math.min(pageSize, MAX_IDENTITY_PROTECTION_PAGE);
-    this.#logger = options.logger ?? NOOP_LOGGER;
-    this.#now = options.now ?? Date.now;
+    this.#logger = api.logger;
+    this.#now = api.now;
     this.#drift = new DriftReporter({
       answeredBy: 'Graph',
       logger: options.logger,
       onSkippedItem: options.onSkippedItem,
     });
-    const clock = { now: this.#now, ...(options.sleep && { sleep: options.sleep }) };
-    this.#identityProtectionLimiter = new RateLimiter({ limit: 1, windowMs: 1_000, ...clock });
-    this.#applicationKeysLimiter = new RateLimiter({ limit: 150, windowMs: 60_000, ...clock });
+    this.#identityProtectionLimiter = api.rateLimiter({ limit: 1, windowMs: 1_000 });
+    this.#applicationKeysLimiter = api.rateLimiter({ limit: 150, windowMs: 60_000 });
   }
 
   /** The SKUs the tenant subscribes to, with their licence units. Needs LicenseAssignment.Read.All. */

@@ -13,6 +13,7 @@ export {
   placeIn,
   problemsOf,
 } from './answer-schemas.js';
+export { type ApiClientBase, createApiClientBase, pageSizeOption } from './api-client.js';
 export { parseApiBaseUrl } from './base-url.js';
 export { DATE_TIME_EXAMPLE, isDateTimeOffset } from './date-time.js';
 export {

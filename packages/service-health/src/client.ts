@@ -1,13 +1,13 @@
-import { type Logger, NOOP_LOGGER } from '@m365-otel/http';
+import type { Logger } from '@m365-otel/http';
 import {
   type ApiClientOptions,
-  createMicrosoftApiPipeline,
+  createApiClientBase,
   DriftReporter,
   type JsonAnswer,
   MicrosoftApiError,
   type Pipeline,
-  parseApiBaseUrl,
-  RateLimiter,
+  pageSizeOption,
+  type RateLimiter,
   readJson,
   readJsonPages,
 } from '@m365-otel/request-pipeline';
@@ -88,24 +88,19 @@ export class ServiceHealthClient {
   readonly #drift: DriftReporter<SkippedServiceHealthItem>;
 
   constructor(options: ServiceHealthClientOptions) {
-    const base = parseApiBaseUrl(options.graphBaseUrl);
-    const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
-    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-      throw new Error(`pageSize must be an integer from 1 to ${MAX_PAGE_SIZE}, got ${pageSize}`);
-    }
-    this.#base = `${base}/v1.0/admin/serviceAnnouncement`;
-    this.#origin = new URL(base).origin;
-    this.#pipeline = createMicrosoftApiPipeline({ ...options, baseUrl: base, service: 'Graph' });
-    this.#pageSize = pageSize;
-    this.#logger = options.logger ?? NOOP_LOGGER;
-    this.#now = options.now ?? Date.now;
+    const api = createApiClientBase(options, { baseUrl: options.graphBaseUrl, service: 'Graph' });
+    this.#pageSize = pageSizeOption(options.pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+    this.#base = `${api.baseUrl}/v1.0/admin/serviceAnnouncement`;
+    this.#origin = api.origin;
+    this.#pipeline = api.pipeline;
+    this.#logger = api.logger;
+    this.#now = api.now;
     this.#drift = new DriftReporter({
       answeredBy: 'Graph',
       logger: options.logger,
       onSkippedItem: options.onSkippedItem,
     });
-    const clock = { now: this.#now, ...(options.sleep && { sleep: options.sleep }) };
-    this.#limiters = RATE_LIMITS.map((limit) => new RateLimiter({ ...limit, ...clock }));
+    this.#limiters = RATE_LIMITS.map((limit) => api.rateLimiter(limit));
   }
 
   /** Every service's current status. Needs ServiceHealth.Read.All. */
