@@ -1,11 +1,11 @@
-import { describeUrl, type Logger } from '@m365-otel/http';
+import { describeUrl } from '@m365-otel/http';
 import {
+  type ApiClientBase,
   type ApiClientOptions,
   createApiClientBase,
   DriftReporter,
   MicrosoftApiError,
   type MicrosoftApiErrorDetails,
-  type Pipeline,
   pageSizeOption,
   type RateLimiter,
   readJson,
@@ -63,23 +63,17 @@ const RATE_LIMIT = { limit: 1500, windowMs: 20_000 } as const;
  * once, and which, is the caller's decision.
  */
 export class CallRecordsClient {
+  readonly #api: ApiClientBase;
   readonly #base: string;
-  readonly #origin: string;
-  readonly #pipeline: Pipeline;
   readonly #pageSize: number;
   readonly #limiters: readonly RateLimiter[];
-  readonly #logger: Logger;
-  readonly #now: () => number;
   readonly #drift: DriftReporter<SkippedCallRecordItem>;
 
   constructor(options: CallRecordsClientOptions) {
     const api = createApiClientBase(options, { baseUrl: options.graphBaseUrl, service: 'Graph' });
+    this.#api = api;
     this.#pageSize = pageSizeOption(options.pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
     this.#base = `${api.baseUrl}/v1.0/communications/callRecords`;
-    this.#origin = api.origin;
-    this.#pipeline = api.pipeline;
-    this.#logger = api.logger;
-    this.#now = api.now;
     this.#drift = new DriftReporter({
       answeredBy: 'Graph',
       logger: options.logger,
@@ -98,15 +92,15 @@ export class CallRecordsClient {
   ): Promise<CallRecordSummary[]> {
     const url = new URL(this.#base);
     url.search = `$filter=${encodeURIComponent(startDateTimeFilter(window))}&$select=${SUMMARY_FIELDS.join(',')}`;
-    const startedMs = this.#now();
+    const startedMs = this.#api.now();
     // Keyed by id: a list that changes between two pages can repeat a record on the next page.
     const byId = new Map<string, CallRecordSummary>();
     let pages = 0;
-    for await (const page of readJsonPages(this.#pipeline, {
+    for await (const page of readJsonPages(this.#api.pipeline, {
       ...this.#request(options.signal),
       url,
       label: 'callRecords',
-      origin: this.#origin,
+      origin: this.#api.origin,
       nextLinkProperty: '@odata.nextLink',
     })) {
       pages = page.pageNumber;
@@ -116,10 +110,10 @@ export class CallRecordsClient {
       ))
         byId.set(record.id, record);
     }
-    this.#logger.debug('call records listed', {
+    this.#api.logger.debug('call records listed', {
       records: byId.size,
       pages,
-      durationMs: this.#now() - startedMs,
+      durationMs: this.#api.now() - startedMs,
     });
     return [...byId.values()];
   }
@@ -133,7 +127,7 @@ export class CallRecordsClient {
     const label = `call record ${id}`;
     const url = new URL(`${this.#base}/${encodeURIComponent(id)}`);
     url.search = '$expand=sessions($expand=segments)';
-    const { json, details } = await readJson(this.#pipeline, {
+    const { json, details } = await readJson(this.#api.pipeline, {
       ...this.#request(options.signal),
       url,
       label,
@@ -147,11 +141,11 @@ export class CallRecordsClient {
     }
     if (sessionsNextLink === undefined) return record;
     const sessionsLabel = `${label} sessions`;
-    for await (const page of readJsonPages(this.#pipeline, {
+    for await (const page of readJsonPages(this.#api.pipeline, {
       ...this.#request(options.signal),
       url: this.#sessionsUrl(sessionsNextLink, url, label, details),
       label: sessionsLabel,
-      origin: this.#origin,
+      origin: this.#api.origin,
       nextLinkProperty: '@odata.nextLink',
     })) {
       const context = this.#parseContext(page.label, page.details, options);
@@ -168,9 +162,9 @@ export class CallRecordsClient {
     } catch {
       throw new MicrosoftApiError(`${label}: sessions@odata.nextLink is not a valid URL`, details);
     }
-    if (url.origin !== this.#origin) {
+    if (url.origin !== this.#api.origin) {
       throw new MicrosoftApiError(
-        `${label}: refusing to follow sessions@odata.nextLink to ${describeUrl(url)}: it is not on the Graph origin ${this.#origin}, and the access token is only ever sent to Graph`,
+        `${label}: refusing to follow sessions@odata.nextLink to ${describeUrl(url)}: it is not on the Graph origin ${this.#api.origin}, and the access token is only ever sent to Graph`,
         details,
       );
     }

@@ -1,9 +1,9 @@
 import {
+  type ApiClientBase,
   type ApiClientOptions,
   createApiClientBase,
   DriftReporter,
   type MicrosoftApiErrorDetails,
-  type Pipeline,
   readJsonPages,
 } from '@m365-otel/request-pipeline';
 import {
@@ -46,9 +46,8 @@ const OPEN_STATE = 'active';
  * message } }`) are the request pipeline's; the token's scope is the ARM host's, not Graph's.
  */
 export class ConnectHealthClient {
+  readonly #api: ApiClientBase;
   readonly #base: string;
-  readonly #origin: string;
-  readonly #pipeline: Pipeline;
   readonly #drift: DriftReporter<SkippedConnectHealthItem>;
 
   constructor(options: ConnectHealthClientOptions) {
@@ -56,9 +55,8 @@ export class ConnectHealthClient {
       baseUrl: options.armBaseUrl,
       service: 'Azure Resource Manager',
     });
+    this.#api = api;
     this.#base = `${api.baseUrl}${PROVIDER}`;
-    this.#origin = api.origin;
-    this.#pipeline = api.pipeline;
     this.#drift = new DriftReporter({
       answeredBy: 'Azure Resource Manager',
       logger: options.logger,
@@ -97,11 +95,11 @@ export class ConnectHealthClient {
     const url = new URL(path);
     url.searchParams.set('api-version', CONNECT_HEALTH_API_VERSION);
     for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
-    return readJsonPages(this.#pipeline, {
+    return readJsonPages(this.#api.pipeline, {
       url,
       label,
       answeredBy: 'Azure Resource Manager',
-      origin: this.#origin,
+      origin: this.#api.origin,
       nextLinkProperty: 'nextLink',
       permission: CONNECT_HEALTH_ROLE,
       accessHint: ACCESS_HINT,

@@ -1,5 +1,5 @@
-import type { Logger } from '@m365-otel/http';
 import {
+  type ApiClientBase,
   type ApiClientOptions,
   type ApiErrorFactory,
   createApiClientBase,
@@ -7,7 +7,6 @@ import {
   isDateTimeOffset,
   MicrosoftApiError,
   type ParsedItem,
-  type Pipeline,
   pageSizeOption,
   type RateLimiter,
   readJsonPages,
@@ -100,13 +99,10 @@ const directoryError: ApiErrorFactory = (message, details) => new DirectoryError
  * request ids and errors naming the permission to grant are the request pipeline's.
  */
 export class DirectoryClient {
+  readonly #api: ApiClientBase;
   readonly #base: string;
-  readonly #origin: string;
-  readonly #pipeline: Pipeline;
   readonly #directoryPage: number;
   readonly #identityProtectionPage: number;
-  readonly #logger: Logger;
-  readonly #now: () => number;
   readonly #drift: DriftReporter<SkippedDirectoryItem>;
   /** Identity Protection allows 1 request a second per tenant, across all apps. */
   readonly #identityProtectionLimiter: RateLimiter;
@@ -115,14 +111,11 @@ export class DirectoryClient {
 
   constructor(options: DirectoryClientOptions) {
     const api = createApiClientBase(options, { baseUrl: options.graphBaseUrl, service: 'Graph' });
+    this.#api = api;
     const pageSize = pageSizeOption(options.pageSize, MAX_DIRECTORY_PAGE, MAX_DIRECTORY_PAGE);
     this.#base = `${api.baseUrl}/v1.0`;
-    this.#origin = api.origin;
-    this.#pipeline = api.pipeline;
     this.#directoryPage = pageSize;
     this.#identityProtectionPage = Math.min(pageSize, MAX_IDENTITY_PROTECTION_PAGE);
-    this.#logger = api.logger;
-    this.#now = api.now;
     this.#drift = new DriftReporter({
       answeredBy: 'Graph',
       logger: options.logger,
@@ -317,16 +310,16 @@ export class DirectoryClient {
   ): Promise<Array<ListedItem<T>>> {
     const { method, path } = request;
     const label = path.slice(1);
-    const startedMs = this.#now();
+    const startedMs = this.#api.now();
     const context = this.#parseContext(method, options);
     // Keyed by id: a collection that changes while it is read may show an object on two pages.
     const byId = new Map<string, ListedItem<T>>();
     let pages = 0;
     try {
-      for await (const page of readJsonPages(this.#pipeline, {
+      for await (const page of readJsonPages(this.#api.pipeline, {
         url: this.#url(path, request.query),
         label,
-        origin: this.#origin,
+        origin: this.#api.origin,
         nextLinkProperty: '@odata.nextLink',
         error: directoryError,
         answeredBy: 'Graph',
@@ -344,11 +337,11 @@ export class DirectoryClient {
     } catch (error) {
       throw asDirectoryError(error, DIRECTORY_PERMISSIONS[method]);
     }
-    this.#logger.debug('directory list read', {
+    this.#api.logger.debug('directory list read', {
       collection: label,
       items: byId.size,
       pages,
-      durationMs: this.#now() - startedMs,
+      durationMs: this.#api.now() - startedMs,
     });
     return [...byId.values()];
   }

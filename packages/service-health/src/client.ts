@@ -1,11 +1,10 @@
-import type { Logger } from '@m365-otel/http';
 import {
+  type ApiClientBase,
   type ApiClientOptions,
   createApiClientBase,
   DriftReporter,
   type JsonAnswer,
   MicrosoftApiError,
-  type Pipeline,
   pageSizeOption,
   type RateLimiter,
   readJson,
@@ -78,23 +77,17 @@ const PERMISSION: Readonly<Record<ServiceHealthResource, string>> = {
  * errors and Microsoft's 240-a-minute and 800-an-hour limits are the request pipeline's steps.
  */
 export class ServiceHealthClient {
+  readonly #api: ApiClientBase;
   readonly #base: string;
-  readonly #origin: string;
-  readonly #pipeline: Pipeline;
   readonly #pageSize: number;
   readonly #limiters: readonly RateLimiter[];
-  readonly #logger: Logger;
-  readonly #now: () => number;
   readonly #drift: DriftReporter<SkippedServiceHealthItem>;
 
   constructor(options: ServiceHealthClientOptions) {
     const api = createApiClientBase(options, { baseUrl: options.graphBaseUrl, service: 'Graph' });
+    this.#api = api;
     this.#pageSize = pageSizeOption(options.pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
     this.#base = `${api.baseUrl}/v1.0/admin/serviceAnnouncement`;
-    this.#origin = api.origin;
-    this.#pipeline = api.pipeline;
-    this.#logger = api.logger;
-    this.#now = api.now;
     this.#drift = new DriftReporter({
       answeredBy: 'Graph',
       logger: options.logger,
@@ -140,16 +133,16 @@ export class ServiceHealthClient {
     options: RequestOptions,
   ): Promise<T[]> {
     const { signal } = options;
-    const startedMs = this.#now();
+    const startedMs = this.#api.now();
     // Keyed by id: $skip paging over a list that changes between two pages can repeat an item on the next page.
     const byId = new Map<string, T>();
     let pages = 0;
     try {
-      for await (const page of readJsonPages(this.#pipeline, {
+      for await (const page of readJsonPages(this.#api.pipeline, {
         ...this.#request(resource, signal),
         url: new URL(`${this.#base}/${resource}`),
         label: resource,
-        origin: this.#origin,
+        origin: this.#api.origin,
         nextLinkProperty: '@odata.nextLink',
         error: serviceHealthError,
       })) {
@@ -160,11 +153,11 @@ export class ServiceHealthClient {
     } catch (error) {
       throw asServiceHealthError(error);
     }
-    this.#logger.debug('service health list read', {
+    this.#api.logger.debug('service health list read', {
       resource,
       items: byId.size,
       pages,
-      durationMs: this.#now() - startedMs,
+      durationMs: this.#api.now() - startedMs,
     });
     return [...byId.values()];
   }
@@ -191,7 +184,7 @@ export class ServiceHealthClient {
   ): Promise<JsonAnswer> {
     try {
       return await readJson(
-        this.#pipeline,
+        this.#api.pipeline,
         { ...this.#request(resource, signal), url: new URL(url), label },
         serviceHealthError,
       );
