@@ -1,6 +1,5 @@
 // `GET /v1.0/communications/callRecords[/{id}[/sessions]]`: the list (filter on startDateTime, $select, paging),
 // one record with its sessions expanded (paged inline past a page of sessions), and the sessions of a record.
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   type CallRecordModel,
@@ -18,17 +17,9 @@ import {
   sessionJson,
 } from './call-records-json.js';
 import type { SimulatorContext } from './context.js';
-import {
-  checkAccessToken,
-  FRONT_DOOR_FAULTS,
-  graphHeaders,
-  sendForbidden,
-  sendGraphError,
-  sendUnauthorized,
-  serveGraphFault,
-} from './graph.js';
-import { oneChunk, sendBody } from './http.js';
-import { ODATA_CONTENT_TYPE, ODataError, pageSize } from './service-announcement.js';
+import { passGraphFrontDoor, sendForbidden, sendGraphError } from './graph.js';
+import { ErrorAnswer } from './http.js';
+import { dropField, nextPageLink, preferredPageSize, sendODataJson } from './odata-answer.js';
 
 /** The application permission every callRecords request needs. */
 export const CALL_RECORDS_PERMISSION = 'CallRecords.Read.All';
@@ -85,34 +76,12 @@ export async function handleCallRecords(
     stats.callRecordGetsById[id] = (stats.callRecordGetsById[id] ?? 0) + 1;
   } else if (route === 'sessions') stats.callRecordSessionPages += 1;
 
-  const frontDoor = ctx.faults.take('call-records', undefined, FRONT_DOOR_FAULTS);
-  if (frontDoor !== undefined) {
-    stats.faultsServed += 1;
-    serveGraphFault(ctx, req, res, frontDoor);
-    return;
-  }
-  if (req.method !== 'GET') {
-    sendGraphError(
-      req,
-      res,
-      405,
-      'BadRequest',
-      `The HTTP method '${req.method}' is not allowed for ${url.pathname}.`,
-    );
-    return;
-  }
-  const auth = checkAccessToken(ctx, req);
-  if (!auth.ok) {
-    sendUnauthorized(ctx, req, res, auth.message);
-    return;
-  }
-  if (ctx.faults.take('call-records', undefined, ['expired-token']) !== undefined) {
-    stats.faultsServed += 1;
-    const issued = ctx.tokens.get(auth.token);
-    if (issued !== undefined) issued.expiresAtMs = 0;
-    sendUnauthorized(ctx, req, res, 'Lifetime validation failed, the token is expired.');
-    return;
-  }
+  const door = {
+    target: 'call-records',
+    methodNotAllowedCode: 'BadRequest',
+    resource: url.pathname,
+  } as const;
+  if (!passGraphFrontDoor(ctx, req, res, door)) return;
   if (!ctx.access.granted.has(CALL_RECORDS_PERMISSION)) {
     sendForbidden(
       req,
@@ -133,34 +102,30 @@ export async function handleCallRecords(
             ? sessionPage(ctx, req, url, id, nowMs)
             : undefined;
     if (body === undefined) {
-      throw new ODataError(
+      throw new ErrorAnswer(
         400,
         'BadRequest',
         `Resource not found for the segment '${tail.at(-1) ?? segments[0] ?? 'communications'}'.`,
       );
     }
-    dropField(ctx, body.json);
-    const payload = Buffer.from(JSON.stringify(body.json), 'utf8');
-    res.writeHead(200, {
-      ...graphHeaders(req, randomUUID()),
+    dropField(ctx, 'call-records', [
+      ...objectsOf(Array.isArray(body.json.value) ? body.json.value : body.json),
+    ]);
+    await sendODataJson(ctx, req, res, 'call-records', body.json, {
       // Graph's clock, which stamps the records' times: a client judges how old a record is on it.
       Date: new Date(nowMs).toUTCString(),
-      'OData-Version': '4.0',
-      'Cache-Control': 'no-cache',
       ...(body.applied === undefined ? {} : { 'Preference-Applied': body.applied }),
-      'Content-Type': ODATA_CONTENT_TYPE,
-      'Content-Length': payload.length,
     });
-    const shape = ctx.faults.take('call-records', undefined, ['slow-body', 'truncated']);
-    if (shape !== undefined) stats.faultsServed += 1;
-    await sendBody(res, oneChunk(payload), shape);
   } catch (error) {
-    if (!(error instanceof ODataError)) throw error;
+    if (!(error instanceof ErrorAnswer)) throw error;
     sendGraphError(req, res, error.status, error.code, error.message);
   }
 }
 
-/** The objects of an answer depth first: each list item (or the entity), then its sessions, segments, media, streams. */
+/**
+ * The objects of an answer depth first: each list item (or the entity), then its sessions, segments, media, streams;
+ * the 'drop-field' fault takes the field from the first that has it (e.g. a stream without `streamDirection`).
+ */
 function* objectsOf(value: unknown): Generator<Json> {
   if (Array.isArray(value)) {
     for (const item of value) yield* objectsOf(item);
@@ -172,22 +137,6 @@ function* objectsOf(value: unknown): Generator<Json> {
   for (const nested of ['sessions', 'segments', 'media', 'streams'] as const) yield* objectsOf(json[nested]);
 }
 
-/**
- * The 'drop-field' fault: the first object of the answer that has the field loses it (a record of a list, the record
- * itself, or one of its sessions, segments, media or streams, e.g. a stream without `streamDirection`).
- */
-function dropField(ctx: SimulatorContext, json: Json): void {
-  const objects = [...objectsOf(Array.isArray(json.value) ? json.value : json)];
-  const fault = ctx.faults.take('call-records', undefined, ['drop-field'], ({ field }) =>
-    objects.some((object) => field !== undefined && Object.hasOwn(object, field)),
-  );
-  if (fault?.field === undefined) return;
-  ctx.stats.faultsServed += 1;
-  const field = fault.field;
-  const object = objects.find((candidate) => Object.hasOwn(candidate, field));
-  if (object !== undefined) delete object[field];
-}
-
 interface Answer {
   json: Json;
   applied: string | undefined;
@@ -197,7 +146,7 @@ interface Answer {
 function options(url: URL, allowed: readonly string[], what: string): (name: string) => string | undefined {
   for (const key of url.searchParams.keys()) {
     if (key.startsWith('$') && !allowed.includes(key.toLowerCase())) {
-      throw new ODataError(
+      throw new ErrorAnswer(
         400,
         'BadRequest',
         `Query option '${key}' is not supported on ${what}; the simulator supports ${allowed.join(', ')}.`,
@@ -210,8 +159,8 @@ function options(url: URL, allowed: readonly string[], what: string): (name: str
   };
 }
 
-function noSuchProperty(name: string): ODataError {
-  return new ODataError(
+function noSuchProperty(name: string): ErrorAnswer {
+  return new ErrorAnswer(
     400,
     'BadRequest',
     `Could not find a property named '${name}' on type '${RECORD_TYPE}'.`,
@@ -242,19 +191,19 @@ const CLAUSE = /^\s*(\w+)\s+(\w+)\s+(\S+)\s*$/;
 function parseFilter(text: string | undefined): StartClause[] {
   if (text === undefined) return [];
   const parts = text.split(/\s+and\s+/i);
-  if (parts.length > 2) throw new ODataError(400, 'BadRequest', `Invalid filter clause: ${FILTER_FORMS}.`);
+  if (parts.length > 2) throw new ErrorAnswer(400, 'BadRequest', `Invalid filter clause: ${FILTER_FORMS}.`);
   return parts.map((part) => {
     const [, property = '', rawOperator = '', literal = ''] = CLAUSE.exec(part) ?? [];
     const operator = rawOperator.toLowerCase();
     if (property.toLowerCase() !== 'startdatetime' || !['ge', 'gt', 'le', 'lt'].includes(operator)) {
-      throw new ODataError(
+      throw new ErrorAnswer(
         400,
         'BadRequest',
         `Invalid filter clause: unsupported expression '${part.trim()}'; ${FILTER_FORMS}.`,
       );
     }
     if (literal.startsWith("'")) {
-      throw new ODataError(
+      throw new ErrorAnswer(
         400,
         'BadRequest',
         `A binary operator with incompatible types was detected. Found operand types 'Edm.DateTimeOffset' and 'Edm.String' for operator kind '${OPERATOR_KIND[operator as Comparison]}'.`,
@@ -262,7 +211,7 @@ function parseFilter(text: string | undefined): StartClause[] {
     }
     const instant = parseInstant(literal);
     if (instant === undefined) {
-      throw new ODataError(
+      throw new ErrorAnswer(
         400,
         'BadRequest',
         `The DateTimeOffset text '${literal}' should be in format 'yyyy-mm-ddThh:mm:ss('.'s+)?(zzzzzz)?' and each field value is within valid range.`,
@@ -300,18 +249,9 @@ function listToken(record: ModelCallRecord): string {
 function parseListToken(token: string): { start: Instant; id: string } {
   const [ms, sub, id] = Buffer.from(token, 'base64url').toString('utf8').split('.');
   if (ms === undefined || sub === undefined || id === undefined || !/^\d+$/.test(ms) || !/^\d+$/.test(sub)) {
-    throw new ODataError(400, 'BadRequest', `Invalid $skiptoken '${token}'.`);
+    throw new ErrorAnswer(400, 'BadRequest', `Invalid $skiptoken '${token}'.`);
   }
   return { start: { ms: Number(ms), sub: Number(sub) }, id };
-}
-
-/** The same request URL with `$skiptoken` replaced: the other options are kept exactly as the client encoded them. */
-function withSkipToken(ctx: SimulatorContext, url: URL, token: string): string {
-  const kept = url.search
-    .replace(/^\?/, '')
-    .split('&')
-    .filter((part) => part !== '' && decode(part.split('=', 1)[0] ?? '').toLowerCase() !== '$skiptoken');
-  return `${ctx.url}${url.pathname}?${[...kept, `$skiptoken=${token}`].join('&')}`;
 }
 
 /** The page size: `$top` or `Prefer: odata.maxpagesize`, at most CALL_RECORD_PAGE_SIZE. */
@@ -319,10 +259,10 @@ function listPageSize(
   req: IncomingMessage,
   top: string | undefined,
 ): { size: number; applied: string | undefined } {
-  const preferred = pageSize(req, CALL_RECORD_PAGE_SIZE, CALL_RECORD_PAGE_SIZE);
+  const preferred = preferredPageSize(req, CALL_RECORD_PAGE_SIZE, CALL_RECORD_PAGE_SIZE);
   if (top === undefined) return preferred;
   if (!/^\d+$/.test(top) || Number(top) < 1) {
-    throw new ODataError(400, 'BadRequest', `Invalid value '${top}' for $top query option found.`);
+    throw new ErrorAnswer(400, 'BadRequest', `Invalid value '${top}' for $top query option found.`);
   }
   return { size: Math.min(Number(top), preferred.size), applied: preferred.applied };
 }
@@ -350,7 +290,7 @@ function listPage(ctx: SimulatorContext, req: IncomingMessage, url: URL, nowMs: 
   };
   const last = page.at(-1);
   if (records.length > size && last !== undefined)
-    json['@odata.nextLink'] = withSkipToken(ctx, url, listToken(last));
+    json['@odata.nextLink'] = nextPageLink(ctx, url, '$skiptoken', listToken(last));
   json.value = page.map((record) => {
     const sessions = ctx.callRecords.sessions(record, versionAt(record, nowMs).version);
     return callRecordJson(ctx.callRecords, record, sessions, nowMs, ctx.url, select);
@@ -361,7 +301,11 @@ function listPage(ctx: SimulatorContext, req: IncomingMessage, url: URL, nowMs: 
 function findRecord(model: CallRecordModel, id: string, nowMs: number): ModelCallRecord {
   const record = model.findAt(id, nowMs);
   if (record === undefined) {
-    throw new ODataError(404, 'NotFound', `Call record '${id}' was not found; records are kept for 30 days.`);
+    throw new ErrorAnswer(
+      404,
+      'NotFound',
+      `Call record '${id}' was not found; records are kept for 30 days.`,
+    );
   }
   return record;
 }
@@ -373,7 +317,7 @@ function parseExpand(text: string | undefined): Expansion {
   const compact = text.replace(/\s+/g, '').toLowerCase();
   if (compact === 'sessions') return 'sessions';
   if (compact === 'sessions($expand=segments)') return 'sessions-segments';
-  throw new ODataError(
+  throw new ErrorAnswer(
     400,
     'BadRequest',
     `Expansion '${text}' is not supported: the simulator expands sessions and sessions($expand=segments).`,
@@ -408,7 +352,7 @@ function getRecord(ctx: SimulatorContext, req: IncomingMessage, url: URL, id: st
   const select = parseSelect(get('$select'));
   const expansion = parseExpand(get('$expand'));
   const record = findRecord(ctx.callRecords, id, nowMs);
-  const { size, applied } = pageSize(req, SESSION_PAGE_MAX, SESSION_PAGE_MAX);
+  const { size, applied } = preferredPageSize(req, SESSION_PAGE_MAX, SESSION_PAGE_MAX);
   const sessions = ctx.callRecords.sessions(record, versionAt(record, nowMs).version);
   const shape = [
     ...(select ?? []),
@@ -436,7 +380,7 @@ function sessionPage(
   const get = options(url, ['$expand', '$skiptoken'], 'the sessions of a callRecord');
   const expand = get('$expand');
   if (expand !== undefined && expand.trim().toLowerCase() !== 'segments') {
-    throw new ODataError(
+    throw new ErrorAnswer(
       400,
       'BadRequest',
       `Expansion '${expand}' is not supported: sessions expand segments only.`,
@@ -444,9 +388,9 @@ function sessionPage(
   }
   const token = get('$skiptoken');
   const offsetText = token === undefined ? '0' : Buffer.from(token, 'base64url').toString('utf8');
-  if (!/^\d+$/.test(offsetText)) throw new ODataError(400, 'BadRequest', `Invalid $skiptoken '${token}'.`);
+  if (!/^\d+$/.test(offsetText)) throw new ErrorAnswer(400, 'BadRequest', `Invalid $skiptoken '${token}'.`);
   const record = findRecord(ctx.callRecords, id, nowMs);
-  const { size, applied } = pageSize(req, SESSION_PAGE_MAX, SESSION_PAGE_MAX);
+  const { size, applied } = preferredPageSize(req, SESSION_PAGE_MAX, SESSION_PAGE_MAX);
   const page = sessionsPage(ctx, record, nowMs, Number(offsetText), size, expand !== undefined);
   const json: Json = {
     '@odata.context': `${ctx.url}/v1.0/$metadata#communications/callRecords('${record.id}')/sessions`,

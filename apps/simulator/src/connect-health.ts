@@ -7,7 +7,7 @@ import type { SimulatorContext } from './context.js';
 import { isArmResource } from './entra.js';
 import type { Row } from './governance-model.js';
 import { checkAccessToken } from './graph.js';
-import { header, sendJson } from './http.js';
+import { ErrorAnswer, header, sendJson } from './http.js';
 
 export const CONNECT_HEALTH_API_VERSION = '2014-01-01';
 /** Items per page before a `nextLink`: small, so that the simulated tenant's few services and alerts span pages. */
@@ -19,17 +19,6 @@ export const CONNECT_HEALTH_PERMISSIONS = {
   services: 'Microsoft.ADHybridHealthService/services/read',
   alerts: 'Microsoft.ADHybridHealthService/services/alerts/read',
 } as const;
-
-class ArmError extends Error {
-  readonly status: number;
-  readonly code: string;
-
-  constructor(status: number, code: string, message: string) {
-    super(message);
-    this.status = status;
-    this.code = code;
-  }
-}
 
 function armHeaders(ctx: SimulatorContext): OutgoingHttpHeaders {
   const id = randomUUID();
@@ -86,7 +75,7 @@ export async function handleArm(
     const body = answer(ctx, req, url, operation);
     sendJson(res, 200, body, armHeaders(ctx));
   } catch (error) {
-    if (!(error instanceof ArmError)) throw error;
+    if (!(error instanceof ErrorAnswer)) throw error;
     const headers = armHeaders(ctx);
     if (error.status === 401) {
       headers['WWW-Authenticate'] =
@@ -103,7 +92,7 @@ function answer(
   operation: Operation | undefined,
 ): Row {
   if (header(req, 'authorization') === undefined) {
-    throw new ArmError(
+    throw new ErrorAnswer(
       401,
       'AuthenticationFailed',
       "Authentication failed. The 'Authorization' header is missing.",
@@ -111,16 +100,16 @@ function answer(
   }
   const auth = checkAccessToken(ctx, req, isArmResource);
   if (!auth.ok)
-    throw new ArmError(401, 'InvalidAuthenticationToken', `The access token is invalid. ${auth.message}`);
+    throw new ErrorAnswer(401, 'InvalidAuthenticationToken', `The access token is invalid. ${auth.message}`);
   if (operation === undefined) {
-    throw new ArmError(
+    throw new ErrorAnswer(
       404,
       'InvalidResourceType',
       `The resource type could not be found for the path '${url.pathname}'; the simulator serves ${PROVIDER}/services and ${PROVIDER}/services/{serviceName}/alerts.`,
     );
   }
   if (req.method !== 'GET') {
-    throw new ArmError(
+    throw new ErrorAnswer(
       405,
       'MethodNotAllowed',
       `The HTTP method '${req.method}' is not supported for this resource.`,
@@ -128,14 +117,14 @@ function answer(
   }
   const version = url.searchParams.get('api-version');
   if (version === null) {
-    throw new ArmError(
+    throw new ErrorAnswer(
       400,
       'MissingApiVersionParameter',
       'The api-version query parameter (?api-version=) is required for all requests.',
     );
   }
   if (version !== CONNECT_HEALTH_API_VERSION) {
-    throw new ArmError(
+    throw new ErrorAnswer(
       400,
       'NoRegisteredProviderFound',
       `No registered resource provider found for location 'global' and API version '${version}' for type 'services'. The supported api-versions are '${CONNECT_HEALTH_API_VERSION}'.`,
@@ -143,7 +132,7 @@ function answer(
   }
   const action = CONNECT_HEALTH_PERMISSIONS[operation.kind];
   if (!ctx.access.granted.has(action)) {
-    throw new ArmError(
+    throw new ErrorAnswer(
       403,
       'AuthorizationFailed',
       `The client '${ctx.model.clientId}' with object id '${ctx.model.clientId}' does not have authorization to perform action '${action}' over scope '${PROVIDER}' or the scope is invalid. If access was recently granted, please refresh your credentials.`,
@@ -165,14 +154,14 @@ function itemsOf(ctx: SimulatorContext, url: URL, operation: Operation): readonl
     (service) => service.serviceName.toLowerCase() === operation.serviceName.toLowerCase(),
   );
   if (position < 0) {
-    throw new ArmError(
+    throw new ErrorAnswer(
       404,
       'NotFound',
       `The service '${operation.serviceName}' is not onboarded to Connect Health.`,
     );
   }
   if (url.searchParams.has('$filter')) {
-    throw new ArmError(
+    throw new ErrorAnswer(
       400,
       'BadRequest',
       'The simulator does not serve $filter on alerts; use state=Active.',
@@ -189,7 +178,7 @@ function offsetOf(token: string | null): number {
   if (token === null) return 0;
   const offset = /^\d+$/.test(token) ? Number(token) : Number.NaN;
   if (!Number.isSafeInteger(offset))
-    throw new ArmError(400, 'InvalidSkipToken', `The skip token '${token}' is invalid.`);
+    throw new ErrorAnswer(400, 'InvalidSkipToken', `The skip token '${token}' is invalid.`);
   return offset;
 }
 

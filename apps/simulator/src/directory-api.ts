@@ -2,20 +2,12 @@
 // subscriptions, app registrations and service principals, the organization and its directory sync, users with
 // provisioning errors, and Identity Protection. One table declares each list: its path, properties, page size, the
 // `$filter` forms it serves and the one permission (and licence) it needs.
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SimulatorContext } from './context.js';
 import type { GovernanceModel, Row } from './governance-model.js';
-import {
-  checkAccessToken,
-  FRONT_DOOR_FAULTS,
-  graphHeaders,
-  sendGraphError,
-  sendUnauthorized,
-  serveGraphFault,
-} from './graph.js';
-import { header, oneChunk, sendBody } from './http.js';
-import { ODATA_CONTENT_TYPE } from './service-announcement.js';
+import { passGraphFrontDoor, sendGraphError } from './graph.js';
+import { ErrorAnswer, header } from './http.js';
+import { dropField, nextPageLink, preferredPageSize, project, sendODataJson } from './odata-answer.js';
 
 /** `$top` and `Prefer: odata.maxpagesize` accept 1..999, as Graph's directory lists do. */
 const MAX_PAGE_SIZE = 999;
@@ -289,26 +281,18 @@ export function directoryListAt(path: string): DirectoryList | undefined {
   return DIRECTORY_LISTS.find((list) => list.path.toLowerCase() === lower);
 }
 
-class QueryError extends Error {
-  readonly code: string;
-
-  constructor(code: string, message: string) {
-    super(message);
-    this.code = code;
-  }
+function badRequest(list: DirectoryList, message: string): ErrorAnswer {
+  return new ErrorAnswer(400, list.errors === 'directory' ? 'Request_BadRequest' : 'BadRequest', message);
 }
 
-function badRequest(list: DirectoryList, message: string): QueryError {
-  return new QueryError(list.errors === 'directory' ? 'Request_BadRequest' : 'BadRequest', message);
-}
-
-function unsupportedFilter(list: DirectoryList, property: string): QueryError {
+function unsupportedFilter(list: DirectoryList, property: string): ErrorAnswer {
   return list.errors === 'directory'
-    ? new QueryError(
+    ? new ErrorAnswer(
+        400,
         'Request_UnsupportedQuery',
         `Unsupported or invalid query filter clause specified for property '${property}' of resource '${list.typeName.replace('microsoft.graph.', '')}'.`,
       )
-    : new QueryError('BadRequest', `Invalid filter clause: '${property}' is not supported here.`);
+    : new ErrorAnswer(400, 'BadRequest', `Invalid filter clause: '${property}' is not supported here.`);
 }
 
 interface ListQuery {
@@ -343,11 +327,8 @@ function pageSizeOf(
     }
     return { pageSize: value, preferenceApplied: undefined };
   }
-  const prefer = /(?:^|[,;\s])odata\.maxpagesize\s*=\s*"?(\d+)"?/i.exec(header(req, 'prefer') ?? '');
-  const requested = prefer?.[1] === undefined ? 0 : Number(prefer[1]);
-  if (requested < 1) return { pageSize: list.defaultPageSize, preferenceApplied: undefined };
-  const pageSize = Math.min(requested, MAX_PAGE_SIZE);
-  return { pageSize, preferenceApplied: `odata.maxpagesize=${pageSize}` };
+  const { size, applied } = preferredPageSize(req, list.defaultPageSize, MAX_PAGE_SIZE);
+  return { pageSize: size, preferenceApplied: applied };
 }
 
 const SKIP_TOKEN_PREFIX = 'sim1:';
@@ -418,30 +399,6 @@ function parseQuery(list: DirectoryList, req: IncomingMessage, search: URLSearch
   };
 }
 
-/** The same request with `$skiptoken` moved on: the other options are kept exactly as the client encoded them. */
-function nextLink(ctx: SimulatorContext, url: URL, offset: number): string {
-  const kept = url.search
-    .replace(/^\?/, '')
-    .split('&')
-    .filter((part) => part !== '' && decodeKey(part).toLowerCase() !== '$skiptoken');
-  return `${ctx.url}${url.pathname}?${[...kept, `$skiptoken=${skipToken(offset)}`].join('&')}`;
-}
-
-function decodeKey(part: string): string {
-  const raw = part.split('=', 1)[0] ?? '';
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
-}
-
-function project(row: Row, properties: readonly string[]): Row {
-  const out: Row = {};
-  for (const property of properties) out[property] = row[property];
-  return out;
-}
-
 /**
  * `GET /v1.0/{list}`: throttling and outage faults first, then the bearer token, the permission and licence, the
  * query; pages of `@odata.nextLink` with an opaque `$skiptoken`. Counted per path in
@@ -456,35 +413,12 @@ export async function handleDirectoryList(
 ): Promise<void> {
   const statsKey = `/v1.0/${list.path}`;
   ctx.stats.governanceRequestsByPath[statsKey] = (ctx.stats.governanceRequestsByPath[statsKey] ?? 0) + 1;
-  const frontDoor = ctx.faults.take('governance', undefined, FRONT_DOOR_FAULTS);
-  if (frontDoor !== undefined) {
-    ctx.stats.faultsServed += 1;
-    serveGraphFault(ctx, req, res, frontDoor);
-    return;
-  }
-  if (req.method !== 'GET') {
-    sendGraphError(
-      req,
-      res,
-      405,
-      'Request_BadRequest',
-      `The HTTP method '${req.method}' is not allowed for ${statsKey}.`,
-    );
-    return;
-  }
-  const auth = checkAccessToken(ctx, req);
-  if (!auth.ok) {
-    sendUnauthorized(ctx, req, res, auth.message);
-    return;
-  }
-  if (ctx.faults.take('governance', undefined, ['expired-token']) !== undefined) {
-    ctx.stats.faultsServed += 1;
-    // As if the token had just expired: it stays expired, so only a fresh token gets through.
-    const issued = ctx.tokens.get(auth.token);
-    if (issued !== undefined) issued.expiresAtMs = 0;
-    sendUnauthorized(ctx, req, res, 'Lifetime validation failed, the token is expired.');
-    return;
-  }
+  const door = {
+    target: 'governance',
+    methodNotAllowedCode: 'Request_BadRequest',
+    resource: statsKey,
+  } as const;
+  if (!passGraphFrontDoor(ctx, req, res, door)) return;
   if (!ctx.access.granted.has(list.permission)) {
     sendGraphError(
       req,
@@ -504,8 +438,8 @@ export async function handleDirectoryList(
   try {
     query = parseQuery(list, req, url.searchParams);
   } catch (error) {
-    if (!(error instanceof QueryError)) throw error;
-    sendGraphError(req, res, 400, error.code, error.message);
+    if (!(error instanceof ErrorAnswer)) throw error;
+    sendGraphError(req, res, error.status, error.code, error.message);
     return;
   }
   const { predicate } = query;
@@ -517,32 +451,16 @@ export async function handleDirectoryList(
   const body: Row = { '@odata.context': `${ctx.url}/v1.0/$metadata#${list.path}${projection}` };
   if (query.count) body['@odata.count'] = matching.length;
   const end = query.offset + query.pageSize;
-  if (end < matching.length) body['@odata.nextLink'] = nextLink(ctx, url, end);
+  if (end < matching.length) body['@odata.nextLink'] = nextPageLink(ctx, url, '$skiptoken', skipToken(end));
   const page = matching.slice(query.offset, end).map((row) => project(row, properties));
-  dropField(ctx, page);
+  dropField(ctx, 'governance', page);
   body.value = page;
-  const payload = Buffer.from(JSON.stringify(body), 'utf8');
-  res.writeHead(200, {
-    ...graphHeaders(req, randomUUID()),
-    'OData-Version': '4.0',
-    'Cache-Control': 'no-cache',
-    ...(query.preferenceApplied === undefined ? {} : { 'Preference-Applied': query.preferenceApplied }),
-    'Content-Type': ODATA_CONTENT_TYPE,
-    'Content-Length': payload.length,
-  });
-  const fault = ctx.faults.take('governance', undefined, ['slow-body', 'truncated']);
-  if (fault !== undefined) ctx.stats.faultsServed += 1;
-  await sendBody(res, oneChunk(payload), fault);
-}
-
-/** The 'drop-field' fault: the first item of the page that has the field loses it, as Microsoft's drift does. */
-function dropField(ctx: SimulatorContext, items: Row[]): void {
-  const fault = ctx.faults.take('governance', undefined, ['drop-field'], ({ field }) =>
-    items.some((item) => field !== undefined && Object.hasOwn(item, field)),
+  await sendODataJson(
+    ctx,
+    req,
+    res,
+    'governance',
+    body,
+    query.preferenceApplied === undefined ? {} : { 'Preference-Applied': query.preferenceApplied },
   );
-  if (fault?.field === undefined) return;
-  ctx.stats.faultsServed += 1;
-  const field = fault.field;
-  const item = items.find((candidate) => Object.hasOwn(candidate, field));
-  if (item !== undefined) delete item[field];
 }

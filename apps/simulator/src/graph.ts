@@ -3,7 +3,7 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:
 import { REPORT_CATALOG, REPORT_NAMES, type ReportName } from '@m365-otel/report-catalog';
 import type { PendingDownload, SimulatorContext } from './context.js';
 import { isGraphResource, retryAfter } from './entra.js';
-import { type ActiveFault, DRIFT_OF_KIND, FAULT_KINDS, type FaultKind } from './faults.js';
+import { type ActiveFault, DRIFT_OF_KIND, FAULT_KINDS, type FaultKind, type FaultTarget } from './faults.js';
 import { graphDate, header, sendBody, sendJson } from './http.js';
 import { type ReportRequest, reportCsv, reportJson } from './report-file.js';
 import { type RawReportQuery, resolveQuery } from './reports.js';
@@ -257,6 +257,60 @@ export function sendForbidden(
  * `GET /{version}/reports/{function}(...)` (and `/copilot/reports/...`): a CSV answer is a 302 to a short-lived
  * pre-authenticated download URL, with the file's ETag (304 when `If-None-Match` has it); a JSON answer is the rows.
  */
+/** What a Graph API of the simulator is, for its front door: its fault target and how Graph names it in a 405. */
+export interface GraphFrontDoor {
+  target: FaultTarget;
+  /** The report function a fault may be aimed at. */
+  report?: ReportName | undefined;
+  /** The 405's code: `BadRequest`, or `Request_BadRequest` for the directory. */
+  methodNotAllowedCode: string;
+  /** What the 405 names, e.g. `/v1.0/subscribedSkus` or `report functions`. */
+  resource: string;
+}
+
+/**
+ * What every Graph API of the simulator does first, in Graph's order: throttling and outage faults of its target,
+ * the method (GET only), the bearer token, then the 'expired-token' fault. Answers and returns false when the request
+ * ends there.
+ */
+export function passGraphFrontDoor(
+  ctx: SimulatorContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  door: GraphFrontDoor,
+): boolean {
+  const frontDoor = ctx.faults.take(door.target, door.report, FRONT_DOOR_FAULTS);
+  if (frontDoor !== undefined) {
+    ctx.stats.faultsServed += 1;
+    serveGraphFault(ctx, req, res, frontDoor);
+    return false;
+  }
+  if (req.method !== 'GET') {
+    sendGraphError(
+      req,
+      res,
+      405,
+      door.methodNotAllowedCode,
+      `The HTTP method '${req.method}' is not allowed for ${door.resource}.`,
+    );
+    return false;
+  }
+  const auth = checkAccessToken(ctx, req);
+  if (!auth.ok) {
+    sendUnauthorized(ctx, req, res, auth.message);
+    return false;
+  }
+  if (ctx.faults.take(door.target, door.report, ['expired-token']) !== undefined) {
+    ctx.stats.faultsServed += 1;
+    // As if the token had just expired: it stays expired, so only a fresh token gets through.
+    const issued = ctx.tokens.get(auth.token);
+    if (issued !== undefined) issued.expiresAtMs = 0;
+    sendUnauthorized(ctx, req, res, 'Lifetime validation failed, the token is expired.');
+    return false;
+  }
+  return true;
+}
+
 export async function handleReportCall(
   ctx: SimulatorContext,
   req: IncomingMessage,
@@ -269,35 +323,13 @@ export async function handleReportCall(
   const parsed = parseSegment(rawSegment);
   const name = parsed.report ?? parsed.name;
   ctx.stats.reportRequestsByFunction[name] = (ctx.stats.reportRequestsByFunction[name] ?? 0) + 1;
-  const frontDoor = ctx.faults.take('report', parsed.report, FRONT_DOOR_FAULTS);
-  if (frontDoor !== undefined) {
-    ctx.stats.faultsServed += 1;
-    serveGraphFault(ctx, req, res, frontDoor);
-    return;
-  }
-  if (req.method !== 'GET') {
-    sendGraphError(
-      req,
-      res,
-      405,
-      'BadRequest',
-      `The HTTP method '${req.method}' is not allowed for report functions.`,
-    );
-    return;
-  }
-  const auth = checkAccessToken(ctx, req);
-  if (!auth.ok) {
-    sendUnauthorized(ctx, req, res, auth.message);
-    return;
-  }
-  if (ctx.faults.take('report', parsed.report, ['expired-token']) !== undefined) {
-    ctx.stats.faultsServed += 1;
-    // As if the token had just expired: it stays expired, so only a fresh token gets through.
-    const issued = ctx.tokens.get(auth.token);
-    if (issued !== undefined) issued.expiresAtMs = 0;
-    sendUnauthorized(ctx, req, res, 'Lifetime validation failed, the token is expired.');
-    return;
-  }
+  const door = {
+    target: 'report',
+    report: parsed.report,
+    methodNotAllowedCode: 'BadRequest',
+    resource: 'report functions',
+  } as const;
+  if (!passGraphFrontDoor(ctx, req, res, door)) return;
   if (ctx.faults.take('report', parsed.report, ['forbidden']) !== undefined) {
     ctx.stats.faultsServed += 1;
     sendForbidden(req, res, 'S2SUnauthorized', 'Invalid permission.');

@@ -144,3 +144,18 @@ export function graphDate(ms: number): string {
 export function entraTimestamp(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')}Z`;
 }
+
+/**
+ * A request refused with an error body `{"error":{"code","message"}}`, the shape Graph, Azure Resource Manager and the
+ * Management Activity API share; each API sends it with its own headers.
+ */
+export class ErrorAnswer extends Error {
+  readonly status: number;
+  readonly code: string;
+
+  constructor(status: number, code: string, message: string) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}

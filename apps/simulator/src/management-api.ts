@@ -14,7 +14,7 @@ import type { SimulatorContext } from './context.js';
 import { isManagementResource, retryAfter } from './entra.js';
 import type { ActiveFault, FaultKind } from './faults.js';
 import { checkAccessToken, FRONT_DOOR_FAULTS } from './graph.js';
-import { jsonArrayBody, oneChunk, readBody, sendBody, sendJson } from './http.js';
+import { ErrorAnswer, jsonArrayBody, oneChunk, readBody, sendBody, sendJson } from './http.js';
 
 /** Answered before the token is looked at, as the throttling front end does; AF429 is this API's own. */
 const THROTTLE_FAULTS: readonly FaultKind[] = [...FRONT_DOOR_FAULTS, 'af429'];
@@ -27,18 +27,6 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // practice: fractions of a second and a zone (`Z` or `+00:00`). A time without a zone is UTC.
 const TIME = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2})(?::(\d{2})(\.\d{1,7})?)?)?(Z|[+-]\d{2}:\d{2})?$/;
 
-/** An error in the API's wire shape: `{"error":{"code":"AFxxxxx","message":"..."}}`. */
-class ActivityError extends Error {
-  readonly status: number;
-  readonly code: string;
-
-  constructor(status: number, code: string, message: string) {
-    super(message);
-    this.status = status;
-    this.code = code;
-  }
-}
-
 /** Every answer carries the service's clock in `Date`: clients compute windows in server time from it. */
 function activityHeaders(ctx: SimulatorContext): OutgoingHttpHeaders {
   return {
@@ -48,7 +36,7 @@ function activityHeaders(ctx: SimulatorContext): OutgoingHttpHeaders {
   };
 }
 
-function sendActivityError(ctx: SimulatorContext, res: ServerResponse, error: ActivityError): void {
+function sendActivityError(ctx: SimulatorContext, res: ServerResponse, error: ErrorAnswer): void {
   sendJson(res, error.status, { error: { code: error.code, message: error.message } }, activityHeaders(ctx));
 }
 
@@ -125,16 +113,16 @@ export async function handleActivityFeed(
   };
   try {
     if (!GUID.test(tenant))
-      throw new ActivityError(400, 'AF20013', 'The tenant ID in the URL is not a valid GUID.');
+      throw new ErrorAnswer(400, 'AF20013', 'The tenant ID in the URL is not a valid GUID.');
     if (tenant.toLowerCase() !== ctx.model.tenantId) {
-      throw new ActivityError(
+      throw new ErrorAnswer(
         403,
         'AF20010',
         'The tenant ID passed in the URL does not match the tenant of the token.',
       );
     }
     if (publisher !== null && !GUID.test(publisher)) {
-      throw new ActivityError(400, 'AF20002', 'Invalid parameter type: PublisherIdentifier must be a GUID.');
+      throw new ErrorAnswer(400, 'AF20002', 'Invalid parameter type: PublisherIdentifier must be a GUID.');
     }
     switch (operation) {
       case 'StartSubscription':
@@ -174,14 +162,10 @@ export async function handleActivityFeed(
         return;
       }
       default:
-        throw new ActivityError(
-          404,
-          'AF20050',
-          `No operation ${method} activity/feed/${segments.join('/')}.`,
-        );
+        throw new ErrorAnswer(404, 'AF20050', `No operation ${method} activity/feed/${segments.join('/')}.`);
     }
   } catch (error) {
-    if (!(error instanceof ActivityError)) throw error;
+    if (!(error instanceof ErrorAnswer)) throw error;
     sendActivityError(ctx, res, error);
   }
 }
@@ -227,9 +211,9 @@ function serveThrottleFault(
 
 function contentTypeParameter(url: URL): ContentType {
   const contentType = url.searchParams.get('contentType');
-  if (contentType === null) throw new ActivityError(400, 'AF20001', 'Missing parameter: contentType.');
+  if (contentType === null) throw new ErrorAnswer(400, 'AF20001', 'Missing parameter: contentType.');
   if (!isContentType(contentType)) {
-    throw new ActivityError(
+    throw new ErrorAnswer(
       400,
       'AF20020',
       `The specified content type is not valid: ${contentType}. Valid values: ${CONTENT_TYPES.join(', ')}.`,
@@ -254,16 +238,16 @@ async function startSubscription(
     try {
       parsed = JSON.parse(body);
     } catch {
-      throw new ActivityError(400, 'AF20002', 'The request body is not valid JSON.');
+      throw new ErrorAnswer(400, 'AF20002', 'The request body is not valid JSON.');
     }
     // Nothing on loopback can answer Microsoft's webhook validation call, so a webhook fails it as an unreachable
     // endpoint would; collectors here poll, as Microsoft recommends.
     if (typeof parsed === 'object' && parsed !== null && 'webhook' in parsed) {
-      throw new ActivityError(400, 'AF20021', 'The webhook endpoint could not be validated.');
+      throw new ErrorAnswer(400, 'AF20021', 'The webhook endpoint could not be validated.');
     }
   }
   if (ctx.subscriptions.get(contentType) === 'enabled') {
-    throw new ActivityError(400, 'AF20024', 'The subscription is already enabled. No property change.');
+    throw new ErrorAnswer(400, 'AF20024', 'The subscription is already enabled. No property change.');
   }
   ctx.subscriptions.set(contentType, 'enabled');
   return subscriptionView(contentType, 'enabled');
@@ -276,8 +260,8 @@ function stopSubscription(ctx: SimulatorContext, res: ServerResponse, url: URL):
   res.writeHead(200, { ...activityHeaders(ctx), 'Content-Length': 0 }).end();
 }
 
-function noSubscription(contentType: ContentType): ActivityError {
-  return new ActivityError(
+function noSubscription(contentType: ContentType): ErrorAnswer {
+  return new ErrorAnswer(
     400,
     'AF20022',
     `No subscription found for the specified content type: ${contentType}.`,
@@ -300,7 +284,7 @@ function parseTime(name: string, text: string): number {
           `${match[1]}T${match[2] ?? '00:00'}:${match[3] ?? '00'}${(match[4] ?? '').slice(0, 4)}${match[5] ?? 'Z'}`,
         );
   if (Number.isNaN(ms))
-    throw new ActivityError(400, 'AF20002', `Invalid parameter type: ${name} is not a valid datetime.`);
+    throw new ErrorAnswer(400, 'AF20002', `Invalid parameter type: ${name} is not a valid datetime.`);
   return ms;
 }
 
@@ -313,11 +297,11 @@ function listingWindow(ctx: SimulatorContext, url: URL): { startMs: number; endM
   const end = url.searchParams.get('endTime');
   const nowMs = ctx.now().getTime();
   if (start === null && end === null) return { startMs: nowMs - MAX_WINDOW_MS, endMs: nowMs };
-  if (start === null || end === null) throw new ActivityError(400, 'AF20055', WINDOW_RULE);
+  if (start === null || end === null) throw new ErrorAnswer(400, 'AF20055', WINDOW_RULE);
   const startMs = parseTime('startTime', start);
   const endMs = parseTime('endTime', end);
   if (startMs >= endMs || endMs - startMs > MAX_WINDOW_MS || startMs < nowMs - RETENTION_MS) {
-    throw new ActivityError(400, 'AF20055', WINDOW_RULE);
+    throw new ErrorAnswer(400, 'AF20055', WINDOW_RULE);
   }
   return { startMs, endMs };
 }
@@ -354,7 +338,7 @@ function listContent(
   const status = ctx.subscriptions.get(contentType);
   if (status === undefined) throw noSubscription(contentType);
   if (status === 'disabled') {
-    throw new ActivityError(400, 'AF20023', `The subscription for ${contentType} is disabled.`);
+    throw new ErrorAnswer(400, 'AF20023', `The subscription for ${contentType} is disabled.`);
   }
   const { startMs, endMs } = listingWindow(ctx, url);
   // Nothing is listed before it is published.
@@ -366,7 +350,7 @@ function listContent(
       ? ctx.activityFeed.blob(contentType, Number(nextPage))
       : undefined;
     if (blob === undefined || blob.contentCreatedMs < startMs || blob.contentCreatedMs >= available) {
-      throw new ActivityError(400, 'AF20031', 'Invalid nextPage value.');
+      throw new ErrorAnswer(400, 'AF20031', 'Invalid nextPage value.');
     }
     fromMs = blob.contentCreatedMs;
   }
@@ -410,19 +394,19 @@ function publishedBlob(ctx: SimulatorContext, contentId: string): ContentBlob {
     decoded = undefined;
   }
   const blob = decoded === undefined ? undefined : ctx.activityFeed.blobById(decoded);
-  if (blob === undefined) throw new ActivityError(400, 'AF20052', 'Content ID in the URL is invalid.');
+  if (blob === undefined) throw new ErrorAnswer(400, 'AF20052', 'Content ID in the URL is invalid.');
   const nowMs = ctx.now().getTime();
   if (blob.contentCreatedMs > nowMs) throw contentNotFound();
   if (blob.contentExpirationMs <= nowMs) throw contentExpired(blob);
   return blob;
 }
 
-function contentNotFound(): ActivityError {
-  return new ActivityError(404, 'AF20050', 'The specified content does not exist.');
+function contentNotFound(): ErrorAnswer {
+  return new ErrorAnswer(404, 'AF20050', 'The specified content does not exist.');
 }
 
-function contentExpired(blob: ContentBlob): ActivityError {
-  return new ActivityError(
+function contentExpired(blob: ContentBlob): ErrorAnswer {
+  return new ErrorAnswer(
     400,
     'AF20051',
     `Content requested with the key ${blob.contentId} has already expired. Content older than 7 days cannot be retrieved.`,

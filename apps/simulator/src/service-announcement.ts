@@ -1,21 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { SimulatorContext } from './context.js';
-import {
-  checkAccessToken,
-  FRONT_DOOR_FAULTS,
-  graphHeaders,
-  sendGraphError,
-  sendUnauthorized,
-  serveGraphFault,
-} from './graph.js';
-import { header, sendBody } from './http.js';
+import { passGraphFrontDoor, sendGraphError } from './graph.js';
+import { ErrorAnswer } from './http.js';
+import { dropField, nextPageLink, preferredPageSize, project, sendODataJson } from './odata-answer.js';
 import { casedIssue, casedMessage, casedOverview } from './service-health.js';
 
 const DEFAULT_PAGE_SIZE = 100;
 const MAX_PAGE_SIZE = 1000;
-export const ODATA_CONTENT_TYPE =
-  'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 
 type Collection = 'healthOverviews' | 'issues' | 'messages';
 type Row = Record<string, unknown>;
@@ -103,20 +94,8 @@ const RESOURCES: Readonly<Record<Collection, ResourceType>> = {
   },
 };
 
-/** A request error Graph would answer with 400/404 and this code and message. */
-export class ODataError extends Error {
-  readonly status: number;
-  readonly code: string;
-
-  constructor(status: number, code: string, message: string) {
-    super(message);
-    this.status = status;
-    this.code = code;
-  }
-}
-
-function noSuchProperty(name: string, resource: ResourceType): ODataError {
-  return new ODataError(
+function noSuchProperty(name: string, resource: ResourceType): ErrorAnswer {
+  return new ErrorAnswer(
     400,
     'BadRequest',
     `Could not find a property named '${name}' on type '${resource.typeName}'.`,
@@ -150,7 +129,7 @@ function parseFilter(text: string, resource: ResourceType): Clause[] {
     const match = CLAUSE.exec(text);
     const [, rawName, operator, literal] = match ?? [];
     if (match === null || rawName === undefined || operator === undefined || literal === undefined) {
-      throw new ODataError(
+      throw new ErrorAnswer(
         400,
         'BadRequest',
         `Invalid filter clause: unsupported expression '${text.slice(position).trim()}'; ${FILTER_SUBSET}.`,
@@ -160,7 +139,7 @@ function parseFilter(text: string, resource: ResourceType): Clause[] {
     const filterable = Object.keys(resource.filterable);
     const known = propertyName(rawName, resource.properties, resource);
     if (!filterable.includes(known)) {
-      throw new ODataError(
+      throw new ErrorAnswer(
         400,
         'BadRequest',
         `Invalid filter clause: the simulator filters on ${filterable.join(', ')} only, not '${known}'.`,
@@ -170,7 +149,7 @@ function parseFilter(text: string, resource: ResourceType): Clause[] {
     const value = literal.startsWith("'") ? literal.slice(1, -1).replaceAll("''", "'") : literal === 'true';
     const kind = resource.filterable[property];
     if (kind !== (typeof value === 'boolean' ? 'boolean' : 'string')) {
-      throw new ODataError(
+      throw new ErrorAnswer(
         400,
         'BadRequest',
         `A binary operator with incompatible types was detected. Found operand types '${kind === 'boolean' ? 'Edm.Boolean' : 'Edm.String'}' and '${typeof value === 'boolean' ? 'Edm.Boolean' : 'Edm.String'}' for operator kind '${operator === 'eq' ? 'Equal' : 'NotEqual'}'.`,
@@ -180,7 +159,7 @@ function parseFilter(text: string, resource: ResourceType): Clause[] {
     if (position === text.length) return clauses;
     AND.lastIndex = position;
     if (AND.exec(text) === null) {
-      throw new ODataError(
+      throw new ErrorAnswer(
         400,
         'BadRequest',
         `Invalid filter clause: unsupported expression '${text.slice(position).trim()}'; ${FILTER_SUBSET}.`,
@@ -217,7 +196,7 @@ function parseOptions(search: URLSearchParams, collection: Collection, entity: b
   const allowed = entity ? ENTITY_OPTIONS : LIST_OPTIONS;
   for (const key of search.keys()) {
     if (key.startsWith('$') && !allowed.has(key.toLowerCase())) {
-      throw new ODataError(
+      throw new ErrorAnswer(
         400,
         'BadRequest',
         `Query option '${key}' is not supported on ${entity ? 'a single' : 'this'} ${collection} request; the simulator supports ${[...allowed].join(', ')}.`,
@@ -241,7 +220,7 @@ function parseOptions(search: URLSearchParams, collection: Collection, entity: b
     }
   }
   if (skipText !== undefined && !/^\d+$/.test(skipText)) {
-    throw new ODataError(400, 'BadRequest', `Invalid value '${skipText}' for $skip query option found.`);
+    throw new ErrorAnswer(400, 'BadRequest', `Invalid value '${skipText}' for $skip query option found.`);
   }
   return {
     filter: filter === undefined ? [] : parseFilter(filter, resource),
@@ -254,29 +233,6 @@ function parseOptions(search: URLSearchParams, collection: Collection, entity: b
   };
 }
 
-/**
- * `Prefer: odata.maxpagesize=N`: 1..maxSize is applied (more is capped at maxSize, 1000 unless the API says less);
- * anything else is ignored.
- */
-export function pageSize(
-  req: IncomingMessage,
-  defaultSize = DEFAULT_PAGE_SIZE,
-  maxSize = MAX_PAGE_SIZE,
-): { size: number; applied: string | undefined } {
-  const prefer = header(req, 'prefer') ?? '';
-  const match = /(?:^|[,;\s])odata\.maxpagesize\s*=\s*"?(\d+)"?/i.exec(prefer);
-  const requested = match?.[1] === undefined ? 0 : Number(match[1]);
-  if (requested < 1) return { size: defaultSize, applied: undefined };
-  const size = Math.min(requested, maxSize);
-  return { size, applied: `odata.maxpagesize=${size}` };
-}
-
-function project(row: Row, properties: readonly string[]): Row {
-  const out: Row = {};
-  for (const property of properties) out[property] = row[property];
-  return out;
-}
-
 function contextUrl(
   ctx: SimulatorContext,
   collection: Collection,
@@ -286,25 +242,6 @@ function contextUrl(
   const parts = [...(options.select ?? []), ...(options.expandIssues ? ['issues()'] : [])];
   const projection = parts.length === 0 ? '' : `(${parts.join(',')})`;
   return `${ctx.url}/v1.0/$metadata#admin/serviceAnnouncement/${collection}${projection}${entity ? '/$entity' : ''}`;
-}
-
-/** The same request with `$skip` moved on: the other options are kept exactly as the client encoded them. */
-function nextLink(ctx: SimulatorContext, pathname: string, rawSearch: string, skip: number): string {
-  const kept = rawSearch
-    .replace(/^\?/, '')
-    .split('&')
-    .filter((part) => {
-      if (part === '') return false;
-      const rawKey = part.split('=', 1)[0] ?? '';
-      let key: string;
-      try {
-        key = decodeURIComponent(rawKey);
-      } catch {
-        key = rawKey;
-      }
-      return key.toLowerCase() !== '$skip';
-    });
-  return `${ctx.url}${pathname}?${[...kept, `$skip=${skip}`].join('&')}`;
 }
 
 function rowsOf(ctx: SimulatorContext, collection: Collection, expandIssues: boolean): Row[] {
@@ -357,69 +294,24 @@ export async function handleServiceAnnouncement(
   url: URL,
 ): Promise<void> {
   ctx.stats.serviceHealthRequests += 1;
-  const frontDoor = ctx.faults.take('service-health', undefined, FRONT_DOOR_FAULTS);
-  if (frontDoor !== undefined) {
-    ctx.stats.faultsServed += 1;
-    serveGraphFault(ctx, req, res, frontDoor);
-    return;
-  }
-  if (req.method !== 'GET') {
-    sendGraphError(
-      req,
-      res,
-      405,
-      'BadRequest',
-      `The HTTP method '${req.method}' is not allowed for ${url.pathname}.`,
-    );
-    return;
-  }
-  const auth = checkAccessToken(ctx, req);
-  if (!auth.ok) {
-    sendUnauthorized(ctx, req, res, auth.message);
-    return;
-  }
-  if (ctx.faults.take('service-health', undefined, ['expired-token']) !== undefined) {
-    ctx.stats.faultsServed += 1;
-    const issued = ctx.tokens.get(auth.token);
-    if (issued !== undefined) issued.expiresAtMs = 0;
-    sendUnauthorized(ctx, req, res, 'Lifetime validation failed, the token is expired.');
-    return;
-  }
+  const door = {
+    target: 'service-health',
+    methodNotAllowedCode: 'BadRequest',
+    resource: url.pathname,
+  } as const;
+  if (!passGraphFrontDoor(ctx, req, res, door)) return;
   try {
     const body = answer(ctx, req, segments, url);
-    dropField(ctx, body.json);
-    const headers: OutgoingHttpHeaders = {
-      ...graphHeaders(req, randomUUID()),
-      'OData-Version': '4.0',
-      'Cache-Control': 'no-cache',
-      ...body.headers,
-    };
-    const payload = Buffer.from(JSON.stringify(body.json), 'utf8');
-    res.writeHead(200, { ...headers, 'Content-Type': ODATA_CONTENT_TYPE, 'Content-Length': payload.length });
-    const fault = ctx.faults.take('service-health', undefined, ['slow-body', 'truncated']);
-    if (fault !== undefined) ctx.stats.faultsServed += 1;
-    await sendBody(res, oneChunk(payload), fault);
+    dropField(
+      ctx,
+      'service-health',
+      Array.isArray(body.json.value) ? (body.json.value as Row[]) : [body.json],
+    );
+    await sendODataJson(ctx, req, res, 'service-health', body.json, body.headers);
   } catch (error) {
-    if (!(error instanceof ODataError)) throw error;
+    if (!(error instanceof ErrorAnswer)) throw error;
     sendGraphError(req, res, error.status, error.code, error.message);
   }
-}
-
-/** The 'drop-field' fault: the first item of this answer (list or entity) that has the field loses it. */
-function dropField(ctx: SimulatorContext, json: Row): void {
-  const items = Array.isArray(json.value) ? (json.value as Row[]) : [json];
-  const fault = ctx.faults.take('service-health', undefined, ['drop-field'], ({ field }) =>
-    items.some((item) => field !== undefined && Object.hasOwn(item, field)),
-  );
-  if (fault?.field === undefined) return;
-  ctx.stats.faultsServed += 1;
-  const field = fault.field;
-  const item = items.find((candidate) => Object.hasOwn(candidate, field));
-  if (item !== undefined) delete item[field];
-}
-
-async function* oneChunk(body: Buffer): AsyncGenerator<Buffer> {
-  yield body;
 }
 
 function answer(
@@ -430,16 +322,16 @@ function answer(
 ): { json: Row; headers: OutgoingHttpHeaders } {
   const [root, rawCollection, rawKey, ...rest] = segments;
   if (root !== 'serviceAnnouncement') {
-    throw new ODataError(400, 'BadRequest', `Resource not found for the segment '${root || 'admin'}'.`);
+    throw new ErrorAnswer(400, 'BadRequest', `Resource not found for the segment '${root || 'admin'}'.`);
   }
   const collection = (['healthOverviews', 'issues', 'messages'] as const).find(
     (name) => name === rawCollection,
   );
   if (collection === undefined) {
-    throw new ODataError(400, 'BadRequest', `Resource not found for the segment '${rawCollection ?? ''}'.`);
+    throw new ErrorAnswer(400, 'BadRequest', `Resource not found for the segment '${rawCollection ?? ''}'.`);
   }
   if (rest.length > 0) {
-    throw new ODataError(400, 'BadRequest', `Resource not found for the segment '${rest[0]}'.`);
+    throw new ErrorAnswer(400, 'BadRequest', `Resource not found for the segment '${rest[0]}'.`);
   }
   if (rawKey !== undefined && rawKey !== '') {
     let key: string;
@@ -451,7 +343,7 @@ function answer(
     const options = parseOptions(url.searchParams, collection, true);
     const row = findEntity(ctx, collection, key);
     if (row === undefined) {
-      throw new ODataError(
+      throw new ErrorAnswer(
         404,
         'itemNotFound',
         `${RESOURCES[collection].noun} '${key}' does not exist for the tenant.`,
@@ -467,11 +359,11 @@ function answer(
   }
   const options = parseOptions(url.searchParams, collection, false);
   const rows = rowsOf(ctx, collection, options.expandIssues).filter((row) => matches(row, options.filter));
-  const { size, applied } = pageSize(req);
+  const { size, applied } = preferredPageSize(req, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
   const page = rows.slice(options.skip, options.skip + size);
   const json: Row = { '@odata.context': contextUrl(ctx, collection, options, false) };
   if (options.skip + size < rows.length) {
-    json['@odata.nextLink'] = nextLink(ctx, url.pathname, url.search, options.skip + size);
+    json['@odata.nextLink'] = nextPageLink(ctx, url, '$skip', String(options.skip + size));
   }
   json.value = page.map((row) => shape(row, collection, options));
   return { json, headers: applied === undefined ? {} : { 'Preference-Applied': applied } };

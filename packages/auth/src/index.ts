@@ -13,5 +13,6 @@ export {
   resolveCloudEndpoints,
   scopeForResource,
 } from './clouds.js';
+export { type EnvironmentSignIn, signInFromEnvironment } from './environment.js';
 export { AuthError } from './errors.js';
 export { type AccessToken, TokenProvider, type TokenProviderOptions } from './token-provider.js';

@@ -1,25 +1,19 @@
 // Lists the Teams calls that started in a window (default: the last 24 hours) with each stream's jitter, packet loss
 // and round trip, from Microsoft Graph's call records. Usage: node call-streams.ts [from] [to] (ISO 8601, with a zone).
-import { CLOUD_PRESETS, scopeForResource, TokenProvider } from '@m365-otel/auth';
+import { signInFromEnvironment } from '@m365-otel/auth';
 import { CallRecordsClient, type MediaStream } from '@m365-otel/call-records';
 import { HttpClient } from '@m365-otel/http';
 
-const graph = process.env.M365_GRAPH_URL ?? CLOUD_PRESETS.global.graph;
 const now = Date.now();
 const [from = new Date(now - 86_400_000).toISOString(), to = new Date(now).toISOString()] =
   process.argv.slice(2);
 const http = new HttpClient({ caFile: process.env.M365_CA_FILE });
-const tokens = new TokenProvider({
-  tenantId: process.env.M365_TENANT_ID ?? '',
-  clientId: process.env.M365_CLIENT_ID ?? '',
-  credential: { kind: 'secret', secret: process.env.M365_CLIENT_SECRET ?? '' },
-  authority: process.env.M365_AUTHORITY ?? CLOUD_PRESETS.global.authority,
-  http,
-});
+// The app and its tenant: M365_TENANT_ID, M365_CLIENT_ID, M365_CLIENT_SECRET (and M365_*_URL for another cloud).
+const { endpoints, accessTokenFor } = signInFromEnvironment(http);
 const calls = new CallRecordsClient({
-  graphBaseUrl: graph,
+  graphBaseUrl: endpoints.graph,
   http,
-  getAccessToken: async (options) => (await tokens.getToken(scopeForResource(graph), options)).token,
+  getAccessToken: accessTokenFor(endpoints.graph),
   // A session or stream Microsoft sent without a field this client needs is left out, and said so here.
   onSkippedItem: (item) =>
     console.error(`skipped a malformed ${item.part} at ${item.where}: ${item.problems.join('; ')}`),

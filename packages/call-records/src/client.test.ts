@@ -1,40 +1,30 @@
 import { readFileSync } from 'node:fs';
-import { type FakeGraph, type Route, rejection, startGraphClientFixture } from '@m365-otel/fake-graph';
+import {
+  type FakeGraph,
+  type Route,
+  rejection,
+  spyLogger,
+  useGraphClientFixtures,
+} from '@m365-otel/fake-graph';
 import { MicrosoftApiError } from '@m365-otel/request-pipeline';
-import { createTestPki, type TestPki } from '@m365-otel/test-pki';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CallRecordsClient, type CallRecordsClientOptions } from './client.js';
 import type { CallRecord, CallSession } from './parse.js';
 
 const ROOT = '/v1.0/communications/callRecords';
 const RECORD_ID = 'e523d2ed-2966-4b6b-925b-754a88034cc5';
-const JSON_TYPE = { 'Content-Type': 'application/json; charset=utf-8' };
 /** Microsoft's documentation examples, as published (list, get with sessions expanded, sessions with segments). */
 const fixture = (name: string): Record<string, unknown> =>
   JSON.parse(readFileSync(new URL(`./__fixtures__/${name}.json`, import.meta.url), 'utf8'));
 
-let pki: TestPki;
+const fixtures = useGraphClientFixtures();
 let fake: FakeGraph;
 let graph: Route;
-const toClose: Array<() => Promise<void>> = [];
-
-beforeAll(async () => {
-  pki = await createTestPki();
-});
-afterAll(() => pki.cleanup());
-afterEach(async () => {
-  await Promise.all(toClose.splice(0).map((close) => close()));
-});
-
-function spyLogger() {
-  return { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
-}
 
 async function setup(options: Partial<CallRecordsClientOptions> = {}) {
-  const fixtureSet = await startGraphClientFixture(pki);
-  toClose.push(fixtureSet.close);
+  const fixtureSet = await fixtures.start();
   fake = fixtureSet.fake;
-  graph = fake.route('/', (_req, res) => res.writeHead(404, JSON_TYPE).end('{}'));
+  graph = fake.routeAll();
   return new CallRecordsClient({ ...fixtureSet.options, ...options });
 }
 
@@ -223,7 +213,7 @@ describe('CallRecordsClient.listCallRecords', () => {
         { enum: 'modality', value: 'Holograms', where: 'callRecords page 1, value[0].modalities[1]' },
       ],
       [
-        'Graph sent a part of a call record without a field this client needs; that part is left out',
+        'Graph sent an item without a field this client needs; the item is left out',
         {
           part: 'callRecord',
           where: 'callRecords page 1, value[1]',
@@ -402,29 +392,23 @@ describe('CallRecordsClient.getCallRecord', () => {
         problems: ['streamDirection: expected a string, got nothing (the field is absent)'],
       },
     ]);
-    expect(logger.warn.mock.calls.map(([message, fields]) => [message, fields.where])).toEqual([
+    expect(logger.warn.mock.calls.map(([message, fields]) => [message, fields?.where])).toEqual([
+      ['Graph sent an item without a field this client needs; the item is left out', `${at}[0]`],
+      ['Graph sent an item without a field this client needs; the item is left out', `${at}[1].segments[0]`],
       [
-        'Graph sent a part of a call record without a field this client needs; that part is left out',
-        `${at}[0]`,
-      ],
-      [
-        'Graph sent a part of a call record without a field this client needs; that part is left out',
-        `${at}[1].segments[0]`,
-      ],
-      [
-        'Graph sent a part of a call record without a field this client needs; that part is left out',
+        'Graph sent an item without a field this client needs; the item is left out',
         `${at}[1].segments[1].media[0]`,
       ],
       [
-        'Graph sent a part of a call record without a field this client needs; that part is left out',
+        'Graph sent an item without a field this client needs; the item is left out',
         `${at}[1].segments[1].media[1].streams[1]`,
       ],
       [
-        'Graph sent a part of a call record without a field this client needs; that part is left out',
+        'Graph sent an item without a field this client needs; the item is left out',
         `${at}[1].segments[1].media[1].streams[2]`,
       ],
       [
-        'Graph sent a part of a call record without a field this client needs; that part is left out',
+        'Graph sent an item without a field this client needs; the item is left out',
         `${at}[1].segments[1].media[1].streams[3]`,
       ],
       [

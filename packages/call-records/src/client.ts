@@ -1,19 +1,19 @@
-import { describeUrl, type Logger, NOOP_LOGGER } from '@m365-otel/http';
+import { describeUrl } from '@m365-otel/http';
 import {
+  type ApiClientBase,
   type ApiClientOptions,
   CLOCK_SKEW_TOLERANCE_MS,
-  createMicrosoftApiPipeline,
+  createApiClientBase,
+  DriftReporter,
   MicrosoftApiError,
   type MicrosoftApiErrorDetails,
-  type Pipeline,
   type PipelineResponse,
-  parseApiBaseUrl,
-  RateLimiter,
+  pageSizeOption,
+  type RateLimiter,
   readJson,
   readJsonPages,
   ServerClock,
 } from '@m365-otel/request-pipeline';
-import type { EnumDefinition } from './enums.js';
 import {
   type CallRecord,
   type CallRecordSummary,
@@ -66,41 +66,32 @@ const RATE_LIMIT = { limit: 1500, windowMs: 20_000 } as const;
  * once, and which, is the caller's decision.
  */
 export class CallRecordsClient {
+  readonly #api: ApiClientBase;
   readonly #base: string;
-  readonly #origin: string;
-  readonly #pipeline: Pipeline;
   readonly #pageSize: number;
   readonly #limiters: readonly RateLimiter[];
-  readonly #logger: Logger;
-  readonly #now: () => number;
   readonly #clock: ServerClock;
-  readonly #onSkippedItem: ((item: SkippedCallRecordItem) => void) | undefined;
-  /** Unknown enum values and skipped parts already warned about, so they do not repeat the warning every poll. */
-  readonly #warned = new Set<string>();
+  readonly #drift: DriftReporter<SkippedCallRecordItem>;
 
   constructor(options: CallRecordsClientOptions) {
-    const base = parseApiBaseUrl(options.graphBaseUrl);
-    const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
-    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-      throw new Error(`pageSize must be an integer from 1 to ${MAX_PAGE_SIZE}, got ${pageSize}`);
-    }
-    this.#base = `${base}/v1.0/communications/callRecords`;
-    this.#origin = new URL(base).origin;
-    this.#pipeline = createMicrosoftApiPipeline({ ...options, baseUrl: base, service: 'Graph' });
-    this.#pageSize = pageSize;
-    this.#logger = options.logger ?? NOOP_LOGGER;
-    this.#now = options.now ?? Date.now;
-    this.#onSkippedItem = options.onSkippedItem;
-    this.#clock = new ServerClock(this.#now, (skewMs) =>
-      this.#logger.warn(
+    const api = createApiClientBase(options, { baseUrl: options.graphBaseUrl, service: 'Graph' });
+    this.#api = api;
+    this.#pageSize = pageSizeOption(options.pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+    this.#base = `${api.baseUrl}/v1.0/communications/callRecords`;
+    this.#drift = new DriftReporter({
+      answeredBy: 'Graph',
+      logger: options.logger,
+      onSkippedItem: options.onSkippedItem,
+    });
+    this.#clock = new ServerClock(api.now, (skewMs) =>
+      api.logger.warn(
         Math.abs(skewMs) > CLOCK_SKEW_TOLERANCE_MS
           ? "the local clock is more than a minute off Graph's: call records' times are compared in Graph's time"
           : "the local clock agrees with Graph's again",
         { skewMs },
       ),
     );
-    const clock = { now: this.#now, ...(options.sleep && { sleep: options.sleep }) };
-    this.#limiters = [new RateLimiter({ ...RATE_LIMIT, ...clock })];
+    this.#limiters = [api.rateLimiter(RATE_LIMIT)];
   }
 
   /**
@@ -122,15 +113,15 @@ export class CallRecordsClient {
   ): Promise<CallRecordSummary[]> {
     const url = new URL(this.#base);
     url.search = `$filter=${encodeURIComponent(startDateTimeFilter(window))}&$select=${SUMMARY_FIELDS.join(',')}`;
-    const startedMs = this.#now();
+    const startedMs = this.#api.now();
     // Keyed by id: a list that changes between two pages can repeat a record on the next page.
     const byId = new Map<string, CallRecordSummary>();
     let pages = 0;
-    for await (const page of readJsonPages(this.#pipeline, {
+    for await (const page of readJsonPages(this.#api.pipeline, {
       ...this.#request(options.signal),
       url,
       label: 'callRecords',
-      origin: this.#origin,
+      origin: this.#api.origin,
       nextLinkProperty: '@odata.nextLink',
     })) {
       pages = page.pageNumber;
@@ -140,10 +131,10 @@ export class CallRecordsClient {
       ))
         byId.set(record.id, record);
     }
-    this.#logger.debug('call records listed', {
+    this.#api.logger.debug('call records listed', {
       records: byId.size,
       pages,
-      durationMs: this.#now() - startedMs,
+      durationMs: this.#api.now() - startedMs,
     });
     return [...byId.values()];
   }
@@ -157,7 +148,7 @@ export class CallRecordsClient {
     const label = `call record ${id}`;
     const url = new URL(`${this.#base}/${encodeURIComponent(id)}`);
     url.search = '$expand=sessions($expand=segments)';
-    const { json, details } = await readJson(this.#pipeline, {
+    const { json, details } = await readJson(this.#api.pipeline, {
       ...this.#request(options.signal),
       url,
       label,
@@ -171,11 +162,11 @@ export class CallRecordsClient {
     }
     if (sessionsNextLink === undefined) return record;
     const sessionsLabel = `${label} sessions`;
-    for await (const page of readJsonPages(this.#pipeline, {
+    for await (const page of readJsonPages(this.#api.pipeline, {
       ...this.#request(options.signal),
       url: this.#sessionsUrl(sessionsNextLink, url, label, details),
       label: sessionsLabel,
-      origin: this.#origin,
+      origin: this.#api.origin,
       nextLinkProperty: '@odata.nextLink',
     })) {
       const context = this.#parseContext(page.label, page.details, options);
@@ -192,9 +183,9 @@ export class CallRecordsClient {
     } catch {
       throw new MicrosoftApiError(`${label}: sessions@odata.nextLink is not a valid URL`, details);
     }
-    if (url.origin !== this.#origin) {
+    if (url.origin !== this.#api.origin) {
       throw new MicrosoftApiError(
-        `${label}: refusing to follow sessions@odata.nextLink to ${describeUrl(url)}: it is not on the Graph origin ${this.#origin}, and the access token is only ever sent to Graph`,
+        `${label}: refusing to follow sessions@odata.nextLink to ${describeUrl(url)}: it is not on the Graph origin ${this.#api.origin}, and the access token is only ever sent to Graph`,
         details,
       );
     }
@@ -205,42 +196,9 @@ export class CallRecordsClient {
     return {
       label,
       details,
-      onUnknownEnum: (definition, value, where) => this.#reportUnknownEnum(definition, value, where),
-      onSkippedItem: (item) => {
-        options.onSkippedItem?.(item);
-        this.#reportSkippedItem(item);
-      },
+      onUnknownEnum: (definition, value, where) => this.#drift.unknownEnum(definition, value, where),
+      onSkippedItem: (item) => this.#drift.skippedItem(item, options.onSkippedItem),
     };
-  }
-
-  #reportUnknownEnum(definition: EnumDefinition, value: string, where: string): void {
-    if (!this.#firstTime(`enum\u0000${definition.name}\u0000${value}`)) return;
-    this.#logger.warn('Graph sent a value this client does not know; it is kept as sent', {
-      enum: definition.name,
-      value,
-      where,
-    });
-  }
-
-  #reportSkippedItem(item: SkippedCallRecordItem): void {
-    this.#onSkippedItem?.(item);
-    // Keyed by what is wrong, not where: the same drift in every record is one warning, and the set stays small.
-    if (!this.#firstTime(`skipped\u0000${item.part}\u0000${item.problems.join('\u0000')}`)) return;
-    this.#logger.warn(
-      'Graph sent a part of a call record without a field this client needs; that part is left out',
-      {
-        part: item.part,
-        where: item.where,
-        ...(item.id !== undefined && { id: item.id }),
-        problems: item.problems,
-      },
-    );
-  }
-
-  #firstTime(key: string): boolean {
-    if (this.#warned.has(key)) return false;
-    this.#warned.add(key);
-    return true;
   }
 
   /**
@@ -254,7 +212,7 @@ export class CallRecordsClient {
       permission: CALL_RECORDS_PERMISSION,
       limiters: this.#limiters,
       onAnswer: ({ headers }: Pick<PipelineResponse, 'headers'>) =>
-        this.#clock.observe(headers.date, this.#now()),
+        this.#clock.observe(headers.date, this.#api.now()),
       ...(signal && { signal }),
     };
   }

@@ -1,14 +1,22 @@
 import {
-  DATE_TIME_EXAMPLE,
+  type AnswerSource,
+  dateTimeOffset,
+  type EnumDefinition,
+  enumValueOf,
   expectedValue,
-  formatFieldPath,
-  isDateTimeOffset,
-  MicrosoftApiError,
-  type MicrosoftApiErrorDetails,
+  invalidAnswer,
+  jsonArray,
+  jsonObject,
+  nonEmptyString,
+  optionalField,
+  pageItems,
+  parseItems,
+  placeIn,
+  type SkippedItem,
 } from '@m365-otel/request-pipeline';
 import { z } from 'zod';
 import { parseDurationSeconds } from './duration.js';
-import { canonicalEnumValue, ENUMS, type EnumDefinition } from './enums.js';
+import { ENUMS } from './enums.js';
 
 /** A call record as the list returns it: what says which call it was and whether it is final. */
 export interface CallRecordSummary {
@@ -64,43 +72,33 @@ export interface MediaStream {
 /** The parts of a call record, each of which is left out alone when it is malformed. */
 export type CallRecordPart = 'callRecord' | 'session' | 'segment' | 'media' | 'stream';
 
-/** A part left out because it lacks a required field or has one of the wrong type. */
-export interface SkippedCallRecordItem {
+/**
+ * A part left out because it lacks a required field or has one of the wrong type: `where` e.g.
+ * `call record 3cf3…, sessions[0].segments[1].media[0].streams[2]`, `id` a stream's streamId, `problems` e.g.
+ * `averageJitter: expected an ISO 8601 duration such as PT0.015S, got "fast"`.
+ */
+export interface SkippedCallRecordItem extends SkippedItem {
   part: CallRecordPart;
-  /** e.g. `callRecords page 2, value[3]` or `call record 3cf3…, sessions[0].segments[1].media[0].streams[2]`. */
-  where: string;
-  /** The part's id (a stream's streamId) when it has a usable one. */
-  id: string | undefined;
-  /** Each problem with its field, e.g. `averageJitter: expected an ISO 8601 duration such as PT0.015S, got "fast"`. */
-  problems: string[];
 }
 
-/** Where a document came from, and where unknown enum values and skipped parts are reported. */
-export interface ParseContext {
-  /** e.g. `callRecords page 2`, `call record 3cf3…`, `call record 3cf3… sessions page 2`. */
-  label: string;
-  /** The response's ids, carried into a validation error. */
-  details: MicrosoftApiErrorDetails;
+/**
+ * Where a document came from (`label` e.g. `callRecords page 2`, `call record 3cf3…`,
+ * `call record 3cf3… sessions page 2`), and where unknown enum values and skipped parts are reported.
+ */
+export interface ParseContext extends AnswerSource {
   onUnknownEnum(definition: EnumDefinition, value: string, where: string): void;
   onSkippedItem(item: SkippedCallRecordItem): void;
 }
 
 const DURATION_EXAMPLE = 'an ISO 8601 duration such as PT0.015S';
 
-const object = <S extends z.core.$ZodLooseShape>(shape: S) => z.object(shape, expectedValue('a JSON object'));
-const nonEmptyText = z
-  .string(expectedValue('a string'))
-  .refine((value) => value.trim() !== '', expectedValue('a non-empty string'));
-const dateTime = z
-  .string(expectedValue(DATE_TIME_EXAMPLE))
-  .refine(isDateTimeOffset, expectedValue(DATE_TIME_EXAMPLE));
+const object = jsonObject;
+const nonEmptyText = nonEmptyString;
+const dateTime = dateTimeOffset;
 // OData may omit nulls (`omit-values=nulls`), and Graph sends null for a figure it did not measure: the same thing.
-const optional = <T extends z.ZodType>(schema: T) =>
-  schema.nullish().transform((value) => (value ?? undefined) as z.output<T> | undefined);
-const children = optional(z.array(z.unknown(), expectedValue('an array'))).transform((value) => value ?? []);
-const enumTexts = optional(z.array(nonEmptyText, expectedValue('an array'))).transform(
-  (value) => value ?? [],
-);
+const optional = optionalField;
+const children = optional(jsonArray(z.unknown())).transform((value) => value ?? []);
+const enumTexts = optional(jsonArray(nonEmptyText)).transform((value) => value ?? []);
 const seconds = z
   .string(expectedValue(DURATION_EXAMPLE))
   .refine((text) => (parseDurationSeconds(text) ?? -1) >= 0, expectedValue(DURATION_EXAMPLE))
@@ -153,8 +151,6 @@ const STREAM = object({
   maxRoundTripTime: optional(seconds),
 });
 
-const PAGE = object({ value: z.array(z.unknown(), expectedValue('an array')) });
-
 /** The call records of one list page; a malformed one is left out and reported, the others are returned. */
 export function parseCallRecordPage(context: ParseContext, body: unknown): CallRecordSummary[] {
   return eachOf(context, pageItems(context, body), 'value', 'callRecord', SUMMARY, (raw, at) =>
@@ -172,7 +168,7 @@ export function parseCallRecord(
   body: unknown,
 ): { record: CallRecord; sessionsNextLink: string | undefined } {
   const parsed = RECORD.safeParse(body);
-  if (!parsed.success) fail(context, parsed.error);
+  if (!parsed.success) throw invalidAnswer(context, parsed.error);
   const raw = parsed.data;
   const record: CallRecord = {
     ...summaryOf(context, raw, ''),
@@ -243,8 +239,8 @@ function modalitiesOf(context: ParseContext, values: readonly string[], at: stri
 }
 
 function enumOf(context: ParseContext, definition: EnumDefinition, sent: string, at: string): string {
-  const { value, known } = canonicalEnumValue(definition, sent);
-  if (!known) context.onUnknownEnum(definition, sent, where(context, at));
+  const { value, known } = enumValueOf(definition, sent);
+  if (!known) context.onUnknownEnum(definition, sent, placeIn(context, at));
   return value;
 }
 
@@ -257,45 +253,13 @@ function eachOf<S extends z.ZodType, T>(
   schema: S,
   build: (parsed: z.output<S>, at: string) => T,
 ): T[] {
-  const built: T[] = [];
-  items.forEach((raw, index) => {
-    const itemAt = `${at}[${index}]`;
-    const parsed = schema.safeParse(raw);
-    if (parsed.success) {
-      built.push(build(parsed.data, itemAt));
-      return;
-    }
-    context.onSkippedItem({
-      part,
-      where: where(context, itemAt),
-      id: idOf(raw, part === 'stream' ? 'streamId' : 'id'),
-      problems: parsed.error.issues.map((issue) => `${formatFieldPath(issue.path)}: ${issue.message}`),
-    });
+  const parsed = parseItems(context, items, {
+    at,
+    schema: schema as z.ZodType<z.output<S>>,
+    idField: part === 'stream' ? 'streamId' : 'id',
+    onSkipped: (item) => context.onSkippedItem({ part, ...item }),
   });
-  return built;
-}
-
-function pageItems(context: ParseContext, body: unknown): unknown[] {
-  const page = PAGE.safeParse(body);
-  if (!page.success) fail(context, page.error);
-  return page.data.value;
-}
-
-function idOf(raw: unknown, key: string): string | undefined {
-  const id = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)[key] : undefined;
-  return typeof id === 'string' && id.trim() !== '' ? id : undefined;
-}
-
-function fail(context: ParseContext, error: z.ZodError): never {
-  const [first] = error.issues;
-  throw new MicrosoftApiError(
-    `${where(context, formatFieldPath(first?.path ?? []))}: ${first?.message ?? 'invalid'}`,
-    context.details,
-  );
-}
-
-function where(context: ParseContext, at: string): string {
-  return at === '' ? context.label : `${context.label}, ${at}`;
+  return Array.from(parsed, ({ item, at: itemAt }) => build(item, itemAt));
 }
 
 function join(at: string, key: string): string {

@@ -1,59 +1,42 @@
-import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { FakeGraph } from '@m365-otel/fake-graph';
-import { EXAMPLE_TIMEOUT_MS } from '@m365-otel/package-examples';
-import { createTestPki } from '@m365-otel/test-pki';
+import { EXAMPLE_TIMEOUT_MS, useExampleTenant } from '@m365-otel/package-examples';
 import { expect, it } from 'vitest';
 
-const TENANT = '41463f53-8812-40f4-890f-865bf6e35190';
-const PROVIDER = '/providers/Microsoft.ADHybridHealthService';
-const documented = (name: string): Record<string, unknown> =>
-  JSON.parse(readFileSync(new URL(`../src/__fixtures__/${name}.json`, import.meta.url), 'utf8'));
+const tenant = useExampleTenant();
 
-// Until the simulator serves Connect Health on its ARM host, the fake HTTPS server stands in for Entra ID and Azure
-// Resource Manager, answering with the REST specification's examples.
 it('prints each service and its open alerts', { timeout: EXAMPLE_TIMEOUT_MS }, async () => {
-  const pki = await createTestPki();
-  const fake = await FakeGraph.start(pki);
-  try {
-    fake.standInForEntra(TENANT, 'arm-token');
-    const alerts = documented('alerts');
-    const [open] = alerts.value as Record<string, unknown>[];
-    alerts.value = [open, { ...open, alertId: 'resolved', state: 'ResolvedManually' }];
-    fake.route(`${PROVIDER}/services/sampleServiceName/alerts?`, fake.json(JSON.stringify(alerts)));
-    fake.route(`${PROVIDER}/services?`, fake.json(JSON.stringify(documented('services'))));
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      [fileURLToPath(new URL('open-alerts.ts', import.meta.url))],
-      {
-        env: {
-          M365_TENANT_ID: TENANT,
-          M365_CLIENT_ID: '8a3d6e2c-0000-4000-8000-000000000002',
-          M365_CLIENT_SECRET: 'example-secret',
-          M365_AUTHORITY: fake.graphUrl,
-          M365_ARM_URL: fake.graphUrl,
-          M365_CA_FILE: pki.caFile,
-        },
-        timeout: EXAMPLE_TIMEOUT_MS,
-      },
-    );
-    expect(stdout).toBe(
-      [
-        'AadSyncService sampleServiceName: Healthy',
-        '  Error since 2018-04-10T03:12:23.4408944Z: SampleAlertDisplayName',
-        '',
-      ].join('\n'),
-    );
-    const calls = fake.requests(PROVIDER);
-    expect(calls.map((seen) => seen.path)).toEqual([
-      `${PROVIDER}/services?api-version=2014-01-01`,
-      `${PROVIDER}/services/sampleServiceName/alerts?api-version=2014-01-01&state=Active`,
-    ]);
-    expect(calls.map((seen) => seen.headers.authorization)).toEqual(['Bearer arm-token', 'Bearer arm-token']);
-  } finally {
-    await fake.close();
-    await pki.cleanup();
+  const truth = tenant.simulator.governanceTruth().metrics;
+  const printed = (await tenant.run(new URL('open-alerts.ts', import.meta.url))).trimEnd().split('\n');
+  // What the example printed, counted as the truth counts it: services by type, open alerts by service and level.
+  const servicesByType = new Map<string, number>();
+  const alerts = new Map<string, number>();
+  let service = '';
+  for (const line of printed) {
+    const alert = /^ {2}(\S+) since \S+: .+$/.exec(line);
+    if (alert) {
+      const key = `${service} ${alert[1]}`;
+      alerts.set(key, (alerts.get(key) ?? 0) + 1);
+      continue;
+    }
+    const [, type = '', name = ''] = /^(\S+) (\S+): \S+$/.exec(line) ?? [];
+    expect(name, line).not.toBe('');
+    servicesByType.set(type, (servicesByType.get(type) ?? 0) + 1);
+    service = `${type} ${name}`;
   }
+  const expectedServices = (truth['m365.connect_health.services'] ?? []).filter((point) => point.value > 0);
+  expect(expectedServices.length).toBeGreaterThan(1);
+  expect(Object.fromEntries(servicesByType)).toEqual(
+    Object.fromEntries(
+      expectedServices.map((point) => [point.attributes['m365.connect_health.service.type'], point.value]),
+    ),
+  );
+  const expectedAlerts = (truth['m365.connect_health.alerts'] ?? []).filter((point) => point.value > 0);
+  expect(expectedAlerts.length).toBeGreaterThan(0);
+  expect(Object.fromEntries(alerts)).toEqual(
+    Object.fromEntries(
+      expectedAlerts.map(({ attributes, value }) => [
+        `${attributes['m365.connect_health.service.type']} ${attributes['m365.connect_health.service.name']} ${attributes['m365.connect_health.alert.level']}`,
+        value,
+      ]),
+    ),
+  );
 });

@@ -4,11 +4,11 @@ import {
   type Handler,
   type Route,
   rejection,
-  startGraphClientFixture,
+  spyLogger,
+  useGraphClientFixtures,
 } from '@m365-otel/fake-graph';
 import { MicrosoftApiError } from '@m365-otel/request-pipeline';
-import { createTestPki, type TestPki } from '@m365-otel/test-pki';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ConnectHealthClient, type ConnectHealthClientOptions } from './client.js';
 
 const PROVIDER = '/providers/Microsoft.ADHybridHealthService';
@@ -19,24 +19,14 @@ const documented = (name: string): Record<string, unknown> =>
 const documentedAlert = () =>
   (documented('alerts').value as Record<string, unknown>[])[0] as Record<string, unknown>;
 
-let pki: TestPki;
+const fixtures = useGraphClientFixtures();
 let fake: FakeGraph;
 let arm: Route;
-const toClose: Array<() => Promise<void>> = [];
-
-beforeAll(async () => {
-  pki = await createTestPki();
-});
-afterAll(() => pki.cleanup());
-afterEach(async () => {
-  await Promise.all(toClose.splice(0).map((close) => close()));
-});
 
 async function setup(options: Partial<ConnectHealthClientOptions> = {}) {
-  const fixture = await startGraphClientFixture(pki);
-  toClose.push(fixture.close);
+  const fixture = await fixtures.start();
   fake = fixture.fake;
-  arm = fake.route('/', (_req, res) => res.writeHead(404, JSON_TYPE).end('{}'));
+  arm = fake.routeAll();
   const { graphBaseUrl, ...rest } = fixture.options;
   return new ConnectHealthClient({ ...rest, armBaseUrl: graphBaseUrl, ...options });
 }
@@ -97,7 +87,7 @@ describe('ConnectHealthClient.listServices', () => {
   });
 
   it('leaves out a service without its name and reports it, warning once', async () => {
-    const logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
+    const logger = spyLogger();
     const onSkippedItem = vi.fn();
     const client = await setup({ logger, onSkippedItem });
     const page = armPage([

@@ -1,10 +1,9 @@
-import { type Logger, NOOP_LOGGER } from '@m365-otel/http';
 import {
+  type ApiClientBase,
   type ApiClientOptions,
-  createMicrosoftApiPipeline,
+  createApiClientBase,
+  DriftReporter,
   type MicrosoftApiErrorDetails,
-  type Pipeline,
-  parseApiBaseUrl,
   readJsonPages,
 } from '@m365-otel/request-pipeline';
 import {
@@ -47,25 +46,22 @@ const OPEN_STATE = 'active';
  * message } }`) are the request pipeline's; the token's scope is the ARM host's, not Graph's.
  */
 export class ConnectHealthClient {
+  readonly #api: ApiClientBase;
   readonly #base: string;
-  readonly #origin: string;
-  readonly #pipeline: Pipeline;
-  readonly #logger: Logger;
-  readonly #onSkippedItem: ((item: SkippedConnectHealthItem) => void) | undefined;
-  /** Skipped items already warned about (by what is wrong), so they do not repeat the warning every poll. */
-  readonly #warned = new Set<string>();
+  readonly #drift: DriftReporter<SkippedConnectHealthItem>;
 
   constructor(options: ConnectHealthClientOptions) {
-    const base = parseApiBaseUrl(options.armBaseUrl);
-    this.#base = `${base}${PROVIDER}`;
-    this.#origin = new URL(base).origin;
-    this.#pipeline = createMicrosoftApiPipeline({
-      ...options,
-      baseUrl: base,
+    const api = createApiClientBase(options, {
+      baseUrl: options.armBaseUrl,
       service: 'Azure Resource Manager',
     });
-    this.#logger = options.logger ?? NOOP_LOGGER;
-    this.#onSkippedItem = options.onSkippedItem;
+    this.#api = api;
+    this.#base = `${api.baseUrl}${PROVIDER}`;
+    this.#drift = new DriftReporter({
+      answeredBy: 'Azure Resource Manager',
+      logger: options.logger,
+      onSkippedItem: options.onSkippedItem,
+    });
   }
 
   /** Every service onboarded to Connect Health, across all pages. */
@@ -99,11 +95,11 @@ export class ConnectHealthClient {
     const url = new URL(path);
     url.searchParams.set('api-version', CONNECT_HEALTH_API_VERSION);
     for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
-    return readJsonPages(this.#pipeline, {
+    return readJsonPages(this.#api.pipeline, {
       url,
       label,
       answeredBy: 'Azure Resource Manager',
-      origin: this.#origin,
+      origin: this.#api.origin,
       nextLinkProperty: 'nextLink',
       permission: CONNECT_HEALTH_ROLE,
       accessHint: ACCESS_HINT,
@@ -120,23 +116,7 @@ export class ConnectHealthClient {
     return {
       label,
       details,
-      onSkippedItem: (item) => {
-        const skipped = { resource, ...item };
-        options.onSkippedItem?.(skipped);
-        this.#onSkippedItem?.(skipped);
-        const key = `${resource}\u0000${item.problems.join('\u0000')}`;
-        if (this.#warned.has(key)) return;
-        this.#warned.add(key);
-        this.#logger.warn(
-          'Azure Resource Manager sent an item without a field this client needs; it is left out',
-          {
-            resource,
-            where: item.where,
-            ...(item.id !== undefined && { id: item.id }),
-            problems: item.problems,
-          },
-        );
-      },
+      onSkippedItem: (item) => this.#drift.skippedItem({ resource, ...item }, options.onSkippedItem),
     };
   }
 }

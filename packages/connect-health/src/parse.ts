@@ -1,10 +1,14 @@
 import {
+  type AnswerSource,
   DATE_TIME_EXAMPLE,
   expectedValue,
-  formatFieldPath,
   isDateTimeOffset,
-  MicrosoftApiError,
-  type MicrosoftApiErrorDetails,
+  jsonObject,
+  nonEmptyString,
+  optionalField,
+  pageItems,
+  parseItems,
+  type SkippedItem,
 } from '@m365-otel/request-pipeline';
 import { z } from 'zod';
 
@@ -41,28 +45,19 @@ export interface ConnectHealthAlert {
 /** The lists this client reads. */
 export type ConnectHealthResource = 'services' | 'alerts';
 
-/** An item left out because it lacks a required field or has one of the wrong type. */
-export interface SkippedConnectHealthItem {
+/** An item left out because it lacks a required field or has one of the wrong type (`where`: e.g. `services page 1, value[3]`). */
+export interface SkippedConnectHealthItem extends SkippedItem {
   resource: ConnectHealthResource;
-  /** e.g. `services page 1, value[3]`. */
-  where: string;
-  id: string | undefined;
-  problems: string[];
 }
 
-export interface ParseContext {
-  /** e.g. `services page 2`, `alerts of AadSyncService-contoso page 1`. */
-  label: string;
-  details: MicrosoftApiErrorDetails;
-  onSkippedItem(item: Omit<SkippedConnectHealthItem, 'resource'>): void;
+/** Where a page came from (e.g. `alerts of AadSyncService-contoso page 1`), and where a skipped item is reported. */
+export interface ParseContext extends AnswerSource {
+  onSkippedItem(item: SkippedItem): void;
 }
 
-const object = <S extends z.core.$ZodLooseShape>(shape: S) => z.object(shape, expectedValue('a JSON object'));
-const nonEmptyText = z
-  .string(expectedValue('a string'))
-  .refine((value) => value.trim() !== '', expectedValue('a non-empty string'));
-const optional = <T extends z.ZodType>(schema: T) =>
-  schema.nullish().transform((value) => (value ?? undefined) as z.output<T> | undefined);
+const object = jsonObject;
+const nonEmptyText = nonEmptyString;
+const optional = optionalField;
 // Connect Health writes its dates in UTC, not always with the `Z` that says so.
 const utcDateTime = z
   .string(expectedValue(DATE_TIME_EXAMPLE))
@@ -94,8 +89,6 @@ const ALERT = object({
   serviceMemberId: optional(z.string(expectedValue('a string'))),
 }).transform((alert): ConnectHealthAlert => withoutUndefined(alert));
 
-const PAGE = object({ value: z.array(z.unknown(), expectedValue('an array')) });
-
 export function parseServicesPage(context: ParseContext, body: unknown): ConnectHealthService[] {
   return parsePage(context, body, SERVICE, 'serviceName');
 }
@@ -106,30 +99,13 @@ export function parseAlertsPage(context: ParseContext, body: unknown): ConnectHe
 
 /** The items of one page; the envelope must hold, a malformed item is left out and reported. */
 function parsePage<T>(context: ParseContext, body: unknown, schema: z.ZodType<T>, idField: string): T[] {
-  const page = PAGE.safeParse(body);
-  if (!page.success) {
-    const [first] = page.error.issues;
-    throw new MicrosoftApiError(
-      `${context.label}, ${formatFieldPath(first?.path ?? [])}: ${first?.message ?? 'invalid'}`,
-      context.details,
-    );
-  }
-  const items: T[] = [];
-  page.data.value.forEach((raw, index) => {
-    const parsed = schema.safeParse(raw);
-    if (parsed.success) {
-      items.push(parsed.data);
-      return;
-    }
-    const id =
-      typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)[idField] : undefined;
-    context.onSkippedItem({
-      where: `${context.label}, value[${index}]`,
-      id: typeof id === 'string' && id.trim() !== '' ? id : undefined,
-      problems: parsed.error.issues.map((issue) => `${formatFieldPath(issue.path)}: ${issue.message}`),
-    });
+  const parsed = parseItems(context, pageItems(context, body), {
+    at: 'value',
+    schema,
+    idField,
+    onSkipped: (item) => context.onSkippedItem(item),
   });
-  return items;
+  return Array.from(parsed, ({ item }) => item);
 }
 
 function withoutUndefined<T extends object>(value: T): T {

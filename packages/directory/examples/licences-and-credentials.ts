@@ -1,21 +1,15 @@
 // Lists the tenant's licences (consumed of enabled, per SKU) and the app secrets and certificates that end first.
-import { CLOUD_PRESETS, scopeForResource, TokenProvider } from '@m365-otel/auth';
+import { signInFromEnvironment } from '@m365-otel/auth';
 import { DirectoryClient } from '@m365-otel/directory';
 import { HttpClient } from '@m365-otel/http';
 
-const graph = process.env.M365_GRAPH_URL ?? CLOUD_PRESETS.global.graph;
 const http = new HttpClient({ caFile: process.env.M365_CA_FILE });
-const tokens = new TokenProvider({
-  tenantId: process.env.M365_TENANT_ID ?? '',
-  clientId: process.env.M365_CLIENT_ID ?? '',
-  credential: { kind: 'secret', secret: process.env.M365_CLIENT_SECRET ?? '' },
-  authority: process.env.M365_AUTHORITY ?? CLOUD_PRESETS.global.authority,
-  http,
-});
+// The app and its tenant: M365_TENANT_ID, M365_CLIENT_ID, M365_CLIENT_SECRET (and M365_*_URL for another cloud).
+const { endpoints, accessTokenFor } = signInFromEnvironment(http);
 const directory = new DirectoryClient({
-  graphBaseUrl: graph,
+  graphBaseUrl: endpoints.graph,
   http,
-  getAccessToken: async (options) => (await tokens.getToken(scopeForResource(graph), options)).token,
+  getAccessToken: accessTokenFor(endpoints.graph),
   // An item Microsoft sent without a field the client needs is left out, and said so here.
   onSkippedItem: (item) => console.error(`skipped ${item.where}: ${item.problems.join('; ')}`),
 });

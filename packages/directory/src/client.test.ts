@@ -1,8 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type FakeGraph, type Route, rejection, startGraphClientFixture } from '@m365-otel/fake-graph';
-import { createTestPki, type TestPki } from '@m365-otel/test-pki';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  type FakeGraph,
+  type Route,
+  rejection,
+  spyLogger,
+  useGraphClientFixtures,
+} from '@m365-otel/fake-graph';
+import { describe, expect, it } from 'vitest';
 import { DirectoryClient, type DirectoryClientOptions, type SkippedDirectoryItem } from './client.js';
 import { DirectoryError } from './errors.js';
 import { DIRECTORY_PERMISSIONS } from './permissions.js';
@@ -13,29 +18,15 @@ const JSON_TYPE = { 'Content-Type': 'application/json; charset=utf-8' };
 const docs = (name: string): string =>
   readFileSync(new URL(`./__fixtures__/${name}.json`, import.meta.url), 'utf8');
 
-let pki: TestPki;
+const fixtures = useGraphClientFixtures();
 let fake: FakeGraph;
 /** Every request: queued answers first, then its fallback (404 unless a test sets one). */
 let graph: Route;
-const toClose: Array<() => Promise<void>> = [];
-
-beforeAll(async () => {
-  pki = await createTestPki();
-});
-afterAll(() => pki.cleanup());
-afterEach(async () => {
-  await Promise.all(toClose.splice(0).map((close) => close()));
-});
-
-function spyLogger() {
-  return { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
-}
 
 async function setup(options: Partial<DirectoryClientOptions> = {}) {
-  const fixture = await startGraphClientFixture(pki);
-  toClose.push(fixture.close);
+  const fixture = await fixtures.start();
   fake = fixture.fake;
-  graph = fake.route('/', (_req, res) => res.writeHead(404, JSON_TYPE).end('{}'));
+  graph = fake.routeAll();
   // A fake clock the client's sleeps advance, so Identity Protection's 1-a-second limit waits without waiting.
   let clock = Date.parse('2026-06-15T12:00:00Z');
   const client = new DirectoryClient({
@@ -334,7 +325,7 @@ describe('listApplicationCredentials', () => {
       where: 'applications page 1, value[0].passwordCredentials[0]',
       id: 'a1',
       problems: [
-        'endDateTime: expected an ISO 8601 date-time such as 2024-05-01T12:00:00Z, got nothing (the field is absent)',
+        'endDateTime: expected an ISO 8601 date-time such as 2020-11-13T21:00:00Z, got nothing (the field is absent)',
       ],
     };
     expect(perCall).toEqual([expected]);
@@ -430,7 +421,7 @@ describe('validation', () => {
     );
     expect(await client.listRiskyUsers()).toEqual([]);
     expect(reported[0]?.problems).toEqual([
-      'riskLastUpdatedDateTime: expected an ISO 8601 date-time such as 2024-05-01T12:00:00Z, got "2021-02-31T00:00:00Z"',
+      'riskLastUpdatedDateTime: expected an ISO 8601 date-time such as 2020-11-13T21:00:00Z, got "2021-02-31T00:00:00Z"',
     ]);
   });
 

@@ -1,15 +1,17 @@
-import { type Logger, NOOP_LOGGER } from '@m365-otel/http';
 import {
+  type ApiClientBase,
   type ApiClientOptions,
   type ApiErrorFactory,
-  createMicrosoftApiPipeline,
+  createApiClientBase,
+  DriftReporter,
+  isDateTimeOffset,
   MicrosoftApiError,
-  type Pipeline,
-  parseApiBaseUrl,
-  RateLimiter,
+  type ParsedItem,
+  pageSizeOption,
+  type RateLimiter,
   readJsonPages,
 } from '@m365-otel/request-pipeline';
-import { type EnumDefinition, PROVISIONING_ERROR_CATEGORIES } from './enums.js';
+import { PROVISIONING_ERROR_CATEGORIES } from './enums.js';
 import { DirectoryError } from './errors.js';
 import {
   COMPANY_SUBSCRIPTION,
@@ -17,7 +19,6 @@ import {
   credentialsOf,
   DIRECTORY_SYNC,
   type ItemKind,
-  isDateTime,
   ORGANIZATION,
   type ParseContext,
   PROVISIONING_ERROR_USER,
@@ -38,6 +39,9 @@ import type {
   SkippedItem,
   SubscribedSku,
 } from './types.js';
+
+/** An item of a collection with the page it was read on. */
+type ListedItem<T> = ParsedItem<T> & { label: string };
 
 export interface DirectoryClientOptions extends ApiClientOptions {
   /** e.g. https://graph.microsoft.com (no /v1.0). */
@@ -95,38 +99,30 @@ const directoryError: ApiErrorFactory = (message, details) => new DirectoryError
  * request ids and errors naming the permission to grant are the request pipeline's.
  */
 export class DirectoryClient {
+  readonly #api: ApiClientBase;
   readonly #base: string;
-  readonly #origin: string;
-  readonly #pipeline: Pipeline;
   readonly #directoryPage: number;
   readonly #identityProtectionPage: number;
-  readonly #logger: Logger;
-  readonly #now: () => number;
-  readonly #onSkippedItem: ((item: SkippedDirectoryItem) => void) | undefined;
+  readonly #drift: DriftReporter<SkippedDirectoryItem>;
   /** Identity Protection allows 1 request a second per tenant, across all apps. */
   readonly #identityProtectionLimiter: RateLimiter;
   /** Listing applications with their keyCredentials is limited to 150 requests a minute per tenant. */
   readonly #applicationKeysLimiter: RateLimiter;
-  /** Unknown enum values and skipped items already warned about, so a poll does not repeat the warning. */
-  readonly #warned = new Set<string>();
 
   constructor(options: DirectoryClientOptions) {
-    const base = parseApiBaseUrl(options.graphBaseUrl);
-    const pageSize = options.pageSize ?? MAX_DIRECTORY_PAGE;
-    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_DIRECTORY_PAGE) {
-      throw new Error(`pageSize must be an integer from 1 to ${MAX_DIRECTORY_PAGE}, got ${pageSize}`);
-    }
-    this.#base = `${base}/v1.0`;
-    this.#origin = new URL(base).origin;
-    this.#pipeline = createMicrosoftApiPipeline({ ...options, baseUrl: base, service: 'Graph' });
+    const api = createApiClientBase(options, { baseUrl: options.graphBaseUrl, service: 'Graph' });
+    this.#api = api;
+    const pageSize = pageSizeOption(options.pageSize, MAX_DIRECTORY_PAGE, MAX_DIRECTORY_PAGE);
+    this.#base = `${api.baseUrl}/v1.0`;
     this.#directoryPage = pageSize;
     this.#identityProtectionPage = Math.min(pageSize, MAX_IDENTITY_PROTECTION_PAGE);
-    this.#logger = options.logger ?? NOOP_LOGGER;
-    this.#now = options.now ?? Date.now;
-    this.#onSkippedItem = options.onSkippedItem;
-    const clock = { now: this.#now, ...(options.sleep && { sleep: options.sleep }) };
-    this.#identityProtectionLimiter = new RateLimiter({ limit: 1, windowMs: 1_000, ...clock });
-    this.#applicationKeysLimiter = new RateLimiter({ limit: 150, windowMs: 60_000, ...clock });
+    this.#drift = new DriftReporter({
+      answeredBy: 'Graph',
+      logger: options.logger,
+      onSkippedItem: options.onSkippedItem,
+    });
+    this.#identityProtectionLimiter = api.rateLimiter({ limit: 1, windowMs: 1_000 });
+    this.#applicationKeysLimiter = api.rateLimiter({ limit: 150, windowMs: 60_000 });
   }
 
   /** The SKUs the tenant subscribes to, with their licence units. Needs LicenseAssignment.Read.All. */
@@ -180,12 +176,12 @@ export class DirectoryClient {
     ] as const;
     const context = this.#parseContext(method, options);
     for (const [owner, path, limiters] of collections) {
-      for (const { item, where } of await this.#list(
+      for (const { item, label, at } of await this.#list(
         { method, path, query, limiters },
         CREDENTIAL_OWNER,
         options,
       )) {
-        const credentials = credentialsOf(context(where), item, where);
+        const credentials = credentialsOf(context(label), item, at);
         // Most service principals are Microsoft's own apps without credentials in this tenant: nothing to watch.
         if (owner === 'service_principal' && credentials.length === 0) continue;
         owners.push({ owner, id: item.id, appId: item.appId, displayName: item.displayName, credentials });
@@ -282,7 +278,7 @@ export class DirectoryClient {
    * The risk detections detected at or after `since`. Needs IdentityRiskEvent.Read.All and Microsoft Entra ID P2.
    */
   async listRiskDetections(query: RiskDetectionsQuery): Promise<RiskDetection[]> {
-    if (!isDateTime(query.since)) {
+    if (!isDateTimeOffset(query.since)) {
       throw new Error(
         `listRiskDetections: since must be an ISO 8601 date-time, got ${JSON.stringify(query.since)}`,
       );
@@ -311,19 +307,19 @@ export class DirectoryClient {
     request: ListRequest,
     kind: ItemKind<T>,
     options: RequestOptions,
-  ): Promise<Array<{ item: T; where: string }>> {
+  ): Promise<Array<ListedItem<T>>> {
     const { method, path } = request;
     const label = path.slice(1);
-    const startedMs = this.#now();
+    const startedMs = this.#api.now();
     const context = this.#parseContext(method, options);
     // Keyed by id: a collection that changes while it is read may show an object on two pages.
-    const byId = new Map<string, { item: T; where: string }>();
+    const byId = new Map<string, ListedItem<T>>();
     let pages = 0;
     try {
-      for await (const page of readJsonPages(this.#pipeline, {
+      for await (const page of readJsonPages(this.#api.pipeline, {
         url: this.#url(path, request.query),
         label,
-        origin: this.#origin,
+        origin: this.#api.origin,
         nextLinkProperty: '@odata.nextLink',
         error: directoryError,
         answeredBy: 'Graph',
@@ -341,11 +337,11 @@ export class DirectoryClient {
     } catch (error) {
       throw asDirectoryError(error, DIRECTORY_PERMISSIONS[method]);
     }
-    this.#logger.debug('directory list read', {
+    this.#api.logger.debug('directory list read', {
       collection: label,
       items: byId.size,
       pages,
-      durationMs: this.#now() - startedMs,
+      durationMs: this.#api.now() - startedMs,
     });
     return [...byId.values()];
   }
@@ -363,40 +359,10 @@ export class DirectoryClient {
     return (label: string, details: ParseContext['details'] = {}): ParseContext => ({
       label,
       details,
-      onUnknownEnum: (definition, value, where) => this.#reportUnknownEnum(definition, value, where),
-      onSkippedItem: (item) => {
-        const skipped = { method, ...item };
-        options.onSkippedItem?.(skipped);
-        this.#onSkippedItem?.(skipped);
-        this.#reportSkippedItem(skipped);
-      },
+      error: directoryError,
+      onUnknownEnum: (definition, value, where) => this.#drift.unknownEnum(definition, value, where),
+      onSkippedItem: (item) => this.#drift.skippedItem({ method, ...item }, options.onSkippedItem),
     });
-  }
-
-  #reportUnknownEnum(definition: EnumDefinition, value: string, where: string): void {
-    if (!this.#firstTime(`enum\u0000${definition.name}\u0000${value}`)) return;
-    this.#logger.warn('Graph sent a value this client does not know; it is kept as sent', {
-      enum: definition.name,
-      value,
-      where,
-    });
-  }
-
-  #reportSkippedItem(item: SkippedDirectoryItem): void {
-    if (!this.#firstTime(`skipped\u0000${item.method}\u0000${item.id}\u0000${item.problems.join('\u0000')}`))
-      return;
-    this.#logger.warn('Graph sent an item without a field this client needs; the item is left out', {
-      method: item.method,
-      where: item.where,
-      ...(item.id !== undefined && { id: item.id }),
-      problems: item.problems,
-    });
-  }
-
-  #firstTime(key: string): boolean {
-    if (this.#warned.has(key)) return false;
-    this.#warned.add(key);
-    return true;
   }
 }
 

@@ -1,3 +1,5 @@
+import { defineEnum } from '@m365-otel/request-pipeline';
+
 /**
  * Graph's documented values of the fields a caller tells states apart by. Values are kept exactly as Graph sends them
  * (the documentation spells licence states in PascalCase and risk values in camelCase); a value outside these lists
@@ -27,23 +29,9 @@ export const RISK_STATES = [
  */
 export const PROVISIONING_ERROR_CATEGORIES = ['PropertyConflict'] as const;
 
-/** An enum's name as Graph's metadata spells it, and its members (compared case-insensitively). */
-export interface EnumDefinition {
-  readonly name: string;
-  readonly lowerCase: ReadonlySet<string>;
-}
-
-function defineEnum(name: string, values: readonly string[]): EnumDefinition {
-  return { name, lowerCase: new Set(values.map((value) => value.toLowerCase())) };
-}
-
 export const ENUMS = {
   capabilityStatus: defineEnum('subscribedSku.capabilityStatus', LICENCE_STATUSES),
   subscriptionStatus: defineEnum('companySubscription.status', LICENCE_STATUSES),
   riskLevel: defineEnum('riskLevel', RISK_LEVELS),
   riskState: defineEnum('riskState', RISK_STATES),
 } as const;
-
-export function isKnown(definition: EnumDefinition, value: string): boolean {
-  return definition.lowerCase.has(value.toLowerCase());
-}

@@ -1,7 +1,20 @@
-import { expectedValue, type MicrosoftApiErrorDetails } from '@m365-otel/request-pipeline';
+import {
+  type AnswerSource,
+  dateTimeOffset,
+  type EnumDefinition,
+  enumValueOf,
+  expectedValue,
+  jsonArray,
+  jsonObject,
+  nonEmptyString,
+  optionalField,
+  type ParsedItem,
+  pageItems,
+  parseItems,
+  type SkippedItem,
+} from '@m365-otel/request-pipeline';
 import { z } from 'zod';
-import { ENUMS, type EnumDefinition, isKnown } from './enums.js';
-import { DirectoryError } from './errors.js';
+import { ENUMS } from './enums.js';
 import type {
   AppCredential,
   AppCredentialOwner,
@@ -11,16 +24,11 @@ import type {
   ProvisioningErrorUser,
   RiskDetection,
   RiskyUser,
-  SkippedItem,
   SubscribedSku,
 } from './types.js';
 
-/** Where a page came from, and where unknown enum values and skipped items are reported. */
-export interface ParseContext {
-  /** e.g. `applications page 2`. */
-  label: string;
-  /** The answer's ids, carried into an error about its envelope. */
-  details: MicrosoftApiErrorDetails;
+/** Where a page came from (e.g. `applications page 2`), and where unknown enum values and skipped items are reported. */
+export interface ParseContext extends AnswerSource {
   onUnknownEnum(definition: EnumDefinition, value: string, where: string): void;
   onSkippedItem(item: SkippedItem): void;
 }
@@ -34,29 +42,18 @@ export interface ItemKind<T> {
   enumFields: ReadonlyArray<readonly [field: keyof T & string, definition: EnumDefinition]>;
 }
 
-const DATE_TIME = 'an ISO 8601 date-time such as 2024-05-01T12:00:00Z';
-
 const text = z.string(expectedValue('a string'));
-const nonEmptyText = text.refine((value) => value.trim() !== '', expectedValue('a non-empty string'));
+const nonEmptyText = nonEmptyString;
 const flag = z.boolean(expectedValue('true or false'));
-// zod checks the calendar too: 2021-02-31 is refused rather than rolled over into March.
-const dateTime = z.iso.datetime({ offset: true, ...expectedValue(DATE_TIME) });
-/** An ISO 8601 date-time with its zone, on the calendar (what Graph writes and an OData DateTimeOffset needs). */
-export function isDateTime(value: string): boolean {
-  return dateTime.safeParse(value).success;
-}
+const dateTime = dateTimeOffset;
 // Licence counts are Int32 in Graph's schema and never negative.
 const count = z
   .number(expectedValue('a number'))
   .refine((value) => Number.isSafeInteger(value) && value >= 0, expectedValue('a whole number of 0 or more'));
 
-/** A field Graph may leave out or send as null (OData omits nulls on request): both become absent. */
-function optional<T extends z.ZodType>(schema: T) {
-  return schema.nullish().transform((value) => value ?? undefined);
-}
-
-const object = <S extends z.core.$ZodLooseShape>(shape: S) => z.object(shape, expectedValue('a JSON object'));
-const list = <T extends z.ZodType>(item: T) => z.array(item, expectedValue('an array'));
+const optional = optionalField;
+const object = jsonObject;
+const list = jsonArray;
 
 export const SUBSCRIBED_SKU: ItemKind<SubscribedSku> = {
   schema: object({
@@ -129,13 +126,13 @@ const KEY_CREDENTIAL: z.ZodType<AppCredential> = object(credentialFields).transf
 }));
 
 /**
- * The credentials of one owner: a credential that lacks its key id or end, or has a field of the wrong type, is left
- * out and reported (the owner and its other credentials are kept).
+ * The credentials of one owner, read at `at` of the page `context` names: a credential that lacks its key id or
+ * end, or has a field of the wrong type, is left out and reported (the owner and its other credentials are kept).
  */
 export function credentialsOf(
   context: ParseContext,
   owner: RawCredentialOwner,
-  where: string,
+  at: string,
 ): AppCredentialOwner['credentials'] {
   const credentials: AppCredential[] = [];
   const kinds = [
@@ -143,11 +140,13 @@ export function credentialsOf(
     ['keyCredentials', KEY_CREDENTIAL],
   ] as const;
   for (const [field, schema] of kinds) {
-    owner[field].forEach((raw, index) => {
-      const parsed = schema.safeParse(raw);
-      if (parsed.success) credentials.push(parsed.data);
-      else context.onSkippedItem(skipped(`${where}.${field}[${index}]`, owner.id, parsed.error));
-    });
+    for (const { item } of parseItems(context, owner[field], {
+      at: `${at}.${field}`,
+      schema,
+      // A credential's report names its owner: the credential's keyId means nothing on its own.
+      onSkipped: (skipped) => context.onSkippedItem({ ...skipped, id: owner.id }),
+    }))
+      credentials.push(item);
   }
   return credentials;
 }
@@ -248,8 +247,6 @@ export const RISK_DETECTION: ItemKind<RiskDetection> = {
   ],
 };
 
-const PAGE = object({ value: list(z.unknown()) });
-
 /**
  * The items of one page of a collection (the request pipeline's `readJsonPages` follows its next link), each with
  * its place (`value[3]`). The envelope must hold (an object with a `value` array), otherwise the page fails; an item
@@ -259,55 +256,19 @@ export function parsePage<T>(
   context: ParseContext,
   body: unknown,
   kind: ItemKind<T>,
-): Array<{ item: T; where: string }> {
-  const page = PAGE.safeParse(body);
-  if (!page.success) {
-    const [issue] = page.error.issues;
-    const path = formatPath(issue?.path ?? []);
-    throw new DirectoryError(
-      `${context.label}${path === '' ? '' : `, ${path}`}: ${issue?.message ?? 'invalid'}`,
-      context.details,
-    );
-  }
-  const items: Array<{ item: T; where: string }> = [];
-  page.data.value.forEach((raw, index) => {
-    const where = `${context.label}, value[${index}]`;
-    const parsed = kind.schema.safeParse(raw);
-    if (!parsed.success) {
-      const id = (raw as { id?: unknown } | null)?.id;
-      context.onSkippedItem(
-        skipped(where, typeof id === 'string' && id.trim() !== '' ? id : undefined, parsed.error),
-      );
-      return;
-    }
+): Array<ParsedItem<T> & { label: string }> {
+  const parsed = parseItems(context, pageItems(context, body), {
+    at: 'value',
+    schema: kind.schema,
+    onSkipped: (item) => context.onSkippedItem(item),
+  });
+  return Array.from(parsed, (entry) => {
     for (const [field, definition] of kind.enumFields) {
-      const value = parsed.data[field];
-      if (typeof value === 'string' && !isKnown(definition, value)) {
-        context.onUnknownEnum(definition, value, `${where}.${field}`);
+      const value = entry.item[field];
+      if (typeof value === 'string' && !enumValueOf(definition, value).known) {
+        context.onUnknownEnum(definition, value, `${entry.where}.${field}`);
       }
     }
-    items.push({ item: parsed.data, where });
+    return { ...entry, label: context.label };
   });
-  return items;
-}
-
-function skipped(where: string, id: string | undefined, error: z.ZodError): SkippedItem {
-  return {
-    where,
-    id,
-    problems: error.issues.map((issue) => {
-      const path = formatPath(issue.path);
-      return path === '' ? issue.message : `${path}: ${issue.message}`;
-    }),
-  };
-}
-
-/** `prepaidUnits.enabled`, `value[1].location.city` from zod's `['prepaidUnits', 'enabled']`. */
-function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out === '' ? String(key) : `.${String(key)}`;
-  }
-  return out;
 }

@@ -126,12 +126,8 @@ export interface RiskDetection {
   location?: { city?: string; countryOrRegion?: string };
 }
 
-/** An item Graph sent that lacks a required field or has one of the wrong type: left out, the rest kept. */
-export interface SkippedItem {
-  /** e.g. `applications page 2, value[3].passwordCredentials[0]`. */
-  where: string;
-  /** The object's id when it has a usable one (for a credential, its owner's). */
-  id: string | undefined;
-  /** Each problem with its field, e.g. `endDateTime: expected an ISO 8601 date-time ..., got nothing (the field is absent)`. */
-  problems: string[];
-}
+/**
+ * An item Graph sent that lacks a required field or has one of the wrong type: left out, the rest kept. `where` e.g.
+ * `applications page 2, value[3].passwordCredentials[0]`; `id` the object's (for a credential, its owner's).
+ */
+export type { SkippedItem } from '@m365-otel/request-pipeline';

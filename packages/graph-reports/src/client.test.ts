@@ -3,12 +3,12 @@ import {
   type Handler,
   type Route,
   rejection,
-  startGraphClientFixture,
+  spyLogger,
+  useGraphClientFixtures,
 } from '@m365-otel/fake-graph';
 import { HttpClient, type HttpClientOptions } from '@m365-otel/http';
 import { REPORT_CATALOG } from '@m365-otel/report-catalog';
-import { createTestPki, type TestPki } from '@m365-otel/test-pki';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import {
   type ReportQuery,
   type ReportRow,
@@ -17,10 +17,6 @@ import {
   type RowVisitor,
 } from './client.js';
 import { ReportError } from './errors.js';
-
-function spyLogger() {
-  return { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
-}
 
 /** Collects rows as plain objects of the columns asked for; counts how often a fresh state was started. */
 function collect(columns: readonly string[]) {
@@ -42,7 +38,7 @@ const COUNTS = REPORT_CATALOG.getEmailActivityCounts.columns;
 const COUNTS_CSV = `\uFEFF${COUNTS.join(',')}\r\n2024-05-03,10,20,30,1,2,2024-05-03,7\r\n2024-05-03,,,,,,2024-05-02,7\r\n`;
 const D7: ReportQuery = { report: 'getEmailActivityCounts', period: 'D7' };
 
-let pki: TestPki;
+const fixtures = useGraphClientFixtures();
 // The report functions answer a 302 to the download host (the same server under another host name, as in
 // production), which serves `csv`, unless a test queued otherwise.
 let fake: FakeGraph;
@@ -51,19 +47,9 @@ let downloads: Route;
 let csv = '';
 
 const redirect = () => fake.redirect(`${fake.otherHostUrl}/download/CREDENTIAL-IN-PATH?sig=SECRET`);
-const toClose: Array<() => Promise<void>> = [];
-
-beforeAll(async () => {
-  pki = await createTestPki();
-});
-afterAll(() => pki.cleanup());
-afterEach(async () => {
-  await Promise.all(toClose.splice(0).map((close) => close()));
-});
 
 async function setup(options: Partial<ReportsClientOptions> = {}, httpOptions: HttpClientOptions = {}) {
-  const fixture = await startGraphClientFixture(pki, httpOptions);
-  toClose.push(fixture.close);
+  const fixture = await fixtures.start(httpOptions);
   fake = fixture.fake;
   reports = fake.route('/v1.0/reports/', redirect());
   downloads = fake.route('/download/', (req, res) => fake.serve(csv)(req, res));
@@ -715,7 +701,7 @@ describe('ReportsClient', () => {
 
   it('validates its options', () => {
     const http = new HttpClient({ env: {} });
-    toClose.push(() => http.close());
+    onTestFinished(() => http.close());
     const base = { http, getAccessToken: async () => 't' };
     expect(() => new ReportsClient({ ...base, graphBaseUrl: 'http://graph.microsoft.com' })).toThrow(
       'graphBaseUrl must use https (the bearer token must not travel in clear text): http://graph.microsoft.com/',

@@ -1,24 +1,17 @@
 // Makes sure the audit subscriptions are on, then lists the audit content blobs of the last hour.
-import { CLOUD_PRESETS, scopeForResource, TokenProvider } from '@m365-otel/auth';
+import { signInFromEnvironment } from '@m365-otel/auth';
 import { HttpClient } from '@m365-otel/http';
 import { ActivityClient } from '@m365-otel/management-api';
 
-const tenantId = process.env.M365_TENANT_ID ?? '';
-const management = process.env.M365_MANAGEMENT_URL ?? CLOUD_PRESETS.global.management;
 const http = new HttpClient({ caFile: process.env.M365_CA_FILE });
-const tokens = new TokenProvider({
-  tenantId,
-  clientId: process.env.M365_CLIENT_ID ?? '',
-  credential: { kind: 'secret', secret: process.env.M365_CLIENT_SECRET ?? '' },
-  authority: process.env.M365_AUTHORITY ?? CLOUD_PRESETS.global.authority,
-  http,
-});
+// The app and its tenant: M365_TENANT_ID, M365_CLIENT_ID, M365_CLIENT_SECRET (and M365_*_URL for another cloud).
+const { tenantId, endpoints, accessTokenFor } = signInFromEnvironment(http);
 const audit = new ActivityClient({
-  managementBaseUrl: management,
+  managementBaseUrl: endpoints.management,
   tenantId,
   http,
   // The token's audience is the management host of the tenant's cloud.
-  getAccessToken: async (options) => (await tokens.getToken(scopeForResource(management), options)).token,
+  getAccessToken: accessTokenFor(endpoints.management),
   onSkippedItem: (item) =>
     console.error(`skipped a malformed item at ${item.where}: ${item.problems.join('; ')}`),
 });

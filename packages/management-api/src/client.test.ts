@@ -1,8 +1,7 @@
 import { CLOUD_PRESETS, scopeForResource } from '@m365-otel/auth';
-import { type FakeGraph, rejection, startGraphClientFixture } from '@m365-otel/fake-graph';
+import { type FakeGraph, rejection, useGraphClientFixtures } from '@m365-otel/fake-graph';
 import type { HttpRequest, HttpResponse } from '@m365-otel/http';
-import { createTestPki, type TestPki } from '@m365-otel/test-pki';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   ActivityClient,
   type ActivityClientOptions,
@@ -18,21 +17,11 @@ const JSON_TYPE = { 'Content-Type': 'application/json; charset=utf-8' };
 const NOW = Date.parse('2024-05-10T12:00:00Z');
 const HOUR = 3_600_000;
 
-let pki: TestPki;
+const fixtures = useGraphClientFixtures();
 let fake: FakeGraph;
-const toClose: Array<() => Promise<void>> = [];
-
-beforeAll(async () => {
-  pki = await createTestPki();
-});
-afterAll(() => pki.cleanup());
-afterEach(async () => {
-  await Promise.all(toClose.splice(0).map((close) => close()));
-});
 
 async function setup(options: Partial<ActivityClientOptions> = {}) {
-  const fixture = await startGraphClientFixture(pki);
-  toClose.push(fixture.close);
+  const fixture = await fixtures.start();
   fake = fixture.fake;
   const skipped: SkippedActivityItem[] = [];
   const losses: RetentionLoss[] = [];

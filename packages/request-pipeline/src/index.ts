@@ -1,5 +1,30 @@
+export {
+  type AnswerSource,
+  dateTimeOffset,
+  invalidAnswer,
+  jsonArray,
+  jsonObject,
+  nonEmptyString,
+  optionalField,
+  type ParsedItem,
+  type ParseItemsOptions,
+  pageItems,
+  parseItems,
+  placeIn,
+  problemsOf,
+} from './answer-schemas.js';
+export { type ApiClientBase, createApiClientBase, pageSizeOption } from './api-client.js';
 export { parseApiBaseUrl } from './base-url.js';
 export { DATE_TIME_EXAMPLE, isDateTimeOffset } from './date-time.js';
+export {
+  DriftReporter,
+  type DriftReporterOptions,
+  defineEnum,
+  type EnumDefinition,
+  type EnumValue,
+  enumValueOf,
+  type SkippedItem,
+} from './drift.js';
 export { type ErrorEnvelope, MAX_ERROR_BODY_BYTES, parseErrorEnvelope, readErrorBody } from './error-body.js';
 export { MicrosoftApiError, type MicrosoftApiErrorDetails } from './errors.js';
 export {

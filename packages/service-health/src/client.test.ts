@@ -1,7 +1,12 @@
-import { type FakeGraph, type Route, rejection, startGraphClientFixture } from '@m365-otel/fake-graph';
+import {
+  type FakeGraph,
+  type Route,
+  rejection,
+  spyLogger,
+  useGraphClientFixtures,
+} from '@m365-otel/fake-graph';
 import type { HttpResponse } from '@m365-otel/http';
-import { createTestPki, type TestPki } from '@m365-otel/test-pki';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   CAMEL_ISSUE,
   CAMEL_MESSAGE,
@@ -46,29 +51,15 @@ const EXPECTED_DOC_ISSUE: ServiceHealthIssue = {
   details: [{ name: 'NotifyInApp', value: 'True' }],
 };
 
-let pki: TestPki;
+const fixtures = useGraphClientFixtures();
 let fake: FakeGraph;
 /** Every request: queued answers first, then its fallback (404 unless a test sets one). */
 let graph: Route;
-const toClose: Array<() => Promise<void>> = [];
-
-beforeAll(async () => {
-  pki = await createTestPki();
-});
-afterAll(() => pki.cleanup());
-afterEach(async () => {
-  await Promise.all(toClose.splice(0).map((close) => close()));
-});
-
-function spyLogger() {
-  return { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
-}
 
 async function setup(options: Partial<ServiceHealthClientOptions> = {}) {
-  const fixture = await startGraphClientFixture(pki);
-  toClose.push(fixture.close);
+  const fixture = await fixtures.start();
   fake = fixture.fake;
-  graph = fake.route('/', (_req, res) => res.writeHead(404, JSON_TYPE).end('{}'));
+  graph = fake.routeAll();
   const client = new ServiceHealthClient({ ...fixture.options, ...options });
   return { client, sleeps: fixture.sleeps, getAccessToken: fixture.options.getAccessToken };
 }

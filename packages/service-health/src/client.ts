@@ -1,18 +1,16 @@
-import { type Logger, NOOP_LOGGER } from '@m365-otel/http';
 import {
+  type ApiClientBase,
   type ApiClientOptions,
-  type ApiErrorFactory,
-  createMicrosoftApiPipeline,
+  createApiClientBase,
+  DriftReporter,
   type JsonAnswer,
   MicrosoftApiError,
-  type Pipeline,
-  parseApiBaseUrl,
-  RateLimiter,
+  pageSizeOption,
+  type RateLimiter,
   readJson,
   readJsonPages,
 } from '@m365-otel/request-pipeline';
-import type { EnumDefinition } from './enums.js';
-import { ServiceHealthError, type ServiceHealthErrorDetails } from './errors.js';
+import { ServiceHealthError, type ServiceHealthErrorDetails, serviceHealthError } from './errors.js';
 import {
   ISSUE,
   type ItemKind,
@@ -73,40 +71,29 @@ const PERMISSION: Readonly<Record<ServiceHealthResource, string>> = {
   messages: 'ServiceMessage.Read.All',
 };
 
-const serviceHealthError: ApiErrorFactory = (message, details) => new ServiceHealthError(message, details);
-
 /**
  * Microsoft 365 service health and Message center through Graph's serviceAnnouncement API (v1.0). What is its own:
  * the URLs, paging (`@odata.nextLink`, followed only on the Graph origin) and parsing. Token, retries, request ids,
  * errors and Microsoft's 240-a-minute and 800-an-hour limits are the request pipeline's steps.
  */
 export class ServiceHealthClient {
+  readonly #api: ApiClientBase;
   readonly #base: string;
-  readonly #origin: string;
-  readonly #pipeline: Pipeline;
   readonly #pageSize: number;
   readonly #limiters: readonly RateLimiter[];
-  readonly #logger: Logger;
-  readonly #now: () => number;
-  readonly #onSkippedItem: ((item: SkippedServiceHealthItem) => void) | undefined;
-  /** Unknown enum values and skipped items already warned about, so they do not repeat the warning every poll. */
-  readonly #warned = new Set<string>();
+  readonly #drift: DriftReporter<SkippedServiceHealthItem>;
 
   constructor(options: ServiceHealthClientOptions) {
-    const base = parseApiBaseUrl(options.graphBaseUrl);
-    const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
-    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-      throw new Error(`pageSize must be an integer from 1 to ${MAX_PAGE_SIZE}, got ${pageSize}`);
-    }
-    this.#base = `${base}/v1.0/admin/serviceAnnouncement`;
-    this.#origin = new URL(base).origin;
-    this.#pipeline = createMicrosoftApiPipeline({ ...options, baseUrl: base, service: 'Graph' });
-    this.#pageSize = pageSize;
-    this.#logger = options.logger ?? NOOP_LOGGER;
-    this.#now = options.now ?? Date.now;
-    this.#onSkippedItem = options.onSkippedItem;
-    const clock = { now: this.#now, ...(options.sleep && { sleep: options.sleep }) };
-    this.#limiters = RATE_LIMITS.map((limit) => new RateLimiter({ ...limit, ...clock }));
+    const api = createApiClientBase(options, { baseUrl: options.graphBaseUrl, service: 'Graph' });
+    this.#api = api;
+    this.#pageSize = pageSizeOption(options.pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+    this.#base = `${api.baseUrl}/v1.0/admin/serviceAnnouncement`;
+    this.#drift = new DriftReporter({
+      answeredBy: 'Graph',
+      logger: options.logger,
+      onSkippedItem: options.onSkippedItem,
+    });
+    this.#limiters = RATE_LIMITS.map((limit) => api.rateLimiter(limit));
   }
 
   /** Every service's current status. Needs ServiceHealth.Read.All. */
@@ -146,16 +133,16 @@ export class ServiceHealthClient {
     options: RequestOptions,
   ): Promise<T[]> {
     const { signal } = options;
-    const startedMs = this.#now();
+    const startedMs = this.#api.now();
     // Keyed by id: $skip paging over a list that changes between two pages can repeat an item on the next page.
     const byId = new Map<string, T>();
     let pages = 0;
     try {
-      for await (const page of readJsonPages(this.#pipeline, {
+      for await (const page of readJsonPages(this.#api.pipeline, {
         ...this.#request(resource, signal),
         url: new URL(`${this.#base}/${resource}`),
         label: resource,
-        origin: this.#origin,
+        origin: this.#api.origin,
         nextLinkProperty: '@odata.nextLink',
         error: serviceHealthError,
       })) {
@@ -166,11 +153,11 @@ export class ServiceHealthClient {
     } catch (error) {
       throw asServiceHealthError(error);
     }
-    this.#logger.debug('service health list read', {
+    this.#api.logger.debug('service health list read', {
       resource,
       items: byId.size,
       pages,
-      durationMs: this.#now() - startedMs,
+      durationMs: this.#api.now() - startedMs,
     });
     return [...byId.values()];
   }
@@ -184,42 +171,9 @@ export class ServiceHealthClient {
     return {
       label,
       details,
-      onUnknownEnum: (definition, value, where) => this.#reportUnknownEnum(definition, value, where),
-      onSkippedItem: (item) => {
-        const skipped = { resource, ...item };
-        options.onSkippedItem?.(skipped);
-        this.#reportSkippedItem(skipped);
-      },
+      onUnknownEnum: (definition, value, where) => this.#drift.unknownEnum(definition, value, where),
+      onSkippedItem: (item) => this.#drift.skippedItem({ resource, ...item }, options.onSkippedItem),
     };
-  }
-
-  #reportUnknownEnum(definition: EnumDefinition, value: string, where: string): void {
-    if (!this.#firstTime(`enum\u0000${definition.name}\u0000${value}`)) return;
-    this.#logger.warn('Graph sent a value this client does not know; it is kept as sent', {
-      enum: definition.name,
-      value,
-      where,
-    });
-  }
-
-  #reportSkippedItem(item: SkippedServiceHealthItem): void {
-    this.#onSkippedItem?.(item);
-    if (
-      !this.#firstTime(`skipped\u0000${item.resource}\u0000${item.id}\u0000${item.problems.join('\u0000')}`)
-    )
-      return;
-    this.#logger.warn('Graph sent an item without a field this client needs; the item is left out', {
-      resource: item.resource,
-      where: item.where,
-      ...(item.id !== undefined && { id: item.id }),
-      problems: item.problems,
-    });
-  }
-
-  #firstTime(key: string): boolean {
-    if (this.#warned.has(key)) return false;
-    this.#warned.add(key);
-    return true;
   }
 
   async #getJson(
@@ -230,7 +184,7 @@ export class ServiceHealthClient {
   ): Promise<JsonAnswer> {
     try {
       return await readJson(
-        this.#pipeline,
+        this.#api.pipeline,
         { ...this.#request(resource, signal), url: new URL(url), label },
         serviceHealthError,
       );

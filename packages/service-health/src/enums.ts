@@ -1,3 +1,10 @@
+import { defineEnum } from '@m365-otel/request-pipeline';
+
+// A Graph enum value is an EnumValue: Microsoft's documentation shows PascalCase (`ServiceOperational`) while the
+// enum members and live tenants use camelCase, so known values are matched case-insensitively and returned in
+// camelCase; a value this client does not know is kept exactly as sent (not folded into unknownFutureValue).
+export type { EnumValue } from '@m365-otel/request-pipeline';
+
 /** serviceHealthStatus in the v1.0 documentation's order, spelled as the enum members are (camelCase). */
 export const SERVICE_HEALTH_STATUSES = [
   'serviceOperational',
@@ -32,28 +39,8 @@ export const SERVICE_UPDATE_CATEGORIES = [
 ] as const;
 export const SERVICE_UPDATE_SEVERITIES = ['normal', 'high', 'critical', 'unknownFutureValue'] as const;
 
-/**
- * A Graph enum value. Microsoft's documentation shows PascalCase (`ServiceOperational`) while the enum members and
- * live tenants use camelCase, so known values are matched case-insensitively and returned in camelCase. A value
- * this client does not know is kept exactly as sent (not folded into unknownFutureValue), so it stays visible.
- */
-export interface EnumValue {
-  value: string;
-  known: boolean;
-}
-
 export function isServiceHealthStatus(value: string): value is ServiceHealthStatus {
   return (SERVICE_HEALTH_STATUSES as readonly string[]).includes(value);
-}
-
-/** An enum's name as Graph's metadata spells it, and its members. */
-export interface EnumDefinition {
-  readonly name: string;
-  readonly byLowerCase: ReadonlyMap<string, string>;
-}
-
-export function defineEnum(name: string, values: readonly string[]): EnumDefinition {
-  return { name, byLowerCase: new Map(values.map((value) => [value.toLowerCase(), value])) };
 }
 
 export const ENUMS = {
@@ -66,8 +53,3 @@ export const ENUMS = {
   // itemBody.contentType: the docs send "Html"; exposed as a plain string, normalised the same way.
   bodyType: defineEnum('bodyType', ['text', 'html']),
 } as const;
-
-export function normalizeEnum(definition: EnumDefinition, sent: string): EnumValue {
-  const canonical = definition.byLowerCase.get(sent.toLowerCase());
-  return canonical === undefined ? { value: sent, known: false } : { value: canonical, known: true };
-}

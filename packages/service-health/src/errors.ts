@@ -1,4 +1,8 @@
-import { MicrosoftApiError, type MicrosoftApiErrorDetails } from '@m365-otel/request-pipeline';
+import {
+  type ApiErrorFactory,
+  MicrosoftApiError,
+  type MicrosoftApiErrorDetails,
+} from '@m365-otel/request-pipeline';
 
 export interface ServiceHealthErrorDetails extends MicrosoftApiErrorDetails {}
 
@@ -12,3 +16,6 @@ export class ServiceHealthError extends MicrosoftApiError {
     this.name = 'ServiceHealthError';
   }
 }
+
+export const serviceHealthError: ApiErrorFactory = (message, details) =>
+  new ServiceHealthError(message, details);

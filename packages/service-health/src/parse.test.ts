@@ -1,6 +1,7 @@
+import type { EnumDefinition } from '@m365-otel/request-pipeline';
 import { describe, expect, it, vi } from 'vitest';
 import { DOC_ISSUE, DOC_MESSAGE } from './__fixtures__/graph-docs.js';
-import { type EnumDefinition, isServiceHealthStatus, SERVICE_HEALTH_STATUSES } from './enums.js';
+import { isServiceHealthStatus, SERVICE_HEALTH_STATUSES } from './enums.js';
 import { ServiceHealthError } from './errors.js';
 import { ISSUE, MESSAGE, type ParseContext, parseEntity, parsePage, type SkippedItem } from './parse.js';
 

@@ -1,12 +1,24 @@
 import {
+  type AnswerSource,
   DATE_TIME_EXAMPLE,
+  dateTimeOffset,
+  type EnumDefinition,
+  type EnumValue,
+  enumValueOf,
   expectedValue,
-  formatFieldPath,
+  invalidAnswer,
   isDateTimeOffset,
+  jsonArray,
+  jsonObject,
+  nonEmptyString,
+  pageItems,
+  parseItems,
+  placeIn,
+  type SkippedItem,
 } from '@m365-otel/request-pipeline';
 import { z } from 'zod';
-import { ENUMS, type EnumDefinition, type EnumValue, normalizeEnum } from './enums.js';
-import { ServiceHealthError, type ServiceHealthErrorDetails } from './errors.js';
+import { ENUMS } from './enums.js';
+import { serviceHealthError } from './errors.js';
 
 /** A service's current state (`healthOverviews`). */
 export interface ServiceHealthOverview {
@@ -61,21 +73,13 @@ export interface ServiceUpdateMessage {
 }
 
 /** An item of a list that was left out because it lacks a required field or has one of the wrong type. */
-export interface SkippedItem {
-  /** e.g. `issues page 2, value[3]`. */
-  where: string;
-  /** The item's id when it has a usable one. */
-  id: string | undefined;
-  /** Each problem with its field, e.g. `id: expected a string, got nothing (the field is absent)`. */
-  problems: string[];
-}
+export type { SkippedItem } from '@m365-otel/request-pipeline';
 
-/** Where a document came from (for messages) and where unknown enum values and skipped items are reported. */
-export interface ParseContext {
-  /** e.g. `issues page 2`, `issue EX226792`. */
-  label: string;
-  /** The response's ids, carried into a validation error. */
-  details: ServiceHealthErrorDetails;
+/**
+ * Where a document came from (`label` e.g. `issues page 2`, `issue EX226792`) and where unknown enum values and
+ * skipped items are reported.
+ */
+export interface ParseContext extends AnswerSource {
   onUnknownEnum(definition: EnumDefinition, value: string, where: string): void;
   onSkippedItem(item: SkippedItem): void;
 }
@@ -91,13 +95,9 @@ export interface ItemKind<T> {
 }
 
 const text = z.string(expectedValue('a string'));
-const nonEmptyText = z
-  .string(expectedValue('a string'))
-  .refine((value) => value.trim() !== '', expectedValue('a non-empty string'));
+const nonEmptyText = nonEmptyString;
 const flag = z.boolean(expectedValue('true or false'));
-const dateTime = z
-  .string(expectedValue(DATE_TIME_EXAMPLE))
-  .refine(isDateTimeOffset, expectedValue(DATE_TIME_EXAMPLE));
+const dateTime = dateTimeOffset;
 // OData may omit nulls (`omit-values=nulls`): absent and null are the same.
 const nullableText = z
   .string(expectedValue('a string or null'))
@@ -118,11 +118,11 @@ function enumValue(definition: EnumDefinition) {
   return z
     .string(expectedValue('a string'))
     .refine((value) => value.trim() !== '', expectedValue(`a non-empty ${definition.name} value`))
-    .transform((value) => normalizeEnum(definition, value));
+    .transform((value) => enumValueOf(definition, value));
 }
 
-const object = <S extends z.core.$ZodLooseShape>(shape: S) => z.object(shape, expectedValue('a JSON object'));
-const list = <T extends z.ZodType>(item: T) => z.array(item, expectedValue('an array'));
+const object = jsonObject;
+const list = jsonArray;
 
 const body = object({
   contentType: withDefault(enumValue(ENUMS.bodyType), { value: 'text', known: true }),
@@ -204,60 +204,41 @@ export const MESSAGE: ItemKind<ServiceUpdateMessage> = {
   ],
 };
 
-const PAGE = z.object(
-  {
-    value: z.array(z.unknown(), expectedValue('an array')),
-  },
-  expectedValue('a JSON object'),
-);
-
 /**
  * The items of one page of a list (the request pipeline's `readJsonPages` follows its next link). The envelope must
  * hold (an object with a `value` array): otherwise the page fails. An item that does not validate is left out and
  * reported through `onSkippedItem`; the others are used.
  */
 export function parsePage<T>(context: ParseContext, body: unknown, kind: ItemKind<T>): T[] {
-  const page = PAGE.safeParse(body);
-  if (!page.success) fail(context, page.error);
-  const items: T[] = [];
-  page.data.value.forEach((raw, index) => {
-    const path = `value[${index}]`;
-    const parsed = kind.schema.safeParse(raw);
-    if (parsed.success) {
-      reportUnknownEnums(context, kind, raw, path);
-      items.push(parsed.data);
-    } else {
-      const id = (raw as { id?: unknown } | null)?.id;
-      context.onSkippedItem({
-        where: `${context.label}, ${path}`,
-        id: typeof id === 'string' && id.trim() !== '' ? id : undefined,
-        problems: parsed.error.issues.map((issue) => `${formatFieldPath(issue.path)}: ${issue.message}`),
-      });
-    }
+  const parsed = parseItems(context, pageItems(asServiceHealth(context), body), {
+    at: 'value',
+    schema: kind.schema,
+    onSkipped: (item) => context.onSkippedItem(item),
   });
-  return items;
+  return Array.from(parsed, ({ item, at, raw }) => {
+    reportUnknownEnums(context, kind, raw, at);
+    return item;
+  });
 }
 
 /** A single entity (e.g. one issue): nothing to skip to, so a problem fails the call, naming the field. */
 export function parseEntity<T>(context: ParseContext, body: unknown, kind: ItemKind<T>): T {
   const parsed = kind.schema.safeParse(body);
-  if (!parsed.success) fail(context, parsed.error);
+  if (!parsed.success) throw invalidAnswer(asServiceHealth(context), parsed.error);
   reportUnknownEnums(context, kind, body, '');
   return parsed.data;
 }
 
-function fail(context: ParseContext, error: z.ZodError): never {
-  const [first] = error.issues;
-  const path = formatFieldPath(first?.path ?? []);
-  const where = path === '' ? context.label : `${context.label}, ${path}`;
-  throw new ServiceHealthError(`${where}: ${first?.message ?? 'invalid'}`, { ...context.details });
+/** This client's failures are ServiceHealthErrors, whoever made the context. */
+function asServiceHealth(context: ParseContext): ParseContext {
+  return { ...context, error: serviceHealthError };
 }
 
 function reportUnknownEnums<T>(context: ParseContext, kind: ItemKind<T>, raw: unknown, path: string): void {
   for (const [pattern, definition] of kind.enumFields) {
     for (const [value, at] of valuesAt(raw, pattern.split('.'), path)) {
-      if (typeof value !== 'string' || normalizeEnum(definition, value).known) continue;
-      context.onUnknownEnum(definition, value, at === '' ? context.label : `${context.label}, ${at}`);
+      if (typeof value !== 'string' || enumValueOf(definition, value).known) continue;
+      context.onUnknownEnum(definition, value, placeIn(context, at));
     }
   }
 }

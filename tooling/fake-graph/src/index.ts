@@ -2,8 +2,9 @@ import { once } from 'node:events';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
-import { HttpClient, type HttpClientOptions } from '@m365-otel/http';
-import { type Mock, vi } from 'vitest';
+import { HttpClient, type HttpClientOptions, type Logger } from '@m365-otel/http';
+import { createTestPki, type TestPki } from '@m365-otel/test-pki';
+import { afterAll, afterEach, beforeAll, type Mock, vi } from 'vitest';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -83,6 +84,11 @@ export class FakeGraph {
     const route: Route = { prefix, queue: [], fallback };
     this.#routes.push(route);
     return route;
+  }
+
+  /** A route for every path, answering 404 unless a test queues an answer or sets its fallback. */
+  routeAll(): Route {
+    return this.route('/', (_req, res) => res.writeHead(404, JSON_TYPE).end('{}'));
   }
 
   /** What was asked under `prefix`, in order. */
@@ -207,6 +213,42 @@ export async function startGraphClientFixture(
       await Promise.all([fake.close(), http.close()]);
     },
   };
+}
+
+/** The fixtures of one test file: each starts a FakeGraph and the client options pointing at it. */
+export interface GraphClientFixtures {
+  /** A fixture closed after the test that started it, its server trusted through the file's test PKI. */
+  start(httpOptions?: HttpClientOptions): Promise<GraphClientFixture>;
+}
+
+/**
+ * Registers the hooks a client's test file needs (one test PKI for the file, every fixture closed after its test)
+ * and returns what starts a fixture inside a test.
+ */
+export function useGraphClientFixtures(): GraphClientFixtures {
+  let pki: TestPki | undefined;
+  const toClose: Array<() => Promise<void>> = [];
+  beforeAll(async () => {
+    pki = await createTestPki();
+  });
+  afterAll(() => pki?.cleanup());
+  afterEach(async () => {
+    await Promise.all(toClose.splice(0).map((close) => close()));
+  });
+  return {
+    async start(httpOptions = {}) {
+      if (pki === undefined)
+        throw new Error('the test PKI is created in beforeAll; start a fixture inside a test');
+      const fixture = await startGraphClientFixture(pki, httpOptions);
+      toClose.push(fixture.close);
+      return fixture;
+    },
+  };
+}
+
+/** A Logger whose every level is a mock, to check what a client warned about. */
+export function spyLogger(): { [Level in keyof Logger]: Mock<Logger[Level]> } {
+  return { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
 }
 
 /** The error `promise` rejects with, checked to be an `expected`. */

@@ -18,6 +18,7 @@ function tenantEnvironment(simulator: RunningSimulator): Record<string, string> 
     M365_CLIENT_SECRET: simulator.clientSecret,
     M365_AUTHORITY: simulator.authorityUrl,
     M365_GRAPH_URL: simulator.graphUrl,
+    M365_ARM_URL: simulator.armUrl,
     M365_CA_FILE: simulator.caFile,
   };
 }
@@ -25,8 +26,10 @@ function tenantEnvironment(simulator: RunningSimulator): Record<string, string> 
 export interface ExampleTenant {
   /** The simulated tenant, started before the file's tests and closed after them. */
   readonly simulator: RunningSimulator;
-  /** Runs an example as a user would (`node examples/NAME.ts`) against the tenant; resolves to what it printed. */
-  run(example: URL): Promise<string>;
+  /**
+   * Runs an example as a user would (`node examples/NAME.ts ARGS`) against the tenant; resolves to what it printed.
+   */
+  run(example: URL, args?: readonly string[]): Promise<string>;
 }
 
 /**
@@ -36,7 +39,12 @@ export interface ExampleTenant {
 export function useExampleTenant(options: SimulatorOptions = {}): ExampleTenant {
   let running: RunningSimulator | undefined;
   beforeAll(async () => {
-    running = await startSimulator({ now: () => new Date(SIMULATED_NOW), ...options });
+    // Azure Resource Manager on `localhost` rather than the default `arm.localhost`, which not every resolver knows.
+    running = await startSimulator({
+      now: () => new Date(SIMULATED_NOW),
+      armHostName: 'localhost',
+      ...options,
+    });
   });
   afterAll(() => running?.close());
   const tenant: ExampleTenant = {
@@ -45,9 +53,9 @@ export function useExampleTenant(options: SimulatorOptions = {}): ExampleTenant 
         throw new Error('the simulated tenant starts in beforeAll; use it inside a test');
       return running;
     },
-    async run(example) {
+    async run(example, args = []) {
       try {
-        const { stdout } = await promisify(execFile)(process.execPath, [fileURLToPath(example)], {
+        const { stdout } = await promisify(execFile)(process.execPath, [fileURLToPath(example), ...args], {
           env: tenantEnvironment(tenant.simulator),
           timeout: EXAMPLE_TIMEOUT_MS,
         });
