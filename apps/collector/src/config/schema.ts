@@ -1,9 +1,11 @@
 import { CLOUD_PRESETS, type CloudName, type PresetCloudName } from '@m365-otel/auth';
+import { CALL_RECORDS_PERMISSION } from '@m365-otel/call-records';
 import { isReportName, REPORT_CATALOG, REPORT_PERIODS, type ReportName } from '@m365-otel/graph-reports';
 import { CONTENT_TYPES } from '@m365-otel/management-api';
 import { DEFAULT_HEALTHY_STATUSES, METRIC_CATALOG } from '@m365-otel/mappers';
 import { SERVICE_HEALTH_STATUSES } from '@m365-otel/service-health';
 import { z } from 'zod';
+import { describeGrant, signalGrantsSentence } from '../governance/signal-calls.js';
 import { parseNameMatcher } from '../service-health/filter.js';
 import { LOG_LEVELS, OTLP_PROTOCOLS, REPORT_TIME_MODES } from './choices.js';
 import {
@@ -352,32 +354,32 @@ export function configSchema(context: SchemaContext) {
       licences: field
         .boolean(GOVERNANCE_DEFAULTS.licences)
         .describe(
-          "Licence units per SKU (consumed, enabled, suspended, warning, locked out), their utilisation and the subscriptions' lifecycle, from /subscribedSkus (application permission LicenseAssignment.Read.All) and /directory/subscriptions (Organization.Read.All); either failing keeps the other's metrics. No extra licence.",
+          `Licence units per SKU (consumed, enabled, suspended, warning, locked out), their utilisation and the subscriptions' lifecycle; either call failing keeps the other's metrics. ${signalGrantsSentence('licences')}`,
         ),
       appCredentials: field
         .boolean(GOVERNANCE_DEFAULTS.appCredentials)
         .describe(
-          "Client secrets and certificates of every app registration and service principal: how many expired or expire within 7 or 30 days, the time left on the collector's own credential, and a log record per credential. Application permission Application.Read.All; no extra licence.",
+          `Client secrets and certificates of every app registration and service principal: how many expired or expire within 7 or 30 days, the time left on the collector's own credential, and a log record per credential. ${signalGrantsSentence('appCredentials')}`,
         ),
       tenantSettings: field
         .boolean(GOVERNANCE_DEFAULTS.tenantSettings)
         .describe(
-          "The tenant's display name, type and default domain as resource attributes of its metrics and log records (/organization), and whether reports conceal names (/admin/reportSettings). Application permissions Organization.Read.All and ReportSettings.Read.All; no extra licence.",
+          `The tenant's display name, type and default domain as resource attributes of its metrics and log records (/organization), and whether reports conceal names (/admin/reportSettings). ${signalGrantsSentence('tenantSettings')}`,
         ),
       directorySync: field
         .boolean(GOVERNANCE_DEFAULTS.directorySync)
         .describe(
-          'On-premises directory sync: whether it is on, the time since the last object and password sync, its feature flags, and users with provisioning errors by category. Application permissions Organization.Read.All, User.Read.All and OnPremDirectorySynchronization.Read.All (optional: Microsoft lists no application permission for the feature flags, so a 403 there is logged once and the flags left out); no extra licence.',
+          `On-premises directory sync: whether it is on, the time since the last object and password sync, its feature flags, and users with provisioning errors by category. ${signalGrantsSentence('directorySync')}`,
         ),
       connectHealth: field
         .boolean(GOVERNANCE_DEFAULTS.connectHealth)
         .describe(
-          "Microsoft Entra Connect Health services and their open alerts, through Azure Resource Manager (with cloud: custom, set the tenant's endpoints.arm). Needs an Azure role that reads Connect Health (Reader) granted to the app's service principal, and Microsoft Entra ID P1 or P2.",
+          `Microsoft Entra Connect Health services and their open alerts, through Azure Resource Manager (with cloud: custom, set the tenant's endpoints.arm). ${signalGrantsSentence('connectHealth')}`,
         ),
       riskyUsers: field
         .boolean(GOVERNANCE_DEFAULTS.riskyUsers)
         .describe(
-          'Users at risk by risk level and state, and a log record per new risk detection, from Identity Protection. Application permissions IdentityRiskyUser.Read.All and IdentityRiskEvent.Read.All, and Microsoft Entra ID P2 (without it Microsoft refuses with 403).',
+          `Users at risk by risk level and state, and a log record per new risk detection, from Identity Protection. ${signalGrantsSentence('riskyUsers')} Without the licence Microsoft refuses with 403.`,
         ),
     })
     .transform(({ interval, ...rest }) => ({ ...rest, interval: interval.text, intervalMs: interval.ms }))
@@ -390,7 +392,7 @@ export function configSchema(context: SchemaContext) {
       enabled: field
         .boolean(CALL_QUALITY_DEFAULTS.enabled)
         .describe(
-          "Teams call quality from /communications/callRecords: calls and streams by modality, streams Microsoft's call-quality thresholds rate poor, and histograms of jitter, packet loss and round trip; each call record is read once, when final (docs/governance.md). Application permission CallRecords.Read.All; Teams licences (Microsoft keeps records for 30 days).",
+          `Teams call quality from /communications/callRecords: calls and streams by modality, streams Microsoft's call-quality thresholds rate poor, and histograms of jitter, packet loss and round trip; each call record is read once, when final (docs/governance.md). Needs ${describeGrant({ permission: CALL_RECORDS_PERMISSION, kind: 'graph-permission' })}; Teams licences (Microsoft keeps records for 30 days).`,
         ),
       interval: field.duration({
         default: CALL_QUALITY_DEFAULTS.interval,

@@ -12,6 +12,7 @@ import {
   namesConcealedOwner,
   polledGovernanceSignals,
   RESOURCE_ATTRIBUTES_OUTPUT,
+  signalGrantsSentence,
 } from './signal-calls.js';
 import { GOVERNANCE_SIGNALS, type GovernanceSignal } from './signals.js';
 
@@ -130,5 +131,22 @@ describe('the governance calls', () => {
       grant: 'OnPremDirectorySynchronization.Read.All (application)',
       signals: ['directorySync, optional'],
     });
+  });
+
+  it('say in the config reference each grant a signal needs, where it is used and whether a licence is needed', () => {
+    expect(signalGrantsSentence('appCredentials')).toBe(
+      'Needs Application.Read.All (application); no extra licence.',
+    );
+    expect(signalGrantsSentence('licences')).toBe(
+      'Needs LicenseAssignment.Read.All (application) for /subscribedSkus; Organization.Read.All (application) for /directory/subscriptions; no extra licence.',
+    );
+    const sync = signalGrantsSentence('directorySync');
+    expect(sync).toContain(
+      'OnPremDirectorySynchronization.Read.All (application) for /directory/onPremisesSynchronization (optional: ',
+    );
+    expect(signalGrantsSentence('riskyUsers')).not.toContain('no extra licence');
+    expect(signalGrantsSentence('connectHealth')).toMatch(
+      /^Needs the Azure role Reader .* with Microsoft Entra ID P1 or P2\.$/,
+    );
   });
 });

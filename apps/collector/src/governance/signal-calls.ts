@@ -203,6 +203,27 @@ export function signalRequirements(signal: GovernanceSignal): string {
   return [...seen].map(([text, optional]) => (optional ? `${text} [optional]` : text)).join(', ');
 }
 
+/**
+ * What a signal needs granted, as the config reference says it: each grant with the resources it reads (when the
+ * signal needs more than one), an optional one with why, and whether a licence is needed besides.
+ */
+export function signalGrantsSentence(signal: GovernanceSignal): string {
+  const byGrant = new Map<string, { resources: string[]; optional?: string }>();
+  for (const call of GOVERNANCE_CALLS[signal]) {
+    const text = describeGrant(call.grant);
+    const entry = byGrant.get(text) ?? { resources: [] };
+    if (!entry.resources.includes(call.resource)) entry.resources.push(call.resource);
+    if (call.optional !== undefined) entry.optional = call.optional;
+    byGrant.set(text, entry);
+  }
+  const parts = [...byGrant].map(([text, { resources, optional }]) => {
+    const where = byGrant.size > 1 ? ` for ${resources.map((resource) => `/${resource}`).join(' and ')}` : '';
+    return optional === undefined ? `${text}${where}` : `${text}${where} (optional: ${optional})`;
+  });
+  const licensed = GOVERNANCE_CALLS[signal].some((call) => call.grant.licence !== undefined);
+  return `Needs ${parts.join('; ')}${licensed ? '' : '; no extra licence'}.`;
+}
+
 /** The grants the polled signals need, each with the signals that need it, for `validate`. */
 export function grantsNeeded(signals: readonly GovernanceSignal[]): { grant: string; signals: string[] }[] {
   const bySignal = new Map<string, string[]>();
