@@ -11,11 +11,11 @@
 // metrics to its `debug` exporter) when M365_OTELCOL_BIN names one (scripts/build-otelcol.sh), else the test sink in
 // a process of its own. Each measurement is a fresh Node process from spawn to exit (start-up and token included,
 // alike for both), whose CPU time and peak RSS a preloaded module (usage-on-exit.ts) writes as it exits.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { scopeForResource, TokenProvider } from '@m365-otel/auth';
+import { scopeForResource } from '@m365-otel/auth';
 import { HttpClient } from '@m365-otel/http';
 import {
   ActivityClient,
@@ -31,7 +31,16 @@ import {
   settingsEnvironments,
 } from './measured-process.ts';
 import { type Receiver, startReceiver, stopChild } from './otlp-receiver.ts';
-import { costCells, formatTable, median, type SimulatorInfo, scriptArgs, spawnSimulator } from './support.ts';
+import {
+  costCells,
+  formatTable,
+  median,
+  type SimulatorInfo,
+  scriptArgs,
+  simulatorTokens,
+  spawnSimulator,
+  WORKER_OPTIONS,
+} from './support.ts';
 import type { Usage } from './usage-on-exit.ts';
 
 /** The collector's first-run lookback, and the window the baseline lists: one listing window per content type. */
@@ -68,13 +77,7 @@ function limiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
 async function baseline(sim: SimulatorInfo): Promise<number> {
   const http = new HttpClient({ caFile: sim.caFile });
   const scope = scopeForResource(sim.managementUrl);
-  const tokens = new TokenProvider({
-    tenantId: sim.tenantId,
-    clientId: sim.clientId,
-    credential: { kind: 'secret', secret: sim.clientSecret },
-    authority: sim.authorityUrl,
-    http,
-  });
+  const tokens = simulatorTokens(sim, http);
   const getAccessToken = async (options?: { forceRefresh?: boolean }) =>
     (await tokens.getToken(scope, options)).token;
   const client = new ActivityClient({
@@ -140,29 +143,14 @@ async function measureCollector(
   cpuProfileDir: string | undefined,
   settings: Record<string, string> = {},
 ): Promise<Measurement> {
-  const stateDir = join(dir, `state-${run}`);
-  const config = join(dir, `collector-${run}.yaml`);
-  const yaml = [
-    'tenants:',
-    `  - tenantId: ${sim.tenantId}`,
-    `    clientId: ${sim.clientId}`,
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: the collector's own ${env:NAME} substitution
-    '    clientSecret: ${env:M365_CLIENT_SECRET}',
-    '    cloud: custom',
-    `    endpoints: { authority: ${sim.authorityUrl}, graph: ${sim.graphUrl}, management: ${sim.managementUrl} }`,
-    `    tls: { caFile: ${sim.caFile} }`,
-    'reports: { enabled: false }',
-    'serviceHealth: { enabled: false }',
-    `audit: { enabled: true, startFrom: ${LOOKBACK_MS / 3_600_000}h }`,
-    `state: { directory: ${stateDir} }`,
-    `export: { otlp: { endpoint: ${receiver.otlpBaseUrl}, protocol: http/protobuf } }`,
-    '',
-  ].join('\n');
-  await writeFile(config, yaml);
   const { delivered, seconds, usage } = await measureCollectorRun({
     sim,
     receiver,
-    config,
+    reads: [
+      'reports: { enabled: false }',
+      'serviceHealth: { enabled: false }',
+      `audit: { enabled: true, startFrom: ${LOOKBACK_MS / 3_600_000}h }`,
+    ],
     dir,
     name: run,
     env: settings,
@@ -175,8 +163,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     args: scriptArgs(),
     options: {
-      worker: { type: 'string' },
-      sim: { type: 'string' },
+      ...WORKER_OPTIONS,
       'records-per-blob': { type: 'string', default: '700' },
       'slot-minutes': { type: 'string', default: '5' },
       runs: { type: 'string', default: '1' },

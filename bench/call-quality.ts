@@ -12,7 +12,7 @@
 // one, else the test sink in a process of its own (otlp-receiver.ts). A collector that was away for N − 1 days reads
 // N days: each collector run starts from a fresh state directory holding a call-quality cursor N − 1 days old. Each
 // measurement is a fresh Node process from spawn to exit (start-up and token included, alike for all).
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -24,6 +24,7 @@ import {
 } from '@m365-otel/collector';
 import { HttpClient } from '@m365-otel/http';
 import {
+  collectorStateDir,
   measureBaselineWorker,
   measureCollectorRun,
   SETTINGS,
@@ -40,6 +41,7 @@ import {
   type SimulatorInfo,
   scriptArgs,
   spawnSimulator,
+  WORKER_OPTIONS,
 } from './support.ts';
 import type { Usage } from './usage-on-exit.ts';
 
@@ -112,26 +114,6 @@ async function baseline(sim: SimulatorInfo, days: number): Promise<number> {
   }
 }
 
-/** Calls started in the last `days` days, one log record per call or none, nothing else read. */
-function collectorConfig(sim: SimulatorInfo, receiver: Receiver, stateDir: string, records: boolean): string {
-  return [
-    'tenants:',
-    `  - tenantId: ${sim.tenantId}`,
-    `    clientId: ${sim.clientId}`,
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: the collector's own ${env:NAME} substitution
-    '    clientSecret: ${env:M365_CLIENT_SECRET}',
-    '    cloud: custom',
-    `    endpoints: { authority: ${sim.authorityUrl}, graph: ${sim.graphUrl} }`,
-    `    tls: { caFile: ${sim.caFile} }`,
-    'reports: { enabled: false }',
-    'serviceHealth: { enabled: false }',
-    `callQuality: { enabled: true, records: ${records} }`,
-    `state: { directory: ${stateDir} }`,
-    `export: { otlp: { endpoint: ${receiver.otlpBaseUrl}, protocol: http/protobuf } }`,
-    '',
-  ].join('\n');
-}
-
 async function measureCollector(
   sim: SimulatorInfo,
   receiver: Receiver,
@@ -141,19 +123,21 @@ async function measureCollector(
   records: boolean,
   env: Record<string, string>,
 ): Promise<Measurement> {
-  const stateDir = join(dir, `state-${name}`);
   // A cursor N − 1 days old: the listing then starts N days back (a day's late horizon before the cursor).
-  await new FileStateStore(stateDir).write(
+  await new FileStateStore(collectorStateDir(dir, name)).write(
     callQualityCursorKey(sim.tenantId),
     serializeCallQualityCursor({ cursor: Date.now() - (days - 1) * DAY_MS, read: new Map() }),
   );
-  const config = join(dir, `collector-${name}.yaml`);
-  await writeFile(config, collectorConfig(sim, receiver, stateDir, records));
   const before = await recordGets(sim);
   const { delivered, seconds, usage } = await measureCollectorRun({
     sim,
     receiver,
-    config,
+    // Calls started in the last `days` days, one log record per call or none, nothing else read.
+    reads: [
+      'reports: { enabled: false }',
+      'serviceHealth: { enabled: false }',
+      `callQuality: { enabled: true, records: ${records} }`,
+    ],
     dir,
     name,
     env,
@@ -189,8 +173,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     args: scriptArgs(),
     options: {
-      worker: { type: 'string' },
-      sim: { type: 'string' },
+      ...WORKER_OPTIONS,
       days: { type: 'string', default: '30' },
       users: { type: 'string', default: '2000' },
       runs: { type: 'string', default: '3' },

@@ -2,7 +2,7 @@
 // writes as it exits; and the two Node settings the collector benchmarks compare: Node's defaults and the
 // memory-lean settings of deploy/memory-lean.env.
 import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { type Receiver, settledCount } from './otlp-receiver.ts';
@@ -65,21 +65,55 @@ export async function measureProcess(
   return { seconds, usage, stdout };
 }
 
+/** The state directory of the measured collector run `name`: fresh unless the benchmark seeds it beforehand. */
+export function collectorStateDir(dir: string, name: string): string {
+  return join(dir, `state-${name}`);
+}
+
 /**
- * One measured `run --once` of the built collector CLI with `config` (signed in with the simulator's client secret,
- * logging warnings only, CPU-profiled into `cpuProfileDir` when one is given), under `env`. `delivered`: how many
- * records the receiver settled on meanwhile.
+ * The config of a measured collector run: the simulator's tenant (signed in with its client secret, from the
+ * environment), then `reads` (the YAML lines that say what the run reads and emits), its state directory and the
+ * receiver over OTLP/HTTP.
+ */
+function collectorConfig(
+  sim: SimulatorInfo,
+  receiver: Receiver,
+  stateDir: string,
+  reads: readonly string[],
+): string {
+  return [
+    'tenants:',
+    `  - tenantId: ${sim.tenantId}`,
+    `    clientId: ${sim.clientId}`,
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the collector's own ${env:NAME} substitution
+    '    clientSecret: ${env:M365_CLIENT_SECRET}',
+    '    cloud: custom',
+    `    endpoints: { authority: ${sim.authorityUrl}, graph: ${sim.graphUrl}, management: ${sim.managementUrl} }`,
+    `    tls: { caFile: ${sim.caFile} }`,
+    ...reads,
+    `state: { directory: ${stateDir} }`,
+    `export: { otlp: { endpoint: ${receiver.otlpBaseUrl}, protocol: http/protobuf } }`,
+    '',
+  ].join('\n');
+}
+
+/**
+ * One measured `run --once` of the built collector CLI with the config of `reads` (written into `dir`, its state in
+ * `collectorStateDir(dir, name)`; logging warnings only, CPU-profiled into `cpuProfileDir` when one is given), under
+ * `env`. `delivered`: how many records the receiver settled on meanwhile.
  */
 export async function measureCollectorRun(options: {
-  sim: Pick<SimulatorInfo, 'clientSecret'>;
+  sim: SimulatorInfo;
   receiver: Receiver;
-  config: string;
+  reads: readonly string[];
   dir: string;
   name: string;
   env: Record<string, string>;
   cpuProfileDir: string | undefined;
 }): Promise<{ delivered: number; seconds: number; usage: Usage }> {
-  const { sim, receiver, config, dir, name, env, cpuProfileDir } = options;
+  const { sim, receiver, reads, dir, name, env, cpuProfileDir } = options;
+  const config = join(dir, `collector-${name}.yaml`);
+  await writeFile(config, collectorConfig(sim, receiver, collectorStateDir(dir, name), reads));
   const before = await settledCount(receiver);
   const { seconds, usage } = await measureProcess(
     [COLLECTOR_CLI, 'run', '--once', '--config', config],

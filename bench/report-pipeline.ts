@@ -6,6 +6,7 @@
 //
 // Every measurement runs in a fresh Node process so its peak RSS is its own; the simulator serves from another
 // process. Timings exclude token acquisition (done before the clock starts) and include everything after it.
+
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -23,6 +24,7 @@ import {
   type SimulatorInfo,
   scriptArgs,
   spawnSimulator,
+  WORKER_OPTIONS,
 } from './support.ts';
 
 const REPORT = 'getMailboxUsageDetail';
@@ -112,8 +114,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     args: scriptArgs(),
     options: {
-      worker: { type: 'string' },
-      sim: { type: 'string' },
+      ...WORKER_OPTIONS,
       rows: { type: 'string', multiple: true },
       runs: { type: 'string', default: '3' },
     },

@@ -11,7 +11,7 @@
 // The simulator (--users N) serves from a process of its own; the OTLP receiver is the real OpenTelemetry Collector
 // when M365_OTELCOL_BIN names one, else the test sink in a process of its own (otlp-receiver.ts). Each measurement
 // is a fresh Node process from spawn to exit (start-up and token included, alike for both).
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -35,6 +35,7 @@ import {
   type SimulatorInfo,
   scriptArgs,
   spawnSimulator,
+  WORKER_OPTIONS,
 } from './support.ts';
 import type { Usage } from './usage-on-exit.ts';
 
@@ -122,36 +123,20 @@ async function baseline(sim: SimulatorInfo, report: ReportName): Promise<number>
 }
 
 /**
- * The collector's config: the one report read, its details (a log record per row) on, every metric it feeds on and
+ * What the collector reads: the one report, its details (a log record per row) on, every metric it feeds on and
  * every other report's metrics off, nothing else; a fresh state directory, so the report is downloaded every run.
  */
-function collectorConfig(
-  sim: SimulatorInfo,
-  report: ReportName,
-  receiver: Receiver,
-  stateDir: string,
-): string {
+function collectorReads(report: ReportName): string[] {
   const metrics = REPORT_MAPPINGS.flatMap((mapping) =>
     mapping.metrics.map((metric) => `  ${metric}: { enabled: ${mapping.report === report} }`),
   );
   return [
-    'tenants:',
-    `  - tenantId: ${sim.tenantId}`,
-    `    clientId: ${sim.clientId}`,
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: the collector's own ${env:NAME} substitution
-    '    clientSecret: ${env:M365_CLIENT_SECRET}',
-    '    cloud: custom',
-    `    endpoints: { authority: ${sim.authorityUrl}, graph: ${sim.graphUrl}, management: ${sim.managementUrl} }`,
-    `    tls: { caFile: ${sim.caFile} }`,
     `reports: { enabled: true, details: { ${report}: true } }`,
     'serviceHealth: { enabled: false }',
     'audit: { enabled: false }',
     'metrics:',
     ...metrics,
-    `state: { directory: ${stateDir} }`,
-    `export: { otlp: { endpoint: ${receiver.otlpBaseUrl}, protocol: http/protobuf } }`,
-    '',
-  ].join('\n');
+  ];
 }
 
 async function measureBaseline(
@@ -181,12 +166,10 @@ async function measureCollector(
   env: Record<string, string>,
   cpuProfileDir: string | undefined,
 ): Promise<Measurement> {
-  const config = join(dir, `collector-${name}.yaml`);
-  await writeFile(config, collectorConfig(sim, report, receiver, join(dir, `state-${name}`)));
   const { delivered, seconds, usage } = await measureCollectorRun({
     sim,
     receiver,
-    config,
+    reads: collectorReads(report),
     dir,
     name,
     env,
@@ -199,8 +182,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     args: scriptArgs(),
     options: {
-      worker: { type: 'string' },
-      sim: { type: 'string' },
+      ...WORKER_OPTIONS,
       report: { type: 'string', default: DEFAULT_REPORT },
       rows: { type: 'string', multiple: true },
       runs: { type: 'string', default: '3' },

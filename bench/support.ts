@@ -23,6 +23,9 @@ export type SimulatorInfo = Pick<
   | 'certificate'
 >;
 
+/** The options a benchmark's worker process is started with: which worker, and the simulator as JSON. */
+export const WORKER_OPTIONS = { worker: { type: 'string' }, sim: { type: 'string' } } as const;
+
 /** The built simulator CLI in a process of its own, started with `args`, and how to reach it once it listens. */
 export async function spawnSimulator(
   args: readonly string[],
@@ -59,16 +62,20 @@ export function median(values: number[]): number {
 }
 
 /** A Markdown table, the first row its header, columns padded to their widest cell. */
-/** An access token for the simulator's Graph API, signed in with its client secret. */
-export async function accessToken(sim: SimulatorInfo, http: HttpClient): Promise<string> {
-  const provider = new TokenProvider({
+/** A token provider signed in to the simulator with its client secret. */
+export function simulatorTokens(sim: SimulatorInfo, http: HttpClient): TokenProvider {
+  return new TokenProvider({
     tenantId: sim.tenantId,
     clientId: sim.clientId,
     credential: { kind: 'secret', secret: sim.clientSecret },
     authority: sim.authorityUrl,
     http,
   });
-  return (await provider.getToken(scopeForResource(sim.graphUrl))).token;
+}
+
+/** An access token for the simulator's Graph API. */
+export async function accessToken(sim: SimulatorInfo, http: HttpClient): Promise<string> {
+  return (await simulatorTokens(sim, http).getToken(scopeForResource(sim.graphUrl))).token;
 }
 
 /** What one measured run cost. */
