@@ -1,12 +1,11 @@
 import { EVENT_M365_SERVICE_ISSUE, type EventRecord } from '@m365-otel/mappers';
-import { ExportResultCode } from '@opentelemetry/core';
-import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { describe, expect, it } from 'vitest';
 import {
   CALL_RECORD_SETTLE_MS,
   type CallRecordListing,
   callQualityCursorKey,
 } from '../call-quality/cursor.js';
+import { type RecordingBackend, recordingExporter } from '../export/__fixtures__/recording-exporter.js';
 import { TenantEvents } from '../export/events.js';
 import { serviceResource, TenantResource } from '../export/resource.js';
 import { SelfMetrics } from '../export/self-metrics.js';
@@ -45,26 +44,8 @@ function setup(options: { records?: boolean } = {}) {
     /** How far Graph's clock runs ahead of the collector's. */
     skewMs: 0,
   };
-  /** Refuses every export while `refuse` is set, and the exports whose number (from 1) is in `refuseOnce`. */
-  const backend = {
-    refuse: false,
-    refuseOnce: new Set<number>(),
-    exports: 0,
-    exported: [] as ReadableLogRecord[],
-  };
-  const exporter: LogRecordExporter = {
-    export(records, done) {
-      backend.exports++;
-      if (backend.refuse || backend.refuseOnce.delete(backend.exports))
-        done({ code: ExportResultCode.FAILED, error: new Error('503 Service Unavailable') });
-      else {
-        backend.exported.push(...records);
-        done({ code: ExportResultCode.SUCCESS });
-      }
-    },
-    shutdown: async () => undefined,
-    forceFlush: async () => undefined,
-  };
+  const backend: RecordingBackend = { refuse: false, refuseOnce: new Set(), exported: [] };
+  const exporter = recordingExporter(backend);
   const counted: string[] = [];
   const reads: string[] = [];
   const state = new RetainingStateStore(new MemoryStateStore());
@@ -156,13 +137,34 @@ describe('pollCallQuality', () => {
     graph.calls = Array.from({ length: CALL_RECORDS_PER_BATCH + 3 }, (_, index) =>
       call(`c${String(index).padStart(3, '0')}`, 10 - index / 100, 9),
     );
-    backend.refuseOnce.add(2);
+    backend.refuseOnce?.add(2);
     expect(await poll()).toMatchObject({ ok: false, stage: 'export', records: CALL_RECORDS_PER_BATCH });
     expect(exported()).toHaveLength(CALL_RECORDS_PER_BATCH);
     expect(await poll(60_000)).toMatchObject({ ok: true, records: 3 });
     expect(new Set(exported()).size).toBe(CALL_RECORDS_PER_BATCH + 3);
     expect(exported()).toHaveLength(CALL_RECORDS_PER_BATCH + 3);
     expect(counted).toHaveLength(CALL_RECORDS_PER_BATCH + 3);
+  });
+
+  it('fails a poll the backend accepted only in part, but commits and counts it: rejected records are never sent again', async () => {
+    const { graph, backend, counted, poll, exported, state, selfMetrics } = setup({ records: true });
+    graph.calls = [call('a', 5, 4), call('b', 4, 3)];
+    backend.rejectOne = true;
+    const partial = await poll();
+    expect(partial).toMatchObject({ ok: false, stage: 'export', records: 2 });
+    expect(String((partial as { error: unknown }).error)).toContain('rejected 1 log record of the request');
+    expect(counted.sort()).toEqual(['a', 'b']);
+    expect(await state.read(callQualityCursorKey(TENANT))).toMatchObject({
+      read: { a: expect.any(String), b: expect.any(String) },
+    });
+    backend.rejectOne = false;
+    expect(await poll(60_000)).toMatchObject({ ok: true, records: 0 });
+    expect(exported().sort()).toEqual(['a', 'b']);
+    const { scopeMetrics } = await selfMetrics.collect();
+    const rejected = scopeMetrics
+      .flatMap((scope) => scope.metrics)
+      .find((metric) => metric.descriptor.name === 'm365otel.export.rejected');
+    expect(rejected?.dataPoints).toMatchObject([{ attributes: { 'm365otel.signal': 'logs' }, value: 1 }]);
   });
 
   it('reads the other records when one read fails, fails the poll, and holds the cursor at the failed one', async () => {

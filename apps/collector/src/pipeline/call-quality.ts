@@ -77,8 +77,9 @@ export function pollCallQuality<Listing extends CallRecordListing, Full>(
  * One tenant: list the records started in the cursor's window, read each final one not read yet (in batches,
  * oldest first), export a batch's log records and wait for the acknowledgement, commit the batch's ids, and only
  * then count the batch into the metrics (a batch sent again after a failed export is never counted twice). At
- * the end the cursor moves past what was read. A record whose read fails is left for the next poll (it holds the
- * cursor) and fails this one, after the other records were read.
+ * the end the cursor moves past what was read. A batch the backend accepted only in part is committed and counted
+ * (what it rejected is never sent again) and fails the poll at the end. A record whose read fails is left for the
+ * next poll (it holds the cursor) and fails this one, after the other records were read.
  */
 async function pollTenant<Listing extends CallRecordListing, Full>(
   tenant: CallQualityTenant<Listing, Full>,
@@ -106,6 +107,8 @@ async function pollTenant<Listing extends CallRecordListing, Full>(
     const listedAtMs = reader.serverNow();
     const toRead = callRecordsToRead(cursor, listed, listedAtMs);
     let readFailure: unknown;
+    // A partial success fails the poll after the commits: what the backend rejected must never be sent again.
+    let partialSuccess: EventExportError | undefined;
     for (let start = 0; start < toRead.length; start += CALL_RECORDS_PER_BATCH) {
       stage = 'read';
       const batch = toRead.slice(start, start + CALL_RECORDS_PER_BATCH);
@@ -124,7 +127,10 @@ async function pollTenant<Listing extends CallRecordListing, Full>(
         const events = read.map(({ record }) => records.event(record));
         const outcome = await tenant.events.export(events, records.exporter, options.now());
         if (!outcome.delivered) throw new EventExportError('call records', outcome.errors);
-        if (outcome.rejected > 0) selfMetrics.recordRejected('logs', outcome.rejected);
+        if (outcome.rejected > 0) {
+          selfMetrics.recordRejected('logs', outcome.rejected);
+          partialSuccess ??= new EventExportError('call records', outcome.errors);
+        }
       }
       stage = 'commit';
       cursor = markCallRecordsRead(
@@ -146,6 +152,10 @@ async function pollTenant<Listing extends CallRecordListing, Full>(
     if (readFailure !== undefined) {
       stage = 'read';
       throw readFailure;
+    }
+    if (partialSuccess !== undefined) {
+      stage = 'export';
+      throw partialSuccess;
     }
     selfMetrics.recordGovernancePoll('call_quality', 'success');
     const recovered = options.failures.succeeded(tenantId, 'callQuality');

@@ -210,6 +210,25 @@ describe('pollGovernance', () => {
     expect(backend.exported.map((record) => record.attributes['m365.service.issue.id'])).toEqual(['a', 'b']);
   });
 
+  it('fails a signal the backend accepted only in part, but commits it: rejected events are never sent again', async () => {
+    const commits: string[] = [];
+    const answer = {
+      next: {
+        observations: [],
+        events: [event('a'), event('b')],
+        commit: async () => {
+          commits.push('committed');
+        },
+      },
+    };
+    const { poll, backend } = setup([source('riskyUsers', answer).source]);
+    backend.rejectOne = true;
+    const [partial] = await poll();
+    expect(partial).toMatchObject({ ok: false, stage: 'export', events: 2 });
+    expect(String((partial as { error: unknown }).error)).toContain('rejected 1 log record of the request');
+    expect(commits).toEqual(['committed']);
+  });
+
   it('fails a signal whose commit fails, its events already acknowledged', async () => {
     const answer = {
       next: {
