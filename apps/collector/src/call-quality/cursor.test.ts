@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { at, HOUR, NOW } from '../governance/__fixtures__/hours-before-now.js';
 import {
   advanceCallQualityCursor,
   CALL_RECORD_LATE_HORIZON_MS,
@@ -12,10 +13,6 @@ import {
   parseCallQualityCursor,
   serializeCallQualityCursor,
 } from './cursor.js';
-
-const HOUR = 3_600_000;
-const NOW = Date.parse('2026-11-30T12:00:00Z');
-const at = (hoursBeforeNow: number) => new Date(NOW - hoursBeforeNow * HOUR).toISOString();
 
 /** A record that started `started` hours ago, ended `ended` hours ago (undefined: none yet), last changed `modified`. */
 function record(id: string, started: number, ended: number | undefined, modified = ended): CallRecordListing {

@@ -1,3 +1,5 @@
+import { parseTimedIds, serializeTimedIds } from '../governance/timed-ids-state.js';
+
 /**
  * Where a tenant's call-record feed stands, stored under `<tenant id>/call-quality/cursor`:
  *
@@ -38,31 +40,16 @@ export function callQualityCursorKey(tenantId: string): string {
   return `${tenantId}/call-quality/cursor`;
 }
 
-const SHAPE = 'expected {"cursor": ISO time, "read": {id: ISO time}}';
+const FORMAT = { time: 'cursor', ids: 'read', startOver: 'the last day' } as const;
 
 /** undefined = nothing stored yet (the first run). Throws a precise error for anything the collector did not write. */
 export function parseCallQualityCursor(value: unknown, key: string): CallQualityCursor | undefined {
-  if (value === undefined) return undefined;
-  const fail = (reason: string): never => {
-    throw new Error(`state ${key}: ${reason}; ${SHAPE}; move the file away to start over from the last day`);
-  };
-  if (!isRecord(value)) return fail('not a JSON object');
-  const time = (raw: unknown, what: string): number => {
-    const ms = typeof raw === 'string' ? Date.parse(raw) : Number.NaN;
-    return Number.isNaN(ms) ? fail(`"${what}" is not an ISO time`) : ms;
-  };
-  if (!isRecord(value.read)) return fail('"read" is not an object');
-  const read = new Map<string, number>();
-  for (const [id, start] of Object.entries(value.read)) read.set(id, time(start, `read.${id}`));
-  return { cursor: time(value.cursor, 'cursor'), read };
+  const parsed = parseTimedIds(value, key, FORMAT);
+  return parsed && { cursor: parsed.time, read: parsed.ids };
 }
 
 export function serializeCallQualityCursor(cursor: CallQualityCursor): Record<string, unknown> {
-  const iso = (ms: number) => new Date(ms).toISOString();
-  return {
-    cursor: iso(cursor.cursor),
-    read: Object.fromEntries([...cursor.read].map(([id, start]) => [id, iso(start)])),
-  };
+  return serializeTimedIds({ time: cursor.cursor, ids: cursor.read }, FORMAT);
 }
 
 /** The first run's cursor: its listing starts CALL_RECORD_FIRST_LOOKBACK_MS before now. */
@@ -124,8 +111,4 @@ function isFinal(record: CallRecordListing, nowMs: number): boolean {
   if (record.endDateTime === undefined || Number.isNaN(Date.parse(record.startDateTime))) return false;
   const modified = Date.parse(record.lastModifiedDateTime ?? record.endDateTime);
   return !Number.isNaN(modified) && modified <= nowMs - CALL_RECORD_SETTLE_MS;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { at, HOUR, NOW } from './__fixtures__/hours-before-now.js';
 import {
   advanceRiskCursor,
   newRiskDetections,
@@ -10,9 +11,6 @@ import {
   serializeRiskCursor,
 } from './risk-cursor.js';
 
-const HOUR = 3_600_000;
-const NOW = Date.parse('2026-11-30T12:00:00Z');
-const at = (hoursBeforeNow: number) => new Date(NOW - hoursBeforeNow * HOUR).toISOString();
 const detection = (id: string, hoursBeforeNow: number) => ({ id, detectedDateTime: at(hoursBeforeNow) });
 
 describe('risk-detection cursor', () => {

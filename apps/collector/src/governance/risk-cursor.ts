@@ -1,3 +1,5 @@
+import { parseTimedIds, serializeTimedIds } from './timed-ids-state.js';
+
 /**
  * Where a tenant's risk-detection feed stands, stored under `<tenant id>/governance/risk-detections`:
  *
@@ -30,34 +32,20 @@ export function riskCursorKey(tenantId: string): string {
   return `${tenantId}/governance/risk-detections`;
 }
 
-const SHAPE = 'expected {"highWater": ISO time, "delivered": {id: ISO time}}';
+const FORMAT = {
+  time: 'highWater',
+  ids: 'delivered',
+  startOver: `the last ${RISK_DETECTION_FIRST_LOOKBACK_MS / 3_600_000} hours`,
+} as const;
 
 /** undefined = nothing stored yet (the first run). Throws a precise error for anything the collector did not write. */
 export function parseRiskCursor(value: unknown, key: string): RiskCursor | undefined {
-  if (value === undefined) return undefined;
-  const fail = (reason: string): never => {
-    throw new Error(
-      `state ${key}: ${reason}; ${SHAPE}; move the file away to start over from the last ${RISK_DETECTION_FIRST_LOOKBACK_MS / 3_600_000} hours`,
-    );
-  };
-  if (!isRecord(value)) return fail('not a JSON object');
-  const time = (raw: unknown, what: string): number => {
-    const ms = typeof raw === 'string' ? Date.parse(raw) : Number.NaN;
-    return Number.isNaN(ms) ? fail(`"${what}" is not an ISO time`) : ms;
-  };
-  if (!isRecord(value.delivered)) return fail('"delivered" is not an object');
-  const delivered = new Map<string, number>();
-  for (const [id, detected] of Object.entries(value.delivered))
-    delivered.set(id, time(detected, `delivered.${id}`));
-  return { highWater: time(value.highWater, 'highWater'), delivered };
+  const parsed = parseTimedIds(value, key, FORMAT);
+  return parsed && { highWater: parsed.time, delivered: parsed.ids };
 }
 
 export function serializeRiskCursor(cursor: RiskCursor): Record<string, unknown> {
-  const iso = (ms: number) => new Date(ms).toISOString();
-  return {
-    highWater: iso(cursor.highWater),
-    delivered: Object.fromEntries([...cursor.delivered].map(([id, detected]) => [id, iso(detected)])),
-  };
+  return serializeTimedIds({ time: cursor.highWater, ids: cursor.delivered }, FORMAT);
 }
 
 /** The `since` to list detections from (detectedDateTime ge since), as an ISO time. */
@@ -103,8 +91,4 @@ export function advanceRiskCursor(
   for (const detected of all.values()) highWater = Math.max(highWater, detected);
   const since = highWater - RISK_DETECTION_OVERLAP_MS;
   return { highWater, delivered: new Map([...all].filter(([, detected]) => detected >= since)) };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

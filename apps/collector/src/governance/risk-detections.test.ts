@@ -2,12 +2,9 @@ import { EVENT_M365_SERVICE_ISSUE } from '@m365-otel/mappers';
 import { describe, expect, it } from 'vitest';
 import { MemoryStateStore } from '../state/memory-store.js';
 import { RetainingStateStore } from '../state/retaining-store.js';
+import { at, HOUR, NOW } from './__fixtures__/hours-before-now.js';
 import { riskCursorKey } from './risk-cursor.js';
 import { newRiskDetectionEvents } from './risk-detections.js';
-
-const HOUR = 3_600_000;
-const NOW = Date.parse('2026-11-30T12:00:00Z');
-const at = (hoursBeforeNow: number) => new Date(NOW - hoursBeforeNow * HOUR).toISOString();
 
 describe('newRiskDetectionEvents', () => {
   it('sends each detection once: the commit after the acknowledgement moves the cursor past what was sent', async () => {
