@@ -3,8 +3,7 @@ import type { DirectoryClient } from '@m365-otel/directory';
 import { mapAppCredentials, type OwnCredential } from '@m365-otel/mappers';
 import type { TenantConfig } from '../../config/types.js';
 import type { GovernanceSource } from '../../pipeline/governance.js';
-import { signalRequirements } from '../signal-calls.js';
-import { type CallContext, SignalCalls } from './calls.js';
+import { type CallContext, governanceSource } from './calls.js';
 
 /**
  * The credential the collector signs in with, as far as Graph can match it: a secret by its first three characters
@@ -44,20 +43,15 @@ export function appCredentialsSource(
   tenant: Pick<TenantConfig, 'clientId' | 'credential'>,
   context: CallContext & { now: () => number },
 ): GovernanceSource {
-  return {
-    signal: 'appCredentials',
-    permission: signalRequirements('appCredentials'),
-    async collect(signal) {
-      const calls = new SignalCalls('appCredentials', context);
-      // One client method lists both collections; its failure names the one that failed in its message.
-      const owners = await calls.read('applications', signal, () =>
-        directory.listApplicationCredentials({ signal }),
-      );
-      // Read each poll: a certificate file renewed in place is seen without a restart.
-      const own = owners === undefined ? undefined : await ownCredential(tenant);
-      const mapped = mapAppCredentials(owners ?? [], { nowMs: context.now(), ...(own && { own }) });
-      calls.problems(mapped.problems);
-      return calls.collection({ observations: mapped.observations, events: mapped.events });
-    },
-  };
+  return governanceSource('appCredentials', context, async (calls, signal) => {
+    // One client method lists both collections; its failure names the one that failed in its message.
+    const owners = await calls.read('applications', signal, () =>
+      directory.listApplicationCredentials({ signal }),
+    );
+    // Read each poll: a certificate file renewed in place is seen without a restart.
+    const own = owners === undefined ? undefined : await ownCredential(tenant);
+    const mapped = mapAppCredentials(owners ?? [], { nowMs: context.now(), ...(own && { own }) });
+    calls.problems(mapped.problems);
+    return calls.collection({ observations: mapped.observations, events: mapped.events });
+  });
 }

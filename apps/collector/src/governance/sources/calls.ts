@@ -1,7 +1,11 @@
 import type { ItemProblem } from '@m365-otel/mappers';
 import type { Logger } from '../../logging/logger.js';
-import type { GovernanceCallFailure, GovernanceCollection } from '../../pipeline/governance.js';
-import { callNeeded, describeGrant, governanceCall } from '../signal-calls.js';
+import type {
+  GovernanceCallFailure,
+  GovernanceCollection,
+  GovernanceSource,
+} from '../../pipeline/governance.js';
+import { callNeeded, describeGrant, governanceCall, signalRequirements } from '../signal-calls.js';
 import type { GovernanceSignal } from '../signals.js';
 
 const FORBIDDEN = 403;
@@ -12,6 +16,22 @@ export interface CallContext {
   logger: Logger;
   /** Refusals of optional calls already logged (per tenant, signal and resource): once per process. */
   reported: Set<string>;
+}
+
+/**
+ * The source of `signal`: it needs what GOVERNANCE_CALLS declares for it, and each poll's `collect` makes its calls
+ * through a fresh SignalCalls.
+ */
+export function governanceSource(
+  signal: GovernanceSignal,
+  context: CallContext,
+  collect: (calls: SignalCalls, abort: AbortSignal) => Promise<GovernanceCollection>,
+): GovernanceSource {
+  return {
+    signal,
+    permission: signalRequirements(signal),
+    collect: (abort) => collect(new SignalCalls(signal, context), abort),
+  };
 }
 
 /**

@@ -1,8 +1,7 @@
 import type { ConnectHealthAlert, ConnectHealthClient } from '@m365-otel/connect-health';
 import { mapConnectHealth } from '@m365-otel/mappers';
 import type { GovernanceSource } from '../../pipeline/governance.js';
-import { signalRequirements } from '../signal-calls.js';
-import { type CallContext, SignalCalls } from './calls.js';
+import { type CallContext, governanceSource } from './calls.js';
 
 const SERVICES = 'providers/Microsoft.ADHybridHealthService/services';
 const ALERTS = `${SERVICES}/{serviceName}/alerts`;
@@ -17,29 +16,24 @@ export function connectHealthSource(
   tenantId: string,
   context: CallContext,
 ): GovernanceSource {
-  return {
-    signal: 'connectHealth',
-    permission: signalRequirements('connectHealth'),
-    async collect(signal) {
-      if (client === undefined)
-        throw new Error(
-          `tenant ${tenantId}: cloud custom without endpoints.arm, so Connect Health cannot be read`,
-        );
-      const calls = new SignalCalls('connectHealth', context);
-      const services = await calls.read(SERVICES, signal, () => client.listServices({ signal }));
-      const alertsByService = new Map<string, readonly ConnectHealthAlert[]>();
-      const monitored = (services ?? []).filter((service) => service.disabled !== true);
-      await Promise.all(
-        monitored.map((service) =>
-          calls.read(ALERTS, signal, async () => {
-            alertsByService.set(
-              service.serviceName,
-              await client.listOpenAlerts(service.serviceName, { signal }),
-            );
-          }),
-        ),
+  return governanceSource('connectHealth', context, async (calls, signal) => {
+    if (client === undefined)
+      throw new Error(
+        `tenant ${tenantId}: cloud custom without endpoints.arm, so Connect Health cannot be read`,
       );
-      return calls.collection({ observations: services ? mapConnectHealth(services, alertsByService) : [] });
-    },
-  };
+    const services = await calls.read(SERVICES, signal, () => client.listServices({ signal }));
+    const alertsByService = new Map<string, readonly ConnectHealthAlert[]>();
+    const monitored = (services ?? []).filter((service) => service.disabled !== true);
+    await Promise.all(
+      monitored.map((service) =>
+        calls.read(ALERTS, signal, async () => {
+          alertsByService.set(
+            service.serviceName,
+            await client.listOpenAlerts(service.serviceName, { signal }),
+          );
+        }),
+      ),
+    );
+    return calls.collection({ observations: services ? mapConnectHealth(services, alertsByService) : [] });
+  });
 }

@@ -1,8 +1,7 @@
 import type { DirectoryClient, Organization } from '@m365-otel/directory';
 import { mapDirectorySync } from '@m365-otel/mappers';
 import type { GovernanceSource } from '../../pipeline/governance.js';
-import { signalRequirements } from '../signal-calls.js';
-import { type CallContext, SignalCalls } from './calls.js';
+import { type CallContext, governanceSource } from './calls.js';
 
 /**
  * Directory sync: the organization's sync state and last syncs, the sync feature flags (optional: Microsoft lists
@@ -14,22 +13,17 @@ export function directorySyncSource(
   directory: Pick<DirectoryClient, 'getDirectorySyncFeatures' | 'listUsersWithProvisioningErrors'>,
   context: CallContext & { now: () => number },
 ): GovernanceSource {
-  return {
-    signal: 'directorySync',
-    permission: signalRequirements('directorySync'),
-    async collect(signal) {
-      const calls = new SignalCalls('directorySync', context);
-      const [org, features, users] = await Promise.all([
-        calls.read('organization', signal, () => organization(signal)),
-        calls.read('directory/onPremisesSynchronization', signal, () =>
-          directory.getDirectorySyncFeatures({ signal }),
-        ),
-        calls.read('users', signal, () => directory.listUsersWithProvisioningErrors({ signal })),
-      ]);
-      const mapped = org && mapDirectorySync(org, features, users, context.now());
-      if (mapped) calls.problems(mapped.problems);
-      // Without the organization the sync metrics have no subject: the other calls' metrics need it too.
-      return calls.collection({ observations: mapped?.observations ?? [] });
-    },
-  };
+  return governanceSource('directorySync', context, async (calls, signal) => {
+    const [org, features, users] = await Promise.all([
+      calls.read('organization', signal, () => organization(signal)),
+      calls.read('directory/onPremisesSynchronization', signal, () =>
+        directory.getDirectorySyncFeatures({ signal }),
+      ),
+      calls.read('users', signal, () => directory.listUsersWithProvisioningErrors({ signal })),
+    ]);
+    const mapped = org && mapDirectorySync(org, features, users, context.now());
+    if (mapped) calls.problems(mapped.problems);
+    // Without the organization the sync metrics have no subject: the other calls' metrics need it too.
+    return calls.collection({ observations: mapped?.observations ?? [] });
+  });
 }

@@ -1,8 +1,7 @@
 import type { DirectoryClient } from '@m365-otel/directory';
 import { mapLicences } from '@m365-otel/mappers';
 import type { GovernanceSource } from '../../pipeline/governance.js';
-import { signalRequirements } from '../signal-calls.js';
-import { type CallContext, SignalCalls } from './calls.js';
+import { type CallContext, governanceSource } from './calls.js';
 
 /**
  * Licences: the SKUs (`/subscribedSkus`) and the subscriptions behind them (`/directory/subscriptions`), read side
@@ -13,18 +12,13 @@ export function licencesSource(
   directory: Pick<DirectoryClient, 'listSubscribedSkus' | 'listCompanySubscriptions'>,
   context: CallContext & { now: () => number },
 ): GovernanceSource {
-  return {
-    signal: 'licences',
-    permission: signalRequirements('licences'),
-    async collect(signal) {
-      const calls = new SignalCalls('licences', context);
-      const [skus, subscriptions] = await Promise.all([
-        calls.read('subscribedSkus', signal, () => directory.listSubscribedSkus({ signal })),
-        calls.read('directory/subscriptions', signal, () => directory.listCompanySubscriptions({ signal })),
-      ]);
-      const mapped = mapLicences(skus ?? [], subscriptions, context.now());
-      calls.problems(mapped.problems);
-      return calls.collection({ observations: mapped.observations });
-    },
-  };
+  return governanceSource('licences', context, async (calls, signal) => {
+    const [skus, subscriptions] = await Promise.all([
+      calls.read('subscribedSkus', signal, () => directory.listSubscribedSkus({ signal })),
+      calls.read('directory/subscriptions', signal, () => directory.listCompanySubscriptions({ signal })),
+    ]);
+    const mapped = mapLicences(skus ?? [], subscriptions, context.now());
+    calls.problems(mapped.problems);
+    return calls.collection({ observations: mapped.observations });
+  });
 }

@@ -3,8 +3,7 @@ import { mapRiskyUsers, riskDetectionEvent } from '@m365-otel/mappers';
 import type { GovernanceSource } from '../../pipeline/governance.js';
 import type { RetainingStateStore } from '../../state/retaining-store.js';
 import { newRiskDetectionEvents } from '../risk-detections.js';
-import { signalRequirements } from '../signal-calls.js';
-import { type CallContext, SignalCalls } from './calls.js';
+import { type CallContext, governanceSource } from './calls.js';
 
 /**
  * Risky users (one list, every page) and the risk detections new since the tenant's cursor, each a log record once:
@@ -16,29 +15,24 @@ export function riskyUsersSource(
   state: RetainingStateStore,
   context: CallContext & { now: () => number },
 ): GovernanceSource {
-  return {
-    signal: 'riskyUsers',
-    permission: signalRequirements('riskyUsers'),
-    async collect(signal) {
-      const calls = new SignalCalls('riskyUsers', context);
-      const nowMs = context.now();
-      const [users, detections] = await Promise.all([
-        calls.read('identityProtection/riskyUsers', signal, () => directory.listRiskyUsers({ signal })),
-        calls.read('identityProtection/riskDetections', signal, () =>
-          newRiskDetectionEvents({
-            tenantId,
-            state,
-            list: (since, abort) => directory.listRiskDetections({ since, signal: abort }),
-            event: riskDetectionEvent,
-            signal,
-            nowMs,
-          }),
-        ),
-      ]);
-      return calls.collection({
-        observations: users ? mapRiskyUsers(users) : [],
-        ...(detections && { events: detections.events, commit: detections.commit }),
-      });
-    },
-  };
+  return governanceSource('riskyUsers', context, async (calls, signal) => {
+    const nowMs = context.now();
+    const [users, detections] = await Promise.all([
+      calls.read('identityProtection/riskyUsers', signal, () => directory.listRiskyUsers({ signal })),
+      calls.read('identityProtection/riskDetections', signal, () =>
+        newRiskDetectionEvents({
+          tenantId,
+          state,
+          list: (since, abort) => directory.listRiskDetections({ since, signal: abort }),
+          event: riskDetectionEvent,
+          signal,
+          nowMs,
+        }),
+      ),
+    ]);
+    return calls.collection({
+      observations: users ? mapRiskyUsers(users) : [],
+      ...(detections && { events: detections.events, commit: detections.commit }),
+    });
+  });
 }

@@ -1,8 +1,7 @@
 import type { Organization } from '@m365-otel/directory';
 import { type MetricObservation, tenantResourceAttributes } from '@m365-otel/mappers';
 import type { GovernanceSource } from '../../pipeline/governance.js';
-import { signalRequirements } from '../signal-calls.js';
-import { type CallContext, SignalCalls } from './calls.js';
+import { type CallContext, governanceSource } from './calls.js';
 
 /**
  * Tenant settings: the organization's name, type and default domain for the tenant's Resource, and
@@ -14,20 +13,15 @@ export function tenantSettingsSource(
   namesConcealed: (signal: AbortSignal) => Promise<MetricObservation | undefined>,
   context: CallContext,
 ): GovernanceSource {
-  return {
-    signal: 'tenantSettings',
-    permission: signalRequirements('tenantSettings'),
-    async collect(signal) {
-      const calls = new SignalCalls('tenantSettings', context);
-      const [org, concealed] = await Promise.all([
-        calls.read('organization', signal, () => organization(signal)),
-        calls.read('admin/reportSettings', signal, () => namesConcealed(signal)),
-      ]);
-      const attributes = org && tenantResourceAttributes(org);
-      return calls.collection({
-        observations: concealed ? [concealed] : [],
-        ...(attributes && Object.keys(attributes).length > 0 && { resourceAttributes: attributes }),
-      });
-    },
-  };
+  return governanceSource('tenantSettings', context, async (calls, signal) => {
+    const [org, concealed] = await Promise.all([
+      calls.read('organization', signal, () => organization(signal)),
+      calls.read('admin/reportSettings', signal, () => namesConcealed(signal)),
+    ]);
+    const attributes = org && tenantResourceAttributes(org);
+    return calls.collection({
+      observations: concealed ? [concealed] : [],
+      ...(attributes && Object.keys(attributes).length > 0 && { resourceAttributes: attributes }),
+    });
+  });
 }
