@@ -122,7 +122,10 @@ describe('governance and call quality', { timeout: 60_000 }, () => {
     const start = stdout.indexOf(`\n${title}`);
     expect(start, `section ${title}`).toBeGreaterThan(-1);
     const end = stdout.indexOf('\n\n', start + 1);
-    return stdout.slice(start + 1, end === -1 ? undefined : end + 1);
+    const text = stdout.slice(start + 1, end === -1 ? undefined : end + 1);
+    // Readable on a 100-column terminal.
+    expect(Math.max(...text.split('\n').map((line) => line.length))).toBeLessThanOrEqual(100);
+    return text;
   };
   const row = (...cells: (string | number)[]) =>
     new RegExp(
