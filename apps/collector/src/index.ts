@@ -4,6 +4,7 @@ export {
   callQualityCursorKey,
   serializeCallQualityCursor,
 } from './call-quality/cursor.js';
+export { CALL_QUALITY_WIRING } from './call-quality/wiring.js';
 export { Collector, type CollectorOptions } from './collector.js';
 export type { CommandContext, CommandFlags, MainIo } from './commands/context.js';
 export type { DemoCommand } from './commands/demo.js';
@@ -32,6 +33,7 @@ export {
   resolveExportSettings,
   resolveLogExportSettings,
 } from './export/settings.js';
+export { governanceSources } from './governance/sources/index.js';
 export { createJsonLogger, type JsonLogger, type Logger } from './logging/logger.js';
 export { main, USAGE } from './main.js';
 export { FileStateStore } from './state/file-store.js';

@@ -1,10 +1,12 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import {
+  CALL_QUALITY_WIRING,
   Collector,
   createLogExporter,
   createMetricExporter,
   type DemoCommand,
   EXIT,
+  governanceSources,
   MemoryStateStore,
   prepare,
 } from '@m365-otel/collector';
@@ -13,6 +15,8 @@ import { startSimulator } from '@m365-otel/simulator';
 import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
 import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
 import { writeDemoConfig } from './config.js';
+import { exportedPoints } from './exported-points.js';
+import { renderCallQuality, renderGovernance } from './governance.js';
 import { OpenIssues } from './open-issues.js';
 import { parseDemoOptions } from './options.js';
 import { renderEvents, renderServiceHealth, renderSnapshotTables } from './table.js';
@@ -43,7 +47,12 @@ export const runDemo: DemoCommand = async (flags, context) => {
   }
   const exporting =
     options.otlp !== undefined || ENDPOINT_VARIABLES.some((name) => Boolean(io.env[name]?.trim()));
-  const simulator = await startSimulator({ seed: options.seed, users: options.users });
+  // Resource Manager's host of its own: arm.localhost does not resolve everywhere, localhost does.
+  const simulator = await startSimulator({
+    seed: options.seed,
+    users: options.users,
+    armHostName: 'localhost',
+  });
   try {
     const prepared = await prepare(await writeDemoConfig(simulator, options.otlp), context);
     if ('problems' in prepared) {
@@ -60,6 +69,8 @@ export const runDemo: DemoCommand = async (flags, context) => {
       logger,
       eventExporter,
       state: new MemoryStateStore(),
+      governanceSources,
+      callQuality: CALL_QUALITY_WIRING,
     });
     const openIssues = new OpenIssues();
 
@@ -77,9 +88,11 @@ export const runDemo: DemoCommand = async (flags, context) => {
       for (let cycle = 1; cycle <= options.cycles && !stop.aborted; cycle++) {
         if (cycle > 1 && simulator.serviceHealth.step < simulator.serviceHealth.lastStep)
           simulator.serviceHealth.advance();
-        const [results, polls] = await Promise.all([
+        const [results, polls, governance, calls] = await Promise.all([
           collector.collect(stop),
           collector.pollServiceHealth(stop),
+          collector.pollGovernance(stop),
+          collector.pollCallQuality(stop),
         ]);
         const nowMs = Date.now();
         io.stdout(`\nCycle ${cycle} of ${options.cycles} at ${new Date(nowMs).toISOString()}\n`);
@@ -101,6 +114,19 @@ export const runDemo: DemoCommand = async (flags, context) => {
             ok = false;
             io.stdout(`! service health failed at ${poll.stage} (details in the log on stderr)\n`);
           }
+        }
+        const exported = exportedPoints(await collector.resourceMetrics(), simulator.tenantId);
+        io.stdout(`\n${renderGovernance(exported)}`);
+        for (const failure of governance.filter((result) => !result.ok)) {
+          ok = false;
+          io.stdout(
+            `! governance ${failure.signal} failed at ${failure.stage} (details in the log on stderr)\n`,
+          );
+        }
+        io.stdout(`\n${renderCallQuality(exported)}`);
+        for (const failure of calls.filter((result) => !result.ok)) {
+          ok = false;
+          io.stdout(`! call quality failed at ${failure.stage} (details in the log on stderr)\n`);
         }
         if (exporter) {
           const outcome = await collector.export(exporter);

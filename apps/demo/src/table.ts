@@ -136,7 +136,7 @@ function formatAttributes(attributes: Readonly<Record<string, string>>): string 
 }
 
 /** A plain-text table with a header rule; columns listed in rightAligned are right-aligned (numbers). */
-function table(
+export function table(
   header: readonly string[],
   rows: readonly (readonly string[])[],
   rightAligned: readonly number[],
