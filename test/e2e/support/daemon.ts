@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from '@m365-otel/otelcol';
 
 /** A backend process owned by one test file. */
 export interface Daemon {
@@ -42,5 +43,25 @@ export async function startDaemon(
       throw new Error(`${name} did not become ready: ${stderr}`);
     }
     await sleep(100);
+  }
+}
+
+/** Starts tried per daemon: a port chosen free may be taken by another process before the daemon binds it. */
+const BIND_ATTEMPTS = 3;
+
+/**
+ * Runs `start` with `count` free loopback ports, and again with fresh ones when the daemon could not bind one of
+ * them (the test files start their backends side by side), at most three times.
+ */
+export async function onFreePorts<T>(count: number, start: (ports: number[]) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const ports: number[] = [];
+    for (let index = 0; index < count; index++) ports.push(await freePort());
+    try {
+      return await start(ports);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (attempt >= BIND_ATTEMPTS || !/address already in use/i.test(message)) throw error;
+    }
   }
 }

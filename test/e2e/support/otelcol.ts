@@ -2,9 +2,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort, listening, otelcolBinary } from '@m365-otel/otelcol';
+import { listening, otelcolBinary } from '@m365-otel/otelcol';
 import { decodeExportLogsRequest, type ReceivedLogRecord } from '@m365-otel/otlp-sink';
-import { startDaemon } from './daemon.js';
+import { onFreePorts, startDaemon } from './daemon.js';
 
 /** Where the Collector sends what it receives. */
 export interface CollectorRoutes {
@@ -115,20 +115,21 @@ export interface OtelCollector {
 
 export async function startCollector(setup: CollectorSetup): Promise<OtelCollector> {
   const dir = await mkdtemp(join(tmpdir(), 'm365-otelcol-'));
-  const [httpPort, grpcPort] = [await freePort(), await freePort()];
   const logsFile = join(dir, 'logs.json');
   const configFile = join(dir, 'config.yaml');
-  await writeFile(
-    configFile,
-    JSON.stringify(collectorConfig({ ...setup, httpPort, grpcPort, logsFile }), null, 2),
-  );
-  const daemon = await startDaemon(
-    'the OpenTelemetry Collector',
-    otelcolBinary(),
-    [`--config=${configFile}`],
-    async () => (await listening(httpPort)) && (await listening(grpcPort)),
-  );
-
+  const { httpPort, grpcPort, daemon } = await onFreePorts(2, async ([httpPort = 0, grpcPort = 0]) => {
+    await writeFile(
+      configFile,
+      JSON.stringify(collectorConfig({ ...setup, httpPort, grpcPort, logsFile }), null, 2),
+    );
+    const daemon = await startDaemon(
+      'the OpenTelemetry Collector',
+      otelcolBinary(),
+      [`--config=${configFile}`],
+      async () => (await listening(httpPort)) && (await listening(grpcPort)),
+    );
+    return { httpPort, grpcPort, daemon };
+  });
   let linesTaken = 0;
   const collector: OtelCollector = {
     otlpHttpUrl: `${setup.guard ? 'https' : 'http'}://127.0.0.1:${httpPort}`,

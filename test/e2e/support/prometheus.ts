@@ -3,8 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { METRIC_CATALOG, RECORDED_METRIC_CATALOG } from '@m365-otel/mappers';
-import { freePort } from '@m365-otel/otelcol';
-import { startDaemon } from './daemon.js';
+import { onFreePorts, startDaemon } from './daemon.js';
 import { type MetricStore, promQl } from './promql.js';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
@@ -65,20 +64,23 @@ export async function startPrometheus(options: PrometheusOptions = {}): Promise<
     ? `storage:\n  tsdb:\n    out_of_order_time_window: ${options.outOfOrderTimeWindow}\n`
     : '';
   await writeFile(configFile, `scrape_configs: []\n${storage}`);
-  const url = `http://127.0.0.1:${await freePort()}`;
-  const daemon = await startDaemon(
-    'prometheus',
-    prometheusBinary(),
-    [
-      `--config.file=${configFile}`,
-      `--storage.tsdb.path=${join(dir, 'data')}`,
-      `--web.listen-address=${new URL(url).host}`,
-      '--web.enable-remote-write-receiver',
-      ...(options.retentionTime ? [`--storage.tsdb.retention.time=${options.retentionTime}`] : []),
-      '--log.level=error',
-    ],
-    async () => (await fetch(`${url}/-/ready`)).ok,
-  );
+  const { url, daemon } = await onFreePorts(1, async ([port = 0]) => {
+    const url = `http://127.0.0.1:${port}`;
+    const daemon = await startDaemon(
+      'prometheus',
+      prometheusBinary(),
+      [
+        `--config.file=${configFile}`,
+        `--storage.tsdb.path=${join(dir, 'data')}`,
+        `--web.listen-address=${new URL(url).host}`,
+        '--web.enable-remote-write-receiver',
+        ...(options.retentionTime ? [`--storage.tsdb.retention.time=${options.retentionTime}`] : []),
+        '--log.level=error',
+      ],
+      async () => (await fetch(`${url}/-/ready`)).ok,
+    );
+    return { url, daemon };
+  });
   return {
     name: 'Prometheus',
     remoteWriteUrl: `${url}/api/v1/write`,

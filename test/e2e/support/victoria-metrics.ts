@@ -2,8 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort } from '@m365-otel/otelcol';
-import { startDaemon } from './daemon.js';
+import { onFreePorts, startDaemon } from './daemon.js';
 import { type MetricStore, promQl } from './promql.js';
 
 export type { PromSample } from './promql.js';
@@ -32,21 +31,24 @@ function victoriaMetricsBinary(): string {
 
 export async function startVictoriaMetrics(): Promise<VictoriaMetrics> {
   const dataDir = await mkdtemp(join(tmpdir(), 'm365-vm-'));
-  const url = `http://127.0.0.1:${await freePort()}`;
-  const daemon = await startDaemon(
-    'victoria-metrics',
-    victoriaMetricsBinary(),
-    [
-      `-storageDataPath=${dataDir}`,
-      `-httpListenAddr=${new URL(url).host}`,
-      // Fresh samples become queryable at once instead of after the default 30 s.
-      '-search.latencyOffset=0s',
-      // Tests query right after ingest; a cached empty answer from an earlier query must not be served.
-      '-search.disableCache',
-      '-loggerLevel=ERROR',
-    ],
-    async () => (await fetch(`${url}/health`)).ok,
-  );
+  const { url, daemon } = await onFreePorts(1, async ([port = 0]) => {
+    const url = `http://127.0.0.1:${port}`;
+    const daemon = await startDaemon(
+      'victoria-metrics',
+      victoriaMetricsBinary(),
+      [
+        `-storageDataPath=${dataDir}`,
+        `-httpListenAddr=${new URL(url).host}`,
+        // Fresh samples become queryable at once instead of after the default 30 s.
+        '-search.latencyOffset=0s',
+        // Tests query right after ingest; a cached empty answer from an earlier query must not be served.
+        '-search.disableCache',
+        '-loggerLevel=ERROR',
+      ],
+      async () => (await fetch(`${url}/health`)).ok,
+    );
+    return { url, daemon };
+  });
   return {
     name: 'VictoriaMetrics',
     otlpBaseUrl: `${url}/opentelemetry`,
