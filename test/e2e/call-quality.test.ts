@@ -28,7 +28,7 @@ const LOOKBACK_MS = DAY;
  * Graph's time by), read a moment after the test reads its own: no record may start this close to where that day
  * begins, or whether it is listed would depend on how fast this machine starts the CLI.
  */
-const LOCAL_CLOCK_MARGIN_MS = 30_000;
+const LOCAL_CLOCK_MARGIN_MS = 90_000;
 /** Finality is judged on Graph's clock (the answers' Date header, whole seconds): no record changes this close to an edge. */
 const GRAPH_CLOCK_MARGIN_MS = 5_000;
 /** Graph's list and session pages hold 60. */
@@ -195,9 +195,10 @@ function sessionPagesOf(records: readonly CallRecordTruth[]): number {
 /**
  * Graph's clock for the first run: behind this host's by a few hours (the collector must judge finality on
  * Graph's clock, told by the answers' Date header), at an instant where no record starts near the look-back's
- * edge or changes near the settle edges of either run. Whether the look-back holds a meeting large enough to page
- * its sessions depends on the day (the simulator places one every 89th slot); the session pages are compared with
- * what the records need either way, and the simulator's and the client's tests page sessions on every run.
+ * edge or changes near the settle edges of either run, and where a record still settles at the first run.
+ * Whether the look-back holds a meeting large enough to page its sessions depends on the day (the simulator places
+ * one every 89th slot); the session pages are compared with what the records need either way, and the simulator's
+ * and the client's tests page sessions on every run.
  */
 function chooseGraphNow(localMs: number): number {
   const lookbackFrom = localMs - LOOKBACK_MS;
@@ -216,9 +217,18 @@ function chooseGraphNow(localMs: number): number {
         !near(Date.parse(record.lastModifiedDateTime), candidate - SETTLE_MS, GRAPH_CLOCK_MARGIN_MS) &&
         !near(Date.parse(record.lastModifiedDateTime), candidate, GRAPH_CLOCK_MARGIN_MS),
     );
-    if (clear) return candidate;
+    // A record still settling at the first run, final at the second: the second run has something new to read.
+    const settling = later.records.some((record) => {
+      const modifiedMs = Date.parse(record.lastModifiedDateTime);
+      return (
+        Date.parse(record.startDateTime) >= lookbackFrom &&
+        modifiedMs > candidate - SETTLE_MS &&
+        modifiedMs <= candidate
+      );
+    });
+    if (clear && settling) return candidate;
   }
-  throw new Error('no instant within 20 hours clears the edges');
+  throw new Error('no instant within 20 hours clears the edges and holds a record still settling');
 }
 
 async function collect(
