@@ -75,7 +75,7 @@ export function collectorStateDir(dir: string, name: string): string {
  * environment), then `reads` (the YAML lines that say what the run reads and emits), its state directory and the
  * receiver over OTLP/HTTP.
  */
-function collectorConfig(
+export function collectorConfig(
   sim: SimulatorInfo,
   receiver: Receiver,
   stateDir: string,
