@@ -81,7 +81,7 @@ export async function handleCallRecords(
     methodNotAllowedCode: 'BadRequest',
     resource: url.pathname,
   } as const;
-  if (!passGraphFrontDoor(ctx, req, res, door)) return;
+  if (!(await passGraphFrontDoor(ctx, req, res, door))) return;
   if (!ctx.access.granted.has(CALL_RECORDS_PERMISSION)) {
     sendForbidden(
       req,

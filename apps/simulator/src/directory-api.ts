@@ -418,7 +418,7 @@ export async function handleDirectoryList(
     methodNotAllowedCode: 'Request_BadRequest',
     resource: statsKey,
   } as const;
-  if (!passGraphFrontDoor(ctx, req, res, door)) return;
+  if (!(await passGraphFrontDoor(ctx, req, res, door))) return;
   if (!ctx.access.granted.has(list.permission)) {
     sendGraphError(
       req,

@@ -1,8 +1,15 @@
 import { constants, randomBytes, randomUUID, timingSafeEqual, verify } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { IssuedToken, SimulatorContext } from './context.js';
-import type { ActiveFault } from './faults.js';
-import { entraTimestamp, header, oneChunk, readBody, sendBody, sendJson } from './http.js';
+import {
+  type ActiveFault,
+  BODY_FAULTS,
+  type FaultKind,
+  isServerErrorKind,
+  REDIRECT_KINDS,
+} from './faults.js';
+import { entraTimestamp, header, oneChunk, readBody, sendAnswer, sendJson, sendRedirect } from './http.js';
 
 const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 /** Microsoft Graph's application id: `{appId}/.default` is as valid a scope as the URL form. */
@@ -150,7 +157,8 @@ export async function handleToken(
   ctx.stats.tokenRequests += 1;
   const fault = ctx.faults.take('token', undefined);
   if (fault !== undefined) ctx.stats.faultsServed += 1;
-  if (fault !== undefined && serveTokenFault(ctx, req, res, fault)) return;
+  if (fault?.kind === 'slow-headers') await sleep(fault.pauseMs);
+  else if (fault !== undefined && serveTokenFault(ctx, req, res, fault)) return;
   try {
     const params = await readForm(req);
     const resource = validateTokenRequest(ctx, req, tenant, params);
@@ -168,12 +176,19 @@ export async function handleToken(
       }),
       'utf8',
     );
-    res.writeHead(200, {
-      ...entraHeaders(req),
-      'Content-Type': 'application/json; charset=utf-8',
-      'Content-Length': body.length,
-    });
-    await sendBody(res, oneChunk(body), fault);
+    const bodyFault =
+      fault !== undefined && (BODY_FAULTS as readonly FaultKind[]).includes(fault.kind) ? fault : undefined;
+    await sendAnswer(
+      res,
+      {
+        ...entraHeaders(req),
+        'Content-Type': 'application/json; charset=utf-8',
+        'Content-Length': body.length,
+      },
+      oneChunk(body),
+      bodyFault,
+      'json',
+    );
   } catch (error) {
     if (!(error instanceof EntraError)) throw error;
     sendEntraError(ctx, req, res, error);
@@ -192,6 +207,10 @@ function serveTokenFault(
   res: ServerResponse,
   fault: ActiveFault,
 ): boolean {
+  if ((REDIRECT_KINDS as readonly FaultKind[]).includes(fault.kind)) {
+    sendRedirect(req, res, fault, entraHeaders(req));
+    return true;
+  }
   switch (fault.kind) {
     case 'reset':
       ctx.connections.reset(req);
@@ -199,8 +218,11 @@ function serveTokenFault(
     case '429':
     case '429-http-date':
     case '429-no-retry-after':
-    case '503': {
-      const status = fault.kind === '503' ? 503 : 429;
+    case '500':
+    case '502':
+    case '503':
+    case '504': {
+      const status = isServerErrorKind(fault.kind) ? Number(fault.kind) : 429;
       const error =
         status === 429
           ? new EntraError(
@@ -210,7 +232,7 @@ function serveTokenFault(
               'TenantThrottlingError - There are too many incoming requests. This exception is thrown for blocked tenants.',
             )
           : new EntraError(
-              503,
+              status,
               'temporarily_unavailable',
               90033,
               'A transient error has occurred. Please try again.',

@@ -245,7 +245,7 @@ describe('fault API', () => {
     [{ kind: '429', colour: 'red' }, /unknown field 'colour'/],
     [{ kind: 'drop-field', target: 'service-health' }, /fault.field must name the field/],
     [{ kind: '429', field: 'id' }, /fault.field does not apply/],
-    [{ kind: 'captive-portal' }, /applies to target download, not 'report'/],
+    [{ kind: 'captive-portal' }, /applies to target token or download or .*, not 'report'/],
   ])('rejects %j', (fault, message) => {
     expect(() => sim.faults.inject(fault as unknown as Fault)).toThrow(message);
   });

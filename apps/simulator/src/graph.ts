@@ -1,20 +1,36 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { REPORT_CATALOG, REPORT_NAMES, type ReportName } from '@m365-otel/report-catalog';
 import type { PendingDownload, SimulatorContext } from './context.js';
 import { isGraphResource, retryAfter } from './entra.js';
-import { type ActiveFault, DRIFT_OF_KIND, FAULT_KINDS, type FaultKind, type FaultTarget } from './faults.js';
-import { graphDate, header, sendBody, sendJson } from './http.js';
+import {
+  type ActiveFault,
+  BODY_FAULTS,
+  DRIFT_OF_KIND,
+  FAULT_KINDS,
+  type FaultKind,
+  type FaultTarget,
+  isServerErrorKind,
+  REDIRECT_KINDS,
+  SERVER_ERRORS,
+} from './faults.js';
+import { graphDate, header, sendAnswer, sendBody, sendJson, sendRedirect } from './http.js';
 import { type ReportRequest, reportCsv, reportJson } from './report-file.js';
 import { type RawReportQuery, resolveQuery } from './reports.js';
 
-/** Faults answered before the access token is even looked at, as a throttling front end does. */
+/** Faults answered before the access token is even looked at, as a throttling front end or a proxy does. */
 export const FRONT_DOOR_FAULTS: readonly FaultKind[] = [
   '429',
   '429-http-date',
   '429-no-retry-after',
+  '500',
+  '502',
   '503',
+  '504',
   'reset',
+  'slow-headers',
+  ...REDIRECT_KINDS,
 ];
 /** Expired download entries are kept this long so a late fetch gets 403 (expired) rather than 404 (unknown). */
 const EXPIRED_DOWNLOAD_MEMORY_MS = 3_600_000;
@@ -77,17 +93,22 @@ export function serveGraphFault(
   }
   const requestId = randomUUID();
   const headers: OutgoingHttpHeaders = graphHeaders(req, requestId);
+  if ((REDIRECT_KINDS as readonly FaultKind[]).includes(fault.kind)) {
+    sendRedirect(req, res, fault, headers);
+    return;
+  }
   const after = retryAfter(fault);
   if (after !== undefined) headers['Retry-After'] = after;
   const date = graphDate(Date.now());
-  if (fault.kind === '503') {
+  if (isServerErrorKind(fault.kind)) {
+    const { status, code, message } = SERVER_ERRORS[fault.kind];
     sendJson(
       res,
-      503,
+      status,
       {
         error: {
-          code: 'serviceNotAvailable',
-          message: 'The service is temporarily unavailable. Please retry later.',
+          code,
+          message,
           innerError: { date, 'request-id': requestId, 'client-request-id': headers['client-request-id'] },
         },
       },
@@ -269,22 +290,39 @@ export interface GraphFrontDoor {
 }
 
 /**
- * What every Graph API of the simulator does first, in Graph's order: throttling and outage faults of its target,
- * the method (GET only), the bearer token, then the 'expired-token' fault. Answers and returns false when the request
- * ends there.
+ * Serves the first front-door fault of `target` and resolves true when it answered the request; 'slow-headers' only
+ * holds the request back and resolves false.
  */
-export function passGraphFrontDoor(
+export async function answeredByFrontDoorFault(
+  ctx: SimulatorContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  target: FaultTarget,
+  report?: ReportName,
+): Promise<boolean> {
+  const fault = ctx.faults.take(target, report, FRONT_DOOR_FAULTS);
+  if (fault === undefined) return false;
+  ctx.stats.faultsServed += 1;
+  if (fault.kind === 'slow-headers') {
+    await sleep(fault.pauseMs);
+    return false;
+  }
+  serveGraphFault(ctx, req, res, fault);
+  return true;
+}
+
+/**
+ * What every Graph API of the simulator does first, in Graph's order: throttling, outage and redirect faults of its
+ * target ('slow-headers' only delays what follows), the method (GET only), the bearer token, then the
+ * 'expired-token' fault. Answers and resolves false when the request ends there.
+ */
+export async function passGraphFrontDoor(
   ctx: SimulatorContext,
   req: IncomingMessage,
   res: ServerResponse,
   door: GraphFrontDoor,
-): boolean {
-  const frontDoor = ctx.faults.take(door.target, door.report, FRONT_DOOR_FAULTS);
-  if (frontDoor !== undefined) {
-    ctx.stats.faultsServed += 1;
-    serveGraphFault(ctx, req, res, frontDoor);
-    return false;
-  }
+): Promise<boolean> {
+  if (await answeredByFrontDoorFault(ctx, req, res, door.target, door.report)) return false;
   if (req.method !== 'GET') {
     sendGraphError(
       req,
@@ -329,7 +367,7 @@ export async function handleReportCall(
     methodNotAllowedCode: 'BadRequest',
     resource: 'report functions',
   } as const;
-  if (!passGraphFrontDoor(ctx, req, res, door)) return;
+  if (!(await passGraphFrontDoor(ctx, req, res, door))) return;
   if (ctx.faults.take('report', parsed.report, ['forbidden']) !== undefined) {
     ctx.stats.faultsServed += 1;
     sendForbidden(req, res, 'S2SUnauthorized', 'Invalid permission.');
@@ -465,39 +503,39 @@ export async function handleDownload(
     return;
   }
   const fault = ctx.faults.take('download', entry.report);
-  if (fault !== undefined) {
-    ctx.stats.faultsServed += 1;
-    if (fault.kind === 'reset') {
-      ctx.connections.reset(req);
-      return;
-    }
-    if (fault.kind === 'captive-portal') {
-      res
-        .writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' })
-        .end(
-          '<!DOCTYPE html><html><head><title>Guest Wi-Fi</title></head><body>Sign in to continue</body></html>',
-        );
-      return;
-    }
-    if (fault.kind !== 'slow-body' && fault.kind !== 'truncated') {
-      const status = fault.kind === '503' ? 503 : 429;
-      const after = retryAfter(fault);
-      sendBlobError(
-        res,
-        status,
-        status === 503 ? 'ServerBusy' : 'TooManyRequests',
-        status === 503
-          ? 'The server is currently unable to receive requests. Please retry your request.'
-          : 'Too many requests. Please retry later.',
-        after === undefined ? {} : { 'Retry-After': after },
-      );
-      return;
-    }
+  if (fault !== undefined) ctx.stats.faultsServed += 1;
+  if (fault?.kind === 'slow-headers') await sleep(fault.pauseMs);
+  if (fault?.kind === 'reset') {
+    ctx.connections.reset(req);
+    return;
   }
-  res.writeHead(200, {
-    'Content-Type': 'application/octet-stream',
-    'x-ms-request-id': randomUUID(),
-    'Cache-Control': 'no-store',
-  });
-  await sendBody(res, reportCsv(ctx.reports, entry, ctx.stats), fault);
+  if (fault !== undefined && (REDIRECT_KINDS as readonly FaultKind[]).includes(fault.kind)) {
+    sendRedirect(req, res, fault, { 'x-ms-request-id': randomUUID() });
+    return;
+  }
+  if (fault !== undefined && (isServerErrorKind(fault.kind) || fault.kind.startsWith('429'))) {
+    const after = retryAfter(fault);
+    const [status, code, message] = isServerErrorKind(fault.kind)
+      ? [
+          SERVER_ERRORS[fault.kind].status,
+          'ServerBusy',
+          'The server is currently unable to receive requests. Please retry your request.',
+        ]
+      : [429, 'TooManyRequests', 'Too many requests. Please retry later.'];
+    sendBlobError(res, status, code, message, after === undefined ? {} : { 'Retry-After': after });
+    return;
+  }
+  const bodyFault =
+    fault !== undefined && (BODY_FAULTS as readonly FaultKind[]).includes(fault.kind) ? fault : undefined;
+  await sendAnswer(
+    res,
+    {
+      'Content-Type': 'application/octet-stream',
+      'x-ms-request-id': randomUUID(),
+      'Cache-Control': 'no-store',
+    },
+    reportCsv(ctx.reports, entry, ctx.stats),
+    bodyFault,
+    'csv',
+  );
 }

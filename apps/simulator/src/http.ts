@@ -3,7 +3,7 @@ import type { Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ActiveFault } from './faults.js';
+import type { ActiveFault, FaultKind } from './faults.js';
 
 export function sendJson(
   res: ServerResponse,
@@ -92,6 +92,100 @@ export async function sendBody(
   }
 }
 
+/** What a body is written in, for the faults that break its format. */
+export type BodyFormat = 'json' | 'csv';
+
+const CAPTIVE_PORTAL_PAGE =
+  '<!DOCTYPE html><html><head><title>Guest Wi-Fi</title></head><body>Sign in to continue</body></html>';
+// Faults that change the body's length: the answer goes chunked instead of with its Content-Length.
+const LENGTH_CHANGING: readonly FaultKind[] = ['malformed', 'non-utf8', 'oversized'];
+/** What 'malformed' appends after a complete document: a JSON value cannot go on, a CSV quote is never closed. */
+const MALFORMED_TAIL: Readonly<Record<BodyFormat, string>> = {
+  json: ',{"',
+  csv: '\n"a quoted cell that never ends,1',
+};
+
+/**
+ * A 200 answer with `headers`, its body shaped by a body fault (see BODY_FAULTS): 'captive-portal' answers an HTML
+ * page instead; 'malformed', 'non-utf8' and 'oversized' rewrite the body (sent chunked); 'slow-body' and 'truncated'
+ * shape its delivery (see sendBody).
+ */
+export async function sendAnswer(
+  res: ServerResponse,
+  headers: OutgoingHttpHeaders,
+  body: AsyncIterable<Buffer>,
+  fault: ActiveFault | undefined,
+  format: BodyFormat,
+): Promise<void> {
+  if (fault?.kind === 'captive-portal') {
+    res
+      .writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' })
+      .end(CAPTIVE_PORTAL_PAGE);
+    return;
+  }
+  if (fault === undefined || !LENGTH_CHANGING.includes(fault.kind)) {
+    res.writeHead(200, headers);
+    await sendBody(res, body, fault);
+    return;
+  }
+  const chunked = Object.fromEntries(
+    Object.entries(headers).filter(([name]) => name.toLowerCase() !== 'content-length'),
+  );
+  res.writeHead(200, chunked);
+  await sendBody(res, reshaped(body, fault, format), undefined);
+}
+
+async function* reshaped(
+  body: AsyncIterable<Buffer>,
+  fault: ActiveFault,
+  format: BodyFormat,
+): AsyncGenerator<Buffer> {
+  if (fault.kind === 'oversized') {
+    yield* endless(format);
+    return;
+  }
+  if (fault.kind === 'non-utf8') {
+    yield* withInvalidUtf8(body, fault.field ?? '');
+    return;
+  }
+  yield* body;
+  yield Buffer.from(MALFORMED_TAIL[format], 'utf8');
+}
+
+const ENDLESS_PIECE_BYTES = 64 * 1024;
+
+/** A body with no end: a JSON array of one item repeated, or a CSV record that never reaches its line break. */
+async function* endless(format: BodyFormat): AsyncGenerator<Buffer> {
+  if (format === 'json') {
+    yield Buffer.from('{"value":[', 'utf8');
+    const item = '{"id":"00000000-0000-0000-0000-000000000000"},';
+    const piece = Buffer.from(item.repeat(Math.ceil(ENDLESS_PIECE_BYTES / item.length)), 'utf8');
+    for (;;) yield piece;
+  }
+  yield Buffer.from('Report Refresh Date,', 'utf8');
+  const piece = Buffer.alloc(ENDLESS_PIECE_BYTES, 'a');
+  for (;;) yield piece;
+}
+
+// A lone continuation byte and an invalid lead byte: no UTF-8 decoder can read them as text.
+const INVALID_UTF8 = Buffer.from([0x80, 0xff]);
+
+/** The body with INVALID_UTF8 at the start of the first string value of `field`. */
+async function* withInvalidUtf8(body: AsyncIterable<Buffer>, field: string): AsyncGenerator<Buffer> {
+  const marker = Buffer.from(`"${field}":"`, 'utf8');
+  let done = false;
+  for await (const chunk of body) {
+    const at = done ? -1 : chunk.indexOf(marker);
+    if (at === -1) {
+      yield chunk;
+      continue;
+    }
+    done = true;
+    const cut = at + marker.length;
+    yield Buffer.concat([chunk.subarray(0, cut), INVALID_UTF8, chunk.subarray(cut)]);
+  }
+}
+
 /**
  * A JSON array of items given as JSON texts, as a stream of pieces of about `pieceChars` characters: items are taken
  * from the iterable (so made) only as the reader asks for more, so a body of any length never sits in memory whole.
@@ -158,4 +252,24 @@ export class ErrorAnswer extends Error {
     this.status = status;
     this.code = code;
   }
+}
+
+/** Where a redirect fault leads: the same URL over http, the same path on the fault's other origin, or back here. */
+export function redirectLocation(req: IncomingMessage, fault: ActiveFault): string {
+  const host = header(req, 'host') ?? 'localhost';
+  const path = req.url ?? '/';
+  if (fault.kind === 'redirect-http') return `http://${host}${path}`;
+  if (fault.kind === 'redirect-foreign-host') return `${fault.origin}${path}`;
+  return `https://${host}${path}`;
+}
+
+/** A 302 to where the redirect fault leads, with an API's own headers. */
+export function sendRedirect(
+  req: IncomingMessage,
+  res: ServerResponse,
+  fault: ActiveFault,
+  headers: OutgoingHttpHeaders = {},
+): void {
+  res.writeHead(302, { ...headers, Location: redirectLocation(req, fault), 'Content-Length': 0 });
+  res.end();
 }

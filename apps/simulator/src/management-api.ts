@@ -2,6 +2,7 @@
 // `/api/v1.0/{tenant}/activity/feed/...`, answering only requests addressed to the management host name.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   CONTENT_TYPES,
   type ContentBlob,
@@ -12,9 +13,24 @@ import {
 } from './activity-feed.js';
 import type { SimulatorContext } from './context.js';
 import { isManagementResource, retryAfter } from './entra.js';
-import type { ActiveFault, FaultKind } from './faults.js';
+import {
+  type ActiveFault,
+  BODY_FAULTS,
+  type FaultKind,
+  isServerErrorKind,
+  REDIRECT_KINDS,
+  SERVER_ERRORS,
+} from './faults.js';
 import { checkAccessToken, FRONT_DOOR_FAULTS } from './graph.js';
-import { ErrorAnswer, jsonArrayBody, oneChunk, readBody, sendBody, sendJson } from './http.js';
+import {
+  ErrorAnswer,
+  jsonArrayBody,
+  oneChunk,
+  readBody,
+  sendAnswer,
+  sendJson,
+  sendRedirect,
+} from './http.js';
 
 /** Answered before the token is looked at, as the throttling front end does; AF429 is this API's own. */
 const THROTTLE_FAULTS: readonly FaultKind[] = [...FRONT_DOOR_FAULTS, 'af429'];
@@ -68,8 +84,9 @@ export async function handleActivityFeed(
   const forOperation = (fault: ActiveFault): boolean =>
     fault.operation === undefined || fault.operation === operation;
   const throttle = ctx.faults.take('management', undefined, THROTTLE_FAULTS, forOperation);
-  if (throttle !== undefined) {
-    ctx.stats.faultsServed += 1;
+  if (throttle !== undefined) ctx.stats.faultsServed += 1;
+  if (throttle?.kind === 'slow-headers') await sleep(throttle.pauseMs);
+  else if (throttle !== undefined) {
     serveThrottleFault(ctx, req, res, throttle, operation, publisher);
     return;
   }
@@ -95,14 +112,19 @@ export async function handleActivityFeed(
     headers: OutgoingHttpHeaders,
     contentLength: number | undefined,
   ): Promise<void> => {
-    const shaping = ctx.faults.take('management', undefined, ['slow-body', 'truncated'], forOperation);
+    const shaping = ctx.faults.take('management', undefined, BODY_FAULTS, forOperation);
     if (shaping !== undefined) ctx.stats.faultsServed += 1;
-    res.writeHead(200, {
-      ...headers,
-      'Content-Type': 'application/json; charset=utf-8',
-      ...(contentLength === undefined ? {} : { 'Content-Length': contentLength }),
-    });
-    await sendBody(res, body, shaping);
+    await sendAnswer(
+      res,
+      {
+        ...headers,
+        'Content-Type': 'application/json; charset=utf-8',
+        ...(contentLength === undefined ? {} : { 'Content-Length': contentLength }),
+      },
+      body,
+      shaping,
+      'json',
+    );
   };
   const respond = async (
     body: unknown,
@@ -138,6 +160,11 @@ export async function handleActivityFeed(
         const { items, nextPageUri } = listContent(ctx, tenant, url, forOperation);
         const headers = activityHeaders(ctx);
         if (nextPageUri !== undefined) headers.NextPageUri = nextPageUri;
+        const foreign = ctx.faults.take('management', undefined, ['foreign-next-link'], forOperation);
+        if (foreign !== undefined) {
+          ctx.stats.faultsServed += 1;
+          headers.NextPageUri = `${foreign.origin}${url.pathname}${url.search}`;
+        }
         await respond(items, headers);
         return;
       }
@@ -194,12 +221,16 @@ function serveThrottleFault(
     return;
   }
   const headers = activityHeaders(ctx);
+  if ((REDIRECT_KINDS as readonly FaultKind[]).includes(fault.kind)) {
+    sendRedirect(req, res, fault, headers);
+    return;
+  }
   const after = retryAfter(fault, ctx.now().getTime());
   if (after !== undefined) headers['Retry-After'] = after;
-  if (fault.kind === '503') {
+  if (isServerErrorKind(fault.kind)) {
     sendJson(
       res,
-      503,
+      SERVER_ERRORS[fault.kind].status,
       { error: { code: 'AF50000', message: 'An internal error occurred. Retry the request.' } },
       headers,
     );

@@ -1,16 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { SimulatorContext } from './context.js';
-import type { FaultTarget } from './faults.js';
+import { BODY_FAULTS, type FaultTarget } from './faults.js';
 import { graphHeaders } from './graph.js';
-import { header, oneChunk, sendBody } from './http.js';
+import { header, oneChunk, sendAnswer } from './http.js';
 
 export const ODATA_CONTENT_TYPE =
   'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 
 /**
  * A 200 answer of a Graph JSON API (a page of a list or an entity) with Graph's headers and OData's, its body shaped
- * by the 'slow-body' and 'truncated' faults of `target`.
+ * by the body faults of `target` (BODY_FAULTS); a 'foreign-next-link' fault gives it an `@odata.nextLink` on the
+ * fault's other origin.
  */
 export async function sendODataJson(
   ctx: SimulatorContext,
@@ -20,18 +21,29 @@ export async function sendODataJson(
   json: unknown,
   headers: OutgoingHttpHeaders = {},
 ): Promise<void> {
-  const payload = Buffer.from(JSON.stringify(json), 'utf8');
-  res.writeHead(200, {
-    ...graphHeaders(req, randomUUID()),
-    'OData-Version': '4.0',
-    'Cache-Control': 'no-cache',
-    ...headers,
-    'Content-Type': ODATA_CONTENT_TYPE,
-    'Content-Length': payload.length,
-  });
-  const fault = ctx.faults.take(target, undefined, ['slow-body', 'truncated']);
+  const foreign = ctx.faults.take(target, undefined, ['foreign-next-link']);
+  if (foreign !== undefined) ctx.stats.faultsServed += 1;
+  const answer =
+    foreign === undefined || typeof json !== 'object' || json === null
+      ? json
+      : { ...json, '@odata.nextLink': `${foreign.origin}${req.url ?? '/'}` };
+  const payload = Buffer.from(JSON.stringify(answer), 'utf8');
+  const fault = ctx.faults.take(target, undefined, BODY_FAULTS);
   if (fault !== undefined) ctx.stats.faultsServed += 1;
-  await sendBody(res, oneChunk(payload), fault);
+  await sendAnswer(
+    res,
+    {
+      ...graphHeaders(req, randomUUID()),
+      'OData-Version': '4.0',
+      'Cache-Control': 'no-cache',
+      ...headers,
+      'Content-Type': ODATA_CONTENT_TYPE,
+      'Content-Length': payload.length,
+    },
+    oneChunk(payload),
+    fault,
+    'json',
+  );
 }
 
 /**

@@ -2,13 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SimulatorContext } from './context.js';
 import {
+  answeredByFrontDoorFault,
   checkAccessToken,
-  FRONT_DOOR_FAULTS,
   graphHeaders,
   sendForbidden,
   sendGraphError,
   sendUnauthorized,
-  serveGraphFault,
 } from './graph.js';
 import { BodyTooLargeError, readBody, sendJson } from './http.js';
 
@@ -25,12 +24,7 @@ export async function handleReportSettings(
   version: 'v1.0' | 'beta',
 ): Promise<void> {
   ctx.stats.reportSettingsRequests += 1;
-  const frontDoor = ctx.faults.take('report-settings', undefined, FRONT_DOOR_FAULTS);
-  if (frontDoor !== undefined) {
-    ctx.stats.faultsServed += 1;
-    serveGraphFault(ctx, req, res, frontDoor);
-    return;
-  }
+  if (await answeredByFrontDoorFault(ctx, req, res, 'report-settings')) return;
   if (req.method !== 'GET' && req.method !== 'PATCH') {
     sendGraphError(req, res, 405, 'BadRequest', `The HTTP method '${req.method}' is not allowed.`);
     return;

@@ -299,7 +299,7 @@ export async function handleServiceAnnouncement(
     methodNotAllowedCode: 'BadRequest',
     resource: url.pathname,
   } as const;
-  if (!passGraphFrontDoor(ctx, req, res, door)) return;
+  if (!(await passGraphFrontDoor(ctx, req, res, door))) return;
   try {
     const body = answer(ctx, req, segments, url);
     dropField(

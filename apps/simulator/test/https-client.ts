@@ -68,6 +68,31 @@ export class TestClient {
     });
   }
 
+  /** Reads a body until it ends or `maxBytes` have come, then drops the connection. */
+  readAtMost(url: string, maxBytes: number, headers: Record<string, string> = {}): Promise<BodyStart> {
+    return new Promise((resolve, reject) => {
+      const req = httpsRequest(url, { ca: this.#ca, agent: false, headers }, (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        const done = (ended: boolean) =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes: Buffer.concat(chunks), ended });
+        res.on('data', (chunk: Buffer) => {
+          chunks.push(chunk);
+          size += chunk.length;
+          if (size < maxBytes) return;
+          req.destroy();
+          done(false);
+        });
+        res.on('end', () => done(true));
+        res.on('error', () => {});
+      });
+      req.on('error', (error) => {
+        if (!req.destroyed) reject(error);
+      });
+      req.end();
+    });
+  }
+
   /** Streams a body through `onChunk` without keeping it. */
   consume(
     url: string,
@@ -87,6 +112,13 @@ export class TestClient {
   }
 }
 
+/** The start of a body read by `readAtMost`: whether the body ended before the limit. */
+export interface BodyStart {
+  status: number;
+  headers: IncomingHttpHeaders;
+  bytes: Buffer;
+  ended: boolean;
+}
 /** A response whose body stopped being read after its first chunk; `destroy()` drops the connection. */
 export interface PausedResponse {
   destroy(): void;

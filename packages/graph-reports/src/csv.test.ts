@@ -40,6 +40,23 @@ describe('CsvParser', () => {
     expect(parseBytes(bytes, 1)[0]?.cells).toEqual(['Report Refresh Date', 'Send']);
   });
 
+  it('decodes bytes that are not UTF-8 as U+FFFD, keeping the row and its other cells, however the chunks fall', () => {
+    const bytes = new Uint8Array([
+      ...encoder.encode('Display Name,Items\n'),
+      0x80,
+      0xff,
+      ...encoder.encode('Jos'),
+      0xe9, // Latin-1 'é', not UTF-8
+      ...encoder.encode(',3\n'),
+    ]);
+    const expected = [
+      ['Display Name', 'Items'],
+      ['\uFFFD\uFFFDJos\uFFFD', '3'],
+    ];
+    expect(parseBytes(bytes).map((record) => record.cells)).toEqual(expected);
+    expect(parseBytes(bytes, 1).map((record) => record.cells)).toEqual(expected);
+  });
+
   it('handles RFC 4180 quotes: commas, "" escapes, line breaks, empty quoted cells', () => {
     const text = 'name,products,n\r\n"Doe, Jane","A+""B""\r\nC",1\r\n"",x,"2"\n';
     expect(cellsOf(text)).toEqual([

@@ -15,6 +15,7 @@ export {
 } from './answer-schemas.js';
 export { type ApiClientBase, createApiClientBase, pageSizeOption } from './api-client.js';
 export { parseApiBaseUrl } from './base-url.js';
+export { BodyTooLargeError, MAX_BUFFERED_BODY_BYTES, readBoundedText } from './bounded-body.js';
 export { DATE_TIME_EXAMPLE, isDateTimeOffset } from './date-time.js';
 export {
   DriftReporter,

@@ -1,4 +1,5 @@
 import { describeOrigin, type HttpClient, HttpRequestError, type HttpResponse } from '@m365-otel/http';
+import { BodyTooLargeError, readBoundedText } from './bounded-body.js';
 import type { RateLimiter } from './rate-limiter.js';
 
 /** One call to a Microsoft API, as the client describes it; the policies add headers and handle the answer. */
@@ -103,14 +104,12 @@ export function createPipeline(
     if (!request.bufferBody) return response;
     let text: string;
     try {
-      text = await response.body.text();
+      text = await readBoundedText(response);
     } catch (error) {
       if (request.signal?.aborted) throw error;
       const reason = error instanceof Error ? error.message : String(error);
-      throw new HttpRequestError(
-        `${method} ${describeOrigin(request.url)} broke off in the body: ${reason}`,
-        error,
-      );
+      const what = error instanceof BodyTooLargeError ? 'refused the body' : 'broke off in the body';
+      throw new HttpRequestError(`${method} ${describeOrigin(request.url)} ${what}: ${reason}`, error);
     }
     return { ...response, body: bufferedBody(text) };
   };

@@ -490,7 +490,9 @@ function emptyListHttp() {
       text: async () => '{"value":[]}',
       json: async () => ({ value: [] }),
       dump: async () => {},
-      async *[Symbol.asyncIterator]() {},
+      async *[Symbol.asyncIterator]() {
+        yield new TextEncoder().encode('{"value":[]}');
+      },
     },
   });
   return { request: vi.fn(async (_url: string | URL) => response()) };

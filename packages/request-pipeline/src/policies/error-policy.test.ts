@@ -31,6 +31,18 @@ describe('errorPolicy', () => {
     expect((await policy.sendRequest(redirect, async () => response(302))).status).toBe(302);
   });
 
+  it('names where an unexpected redirect leads, by origin only, and says it was not followed', async () => {
+    const error = await failure(
+      policy.sendRequest(traced(), async () =>
+        response(302, { location: 'http://proxy.example:8080/login?token=secret' }),
+      ),
+    );
+    expect(error.message).toBe(
+      'thing: Graph answered 302: a redirect (to http://proxy.example:8080), which is not followed: the access token is only sent to the configured endpoint; a proxy or a wrong endpoint in the config may be answering',
+    );
+    expect(error.details.transient).toBe(false);
+  });
+
   it("describes any other answer with Microsoft's code and message and both request ids", async () => {
     const request = traced();
     request.trace.clientRequestId = 'crid';

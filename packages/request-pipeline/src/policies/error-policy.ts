@@ -1,4 +1,9 @@
-import { HttpRequestError, type HttpResponse, isTransientNetworkError } from '@m365-otel/http';
+import {
+  describeOrigin,
+  HttpRequestError,
+  type HttpResponse,
+  isTransientNetworkError,
+} from '@m365-otel/http';
 import { parseErrorEnvelope, readErrorBody } from '../error-body.js';
 import { MicrosoftApiError, type MicrosoftApiErrorDetails } from '../errors.js';
 import { describeRequestUrl, type PipelinePolicy, requestIdOf, type TracedRequest } from '../pipeline.js';
@@ -49,7 +54,9 @@ async function answerFailure(
   const body = await readErrorBody(response);
   const envelope = parseErrorEnvelope(body);
   const requestId = requestIdOf(response.headers) ?? envelope.requestId;
-  const detail = envelope.message ?? (body.trim().slice(0, QUOTED_BODY) || 'no error body');
+  const detail = isRedirect(status)
+    ? redirectDetail(response.headers.location)
+    : (envelope.message ?? (body.trim().slice(0, QUOTED_BODY) || 'no error body'));
   const ids = [
     requestId && `request-id ${requestId}`,
     trace.clientRequestId && `client-request-id ${trace.clientRequestId}`,
@@ -69,6 +76,19 @@ async function answerFailure(
   if (requestId !== undefined) details.requestId = requestId;
   if (trace.clientRequestId !== undefined) details.clientRequestId = trace.clientRequestId;
   return new MicrosoftApiError(message, details);
+}
+
+function isRedirect(status: number): boolean {
+  return status >= 300 && status < 400;
+}
+
+/**
+ * A redirect is never followed: the access token goes only to the configured endpoint. The Location's origin only,
+ * since its path may be a credential.
+ */
+function redirectDetail(location: string | undefined): string {
+  const where = location === undefined ? 'no Location' : describeOrigin(location);
+  return `a redirect (to ${where}), which is not followed: the access token is only sent to the configured endpoint; a proxy or a wrong endpoint in the config may be answering`;
 }
 
 function suffix(gaveUp: string | undefined): string {
