@@ -113,7 +113,7 @@ const statusKey = (attributes: Record<string, string>) =>
   `${attributes['m365.service.name']}|${attributes['m365.service.status']}`;
 
 describe('many tenants in one process', () => {
-  it("run --once: the healthy and the throttled tenants' data equal their truth; the broken tenant fails alone, named", async () => {
+  it("run --once: the healthy and throttled tenants' data equal their truth; the broken one fails alone, named", async () => {
     const throttled = tenant('throttled').simulator;
     throttled.faults.inject({ kind: '429', target: 'service-health', retryAfterSeconds: 2 });
     throttled.faults.inject({
@@ -172,7 +172,7 @@ describe('many tenants in one process', () => {
     expect(stateDirs).not.toContain(broken.tenantId);
   });
 
-  it("run: a tenant whose service health hangs until its deadline never delays another tenant's next polls", async () => {
+  it("run: a tenant whose service health hangs until its deadline never delays the others' next polls", async () => {
     // Each of the hanging tenant's polls is aborted at its deadline (the 30 s interval), then waits its interval:
     // its second poll fails about 90 s after the start. The other tenants poll every 30 s after their previous poll
     // ended, so their third poll ends about 60 s after the start; were they held by the hanging tenant (a cycle of

@@ -357,9 +357,9 @@ export class Collector {
   }
 
   /**
-   * Polls every tenant's service health once (or the one tenant `tenantId` names): the status gauges join the tenant's snapshot, the issue (and message)
-   * events are exported and acknowledged, and only then are their versions committed to the state store. Never
-   * throws; returns no results when serviceHealth is disabled.
+   * Polls every tenant's service health once, or the one tenant `tenantId` names: the status gauges join the
+   * tenant's snapshot, the issue (and message) events are exported and acknowledged, and only then are their
+   * versions committed to the state store. Never throws; returns no results when serviceHealth is disabled.
    */
   async pollServiceHealth(signal: AbortSignal, tenantId?: string): Promise<ServiceHealthResult[]> {
     if (!this.#serviceHealth) return [];
@@ -377,10 +377,10 @@ export class Collector {
   }
 
   /**
-   * Polls every enabled governance signal of every tenant (or of the one `tenantId` names) once, side by side: each signal's observations replace
-   * its previous ones, its events are exported and acknowledged before its progress is committed, and a signal
-   * that fails (a permission or licence the tenant lacks) fails alone. Never throws; no results when governance
-   * is disabled.
+   * Polls every enabled governance signal of every tenant (or of the one `tenantId` names) once, side by side:
+   * each signal's observations replace its previous ones, its events are exported and acknowledged before its
+   * progress is committed, and a signal that fails (a permission or licence the tenant lacks) fails alone. Never
+   * throws; no results when governance is disabled.
    */
   pollGovernance(signal: AbortSignal, tenantId?: string): Promise<GovernanceResult[]> {
     return pollGovernance({
@@ -402,9 +402,9 @@ export class Collector {
   }
 
   /**
-   * Reads every tenant's (or the one `tenantId` names) new final call records once (docs/governance.md): counted into the call-quality metrics,
-   * a log record each with callQuality.records, the cursor committed after each acknowledged batch. Never throws;
-   * no results when callQuality is disabled.
+   * Reads the new final call records of every tenant (or of the one `tenantId` names) once (docs/governance.md):
+   * counted into the call-quality metrics, a log record each with callQuality.records, the cursor committed after
+   * each acknowledged batch. Never throws; no results when callQuality is disabled.
    */
   async pollCallQuality(signal: AbortSignal, tenantId?: string): Promise<CallQualityResult[]> {
     return this.#callQuality ? this.#callQuality.poll(signal, tenantId) : [];

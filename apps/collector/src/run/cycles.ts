@@ -18,7 +18,7 @@ export type CollectorRuns = Pick<
 /** One audit stream, as the run modes schedule it. */
 export type AuditStreamRun = Pick<AuditStream, 'tenantId' | 'name' | 'poll'>;
 
-/** A source that failed, named as `run --once` names it: a report by its name, `service-health`, `audit <content type>`, ... */
+/** A failed source as `run --once` names it: a report by name, `service-health`, `audit <content type>`, ... */
 export interface FailedSource {
   tenantId: string;
   source: string;
@@ -52,7 +52,7 @@ export interface TenantCycle {
   /** Names the cycle in deadline errors and crash lines: `report cycle`, `service-health poll`, ... */
   name: string;
   deadlineMs: number;
-  /** Whether the gauges it changes are worth an export as soon as it ends (audit and call records only add to counters). */
+  /** Whether its gauges are worth an export as soon as it ends (audit and call records only add to counters). */
   exportsAfter: boolean;
   run(signal: AbortSignal): Promise<CycleOutcome>;
 }
