@@ -29,11 +29,12 @@ export interface ServiceOptions {
 const ABORT_SETTLE_MS = 2_000;
 
 /**
- * The long-running mode: a report cycle now and every cycleIntervalMs after the previous one ended, likewise a
- * service-health poll, a governance poll, a call-quality poll and each audit stream on their own schedules, an
- * export after each report cycle, service-health or governance poll and every exportIntervalMs (gauges must keep
- * arriving, or backends such as Prometheus mark them stale).
- * Each cycle and poll has a deadline (run/deadline.ts), after which what is still running is aborted and failed.
+ * The long-running mode: for each tenant a report cycle now and every cycleIntervalMs after its previous one ended,
+ * likewise its service-health, governance and call-quality polls, and each audit stream, all on their own schedules
+ * (run/cycles.ts); an export after each report cycle, service-health or governance poll (coalesced: see
+ * ExportQueue) and every exportIntervalMs (gauges must keep arriving, or backends such as Prometheus mark them
+ * stale). Each cycle and poll has a deadline of its own (run/deadline.ts), after which what is still running is
+ * aborted and failed.
  * On `stop`: no new cycle starts, in-flight work gets graceMs to finish (an audit stream ends after the batch
  * awaiting its acknowledgement, its checkpoint committed) and is then aborted, one last export flushes the current
  * snapshots, and the promise resolves. Every wait is bounded, so shutdown time is too.
