@@ -160,7 +160,10 @@ export class Collector {
   /** The governance signals and call-quality polls whose failure streak was logged. */
   readonly #failures = new FailureStreaks();
   readonly #callQuality:
-    | { poll: (signal: AbortSignal) => Promise<CallQualityResult[]>; metrics: CallQualityMetrics<unknown>[] }
+    | {
+        poll: (signal: AbortSignal, tenantId?: string) => Promise<CallQualityResult[]>;
+        metrics: CallQualityMetrics<unknown>[];
+      }
     | undefined;
 
   constructor(options: CollectorOptions) {
@@ -286,16 +289,24 @@ export class Collector {
     return this.#auditStreams;
   }
 
+  /** The configured tenants' ids, in the config's order; the run modes schedule each tenant's sources on its own. */
+  get tenantIds(): readonly string[] {
+    return this.#tenants.map(({ source }) => source.tenantId);
+  }
+
   /** The report functions a cycle reads, from the enabled metrics. */
   get reports(): readonly string[] {
     return this.#mappings.map((mapping) => mapping.report);
   }
 
-  /** Reads every needed report of every tenant once; never throws (failures are in the results and the log). */
-  collect(signal: AbortSignal): Promise<SourceResult[]> {
+  /**
+   * Reads every needed report of every tenant once, or of the one tenant `tenantId` names; never throws (failures
+   * are in the results and the log).
+   */
+  collect(signal: AbortSignal, tenantId?: string): Promise<SourceResult[]> {
     const reportDate = this.#reportDate;
     return runCycle({
-      sources: this.#tenants.map((tenant) => tenant.source),
+      sources: this.#selected(tenantId).map((tenant) => tenant.source),
       mappings: this.#mappings,
       period: this.#config.reports.period,
       store: this.#store,
@@ -334,6 +345,11 @@ export class Collector {
     ]);
   }
 
+  /** Every tenant, or the one `tenantId` names. */
+  #selected(tenantId: string | undefined): readonly CollectorTenant[] {
+    return tenantId === undefined ? this.#tenants : [this.#tenant(tenantId)];
+  }
+
   #tenant(tenantId: string): CollectorTenant {
     const tenant = this.#tenants.find(({ source }) => source.tenantId === tenantId);
     if (!tenant) throw new Error(`no tenant ${tenantId} among the configured ones`);
@@ -341,14 +357,14 @@ export class Collector {
   }
 
   /**
-   * Polls every tenant's service health once: the status gauges join the tenant's snapshot, the issue (and message)
-   * events are exported and acknowledged, and only then are their versions committed to the state store. Never
-   * throws; returns no results when serviceHealth is disabled.
+   * Polls every tenant's service health once, or the one tenant `tenantId` names: the status gauges join the
+   * tenant's snapshot, the issue (and message) events are exported and acknowledged, and only then are their
+   * versions committed to the state store. Never throws; returns no results when serviceHealth is disabled.
    */
-  async pollServiceHealth(signal: AbortSignal): Promise<ServiceHealthResult[]> {
+  async pollServiceHealth(signal: AbortSignal, tenantId?: string): Promise<ServiceHealthResult[]> {
     if (!this.#serviceHealth) return [];
     return pollServiceHealth({
-      tenants: this.#tenants,
+      tenants: this.#selected(tenantId),
       config: this.#config.serviceHealth,
       state: this.#serviceHealth.state,
       exporter: this.#serviceHealth.exporter,
@@ -361,14 +377,14 @@ export class Collector {
   }
 
   /**
-   * Polls every enabled governance signal of every tenant once, side by side: each signal's observations replace
-   * its previous ones, its events are exported and acknowledged before its progress is committed, and a signal
-   * that fails (a permission or licence the tenant lacks) fails alone. Never throws; no results when governance
-   * is disabled.
+   * Polls every enabled governance signal of every tenant (or of the one `tenantId` names) once, side by side:
+   * each signal's observations replace its previous ones, its events are exported and acknowledged before its
+   * progress is committed, and a signal that fails (a permission or licence the tenant lacks) fails alone. Never
+   * throws; no results when governance is disabled.
    */
-  pollGovernance(signal: AbortSignal): Promise<GovernanceResult[]> {
+  pollGovernance(signal: AbortSignal, tenantId?: string): Promise<GovernanceResult[]> {
     return pollGovernance({
-      tenants: this.#tenants.map((tenant) => ({
+      tenants: this.#selected(tenantId).map((tenant) => ({
         tenantId: tenant.source.tenantId,
         sources: tenant.governance,
         events: tenant.events,
@@ -386,12 +402,12 @@ export class Collector {
   }
 
   /**
-   * Reads every tenant's new final call records once (docs/governance.md): counted into the call-quality metrics,
-   * a log record each with callQuality.records, the cursor committed after each acknowledged batch. Never throws;
-   * no results when callQuality is disabled.
+   * Reads the new final call records of every tenant (or of the one `tenantId` names) once (docs/governance.md):
+   * counted into the call-quality metrics, a log record each with callQuality.records, the cursor committed after
+   * each acknowledged batch. Never throws; no results when callQuality is disabled.
    */
-  async pollCallQuality(signal: AbortSignal): Promise<CallQualityResult[]> {
-    return this.#callQuality ? this.#callQuality.poll(signal) : [];
+  async pollCallQuality(signal: AbortSignal, tenantId?: string): Promise<CallQualityResult[]> {
+    return this.#callQuality ? this.#callQuality.poll(signal, tenantId) : [];
   }
 
   /** Typed by the wiring's own record types, so the collector itself needs none of the client's. */
@@ -399,7 +415,10 @@ export class Collector {
     wiring: CallQualityWiring<Listing, Full>,
     state: RetainingStateStore,
     exporter: LogRecordExporter | undefined,
-  ): { poll: (signal: AbortSignal) => Promise<CallQualityResult[]>; metrics: CallQualityMetrics<unknown>[] } {
+  ): {
+    poll: (signal: AbortSignal, tenantId?: string) => Promise<CallQualityResult[]>;
+    metrics: CallQualityMetrics<unknown>[];
+  } {
     const tenants: CallQualityTenant<Listing, Full>[] = [];
     const metrics: CallQualityMetrics<Full>[] = [];
     for (const tenant of this.#tenants) {
@@ -415,9 +434,10 @@ export class Collector {
     const records =
       this.#config.callQuality.records && exporter ? { event: wiring.event, exporter } : undefined;
     return {
-      poll: (signal) =>
+      poll: (signal, tenantId) =>
         pollCallQuality({
-          tenants,
+          tenants:
+            tenantId === undefined ? tenants : tenants.filter((tenant) => tenant.tenantId === tenantId),
           state,
           ...(records && { records }),
           failures: this.#failures,

@@ -13,8 +13,15 @@ export function simulatorTenantYaml(
   simulator: Pick<RunningSimulator, 'tenantId' | 'clientId' | 'authorityUrl' | 'graphUrl' | 'caFile'>,
   credential: readonly string[] = CLIENT_SECRET_FROM_ENV,
 ): string[] {
+  return ['tenants:', ...simulatorTenantEntry(simulator, credential)];
+}
+
+/** One entry of a `tenants:` list for the simulator's tenant (see simulatorTenantYaml), for configs of many tenants. */
+export function simulatorTenantEntry(
+  simulator: Pick<RunningSimulator, 'tenantId' | 'clientId' | 'authorityUrl' | 'graphUrl' | 'caFile'>,
+  credential: readonly string[] = CLIENT_SECRET_FROM_ENV,
+): string[] {
   return [
-    'tenants:',
     `  - tenantId: ${simulator.tenantId}`,
     `    clientId: ${simulator.clientId}`,
     ...credential,

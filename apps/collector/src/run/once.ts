@@ -1,27 +1,17 @@
 import type { PushMetricExporter } from '@opentelemetry/sdk-metrics';
-import type { AuditStream } from '../audit/stream.js';
-import type { Collector } from '../collector.js';
 import type { Logger } from '../logging/logger.js';
+import { type CollectorRuns, type CycleOutcome, tenantCycles } from './cycles.js';
 import { cycleSignal } from './deadline.js';
 
-/** What a run mode needs from the collector (a narrow type, so the scheduling can be tested on its own). */
-export type CollectorRuns = Pick<
-  Collector,
-  'collect' | 'pollServiceHealth' | 'pollGovernance' | 'pollCallQuality' | 'export' | 'deadlines'
-> & {
-  readonly auditStreams: readonly AuditStreamRun[];
-};
-
-/** One audit stream, as the run modes schedule it. */
-export type AuditStreamRun = Pick<AuditStream, 'name' | 'poll'>;
-
 /**
- * One full cycle of every enabled source (reports, service health, governance, call quality and every audit stream,
- * side by side), then one metrics export whose result is awaited. True only when every report of every tenant was
- * read, every service-health poll succeeded (its events acknowledged and committed), every governance signal of
- * every tenant was polled, every tenant's call records were read, every audit stream delivered all that was listed
- * and committed it, and the backend acknowledged every metrics batch; a `stop` signal aborts in-flight downloads
- * (they count as failures; an audit stream ends after its acknowledged batch), and so does the end of each deadline.
+ * One full cycle of every enabled source of every tenant (reports, service health, governance, call quality and
+ * every audit stream, all side by side, each tenant's sources under their own deadlines), then one metrics export
+ * whose result is awaited. True only when every report of every tenant was read, every service-health poll
+ * succeeded (its events acknowledged and committed), every governance signal of every tenant was polled, every
+ * tenant's call records were read, every audit stream delivered all that was listed and committed it, and the
+ * backend acknowledged every metrics batch; a `stop` signal aborts in-flight downloads (they count as failures; an
+ * audit stream ends after its acknowledged batch), and so does the end of each deadline. The failed sources are
+ * logged with their tenant.
  */
 export async function runOnce(
   collector: CollectorRuns,
@@ -29,50 +19,28 @@ export async function runOnce(
   logger: Logger,
   stop: AbortSignal,
 ): Promise<boolean> {
-  const reportsRun = cycleSignal(stop, 'report cycle', collector.deadlines.reportsMs);
-  const serviceHealthRun = cycleSignal(stop, 'service-health poll', collector.deadlines.serviceHealthMs);
-  const auditRun = cycleSignal(stop, 'audit poll', collector.deadlines.auditMs);
-  const governanceRun = cycleSignal(stop, 'governance poll', collector.deadlines.governanceMs);
-  const callQualityRun = cycleSignal(stop, 'call-quality poll', collector.deadlines.callQualityMs);
-  const [reports, serviceHealth, audit, governance, callQuality] = await Promise.all([
-    collector.collect(reportsRun.signal).finally(reportsRun.dispose),
-    collector.pollServiceHealth(serviceHealthRun.signal).finally(serviceHealthRun.dispose),
-    Promise.all(collector.auditStreams.map((stream) => stream.poll(auditRun.signal))).finally(
-      auditRun.dispose,
-    ),
-    collector.pollGovernance(governanceRun.signal).finally(governanceRun.dispose),
-    collector.pollCallQuality(callQualityRun.signal).finally(callQualityRun.dispose),
-  ]);
-  const failed = [
-    ...reports.filter((result) => !result.ok).map(({ tenantId, report }) => ({ tenantId, source: report })),
-    ...serviceHealth
-      .filter((result) => !result.ok)
-      .map(({ tenantId }) => ({ tenantId, source: 'service-health' })),
-    ...audit
-      .filter((result) => !result.ok)
-      .map(({ tenantId, contentType, status }) => ({ tenantId, source: `audit ${contentType}`, status })),
-    ...governance
-      .filter((result) => !result.ok)
-      .map(({ tenantId, signal }) => ({ tenantId, source: `governance ${signal}` })),
-    ...callQuality
-      .filter((result) => !result.ok)
-      .map(({ tenantId }) => ({ tenantId, source: 'call-quality' })),
-  ];
+  const outcomes: CycleOutcome[] = await Promise.all(
+    tenantCycles(collector).map(({ cycle }) => {
+      const run = cycleSignal(stop, cycle.name, cycle.deadlineMs);
+      return cycle.run(run.signal).finally(run.dispose);
+    }),
+  );
+  const failed = outcomes.flatMap((outcome) => outcome.failed);
   const exported = await collector.export(exporter);
   if (!exported.ok) logger.error('export not acknowledged by the OTLP backend', { errors: exported.errors });
   const ok = failed.length === 0 && exported.ok;
+  const sum = (count: (outcome: CycleOutcome) => number | undefined) =>
+    outcomes.reduce((total, outcome) => total + (count(outcome) ?? 0), 0);
+  const callRecords = outcomes.some((outcome) => outcome.callRecords !== undefined);
+  const audit = outcomes.some((outcome) => outcome.audit !== undefined);
   logger[ok ? 'info' : 'error']('cycle finished', {
-    sources: reports.length + serviceHealth.length + audit.length + governance.length + callQuality.length,
+    sources: sum((outcome) => outcome.sources),
     failedSources: failed,
-    events:
-      serviceHealth.reduce((sum, result) => sum + result.events.length, 0) +
-      governance.reduce((sum, result) => sum + result.events, 0),
-    ...(callQuality.length > 0 && {
-      callRecords: callQuality.reduce((sum, result) => sum + result.records, 0),
-    }),
-    ...(audit.length > 0 && {
-      auditRecords: audit.reduce((sum, result) => sum + result.records, 0),
-      auditDuplicates: audit.reduce((sum, result) => sum + result.duplicates, 0),
+    events: sum((outcome) => outcome.events),
+    ...(callRecords && { callRecords: sum((outcome) => outcome.callRecords) }),
+    ...(audit && {
+      auditRecords: sum((outcome) => outcome.audit?.records),
+      auditDuplicates: sum((outcome) => outcome.audit?.duplicates),
     }),
     exportAcknowledged: exported.ok,
   });

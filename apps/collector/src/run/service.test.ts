@@ -7,8 +7,9 @@ import type { CallQualityResult } from '../pipeline/call-quality.js';
 import type { SourceResult } from '../pipeline/cycle.js';
 import type { GovernanceResult } from '../pipeline/governance.js';
 import type { ServiceHealthResult } from '../pipeline/service-health.js';
+import type { AuditStreamRun, CollectorRuns } from './cycles.js';
 import { CycleDeadlineError } from './deadline.js';
-import { type AuditStreamRun, type CollectorRuns, runOnce } from './once.js';
+import { runOnce } from './once.js';
 import { runService } from './service.js';
 
 const exporter = {} as PushMetricExporter;
@@ -29,6 +30,7 @@ function fakeCollector(
   const calls: string[] = [];
   const deadlineMs = options.deadlineMs ?? 3_600_000;
   const collector: CollectorRuns = {
+    tenantIds: ['t'],
     deadlines: {
       reportsMs: deadlineMs,
       serviceHealthMs: deadlineMs,
@@ -129,6 +131,7 @@ describe('runOnce with governance and call quality', () => {
 function fakeStream(name: string, status: AuditStreamResult['status'], nextPollMs: number) {
   const polls: number[] = [];
   const stream: AuditStreamRun = {
+    tenantId: 't',
     name,
     poll: async () => {
       polls.push(Date.now());

@@ -1,8 +1,9 @@
 import type { PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import { CONFIGURATION_RETRY_MS } from '../audit/failures.js';
 import type { Logger } from '../logging/logger.js';
+import { type CollectorRuns, type TenantCycle, type TenantSourceKind, tenantCycles } from './cycles.js';
 import { cycleSignal } from './deadline.js';
-import type { CollectorRuns } from './once.js';
+import { ExportQueue } from './export-queue.js';
 import { sleep } from './sleep.js';
 
 export interface ServiceOptions {
@@ -28,11 +29,12 @@ export interface ServiceOptions {
 const ABORT_SETTLE_MS = 2_000;
 
 /**
- * The long-running mode: a report cycle now and every cycleIntervalMs after the previous one ended, likewise a
- * service-health poll, a governance poll, a call-quality poll and each audit stream on their own schedules, an
- * export after each report cycle, service-health or governance poll and every exportIntervalMs (gauges must keep
- * arriving, or backends such as Prometheus mark them stale).
- * Each cycle and poll has a deadline (run/deadline.ts), after which what is still running is aborted and failed.
+ * The long-running mode: for each tenant a report cycle now and every cycleIntervalMs after its previous one ended,
+ * likewise its service-health, governance and call-quality polls, and each audit stream, all on their own schedules
+ * (run/cycles.ts); an export after each report cycle, service-health or governance poll (coalesced: see
+ * ExportQueue) and every exportIntervalMs (gauges must keep arriving, or backends such as Prometheus mark them
+ * stale). Each cycle and poll has a deadline of its own (run/deadline.ts), after which what is still running is
+ * aborted and failed.
  * On `stop`: no new cycle starts, in-flight work gets graceMs to finish (an audit stream ends after the batch
  * awaiting its acknowledgement, its checkpoint committed) and is then aborted, one last export flushes the current
  * snapshots, and the promise resolves. Every wait is bounded, so shutdown time is too.
@@ -41,132 +43,65 @@ export async function runService(options: ServiceOptions): Promise<void> {
   const { collector, exporter, logger, stop } = options;
   const work = new AbortController();
 
-  // Exports are serialised: a periodic export never overlaps the one after a cycle.
-  let exporting: Promise<void> = Promise.resolve();
-  const exportNow = (trigger: string) => {
-    exporting = exporting
-      .then(async () => {
-        const outcome = await collector.export(exporter);
-        if (outcome.ok) logger.debug('exported', { trigger });
-        else logger.error('export not acknowledged by the OTLP backend', { trigger, errors: outcome.errors });
-      })
-      .catch((error: unknown) => logger.error('export failed', { trigger, error }));
-    return exporting;
-  };
+  // Exports are serialised and coalesced: a periodic export never overlaps the one after a cycle, and many tenants'
+  // cycles ending together cost one export.
+  const exports = new ExportQueue(async (trigger) => {
+    try {
+      const outcome = await collector.export(exporter);
+      if (outcome.ok) logger.debug('exported', { trigger });
+      else logger.error('export not acknowledged by the OTLP backend', { trigger, errors: outcome.errors });
+    } catch (error) {
+      logger.error('export failed', { trigger, error });
+    }
+  });
   // Not setInterval: a period above Node's timer limit would fire every millisecond; sleep chains shorter waits.
   const periodic = (async () => {
     for (;;) {
       await sleep(options.exportIntervalMs, stop);
       if (stop.aborted) return;
-      void exportNow('interval');
+      void exports.request('interval');
     }
   })();
 
-  // Each source on its own schedule: a slow report download never delays a service-health poll. A cycle may ask
-  // for another wait before its next run (an audit stream stopped by its configuration waits longer). Gauges are
-  // exported as soon as a cycle changed them; an audit poll only adds to counters, which the periodic export carries
-  // (one export per stream and poll would multiply exports by tenants × content types).
-  const loop = async (
-    intervalMs: number,
-    cycle: () => Promise<number | undefined>,
-    crash: string,
-    exportAfter = true,
-  ) => {
+  // Each source of each tenant on its own schedule, under its own deadline: a slow report download never delays a
+  // service-health poll, and a tenant whose API hangs, throttles or refuses its credential never delays another
+  // tenant's cycle. A cycle may ask for another wait before its next run (an audit stream stopped by its
+  // configuration waits longer). Gauges are exported as soon as a cycle changed them, without holding the cycle's
+  // schedule; an audit or call-quality poll only adds to counters, which the periodic export carries.
+  const loop = async (intervalMs: number, cycle: TenantCycle) => {
     while (!stop.aborted) {
       let nextMs: number | undefined;
+      const run = cycleSignal(work.signal, cycle.name, cycle.deadlineMs);
       try {
-        nextMs = await cycle();
+        const outcome = await cycle.run(run.signal);
+        nextMs = outcome.nextMs;
+        if (outcome.finished) logger.info(outcome.finished.message, outcome.finished.fields);
       } catch (error) {
         // Each cycle reports failures per source; reaching this is a bug, which must not end the service.
-        logger.error(crash, { error });
+        logger.error(`${cycle.name} crashed`, { tenantId: cycle.tenantId, error });
+      } finally {
+        run.dispose();
       }
       if (stop.aborted) return;
-      if (exportAfter) await exportNow('cycle');
+      if (cycle.exportsAfter) void exports.request('cycle');
       await sleep(nextMs ?? intervalMs, stop);
     }
   };
-  const reports = loop(
-    options.cycleIntervalMs,
-    async () => {
-      const run = cycleSignal(work.signal, 'report cycle', collector.deadlines.reportsMs);
-      const results = await collector.collect(run.signal).finally(run.dispose);
-      const failed = results.filter((result) => !result.ok).length;
-      logger.info('cycle finished', { sources: results.length, failedSources: failed });
-      return undefined;
-    },
-    'cycle crashed',
+  const intervals: Record<TenantSourceKind, number | undefined> = {
+    reports: options.cycleIntervalMs,
+    'service-health': options.serviceHealthIntervalMs,
+    // Only when a poll crashed (a bug): each audit poll says when its stream is due again.
+    audit: CONFIGURATION_RETRY_MS,
+    governance: options.governanceIntervalMs,
+    'call-quality': options.callQualityIntervalMs,
+  };
+  const cycles = Promise.all(
+    tenantCycles(collector).flatMap(({ kind, cycle }) => {
+      const intervalMs = intervals[kind];
+      // A source without an interval is disabled, and not scheduled.
+      return intervalMs === undefined ? [] : [loop(intervalMs, cycle)];
+    }),
   );
-  const serviceHealthIntervalMs = options.serviceHealthIntervalMs;
-  const serviceHealth =
-    serviceHealthIntervalMs === undefined
-      ? Promise.resolve()
-      : loop(
-          serviceHealthIntervalMs,
-          async () => {
-            const run = cycleSignal(work.signal, 'service-health poll', collector.deadlines.serviceHealthMs);
-            const results = await collector.pollServiceHealth(run.signal).finally(run.dispose);
-            const failed = results.filter((result) => !result.ok).length;
-            const events = results.reduce((sum, result) => sum + result.events.length, 0);
-            logger.info('service health poll finished', { tenants: results.length, failed, events });
-            return undefined;
-          },
-          'service health poll crashed',
-        );
-  const governanceIntervalMs = options.governanceIntervalMs;
-  const governance =
-    governanceIntervalMs === undefined
-      ? Promise.resolve()
-      : loop(
-          governanceIntervalMs,
-          async () => {
-            const run = cycleSignal(work.signal, 'governance poll', collector.deadlines.governanceMs);
-            const results = await collector.pollGovernance(run.signal).finally(run.dispose);
-            logger.info('governance poll finished', {
-              signals: results.length,
-              failed: results
-                .filter((result) => !result.ok)
-                .map(({ tenantId, signal }) => ({ tenantId, signal })),
-              events: results.reduce((sum, result) => sum + result.events, 0),
-            });
-            return undefined;
-          },
-          'governance poll crashed',
-        );
-  // Call records only add to counters, which the periodic export carries, like an audit poll's.
-  const callQualityIntervalMs = options.callQualityIntervalMs;
-  const callQuality =
-    callQualityIntervalMs === undefined
-      ? Promise.resolve()
-      : loop(
-          callQualityIntervalMs,
-          async () => {
-            const run = cycleSignal(work.signal, 'call-quality poll', collector.deadlines.callQualityMs);
-            const results = await collector.pollCallQuality(run.signal).finally(run.dispose);
-            logger.info('call quality poll finished', {
-              tenants: results.length,
-              failed: results.filter((result) => !result.ok).length,
-              records: results.reduce((sum, result) => sum + result.records, 0),
-            });
-            return undefined;
-          },
-          'call quality poll crashed',
-          false,
-        );
-  // Every audit stream on its own schedule, so one that is failing or far behind never holds up another.
-  const audit = collector.auditStreams.map((stream) =>
-    loop(
-      // Only when a poll crashed (a bug): each poll says when the stream is due again.
-      CONFIGURATION_RETRY_MS,
-      async () => {
-        const run = cycleSignal(work.signal, 'audit poll', collector.deadlines.auditMs);
-        const result = await stream.poll(run.signal).finally(run.dispose);
-        return result.nextPollMs;
-      },
-      'audit poll crashed',
-      false,
-    ),
-  );
-  const cycles = Promise.all([reports, serviceHealth, governance, callQuality, ...audit]);
 
   if (!stop.aborted) await new Promise((resolve) => stop.addEventListener('abort', resolve, { once: true }));
   await periodic;
@@ -177,7 +112,7 @@ export async function runService(options: ServiceOptions): Promise<void> {
     if (!(await settlesWithin(cycles, ABORT_SETTLE_MS)))
       logger.warn('abandoning in-flight work that ignored the abort');
   }
-  await exportNow('shutdown');
+  await exports.request('shutdown');
   logger.info('stopped');
 }
 
