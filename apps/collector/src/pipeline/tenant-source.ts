@@ -70,6 +70,13 @@ export type ActivityClientSettings = Pick<
 /** The self-metrics a tenant's requests are counted in (`m365otel.http.*`). */
 export type HttpSelfMetrics = Pick<SelfMetrics, 'recordHttpRequest' | 'recordHttpRetry'>;
 
+export interface TenantSourceOptions {
+  /** Where every request of the tenant's clients and token provider is counted; nothing is counted without it. */
+  selfMetrics?: HttpSelfMetrics;
+  /** Ends token requests at shutdown (a throttled authority may ask to wait for minutes). */
+  stop?: AbortSignal;
+}
+
 /**
  * One tenant's connection to Microsoft: its HTTP client, token provider, reports and service-health clients, and on
  * request its Management Activity API client (same connection pool and credential, a token for the management host).
@@ -94,19 +101,15 @@ export class TenantSource {
   readonly #stop: AbortSignal | undefined;
   readonly #management: string | undefined;
   readonly #authority: string;
-  readonly #observer: RequestObserver;
+  readonly #observer: RequestObserver | undefined;
   #tokens: Promise<TokenProvider> | undefined;
 
-  /**
-   * Every request of the tenant's clients and token provider is counted in `selfMetrics`. `stop` ends token
-   * requests at shutdown (a throttled authority may ask to wait for minutes).
-   */
-  constructor(tenant: TenantConfig, logger: Logger, selfMetrics: HttpSelfMetrics, stop?: AbortSignal) {
+  constructor(tenant: TenantConfig, logger: Logger, options: TenantSourceOptions = {}) {
     this.tenantId = tenant.tenantId;
     this.#tenant = tenant;
     this.#logger = logger;
-    this.#stop = stop;
-    const observer = countingObserver(selfMetrics);
+    this.#stop = options.stop;
+    const observer = options.selfMetrics && countingObserver(options.selfMetrics);
     this.#observer = observer;
     this.#http = new HttpClient(tenant.caFile ? { caFile: tenant.caFile } : {});
     const endpoints = resolveCloudEndpoints(tenant.cloud, tenant.endpoints);
@@ -117,7 +120,13 @@ export class TenantSource {
       const tokens = await this.#tokenProvider(endpoints.authority);
       return (await tokens.getToken(scope, options)).token;
     };
-    const graph = { graphBaseUrl: endpoints.graph, http: this.#http, logger, getAccessToken, observer };
+    const graph = {
+      graphBaseUrl: endpoints.graph,
+      http: this.#http,
+      logger,
+      getAccessToken,
+      observer,
+    };
     this.#reports = new ReportsClient(graph);
     this.serviceHealth = new ServiceHealthClient(graph);
     this.callRecords = new CallRecordsClient(graph);
