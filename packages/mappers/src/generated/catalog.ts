@@ -1859,7 +1859,7 @@ export const ATTRIBUTES = {
   'm365otel.http.status_class': {
     name: ATTR_M365OTEL_HTTP_STATUS_CLASS,
     description:
-      "The class of the answer's HTTP status (`2xx` takes the rare 1xx, `5xx` anything above 599), or `network` for a request that got no answer: refused, reset, a DNS or TLS failure, a timeout.",
+      "The class of the answer's HTTP status (`2xx` takes the rare 1xx, `5xx` anything above 599), or `network` for a request that got no answer: refused, reset, a DNS or TLS failure, a timeout. A report function's answer is a 302 (the download location) or a 304 (unchanged): `3xx` is its success.",
     type: 'string',
     values: M365OTEL_HTTP_STATUS_CLASS_VALUES,
     extensible: false,
@@ -5867,7 +5867,7 @@ export const SELF_METRIC_CATALOG: readonly MetricDefinition[] = [
   {
     name: METRIC_M365OTEL_HTTP_THROTTLE_WAIT,
     description:
-      'Seconds the collector waited before retrying because Microsoft throttled it (the Retry-After asked, or the backoff when none was), by API.',
+      'Seconds the collector waits before retrying because Microsoft throttled it (the Retry-After asked, or the backoff when none was), counted as each wait begins, by API.',
     unit: 's',
     instrument: 'sum',
     valueType: 'double',
