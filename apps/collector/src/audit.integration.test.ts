@@ -149,6 +149,10 @@ describe('audit log with run --once against the simulated Management Activity AP
       .filter((point) => point.metric === 'm365.audit.records')
       .reduce((sum, point) => sum + Number(point.value), 0);
     expect(counted).toBe(first.records.length);
+    const processed = first.points
+      .filter((point) => point.metric === 'm365otel.records')
+      .map((point) => [point.attributes['m365otel.record.source'], Number(point.value)]);
+    expect(processed).toEqual([['audit', first.records.length]]);
     const duplicates = first.points
       .filter((point) => point.metric === 'm365otel.audit.duplicates')
       .reduce((sum, point) => sum + Number(point.value), 0);
@@ -194,6 +198,15 @@ describe('audit log with run --once against the simulated Management Activity AP
       .filter((point) => point.metric === 'm365otel.audit.throttles')
       .reduce((sum, point) => sum + Number(point.value), 0);
     expect(throttles).toBe(2);
+    // The same throttling in the request pipeline's counters, under the Management Activity API.
+    const retries = first.points
+      .filter((point) => point.metric === 'm365otel.http.retries')
+      .map((point) => [
+        point.attributes['m365otel.api'],
+        point.attributes['m365otel.http.retry_reason'],
+        point.value,
+      ]);
+    expect(retries).toContainEqual(['management', 'throttled', 2]);
 
     const delivered = idsByType(first.records);
     for (const contentType of CONTENT_TYPES.filter((type) => type !== broken)) {

@@ -211,7 +211,7 @@ export class Collector {
       const resource = new TenantResource(options.resource, tenant.tenantId);
       // Every line the auth and report clients log for this tenant then names it.
       const logger = options.logger.child({ tenantId: tenant.tenantId });
-      const source = new TenantSource(tenant, logger, options.stop);
+      const source = new TenantSource(tenant, logger, { selfMetrics, stop: options.stop });
       return {
         source,
         resource,

@@ -137,6 +137,18 @@ function expectedFromTruth(): { expected: Expected; reportDates: Map<string, str
   return { expected, reportDates };
 }
 
+/** `m365otel.http.requests` by `<api> <status class>`. */
+function httpRequests(points: DecodedPoint[]): Map<string, number> {
+  return new Map(
+    points
+      .filter((point) => point.metric === 'm365otel.http.requests')
+      .map((point) => [
+        `${point.attributes['m365otel.api']} ${point.attributes['m365otel.http.status_class']}`,
+        point.value,
+      ]),
+  );
+}
+
 function tenantPoints(points: DecodedPoint[]) {
   return points.filter((point) => point.resource['m365.tenant.id'] === simulator.tenantId);
 }
@@ -196,6 +208,10 @@ describe('run --once against the simulator', () => {
       expect(fetch.attributes['m365otel.outcome']).toBe('success');
       expect(fetch.value).toBe(1);
     }
+    // Each report read is Graph's 302 to the download location, then the download itself.
+    const requests = httpRequests(points);
+    expect(requests.get('graph.reports 3xx')).toBe(fetches.length);
+    expect(requests.get('graph.report_download 2xx')).toBe(fetches.length);
   });
 
   it('exits 1 when the backend does not acknowledge the export', async () => {
@@ -249,6 +265,12 @@ describe('run --once against the simulator', () => {
       (point) => point.metric === 'm365otel.report.fetches',
     );
     expect(fetches.every((point) => point.attributes['m365otel.outcome'] === 'success')).toBe(true);
+    const points = decodeJsonExports(sink.requests);
+    expect(httpRequests(points).get('entra.token 4xx')).toBe(1);
+    const waited = points.filter((point) => point.metric === 'm365otel.http.throttle_wait');
+    expect(waited.map((point) => [point.attributes['m365otel.api'], point.value])).toEqual([
+      ['entra.token', 1],
+    ]);
   });
 
   it('after a restart exports the same report gauges, ages and names_concealed without downloading again', async () => {

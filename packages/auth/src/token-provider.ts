@@ -5,6 +5,8 @@ import { type Logger, NOOP_LOGGER } from '@m365-otel/http';
 import {
   createPipeline,
   logPolicy,
+  observerPolicy,
+  type RequestObserver,
   type RetryPolicy,
   retryPolicy,
   type Sleep,
@@ -34,6 +36,8 @@ export interface TokenProviderOptions {
    * authority may ask for minutes, and MSAL's API takes no signal of its own.
    */
   signal?: AbortSignal;
+  /** Told of every request to the authority (`entra.token`) and every retry of one. */
+  observer?: RequestObserver;
 }
 
 export interface AccessToken {
@@ -172,6 +176,7 @@ export class TokenProvider {
       certificateThumbprintSha1: certificate?.thumbprintSha1,
     };
     const logger = this.#logger;
+    const observed = options.observer && { observer: options.observer, api: 'entra.token' as const };
     const configuration: Configuration = {
       auth: {
         clientId: options.clientId,
@@ -193,8 +198,15 @@ export class TokenProvider {
         networkClient: new MsalNetworkAdapter(
           // No client-request-id step: MSAL sends its own. Retry-After dates are read on the wall clock.
           createPipeline(options.http, [
-            retryPolicy({ retry: options.retry, logger, random: options.random, sleep: options.sleep }),
+            retryPolicy({
+              retry: options.retry,
+              logger,
+              random: options.random,
+              sleep: options.sleep,
+              observed,
+            }),
             logPolicy(logger),
+            ...(observed ? [observerPolicy(observed)] : []),
           ]),
           this.#logger,
           this.#wire,

@@ -1,6 +1,7 @@
 import { HttpClient } from '@m365-otel/http';
+import type { RequestObserver } from '@m365-otel/request-pipeline';
 import { type RunningSimulator, startSimulator } from '@m365-otel/simulator';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { scopeForResource } from './clouds.js';
 import { AuthError } from './errors.js';
 import { TokenProvider } from './token-provider.js';
@@ -21,10 +22,11 @@ afterAll(async () => {
   await sim?.close();
 });
 
-function provider(signal?: AbortSignal) {
+function provider(signal?: AbortSignal, observer?: RequestObserver) {
   const sleeps: number[] = [];
   const tokens = new TokenProvider({
     ...(signal && { signal }),
+    ...(observer && { observer }),
     tenantId: sim.tenantId,
     clientId: sim.clientId,
     credential: { kind: 'secret', secret: sim.clientSecret },
@@ -49,6 +51,23 @@ describe('token endpoint throttling', () => {
     expect(token.token).not.toBe('');
     expect(sleeps).toEqual([1000]);
     expect(tokenRequests() - before).toBe(2);
+  });
+
+  it("tells the observer of the authority's answers and of the throttling retry, as entra.token", async () => {
+    const observer = { attempted: vi.fn(), retrying: vi.fn() } satisfies RequestObserver;
+    const { tokens } = provider(undefined, observer);
+    sim.faults.inject({ kind: '429', target: 'token', retryAfterSeconds: 1 });
+    await tokens.getToken(scopeForResource(sim.graphUrl));
+    expect(observer.retrying.mock.calls).toEqual([['entra.token', { reason: 'throttled', delayMs: 1000 }]]);
+    // OpenID discovery first, then the token POST: throttled once, then answered.
+    const statuses = observer.attempted.mock.calls.map(([api, outcome]) => [api, outcome.status]);
+    expect(statuses.slice(-2)).toEqual([
+      ['entra.token', 429],
+      ['entra.token', 200],
+    ]);
+    expect(
+      statuses.every(([api, status]) => api === 'entra.token' && (status === 200 || status === 429)),
+    ).toBe(true);
   });
 
   it('waits for an HTTP-date Retry-After after a 429 and backs off with jitter after a 503', async () => {

@@ -74,7 +74,11 @@ export class CallRecordsClient {
   readonly #drift: DriftReporter<SkippedCallRecordItem>;
 
   constructor(options: CallRecordsClientOptions) {
-    const api = createApiClientBase(options, { baseUrl: options.graphBaseUrl, service: 'Graph' });
+    const api = createApiClientBase(options, {
+      baseUrl: options.graphBaseUrl,
+      service: 'Graph',
+      api: 'graph.call_records',
+    });
     this.#api = api;
     this.#pageSize = pageSizeOption(options.pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
     this.#base = `${api.baseUrl}/v1.0/communications/callRecords`;

@@ -54,6 +54,7 @@ export class ConnectHealthClient {
     const api = createApiClientBase(options, {
       baseUrl: options.armBaseUrl,
       service: 'Azure Resource Manager',
+      api: 'arm',
     });
     this.#api = api;
     this.#base = `${api.baseUrl}${PROVIDER}`;

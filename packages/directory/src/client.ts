@@ -110,7 +110,11 @@ export class DirectoryClient {
   readonly #applicationKeysLimiter: RateLimiter;
 
   constructor(options: DirectoryClientOptions) {
-    const api = createApiClientBase(options, { baseUrl: options.graphBaseUrl, service: 'Graph' });
+    const api = createApiClientBase(options, {
+      baseUrl: options.graphBaseUrl,
+      service: 'Graph',
+      api: 'graph.directory',
+    });
     this.#api = api;
     const pageSize = pageSizeOption(options.pageSize, MAX_DIRECTORY_PAGE, MAX_DIRECTORY_PAGE);
     this.#base = `${api.baseUrl}/v1.0`;

@@ -350,9 +350,13 @@ describe('ReportsClient', () => {
     );
   });
 
-  it('retries a truncated body (connection closed before Content-Length was reached)', async () => {
+  it('retries a truncated body (connection closed before Content-Length was reached), told to the observer', async () => {
     const warn = vi.fn();
-    const { client } = await setup({ logger: { debug: vi.fn(), info: vi.fn(), warn, error: vi.fn() } });
+    const observer = { attempted: vi.fn(), retrying: vi.fn() };
+    const { client } = await setup({
+      logger: { debug: vi.fn(), info: vi.fn(), warn, error: vi.fn() },
+      observer,
+    });
     downloads.queue.push((_req, res) => {
       res.writeHead(200, { 'Content-Length': String(COUNTS_CSV.length + 10) });
       // A clean FIN (no reset) after part of the promised body: only the length check can tell.
@@ -368,6 +372,15 @@ describe('ReportsClient', () => {
       'report read failed, retrying the whole report',
       expect.objectContaining({ attempt: 1, error: expect.stringContaining('broke off after 1 rows') }),
     );
+    expect(observer.attempted.mock.calls).toEqual([
+      ['graph.reports', { status: 302 }],
+      ['graph.report_download', { status: 200 }],
+      ['graph.reports', { status: 302 }],
+      ['graph.report_download', { status: 200 }],
+    ]);
+    expect(observer.retrying.mock.calls).toEqual([
+      ['graph.report_download', { reason: 'network', delayMs: expect.any(Number) }],
+    ]);
   });
 
   it("reads no further while the visitor's ready() wait is pending, and on once it settles", async () => {

@@ -15,8 +15,10 @@ import {
   type Pipeline,
   type PipelineResponse,
   parseApiBaseUrl,
+  type RequestObserver,
   RetryableError,
   type RetryOptions,
+  retryReasonOf,
   withRetry,
 } from '@m365-otel/request-pipeline';
 import { CsvError, CsvParser, normalizeHeaderName } from './csv.js';
@@ -153,6 +155,7 @@ export class ReportsClient {
   readonly #logger: Logger;
   readonly #clock: Pick<ApiClientOptions, 'now' | 'sleep'>;
   readonly #now: () => number;
+  readonly #observer: RequestObserver | undefined;
 
   constructor(options: ReportsClientOptions) {
     this.#graphBaseUrl = parseApiBaseUrl(options.graphBaseUrl);
@@ -160,10 +163,12 @@ export class ReportsClient {
       ...options,
       baseUrl: this.#graphBaseUrl,
       service: 'Graph',
+      api: 'graph.reports',
     });
     this.#downloadDeadlineMs =
       options.downloadDeadlineMs === undefined ? undefined : checkDeadline(options.downloadDeadlineMs);
     this.#logger = options.logger ?? NOOP_LOGGER;
+    this.#observer = options.observer;
     this.#now = options.now ?? Date.now;
     this.#clock = { now: this.#now, ...(options.sleep && { sleep: options.sleep }) };
     this.#retryOptions = {
@@ -244,13 +249,20 @@ export class ReportsClient {
         {
           ...this.#retryOptions,
           ...(signal && { signal }),
-          onRetry: ({ attempt, delayMs, error }) =>
+          onRetry: ({ attempt, delayMs, error }) => {
             this.#logger.warn('report read failed, retrying the whole report', {
               report,
               attempt,
               delayMs,
               error: error instanceof Error ? error.message : String(error),
-            }),
+            });
+            // The pipeline counted the download's answer; the transfer that broke off after it is retried here.
+            if (error instanceof BrokenTransfer)
+              this.#observer?.retrying('graph.report_download', {
+                reason: retryReasonOf({ error: error.cause }),
+                delayMs,
+              });
+          },
         },
       );
       const durationMs = this.#now() - startedMs;
@@ -359,6 +371,7 @@ export class ReportsClient {
         authenticate: false,
         preAuthenticated: true,
         answeredBy: `the download host (${where})`,
+        api: 'graph.report_download',
         signal,
       });
     } catch (error) {
@@ -425,7 +438,7 @@ export class ReportsClient {
         });
       }
       if (error instanceof ReportError || signal.aborted || !isTransientNetworkError(error)) throw error;
-      throw new RetryableError(
+      throw new BrokenTransfer(
         `${report}: download from ${where} broke off after ${rows} rows: ${error instanceof Error ? error.message : String(error)}`,
         { cause: error },
       );
@@ -458,6 +471,9 @@ class UnchangedFile extends Error {
     this.refreshDate = refreshDate;
   }
 }
+
+/** A download that broke off mid-body (its cause is the network's error): the whole report is read again. */
+class BrokenTransfer extends RetryableError {}
 
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;

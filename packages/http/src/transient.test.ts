@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTransientNetworkError } from './transient.js';
+import { isNetworkTimeout, isTransientNetworkError } from './transient.js';
 
 describe('isTransientNetworkError', () => {
   const coded = (code: string) => Object.assign(new Error(code), { code });
@@ -33,5 +33,24 @@ describe('isTransientNetworkError', () => {
     expect(isTransientNetworkError(coded('UND_ERR_ABORTED'))).toBe(false);
     expect(isTransientNetworkError('ECONNRESET')).toBe(false);
     expect(isTransientNetworkError(undefined)).toBe(false);
+  });
+});
+
+describe('isNetworkTimeout', () => {
+  const coded = (code: string) => Object.assign(new Error(code), { code });
+
+  it('tells the timeouts among the network failures, through causes', () => {
+    for (const code of [
+      'ETIMEDOUT',
+      'UND_ERR_BODY_TIMEOUT',
+      'UND_ERR_HEADERS_TIMEOUT',
+      'UND_ERR_CONNECT_TIMEOUT',
+    ]) {
+      expect(isNetworkTimeout(new Error('wrapped', { cause: coded(code) }))).toBe(true);
+    }
+    for (const code of ['ECONNRESET', 'ECONNREFUSED', 'UND_ERR_SOCKET', 'EAI_AGAIN']) {
+      expect(isNetworkTimeout(coded(code))).toBe(false);
+    }
+    expect(isNetworkTimeout(new TypeError('terminated'))).toBe(false);
   });
 });

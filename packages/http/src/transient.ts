@@ -1,8 +1,13 @@
-const TRANSIENT_CODES: ReadonlySet<string> = new Set([
-  // undici
+const TIMEOUT_CODES: ReadonlySet<string> = new Set([
   'UND_ERR_CONNECT_TIMEOUT',
   'UND_ERR_HEADERS_TIMEOUT',
   'UND_ERR_BODY_TIMEOUT',
+  'ETIMEDOUT',
+]);
+
+const TRANSIENT_CODES: ReadonlySet<string> = new Set([
+  ...TIMEOUT_CODES,
+  // undici
   'UND_ERR_SOCKET',
   'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
   // Node sockets and DNS
@@ -10,7 +15,6 @@ const TRANSIENT_CODES: ReadonlySet<string> = new Set([
   'ECONNREFUSED',
   'ECONNABORTED',
   'EPIPE',
-  'ETIMEDOUT',
   'ENETUNREACH',
   'EHOSTUNREACH',
   'EAI_AGAIN',
@@ -22,15 +26,28 @@ const TRANSIENT_CODES: ReadonlySet<string> = new Set([
  * (fetch's "terminated" TypeError has the socket error as its cause).
  */
 export function isTransientNetworkError(error: unknown): boolean {
-  return isTransient(error, 0);
+  return someInChain(
+    error,
+    (link) =>
+      hasCodeIn(link, TRANSIENT_CODES) || (link instanceof TypeError && link.message === 'terminated'),
+    0,
+  );
 }
 
-function isTransient(error: unknown, depth: number): boolean {
+/** Whether a network failure is a timeout (connecting, waiting for the headers or for the body), not a refusal or a reset. */
+export function isNetworkTimeout(error: unknown): boolean {
+  return someInChain(error, (link) => hasCodeIn(link, TIMEOUT_CODES), 0);
+}
+
+function hasCodeIn(error: object, codes: ReadonlySet<string>): boolean {
+  const { code } = error as { code?: unknown };
+  return typeof code === 'string' && codes.has(code);
+}
+
+function someInChain(error: unknown, test: (link: object) => boolean, depth: number): boolean {
   if (depth > 8 || typeof error !== 'object' || error === null) return false;
-  const { code, cause, message } = error as { code?: unknown; cause?: unknown; message?: unknown };
-  if (typeof code === 'string' && TRANSIENT_CODES.has(code)) return true;
-  if (error instanceof TypeError && message === 'terminated') return true;
-  if (error instanceof AggregateError && error.errors.some((inner) => isTransient(inner, depth + 1)))
+  if (test(error)) return true;
+  if (error instanceof AggregateError && error.errors.some((inner) => someInChain(inner, test, depth + 1)))
     return true;
-  return isTransient(cause, depth + 1);
+  return someInChain((error as { cause?: unknown }).cause, test, depth + 1);
 }

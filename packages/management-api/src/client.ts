@@ -214,7 +214,12 @@ export class ActivityClient {
     this.#feed = `${base}/api/v1.0/${options.tenantId}/activity/feed`;
     this.#origin = new URL(base).origin;
     this.#publisherId = publisherId;
-    this.#pipeline = createMicrosoftApiPipeline({ ...options, baseUrl: base, service: SERVICE });
+    this.#pipeline = createMicrosoftApiPipeline({
+      ...options,
+      baseUrl: base,
+      service: SERVICE,
+      api: 'management',
+    });
     this.#maxAgeMs = maxAgeMs;
     this.#maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
     this.#logger = options.logger ?? NOOP_LOGGER;

@@ -7,7 +7,13 @@ const authority = process.env.M365_AUTHORITY ?? 'https://login.microsoftonline.c
 const graph = process.env.M365_GRAPH_URL ?? 'https://graph.microsoft.com';
 
 const http = new HttpClient({ caFile: process.env.M365_CA_FILE });
-const pipeline = createMicrosoftApiPipeline({ baseUrl: graph, service: 'Graph', http, getAccessToken });
+const pipeline = createMicrosoftApiPipeline({
+  baseUrl: graph,
+  service: 'Graph',
+  api: 'graph.service_health',
+  http,
+  getAccessToken,
+});
 
 /**
  * Any function that returns a token for the API will do. The collector's is @m365-otel/auth's TokenProvider
@@ -33,6 +39,7 @@ async function requestToken(): Promise<string> {
     }).toString(),
     label: 'client-credentials token',
     answeredBy: 'Entra ID',
+    api: 'entra.token',
     authenticate: false,
     bufferBody: true,
   });

@@ -3,6 +3,7 @@ import { parseApiBaseUrl } from './base-url.js';
 import { type ApiClientOptions, createMicrosoftApiPipeline } from './microsoft-api-pipeline.js';
 import type { Pipeline } from './pipeline.js';
 import { RateLimiter } from './rate-limiter.js';
+import type { ApiFamily } from './request-observer.js';
 
 /** What a client of one API builds from its options, the same way for every API. */
 export interface ApiClientBase {
@@ -20,7 +21,7 @@ export interface ApiClientBase {
 /** The base URL checked, the pipeline to it, the logger and the clock of a client of `api`. */
 export function createApiClientBase(
   options: ApiClientOptions,
-  api: { baseUrl: string; service: string },
+  api: { baseUrl: string; service: string; api: ApiFamily },
 ): ApiClientBase {
   const baseUrl = parseApiBaseUrl(api.baseUrl);
   const now = options.now ?? Date.now;
@@ -28,7 +29,7 @@ export function createApiClientBase(
   return {
     baseUrl,
     origin: new URL(baseUrl).origin,
-    pipeline: createMicrosoftApiPipeline({ ...options, baseUrl, service: api.service }),
+    pipeline: createMicrosoftApiPipeline({ ...options, baseUrl, service: api.service, api: api.api }),
     logger: options.logger ?? NOOP_LOGGER,
     now,
     rateLimiter: (limit) => new RateLimiter({ ...limit, ...clock }),

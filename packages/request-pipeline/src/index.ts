@@ -59,10 +59,22 @@ export { bearerTokenPolicy, type GetAccessToken } from './policies/bearer-token-
 export { clientRequestIdPolicy } from './policies/client-request-id-policy.js';
 export { errorPolicy } from './policies/error-policy.js';
 export { logPolicy } from './policies/log-policy.js';
+export { observerPolicy } from './policies/observer-policy.js';
 export { rateLimitPolicy } from './policies/rate-limit-policy.js';
 export { type RetryPolicyOptions, retryPolicy } from './policies/retry-policy.js';
 export { RateLimiter, type RateLimiterOptions } from './rate-limiter.js';
 export { describeReceivedValue, expectedValue, formatFieldPath } from './received-value.js';
+export {
+  API_FAMILIES,
+  type ApiFamily,
+  type AttemptOutcome,
+  type NetworkFailure,
+  type ObservedApi,
+  RETRY_REASONS,
+  type RequestObserver,
+  type RetryReason,
+  retryReasonOf,
+} from './request-observer.js';
 export {
   DEFAULT_RETRY_POLICY,
   fullJitterDelay,

@@ -10,6 +10,7 @@ function pipelineOver(transport: ReturnType<typeof scriptedTransport>) {
   return createMicrosoftApiPipeline({
     baseUrl: 'https://graph.example',
     service: 'Graph',
+    api: 'graph.directory',
     http: transport,
     getAccessToken: async () => 'token',
     random: () => 0,

@@ -12,6 +12,7 @@ function setup(transport: ReturnType<typeof scriptedTransport>) {
   const pipeline = createMicrosoftApiPipeline({
     baseUrl: 'https://graph.example',
     service: 'Graph',
+    api: 'graph.service_health',
     http: transport,
     getAccessToken,
     logger,
@@ -102,6 +103,7 @@ describe('createMicrosoftApiPipeline', () => {
       createMicrosoftApiPipeline({
         baseUrl: 'http://graph.example',
         service: 'Graph',
+        api: 'graph.service_health',
         http: scriptedTransport(),
         getAccessToken: async () => 't',
       }),

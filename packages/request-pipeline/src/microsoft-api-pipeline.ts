@@ -5,8 +5,10 @@ import { bearerTokenPolicy, type GetAccessToken } from './policies/bearer-token-
 import { clientRequestIdPolicy } from './policies/client-request-id-policy.js';
 import { errorPolicy } from './policies/error-policy.js';
 import { logPolicy } from './policies/log-policy.js';
+import { observerPolicy } from './policies/observer-policy.js';
 import { rateLimitPolicy } from './policies/rate-limit-policy.js';
 import { retryPolicy } from './policies/retry-policy.js';
+import type { ApiFamily, RequestObserver } from './request-observer.js';
 import type { RetryPolicy, Sleep } from './retry.js';
 
 /** What every Microsoft API client is built from; each client adds its own options (e.g. its base URL). */
@@ -19,6 +21,8 @@ export interface ApiClientOptions {
   random?: () => number;
   sleep?: Sleep;
   now?: () => number;
+  /** Told of every request on the wire and every retry, e.g. to count them in self-metrics. */
+  observer?: RequestObserver;
 }
 
 export interface MicrosoftApiPipelineOptions extends ApiClientOptions {
@@ -26,22 +30,26 @@ export interface MicrosoftApiPipelineOptions extends ApiClientOptions {
   baseUrl: string;
   /** Who answers, in error messages: `Graph`, `the Management Activity API`. */
   service: string;
+  /** What the observer counts the pipeline's requests under (a request may name its own). */
+  api: ApiFamily;
 }
 
 /**
  * The one place the steps are put in order, outermost first: errors (what finally failed, described once),
  * retries (each retry goes through everything below it), the bearer token (fresh from the provider's cache per
- * attempt, one refresh on 401), a client-request-id per attempt, the client-side rate limits, and the log line of
- * each attempt on the wire.
+ * attempt, one refresh on 401), a client-request-id per attempt, the client-side rate limits, the log line of
+ * each attempt on the wire, and the observer's count of it.
  */
 export function createMicrosoftApiPipeline(options: MicrosoftApiPipelineOptions): Pipeline {
   const origin = new URL(parseApiBaseUrl(options.baseUrl)).origin;
+  const observed = options.observer && { observer: options.observer, api: options.api };
   return createPipeline(options.http, [
     errorPolicy(options.service),
-    retryPolicy(options),
+    retryPolicy({ ...options, observed }),
     bearerTokenPolicy(options.getAccessToken, origin, options.logger),
     clientRequestIdPolicy(),
     rateLimitPolicy(),
     logPolicy(options.logger, options.now),
+    ...(observed ? [observerPolicy(observed)] : []),
   ]);
 }

@@ -1,6 +1,7 @@
 import { describeOrigin, type HttpClient, HttpRequestError, type HttpResponse } from '@m365-otel/http';
 import { BodyTooLargeError, readBoundedText } from './bounded-body.js';
 import type { RateLimiter } from './rate-limiter.js';
+import type { ApiFamily } from './request-observer.js';
 
 /** One call to a Microsoft API, as the client describes it; the policies add headers and handle the answer. */
 export interface PipelineRequest {
@@ -33,6 +34,8 @@ export interface PipelineRequest {
    * transient failure. Streamed bodies (report CSVs) leave it off and retry at their own level.
    */
   bufferBody?: boolean;
+  /** The API family the pipeline's observer counts this call under, where it is not the pipeline's own. */
+  api?: ApiFamily;
   /** Told before each wait of the retry policy, e.g. to count throttling per operation. */
   onRetry?: (retry: RetryEvent) => void;
   /** Told of every attempt's answer as it arrives, refused and retried ones too (e.g. to read its `Date`). */

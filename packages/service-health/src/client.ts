@@ -84,7 +84,11 @@ export class ServiceHealthClient {
   readonly #drift: DriftReporter<SkippedServiceHealthItem>;
 
   constructor(options: ServiceHealthClientOptions) {
-    const api = createApiClientBase(options, { baseUrl: options.graphBaseUrl, service: 'Graph' });
+    const api = createApiClientBase(options, {
+      baseUrl: options.graphBaseUrl,
+      service: 'Graph',
+      api: 'graph.service_health',
+    });
     this.#api = api;
     this.#pageSize = pageSizeOption(options.pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
     this.#base = `${api.baseUrl}/v1.0/admin/serviceAnnouncement`;

@@ -56,6 +56,7 @@ export class AuditMetrics implements AuditTenantMetrics {
     }
     for (const { attributes, count } of counts.values())
       this.#record(METRIC_M365_AUDIT_RECORDS, count, attributes);
+    this.#self.recordRecords('audit', events.length);
   }
 
   listingLag(contentType: ContentType, seconds: number): void {

@@ -4,18 +4,28 @@ import {
   ATTR_EVENT_NAME,
   ATTR_M365_AUDIT_CONTENT_TYPE,
   ATTR_M365_REPORT_NAME,
+  ATTR_M365OTEL_API,
   ATTR_M365OTEL_AUDIT_SKIP_REASON,
   ATTR_M365OTEL_CALL_QUALITY_PART,
   ATTR_M365OTEL_GOVERNANCE_SIGNAL,
+  ATTR_M365OTEL_GOVERNANCE_SKIP_REASON,
+  ATTR_M365OTEL_HTTP_RETRY_REASON,
+  ATTR_M365OTEL_HTTP_STATUS_CLASS,
   ATTR_M365OTEL_OUTCOME,
+  ATTR_M365OTEL_RECORD_SOURCE,
   ATTR_M365OTEL_SERVICE_HEALTH_RESOURCE,
   ATTR_M365OTEL_SIGNAL,
   createSelfMetricRecorder,
   type EventOutcome,
   type FetchOutcome,
+  type M365otelApi,
   type M365otelAuditSkipReason,
   type M365otelCallQualityPart,
   type M365otelGovernanceSignal,
+  type M365otelGovernanceSkipReason,
+  type M365otelHttpRetryReason,
+  type M365otelHttpStatusClass,
+  type M365otelRecordSource,
   type M365otelServiceHealthResource,
   type M365otelSignal,
   METRIC_M365OTEL_AUDIT_BLOBS_SKIPPED,
@@ -25,7 +35,12 @@ import {
   METRIC_M365OTEL_AUDIT_THROTTLES,
   METRIC_M365OTEL_CALL_QUALITY_PARTS_SKIPPED,
   METRIC_M365OTEL_EXPORT_REJECTED,
+  METRIC_M365OTEL_GOVERNANCE_ITEMS_SKIPPED,
   METRIC_M365OTEL_GOVERNANCE_POLLS,
+  METRIC_M365OTEL_HTTP_REQUESTS,
+  METRIC_M365OTEL_HTTP_RETRIES,
+  METRIC_M365OTEL_HTTP_THROTTLE_WAIT,
+  METRIC_M365OTEL_RECORDS,
   METRIC_M365OTEL_REPORT_FETCHES,
   METRIC_M365OTEL_REPORT_REVISIONS,
   METRIC_M365OTEL_REPORT_ROWS,
@@ -139,6 +154,41 @@ export class SelfMetrics {
   recordAuditRetentionLost(contentType: ContentType, seconds: number): void {
     this.#record(METRIC_M365OTEL_AUDIT_RETENTION_LOST, seconds, {
       [ATTR_M365_AUDIT_CONTENT_TYPE]: contentType,
+    });
+  }
+
+  /** One request to Microsoft on the wire, as a tenant's request observer was told of it. */
+  recordHttpRequest(api: M365otelApi, statusClass: M365otelHttpStatusClass): void {
+    this.#record(METRIC_M365OTEL_HTTP_REQUESTS, 1, {
+      [ATTR_M365OTEL_API]: api,
+      [ATTR_M365OTEL_HTTP_STATUS_CLASS]: statusClass,
+    });
+  }
+
+  /** A request sent again after `waitSeconds`; the wait counts as throttle wait when Microsoft throttled. */
+  recordHttpRetry(api: M365otelApi, reason: M365otelHttpRetryReason, waitSeconds: number): void {
+    this.#record(METRIC_M365OTEL_HTTP_RETRIES, 1, {
+      [ATTR_M365OTEL_API]: api,
+      [ATTR_M365OTEL_HTTP_RETRY_REASON]: reason,
+    });
+    if (reason === 'throttled')
+      this.#record(METRIC_M365OTEL_HTTP_THROTTLE_WAIT, waitSeconds, { [ATTR_M365OTEL_API]: api });
+  }
+
+  /** Records of a source processed: delivered to the backend, or (call records) read. */
+  recordRecords(source: M365otelRecordSource, count: number): void {
+    this.#record(METRIC_M365OTEL_RECORDS, count, { [ATTR_M365OTEL_RECORD_SOURCE]: source });
+  }
+
+  /** An item (or a field of one) of a governance signal that Microsoft sent malformed, left out. */
+  recordGovernanceItemsSkipped(
+    signal: M365otelGovernanceSignal,
+    reason: M365otelGovernanceSkipReason,
+    count: number,
+  ): void {
+    this.#record(METRIC_M365OTEL_GOVERNANCE_ITEMS_SKIPPED, count, {
+      [ATTR_M365OTEL_GOVERNANCE_SIGNAL]: signal,
+      [ATTR_M365OTEL_GOVERNANCE_SKIP_REASON]: reason,
     });
   }
 

@@ -121,6 +121,7 @@ async function pollTenant<Listing extends CallRecordListing, Full>(
           readFailure ??= error;
         }
       });
+      selfMetrics.recordRecords('call_quality', read.length);
       const records = options.records;
       if (records && read.length > 0) {
         stage = 'export';

@@ -40,6 +40,7 @@ export function recordsFor(
           `the OTLP backend did not acknowledge the report's log records: ${outcome.errors.join('; ')}`,
         );
       if (outcome.rejected > 0) selfMetrics.recordRejected('logs', outcome.rejected);
+      selfMetrics.recordRecords('report_entities', outcome.records);
       return outcome.records;
     },
   };

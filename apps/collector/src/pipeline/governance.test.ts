@@ -2,7 +2,9 @@ import {
   EVENT_M365_SERVICE_ISSUE,
   type EventRecord,
   METRIC_M365_REPORT_NAMES_CONCEALED,
+  METRIC_M365OTEL_GOVERNANCE_ITEMS_SKIPPED,
   METRIC_M365OTEL_GOVERNANCE_POLLS,
+  METRIC_M365OTEL_RECORDS,
   type MetricObservation,
 } from '@m365-otel/mappers';
 import { describe, expect, it } from 'vitest';
@@ -90,16 +92,41 @@ function setup(sources: GovernanceSource[]) {
       now: () => nowMs,
     });
   };
-  const polls = async () =>
+  const selfMetric = async (name: string) =>
     (await selfMetrics.collect()).scopeMetrics
       .flatMap((scope) => scope.metrics)
-      .find((metric) => metric.descriptor.name === METRIC_M365OTEL_GOVERNANCE_POLLS)
+      .find((metric) => metric.descriptor.name === name)
       ?.dataPoints.map(({ attributes, value }) => ({ attributes, value }));
+  const polls = () => selfMetric(METRIC_M365OTEL_GOVERNANCE_POLLS);
   const errors = () => lines.filter((line) => line.level === 'error');
-  return { poll, store, backend, resource, polls, errors, lines };
+  return { poll, store, backend, resource, polls, selfMetric, errors, lines };
 }
 
 describe('pollGovernance', () => {
+  it('counts the records the backend acknowledged and what Microsoft sent malformed, by reason', async () => {
+    const answer = {
+      next: {
+        observations: [gauge(1)],
+        events: [event('a'), event('b')],
+        skipped: { malformed_item: 2, unreadable_field: 0 },
+      },
+    };
+    const { poll, selfMetric } = setup([source('appCredentials', answer).source]);
+    await poll();
+    expect(await selfMetric(METRIC_M365OTEL_RECORDS)).toEqual([
+      { attributes: { 'm365otel.record.source': 'governance' }, value: 2 },
+    ]);
+    expect(await selfMetric(METRIC_M365OTEL_GOVERNANCE_ITEMS_SKIPPED)).toEqual([
+      {
+        attributes: {
+          'm365otel.governance.signal': 'app_credentials',
+          'm365otel.governance.skip_reason': 'malformed_item',
+        },
+        value: 2,
+      },
+    ]);
+  });
+
   it('polls every signal side by side; a forbidden one fails alone, logged with the error naming the permission', async () => {
     const licences = source('licences', { next: { observations: [gauge(1)] } });
     const risky = source('riskyUsers', { next: forbidden });

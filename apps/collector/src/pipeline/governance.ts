@@ -1,4 +1,9 @@
-import type { EventRecord, MetricObservation } from '@m365-otel/mappers';
+import {
+  type EventRecord,
+  M365OTEL_GOVERNANCE_SKIP_REASON_VALUES,
+  type M365otelGovernanceSkipReason,
+  type MetricObservation,
+} from '@m365-otel/mappers';
 import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
 import type { TenantEvents } from '../export/events.js';
 import type { TenantResource } from '../export/resource.js';
@@ -26,6 +31,8 @@ export interface GovernanceCollection {
    * observations and events of the others are kept and delivered, then the poll fails naming these.
    */
   failures?: readonly GovernanceCallFailure[];
+  /** What the poll left out because Microsoft sent it malformed, by reason (counted, the rest is used). */
+  skipped?: Readonly<Record<M365otelGovernanceSkipReason, number>>;
 }
 
 /** One call of a signal that failed: the resource it lists (as the catalog names it) and why. */
@@ -134,6 +141,11 @@ async function pollSignal(
   let acknowledged = 0;
   try {
     const collected = await source.collect(signal);
+    for (const reason of M365OTEL_GOVERNANCE_SKIP_REASON_VALUES) {
+      const count = collected.skipped?.[reason] ?? 0;
+      if (count > 0)
+        selfMetrics.recordGovernanceItemsSkipped(GOVERNANCE_SIGNAL_ATTRIBUTE[source.signal], reason, count);
+    }
     options.store.putGovernance(tenantId, source.signal, {
       observations: collected.observations,
       collectedMs: options.now(),
@@ -154,6 +166,7 @@ async function pollSignal(
       const outcome = await tenant.events.export(events, options.exporter, options.now());
       if (!outcome.delivered) throw new EventExportError(`${source.signal} events`, outcome.errors);
       acknowledged = events.length;
+      selfMetrics.recordRecords('governance', acknowledged);
       if (outcome.rejected > 0) {
         selfMetrics.recordRejected('logs', outcome.rejected);
         partialSuccess = new EventExportError(`${source.signal} events`, outcome.errors);

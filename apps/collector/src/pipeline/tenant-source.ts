@@ -20,12 +20,15 @@ import { HttpClient } from '@m365-otel/http';
 import { ActivityClient, type ActivityClientOptions } from '@m365-otel/management-api';
 import type {
   AccumulatorOptions,
+  M365otelHttpStatusClass,
   ReportAccumulator,
   ReportMapping,
   ReportSnapshot,
 } from '@m365-otel/mappers';
+import type { AttemptOutcome, RequestObserver } from '@m365-otel/request-pipeline';
 import { ServiceHealthClient } from '@m365-otel/service-health';
 import type { TenantConfig } from '../config/types.js';
+import type { SelfMetrics } from '../export/self-metrics.js';
 import type { Logger } from '../logging/logger.js';
 
 /**
@@ -64,6 +67,16 @@ export type ActivityClientSettings = Pick<
   'publisherId' | 'onSkippedItem' | 'onRetentionExceeded' | 'onThrottled' | 'onClockSkew'
 >;
 
+/** The self-metrics a tenant's requests are counted in (`m365otel.http.*`). */
+export type HttpSelfMetrics = Pick<SelfMetrics, 'recordHttpRequest' | 'recordHttpRetry'>;
+
+export interface TenantSourceOptions {
+  /** Where every request of the tenant's clients and token provider is counted; nothing is counted without it. */
+  selfMetrics?: HttpSelfMetrics;
+  /** Ends token requests at shutdown (a throttled authority may ask to wait for minutes). */
+  stop?: AbortSignal;
+}
+
 /**
  * One tenant's connection to Microsoft: its HTTP client, token provider, reports and service-health clients, and on
  * request its Management Activity API client (same connection pool and credential, a token for the management host).
@@ -88,14 +101,16 @@ export class TenantSource {
   readonly #stop: AbortSignal | undefined;
   readonly #management: string | undefined;
   readonly #authority: string;
+  readonly #observer: RequestObserver | undefined;
   #tokens: Promise<TokenProvider> | undefined;
 
-  /** `stop` ends token requests at shutdown (a throttled authority may ask to wait for minutes). */
-  constructor(tenant: TenantConfig, logger: Logger, stop?: AbortSignal) {
+  constructor(tenant: TenantConfig, logger: Logger, options: TenantSourceOptions = {}) {
     this.tenantId = tenant.tenantId;
     this.#tenant = tenant;
     this.#logger = logger;
-    this.#stop = stop;
+    this.#stop = options.stop;
+    const observer = options.selfMetrics && countingObserver(options.selfMetrics);
+    this.#observer = observer;
     this.#http = new HttpClient(tenant.caFile ? { caFile: tenant.caFile } : {});
     const endpoints = resolveCloudEndpoints(tenant.cloud, tenant.endpoints);
     this.#management = endpoints.management;
@@ -105,19 +120,15 @@ export class TenantSource {
       const tokens = await this.#tokenProvider(endpoints.authority);
       return (await tokens.getToken(scope, options)).token;
     };
-    this.#reports = new ReportsClient({
+    const graph = {
       graphBaseUrl: endpoints.graph,
       http: this.#http,
       logger,
       getAccessToken,
-    });
-    this.serviceHealth = new ServiceHealthClient({
-      graphBaseUrl: endpoints.graph,
-      http: this.#http,
-      logger,
-      getAccessToken,
-    });
-    const graph = { graphBaseUrl: endpoints.graph, http: this.#http, logger, getAccessToken };
+      observer,
+    };
+    this.#reports = new ReportsClient(graph);
+    this.serviceHealth = new ServiceHealthClient(graph);
     this.callRecords = new CallRecordsClient(graph);
     this.directory = new DirectoryClient(graph);
     const arm = endpoints.arm;
@@ -129,6 +140,7 @@ export class TenantSource {
             armBaseUrl: arm,
             http: this.#http,
             logger,
+            observer,
             getAccessToken: async (options?: { forceRefresh?: boolean }) => {
               const tokens = await this.#tokenProvider(endpoints.authority);
               return (await tokens.getToken(armScope, options)).token;
@@ -191,6 +203,7 @@ export class TenantSource {
       tenantId: this.tenantId,
       http: this.#http,
       logger: this.#logger,
+      observer: this.#observer,
       getAccessToken: async (options?: { forceRefresh?: boolean }) => {
         const tokens = await this.#tokenProvider(this.#authority);
         return (await tokens.getToken(scope, options)).token;
@@ -213,6 +226,7 @@ export class TenantSource {
           authority,
           http: this.#http,
           logger: this.#logger,
+          observer: this.#observer,
           ...(this.#stop && { signal: this.#stop }),
         }),
     );
@@ -227,6 +241,21 @@ export class TenantSource {
     if (credential.kind === 'secret') return Promise.resolve({ kind: 'secret', secret: credential.secret });
     return loadCertificateCredential({ keyFile: credential.keyFile, certFile: credential.certFile });
   }
+}
+
+/** Counts what the tenant's pipelines are told: each request by its status class, each retry and throttled wait. */
+function countingObserver(selfMetrics: HttpSelfMetrics): RequestObserver {
+  return {
+    attempted: (api, outcome) => selfMetrics.recordHttpRequest(api, statusClassOf(outcome)),
+    retrying: (api, { reason, delayMs }) => selfMetrics.recordHttpRetry(api, reason, delayMs / 1000),
+  };
+}
+
+function statusClassOf(outcome: AttemptOutcome): M365otelHttpStatusClass {
+  if ('failure' in outcome) return 'network';
+  if (outcome.status < 300) return '2xx';
+  if (outcome.status < 400) return '3xx';
+  return outcome.status < 500 ? '4xx' : '5xx';
 }
 
 function asReportName(report: string): ReportName {

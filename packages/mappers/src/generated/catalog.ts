@@ -2,6 +2,7 @@
 
 import { CONTENT_TYPES } from '@m365-otel/management-api';
 import { REPORT_NAMES } from '@m365-otel/report-catalog';
+import { API_FAMILIES, RETRY_REASONS } from '@m365-otel/request-pipeline';
 import {
   type SERVICE_HEALTH_CLASSIFICATIONS,
   SERVICE_HEALTH_ORIGINS,
@@ -97,6 +98,11 @@ export const ATTR_M365OTEL_SIGNAL = 'm365otel.signal';
 export const ATTR_M365OTEL_GOVERNANCE_SIGNAL = 'm365otel.governance.signal';
 export const ATTR_EVENT_NAME = 'event.name';
 export const ATTR_M365OTEL_AUDIT_SKIP_REASON = 'm365otel.audit.skip_reason';
+export const ATTR_M365OTEL_API = 'm365otel.api';
+export const ATTR_M365OTEL_HTTP_STATUS_CLASS = 'm365otel.http.status_class';
+export const ATTR_M365OTEL_HTTP_RETRY_REASON = 'm365otel.http.retry_reason';
+export const ATTR_M365OTEL_RECORD_SOURCE = 'm365otel.record.source';
+export const ATTR_M365OTEL_GOVERNANCE_SKIP_REASON = 'm365otel.governance.skip_reason';
 export const ATTR_M365_AUDIT_CONTENT_TYPE = 'm365.audit.content_type';
 export const ATTR_M365_AUDIT_CONTENT_ID = 'm365.audit.content_id';
 export const ATTR_LOG_RECORD_UID = 'log.record.uid';
@@ -360,6 +366,21 @@ export const M365OTEL_GOVERNANCE_SIGNAL_VALUES = [
 export type M365otelGovernanceSignal = (typeof M365OTEL_GOVERNANCE_SIGNAL_VALUES)[number];
 export const M365OTEL_AUDIT_SKIP_REASON_VALUES = ['expired', 'not_found', 'malformed'] as const;
 export type M365otelAuditSkipReason = (typeof M365OTEL_AUDIT_SKIP_REASON_VALUES)[number];
+export const M365OTEL_API_VALUES = API_FAMILIES;
+export type M365otelApi = (typeof M365OTEL_API_VALUES)[number];
+export const M365OTEL_HTTP_STATUS_CLASS_VALUES = ['2xx', '3xx', '4xx', '5xx', 'network'] as const;
+export type M365otelHttpStatusClass = (typeof M365OTEL_HTTP_STATUS_CLASS_VALUES)[number];
+export const M365OTEL_HTTP_RETRY_REASON_VALUES = RETRY_REASONS;
+export type M365otelHttpRetryReason = (typeof M365OTEL_HTTP_RETRY_REASON_VALUES)[number];
+export const M365OTEL_RECORD_SOURCE_VALUES = [
+  'audit',
+  'call_quality',
+  'governance',
+  'report_entities',
+] as const;
+export type M365otelRecordSource = (typeof M365OTEL_RECORD_SOURCE_VALUES)[number];
+export const M365OTEL_GOVERNANCE_SKIP_REASON_VALUES = ['malformed_item', 'unreadable_field'] as const;
+export type M365otelGovernanceSkipReason = (typeof M365OTEL_GOVERNANCE_SKIP_REASON_VALUES)[number];
 export const M365_AUDIT_CONTENT_TYPE_VALUES = CONTENT_TYPES;
 export type M365AuditContentType = (typeof M365_AUDIT_CONTENT_TYPE_VALUES)[number];
 export const M365_AUDIT_WORKLOAD_VALUES = [
@@ -839,6 +860,11 @@ export const METRIC_M365OTEL_CALL_QUALITY_PARTS_SKIPPED = 'm365otel.call_quality
 export const METRIC_M365OTEL_STATE_COMMIT_FAILURES = 'm365otel.state.commit_failures';
 export const METRIC_M365OTEL_EXPORT_REJECTED = 'm365otel.export.rejected';
 export const METRIC_M365OTEL_GOVERNANCE_POLLS = 'm365otel.governance.polls';
+export const METRIC_M365OTEL_GOVERNANCE_ITEMS_SKIPPED = 'm365otel.governance.items_skipped';
+export const METRIC_M365OTEL_HTTP_REQUESTS = 'm365otel.http.requests';
+export const METRIC_M365OTEL_HTTP_RETRIES = 'm365otel.http.retries';
+export const METRIC_M365OTEL_HTTP_THROTTLE_WAIT = 'm365otel.http.throttle_wait';
+export const METRIC_M365OTEL_RECORDS = 'm365otel.records';
 export const EVENT_M365_SERVICE_ISSUE = 'm365.service.issue';
 export const EVENT_M365_SERVICE_MESSAGE = 'm365.service.message';
 export const EVENT_M365_AUDIT_RECORD = 'm365.audit.record';
@@ -1109,6 +1135,20 @@ export type SelfMetricAttributes = {
     readonly 'm365otel.governance.signal': M365otelGovernanceSignal;
     readonly 'm365otel.outcome': FetchOutcome;
   };
+  'm365otel.governance.items_skipped': {
+    readonly 'm365otel.governance.signal': M365otelGovernanceSignal;
+    readonly 'm365otel.governance.skip_reason': M365otelGovernanceSkipReason;
+  };
+  'm365otel.http.requests': {
+    readonly 'm365otel.api': M365otelApi;
+    readonly 'm365otel.http.status_class': M365otelHttpStatusClass;
+  };
+  'm365otel.http.retries': {
+    readonly 'm365otel.api': M365otelApi;
+    readonly 'm365otel.http.retry_reason': M365otelHttpRetryReason;
+  };
+  'm365otel.http.throttle_wait': { readonly 'm365otel.api': M365otelApi };
+  'm365otel.records': { readonly 'm365otel.record.source': M365otelRecordSource };
 };
 
 /** Each event's attribute set (a per-entity event's records add one per report column, by the naming rule). */
@@ -1806,6 +1846,46 @@ export const ATTRIBUTES = {
       'expired: Microsoft no longer serves the blob (past its contentExpiration); not_found: Microsoft answered that it does not exist; malformed: its body is not a JSON array of records.',
     type: 'string',
     values: M365OTEL_AUDIT_SKIP_REASON_VALUES,
+    extensible: false,
+  },
+  'm365otel.api': {
+    name: ATTR_M365OTEL_API,
+    description:
+      'The Microsoft API a request went to: Graph by client (`graph.reports`, `graph.report_download` for the pre-authenticated CSV host, `graph.service_health`, `graph.directory`, `graph.call_records`), `management` (the Management Activity API), `arm` (Azure Resource Manager) or `entra.token` (the token endpoint and its OpenID discovery).',
+    type: 'string',
+    values: M365OTEL_API_VALUES,
+    extensible: false,
+  },
+  'm365otel.http.status_class': {
+    name: ATTR_M365OTEL_HTTP_STATUS_CLASS,
+    description:
+      "The class of the answer's HTTP status (`2xx` takes the rare 1xx, `5xx` anything above 599), or `network` for a request that got no answer: refused, reset, a DNS or TLS failure, a timeout. A report function's answer is a 302 (the download location) or a 304 (unchanged): `3xx` is its success.",
+    type: 'string',
+    values: M365OTEL_HTTP_STATUS_CLASS_VALUES,
+    extensible: false,
+  },
+  'm365otel.http.retry_reason': {
+    name: ATTR_M365OTEL_HTTP_RETRY_REASON,
+    description:
+      "throttled: a 429, or the Management Activity API's 403 AF429; server_error: a 5xx; network: no answer (refused, reset, cut short); timeout: no answer in time (connect, headers or body), or a 408.",
+    type: 'string',
+    values: M365OTEL_HTTP_RETRY_REASON_VALUES,
+    extensible: false,
+  },
+  'm365otel.record.source': {
+    name: ATTR_M365OTEL_RECORD_SOURCE,
+    description:
+      "The source whose records were processed: audit (audit records delivered), call_quality (call records read), governance (a governance signal's log records delivered), report_entities (a per-entity report's log records delivered).",
+    type: 'string',
+    values: M365OTEL_RECORD_SOURCE_VALUES,
+    extensible: false,
+  },
+  'm365otel.governance.skip_reason': {
+    name: ATTR_M365OTEL_GOVERNANCE_SKIP_REASON,
+    description:
+      'malformed_item: Microsoft sent an item without a field it cannot do without (or of the wrong type), left out whole; unreadable_field: a field of an item could not be read, what it feeds is left out and the rest mapped.',
+    type: 'string',
+    values: M365OTEL_GOVERNANCE_SKIP_REASON_VALUES,
     extensible: false,
   },
   'm365.audit.content_type': {
@@ -5738,6 +5818,75 @@ export const SELF_METRIC_CATALOG: readonly MetricDefinition[] = [
       { attribute: ATTRIBUTES['m365otel.governance.signal'], presence: 'always' },
       { attribute: ATTRIBUTES['fetch.outcome'], presence: 'always' },
     ],
+  },
+  {
+    name: METRIC_M365OTEL_GOVERNANCE_ITEMS_SKIPPED,
+    description:
+      'Items (or fields of items) of a governance signal left out because Microsoft sent them malformed, by signal and reason; the rest of the list is used.',
+    unit: '{item}',
+    instrument: 'sum',
+    valueType: 'int',
+    enabledByDefault: true,
+    recording: 'live',
+    stability: 'development',
+    attributes: [
+      { attribute: ATTRIBUTES['m365otel.governance.signal'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365otel.governance.skip_reason'], presence: 'always' },
+    ],
+  },
+  {
+    name: METRIC_M365OTEL_HTTP_REQUESTS,
+    description:
+      'HTTP requests the collector sent to Microsoft, each attempt counted (retries, and the one a refused token causes again), by API and status class; a request the collector itself abandoned (shutdown, a deadline) is not.',
+    unit: '{request}',
+    instrument: 'sum',
+    valueType: 'int',
+    enabledByDefault: true,
+    recording: 'live',
+    stability: 'development',
+    attributes: [
+      { attribute: ATTRIBUTES['m365otel.api'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365otel.http.status_class'], presence: 'always' },
+    ],
+  },
+  {
+    name: METRIC_M365OTEL_HTTP_RETRIES,
+    description:
+      'Requests to Microsoft sent again after a failed attempt, by API and reason; a whole report read again after its download broke off counts once, under graph.report_download.',
+    unit: '{retry}',
+    instrument: 'sum',
+    valueType: 'int',
+    enabledByDefault: true,
+    recording: 'live',
+    stability: 'development',
+    attributes: [
+      { attribute: ATTRIBUTES['m365otel.api'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365otel.http.retry_reason'], presence: 'always' },
+    ],
+  },
+  {
+    name: METRIC_M365OTEL_HTTP_THROTTLE_WAIT,
+    description:
+      'Seconds the collector waits before retrying because Microsoft throttled it (the Retry-After asked, or the backoff when none was), counted as each wait begins, by API.',
+    unit: 's',
+    instrument: 'sum',
+    valueType: 'double',
+    enabledByDefault: true,
+    recording: 'live',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365otel.api'], presence: 'always' }],
+  },
+  {
+    name: METRIC_M365OTEL_RECORDS,
+    description:
+      'Records processed, by source: audit records and governance and per-entity report log records when the backend acknowledged them, call records when read. Report rows are counted by m365otel.report.rows and service-health events by m365otel.service_health.events.',
+    unit: '{record}',
+    instrument: 'sum',
+    valueType: 'int',
+    enabledByDefault: true,
+    recording: 'live',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365otel.record.source'], presence: 'always' }],
   },
 ];
 

@@ -1,6 +1,7 @@
 import { type HttpResponse, isTransientNetworkError, type Logger, NOOP_LOGGER } from '@m365-otel/http';
 import { parseErrorEnvelope, readErrorBody } from '../error-body.js';
 import { bufferedBody, type PipelinePolicy } from '../pipeline.js';
+import { type ObservedApi, type RetryReason, retryReasonOf } from '../request-observer.js';
 import {
   DEFAULT_RETRY_POLICY,
   fullJitterDelay,
@@ -19,6 +20,8 @@ export interface RetryPolicyOptions {
   random?: (() => number) | undefined;
   sleep?: Sleep | undefined;
   now?: (() => number) | undefined;
+  /** Told of each wait before another attempt, and why. */
+  observed?: ObservedApi | undefined;
 }
 
 /**
@@ -28,7 +31,7 @@ export interface RetryPolicyOptions {
  * as it is (for the error policy to describe); a Retry-After beyond `maxRetryAfterMs` ends the loop at once.
  * A 403 with `AF429` in its body is the Management Activity API's throttling and is retried like a 429; without a
  * Retry-After, a wait the throttling message names ("retry again after 14m 56s") is honoured the same way.
- * The request's `onRetry` hears of each wait, and whether it was throttling.
+ * The request's `onRetry` hears of each wait, and whether it was throttling; the observer, of each wait and why.
  */
 export function retryPolicy(options: RetryPolicyOptions = {}): PipelinePolicy {
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
@@ -49,6 +52,7 @@ export function retryPolicy(options: RetryPolicyOptions = {}): PipelinePolicy {
         let delayMs: number;
         let why: { status: number } | { error: string };
         let throttled = false;
+        let reason: RetryReason;
         try {
           const response = await readForbiddenBody(await next(request));
           const envelope = response.status === 403 ? parseErrorEnvelope(await response.body.text()) : {};
@@ -70,6 +74,7 @@ export function retryPolicy(options: RetryPolicyOptions = {}): PipelinePolicy {
           delayMs = retryAfterMs ?? fullJitterDelay(attempt, policy, random);
           why = { status: response.status };
           throttled = response.status === 429 || isThrottlingAnswer(response.status, envelope.code);
+          reason = retryReasonOf({ status: response.status, throttled });
         } catch (error) {
           if (signal?.aborted || !isTransientNetworkError(error)) throw error;
           if (attempt >= policy.maxAttempts) {
@@ -78,9 +83,12 @@ export function retryPolicy(options: RetryPolicyOptions = {}): PipelinePolicy {
           }
           delayMs = fullJitterDelay(attempt, policy, random);
           why = { error: error instanceof Error ? error.message : String(error) };
+          reason = retryReasonOf({ error });
         }
         logger.warn('request failed, retrying', { request: request.label, attempt, delayMs, ...why });
         request.onRetry?.({ attempt, delayMs, ...('status' in why && { status: why.status }), throttled });
+        const { observed } = options;
+        observed?.observer.retrying(request.api ?? observed.api, { reason, delayMs });
         await pause(delayMs, signal);
       }
     },

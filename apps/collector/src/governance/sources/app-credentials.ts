@@ -46,7 +46,7 @@ export function appCredentialsSource(
   return governanceSource('appCredentials', context, async (calls, signal) => {
     // One client method lists both collections; its failure names the one that failed in its message.
     const owners = await calls.read('applications', signal, () =>
-      directory.listApplicationCredentials({ signal }),
+      directory.listApplicationCredentials({ signal, onSkippedItem: calls.onSkippedItem }),
     );
     // Read each poll: a certificate file renewed in place is seen without a restart.
     const own = owners === undefined ? undefined : await ownCredential(tenant);

@@ -1,4 +1,4 @@
-import type { ItemProblem } from '@m365-otel/mappers';
+import type { ItemProblem, M365otelGovernanceSkipReason } from '@m365-otel/mappers';
 import type { Logger } from '../../logging/logger.js';
 import type {
   GovernanceCallFailure,
@@ -44,6 +44,10 @@ export class SignalCalls {
   readonly #signal: GovernanceSignal;
   readonly #context: CallContext;
   readonly #failures: GovernanceCallFailure[] = [];
+  readonly #skipped: Record<M365otelGovernanceSkipReason, number> = {
+    malformed_item: 0,
+    unreadable_field: 0,
+  };
   #made = 0;
 
   constructor(signal: GovernanceSignal, context: CallContext) {
@@ -92,16 +96,26 @@ export class SignalCalls {
     this.#failures.push({ resource, error });
   }
 
+  /** For the client calls' `onSkippedItem`: an item Microsoft sent malformed, left out whole by the client. */
+  readonly onSkippedItem = (): void => {
+    this.#skipped.malformed_item++;
+  };
+
   /** The poll's collection; throws when every call made failed. */
-  collection(collected: Omit<GovernanceCollection, 'failures'>): GovernanceCollection {
+  collection(collected: Omit<GovernanceCollection, 'failures' | 'skipped'>): GovernanceCollection {
     const [first] = this.#failures;
     if (first !== undefined && this.#failures.length >= this.#made) throw first.error;
-    return { ...collected, ...(this.#failures.length > 0 && { failures: [...this.#failures] }) };
+    return {
+      ...collected,
+      skipped: { ...this.#skipped },
+      ...(this.#failures.length > 0 && { failures: [...this.#failures] }),
+    };
   }
 
   /** Fields Microsoft sent unreadable: what they feed was left out; logged so an administrator can find the items. */
   problems(problems: readonly ItemProblem[]): void {
     if (problems.length === 0) return;
+    this.#skipped.unreadable_field += problems.length;
     this.#context.logger.warn(`governance ${this.#signal}: fields left out, unreadable`, {
       signal: this.#signal,
       problems: problems.slice(0, 20),

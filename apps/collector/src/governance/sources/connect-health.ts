@@ -21,7 +21,9 @@ export function connectHealthSource(
       throw new Error(
         `tenant ${tenantId}: cloud custom without endpoints.arm, so Connect Health cannot be read`,
       );
-    const services = await calls.read(SERVICES, signal, () => client.listServices({ signal }));
+    const services = await calls.read(SERVICES, signal, () =>
+      client.listServices({ signal, onSkippedItem: calls.onSkippedItem }),
+    );
     const alertsByService = new Map<string, readonly ConnectHealthAlert[]>();
     const monitored = (services ?? []).filter((service) => service.disabled !== true);
     await Promise.all(
@@ -29,7 +31,7 @@ export function connectHealthSource(
         calls.read(ALERTS, signal, async () => {
           alertsByService.set(
             service.serviceName,
-            await client.listOpenAlerts(service.serviceName, { signal }),
+            await client.listOpenAlerts(service.serviceName, { signal, onSkippedItem: calls.onSkippedItem }),
           );
         }),
       ),

@@ -17,9 +17,11 @@ export function directorySyncSource(
     const [org, features, users] = await Promise.all([
       calls.read('organization', signal, () => organization(signal)),
       calls.read('directory/onPremisesSynchronization', signal, () =>
-        directory.getDirectorySyncFeatures({ signal }),
+        directory.getDirectorySyncFeatures({ signal, onSkippedItem: calls.onSkippedItem }),
       ),
-      calls.read('users', signal, () => directory.listUsersWithProvisioningErrors({ signal })),
+      calls.read('users', signal, () =>
+        directory.listUsersWithProvisioningErrors({ signal, onSkippedItem: calls.onSkippedItem }),
+      ),
     ]);
     const mapped = org && mapDirectorySync(org, features, users, context.now());
     if (mapped) calls.problems(mapped.problems);

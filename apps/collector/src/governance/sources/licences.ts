@@ -14,8 +14,12 @@ export function licencesSource(
 ): GovernanceSource {
   return governanceSource('licences', context, async (calls, signal) => {
     const [skus, subscriptions] = await Promise.all([
-      calls.read('subscribedSkus', signal, () => directory.listSubscribedSkus({ signal })),
-      calls.read('directory/subscriptions', signal, () => directory.listCompanySubscriptions({ signal })),
+      calls.read('subscribedSkus', signal, () =>
+        directory.listSubscribedSkus({ signal, onSkippedItem: calls.onSkippedItem }),
+      ),
+      calls.read('directory/subscriptions', signal, () =>
+        directory.listCompanySubscriptions({ signal, onSkippedItem: calls.onSkippedItem }),
+      ),
     ]);
     const mapped = mapLicences(skus ?? [], subscriptions, context.now());
     calls.problems(mapped.problems);

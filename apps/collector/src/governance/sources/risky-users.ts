@@ -18,12 +18,15 @@ export function riskyUsersSource(
   return governanceSource('riskyUsers', context, async (calls, signal) => {
     const nowMs = context.now();
     const [users, detections] = await Promise.all([
-      calls.read('identityProtection/riskyUsers', signal, () => directory.listRiskyUsers({ signal })),
+      calls.read('identityProtection/riskyUsers', signal, () =>
+        directory.listRiskyUsers({ signal, onSkippedItem: calls.onSkippedItem }),
+      ),
       calls.read('identityProtection/riskDetections', signal, () =>
         newRiskDetectionEvents({
           tenantId,
           state,
-          list: (since, abort) => directory.listRiskDetections({ since, signal: abort }),
+          list: (since, abort) =>
+            directory.listRiskDetections({ since, signal: abort, onSkippedItem: calls.onSkippedItem }),
           event: riskDetectionEvent,
           signal,
           nowMs,

@@ -66,6 +66,37 @@ describe('governance sources', () => {
     expect(collected.failures?.map((failure) => failure.resource)).toEqual(['directory/subscriptions']);
   });
 
+  it('licences: counts the items the client left out malformed and the fields it could not read', async () => {
+    const { calls } = context();
+    const source = licencesSource(
+      {
+        listSubscribedSkus: async (options) => {
+          options?.onSkippedItem?.({
+            method: 'listSubscribedSkus',
+            where: 'value[1]',
+            id: undefined,
+            problems: [],
+          });
+          return [sku];
+        },
+        listCompanySubscriptions: async () => [
+          {
+            id: 'c1',
+            skuId: 'k1',
+            skuPartNumber: 'SPE_E5',
+            status: 'Enabled',
+            isTrial: false,
+            totalLicenses: 5,
+            nextLifecycleDateTime: 'next spring',
+          },
+        ],
+      },
+      calls,
+    );
+    const collected = await source.collect(abort);
+    expect(collected.skipped).toEqual({ malformed_item: 1, unreadable_field: 1 });
+  });
+
   it('licences: both calls failing fail the poll as a whole, and metrics: off skips a call', async () => {
     const { calls } = context();
     const failing = async () => {
