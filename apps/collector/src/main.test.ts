@@ -56,6 +56,8 @@ describe('usage', () => {
     [['run', 'extra'], 'run: Unexpected argument'],
     [['run'], 'run: --config FILE is required'],
     [['validate', '--once'], "validate: Unknown option '--once'"],
+    [['diagnostic'], 'diagnostic: --config FILE is required'],
+    [['diagnostic', '--config', 'x', '--output', 'xml'], 'diagnostic: --output must be table or json'],
   ])('%j -> usage and exit 2', async (argv, message) => {
     const { code, stderr, stdout } = await cli(argv);
     expect(code).toBe(2);
