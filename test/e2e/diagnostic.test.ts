@@ -67,7 +67,12 @@ async function closedPort(): Promise<number> {
 async function diagnostic(
   sim: RunningSimulator,
   name: string,
-  options: { authority?: string; secret?: string; output?: 'table' | 'json' } = {},
+  options: {
+    authority?: string;
+    secret?: string;
+    output?: 'table' | 'json';
+    env?: Record<string, string>;
+  } = {},
 ): Promise<CliRun> {
   const config = await writeCollectorConfig(join(workDir, `${name}.yaml`), [
     'tenants:',
@@ -86,6 +91,7 @@ async function diagnostic(
   ]);
   return runCollector(['diagnostic', '--config', config, '--output', options.output ?? 'json'], {
     M365_CLIENT_SECRET: options.secret ?? sim.clientSecret,
+    ...options.env,
   });
 }
 
@@ -167,6 +173,26 @@ describe('m365-otel diagnostic', () => {
     expect(checks).toHaveLength(1);
     expect(checks[0]).toMatchObject({ source: 'sign-in', result: 'unreachable' });
     expect(checks[0]?.detail).toMatch(/ECONNREFUSED|refused/i);
+  }, 120_000);
+
+  it('says unreachable for the APIs behind a proxy that does not answer, and checks the others', async () => {
+    // Graph and the authority are 127.0.0.1, Resource Manager, the Management Activity API and the report downloads
+    // localhost: only the latter go through the dead proxy.
+    const run = await diagnostic(simulator, 'dead-proxy', {
+      env: { HTTPS_PROXY: `http://127.0.0.1:${await closedPort()}`, NO_PROXY: '127.0.0.1' },
+    });
+    expect(run.code).toBe(1);
+    const checks = rows(run);
+    for (const source of ['governance connectHealth', 'audit Audit.General']) {
+      expect(row(checks, source), source).toMatchObject({ result: 'unreachable' });
+      expect(row(checks, source)?.detail, source).toMatch(/ECONNREFUSED/);
+    }
+    // The download's retries inside the report's own may outlast the check's deadline: unreachable either way.
+    expect(row(checks, 'reports', 'reports/getMailboxUsageMailboxCounts')).toMatchObject({
+      result: 'unreachable',
+    });
+    expect(row(checks, 'governance licences')).toMatchObject({ result: 'ok' });
+    expect(row(checks, 'service-health')).toMatchObject({ result: 'ok' });
   }, 120_000);
 
   it('names AADSTS7000215 and what to do when the secret was revoked', async () => {

@@ -56,6 +56,15 @@ describe('verdictOf', () => {
       { result: 'unreachable', detail: 'users page 1: request failed' },
     ],
     [
+      "a report's read that wraps the pipeline's network failure",
+      new DirectoryError('getMailboxUsageMailboxCounts: request failed', {
+        transient: true,
+        cause: new DirectoryError('request failed', { transient: true, cause: refused }),
+      }),
+      undefined,
+      { result: 'unreachable', detail: 'getMailboxUsageMailboxCounts: request failed' },
+    ],
+    [
       'a network failure as the transport raises it',
       refused,
       undefined,

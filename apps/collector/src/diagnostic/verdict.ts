@@ -37,11 +37,19 @@ export function verdictOf(error: unknown, licence?: string): Verdict {
     return { result: 'not licensed', detail: licence };
   if (status === FORBIDDEN && typeof permission === 'string')
     return { result: 'missing permission', detail: permission };
-  // The pipeline's MicrosoftApiError wraps the transport's failure, once the retries gave up.
-  if (error instanceof HttpRequestError || (status === undefined && error.cause instanceof HttpRequestError))
-    return { result: 'unreachable', detail: error.message };
+  // The pipeline's MicrosoftApiError wraps the transport's failure once the retries gave up (a report's read wraps
+  // that again).
+  if (status === undefined && networkFailure(error)) return { result: 'unreachable', detail: error.message };
   return { result: 'failed', detail: error.message };
 }
+
+/** Whether the error, or one it was caused by, is a request that got no answer. */
+function networkFailure(error: unknown, depth = 0): boolean {
+  if (error instanceof HttpRequestError) return true;
+  return depth < MAX_CAUSES && error instanceof Error && networkFailure(error.cause, depth + 1);
+}
+
+const MAX_CAUSES = 4;
 
 /** The fields every client's error (a MicrosoftApiError of @m365-otel/request-pipeline) carries, when it has them. */
 interface ApiFailure {
