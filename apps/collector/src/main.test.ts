@@ -56,6 +56,8 @@ describe('usage', () => {
     [['run', 'extra'], 'run: Unexpected argument'],
     [['run'], 'run: --config FILE is required'],
     [['validate', '--once'], "validate: Unknown option '--once'"],
+    [['diagnostic'], 'diagnostic: --config FILE is required'],
+    [['diagnostic', '--config', 'x', '--output', 'xml'], 'diagnostic: --output must be table or json'],
   ])('%j -> usage and exit 2', async (argv, message) => {
     const { code, stderr, stdout } = await cli(argv);
     expect(code).toBe(2);
@@ -251,6 +253,21 @@ describe('validate', () => {
     expect(unwritable.code).toBe(2);
     expect(unwritable.stderr).toContain(`state directory ${join(dir, 'a-file', 'state')} is not writable`);
   });
+
+  it.each([['validate'], ['run', '--once'], ['run'], ['diagnostic']])(
+    '%s refuses NODE_TLS_REJECT_UNAUTHORIZED=0 with exit 2',
+    async (...command) => {
+      const { code, stdout, stderr } = await cli([...command, '--config', validFile], {
+        M365_CLIENT_SECRET: SECRET,
+        NODE_TLS_REJECT_UNAUTHORIZED: '0',
+      });
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(
+        /NODE_TLS_REJECT_UNAUTHORIZED: set to .+0.+, which turns off TLS certificate verification/,
+      );
+    },
+  );
 
   it('includes OTEL_* problems', async () => {
     const { code, stderr } = await cli(['validate', '--config', validFile], {

@@ -1,10 +1,12 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import type { CommandContext, CommandFlags, MainIo } from './commands/context.js';
 import { demoCommand } from './commands/demo.js';
+import { diagnosticCommand } from './commands/diagnostic.js';
 import { runOnceCommand } from './commands/once.js';
 import { runCommand } from './commands/run.js';
 import { validateCommand } from './commands/validate.js';
 import type { LogLevel } from './config/types.js';
+import { DIAGNOSTIC_OUTPUTS, isDiagnosticOutput } from './diagnostic/output.js';
 import { EXIT } from './exit-codes.js';
 import { installDiagLogger } from './logging/diag.js';
 import { logLevelFromEnv } from './logging/level.js';
@@ -18,6 +20,9 @@ Commands:
                              to /v1/logs) until SIGTERM/SIGINT
   run --once --config FILE   one full cycle of every enabled source and one export, then exit
   validate --config FILE     check a config file and print a summary (secrets redacted)
+  diagnostic --config FILE   per tenant, sign in and make one cheap call per permission each enabled source
+                             needs; print source -> ok / missing permission / not licensed / unreachable
+    --output table|json      a table for people (default) or one JSON object
   demo [options]             collect from a built-in simulated tenant and print the metrics as tables
     --users N                simulated users (default 25)
     --seed N                 simulator seed (default 1)
@@ -32,7 +37,7 @@ Options:
   -h, --help                 show this help
 
 Exit codes: 0 success; 1 a report or a service-health poll failed, or the OTLP backend did not acknowledge an
-export; 2 usage or configuration error.
+export, or (diagnostic) something enabled cannot work; 2 usage or configuration error.
 Environment: OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_EXPORTER_OTLP_{METRICS,LOGS}_ENDPOINT, OTEL_EXPORTER_OTLP_PROTOCOL,
 OTEL_EXPORTER_OTLP_HEADERS, OTEL_EXPORTER_OTLP_TIMEOUT (each also as a METRICS_ or LOGS_ variant),
 OTEL_RESOURCE_ATTRIBUTES, OTEL_SERVICE_NAME, OTEL_METRIC_EXPORT_INTERVAL (ms),
@@ -43,6 +48,7 @@ const HELP = { help: { type: 'boolean', short: 'h' } } as const;
 const COMMANDS = {
   run: { ...HELP, config: { type: 'string', short: 'c' }, once: { type: 'boolean' } },
   validate: { ...HELP, config: { type: 'string', short: 'c' } },
+  diagnostic: { ...HELP, config: { type: 'string', short: 'c' }, output: { type: 'string', short: 'o' } },
   demo: {
     ...HELP,
     users: { type: 'string' },
@@ -54,8 +60,13 @@ const COMMANDS = {
 } as const satisfies Record<string, ParseArgsConfig['options']>;
 type Command = keyof typeof COMMANDS;
 
-/** The demo prints tables on stdout; its log keeps to what went wrong unless asked for more. */
-const DEFAULT_LOG_LEVEL: Record<Command, LogLevel> = { run: 'info', validate: 'info', demo: 'warn' };
+/** The demo and diagnostic print tables on stdout; their log keeps to what went wrong unless asked for more. */
+const DEFAULT_LOG_LEVEL: Record<Command, LogLevel> = {
+  run: 'info',
+  validate: 'info',
+  diagnostic: 'warn',
+  demo: 'warn',
+};
 
 /**
  * The CLI without process globals: argv after the script name, injected env and output, and a stop signal.
@@ -101,6 +112,12 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
   if (typeof configFile !== 'string' || configFile === '')
     return usageError(io, `${command}: --config FILE is required`);
   if (name === 'validate') return validateCommand(configFile, context);
+  if (name === 'diagnostic') {
+    const output = flags.output ?? 'table';
+    if (typeof output !== 'string' || !isDiagnosticOutput(output))
+      return usageError(io, `diagnostic: --output must be ${DIAGNOSTIC_OUTPUTS.join(' or ')}`);
+    return diagnosticCommand(configFile, output, context);
+  }
   return flags.once === true ? runOnceCommand(configFile, context) : runCommand(configFile, context);
 }
 

@@ -151,6 +151,11 @@ export interface RunningSimulator {
   /** Sets `clockSkewMs` from now on (the same rules as the option). */
   setClockSkew(ms: number): void;
   stats(): SimulatorStats;
+  /**
+   * The bearer tokens it issued and the secret parts of the pre-authenticated download URLs it handed out, those
+   * not yet forgotten (a token until it expires, a download URL an hour after): what a client must never print.
+   */
+  issuedSecrets(): { accessTokens: string[]; downloadIds: string[] };
   close(): Promise<void>;
 }
 
@@ -352,6 +357,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     },
     governanceTruth: truthOfGovernance,
     setClockSkew,
+    issuedSecrets: () => ({ accessTokens: [...ctx.tokens.keys()], downloadIds: [...ctx.downloads.keys()] }),
     stats: () => ({
       ...stats,
       reportRequestsByFunction: { ...stats.reportRequestsByFunction },

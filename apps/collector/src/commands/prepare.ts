@@ -1,5 +1,6 @@
 import type { Resource } from '@opentelemetry/resources';
 import { loadConfig } from '../config/load.js';
+import { tlsVerificationProblem } from '../config/tls-verification.js';
 import { type CollectorConfig, ConfigError } from '../config/types.js';
 import { sendsLogRecords, usesState } from '../config/uses.js';
 import { serviceResource } from '../export/resource.js';
@@ -43,7 +44,9 @@ export async function prepare(configFile: string, context: CommandContext): Prom
   const service = serviceResource(env);
   // Checked (and created) before anything runs: a directory that cannot hold state re-announces every event.
   const stateProblem = usesState(config) ? await stateDirectoryProblem(config.state.directory) : undefined;
+  const tlsProblem = tlsVerificationProblem(env);
   if (
+    tlsProblem !== undefined ||
     !exportSettings.settings ||
     !service.resource ||
     (logSettings && !logSettings.settings) ||
@@ -55,6 +58,7 @@ export async function prepare(configFile: string, context: CommandContext): Prom
       ...(logSettings?.problems ?? []),
       ...service.problems,
       ...(stateProblem === undefined ? [] : [stateProblem]),
+      ...(tlsProblem === undefined ? [] : [tlsProblem]),
     ]);
     return { problems: [...problems] };
   }

@@ -102,6 +102,7 @@ export class TenantSource {
   readonly #management: string | undefined;
   readonly #authority: string;
   readonly #observer: RequestObserver | undefined;
+  readonly #graphScope: string;
   #tokens: Promise<TokenProvider> | undefined;
 
   constructor(tenant: TenantConfig, logger: Logger, options: TenantSourceOptions = {}) {
@@ -116,6 +117,7 @@ export class TenantSource {
     this.#management = endpoints.management;
     this.#authority = endpoints.authority;
     const scope = scopeForResource(endpoints.graph);
+    this.#graphScope = scope;
     const getAccessToken = async (options?: { forceRefresh?: boolean }) => {
       const tokens = await this.#tokenProvider(endpoints.authority);
       return (await tokens.getToken(scope, options)).token;
@@ -189,6 +191,23 @@ export class TenantSource {
     return this.#reports.reportSettings(signal);
   }
 
+  /** Acquires a Graph token (`diagnostic`): throws the AuthError every call of this tenant would meet. */
+  async signIn(): Promise<void> {
+    await (await this.#tokenProvider(this.#authority)).getToken(this.#graphScope);
+  }
+
+  /**
+   * Reads a seven-row report without mapping it (`diagnostic`): the report call proves Reports.Read.All, the download
+   * that the pre-authenticated URL it answers with is reachable.
+   */
+  async readProbeReport(signal: AbortSignal): Promise<void> {
+    await this.#reports.read(
+      { report: PROBE_REPORT, period: 'D7' },
+      { start: () => undefined, row: () => undefined },
+      { signal },
+    );
+  }
+
   /** A client of the tenant's audit log; throws when the tenant's cloud has no management endpoint. */
   activityClient(settings: ActivityClientSettings): ActivityClient {
     const management = this.#management;
@@ -257,6 +276,8 @@ function statusClassOf(outcome: AttemptOutcome): M365otelHttpStatusClass {
   if (outcome.status < 400) return '3xx';
   return outcome.status < 500 ? '4xx' : '5xx';
 }
+/** The smallest report there is: one row a day, four columns. */
+const PROBE_REPORT: ReportName = 'getMailboxUsageMailboxCounts';
 
 function asReportName(report: string): ReportName {
   if (isReportName(report)) return report;
