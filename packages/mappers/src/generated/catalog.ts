@@ -97,6 +97,7 @@ export const ATTR_M365OTEL_SIGNAL = 'm365otel.signal';
 export const ATTR_M365OTEL_GOVERNANCE_SIGNAL = 'm365otel.governance.signal';
 export const ATTR_EVENT_NAME = 'event.name';
 export const ATTR_M365OTEL_AUDIT_SKIP_REASON = 'm365otel.audit.skip_reason';
+export const ATTR_M365OTEL_SOURCE = 'm365otel.source';
 export const ATTR_M365_AUDIT_CONTENT_TYPE = 'm365.audit.content_type';
 export const ATTR_M365_AUDIT_CONTENT_ID = 'm365.audit.content_id';
 export const ATTR_LOG_RECORD_UID = 'log.record.uid';
@@ -360,6 +361,14 @@ export const M365OTEL_GOVERNANCE_SIGNAL_VALUES = [
 export type M365otelGovernanceSignal = (typeof M365OTEL_GOVERNANCE_SIGNAL_VALUES)[number];
 export const M365OTEL_AUDIT_SKIP_REASON_VALUES = ['expired', 'not_found', 'malformed'] as const;
 export type M365otelAuditSkipReason = (typeof M365OTEL_AUDIT_SKIP_REASON_VALUES)[number];
+export const M365OTEL_SOURCE_VALUES = [
+  'reports',
+  'service_health',
+  'audit',
+  'governance',
+  'call_quality',
+] as const;
+export type M365otelSource = (typeof M365OTEL_SOURCE_VALUES)[number];
 export const M365_AUDIT_CONTENT_TYPE_VALUES = CONTENT_TYPES;
 export type M365AuditContentType = (typeof M365_AUDIT_CONTENT_TYPE_VALUES)[number];
 export const M365_AUDIT_WORKLOAD_VALUES = [
@@ -839,6 +848,8 @@ export const METRIC_M365OTEL_CALL_QUALITY_PARTS_SKIPPED = 'm365otel.call_quality
 export const METRIC_M365OTEL_STATE_COMMIT_FAILURES = 'm365otel.state.commit_failures';
 export const METRIC_M365OTEL_EXPORT_REJECTED = 'm365otel.export.rejected';
 export const METRIC_M365OTEL_GOVERNANCE_POLLS = 'm365otel.governance.polls';
+export const METRIC_M365OTEL_SOURCE_LAST_SUCCESS = 'm365otel.source.last_success';
+export const METRIC_M365OTEL_SOURCE_STALENESS = 'm365otel.source.staleness';
 export const EVENT_M365_SERVICE_ISSUE = 'm365.service.issue';
 export const EVENT_M365_SERVICE_MESSAGE = 'm365.service.message';
 export const EVENT_M365_AUDIT_RECORD = 'm365.audit.record';
@@ -1108,6 +1119,16 @@ export type SelfMetricAttributes = {
   'm365otel.governance.polls': {
     readonly 'm365otel.governance.signal': M365otelGovernanceSignal;
     readonly 'm365otel.outcome': FetchOutcome;
+  };
+  'm365otel.source.last_success': {
+    readonly 'm365otel.source': M365otelSource;
+    readonly 'm365.audit.content_type'?: Extensible<M365AuditContentType>;
+    readonly 'm365otel.governance.signal'?: M365otelGovernanceSignal;
+  };
+  'm365otel.source.staleness': {
+    readonly 'm365otel.source': M365otelSource;
+    readonly 'm365.audit.content_type'?: Extensible<M365AuditContentType>;
+    readonly 'm365otel.governance.signal'?: M365otelGovernanceSignal;
   };
 };
 
@@ -1806,6 +1827,14 @@ export const ATTRIBUTES = {
       'expired: Microsoft no longer serves the blob (past its contentExpiration); not_found: Microsoft answered that it does not exist; malformed: its body is not a JSON array of records.',
     type: 'string',
     values: M365OTEL_AUDIT_SKIP_REASON_VALUES,
+    extensible: false,
+  },
+  'm365otel.source': {
+    name: ATTR_M365OTEL_SOURCE,
+    description:
+      'The kind of source a point describes, as the health endpoint names its sources: reports (all report functions of the tenant), service_health, audit (one stream per content type, which `m365.audit.content_type` names), governance (one per signal, which `m365otel.governance.signal` names) or call_quality.',
+    type: 'string',
+    values: M365OTEL_SOURCE_VALUES,
     extensible: false,
   },
   'm365.audit.content_type': {
@@ -5738,6 +5767,46 @@ export const SELF_METRIC_CATALOG: readonly MetricDefinition[] = [
       { attribute: ATTRIBUTES['m365otel.governance.signal'], presence: 'always' },
       { attribute: ATTRIBUTES['fetch.outcome'], presence: 'always' },
     ],
+  },
+  {
+    name: METRIC_M365OTEL_SOURCE_LAST_SUCCESS,
+    description:
+      "When the source last succeeded in full (every report read, the poll delivered and committed), as Unix time in seconds, on the tenant's Resource; no point before its first success in this process.",
+    unit: 's',
+    instrument: 'gauge',
+    valueType: 'double',
+    enabledByDefault: true,
+    recording: 'live',
+    stability: 'development',
+    attributes: [
+      { attribute: ATTRIBUTES['m365otel.source'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.audit.content_type'], presence: 'when set' },
+      { attribute: ATTRIBUTES['m365otel.governance.signal'], presence: 'when set' },
+    ],
+    source: {
+      kind: 'computed',
+      description: 'by the collector, from the results of its report cycles and polls',
+    },
+  },
+  {
+    name: METRIC_M365OTEL_SOURCE_STALENESS,
+    description:
+      "How old the newest data the source delivered is, in seconds, on the tenant's Resource: for reports the age of the newest report day read (as `m365.report.age`, the freshest report), for an audit stream the lag of its high-water mark behind Microsoft's clock, for the other sources the time since their last successful poll. No point before the source delivered anything.",
+    unit: 's',
+    instrument: 'gauge',
+    valueType: 'double',
+    enabledByDefault: true,
+    recording: 'live',
+    stability: 'development',
+    attributes: [
+      { attribute: ATTRIBUTES['m365otel.source'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.audit.content_type'], presence: 'when set' },
+      { attribute: ATTRIBUTES['m365otel.governance.signal'], presence: 'when set' },
+    ],
+    source: {
+      kind: 'computed',
+      description: 'by the collector, at each export, from what each source last delivered',
+    },
   },
 ];
 
