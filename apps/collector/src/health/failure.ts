@@ -16,7 +16,7 @@ export interface FailureVerdict {
 /** Causes followed at most: errors wrap one or two levels deep, and a cycle must not loop. */
 const MAX_CAUSES = 5;
 /** A reason is one line of a health report, not the whole of Microsoft's error body. */
-const MAX_REASON_LENGTH = 400;
+const MAX_REASON_LENGTH = 600;
 
 /**
  * Judges a source's failure by its error and the errors it wraps. A Microsoft API error is recognised by its
@@ -34,11 +34,16 @@ export function judgeFailure(error: unknown): FailureVerdict {
   };
 }
 
-/** One line fit for a health report. */
+/**
+ * One line fit for a health report. A long one loses its middle: its start names what failed, its end what to do
+ * (the permission to grant, an AuthError's hint), and Microsoft's own text in between is in the log.
+ */
 export function reasonOf(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const line = message.split('\n', 1)[0]?.trim() || (error instanceof Error ? error.name : 'unknown error');
-  return line.length > MAX_REASON_LENGTH ? `${line.slice(0, MAX_REASON_LENGTH - 1)}…` : line;
+  if (line.length <= MAX_REASON_LENGTH) return line;
+  const half = (MAX_REASON_LENGTH - 1) / 2;
+  return `${line.slice(0, Math.floor(half))}…${line.slice(-Math.ceil(half))}`;
 }
 
 function isThrottling(error: unknown): boolean {
