@@ -13,7 +13,7 @@ import type { RecordIdLogs } from './audit/record-ids.js';
 import type { AuditStream } from './audit/stream.js';
 import type { CallRecordListing } from './call-quality/cursor.js';
 import type { CollectorConfig, TenantConfig } from './config/types.js';
-import { AuditMetrics } from './export/audit-metrics.js';
+import type { AuditMetrics } from './export/audit-metrics.js';
 import { EntityRecordStream, TenantEvents } from './export/events.js';
 import { type ExportOutcome, exportResourceMetrics } from './export/exporter.js';
 import { buildDayPointMetrics, buildReportMetrics } from './export/report-metrics.js';
@@ -22,6 +22,7 @@ import { SelfMetrics } from './export/self-metrics.js';
 import type { LogRecordLimits } from './export/settings.js';
 import { namesConcealedOwner, polledGovernanceSignals } from './governance/signal-calls.js';
 import type { GovernanceSignal } from './governance/signals.js';
+import { ThrottleNoticingAuditMetrics } from './health/audit-throttles.js';
 import { SourceStatusBoard } from './health/board.js';
 import {
   auditOutcome,
@@ -234,7 +235,11 @@ export class Collector {
         source,
         resource,
         events: new TenantEvents(resource, options.logRecordLimits),
-        audit: audit.enabled ? new AuditMetrics(resource, selfMetrics) : undefined,
+        audit: audit.enabled
+          ? new ThrottleNoticingAuditMetrics(resource, selfMetrics, (contentType) =>
+              this.#board.throttled(tenant.tenantId, auditSource(contentType)),
+            )
+          : undefined,
         governance: governanceSources
           ? governanceSources(source, {
               signals,

@@ -37,7 +37,10 @@ function writeConfig(extra: string): string {
     clientId: ${simulator.clientId}
     clientSecret: \${env:M365_CLIENT_SECRET}
     cloud: custom
-    endpoints: { authority: "${simulator.authorityUrl}", graph: "${simulator.graphUrl}" }
+    endpoints:
+      authority: "${simulator.authorityUrl}"
+      graph: "${simulator.graphUrl}"
+      management: "${simulator.managementUrl}"
     tls: { caFile: "${simulator.caFile}" }
 health: { enabled: true, endpoint: "127.0.0.1:0" }
 export:
@@ -181,6 +184,35 @@ describe('run with health.enabled', () => {
       expect(await service.stop()).toBe(0);
     }
     await expect(get(await service.port, '/healthz')).rejects.toThrow(/ECONNREFUSED/);
+  }, 150_000);
+
+  it('shows an audit stream throttled when AF429 outlasts the retries, and ok after its next poll', async () => {
+    // As many AF429 answers as the pipeline makes attempts at the first listing.
+    simulator.faults.inject({ kind: 'af429', target: 'management', operation: 'ListContent', times: 5 });
+    const service = startService(
+      writeConfig(
+        'reports: { enabled: false }\nserviceHealth: { enabled: false }\naudit: { enabled: true, contentTypes: [Audit.Exchange], pollInterval: 30s, startFrom: 1h }\n',
+      ),
+    );
+    try {
+      const port = await service.port;
+      const throttled = await until(
+        port,
+        ({ body }) => source(body, 'audit Audit.Exchange')?.status === 'throttled',
+        'the audit stream throttled',
+      );
+      // The subscription calls were answered: the tenant holds a token, so the process is ready.
+      expect(throttled.status).toBe(200);
+      expect(source(throttled.body, 'audit Audit.Exchange')?.lastFailure?.reason).toContain('AF429');
+      const recovered = await until(
+        port,
+        ({ body }) => source(body, 'audit Audit.Exchange')?.status === 'ok',
+        'the audit stream recovered',
+      );
+      expect(source(recovered.body, 'audit Audit.Exchange')?.lastSuccess).toEqual(expect.any(String));
+    } finally {
+      expect(await service.stop()).toBe(0);
+    }
   }, 150_000);
 
   it('shows the reports degraded when one report is forbidden, stays ready, and exports the source gauges', async () => {

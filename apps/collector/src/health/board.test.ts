@@ -110,6 +110,23 @@ describe('SourceStatusBoard', () => {
     });
   });
 
+  it('a failure after throttled answers is throttled, whatever ended the poll; a result clears the notice', () => {
+    const board = new SourceStatusBoard([A], clock().now);
+    board.throttled(A, 'audit Audit.SharePoint');
+    board.record(A, 'audit Audit.SharePoint', {
+      kind: 'failed',
+      error: new Error('the audit poll did not finish within 30 min'),
+    });
+    expect(board.tenants()[0]?.sources[0]).toMatchObject({
+      status: 'throttled',
+      lastFailure: { reason: 'the audit poll did not finish within 30 min' },
+    });
+    board.throttled(A, 'audit Audit.SharePoint');
+    board.record(A, 'audit Audit.SharePoint', { kind: 'succeeded' });
+    board.record(A, 'audit Audit.SharePoint', { kind: 'failed', error: new Error('503') });
+    expect(board.tenants()[0]?.sources[0]?.status).toBe('failed: 503');
+  });
+
   it('a source that partly worked is degraded, and recovers to ok keeping its last failure', () => {
     const time = clock();
     const board = new SourceStatusBoard([A], time.now);

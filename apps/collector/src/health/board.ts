@@ -44,6 +44,8 @@ interface SourceEntry {
   lastSuccessMs?: number;
   lastFailure?: { atMs: number; reason: string };
   freshAsOfMs?: number;
+  /** Microsoft throttled the source since its last result (an audit stream's throttle events). */
+  throttledSinceResult?: boolean;
 }
 
 interface TenantEntry {
@@ -72,10 +74,23 @@ export class SourceStatusBoard {
     if (!sources.has(source)) sources.set(source, { status: 'no data yet' });
   }
 
+  /**
+   * Microsoft throttled a call of the source (and the pipeline waits to retry it): a failure before the next result
+   * (the poll's deadline while it waited, say) is then `throttled`.
+   */
+  throttled(tenantId: string, source: SourceName): void {
+    const sources = this.#tenant(tenantId).sources;
+    const entry = sources.get(source) ?? { status: 'no data yet' };
+    sources.set(source, entry);
+    entry.throttledSinceResult = true;
+  }
+
   record(tenantId: string, source: SourceName, outcome: SourceOutcome): void {
     const tenant = this.#tenant(tenantId);
     const entry = tenant.sources.get(source) ?? { status: 'no data yet' };
     tenant.sources.set(source, entry);
+    const throttled = entry.throttledSinceResult === true;
+    entry.throttledSinceResult = false;
     const nowMs = this.#now();
     if (outcome.kind === 'succeeded') {
       entry.status = 'ok';
@@ -92,7 +107,7 @@ export class SourceStatusBoard {
       tenant.token = 'acquired';
       return;
     }
-    entry.status = verdict.throttled ? 'throttled' : `failed: ${verdict.reason}`;
+    entry.status = verdict.throttled || throttled ? 'throttled' : `failed: ${verdict.reason}`;
     if (verdict.tokenAcquired === true) tenant.token = 'acquired';
     if (verdict.tokenAcquired === false) tenant.token = `failed: ${verdict.reason}`;
   }
