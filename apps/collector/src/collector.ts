@@ -13,7 +13,7 @@ import type { RecordIdLogs } from './audit/record-ids.js';
 import type { AuditStream } from './audit/stream.js';
 import type { CallRecordListing } from './call-quality/cursor.js';
 import type { CollectorConfig, TenantConfig } from './config/types.js';
-import { AuditMetrics } from './export/audit-metrics.js';
+import type { AuditMetrics } from './export/audit-metrics.js';
 import { EntityRecordStream, TenantEvents } from './export/events.js';
 import { type ExportOutcome, exportResourceMetrics } from './export/exporter.js';
 import { buildDayPointMetrics, buildReportMetrics } from './export/report-metrics.js';
@@ -22,6 +22,18 @@ import { SelfMetrics } from './export/self-metrics.js';
 import type { LogRecordLimits } from './export/settings.js';
 import { namesConcealedOwner, polledGovernanceSignals } from './governance/signal-calls.js';
 import type { GovernanceSignal } from './governance/signals.js';
+import { ThrottleNoticingAuditMetrics } from './health/audit-throttles.js';
+import { SourceStatusBoard } from './health/board.js';
+import {
+  auditOutcome,
+  callQualityOutcome,
+  governanceOutcome,
+  reportsOutcome,
+  serviceHealthOutcome,
+} from './health/outcomes.js';
+import { auditSource, governanceSource, type SourceName } from './health/source.js';
+import { withSourceGauges } from './health/source-metrics.js';
+import { WatchedStateStore } from './health/watched-state.js';
 import type { JsonLogger, Logger } from './logging/logger.js';
 import { createAuditStreams } from './pipeline/audit.js';
 import {
@@ -42,6 +54,7 @@ import { namesConcealed } from './pipeline/names-concealed.js';
 import { pollServiceHealth, type ServiceHealthResult } from './pipeline/service-health.js';
 import { type ServiceHealthSnapshot, SnapshotStore } from './pipeline/snapshot-store.js';
 import { TenantSource } from './pipeline/tenant-source.js';
+import { dayStartMs } from './reports/days.js';
 import { entityFilter } from './reports/entity-filter.js';
 import type { DayPoint } from './reports/high-water.js';
 import { cycleDeadlineMs, MAX_CYCLE_DEADLINE_MS } from './run/deadline.js';
@@ -137,6 +150,9 @@ interface CollectorTenant {
   governance: readonly GovernanceSource[];
 }
 
+/** An audit stream as the run modes poll it: each result also goes to the source status board. */
+export type PolledAuditStream = Pick<AuditStream, 'name' | 'tenantId' | 'contentType' | 'poll'>;
+
 /** Wires the tenants' sources, the snapshot store and the metric building; owns no timers (see run/). */
 export class Collector {
   readonly #config: CollectorConfig;
@@ -145,7 +161,7 @@ export class Collector {
   readonly #mappings: readonly ReportMapping[];
   readonly #tenants: readonly CollectorTenant[];
   readonly #serviceHealth: { exporter: LogRecordExporter; state: RetainingStateStore } | undefined;
-  readonly #auditStreams: readonly AuditStream[];
+  readonly #auditStreams: readonly PolledAuditStream[];
   readonly #reportDate: { exporter: PushMetricExporter; state: RetainingStateStore } | undefined;
   /** Latest mode with a state store: each report's refresh date, ETag and snapshot kept across restarts. */
   readonly #latestState: RetainingStateStore | undefined;
@@ -159,6 +175,8 @@ export class Collector {
   readonly #eventExporter: LogRecordExporter | undefined;
   /** The governance signals and call-quality polls whose failure streak was logged. */
   readonly #failures = new FailureStreaks();
+  /** Each source's latest result, the tenants' tokens and the state store's writes: /readyz and m365otel.source.*. */
+  readonly #board: SourceStatusBoard;
   readonly #callQuality:
     | {
         poll: (signal: AbortSignal, tenantId?: string) => Promise<CallQualityResult[]>;
@@ -173,8 +191,12 @@ export class Collector {
     const reports = options.config.reports;
     this.#mappings = reports.enabled ? reportsFor(options.config.enabledMetrics, reports.details) : [];
     const { serviceHealth, audit } = options.config;
+    this.#board = new SourceStatusBoard(
+      options.config.tenants.map((tenant) => tenant.tenantId),
+      this.#now,
+    );
     // One retaining store for every source: a commit the disk refused holds in this process whichever wrote it.
-    const state = options.state && new RetainingStateStore(options.state);
+    const state = options.state && new RetainingStateStore(new WatchedStateStore(options.state, this.#board));
     if (serviceHealth.enabled) {
       if (!options.eventExporter || !state)
         throw new Error('serviceHealth is enabled: the collector needs an event exporter and a state store');
@@ -216,7 +238,11 @@ export class Collector {
         source,
         resource,
         events: new TenantEvents(resource, options.logRecordLimits),
-        audit: audit.enabled ? new AuditMetrics(resource, selfMetrics) : undefined,
+        audit: audit.enabled
+          ? new ThrottleNoticingAuditMetrics(resource, selfMetrics, (contentType) =>
+              this.#board.throttled(tenant.tenantId, auditSource(contentType)),
+            )
+          : undefined,
         governance: governanceSources
           ? governanceSources(source, {
               signals,
@@ -259,8 +285,40 @@ export class Collector {
         logger: options.logger,
         now: this.#now,
         ...(options.stop && { stop: options.stop }),
-      });
+      }).map((stream) => this.#reportingAuditStream(stream));
     } else this.#auditStreams = [];
+    for (const { source, governance: signals } of this.#tenants) {
+      const expected: SourceName[] = [
+        ...(this.#mappings.length > 0 ? (['reports'] as const) : []),
+        ...(serviceHealth.enabled ? (['service-health'] as const) : []),
+        ...signals.map((governed) => governanceSource(governed.signal)),
+        ...(callQuality.enabled ? (['call-quality'] as const) : []),
+      ];
+      for (const name of expected) this.#board.expect(source.tenantId, name);
+    }
+  }
+
+  /** The stream, its poll results told to the board. */
+  #reportingAuditStream(stream: AuditStream): PolledAuditStream {
+    const source = auditSource(stream.contentType);
+    this.#board.expect(stream.tenantId, source);
+    return {
+      name: stream.name,
+      tenantId: stream.tenantId,
+      contentType: stream.contentType,
+      poll: async (signal) => {
+        const startedMs = this.#now();
+        const result = await stream.poll(signal);
+        const outcome = auditOutcome(result, startedMs);
+        if (outcome) this.#board.record(stream.tenantId, source, outcome);
+        return result;
+      },
+    };
+  }
+
+  /** Every tenant's sources and token, and the state store's writes, for the health endpoints. */
+  get health(): SourceStatusBoard {
+    return this.#board;
   }
 
   /**
@@ -285,7 +343,7 @@ export class Collector {
   }
 
   /** One per (tenant, content type) when audit is enabled; each polls on its own schedule (see run/). */
-  get auditStreams(): readonly AuditStream[] {
+  get auditStreams(): readonly PolledAuditStream[] {
     return this.#auditStreams;
   }
 
@@ -303,9 +361,9 @@ export class Collector {
    * Reads every needed report of every tenant once, or of the one tenant `tenantId` names; never throws (failures
    * are in the results and the log).
    */
-  collect(signal: AbortSignal, tenantId?: string): Promise<SourceResult[]> {
+  async collect(signal: AbortSignal, tenantId?: string): Promise<SourceResult[]> {
     const reportDate = this.#reportDate;
-    return runCycle({
+    const results = await runCycle({
       sources: this.#selected(tenantId).map((tenant) => tenant.source),
       mappings: this.#mappings,
       period: this.#config.reports.period,
@@ -328,6 +386,23 @@ export class Collector {
         },
       }),
     });
+    for (const { source } of this.#tenants) {
+      const tenantId = source.tenantId;
+      const outcome = reportsOutcome(
+        results.filter((result) => result.tenantId === tenantId),
+        this.#newestReportDayMs(tenantId),
+      );
+      if (outcome) this.#board.record(tenantId, 'reports', outcome);
+    }
+    return results;
+  }
+
+  /** 00:00 UTC of the newest report day the tenant's snapshots describe: how fresh its reports are. */
+  #newestReportDayMs(tenantId: string): number | undefined {
+    const days = this.#store
+      .snapshots(tenantId)
+      .flatMap(({ reportDate }) => (reportDate ? [reportDate] : []));
+    return days.length === 0 ? undefined : Math.max(...days.map(dayStartMs));
   }
 
   /** One tenant's report-date points, awaiting the backend's answer; rejected points are counted by the caller. */
@@ -363,7 +438,7 @@ export class Collector {
    */
   async pollServiceHealth(signal: AbortSignal, tenantId?: string): Promise<ServiceHealthResult[]> {
     if (!this.#serviceHealth) return [];
-    return pollServiceHealth({
+    const results = await pollServiceHealth({
       tenants: this.#selected(tenantId),
       config: this.#config.serviceHealth,
       state: this.#serviceHealth.state,
@@ -374,6 +449,9 @@ export class Collector {
       signal,
       now: this.#now,
     });
+    for (const result of results)
+      this.#board.record(result.tenantId, 'service-health', serviceHealthOutcome(result));
+    return results;
   }
 
   /**
@@ -382,8 +460,8 @@ export class Collector {
    * progress is committed, and a signal that fails (a permission or licence the tenant lacks) fails alone. Never
    * throws; no results when governance is disabled.
    */
-  pollGovernance(signal: AbortSignal, tenantId?: string): Promise<GovernanceResult[]> {
-    return pollGovernance({
+  async pollGovernance(signal: AbortSignal, tenantId?: string): Promise<GovernanceResult[]> {
+    const results = await pollGovernance({
       tenants: this.#selected(tenantId).map((tenant) => ({
         tenantId: tenant.source.tenantId,
         sources: tenant.governance,
@@ -399,6 +477,9 @@ export class Collector {
       signal,
       now: this.#now,
     });
+    for (const result of results)
+      this.#board.record(result.tenantId, governanceSource(result.signal), governanceOutcome(result));
+    return results;
   }
 
   /**
@@ -407,7 +488,10 @@ export class Collector {
    * each acknowledged batch. Never throws; no results when callQuality is disabled.
    */
   async pollCallQuality(signal: AbortSignal, tenantId?: string): Promise<CallQualityResult[]> {
-    return this.#callQuality ? this.#callQuality.poll(signal, tenantId) : [];
+    const results = this.#callQuality ? await this.#callQuality.poll(signal, tenantId) : [];
+    for (const result of results)
+      this.#board.record(result.tenantId, 'call-quality', callQualityOutcome(result));
+    return results;
   }
 
   /** Typed by the wiring's own record types, so the collector itself needs none of the client's. */
@@ -460,23 +544,27 @@ export class Collector {
 
   /**
    * Everything to export now: one ResourceMetrics per tenant (stamped now), its audit metrics when audit is enabled
-   * (the same resource), then the self-metrics.
+   * (the same resource), then the self-metrics. The tenant's ResourceMetrics carries its sources' gauges too.
    */
   async resourceMetrics(): Promise<ResourceMetrics[]> {
     const nowMs = this.#now();
     const tenants = this.#tenants.map(({ source, resource }) =>
-      buildReportMetrics({
-        resource: resource.current,
-        snapshots: this.#store.snapshots(source.tenantId),
-        observations: [
-          ...this.#store.tenantObservations(source.tenantId),
-          ...(this.#store.serviceHealth(source.tenantId)?.observations ?? []),
-          ...this.#store.governanceObservations(source.tenantId),
-        ],
-        enabledMetrics: this.#config.enabledMetrics,
+      withSourceGauges(
+        buildReportMetrics({
+          resource: resource.current,
+          snapshots: this.#store.snapshots(source.tenantId),
+          observations: [
+            ...this.#store.tenantObservations(source.tenantId),
+            ...(this.#store.serviceHealth(source.tenantId)?.observations ?? []),
+            ...this.#store.governanceObservations(source.tenantId),
+          ],
+          enabledMetrics: this.#config.enabledMetrics,
+          nowMs,
+          time: this.#config.reports.time,
+        }),
+        this.#board.freshness(source.tenantId),
         nowMs,
-        time: this.#config.reports.time,
-      }),
+      ),
     );
     const audit = await Promise.all(this.#tenants.flatMap(({ audit }) => (audit ? [audit.collect()] : [])));
     const calls = await Promise.all((this.#callQuality?.metrics ?? []).map((metrics) => metrics.collect()));

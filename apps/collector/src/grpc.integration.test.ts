@@ -88,12 +88,18 @@ const grpcEvents = (requests: readonly CapturedRequest[]) =>
   grpcRequests(requests, '/v1/logs').flatMap((request) => decodeExportLogsRequest(request.body, 'protobuf'));
 
 /**
- * What the tenant reported, without the collection times and m365.report.age, which depend on the instant of the
- * run (main.integration.test.ts checks the age against its own clock).
+ * What the tenant reported, without the collection times, m365.report.age and the m365otel.source.* gauges, which
+ * depend on the instant of the run (main.integration.test.ts checks the age against its own clock,
+ * health.integration.test.ts the source gauges).
  */
 const tenantValues = (points: ReturnType<typeof decodeJsonExports>) =>
   points
-    .filter((point) => point.resource['m365.tenant.id'] !== undefined && point.metric !== 'm365.report.age')
+    .filter(
+      (point) =>
+        point.resource['m365.tenant.id'] !== undefined &&
+        point.metric !== 'm365.report.age' &&
+        !point.metric.startsWith('m365otel.source.'),
+    )
     .map(({ resource, metric, unit, kind, attributes, value }) => ({
       resource,
       metric,

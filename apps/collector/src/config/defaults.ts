@@ -37,3 +37,5 @@ export const GOVERNANCE_DEFAULTS = {
   riskyUsers: false,
 } as const;
 export const CALL_QUALITY_DEFAULTS = { enabled: false, interval: '15m', records: false } as const;
+/** Port 13134: an OpenTelemetry Collector sidecar's health_check extension takes 13133 in the same pod. */
+export const HEALTH_DEFAULTS = { enabled: false, endpoint: '0.0.0.0:13134' } as const;

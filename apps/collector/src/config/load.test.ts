@@ -237,7 +237,7 @@ describe('validation messages', () => {
       'an unknown root key',
       `${tenant()}tenant: {}\n`,
       [
-        'tenant: unknown key (allowed: log, tenants, reports, serviceHealth, audit, governance, callQuality, metrics, export, state)',
+        'tenant: unknown key (allowed: log, tenants, reports, serviceHealth, audit, governance, callQuality, health, metrics, export, state)',
       ],
     ],
     [
@@ -390,7 +390,7 @@ describe('validation messages', () => {
       `tenants:\n  - tenantId: abc\n    clientId: ${CLIENT}\n    clientSecret: x\nreports: { interval: soon, time: report-date }\nbogus: 1\n`,
     );
     expect(problems).toEqual([
-      'bogus: unknown key (allowed: log, tenants, reports, serviceHealth, audit, governance, callQuality, metrics, export, state)',
+      'bogus: unknown key (allowed: log, tenants, reports, serviceHealth, audit, governance, callQuality, health, metrics, export, state)',
       'tenants[0].tenantId: must be a GUID, got a 3-character string',
       'reports.interval: must be a duration like 30m or 6h, got "soon"',
     ]);

@@ -6,6 +6,7 @@ import { DEFAULT_HEALTHY_STATUSES, METRIC_CATALOG } from '@m365-otel/mappers';
 import { SERVICE_HEALTH_STATUSES } from '@m365-otel/service-health';
 import { z } from 'zod';
 import { describeGrant, signalGrantsSentence } from '../governance/signal-calls.js';
+import { ENDPOINT_PROBLEM, parseEndpoint } from '../health/endpoint.js';
 import { parseNameMatcher } from '../service-health/filter.js';
 import { LOG_LEVELS, OTLP_PROTOCOLS, REPORT_TIME_MODES } from './choices.js';
 import {
@@ -13,6 +14,7 @@ import {
   CALL_QUALITY_DEFAULTS,
   DEFAULT_STATE_DIRECTORY,
   GOVERNANCE_DEFAULTS,
+  HEALTH_DEFAULTS,
   MAX_REFETCH_DAYS,
   MIN_REFETCH_DAYS,
   PER_ENTITY_REPORTS,
@@ -411,6 +413,23 @@ export function configSchema(context: SchemaContext) {
     .transform(({ interval, ...rest }) => ({ ...rest, interval: interval.text, intervalMs: interval.ms }))
     .describe('Microsoft Teams call quality from call records (docs/governance.md).');
 
+  const health = field
+    .section({
+      enabled: field
+        .boolean(HEALTH_DEFAULTS.enabled)
+        .describe(
+          "`run` serves /healthz (alive) and /readyz (a tenant holds a token and the state directory takes writes; each source's status) over HTTP (docs/reliability.md). `run --once` and `validate` never serve them.",
+        ),
+      endpoint: z
+        .string({ error: (issue) => `must be host:port, got ${field.got(issue)}` })
+        .default(HEALTH_DEFAULTS.endpoint)
+        .refine((text) => parseEndpoint(text) !== undefined, ENDPOINT_PROBLEM)
+        .describe(
+          'Where the endpoints listen, host:port (an IPv6 host in brackets). The default listens on every interface, for a kubelet probing the pod; 127.0.0.1 keeps them local.',
+        ),
+    })
+    .describe('Health endpoints for liveness and readiness probes.');
+
   const metrics = field
     .section(
       Object.fromEntries(
@@ -472,6 +491,7 @@ export function configSchema(context: SchemaContext) {
       audit,
       governance,
       callQuality,
+      health,
       metrics,
       export: field.section({ otlp }).describe('Where the telemetry goes.'),
       state: field

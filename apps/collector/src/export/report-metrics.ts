@@ -107,7 +107,7 @@ export function buildDayPointMetrics(input: DayPointMetricsInput): ResourceMetri
 }
 
 /** A gauge per catalog metric that has points, in catalog order, with the catalog's descriptor. */
-function gauges(
+export function gauges(
   pointsByMetric: ReadonlyMap<string, DataPoint<number>[]>,
   catalog: readonly MetricDefinition[] = METRIC_CATALOG,
 ): GaugeMetricData[] {

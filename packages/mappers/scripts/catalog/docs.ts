@@ -286,8 +286,9 @@ function selfMetricSection(metrics: readonly Metric[]): string {
   const lines = [
     '## Self-metrics',
     '',
-    "The collector's own metrics. They carry the collector's Resource (`service.name`, `service.version`, no",
-    '`m365.tenant.id`), ride along with every metrics export and cannot be turned off.',
+    "The collector's own metrics. They ride along with every metrics export and cannot be turned off. The counters",
+    "carry the collector's Resource (`service.name`, `service.version`, no `m365.tenant.id`); the `m365otel.source.*`",
+    "gauges describe one tenant's sources and carry the tenant's Resource.",
     '',
   ];
   for (const metric of metrics) lines.push(metricEntry(metric));

@@ -103,6 +103,7 @@ export const ATTR_M365OTEL_HTTP_STATUS_CLASS = 'm365otel.http.status_class';
 export const ATTR_M365OTEL_HTTP_RETRY_REASON = 'm365otel.http.retry_reason';
 export const ATTR_M365OTEL_RECORD_SOURCE = 'm365otel.record.source';
 export const ATTR_M365OTEL_GOVERNANCE_SKIP_REASON = 'm365otel.governance.skip_reason';
+export const ATTR_M365OTEL_SOURCE = 'm365otel.source';
 export const ATTR_M365_AUDIT_CONTENT_TYPE = 'm365.audit.content_type';
 export const ATTR_M365_AUDIT_CONTENT_ID = 'm365.audit.content_id';
 export const ATTR_LOG_RECORD_UID = 'log.record.uid';
@@ -381,6 +382,14 @@ export const M365OTEL_RECORD_SOURCE_VALUES = [
 export type M365otelRecordSource = (typeof M365OTEL_RECORD_SOURCE_VALUES)[number];
 export const M365OTEL_GOVERNANCE_SKIP_REASON_VALUES = ['malformed_item', 'unreadable_field'] as const;
 export type M365otelGovernanceSkipReason = (typeof M365OTEL_GOVERNANCE_SKIP_REASON_VALUES)[number];
+export const M365OTEL_SOURCE_VALUES = [
+  'reports',
+  'service_health',
+  'audit',
+  'governance',
+  'call_quality',
+] as const;
+export type M365otelSource = (typeof M365OTEL_SOURCE_VALUES)[number];
 export const M365_AUDIT_CONTENT_TYPE_VALUES = CONTENT_TYPES;
 export type M365AuditContentType = (typeof M365_AUDIT_CONTENT_TYPE_VALUES)[number];
 export const M365_AUDIT_WORKLOAD_VALUES = [
@@ -865,6 +874,8 @@ export const METRIC_M365OTEL_HTTP_REQUESTS = 'm365otel.http.requests';
 export const METRIC_M365OTEL_HTTP_RETRIES = 'm365otel.http.retries';
 export const METRIC_M365OTEL_HTTP_THROTTLE_WAIT = 'm365otel.http.throttle_wait';
 export const METRIC_M365OTEL_RECORDS = 'm365otel.records';
+export const METRIC_M365OTEL_SOURCE_LAST_SUCCESS = 'm365otel.source.last_success';
+export const METRIC_M365OTEL_SOURCE_STALENESS = 'm365otel.source.staleness';
 export const EVENT_M365_SERVICE_ISSUE = 'm365.service.issue';
 export const EVENT_M365_SERVICE_MESSAGE = 'm365.service.message';
 export const EVENT_M365_AUDIT_RECORD = 'm365.audit.record';
@@ -1149,6 +1160,16 @@ export type SelfMetricAttributes = {
   };
   'm365otel.http.throttle_wait': { readonly 'm365otel.api': M365otelApi };
   'm365otel.records': { readonly 'm365otel.record.source': M365otelRecordSource };
+  'm365otel.source.last_success': {
+    readonly 'm365otel.source': M365otelSource;
+    readonly 'm365.audit.content_type'?: Extensible<M365AuditContentType>;
+    readonly 'm365otel.governance.signal'?: M365otelGovernanceSignal;
+  };
+  'm365otel.source.staleness': {
+    readonly 'm365otel.source': M365otelSource;
+    readonly 'm365.audit.content_type'?: Extensible<M365AuditContentType>;
+    readonly 'm365otel.governance.signal'?: M365otelGovernanceSignal;
+  };
 };
 
 /** Each event's attribute set (a per-entity event's records add one per report column, by the naming rule). */
@@ -1886,6 +1907,14 @@ export const ATTRIBUTES = {
       'malformed_item: Microsoft sent an item without a field it cannot do without (or of the wrong type), left out whole; unreadable_field: a field of an item could not be read, what it feeds is left out and the rest mapped.',
     type: 'string',
     values: M365OTEL_GOVERNANCE_SKIP_REASON_VALUES,
+    extensible: false,
+  },
+  'm365otel.source': {
+    name: ATTR_M365OTEL_SOURCE,
+    description:
+      'The kind of source a point describes, as the health endpoint names its sources: reports (all report functions of the tenant), service_health, audit (one stream per content type, which `m365.audit.content_type` names), governance (one per signal, which `m365otel.governance.signal` names) or call_quality.',
+    type: 'string',
+    values: M365OTEL_SOURCE_VALUES,
     extensible: false,
   },
   'm365.audit.content_type': {
@@ -5887,6 +5916,46 @@ export const SELF_METRIC_CATALOG: readonly MetricDefinition[] = [
     recording: 'live',
     stability: 'development',
     attributes: [{ attribute: ATTRIBUTES['m365otel.record.source'], presence: 'always' }],
+  },
+  {
+    name: METRIC_M365OTEL_SOURCE_LAST_SUCCESS,
+    description:
+      "When the source last succeeded in full (every report read, the poll delivered and committed), as Unix time in seconds, on the tenant's Resource; no point before its first success in this process.",
+    unit: 's',
+    instrument: 'gauge',
+    valueType: 'double',
+    enabledByDefault: true,
+    recording: 'live',
+    stability: 'development',
+    attributes: [
+      { attribute: ATTRIBUTES['m365otel.source'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.audit.content_type'], presence: 'when set' },
+      { attribute: ATTRIBUTES['m365otel.governance.signal'], presence: 'when set' },
+    ],
+    source: {
+      kind: 'computed',
+      description: 'by the collector, from the results of its report cycles and polls',
+    },
+  },
+  {
+    name: METRIC_M365OTEL_SOURCE_STALENESS,
+    description:
+      "How old the newest data the source delivered is, in seconds, on the tenant's Resource: for reports the age of the newest report day read (as `m365.report.age`, the freshest report), for an audit stream the lag of its high-water mark behind Microsoft's clock, for the other sources the time since their last successful poll. No point before the source delivered anything.",
+    unit: 's',
+    instrument: 'gauge',
+    valueType: 'double',
+    enabledByDefault: true,
+    recording: 'live',
+    stability: 'development',
+    attributes: [
+      { attribute: ATTRIBUTES['m365otel.source'], presence: 'always' },
+      { attribute: ATTRIBUTES['m365.audit.content_type'], presence: 'when set' },
+      { attribute: ATTRIBUTES['m365otel.governance.signal'], presence: 'when set' },
+    ],
+    source: {
+      kind: 'computed',
+      description: 'by the collector, at each export, from what each source last delivered',
+    },
   },
 ];
 
