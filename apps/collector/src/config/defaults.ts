@@ -37,3 +37,5 @@ export const GOVERNANCE_DEFAULTS = {
   riskyUsers: false,
 } as const;
 export const CALL_QUALITY_DEFAULTS = { enabled: false, interval: '15m', records: false } as const;
+/** export.buffer: an hour-long outage of a few tenants' events and audit records fits in 256 MiB (docs/reliability.md). */
+export const EXPORT_BUFFER_DEFAULTS = { enabled: true, maxSize: '256MiB', maxBackoff: '1m' } as const;
