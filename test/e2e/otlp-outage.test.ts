@@ -38,6 +38,7 @@ import {
 const EXPORT_REQUESTS = 'm365otel.export.requests';
 const EXPORT_DROPPED = 'm365otel.export.dropped';
 const EXPORT_BUFFERED = 'm365otel.export.buffered';
+const EXPORT_REJECTED = 'm365otel.export.rejected';
 /** A report gauge: read once at the start, it must reach the backend once it is back. */
 const REPORT_GAUGE = 'm365.email.active_users';
 
@@ -168,6 +169,8 @@ function expectedServiceHealthEvents(
     .sort();
 }
 
+const BUFFERED_LINE = 'OTLP backend unavailable: batch buffered, retrying with backoff';
+
 /** Waits until the collector's log shows `count` batches held in the buffer (the sources are then waiting). */
 async function bufferedBatches(collector: CliProcess, count: number): Promise<void> {
   await waitFor(`${count} buffered batches`, () =>
@@ -296,6 +299,54 @@ describe('the OTLP backend goes away and comes back', () => {
     const delivery = auditDelivery(records(), required);
     expect(delivery.gaps).toEqual([]);
     expect(delivery.unexpected).toEqual([]);
+    expect(delivery.duplicates).toBe(0);
+    expect(serviceHealthEvents(records())).toEqual(expectedEvents);
+  });
+
+  it('never retries a refusal (401) or a partial success, and waits for a slow answer within the timeout', async () => {
+    const { config, required } = await scenario('refusals', '{ maxSize: 64MiB, maxBackoff: 2s }');
+    simulator.serviceHealth.setStep(2);
+    const truth = simulator.truth.serviceHealth();
+    const start = sink.requests.length;
+    const firstRecord = sink.logRecords.length;
+    await relay.setMode({ kind: 'failing', status: 401 });
+    const refusedAt = relay.requests('/v1/logs');
+    const collector = startCollectorProcess(['run', '--config', config], ENV());
+    // Each source's first export is refused; it fails its poll without a retry and reads the data again next poll.
+    await waitFor('every source refused', () =>
+      relay.requests('/v1/logs') - refusedAt >= 1 + CONTENT_TYPES.length ? true : undefined,
+    );
+    await sleep(PHASE_MS);
+    expect(relay.requests('/v1/logs') - refusedAt, 'log exports while refused').toBeLessThanOrEqual(
+      2 * (1 + CONTENT_TYPES.length),
+    );
+    // Then a backend that answers each request a second late, rejecting one record of each in a partial success.
+    sink.respondWithPartialSuccess('/v1/logs', 1, 'one record refused by the test');
+    await relay.setMode({ kind: 'slow', delayMs: 1_000 });
+    const records = () => sink.logRecords.slice(firstRecord);
+    const expectedEvents = expectedServiceHealthEvents(undefined, truth);
+    await waitFor('every audit record and service-health event', () =>
+      records().filter((record) => record.eventName === AUDIT_EVENT).length >= required.size &&
+      serviceHealthEvents(records()).length >= expectedEvents.length
+        ? true
+        : undefined,
+    );
+    sink.respondWith(200, '/v1/logs');
+    await relay.setMode({ kind: 'up' });
+    const counted = (metric: string, attributes: Record<string, string>) =>
+      latest(start, metric, attributes) ?? 0;
+    await waitFor('the refusals and partial successes counted', () =>
+      counted(EXPORT_REQUESTS, { 'm365otel.signal': 'logs', 'm365otel.outcome': 'refused' }) > 0 &&
+      counted(EXPORT_REQUESTS, { 'm365otel.signal': 'logs', 'm365otel.outcome': 'partial' }) > 0 &&
+      counted(EXPORT_REJECTED, { 'm365otel.signal': 'logs' }) > 0
+        ? true
+        : undefined,
+    );
+    const stopped = await collector.kill('SIGTERM');
+    expect(stopped.code, explain(stopped)).toBe(0);
+    expect(stopped.logs.filter((line) => line.msg === BUFFERED_LINE)).toEqual([]);
+    const delivery = auditDelivery(records(), required);
+    expect(delivery.gaps).toEqual([]);
     expect(delivery.duplicates).toBe(0);
     expect(serviceHealthEvents(records())).toEqual(expectedEvents);
   });

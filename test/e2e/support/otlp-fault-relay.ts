@@ -94,8 +94,8 @@ export async function startOtlpFaultRelay(targetBaseUrl: string): Promise<OtlpFa
     url: `http://127.0.0.1:${port}`,
     requests: (path) => counts.get(path) ?? 0,
     async setMode(next) {
-      // Whatever hangs or waits now ends with the mode: its connection is cut, as a restarted backend would.
-      for (const socket of sockets) socket.destroy();
+      // Going down cuts every connection, as a stopped backend does; otherwise requests under way finish as they
+      // began (a hanging one ends at the sender's timeout), so no answer to a delivered request is lost.
       if (next.kind === 'refusing' && server.listening) await stopListening();
       if (next.kind !== 'refusing' && !server.listening) await listen(port);
       mode = next;

@@ -14,6 +14,7 @@ describe('exportRequestOutcome', () => {
     ['a partial success', failed(new PartialSuccessError(1, ['item', 'items'], '')), 'partial'],
     ['connection refused', failed(networkError('ECONNREFUSED')), 'retryable'],
     ['connection reset', failed(networkError('ECONNRESET')), 'retryable'],
+    ['a DNS failure', failed(networkError('ENOTFOUND')), 'retryable'],
     ['the SDK’s idle timeout', failed(new Error('Request timed out')), 'retryable'],
     ['a trickling answer cut at the timeout', failed(new ExportTimeoutError(10_000)), 'retryable'],
     [
