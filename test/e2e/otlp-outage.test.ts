@@ -88,8 +88,9 @@ interface Scenario {
 
 /** A config with reports, service health and every audit content type, exporting through the relay. */
 async function scenario(name: string, buffer: string): Promise<Scenario> {
-  const lookback = lookbackBetweenBlobs(Date.now(), LOOKBACK_MINUTES, BACKLOG.slotMinutes);
-  const windowStartMs = Date.now() - lookback * MINUTE_MS;
+  // The first run's window ends at Microsoft's clock, which the simulator's frozen one is.
+  const lookback = lookbackBetweenBlobs(nowMs, LOOKBACK_MINUTES, BACKLOG.slotMinutes);
+  const windowStartMs = nowMs - lookback * MINUTE_MS;
   const required = new Set<string>();
   for (const contentType of CONTENT_TYPES)
     for (const record of simulator.truth.auditRecordIds(

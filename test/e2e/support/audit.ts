@@ -184,9 +184,9 @@ export async function stopSubscription(simulator: RunningSimulator, contentType:
 }
 
 /**
- * A first-run lookback in whole minutes, at least `minutes`, that puts the window's start (from `startMs`) well
- * between two blobs of a backlog publishing every `slotMinutes`: a run a few seconds later then covers the same
- * blobs, so the test knows exactly which records it must deliver.
+ * A first-run lookback in whole minutes, at least `minutes`, that puts the window's start (from `startMs`, Microsoft's
+ * now: the simulator's clock) well between two blobs of a backlog publishing every `slotMinutes`: a run a few
+ * seconds later then covers the same blobs, so the test knows exactly which records it must deliver.
  */
 export function lookbackBetweenBlobs(startMs: number, minutes: number, slotMinutes: number): number {
   const slotMs = slotMinutes * 60_000;

@@ -186,6 +186,30 @@ describe('BufferedExporter', () => {
     expect(buffer.usedBytes).toBe(0);
   });
 
+  it('answers its source even when measuring the batch fails, so no source waits forever', async () => {
+    const inner = new ScriptedExporter(UNAVAILABLE);
+    const buffer = new ExportBuffer({
+      maxBytes: 1_000,
+      maxBackoffMs: 8_000,
+      recorder,
+      logger,
+      stop: stop.signal,
+    });
+    const exporter = new BufferedExporter(inner, {
+      signal: 'logs',
+      recorder,
+      buffer,
+      bytesOf: () => {
+        throw new TypeError('cannot measure');
+      },
+      itemsOf: (batch) => batch.length,
+    });
+    const state = start(exporter);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(state.settled?.code).toBe(ExportResultCode.FAILED);
+    expect(state.settled?.error?.message).toBe('cannot measure');
+  });
+
   it('without a buffer answers a retryable failure at once (run --once)', async () => {
     const inner = new ScriptedExporter(UNAVAILABLE);
     const exporter = new BufferedExporter(inner, {

@@ -118,7 +118,15 @@ export class BufferedExporter<Batch> implements BatchExporter<Batch> {
   }
 
   export(batch: Batch, resultCallback: (result: ExportResult) => void): void {
-    void this.#deliver(batch).then(resultCallback);
+    // A source waits for this callback: it must fire whatever happens, or the source would wait forever.
+    void this.#deliver(batch)
+      .catch(
+        (error: unknown): ExportResult => ({
+          code: ExportResultCode.FAILED,
+          error: error instanceof Error ? error : new Error(String(error)),
+        }),
+      )
+      .then(resultCallback);
   }
 
   forceFlush(): Promise<void> {
