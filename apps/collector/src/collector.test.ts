@@ -156,6 +156,7 @@ describe('Collector', () => {
         const answer = answers.shift() as ExportResult;
         queueMicrotask(() => done(answer));
       },
+      forceFlush: async () => {},
       shutdown: async () => {},
     };
     let commits = 0;
@@ -173,7 +174,14 @@ describe('Collector', () => {
           permission: 'Application.Read.All',
           collect: async () => ({
             observations: [],
-            events: [{ eventName: 'm365.app.credential', timestamp: '2026-11-30T11:00:00Z', attributes: {} }],
+            events: [
+              {
+                eventName: 'm365.app.credential',
+                timestamp: '2026-11-30T11:00:00Z',
+                attributes: {},
+                body: {},
+              },
+            ],
             commit: async () => {
               commits++;
             },
