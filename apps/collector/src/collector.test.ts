@@ -1,7 +1,10 @@
 import { tmpdir } from 'node:os';
 import { METRIC_M365_REPORT_NAMES_CONCEALED } from '@m365-otel/mappers';
+import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
+import { OTLPExporterError } from '@opentelemetry/otlp-exporter-base';
+import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { ResourceMetrics } from '@opentelemetry/sdk-metrics';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { CallRecordListing } from './call-quality/cursor.js';
 import { Collector } from './collector.js';
 import { parseConfig } from './config/load.js';
@@ -136,6 +139,84 @@ describe('Collector', () => {
       expect(await collector.pollGovernance(new AbortController().signal)).toEqual([]);
     } finally {
       await collector.close();
+    }
+  });
+
+  it('with an export buffer, commits a signal’s progress only once its events got through a backend outage', async () => {
+    vi.useFakeTimers({ now: NOW });
+    const answers: ExportResult[] = [
+      { code: ExportResultCode.FAILED, error: new OTLPExporterError('Service Unavailable', 503) },
+      { code: ExportResultCode.FAILED, error: new OTLPExporterError('Service Unavailable', 503) },
+      { code: ExportResultCode.SUCCESS },
+    ];
+    const sent: ReadableLogRecord[][] = [];
+    const exporter: LogRecordExporter = {
+      export: (records, done) => {
+        sent.push(records);
+        const answer = answers.shift() as ExportResult;
+        queueMicrotask(() => done(answer));
+      },
+      forceFlush: async () => {},
+      shutdown: async () => {},
+    };
+    let commits = 0;
+    const collector = new Collector({
+      config: config(
+        'governance: { enabled: true, licences: false, tenantSettings: false, directorySync: false }\n',
+      ),
+      resource: base,
+      logger: createJsonLogger({ level: 'error', write: () => undefined }),
+      eventExporter: exporter,
+      exportBuffer: { maxBytes: 1024 ** 2, maxBackoffMs: 60_000 },
+      governanceSources: () => [
+        {
+          signal: 'appCredentials',
+          permission: 'Application.Read.All',
+          collect: async () => ({
+            observations: [],
+            events: [
+              {
+                eventName: 'm365.app.credential',
+                timestamp: '2026-11-30T11:00:00Z',
+                attributes: {},
+                body: {},
+              },
+            ],
+            commit: async () => {
+              commits++;
+            },
+          }),
+        },
+      ],
+      now: () => NOW,
+    });
+    try {
+      let settled = false;
+      const poll = collector.pollGovernance(new AbortController().signal).finally(() => {
+        settled = true;
+      });
+      // Two 503s: the batch waits 1 s, then 2 s, and the signal commits nothing meanwhile.
+      await vi.advanceTimersByTimeAsync(2_999);
+      expect(sent).toHaveLength(2);
+      expect(settled).toBe(false);
+      expect(commits).toBe(0);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(await poll).toMatchObject([{ signal: 'appCredentials', ok: true, events: 1 }]);
+      expect(sent).toHaveLength(3);
+      expect(commits).toBe(1);
+      const self = (await collector.resourceMetrics()).at(-1) as ResourceMetrics;
+      const requests = self.scopeMetrics
+        .flatMap((scope) => scope.metrics)
+        .find((metric) => metric.descriptor.name === 'm365otel.export.requests');
+      expect(
+        requests?.dataPoints.map((point) => [point.attributes['m365otel.outcome'], point.value]).sort(),
+      ).toEqual([
+        ['delivered', 1],
+        ['retryable', 2],
+      ]);
+    } finally {
+      await collector.close();
+      vi.useRealTimers();
     }
   });
 });

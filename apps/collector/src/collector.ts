@@ -14,7 +14,9 @@ import type { AuditStream } from './audit/stream.js';
 import type { CallRecordListing } from './call-quality/cursor.js';
 import type { CollectorConfig, TenantConfig } from './config/types.js';
 import type { AuditMetrics } from './export/audit-metrics.js';
+import { dataPointsOf, logBatchBytes, metricBatchBytes } from './export/batch-size.js';
 import { EntityRecordStream, TenantEvents } from './export/events.js';
+import { BufferedExporter, ExportBuffer } from './export/export-buffer.js';
 import { type ExportOutcome, exportResourceMetrics } from './export/exporter.js';
 import { buildDayPointMetrics, buildReportMetrics } from './export/report-metrics.js';
 import { TenantResource } from './export/resource.js';
@@ -99,6 +101,12 @@ export interface CollectorOptions {
    * so a wiring typed by the client's CallRecord fits).
    */
   callQuality?: CallQualityWiring<CallRecordListing, unknown>;
+  /**
+   * `run` with export.buffer.enabled: events, audit records and report-date points that fail with a retryable error
+   * are kept within this budget and sent again until delivered. Absent (`run --once`): such a failure fails the
+   * source at once.
+   */
+  exportBuffer?: { maxBytes: number; maxBackoffMs: number };
   now?: () => number;
 }
 
@@ -197,22 +205,23 @@ export class Collector {
     );
     // One retaining store for every source: a commit the disk refused holds in this process whichever wrote it.
     const state = options.state && new RetainingStateStore(new WatchedStateStore(options.state, this.#board));
+    this.#selfMetrics = new SelfMetrics(options.resource);
+    const selfMetrics = this.#selfMetrics;
+    const { eventExporter, reportExporter } = this.#acknowledgedExporters(options);
     if (serviceHealth.enabled) {
-      if (!options.eventExporter || !state)
+      if (!eventExporter || !state)
         throw new Error('serviceHealth is enabled: the collector needs an event exporter and a state store');
-      this.#serviceHealth = { exporter: options.eventExporter, state };
+      this.#serviceHealth = { exporter: eventExporter, state };
     }
     if (reports.enabled && reports.time === 'report-date') {
-      if (!options.reportExporter || !state)
+      if (!reportExporter || !state)
         throw new Error(
           'reports.time is report-date: the collector needs a report exporter and a state store',
         );
-      this.#reportDate = { exporter: options.reportExporter, state };
+      this.#reportDate = { exporter: reportExporter, state };
     } else if (reports.enabled) this.#latestState = state;
-    this.#selfMetrics = new SelfMetrics(options.resource);
-    const selfMetrics = this.#selfMetrics;
     if (reports.enabled && reports.details.size > 0) {
-      const exporter = options.eventExporter;
+      const exporter = eventExporter;
       if (!exporter) throw new Error('reports.details is set: the collector needs an event exporter');
       this.#entities = {
         reports: reports.details,
@@ -220,7 +229,7 @@ export class Collector {
         stream: (tenantId) => new EntityRecordStream(this.#tenant(tenantId).events, exporter, this.#now()),
       };
     }
-    this.#eventExporter = options.eventExporter;
+    this.#eventExporter = eventExporter;
     const { governance, callQuality } = options.config;
     const governanceSources = options.governanceSources;
     if (governance.enabled && (!governanceSources || (governance.riskyUsers && !state)))
@@ -262,14 +271,14 @@ export class Collector {
       };
     });
     if (callQuality.enabled) {
-      if (!options.callQuality || !state || (callQuality.records && !options.eventExporter))
+      if (!options.callQuality || !state || (callQuality.records && !eventExporter))
         throw new Error(
           'callQuality is enabled: the collector needs its call-records wiring, a state store and, with records, an event exporter',
         );
-      this.#callQuality = this.#wireCallQuality(options.callQuality, state, options.eventExporter);
+      this.#callQuality = this.#wireCallQuality(options.callQuality, state, eventExporter);
     }
     if (audit.enabled) {
-      if (!options.eventExporter || !state || !options.recordIds)
+      if (!eventExporter || !state || !options.recordIds)
         throw new Error(
           'audit is enabled: the collector needs an event exporter, a state store and record-Id logs',
         );
@@ -278,7 +287,7 @@ export class Collector {
           metrics ? [{ source, events, metrics }] : [],
         ),
         config: audit,
-        exporter: options.eventExporter,
+        exporter: eventExporter,
         state,
         recordIds: options.recordIds,
         map: mapAuditRecord,
@@ -319,6 +328,47 @@ export class Collector {
   /** Every tenant's sources and token, and the state store's writes, for the health endpoints. */
   get health(): SourceStatusBoard {
     return this.#board;
+  }
+
+  /**
+   * The exporters whose acknowledgement a source waits for before it commits: each request counted, and with
+   * `exportBuffer` a batch failing with a retryable error kept and sent again until delivered (export/export-buffer.ts).
+   */
+  #acknowledgedExporters(options: CollectorOptions): {
+    eventExporter: LogRecordExporter | undefined;
+    reportExporter: PushMetricExporter | undefined;
+  } {
+    const recorder = this.#selfMetrics.exports;
+    const buffer =
+      options.exportBuffer &&
+      new ExportBuffer({
+        maxBytes: options.exportBuffer.maxBytes,
+        maxBackoffMs: options.exportBuffer.maxBackoffMs,
+        recorder,
+        logger: this.#logger,
+        stop: options.stop ?? new AbortController().signal,
+      });
+    const buffering = buffer ? { buffer } : {};
+    return {
+      eventExporter:
+        options.eventExporter &&
+        new BufferedExporter(options.eventExporter, {
+          signal: 'logs',
+          recorder,
+          ...buffering,
+          bytesOf: logBatchBytes,
+          itemsOf: (records) => records.length,
+        }),
+      reportExporter:
+        options.reportExporter &&
+        new BufferedExporter(options.reportExporter, {
+          signal: 'metrics',
+          recorder,
+          ...buffering,
+          bytesOf: metricBatchBytes,
+          itemsOf: dataPointsOf,
+        }),
+    };
   }
 
   /**
@@ -571,9 +621,18 @@ export class Collector {
     return [...tenants, ...audit, ...calls, await this.#selfMetrics.collect()];
   }
 
-  /** Exports the current metrics; data points the backend rejects (a partial success) are counted and not resent. */
+  /**
+   * Exports the current metrics; data points the backend rejects (a partial success) are counted and not resent.
+   * Never buffered: the next export carries the latest values (and the counters' totals) anyway.
+   */
   async export(exporter: PushMetricExporter): Promise<ExportOutcome> {
-    const outcome = await exportResourceMetrics(exporter, await this.resourceMetrics());
+    const counted = new BufferedExporter(exporter, {
+      signal: 'metrics',
+      recorder: this.#selfMetrics.exports,
+      bytesOf: metricBatchBytes,
+      itemsOf: dataPointsOf,
+    });
+    const outcome = await exportResourceMetrics(counted, await this.resourceMetrics());
     if (outcome.rejected > 0) this.#selfMetrics.recordRejected('metrics', outcome.rejected);
     return outcome;
   }

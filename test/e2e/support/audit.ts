@@ -182,3 +182,17 @@ export async function stopSubscription(simulator: RunningSimulator, contentType:
     headers: { authorization: `Bearer ${await managementToken(simulator, ca)}` },
   });
 }
+
+/**
+ * A first-run lookback in whole minutes, at least `minutes`, that puts the window's start (from `startMs`, Microsoft's
+ * now: the simulator's clock) well between two blobs of a backlog publishing every `slotMinutes`: a run a few
+ * seconds later then covers the same blobs, so the test knows exactly which records it must deliver.
+ */
+export function lookbackBetweenBlobs(startMs: number, minutes: number, slotMinutes: number): number {
+  const slotMs = slotMinutes * 60_000;
+  for (let extra = 0; extra < slotMinutes; extra += 1) {
+    const offset = (startMs - (minutes + extra) * 60_000) % slotMs;
+    if (offset > 10_000 && offset < slotMs - 5 * 60_000) return minutes + extra;
+  }
+  throw new Error('no lookback keeps the first blob away from the start');
+}

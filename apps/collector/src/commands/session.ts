@@ -57,6 +57,8 @@ export async function collectorSession(
     reportExporter: exporter,
     callQuality: CALL_QUALITY_WIRING,
     governanceSources,
+    // `run --once` answers with its exit code: a backend that is down fails it now rather than holding it.
+    ...(mode === 'service' && config.exportBuffer.enabled && { exportBuffer: config.exportBuffer }),
     ...(eventExporter && logSettings && { eventExporter, logRecordLimits: logSettings.limits }),
     ...(usesState(config) && {
       state: new FileStateStore(config.state.directory),
@@ -93,6 +95,7 @@ export async function collectorSession(
     export: {
       url: describeUrl(settings.url),
       protocol: settings.protocol,
+      buffer: mode === 'service' && config.exportBuffer.enabled ? config.exportBuffer.maxSize : false,
       ...(logSettings
         ? { eventsUrl: describeUrl(logSettings.url), eventsProtocol: logSettings.protocol }
         : {}),

@@ -39,3 +39,5 @@ export const GOVERNANCE_DEFAULTS = {
 export const CALL_QUALITY_DEFAULTS = { enabled: false, interval: '15m', records: false } as const;
 /** Port 13134: an OpenTelemetry Collector sidecar's health_check extension takes 13133 in the same pod. */
 export const HEALTH_DEFAULTS = { enabled: false, endpoint: '0.0.0.0:13134' } as const;
+/** export.buffer: an hour-long outage of a few tenants' events and audit records fits in 256 MiB (docs/reliability.md). */
+export const EXPORT_BUFFER_DEFAULTS = { enabled: true, maxSize: '256MiB', maxBackoff: '1m' } as const;

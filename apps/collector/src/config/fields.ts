@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { pseudoRootOf } from '../state/directory.js';
+import { BYTE_SIZE, parseByteSize } from './byte-size.js';
 import { describeValue } from './describe.js';
 import { DURATION, parseDuration } from './duration.js';
 import { formatPath, type Path } from './path.js';
@@ -152,6 +153,26 @@ export function configFields(context: SchemaContext) {
     );
   }
 
+  /** A size in bytes held between bounds, written with a binary unit (`64MiB`). */
+  function byteSize(bounds: SizeBounds) {
+    const minBytes = boundBytes(bounds.min);
+    const maxBytes = boundBytes(bounds.max);
+    const malformed = (issue: Issue) =>
+      `must be a size like ${bounds.examples.join(' or ')} (units B, KiB, MiB, GiB), got ${got(issue)}`;
+    return z
+      .string({ error: malformed })
+      .regex(BYTE_SIZE, { error: malformed, abort: true })
+      .default(bounds.default)
+      .transform((text) => ({ text, bytes: parseByteSize(text) ?? Number.POSITIVE_INFINITY }))
+      .refine(({ bytes }) => bytes >= minBytes && bytes <= maxBytes, {
+        error: (issue) =>
+          `must be from ${bounds.min} to ${bounds.max}, got ${got({ ...issue, input: (issue.input as { text: string }).text })}`,
+      })
+      .describe(
+        `${bounds.description} A size like ${bounds.examples.join(' or ')}, from ${bounds.min} to ${bounds.max}.`,
+      );
+  }
+
   /** A file-system path from the config, absolute; relative ones are relative to the config file. */
   function resolvePath(text: string): string {
     return resolve(context.baseDir, text);
@@ -167,9 +188,19 @@ export function configFields(context: SchemaContext) {
     existingFile,
     writableDirectory,
     duration,
+    byteSize,
     got,
     isSubstituted,
   };
+}
+
+export type SizeBounds = DurationBounds;
+
+/** A size bound written into the schema; a mistake there is a bug, like a duration bound's. */
+function boundBytes(bound: string): number {
+  const bytes = parseByteSize(bound);
+  if (bytes === undefined) throw new Error(`size bound ${bound} is not a size`);
+  return bytes;
 }
 
 /** A bound written into the schema; a mistake there is a bug that must fail loudly, never a user's problem. */

@@ -107,6 +107,36 @@ export: { otlp: { endpoint: "http://otel:4318/", protocol: http/json } }
     expect(config.otlp).toEqual({ endpoint: 'http://otel:4318', protocol: 'http/json' });
   });
 
+  it('takes the export buffer, with its documented defaults, and refuses malformed or out-of-range sizes', () => {
+    expect(parse(tenant()).exportBuffer).toEqual({
+      enabled: true,
+      maxSize: '256MiB',
+      maxBytes: 256 * 1024 ** 2,
+      maxBackoff: '1m',
+      maxBackoffMs: 60_000,
+    });
+    expect(
+      parse(`${tenant()}export: { buffer: { enabled: false, maxSize: 512KiB, maxBackoff: 5m } }\n`)
+        .exportBuffer,
+    ).toEqual({
+      enabled: false,
+      maxSize: '512KiB',
+      maxBytes: 524_288,
+      maxBackoff: '5m',
+      maxBackoffMs: 300_000,
+    });
+    expect(
+      problemsOf(`${tenant()}export: { buffer: { maxSize: 64MB, maxBackoff: 0s, spill: /tmp } }\n`),
+    ).toEqual([
+      'export.buffer.spill: unknown key (allowed: enabled, maxSize, maxBackoff)',
+      'export.buffer.maxSize: must be a size like 64MiB or 512MiB (units B, KiB, MiB, GiB), got "64MB"',
+      'export.buffer.maxBackoff: must be from 1s to 10m, got "0s"',
+    ]);
+    expect(problemsOf(`${tenant()}export: { buffer: { maxSize: 5GiB } }\n`)).toEqual([
+      'export.buffer.maxSize: must be from 1KiB to 4GiB, got "5GiB"',
+    ]);
+  });
+
   it('takes report-date mode with its refetch window, per-entity details and entity filters', () => {
     const config = parse(
       `${tenant()}reports:

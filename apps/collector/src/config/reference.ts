@@ -1,5 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: the docs spell out the config's ${env:} and ${file:} syntax.
 import { z } from 'zod';
+import { BYTE_SIZE } from './byte-size.js';
 import { DURATION } from './duration.js';
 import { configSchema } from './schema.js';
 import { SECTION_NOTES } from './section-notes.js';
@@ -114,6 +115,7 @@ function typeOf(node: JsonSchemaNode): string {
   if (node.format === 'uuid') return 'GUID';
   if (node.format === 'uri') return 'URL';
   if (node.pattern === DURATION.source) return 'duration';
+  if (node.pattern === BYTE_SIZE.source) return 'size';
   if (node.type === 'array') {
     const items =
       node.items?.type === 'object' || node.items?.type === 'string' ? `${node.items.type}s` : 'values';

@@ -13,6 +13,7 @@ import {
   AUDIT_DEFAULTS,
   CALL_QUALITY_DEFAULTS,
   DEFAULT_STATE_DIRECTORY,
+  EXPORT_BUFFER_DEFAULTS,
   GOVERNANCE_DEFAULTS,
   HEALTH_DEFAULTS,
   MAX_REFETCH_DAYS,
@@ -475,6 +476,39 @@ export function configSchema(context: SchemaContext) {
     })
     .describe('OTLP export.');
 
+  const buffer = field
+    .section({
+      enabled: field
+        .boolean(EXPORT_BUFFER_DEFAULTS.enabled)
+        .describe(
+          '`run`: keep a batch of log records (events, audit records, per-entity rows) or report-date points that the OTLP backend failed with a retryable error (connection refused, timeout, 408, 429, 5xx) and send it again, with backoff, until it is delivered; its source commits only then. Off: the source fails and reads it from Microsoft again at its next poll. `run --once` never buffers (docs/reliability.md).',
+        ),
+      maxSize: field.byteSize({
+        default: EXPORT_BUFFER_DEFAULTS.maxSize,
+        min: '1KiB',
+        max: '4GiB',
+        examples: ['64MiB', '512MiB'],
+        description:
+          'Memory the buffered batches may take together (their JSON size). A failed batch that does not fit is dropped, counted in m365otel.export.dropped, and read from Microsoft again by its source later.',
+      }),
+      maxBackoff: field.duration({
+        default: EXPORT_BUFFER_DEFAULTS.maxBackoff,
+        min: '1s',
+        max: '10m',
+        examples: ['1m', '5m'],
+        description:
+          'Longest wait between two attempts at a buffered batch; the waits start at 1s and double up to this.',
+      }),
+    })
+    .transform(({ maxSize, maxBackoff, ...rest }) => ({
+      ...rest,
+      maxSize: maxSize.text,
+      maxBytes: maxSize.bytes,
+      maxBackoff: maxBackoff.text,
+      maxBackoffMs: maxBackoff.ms,
+    }))
+    .describe('What `run` does while the OTLP backend is down or failing (docs/reliability.md).');
+
   return field
     .section({
       log: field
@@ -493,7 +527,7 @@ export function configSchema(context: SchemaContext) {
       callQuality,
       health,
       metrics,
-      export: field.section({ otlp }).describe('Where the telemetry goes.'),
+      export: field.section({ otlp, buffer }).describe('Where the telemetry goes.'),
       state: field
         .section({
           directory: field
@@ -544,6 +578,7 @@ export function configSchema(context: SchemaContext) {
       ...rest,
       enabledMetrics,
       otlp: exportSection.otlp,
+      exportBuffer: exportSection.buffer,
     }))
     .meta({
       title: 'm365-otel collector configuration',

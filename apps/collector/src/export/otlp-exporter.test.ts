@@ -1,11 +1,15 @@
+import { once } from 'node:events';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { type OtlpSink, startOtlpSink } from '@m365-otel/otlp-sink';
 import type { ExportResult } from '@opentelemetry/core';
 import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { OtlpProtocol } from '../config/types.js';
 import { LogRecordFactory } from './log-records.js';
-import { createOtlpLogExporter } from './otlp-exporter.js';
+import { createOtlpLogExporter, ExportTimeoutError } from './otlp-exporter.js';
 import { serviceResource, tenantResource } from './resource.js';
+import { exportRequestOutcome } from './retryable.js';
 import { DEFAULT_LOG_RECORD_LIMITS } from './settings.js';
 
 /** Every buffer the log serializers lent and got back, in order. */
@@ -84,4 +88,45 @@ describe('the OTLP log exporter', () => {
       expect(texts.filter((text) => text.includes('third'))).toHaveLength(1);
     },
   );
+});
+
+describe('a backend that answers slowly or not at all', () => {
+  /** A backend that takes each request and answers it as `respond` says. */
+  async function backend(
+    respond: (response: ServerResponse) => void,
+  ): Promise<{ url: string; server: Server }> {
+    const server = createServer((request, response) => {
+      request.resume();
+      request.on('end', () => respond(response));
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/logs`, server };
+  }
+
+  it.each([
+    ['never answers', (_response: ServerResponse) => {}, 'Request timed out'],
+    [
+      'trickles its answer a byte at a time (never idle long enough for the socket timeout)',
+      (response: ServerResponse) => {
+        response.writeHead(200, { 'content-type': 'application/x-protobuf' });
+        const timer = setInterval(() => response.write(Buffer.of(0)), 50);
+        response.on('close', () => clearInterval(timer));
+      },
+      'the OTLP backend did not answer within 300 ms (OTEL_EXPORTER_OTLP_TIMEOUT, plus a second)',
+    ],
+  ])('fails a backend that %s as retryable, within the timeout', async (_name, respond, message) => {
+    const { url, server } = await backend(respond);
+    try {
+      const exporter = createOtlpLogExporter({ url, headers: {}, timeoutMs: 300, protocol: 'http/protobuf' });
+      const result = await send(exporter, 'slow');
+      expect(result.code).toBe(1);
+      expect(exportRequestOutcome(result)).toBe('retryable');
+      expect(result.error?.message).toBe(message);
+      if (message !== 'Request timed out') expect(result.error).toBeInstanceOf(ExportTimeoutError);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
 });

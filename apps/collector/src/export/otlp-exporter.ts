@@ -43,6 +43,25 @@ export class PartialSuccessError extends Error {
   }
 }
 
+/**
+ * No answer within the export's time bound. The SDK's own timeout is a socket idle timeout, so a backend that
+ * trickles its answer a byte at a time would hold an export forever without this.
+ */
+export class ExportTimeoutError extends Error {
+  constructor(timeoutMs: number) {
+    super(
+      `the OTLP backend did not answer within ${timeoutMs} ms (OTEL_EXPORTER_OTLP_TIMEOUT, plus a second)`,
+    );
+    this.name = 'ExportTimeoutError';
+  }
+}
+
+/**
+ * How long past OTEL_EXPORTER_OTLP_TIMEOUT an export may take before it fails with an ExportTimeoutError: the SDK
+ * answers a silent backend itself at the timeout (its message is the clearer one); this catches a slow trickle.
+ */
+export const ANSWER_GRACE_MS = 1_000;
+
 export interface OtlpExporterOptions {
   url: string;
   headers: Record<string, string>;
@@ -90,7 +109,8 @@ function rejectionOf(
  * `OTLPMetricExporter` of exporter-*-otlp-{http,proto,grpc}, but for log records in protobuf, whose serializer writes
  * the SDK's bytes faster), except that a partial success fails the export with a PartialSuccessError. The SDK answers SUCCESS and only writes a diag warning; the response reaches code only through
  * the serializer, whose `deserializeResponse` the SDK's export delegate (one for both transports) calls right before
- * the result callback of the same request (in one synchronous step), so what it sees belongs to that export.
+ * the result callback of the same request (in one synchronous step), so what it sees belongs to that export. And an
+ * export answers within the timeout (plus ANSWER_GRACE_MS) however slowly the backend sends its answer.
  */
 interface Seen {
   partial: PartialSuccessError | undefined;
@@ -101,6 +121,7 @@ interface Seen {
 class PartialSuccessAwareExporter<Internal> extends OTLPExporterBase<Internal> {
   readonly #seen: Seen;
   readonly #release: ((bytes: Uint8Array) => void) | undefined;
+  readonly #timeoutMs: number;
 
   constructor(signal: Signal<Internal>, options: OtlpExporterOptions) {
     const seen: Seen = { partial: undefined, request: undefined };
@@ -120,17 +141,29 @@ class PartialSuccessAwareExporter<Internal> extends OTLPExporterBase<Internal> {
     super(createDelegate(signal, options, observing));
     this.#seen = seen;
     this.#release = serializer.release?.bind(serializer);
+    this.#timeoutMs = options.timeoutMs;
   }
 
   override export(items: Internal, resultCallback: (result: ExportResult) => void): void {
     let sent: Uint8Array | undefined;
+    let answered = false;
+    const answer = (result: ExportResult) => {
+      if (answered) return;
+      answered = true;
+      clearTimeout(timer);
+      resultCallback(result);
+    };
+    const timer = setTimeout(
+      () => answer({ code: ExportResultCode.FAILED, error: new ExportTimeoutError(this.#timeoutMs) }),
+      this.#timeoutMs + ANSWER_GRACE_MS,
+    );
     this.#seen.request = undefined;
     super.export(items, (result) => {
       const partial = this.#seen.partial;
       this.#seen.partial = undefined;
       // The transport (its retries included) is finished with the bytes: their buffer may serve the next request.
       if (sent !== undefined) this.#release?.(sent);
-      resultCallback(
+      answer(
         partial && result.code === ExportResultCode.SUCCESS
           ? { code: ExportResultCode.FAILED, error: partial }
           : result,

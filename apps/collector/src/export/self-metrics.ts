@@ -34,7 +34,10 @@ import {
   METRIC_M365OTEL_AUDIT_RETENTION_LOST,
   METRIC_M365OTEL_AUDIT_THROTTLES,
   METRIC_M365OTEL_CALL_QUALITY_PARTS_SKIPPED,
+  METRIC_M365OTEL_EXPORT_BUFFERED,
+  METRIC_M365OTEL_EXPORT_DROPPED,
   METRIC_M365OTEL_EXPORT_REJECTED,
+  METRIC_M365OTEL_EXPORT_REQUESTS,
   METRIC_M365OTEL_GOVERNANCE_ITEMS_SKIPPED,
   METRIC_M365OTEL_GOVERNANCE_POLLS,
   METRIC_M365OTEL_HTTP_REQUESTS,
@@ -54,6 +57,7 @@ import {
 import type { Resource } from '@opentelemetry/resources';
 import { MeterProvider, MetricReader, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { SCOPE } from '../version.js';
+import type { ExportRecorder } from './export-buffer.js';
 
 /** A reader that only collects when asked, so metrics ride along with our own acknowledged exports. */
 export class OnDemandReader extends MetricReader {
@@ -194,6 +198,21 @@ export class SelfMetrics {
 
   recordRejected(signal: M365otelSignal, count: number): void {
     this.#record(METRIC_M365OTEL_EXPORT_REJECTED, count, { [ATTR_M365OTEL_SIGNAL]: signal });
+  }
+
+  /** The export counters, for the exporters (export/export-buffer.ts). */
+  get exports(): ExportRecorder {
+    return {
+      request: (signal, outcome) =>
+        this.#record(METRIC_M365OTEL_EXPORT_REQUESTS, 1, {
+          [ATTR_M365OTEL_SIGNAL]: signal,
+          [ATTR_M365OTEL_OUTCOME]: outcome,
+        }),
+      dropped: (signal, items) =>
+        this.#record(METRIC_M365OTEL_EXPORT_DROPPED, items, { [ATTR_M365OTEL_SIGNAL]: signal }),
+      buffered: (signal, bytes) =>
+        this.#record(METRIC_M365OTEL_EXPORT_BUFFERED, bytes, { [ATTR_M365OTEL_SIGNAL]: signal }),
+    };
   }
 
   async collect(): Promise<ResourceMetrics> {

@@ -355,6 +355,8 @@ export const M365OTEL_CALL_QUALITY_PART_VALUES = [
 export type M365otelCallQualityPart = (typeof M365OTEL_CALL_QUALITY_PART_VALUES)[number];
 export const M365OTEL_SIGNAL_VALUES = ['metrics', 'logs'] as const;
 export type M365otelSignal = (typeof M365OTEL_SIGNAL_VALUES)[number];
+export const EXPORT_OUTCOME_VALUES = ['delivered', 'partial', 'retryable', 'refused'] as const;
+export type ExportOutcome = (typeof EXPORT_OUTCOME_VALUES)[number];
 export const M365OTEL_GOVERNANCE_SIGNAL_VALUES = [
   'licences',
   'app_credentials',
@@ -868,6 +870,9 @@ export const METRIC_M365OTEL_SERVICE_HEALTH_ITEMS_SKIPPED = 'm365otel.service_he
 export const METRIC_M365OTEL_CALL_QUALITY_PARTS_SKIPPED = 'm365otel.call_quality.parts_skipped';
 export const METRIC_M365OTEL_STATE_COMMIT_FAILURES = 'm365otel.state.commit_failures';
 export const METRIC_M365OTEL_EXPORT_REJECTED = 'm365otel.export.rejected';
+export const METRIC_M365OTEL_EXPORT_REQUESTS = 'm365otel.export.requests';
+export const METRIC_M365OTEL_EXPORT_DROPPED = 'm365otel.export.dropped';
+export const METRIC_M365OTEL_EXPORT_BUFFERED = 'm365otel.export.buffered';
 export const METRIC_M365OTEL_GOVERNANCE_POLLS = 'm365otel.governance.polls';
 export const METRIC_M365OTEL_GOVERNANCE_ITEMS_SKIPPED = 'm365otel.governance.items_skipped';
 export const METRIC_M365OTEL_HTTP_REQUESTS = 'm365otel.http.requests';
@@ -1142,6 +1147,12 @@ export type SelfMetricAttributes = {
   'm365otel.call_quality.parts_skipped': { readonly 'm365otel.call_quality.part': M365otelCallQualityPart };
   'm365otel.state.commit_failures': { readonly [attribute: string]: never };
   'm365otel.export.rejected': { readonly 'm365otel.signal': M365otelSignal };
+  'm365otel.export.requests': {
+    readonly 'm365otel.signal': M365otelSignal;
+    readonly 'm365otel.outcome': ExportOutcome;
+  };
+  'm365otel.export.dropped': { readonly 'm365otel.signal': M365otelSignal };
+  'm365otel.export.buffered': { readonly 'm365otel.signal': M365otelSignal };
   'm365otel.governance.polls': {
     readonly 'm365otel.governance.signal': M365otelGovernanceSignal;
     readonly 'm365otel.outcome': FetchOutcome;
@@ -1841,9 +1852,17 @@ export const ATTRIBUTES = {
   },
   'm365otel.signal': {
     name: ATTR_M365OTEL_SIGNAL,
-    description: 'The OTLP signal whose items the backend rejected.',
+    description: 'The OTLP signal (metrics or logs) of the items or requests counted.',
     type: 'string',
     values: M365OTEL_SIGNAL_VALUES,
+    extensible: false,
+  },
+  'export.outcome': {
+    name: ATTR_M365OTEL_OUTCOME,
+    description:
+      'How the OTLP backend answered an export request: delivered (acknowledged in full), partial (a partial success: the rejected items are counted in m365otel.export.rejected and never sent again), retryable (connection refused or reset, no answer within OTEL_EXPORTER_OTLP_TIMEOUT, 408, 429, 5xx, or a retryable gRPC status: the export buffer keeps and retries the batch) or refused (any other answer, such as 400, 401, 403 or 413: never retried).',
+    type: 'string',
+    values: EXPORT_OUTCOME_VALUES,
     extensible: false,
   },
   'm365otel.governance.signal': {
@@ -5828,6 +5847,45 @@ export const SELF_METRIC_CATALOG: readonly MetricDefinition[] = [
     unit: '{item}',
     instrument: 'sum',
     valueType: 'double',
+    enabledByDefault: true,
+    recording: 'live',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365otel.signal'], presence: 'always' }],
+  },
+  {
+    name: METRIC_M365OTEL_EXPORT_REQUESTS,
+    description:
+      "OTLP export requests, by signal and outcome; one request includes the exporter's own quick retries within OTEL_EXPORTER_OTLP_TIMEOUT, and each retry of a buffered batch is one more request.",
+    unit: '{request}',
+    instrument: 'sum',
+    valueType: 'double',
+    enabledByDefault: true,
+    recording: 'live',
+    stability: 'development',
+    attributes: [
+      { attribute: ATTRIBUTES['m365otel.signal'], presence: 'always' },
+      { attribute: ATTRIBUTES['export.outcome'], presence: 'always' },
+    ],
+  },
+  {
+    name: METRIC_M365OTEL_EXPORT_DROPPED,
+    description:
+      "Items (log records or report-date data points) whose export failed with a retryable error while the export buffer (export.buffer.maxSize) was full, by signal. They are not lost for good: their source did not commit its checkpoint, so it reads them from Microsoft again on a later poll, within Microsoft's retention.",
+    unit: '{item}',
+    instrument: 'sum',
+    valueType: 'double',
+    enabledByDefault: true,
+    recording: 'live',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365otel.signal'], presence: 'always' }],
+  },
+  {
+    name: METRIC_M365OTEL_EXPORT_BUFFERED,
+    description:
+      'Bytes of batches held in the export buffer, awaiting a retry after a retryable failure, by signal (their JSON size, which approximates the OTLP request); 0 when the backend takes everything.',
+    unit: 'By',
+    instrument: 'gauge',
+    valueType: 'int',
     enabledByDefault: true,
     recording: 'live',
     stability: 'development',
