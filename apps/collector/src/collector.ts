@@ -170,8 +170,11 @@ export class Collector {
     const reports = options.config.reports;
     this.#mappings = reports.enabled ? reportsFor(options.config.enabledMetrics, reports.details) : [];
     const { serviceHealth, audit } = options.config;
+    this.#selfMetrics = new SelfMetrics(options.resource);
     // One retaining store for every source: a commit the disk refused holds in this process whichever wrote it.
-    const state = options.state && new RetainingStateStore(options.state);
+    const state =
+      options.state &&
+      new RetainingStateStore(options.state, { logger: options.logger, selfMetrics: this.#selfMetrics });
     if (serviceHealth.enabled) {
       if (!options.eventExporter || !state)
         throw new Error('serviceHealth is enabled: the collector needs an event exporter and a state store');
@@ -184,7 +187,6 @@ export class Collector {
         );
       this.#reportDate = { exporter: options.reportExporter, state };
     } else if (reports.enabled) this.#latestState = state;
-    this.#selfMetrics = new SelfMetrics(options.resource);
     const selfMetrics = this.#selfMetrics;
     if (reports.enabled && reports.details.size > 0) {
       const exporter = options.eventExporter;
