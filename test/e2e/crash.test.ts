@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeExportMetricsRequest, type OtlpSink, startOtlpSink } from '@m365-otel/otlp-sink';
@@ -320,4 +320,58 @@ it('on SIGTERM mid-run finishes or abandons its work, flushes, commits and exits
     ),
   );
   expect(total(first) + total(second)).toBe(records.size);
+});
+
+/** Every file under `directory`, recursively. */
+async function filesUnder(directory: string): Promise<string[]> {
+  const entries = await readdir(directory, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
+}
+
+it('rebuilds every corrupted or truncated state file without sending history again', {
+  timeout: 600_000,
+}, async () => {
+  const corruptConfig = await config('corrupt', { audit: true });
+  const args = ['run', '--once', '--config', corruptConfig];
+  const first = await runCollector(args, ENV());
+  expect(first.code, explain(first)).toBe(0);
+
+  // Damaged three ways: truncated mid-file, zeroed by a disk, JSON of another shape; garbage inside the record-Id logs.
+  const stateFiles = (await filesUnder(join(workDir, 'state-corrupt'))).filter((file) =>
+    file.endsWith('.json'),
+  );
+  const idLogs = (await filesUnder(join(workDir, 'state-corrupt'))).filter((file) => file.endsWith('.ids'));
+  expect(stateFiles.length, 'state files of every source').toBeGreaterThanOrEqual(5);
+  expect(idLogs.length).toBe(2);
+  for (const [index, file] of stateFiles.entries()) {
+    const text = await readFile(file);
+    const damaged = [
+      text.subarray(0, Math.floor(text.length / 2)),
+      Buffer.alloc(text.length),
+      Buffer.from('{}'),
+    ];
+    await writeFile(file, damaged[index % damaged.length] as Buffer);
+  }
+  for (const file of idLogs) {
+    const lines = (await readFile(file, 'utf8')).split('\n');
+    await writeFile(file, [...lines.slice(0, 10), '\0'.repeat(64), ...lines.slice(10)].join('\n'));
+  }
+
+  const from = sink.requests.length;
+  const rebuilt = await runCollector(args, ENV());
+  expect(rebuilt.code, explain(rebuilt)).toBe(0);
+  const quarantined = rebuilt.logs.filter((line) => String(line.msg).startsWith('state file quarantined'));
+  expect(quarantined.map((line) => line.file).sort()).toEqual([...stateFiles, ...idLogs].sort());
+  const after = delivered(from);
+  expect(Object.fromEntries([...after.logs].map(([kind, items]) => [kind, items.length]))).toEqual({});
+  expect(after.points).toEqual([]);
+  const aside = (await filesUnder(join(workDir, 'state-corrupt'))).filter((file) =>
+    file.includes('.corrupt-'),
+  );
+  expect(aside).toHaveLength(stateFiles.length + idLogs.length);
+
+  // Rebuilt for good: the next run reads every file as usual.
+  const next = await runCollector(args, ENV());
+  expect(next.code, explain(next)).toBe(0);
+  expect(next.logs.filter((line) => String(line.msg).startsWith('state file quarantined'))).toEqual([]);
 });
