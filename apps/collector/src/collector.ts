@@ -203,10 +203,15 @@ export class Collector {
       options.config.tenants.map((tenant) => tenant.tenantId),
       this.#now,
     );
-    // One retaining store for every source: a commit the disk refused holds in this process whichever wrote it.
-    const state = options.state && new RetainingStateStore(new WatchedStateStore(options.state, this.#board));
     this.#selfMetrics = new SelfMetrics(options.resource);
     const selfMetrics = this.#selfMetrics;
+    // One retaining store for every source: a commit the disk refused holds in this process whichever wrote it.
+    const state =
+      options.state &&
+      new RetainingStateStore(new WatchedStateStore(options.state, this.#board), {
+        logger: options.logger,
+        selfMetrics,
+      });
     const { eventExporter, reportExporter } = this.#acknowledgedExporters(options);
     if (serviceHealth.enabled) {
       if (!eventExporter || !state)

@@ -38,4 +38,4 @@ export { createJsonLogger, type JsonLogger, type Logger } from './logging/logger
 export { main, USAGE } from './main.js';
 export { FileStateStore } from './state/file-store.js';
 export { MemoryStateStore } from './state/memory-store.js';
-export { StateError, type StateStore } from './state/store.js';
+export { type Quarantine, StateError, type StateRead, type StateStore } from './state/store.js';

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_HEALTHY_STATUSES } from '@m365-otel/mappers';
@@ -252,18 +252,34 @@ describe('service health with run --once against the simulated timeline', () => 
     expect(exchange?.value).toBe(1);
   });
 
-  it('names a corrupt state file, exits 1, and still exports the gauges', async () => {
+  it('quarantines a corrupt state file, rebuilds it without announcing an open issue again, and exits 0', async () => {
     const { file, stateDir } = writeConfig();
-    simulator.serviceHealth.setStep(0);
-    expect((await runOnce(file)).code).toBe(0);
+    simulator.serviceHealth.setStep(1);
+    const first = await runOnce(file);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.events.length).toBeGreaterThan(0);
     const stateFile = join(stateDir, simulator.tenantId, 'service-health.json');
     writeFileSync(stateFile, '{"initialized": tr');
     const { code, stderr, events, points } = await runOnce(file);
-    expect(code).toBe(1);
-    expect(stderr).toContain(`state file ${stateFile} is corrupt`);
+    expect(code, stderr).toBe(0);
+    expect(stderr).toMatch(
+      new RegExp(
+        `"msg":"state file quarantined: it cannot be used, so the service-health versions are rebuilt as a baseline[^"]*".*"file":"${stateFile.replaceAll(/[.*+?^${}()|[\]\\/]/g, '\\$&')}"`,
+      ),
+    );
     expect(events).toEqual([]);
     expect(points.some((point) => point.metric === 'm365.service.status')).toBe(true);
-    expect(readFileSync(stateFile, 'utf8')).toBe('{"initialized": tr');
+    const aside = readdirSync(join(stateDir, simulator.tenantId)).filter((name) =>
+      name.includes('.corrupt-'),
+    );
+    expect(aside).toEqual([expect.stringMatching(/^service-health\.json\.corrupt-\d{8}T\d{6}\.\d{3}Z$/)]);
+    expect(readFileSync(join(stateDir, simulator.tenantId, aside[0] ?? ''), 'utf8')).toBe(
+      '{"initialized": tr',
+    );
+    expect(JSON.parse(readFileSync(stateFile, 'utf8'))).toMatchObject({ initialized: true });
+    const after = await runOnce(file);
+    expect(after.code, after.stderr).toBe(0);
+    expect(after.events).toEqual([]);
   });
 
   it('keeps exporting when Microsoft drifts: an issue without details is used, one without an id is left out', async () => {

@@ -31,7 +31,7 @@ export function auditCheckpointKey(tenantId: string, contentType: ContentType): 
   return `${tenantId}/audit/${contentType}`;
 }
 
-/** A checkpoint that is not what the collector writes: only the operator can fix it (or move it away). */
+/** A checkpoint that is not what the collector writes: the state store quarantines it and the stream rebuilds it. */
 export class CheckpointError extends Error {
   constructor(message: string) {
     super(message);
@@ -46,9 +46,7 @@ const SHAPE =
 export function parseAuditCheckpoint(value: unknown, key: string): AuditCheckpoint | undefined {
   if (value === undefined) return undefined;
   const fail = (reason: string): never => {
-    throw new CheckpointError(
-      `state ${key}: ${reason}; ${SHAPE}; move the file away to start this stream over from audit.startFrom`,
-    );
+    throw new CheckpointError(`state ${key}: ${reason}; ${SHAPE}`);
   };
   if (!isRecord(value)) return fail('not a JSON object');
   const time = (raw: unknown, what: string): number => {

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -43,6 +43,33 @@ describe('FileRecordIdLog', () => {
     const lines = await log.load();
     expect(lines.length).toBe(2);
     expect([lines.at(0), lines.at(1), lines.at(2)]).toEqual(['été-1', 'b', undefined]);
+  });
+
+  it('survives garbage in the middle (a block of zeros, bytes that are not text): set aside, cut out, the Ids kept', async () => {
+    const log = new FileRecordIdLog(join(dir, 'x.ids'), () => Date.UTC(2026, 10, 30, 13, 45, 2, 123));
+    const garbage = Buffer.concat([
+      Buffer.from('a\nb\n'),
+      Buffer.alloc(512),
+      Buffer.from('\n'),
+      Buffer.from([0xff, 0xfe, 0x41, 0x0a]),
+      Buffer.from('c\n'),
+    ]);
+    writeFileSync(log.file, garbage);
+    const lines = await log.load();
+    expect([...lines]).toEqual(['a', 'b', 'c']);
+    expect(lines.quarantine).toEqual({
+      file: log.file,
+      movedTo: `${log.file}.corrupt-20261130T134502.123Z`,
+      reason: '2 line(s) that are not record Ids',
+      lastWrittenMs: undefined,
+    });
+    expect(readFileSync(`${log.file}.corrupt-20261130T134502.123Z`)).toEqual(garbage);
+    expect(readFileSync(log.file, 'utf8')).toBe('a\nb\nc\n');
+    await log.append(['d']);
+    const reloaded = await log.load();
+    expect([...reloaded]).toEqual(['a', 'b', 'c', 'd']);
+    expect(reloaded.quarantine).toBeUndefined();
+    expect(readdirSync(dir).sort()).toEqual(['x.ids', 'x.ids.corrupt-20261130T134502.123Z']);
   });
 
   it('names the file when it cannot write', async () => {

@@ -1,8 +1,9 @@
+import { isUtf8 } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
-import { open, readFile, rename, rm, truncate } from 'node:fs/promises';
+import { copyFile, open, readFile, rename, rm, truncate } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { makeDirectory, syncDirectory } from '../state/directory.js';
-import { keySegments, StateError } from '../state/store.js';
+import { keySegments, type Quarantine, quarantineSuffix, StateError } from '../state/store.js';
 import { RecentIds } from './recent-ids.js';
 
 /**
@@ -28,6 +29,8 @@ export interface RecordIdLines extends Iterable<string> {
   readonly length: number;
   /** The Id at `index`, from 0 to length − 1. */
   at(index: number): string | undefined;
+  /** Set when the log held lines no Id can be (garbage a disk left): the file was copied aside and kept without them. */
+  readonly quarantine?: Quarantine | undefined;
 }
 
 /** Opens the log of a state key (`<tenant id>/audit/<content type>`). */
@@ -45,8 +48,11 @@ export class FileRecordIdLog implements RecordIdLog {
   /** Its directory exists (made once, not on every append). */
   #directoryMade = false;
 
-  constructor(file: string) {
+  readonly #now: () => number;
+
+  constructor(file: string, now: () => number = Date.now) {
     this.file = file;
+    this.#now = now;
   }
 
   async load(): Promise<RecordIdLines> {
@@ -77,7 +83,26 @@ export class FileRecordIdLog implements RecordIdLog {
         );
       });
     }
-    return new LogLines(bytes.subarray(0, end));
+    const lines = new LogLines(bytes.subarray(0, end));
+    if (lines.discarded === 0) return lines;
+    // Garbage (a block of zeros a crash left, bytes that are not text) is set aside for the operator and cut out of
+    // the log; the readable Ids are kept, so what they de-duplicate is not sent again.
+    const movedTo = `${this.file}${quarantineSuffix(this.#now())}`;
+    const kept = lines.bytes();
+    try {
+      await copyFile(this.file, movedTo);
+      await this.#replace(kept);
+    } catch (error) {
+      throw new StateError(
+        this.file,
+        `cannot repair record-Id log ${this.file} (${(error as Error).message})`,
+        {
+          cause: error,
+        },
+      );
+    }
+    const reason = `${lines.discarded} line(s) that are not record Ids`;
+    return new LogLines(kept, { file: this.file, movedTo, reason, lastWrittenMs: undefined });
   }
 
   async append(ids: readonly string[]): Promise<void> {
@@ -104,24 +129,9 @@ export class FileRecordIdLog implements RecordIdLog {
   }
 
   async rewrite(ids: readonly string[]): Promise<void> {
-    const directory = dirname(this.file);
-    const temp = join(
-      directory,
-      `.${this.file.slice(directory.length + 1)}.${randomBytes(4).toString('hex')}.tmp`,
-    );
     try {
-      await makeDirectory(directory);
-      const handle = await open(temp, 'wx', 0o600);
-      try {
-        await handle.writeFile(ids.length === 0 ? '' : `${ids.join('\n')}\n`, 'utf8');
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await rename(temp, this.file);
-      await syncDirectory(directory);
+      await this.#replace(Buffer.from(ids.length === 0 ? '' : `${ids.join('\n')}\n`, 'utf8'));
     } catch (error) {
-      await rm(temp, { force: true }).catch(() => undefined);
       throw new StateError(
         this.file,
         `cannot rewrite record-Id log ${this.file} (${(error as Error).message})`,
@@ -131,25 +141,79 @@ export class FileRecordIdLog implements RecordIdLog {
       );
     }
   }
+
+  /** Replaces the file atomically: a temp file, fsynced, renamed over it, the directory fsynced. */
+  async #replace(content: Buffer): Promise<void> {
+    const directory = dirname(this.file);
+    const temp = join(
+      directory,
+      `.${this.file.slice(directory.length + 1)}.${randomBytes(4).toString('hex')}.tmp`,
+    );
+    try {
+      await makeDirectory(directory);
+      const handle = await open(temp, 'wx', 0o600);
+      try {
+        await handle.writeFile(content);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await rename(temp, this.file);
+      await syncDirectory(directory);
+    } catch (error) {
+      await rm(temp, { force: true }).catch(() => undefined);
+      throw error;
+    }
+  }
 }
 
 const NEWLINE = 0x0a;
 
-/** The non-empty lines of a log file's bytes (each ending with a newline), decoded one at a time. */
+function isIdLine(line: Buffer): boolean {
+  for (const byte of line) if (byte < 0x20 || byte === 0x7f) return false;
+  return isUtf8(line);
+}
+
+/**
+ * The Id lines of a log file's bytes (each ending with a newline), decoded one at a time. Empty lines are skipped,
+ * and so are lines no Id can be: with a control character (a NUL block a crash left behind) or not UTF-8.
+ */
 class LogLines implements RecordIdLines {
   readonly #bytes: Buffer;
-  /** Where each non-empty line starts; it ends at the next newline. */
+  /** Where each Id line starts; it ends at the next newline. */
   readonly #starts: Int32Array;
+  /** Non-empty lines skipped as garbage. */
+  readonly discarded: number;
+  readonly quarantine: Quarantine | undefined;
 
-  constructor(bytes: Buffer) {
+  constructor(bytes: Buffer, quarantine?: Quarantine) {
     this.#bytes = bytes;
+    this.quarantine = quarantine;
     let count = 0;
-    for (let at = 0; at < bytes.length; at = bytes.indexOf(NEWLINE, at) + 1)
-      if (bytes[at] !== NEWLINE) count++;
+    let discarded = 0;
+    for (let at = 0; at < bytes.length; at = bytes.indexOf(NEWLINE, at) + 1) {
+      if (bytes[at] === NEWLINE) continue;
+      if (isIdLine(bytes.subarray(at, bytes.indexOf(NEWLINE, at)))) count++;
+      else discarded++;
+    }
+    this.discarded = discarded;
     this.#starts = new Int32Array(count);
     let line = 0;
     for (let at = 0; at < bytes.length; at = bytes.indexOf(NEWLINE, at) + 1)
-      if (bytes[at] !== NEWLINE) this.#starts[line++] = at;
+      if (
+        bytes[at] !== NEWLINE &&
+        (discarded === 0 || isIdLine(bytes.subarray(at, bytes.indexOf(NEWLINE, at))))
+      )
+        this.#starts[line++] = at;
+  }
+
+  /** The Id lines alone, as a log file holds them. */
+  bytes(): Buffer {
+    return Buffer.concat(
+      Array.from(this.#starts, (start) =>
+        this.#bytes.subarray(start, this.#bytes.indexOf(NEWLINE, start) + 1),
+      ),
+    );
   }
 
   get length(): number {
@@ -198,6 +262,8 @@ export class RecordIdCache {
   #logged = 0;
   /** Acknowledged Ids the log refused, written first next time (at most `limit`: older ones are evicted anyway). */
   #unsaved: string[] = [];
+  /** Garbage the log held when opened, set aside (the owner tells the operator). */
+  quarantine: Quarantine | undefined;
 
   private constructor(log: RecordIdLog, limit: number) {
     this.#log = log;
@@ -209,6 +275,7 @@ export class RecordIdCache {
     const cache = new RecordIdCache(log, limit);
     const lines = await log.load();
     cache.#logged = lines.length;
+    cache.quarantine = lines.quarantine;
     // Of the last `limit` lines, each Id once, where it was last written (a line repeats an Id that was evicted and
     // delivered again): walking back from the newest line, an Id seen already is an older copy. The lines are read
     // one at a time, twice, rather than held as strings.

@@ -11,8 +11,8 @@ import type { AuditEvent } from '@m365-otel/mappers';
 import { describe, expect, it } from 'vitest';
 import type { ExportOutcome } from '../export/exporter.js';
 import { createJsonLogger } from '../logging/logger.js';
+import { retainingStore, storedValue } from '../state/__fixtures__/retaining.js';
 import { MemoryStateStore } from '../state/memory-store.js';
-import { RetainingStateStore } from '../state/retaining-store.js';
 import type { StateStore } from '../state/store.js';
 import { CONFIGURATION_RETRY_MS } from './failures.js';
 import { memoryRecordIdLogs, type RecordIdLogs } from './record-ids.js';
@@ -178,7 +178,7 @@ function stream(setup: Setup = {}) {
     contentType: TYPE,
     client: activity,
     subscriptions: setup.subscriptions ?? { ensure: async () => undefined },
-    state: new RetainingStateStore(disk),
+    state: retainingStore(disk).state,
     recordIds: logs(`${TENANT}/audit/${TYPE}`),
     map: (record, blob) => ({
       eventName: 'm365.audit.record',
@@ -223,7 +223,7 @@ describe('AuditStream', () => {
       new Date(NOW - 23 * HOUR).toISOString(),
     ]);
     expect(activity.listed.at(-1)?.[1]).toBe(new Date(NOW).toISOString());
-    const saved = (await disk.read(`${TENANT}/audit/${TYPE}`)) as Record<string, unknown>;
+    const saved = (await storedValue(disk, `${TENANT}/audit/${TYPE}`)) as Record<string, unknown>;
     expect(saved).toEqual({
       start: new Date(NOW - 24 * HOUR).toISOString(),
       highWater: new Date(NOW).toISOString(),
@@ -294,7 +294,7 @@ describe('AuditStream', () => {
     expect(failed.failure).toMatchObject({ kind: 'transient', stage: 'export' });
     expect(String(failed.failure?.error)).toContain('503 Service Unavailable');
     expect(failed.nextPollMs).toBe(180_000);
-    const saved = (await setup.disk.read(`${TENANT}/audit/${TYPE}`)) as Record<string, unknown>;
+    const saved = (await storedValue(setup.disk, `${TENANT}/audit/${TYPE}`)) as Record<string, unknown>;
     expect(saved.inFlight).toEqual({ contentId: 'b1', acknowledged: AUDIT_BATCH_SIZE });
     // The slices before the blob's were delivered: the high-water stands at the start of the blob's slice.
     expect(saved.highWater).toBe(new Date(NOW - HOUR).toISOString());
@@ -343,6 +343,7 @@ describe('AuditStream', () => {
     const disk = new MemoryStateStore();
     const refusing: StateStore = {
       read: (key) => disk.read(key),
+      quarantine: (key, reason) => disk.quarantine(key, reason),
       write: async () => {
         throw new Error('EIO: i/o error');
       },
@@ -363,6 +364,7 @@ describe('AuditStream', () => {
     let writable = false;
     const flaky: StateStore = {
       read: (key) => disk.read(key),
+      quarantine: (key, reason) => disk.quarantine(key, reason),
       write: async (key, value) => {
         if (!writable) throw new Error('ENOSPC: no space left on device');
         await disk.write(key, value);
@@ -379,7 +381,7 @@ describe('AuditStream', () => {
     writable = true;
     setup.clock.ms = NOW + 60_000;
     expect(await setup.instance.poll(signal())).toMatchObject({ records: 0, ok: true });
-    expect(await disk.read(`${TENANT}/audit/${TYPE}`)).toMatchObject({
+    expect(await storedValue(disk, `${TENANT}/audit/${TYPE}`)).toMatchObject({
       highWater: new Date(NOW + 60_000).toISOString(),
     });
     expect(setup.activity.fetched).toEqual(['b1']);
@@ -401,7 +403,7 @@ describe('AuditStream', () => {
       ok: false,
       records: AUDIT_BATCH_SIZE,
     });
-    expect(await setup.disk.read(`${TENANT}/audit/${TYPE}`)).toMatchObject({
+    expect(await storedValue(setup.disk, `${TENANT}/audit/${TYPE}`)).toMatchObject({
       inFlight: { contentId: 'b1', acknowledged: AUDIT_BATCH_SIZE },
     });
     const restarted = stream({ activity: setup.activity, backend, disk: setup.disk, logs: setup.logs });
@@ -464,7 +466,7 @@ describe('AuditStream', () => {
     const setup = stream();
     setup.clock.ms = NOW + 1234;
     await setup.instance.poll(signal());
-    expect(await setup.disk.read(`${TENANT}/audit/${TYPE}`)).toMatchObject({
+    expect(await storedValue(setup.disk, `${TENANT}/audit/${TYPE}`)).toMatchObject({
       highWater: new Date(NOW + 1000).toISOString(),
     });
     // No blob delivered yet: no lag to tell.
@@ -498,5 +500,41 @@ describe('AuditStream', () => {
     await instance.poll(signal());
     expect(setup.seen.lost).toEqual([]);
     expect(setup.activity.listed[0]?.[0]).toBe(new Date(NOW - 7 * 24 * HOUR + 6 * 60_000).toISOString());
+  });
+
+  it('rebuilds a quarantined checkpoint from where it was last written: nothing of the retention window again', async () => {
+    const memory = new MemoryStateStore();
+    // The file store tells when the quarantined file was last written (a commit's time); so does this one.
+    const disk: StateStore = {
+      read: (key) => memory.read(key),
+      write: (key, value) => memory.write(key, value),
+      quarantine: async (key, reason) => ({ ...(await memory.quarantine(key, reason)), lastWrittenMs: NOW }),
+    };
+    const first = stream({ disk });
+    first.activity.addBlob('b1', NOW - 3 * HOUR, ids('b1', 5));
+    first.activity.addBlob('b2', NOW - 10 * 60_000, ids('b2', 4));
+    await first.instance.poll(signal());
+    await memory.write(`${TENANT}/audit/${TYPE}`, { start: 'garbage' });
+    first.clock.ms = NOW + HOUR;
+    first.activity.addBlob('b3', NOW + 30 * 60_000, ids('b3', 3));
+
+    const { state, errors } = retainingStore(disk);
+    const restarted = stream({
+      activity: first.activity,
+      backend: first.backend,
+      disk,
+      logs: first.logs,
+      now: first.clock,
+    });
+    const options = { ...restarted.options, state };
+    const result = await new AuditStream(options).poll(signal());
+    // Listed from the last commit less the overlap: b2 again (its records left out by the record-Id log), b3 new.
+    expect(result).toMatchObject({ status: 'ok', records: 3, duplicates: 4 });
+    expect(first.backend.received).toEqual([...ids('b1', 5), ...ids('b2', 4), ...ids('b3', 3)]);
+    expect(errors).toEqual(['quarantine']);
+    expect(await storedValue(memory, `${TENANT}/audit/${TYPE}`)).toMatchObject({
+      start: new Date(NOW - 15 * 60_000).toISOString(),
+      highWater: new Date(NOW + HOUR).toISOString(),
+    });
   });
 });

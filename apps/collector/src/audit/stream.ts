@@ -254,10 +254,28 @@ export class AuditStream {
   async #load(signal: AbortSignal): Promise<{ checkpoint: AuditCheckpoint; ids: RecordIdCache }> {
     const { state, config } = this.#options;
     if (this.#checkpoint === undefined) {
-      this.#checkpoint = parseAuditCheckpoint(await state.read(this.#key, { signal }), this.#key);
+      const loaded = await state.load(this.#key, parseAuditCheckpoint, {
+        signal,
+        rebuilding:
+          'the audit checkpoint is rebuilt: listing restarts where the file was last written, less the overlap, and the record-Id log leaves out what was delivered',
+      });
+      if (loaded.status === 'found') this.#checkpoint = loaded.value;
+      if (loaded.status === 'rebuilt') {
+        this.#checkpoint = this.#rebuiltCheckpoint(loaded.quarantine.lastWrittenMs);
+        // Written at once: a stop before the first commit must not make the next start a first run.
+        await state.write(this.#key, serializeAuditCheckpoint(this.#checkpoint), { signal });
+      }
       for (const created of this.#checkpoint?.processed.values() ?? []) this.#noteCreated(created);
     }
-    this.#ids ??= await RecordIdCache.open(this.#options.recordIds, config.dedupCacheSize);
+    if (this.#ids === undefined) {
+      this.#ids = await RecordIdCache.open(this.#options.recordIds, config.dedupCacheSize);
+      if (this.#ids.quarantine !== undefined)
+        state.reportQuarantine(
+          this.#key,
+          this.#ids.quarantine,
+          'the record-Id log keeps its readable Ids (the garbage was copied aside and cut out)',
+        );
+    }
     const checkpoint = this.#checkpoint ?? {
       start: floorToSecond(this.#options.serverNow() - config.startFromMs),
       highWater: undefined,
@@ -265,6 +283,17 @@ export class AuditStream {
       inFlight: undefined,
     };
     return { checkpoint, ids: this.#ids };
+  }
+
+  /**
+   * A checkpoint in place of one quarantined: listing starts where the old one was last written (its file's time, a
+   * commit's), less the overlap, so the retention window's history is not sent again; what falls inside is left out
+   * by the record-Id log. Without that time, at Microsoft's now less the overlap.
+   */
+  #rebuiltCheckpoint(lastWrittenMs: number | undefined): AuditCheckpoint {
+    const now = this.#options.serverNow();
+    const restart = Math.min(lastWrittenMs ?? now, now) - this.#options.config.overlapMs;
+    return { start: floorToSecond(restart), highWater: undefined, processed: new Map(), inFlight: undefined };
   }
 
   /**

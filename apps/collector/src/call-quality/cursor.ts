@@ -40,7 +40,7 @@ export function callQualityCursorKey(tenantId: string): string {
   return `${tenantId}/call-quality/cursor`;
 }
 
-const FORMAT = { time: 'cursor', ids: 'read', startOver: 'the last day' } as const;
+const FORMAT = { time: 'cursor', ids: 'read' } as const;
 
 /** undefined = nothing stored yet (the first run). Throws a precise error for anything the collector did not write. */
 export function parseCallQualityCursor(value: unknown, key: string): CallQualityCursor | undefined {
@@ -55,6 +55,14 @@ export function serializeCallQualityCursor(cursor: CallQualityCursor): Record<st
 /** The first run's cursor: its listing starts CALL_RECORD_FIRST_LOOKBACK_MS before now. */
 export function firstCallQualityCursor(nowMs: number): CallQualityCursor {
   return { cursor: nowMs - CALL_RECORD_FIRST_LOOKBACK_MS + CALL_RECORD_LATE_HORIZON_MS, read: new Map() };
+}
+
+/**
+ * The cursor in place of one quarantined: at now, as a poll that just caught up would leave it; its listing still
+ * reaches CALL_RECORD_LATE_HORIZON_MS back, for the records to take as read.
+ */
+export function rebuiltCallQualityCursor(nowMs: number): CallQualityCursor {
+  return { cursor: nowMs - CALL_RECORD_SETTLE_MS, read: new Map() };
 }
 
 /** The startDateTime window to list, `[from, to)`, as ISO times. */

@@ -7,8 +7,8 @@ import { CALL_QUALITY_WIRING } from '../call-quality/wiring.js';
 import { createJsonLogger } from '../logging/logger.js';
 import { pollCallQuality } from '../pipeline/call-quality.js';
 import { FailureStreaks } from '../pipeline/governance.js';
+import { retainingStore } from '../state/__fixtures__/retaining.js';
 import { MemoryStateStore } from '../state/memory-store.js';
-import { RetainingStateStore } from '../state/retaining-store.js';
 import { TenantCallQualityMetrics } from './call-quality-metrics.js';
 import { TenantEvents } from './events.js';
 import { serviceResource, TenantResource } from './resource.js';
@@ -75,7 +75,7 @@ describe('TenantCallQualityMetrics', () => {
       shutdown: async () => undefined,
       forceFlush: async () => undefined,
     };
-    const state = new RetainingStateStore(new MemoryStateStore());
+    const state = retainingStore(new MemoryStateStore()).state;
     const poll = () =>
       pollCallQuality({
         tenants: [

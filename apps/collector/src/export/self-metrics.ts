@@ -15,6 +15,7 @@ import {
   ATTR_M365OTEL_RECORD_SOURCE,
   ATTR_M365OTEL_SERVICE_HEALTH_RESOURCE,
   ATTR_M365OTEL_SIGNAL,
+  ATTR_M365OTEL_STATE_OPERATION,
   createSelfMetricRecorder,
   type EventOutcome,
   type FetchOutcome,
@@ -28,6 +29,7 @@ import {
   type M365otelRecordSource,
   type M365otelServiceHealthResource,
   type M365otelSignal,
+  type M365otelStateOperation,
   METRIC_M365OTEL_AUDIT_BLOBS_SKIPPED,
   METRIC_M365OTEL_AUDIT_DUPLICATES,
   METRIC_M365OTEL_AUDIT_RECORDS_SKIPPED,
@@ -51,6 +53,7 @@ import {
   METRIC_M365OTEL_SERVICE_HEALTH_ITEMS_SKIPPED,
   METRIC_M365OTEL_SERVICE_HEALTH_POLLS,
   METRIC_M365OTEL_STATE_COMMIT_FAILURES,
+  METRIC_M365OTEL_STATE_ERRORS,
   type RowOutcome,
   type SelfMetricRecorder,
 } from '@m365-otel/mappers';
@@ -134,6 +137,11 @@ export class SelfMetrics {
 
   recordStateCommitFailure(): void {
     this.#record(METRIC_M365OTEL_STATE_COMMIT_FAILURES, 1, {});
+  }
+
+  /** A state-store operation that failed: an unreadable file, a refused write, a corrupt file quarantined. */
+  recordStateError(operation: M365otelStateOperation): void {
+    this.#record(METRIC_M365OTEL_STATE_ERRORS, 1, { [ATTR_M365OTEL_STATE_OPERATION]: operation });
   }
 
   recordAuditDuplicates(contentType: ContentType, count: number): void {

@@ -35,7 +35,6 @@ export function riskCursorKey(tenantId: string): string {
 const FORMAT = {
   time: 'highWater',
   ids: 'delivered',
-  startOver: `the last ${RISK_DETECTION_FIRST_LOOKBACK_MS / 3_600_000} hours`,
 } as const;
 
 /** undefined = nothing stored yet (the first run). Throws a precise error for anything the collector did not write. */

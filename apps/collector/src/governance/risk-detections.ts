@@ -31,11 +31,19 @@ export async function newRiskDetectionEvents<Detection extends RiskDetectionLike
 ): Promise<{ events: EventRecord[]; commit: (signal: AbortSignal) => Promise<void> }> {
   const { state, nowMs } = options;
   const key = riskCursorKey(options.tenantId);
-  const cursor = parseRiskCursor(await state.read(key, { signal: options.signal }), key);
-  const listed = await options.list(riskDetectionsSince(cursor, nowMs), options.signal);
+  const loaded = await state.load(key, parseRiskCursor, {
+    signal: options.signal,
+    rebuilding:
+      'the risk-detection cursor is rebuilt from now: the detections listed now are recorded as delivered, without a log record',
+  });
+  const cursor = loaded.status === 'found' ? loaded.value : undefined;
+  // Rebuilt: neither the first run's look-back nor a re-send; the listing a cursor at now would make is recorded.
+  const baseline = loaded.status === 'rebuilt';
+  const since = riskDetectionsSince(baseline ? { highWater: nowMs, delivered: new Map() } : cursor, nowMs);
+  const listed = await options.list(since, options.signal);
   const fresh = newRiskDetections(cursor, listed);
   return {
-    events: fresh.map((detection) => options.event(detection)),
+    events: baseline ? [] : fresh.map((detection) => options.event(detection)),
     commit: async (signal) => {
       const next = advanceRiskCursor(cursor, fresh, nowMs);
       await state.write(key, serializeRiskCursor(next), { signal });

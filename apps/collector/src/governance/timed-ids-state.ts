@@ -8,11 +8,10 @@ export interface TimedIds {
   ids: ReadonlyMap<string, number>;
 }
 
-/** The file's field names of a cursor, and how far back a fresh start reads (for the error message). */
+/** The file's field names of a cursor. */
 export interface TimedIdsFormat {
   time: string;
   ids: string;
-  startOver: string;
 }
 
 /** undefined = nothing stored yet (the first run). Throws a precise error for anything the collector did not write. */
@@ -20,7 +19,7 @@ export function parseTimedIds(value: unknown, key: string, format: TimedIdsForma
   if (value === undefined) return undefined;
   const fail = (reason: string): never => {
     throw new Error(
-      `state ${key}: ${reason}; expected {"${format.time}": ISO time, "${format.ids}": {id: ISO time}}; move the file away to start over from ${format.startOver}`,
+      `state ${key}: ${reason}; expected {"${format.time}": ISO time, "${format.ids}": {id: ISO time}}`,
     );
   };
   if (!isRecord(value)) return fail('not a JSON object');

@@ -12,6 +12,7 @@ function fullDisk(): StateStore & { healed: boolean } {
   const store = {
     healed: false,
     read: (key: string) => memory.read(key),
+    quarantine: (key: string, reason: string) => memory.quarantine(key, reason),
     async write(key: string, value: unknown) {
       if (!store.healed) throw new Error('ENOSPC: no space left on device, write');
       await memory.write(key, value);

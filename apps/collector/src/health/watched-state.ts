@@ -1,4 +1,4 @@
-import type { StateIoOptions, StateStore } from '../state/store.js';
+import type { Quarantine, StateIoOptions, StateRead, StateStore } from '../state/store.js';
 import type { SourceStatusBoard } from './board.js';
 
 /**
@@ -14,8 +14,12 @@ export class WatchedStateStore implements StateStore {
     this.#board = board;
   }
 
-  read(key: string, options?: StateIoOptions): Promise<unknown | undefined> {
+  read(key: string, options?: StateIoOptions): Promise<StateRead> {
     return this.#store.read(key, options);
+  }
+
+  quarantine(key: string, reason: string, options?: StateIoOptions): Promise<Quarantine> {
+    return this.#store.quarantine(key, reason, options);
   }
 
   async write(key: string, value: unknown, options?: StateIoOptions): Promise<void> {

@@ -4,8 +4,8 @@ import { memoryRecordIdLogs } from '../audit/record-ids.js';
 import type { AuditConfig } from '../config/types.js';
 import type { TenantEvents } from '../export/events.js';
 import { createJsonLogger } from '../logging/logger.js';
+import { retainingStore } from '../state/__fixtures__/retaining.js';
 import { MemoryStateStore } from '../state/memory-store.js';
-import { RetainingStateStore } from '../state/retaining-store.js';
 import { type AuditTenantMetrics, createAuditStreams } from './audit.js';
 import type { ActivityClientSettings } from './tenant-source.js';
 
@@ -53,7 +53,7 @@ describe('createAuditStreams', () => {
         shutdown: async () => undefined,
         forceFlush: async () => undefined,
       },
-      state: new RetainingStateStore(new MemoryStateStore()),
+      state: retainingStore(new MemoryStateStore()).state,
       recordIds: memoryRecordIdLogs(),
       map: () => {
         throw new Error('not mapped in this test');

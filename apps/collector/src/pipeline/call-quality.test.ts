@@ -10,8 +10,8 @@ import { TenantEvents } from '../export/events.js';
 import { serviceResource, TenantResource } from '../export/resource.js';
 import { SelfMetrics } from '../export/self-metrics.js';
 import { createJsonLogger } from '../logging/logger.js';
+import { retainingStore, storedValue } from '../state/__fixtures__/retaining.js';
 import { MemoryStateStore } from '../state/memory-store.js';
-import { RetainingStateStore } from '../state/retaining-store.js';
 import { CALL_RECORDS_PER_BATCH, pollCallQuality } from './call-quality.js';
 import { FailureStreaks } from './governance.js';
 
@@ -48,7 +48,7 @@ function setup(options: { records?: boolean } = {}) {
   const exporter = recordingExporter(backend);
   const counted: string[] = [];
   const reads: string[] = [];
-  const state = new RetainingStateStore(new MemoryStateStore());
+  const { state, errors } = retainingStore(new MemoryStateStore());
   let nowMs = START;
   const selfMetrics = new SelfMetrics(base);
   const tenant = {
@@ -96,7 +96,7 @@ function setup(options: { records?: boolean } = {}) {
     return result;
   };
   const exported = () => backend.exported.map((record) => record.attributes['m365.service.issue.id']);
-  return { graph, backend, counted, reads, state, poll, exported, selfMetrics };
+  return { graph, backend, counted, reads, state, poll, exported, selfMetrics, errors };
 }
 
 describe('pollCallQuality', () => {
@@ -115,7 +115,7 @@ describe('pollCallQuality', () => {
     expect(await poll(CALL_RECORD_SETTLE_MS)).toMatchObject({ ok: true, records: 1 });
     expect(counted).toEqual(['done', 'settling', 'long-call']);
     expect(reads).toEqual(['done', 'settling', 'long-call']);
-    expect(await state.read(callQualityCursorKey(TENANT))).toMatchObject({
+    expect(await storedValue(state, callQualityCursorKey(TENANT))).toMatchObject({
       read: { done: expect.any(String), settling: expect.any(String), 'long-call': expect.any(String) },
     });
   });
@@ -154,7 +154,7 @@ describe('pollCallQuality', () => {
     expect(partial).toMatchObject({ ok: false, stage: 'export', records: 2 });
     expect(String((partial as { error: unknown }).error)).toContain('rejected 1 log record of the request');
     expect(counted.sort()).toEqual(['a', 'b']);
-    expect(await state.read(callQualityCursorKey(TENANT))).toMatchObject({
+    expect(await storedValue(state, callQualityCursorKey(TENANT))).toMatchObject({
       read: { a: expect.any(String), b: expect.any(String) },
     });
     backend.rejectOne = false;
@@ -169,7 +169,7 @@ describe('pollCallQuality', () => {
 
   it('reads the other records when one read fails, fails the poll, and holds the cursor at the failed one', async () => {
     const { graph, counted, poll, reads, state } = setup();
-    const cursor = async () => (await state.read(callQualityCursorKey(TENANT))) as { cursor: string };
+    const cursor = async () => (await storedValue(state, callQualityCursorKey(TENANT))) as { cursor: string };
     graph.calls = [call('a', 8, 7), call('broken', 6, 5), call('c', 4, 3)];
     graph.failing.add('broken');
     expect(await poll()).toMatchObject({ ok: false, stage: 'read', records: 2 });
@@ -207,5 +207,26 @@ describe('pollCallQuality', () => {
     expect(skipped?.dataPoints.map(({ attributes, value }) => ({ attributes, value }))).toEqual([
       { attributes: { 'm365otel.call_quality.part': 'stream' }, value: 2 },
     ]);
+  });
+
+  it('rebuilds a quarantined cursor from now on Graph’s clock: final records are taken as read, never counted twice', async () => {
+    const { graph, counted, reads, poll, state, exported, errors } = setup({ records: true });
+    graph.skewMs = 5 * 60_000;
+    await state.write(callQualityCursorKey(TENANT), { cursor: 'garbage', read: {} });
+    graph.calls = [
+      call('counted-before', 5, 4),
+      call('settling', 3, 0.5),
+      call('before-the-look-back', 30, 29),
+    ];
+    expect(await poll()).toMatchObject({ ok: true, records: 0 });
+    expect(errors).toEqual(['quarantine']);
+    // Listed from the late horizon before Graph's now less the settle time, not from the first run's look-back.
+    expect(graph.windows).toEqual([
+      `${new Date(START + 5 * 60_000 - CALL_RECORD_SETTLE_MS - 24 * HOUR).toISOString()}/${new Date(START + 5 * 60_000).toISOString()}`,
+    ]);
+    expect([counted, reads, exported()]).toEqual([[], [], []]);
+    // The record still settling then is read once it is final; the one final at the rebuild never is.
+    expect(await poll(CALL_RECORD_SETTLE_MS)).toMatchObject({ ok: true, records: 1 });
+    expect(counted).toEqual(['settling']);
   });
 });

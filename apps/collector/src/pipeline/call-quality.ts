@@ -10,6 +10,7 @@ import {
   firstCallQualityCursor,
   markCallRecordsRead,
   parseCallQualityCursor,
+  rebuiltCallQualityCursor,
   serializeCallQualityCursor,
 } from '../call-quality/cursor.js';
 import type { TenantEvents } from '../export/events.js';
@@ -93,9 +94,20 @@ async function pollTenant<Listing extends CallRecordListing, Full>(
   let committed = 0;
   try {
     const { reader } = tenant;
+    const loaded = await state.load(key, parseCallQualityCursor, {
+      signal,
+      rebuilding:
+        'the call-record cursor is rebuilt from now on Graph’s clock: the records final now are recorded as read, without being counted',
+    });
+    // Rebuilt: a lost cursor must neither count records into the counters twice nor look back like a first run, so
+    // the listing a cursor at now makes has its final records taken as read; those still settling are read later.
+    const baseline = loaded.status === 'rebuilt';
     let cursor: CallQualityCursor =
-      parseCallQualityCursor(await state.read(key, { signal }), key) ??
-      firstCallQualityCursor(reader.serverNow());
+      loaded.status === 'found'
+        ? loaded.value
+        : baseline
+          ? rebuiltCallQualityCursor(reader.serverNow())
+          : firstCallQualityCursor(reader.serverNow());
     stage = 'list';
     const onSkippedItem = ({ part }: { part: M365otelCallQualityPart }) =>
       selfMetrics.recordCallRecordPartSkipped(part);
@@ -105,7 +117,9 @@ async function pollTenant<Listing extends CallRecordListing, Full>(
     });
     // Finality compares the records' lastModifiedDateTime with Graph's now, as the list answer told it.
     const listedAtMs = reader.serverNow();
-    const toRead = callRecordsToRead(cursor, listed, listedAtMs);
+    const final = callRecordsToRead(cursor, listed, listedAtMs);
+    if (baseline) cursor = markCallRecordsRead(cursor, final);
+    const toRead = baseline ? [] : final;
     let readFailure: unknown;
     // A partial success fails the poll after the commits: what the backend rejected must never be sent again.
     let partialSuccess: EventExportError | undefined;
@@ -148,7 +162,12 @@ async function pollTenant<Listing extends CallRecordListing, Full>(
     }
     stage = 'commit';
     const advanced = advanceCallQualityCursor(cursor, listed, listedAtMs);
-    if (advanced.cursor !== cursor.cursor || advanced.read.size !== cursor.read.size || state.isUnsaved(key))
+    if (
+      baseline ||
+      advanced.cursor !== cursor.cursor ||
+      advanced.read.size !== cursor.read.size ||
+      state.isUnsaved(key)
+    )
       await state.write(key, serializeCallQualityCursor(advanced), { signal });
     if (readFailure !== undefined) {
       stage = 'read';

@@ -14,8 +14,8 @@ import { serviceResource } from '../export/resource.js';
 import { SelfMetrics } from '../export/self-metrics.js';
 import { createJsonLogger } from '../logging/logger.js';
 import { entityFilter } from '../reports/entity-filter.js';
+import { retainingStore } from '../state/__fixtures__/retaining.js';
 import { MemoryStateStore } from '../state/memory-store.js';
-import { RetainingStateStore } from '../state/retaining-store.js';
 import { runCycle } from './cycle.js';
 import { SnapshotStore } from './snapshot-store.js';
 import type { ReportFetch, ReportRequest } from './tenant-source.js';
@@ -77,7 +77,7 @@ function harness() {
       return { status: 'read', snapshot: SNAPSHOT, rows: 2, refreshDate: '2026-03-08', etag: '"v1"' };
     },
   };
-  const state = new RetainingStateStore(new MemoryStateStore());
+  const state = retainingStore(new MemoryStateStore()).state;
   const filters = { users: [], mailboxes: [], sites: [], groups: [] };
   /** One cycle of a process whose memory is `store`: a new store is a restart. */
   const cycle = (store: SnapshotStore) =>
@@ -97,7 +97,7 @@ function harness() {
       latestState: { state, enabledMetrics: ENABLED },
       namesConcealed: new Set(),
     });
-  return { requests, logs, cycle };
+  return { requests, logs, cycle, state };
 }
 
 describe('runCycle in latest mode', () => {
@@ -127,5 +127,18 @@ describe('runCycle in latest mode', () => {
     expect(restarted.tenantObservations(TENANT)).toEqual([
       expect.objectContaining({ metric: 'm365.report.names_concealed', value: 0 }),
     ]);
+  });
+
+  it('after a restart with a quarantined state reads the report again for its gauges, without its records', async () => {
+    const run = harness();
+    await run.cycle(new SnapshotStore());
+    await run.state.write(`${TENANT}/reports-latest/${REPORT}`, { selection: 7 });
+    const restarted = new SnapshotStore();
+    expect((await run.cycle(restarted))[0]).toMatchObject({ ok: true, unchanged: false });
+    expect(run.requests[1]).toEqual({ period: 'D7' });
+    expect(run.logs.exported).toHaveLength(2);
+    expect(restarted.snapshots(TENANT)).toEqual([SNAPSHOT]);
+    // Rebuilt: the next cycle knows the refresh date again.
+    expect((await run.cycle(new SnapshotStore()))[0]).toMatchObject({ ok: true, unchanged: true });
   });
 });

@@ -185,10 +185,18 @@ async function readReport(
   };
   let known = options.store.validators(source.tenantId, mapping.report);
   let restored: ReportSnapshot | undefined;
+  // A rebuilt state does not know which refresh's log records went out: this download's are taken as sent.
+  let baseline = false;
   if (known === undefined && persisted) {
-    const stored = await stage('state', () =>
-      persisted.state.read(persisted.key, { signal }).then((value) => parseReportState(value, persisted.key)),
+    const loaded = await stage('state', () =>
+      persisted.state.load(persisted.key, parseReportState, {
+        signal,
+        rebuilding:
+          "the report's refresh date, ETag and gauges are rebuilt from its next download, whose log records are taken as sent",
+      }),
     );
+    baseline = loaded.status === 'rebuilt';
+    const stored = loaded.status === 'found' ? loaded.value : undefined;
     if (stored?.snapshot !== undefined && stored.selection === persisted.selection) {
       known = { refreshDate: stored.refreshDate, etag: stored.etag };
       restored = restoredSnapshot(mapping.report, {
@@ -197,7 +205,7 @@ async function readReport(
       });
     }
   }
-  const records = recordsFor(source.tenantId, mapping, options.entities);
+  const records = baseline ? undefined : recordsFor(source.tenantId, mapping, options.entities);
   const fetched = await source.fetch(
     mapping,
     {

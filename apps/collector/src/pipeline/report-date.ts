@@ -61,7 +61,15 @@ export async function readReportDate(
   const key = reportStateKey(tenantId, report);
   let stage: ReportStage = 'state';
   try {
-    const previous = parseReportState(await options.state.read(key, { signal }), key);
+    const loaded = await options.state.load(key, parseReportState, {
+      signal,
+      rebuilding:
+        "the report's high-water marks are rebuilt from its next answer, whose points and log records are taken as sent",
+    });
+    const previous = loaded.status === 'found' ? loaded.value : undefined;
+    // Rebuilt marks must not send the backfill's days again: the next answer only sets the marks (the points of days
+    // published between the last commit and now are not sent).
+    const baseline = loaded.status === 'rebuilt';
     const marks = previous?.marks ?? new Map();
     const selection = selectionOf(
       mapping,
@@ -96,7 +104,7 @@ export async function readReportDate(
       previous?.snapshot !== undefined && previous.selection === selection
         ? { ...previous, snapshot: previous.snapshot }
         : undefined;
-    const records = recordsFor(tenantId, mapping, options.entities);
+    const records = baseline ? undefined : recordsFor(tenantId, mapping, options.entities);
     const fetched = await source.fetch(
       mapping,
       {
@@ -133,9 +141,10 @@ export async function readReportDate(
     }
 
     stage = 'export';
+    const send = baseline ? [] : plan.send;
     let partialSuccess: ReportStageError | undefined;
-    if (plan.send.length > 0) {
-      const outcome = await options.exportPoints(tenantId, plan.send);
+    if (send.length > 0) {
+      const outcome = await options.exportPoints(tenantId, send);
       if (!outcome.delivered)
         throw new ReportStageError(
           stage,
@@ -165,7 +174,7 @@ export async function readReportDate(
       status: 'read',
       snapshot: fetched.snapshot,
       rows: fetched.rows,
-      exported: plan.send.length,
+      exported: send.length,
       revised: plan.revisions.length,
     };
   } catch (error) {

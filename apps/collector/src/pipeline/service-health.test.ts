@@ -20,8 +20,8 @@ import { PartialSuccessError } from '../export/otlp-exporter.js';
 import { serviceResource, tenantResource } from '../export/resource.js';
 import { SelfMetrics } from '../export/self-metrics.js';
 import { createJsonLogger } from '../logging/logger.js';
+import { retainingStore, storedValue } from '../state/__fixtures__/retaining.js';
 import { MemoryStateStore } from '../state/memory-store.js';
-import { RetainingStateStore } from '../state/retaining-store.js';
 import type { StateStore } from '../state/store.js';
 import { pollServiceHealth, type ServiceHealthResult } from './service-health.js';
 import { SnapshotStore } from './snapshot-store.js';
@@ -117,7 +117,7 @@ const backend = {
 };
 
 function setup(disk: StateStore = new MemoryStateStore()) {
-  const state = new RetainingStateStore(disk);
+  const state = retainingStore(disk).state;
   const selfMetrics = new SelfMetrics(base);
   backend.accept = true;
   backend.rejectOne = false;
@@ -226,7 +226,7 @@ describe('pollServiceHealth', () => {
     backend.accept = false;
     const failed = await poll();
     expect(failed).toMatchObject({ ok: false, stage: 'export', events: [] });
-    expect(await state.read(`${TENANT}/service-health`)).toBeUndefined();
+    expect(await storedValue(state, `${TENANT}/service-health`)).toBeUndefined();
     backend.accept = true;
     expect(await poll()).toMatchObject({ ok: true });
     expect(received()).toEqual(['EX1 opened', 'MC1 published']);
@@ -239,7 +239,7 @@ describe('pollServiceHealth', () => {
     expect(partial).toMatchObject({ ok: false, stage: 'export' });
     expect(String((partial as { error: unknown }).error)).toContain('rejected 1 log record of the request');
     expect(partial.events).toHaveLength(2);
-    expect(await state.read(`${TENANT}/service-health`)).toMatchObject({
+    expect(await storedValue(state, `${TENANT}/service-health`)).toMatchObject({
       issues: { EX1: expect.any(String) },
     });
     backend.rejectOne = false;
@@ -260,7 +260,7 @@ describe('pollServiceHealth', () => {
     expect(result).toMatchObject({ ok: false, stage: 'messages' });
     expect(received()).toEqual(['EX1 opened']);
     expect(store.serviceHealth(TENANT)?.observations.length).toBeGreaterThan(0);
-    expect(await state.read(`${TENANT}/service-health`)).toMatchObject({
+    expect(await storedValue(state, `${TENANT}/service-health`)).toMatchObject({
       issues: { EX1: expect.any(String) },
       messages: {},
     });
@@ -275,6 +275,7 @@ describe('pollServiceHealth', () => {
     let writable = false;
     const flaky: StateStore = {
       read: (key) => memory.read(key),
+      quarantine: (key, reason) => memory.quarantine(key, reason),
       write: async (key, value) => {
         if (!writable) throw new Error('EROFS: read-only file system');
         await memory.write(key, value);
@@ -294,7 +295,7 @@ describe('pollServiceHealth', () => {
     writable = true;
     expect(await poll()).toMatchObject({ ok: true, events: [] });
     expect(received()).toEqual([]);
-    expect(await memory.read(`${TENANT}/service-health`)).toMatchObject({
+    expect(await storedValue(memory, `${TENANT}/service-health`)).toMatchObject({
       issues: { EX1: expect.any(String) },
     });
     const { scopeMetrics } = await selfMetrics.collect();
@@ -304,16 +305,20 @@ describe('pollServiceHealth', () => {
     expect(failures?.dataPoints.map((point) => point.value)).toEqual([2]);
   });
 
-  it('refuses a state it did not write, naming the key, and sends nothing', async () => {
-    const state = new MemoryStateStore();
-    await state.write(`${TENANT}/service-health`, { initialized: true, issues: { EX1: 42 }, messages: {} });
-    const { poll } = setup(state);
-    const result = await poll();
-    expect(result).toMatchObject({ ok: false, stage: 'state' });
-    expect(String((result as { error: unknown }).error)).toContain(
-      `state ${TENANT}/service-health: "issues.EX1" is not a string`,
-    );
+  it('rebuilds a state it did not write as a silent baseline: no open issue is announced again as new', async () => {
+    const disk = new MemoryStateStore();
+    await disk.write(`${TENANT}/service-health`, { initialized: true, issues: { EX1: 42 }, messages: {} });
+    const { poll } = setup(disk);
+    expect(await poll()).toMatchObject({ ok: true, events: [] });
     expect(received()).toEqual([]);
+    expect(await storedValue(disk, `${TENANT}/service-health`)).toMatchObject({
+      issues: { EX1: expect.any(String) },
+      messages: { MC1: expect.any(String) },
+    });
+    // What changes afterwards is announced as usual.
+    graph.issues = [issue('serviceRestored', true)];
+    await poll();
+    expect(received()).toEqual(['EX1 resolved']);
   });
 
   it('records filtered-out items too, so widening a filter later does not replay them as news', async () => {

@@ -111,20 +111,30 @@ async function pollTenant(
 
     stage = 'state';
     const key = serviceHealthStateKey(tenantId);
-    const previous = parseServiceHealthState(await options.state.read(key, { signal }), key);
+    const loaded = await options.state.load(key, parseServiceHealthState, {
+      signal,
+      rebuilding:
+        'the service-health versions are rebuilt as a baseline: what Microsoft lists now is recorded without an event',
+    });
+    const previous = loaded.status === 'found' ? loaded.value : undefined;
+    // A rebuilt state must not announce every open issue again as new: like a first run it only records, and
+    // unlike one it announces nothing at all (changes between the last commit and now are not told).
+    const baseline = loaded.status === 'rebuilt';
     const keptMessages = messages === undefined ? undefined : filterMessages(messages, overviews, filter);
     // Changes are worked out over everything Microsoft lists and announced only for what the filters keep; the
     // state records every item, so widening a filter later does not replay old issues as news.
     const keptIssueIds = new Set(kept.issues.map((issue) => issue.id));
     const keptMessageIds = new Set(keptMessages?.map((message) => message.id));
-    const events = [
-      ...diffIssues(previous?.issues ?? new Map(), issues, previous === undefined)
-        .filter(({ issue }) => keptIssueIds.has(issue.id))
-        .map(({ issue, change }) => issueEvent(issue, change)),
-      ...(messages === undefined ? [] : diffMessages(previous?.messages ?? new Map(), messages))
-        .filter(({ message }) => keptMessageIds.has(message.id))
-        .map(({ message, change }) => messageEvent(message, change)),
-    ];
+    const events = baseline
+      ? []
+      : [
+          ...diffIssues(previous?.issues ?? new Map(), issues, previous === undefined)
+            .filter(({ issue }) => keptIssueIds.has(issue.id))
+            .map(({ issue, change }) => issueEvent(issue, change)),
+          ...(messages === undefined ? [] : diffMessages(previous?.messages ?? new Map(), messages))
+            .filter(({ message }) => keptMessageIds.has(message.id))
+            .map(({ message, change }) => messageEvent(message, change)),
+        ];
 
     stage = 'export';
     // A partial success fails the poll, but only after the commit: what the backend rejected must never be sent
@@ -178,6 +188,7 @@ async function pollTenant(
       ...(keptMessages === undefined ? {} : { messages: keptMessages.length }),
       events: events.length,
       firstRun: previous === undefined,
+      ...(baseline && { rebuilt: true }),
       durationMs: Date.now() - startedMs,
     });
     return { tenantId, ok: true, events: acknowledged };

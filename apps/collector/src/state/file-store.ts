@@ -1,9 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { type FileHandle, open, readdir, readFile, rename, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { type FileHandle, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { untilAborted } from '@m365-otel/http';
 import { makeDirectory, syncDirectory } from './directory.js';
-import { keySegments, StateError, type StateIoOptions, type StateStore } from './store.js';
+import {
+  keySegments,
+  QUARANTINE_MARK,
+  type Quarantine,
+  quarantineSuffix,
+  StateError,
+  type StateIoOptions,
+  type StateRead,
+  type StateStore,
+} from './store.js';
 
 const SUFFIX = '.json';
 const TEMP_SUFFIX = '.tmp';
@@ -13,8 +22,10 @@ const TEMP_SUFFIX = '.tmp';
  * content goes to a temp file in the same directory, is fsynced, renamed over the old file, and the directory is
  * fsynced so the rename itself survives a power loss. A reader therefore sees the old file or the new one, never a
  * torn mix. A crash before the rename leaves only a temp file behind, which `read` never looks at (its name does
- * not end in .json) and which the next successful write of that key removes. Every call gives up when its signal
- * aborts, so a hung file system never holds up shutdown.
+ * not end in .json) and which the next successful write of that key removes. A file that is not JSON (truncated or
+ * damaged by something else: a disk, a restore, a hand edit) is moved aside as `<file>.corrupt-<UTC time>`, where
+ * the operator can look at it, and read as `quarantined`. Every call gives up when its signal aborts, so a hung
+ * file system never holds up shutdown.
  */
 export class FileStateStore implements StateStore {
   readonly directory: string;
@@ -23,8 +34,11 @@ export class FileStateStore implements StateStore {
   /** Keys whose leftovers were looked for: other processes' temp files can only predate this one's first write. */
   readonly #tidied = new Set<string>();
 
-  constructor(directory: string) {
+  readonly #now: () => number;
+
+  constructor(directory: string, options: { now?: () => number } = {}) {
     this.directory = directory;
+    this.#now = options.now ?? Date.now;
   }
 
   /** The file a key is stored in (for messages and operators). */
@@ -32,24 +46,43 @@ export class FileStateStore implements StateStore {
     return `${join(this.directory, ...keySegments(key))}${SUFFIX}`;
   }
 
-  async read(key: string, options: StateIoOptions = {}): Promise<unknown | undefined> {
+  async read(key: string, options: StateIoOptions = {}): Promise<StateRead> {
     const file = this.fileOf(key);
     let text: string;
     try {
       text = await untilAborted(readFile(file, 'utf8'), options.signal);
     } catch (error) {
-      if (errorCode(error) === 'ENOENT') return undefined;
-      throw new StateError(file, `cannot read state file ${file} (${(error as Error).message})`, {
-        cause: error,
-      });
+      if (errorCode(error) !== 'ENOENT')
+        throw new StateError(file, `cannot read state file ${file} (${(error as Error).message})`, {
+          cause: error,
+        });
+      const pending = await untilAborted(quarantinedEarlier(file), options.signal).catch(() => undefined);
+      return pending === undefined ? { status: 'absent' } : { status: 'quarantined', quarantine: pending };
     }
     try {
-      return JSON.parse(text);
+      return { status: 'found', value: JSON.parse(text) };
+    } catch (error) {
+      const reason = `not JSON (${(error as Error).message})`;
+      return { status: 'quarantined', quarantine: await this.quarantine(key, reason, options) };
+    }
+  }
+
+  async quarantine(key: string, reason: string, options: StateIoOptions = {}): Promise<Quarantine> {
+    const file = this.fileOf(key);
+    const movedTo = `${file}${quarantineSuffix(this.#now())}`;
+    const moveAside = async () => {
+      const { mtimeMs } = await stat(file);
+      await rename(file, movedTo);
+      await syncDirectory(dirname(file));
+      return mtimeMs;
+    };
+    try {
+      const lastWrittenMs = await untilAborted(moveAside(), options.signal);
+      return { file, movedTo, reason, lastWrittenMs };
     } catch (error) {
       throw new StateError(
         file,
-        `state file ${file} is corrupt (${(error as Error).message}); move it away to start over ` +
-          '(what it recorded, such as events already announced, is then forgotten)',
+        `state file ${file} is unusable (${reason}) and cannot be moved aside to ${movedTo} (${(error as Error).message})`,
         { cause: error },
       );
     }
@@ -100,6 +133,29 @@ export class FileStateStore implements StateStore {
     this.#present.add(directory);
     return open(file, 'wx', 0o600);
   }
+}
+
+/**
+ * A file quarantined before and not written since: the process that moved it aside stopped before its owner
+ * committed the rebuilt value, so this start rebuilds too (rather than taking the key for a first run, which would
+ * send the history again).
+ */
+async function quarantinedEarlier(file: string): Promise<Quarantine | undefined> {
+  const prefix = `${basename(file)}${QUARANTINE_MARK}`;
+  const directory = dirname(file);
+  const newest = (await readdir(directory))
+    .filter((entry) => entry.startsWith(prefix))
+    .sort()
+    .at(-1);
+  if (newest === undefined) return undefined;
+  const movedTo = join(directory, newest);
+  const { mtimeMs } = await stat(movedTo);
+  return {
+    file,
+    movedTo,
+    reason: 'moved aside by an earlier start, not rebuilt yet',
+    lastWrittenMs: mtimeMs,
+  };
 }
 
 /** Temp files of this key left by a process that crashed between writing and renaming. */

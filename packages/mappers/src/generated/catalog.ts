@@ -97,6 +97,7 @@ export const ATTR_M365OTEL_CALL_QUALITY_PART = 'm365otel.call_quality.part';
 export const ATTR_M365OTEL_SIGNAL = 'm365otel.signal';
 export const ATTR_M365OTEL_GOVERNANCE_SIGNAL = 'm365otel.governance.signal';
 export const ATTR_EVENT_NAME = 'event.name';
+export const ATTR_M365OTEL_STATE_OPERATION = 'm365otel.state.operation';
 export const ATTR_M365OTEL_AUDIT_SKIP_REASON = 'm365otel.audit.skip_reason';
 export const ATTR_M365OTEL_API = 'm365otel.api';
 export const ATTR_M365OTEL_HTTP_STATUS_CLASS = 'm365otel.http.status_class';
@@ -367,6 +368,8 @@ export const M365OTEL_GOVERNANCE_SIGNAL_VALUES = [
   'call_quality',
 ] as const;
 export type M365otelGovernanceSignal = (typeof M365OTEL_GOVERNANCE_SIGNAL_VALUES)[number];
+export const M365OTEL_STATE_OPERATION_VALUES = ['read', 'write', 'quarantine'] as const;
+export type M365otelStateOperation = (typeof M365OTEL_STATE_OPERATION_VALUES)[number];
 export const M365OTEL_AUDIT_SKIP_REASON_VALUES = ['expired', 'not_found', 'malformed'] as const;
 export type M365otelAuditSkipReason = (typeof M365OTEL_AUDIT_SKIP_REASON_VALUES)[number];
 export const M365OTEL_API_VALUES = API_FAMILIES;
@@ -869,6 +872,7 @@ export const METRIC_M365OTEL_AUDIT_RETENTION_LOST = 'm365otel.audit.retention_lo
 export const METRIC_M365OTEL_SERVICE_HEALTH_ITEMS_SKIPPED = 'm365otel.service_health.items_skipped';
 export const METRIC_M365OTEL_CALL_QUALITY_PARTS_SKIPPED = 'm365otel.call_quality.parts_skipped';
 export const METRIC_M365OTEL_STATE_COMMIT_FAILURES = 'm365otel.state.commit_failures';
+export const METRIC_M365OTEL_STATE_ERRORS = 'm365otel.state.errors';
 export const METRIC_M365OTEL_EXPORT_REJECTED = 'm365otel.export.rejected';
 export const METRIC_M365OTEL_EXPORT_REQUESTS = 'm365otel.export.requests';
 export const METRIC_M365OTEL_EXPORT_DROPPED = 'm365otel.export.dropped';
@@ -1146,6 +1150,7 @@ export type SelfMetricAttributes = {
   };
   'm365otel.call_quality.parts_skipped': { readonly 'm365otel.call_quality.part': M365otelCallQualityPart };
   'm365otel.state.commit_failures': { readonly [attribute: string]: never };
+  'm365otel.state.errors': { readonly 'm365otel.state.operation': M365otelStateOperation };
   'm365otel.export.rejected': { readonly 'm365otel.signal': M365otelSignal };
   'm365otel.export.requests': {
     readonly 'm365otel.signal': M365otelSignal;
@@ -1878,6 +1883,14 @@ export const ATTRIBUTES = {
     description:
       "The event name of the events counted, such as `m365.service.issue` (OpenTelemetry's `event.name`).",
     type: 'string',
+    extensible: false,
+  },
+  'm365otel.state.operation': {
+    name: ATTR_M365OTEL_STATE_OPERATION,
+    description:
+      'The state-store operation that failed: read (a state file could not be read), write (a commit the state directory refused; held in memory and written again), quarantine (a corrupt or truncated state file moved aside and its state rebuilt without re-announcing history).',
+    type: 'string',
+    values: M365OTEL_STATE_OPERATION_VALUES,
     extensible: false,
   },
   'm365otel.audit.skip_reason': {
@@ -5839,6 +5852,18 @@ export const SELF_METRIC_CATALOG: readonly MetricDefinition[] = [
     recording: 'live',
     stability: 'development',
     attributes: [],
+  },
+  {
+    name: METRIC_M365OTEL_STATE_ERRORS,
+    description:
+      'State-store operations that failed, by operation: reads of an unreadable state file, writes the state directory refused, and corrupt or truncated state files quarantined (moved aside as `<file>.corrupt-<UTC time>` and rebuilt; docs/reliability.md).',
+    unit: '{error}',
+    instrument: 'sum',
+    valueType: 'double',
+    enabledByDefault: true,
+    recording: 'live',
+    stability: 'development',
+    attributes: [{ attribute: ATTRIBUTES['m365otel.state.operation'], presence: 'always' }],
   },
   {
     name: METRIC_M365OTEL_EXPORT_REJECTED,
