@@ -7,7 +7,8 @@
 //   pnpm --filter @m365-otel/bench run bench:soak                         # 60 minutes, a sample every 30 s
 //   pnpm --filter @m365-otel/bench run bench:soak -- --minutes 10 --sample-seconds 10
 //
-// Linux only: the samples are read from /proc/<pid>/status and /proc/<pid>/fd.
+// Each sample also asks the collector's /readyz how many sources are not `ok`, and the error lines of its log are
+// tallied by message. Linux only: the samples are read from /proc/<pid>/status and /proc/<pid>/fd.
 import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { HttpClient } from '@m365-otel/http';
+import { freePort } from '@m365-otel/otelcol';
 import { COLLECTOR_CLI, collectorConfig } from './measured-process.ts';
 import { startReceiver } from './otlp-receiver.ts';
 import { exitCode, formatTable, median, type SimulatorInfo, scriptArgs, spawnSimulator } from './support.ts';
@@ -41,6 +43,21 @@ interface Sample {
   logRecords: number;
   errorLines: number;
   faultsInjected: number;
+  /** Sources /readyz shows in another status than `ok`, e.g. `2 (throttled, no data yet)`. */
+  notOk: string;
+}
+
+interface ReadyzBody {
+  tenants: { sources: { status: string }[] }[];
+}
+
+/** How many sources /readyz shows as anything but `ok`, and which statuses (a failure's reason left out). */
+async function sourcesNotOk(readyz: string): Promise<string> {
+  const body = (await (await fetch(readyz)).json()) as ReadyzBody;
+  const statuses = body.tenants
+    .flatMap((tenant) => tenant.sources.map((source) => source.status.replace(/^failed: .*/s, 'failed')))
+    .filter((status) => status !== 'ok');
+  return statuses.length === 0 ? '0' : `${statuses.length} (${[...new Set(statuses)].join(', ')})`;
 }
 
 async function residentMB(pid: number): Promise<number> {
@@ -100,6 +117,7 @@ async function main(): Promise<void> {
   const receiver = await startReceiver(dir);
   const http = new HttpClient({ caFile: sim.caFile });
   const config = join(dir, 'collector.yaml');
+  const healthPort = await freePort();
   await writeFile(
     config,
     collectorConfig(sim, receiver, join(dir, 'state'), [
@@ -108,6 +126,7 @@ async function main(): Promise<void> {
       'audit: { enabled: true, pollInterval: 30s, startFrom: 1h }',
       'governance: { enabled: true, interval: 15m, connectHealth: false, riskyUsers: true }',
       'callQuality: { enabled: true, interval: 5m, records: true }',
+      `health: { enabled: true, endpoint: 127.0.0.1:${healthPort} }`,
     ]),
   );
   const collector = spawn(process.execPath, [COLLECTOR_CLI, 'run', '--config', config], {
@@ -121,11 +140,17 @@ async function main(): Promise<void> {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let errorLines = 0;
+  const errorMessages = new Map<string, number>();
   let pending = '';
   collector.stderr?.setEncoding('utf8').on('data', (text: string) => {
     const lines = (pending + text).split('\n');
     pending = lines.pop() ?? '';
-    for (const line of lines) if (line.includes('"level":"error"')) errorLines += 1;
+    for (const line of lines) {
+      if (!line.includes('"level":"error"')) continue;
+      errorLines += 1;
+      const msg = String((JSON.parse(line) as { msg?: unknown }).msg);
+      errorMessages.set(msg, (errorMessages.get(msg) ?? 0) + 1);
+    }
   });
   const pid = collector.pid;
   if (pid === undefined) throw new Error('the collector did not start');
@@ -154,6 +179,7 @@ async function main(): Promise<void> {
           logRecords: receiver.logRecords(),
           errorLines,
           faultsInjected,
+          notOk: await sourcesNotOk(`http://127.0.0.1:${healthPort}/readyz`),
         });
         nextSample += sampleMs;
       }
@@ -187,7 +213,15 @@ async function main(): Promise<void> {
   );
   process.stdout.write(
     `${formatTable([
-      ['minute', 'RSS MB', 'open fds', 'log records received', 'error lines', 'faults injected'],
+      [
+        'minute',
+        'RSS MB',
+        'open fds',
+        'log records received',
+        'error lines',
+        'faults injected',
+        'sources not ok',
+      ],
       ...rows.map((s) => [
         s.minute.toFixed(1),
         s.rssMB.toFixed(0),
@@ -195,6 +229,7 @@ async function main(): Promise<void> {
         String(s.logRecords),
         String(s.errorLines),
         String(s.faultsInjected),
+        s.notOk,
       ]),
     ])}\n\n`,
   );
@@ -217,6 +252,13 @@ async function main(): Promise<void> {
       ],
     ])}\n`,
   );
+  if (errorMessages.size > 0)
+    process.stdout.write(
+      `\n${formatTable([
+        ['error line', 'count'],
+        ...[...errorMessages].map(([msg, count]) => [msg, String(count)]),
+      ])}\n`,
+    );
 }
 
 await main();
