@@ -32,7 +32,7 @@ describe('WatchedStateStore', () => {
     disk.healed = true;
     await store.write('a/b', { n: 2 });
     expect(board.readiness().ready).toBe(true);
-    expect(await store.read('a/b')).toEqual({ n: 2 });
+    expect(await store.read('a/b')).toEqual({ status: 'found', value: { n: 2 } });
   });
 
   it('does not blame the disk for a write given up at shutdown', async () => {
