@@ -2,13 +2,28 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GOVERNANCE_PERMISSIONS, type RunningSimulator, startSimulator } from '@m365-otel/simulator';
+import {
+  CONTENT_TYPES,
+  GOVERNANCE_PERMISSIONS,
+  type RunningSimulator,
+  startSimulator,
+} from '@m365-otel/simulator';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type CliRun, runCollector } from './support/collector-cli.js';
 import { CLIENT_SECRET_FROM_ENV, writeCollectorConfig } from './support/collector-config.js';
 
 // `m365-otel diagnostic` end to end: the built CLI against the simulator's tenant with every source on, then the
 // same tenant with permissions and a licence taken away, an endpoint nobody listens on, and a revoked secret.
+
+/** The governance signals this test turns on, each a source of its own: every one the config knows. */
+const GOVERNANCE_SIGNALS = [
+  'licences',
+  'appCredentials',
+  'tenantSettings',
+  'directorySync',
+  'connectHealth',
+  'riskyUsers',
+] as const;
 
 interface CheckRow {
   source: string;
@@ -85,7 +100,7 @@ async function diagnostic(
     'reports: { enabled: true }',
     'serviceHealth: { enabled: true, messages: true }',
     'audit: { enabled: true }',
-    'governance: { enabled: true, licences: true, appCredentials: true, tenantSettings: true, directorySync: true, connectHealth: true, riskyUsers: true }',
+    `governance: { enabled: true, ${GOVERNANCE_SIGNALS.map((signal) => `${signal}: true`).join(', ')} }`,
     'callQuality: { enabled: true }',
     `state: { directory: ${join(workDir, `state-${name}`)} }`,
   ]);
@@ -105,6 +120,16 @@ function row(checks: readonly CheckRow[], source: string, call?: string): CheckR
   return checks.find((check) => check.source === source && (call === undefined || check.call === call));
 }
 
+/** The diagnosis stopped at sign-in, its one check naming Entra's error code and what to do about it; exit 1. */
+function expectSignInRefused(run: CliRun, aadstsCode: string, whatToDo: string): void {
+  expect(run.code).toBe(1);
+  const checks = rows(run);
+  expect(checks).toHaveLength(1);
+  expect(checks[0]).toMatchObject({ source: 'sign-in', result: 'sign-in refused' });
+  expect(checks[0]?.detail).toContain(aadstsCode);
+  expect(checks[0]?.detail).toContain(`What to do: ${whatToDo}`);
+}
+
 describe('m365-otel diagnostic', () => {
   it('finds every enabled source working and exits 0', async () => {
     const run = await diagnostic(simulator, 'all-ok');
@@ -117,21 +142,8 @@ describe('m365-otel diagnostic', () => {
         'sign-in',
         'reports',
         'service-health',
-        ...[
-          'Audit.AzureActiveDirectory',
-          'Audit.Exchange',
-          'Audit.SharePoint',
-          'Audit.General',
-          'DLP.All',
-        ].map((type) => `audit ${type}`),
-        ...[
-          'licences',
-          'appCredentials',
-          'tenantSettings',
-          'directorySync',
-          'connectHealth',
-          'riskyUsers',
-        ].map((signal) => `governance ${signal}`),
+        ...CONTENT_TYPES.map((type) => `audit ${type}`),
+        ...GOVERNANCE_SIGNALS.map((signal) => `governance ${signal}`),
         'call-quality',
       ]),
     );
@@ -197,24 +209,14 @@ describe('m365-otel diagnostic', () => {
 
   it('names AADSTS7000215 and what to do when the secret was revoked', async () => {
     const run = await diagnostic(simulator, 'revoked', { secret: 'a-secret-entra-no-longer-knows' });
-    expect(run.code).toBe(1);
-    const checks = rows(run);
-    expect(checks).toHaveLength(1);
-    expect(checks[0]).toMatchObject({ source: 'sign-in', result: 'sign-in refused' });
-    expect(checks[0]?.detail).toContain('AADSTS7000215');
-    expect(checks[0]?.detail).toContain('What to do: configure the secret');
+    expectSignInRefused(run, 'AADSTS7000215', 'configure the secret');
     expect(run.stdout + run.stderr).not.toContain('a-secret-entra-no-longer-knows');
   });
 
   it('names AADSTS7000222 when the secret expired', async () => {
     simulator.faults.inject({ kind: 'secret-expired', target: 'token', times: 10 });
     const run = await diagnostic(simulator, 'revoked');
-    expect(run.code).toBe(1);
-    const checks = rows(run);
-    expect(checks).toHaveLength(1);
-    expect(checks[0]).toMatchObject({ source: 'sign-in', result: 'sign-in refused' });
-    expect(checks[0]?.detail).toContain('AADSTS7000222');
-    expect(checks[0]?.detail).toContain('What to do: create a new client secret');
+    expectSignInRefused(run, 'AADSTS7000222', 'create a new client secret');
     expect(run.stdout + run.stderr).not.toContain(simulator.clientSecret);
   });
 

@@ -161,6 +161,21 @@ function serviceHealthEvents(records: readonly ReceivedLogRecord[]): string[] {
     .sort();
 }
 
+/** Waits until `records()` holds every required audit record and as many service-health events as expected. */
+function everyRecordArrived(
+  what: string,
+  records: () => readonly ReceivedLogRecord[],
+  required: ReadonlySet<string>,
+  expectedEvents: readonly string[],
+): Promise<true> {
+  return waitFor(what, () =>
+    records().filter((record) => record.eventName === AUDIT_EVENT).length >= required.size &&
+    serviceHealthEvents(records()).length >= expectedEvents.length
+      ? true
+      : undefined,
+  );
+}
+
 function expectedServiceHealthEvents(
   before: ServiceHealthTruth | undefined,
   after: ServiceHealthTruth,
@@ -212,11 +227,11 @@ describe('the OTLP backend goes away and comes back', () => {
       ...expectedServiceHealthEvents(undefined, before),
       ...expectedServiceHealthEvents(before, after),
     ].sort();
-    await waitFor('every audit record and service-health event', () =>
-      sink.logRecords.filter((record) => record.eventName === AUDIT_EVENT).length >= required.size &&
-      serviceHealthEvents(sink.logRecords).length >= expectedEvents.length
-        ? true
-        : undefined,
+    await everyRecordArrived(
+      'every audit record and service-health event',
+      () => sink.logRecords,
+      required,
+      expectedEvents,
     );
     // The gauges carry the newest poll's values, and the report gauge read before the outage arrives.
     const healthy = expectedHealthy(after);
@@ -286,11 +301,11 @@ describe('the OTLP backend goes away and comes back', () => {
 
     const expectedEvents = expectedServiceHealthEvents(undefined, truth);
     const records = () => sink.logRecords.slice(firstRecord);
-    await waitFor('every audit record and service-health event, read again', () =>
-      records().filter((record) => record.eventName === AUDIT_EVENT).length >= required.size &&
-      serviceHealthEvents(records()).length >= expectedEvents.length
-        ? true
-        : undefined,
+    await everyRecordArrived(
+      'every audit record and service-health event, read again',
+      records,
+      required,
+      expectedEvents,
     );
     await waitFor('the dropped batches counted', () =>
       (latest(start, EXPORT_DROPPED, { 'm365otel.signal': 'logs' }) ?? 0) > 0 ? true : undefined,
@@ -326,11 +341,11 @@ describe('the OTLP backend goes away and comes back', () => {
     await relay.setMode({ kind: 'slow', delayMs: 1_000 });
     const records = () => sink.logRecords.slice(firstRecord);
     const expectedEvents = expectedServiceHealthEvents(undefined, truth);
-    await waitFor('every audit record and service-health event', () =>
-      records().filter((record) => record.eventName === AUDIT_EVENT).length >= required.size &&
-      serviceHealthEvents(records()).length >= expectedEvents.length
-        ? true
-        : undefined,
+    await everyRecordArrived(
+      'every audit record and service-health event',
+      records,
+      required,
+      expectedEvents,
     );
     sink.respondWith(200, '/v1/logs');
     await relay.setMode({ kind: 'up' });

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONTENT_TYPES } from '@m365-otel/management-api';
 import {
@@ -7,10 +6,9 @@ import {
   ATTR_M365_AUDIT_CONTENT_TYPE,
   EVENT_M365_AUDIT_RECORD,
 } from '@m365-otel/mappers';
-import { decodeJsonExports, decodeJsonLogs, type OtlpSink, startOtlpSink } from '@m365-otel/otlp-sink';
-import { type RunningSimulator, startSimulator } from '@m365-otel/simulator';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { main } from './main.js';
+import { decodeJsonExports, decodeJsonLogs } from '@m365-otel/otlp-sink';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { simulatedRun } from './__fixtures__/simulated-run.js';
 
 // The audit log end to end: separate `run --once` processes sharing one state directory, against the simulator's
 // Management Activity API (realistic feed: late and re-published records), an OTLP/HTTP sink standing in for the
@@ -21,62 +19,30 @@ const HOUR = 3_600_000;
 // The simulator's clock, hours behind this host's: the collector lists in the server's time (its Date header).
 const clock = { ms: Math.floor((Date.now() - 3 * HOUR) / 1000) * 1000 };
 
-let simulator: RunningSimulator;
-let sink: OtlpSink;
+const run = simulatedRun({ seed: 8, users: 20, now: () => new Date(clock.ms) });
 
-beforeAll(async () => {
-  simulator = await startSimulator({ seed: 8, users: 20, now: () => new Date(clock.ms) });
-  sink = await startOtlpSink();
-});
-afterAll(async () => {
-  await sink?.close();
-  await simulator?.close();
-});
 beforeEach(() => {
-  sink.requests.length = 0;
-  sink.respondWith(200);
-  simulator.faults.clear();
+  run.sink.requests.length = 0;
+  run.sink.respondWith(200);
+  run.simulator.faults.clear();
 });
 
 function writeConfig(): { file: string; stateDir: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'm365-otel-audit-'));
-  const file = join(dir, 'collector.yaml');
-  writeFileSync(
-    file,
-    `tenants:
-  - tenantId: ${simulator.tenantId}
-    clientId: ${simulator.clientId}
-    clientSecret: \${env:M365_CLIENT_SECRET}
-    cloud: custom
-    endpoints:
-      authority: "${simulator.authorityUrl}"
-      graph: "${simulator.graphUrl}"
-      management: "${simulator.managementUrl}"
-    tls: { caFile: "${simulator.caFile}" }
-reports: { enabled: false }
-serviceHealth: { enabled: false }
-audit: { enabled: true, startFrom: 24h }
-export:
-  otlp: { endpoint: "${sink.url}", protocol: http/json }
-`,
+  return run.writeConfig(
+    'reports: { enabled: false }\nserviceHealth: { enabled: false }\naudit: { enabled: true, startFrom: 24h }\n',
+    {
+      management: true,
+    },
   );
-  return { file, stateDir: join(dir, 'state') };
 }
 
 async function runOnce(file: string) {
-  let stderr = '';
-  const code = await main(['run', '--once', '--config', file], {
-    env: { M365_CLIENT_SECRET: simulator.clientSecret },
-    stdout: () => undefined,
-    stderr: (text) => {
-      stderr += text;
-    },
-  });
-  const records = decodeJsonLogs(sink.requests).filter(
+  const { code, stderr } = await run.once(file);
+  const records = decodeJsonLogs(run.sink.requests).filter(
     (record) => record.eventName === EVENT_M365_AUDIT_RECORD,
   );
-  const points = decodeJsonExports(sink.requests);
-  sink.requests.length = 0;
+  const points = decodeJsonExports(run.sink.requests);
+  run.sink.requests.length = 0;
   const lines = stderr
     .split('\n')
     .filter((line) => line !== '')
@@ -95,12 +61,14 @@ function idsByType(records: ReturnType<typeof decodeJsonLogs>): Map<string, stri
 }
 
 function checkpoint(stateDir: string, contentType: string): { start: string; highWater: string } {
-  return JSON.parse(readFileSync(join(stateDir, simulator.tenantId, 'audit', `${contentType}.json`), 'utf8'));
+  return JSON.parse(
+    readFileSync(join(stateDir, run.simulator.tenantId, 'audit', `${contentType}.json`), 'utf8'),
+  );
 }
 
 /** The distinct record Ids the simulator published for the content type in [start, end). */
 function truthIds(contentType: string, start: string, end: string): string[] {
-  return simulator.truth.auditRecords(contentType, new Date(start), new Date(end)).recordIds;
+  return run.simulator.truth.auditRecords(contentType, new Date(start), new Date(end)).recordIds;
 }
 
 const duplicatesIn = (ids: readonly string[]) => ids.length - new Set(ids).size;
@@ -125,7 +93,7 @@ describe('audit log with run --once against the simulated Management Activity AP
     const starting = first.lines.find((line) => line.msg === 'starting');
     expect(starting?.audit).toEqual({
       pollInterval: '3m',
-      streams: CONTENT_TYPES.map((type) => `${simulator.tenantId}/${type}`),
+      streams: CONTENT_TYPES.map((type) => `${run.simulator.tenantId}/${type}`),
     });
 
     const delivered = idsByType(first.records);
@@ -134,7 +102,7 @@ describe('audit log with run --once against the simulated Management Activity AP
       const { start, highWater } = checkpoint(stateDir, contentType);
       expect(secondsAfter(highWater, clock.ms)).toBeLessThan(5);
       expect(secondsAfter(start, clock.ms - 24 * HOUR)).toBeLessThan(5);
-      const truth = simulator.truth.auditRecords(contentType, new Date(start), new Date(highWater));
+      const truth = run.simulator.truth.auditRecords(contentType, new Date(start), new Date(highWater));
       republishedWithin += truth.blobs.flatMap((blob) => blob.recordIds).length - truth.recordIds.length;
       const ids = delivered.get(contentType) ?? [];
       expect(duplicatesIn(ids), contentType).toBe(0);
@@ -143,7 +111,7 @@ describe('audit log with run --once against the simulated Management Activity AP
     // The window held records Microsoft published twice: they were dropped, not merely absent.
     expect(republishedWithin).toBeGreaterThan(0);
     const tenantPoints = first.points.filter(
-      (point) => point.resource['m365.tenant.id'] === simulator.tenantId,
+      (point) => point.resource['m365.tenant.id'] === run.simulator.tenantId,
     );
     const counted = tenantPoints
       .filter((point) => point.metric === 'm365.audit.records')
@@ -186,8 +154,8 @@ describe('audit log with run --once against the simulated Management Activity AP
     timeout: 120_000,
   }, async () => {
     const { file, stateDir } = writeConfig();
-    simulator.faults.inject({ kind: 'truncated', target: 'management', operation: 'GetBlob' });
-    simulator.faults.inject({ kind: 'af429', target: 'management', operation: 'ListContent', times: 2 });
+    run.simulator.faults.inject({ kind: 'truncated', target: 'management', operation: 'GetBlob' });
+    run.simulator.faults.inject({ kind: 'af429', target: 'management', operation: 'ListContent', times: 2 });
     const first = await runOnce(file);
     expect(first.code, first.stderr).toBe(1);
     const failed = first.lines.filter((line) => line.msg === 'audit stream failed; retried at its next poll');

@@ -1,53 +1,23 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { decodeJsonExports, type OtlpSink, startOtlpSink } from '@m365-otel/otlp-sink';
-import { type RunningSimulator, startSimulator } from '@m365-otel/simulator';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { main } from './main.js';
+import { decodeJsonExports } from '@m365-otel/otlp-sink';
+import { afterEach, describe, expect, it } from 'vitest';
+import { simulatedRun } from './__fixtures__/simulated-run.js';
 
 // The health endpoints of `run` end to end: the CLI in service mode against the simulator, faults injected on its
 // side, the answers read over HTTP from the port the collector logs. Conditions are waited for, never timed.
 
-let simulator: RunningSimulator;
-let sink: OtlpSink;
+const run = simulatedRun({ seed: 11, users: 10 });
 
-beforeAll(async () => {
-  simulator = await startSimulator({ seed: 11, users: 10 });
-  sink = await startOtlpSink();
-});
-afterAll(async () => {
-  await sink?.close();
-  await simulator?.close();
-});
 afterEach(() => {
-  simulator.faults.clear();
-  sink.requests.length = 0;
+  run.simulator.faults.clear();
+  run.sink.requests.length = 0;
 });
 
 /** A config in a fresh directory (its own state), health on a free loopback port; `extra` is appended YAML. */
 function writeConfig(extra: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'm365-otel-health-')), 'collector.yaml');
-  writeFileSync(
-    file,
-    `tenants:
-  - tenantId: ${simulator.tenantId}
-    clientId: ${simulator.clientId}
-    clientSecret: \${env:M365_CLIENT_SECRET}
-    cloud: custom
-    endpoints:
-      authority: "${simulator.authorityUrl}"
-      graph: "${simulator.graphUrl}"
-      management: "${simulator.managementUrl}"
-    tls: { caFile: "${simulator.caFile}" }
-health: { enabled: true, endpoint: "127.0.0.1:0" }
-export:
-  otlp: { endpoint: "${sink.url}", protocol: http/json }
-${extra}`,
-  );
-  return file;
+  return run.writeConfig(`health: { enabled: true, endpoint: "127.0.0.1:0" }\n${extra}`, { management: true })
+    .file;
 }
 
 interface Service {
@@ -65,16 +35,17 @@ function startService(file: string): Service {
   const port = new Promise<number>((resolve) => {
     listening = resolve;
   });
-  const exited = main(['run', '--config', file], {
-    env: { M365_CLIENT_SECRET: simulator.clientSecret, OTEL_METRIC_EXPORT_INTERVAL: '200' },
-    stdout: () => undefined,
-    stderr: (text) => {
-      stderr += text;
-      const endpoint = /"msg":"health endpoints listening","endpoint":"127\.0\.0\.1:(\d+)"/.exec(text)?.[1];
-      if (endpoint !== undefined) listening(Number(endpoint));
-    },
-    stop: stop.signal,
-  });
+  const exited = run
+    .cli(['run', '--config', file], {
+      env: { OTEL_METRIC_EXPORT_INTERVAL: '200' },
+      stop: stop.signal,
+      onStderr: (text) => {
+        stderr += text;
+        const endpoint = /"msg":"health endpoints listening","endpoint":"127\.0\.0\.1:(\d+)"/.exec(text)?.[1];
+        if (endpoint !== undefined) listening(Number(endpoint));
+      },
+    })
+    .then(({ code }) => code);
   return {
     port: Promise.race([port, exited.then((code) => Promise.reject(new Error(`exited ${code}: ${stderr}`)))]),
     stderr: () => stderr,
@@ -141,7 +112,7 @@ const source = (body: Readyz, name: string) =>
 describe('run with health.enabled', () => {
   it('is alive at once, not ready while Entra refuses the token, shows the failure, and recovers', async () => {
     // Consent removed until the test restores it: every token request is refused (AADSTS65001).
-    simulator.faults.inject({ kind: 'consent-missing', target: 'token', times: 1_000 });
+    run.simulator.faults.inject({ kind: 'consent-missing', target: 'token', times: 1_000 });
     const service = startService(
       writeConfig('reports: { enabled: false }\nserviceHealth: { interval: 30s }\n'),
     );
@@ -160,17 +131,17 @@ describe('run with health.enabled', () => {
       expect(failed.status).toBe(503);
       expect(failed.body.status).toBe('not ready');
       const tenant = failed.body.tenants[0];
-      expect(tenant?.tenantId).toBe(simulator.tenantId);
+      expect(tenant?.tenantId).toBe(run.simulator.tenantId);
       expect(tenant?.token).toMatch(/^failed: .*AADSTS65001.*What to do: /);
       expect(source(failed.body, 'service-health')).toEqual({
         source: 'service-health',
         status: tenant?.token,
         lastFailure: { time: expect.any(String), reason: tenant?.token.slice('failed: '.length) },
       });
-      expect(JSON.stringify(failed.body)).not.toContain(simulator.clientSecret);
+      expect(JSON.stringify(failed.body)).not.toContain(run.simulator.clientSecret);
       expect((await get(port, '/healthz')).status).toBe(200);
 
-      simulator.faults.clear();
+      run.simulator.faults.clear();
       const recovered = await until(port, ({ status }) => status === 200, 'ready after consent is granted');
       expect(recovered.body.status).toBe('ready');
       expect(recovered.body.checks).toEqual({ config: 'ok', authenticated: 'ok', stateStore: 'ok' });
@@ -188,7 +159,7 @@ describe('run with health.enabled', () => {
 
   it('shows an audit stream throttled when AF429 outlasts the retries, and ok after its next poll', async () => {
     // As many AF429 answers as the pipeline makes attempts at the first listing.
-    simulator.faults.inject({ kind: 'af429', target: 'management', operation: 'ListContent', times: 5 });
+    run.simulator.faults.inject({ kind: 'af429', target: 'management', operation: 'ListContent', times: 5 });
     const service = startService(
       writeConfig(
         'reports: { enabled: false }\nserviceHealth: { enabled: false }\naudit: { enabled: true, contentTypes: [Audit.Exchange], pollInterval: 30s, startFrom: 1h }\n',
@@ -216,7 +187,7 @@ describe('run with health.enabled', () => {
   }, 150_000);
 
   it('shows the reports degraded when one report is forbidden, stays ready, and exports the source gauges', async () => {
-    simulator.faults.inject({ kind: 'forbidden', target: 'report', report: 'getMailboxUsageStorage' });
+    run.simulator.faults.inject({ kind: 'forbidden', target: 'report', report: 'getMailboxUsageStorage' });
     const service = startService(writeConfig(''));
     try {
       const port = await service.port;
@@ -239,10 +210,10 @@ describe('run with health.enabled', () => {
       // The gauges ride on the tenant's Resource with the next export.
       const deadline = Date.now() + 30_000;
       const gauges = () =>
-        decodeJsonExports(sink.requests).filter(
+        decodeJsonExports(run.sink.requests).filter(
           (point) =>
             point.metric.startsWith('m365otel.source.') &&
-            point.resource['m365.tenant.id'] === simulator.tenantId,
+            point.resource['m365.tenant.id'] === run.simulator.tenantId,
         );
       while (
         Date.now() < deadline &&

@@ -1,51 +1,16 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   METRIC_M365OTEL_HTTP_REQUESTS,
   METRIC_M365OTEL_HTTP_RETRIES,
   METRIC_M365OTEL_HTTP_THROTTLE_WAIT,
 } from '@m365-otel/mappers';
-import { type DecodedPoint, decodeJsonExports, type OtlpSink, startOtlpSink } from '@m365-otel/otlp-sink';
-import { type RunningSimulator, startSimulator } from '@m365-otel/simulator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from './main.js';
+import { type DecodedPoint, decodeJsonExports } from '@m365-otel/otlp-sink';
+import { describe, expect, it } from 'vitest';
+import { simulatedRun } from './__fixtures__/simulated-run.js';
 
 // The collector's own HTTP counters for a `run --once` against the simulator with faults on Graph's service-health
 // calls, read from what the OTLP sink received. The simulator's request counts are the ground truth.
 
-let simulator: RunningSimulator;
-let sink: OtlpSink;
-
-beforeAll(async () => {
-  simulator = await startSimulator({ seed: 11, users: 5 });
-  sink = await startOtlpSink();
-});
-afterAll(async () => {
-  await sink?.close();
-  await simulator?.close();
-});
-
-function writeConfig(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'm365-otel-http-'));
-  const file = join(dir, 'collector.yaml');
-  writeFileSync(
-    file,
-    `tenants:
-  - tenantId: ${simulator.tenantId}
-    clientId: ${simulator.clientId}
-    clientSecret: \${env:M365_CLIENT_SECRET}
-    cloud: custom
-    endpoints: { authority: "${simulator.authorityUrl}", graph: "${simulator.graphUrl}" }
-    tls: { caFile: "${simulator.caFile}" }
-reports: { enabled: false }
-serviceHealth: { messages: true }
-export:
-  otlp: { endpoint: "${sink.url}", protocol: http/json }
-`,
-  );
-  return file;
-}
+const run = simulatedRun({ seed: 11, users: 5 });
 
 /** A counter's value per attribute set, as last exported (the counters are cumulative). */
 function counter(points: readonly DecodedPoint[], metric: string): Map<string, number> {
@@ -66,24 +31,17 @@ const sum = (values: Map<string, number>) => [...values.values()].reduce((total,
 
 describe('m365otel.http.* for run --once with faults injected', () => {
   it('counts every request by API and status class, each retry by reason, and the throttled wait', async () => {
-    const file = writeConfig();
-    simulator.faults.inject({ kind: '429', target: 'service-health', retryAfterSeconds: 1 });
-    simulator.faults.inject({ kind: '503', target: 'service-health' });
-    simulator.faults.inject({ kind: 'reset', target: 'service-health' });
-    simulator.faults.inject({ kind: 'expired-token', target: 'service-health' });
-    const before = simulator.stats();
-    let stderr = '';
-    const code = await main(['run', '--once', '--config', file], {
-      env: { M365_CLIENT_SECRET: simulator.clientSecret },
-      stdout: () => undefined,
-      stderr: (text) => {
-        stderr += text;
-      },
-    });
+    const { file } = run.writeConfig('reports: { enabled: false }\nserviceHealth: { messages: true }\n');
+    run.simulator.faults.inject({ kind: '429', target: 'service-health', retryAfterSeconds: 1 });
+    run.simulator.faults.inject({ kind: '503', target: 'service-health' });
+    run.simulator.faults.inject({ kind: 'reset', target: 'service-health' });
+    run.simulator.faults.inject({ kind: 'expired-token', target: 'service-health' });
+    const before = run.simulator.stats();
+    const { code, stderr } = await run.once(file);
     expect(code, stderr).toBe(0);
-    const after = simulator.stats();
+    const after = run.simulator.stats();
     expect(after.faultsServed - before.faultsServed).toBe(4);
-    const points = decodeJsonExports(sink.requests);
+    const points = decodeJsonExports(run.sink.requests);
 
     const requests = counter(points, METRIC_M365OTEL_HTTP_REQUESTS);
     // Every request the simulator served is counted once, the refused and the retried ones too.

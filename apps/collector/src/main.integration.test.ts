@@ -1,59 +1,30 @@
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { METRIC_CATALOG, reportAgeSeconds, reportsFor } from '@m365-otel/mappers';
-import { type DecodedPoint, decodeJsonExports, type OtlpSink, startOtlpSink } from '@m365-otel/otlp-sink';
-import { type RunningSimulator, startSimulator } from '@m365-otel/simulator';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { main } from './main.js';
+import { type DecodedPoint, decodeJsonExports } from '@m365-otel/otlp-sink';
+import type { RunningSimulator } from '@m365-otel/simulator';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { simulatedRun } from './__fixtures__/simulated-run.js';
 
 // The collector end to end: the CLI's `run`, the simulated tenant over HTTPS with its own CA, and an OTLP/HTTP sink
 // that records what the backend would receive. Expected values come from the simulator's ground truth, which is
 // computed from its own model, never from the collector's mapping code.
 
-let simulator: RunningSimulator;
-let sink: OtlpSink;
+const run = simulatedRun({ seed: 7, users: 40 });
 let configFile: string;
 
-beforeAll(async () => {
-  simulator = await startSimulator({ seed: 7, users: 40 });
-  sink = await startOtlpSink();
-  configFile = join(simulator.caFile, '..', 'collector.yaml');
-  writeFileSync(
-    configFile,
-    `tenants:
-  - tenantId: ${simulator.tenantId}
-    clientId: ${simulator.clientId}
-    clientSecret: \${env:M365_CLIENT_SECRET}
-    cloud: custom
-    endpoints: { authority: "${simulator.authorityUrl}", graph: "${simulator.graphUrl}" }
-    tls: { caFile: "${simulator.caFile}" }
-export:
-  otlp: { endpoint: "${sink.url}" }
-`,
-  );
-});
-afterAll(async () => {
-  await sink?.close();
-  await simulator?.close();
+beforeAll(() => {
+  // No protocol in the config: the environment's OTEL_EXPORTER_OTLP_PROTOCOL chooses it.
+  configFile = run.writeConfig('', { otlp: `{ endpoint: "${run.sink.url}" }` }).file;
 });
 beforeEach(() => {
-  sink.requests.length = 0;
-  sink.respondWith(200);
+  run.sink.requests.length = 0;
+  run.sink.respondWith(200);
 });
 
-async function run(argv: string[], env: Record<string, string>, stop?: AbortSignal) {
-  let stderr = '';
-  const code = await main(argv, {
-    env: { OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', ...env },
-    stdout: () => undefined,
-    stderr: (text) => {
-      stderr += text;
-    },
-    ...(stop ? { stop } : {}),
-  });
-  return { code, stderr };
-}
+const cli = (argv: string[], env: Record<string, string>, stop?: AbortSignal) =>
+  run.cli(argv, { env: { OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', ...env }, stop });
 
 type Expected = Map<string, number>;
 const key = (metric: string, attributes: Record<string, string>) =>
@@ -67,7 +38,7 @@ function expectedFromTruth(): { expected: Expected; reportDates: Map<string, str
   const reportDates = new Map<string, string>();
   // The newest day on which every column the metrics read has a value (Microsoft fills the newest days late).
   const daily = (report: Parameters<RunningSimulator['truth']['dailyCounts']>[0], columns: string[]) => {
-    const complete = simulator.truth
+    const complete = run.simulator.truth
       .dailyCounts(report, 'D7')
       .find((day) => columns.every((column) => day.values[column] != null));
     if (!complete) throw new Error(`no complete day for ${report}`);
@@ -130,10 +101,10 @@ function expectedFromTruth(): { expected: Expected; reportDates: Map<string, str
     {},
     daily('getMailboxUsageStorage', ['Storage Used (Byte)'])['Storage Used (Byte)'],
   );
-  const detail = simulator.truth.detailTotals('getMailboxUsageDetail', { period: 'D7' });
+  const detail = run.simulator.truth.detailTotals('getMailboxUsageDetail', { period: 'D7' });
   put('m365.mailbox.items', { 'm365.mailbox.item.state': 'present' }, detail.sums['Item Count']);
   put('m365.mailbox.items', { 'm365.mailbox.item.state': 'deleted' }, detail.sums['Deleted Item Count']);
-  reportDates.set('getMailboxUsageDetail', simulator.truth.reportRefreshDate);
+  reportDates.set('getMailboxUsageDetail', run.simulator.truth.reportRefreshDate);
   return { expected, reportDates };
 }
 
@@ -150,21 +121,23 @@ function httpRequests(points: DecodedPoint[]): Map<string, number> {
 }
 
 function tenantPoints(points: DecodedPoint[]) {
-  return points.filter((point) => point.resource['m365.tenant.id'] === simulator.tenantId);
+  return points.filter((point) => point.resource['m365.tenant.id'] === run.simulator.tenantId);
 }
 
 describe('run --once against the simulator', () => {
   it('exports exactly the ground truth, on the tenant resource, and exits 0', async () => {
-    const { code, stderr } = await run(['run', '--once', '--config', configFile], {
-      M365_CLIENT_SECRET: simulator.clientSecret,
+    const { code, stderr } = await cli(['run', '--once', '--config', configFile], {
+      M365_CLIENT_SECRET: run.simulator.clientSecret,
     });
-    expect(stderr).not.toContain(simulator.clientSecret);
+    expect(stderr).not.toContain(run.simulator.clientSecret);
     expect(code, stderr).toBe(0);
     // Service health runs too (enabled by default); its gauges and events are checked in
     // service-health.integration.test.ts.
-    expect(sink.requests.every((request) => ['/v1/metrics', '/v1/logs'].includes(request.path))).toBe(true);
+    expect(run.sink.requests.every((request) => ['/v1/metrics', '/v1/logs'].includes(request.path))).toBe(
+      true,
+    );
 
-    const points = decodeJsonExports(sink.requests);
+    const points = decodeJsonExports(run.sink.requests);
     const tenant = tenantPoints(points);
     expect(tenant.length).toBeGreaterThan(0);
     for (const point of tenant) expect(point.resource['service.name']).toBe('m365-otel');
@@ -215,29 +188,29 @@ describe('run --once against the simulator', () => {
   });
 
   it('exits 1 when the backend does not acknowledge the export', async () => {
-    sink.respondWith(400);
-    const { code, stderr } = await run(['run', '--once', '--config', configFile], {
-      M365_CLIENT_SECRET: simulator.clientSecret,
+    run.sink.respondWith(400);
+    const { code, stderr } = await cli(['run', '--once', '--config', configFile], {
+      M365_CLIENT_SECRET: run.simulator.clientSecret,
     });
     expect(code).toBe(1);
     expect(stderr).toContain('export not acknowledged by the OTLP backend');
   });
 
   it('exits 1 on a partial success, logging the backend’s message, and does not send the request again', async () => {
-    sink.respondWithPartialSuccess('/v1/metrics', 2, 'cardinality limit reached');
-    const { code, stderr } = await run(['run', '--once', '--config', configFile], {
-      M365_CLIENT_SECRET: simulator.clientSecret,
+    run.sink.respondWithPartialSuccess('/v1/metrics', 2, 'cardinality limit reached');
+    const { code, stderr } = await cli(['run', '--once', '--config', configFile], {
+      M365_CLIENT_SECRET: run.simulator.clientSecret,
     });
     expect(code).toBe(1);
     expect(stderr).toContain('export not acknowledged by the OTLP backend');
     expect(stderr).toContain('rejected 2 data points of the request');
     expect(stderr).toContain('cardinality limit reached');
     // One request per ResourceMetrics (the tenant's and the self-metrics), none repeated.
-    expect(sink.requests.filter((request) => request.path === '/v1/metrics')).toHaveLength(2);
+    expect(run.sink.requests.filter((request) => request.path === '/v1/metrics')).toHaveLength(2);
   });
 
   it('exits 1 when the reports cannot be read, and still exports its self-metrics', async () => {
-    const { code, stderr } = await run(['run', '--once', '--config', configFile], {
+    const { code, stderr } = await cli(['run', '--once', '--config', configFile], {
       M365_CLIENT_SECRET: 'wrong-secret-value',
     });
     expect(code).toBe(1);
@@ -246,7 +219,7 @@ describe('run --once against the simulator', () => {
     expect(stderr).toContain('AADSTS7000215');
     expect(stderr).toContain('credential rejected');
     expect(stderr).not.toContain('wrong-secret-value');
-    const points = decodeJsonExports(sink.requests);
+    const points = decodeJsonExports(run.sink.requests);
     expect(tenantPoints(points)).toEqual([]);
     expect(
       points
@@ -255,17 +228,17 @@ describe('run --once against the simulator', () => {
     ).toBe(true);
   });
   it('waits out a throttled token endpoint (429, Retry-After: 1) and exits 0', async () => {
-    simulator.faults.inject({ kind: '429', target: 'token', retryAfterSeconds: 1 });
-    const { code, stderr } = await run(['run', '--once', '--config', configFile], {
-      M365_CLIENT_SECRET: simulator.clientSecret,
+    run.simulator.faults.inject({ kind: '429', target: 'token', retryAfterSeconds: 1 });
+    const { code, stderr } = await cli(['run', '--once', '--config', configFile], {
+      M365_CLIENT_SECRET: run.simulator.clientSecret,
     });
     expect(code, stderr).toBe(0);
-    expect(simulator.faults.pending()).toEqual([]);
-    const fetches = decodeJsonExports(sink.requests).filter(
+    expect(run.simulator.faults.pending()).toEqual([]);
+    const fetches = decodeJsonExports(run.sink.requests).filter(
       (point) => point.metric === 'm365otel.report.fetches',
     );
     expect(fetches.every((point) => point.attributes['m365otel.outcome'] === 'success')).toBe(true);
-    const points = decodeJsonExports(sink.requests);
+    const points = decodeJsonExports(run.sink.requests);
     expect(httpRequests(points).get('entra.token 4xx')).toBe(1);
     const waited = points.filter((point) => point.metric === 'm365otel.http.throttle_wait');
     expect(waited.map((point) => [point.attributes['m365otel.api'], point.value])).toEqual([
@@ -276,12 +249,12 @@ describe('run --once against the simulator', () => {
   it('after a restart exports the same report gauges, ages and names_concealed without downloading again', async () => {
     const config = join(mkdtempSync(join(tmpdir(), 'm365-otel-restart-')), 'collector.yaml');
     copyFileSync(configFile, config);
-    const env = { M365_CLIENT_SECRET: simulator.clientSecret };
+    const env = { M365_CLIENT_SECRET: run.simulator.clientSecret };
     const reportSeries = () => {
-      const points = tenantPoints(decodeJsonExports(sink.requests)).filter(
+      const points = tenantPoints(decodeJsonExports(run.sink.requests)).filter(
         (point) => point.metric.startsWith('m365.') && !point.metric.startsWith('m365.service.'),
       );
-      sink.requests.length = 0;
+      run.sink.requests.length = 0;
       return new Map(
         points.map((point) => [
           key(point.metric, point.attributes),
@@ -292,34 +265,38 @@ describe('run --once against the simulator', () => {
         ]),
       );
     };
-    expect((await run(['run', '--once', '--config', config], env)).code).toBe(0);
+    expect((await cli(['run', '--once', '--config', config], env)).code).toBe(0);
     const first = reportSeries();
     expect([...first.keys()].some((series) => series.startsWith('m365.report.names_concealed'))).toBe(true);
-    const downloads = simulator.stats().downloads;
+    const downloads = run.simulator.stats().downloads;
     // Without ReportSettings.Read.All, names_concealed comes from what the per-entity reports' rows showed.
-    simulator.faults.inject({ kind: 'forbidden', target: 'report-settings' });
-    const second = await run(['run', '--once', '--config', config], env);
+    run.simulator.faults.inject({ kind: 'forbidden', target: 'report-settings' });
+    const second = await cli(['run', '--once', '--config', config], env);
     expect(second.code, second.stderr).toBe(0);
-    expect(simulator.faults.pending()).toEqual([]);
-    expect(simulator.stats().downloads).toBe(downloads);
+    expect(run.simulator.faults.pending()).toEqual([]);
+    expect(run.simulator.stats().downloads).toBe(downloads);
     expect(second.stderr).toContain('"msg":"report unchanged since the last read"');
     expect(reportSeries()).toEqual(first);
   });
 
   it('exits 1 naming the report when a download is an HTML page instead of the CSV', async () => {
-    simulator.faults.inject({ kind: 'captive-portal', target: 'download', report: 'getMailboxUsageStorage' });
+    run.simulator.faults.inject({
+      kind: 'captive-portal',
+      target: 'download',
+      report: 'getMailboxUsageStorage',
+    });
     // A state of its own: with the shared one the report is unchanged since an earlier test and not downloaded.
     const fresh = join(mkdtempSync(join(tmpdir(), 'm365-otel-html-')), 'collector.yaml');
     copyFileSync(configFile, fresh);
-    const { code, stderr } = await run(['run', '--once', '--config', fresh], {
-      M365_CLIENT_SECRET: simulator.clientSecret,
+    const { code, stderr } = await cli(['run', '--once', '--config', fresh], {
+      M365_CLIENT_SECRET: run.simulator.clientSecret,
     });
     expect(code).toBe(1);
     const failed = stderr.split('\n').filter((line) => line.includes('"msg":"report failed"'));
     expect(failed).toHaveLength(1);
     expect(failed[0]).toContain('"report":"getMailboxUsageStorage"');
     expect(failed[0]).toContain('is not CSV: content-type text/html');
-    const fetches = decodeJsonExports(sink.requests).filter(
+    const fetches = decodeJsonExports(run.sink.requests).filter(
       (point) => point.metric === 'm365otel.report.fetches',
     );
     expect(
@@ -333,9 +310,9 @@ describe('run --once against the simulator', () => {
 describe('run (long-running) against the simulator', () => {
   it('exports after the cycle and periodically, then stops cleanly with exit 0', async () => {
     const stop = new AbortController();
-    const running = run(
+    const running = cli(
       ['run', '--config', configFile],
-      { M365_CLIENT_SECRET: simulator.clientSecret, OTEL_METRIC_EXPORT_INTERVAL: '100' },
+      { M365_CLIENT_SECRET: run.simulator.clientSecret, OTEL_METRIC_EXPORT_INTERVAL: '100' },
       stop.signal,
     );
     const deadline = Date.now() + 10_000;
@@ -348,7 +325,7 @@ describe('run (long-running) against the simulator', () => {
     expect(tenantRequests()).toBeGreaterThanOrEqual(3);
     expect(stderr).toContain('"msg":"stopped"');
     // Re-exports carry the same series with a newer timestamp: the gauges stay fresh between report fetches.
-    const storage = tenantPoints(decodeJsonExports(sink.requests)).filter(
+    const storage = tenantPoints(decodeJsonExports(run.sink.requests)).filter(
       (point) => point.metric === 'm365.mailbox.storage.usage',
     );
     expect(new Set(storage.map((point) => point.value)).size).toBe(1);
@@ -357,7 +334,7 @@ describe('run (long-running) against the simulator', () => {
 });
 
 function tenantRequests(): number {
-  return sink.requests.filter(
-    (request) => request.path === '/v1/metrics' && request.body.includes(simulator.tenantId),
+  return run.sink.requests.filter(
+    (request) => request.path === '/v1/metrics' && request.body.includes(run.simulator.tenantId),
   ).length;
 }

@@ -1,76 +1,36 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_HEALTHY_STATUSES } from '@m365-otel/mappers';
-import {
-  type DecodedLogRecord,
-  decodeJsonExports,
-  decodeJsonLogs,
-  type OtlpSink,
-  startOtlpSink,
-} from '@m365-otel/otlp-sink';
+import { type DecodedLogRecord, decodeJsonExports, decodeJsonLogs } from '@m365-otel/otlp-sink';
 import { SERVICE_HEALTH_STATUSES } from '@m365-otel/service-health';
-import { type RunningSimulator, startSimulator } from '@m365-otel/simulator';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { main } from './main.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { simulatedRun } from './__fixtures__/simulated-run.js';
 
 // Service health end to end: separate `run --once` processes (as a cron job would run them) sharing one state
 // directory, against the simulator's scripted timeline, with an OTLP/HTTP sink standing in for the backend. What
 // is expected comes from the simulator's ground truth and the timeline in the contract, never from the mappers.
 
-let simulator: RunningSimulator;
-let sink: OtlpSink;
+const run = simulatedRun({ seed: 5, users: 10 });
 
-beforeAll(async () => {
-  simulator = await startSimulator({ seed: 5, users: 10 });
-  sink = await startOtlpSink();
-});
-afterAll(async () => {
-  await sink?.close();
-  await simulator?.close();
-});
 beforeEach(() => {
-  sink.requests.length = 0;
-  sink.respondWith(200);
+  run.sink.requests.length = 0;
+  run.sink.respondWith(200);
 });
 
 /** A config in a fresh directory (so a fresh default state directory beside it); `extra` is appended YAML. */
 function writeConfig(extra = 'serviceHealth: { messages: true }\n'): { file: string; stateDir: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'm365-otel-sh-'));
-  const file = join(dir, 'collector.yaml');
-  writeFileSync(
-    file,
-    `tenants:
-  - tenantId: ${simulator.tenantId}
-    clientId: ${simulator.clientId}
-    clientSecret: \${env:M365_CLIENT_SECRET}
-    cloud: custom
-    endpoints: { authority: "${simulator.authorityUrl}", graph: "${simulator.graphUrl}" }
-    tls: { caFile: "${simulator.caFile}" }
-reports: { enabled: false }
-export:
-  otlp: { endpoint: "${sink.url}", protocol: http/json }
-${extra}`,
-  );
-  return { file, stateDir: join(dir, 'state') };
+  return run.writeConfig(`reports: { enabled: false }\n${extra}`);
 }
 
 async function runOnce(file: string) {
-  let stderr = '';
-  const code = await main(['run', '--once', '--config', file], {
-    env: { M365_CLIENT_SECRET: simulator.clientSecret },
-    stdout: () => undefined,
-    stderr: (text) => {
-      stderr += text;
-    },
-  });
+  const { code, stderr } = await run.once(file);
   const result = {
     code,
     stderr,
-    events: decodeJsonLogs(sink.requests),
-    points: decodeJsonExports(sink.requests),
+    events: decodeJsonLogs(run.sink.requests),
+    points: decodeJsonExports(run.sink.requests),
   };
-  sink.requests.length = 0;
+  run.sink.requests.length = 0;
   return result;
 }
 
@@ -94,15 +54,15 @@ const EXPECTED_EVENTS: readonly string[][] = [
 describe('service health with run --once against the simulated timeline', () => {
   it('exports the status one-hot and announces each change exactly once across runs', async () => {
     const { file, stateDir } = writeConfig();
-    expect(simulator.serviceHealth.lastStep).toBe(EXPECTED_EVENTS.length - 1);
-    for (let step = 0; step <= simulator.serviceHealth.lastStep; step++) {
-      simulator.serviceHealth.setStep(step);
-      const truth = simulator.truth.serviceHealth();
+    expect(run.simulator.serviceHealth.lastStep).toBe(EXPECTED_EVENTS.length - 1);
+    for (let step = 0; step <= run.simulator.serviceHealth.lastStep; step++) {
+      run.simulator.serviceHealth.setStep(step);
+      const truth = run.simulator.truth.serviceHealth();
       const { code, stderr, events, points } = await runOnce(file);
       expect(code, `step ${step}: ${stderr}`).toBe(0);
 
       // m365.service.status: per service, one point per enum value; 1 only for the current status.
-      const tenant = points.filter((point) => point.resource['m365.tenant.id'] === simulator.tenantId);
+      const tenant = points.filter((point) => point.resource['m365.tenant.id'] === run.simulator.tenantId);
       expect(truth.overviews).toHaveLength(8);
       for (const overview of truth.overviews) {
         const series = tenant.filter(
@@ -143,7 +103,7 @@ describe('service health with run --once against the simulated timeline', () => 
       // Events: exactly this step's changes, each carrying the item's state from the truth.
       expect(events.map(eventKey).sort(), `step ${step}`).toEqual([...(EXPECTED_EVENTS[step] ?? [])].sort());
       for (const event of events) {
-        expect(event.resource['m365.tenant.id']).toBe(simulator.tenantId);
+        expect(event.resource['m365.tenant.id']).toBe(run.simulator.tenantId);
         expect(BigInt(event.observedTimeUnixNano) >= BigInt(event.timeUnixNano)).toBe(true);
         if (event.eventName === 'm365.service.issue') {
           const issue = truth.issues.find((item) => item.id === event.attributes['m365.service.issue.id']);
@@ -188,10 +148,12 @@ describe('service health with run --once against the simulated timeline', () => 
       expect(again.code).toBe(0);
       expect(again.events.map(eventKey), `step ${step}, second run`).toEqual([]);
     }
-    const state = JSON.parse(readFileSync(join(stateDir, simulator.tenantId, 'service-health.json'), 'utf8'));
+    const state = JSON.parse(
+      readFileSync(join(stateDir, run.simulator.tenantId, 'service-health.json'), 'utf8'),
+    );
     expect(state.initialized).toBe(true);
     expect(Object.keys(state.issues).sort()).toEqual(
-      simulator.truth
+      run.simulator.truth
         .serviceHealth()
         .issues.map((i) => i.id)
         .sort(),
@@ -200,8 +162,8 @@ describe('service health with run --once against the simulated timeline', () => 
 
   it('exits 1 when the backend rejects the events, and the next run delivers them', async () => {
     const { file } = writeConfig();
-    simulator.serviceHealth.setStep(1);
-    sink.respondWith(500, '/v1/logs');
+    run.simulator.serviceHealth.setStep(1);
+    run.sink.respondWith(500, '/v1/logs');
     const failed = await runOnce(file);
     expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(/"msg":"service health failed".*"stage":"export"/);
@@ -227,7 +189,7 @@ describe('service health with run --once against the simulated timeline', () => 
       ]),
     );
 
-    sink.respondWith(200);
+    run.sink.respondWith(200);
     const retried = await runOnce(file);
     expect(retried.code).toBe(0);
     expect(retried.events.map(eventKey).sort()).toEqual(attempted);
@@ -238,7 +200,7 @@ describe('service health with run --once against the simulated timeline', () => 
 
   it('applies the filters to events and gauges, and needs no messages permission by default', async () => {
     const { file } = writeConfig('serviceHealth: { exclude: { features: ["/^Mailflow/"] } }\n');
-    simulator.serviceHealth.setStep(3);
+    run.simulator.serviceHealth.setStep(3);
     const { code, events, points } = await runOnce(file);
     expect(code).toBe(0);
     // EX200001 (feature "Mailflow - delayed delivery from Internet") is excluded; messages are off by default.
@@ -254,11 +216,11 @@ describe('service health with run --once against the simulated timeline', () => 
 
   it('quarantines a corrupt state file, rebuilds it without announcing an open issue again, and exits 0', async () => {
     const { file, stateDir } = writeConfig();
-    simulator.serviceHealth.setStep(1);
+    run.simulator.serviceHealth.setStep(1);
     const first = await runOnce(file);
     expect(first.code, first.stderr).toBe(0);
     expect(first.events.length).toBeGreaterThan(0);
-    const stateFile = join(stateDir, simulator.tenantId, 'service-health.json');
+    const stateFile = join(stateDir, run.simulator.tenantId, 'service-health.json');
     writeFileSync(stateFile, '{"initialized": tr');
     const { code, stderr, events, points } = await runOnce(file);
     expect(code, stderr).toBe(0);
@@ -269,11 +231,11 @@ describe('service health with run --once against the simulated timeline', () => 
     );
     expect(events).toEqual([]);
     expect(points.some((point) => point.metric === 'm365.service.status')).toBe(true);
-    const aside = readdirSync(join(stateDir, simulator.tenantId)).filter((name) =>
+    const aside = readdirSync(join(stateDir, run.simulator.tenantId)).filter((name) =>
       name.includes('.corrupt-'),
     );
     expect(aside).toEqual([expect.stringMatching(/^service-health\.json\.corrupt-\d{8}T\d{6}\.\d{3}Z$/)]);
-    expect(readFileSync(join(stateDir, simulator.tenantId, aside[0] ?? ''), 'utf8')).toBe(
+    expect(readFileSync(join(stateDir, run.simulator.tenantId, aside[0] ?? ''), 'utf8')).toBe(
       '{"initialized": tr',
     );
     expect(JSON.parse(readFileSync(stateFile, 'utf8'))).toMatchObject({ initialized: true });
@@ -284,8 +246,8 @@ describe('service health with run --once against the simulated timeline', () => 
 
   it('keeps exporting when Microsoft drifts: an issue without details is used, one without an id is left out', async () => {
     const { file } = writeConfig();
-    simulator.serviceHealth.setStep(1);
-    simulator.faults.inject({ kind: 'drop-field', target: 'service-health', field: 'details' });
+    run.simulator.serviceHealth.setStep(1);
+    run.simulator.faults.inject({ kind: 'drop-field', target: 'service-health', field: 'details' });
     const drifted = await runOnce(file);
     expect(drifted.code, drifted.stderr).toBe(0);
     const statusOf = (points: typeof drifted.points) =>
@@ -294,18 +256,18 @@ describe('service health with run --once against the simulated timeline', () => 
           .filter((point) => point.metric === 'm365.service.status')
           .map((p) => p.attributes['m365.service.id']),
       );
-    expect(statusOf(drifted.points).size).toBe(simulator.truth.serviceHealth().overviews.length);
+    expect(statusOf(drifted.points).size).toBe(run.simulator.truth.serviceHealth().overviews.length);
     expect(drifted.events.map(eventKey).sort()).toEqual(['EX200001 opened', 'MC100001 published']);
 
-    simulator.serviceHealth.setStep(2);
-    simulator.faults.inject({ kind: 'drop-field', target: 'service-health', field: 'isResolved' });
+    run.simulator.serviceHealth.setStep(2);
+    run.simulator.faults.inject({ kind: 'drop-field', target: 'service-health', field: 'isResolved' });
     const skipped = await runOnce(file);
     expect(skipped.code, skipped.stderr).toBe(0);
     expect(skipped.stderr).toMatch(
       /"msg":"Graph sent an item without a field this client needs; the item is left out".*"problems":\["isResolved: expected true or false, got nothing \(the field is absent\)"\]/,
     );
-    expect(statusOf(skipped.points).size).toBe(simulator.truth.serviceHealth().overviews.length);
-    expect(simulator.faults.pending()).toEqual([]);
+    expect(statusOf(skipped.points).size).toBe(run.simulator.truth.serviceHealth().overviews.length);
+    expect(run.simulator.faults.pending()).toEqual([]);
   });
 
   it('polls nothing and writes no state when disabled', async () => {
@@ -314,6 +276,6 @@ describe('service health with run --once against the simulated timeline', () => 
     expect(code).toBe(0);
     expect(events).toEqual([]);
     expect(points.filter((point) => point.metric.startsWith('m365.service.'))).toEqual([]);
-    expect(() => readFileSync(join(stateDir, simulator.tenantId, 'service-health.json'))).toThrow();
+    expect(() => readFileSync(join(stateDir, run.simulator.tenantId, 'service-health.json'))).toThrow();
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { form, json, TestClient } from '../test/https-client.js';
+import { json, TestClient } from '../test/https-client.js';
+import { issueToken } from '../test/session.js';
 import { CONTENT_TYPES, type RunningSimulator, startSimulator } from './index.js';
 
 const NOW = Date.parse('2026-03-15T10:17:23Z');
@@ -13,18 +14,8 @@ let sim: RunningSimulator;
 let client: TestClient;
 let token: string;
 
-async function managementToken(target: RunningSimulator, via: TestClient): Promise<string> {
-  const response = await via.request(
-    `${target.authorityUrl}/${target.tenantId}/oauth2/v2.0/token`,
-    form({
-      grant_type: 'client_credentials',
-      client_id: target.clientId,
-      client_secret: target.clientSecret,
-      scope: `${target.managementUrl}/.default`,
-    }),
-  );
-  return String(json(response).access_token);
-}
+const managementToken = (target: RunningSimulator, via: TestClient) =>
+  issueToken(target, via, `${target.managementUrl}/.default`);
 
 function feedUrl(target: RunningSimulator, operation: string, query = ''): string {
   return `${target.managementUrl}/api/v1.0/${target.tenantId}/activity/feed/${operation}${query === '' ? '' : `?${query}`}`;

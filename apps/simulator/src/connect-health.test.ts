@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { form, json, type RawResponse, TestClient } from '../test/https-client.js';
+import { json, type RawResponse, TestClient } from '../test/https-client.js';
+import { issueToken } from '../test/session.js';
 import { type RunningSimulator, startSimulator } from './index.js';
 
 const now = () => new Date('2026-03-15T10:00:00Z');
@@ -9,19 +10,7 @@ let sim: RunningSimulator;
 let client: TestClient;
 let armToken: string;
 
-async function tokenFor(target: RunningSimulator, scope: string, via = client): Promise<string> {
-  const response = await via.request(
-    `${target.authorityUrl}/${target.tenantId}/oauth2/v2.0/token`,
-    form({
-      grant_type: 'client_credentials',
-      client_id: target.clientId,
-      client_secret: target.clientSecret,
-      scope,
-    }),
-  );
-  if (response.status !== 200) throw new Error(`token request failed: ${response.status}`);
-  return String(json(response).access_token);
-}
+const tokenFor = (target: RunningSimulator, scope: string, via = client) => issueToken(target, via, scope);
 
 // The ARM host shares `localhost` with the management and download hosts: loopback names that resolve everywhere.
 beforeAll(async () => {

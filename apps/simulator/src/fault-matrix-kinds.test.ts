@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { form, json } from '../test/https-client.js';
-import { Session } from '../test/session.js';
+import { json } from '../test/https-client.js';
+import { issueToken, requestToken, Session } from '../test/session.js';
 import { type Fault, type RunningSimulator, startSimulator } from './index.js';
 
 // The kinds the reliability fault matrix needs beyond throttling: server errors, slow headers, broken bodies,
@@ -20,17 +20,7 @@ const REPORT = "getEmailActivityCounts(period='D7')";
 const ISSUES = 'admin/serviceAnnouncement/issues';
 const FOREIGN = 'https://127.0.0.1:9';
 
-function tokenRequest() {
-  return session.client.request(
-    `${sim.authorityUrl}/${sim.tenantId}/oauth2/v2.0/token`,
-    form({
-      grant_type: 'client_credentials',
-      client_id: sim.clientId,
-      client_secret: sim.clientSecret,
-      scope: `${sim.graphUrl}/.default`,
-    }),
-  );
-}
+const tokenRequest = () => requestToken(sim, session.client);
 
 describe('server errors', () => {
   it.each([
@@ -160,19 +150,7 @@ describe('redirects and next links', () => {
   });
 
   it('foreign-next-link gives a content listing of the Management Activity API a NextPageUri on the other origin', async () => {
-    const token = String(
-      json(
-        await session.client.request(
-          `${sim.authorityUrl}/${sim.tenantId}/oauth2/v2.0/token`,
-          form({
-            grant_type: 'client_credentials',
-            client_id: sim.clientId,
-            client_secret: sim.clientSecret,
-            scope: `${sim.managementUrl}/.default`,
-          }),
-        ),
-      ).access_token,
-    );
+    const token = await issueToken(sim, session.client, `${sim.managementUrl}/.default`);
     const feed = `${sim.managementUrl}/api/v1.0/${sim.tenantId}/activity/feed/subscriptions`;
     const headers = { Authorization: `Bearer ${token}` };
     await session.client.request(`${feed}/start?contentType=Audit.General`, { method: 'POST', headers });

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { form, json } from '../test/https-client.js';
-import { Session } from '../test/session.js';
+import { json } from '../test/https-client.js';
+import { issueToken, requestToken, Session } from '../test/session.js';
 import { type Fault, type RunningSimulator, startSimulator } from './index.js';
 
 let sim: RunningSimulator;
@@ -21,17 +21,7 @@ async function location(segment = REPORT): Promise<string> {
   return String(response.headers.location);
 }
 
-function tokenRequest() {
-  return session.client.request(
-    `${sim.authorityUrl}/${sim.tenantId}/oauth2/v2.0/token`,
-    form({
-      grant_type: 'client_credentials',
-      client_id: sim.clientId,
-      client_secret: sim.clientSecret,
-      scope: `${sim.graphUrl}/.default`,
-    }),
-  );
-}
+const tokenRequest = () => requestToken(sim, session.client);
 
 describe('throttling and outages', () => {
   it('429 with Retry-After seconds and the TooManyRequests body, once', async () => {
@@ -194,7 +184,7 @@ describe('expired-token', () => {
     expect((await own.call(REPORT)).status).toBe(401);
     // The other session's token is untouched, and a fresh one works.
     expect((await session.call(REPORT)).status).toBe(302);
-    const fresh = await Session.newToken(sim, own.client);
+    const fresh = await issueToken(sim, own.client);
     const retried = await own.client.request(`${sim.graphUrl}/v1.0/reports/${REPORT}`, {
       headers: { Authorization: `Bearer ${fresh}` },
     });

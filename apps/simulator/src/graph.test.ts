@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { REPORT_CATALOG, REPORT_NAMES } from '@m365-otel/report-catalog';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { form, json, type RawResponse } from '../test/https-client.js';
-import { cell, parseCsv, reportPath, Session } from '../test/session.js';
+import { json, type RawResponse } from '../test/https-client.js';
+import { cell, issueToken, parseCsv, reportPath, Session } from '../test/session.js';
 import { type RunningSimulator, startSimulator } from './index.js';
 
 // A fixed calendar: refresh date 2026-03-13, date window 2026-02-14 .. 2026-03-15.
@@ -203,19 +203,9 @@ describe('access tokens', () => {
   });
 
   it('rejects a token issued for another resource', async () => {
-    const token = json(
-      await session.client.request(
-        `${sim.authorityUrl}/${sim.tenantId}/oauth2/v2.0/token`,
-        form({
-          grant_type: 'client_credentials',
-          client_id: sim.clientId,
-          client_secret: sim.clientSecret,
-          scope: 'https://manage.office.com/.default',
-        }),
-      ),
-    ).access_token;
+    const token = await issueToken(sim, session.client, 'https://manage.office.com/.default');
     const response = await session.client.request(reportUrl(), {
-      headers: { Authorization: `Bearer ${String(token)}` },
+      headers: { Authorization: `Bearer ${token}` },
     });
     expect(response.status).toBe(401);
     expect(graphError(response).message).toContain('Invalid audience');

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { form, json, type RawResponse, TestClient } from '../test/https-client.js';
+import { json, type RawResponse, TestClient } from '../test/https-client.js';
+import { issueToken, requestToken } from '../test/session.js';
 import { CONTENT_TYPES, type RunningSimulator, startSimulator } from './index.js';
 
 const NOW = Date.parse('2026-03-15T10:00:00Z');
@@ -18,21 +19,11 @@ async function clientOf(target: RunningSimulator): Promise<TestClient> {
 }
 
 async function tokenFor(target: RunningSimulator, scope: string): Promise<RawResponse> {
-  return (await clientOf(target)).request(
-    `${target.authorityUrl}/${target.tenantId}/oauth2/v2.0/token`,
-    form({
-      grant_type: 'client_credentials',
-      client_id: target.clientId,
-      client_secret: target.clientSecret,
-      scope,
-    }),
-  );
+  return requestToken(target, await clientOf(target), scope);
 }
 
 async function managementToken(target: RunningSimulator): Promise<string> {
-  const response = await tokenFor(target, `${target.managementUrl}/.default`);
-  if (response.status !== 200) throw new Error(`token request failed: ${response.status}`);
-  return String(json(response).access_token);
+  return issueToken(target, await clientOf(target), `${target.managementUrl}/.default`);
 }
 
 function feedUrl(target: RunningSimulator, operation: string, query = ''): string {

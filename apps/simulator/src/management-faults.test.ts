@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { form, json, type RawResponse, TestClient } from '../test/https-client.js';
+import { json, type RawResponse, TestClient } from '../test/https-client.js';
+import { issueToken } from '../test/session.js';
 import { type RunningSimulator, startSimulator } from './index.js';
 
 const NOW = Date.parse('2026-03-15T10:00:00Z');
@@ -41,16 +42,7 @@ async function firstBlob(contentType: string): Promise<{ contentId: string; cont
 beforeAll(async () => {
   sim = await startSimulator({ seed: 12, users: 10, now, clockSkewMs: SKEW, contentPageSize: 10 });
   client = await TestClient.forCa(sim.caFile);
-  const issued = await client.request(
-    `${sim.authorityUrl}/${sim.tenantId}/oauth2/v2.0/token`,
-    form({
-      grant_type: 'client_credentials',
-      client_id: sim.clientId,
-      client_secret: sim.clientSecret,
-      scope: `${sim.managementUrl}/.default`,
-    }),
-  );
-  token = String(json(issued).access_token);
+  token = await issueToken(sim, client, `${sim.managementUrl}/.default`);
   for (const contentType of ['Audit.Exchange', 'Audit.General']) {
     await call(feedUrl('subscriptions/start', `contentType=${contentType}`), 'POST');
   }

@@ -38,6 +38,33 @@ export function reportPath(report: ReportName, args?: string): string {
   return `${endpoint.path}/${report}${call}${format}`;
 }
 
+/**
+ * The client credentials grant of the simulated tenant's app for `scope` (Graph's by default), the answer as it
+ * comes: for tests of the token endpoint itself and of faults injected on it.
+ */
+export function requestToken(
+  sim: RunningSimulator,
+  client: TestClient,
+  scope = `${sim.graphUrl}/.default`,
+): Promise<RawResponse> {
+  return client.request(
+    `${sim.authorityUrl}/${sim.tenantId}/oauth2/v2.0/token`,
+    form({
+      grant_type: 'client_credentials',
+      client_id: sim.clientId,
+      client_secret: sim.clientSecret,
+      scope,
+    }),
+  );
+}
+
+/** An access token of the simulated tenant's app for `scope` (Graph's by default); a refusal is an error. */
+export async function issueToken(sim: RunningSimulator, client: TestClient, scope?: string): Promise<string> {
+  const response = await requestToken(sim, client, scope);
+  if (response.status !== 200) throw new Error(`token request failed: ${response.status}`);
+  return String(json(response).access_token);
+}
+
 /** A client session: one Graph token, report calls and downloads. */
 export class Session {
   readonly sim: RunningSimulator;
@@ -52,21 +79,7 @@ export class Session {
 
   static async open(sim: RunningSimulator): Promise<Session> {
     const client = await TestClient.forCa(sim.caFile);
-    return new Session(sim, client, await Session.newToken(sim, client));
-  }
-
-  static async newToken(sim: RunningSimulator, client: TestClient): Promise<string> {
-    const response = await client.request(
-      `${sim.authorityUrl}/${sim.tenantId}/oauth2/v2.0/token`,
-      form({
-        grant_type: 'client_credentials',
-        client_id: sim.clientId,
-        client_secret: sim.clientSecret,
-        scope: `${sim.graphUrl}/.default`,
-      }),
-    );
-    if (response.status !== 200) throw new Error(`token request failed: ${response.status}`);
-    return String(json(response).access_token);
+    return new Session(sim, client, await issueToken(sim, client));
   }
 
   /** The report function call alone (expects nothing). */

@@ -1,5 +1,6 @@
-import { createServer, request, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { handBack, passOn } from './relay-forwarding.js';
 
 /**
  * How the backend behind the relay behaves:
@@ -44,29 +45,13 @@ export async function startOtlpFaultRelay(targetBaseUrl: string): Promise<OtlpFa
         outgoing.end('the backend is failing');
         return;
       }
-      const forward = request(
-        {
-          host: target.hostname,
-          port: target.port,
-          path,
-          method: incoming.method,
-          headers: incoming.headers,
-        },
+      passOn(target, incoming, Buffer.concat(chunks)).then(
         (answer) => {
-          const body: Buffer[] = [];
-          answer.on('data', (chunk: Buffer) => body.push(chunk));
-          answer.on('end', () => {
-            const reply = () => {
-              outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-              outgoing.end(Buffer.concat(body));
-            };
-            if (current.kind === 'slow') setTimeout(reply, current.delayMs);
-            else reply();
-          });
+          if (current.kind === 'slow') setTimeout(() => handBack(outgoing, answer), current.delayMs);
+          else handBack(outgoing, answer);
         },
+        (error: Error) => outgoing.destroy(error),
       );
-      forward.on('error', (error) => outgoing.destroy(error));
-      forward.end(Buffer.concat(chunks));
     });
     incoming.on('error', () => outgoing.destroy());
     outgoing.on('error', () => {});

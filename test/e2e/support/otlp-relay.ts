@@ -1,5 +1,6 @@
-import { createServer, request } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { handBack, passOn } from './relay-forwarding.js';
 
 /** What a relay saw of one OTLP/HTTP log export. */
 export type ExportStep = 'received' | 'acknowledged';
@@ -27,26 +28,13 @@ export async function startOtlpRelay(targetBaseUrl: string): Promise<OtlpRelay> 
       const isLogs = incoming.url === '/v1/logs';
       if (isLogs) listener?.('received');
       // Passed on even when the sender is gone by now: the receiver keeps what reached it, as on a real network.
-      const forward = request(
-        {
-          host: target.hostname,
-          port: target.port,
-          path: incoming.url,
-          method: incoming.method,
-          headers: incoming.headers,
-        },
+      passOn(target, incoming, Buffer.concat(chunks)).then(
         (answer) => {
-          const body: Buffer[] = [];
-          answer.on('data', (chunk: Buffer) => body.push(chunk));
-          answer.on('end', () => {
-            outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-            outgoing.end(Buffer.concat(body));
-            if (isLogs) listener?.('acknowledged');
-          });
+          handBack(outgoing, answer);
+          if (isLogs) listener?.('acknowledged');
         },
+        (error: Error) => outgoing.destroy(error),
       );
-      forward.on('error', (error) => outgoing.destroy(error));
-      forward.end(Buffer.concat(chunks));
     });
     // A sender killed mid-request leaves a broken socket behind: nothing to pass on.
     incoming.on('error', () => outgoing.destroy());

@@ -2,9 +2,36 @@ import { EVENT_M365_SERVICE_ISSUE } from '@m365-otel/mappers';
 import { describe, expect, it } from 'vitest';
 import { retainingStore, storedValue } from '../state/__fixtures__/retaining.js';
 import { MemoryStateStore } from '../state/memory-store.js';
+import type { RetainingStateStore } from '../state/retaining-store.js';
 import { at, HOUR, NOW } from './__fixtures__/hours-before-now.js';
-import { riskCursorKey } from './risk-cursor.js';
+import { type RiskDetectionLike, riskCursorKey } from './risk-cursor.js';
 import { newRiskDetectionEvents } from './risk-detections.js';
+
+/**
+ * Polls tenant t1's risk detections from `graph` (what Graph lists since the time asked, as it is at each poll),
+ * recording each `since` the cursor asked for.
+ */
+function poller(state: RetainingStateStore, graph: readonly RiskDetectionLike[]) {
+  const sinces: string[] = [];
+  const poll = (nowMs: number) =>
+    newRiskDetectionEvents({
+      tenantId: 't1',
+      state,
+      list: async (since) => {
+        sinces.push(since);
+        return graph.filter((detection) => detection.detectedDateTime >= since);
+      },
+      event: (detection) => ({
+        eventName: EVENT_M365_SERVICE_ISSUE,
+        timestamp: detection.detectedDateTime,
+        attributes: { 'm365.service.issue.id': detection.id },
+        body: {},
+      }),
+      signal: new AbortController().signal,
+      nowMs,
+    });
+  return { sinces, poll };
+}
 
 describe('newRiskDetectionEvents', () => {
   it('sends each detection once: the commit after the acknowledgement moves the cursor past what was sent', async () => {
@@ -13,24 +40,7 @@ describe('newRiskDetectionEvents', () => {
       { id: 'a', detectedDateTime: at(30) },
       { id: 'b', detectedDateTime: at(3) },
     ];
-    const sinces: string[] = [];
-    const poll = (nowMs: number) =>
-      newRiskDetectionEvents({
-        tenantId: 't1',
-        state,
-        list: async (since) => {
-          sinces.push(since);
-          return graph.filter((detection) => detection.detectedDateTime >= since);
-        },
-        event: (detection) => ({
-          eventName: EVENT_M365_SERVICE_ISSUE,
-          timestamp: detection.detectedDateTime,
-          attributes: { 'm365.service.issue.id': detection.id },
-          body: {},
-        }),
-        signal: new AbortController().signal,
-        nowMs,
-      });
+    const { sinces, poll } = poller(state, graph);
     const ids = (events: { attributes: Record<string, unknown> }[]) =>
       events.map((event) => event.attributes['m365.service.issue.id']);
 
@@ -57,24 +67,7 @@ describe('newRiskDetectionEvents', () => {
       { id: 'old', detectedDateTime: at(20) },
       { id: 'recent', detectedDateTime: at(2) },
     ];
-    const sinces: string[] = [];
-    const poll = (nowMs: number) =>
-      newRiskDetectionEvents({
-        tenantId: 't1',
-        state,
-        list: async (since) => {
-          sinces.push(since);
-          return graph.filter((detection) => detection.detectedDateTime >= since);
-        },
-        event: (detection) => ({
-          eventName: EVENT_M365_SERVICE_ISSUE,
-          timestamp: detection.detectedDateTime,
-          attributes: { 'm365.service.issue.id': detection.id },
-          body: {},
-        }),
-        signal: new AbortController().signal,
-        nowMs,
-      });
+    const { sinces, poll } = poller(state, graph);
     const rebuilt = await poll(NOW);
     // Not the first run's day of look-back: the overlap before now, and nothing sent.
     expect(sinces).toEqual([at(6)]);

@@ -2,6 +2,7 @@ import type { PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ExportOutcome } from '../export/exporter.js';
 import { createJsonLogger } from '../logging/logger.js';
+import { sameDeadlineForEverySource } from './__fixtures__/deadlines.js';
 import type { CollectorRuns } from './cycles.js';
 import { CycleDeadlineError, cycleDeadlineMs } from './deadline.js';
 import { runOnce } from './once.js';
@@ -45,13 +46,7 @@ function tenantsCollector(
   };
   const collector: CollectorRuns = {
     tenantIds: Object.keys(tenants),
-    deadlines: {
-      reportsMs: deadlineMs,
-      serviceHealthMs: deadlineMs,
-      auditMs: deadlineMs,
-      governanceMs: deadlineMs,
-      callQualityMs: deadlineMs,
-    },
+    deadlines: sameDeadlineForEverySource(deadlineMs),
     auditStreams: [],
     collect: async (signal, tenantId = '') => {
       const result = await cycle('reports', tenantId, signal);

@@ -7,6 +7,7 @@ import type { CallQualityResult } from '../pipeline/call-quality.js';
 import type { SourceResult } from '../pipeline/cycle.js';
 import type { GovernanceResult } from '../pipeline/governance.js';
 import type { ServiceHealthResult } from '../pipeline/service-health.js';
+import { sameDeadlineForEverySource } from './__fixtures__/deadlines.js';
 import type { AuditStreamRun, CollectorRuns } from './cycles.js';
 import { CycleDeadlineError } from './deadline.js';
 import { runOnce } from './once.js';
@@ -31,13 +32,7 @@ function fakeCollector(
   const deadlineMs = options.deadlineMs ?? 3_600_000;
   const collector: CollectorRuns = {
     tenantIds: ['t'],
-    deadlines: {
-      reportsMs: deadlineMs,
-      serviceHealthMs: deadlineMs,
-      auditMs: deadlineMs,
-      governanceMs: deadlineMs,
-      callQualityMs: deadlineMs,
-    },
+    deadlines: sameDeadlineForEverySource(deadlineMs),
     auditStreams: options.audit ?? [],
     collect: (signal) =>
       new Promise<SourceResult[]>((resolve) => {
