@@ -62,6 +62,13 @@ export { mapLicences } from './licences.js';
 export { REPORT_MAPPINGS, reportsFor } from './mappings.js';
 export type { MetricRecorder } from './metric-recorder.js';
 export { type GovernanceMapping, graphTimeMs, type ItemProblem } from './problems.js';
+export {
+  PROMETHEUS_HISTOGRAM_SERIES,
+  type PrometheusNamedMetric,
+  prometheusLabelName,
+  prometheusMetricName,
+  prometheusSeriesNames,
+} from './prometheus-names.js';
 export type { RecordedMetricRecorder } from './recorded-metrics.js';
 export { reportAgeSeconds } from './report-age.js';
 export { mapRiskyUsers, riskDetectionEvent } from './risk.js';

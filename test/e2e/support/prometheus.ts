@@ -2,31 +2,24 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { METRIC_CATALOG, RECORDED_METRIC_CATALOG } from '@m365-otel/mappers';
+import {
+  METRIC_CATALOG,
+  prometheusLabelName,
+  prometheusMetricName,
+  RECORDED_METRIC_CATALOG,
+} from '@m365-otel/mappers';
 import { onFreePorts, startDaemon } from './daemon.js';
 import { type MetricStore, promQl } from './promql.js';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
 
-/** The suffix a unit adds to a gauge's name; an annotation such as `{message}` adds none. */
-const UNIT_SUFFIXES: Readonly<Record<string, string>> = { By: 'bytes', s: 'seconds', '1': 'ratio' };
-
-/**
- * The name the Collector's prometheus_remote_write exporter (v0.161.0, default translation strategy
- * UnderscoreEscapingWithSuffixes) gives a catalog metric, as README.md documents it: dots become underscores, the
- * unit adds a suffix (`By` _bytes, `s` _seconds, and for a gauge `1` _ratio) unless the name already ends with it,
- * and a monotonic sum ends in `_total`. A histogram's series add `_count`, `_sum` and `_bucket` to this name.
- */
+/** The name a catalog metric is stored under in a Prometheus fed by the Collector's remote write. */
 function prometheusName(metric: string): string {
   const definition = [...METRIC_CATALOG, ...RECORDED_METRIC_CATALOG].find(
     (candidate) => candidate.name === metric,
   );
   if (definition === undefined) throw new Error(`${metric} is not a catalog metric`);
-  const base = metric.replaceAll('.', '_');
-  const unit = definition.instrument !== 'gauge' && definition.unit === '1' ? undefined : definition.unit;
-  const suffix = unit === undefined ? undefined : UNIT_SUFFIXES[unit];
-  const named = suffix === undefined || base.endsWith(`_${suffix}`) ? base : `${base}_${suffix}`;
-  return definition.instrument === 'sum' ? `${named}_total` : named;
+  return prometheusMetricName(definition);
 }
 
 /** A Prometheus process owned by one test file, fed only through its remote-write receiver. */
@@ -85,8 +78,7 @@ export async function startPrometheus(options: PrometheusOptions = {}): Promise<
     name: 'Prometheus',
     remoteWriteUrl: `${url}/api/v1/write`,
     metricName: prometheusName,
-    // service.name arrives as `job` (there is no service.namespace to prefix it).
-    labelName: (attribute) => (attribute === 'service.name' ? 'job' : attribute.replaceAll('.', '_')),
+    labelName: prometheusLabelName,
     ...promQl(url),
     async stop() {
       await daemon.stop();

@@ -7,6 +7,7 @@ import {
   columnAttributeName,
   RECORD_FIXED_COLUMNS,
 } from '../../src/entity-columns.ts';
+import { prometheusMetricName } from '../../src/prometheus-names.ts';
 import type { Attribute, AttributeUse, Catalog, Metric, ReportInfo, SignalEvent, Source } from './model.ts';
 
 const VALUE_TYPE_LABEL = { int: 'Int', double: 'Double' } as const;
@@ -93,6 +94,7 @@ function metricEntry(metric: Metric): string {
       ],
     ),
   ];
+  lines.push(prometheusLine(metric), '');
   if (metric.extendedDocumentation !== undefined) lines.push(metric.extendedDocumentation, '');
   if (metric.bucketBoundaries !== undefined)
     lines.push(`Bucket boundaries (${metric.unit}): ${metric.bucketBoundaries.join(', ')}.`, '');
@@ -116,6 +118,13 @@ function metricEntry(metric: Metric): string {
   lines.push(...accessLines(metric));
   if (metric.source?.kind === 'report') lines.push(seriesTable(metric.source));
   return lines.join('\n');
+}
+
+/** The name dashboards and alert rules use where the Collector feeds Prometheus by remote write. */
+function prometheusLine(metric: Metric): string {
+  const name = prometheusMetricName(metric);
+  const series = metric.instrument === 'histogram' ? ` (series \`${name}_bucket\`, \`_count\`, \`_sum\`)` : '';
+  return `In Prometheus (Collector remote write): \`${name}\`${series}.`;
 }
 
 /** Which cells give each series, and how the rows are split. */
