@@ -123,7 +123,8 @@ function metricEntry(metric: Metric): string {
 /** The name dashboards and alert rules use where the Collector feeds Prometheus by remote write. */
 function prometheusLine(metric: Metric): string {
   const name = prometheusMetricName(metric);
-  const series = metric.instrument === 'histogram' ? ` (series \`${name}_bucket\`, \`_count\`, \`_sum\`)` : '';
+  const series =
+    metric.instrument === 'histogram' ? ` (series \`${name}_bucket\`, \`_count\`, \`_sum\`)` : '';
   return `In Prometheus (Collector remote write): \`${name}\`${series}.`;
 }
 
