@@ -1,19 +1,30 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { validateOtelcolConfig } from '@m365-otel/otelcol';
 import { createTestPki } from '@m365-otel/test-pki';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  BACKENDS_PAGE,
+  EXAMPLE_ENV,
+  envReferences,
+  exampleEnv,
+  exampleFiles as listExampleFiles,
+  repoRoot,
+} from './support/examples.js';
 import { collectorConfig } from './support/otelcol.js';
 
-const repoRoot = resolve(import.meta.dirname, '../..');
-const examplesDir = 'docs/examples';
-/** The README shows an example file between `<!-- file PATH -->` and `<!-- /file -->`, as a fenced block. */
+/** A page shows an example file between `<!-- file PATH -->` and `<!-- /file -->`, as a fenced block. */
 const FILE_BLOCK = /<!-- file (\S+) -->\n```\w*\n([\s\S]*?)```\n<!-- \/file -->/g;
 
-const exampleFiles = (await readdir(join(repoRoot, examplesDir)))
-  .filter((file) => file.endsWith('.yaml'))
-  .map((file) => `${examplesDir}/${file}`);
+const exampleFiles = await listExampleFiles();
+/** README.md and every page under docs/: wherever one shows an example, it must show it as it is. */
+const pages = [
+  'README.md',
+  ...(await readdir(join(repoRoot, 'docs')))
+    .filter((file) => file.endsWith('.md'))
+    .map((file) => `docs/${file}`),
+];
 
 const pki = await createTestPki();
 
@@ -28,9 +39,18 @@ afterAll(async () => {
 
 describe("every Collector config the repo ships or documents passes the real Collector's validate", () => {
   it.each(exampleFiles)('%s', async (file) => {
-    const outcome = await validateOtelcolConfig(join(repoRoot, file));
+    const env = exampleEnv(await readFile(join(repoRoot, file), 'utf8'));
+    const outcome = await validateOtelcolConfig(join(repoRoot, file), env);
     expect(outcome.stderr).toBe('');
     expect(outcome.exitCode).toBe(0);
+  });
+
+  it('an example whose variable is unset fails, so the values above are what makes them pass', async () => {
+    const file = join(repoRoot, 'docs/examples/otelcol-sidecar.yaml');
+    const env = exampleEnv(await readFile(file, 'utf8'));
+    const outcome = await validateOtelcolConfig(file, { ...env, OTLP_BACKEND_ENDPOINT: '' });
+    expect(outcome.exitCode).not.toBe(0);
+    expect(outcome.stderr).toContain('exporters::otlp_http: at least one endpoint must be specified');
   });
 
   it.each([
@@ -62,14 +82,35 @@ describe("every Collector config the repo ships or documents passes the real Col
     expect(outcome.exitCode).toBe(0);
   });
 
-  it('the README shows every example file, verbatim', async () => {
-    const readme = await readFile(join(repoRoot, 'README.md'), 'utf8');
-    const shown = new Map([...readme.matchAll(FILE_BLOCK)].map(([, path, text]) => [path, text]));
+  it(`${BACKENDS_PAGE} shows every example file, verbatim, and names each variable it reads`, async () => {
+    const page = await readFile(join(repoRoot, BACKENDS_PAGE), 'utf8');
+    const shown = new Map([...page.matchAll(FILE_BLOCK)].map(([, path, text]) => [path, text]));
     expect([...shown.keys()].sort()).toEqual(exampleFiles);
     for (const file of exampleFiles) {
-      expect(shown.get(file), `${file} as README.md shows it`).toBe(
-        await readFile(join(repoRoot, file), 'utf8'),
-      );
+      const text = await readFile(join(repoRoot, file), 'utf8');
+      expect(shown.get(file), `${file} as ${BACKENDS_PAGE} shows it`).toBe(text);
+      // Outside the shown file: the prose says what the variable holds.
+      const prose = page.replaceAll(FILE_BLOCK, '');
+      for (const name of envReferences(text)) expect(prose, `${file} reads ${name}`).toContain(`\`${name}\``);
+    }
+    expect(Object.keys(EXAMPLE_ENV).sort()).toEqual(
+      [
+        ...new Set(
+          (
+            await Promise.all(
+              exampleFiles.map(async (file) => envReferences(await readFile(join(repoRoot, file), 'utf8'))),
+            )
+          ).flat(),
+        ),
+      ].sort(),
+    );
+  });
+
+  it.each(pages)('%s shows an example only as it is', async (page) => {
+    const text = await readFile(join(repoRoot, page), 'utf8');
+    for (const [, path = '', shown] of text.matchAll(FILE_BLOCK)) {
+      expect(exampleFiles, `${page} shows ${path}`).toContain(path);
+      expect(shown, `${path} as ${page} shows it`).toBe(await readFile(join(repoRoot, path), 'utf8'));
     }
   });
 });

@@ -12,15 +12,19 @@ export interface Daemon {
 
 /**
  * Starts `binary` and resolves once `ready` says so; rejects with the process' stderr when it exits first or is not
- * ready within 30 s, so a failing start shows why.
+ * ready within 30 s, so a failing start shows why. `env` is added to the test process' environment.
  */
 export async function startDaemon(
   name: string,
   binary: string,
   args: string[],
   ready: () => Promise<boolean>,
+  env: Record<string, string> = {},
 ): Promise<Daemon> {
-  const child: ChildProcess = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child: ChildProcess = spawn(binary, args, {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();

@@ -93,13 +93,7 @@ describe('the built OpenTelemetry Collector', () => {
     const listed = parse(stdout) as Record<string, { name: string; module: string }[]>;
     const names = (kind: string) => listed[kind]?.map((component) => component.name).sort();
     expect(names('receivers')).toEqual(['otlp']);
-    expect(names('processors')).toEqual([
-      'batch',
-      'groupbyattrs',
-      'memory_limiter',
-      'resource',
-      'transform',
-    ]);
+    expect(names('processors')).toEqual(['batch', 'groupbyattrs', 'memory_limiter', 'resource', 'transform']);
     expect(names('exporters')).toEqual(['debug', 'file', 'otlp_http', 'prometheus_remote_write']);
     expect(names('extensions')).toEqual(['bearertokenauth', 'file_storage', 'health_check']);
     const modules = ['receivers', 'processors', 'exporters', 'extensions'].flatMap(

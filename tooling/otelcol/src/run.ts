@@ -10,10 +10,15 @@ export interface OtelcolOutcome {
   stderr: string;
 }
 
-/** Runs the built Collector with `args` (a subcommand such as `validate` or `components`) to its end. */
-export async function runOtelcol(args: string[]): Promise<OtelcolOutcome> {
+/**
+ * Runs the built Collector with `args` (a subcommand such as `validate` or `components`) to its end. `env` is added
+ * to the test process' environment: the values a config's `${env:NAME}` references resolve to.
+ */
+export async function runOtelcol(args: string[], env: Record<string, string> = {}): Promise<OtelcolOutcome> {
   try {
-    const { stdout, stderr } = await execFileAsync(otelcolBinary(), args);
+    const { stdout, stderr } = await execFileAsync(otelcolBinary(), args, {
+      env: { ...process.env, ...env },
+    });
     return { exitCode: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code?: unknown; stdout?: string; stderr?: string };
@@ -23,6 +28,9 @@ export async function runOtelcol(args: string[]): Promise<OtelcolOutcome> {
 }
 
 /** `otelcol validate`: resolves and checks a config file without opening a port or a file. */
-export async function validateOtelcolConfig(configFile: string): Promise<OtelcolOutcome> {
-  return runOtelcol(['validate', `--config=${configFile}`]);
+export async function validateOtelcolConfig(
+  configFile: string,
+  env: Record<string, string> = {},
+): Promise<OtelcolOutcome> {
+  return runOtelcol(['validate', `--config=${configFile}`], env);
 }
