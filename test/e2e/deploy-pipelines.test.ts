@@ -149,9 +149,14 @@ async function replay(example: RunningExample, path?: '/v1/logs' | '/v1/metrics'
   return statuses;
 }
 
-/** The data points and log records the sink accepted, once as many as m365-otel exported have arrived. */
-async function delivered(sink: OtlpSink, logsOnly = false): Promise<{ points: number; logs: number }> {
-  const count = () => ({
+interface Delivery {
+  points: number;
+  logs: number;
+}
+
+/** The data points and log records the sink accepted, once at least `expected` have arrived (15 s at most). */
+async function delivered(sink: OtlpSink, expected: Delivery): Promise<Delivery> {
+  const count = (): Delivery => ({
     points: sink.requests
       .filter((request) => request.path === '/v1/metrics' && request.status === 200)
       .reduce((sum, request) => sum + request.records, 0),
@@ -160,7 +165,7 @@ async function delivered(sink: OtlpSink, logsOnly = false): Promise<{ points: nu
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
     const now = count();
-    if (now.logs >= exportedLogs.length && (logsOnly || now.points >= exportedPoints)) break;
+    if (now.logs >= expected.logs && now.points >= expected.points) break;
     await sleep(100);
   }
   // Anything beyond the expected count (a duplicate) would come within a batch interval.
@@ -226,12 +231,10 @@ describe('the example pipelines of docs/backends.md, run by the real Collector',
   });
 
   it("otelcol-sidecar.yaml answers with the backend's outcome and keeps nothing it was refused", async () => {
-    await withBackend(async (backend) => {
-      const example = await startExample('otelcol-sidecar.yaml', {
-        env: { OTLP_BACKEND_ENDPOINT: backend.url },
-        healthCheck: true,
-      });
-      try {
+    await throughExample(
+      'otelcol-sidecar.yaml',
+      (backend) => ({ env: { OTLP_BACKEND_ENDPOINT: backend.url }, healthCheck: true }),
+      async (example, backend) => {
         // The kubelet's probes.
         expect((await fetch(`http://127.0.0.1:${example.healthPort}/`)).status).toBe(200);
         // The backend is down (503): m365-otel must hear a retryable failure, not a success it would commit on.
@@ -244,43 +247,32 @@ describe('the example pipelines of docs/backends.md, run by the real Collector',
         ).toBe(true);
         // Back up: everything is taken, and nothing of the refused round arrives besides (no queue kept it).
         backend.respondWith(200);
-        expect(new Set(await replay(example))).toEqual(new Set([200]));
-        expect(await delivered(backend)).toEqual({ points: exportedPoints, logs: exportedLogs.length });
-        const forwarded = backend.requests.filter((request) => request.status === 200);
-        expect(forwarded.every((request) => request.headers['content-encoding'] === 'gzip')).toBe(true);
-      } finally {
-        await example.daemon.stop();
-      }
-    });
+        await expectAllForwarded(example, backend);
+        expectEveryForwardedRequest(backend, { 'content-encoding': 'gzip' });
+      },
+    );
   });
 
   it('otelcol-vendor-otlp.yaml sends both signals, gzipped, with the credential from the environment', async () => {
-    await withBackend(async (backend) => {
-      const authorization = 'Basic dGVzdDpzZWNyZXQ=';
-      const example = await startExample('otelcol-vendor-otlp.yaml', {
+    const authorization = 'Basic dGVzdDpzZWNyZXQ=';
+    await throughExample(
+      'otelcol-vendor-otlp.yaml',
+      (backend) => ({
         env: { OTLP_VENDOR_ENDPOINT: backend.url, OTLP_VENDOR_AUTHORIZATION: authorization },
-      });
-      try {
-        expect(new Set(await replay(example))).toEqual(new Set([200]));
-        expect(await delivered(backend)).toEqual({ points: exportedPoints, logs: exportedLogs.length });
-        for (const request of backend.requests) {
-          expect(request.headers.authorization).toBe(authorization);
-          expect(request.headers['content-encoding']).toBe('gzip');
-        }
-      } finally {
-        await example.daemon.stop();
-      }
-    });
+      }),
+      async (example, backend) => {
+        await expectAllForwarded(example, backend);
+        expectEveryForwardedRequest(backend, { authorization, 'content-encoding': 'gzip' });
+      },
+    );
   });
 
   it('otelcol-loki.yaml gives each tenant, event name and audit content type a resource (a Loki stream) of its own', async () => {
-    await withBackend(async (backend) => {
-      const example = await startExample('otelcol-loki.yaml', {
-        set: { 'exporters::otlp_http/loki::endpoint': backend.url },
-      });
-      try {
-        expect(new Set(await replay(example, '/v1/logs'))).toEqual(new Set([200]));
-        expect((await delivered(backend, true)).logs).toBe(exportedLogs.length);
+    await throughExample(
+      'otelcol-loki.yaml',
+      (backend) => ({ set: { 'exporters::otlp_http/loki::endpoint': backend.url } }),
+      async (example, backend) => {
+        await expectAllForwarded(example, backend, '/v1/logs');
         const streams = new Set<string>();
         for (const record of backend.logRecords) {
           expect(record.resource[TENANT]).toBe(simulator.tenantId);
@@ -296,61 +288,83 @@ describe('the example pipelines of docs/backends.md, run by the real Collector',
         }
         // Both audit content types and at least one other event.
         expect(streams.size).toBeGreaterThanOrEqual(3);
-      } finally {
-        await example.daemon.stop();
-      }
-    });
+      },
+    );
   });
 
   it('otelcol-elastic.yaml sends both signals with the API key, to the m365 data stream, through its disk queue', async () => {
-    await withBackend(async (backend) => {
-      const queue = join(workDir, 'elastic-queue');
-      const example = await startExample('otelcol-elastic.yaml', {
+    const queue = join(workDir, 'elastic-queue');
+    await throughExample(
+      'otelcol-elastic.yaml',
+      (backend) => ({
         set: { 'extensions::file_storage/queue::directory': queue },
         env: { ELASTIC_OTLP_ENDPOINT: backend.url, ELASTIC_API_KEY: 'test-key' },
-      });
-      try {
-        expect(new Set(await replay(example))).toEqual(new Set([200]));
-        expect(await delivered(backend)).toEqual({ points: exportedPoints, logs: exportedLogs.length });
-        for (const request of backend.requests) {
-          expect(request.headers.authorization).toBe('ApiKey test-key');
-          expect(request.headers['content-encoding']).toBe('gzip');
-        }
-        expect(new Set(backend.logRecords.map((record) => record.resource['data_stream.dataset']))).toEqual(
-          new Set(['m365']),
-        );
-        expect(new Set(sinkPoints(backend).map((point) => point.resource['data_stream.dataset']))).toEqual(
-          new Set(['m365']),
-        );
+      }),
+      async (example, backend) => {
+        await expectAllForwarded(example, backend);
+        expectEveryForwardedRequest(backend, {
+          authorization: 'ApiKey test-key',
+          'content-encoding': 'gzip',
+        });
+        const datasets = [
+          ...backend.logRecords.map((record) => record.resource['data_stream.dataset']),
+          ...sinkPoints(backend).map((point) => point.resource['data_stream.dataset']),
+        ];
+        expect(new Set(datasets)).toEqual(new Set(['m365']));
         // The queue lives on disk, where the volume is.
         expect((await readdir(queue)).length).toBeGreaterThan(0);
-      } finally {
-        await example.daemon.stop();
-      }
-    });
+      },
+    );
   });
 
   it('otelcol-gateway.yaml forwards both signals', async () => {
-    await withBackend(async (backend) => {
-      const example = await startExample('otelcol-gateway.yaml', {
-        set: { 'exporters::otlp_http::endpoint': backend.url },
-      });
-      try {
-        expect(new Set(await replay(example))).toEqual(new Set([200]));
-        expect(await delivered(backend)).toEqual({ points: exportedPoints, logs: exportedLogs.length });
-      } finally {
-        await example.daemon.stop();
-      }
-    });
+    await throughExample(
+      'otelcol-gateway.yaml',
+      (backend) => ({ set: { 'exporters::otlp_http::endpoint': backend.url } }),
+      (example, backend) => expectAllForwarded(example, backend),
+    );
   });
 });
 
-/** An OTLP receiver standing in for a backend, for the length of `use`. */
-async function withBackend(use: (backend: OtlpSink) => Promise<void>): Promise<void> {
+/**
+ * Runs the example with an OTLP receiver standing in for its backend (`setup` points the example at it), and `check`
+ * on both; stops both however `check` ends.
+ */
+async function throughExample(
+  name: string,
+  setup: (backend: OtlpSink) => ExampleSetup,
+  check: (example: RunningExample, backend: OtlpSink) => Promise<void>,
+): Promise<void> {
   const backend = await startOtlpSink();
   try {
-    await use(backend);
+    const example = await startExample(name, setup(backend));
+    try {
+      await check(example, backend);
+    } finally {
+      await example.daemon.stop();
+    }
   } finally {
     await backend.close();
   }
+}
+
+/** Replays m365-otel's export (one signal, or both), every request accepted, and all of it reaches the backend. */
+async function expectAllForwarded(
+  example: RunningExample,
+  backend: OtlpSink,
+  path?: '/v1/logs' | '/v1/metrics',
+): Promise<void> {
+  expect(new Set(await replay(example, path))).toEqual(new Set([200]));
+  const expected = {
+    points: path === '/v1/logs' ? 0 : exportedPoints,
+    logs: path === '/v1/metrics' ? 0 : exportedLogs.length,
+  };
+  expect(await delivered(backend, expected)).toEqual(expected);
+}
+
+/** Every request the backend accepted carried these headers. */
+function expectEveryForwardedRequest(backend: OtlpSink, headers: Record<string, string>): void {
+  const forwarded = backend.requests.filter((request) => request.status === 200);
+  expect(forwarded.length).toBeGreaterThan(0);
+  for (const request of forwarded) expect(request.headers).toMatchObject(headers);
 }
