@@ -54,8 +54,8 @@ beforeAll(async () => {
   ]);
   try {
     // Metrics (service health and the collector's own), events of two names and audit records of two content
-    // types: enough for the Loki example's streams to differ.
-    // The audit log needs the Management Activity API's host beside the others.
+    // types: enough for the Loki example's streams to differ. The audit log needs the Management Activity API's
+    // host beside the others.
     const tenant = simulatorTenantEntry(simulator).map((line) =>
       line.startsWith('    endpoints:')
         ? `    endpoints: { authority: ${simulator.authorityUrl}, graph: ${simulator.graphUrl}, management: ${simulator.managementUrl} }`
