@@ -9,8 +9,8 @@
 # the Node it was installed with (the test checks they agree).
 FROM node:24.20.0-trixie-slim AS build
 WORKDIR /src
-# pnpm comes through corepack (bundled with Node 24) at the version package.json's packageManager pins, from the
-# npm registry the build's npm configuration names. CI=1: non-interactive; no telemetry from turbo.
+# pnpm comes through corepack (bundled with Node 24) at the version package.json's packageManager pins (corepack
+# downloads it from the npm registry, or from COREPACK_NPM_REGISTRY). CI=1: non-interactive; no turbo telemetry.
 ENV COREPACK_ENABLE_DOWNLOAD_PROMPT=0 CI=1 TURBO_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1
 RUN corepack enable pnpm
 # The lockfile alone decides what is downloaded, so this layer is rebuilt only when the lockfile changes.
