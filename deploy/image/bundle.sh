@@ -33,6 +33,9 @@ pnpm --filter=@m365-otel/collector deploy --prod --legacy --offline --reporter=a
 if [ -L "$OUT/node_modules/.pnpm/node_modules/@m365-otel/collector" ]; then
   rm "$OUT/node_modules/.pnpm/node_modules/@m365-otel/collector"
 fi
+# The command shims pnpm writes (node_modules/.bin) name the directory they were installed in, /bundle rather than
+# /app; the image runs node on the collector's CLI and needs none of them.
+find "$OUT" -type d -name .bin -path '*/node_modules/.bin' -prune -exec rm -rf {} +
 # Type declarations and source maps are for editors and debuggers, not for a process in a container.
 find "$OUT" -type f \( -name '*.map' -o -name '*.d.ts' -o -name '*.d.mts' -o -name '*.d.cts' \
   -o -name '*.tsbuildinfo' \) -delete

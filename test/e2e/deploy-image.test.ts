@@ -446,12 +446,17 @@ describe('the bundle, started as the image starts it', () => {
     // Production only: the collector's dev dependencies (the simulator, test tools) stay out.
     for (const dev of ['simulator', 'otlp-sink', 'test-pki', 'source-hooks', 'tsconfig'])
       expect(workspace.some((name) => name.startsWith(`@m365-otel+${dev}@`))).toBe(false);
-    // Every link stays inside the bundle, so a copy of it (COPY --from) is complete.
+    // Relocatable: every link stays inside the bundle, so a copy of it (COPY --from) is complete, and no file names
+    // the directory it was written to (the build stage's /bundle is /app in the image).
     for (const entry of await readdir(bundleDir, { recursive: true })) {
       const path = join(bundleDir, entry);
-      if (!(await lstat(path)).isSymbolicLink()) continue;
-      const target = await realpath(path);
-      expect(target.startsWith(realBundle + sep), `${entry} -> ${target}`).toBe(true);
+      const info = await lstat(path);
+      if (info.isSymbolicLink()) {
+        const target = await realpath(path);
+        expect(target.startsWith(realBundle + sep), `${entry} -> ${target}`).toBe(true);
+      } else if (info.isFile()) {
+        expect((await readFile(path)).includes(bundleDir), `${entry} names ${bundleDir}`).toBe(false);
+      }
     }
   });
 
