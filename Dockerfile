@@ -1,9 +1,9 @@
 # syntax=docker/dockerfile:1
 # The m365-otel collector's container image (README.md, "Deploy"). The build context is the repository root:
 #   docker build --build-arg REVISION="$(git rev-parse HEAD)" -t ghcr.io/m365-otel/m365-otel:0.1.0 .
-# Stage `build` installs the workspace and writes the collector's production bundle with deploy/image/bundle.sh
-# (the script test/e2e/deploy-image.test.ts runs and starts too); the runtime stage is the slim Node base with that
-# bundle alone: no pnpm, no sources, no dev dependencies, no compiler.
+# Stage `build` installs and builds the workspace and writes the collector's production bundle with
+# deploy/image/bundle.sh (the script test/e2e/deploy-image.test.ts runs and starts too); the runtime stage is the
+# slim Node base with that bundle alone: no pnpm, no sources, no dev dependencies, no compiler.
 
 # Node 24 LTS on Debian 13 (trixie), slim, pinned to a release. Both stages use the same tag, so the bundle runs on
 # the Node it was installed with (the test checks they agree).
@@ -17,7 +17,10 @@ RUN corepack enable pnpm
 COPY package.json pnpm-lock.yaml pnpm-workspace.yaml .npmrc ./
 RUN pnpm fetch
 COPY . .
-RUN pnpm install --frozen-lockfile --offline && bash deploy/image/bundle.sh /bundle
+# The collector and the workspace packages it imports (turbo builds each one's dependencies first), then the bundle.
+RUN pnpm install --frozen-lockfile --offline \
+ && pnpm exec turbo run build --filter=@m365-otel/collector \
+ && bash deploy/image/bundle.sh /bundle
 
 FROM node:24.20.0-trixie-slim
 # VERSION is apps/collector's package.json version (the test checks it); REVISION the commit built from.

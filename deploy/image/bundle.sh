@@ -6,8 +6,8 @@
 #
 # The Dockerfile's build stage runs this script (OUT=/bundle, copied to /app in the runtime image), and
 # test/e2e/deploy-image.test.ts runs it as well, then starts the bundle outside the repository, so the image's
-# content is tested where no Docker engine runs. Needs the workspace installed (`pnpm install --frozen-lockfile`):
-# the dependencies come from pnpm's store, offline.
+# content is tested where no Docker engine runs. Needs the workspace installed (`pnpm install --frozen-lockfile`;
+# the dependencies come from pnpm's store, offline) and built.
 set -euo pipefail
 if [ "$#" -ne 1 ] || [ -z "$1" ]; then
   echo "usage: deploy/image/bundle.sh OUT   (OUT: a directory that does not exist yet, or is empty)" >&2
@@ -21,8 +21,13 @@ fi
 cd "$(dirname "$0")/../.."
 . scripts/toolchain.sh
 
-# The collector and the workspace packages it depends on (turbo's ^build), from turbo's cache when unchanged.
-pnpm exec turbo run build --filter=@m365-otel/collector --output-logs=errors-only >&2
+# Built by the caller (the Dockerfile runs turbo first; the tests run after `pnpm run build`): building here would
+# rewrite every dist file, even from turbo's cache, under the feet of tests running the CLI beside this one.
+missing=$(pnpm --filter-prod='@m365-otel/collector...' exec sh -c '[ -d dist ] || pwd')
+if [ -n "$missing" ]; then
+  echo "bundle: not built (no dist/): $missing; run pnpm run build first" >&2
+  exit 1
+fi
 # --legacy: pnpm 10's default deploy requires inject-workspace-packages, a workspace-wide setting that would change
 # how every package links its workspace dependencies (and the lockfile) for the sake of one bundle. The legacy
 # deploy copies each workspace dependency's published files and takes third-party versions from the lockfile.
