@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -384,14 +385,65 @@ describe('deploy/prometheus/alerts.yaml in a real Prometheus', () => {
   it('refuses a copy with a broken expression, and one with a misspelt field: Prometheus does not start', async () => {
     const original = await readFile(RULE_FILE, 'utf8');
     const brokenExpression = join(workDir, 'broken-expression.yaml');
-    // The first expression loses its closing parenthesis... by gaining an opening one it never closes.
+    // The first expression gets two opening parentheses it never closes.
     await writeFile(brokenExpression, original.replace(/expr: \|\n(\s+)/, 'expr: |\n$1sum(('));
     expect(await readFile(brokenExpression, 'utf8')).not.toBe(original);
-    await expect(startPrometheus({ ruleFiles: [brokenExpression] })).rejects.toThrow(/parse error|unclosed/i);
+    await expect(startPrometheus({ ruleFiles: [brokenExpression] })).rejects.toThrow(
+      /M365ServiceInterruption.*could not parse expression.*unclosed left parenthesis/,
+    );
 
     const misspelt = join(workDir, 'misspelt-field.yaml');
     await writeFile(misspelt, original.replace(/^(\s+)annotations:/m, '$1annotation:'));
-    await expect(startPrometheus({ ruleFiles: [misspelt] })).rejects.toThrow(/annotation/);
+    await expect(startPrometheus({ ruleFiles: [misspelt] })).rejects.toThrow(/field annotation not found/);
+  });
+
+  it('the PrometheusRule recipe of docs/alerts.md wraps the same rules: its spec, loaded into Prometheus, gives every group and rule', async () => {
+    const doc = await readFile(ALERTS_DOC, 'utf8');
+    const recipe = [...doc.matchAll(/```sh\n([\s\S]*?)```/g)]
+      .map(([, block = '']) => block)
+      .find((block) => block.includes('kind: PrometheusRule'));
+    expect(recipe, 'docs/alerts.md shows how to wrap the file in a PrometheusRule').toBeDefined();
+    const output = join(workDir, 'prometheusrule.yaml');
+    // The recipe as shown, writing into the test's directory; `kubectl apply` needs a cluster and is left out.
+    const script = (recipe ?? '')
+      .split('\n')
+      .filter((line) => !line.startsWith('kubectl '))
+      .join('\n')
+      .replace('> m365-otel-prometheusrule.yaml', `> ${JSON.stringify(output)}`);
+    expect(script).toContain(output);
+    execFileSync('bash', ['-euo', 'pipefail', '-c', script], { cwd: repoRoot });
+    const wrapped = (await readFile(output, 'utf8')).split('\n');
+    const specAt = wrapped.indexOf('spec:');
+    expect(wrapped.slice(0, specAt + 1)).toEqual([
+      'apiVersion: monitoring.coreos.com/v1',
+      'kind: PrometheusRule',
+      'metadata:',
+      '  name: m365-otel',
+      '  labels:',
+      '    release: kube-prometheus-stack',
+      'spec:',
+    ]);
+    // What the operator does with the resource: its spec becomes a rule file of the Prometheus it manages.
+    const spec = join(workDir, 'prometheusrule-spec.yaml');
+    await writeFile(
+      spec,
+      wrapped
+        .slice(specAt + 1)
+        .map((line) => line.replace(/^ {2}/, ''))
+        .join('\n'),
+    );
+    const operatorLike = await startPrometheus({ ruleFiles: [spec] });
+    try {
+      const response = await fetch(`${operatorLike.url}/api/v1/rules?type=alert`);
+      const body = (await response.json()) as { data: { groups: ApiGroup[] } };
+      const summary = (groups: ApiGroup[]) =>
+        groups.map(
+          (group) => `${group.name}: ${group.rules.map((rule) => `${rule.name} ${rule.query}`).join(', ')}`,
+        );
+      expect(summary(body.data.groups)).toEqual(summary(await shippedGroups()));
+    } finally {
+      await operatorLike.stop();
+    }
   });
 
   it('fires on a degraded service and on expiring app credentials of a healthy tenant, and stays quiet otherwise', async () => {

@@ -28,8 +28,6 @@ export interface Prometheus extends MetricStore {
   remoteWriteUrl: string;
   /** Base URL of its HTTP API (`/api/v1/rules`, `/api/v1/alerts`). */
   url: string;
-  /** Everything Prometheus logged so far (at level error), for failure messages. */
-  stderr(): string;
   stop(): Promise<void>;
 }
 
@@ -99,7 +97,6 @@ export async function startPrometheus(options: PrometheusOptions = {}): Promise<
     name: 'Prometheus',
     remoteWriteUrl: `${url}/api/v1/write`,
     url,
-    stderr: () => daemon.stderr(),
     metricName: prometheusName,
     labelName: prometheusLabelName,
     ...promQl(url),
