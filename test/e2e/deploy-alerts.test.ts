@@ -27,6 +27,8 @@ const repoRoot = resolve(import.meta.dirname, '../..');
 const RULE_FILE = join(repoRoot, 'deploy/prometheus/alerts.yaml');
 const ALERTS_DOC = join(repoRoot, 'docs/alerts.md');
 const SHORTENED = '-for-shortened';
+const DAY_MS = 86_400_000;
+const LAGGING_CLOCK_MS = 40 * DAY_MS;
 
 interface ApiAlert {
   labels: Record<string, string>;
@@ -68,6 +70,7 @@ let shortenedFile: string;
 let healthy: RunningSimulator;
 let revoked: RunningSimulator;
 let failing: RunningSimulator;
+let lagging: RunningSimulator;
 let prometheus: Prometheus;
 let otelcol: OtelCollector;
 
@@ -84,11 +87,18 @@ beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'm365-e2e-alerts-'));
   shortenedFile = join(workDir, 'alerts-for-shortened.yaml');
   await writeFile(shortenedFile, shortenFor(await readFile(RULE_FILE, 'utf8')));
-  [healthy, revoked, failing, prometheus] = await Promise.all([
+  [healthy, revoked, failing, lagging, prometheus] = await Promise.all([
     // Step 2 of the scripted service-health timeline: Exchange Online and SharePoint Online in serviceDegradation.
     startSimulator({ seed: 31, serviceHealthStep: 2, dataDir: join(workDir, 'sim-healthy') }),
     startSimulator({ seed: 32, dataDir: join(workDir, 'sim-revoked') }),
     startSimulator({ seed: 33, dataDir: join(workDir, 'sim-failing') }),
+    // Its clock 40 days behind: its newest report day is 42 days old, and its app registration's dates follow that
+    // clock, so the secret the collector signs in with (45 days from the simulator's start) ends in 5 days.
+    startSimulator({
+      seed: 34,
+      dataDir: join(workDir, 'sim-lagging'),
+      now: () => new Date(Date.now() - LAGGING_CLOCK_MS),
+    }),
     startPrometheus({ ruleFiles: [RULE_FILE, shortenedFile], evaluationInterval: '1s' }),
   ]);
   otelcol = await startCollector({ prometheusWriteUrl: prometheus.remoteWriteUrl });
@@ -99,6 +109,7 @@ afterAll(async () => {
     healthy?.close(),
     revoked?.close(),
     failing?.close(),
+    lagging?.close(),
     prometheus?.stop(),
     otelcol?.stop(),
   ]);
@@ -270,6 +281,7 @@ const KEY_LABELS = [
   'm365otel_api',
   'm365otel_source',
   'm365_audit_content_type',
+  'm365_report_name',
 ] as const;
 
 function expectedTenantAlerts(
@@ -289,10 +301,14 @@ function expectedTenantAlerts(
     .sort();
 }
 
+/**
+ * The app-credential alerts a tenant's truth calls for, its credentials bucketed at the real time: the collector
+ * buckets them by its own clock, which differs from a simulator whose clock is set back.
+ */
 function credentialAlerts(
   simulator: RunningSimulator,
 ): Array<{ alert: string; labels: Record<string, string> }> {
-  const truth = simulator.governanceTruth();
+  const truth = simulator.governanceTruth(new Date());
   const alerts = (alert: string, bucket: string) =>
     credentialPairs(truth, bucket).map((pair) => {
       const [type = '', owner = ''] = pair.split('/');
@@ -498,19 +514,33 @@ describe('deploy/prometheus/alerts.yaml in a real Prometheus', () => {
     );
   });
 
-  it('fires on an interrupted service, a revoked secret, failing polls and Microsoft 5xx answers', async () => {
+  it("fires on an interrupted service, stale reports, the collector's secret ending, a revoked secret, failing polls and Microsoft 5xx answers", async () => {
     // The healthy tenant moves on to step 3 (Exchange interrupted, SharePoint still degraded); a second tenant signs
-    // in with a secret Entra ID refuses; a third gets 503 from the service-health API until its poll gives up.
+    // in with a secret Entra ID refuses; a third gets 503 from the service-health API until its poll gives up; a
+    // fourth lives 40 days in the past (its reports 42 days old, the collector's secret ending in 5 days).
     healthy.serviceHealth.setStep(3);
     failing.faults.inject({ kind: '503', target: 'service-health', times: 50 });
-    const config = await writeConfig('faults', [healthy, revoked, failing]);
+    const config = await writeConfig('faults', [healthy, revoked, failing, lagging]);
     const run = await collect(config, [
       healthy.clientSecret,
       `${revoked.clientSecret}-revoked`,
       failing.clientSecret,
+      lagging.clientSecret,
     ]);
     // Some sources failed: the run says so.
     expect(run.code, run.stderr).toBe(1);
+
+    // What the lagging tenant's data says, read back from Prometheus: every report more than 5 days behind, the
+    // collector's own secret ending within 7 days (45 days from the simulator's start, 40 of them already past).
+    const reportAges = await prometheus.query(
+      `m365_report_age_seconds{m365_tenant_id="${lagging.tenantId}"}`,
+    );
+    expect(reportAges.length).toBeGreaterThanOrEqual(20);
+    for (const age of reportAges) expect(age.value).toBeGreaterThan(LAGGING_CLOCK_MS / 1000);
+    const ownCredential = await prometheus.query(
+      `m365_app_own_credential_remaining_seconds{m365_tenant_id="${lagging.tenantId}"}`,
+    );
+    expect(ownCredential.map((point) => Math.round(point.value / 86_400))).toEqual([5]);
 
     const groups = await rules();
     const tenantAlerts = expectedTenantAlerts(groups, [
@@ -532,6 +562,23 @@ describe('deploy/prometheus/alerts.yaml in a real Prometheus', () => {
       },
       ...credentialAlerts(healthy),
       ...credentialAlerts(failing),
+      ...credentialAlerts(lagging),
+      ...ownCredential.map(() => ({
+        alert: 'M365OwnCredentialExpiring',
+        labels: { m365_tenant_id: lagging.tenantId, m365_app_credential_type: 'password' },
+      })),
+      ...ownCredential.map(() => ({
+        alert: 'M365OwnCredentialExpiringCritical',
+        labels: { m365_tenant_id: lagging.tenantId, m365_app_credential_type: 'password' },
+      })),
+      ...reportAges.map((age) => ({
+        alert: 'M365ReportDataStale',
+        labels: { m365_tenant_id: lagging.tenantId, m365_report_name: age.labels.m365_report_name ?? '' },
+      })),
+      {
+        alert: 'M365CollectorSourceStale',
+        labels: { m365_tenant_id: lagging.tenantId, m365otel_source: 'reports' },
+      },
     ]);
     const collectorAlerts = [
       'M365CollectorSignInRefused',
@@ -573,7 +620,7 @@ describe('deploy/prometheus/alerts.yaml in a real Prometheus', () => {
     for (const alert of reports) expect(alert.labels.m365_report_name).toMatch(/^get[A-Za-z0-9]+$/);
 
     console.log(
-      `interrupted service, revoked secret, 503 from service health: ${[
+      `interrupted service, lagging tenant, revoked secret, 503 from service health: ${[
         ...new Set(active.filter((a) => !a.shortened).map((a) => `${a.alert} ${a.state}`)),
       ]
         .sort()
