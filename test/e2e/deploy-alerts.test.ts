@@ -213,21 +213,32 @@ async function writeConfig(name: string, tenants: RunningSimulator[]): Promise<s
  * One `run --once` through the Collector into Prometheus; resolves once Prometheus holds the run's samples (a
  * tenant series and a self-metric stamped at or after the run's start) and every group was evaluated after that.
  */
-async function collect(config: string, secrets: string[]): Promise<CliRun> {
+async function collect(config: string, secrets: string[], delivering: RunningSimulator[]): Promise<CliRun> {
   const startSeconds = Math.floor(Date.now() / 1000);
   const env: Record<string, string> = { OTEL_EXPORTER_OTLP_ENDPOINT: otelcol.otlpHttpUrl };
   secrets.forEach((secret, index) => {
     env[`M365_CLIENT_SECRET_${index + 1}`] = secret;
   });
   const run = await runCollector(['run', '--once', '--config', config], env);
-  for (const series of ['m365_service_status_ratio', 'm365otel_http_requests_total']) {
+  // The Collector may split one export into several remote-write requests: wait for each delivering tenant's
+  // service status and report ages, and for the collector's own counters.
+  const selectors = [
+    ...delivering.flatMap((simulator) =>
+      ['m365_service_status_ratio', 'm365_report_age_seconds'].map(
+        (series) => `${series}{m365_tenant_id="${simulator.tenantId}"}`,
+      ),
+    ),
+    'm365otel_http_requests_total',
+  ];
+  for (const selector of selectors) {
     const fresh = await prometheus.queryUntil(
-      `timestamp(${series}) >= ${startSeconds}`,
+      `timestamp(${selector}) >= ${startSeconds}`,
       (found) => found.length > 0,
     );
-    expect(fresh.length, `${series} of this run in Prometheus`).toBeGreaterThan(0);
+    expect(fresh.length, `${selector} of this run in Prometheus`).toBeGreaterThan(0);
   }
   const ingestedAt = Date.now();
+  // Every group evaluated after the data arrived: what is not active now is quiet on this data.
   const groups = await readUntil(
     rules,
     (all) => all.every((group) => Date.parse(group.lastEvaluation) > ingestedAt),
@@ -235,6 +246,11 @@ async function collect(config: string, secrets: string[]): Promise<CliRun> {
   );
   expect(groups.filter((group) => Date.parse(group.lastEvaluation) <= ingestedAt)).toEqual([]);
   return run;
+}
+
+/** The alerts on a tenant's data (those with `m365_tenant_id`). */
+function tenantsOf(active: Active[]): Active[] {
+  return active.filter((alert) => alert.labels.m365_tenant_id !== undefined);
 }
 
 /** The expected state of an alert whose condition holds: pending while its `for:` runs, firing without one. */
@@ -464,7 +480,7 @@ describe('deploy/prometheus/alerts.yaml in a real Prometheus', () => {
 
   it('fires on a degraded service and on expiring app credentials of a healthy tenant, and stays quiet otherwise', async () => {
     const config = await writeConfig('healthy', [healthy]);
-    const run = await collect(config, [healthy.clientSecret]);
+    const run = await collect(config, [healthy.clientSecret], [healthy]);
     expect(run.code, run.stderr).toBe(0);
 
     const serviceHealth = healthy.truth.serviceHealth();
@@ -497,7 +513,7 @@ describe('deploy/prometheus/alerts.yaml in a real Prometheus', () => {
     ).toBeGreaterThan(0);
     const active = await readUntil(
       async () => activeAlerts(await rules()),
-      (found) => describeActive(found, KEY_LABELS).length >= expected.length,
+      (found) => JSON.stringify(describeActive(found, KEY_LABELS)) === JSON.stringify(expected),
       15_000,
     );
     // Everything else, the collector's own alerts included, is inactive: a healthy tenant raises no false alarm.
@@ -521,12 +537,11 @@ describe('deploy/prometheus/alerts.yaml in a real Prometheus', () => {
     healthy.serviceHealth.setStep(3);
     failing.faults.inject({ kind: '503', target: 'service-health', times: 50 });
     const config = await writeConfig('faults', [healthy, revoked, failing, lagging]);
-    const run = await collect(config, [
-      healthy.clientSecret,
-      `${revoked.clientSecret}-revoked`,
-      failing.clientSecret,
-      lagging.clientSecret,
-    ]);
+    const run = await collect(
+      config,
+      [healthy.clientSecret, `${revoked.clientSecret}-revoked`, failing.clientSecret, lagging.clientSecret],
+      [healthy, lagging],
+    );
     // Some sources failed: the run says so.
     expect(run.code, run.stderr).toBe(1);
 
@@ -589,10 +604,12 @@ describe('deploy/prometheus/alerts.yaml in a real Prometheus', () => {
     ];
     const active = await readUntil(
       async () => activeAlerts(await rules()),
-      (found) => collectorAlerts.every((alert) => found.some((one) => one.alert === alert && one.shortened)),
+      (found) =>
+        JSON.stringify(describeActive(tenantsOf(found), KEY_LABELS)) === JSON.stringify(tenantAlerts) &&
+        collectorAlerts.every((alert) => found.some((one) => one.alert === alert && one.shortened)),
       15_000,
     );
-    const byTenant = active.filter((alert) => alert.labels.m365_tenant_id !== undefined);
+    const byTenant = tenantsOf(active);
     expect(describeActive(byTenant, KEY_LABELS)).toEqual(tenantAlerts);
 
     // The collector's own alerts carry its job, not a tenant (its counters have none).
