@@ -26,6 +26,8 @@ function prometheusName(metric: string): string {
 export interface Prometheus extends MetricStore {
   /** Where a remote-write client (the Collector's prometheus_remote_write exporter) sends. */
   remoteWriteUrl: string;
+  /** Base URL of its HTTP API (`/api/v1/rules`, `/api/v1/alerts`). */
+  url: string;
   stop(): Promise<void>;
 }
 
@@ -47,6 +49,16 @@ export interface PrometheusOptions {
   outOfOrderTimeWindow?: string;
   /** `--storage.tsdb.retention.time`: Prometheus' default, 15d, drops the older half of a 28-day backfill. */
   retentionTime?: string;
+  /**
+   * Rule files to load (`rule_files`, absolute paths), as a deployment loads its alerting rules. Prometheus refuses
+   * to start on a file it cannot parse, so `startPrometheus` then rejects with Prometheus' own message.
+   */
+  ruleFiles?: readonly string[];
+  /**
+   * `global.evaluation_interval` (default 1m in Prometheus): how often the rules are evaluated; a test sets it to
+   * seconds so an alert's state follows the data without waiting a minute.
+   */
+  evaluationInterval?: string;
 }
 
 export async function startPrometheus(options: PrometheusOptions = {}): Promise<Prometheus> {
@@ -56,7 +68,14 @@ export async function startPrometheus(options: PrometheusOptions = {}): Promise<
   const storage = options.outOfOrderTimeWindow
     ? `storage:\n  tsdb:\n    out_of_order_time_window: ${options.outOfOrderTimeWindow}\n`
     : '';
-  await writeFile(configFile, `scrape_configs: []\n${storage}`);
+  const global = options.evaluationInterval
+    ? `global:\n  evaluation_interval: ${options.evaluationInterval}\n`
+    : '';
+  // JSON strings are YAML strings: any path is quoted safely.
+  const rules = options.ruleFiles?.length
+    ? `rule_files:\n${options.ruleFiles.map((file) => `  - ${JSON.stringify(file)}\n`).join('')}`
+    : '';
+  await writeFile(configFile, `${global}scrape_configs: []\n${storage}${rules}`);
   const { url, daemon } = await onFreePorts(1, async ([port = 0]) => {
     const url = `http://127.0.0.1:${port}`;
     const daemon = await startDaemon(
@@ -77,6 +96,7 @@ export async function startPrometheus(options: PrometheusOptions = {}): Promise<
   return {
     name: 'Prometheus',
     remoteWriteUrl: `${url}/api/v1/write`,
+    url,
     metricName: prometheusName,
     labelName: prometheusLabelName,
     ...promQl(url),
