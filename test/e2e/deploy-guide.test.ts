@@ -35,6 +35,7 @@ const PENDING_AFTER_MERGE = new Set<string>([
   'deploy/grafana/dashboards/m365-service-health.json',
   'deploy/grafana/dashboards/m365-governance.json',
   'deploy/grafana/dashboards/m365-audit.json',
+  'deploy/grafana/dashboards/m365-collector.json',
   'deploy/grafana/dashboards/',
   'deploy/grafana/provisioning/',
   'deploy/prometheus/alerts.yaml',
@@ -251,6 +252,15 @@ describe(`${GUIDE}: what it shows exists and is accepted`, () => {
       const outcome = await runCollector([...args, '--help']);
       expect(outcome.code, `m365-otel ${args.join(' ')}: ${outcome.stderr}`).toBe(0);
     }
+  });
+
+  it("the image it names is the collector's version", async () => {
+    const { version } = JSON.parse(await readFile(join(repoRoot, 'apps/collector/package.json'), 'utf8')) as {
+      version: string;
+    };
+    const tags = [...guide.matchAll(/ghcr\.io\/m365-otel\/m365-otel:([\w.-]+)/g)].map((match) => match[1]);
+    expect(tags.length).toBeGreaterThan(0);
+    for (const tag of tags) expect(tag).toBe(version);
   });
 
   it('an entry of the pending list goes once its file exists', () => {
