@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { parseCliOptions } from './cli-options.js';
+import { parseCliArguments } from './cli-options.js';
+import type { SimulatorOptions } from './server.js';
 
-describe('parseCliOptions', () => {
+function parseCliOptions(argv: string[]): SimulatorOptions {
+  return parseCliArguments(argv).simulator;
+}
+
+describe('parseCliArguments', () => {
   it('maps every flag', () => {
     expect(
       parseCliOptions([
@@ -82,8 +87,19 @@ describe('parseCliOptions', () => {
     );
   });
 
-  it('leaves defaults to the simulator', () => {
-    expect(Object.values(parseCliOptions([])).every((value) => value === undefined)).toBe(true);
+  it('leaves defaults to the simulator and writes no config unless asked', () => {
+    const parsed = parseCliArguments([]);
+    expect(Object.values(parsed.simulator).every((value) => value === undefined)).toBe(true);
+    expect(parsed.writeConfig).toBeUndefined();
+  });
+
+  it('--write-config FILE names the config to write, apart from the simulator options', () => {
+    const parsed = parseCliArguments(['--write-config', 'm365-otel.yaml', '--arm-host', 'localhost']);
+    expect(parsed.writeConfig).toBe('m365-otel.yaml');
+    expect(parsed.simulator.armHostName).toBe('localhost');
+    expect(parsed.simulator).not.toHaveProperty('writeConfig');
+    expect(() => parseCliArguments(['--write-config', ' '])).toThrow('--write-config needs a file name');
+    expect(() => parseCliArguments(['--write-config'])).toThrow(/write-config/);
   });
 
   it('--deny-permission CallRecords.Read.All keeps every other permission', () => {

@@ -12,7 +12,8 @@ export const USAGE = `usage: node dist/cli.js [--seed N] [--users N] [--host H] 
                        [--enum-case camel|pascal] [--service-health-step 0..6]
                        [--management-host NAME] [--content-page-size N]
                        [--audit-records-per-blob N --audit-slot-minutes N] [--clock-skew-ms=[-]N]
-                       [--arm-host NAME] [--deny-permission NAME]... [--no-entra-id-p2]`;
+                       [--arm-host NAME] [--deny-permission NAME]... [--no-entra-id-p2]
+                       [--write-config FILE]`;
 
 function integer(flag: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -26,8 +27,14 @@ function signedInteger(flag: string, text: string | undefined): number | undefin
   return Number(text);
 }
 
-/** Command-line flags -> simulator options; throws a precise message on bad input. */
-export function parseCliOptions(argv: string[]): SimulatorOptions {
+export interface CliArguments {
+  simulator: SimulatorOptions;
+  /** Where to write an m365-otel config for the simulated tenant once it listens (`--write-config FILE`). */
+  writeConfig: string | undefined;
+}
+
+/** Command-line flags -> simulator options and what the CLI does besides; throws a precise message on bad input. */
+export function parseCliArguments(argv: string[]): CliArguments {
   const { values } = parseArgs({
     args: argv,
     strict: true,
@@ -54,8 +61,13 @@ export function parseCliOptions(argv: string[]): SimulatorOptions {
       'arm-host': { type: 'string' },
       'deny-permission': { type: 'string', multiple: true },
       'no-entra-id-p2': { type: 'boolean' },
+      'write-config': { type: 'string' },
     },
   });
+  const writeConfig = values['write-config'];
+  if (writeConfig !== undefined && writeConfig.trim() === '') {
+    throw new Error('--write-config needs a file name');
+  }
   const enumCase = values['enum-case'];
   if (enumCase !== undefined && enumCase !== 'camel' && enumCase !== 'pascal') {
     throw new Error(`--enum-case must be 'camel' or 'pascal', got '${enumCase}'`);
@@ -87,7 +99,7 @@ export function parseCliOptions(argv: string[]): SimulatorOptions {
       );
     }
   }
-  return {
+  const simulator: SimulatorOptions = {
     seed: integer('seed', values.seed),
     users: integer('users', values.users),
     host: values.host,
@@ -111,4 +123,5 @@ export function parseCliOptions(argv: string[]): SimulatorOptions {
       denied.length === 0 ? undefined : GOVERNANCE_PERMISSIONS.filter((name) => !denied.includes(name)),
     entraIdP2: values['no-entra-id-p2'] === true ? false : undefined,
   };
+  return { simulator, writeConfig };
 }

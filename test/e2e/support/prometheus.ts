@@ -31,7 +31,7 @@ export interface Prometheus extends MetricStore {
   stop(): Promise<void>;
 }
 
-function prometheusBinary(): string {
+export function prometheusBinary(): string {
   const fromEnv = process.env.M365_PROMETHEUS_BIN;
   if (fromEnv) return fromEnv;
   // The installer is idempotent and prints the binary's path; it downloads only on the first run.
