@@ -202,12 +202,14 @@ describe('the example pipelines of docs/backends.md, run by the real Collector',
     ).toBe(exportedLogs.length);
   });
 
-  it('otelcol-prometheus.yaml writes every tenant series, with m365_tenant_id, into the real Prometheus', async () => {
+  it('otelcol-prometheus.yaml writes every tenant series, with m365_tenant_id, into the real Prometheus, and takes the log records', async () => {
     const example = await startExample('otelcol-prometheus.yaml', {
       set: { 'exporters::prometheus_remote_write::endpoint': prometheus.remoteWriteUrl },
     });
     try {
       expect(new Set(await replay(example, '/v1/metrics'))).toEqual(new Set([200]));
+      // Without its logs pipeline the Collector answers 404 and m365-otel's events and audit records fail.
+      expect(new Set(await replay(example, '/v1/logs'))).toEqual(new Set([200]));
       const query = `${prometheus.metricName(HEALTHY)}{${prometheus.labelName(TENANT)}="${simulator.tenantId}"}`;
       const samples = await prometheus.queryUntil(query, (found) => found.length > 0);
       expect(samples.length, `${query}\n${example.daemon.stderr().slice(-2_000)}`).toBeGreaterThan(0);
