@@ -432,6 +432,11 @@ function adler32(text: string): number {
 
 // --- the Helm chart -------------------------------------------------------------------------------------------------
 
+/** Helm's arguments for the Kubernetes version of the check and one of the chart's ci/ values files. */
+function forValues(valuesFile: string): string[] {
+  return ['--kube-version', kubeVersion, '--values', join(chartDir, 'ci', valuesFile)];
+}
+
 async function helmTemplate(valuesFile: string): Promise<string> {
   const outcome = await runHelm([
     'template',
@@ -439,10 +444,7 @@ async function helmTemplate(valuesFile: string): Promise<string> {
     chartDir,
     '--namespace',
     'monitoring',
-    '--kube-version',
-    kubeVersion,
-    '--values',
-    join(chartDir, 'ci', valuesFile),
+    ...forValues(valuesFile),
   ]);
   expect(outcome.stderr).toBe('');
   expect(outcome.exitCode).toBe(0);
@@ -506,15 +508,7 @@ describe('deploy/helm/m365-otel: the chart', () => {
   it.each(valuesFiles)(
     'with ci/%s: lints clean, renders what Kubernetes accepts and m365-otel validates',
     async (valuesFile) => {
-      const lint = await runHelm([
-        'lint',
-        '--strict',
-        chartDir,
-        '--kube-version',
-        kubeVersion,
-        '--values',
-        join(chartDir, 'ci', valuesFile),
-      ]);
+      const lint = await runHelm(['lint', '--strict', chartDir, ...forValues(valuesFile)]);
       expect(lint.stdout).toContain('1 chart(s) linted, 0 chart(s) failed');
       expect(lint.exitCode).toBe(0);
       const rendered = await helmTemplate(valuesFile);
