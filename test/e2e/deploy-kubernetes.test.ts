@@ -60,6 +60,7 @@ interface Container {
   env?: EnvVar[];
   envFrom?: Array<{ secretRef?: { name: string }; configMapRef?: { name: string } }>;
   ports?: Array<{ name?: string; containerPort: number }>;
+  startupProbe?: { httpGet?: { path: string; port: string | number } };
   livenessProbe?: { httpGet?: { path: string; port: string | number } };
   readinessProbe?: { httpGet?: { path: string; port: string | number } };
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
@@ -174,8 +175,13 @@ function expectHardenedPod(workload: Workload): void {
   expect(mountPaths).toContain('/etc/m365-otel/m365-otel.yaml');
   expect(mountPaths).toContain('/var/lib/m365-otel');
   for (const sidecar of pod.initContainers ?? []) {
-    // A native sidecar, so it outlives m365-otel's last export on shutdown.
+    // A native sidecar, so it outlives m365-otel's last export on shutdown; its startup probe on the Collector's
+    // health_check holds m365-otel back until the Collector takes data.
     expect(sidecar).toMatchObject({ name: 'otel-collector', image: otelcolImage, restartPolicy: 'Always' });
+    expect(sidecar.ports).toContainEqual({ name: 'otelcol-health', containerPort: 13133 });
+    for (const probe of [sidecar.startupProbe, sidecar.livenessProbe, sidecar.readinessProbe]) {
+      expect(probe?.httpGet).toEqual({ path: '/', port: 'otelcol-health' });
+    }
   }
 }
 
@@ -391,6 +397,10 @@ describe('deploy/kubernetes: the plain manifests', () => {
     const chartCopy = await readFile(join(chartDir, 'files/otelcol-sidecar.yaml'), 'utf8');
     expect(otelcol.data['config.yaml']).toBe(chartCopy);
     expect(chartCopy).toBe(await readFile(join(repoRoot, sidecarExample), 'utf8'));
+    // The sidecar's probes ask the port its health_check extension listens on.
+    const extensions = (parse(chartCopy) as { extensions: { health_check: { endpoint: string } } })
+      .extensions;
+    expect(extensions.health_check.endpoint).toBe('0.0.0.0:13133');
   });
 
   it('standalone: a StatefulSet whose replicas each read their own shard and keep their own state and identity', async () => {
