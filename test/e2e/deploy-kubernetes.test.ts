@@ -34,6 +34,13 @@ const image = `ghcr.io/m365-otel/m365-otel:${collectorVersion}`;
 const otelcolImage = 'otel/opentelemetry-collector-contrib:0.161.0';
 const sidecarExample = 'docs/examples/otelcol-sidecar.yaml';
 const docsPage = await readFile(join(repoRoot, 'docs/kubernetes.md'), 'utf8');
+/** What Azure Workload Identity's webhook adds to the containers of a pod labelled azure.workload.identity/use. */
+const webhookEnvironment = [
+  'AZURE_CLIENT_ID',
+  'AZURE_TENANT_ID',
+  'AZURE_FEDERATED_TOKEN_FILE',
+  'AZURE_AUTHORITY_HOST',
+];
 
 const pki = await createTestPki();
 let dir: string;
@@ -262,14 +269,7 @@ function containerEnvironment(container: Container, webhook: boolean): Set<strin
     expect(keys, `docs/kubernetes.md shows how to create the Secret ${name}`).toBeDefined();
     for (const key of keys ?? []) names.add(key);
   }
-  if (webhook)
-    for (const name of [
-      'AZURE_CLIENT_ID',
-      'AZURE_TENANT_ID',
-      'AZURE_FEDERATED_TOKEN_FILE',
-      'AZURE_AUTHORITY_HOST',
-    ])
-      names.add(name);
+  if (webhook) for (const name of webhookEnvironment) names.add(name);
   return names;
 }
 
