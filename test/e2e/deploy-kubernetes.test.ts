@@ -6,7 +6,7 @@
 // scripts/install-helm.sh and scripts/build-go-tool.sh (M365_HELM_BIN, M365_KUBE_VALIDATE_BIN).
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
   checkManifests,
   generateValuesSchema,
@@ -285,8 +285,9 @@ let configCount = 0;
 /**
  * `m365-otel validate` on one replica's config, as the pod would run it: every `${env:NAME}` it references must be
  * given by the container (a dummy of the right shape stands in for the value), its state directory and health
- * endpoint are the ones the probes and the volume expect, and its certificate files lie on mounted Secrets (the
- * test's key pair stands in, under a temporary directory, as the state directory does for /var/lib/m365-otel).
+ * endpoint are the ones the probes and the volume expect, and its certificate and CA files lie on mounted Secrets
+ * or ConfigMaps (the test's key pair and CA stand in, under a temporary directory, as the state directory does for
+ * /var/lib/m365-otel).
  */
 async function expectValidConfig(config: string, workload: Workload): Promise<void> {
   const pod = workload.spec.template.spec;
@@ -296,7 +297,7 @@ async function expectValidConfig(config: string, workload: Workload): Promise<vo
   const parsed = parse(config) as {
     state: { directory: string };
     health: unknown;
-    tenants: Array<{ certificate?: { keyFile: string; certFile: string } }>;
+    tenants: Array<{ certificate?: { keyFile: string; certFile: string }; tls?: { caFile: string } }>;
   };
   expect(parsed.state).toEqual({ directory: '/var/lib/m365-otel' });
   expect(parsed.health).toEqual({ enabled: true, endpoint: '0.0.0.0:13134' });
@@ -320,28 +321,33 @@ async function expectValidConfig(config: string, workload: Workload): Promise<vo
       env[name] = 'a-client-secret-value-of-forty-characters';
     }
   }
-  const certMounts = (m365.volumeMounts ?? []).filter((mount) =>
-    pod.volumes?.some((volume) => volume.name === mount.name && volume.secret !== undefined),
+  // Files a tenant's config names (its certificate, an extra CA) come from a mounted Secret or ConfigMap.
+  const fileMounts = (m365.volumeMounts ?? []).filter((mount) =>
+    pod.volumes?.some(
+      (volume) =>
+        volume.name === mount.name && volume.name !== 'config' && (volume.secret ?? volume.configMap),
+    ),
   );
-  for (const tenant of parsed.tenants) {
-    for (const file of [tenant.certificate?.keyFile, tenant.certificate?.certFile]) {
-      if (file === undefined) continue;
-      expect(file.startsWith('/etc/m365-otel/certs/')).toBe(true);
-      expect(
-        certMounts.some((mount) => file.startsWith(`${mount.mountPath}/`)),
-        `${file} is on a mounted Secret`,
-      ).toBe(true);
-      await mkdir(join(work, 'certs', file.split('/')[4] as string), { recursive: true });
-      await writeFile(
-        join(work, file.replace('/etc/m365-otel/', '')),
-        file.endsWith('.key') ? pki.app.keyPem : pki.app.certPem,
-      );
-    }
+  const standIns: Array<[string | undefined, string]> = parsed.tenants.flatMap((tenant) => [
+    [tenant.certificate?.keyFile, pki.app.keyPem],
+    [tenant.certificate?.certFile, pki.app.certPem],
+    [tenant.tls?.caFile, pki.caPem],
+  ]);
+  for (const [path, content] of standIns) {
+    if (path === undefined) continue;
+    expect(path.startsWith('/etc/m365-otel/')).toBe(true);
+    expect(
+      fileMounts.some((mount) => path.startsWith(`${mount.mountPath}/`)),
+      `${path} is on a mounted Secret or ConfigMap`,
+    ).toBe(true);
+    const local = join(work, 'files', path.slice('/etc/m365-otel/'.length));
+    await mkdir(dirname(local), { recursive: true });
+    await writeFile(local, content);
   }
   expect(config.split('directory: /var/lib/m365-otel')).toHaveLength(2);
   const local = config
     .replace('directory: /var/lib/m365-otel', `directory: ${join(work, 'state')}`)
-    .replaceAll('/etc/m365-otel/certs/', `${join(work, 'certs')}/`);
+    .replaceAll(/\/etc\/m365-otel\/(certs|ca)\//g, `${join(work, 'files')}/$1/`);
   const file = join(work, 'm365-otel.yaml');
   await writeFile(file, local);
   const outcome = await runCollector(['validate', '--config', file], env);

@@ -115,6 +115,20 @@ export function buildValuesSchema(configSchema: JsonSchema): JsonSchema {
             },
             cloud: tenantField('cloud'),
             endpoints: tenantField('endpoints'),
+            tls: object(
+              {
+                caConfigMap: {
+                  type: 'string',
+                  minLength: 1,
+                  description: 'A ConfigMap holding the extra CA (PEM).',
+                },
+                caKey: { type: 'string', minLength: 1, default: 'ca.crt' },
+              },
+              {
+                required: ['caConfigMap'],
+                description: `${tenantField('tls').description} Mounted at /etc/m365-otel/ca/<index>/.`,
+              },
+            ),
             shard: { type: 'integer', minimum: 0, description: 'The replica this tenant is read by.' },
           },
           {

@@ -78,7 +78,7 @@ http://otel-collector:4318
 One replica's m365-otel configuration (docs/config.md), called with (list $ shard). Secrets never enter it: a
 client secret is ${env:M365_CLIENT_SECRET_<index>} (from existingSecret), a certificate is a file of the Secret
 mounted under /etc/m365-otel/certs/<index>/, Workload Identity's token is the file the webhook names in
-AZURE_FEDERATED_TOKEN_FILE.
+AZURE_FEDERATED_TOKEN_FILE. An extra CA is a file of the ConfigMap mounted under /etc/m365-otel/ca/<index>/.
 */}}
 {{- define "m365-otel.config" -}}
 {{- $root := index . 0 -}}
@@ -110,6 +110,9 @@ AZURE_FEDERATED_TOKEN_FILE.
 {{- end -}}
 {{- if $tenant.cloud -}}{{- $_ := set $entry "cloud" $tenant.cloud -}}{{- end -}}
 {{- if $tenant.endpoints -}}{{- $_ := set $entry "endpoints" $tenant.endpoints -}}{{- end -}}
+{{- if $tenant.tls -}}
+{{- $_ := set $entry "tls" (dict "caFile" (printf "/etc/m365-otel/ca/%d/%s" $index ($tenant.tls.caKey | default "ca.crt"))) -}}
+{{- end -}}
 {{- $tenants = append $tenants $entry -}}
 {{- end -}}
 {{- end -}}
