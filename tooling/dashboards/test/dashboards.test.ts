@@ -78,9 +78,10 @@ describe('the generated dashboards', () => {
         for (const panel of panels) {
           expect(panel.description, panel.title).toBeTruthy();
           expect(queriesOf(panel).length, panel.title).toBeGreaterThan(0);
-          // biome-ignore lint/suspicious/noTemplateCurlyInString: Grafana's own ${variable} syntax
-          for (const query of queriesOf(panel))
+          for (const query of queriesOf(panel)) {
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: Grafana's own ${variable} syntax
             expect(query.datasource, panel.title).toEqual({ type: 'prometheus', uid: '${datasource}' });
+          }
         }
       });
 

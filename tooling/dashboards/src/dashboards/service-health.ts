@@ -79,7 +79,7 @@ export const serviceHealthDashboard: Dashboard = dashboard({
     },
     {
       kind: 'table',
-      title: 'Unhealthy services',
+      title: 'Unhealthy services and their status',
       description:
         'Each service whose current status is unhealthy, with that status (m365.service.status, the series at 1).',
       queries: [
