@@ -9,8 +9,27 @@ import {
   METRIC_M365_SERVICE_ISSUES,
   METRIC_M365_SERVICE_STATUS,
 } from '@m365-otel/mappers';
-import { dashboard } from '../grafana.ts';
+import { dashboard, type PanelSpec } from '../grafana.ts';
 import { by, labels, legend, select, sumBy } from '../promql.ts';
+
+/** A stat of the open issues of one classification, coloured from the first. */
+function openIssues(title: string, classification: string, meaning: string, color: string): PanelSpec {
+  return {
+    kind: 'stat',
+    title,
+    description: `Unresolved issues of the ${classification} classification: ${meaning} (m365.service.issues).`,
+    queries: [
+      {
+        expr: sumBy(METRIC_M365_SERVICE_ISSUES, [], {
+          where: { [ATTR_M365_SERVICE_ISSUE_CLASSIFICATION]: classification },
+        }),
+      },
+    ],
+    thresholds: [[1, color]],
+    width: 6,
+    height: 5,
+  };
+}
 
 const unhealthy = `${select(METRIC_M365_SERVICE_HEALTHY)} == 0`;
 
@@ -36,37 +55,8 @@ export const serviceHealthDashboard: Dashboard = dashboard({
       width: 6,
       height: 5,
     },
-    {
-      kind: 'stat',
-      title: 'Open incidents',
-      description:
-        'Unresolved issues classified as incidents, critical problems with noticeable user impact (m365.service.issues).',
-      queries: [
-        {
-          expr: sumBy(METRIC_M365_SERVICE_ISSUES, [], {
-            where: { [ATTR_M365_SERVICE_ISSUE_CLASSIFICATION]: 'incident' },
-          }),
-        },
-      ],
-      thresholds: [[1, 'red']],
-      width: 6,
-      height: 5,
-    },
-    {
-      kind: 'stat',
-      title: 'Open advisories',
-      description: 'Unresolved issues classified as advisories, limited problems (m365.service.issues).',
-      queries: [
-        {
-          expr: sumBy(METRIC_M365_SERVICE_ISSUES, [], {
-            where: { [ATTR_M365_SERVICE_ISSUE_CLASSIFICATION]: 'advisory' },
-          }),
-        },
-      ],
-      thresholds: [[1, 'orange']],
-      width: 6,
-      height: 5,
-    },
+    openIssues('Open incidents', 'incident', 'critical problems with noticeable user impact', 'red'),
+    openIssues('Open advisories', 'advisory', 'limited problems', 'orange'),
     {
       kind: 'stat',
       title: 'Services watched',

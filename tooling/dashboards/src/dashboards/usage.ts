@@ -34,12 +34,32 @@ import {
   METRIC_M365_TEAMS_MESSAGES,
   METRIC_M365_WORKLOAD_ACTIVE_USERS,
 } from '@m365-otel/mappers';
-import { dashboard } from '../grafana.ts';
+import { dashboard, type PanelSpec } from '../grafana.ts';
 import { by, legend, select, sumBy } from '../promql.ts';
 
 const DAY = 86_400;
 
 const sum = (metric: string) => sumBy(metric, []);
+
+/** Orange once a report is 4 days behind (twice Microsoft's usual lag), red after a week. */
+const AGE_STEPS = [
+  [4 * DAY, 'orange'],
+  [7 * DAY, 'red'],
+] as const;
+
+/** A stat of the report age across reports (`min` the freshest, `max` the oldest). */
+function reportAgeStat(title: string, aggregation: 'min' | 'max', description: string): PanelSpec {
+  return {
+    kind: 'stat',
+    title,
+    description,
+    queries: [{ expr: `${aggregation}(${select(METRIC_M365_REPORT_AGE)})` }],
+    unit: 'dtdurations',
+    thresholds: AGE_STEPS,
+    width: 6,
+    height: 5,
+  };
+}
 
 export const usageDashboard: Dashboard = dashboard({
   uid: 'm365-usage',
@@ -49,34 +69,16 @@ export const usageDashboard: Dashboard = dashboard({
   from: 'now-30d',
   items: [
     { kind: 'row', title: 'Overview' },
-    {
-      kind: 'stat',
-      title: 'Freshest report day',
-      description:
-        "How far behind the freshest report is: collection time minus 00:00 UTC of the newest complete day it shows (m365.report.age). Microsoft's reports lag 48 hours or more.",
-      queries: [{ expr: `min(${select(METRIC_M365_REPORT_AGE)})` }],
-      unit: 'dtdurations',
-      thresholds: [
-        [4 * DAY, 'orange'],
-        [7 * DAY, 'red'],
-      ],
-      width: 6,
-      height: 5,
-    },
-    {
-      kind: 'stat',
-      title: 'Oldest report day',
-      description:
-        'The age of the report furthest behind (m365.report.age): one report Microsoft stopped refreshing shows here.',
-      queries: [{ expr: `max(${select(METRIC_M365_REPORT_AGE)})` }],
-      unit: 'dtdurations',
-      thresholds: [
-        [4 * DAY, 'orange'],
-        [7 * DAY, 'red'],
-      ],
-      width: 6,
-      height: 5,
-    },
+    reportAgeStat(
+      'Freshest report day',
+      'min',
+      "How far behind the freshest report is: collection time minus 00:00 UTC of the newest complete day it shows (m365.report.age). Microsoft's reports lag 48 hours or more.",
+    ),
+    reportAgeStat(
+      'Oldest report day',
+      'max',
+      'The age of the report furthest behind (m365.report.age): one report Microsoft stopped refreshing shows here.',
+    ),
     {
       kind: 'stat',
       title: 'Active users (Microsoft 365)',
@@ -126,10 +128,7 @@ export const usageDashboard: Dashboard = dashboard({
         },
       ],
       unit: 'dtdurations',
-      thresholds: [
-        [4 * DAY, 'orange'],
-        [7 * DAY, 'red'],
-      ],
+      thresholds: AGE_STEPS,
       width: 8,
     },
     { kind: 'row', title: 'Mail' },
