@@ -18,57 +18,85 @@ import {
   RECORDED_METRIC_CATALOG,
   SELF_METRIC_CATALOG,
 } from '@m365-otel/mappers';
-import { type RunningSimulator, startSimulator } from '@m365-otel/simulator';
+import { CONTENT_TYPES, type Fault, type RunningSimulator, startSimulator } from '@m365-otel/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliRun, runCollectorOnce } from './support/collector-cli.js';
 import { CLIENT_SECRET_FROM_ENV, writeCollectorConfig } from './support/collector-config.js';
 import { type OtelCollector, startCollector } from './support/otelcol.js';
 import { type Prometheus, startPrometheus } from './support/prometheus.js';
 
-// The shipped Grafana dashboards against real data: the simulator's tenant -> the collector CLI (`run --once`, every
-// source on) -> a real OpenTelemetry Collector -> a real Prometheus by remote write (the path docs/backends.md and
-// the dashboards assume); then every panel query of every committed dashboard file, with Grafana's variables
-// replaced as Grafana would, runs against that Prometheus and must return at least one series, unless it is listed
-// below as needing data the simulator cannot produce on a healthy run.
+// The shipped Grafana dashboards against real data: the simulator's tenant -> the collector CLI (`run --once` twice,
+// every source on, meeting faults it gets over) -> a real OpenTelemetry Collector -> a real Prometheus by remote
+// write (the path docs/backends.md and the dashboards assume); then every panel query of every committed dashboard
+// file, with Grafana's variables replaced as Grafana would, runs against that Prometheus and must return at least
+// one series, unless it is listed below as needing data these runs cannot produce.
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 
-/**
- * Windows for Grafana's interval variables: `$__rate_interval` wide enough to hold two exports of the run (the
- * collector exports every second here), `$__range` the whole run.
- */
+/** Windows for Grafana's interval variables: `$__rate_interval` holds both runs' exports, `$__range` everything. */
 const WINDOWS: Readonly<Record<string, string>> = { [RATE_INTERVAL]: '2m', [RANGE]: '1h' };
 
 /**
- * Queries that stay empty on a healthy simulated tenant, by `dashboard uid / panel title / refId`, with the
- * reason. The test also checks that they are empty, so an entry is dropped once the simulator produces its data.
- * Failure counters appear only once something failed: the SDK creates a counter's series at its first count.
+ * Queries that stay empty here, by `dashboard uid / panel title / refId`, with the reason: most count failures the
+ * runs must not meet (the SDK starts a counter's series at its first count). The test checks that they are empty,
+ * so an entry goes once the test produces its data.
  */
-const NEEDS_FAULTS =
-  'counts failures only: a healthy run against the simulator has none, so the series never starts';
+const FAILED_FOR_GOOD =
+  'a download or poll that failed for good fails the run, and these runs must succeed to feed the other panels';
+const EXPORT_FAILURE =
+  'the Collector here takes every export at once: nothing waits in the buffer, nothing is rejected';
+const STATE_FAILURE =
+  "state files fail to read or write only on a broken disk; the runs' state directories work";
 const NO_DATA_FROM_SIMULATOR: ReadonlyMap<string, string> = new Map([
-  ['m365-audit / Blobs and records skipped / A', NEEDS_FAULTS],
-  ['m365-audit / Blobs and records skipped / B', NEEDS_FAULTS],
-  ['m365-audit / Throttled and lost to retention / A', NEEDS_FAULTS],
-  ['m365-audit / Throttled and lost to retention / B', NEEDS_FAULTS],
-  ['m365-collector / Retries by API and reason / A', NEEDS_FAULTS],
-  ['m365-collector / Throttle waits / A', NEEDS_FAULTS],
-  ['m365-collector / Report downloads and polls that failed / A', NEEDS_FAULTS],
-  ['m365-collector / Report downloads and polls that failed / B', NEEDS_FAULTS],
-  ['m365-collector / Report downloads and polls that failed / C', NEEDS_FAULTS],
+  [
+    'm365-audit / Blobs and records skipped / B',
+    'an unreadable record inside a readable blob: none of the faults injected here makes one',
+  ],
+  [
+    'm365-audit / Throttled and lost to retention / B',
+    "audit log that aged out of Microsoft's seven-day retention before it was read: the runs read the last hour",
+  ],
   [
     'm365-audit / Duplicates dropped / A',
     'counts re-published records dropped: the simulated audit log of the hour read here re-publishes none',
   ],
-  [
-    'm365-collector / Export buffer / A',
-    'set once a batch waits in the export buffer for a retry: the Collector here takes every export at once',
-  ],
-  ['m365-collector / Items dropped or rejected / A', NEEDS_FAULTS],
-  ['m365-collector / Items dropped or rejected / B', NEEDS_FAULTS],
-  ['m365-collector / State errors / A', NEEDS_FAULTS],
-  ['m365-collector / State errors / B', NEEDS_FAULTS],
+  ['m365-collector / Report downloads and polls that failed / A', FAILED_FOR_GOOD],
+  ['m365-collector / Report downloads and polls that failed / B', FAILED_FOR_GOOD],
+  ['m365-collector / Report downloads and polls that failed / C', FAILED_FOR_GOOD],
+  ['m365-collector / Export buffer / A', EXPORT_FAILURE],
+  ['m365-collector / Items dropped or rejected / A', EXPORT_FAILURE],
+  ['m365-collector / Items dropped or rejected / B', EXPORT_FAILURE],
+  ['m365-collector / State errors / A', STATE_FAILURE],
+  ['m365-collector / State errors / B', STATE_FAILURE],
 ]);
+
+const MINUTE_MS = 60_000;
+
+/**
+ * Faults each run meets and gets over, so that it still succeeds: a throttled report call and a throttled audit
+ * listing of each content type (waited out and retried), and one expired audit blob (skipped). They start
+ * the retry, throttling and skip counters, which a healthy run never starts. Every run meets them on the same series,
+ * so each such counter has the two samples a rate needs: the blob is named by its content id, published half an
+ * hour before the runs (both list the last hour), and each of the streams' first listings is throttled.
+ */
+function recoverableFaults(sim: RunningSimulator): Fault[] {
+  const now = Date.now();
+  const blob = CONTENT_TYPES.flatMap((contentType) => [
+    ...sim.truth.auditRecordIds(contentType, new Date(now - 50 * MINUTE_MS), new Date(now - 10 * MINUTE_MS)),
+  ])[0];
+  if (blob === undefined) throw new Error('the simulated audit log has no blob half an hour old');
+  return [
+    { kind: '429', target: 'report', retryAfterSeconds: 1 },
+    {
+      kind: 'af429',
+      target: 'management',
+      operation: 'ListContent',
+      retryAfterSeconds: 1,
+      times: CONTENT_TYPES.length,
+    },
+    { kind: 'blob-expired', target: 'management', contentId: blob.contentId },
+  ];
+}
 
 const CATALOG_SERIES = prometheusSeriesNames([
   ...METRIC_CATALOG,
@@ -205,8 +233,10 @@ beforeAll(async () => {
   // and counts the same series the first did.
   startMs = Date.now();
   let secondStartMs = 0;
+  const faults = recoverableFaults(simulator);
   for (const name of ['first', 'second']) {
     secondStartMs = Date.now();
+    for (const fault of faults) simulator.faults.inject(fault);
     run = await runCollectorOnce(await config(name), simulator, {
       OTEL_EXPORTER_OTLP_ENDPOINT: otelcol.otlpHttpUrl,
     });
