@@ -11,8 +11,10 @@ import {
   TENANT_VARIABLE,
 } from '@m365-otel/dashboards';
 import {
+  ATTR_M365_SERVICE_STATUS,
   METRIC_CATALOG,
   METRIC_M365OTEL_SOURCE_LAST_SUCCESS,
+  prometheusLabelName,
   prometheusMetricName,
   prometheusSeriesNames,
   RECORDED_METRIC_CATALOG,
@@ -332,7 +334,7 @@ describe('the shipped Grafana dashboards against Prometheus fed by the real Coll
       (await answer('m365-service-health / Unhealthy services / A')).map((sample) => sample.value),
     ).toEqual([2]);
     const statuses = await answer('m365-service-health / Unhealthy services and their status / A');
-    expect(statuses.map((sample) => sample.labels.m365_service_status)).toEqual([
+    expect(statuses.map((sample) => sample.labels[prometheusLabelName(ATTR_M365_SERVICE_STATUS)])).toEqual([
       'serviceDegradation',
       'serviceDegradation',
     ]);
