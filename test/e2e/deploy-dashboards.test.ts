@@ -11,8 +11,13 @@ import {
   TENANT_VARIABLE,
 } from '@m365-otel/dashboards';
 import {
+  ATTR_M365_APP_CREDENTIAL_EXPIRY,
+  ATTR_M365_RISK_LEVEL,
+  ATTR_M365_RISK_STATE,
   ATTR_M365_SERVICE_STATUS,
   METRIC_CATALOG,
+  METRIC_M365_APP_CREDENTIALS,
+  METRIC_M365_RISK_USERS,
   METRIC_M365OTEL_SOURCE_LAST_SUCCESS,
   prometheusLabelName,
   prometheusMetricName,
@@ -346,6 +351,39 @@ describe('the shipped Grafana dashboards against Prometheus fed by the real Coll
       (await answer('m365-service-health / Open advisories / A'))[0]?.value,
       'open advisories',
     ).toBeGreaterThan(0);
+  });
+
+  it("add up the simulated tenant's governance figures as the simulator's ground truth has them", async () => {
+    const truth = await simulator.governanceTruth();
+    /** The truth's points of `metric` summed by one attribute, as a `sum by` panel shows them. */
+    const truthBy = (metric: string, attribute: string, only: Record<string, string> = {}) => {
+      const sums = new Map<string, number>();
+      for (const point of truth.metrics[metric] ?? []) {
+        if (Object.entries(only).some(([name, value]) => point.attributes[name] !== value)) continue;
+        const key = String(point.attributes[attribute]);
+        sums.set(key, (sums.get(key) ?? 0) + point.value);
+      }
+      return sums;
+    };
+    const panelBy = async (key: string, attribute: string) => {
+      const query = queries.find((candidate) => candidate.key === key);
+      if (query === undefined) throw new Error(`no query ${key}`);
+      const samples = await prometheus.query(substitute(query.expr, simulator.tenantId));
+      return new Map(
+        samples.map((sample) => [sample.labels[prometheusLabelName(attribute)] ?? '', sample.value]),
+      );
+    };
+    const credentials = truthBy(METRIC_M365_APP_CREDENTIALS, ATTR_M365_APP_CREDENTIAL_EXPIRY);
+    expect(
+      [...credentials.values()].some((count) => count > 0),
+      'the simulated tenant has credentials',
+    ).toBe(true);
+    expect(
+      await panelBy('m365-governance / App credentials by expiry / A', ATTR_M365_APP_CREDENTIAL_EXPIRY),
+    ).toEqual(credentials);
+    expect(await panelBy('m365-governance / Risky users at risk / A', ATTR_M365_RISK_LEVEL)).toEqual(
+      truthBy(METRIC_M365_RISK_USERS, ATTR_M365_RISK_LEVEL, { [ATTR_M365_RISK_STATE]: 'atRisk' }),
+    );
   });
 
   it('show no data for another tenant: the tenant variable narrows every per-tenant query', async () => {
