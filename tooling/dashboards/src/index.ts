@@ -12,7 +12,24 @@ import type { PrometheusQuery } from './grafana.ts';
 
 export { metricNamesIn } from './expressions.ts';
 export { DATASOURCE_VARIABLE, type PrometheusQuery } from './grafana.ts';
-export { RANGE, RATE_INTERVAL, TENANT_LABEL, TENANT_VARIABLE } from './promql.ts';
+// The PromQL builders, for anything else that queries the catalog's metrics in Prometheus (alert rules).
+export {
+  by,
+  increaseBy,
+  label,
+  labels,
+  legend,
+  perTenant,
+  quantileBy,
+  RANGE,
+  RATE_INTERVAL,
+  rateBy,
+  select,
+  seriesName,
+  sumBy,
+  TENANT_LABEL,
+  TENANT_VARIABLE,
+} from './promql.ts';
 
 export const GENERATE_COMMAND = 'node tooling/dashboards/scripts/generate.ts';
 export const DASHBOARDS_DIRECTORY = 'deploy/grafana/dashboards';
