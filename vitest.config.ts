@@ -6,6 +6,7 @@ export default defineConfig({
     projects: [
       'packages/*',
       'apps/*',
+      'tooling/dashboards',
       'tooling/otelcol',
       'tooling/otlp-sink',
       'tooling/package-examples',
