@@ -25,34 +25,6 @@ const repoRoot = resolve(import.meta.dirname, '../..');
 const GUIDE = 'docs/getting-started.md';
 const guide = await readFile(join(repoRoot, GUIDE), 'utf8');
 
-/**
- * Files other helpers of the same change create (the deploy tree and pages of the brief's contracts), named by the
- * guide before they are merged. An entry must go once its file exists (a test below fails until it does), so after
- * the merge this list is empty and every path is checked.
- */
-const PENDING_AFTER_MERGE = new Set<string>([
-  'deploy/grafana/dashboards/m365-usage.json',
-  'deploy/grafana/dashboards/m365-service-health.json',
-  'deploy/grafana/dashboards/m365-governance.json',
-  'deploy/grafana/dashboards/m365-audit.json',
-  'deploy/grafana/dashboards/m365-collector.json',
-  'deploy/grafana/dashboards/',
-  'deploy/grafana/provisioning/',
-  'deploy/prometheus/alerts.yaml',
-  'deploy/kubernetes/',
-  'deploy/helm/m365-otel/',
-  'docs/kubernetes.md',
-  'docs/backends.md',
-  'docs/dashboards.md',
-  'docs/alerts.md',
-  'Dockerfile',
-]);
-/**
- * The Workload Identity credential (`workloadIdentity: { tokenFile }`) another helper adds to the config schema. While
- * pending, a config using it must be refused for that key alone; once the schema takes it, this must become false.
- */
-const WORKLOAD_IDENTITY_PENDING = true;
-
 interface Block {
   lang: string;
   text: string;
@@ -159,15 +131,6 @@ describe(`${GUIDE}: what it shows exists and is accepted`, () => {
     async (_line, block) => {
       const { file, env } = await placeConfig(block);
       const outcome = await runCollector(['validate', '--config', file], env);
-      if (WORKLOAD_IDENTITY_PENDING && block.text.includes('workloadIdentity:')) {
-        // Refused for the pending key alone: nothing else in the block may be wrong.
-        expect(outcome.code).toBe(2);
-        const problems = outcome.stderr.split('\n').filter((line) => line.startsWith('  - '));
-        expect(problems.length).toBeGreaterThan(0);
-        for (const problem of problems)
-          expect(problem).toMatch(/workloadIdentity|clientSecret or certificate/);
-        return;
-      }
       expect(outcome.stderr).toBe('');
       expect(outcome.code).toBe(0);
     },
@@ -189,8 +152,7 @@ describe(`${GUIDE}: what it shows exists and is accepted`, () => {
       [...block.text.matchAll(/^ {2}- (\S+)/gm)].map((match) => match[1] ?? ''),
     );
     expect(ruleFiles).toEqual(['deploy/prometheus/alerts.yaml']);
-    for (const file of ruleFiles)
-      expect(existsSync(join(repoRoot, file)) || PENDING_AFTER_MERGE.has(file)).toBe(true);
+    for (const file of ruleFiles) expect(existsSync(join(repoRoot, file))).toBe(true);
   });
 
   it('every repository path it names exists', () => {
@@ -208,9 +170,7 @@ describe(`${GUIDE}: what it shows exists and is accepted`, () => {
       for (const [path = ''] of line.matchAll(/\b(apps|scripts)\/[\w./-]+/g)) paths.add(path);
     }
     expect(paths.size).toBeGreaterThan(10);
-    const missing = [...paths].filter(
-      (path) => !existsSync(join(repoRoot, path)) && !PENDING_AFTER_MERGE.has(path),
-    );
+    const missing = [...paths].filter((path) => !existsSync(join(repoRoot, path)));
     expect(missing).toEqual([]);
   });
 
@@ -227,7 +187,6 @@ describe(`${GUIDE}: what it shows exists and is accepted`, () => {
         continue;
       }
       const file = join('docs', target);
-      if (PENDING_AFTER_MERGE.has(file)) continue;
       if (!existsSync(join(repoRoot, file))) broken.push(link);
       else if (anchor !== undefined && !(await anchorsOf(file)).has(anchor)) broken.push(link);
     }
@@ -261,10 +220,6 @@ describe(`${GUIDE}: what it shows exists and is accepted`, () => {
     const tags = [...guide.matchAll(/ghcr\.io\/m365-otel\/m365-otel:([\w.-]+)/g)].map((match) => match[1]);
     expect(tags.length).toBeGreaterThan(0);
     for (const tag of tags) expect(tag).toBe(version);
-  });
-
-  it('an entry of the pending list goes once its file exists', () => {
-    expect([...PENDING_AFTER_MERGE].filter((path) => existsSync(join(repoRoot, path)))).toEqual([]);
   });
 });
 
