@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { pseudoRootOf } from '../state/directory.js';
@@ -110,6 +110,25 @@ export function configFields(context: SchemaContext) {
         },
       });
 
+  /**
+   * A path to a file the collector reads again while it runs (a token file a kubelet rotates): it must exist now,
+   * be readable by the collector's user and not be empty.
+   */
+  const readableFile = () =>
+    z
+      .string({ error: (issue) => `must be a file path, got ${got(issue)}` })
+      .min(1, { error: (issue) => `must be a file path, got ${got(issue)}` })
+      .transform((text) => resolvePath(text))
+      .refine((file) => readableFileProblem(file) === undefined, {
+        error: (issue) => {
+          const file = String(issue.input);
+          const hidden = hiddenPath(issue);
+          return hidden
+            ? `the file it names ${readableFileProblem(file)} (${hidden})`
+            : `file ${file} ${readableFileProblem(file)}`;
+        },
+      });
+
   /** A directory the collector writes to: resolved, never on a pseudo-filesystem, not an existing non-directory. */
   const writableDirectory = (fallback: string) =>
     z
@@ -186,6 +205,7 @@ export function configFields(context: SchemaContext) {
     guid,
     url,
     existingFile,
+    readableFile,
     writableDirectory,
     duration,
     byteSize,
@@ -216,6 +236,17 @@ function fileProblem(file: string): string | undefined {
   } catch {
     return 'does not exist or cannot be read';
   }
+}
+
+function readableFileProblem(file: string): string | undefined {
+  const problem = fileProblem(file);
+  if (problem) return problem;
+  try {
+    accessSync(file, constants.R_OK);
+  } catch {
+    return "cannot be read by the collector's user (permission denied)";
+  }
+  return statSync(file).size === 0 ? 'is empty' : undefined;
 }
 
 function directoryProblem(directory: string): string | undefined {
