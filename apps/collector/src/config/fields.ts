@@ -94,40 +94,30 @@ export function configFields(context: SchemaContext) {
       .transform((text) => text.replace(/\/+$/, ''));
   }
 
-  /** A path to an existing file, resolved against the config file's directory. */
-  const existingFile = () =>
+  /** A file path resolved against the config file's directory, refused with what `problemOf` finds wrong there. */
+  const filePath = (problemOf: (file: string) => string | undefined) =>
     z
       .string({ error: (issue) => `must be a file path, got ${got(issue)}` })
       .min(1, { error: (issue) => `must be a file path, got ${got(issue)}` })
       .transform((text) => resolvePath(text))
-      .refine((file) => fileProblem(file) === undefined, {
+      .refine((file) => problemOf(file) === undefined, {
         error: (issue) => {
           const file = String(issue.input);
           const hidden = hiddenPath(issue);
           return hidden
-            ? `the file it names ${fileProblem(file)} (${hidden})`
-            : `file ${file} ${fileProblem(file)}`;
+            ? `the file it names ${problemOf(file)} (${hidden})`
+            : `file ${file} ${problemOf(file)}`;
         },
       });
+
+  /** A path to an existing file. */
+  const existingFile = () => filePath(fileProblem);
 
   /**
    * A path to a file the collector reads again while it runs (a token file a kubelet rotates): it must exist now,
    * be readable by the collector's user and not be empty.
    */
-  const readableFile = () =>
-    z
-      .string({ error: (issue) => `must be a file path, got ${got(issue)}` })
-      .min(1, { error: (issue) => `must be a file path, got ${got(issue)}` })
-      .transform((text) => resolvePath(text))
-      .refine((file) => readableFileProblem(file) === undefined, {
-        error: (issue) => {
-          const file = String(issue.input);
-          const hidden = hiddenPath(issue);
-          return hidden
-            ? `the file it names ${readableFileProblem(file)} (${hidden})`
-            : `file ${file} ${readableFileProblem(file)}`;
-        },
-      });
+  const readableFile = () => filePath(readableFileProblem);
 
   /** A directory the collector writes to: resolved, never on a pseudo-filesystem, not an existing non-directory. */
   const writableDirectory = (fallback: string) =>
