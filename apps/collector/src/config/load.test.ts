@@ -247,6 +247,16 @@ describe('substitution', () => {
     ]);
   });
 
+  it('says who sets AZURE_FEDERATED_TOKEN_FILE when it is missing: the Workload Identity webhook', () => {
+    const text = tenant().replace(
+      '    clientSecret: s3cret-value\n',
+      '    workloadIdentity:\n      tokenFile: ${env:AZURE_FEDERATED_TOKEN_FILE}\n',
+    );
+    expect(problemsOf(text)).toEqual([
+      'tenants[0].workloadIdentity.tokenFile: environment variable AZURE_FEDERATED_TOKEN_FILE is not set (referenced as ${env:AZURE_FEDERATED_TOKEN_FILE}); the Azure Workload Identity webhook sets it in a pod labelled azure.workload.identity/use: "true" whose service account is annotated azure.workload.identity/client-id',
+    ]);
+  });
+
   it('reads ${file:PATH} relative to the config, trimmed', () => {
     const config = parse(withSecret('${file:secret.txt}'));
     expect(config.tenants[0]?.credential).toEqual({ kind: 'secret', secret: SECRET });
