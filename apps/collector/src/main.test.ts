@@ -100,6 +100,39 @@ describe('validate', () => {
     expect(stdout).not.toContain('hidden-key-value');
   });
 
+  it('summarises a workload identity by its token file, whose content it never prints', async () => {
+    const tokenFile = join(dir, 'azure-identity-token');
+    const token = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ3aSJ9.never-print-this-signature';
+    writeFileSync(tokenFile, token);
+    const file = join(dir, 'workload-identity.yaml');
+    writeFileSync(
+      file,
+      `tenants:\n  - tenantId: ${TENANT}\n    clientId: ${CLIENT}\n    workloadIdentity:\n      tokenFile: \${env:AZURE_FEDERATED_TOKEN_FILE}\n`,
+    );
+    const { code, stdout, stderr } = await cli(['validate', '--config', file], {
+      AZURE_FEDERATED_TOKEN_FILE: tokenFile,
+    });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      `tenant ${TENANT}: client ${CLIENT}, workload identity, federated token file ${tokenFile} (read at each token request)`,
+    );
+    expect(stdout).not.toContain(token);
+  });
+
+  it('refuses a workload identity whose token file is missing, exit 2', async () => {
+    const file = join(dir, 'workload-identity-missing.yaml');
+    writeFileSync(
+      file,
+      `tenants:\n  - tenantId: ${TENANT}\n    clientId: ${CLIENT}\n    workloadIdentity:\n      tokenFile: ${join(dir, 'no-token')}\n`,
+    );
+    const { code, stderr } = await cli(['validate', '--config', file]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(
+      `tenants[0].workloadIdentity.tokenFile: file ${join(dir, 'no-token')} does not exist or cannot be read`,
+    );
+  });
+
   it('summarises service-health filters and the logs endpoint', async () => {
     const file = join(dir, 'filters.yaml');
     writeFileSync(

@@ -2,6 +2,7 @@ import type { ActivityFeed, ContentType } from './activity-feed.js';
 import type { CallRecordModel } from './call-records.js';
 import { type CallRecordStats, emptyCallRecordStats } from './call-records-stats.js';
 import type { FaultQueue } from './faults.js';
+import type { FederatedSignIn, TrustedFederatedCredential } from './federated.js';
 import type { GovernanceModel } from './governance-model.js';
 import type { HeaderDrift } from './header-drift.js';
 import type { ConnectionResetter } from './http.js';
@@ -17,6 +18,8 @@ export interface SimulatorStats extends CallRecordStats {
   requests: number;
   tokenRequests: number;
   tokensIssued: number;
+  /** Of those, the ones a federated token (Workload Identity) signed for. */
+  federatedSignIns: number;
   /** Graph report function calls (before any fault or error). */
   reportRequests: number;
   /**
@@ -55,6 +58,7 @@ export function emptyStats(): SimulatorStats {
     requests: 0,
     tokenRequests: 0,
     tokensIssued: 0,
+    federatedSignIns: 0,
     reportRequests: 0,
     reportRequestsByFunction: {},
     reportsNotModified: 0,
@@ -126,6 +130,10 @@ export interface SimulatorContext {
   tokens: Map<string, IssuedToken>;
   downloads: Map<string, PendingDownload>;
   appCertificate: AppCertificate;
+  /** The app's federated identity credentials (the `federatedCredentials` option). */
+  federatedCredentials: readonly TrustedFederatedCredential[];
+  /** Told of each federated token accepted, before the answer is sent (the `onFederatedSignIn` option). */
+  onFederatedSignIn: ((signIn: FederatedSignIn) => void) | undefined;
   connections: ConnectionResetter;
   tokenLifetimeSeconds: number;
   downloadUrlLifetimeSeconds: number;

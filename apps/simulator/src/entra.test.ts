@@ -10,7 +10,20 @@ import { readFile } from 'node:fs/promises';
 import { ConfidentialClientApplication, type INetworkModule, type NetworkResponse } from '@azure/msal-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { form, json, type RawRequest, TestClient } from '../test/https-client.js';
-import { type RunningSimulator, startSimulator } from './index.js';
+import {
+  createServiceAccountIssuer,
+  type FederatedSignIn,
+  type RunningSimulator,
+  startSimulator,
+} from './index.js';
+
+/** Entra's default audience of a federated credential: test data here, as the simulator declares no default. */
+const AUDIENCE = 'api://AzureADTokenExchange';
+const SUBJECT = 'system:serviceaccount:monitoring:m365-otel';
+/** The cluster the app trusts, and one it does not. */
+const cluster = createServiceAccountIssuer('https://oidc.cluster.example/8f1d1b52/');
+const otherCluster = createServiceAccountIssuer('https://oidc.other.example/2c4e/');
+const federatedSignIns: FederatedSignIn[] = [];
 
 let sim: RunningSimulator;
 let client: TestClient;
@@ -18,7 +31,12 @@ let keyPem: string;
 let certPem: string;
 
 beforeAll(async () => {
-  sim = await startSimulator({ seed: 7, users: 5 });
+  sim = await startSimulator({
+    seed: 7,
+    users: 5,
+    federatedCredentials: [cluster.credential(SUBJECT, AUDIENCE)],
+    onFederatedSignIn: (signIn) => federatedSignIns.push(signIn),
+  });
   client = await TestClient.forCa(sim.caFile);
   keyPem = await readFile(sim.certificate.keyFile, 'utf8');
   certPem = await readFile(sim.certificate.certFile, 'utf8');
@@ -342,6 +360,130 @@ describe('certificate client assertion', () => {
       'invalid_client',
       7000218,
     );
+  });
+});
+
+describe('federated token client assertion (Workload Identity)', () => {
+  const federated = (token: string, scope = 'https://manage.office.com/.default'): RawRequest =>
+    form({
+      grant_type: 'client_credentials',
+      client_id: sim.clientId,
+      scope,
+      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+      client_assertion: token,
+    });
+
+  it('accepts a token of the trusted issuer, subject and audience, and tells who signed in', async () => {
+    const before = sim.stats();
+    const tokenId = randomUUID();
+    const response = await client.request(
+      tokenUrl(),
+      federated(cluster.mint({ subject: SUBJECT, audience: AUDIENCE, tokenId })),
+    );
+    expect(response.status).toBe(200);
+    expect(json(response).token_type).toBe('Bearer');
+    expect(sim.stats().federatedSignIns).toBe(before.federatedSignIns + 1);
+    expect(sim.stats().tokensIssued).toBe(before.tokensIssued + 1);
+    expect(federatedSignIns.at(-1)).toEqual({
+      issuer: cluster.issuer,
+      subject: SUBJECT,
+      tokenId,
+      resource: 'https://manage.office.com',
+    });
+  });
+
+  it('refuses an issuer no federated credential names with AADSTS700211', async () => {
+    const body = await expectEntraError(
+      client.request(tokenUrl(), federated(otherCluster.mint({ subject: SUBJECT, audience: AUDIENCE }))),
+      401,
+      'invalid_client',
+      700211,
+    );
+    expect(body.error_description).toContain(`issuer '${otherCluster.issuer}'`);
+  });
+
+  it('refuses another subject of the trusted issuer with AADSTS700213, naming it', async () => {
+    const subject = 'system:serviceaccount:default:intruder';
+    const body = await expectEntraError(
+      client.request(tokenUrl(), federated(cluster.mint({ subject, audience: AUDIENCE }))),
+      401,
+      'invalid_client',
+      700213,
+    );
+    expect(body.error_description).toContain(`subject '${subject}'`);
+  });
+
+  it('refuses a subject that differs only in case (matching is case-sensitive)', async () => {
+    await expectEntraError(
+      client.request(
+        tokenUrl(),
+        federated(cluster.mint({ subject: SUBJECT.toUpperCase(), audience: AUDIENCE })),
+      ),
+      401,
+      'invalid_client',
+      700213,
+    );
+  });
+
+  it('refuses another audience with AADSTS700212', async () => {
+    await expectEntraError(
+      client.request(tokenUrl(), federated(cluster.mint({ subject: SUBJECT, audience: 'api://other' }))),
+      401,
+      'invalid_client',
+      700212,
+    );
+  });
+
+  it('refuses an expired token with AADSTS700024', async () => {
+    await expectEntraError(
+      client.request(
+        tokenUrl(),
+        federated(cluster.mint({ subject: SUBJECT, audience: AUDIENCE, lifetimeSeconds: -10 })),
+      ),
+      401,
+      'invalid_client',
+      700024,
+    );
+  });
+
+  it('refuses a token signed by a key the issuer does not publish with AADSTS7000272', async () => {
+    // Same issuer URL, another key: a cluster whose signing key was rotated without publishing the new one.
+    const impostor = createServiceAccountIssuer(cluster.issuer);
+    await expectEntraError(
+      client.request(tokenUrl(), federated(impostor.mint({ subject: SUBJECT, audience: AUDIENCE }))),
+      401,
+      'invalid_client',
+      7000272,
+    );
+  });
+
+  it('refuses a tampered token with AADSTS50013', async () => {
+    const [header, claims, signature] = cluster
+      .mint({ subject: SUBJECT, audience: 'api://other' })
+      .split('.');
+    const payload = JSON.parse(Buffer.from(claims ?? '', 'base64url').toString('utf8')) as Record<
+      string,
+      unknown
+    >;
+    const forged = Buffer.from(JSON.stringify({ ...payload, aud: [AUDIENCE] })).toString('base64url');
+    await expectEntraError(
+      client.request(tokenUrl(), federated(`${header}.${forged}.${signature}`)),
+      401,
+      'invalid_client',
+      50013,
+    );
+  });
+
+  it('refuses a federated credential without an RSA public key at start', async () => {
+    const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    await expect(
+      startSimulator({
+        federatedCredentials: [{ issuer: 'https://x', subject: 's', audience: AUDIENCE, publicKey }],
+      }),
+    ).rejects.toThrow('simulator federatedCredentials[0].publicKey must be an RSA public key');
+    await expect(
+      startSimulator({ federatedCredentials: [{ ...cluster.credential(SUBJECT, AUDIENCE), subject: '' }] }),
+    ).rejects.toThrow('simulator federatedCredentials[0].subject must be a non-empty string');
   });
 });
 

@@ -9,6 +9,7 @@ import {
   isServerErrorKind,
   REDIRECT_KINDS,
 } from './faults.js';
+import type { TrustedFederatedCredential } from './federated.js';
 import { entraTimestamp, header, oneChunk, readBody, sendAnswer, sendJson, sendRedirect } from './http.js';
 
 const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
@@ -161,7 +162,13 @@ export async function handleToken(
   else if (fault !== undefined && serveTokenFault(ctx, req, res, fault)) return;
   try {
     const params = await readForm(req);
-    const resource = validateTokenRequest(ctx, req, tenant, params);
+    const { resource, federated } = validateTokenRequest(ctx, req, tenant, params);
+    // Told before the answer leaves, so that what the hook does (a test rotating the token file) happens between
+    // this token request and the client's next one.
+    if (federated) {
+      ctx.stats.federatedSignIns += 1;
+      ctx.onFederatedSignIn?.({ ...federated, resource });
+    }
     const token = randomBytes(48).toString('base64url');
     const issued: IssuedToken = { expiresAtMs: Date.now() + ctx.tokenLifetimeSeconds * 1000, resource };
     pruneExpired(ctx.tokens);
@@ -312,13 +319,23 @@ async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
     : new URLSearchParams();
 }
 
-/** Validates in Entra's order and returns the resource the token is for; throws EntraError. */
+/** A federated token accepted as the client assertion. */
+interface FederatedAssertion {
+  issuer: string;
+  subject: string;
+  tokenId: string | undefined;
+}
+
+/**
+ * Validates in Entra's order and returns the resource the token is for, and the federated token that signed the app
+ * in if one did; throws EntraError.
+ */
 function validateTokenRequest(
   ctx: SimulatorContext,
   req: IncomingMessage,
   tenant: string,
   params: URLSearchParams,
-): string {
+): { resource: string; federated?: FederatedAssertion } {
   if (!isKnownTenant(ctx, tenant)) throw unknownTenant(tenant);
   if (req.method !== 'POST') {
     throw new EntraError(
@@ -355,8 +372,10 @@ function validateTokenRequest(
   const assertion = params.get('client_assertion');
   const secret = params.get('client_secret') ?? basic?.clientSecret;
   if (assertion !== null) {
-    verifyClientAssertion(ctx, tenant, params.get('client_assertion_type'), assertion);
-  } else if (secret !== undefined) {
+    const federated = verifyClientAssertion(ctx, tenant, params.get('client_assertion_type'), assertion);
+    return federated ? { resource, federated } : { resource };
+  }
+  if (secret !== undefined) {
     if (!sameText(secret, ctx.model.clientSecret)) {
       throw new EntraError(
         401,
@@ -373,7 +392,7 @@ function validateTokenRequest(
       "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
     );
   }
-  return resource;
+  return { resource };
 }
 
 function sameText(a: string, b: string): boolean {
@@ -446,6 +465,7 @@ export function isGraphResource(ctx: SimulatorContext, resource: string): boolea
 
 interface AssertionHeader {
   alg?: unknown;
+  kid?: unknown;
   x5t?: unknown;
   'x5t#S256'?: unknown;
 }
@@ -456,6 +476,7 @@ interface AssertionClaims {
   sub?: unknown;
   exp?: unknown;
   nbf?: unknown;
+  jti?: unknown;
 }
 
 function decodeJwtPart<T>(part: string): T {
@@ -464,13 +485,17 @@ function decodeJwtPart<T>(part: string): T {
   return value as T;
 }
 
-/** The checks Entra makes on a certificate credential (docs/microsoft-apis.md#request). */
+/**
+ * The checks Entra makes on a client assertion (docs/microsoft-apis.md#request): one the app signed with its
+ * certificate (a thumbprint in the header, the app as issuer), or else a federated token from a trusted issuer,
+ * which is returned.
+ */
 function verifyClientAssertion(
   ctx: SimulatorContext,
   tenant: string,
   assertionType: string | null,
   assertion: string,
-): void {
+): FederatedAssertion | undefined {
   if (assertionType === null) throw missingParameter('client_assertion_type');
   if (assertionType !== JWT_BEARER) {
     throw new EntraError(
@@ -499,6 +524,11 @@ function verifyClientAssertion(
   } catch {
     throw malformed;
   }
+  const signed = Buffer.from(`${headerPart}.${claimsPart}`, 'ascii');
+  const signature = Buffer.from(signaturePart, 'base64url');
+  const certificateAssertion =
+    jwtHeader.x5t !== undefined || jwtHeader['x5t#S256'] !== undefined || claims.iss === ctx.model.clientId;
+  if (!certificateAssertion) return verifyFederatedToken(ctx, jwtHeader, claims, signed, signature);
   const invalidSignature = (reason: string): EntraError =>
     new EntraError(
       401,
@@ -521,8 +551,6 @@ function verifyClientAssertion(
       `The key was not found., Thumbprint of key used by client: '${thumbprintForMessage(x5t)}'`,
     );
   }
-  const signed = Buffer.from(`${headerPart}.${claimsPart}`, 'ascii');
-  const signature = Buffer.from(signaturePart, 'base64url');
   const valid =
     jwtHeader.alg === 'PS256'
       ? verify(
@@ -560,6 +588,12 @@ function verifyClientAssertion(
       `Assertion audience claim does not match the required value. The audience in the assertion was '${String(claims.aud)}' and the expected audience is '${expectedAudience}'.`,
     );
   }
+  checkValidityTime(claims);
+  return undefined;
+}
+
+/** exp, and nbf with the clock skew Entra tolerates, on real time; throws AADSTS700024. */
+function checkValidityTime(claims: AssertionClaims): void {
   const nowSeconds = Date.now() / 1000;
   const exp = typeof claims.exp === 'number' ? claims.exp : undefined;
   const nbf = typeof claims.nbf === 'number' ? claims.nbf : undefined;
@@ -582,4 +616,69 @@ function verifyClientAssertion(
 /** Entra prints the client's thumbprint as upper-case hex. */
 function thumbprintForMessage(x5t: string): string {
   return Buffer.from(x5t, 'base64url').toString('hex').toUpperCase();
+}
+
+const FEDERATION_DOCS = 'https://learn.microsoft.com/entra/workload-id/workload-identity-federation';
+
+function noMatchingRecord(what: 'issuer' | 'subject' | 'audience', value: string): EntraError {
+  return new EntraError(
+    401,
+    'invalid_client',
+    { issuer: 700211, audience: 700212, subject: 700213 }[what],
+    `No matching federated identity record found for presented assertion ${what} '${value}'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion. ${FEDERATION_DOCS}`,
+  );
+}
+
+/**
+ * Workload identity federation: the issuer must be one the app's federated credentials name; the token is signed
+ * by a key of that issuer (by its kid when the header has one); it is within its time; then a credential of that
+ * issuer must name its subject, and that credential one of its audiences.
+ */
+function verifyFederatedToken(
+  ctx: SimulatorContext,
+  jwtHeader: AssertionHeader,
+  claims: AssertionClaims,
+  signed: Buffer,
+  signature: Buffer,
+): FederatedAssertion {
+  const issuer = typeof claims.iss === 'string' ? claims.iss : '';
+  const ofIssuer = ctx.federatedCredentials.filter((credential) => credential.issuer === issuer);
+  if (ofIssuer.length === 0) throw noMatchingRecord('issuer', issuer);
+  const kid = typeof jwtHeader.kid === 'string' ? jwtHeader.kid : undefined;
+  const keys = uniqueKeys(ofIssuer).filter((credential) => kid === undefined || credential.keyId === kid);
+  if (keys.length === 0) {
+    throw new EntraError(
+      401,
+      'invalid_client',
+      7000272,
+      `The certificate with identifier ${kid} used to sign the federated credential could not be found in the metadata of identity provider ${issuer}. Please validate that your Identity Provider's metadata exposes the key used to sign the incoming token.`,
+    );
+  }
+  const valid =
+    jwtHeader.alg === 'RS256' &&
+    keys.some((credential) => verify('sha256', signed, credential.publicKey, signature));
+  if (!valid) {
+    throw new EntraError(
+      401,
+      'invalid_client',
+      50013,
+      `Assertion failed signature validation. [Reason - The provided signature value did not match the expected signature value., Issuer: '${issuer}']`,
+    );
+  }
+  checkValidityTime(claims);
+  const subject = typeof claims.sub === 'string' ? claims.sub : '';
+  const ofSubject = ofIssuer.filter((credential) => credential.subject === subject);
+  if (ofSubject.length === 0) throw noMatchingRecord('subject', subject);
+  const audiences = (Array.isArray(claims.aud) ? claims.aud : [claims.aud]).filter(
+    (aud): aud is string => typeof aud === 'string',
+  );
+  if (!ofSubject.some((credential) => audiences.includes(credential.audience)))
+    throw noMatchingRecord('audience', audiences.join(', '));
+  return { issuer, subject, tokenId: typeof claims.jti === 'string' ? claims.jti : undefined };
+}
+
+function uniqueKeys(credentials: readonly TrustedFederatedCredential[]): TrustedFederatedCredential[] {
+  return credentials.filter(
+    (credential, index) => credentials.findIndex((other) => other.keyId === credential.keyId) === index,
+  );
 }

@@ -14,6 +14,13 @@ export {
   type FaultKind,
   type FaultTarget,
 } from './faults.js';
+export {
+  createServiceAccountIssuer,
+  type FederatedCredential,
+  type FederatedSignIn,
+  type ServiceAccountIssuer,
+  type ServiceAccountTokenClaims,
+} from './federated.js';
 export type { CredentialTruth, ExpiryBucket, GovernanceTruth, MetricPoint } from './governance-truth.js';
 export { EXTRA_COLUMN, HEADER_DRIFTS, type HeaderDrift } from './header-drift.js';
 export { generateRunPki, type PemPair, type RunPki } from './pki.js';

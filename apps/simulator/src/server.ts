@@ -22,6 +22,7 @@ import {
 import { directoryListAt, handleDirectoryList } from './directory-api.js';
 import { handleJwks, handleOpenIdConfiguration, handleToken } from './entra.js';
 import { type Fault, type FaultController, FaultQueue } from './faults.js';
+import { type FederatedCredential, type FederatedSignIn, trustFederatedCredentials } from './federated.js';
 import { GovernanceModel } from './governance-model.js';
 import { type GovernanceTruth, governanceTruth } from './governance-truth.js';
 import { handleDownload, handleReportCall, sendGraphError } from './graph.js';
@@ -119,6 +120,16 @@ export interface SimulatorOptions {
   grantedPermissions?: readonly string[];
   /** Whether the tenant holds Entra ID P2: without it Identity Protection answers 403. Default true. */
   entraIdP2?: boolean;
+  /**
+   * The app's federated identity credentials (Azure Workload Identity): a client assertion that is a token from one
+   * of these issuers, signed by its key, about its subject, for its audience and within its time, signs the app in;
+   * otherwise the token endpoint answers Entra's AADSTS error (700211 issuer, 700213 subject, 700212 audience,
+   * 7000272 unknown key, 50013 bad signature, 700024 expired). `createServiceAccountIssuer` makes an issuer and its
+   * tokens. Default: none.
+   */
+  federatedCredentials?: readonly FederatedCredential[];
+  /** Called for each federated token accepted, before the token answer is sent. */
+  onFederatedSignIn?: (signIn: FederatedSignIn) => void;
 }
 
 export interface RunningSimulator {
@@ -184,6 +195,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const managementHostName = options.managementHostName ?? 'localhost';
   const armHostName = options.armHostName ?? 'arm.localhost';
   const access = accessPolicy(options.grantedPermissions, options.entraIdP2 ?? true);
+  const federatedCredentials = trustFederatedCredentials(options.federatedCredentials ?? []);
   const contentPageSize = positiveInteger('contentPageSize', options.contentPageSize ?? 100);
   const tokenLifetimeSeconds = positiveInteger('tokenLifetimeSeconds', options.tokenLifetimeSeconds ?? 3599);
   const downloadUrlLifetimeSeconds = positiveInteger(
@@ -316,6 +328,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     tokens: new Map(),
     downloads: new Map(),
     appCertificate,
+    federatedCredentials,
+    onFederatedSignIn: options.onFederatedSignIn,
     connections,
     tokenLifetimeSeconds,
     downloadUrlLifetimeSeconds,

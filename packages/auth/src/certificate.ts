@@ -4,7 +4,9 @@ import { AuthError } from './errors.js';
 
 export type ClientCredential =
   | { kind: 'secret'; secret: string }
-  | { kind: 'certificate'; privateKeyPem: string; certificatePem: string };
+  | { kind: 'certificate'; privateKeyPem: string; certificatePem: string }
+  /** Azure Workload Identity: the federated token in `tokenFile` is the client assertion, read at each token request. */
+  | { kind: 'workloadIdentity'; tokenFile: string };
 
 /** A certificate credential checked and prepared for MSAL. */
 export interface PreparedCertificate {

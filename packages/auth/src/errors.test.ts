@@ -48,6 +48,70 @@ describe('authErrorFromEntra', () => {
     expect(error.status).toBe(429);
   });
 
+  const workloadIdentity: HintContext = {
+    ...ctx,
+    credential: 'workloadIdentity',
+    tokenFile: '/var/run/secrets/azure/tokens/azure-identity-token',
+  };
+
+  it("keeps Entra's issuer, subject and audience of AADSTS70021 and says which federated credential to create", () => {
+    // The older combined answer, as Entra sends it (400 invalid_request, the token's claims in the first line).
+    const error = authErrorFromEntra(
+      {
+        status: 400,
+        error: 'invalid_request',
+        description:
+          "AADSTS70021: No matching federated identity record found for presented assertion. Assertion Issuer: 'https://oidc.prod-aks.azure.com/x/'. Assertion Subject: 'system:serviceaccount:default:wi'. Assertion Audience: 'api://AzureADTokenExchange'.\r\nTrace ID: t-1\r\nCorrelation ID: c-1\r\nTimestamp: 2026-01-01 00:00:00Z",
+        codes: [70021],
+      },
+      workloadIdentity,
+    );
+    expect(error.aadstsCode).toBe('AADSTS70021');
+    expect(error.message).toMatch(
+      /^AADSTS70021: no federated credential of the app matches the federated token \(/,
+    );
+    expect(error.message).toContain("Assertion Subject: 'system:serviceaccount:default:wi'");
+    expect(error.hint).toContain('az ad app federated-credential create --id app-1');
+    expect(error.hint).toContain('issuer = ');
+    expect(error.hint).toContain('subject = system:serviceaccount:NAMESPACE:SERVICE_ACCOUNT');
+    expect(error.hint).toContain('audience = api://AzureADTokenExchange');
+    expect(error.transient).toBe(false);
+  });
+
+  it.each([
+    ['700211', 'issuer', "the federated token's issuer"],
+    ['700212', 'audience', "the federated token's audience"],
+    ['700213', 'subject', "the federated token's subject"],
+  ])('narrows AADSTS%s to the %s', (code, part, summary) => {
+    const error = authErrorFromEntra(
+      {
+        status: 401,
+        error: 'invalid_client',
+        description: `AADSTS${code}: No matching federated identity record found.`,
+        codes: [Number(code)],
+      },
+      workloadIdentity,
+    );
+    expect(error.message).toContain(summary);
+    expect(error.hint).toContain(`${part} = `);
+    for (const other of ['issuer', 'subject', 'audience'].filter((name) => name !== part))
+      expect(error.hint).not.toContain(`${other} = `);
+  });
+
+  it('says of AADSTS700024 what the token file or the clock has to do with it, by credential', () => {
+    const answer = {
+      status: 401,
+      error: 'invalid_client',
+      description: 'AADSTS700024: Client assertion is not within its valid time range.',
+    };
+    expect(authErrorFromEntra(answer, workloadIdentity).hint).toContain(
+      'the federated token in /var/run/secrets/azure/tokens/azure-identity-token has expired',
+    );
+    expect(authErrorFromEntra(answer, { ...ctx, credential: 'certificate' }).hint).toMatch(
+      /^synchronise this machine's clock/,
+    );
+  });
+
   it('AuthError is an Error with its name and fields', () => {
     const error = new AuthError('it broke.', { hint: 'fix it' });
     expect(error).toBeInstanceOf(Error);

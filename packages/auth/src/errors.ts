@@ -1,3 +1,5 @@
+import { FEDERATED_TOKEN_AUDIENCE } from './federated.js';
+
 /**
  * Failure to obtain a token, or a configuration that cannot work. The message says what went wrong and what the
  * admin should do; it never contains the client secret, the client assertion, the private key or a token.
@@ -35,9 +37,11 @@ export interface HintContext {
   tenantId: string;
   clientId: string;
   authority: string;
-  credential: 'secret' | 'certificate';
+  credential: 'secret' | 'certificate' | 'workloadIdentity';
   /** Upper-case hex SHA-1 thumbprint: the "Thumbprint" column of the Entra admin center. */
   certificateThumbprintSha1?: string | undefined;
+  /** The federated token file of a Workload Identity credential. */
+  tokenFile?: string | undefined;
 }
 
 interface AadstsAdvice {
@@ -47,6 +51,22 @@ interface AadstsAdvice {
 }
 
 const CERTIFICATES_AND_SECRETS = 'Entra admin center > App registrations > the app > Certificates & secrets';
+
+/**
+ * What a federated identity credential must say for a Workload Identity pod, and where to create it; `part` narrows
+ * it to the one claim Entra ID named.
+ */
+function federatedCredentialHint(ctx: HintContext, part?: 'issuer' | 'subject' | 'audience'): string {
+  const claims = {
+    issuer:
+      "issuer = the cluster's OIDC issuer URL exactly as the token has it (on AKS: az aks show --query oidcIssuerProfile.issuerUrl; mind the trailing slash)",
+    subject:
+      "subject = system:serviceaccount:NAMESPACE:SERVICE_ACCOUNT of the collector's pod (matching is case-sensitive)",
+    audience: `audience = ${FEDERATED_TOKEN_AUDIENCE} (the token's aud; the webhook projects tokens for it)`,
+  };
+  const wanted = part ? claims[part] : `${claims.issuer}, ${claims.subject}, ${claims.audience}`;
+  return `app ${ctx.clientId} needs a federated credential matching the token Entra ID describes above: ${wanted}; create or fix it with az ad app federated-credential create --id ${ctx.clientId} --parameters credential.json, or in ${CERTIFICATES_AND_SECRETS} > Federated credentials`;
+}
 
 /** The codes an admin meets when setting up or running a client-credentials app (docs/microsoft-apis.md#errors). */
 const AADSTS_ADVICE: Readonly<Record<string, AadstsAdvice>> = {
@@ -82,7 +102,31 @@ const AADSTS_ADVICE: Readonly<Record<string, AadstsAdvice>> = {
   },
   '700024': {
     summary: 'the client assertion is not within its valid time range',
-    hint: () => "synchronise this machine's clock (NTP): the assertion's nbf/exp come from the local clock",
+    hint: (ctx) =>
+      ctx.credential === 'workloadIdentity'
+        ? `the federated token in ${ctx.tokenFile ?? 'the token file'} has expired or is not yet valid; it is read at each token request, so check that the path is the projected token the kubelet refreshes (what AZURE_FEDERATED_TOKEN_FILE names), not a copy, and that the cluster's and this machine's clocks are synchronised (NTP)`
+        : "synchronise this machine's clock (NTP): the assertion's nbf/exp come from the local clock",
+  },
+  '70021': {
+    summary: 'no federated credential of the app matches the federated token',
+    hint: (ctx) => federatedCredentialHint(ctx),
+  },
+  '700211': {
+    summary: "no federated credential of the app matches the federated token's issuer",
+    hint: (ctx) => federatedCredentialHint(ctx, 'issuer'),
+  },
+  '700212': {
+    summary: "no federated credential of the app matches the federated token's audience",
+    hint: (ctx) => federatedCredentialHint(ctx, 'audience'),
+  },
+  '700213': {
+    summary: "no federated credential of the app matches the federated token's subject",
+    hint: (ctx) => federatedCredentialHint(ctx, 'subject'),
+  },
+  '7000272': {
+    summary: "the key that signed the federated token is not among its issuer's published keys",
+    hint: () =>
+      "the issuer's OIDC discovery document ({issuer}/.well-known/openid-configuration) and the JWKS it links must be reachable from the internet and list the cluster's current service account signing key; after a key rotation, publish the new keys before the old ones are dropped",
   },
   '65001': {
     summary: 'the app has no admin consent for the requested permissions',

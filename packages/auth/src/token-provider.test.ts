@@ -1,13 +1,21 @@
 import { createPrivateKey } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inspect } from 'node:util';
 import type { HttpRequest, HttpResponse, Logger } from '@m365-otel/http';
 import { HttpClient } from '@m365-otel/http';
-import { type FaultKind, type RunningSimulator, startSimulator } from '@m365-otel/simulator';
+import {
+  createServiceAccountIssuer,
+  type FaultKind,
+  type RunningSimulator,
+  startSimulator,
+} from '@m365-otel/simulator';
 import { createTestPki, type TestPki } from '@m365-otel/test-pki';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadCertificateCredential } from './certificate.js';
 import { AuthError } from './errors.js';
+import { FEDERATED_TOKEN_AUDIENCE } from './federated.js';
 import { TokenProvider, type TokenProviderOptions } from './token-provider.js';
 
 const SCOPE = 'https://graph.microsoft.com/.default';
@@ -28,13 +36,22 @@ class RecordingHttpClient extends HttpClient {
   }
 }
 
+/** The cluster whose service account the app trusts through a federated credential (Workload Identity). */
+const cluster = createServiceAccountIssuer('https://oidc.cluster.example/7d3e1f/');
+const SUBJECT = 'system:serviceaccount:monitoring:m365-otel';
+
 /** The simulator's Entra is the authority; `elsewhere` is a PKI the simulator knows nothing of. */
 let sim: RunningSimulator;
 let http: RecordingHttpClient;
 let elsewhere: TestPki;
+let tokenDir: string;
 
 beforeAll(async () => {
-  [sim, elsewhere] = await Promise.all([startSimulator(), createTestPki()]);
+  [sim, elsewhere, tokenDir] = await Promise.all([
+    startSimulator({ federatedCredentials: [cluster.credential(SUBJECT, FEDERATED_TOKEN_AUDIENCE)] }),
+    createTestPki(),
+    mkdtemp(join(tmpdir(), 'm365-otel-auth-federated-')),
+  ]);
   http = new RecordingHttpClient({ caFile: sim.caFile, env: {} });
 });
 
@@ -42,6 +59,7 @@ afterAll(async () => {
   await http?.close();
   await sim?.close();
   elsewhere?.cleanup();
+  if (tokenDir) await rm(tokenDir, { recursive: true, force: true });
 });
 
 afterEach(() => sim.faults.clear());
@@ -232,6 +250,108 @@ describe("TokenProvider against the simulator's Entra ID", () => {
   });
 });
 
+describe('TokenProvider with a federated token file (Workload Identity)', () => {
+  const MANAGEMENT_SCOPE = 'https://manage.office.com/.default';
+
+  /** Writes a token as the kubelet does (whole file, trailing newline) and returns it. */
+  async function project(file: string, token: string): Promise<string> {
+    await writeFile(file, `${token}\n`);
+    return token;
+  }
+
+  function workloadIdentity(tokenFile: string, overrides: Partial<TokenProviderOptions> = {}): TokenProvider {
+    return provider({ credential: { kind: 'workloadIdentity', tokenFile }, ...ONE_ATTEMPT, ...overrides });
+  }
+
+  it('sends the file as the client assertion and reads it again at each token request', async () => {
+    const file = join(tokenDir, 'rotated-token');
+    const first = await project(file, cluster.mint({ subject: SUBJECT, audience: FEDERATED_TOKEN_AUDIENCE }));
+    const logger = recordingLogger();
+    const tokens = workloadIdentity(file, { logger });
+    const graph = await tokens.getToken(SCOPE);
+    await expectGraphAccepts(graph.token);
+    const form = http.lastForm();
+    expect(form.get('client_assertion')).toBe(first);
+    expect(form.get('client_assertion_type')).toBe('urn:ietf:params:oauth:client-assertion-type:jwt-bearer');
+    expect(form.get('client_secret')).toBeNull();
+    // The kubelet rotates the file; the next token request (another scope, then a forced refresh) sends the new one.
+    const second = await project(
+      file,
+      cluster.mint({ subject: SUBJECT, audience: FEDERATED_TOKEN_AUDIENCE }),
+    );
+    const management = await tokens.getToken(MANAGEMENT_SCOPE);
+    expect(http.lastForm().get('client_assertion')).toBe(second);
+    const third = await project(file, cluster.mint({ subject: SUBJECT, audience: FEDERATED_TOKEN_AUDIENCE }));
+    const refreshed = await tokens.getToken(SCOPE, { forceRefresh: true });
+    expect(http.lastForm().get('client_assertion')).toBe(third);
+    await expectGraphAccepts(refreshed.token);
+    const logged = logger.lines.join('\n');
+    for (const secret of [first, second, third, graph.token, management.token, refreshed.token])
+      expect(logged).not.toContain(secret);
+  });
+
+  it('reports an untrusted subject as AADSTS700213 with the federated credential to create, never the token', async () => {
+    const file = join(tokenDir, 'intruder-token');
+    const subject = 'system:serviceaccount:default:intruder';
+    const token = await project(file, cluster.mint({ subject, audience: FEDERATED_TOKEN_AUDIENCE }));
+    const error = await failure(workloadIdentity(file).getToken(SCOPE));
+    expect(error.aadstsCode).toBe('AADSTS700213');
+    expect(error.message).toMatch(
+      /^AADSTS700213: no federated credential of the app matches the federated token's subject/,
+    );
+    expect(error.message).toContain(`'${subject}'`);
+    expect(error.hint).toContain(`az ad app federated-credential create --id ${sim.clientId}`);
+    expect(error.hint).toContain('system:serviceaccount:NAMESPACE:SERVICE_ACCOUNT');
+    expect(error.transient).toBe(false);
+    expectNoSecret(error, token);
+  });
+
+  it('reports an expired token as AADSTS700024 naming the token file', async () => {
+    const file = join(tokenDir, 'expired-token');
+    const token = await project(
+      file,
+      cluster.mint({ subject: SUBJECT, audience: FEDERATED_TOKEN_AUDIENCE, lifetimeSeconds: -60 }),
+    );
+    const error = await failure(workloadIdentity(file).getToken(SCOPE));
+    expect(error.aadstsCode).toBe('AADSTS700024');
+    expect(error.hint).toContain(`the federated token in ${file} has expired`);
+    expectNoSecret(error, token);
+  });
+
+  it.each([
+    ['missing', async (file: string) => file, /^the federated token file (\S+) does not exist/],
+    [
+      'empty',
+      async (file: string) => {
+        await writeFile(file, '\n');
+        return file;
+      },
+      /^the federated token file (\S+) is empty/,
+    ],
+    [
+      'not a JWT',
+      async (file: string) => {
+        await writeFile(file, 'not-a-token-but-private\n');
+        return file;
+      },
+      /^the federated token file (\S+) does not hold a JWT/,
+    ],
+    ['a directory', async () => tokenDir, /^cannot read the federated token file (\S+): it is a directory/],
+  ] as const)(
+    'fails when the token file is %s, before any request, naming the path only',
+    async (name, prepare, message) => {
+      const file = await prepare(join(tokenDir, `file-${name.replaceAll(' ', '-')}`));
+      const before = sim.stats().tokenRequests;
+      const error = await failure(workloadIdentity(file).getToken(SCOPE));
+      expect(error.message).toMatch(message);
+      expect(message.exec(error.message)?.[1]).toBe(file);
+      expect(error.transient).toBe(false);
+      expect(sim.stats().tokenRequests).toBe(before);
+      expectNoSecret(error, 'not-a-token-but-private');
+    },
+  );
+});
+
 describe('TokenProvider cache', () => {
   it('serves the cached token until refreshBeforeExpiryMs before expiry, by its own clock', async () => {
     let now = 1_000_000;
@@ -341,6 +461,7 @@ describe('TokenProvider options', () => {
     [{ clientId: ' ' }, /clientId is empty/],
     [{ credential: { kind: 'secret', secret: '' } }, /client secret is empty/],
     [{ refreshBeforeExpiryMs: -1 }, /refreshBeforeExpiryMs/],
+    [{ credential: { kind: 'workloadIdentity', tokenFile: ' ' } }, /federated token file path is empty/],
   ] as const)('rejects %o', (overrides, message) => {
     expect(() => provider(overrides as Partial<TokenProviderOptions>)).toThrow(message);
   });

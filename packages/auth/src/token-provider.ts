@@ -13,7 +13,9 @@ import {
 } from '@m365-otel/request-pipeline';
 import { type ClientCredential, type PreparedCertificate, prepareCertificate } from './certificate.js';
 import { AuthError, authErrorFromEntra, type HintContext, isTransientStatus } from './errors.js';
+import { FEDERATED_TOKEN_FILE_ENV } from './federated.js';
 import { MsalNetworkAdapter, type WireRecord } from './network.js';
+import { readFederatedToken } from './workload-identity.js';
 
 export interface TokenProviderOptions {
   tenantId: string;
@@ -80,6 +82,15 @@ function checkOptions(options: TokenProviderOptions): URL {
     throw invalidOption(
       'the client secret is empty',
       "set clientSecret to the secret's Value (for example from an env var)",
+    );
+  }
+  if (
+    options.credential.kind === 'workloadIdentity' &&
+    (typeof options.credential.tokenFile !== 'string' || options.credential.tokenFile.trim() === '')
+  ) {
+    throw invalidOption(
+      'the federated token file path is empty',
+      `set workloadIdentity.tokenFile to the file ${FEDERATED_TOKEN_FILE_ENV} names`,
     );
   }
   const refresh = options.refreshBeforeExpiryMs;
@@ -153,8 +164,11 @@ export class TokenProvider {
     this.#logger = options.logger ?? NOOP_LOGGER;
     let certificate: PreparedCertificate | undefined;
     let secret: string | undefined;
+    let tokenFile: string | undefined;
     if (options.credential.kind === 'secret') {
       secret = options.credential.secret;
+    } else if (options.credential.kind === 'workloadIdentity') {
+      tokenFile = options.credential.tokenFile;
     } else {
       certificate = prepareCertificate(options.credential);
       if (Date.parse(certificate.notAfter) < this.#now()) {
@@ -174,6 +188,7 @@ export class TokenProvider {
       authority: this.#authorityOrigin,
       credential: options.credential.kind,
       certificateThumbprintSha1: certificate?.thumbprintSha1,
+      tokenFile,
     };
     const logger = this.#logger;
     const observed = options.observer && { observer: options.observer, api: 'entra.token' as const };
@@ -192,7 +207,13 @@ export class TokenProvider {
                 privateKey: certificate.privateKeyPem,
               },
             }
-          : { clientSecret: secret }),
+          : tokenFile !== undefined
+            ? {
+                // MSAL calls this for every token request it sends (as client_assertion, type jwt-bearer), so a
+                // token the kubelet rotated is picked up; the provider's own cache decides when a request is sent.
+                clientAssertion: () => readFederatedToken(tokenFile),
+              }
+            : { clientSecret: secret }),
       },
       system: {
         networkClient: new MsalNetworkAdapter(

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { pseudoRootOf } from '../state/directory.js';
@@ -94,21 +94,30 @@ export function configFields(context: SchemaContext) {
       .transform((text) => text.replace(/\/+$/, ''));
   }
 
-  /** A path to an existing file, resolved against the config file's directory. */
-  const existingFile = () =>
+  /** A file path resolved against the config file's directory, refused with what `problemOf` finds wrong there. */
+  const filePath = (problemOf: (file: string) => string | undefined) =>
     z
       .string({ error: (issue) => `must be a file path, got ${got(issue)}` })
       .min(1, { error: (issue) => `must be a file path, got ${got(issue)}` })
       .transform((text) => resolvePath(text))
-      .refine((file) => fileProblem(file) === undefined, {
+      .refine((file) => problemOf(file) === undefined, {
         error: (issue) => {
           const file = String(issue.input);
           const hidden = hiddenPath(issue);
           return hidden
-            ? `the file it names ${fileProblem(file)} (${hidden})`
-            : `file ${file} ${fileProblem(file)}`;
+            ? `the file it names ${problemOf(file)} (${hidden})`
+            : `file ${file} ${problemOf(file)}`;
         },
       });
+
+  /** A path to an existing file. */
+  const existingFile = () => filePath(fileProblem);
+
+  /**
+   * A path to a file the collector reads again while it runs (a token file a kubelet rotates): it must exist now,
+   * be readable by the collector's user and not be empty.
+   */
+  const readableFile = () => filePath(readableFileProblem);
 
   /** A directory the collector writes to: resolved, never on a pseudo-filesystem, not an existing non-directory. */
   const writableDirectory = (fallback: string) =>
@@ -186,6 +195,7 @@ export function configFields(context: SchemaContext) {
     guid,
     url,
     existingFile,
+    readableFile,
     writableDirectory,
     duration,
     byteSize,
@@ -216,6 +226,17 @@ function fileProblem(file: string): string | undefined {
   } catch {
     return 'does not exist or cannot be read';
   }
+}
+
+function readableFileProblem(file: string): string | undefined {
+  const problem = fileProblem(file);
+  if (problem) return problem;
+  try {
+    accessSync(file, constants.R_OK);
+  } catch {
+    return "cannot be read by the collector's user (permission denied)";
+  }
+  return statSync(file).size === 0 ? 'is empty' : undefined;
 }
 
 function directoryProblem(directory: string): string | undefined {

@@ -1,5 +1,5 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${env:...} and ${file:...} are the config syntax under test.
-import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_HEALTHY_STATUSES, METRIC_CATALOG } from '@m365-otel/mappers';
@@ -18,6 +18,8 @@ beforeAll(() => {
   writeFileSync(join(dir, 'secret.txt'), `  ${SECRET}\n\n`);
   writeFileSync(join(dir, 'app.key'), 'key');
   writeFileSync(join(dir, 'app.crt'), 'cert');
+  writeFileSync(join(dir, 'token'), 'header.claims.signature\n');
+  writeFileSync(join(dir, 'empty-token'), '');
 });
 
 function parse(text: string, env: Record<string, string | undefined> = {}) {
@@ -105,6 +107,49 @@ export: { otlp: { endpoint: "http://otel:4318/", protocol: http/json } }
     });
     expect(config.reports).toMatchObject({ enabled: false, period: 'D30', intervalMs: 5_400_000 });
     expect(config.otlp).toEqual({ endpoint: 'http://otel:4318', protocol: 'http/json' });
+  });
+
+  it('takes a workload identity: the token file from the variable the webhook sets, resolved', () => {
+    const config = parse(
+      tenant().replace(
+        '    clientSecret: s3cret-value\n',
+        '    workloadIdentity:\n      tokenFile: ${env:AZURE_FEDERATED_TOKEN_FILE}\n',
+      ),
+      { AZURE_FEDERATED_TOKEN_FILE: 'token' },
+    );
+    expect(config.tenants[0]?.credential).toEqual({
+      kind: 'workloadIdentity',
+      tokenFile: join(dir, 'token'),
+    });
+  });
+
+  it('names a substituted token file that is missing without showing the path', () => {
+    const text = tenant().replace(
+      '    clientSecret: s3cret-value\n',
+      '    workloadIdentity:\n      tokenFile: ${env:AZURE_FEDERATED_TOKEN_FILE}\n',
+    );
+    expect(
+      problemsOf(text, { AZURE_FEDERATED_TOKEN_FILE: '/var/run/secrets/azure/tokens/azure-identity-token' }),
+    ).toEqual([
+      'tenants[0].workloadIdentity.tokenFile: the file it names does not exist or cannot be read (the path came from a substitution)',
+    ]);
+  });
+
+  // Root reads every file whatever its mode, so only another user can see the refusal.
+  it.skipIf(process.getuid?.() === 0)('refuses a token file the collector cannot read', () => {
+    const file = join(dir, 'unreadable-token');
+    writeFileSync(file, 'header.claims.signature\n');
+    chmodSync(file, 0o200);
+    expect(
+      problemsOf(
+        tenant().replace(
+          '    clientSecret: s3cret-value\n',
+          `    workloadIdentity: { tokenFile: ${file} }\n`,
+        ),
+      ),
+    ).toEqual([
+      `tenants[0].workloadIdentity.tokenFile: file ${file} cannot be read by the collector's user (permission denied)`,
+    ]);
   });
 
   it('takes the export buffer, with its documented defaults, and refuses malformed or out-of-range sizes', () => {
@@ -202,6 +247,16 @@ describe('substitution', () => {
     ]);
   });
 
+  it('says who sets AZURE_FEDERATED_TOKEN_FILE when it is missing: the Workload Identity webhook', () => {
+    const text = tenant().replace(
+      '    clientSecret: s3cret-value\n',
+      '    workloadIdentity:\n      tokenFile: ${env:AZURE_FEDERATED_TOKEN_FILE}\n',
+    );
+    expect(problemsOf(text)).toEqual([
+      'tenants[0].workloadIdentity.tokenFile: environment variable AZURE_FEDERATED_TOKEN_FILE is not set (referenced as ${env:AZURE_FEDERATED_TOKEN_FILE}); the Azure Workload Identity webhook sets it in a pod labelled azure.workload.identity/use: "true" whose service account is annotated azure.workload.identity/client-id',
+    ]);
+  });
+
   it('reads ${file:PATH} relative to the config, trimmed', () => {
     const config = parse(withSecret('${file:secret.txt}'));
     expect(config.tenants[0]?.credential).toEqual({ kind: 'secret', secret: SECRET });
@@ -245,12 +300,40 @@ describe('validation messages', () => {
     [
       'both credentials',
       tenant('    certificate: { keyFile: app.key, certFile: app.crt }\n'),
-      ['tenants[0]: set exactly one of clientSecret or certificate'],
+      ['tenants[0]: set exactly one of clientSecret, certificate or workloadIdentity'],
     ],
     [
       'no credential',
       tenant().replace('    clientSecret: s3cret-value\n', ''),
-      ['tenants[0]: set exactly one of clientSecret or certificate'],
+      ['tenants[0]: set exactly one of clientSecret, certificate or workloadIdentity'],
+    ],
+    [
+      'a secret and a workload identity',
+      tenant('    workloadIdentity: { tokenFile: token }\n'),
+      ['tenants[0]: set exactly one of clientSecret, certificate or workloadIdentity'],
+    ],
+    [
+      'a missing federated token file',
+      tenant().replace(
+        '    clientSecret: s3cret-value\n',
+        '    workloadIdentity: { tokenFile: nope.token }\n',
+      ),
+      [
+        `tenants[0].workloadIdentity.tokenFile: file ${join('/', 'DIR', 'nope.token')} does not exist or cannot be read`,
+      ],
+    ],
+    [
+      'an empty federated token file',
+      tenant().replace(
+        '    clientSecret: s3cret-value\n',
+        '    workloadIdentity: { tokenFile: empty-token }\n',
+      ),
+      [`tenants[0].workloadIdentity.tokenFile: file ${join('/', 'DIR', 'empty-token')} is empty`],
+    ],
+    [
+      'a workload identity without its token file',
+      tenant().replace('    clientSecret: s3cret-value\n', '    workloadIdentity: {}\n'),
+      ['tenants[0].workloadIdentity.tokenFile: must be a file path, got nothing'],
     ],
     ['an empty secret', withSecret('""'), ['tenants[0].clientSecret: must be a non-empty string']],
     [
@@ -274,7 +357,7 @@ describe('validation messages', () => {
       'an unknown tenant key',
       tenant('    secret: x\n'),
       [
-        'tenants[0].secret: unknown key (allowed: tenantId, clientId, clientSecret, certificate, cloud, endpoints, tls)',
+        'tenants[0].secret: unknown key (allowed: tenantId, clientId, clientSecret, certificate, workloadIdentity, cloud, endpoints, tls)',
       ],
     ],
     [

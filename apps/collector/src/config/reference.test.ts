@@ -1,5 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { z } from 'zod';
@@ -66,5 +67,26 @@ describe("the README's configuration example", () => {
     const example = parse(await readmeExample());
     expect(editor.safeParse(example).success).toBe(true);
     expect(editor.safeParse({ ...example, report: {} }).success).toBe(false);
+  });
+});
+
+describe("the README's Workload Identity example", () => {
+  it('is a valid tenant signing in with the token file the webhook names', async () => {
+    const readme = await readFile(new URL('README.md', root), 'utf8');
+    const section = readme.slice(readme.indexOf('### Azure Workload Identity (Kubernetes)'));
+    const example = /```yaml\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+    const dir = await mkdtemp(join(tmpdir(), 'm365-otel-readme-wi-'));
+    try {
+      const tokenFile = join(dir, 'azure-identity-token');
+      await writeFile(tokenFile, 'header.claims.signature\n');
+      const config = parseConfig(example, {
+        env: { AZURE_FEDERATED_TOKEN_FILE: tokenFile },
+        baseDir: dir,
+        label: 'README',
+      });
+      expect(config.tenants[0]?.credential).toEqual({ kind: 'workloadIdentity', tokenFile });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

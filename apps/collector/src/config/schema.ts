@@ -78,6 +78,17 @@ export function configSchema(context: SchemaContext) {
     })
     .describe('Certificate credential; the key must belong to the certificate.');
 
+  const workloadIdentity = field
+    .mapping({
+      tokenFile: field.readableFile().describe(
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the config's own reference syntax, not a template.
+        'The projected service account token: ${env:AZURE_FEDERATED_TOKEN_FILE}, which the Workload Identity webhook sets (/var/run/secrets/azure/tokens/azure-identity-token). Read at every token request, as the kubelet rotates it.',
+      ),
+    })
+    .describe(
+      "Azure Workload Identity (Kubernetes): the pod's federated token is the client assertion; the app needs a federated credential for the pod's service account (issuer, subject, audience api://AzureADTokenExchange).",
+    );
+
   const tenant = field
     .mapping({
       tenantId: field.guid().describe('Directory (tenant) ID; unique across tenants.'),
@@ -88,9 +99,10 @@ export function configSchema(context: SchemaContext) {
         .optional()
         .describe(
           // biome-ignore lint/suspicious/noTemplateCurlyInString: the config's own reference syntax, not a template.
-          'Client secret; set exactly one of clientSecret or certificate. Use ${env:NAME} or ${file:PATH}.',
+          'Client secret; set exactly one of clientSecret, certificate or workloadIdentity. Use ${env:NAME} or ${file:PATH}.',
         ),
       certificate: certificate.optional(),
+      workloadIdentity: workloadIdentity.optional(),
       cloud: field
         .oneOf(CLOUD_NAMES)
         .default('global')
@@ -100,10 +112,13 @@ export function configSchema(context: SchemaContext) {
     })
     .superRefine(
       (raw, check) => {
-        if ((raw.clientSecret === undefined) === (raw.certificate === undefined))
+        const credentials = [raw.clientSecret, raw.certificate, raw.workloadIdentity].filter(
+          (credential) => credential !== undefined,
+        );
+        if (credentials.length !== 1)
           check.addIssue({
             code: 'custom',
-            message: 'set exactly one of clientSecret or certificate',
+            message: 'set exactly one of clientSecret, certificate or workloadIdentity',
             path: [],
           });
         if (!CLOUD_NAMES.includes(raw.cloud)) return;
@@ -124,18 +139,22 @@ export function configSchema(context: SchemaContext) {
       // Checked beside every other problem of the tenant, not only once the rest is valid.
       { when: ({ value }) => isRecord(value) },
     )
-    .transform(({ tenantId, clientId, clientSecret, certificate, cloud, endpoints, tls }) => ({
-      tenantId,
-      clientId,
-      credential:
-        clientSecret !== undefined
-          ? { kind: 'secret' as const, secret: clientSecret }
-          : // The rule above leaves a certificate whenever there is no secret; the transform runs only on valid input.
-            { kind: 'certificate' as const, ...(certificate ?? z.NEVER) },
-      cloud,
-      ...(endpoints ? { endpoints } : {}),
-      ...(tls.caFile ? { caFile: tls.caFile } : {}),
-    }));
+    .transform(
+      ({ tenantId, clientId, clientSecret, certificate, workloadIdentity, cloud, endpoints, tls }) => ({
+        tenantId,
+        clientId,
+        credential:
+          clientSecret !== undefined
+            ? { kind: 'secret' as const, secret: clientSecret }
+            : workloadIdentity !== undefined
+              ? { kind: 'workloadIdentity' as const, tokenFile: workloadIdentity.tokenFile }
+              : // The rule above leaves a certificate when there is neither; the transform runs only on valid input.
+                { kind: 'certificate' as const, ...(certificate ?? z.NEVER) },
+        cloud,
+        ...(endpoints ? { endpoints } : {}),
+        ...(tls.caFile ? { caFile: tls.caFile } : {}),
+      }),
+    );
 
   const tenants = z
     .array(tenant, { error: 'must be a list with at least one tenant' })

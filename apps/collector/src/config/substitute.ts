@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { FEDERATED_TOKEN_FILE_ENV } from '@m365-otel/auth';
 import { formatPath, type Path } from './path.js';
 
 export interface SubstitutionContext {
@@ -11,6 +12,12 @@ export interface SubstitutionContext {
 // `$${...}` is the escape for a literal `${...}`; any other `${...}` must be an env or file reference.
 const REFERENCE = /\$(\$)?\{([^}]*)\}/g;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Variables that something other than the admin sets, and what to check when one is missing. */
+const SET_BY: Readonly<Record<string, string>> = {
+  [FEDERATED_TOKEN_FILE_ENV]:
+    'the Azure Workload Identity webhook sets it in a pod labelled azure.workload.identity/use: "true" whose service account is annotated azure.workload.identity/client-id',
+};
 
 export interface Substitution {
   document: unknown;
@@ -64,8 +71,9 @@ function substituteString(
       }
       const resolved = context.env[argument];
       if (resolved === undefined) {
+        const setBy = SET_BY[argument];
         problems.push(
-          `${where}: environment variable ${argument} is not set (referenced as \${env:${argument}})`,
+          `${where}: environment variable ${argument} is not set (referenced as \${env:${argument}})${setBy ? `; ${setBy}` : ''}`,
         );
         return '';
       }

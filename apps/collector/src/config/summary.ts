@@ -25,7 +25,9 @@ export function summarizeConfig(
     const credential =
       tenant.credential.kind === 'secret'
         ? 'client secret (redacted)'
-        : `certificate ${tenant.credential.certFile}, key ${tenant.credential.keyFile}`;
+        : tenant.credential.kind === 'workloadIdentity'
+          ? `workload identity, federated token file ${tenant.credential.tokenFile} (read at each token request)`
+          : `certificate ${tenant.credential.certFile}, key ${tenant.credential.keyFile}`;
     const given = tenant.endpoints;
     const endpoints = given
       ? ` (${(['authority', 'graph', 'management', 'arm'] as const)

@@ -258,6 +258,9 @@ export class TenantSource {
   #credential(): Promise<ClientCredential> {
     const credential = this.#tenant.credential;
     if (credential.kind === 'secret') return Promise.resolve({ kind: 'secret', secret: credential.secret });
+    // The token file is read by the provider at each token request, not here: the kubelet rotates it.
+    if (credential.kind === 'workloadIdentity')
+      return Promise.resolve({ kind: 'workloadIdentity', tokenFile: credential.tokenFile });
     return loadCertificateCredential({ keyFile: credential.keyFile, certFile: credential.certFile });
   }
 }

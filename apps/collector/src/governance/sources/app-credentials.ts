@@ -8,12 +8,14 @@ import { type CallContext, governanceSource } from './calls.js';
 /**
  * The credential the collector signs in with, as far as Graph can match it: a secret by its first three characters
  * (Graph's `hint`; the secret and its hint are never logged or exported), a certificate by its SHA-1 thumbprint, with
- * the file's notAfter for when the app does not list it.
+ * the file's notAfter for when the app does not list it. A federated credential (Workload Identity) has no end and
+ * nothing that expires for the collector to report: undefined.
  */
 export async function ownCredential(
   tenant: Pick<TenantConfig, 'clientId' | 'credential'>,
-): Promise<OwnCredential> {
+): Promise<OwnCredential | undefined> {
   const credential = tenant.credential;
+  if (credential.kind === 'workloadIdentity') return undefined;
   if (credential.kind === 'secret')
     return { appId: tenant.clientId, kind: 'secret', hint: credential.secret.slice(0, 3) };
   const loaded = await loadCertificateCredential({
