@@ -9,6 +9,7 @@ import {
   RATE_INTERVAL,
   TENANT_LABEL,
   TENANT_VARIABLE,
+  unknownReferences,
 } from '@m365-otel/dashboards';
 import {
   ATTR_M365_APP_CREDENTIAL_EXPIRY,
@@ -104,12 +105,6 @@ function recoverableFaults(sim: RunningSimulator): Fault[] {
     { kind: 'blob-expired', target: 'management', contentId: blob.contentId },
   ];
 }
-
-const CATALOG_SERIES = prometheusSeriesNames([
-  ...METRIC_CATALOG,
-  ...RECORDED_METRIC_CATALOG,
-  ...SELF_METRIC_CATALOG,
-]);
 
 /**
  * The series on a tenant's Resource, which carry its label: every catalog metric and recorded metric, and the
@@ -282,11 +277,9 @@ describe('the shipped Grafana dashboards against Prometheus fed by the real Coll
     );
   });
 
-  it('name only metrics of the catalog', () => {
+  it('name only series, labels and enum values of the catalog', () => {
     const unknown = queries.flatMap(({ key, expr }) =>
-      metricNamesIn(expr)
-        .filter((name) => !CATALOG_SERIES.has(name))
-        .map((name) => `${key}: ${name}`),
+      unknownReferences(expr).map((problem) => `${key}: ${problem}`),
     );
     expect(unknown).toEqual([]);
     for (const key of NO_DATA_FROM_SIMULATOR.keys())
