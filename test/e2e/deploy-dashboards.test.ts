@@ -29,7 +29,11 @@ import {
 import { CONTENT_TYPES, type Fault, type RunningSimulator, startSimulator } from '@m365-otel/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliRun, runCollectorOnce } from './support/collector-cli.js';
-import { CLIENT_SECRET_FROM_ENV, writeCollectorConfig } from './support/collector-config.js';
+import {
+  EVERY_GOVERNANCE_SIGNAL,
+  simulatorEverySourceTenantYaml,
+  writeCollectorConfig,
+} from './support/collector-config.js';
 import { type OtelCollector, startCollector } from './support/otelcol.js';
 import { type Prometheus, startPrometheus } from './support/prometheus.js';
 
@@ -216,17 +220,11 @@ beforeAll(async () => {
   otelcol = await startCollector({ prometheusWriteUrl: prometheus.remoteWriteUrl });
   const config = (name: string) =>
     writeCollectorConfig(join(workDir, `${name}.yaml`), [
-      'tenants:',
-      `  - tenantId: ${simulator.tenantId}`,
-      `    clientId: ${simulator.clientId}`,
-      ...CLIENT_SECRET_FROM_ENV,
-      '    cloud: custom',
-      `    endpoints: { authority: ${simulator.authorityUrl}, graph: ${simulator.graphUrl}, management: ${simulator.managementUrl}, arm: ${simulator.armUrl} }`,
-      `    tls: { caFile: ${simulator.caFile} }`,
+      ...simulatorEverySourceTenantYaml(simulator),
       'reports: { enabled: true }',
       'serviceHealth: { enabled: true }',
       'audit: { enabled: true, startFrom: 1h }',
-      'governance: { enabled: true, licences: true, appCredentials: true, tenantSettings: true, directorySync: true, connectHealth: true, riskyUsers: true }',
+      EVERY_GOVERNANCE_SIGNAL,
       'callQuality: { enabled: true }',
       `state: { directory: ${join(workDir, `state-${name}`)} }`,
     ]);
