@@ -77,6 +77,15 @@ export function label(metric: string, attribute: string): string {
   return prometheusLabelName(attribute);
 }
 
+/** The metric's catalog attributes, the tenant's first where its series carry one (what tells its series apart). */
+export function attributesOf(metric: string): string[] {
+  const { definition, perTenant } = entry(metric);
+  return [
+    ...(perTenant ? [ATTR_M365_TENANT_ID] : []),
+    ...definition.attributes.map((use) => use.attribute.name),
+  ];
+}
+
 /** The labels of attributes of the metric, comma-separated (for `by`, `on`, `without`). */
 export function labels(metric: string, attributes: readonly string[]): string {
   return attributes.map((attribute) => label(metric, attribute)).join(', ');

@@ -3,9 +3,7 @@
 // Its counters carry the collector's Resource (job, instance), not a tenant: they cover every tenant of a process.
 import type { Dashboard } from '@grafana/schema';
 import {
-  ATTR_M365_AUDIT_CONTENT_TYPE,
   ATTR_M365_REPORT_NAME,
-  ATTR_M365_TENANT_ID,
   ATTR_M365OTEL_API,
   ATTR_M365OTEL_GOVERNANCE_SIGNAL,
   ATTR_M365OTEL_HTTP_RETRY_REASON,
@@ -13,7 +11,6 @@ import {
   ATTR_M365OTEL_OUTCOME,
   ATTR_M365OTEL_RECORD_SOURCE,
   ATTR_M365OTEL_SIGNAL,
-  ATTR_M365OTEL_SOURCE,
   ATTR_M365OTEL_STATE_OPERATION,
   METRIC_M365OTEL_EXPORT_BUFFERED,
   METRIC_M365OTEL_EXPORT_DROPPED,
@@ -32,15 +29,9 @@ import {
   METRIC_M365OTEL_STATE_ERRORS,
 } from '@m365-otel/mappers';
 import { dashboard } from '../grafana.ts';
-import { by, legend, rateBy, select, sumBy } from '../promql.ts';
+import { attributesOf, by, legend, rateBy, select, sumBy } from '../promql.ts';
 
 const HOUR = 3600;
-const SOURCE_ATTRIBUTES = [
-  ATTR_M365_TENANT_ID,
-  ATTR_M365OTEL_SOURCE,
-  ATTR_M365_AUDIT_CONTENT_TYPE,
-  ATTR_M365OTEL_GOVERNANCE_SIGNAL,
-];
 
 export const collectorDashboard: Dashboard = dashboard({
   uid: 'm365-collector',
@@ -57,7 +48,7 @@ export const collectorDashboard: Dashboard = dashboard({
         'How old the newest data each source delivered is (m365otel.source.staleness): for reports the freshest report day, for an audit stream its lag behind Microsoft, for the others the time since their last successful poll.',
       queries: [
         {
-          expr: `max ${by(METRIC_M365OTEL_SOURCE_STALENESS, SOURCE_ATTRIBUTES)} (${select(METRIC_M365OTEL_SOURCE_STALENESS)})`,
+          expr: `max ${by(METRIC_M365OTEL_SOURCE_STALENESS, attributesOf(METRIC_M365OTEL_SOURCE_STALENESS))} (${select(METRIC_M365OTEL_SOURCE_STALENESS)})`,
         },
       ],
       unit: 'dtdurations',
@@ -71,7 +62,7 @@ export const collectorDashboard: Dashboard = dashboard({
         'Since each source last succeeded in full in this process (m365otel.source.last_success): every report read, the poll delivered and committed.',
       queries: [
         {
-          expr: `time() - max ${by(METRIC_M365OTEL_SOURCE_LAST_SUCCESS, SOURCE_ATTRIBUTES)} (${select(METRIC_M365OTEL_SOURCE_LAST_SUCCESS)})`,
+          expr: `time() - max ${by(METRIC_M365OTEL_SOURCE_LAST_SUCCESS, attributesOf(METRIC_M365OTEL_SOURCE_LAST_SUCCESS))} (${select(METRIC_M365OTEL_SOURCE_LAST_SUCCESS)})`,
         },
       ],
       unit: 'dtdurations',
