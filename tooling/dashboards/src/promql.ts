@@ -158,6 +158,24 @@ export function increaseBy(
   return `sum${grouping(metric, attributes)} (increase(${select(metric, options)}[${RANGE}]))`;
 }
 
+/**
+ * A query of `aggregate` (sumBy, rateBy, increaseBy) by the attributes, its legend their values, after
+ * `legendPrefix` where the panel has other queries to tell it from.
+ */
+export function grouped(
+  aggregate: (metric: string, attributes: readonly string[], options?: SelectOptions) => string,
+  metric: string,
+  attributes: readonly string[],
+  options: SelectOptions & { legendPrefix?: string } = {},
+): { expr: string; legend: string } {
+  const { legendPrefix, ...select } = options;
+  const values = legend(metric, ...attributes);
+  return {
+    expr: aggregate(metric, attributes, select),
+    legend: legendPrefix === undefined ? values : `${legendPrefix} ${values}`,
+  };
+}
+
 /** A quantile of a histogram's rate, by the attributes. */
 export function quantileBy(
   quantile: number,
