@@ -11,7 +11,7 @@ import {
   runCollector,
   startCollectorProcess,
 } from './support/collector-cli.js';
-import { CLIENT_SECRET_FROM_ENV, writeCollectorConfig } from './support/collector-config.js';
+import { simulatorEverySourceTenantYaml, writeCollectorConfig } from './support/collector-config.js';
 
 // Crashes and shutdowns of every source but the audit log's SIGKILL (audit-crash.test.ts kills that one at seeded
 // points): the simulator's tenant -> the built collector CLI -> a strict OTLP receiver that keeps every request.
@@ -71,13 +71,7 @@ afterAll(async () => {
 /** A config with every source on (audit only where asked), its state in `name`'s own directory. */
 async function config(name: string, options: { audit: boolean }): Promise<string> {
   return writeCollectorConfig(join(workDir, `${name}.yaml`), [
-    'tenants:',
-    `  - tenantId: ${simulator.tenantId}`,
-    `    clientId: ${simulator.clientId}`,
-    ...CLIENT_SECRET_FROM_ENV,
-    '    cloud: custom',
-    `    endpoints: { authority: ${simulator.authorityUrl}, graph: ${simulator.graphUrl}, management: ${simulator.managementUrl}, arm: ${simulator.armUrl} }`,
-    `    tls: { caFile: ${simulator.caFile} }`,
+    ...simulatorEverySourceTenantYaml(simulator),
     'reports: { enabled: true, period: D7, interval: 6h, time: report-date, refetchDays: 3 }',
     'serviceHealth: { enabled: true, interval: 1h, messages: true }',
     'governance: { enabled: true, interval: 1h, licences: false, appCredentials: false, tenantSettings: false, directorySync: false, connectHealth: false, riskyUsers: true }',

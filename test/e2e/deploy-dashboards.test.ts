@@ -9,6 +9,7 @@ import {
   RATE_INTERVAL,
   TENANT_LABEL,
   TENANT_VARIABLE,
+  unknownReferences,
 } from '@m365-otel/dashboards';
 import {
   ATTR_M365_APP_CREDENTIAL_EXPIRY,
@@ -28,7 +29,11 @@ import {
 import { CONTENT_TYPES, type Fault, type RunningSimulator, startSimulator } from '@m365-otel/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliRun, runCollectorOnce } from './support/collector-cli.js';
-import { CLIENT_SECRET_FROM_ENV, writeCollectorConfig } from './support/collector-config.js';
+import {
+  EVERY_GOVERNANCE_SIGNAL,
+  simulatorEverySourceTenantYaml,
+  writeCollectorConfig,
+} from './support/collector-config.js';
 import { type OtelCollector, startCollector } from './support/otelcol.js';
 import { type Prometheus, startPrometheus } from './support/prometheus.js';
 
@@ -104,12 +109,6 @@ function recoverableFaults(sim: RunningSimulator): Fault[] {
     { kind: 'blob-expired', target: 'management', contentId: blob.contentId },
   ];
 }
-
-const CATALOG_SERIES = prometheusSeriesNames([
-  ...METRIC_CATALOG,
-  ...RECORDED_METRIC_CATALOG,
-  ...SELF_METRIC_CATALOG,
-]);
 
 /**
  * The series on a tenant's Resource, which carry its label: every catalog metric and recorded metric, and the
@@ -221,17 +220,11 @@ beforeAll(async () => {
   otelcol = await startCollector({ prometheusWriteUrl: prometheus.remoteWriteUrl });
   const config = (name: string) =>
     writeCollectorConfig(join(workDir, `${name}.yaml`), [
-      'tenants:',
-      `  - tenantId: ${simulator.tenantId}`,
-      `    clientId: ${simulator.clientId}`,
-      ...CLIENT_SECRET_FROM_ENV,
-      '    cloud: custom',
-      `    endpoints: { authority: ${simulator.authorityUrl}, graph: ${simulator.graphUrl}, management: ${simulator.managementUrl}, arm: ${simulator.armUrl} }`,
-      `    tls: { caFile: ${simulator.caFile} }`,
+      ...simulatorEverySourceTenantYaml(simulator),
       'reports: { enabled: true }',
       'serviceHealth: { enabled: true }',
       'audit: { enabled: true, startFrom: 1h }',
-      'governance: { enabled: true, licences: true, appCredentials: true, tenantSettings: true, directorySync: true, connectHealth: true, riskyUsers: true }',
+      EVERY_GOVERNANCE_SIGNAL,
       'callQuality: { enabled: true }',
       `state: { directory: ${join(workDir, `state-${name}`)} }`,
     ]);
@@ -282,11 +275,9 @@ describe('the shipped Grafana dashboards against Prometheus fed by the real Coll
     );
   });
 
-  it('name only metrics of the catalog', () => {
+  it('name only series, labels and enum values of the catalog', () => {
     const unknown = queries.flatMap(({ key, expr }) =>
-      metricNamesIn(expr)
-        .filter((name) => !CATALOG_SERIES.has(name))
-        .map((name) => `${key}: ${name}`),
+      unknownReferences(expr).map((problem) => `${key}: ${problem}`),
     );
     expect(unknown).toEqual([]);
     for (const key of NO_DATA_FROM_SIMULATOR.keys())

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
+import { runTool } from '@m365-otel/kube';
 import { freePort } from '@m365-otel/otelcol';
 import { type OtlpSink, startOtlpSink } from '@m365-otel/otlp-sink';
 import { type RunningSimulator, startSimulator } from '@m365-otel/simulator';
@@ -14,6 +15,7 @@ import {
   simulatorTenantYaml,
   writeCollectorConfig,
 } from './support/collector-config.js';
+import { installedBinary } from './support/installed-binary.js';
 
 // The container image where no Docker engine runs: the real hadolint lints the Dockerfile (and is shown to refuse a
 // broken one), the files it copies are checked against the repository and .dockerignore, and the bundle its build
@@ -123,13 +125,7 @@ function dockerignore(text: string): (path: string) => boolean {
 // ---- hadolint ----
 
 function hadolintBinary(): string {
-  const fromEnv = process.env.M365_HADOLINT_BIN;
-  if (fromEnv) return fromEnv;
-  // Idempotent, prints the binary's path; downloads only on the first run.
-  return execFileSync('bash', [join(repoRoot, 'scripts/install-hadolint.sh')], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  }).trim();
+  return installedBinary('M365_HADOLINT_BIN', 'scripts/install-hadolint.sh');
 }
 
 interface Lint {
@@ -141,25 +137,17 @@ interface Lint {
 let configHome: string;
 
 /** hadolint with the repository's settings on `text` (stdin), no user or machine config and no HADOLINT_* env. */
-function hadolint(text: string, format: 'tty' | 'json' = 'tty'): Promise<Lint> {
-  return new Promise((done, fail) => {
-    const child = spawn(
-      hadolintBinary(),
-      ['--config', 'deploy/image/hadolint.yaml', '--no-color', '--format', format, '-'],
-      { cwd: repoRoot, env: { PATH: '/usr/bin:/bin', HOME: configHome, XDG_CONFIG_HOME: configHome } },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-    });
-    child.once('error', fail);
-    child.once('close', (code) => done({ code, stdout, stderr }));
-    child.stdin.end(text);
-  });
+async function hadolint(text: string, format: 'tty' | 'json' = 'tty'): Promise<Lint> {
+  const { exitCode, stdout, stderr } = await runTool(
+    hadolintBinary(),
+    ['--config', 'deploy/image/hadolint.yaml', '--no-color', '--format', format, '-'],
+    {
+      input: text,
+      cwd: repoRoot,
+      env: { PATH: '/usr/bin:/bin', HOME: configHome, XDG_CONFIG_HOME: configHome },
+    },
+  );
+  return { code: exitCode, stdout, stderr };
 }
 
 /** Replaces exactly one occurrence, so a mutation that no longer applies fails the test instead of linting the original. */

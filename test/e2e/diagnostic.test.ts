@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { GOVERNANCE_SIGNALS } from '@m365-otel/collector';
 import {
   CONTENT_TYPES,
   GOVERNANCE_PERMISSIONS,
@@ -10,20 +11,14 @@ import {
 } from '@m365-otel/simulator';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type CliRun, runCollector } from './support/collector-cli.js';
-import { CLIENT_SECRET_FROM_ENV, writeCollectorConfig } from './support/collector-config.js';
+import {
+  EVERY_GOVERNANCE_SIGNAL,
+  simulatorEverySourceTenantYaml,
+  writeCollectorConfig,
+} from './support/collector-config.js';
 
 // `m365-otel diagnostic` end to end: the built CLI against the simulator's tenant with every source on, then the
 // same tenant with permissions and a licence taken away, an endpoint nobody listens on, and a revoked secret.
-
-/** The governance signals this test turns on, each a source of its own: every one the config knows. */
-const GOVERNANCE_SIGNALS = [
-  'licences',
-  'appCredentials',
-  'tenantSettings',
-  'directorySync',
-  'connectHealth',
-  'riskyUsers',
-] as const;
 
 interface CheckRow {
   source: string;
@@ -90,17 +85,11 @@ async function diagnostic(
   } = {},
 ): Promise<CliRun> {
   const config = await writeCollectorConfig(join(workDir, `${name}.yaml`), [
-    'tenants:',
-    `  - tenantId: ${sim.tenantId}`,
-    `    clientId: ${sim.clientId}`,
-    ...CLIENT_SECRET_FROM_ENV,
-    '    cloud: custom',
-    `    endpoints: { authority: ${options.authority ?? sim.authorityUrl}, graph: ${sim.graphUrl}, management: ${sim.managementUrl}, arm: ${sim.armUrl} }`,
-    `    tls: { caFile: ${sim.caFile} }`,
+    ...simulatorEverySourceTenantYaml({ ...sim, authorityUrl: options.authority ?? sim.authorityUrl }),
     'reports: { enabled: true }',
     'serviceHealth: { enabled: true, messages: true }',
     'audit: { enabled: true }',
-    `governance: { enabled: true, ${GOVERNANCE_SIGNALS.map((signal) => `${signal}: true`).join(', ')} }`,
+    EVERY_GOVERNANCE_SIGNAL,
     'callQuality: { enabled: true }',
     `state: { directory: ${join(workDir, `state-${name}`)} }`,
   ]);

@@ -13,7 +13,12 @@ import {
 import { type RunningSimulator, startSimulator } from '@m365-otel/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCollector } from './support/collector-cli.js';
-import { CLIENT_SECRET_FROM_ENV, writeCollectorConfig } from './support/collector-config.js';
+import {
+  CLIENT_SECRET_FROM_ENV,
+  EVERY_GOVERNANCE_SIGNAL,
+  simulatorEverySourceTenantYaml,
+  writeCollectorConfig,
+} from './support/collector-config.js';
 
 // Secrets never leave in logs or telemetry: a full `run --once` with every source on (reports with per-entity
 // records, service health with messages, the audit log, every governance signal, call quality with records), at
@@ -93,17 +98,11 @@ async function fullRun(
     const bearer = randomBytes(24).toString('base64url');
     const apiKey = `key/${randomBytes(12).toString('hex')}+=`;
     const config = await writeCollectorConfig(join(workDir, `${name}.yaml`), [
-      'tenants:',
-      `  - tenantId: ${simulator.tenantId}`,
-      `    clientId: ${simulator.clientId}`,
-      ...credential,
-      '    cloud: custom',
-      `    endpoints: { authority: ${simulator.authorityUrl}, graph: ${simulator.graphUrl}, management: ${simulator.managementUrl}, arm: ${simulator.armUrl} }`,
-      `    tls: { caFile: ${simulator.caFile} }`,
+      ...simulatorEverySourceTenantYaml(simulator, credential),
       'reports: { enabled: true, period: D7, details: { getOffice365ActiveUserDetail: true, getMailboxUsageDetail: true } }',
       'serviceHealth: { enabled: true, messages: true }',
       'audit: { enabled: true, startFrom: 1h }',
-      'governance: { enabled: true, licences: true, appCredentials: true, tenantSettings: true, directorySync: true, connectHealth: true, riskyUsers: true }',
+      EVERY_GOVERNANCE_SIGNAL,
       'callQuality: { enabled: true, records: true }',
       `state: { directory: ${join(workDir, `state-${name}`)} }`,
       `export: { otlp: { endpoint: ${sink.url}, protocol: ${protocol} } }`,

@@ -33,6 +33,7 @@ export {
   resolveExportSettings,
   resolveLogExportSettings,
 } from './export/settings.js';
+export { GOVERNANCE_SIGNALS, type GovernanceSignal } from './governance/signals.js';
 export { governanceSources } from './governance/sources/index.js';
 export { createJsonLogger, type JsonLogger, type Logger } from './logging/logger.js';
 export { main, USAGE } from './main.js';

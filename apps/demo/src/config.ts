@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { GOVERNANCE_SIGNALS } from '@m365-otel/collector';
 import type { RunningSimulator } from '@m365-otel/simulator';
 
 /**
@@ -30,15 +31,7 @@ export async function writeDemoConfig(
       },
     ],
     serviceHealth: { messages: true },
-    governance: {
-      enabled: true,
-      licences: true,
-      appCredentials: true,
-      tenantSettings: true,
-      directorySync: true,
-      connectHealth: true,
-      riskyUsers: true,
-    },
+    governance: { enabled: true, ...Object.fromEntries(GOVERNANCE_SIGNALS.map((signal) => [signal, true])) },
     callQuality: { enabled: true },
     ...(otlp === undefined ? {} : { export: { otlp: { endpoint: otlp.replace(/\/+$/, '') } } }),
   };

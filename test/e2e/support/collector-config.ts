@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { GOVERNANCE_SIGNALS } from '@m365-otel/collector';
 import type { RunningSimulator } from '@m365-otel/simulator';
 
 /** The credential lines of a tenant that signs in with the client secret the CLI gets in M365_CLIENT_SECRET. */
@@ -30,6 +31,26 @@ export function simulatorTenantEntry(
     `    tls: { caFile: ${simulator.caFile} }`,
   ];
 }
+
+/**
+ * simulatorTenantYaml for a config with every source on: besides Entra and Graph, the endpoints of the Office 365
+ * Management Activity API (audit) and of Resource Manager (Connect Health).
+ */
+export function simulatorEverySourceTenantYaml(
+  simulator: Pick<
+    RunningSimulator,
+    'tenantId' | 'clientId' | 'authorityUrl' | 'graphUrl' | 'managementUrl' | 'armUrl' | 'caFile'
+  >,
+  credential: readonly string[] = CLIENT_SECRET_FROM_ENV,
+): string[] {
+  const endpoints = `    endpoints: { authority: ${simulator.authorityUrl}, graph: ${simulator.graphUrl}, management: ${simulator.managementUrl}, arm: ${simulator.armUrl} }`;
+  return simulatorTenantYaml(simulator, credential).map((line) =>
+    line.startsWith('    endpoints:') ? endpoints : line,
+  );
+}
+
+/** The `governance:` section with every signal the collector knows turned on. */
+export const EVERY_GOVERNANCE_SIGNAL = `governance: { enabled: true, ${GOVERNANCE_SIGNALS.map((signal) => `${signal}: true`).join(', ')} }`;
 
 /** Writes a collector config of these YAML lines to `file` and resolves with its path. */
 export async function writeCollectorConfig(file: string, lines: readonly string[]): Promise<string> {

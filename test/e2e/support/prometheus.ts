@@ -1,7 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import {
   METRIC_CATALOG,
   prometheusLabelName,
@@ -9,9 +8,8 @@ import {
   RECORDED_METRIC_CATALOG,
 } from '@m365-otel/mappers';
 import { onFreePorts, startDaemon } from './daemon.js';
+import { installedBinary } from './installed-binary.js';
 import { type MetricStore, promQl } from './promql.js';
-
-const repoRoot = resolve(import.meta.dirname, '../../..');
 
 /** The name a catalog metric is stored under in a Prometheus fed by the Collector's remote write. */
 function prometheusName(metric: string): string {
@@ -32,13 +30,7 @@ export interface Prometheus extends MetricStore {
 }
 
 export function prometheusBinary(): string {
-  const fromEnv = process.env.M365_PROMETHEUS_BIN;
-  if (fromEnv) return fromEnv;
-  // The installer is idempotent and prints the binary's path; it downloads only on the first run.
-  return execFileSync('bash', [join(repoRoot, 'scripts/install-prometheus.sh')], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  }).trim();
+  return installedBinary('M365_PROMETHEUS_BIN', 'scripts/install-prometheus.sh');
 }
 
 export interface PrometheusOptions {

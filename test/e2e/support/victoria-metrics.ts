@@ -1,13 +1,11 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { onFreePorts, startDaemon } from './daemon.js';
+import { installedBinary } from './installed-binary.js';
 import { type MetricStore, promQl } from './promql.js';
 
 export type { PromSample } from './promql.js';
-
-const repoRoot = resolve(import.meta.dirname, '../../..');
 
 /**
  * A VictoriaMetrics process owned by one test file: real OTLP/HTTP ingest, PromQL out. It keeps OpenTelemetry's
@@ -20,13 +18,7 @@ export interface VictoriaMetrics extends MetricStore {
 }
 
 function victoriaMetricsBinary(): string {
-  const fromEnv = process.env.M365_VICTORIA_METRICS_BIN;
-  if (fromEnv) return fromEnv;
-  // The installer is idempotent and prints the binary's path; it downloads only on the first run.
-  return execFileSync('bash', [join(repoRoot, 'scripts/install-victoria-metrics.sh')], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  }).trim();
+  return installedBinary('M365_VICTORIA_METRICS_BIN', 'scripts/install-victoria-metrics.sh');
 }
 
 export async function startVictoriaMetrics(): Promise<VictoriaMetrics> {

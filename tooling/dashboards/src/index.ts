@@ -10,7 +10,6 @@ import { serviceHealthDashboard } from './dashboards/service-health.ts';
 import { usageDashboard } from './dashboards/usage.ts';
 import type { PrometheusQuery } from './grafana.ts';
 
-export { metricNamesIn } from './expressions.ts';
 export { DATASOURCE_VARIABLE, type PrometheusQuery } from './grafana.ts';
 // The PromQL builders, for anything else that queries the catalog's metrics in Prometheus (alert rules).
 export {
@@ -30,6 +29,14 @@ export {
   TENANT_LABEL,
   TENANT_VARIABLE,
 } from './promql.ts';
+// The PromQL reference check of what ships in deploy/: the dashboards' queries and the alert rules.
+export {
+  type LabelMatcher,
+  metricNamesIn,
+  type PromQlReferences,
+  promQlReferences,
+  unknownReferences,
+} from './promql-references.ts';
 
 export const GENERATE_COMMAND = 'node tooling/dashboards/scripts/generate.ts';
 export const DASHBOARDS_DIRECTORY = 'deploy/grafana/dashboards';

@@ -77,6 +77,15 @@ export function label(metric: string, attribute: string): string {
   return prometheusLabelName(attribute);
 }
 
+/** The metric's catalog attributes, the tenant's first where its series carry one (what tells its series apart). */
+export function attributesOf(metric: string): string[] {
+  const { definition, perTenant } = entry(metric);
+  return [
+    ...(perTenant ? [ATTR_M365_TENANT_ID] : []),
+    ...definition.attributes.map((use) => use.attribute.name),
+  ];
+}
+
 /** The labels of attributes of the metric, comma-separated (for `by`, `on`, `without`). */
 export function labels(metric: string, attributes: readonly string[]): string {
   return attributes.map((attribute) => label(metric, attribute)).join(', ');
@@ -147,6 +156,24 @@ export function increaseBy(
   options: SelectOptions = {},
 ): string {
   return `sum${grouping(metric, attributes)} (increase(${select(metric, options)}[${RANGE}]))`;
+}
+
+/**
+ * A query of `aggregate` (sumBy, rateBy, increaseBy) by the attributes, its legend their values, after
+ * `legendPrefix` where the panel has other queries to tell it from.
+ */
+export function grouped(
+  aggregate: (metric: string, attributes: readonly string[], options?: SelectOptions) => string,
+  metric: string,
+  attributes: readonly string[],
+  options: SelectOptions & { legendPrefix?: string } = {},
+): { expr: string; legend: string } {
+  const { legendPrefix, ...select } = options;
+  const values = legend(metric, ...attributes);
+  return {
+    expr: aggregate(metric, attributes, select),
+    legend: legendPrefix === undefined ? values : `${legendPrefix} ${values}`,
+  };
 }
 
 /** A quantile of a histogram's rate, by the attributes. */

@@ -3,13 +3,9 @@ import { repositoryPath } from '@m365-otel/codegen';
 import {
   ATTR_M365_EMAIL_ACTION,
   ATTR_M365_SERVICE_NAME,
-  METRIC_CATALOG,
   METRIC_M365_AUDIT_EVENT_LAG,
   METRIC_M365_EMAIL_MESSAGES,
   METRIC_M365OTEL_HTTP_REQUESTS,
-  prometheusSeriesNames,
-  RECORDED_METRIC_CATALOG,
-  SELF_METRIC_CATALOG,
 } from '@m365-otel/mappers';
 import { describe, expect, it } from 'vitest';
 import {
@@ -19,15 +15,11 @@ import {
   generateDashboardFiles,
   metricNamesIn,
   panelsOf,
+  promQlReferences,
   queriesOf,
+  unknownReferences,
 } from '../src/index.ts';
 import { label, quantileBy, rateBy, select, sumBy } from '../src/promql.ts';
-
-const CATALOG_SERIES = prometheusSeriesNames([
-  ...METRIC_CATALOG,
-  ...RECORDED_METRIC_CATALOG,
-  ...SELF_METRIC_CATALOG,
-]);
 
 describe('the generated dashboards', () => {
   it.each(generateDashboardFiles())('$path is as the generator writes it', async ({ path, content }) => {
@@ -85,20 +77,17 @@ describe('the generated dashboards', () => {
         }
       });
 
-      it('names only catalog series, each per-tenant one narrowed to the chosen tenants', () => {
+      it('names only catalog series, labels and enum values, each per-tenant series narrowed to the chosen tenants', () => {
         for (const panel of panels)
           for (const { expr } of queriesOf(panel)) {
-            const names = metricNamesIn(expr);
-            expect(names.length, `${panel.title}: ${expr}`).toBeGreaterThan(0);
-            for (const name of names) expect(CATALOG_SERIES.has(name), `${panel.title}: ${name}`).toBe(true);
+            expect(unknownReferences(expr), `${panel.title}: ${expr}`).toEqual([]);
             // Each selector of a series with a tenant carries the tenant matcher.
-            for (const selector of expr.matchAll(/([a-z0-9_]+)(\{[^}]*\})?/g)) {
-              const [, name = '', matchers = ''] = selector;
-              if (!CATALOG_SERIES.has(name)) continue;
-              const perTenant = !name.startsWith('m365otel_') || name.startsWith('m365otel_source_');
-              expect(matchers.includes('m365_tenant_id=~"$tenant"'), `${panel.title}: ${name}`).toBe(
-                perTenant,
+            for (const { series, matchers } of promQlReferences(expr).selectors) {
+              const perTenant = !series.startsWith('m365otel_') || series.startsWith('m365otel_source_');
+              const narrowed = matchers.some(
+                ({ label, op, value }) => label === 'm365_tenant_id' && op === '=~' && value === '$tenant',
               );
+              expect(narrowed, `${panel.title}: ${series}`).toBe(perTenant);
             }
           }
       });
@@ -106,7 +95,7 @@ describe('the generated dashboards', () => {
   );
 });
 
-describe('metricNamesIn', () => {
+describe('the PromQL reference check', () => {
   it('finds the metric names, not functions, keywords, labels, strings or durations', () => {
     expect(
       metricNamesIn(
@@ -118,9 +107,25 @@ describe('metricNamesIn', () => {
     );
   });
 
+  it('catches a misspelt series, label and value', () => {
+    expect(unknownReferences('m365_service_status{m365_tenant_id="x"} == 1')).toEqual([
+      "series m365_service_status is not a catalog metric's Prometheus name",
+    ]);
+    expect(unknownReferences('m365_service_status_ratio{m365_service="x"} == 1')).toEqual([
+      'm365_service_status_ratio has no label m365_service',
+    ]);
+    expect(unknownReferences('m365_service_status_ratio{m365_service_status="degraded"} == 1')).toEqual([
+      'm365_service_status_ratio{m365_service_status} has no value degraded',
+    ]);
+    expect(unknownReferences('sum by (m365_tenant) (m365_report_age_seconds)')).toEqual([
+      'no catalog series has the label m365_tenant',
+    ]);
+  });
+
   it('lets the catalog check catch a name that is not a catalog series', () => {
-    const names = metricNamesIn('sum(m365_email_messages_total{m365_tenant_id=~"$tenant"})');
-    expect(names.filter((name) => !CATALOG_SERIES.has(name))).toEqual(['m365_email_messages_total']);
+    expect(unknownReferences('sum(m365_email_messages_total{m365_tenant_id=~"$tenant"})')).toEqual([
+      "series m365_email_messages_total is not a catalog metric's Prometheus name",
+    ]);
   });
 });
 

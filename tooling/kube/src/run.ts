@@ -6,14 +6,18 @@ export interface ToolOutcome {
   stderr: string;
 }
 
-/** Runs a tool to its end with `input` on its standard input, its own environment only (no cluster, no HOME). */
+/**
+ * Runs a tool to its end with `input` on its standard input, its own environment only (no cluster, no HOME), in
+ * `cwd` (this process's by default).
+ */
 export async function runTool(
   binary: string,
   args: readonly string[],
-  options: { input?: string; env?: Record<string, string> } = {},
+  options: { input?: string; env?: Record<string, string>; cwd?: string } = {},
 ): Promise<ToolOutcome> {
   return new Promise((resolveOutcome, reject) => {
     const child = spawn(binary, args, {
+      cwd: options.cwd,
       env: { PATH: process.env.PATH ?? '', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });

@@ -16,6 +16,17 @@ import {
 } from './signal-calls.js';
 import { GOVERNANCE_SIGNALS, type GovernanceSignal } from './signals.js';
 
+/** A `governance:` section, enabled, with exactly `on` turned on. */
+function switches(on: readonly GovernanceSignal[]): { enabled: boolean } & Record<GovernanceSignal, boolean> {
+  return {
+    enabled: true,
+    ...(Object.fromEntries(GOVERNANCE_SIGNALS.map((signal) => [signal, on.includes(signal)])) as Record<
+      GovernanceSignal,
+      boolean
+    >),
+  };
+}
+
 const calls = GOVERNANCE_SIGNALS.flatMap((signal) =>
   GOVERNANCE_CALLS[signal].map((call) => ({ signal, call })),
 );
@@ -71,15 +82,7 @@ describe('the governance calls', () => {
   });
 
   it('leave a signal unpolled when none of its metrics and events is on', () => {
-    const all = {
-      enabled: true,
-      licences: true,
-      appCredentials: true,
-      tenantSettings: true,
-      directorySync: true,
-      connectHealth: true,
-      riskyUsers: true,
-    };
+    const all = switches(GOVERNANCE_SIGNALS);
     const everything = new Set(METRIC_CATALOG.map((metric) => metric.name));
     expect(polledGovernanceSignals(all, everything)).toEqual([...GOVERNANCE_SIGNALS]);
     // Licences, directory sync and Connect Health only have metrics; the others also have events or attributes.
@@ -94,15 +97,7 @@ describe('the governance calls', () => {
   });
 
   it('give m365.report.names_concealed one owner: tenant settings while polled, else the report cycle', () => {
-    const governance = {
-      enabled: true,
-      licences: false,
-      appCredentials: false,
-      tenantSettings: true,
-      directorySync: false,
-      connectHealth: false,
-      riskyUsers: false,
-    };
+    const governance = switches(['tenantSettings']);
     const enabledMetrics = new Set([METRIC_M365_REPORT_NAMES_CONCEALED]);
     const reports = { enabled: true };
     const off = { ...governance, enabled: false };

@@ -19,7 +19,7 @@ import {
   METRIC_M365OTEL_SOURCE_STALENESS,
 } from '@m365-otel/mappers';
 import { dashboard } from '../grafana.ts';
-import { by, increaseBy, legend, quantileBy, rateBy, select } from '../promql.ts';
+import { by, grouped, increaseBy, legend, quantileBy, rateBy, select } from '../promql.ts';
 
 const HOUR = 3600;
 
@@ -36,12 +36,7 @@ export const auditDashboard: Dashboard = dashboard({
       title: 'Records in the range',
       description:
         'Audit records delivered in the time range, by content type (m365.audit.records); a duplicate Id is counted once.',
-      queries: [
-        {
-          expr: increaseBy(METRIC_M365_AUDIT_RECORDS, [ATTR_M365_AUDIT_CONTENT_TYPE]),
-          legend: legend(METRIC_M365_AUDIT_RECORDS, ATTR_M365_AUDIT_CONTENT_TYPE),
-        },
-      ],
+      queries: [grouped(increaseBy, METRIC_M365_AUDIT_RECORDS, [ATTR_M365_AUDIT_CONTENT_TYPE])],
       baseColor: 'blue',
       width: 24,
       height: 5,
@@ -50,12 +45,7 @@ export const auditDashboard: Dashboard = dashboard({
       kind: 'timeseries',
       title: 'Records per content type',
       description: 'Audit records delivered per second, by content type (m365.audit.records).',
-      queries: [
-        {
-          expr: rateBy(METRIC_M365_AUDIT_RECORDS, [ATTR_M365_AUDIT_CONTENT_TYPE]),
-          legend: legend(METRIC_M365_AUDIT_RECORDS, ATTR_M365_AUDIT_CONTENT_TYPE),
-        },
-      ],
+      queries: [grouped(rateBy, METRIC_M365_AUDIT_RECORDS, [ATTR_M365_AUDIT_CONTENT_TYPE])],
       stack: true,
       width: 12,
     },
@@ -63,12 +53,7 @@ export const auditDashboard: Dashboard = dashboard({
       kind: 'timeseries',
       title: 'Records per workload',
       description: "Audit records delivered per second, by the record's Workload (m365.audit.records).",
-      queries: [
-        {
-          expr: rateBy(METRIC_M365_AUDIT_RECORDS, [ATTR_M365_AUDIT_WORKLOAD]),
-          legend: legend(METRIC_M365_AUDIT_RECORDS, ATTR_M365_AUDIT_WORKLOAD),
-        },
-      ],
+      queries: [grouped(rateBy, METRIC_M365_AUDIT_RECORDS, [ATTR_M365_AUDIT_WORKLOAD])],
       stack: true,
       width: 12,
     },
@@ -92,12 +77,7 @@ export const auditDashboard: Dashboard = dashboard({
       kind: 'timeseries',
       title: 'Records by result',
       description: 'Audit records delivered per second, by result (m365.audit.records).',
-      queries: [
-        {
-          expr: rateBy(METRIC_M365_AUDIT_RECORDS, [ATTR_M365_AUDIT_RESULT]),
-          legend: legend(METRIC_M365_AUDIT_RECORDS, ATTR_M365_AUDIT_RESULT),
-        },
-      ],
+      queries: [grouped(rateBy, METRIC_M365_AUDIT_RECORDS, [ATTR_M365_AUDIT_RESULT])],
       stack: true,
       width: 12,
     },
@@ -163,12 +143,7 @@ export const auditDashboard: Dashboard = dashboard({
       title: 'Duplicates dropped',
       description:
         'Records whose Id was already delivered, dropped per second by content type (m365otel.audit.duplicates): Microsoft re-publishes some records in later blobs.',
-      queries: [
-        {
-          expr: rateBy(METRIC_M365OTEL_AUDIT_DUPLICATES, [ATTR_M365_AUDIT_CONTENT_TYPE]),
-          legend: legend(METRIC_M365OTEL_AUDIT_DUPLICATES, ATTR_M365_AUDIT_CONTENT_TYPE),
-        },
-      ],
+      queries: [grouped(rateBy, METRIC_M365OTEL_AUDIT_DUPLICATES, [ATTR_M365_AUDIT_CONTENT_TYPE])],
       noValue: '0',
       width: 8,
     },
@@ -178,17 +153,15 @@ export const auditDashboard: Dashboard = dashboard({
       description:
         'Content blobs skipped (expired, not found, malformed: m365otel.audit.blobs_skipped) and records skipped as unreadable (m365otel.audit.records_skipped), per second.',
       queries: [
-        {
-          expr: rateBy(METRIC_M365OTEL_AUDIT_BLOBS_SKIPPED, [
-            ATTR_M365_AUDIT_CONTENT_TYPE,
-            ATTR_M365OTEL_AUDIT_SKIP_REASON,
-          ]),
-          legend: `blobs ${legend(METRIC_M365OTEL_AUDIT_BLOBS_SKIPPED, ATTR_M365_AUDIT_CONTENT_TYPE, ATTR_M365OTEL_AUDIT_SKIP_REASON)}`,
-        },
-        {
-          expr: rateBy(METRIC_M365OTEL_AUDIT_RECORDS_SKIPPED, [ATTR_M365_AUDIT_CONTENT_TYPE]),
-          legend: `records ${legend(METRIC_M365OTEL_AUDIT_RECORDS_SKIPPED, ATTR_M365_AUDIT_CONTENT_TYPE)}`,
-        },
+        grouped(
+          rateBy,
+          METRIC_M365OTEL_AUDIT_BLOBS_SKIPPED,
+          [ATTR_M365_AUDIT_CONTENT_TYPE, ATTR_M365OTEL_AUDIT_SKIP_REASON],
+          { legendPrefix: 'blobs' },
+        ),
+        grouped(rateBy, METRIC_M365OTEL_AUDIT_RECORDS_SKIPPED, [ATTR_M365_AUDIT_CONTENT_TYPE], {
+          legendPrefix: 'records',
+        }),
       ],
       noValue: '0',
       width: 8,

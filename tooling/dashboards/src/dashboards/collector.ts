@@ -3,9 +3,7 @@
 // Its counters carry the collector's Resource (job, instance), not a tenant: they cover every tenant of a process.
 import type { Dashboard } from '@grafana/schema';
 import {
-  ATTR_M365_AUDIT_CONTENT_TYPE,
   ATTR_M365_REPORT_NAME,
-  ATTR_M365_TENANT_ID,
   ATTR_M365OTEL_API,
   ATTR_M365OTEL_GOVERNANCE_SIGNAL,
   ATTR_M365OTEL_HTTP_RETRY_REASON,
@@ -13,7 +11,6 @@ import {
   ATTR_M365OTEL_OUTCOME,
   ATTR_M365OTEL_RECORD_SOURCE,
   ATTR_M365OTEL_SIGNAL,
-  ATTR_M365OTEL_SOURCE,
   ATTR_M365OTEL_STATE_OPERATION,
   METRIC_M365OTEL_EXPORT_BUFFERED,
   METRIC_M365OTEL_EXPORT_DROPPED,
@@ -32,15 +29,9 @@ import {
   METRIC_M365OTEL_STATE_ERRORS,
 } from '@m365-otel/mappers';
 import { dashboard } from '../grafana.ts';
-import { by, legend, rateBy, select, sumBy } from '../promql.ts';
+import { attributesOf, by, grouped, rateBy, select, sumBy } from '../promql.ts';
 
 const HOUR = 3600;
-const SOURCE_ATTRIBUTES = [
-  ATTR_M365_TENANT_ID,
-  ATTR_M365OTEL_SOURCE,
-  ATTR_M365_AUDIT_CONTENT_TYPE,
-  ATTR_M365OTEL_GOVERNANCE_SIGNAL,
-];
 
 export const collectorDashboard: Dashboard = dashboard({
   uid: 'm365-collector',
@@ -57,7 +48,7 @@ export const collectorDashboard: Dashboard = dashboard({
         'How old the newest data each source delivered is (m365otel.source.staleness): for reports the freshest report day, for an audit stream its lag behind Microsoft, for the others the time since their last successful poll.',
       queries: [
         {
-          expr: `max ${by(METRIC_M365OTEL_SOURCE_STALENESS, SOURCE_ATTRIBUTES)} (${select(METRIC_M365OTEL_SOURCE_STALENESS)})`,
+          expr: `max ${by(METRIC_M365OTEL_SOURCE_STALENESS, attributesOf(METRIC_M365OTEL_SOURCE_STALENESS))} (${select(METRIC_M365OTEL_SOURCE_STALENESS)})`,
         },
       ],
       unit: 'dtdurations',
@@ -71,7 +62,7 @@ export const collectorDashboard: Dashboard = dashboard({
         'Since each source last succeeded in full in this process (m365otel.source.last_success): every report read, the poll delivered and committed.',
       queries: [
         {
-          expr: `time() - max ${by(METRIC_M365OTEL_SOURCE_LAST_SUCCESS, SOURCE_ATTRIBUTES)} (${select(METRIC_M365OTEL_SOURCE_LAST_SUCCESS)})`,
+          expr: `time() - max ${by(METRIC_M365OTEL_SOURCE_LAST_SUCCESS, attributesOf(METRIC_M365OTEL_SOURCE_LAST_SUCCESS))} (${select(METRIC_M365OTEL_SOURCE_LAST_SUCCESS)})`,
         },
       ],
       unit: 'dtdurations',
@@ -89,10 +80,7 @@ export const collectorDashboard: Dashboard = dashboard({
       description:
         'Requests to Microsoft per second, each attempt counted, by API and status class (m365otel.http.requests).',
       queries: [
-        {
-          expr: rateBy(METRIC_M365OTEL_HTTP_REQUESTS, [ATTR_M365OTEL_API, ATTR_M365OTEL_HTTP_STATUS_CLASS]),
-          legend: legend(METRIC_M365OTEL_HTTP_REQUESTS, ATTR_M365OTEL_API, ATTR_M365OTEL_HTTP_STATUS_CLASS),
-        },
+        grouped(rateBy, METRIC_M365OTEL_HTTP_REQUESTS, [ATTR_M365OTEL_API, ATTR_M365OTEL_HTTP_STATUS_CLASS]),
       ],
       unit: 'reqps',
       width: 12,
@@ -103,10 +91,7 @@ export const collectorDashboard: Dashboard = dashboard({
       description:
         'Requests sent again after a failed attempt, per second, by API and reason (m365otel.http.retries).',
       queries: [
-        {
-          expr: rateBy(METRIC_M365OTEL_HTTP_RETRIES, [ATTR_M365OTEL_API, ATTR_M365OTEL_HTTP_RETRY_REASON]),
-          legend: legend(METRIC_M365OTEL_HTTP_RETRIES, ATTR_M365OTEL_API, ATTR_M365OTEL_HTTP_RETRY_REASON),
-        },
+        grouped(rateBy, METRIC_M365OTEL_HTTP_RETRIES, [ATTR_M365OTEL_API, ATTR_M365OTEL_HTTP_RETRY_REASON]),
       ],
       unit: 'reqps',
       noValue: '0',
@@ -117,12 +102,7 @@ export const collectorDashboard: Dashboard = dashboard({
       title: 'Throttle waits',
       description:
         'Seconds per second spent waiting because Microsoft throttled the collector (Retry-After), by API (m365otel.http.throttle_wait).',
-      queries: [
-        {
-          expr: rateBy(METRIC_M365OTEL_HTTP_THROTTLE_WAIT, [ATTR_M365OTEL_API]),
-          legend: legend(METRIC_M365OTEL_HTTP_THROTTLE_WAIT, ATTR_M365OTEL_API),
-        },
-      ],
+      queries: [grouped(rateBy, METRIC_M365OTEL_HTTP_THROTTLE_WAIT, [ATTR_M365OTEL_API])],
       unit: 'percentunit',
       noValue: '0',
       width: 6,
@@ -133,24 +113,18 @@ export const collectorDashboard: Dashboard = dashboard({
       description:
         'Failed report downloads by report (m365otel.report.fetches), service-health polls (m365otel.service_health.polls) and governance polls by signal (m365otel.governance.polls), per second.',
       queries: [
-        {
-          expr: rateBy(METRIC_M365OTEL_REPORT_FETCHES, [ATTR_M365_REPORT_NAME], {
-            where: { [ATTR_M365OTEL_OUTCOME]: 'failure' },
-          }),
-          legend: legend(METRIC_M365OTEL_REPORT_FETCHES, ATTR_M365_REPORT_NAME),
-        },
+        grouped(rateBy, METRIC_M365OTEL_REPORT_FETCHES, [ATTR_M365_REPORT_NAME], {
+          where: { [ATTR_M365OTEL_OUTCOME]: 'failure' },
+        }),
         {
           expr: rateBy(METRIC_M365OTEL_SERVICE_HEALTH_POLLS, [], {
             where: { [ATTR_M365OTEL_OUTCOME]: 'failure' },
           }),
           legend: 'service health',
         },
-        {
-          expr: rateBy(METRIC_M365OTEL_GOVERNANCE_POLLS, [ATTR_M365OTEL_GOVERNANCE_SIGNAL], {
-            where: { [ATTR_M365OTEL_OUTCOME]: 'failure' },
-          }),
-          legend: legend(METRIC_M365OTEL_GOVERNANCE_POLLS, ATTR_M365OTEL_GOVERNANCE_SIGNAL),
-        },
+        grouped(rateBy, METRIC_M365OTEL_GOVERNANCE_POLLS, [ATTR_M365OTEL_GOVERNANCE_SIGNAL], {
+          where: { [ATTR_M365OTEL_OUTCOME]: 'failure' },
+        }),
       ],
       noValue: '0',
       width: 12,
@@ -160,12 +134,7 @@ export const collectorDashboard: Dashboard = dashboard({
       title: 'Records processed',
       description:
         'Audit, governance and per-entity report log records acknowledged by the backend, and call records read, per second (m365otel.records).',
-      queries: [
-        {
-          expr: rateBy(METRIC_M365OTEL_RECORDS, [ATTR_M365OTEL_RECORD_SOURCE]),
-          legend: legend(METRIC_M365OTEL_RECORDS, ATTR_M365OTEL_RECORD_SOURCE),
-        },
-      ],
+      queries: [grouped(rateBy, METRIC_M365OTEL_RECORDS, [ATTR_M365OTEL_RECORD_SOURCE])],
       width: 12,
     },
     { kind: 'row', title: 'Export and state' },
@@ -174,10 +143,7 @@ export const collectorDashboard: Dashboard = dashboard({
       title: 'OTLP export requests',
       description: 'Export requests per second by signal and outcome (m365otel.export.requests).',
       queries: [
-        {
-          expr: rateBy(METRIC_M365OTEL_EXPORT_REQUESTS, [ATTR_M365OTEL_SIGNAL, ATTR_M365OTEL_OUTCOME]),
-          legend: legend(METRIC_M365OTEL_EXPORT_REQUESTS, ATTR_M365OTEL_SIGNAL, ATTR_M365OTEL_OUTCOME),
-        },
+        grouped(rateBy, METRIC_M365OTEL_EXPORT_REQUESTS, [ATTR_M365OTEL_SIGNAL, ATTR_M365OTEL_OUTCOME]),
       ],
       unit: 'reqps',
       width: 8,
@@ -187,12 +153,7 @@ export const collectorDashboard: Dashboard = dashboard({
       title: 'Export buffer',
       description:
         'Bytes held in the export buffer awaiting a retry, by signal (m365otel.export.buffered); 0 while the backend takes everything.',
-      queries: [
-        {
-          expr: sumBy(METRIC_M365OTEL_EXPORT_BUFFERED, [ATTR_M365OTEL_SIGNAL]),
-          legend: legend(METRIC_M365OTEL_EXPORT_BUFFERED, ATTR_M365OTEL_SIGNAL),
-        },
-      ],
+      queries: [grouped(sumBy, METRIC_M365OTEL_EXPORT_BUFFERED, [ATTR_M365OTEL_SIGNAL])],
       unit: 'bytes',
       width: 8,
     },
@@ -202,14 +163,10 @@ export const collectorDashboard: Dashboard = dashboard({
       description:
         'Items dropped while the export buffer was full (m365otel.export.dropped; read again later) and items the backend rejected (m365otel.export.rejected), per second.',
       queries: [
-        {
-          expr: rateBy(METRIC_M365OTEL_EXPORT_DROPPED, [ATTR_M365OTEL_SIGNAL]),
-          legend: `dropped ${legend(METRIC_M365OTEL_EXPORT_DROPPED, ATTR_M365OTEL_SIGNAL)}`,
-        },
-        {
-          expr: rateBy(METRIC_M365OTEL_EXPORT_REJECTED, [ATTR_M365OTEL_SIGNAL]),
-          legend: `rejected ${legend(METRIC_M365OTEL_EXPORT_REJECTED, ATTR_M365OTEL_SIGNAL)}`,
-        },
+        grouped(rateBy, METRIC_M365OTEL_EXPORT_DROPPED, [ATTR_M365OTEL_SIGNAL], { legendPrefix: 'dropped' }),
+        grouped(rateBy, METRIC_M365OTEL_EXPORT_REJECTED, [ATTR_M365OTEL_SIGNAL], {
+          legendPrefix: 'rejected',
+        }),
       ],
       noValue: '0',
       width: 8,
@@ -220,10 +177,7 @@ export const collectorDashboard: Dashboard = dashboard({
       description:
         'State file reads and writes that failed, and corrupt files quarantined (m365otel.state.errors), and checkpoints that could not be committed (m365otel.state.commit_failures), per second.',
       queries: [
-        {
-          expr: rateBy(METRIC_M365OTEL_STATE_ERRORS, [ATTR_M365OTEL_STATE_OPERATION]),
-          legend: legend(METRIC_M365OTEL_STATE_ERRORS, ATTR_M365OTEL_STATE_OPERATION),
-        },
+        grouped(rateBy, METRIC_M365OTEL_STATE_ERRORS, [ATTR_M365OTEL_STATE_OPERATION]),
         { expr: rateBy(METRIC_M365OTEL_STATE_COMMIT_FAILURES, []), legend: 'commit failures' },
       ],
       noValue: '0',

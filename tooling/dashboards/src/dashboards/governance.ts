@@ -36,7 +36,7 @@ import {
   METRIC_M365_SUBSCRIPTION_LIFECYCLE_REMAINING,
 } from '@m365-otel/mappers';
 import { dashboard } from '../grafana.ts';
-import { by, increaseBy, legend, quantileBy, rateBy, select, sumBy } from '../promql.ts';
+import { by, grouped, increaseBy, legend, quantileBy, rateBy, select, sumBy } from '../promql.ts';
 
 const DAY = 86_400;
 /** The expiry thresholds of m365.app.credential.expiry: within 7 and within 30 days. */
@@ -94,12 +94,9 @@ export const governanceDashboard: Dashboard = dashboard({
       title: 'Assigned licences',
       description: 'Consumed units per SKU over time (m365.license.units).',
       queries: [
-        {
-          expr: sumBy(METRIC_M365_LICENSE_UNITS, [ATTR_M365_LICENSE_SKU], {
-            where: { [ATTR_M365_LICENSE_UNITS_STATE]: 'consumed' },
-          }),
-          legend: legend(METRIC_M365_LICENSE_UNITS, ATTR_M365_LICENSE_SKU),
-        },
+        grouped(sumBy, METRIC_M365_LICENSE_UNITS, [ATTR_M365_LICENSE_SKU], {
+          where: { [ATTR_M365_LICENSE_UNITS_STATE]: 'consumed' },
+        }),
       ],
       width: 12,
     },
@@ -108,12 +105,7 @@ export const governanceDashboard: Dashboard = dashboard({
       title: 'SKUs by capability status',
       description:
         'SKUs in each capabilityStatus (m365.license.sku.status): anything but Enabled needs a look.',
-      queries: [
-        {
-          expr: sumBy(METRIC_M365_LICENSE_SKU_STATUS, [ATTR_M365_LICENSE_CAPABILITY_STATUS]),
-          legend: legend(METRIC_M365_LICENSE_SKU_STATUS, ATTR_M365_LICENSE_CAPABILITY_STATUS),
-        },
-      ],
+      queries: [grouped(sumBy, METRIC_M365_LICENSE_SKU_STATUS, [ATTR_M365_LICENSE_CAPABILITY_STATUS])],
       width: 6,
     },
     {
@@ -149,12 +141,7 @@ export const governanceDashboard: Dashboard = dashboard({
       title: 'App credentials by expiry',
       description:
         "Client secrets and certificates of the tenant's applications and service principals by how soon they end (m365.app.credentials).",
-      queries: [
-        {
-          expr: sumBy(METRIC_M365_APP_CREDENTIALS, [ATTR_M365_APP_CREDENTIAL_EXPIRY]),
-          legend: legend(METRIC_M365_APP_CREDENTIALS, ATTR_M365_APP_CREDENTIAL_EXPIRY),
-        },
-      ],
+      queries: [grouped(sumBy, METRIC_M365_APP_CREDENTIALS, [ATTR_M365_APP_CREDENTIAL_EXPIRY])],
       width: 8,
     },
     {
@@ -213,15 +200,9 @@ export const governanceDashboard: Dashboard = dashboard({
       description:
         'Users with on-premises provisioning errors, by category (m365.directory.provisioning_errors).',
       queries: [
-        {
-          expr: sumBy(METRIC_M365_DIRECTORY_PROVISIONING_ERRORS, [
-            ATTR_M365_DIRECTORY_PROVISIONING_ERROR_CATEGORY,
-          ]),
-          legend: legend(
-            METRIC_M365_DIRECTORY_PROVISIONING_ERRORS,
-            ATTR_M365_DIRECTORY_PROVISIONING_ERROR_CATEGORY,
-          ),
-        },
+        grouped(sumBy, METRIC_M365_DIRECTORY_PROVISIONING_ERRORS, [
+          ATTR_M365_DIRECTORY_PROVISIONING_ERROR_CATEGORY,
+        ]),
       ],
       width: 7,
     },
@@ -230,17 +211,10 @@ export const governanceDashboard: Dashboard = dashboard({
       title: 'Entra Connect Health alerts',
       description: 'Open Connect Health alerts per service type and level (m365.connect_health.alerts).',
       queries: [
-        {
-          expr: sumBy(METRIC_M365_CONNECT_HEALTH_ALERTS, [
-            ATTR_M365_CONNECT_HEALTH_SERVICE_TYPE,
-            ATTR_M365_CONNECT_HEALTH_ALERT_LEVEL,
-          ]),
-          legend: legend(
-            METRIC_M365_CONNECT_HEALTH_ALERTS,
-            ATTR_M365_CONNECT_HEALTH_SERVICE_TYPE,
-            ATTR_M365_CONNECT_HEALTH_ALERT_LEVEL,
-          ),
-        },
+        grouped(sumBy, METRIC_M365_CONNECT_HEALTH_ALERTS, [
+          ATTR_M365_CONNECT_HEALTH_SERVICE_TYPE,
+          ATTR_M365_CONNECT_HEALTH_ALERT_LEVEL,
+        ]),
       ],
       thresholds: [[1, 'orange']],
       width: 7,
@@ -250,12 +224,9 @@ export const governanceDashboard: Dashboard = dashboard({
       title: 'Risky users at risk',
       description: 'Users Identity Protection holds at risk, by risk level (m365.risk.users, state atRisk).',
       queries: [
-        {
-          expr: sumBy(METRIC_M365_RISK_USERS, [ATTR_M365_RISK_LEVEL], {
-            where: { [ATTR_M365_RISK_STATE]: 'atRisk' },
-          }),
-          legend: legend(METRIC_M365_RISK_USERS, ATTR_M365_RISK_LEVEL),
-        },
+        grouped(sumBy, METRIC_M365_RISK_USERS, [ATTR_M365_RISK_LEVEL], {
+          where: { [ATTR_M365_RISK_STATE]: 'atRisk' },
+        }),
       ],
       thresholds: [[1, 'red']],
       width: 8,
@@ -264,12 +235,7 @@ export const governanceDashboard: Dashboard = dashboard({
       kind: 'timeseries',
       title: 'Risky users by state',
       description: 'Users Identity Protection lists, by risk state (m365.risk.users).',
-      queries: [
-        {
-          expr: sumBy(METRIC_M365_RISK_USERS, [ATTR_M365_RISK_STATE]),
-          legend: legend(METRIC_M365_RISK_USERS, ATTR_M365_RISK_STATE),
-        },
-      ],
+      queries: [grouped(sumBy, METRIC_M365_RISK_USERS, [ATTR_M365_RISK_STATE])],
       width: 16,
     },
     { kind: 'row', title: 'Teams call quality' },
@@ -277,12 +243,7 @@ export const governanceDashboard: Dashboard = dashboard({
       kind: 'stat',
       title: 'Call records read',
       description: 'Final Teams call records read in the time range, by call type (m365.call.records).',
-      queries: [
-        {
-          expr: increaseBy(METRIC_M365_CALL_RECORDS, [ATTR_M365_CALL_TYPE]),
-          legend: legend(METRIC_M365_CALL_RECORDS, ATTR_M365_CALL_TYPE),
-        },
-      ],
+      queries: [grouped(increaseBy, METRIC_M365_CALL_RECORDS, [ATTR_M365_CALL_TYPE])],
       baseColor: 'blue',
       width: 8,
     },
@@ -309,12 +270,7 @@ export const governanceDashboard: Dashboard = dashboard({
       title: 'Poor streams by cause',
       description:
         'Streams rated poor per second, by the average that broke its threshold (m365.call.stream.poor).',
-      queries: [
-        {
-          expr: rateBy(METRIC_M365_CALL_STREAM_POOR, [ATTR_M365_CALL_QUALITY_METRIC]),
-          legend: legend(METRIC_M365_CALL_STREAM_POOR, ATTR_M365_CALL_QUALITY_METRIC),
-        },
-      ],
+      queries: [grouped(rateBy, METRIC_M365_CALL_STREAM_POOR, [ATTR_M365_CALL_QUALITY_METRIC])],
       width: 8,
     },
     {

@@ -10,7 +10,7 @@ import {
   METRIC_M365_SERVICE_STATUS,
 } from '@m365-otel/mappers';
 import { dashboard, type PanelSpec } from '../grafana.ts';
-import { by, labels, legend, select, sumBy } from '../promql.ts';
+import { by, grouped, labels, legend, select, sumBy } from '../promql.ts';
 
 /** A stat of the open issues of one classification, coloured from the first. */
 function openIssues(title: string, classification: string, meaning: string, color: string): PanelSpec {
@@ -115,17 +115,10 @@ export const serviceHealthDashboard: Dashboard = dashboard({
       title: 'Open issues',
       description: 'Unresolved issues per service and classification over time (m365.service.issues).',
       queries: [
-        {
-          expr: sumBy(METRIC_M365_SERVICE_ISSUES, [
-            ATTR_M365_SERVICE_NAME,
-            ATTR_M365_SERVICE_ISSUE_CLASSIFICATION,
-          ]),
-          legend: legend(
-            METRIC_M365_SERVICE_ISSUES,
-            ATTR_M365_SERVICE_NAME,
-            ATTR_M365_SERVICE_ISSUE_CLASSIFICATION,
-          ),
-        },
+        grouped(sumBy, METRIC_M365_SERVICE_ISSUES, [
+          ATTR_M365_SERVICE_NAME,
+          ATTR_M365_SERVICE_ISSUE_CLASSIFICATION,
+        ]),
       ],
       stack: true,
       width: 24,

@@ -35,7 +35,7 @@ import {
   METRIC_M365_WORKLOAD_ACTIVE_USERS,
 } from '@m365-otel/mappers';
 import { dashboard, type PanelSpec } from '../grafana.ts';
-import { by, legend, select, sumBy } from '../promql.ts';
+import { by, grouped, legend, select, sumBy } from '../promql.ts';
 
 const DAY = 86_400;
 
@@ -109,12 +109,7 @@ export const usageDashboard: Dashboard = dashboard({
       kind: 'timeseries',
       title: 'Active users by workload',
       description: 'Users active on the reported day in each workload (m365.workload.active_users).',
-      queries: [
-        {
-          expr: sumBy(METRIC_M365_WORKLOAD_ACTIVE_USERS, [ATTR_M365_WORKLOAD]),
-          legend: legend(METRIC_M365_WORKLOAD_ACTIVE_USERS, ATTR_M365_WORKLOAD),
-        },
-      ],
+      queries: [grouped(sumBy, METRIC_M365_WORKLOAD_ACTIVE_USERS, [ATTR_M365_WORKLOAD])],
       width: 16,
     },
     {
@@ -136,33 +131,20 @@ export const usageDashboard: Dashboard = dashboard({
       kind: 'timeseries',
       title: 'Email messages',
       description: 'Messages sent, received and read on the reported day (m365.email.messages).',
-      queries: [
-        {
-          expr: sumBy(METRIC_M365_EMAIL_MESSAGES, [ATTR_M365_EMAIL_ACTION]),
-          legend: legend(METRIC_M365_EMAIL_MESSAGES, ATTR_M365_EMAIL_ACTION),
-        },
-      ],
+      queries: [grouped(sumBy, METRIC_M365_EMAIL_MESSAGES, [ATTR_M365_EMAIL_ACTION])],
     },
     {
       kind: 'timeseries',
       title: 'Email active users',
       description: 'Users who sent, received or read email on the reported day (m365.email.active_users).',
-      queries: [
-        {
-          expr: sumBy(METRIC_M365_EMAIL_ACTIVE_USERS, [ATTR_M365_EMAIL_ACTION]),
-          legend: legend(METRIC_M365_EMAIL_ACTIVE_USERS, ATTR_M365_EMAIL_ACTION),
-        },
-      ],
+      queries: [grouped(sumBy, METRIC_M365_EMAIL_ACTIVE_USERS, [ATTR_M365_EMAIL_ACTION])],
     },
     {
       kind: 'timeseries',
       title: 'Mailboxes',
       description: 'Mailboxes by activity on the reported day (m365.mailbox.count).',
       queries: [
-        {
-          expr: sumBy(METRIC_M365_MAILBOX_COUNT, [ATTR_M365_MAILBOX_STATE]),
-          legend: `mailboxes ${legend(METRIC_M365_MAILBOX_COUNT, ATTR_M365_MAILBOX_STATE)}`,
-        },
+        grouped(sumBy, METRIC_M365_MAILBOX_COUNT, [ATTR_M365_MAILBOX_STATE], { legendPrefix: 'mailboxes' }),
       ],
     },
     {
@@ -179,23 +161,13 @@ export const usageDashboard: Dashboard = dashboard({
       kind: 'timeseries',
       title: 'Teams messages',
       description: 'Teams messages on the reported day, by kind (m365.teams.messages).',
-      queries: [
-        {
-          expr: sumBy(METRIC_M365_TEAMS_MESSAGES, [ATTR_M365_TEAMS_MESSAGE_KIND]),
-          legend: legend(METRIC_M365_TEAMS_MESSAGES, ATTR_M365_TEAMS_MESSAGE_KIND),
-        },
-      ],
+      queries: [grouped(sumBy, METRIC_M365_TEAMS_MESSAGES, [ATTR_M365_TEAMS_MESSAGE_KIND])],
     },
     {
       kind: 'timeseries',
       title: 'Teams active users',
       description: 'Users active in Teams on the reported day, by activity (m365.teams.active_users).',
-      queries: [
-        {
-          expr: sumBy(METRIC_M365_TEAMS_ACTIVE_USERS, [ATTR_M365_TEAMS_ACTIVITY]),
-          legend: legend(METRIC_M365_TEAMS_ACTIVE_USERS, ATTR_M365_TEAMS_ACTIVITY),
-        },
-      ],
+      queries: [grouped(sumBy, METRIC_M365_TEAMS_ACTIVE_USERS, [ATTR_M365_TEAMS_ACTIVITY])],
     },
     {
       kind: 'timeseries',
@@ -203,10 +175,9 @@ export const usageDashboard: Dashboard = dashboard({
       description:
         'Meetings organized and attended (m365.teams.meetings) and calls (m365.teams.calls) on the reported day.',
       queries: [
-        {
-          expr: sumBy(METRIC_M365_TEAMS_MEETINGS, [ATTR_M365_TEAMS_MEETING_ACTION]),
-          legend: `meetings ${legend(METRIC_M365_TEAMS_MEETINGS, ATTR_M365_TEAMS_MEETING_ACTION)}`,
-        },
+        grouped(sumBy, METRIC_M365_TEAMS_MEETINGS, [ATTR_M365_TEAMS_MEETING_ACTION], {
+          legendPrefix: 'meetings',
+        }),
         { expr: sum(METRIC_M365_TEAMS_CALLS), legend: 'calls' },
       ],
     },
@@ -214,12 +185,7 @@ export const usageDashboard: Dashboard = dashboard({
       kind: 'bargauge',
       title: 'Teams users by device',
       description: 'Teams users on the reported day by device platform (m365.teams.device.active_users).',
-      queries: [
-        {
-          expr: sumBy(METRIC_M365_TEAMS_DEVICE_ACTIVE_USERS, [ATTR_M365_DEVICE_PLATFORM]),
-          legend: legend(METRIC_M365_TEAMS_DEVICE_ACTIVE_USERS, ATTR_M365_DEVICE_PLATFORM),
-        },
-      ],
+      queries: [grouped(sumBy, METRIC_M365_TEAMS_DEVICE_ACTIVE_USERS, [ATTR_M365_DEVICE_PLATFORM])],
       width: 24,
       height: 6,
     },
@@ -231,10 +197,9 @@ export const usageDashboard: Dashboard = dashboard({
         'Storage used by OneDrive accounts (m365.onedrive.storage.usage) and SharePoint sites (m365.sharepoint.storage.usage) on the reported day.',
       queries: [
         { expr: sum(METRIC_M365_ONEDRIVE_STORAGE_USAGE), legend: 'OneDrive' },
-        {
-          expr: sumBy(METRIC_M365_SHAREPOINT_STORAGE_USAGE, [ATTR_M365_SITE_TYPE]),
-          legend: `SharePoint ${legend(METRIC_M365_SHAREPOINT_STORAGE_USAGE, ATTR_M365_SITE_TYPE)}`,
-        },
+        grouped(sumBy, METRIC_M365_SHAREPOINT_STORAGE_USAGE, [ATTR_M365_SITE_TYPE], {
+          legendPrefix: 'SharePoint',
+        }),
       ],
       unit: 'bytes',
     },
@@ -244,14 +209,12 @@ export const usageDashboard: Dashboard = dashboard({
       description:
         'OneDrive accounts (m365.onedrive.accounts) and SharePoint sites (m365.sharepoint.sites) by activity on the reported day.',
       queries: [
-        {
-          expr: sumBy(METRIC_M365_ONEDRIVE_ACCOUNTS, [ATTR_M365_ACTIVITY_STATE]),
-          legend: `OneDrive accounts ${legend(METRIC_M365_ONEDRIVE_ACCOUNTS, ATTR_M365_ACTIVITY_STATE)}`,
-        },
-        {
-          expr: sumBy(METRIC_M365_SHAREPOINT_SITES, [ATTR_M365_ACTIVITY_STATE]),
-          legend: `SharePoint sites ${legend(METRIC_M365_SHAREPOINT_SITES, ATTR_M365_ACTIVITY_STATE)}`,
-        },
+        grouped(sumBy, METRIC_M365_ONEDRIVE_ACCOUNTS, [ATTR_M365_ACTIVITY_STATE], {
+          legendPrefix: 'OneDrive accounts',
+        }),
+        grouped(sumBy, METRIC_M365_SHAREPOINT_SITES, [ATTR_M365_ACTIVITY_STATE], {
+          legendPrefix: 'SharePoint sites',
+        }),
       ],
     },
     {
@@ -260,14 +223,12 @@ export const usageDashboard: Dashboard = dashboard({
       description:
         'Users who acted on files or pages on the reported day, by action (m365.onedrive.active_users, m365.sharepoint.active_users).',
       queries: [
-        {
-          expr: sumBy(METRIC_M365_ONEDRIVE_ACTIVE_USERS, [ATTR_M365_CONTENT_ACTION]),
-          legend: `OneDrive ${legend(METRIC_M365_ONEDRIVE_ACTIVE_USERS, ATTR_M365_CONTENT_ACTION)}`,
-        },
-        {
-          expr: sumBy(METRIC_M365_SHAREPOINT_ACTIVE_USERS, [ATTR_M365_CONTENT_ACTION]),
-          legend: `SharePoint ${legend(METRIC_M365_SHAREPOINT_ACTIVE_USERS, ATTR_M365_CONTENT_ACTION)}`,
-        },
+        grouped(sumBy, METRIC_M365_ONEDRIVE_ACTIVE_USERS, [ATTR_M365_CONTENT_ACTION], {
+          legendPrefix: 'OneDrive',
+        }),
+        grouped(sumBy, METRIC_M365_SHAREPOINT_ACTIVE_USERS, [ATTR_M365_CONTENT_ACTION], {
+          legendPrefix: 'SharePoint',
+        }),
       ],
     },
   ],

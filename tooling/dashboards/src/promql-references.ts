@@ -1,3 +1,6 @@
+// What a PromQL expression of deploy/ (a dashboard's query, an alert rule) names, checked against the signal catalog
+// without a PromQL parser: series, the labels of their matchers and of grouping, and the values of closed enums. The
+// dashboards' own tests and the end-to-end tests of the dashboards and the alert rules use it.
 import {
   type AttributeUse,
   METRIC_CATALOG,
@@ -22,15 +25,31 @@ export interface PromQlReferences {
   groupingLabels: string[];
 }
 
-const KEYWORDS = new Set(['and', 'or', 'unless', 'bool', 'offset', 'inf', 'nan']);
+/** PromQL words that are not metric names where they stand outside a function call. */
+const KEYWORDS = new Set([
+  'and',
+  'or',
+  'unless',
+  'bool',
+  'offset',
+  'by',
+  'without',
+  'on',
+  'ignoring',
+  'group_left',
+  'group_right',
+  'inf',
+  'nan',
+]);
 const GROUPING = /\b(?:by|without|on|ignoring|group_left|group_right)\s*\(([^)]*)\)/g;
 const SELECTOR = /([a-zA-Z_:][a-zA-Z0-9_:]*)?\{([^}]*)\}/g;
 const MATCHER = /([a-zA-Z_][a-zA-Z0-9_]*)\s*(=~|!~|!=|=)\s*"((?:[^"\\]|\\.)*)"/g;
 
 /**
- * The series and labels a PromQL expression names, read from its text (Prometheus' own printing of a rule's query
- * in /api/v1/rules, so there are no comments and the spacing is regular). A selector without a metric name (only
- * `{__name__=...}`) is not supported: the rules never need one, and reading it as no reference would hide a name.
+ * The series and labels a PromQL expression names, read from its text (a dashboard query as the builders write it,
+ * or Prometheus' own printing of a rule's query in /api/v1/rules: no comments, regular spacing). A selector without a
+ * metric name (only `{__name__=...}`) is not supported: neither needs one, and reading it as no reference would hide
+ * a name.
  */
 export function promQlReferences(expression: string): PromQlReferences {
   const groupingLabels: string[] = [];
@@ -70,6 +89,11 @@ export function promQlReferences(expression: string): PromQlReferences {
     selectors.push({ series: name, matchers: [] });
   }
   return { selectors, groupingLabels };
+}
+
+/** The series names an expression selects, each once. */
+export function metricNamesIn(expression: string): string[] {
+  return [...new Set(promQlReferences(expression).selectors.map(({ series }) => series))];
 }
 
 const ALL_METRICS: readonly MetricDefinition[] = [
